@@ -1,0 +1,92 @@
+#include "cli/batch.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+namespace newsmine {
+
+void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
+  parser->AddInt("jobs", "N", "worker threads (default: one per core)", &options->jobs);
+  parser->AddList("urls", "FILE", "read URLs to fetch from FILE, one a line, '#' comments", &options->url_files);
+  parser->AddString("data", "DIR", "knowledge folder (default: $NEWSMINE_DATA or the built-in corpus/data)",
+                    &options->data_dir);
+  parser->AddList("actors", "FILE", "extra actor dictionary in the Phoenix/PETRARCH format (repeatable)",
+                  &options->actor_dictionaries);
+  parser->AddInt("max-document-mb", "N", "refuse documents larger than N MiB (default 64)",
+                 &options->max_document_mb);
+  parser->AddFlag("quiet", "no progress lines or summary on stderr", &options->quiet);
+}
+
+Status CollectInputs(const BatchOptions& options, const std::vector<std::string>& positional,
+                     std::vector<std::string>* inputs) {
+  *inputs = positional;
+  for (const std::string& file : options.url_files) {
+    std::ifstream in(file);
+    if (!in) return Status::InvalidArgument("cannot read --urls file " + file);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (const size_t hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+      const size_t b = line.find_first_not_of(" \t\r");
+      if (b == std::string::npos) continue;
+      const size_t e = line.find_last_not_of(" \t\r");
+      inputs->push_back(line.substr(b, e - b + 1));
+    }
+  }
+  if (inputs->empty()) return Status::InvalidArgument("no input given (a file, folder, URL or -)");
+  return Status::Ok();
+}
+
+PipelineOptions MakePipelineOptions(const BatchOptions& options) {
+  PipelineOptions p;
+  p.jobs = options.jobs > 0 ? static_cast<int>(options.jobs)
+                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64) << 20;
+  p.reader.max_document_bytes = max_bytes;
+  p.build.max_document_bytes = max_bytes;
+  p.max_in_flight = static_cast<size_t>(p.jobs) * 64;
+  if (!options.quiet) {
+    const bool tty = isatty(STDERR_FILENO);
+    p.on_progress = [tty, last = 0.0](const PipelineSummary& s) mutable {
+      const double interval = tty ? 0.25 : 10.0;
+      if (s.seconds - last < interval) return;
+      last = s.seconds;
+      const double mb = s.bytes_read / 1e6;
+      std::fprintf(stderr, "%s%llu docs  %.1f MB  %.0f docs/s  %.1f MB/s  %llu failed%s",
+                   tty ? "\r\033[K" : "", static_cast<unsigned long long>(s.records + s.skipped + s.failed), mb,
+                   (s.records + s.skipped + s.failed) / (s.seconds > 0 ? s.seconds : 1), mb / (s.seconds > 0 ? s.seconds : 1),
+                   static_cast<unsigned long long>(s.failed), tty ? "" : "\n");
+    };
+  }
+  return p;
+}
+
+Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out) {
+  ExtractorOptions e;
+  e.data_dir = options.data_dir;
+  e.actor_dictionaries = options.actor_dictionaries;
+  return Extractor::Load(e, out);
+}
+
+void PrintSummary(const PipelineSummary& s, bool quiet) {
+  if (quiet) return;
+  if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K");
+  const double seconds = s.seconds > 0 ? s.seconds : 1e-9;
+  std::fprintf(stderr,
+               "newsmine: %llu documents read, %llu records, %llu skipped, %llu failed; %.1f MB in %.2f s "
+               "(%.1f MB/s, %.0f docs/s)\n",
+               static_cast<unsigned long long>(s.documents_read), static_cast<unsigned long long>(s.records),
+               static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.failed),
+               s.bytes_read / 1e6, s.seconds, s.bytes_read / 1e6 / seconds, s.documents_read / seconds);
+  for (const auto& [reason, count] : s.failures_by_reason) {
+    std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
+  }
+  if (s.skipped_non_html) {
+    std::fprintf(stderr, "newsmine:   archive payloads skipped (not text or HTML): %llu\n",
+                 static_cast<unsigned long long>(s.skipped_non_html));
+  }
+}
+
+}  // namespace newsmine

@@ -1,0 +1,41 @@
+// What `run` and `extract` share: their batch options, loading the extractor,
+// progress lines and the closing summary on stderr.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/pipeline.h"
+#include "extract/extractor.h"
+
+namespace newsmine {
+
+struct BatchOptions {
+  long jobs = 0;  // 0: one per core
+  std::vector<std::string> url_files;
+  std::string data_dir;
+  std::vector<std::string> actor_dictionaries;
+  long max_document_mb = 64;
+  bool quiet = false;
+};
+
+// Registers --jobs, --urls, --data, --actors, --max-document-mb, --quiet.
+void AddBatchOptions(ArgParser* parser, BatchOptions* options);
+
+// The inputs: positional arguments plus the URLs of every --urls file. Returns
+// kInvalidArgument when there is none or a --urls file cannot be read.
+Status CollectInputs(const BatchOptions& options, const std::vector<std::string>& positional,
+                     std::vector<std::string>* inputs);
+
+// Pipeline options from the batch options, with a progress reporter on stderr
+// unless --quiet.
+PipelineOptions MakePipelineOptions(const BatchOptions& options);
+
+Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out);
+
+// Prints the closing summary on stderr (unless quiet).
+void PrintSummary(const PipelineSummary& summary, bool quiet);
+
+}  // namespace newsmine

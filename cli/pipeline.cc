@@ -1,0 +1,204 @@
+#include "cli/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace newsmine {
+namespace {
+
+// One unit of work, numbered in input order.
+struct Item {
+  uint64_t seq = 0;
+  RawDocument raw;
+  std::string failed_uri;  // set for a reader rejection
+  Status status;           // the rejection or the build failure
+  std::optional<Record> record;
+  bool skipped = false;
+};
+
+// The state shared by the reader, the workers and the sink loop.
+class Channel {
+ public:
+  explicit Channel(size_t max_in_flight) : max_in_flight_(max_in_flight) {}
+
+  // Reader side: waits until fewer than max_in_flight items are unfinished.
+  // Returns false when the run is cancelled.
+  bool Push(Item item) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return cancelled_ || next_seq_ - next_to_write_ < max_in_flight_; });
+    if (cancelled_) return false;
+    item.seq = next_seq_++;
+    if (item.failed_uri.empty()) {
+      todo_.push_back(std::move(item));
+      work_.notify_one();
+    } else {
+      done_.emplace(item.seq, std::move(item));
+      ready_.notify_one();
+    }
+    return true;
+  }
+  void CloseInput() {
+    std::lock_guard lock(mu_);
+    input_closed_ = true;
+    work_.notify_all();
+    ready_.notify_all();
+  }
+  // Worker side: the next item to process, or nullopt when there is none left.
+  std::optional<Item> Take() {
+    std::unique_lock lock(mu_);
+    work_.wait(lock, [&] { return cancelled_ || input_closed_ || !todo_.empty(); });
+    if (cancelled_ || todo_.empty()) return std::nullopt;
+    Item item = std::move(todo_.front());
+    todo_.pop_front();
+    return item;
+  }
+  void Finish(Item item) {
+    std::lock_guard lock(mu_);
+    const uint64_t seq = item.seq;
+    done_.emplace(seq, std::move(item));
+    if (seq == next_to_write_) ready_.notify_one();
+  }
+  // Sink side: the next item in input order, or nullopt at the end.
+  std::optional<Item> NextInOrder() {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] {
+      return cancelled_ || done_.count(next_to_write_) || (input_closed_ && next_to_write_ == next_seq_);
+    });
+    const auto it = done_.find(next_to_write_);
+    if (cancelled_ || it == done_.end()) return std::nullopt;
+    Item item = std::move(it->second);
+    done_.erase(it);
+    ++next_to_write_;
+    room_.notify_one();
+    return item;
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    room_.notify_all();
+    work_.notify_all();
+    ready_.notify_all();
+  }
+  bool cancelled() {
+    std::lock_guard lock(mu_);
+    return cancelled_;
+  }
+
+ private:
+  const size_t max_in_flight_;
+  std::mutex mu_;
+  std::condition_variable room_, work_, ready_;
+  std::deque<Item> todo_;
+  std::map<uint64_t, Item> done_;
+  uint64_t next_seq_ = 0;
+  uint64_t next_to_write_ = 0;
+  bool input_closed_ = false;
+  bool cancelled_ = false;
+};
+
+// Adapts the readers' callbacks to the channel.
+class ChannelSink : public RawDocumentSink {
+ public:
+  ChannelSink(Channel* channel, RecordSink* sink, std::atomic<uint64_t>* bytes)
+      : channel_(channel), sink_(sink), bytes_(bytes) {}
+  bool Accept(RawDocument document) override {
+    *bytes_ += document.bytes.size();
+    Item item;
+    if (!sink_->Wants(document)) {
+      item.skipped = true;
+      item.raw.uri = std::move(document.uri);
+      // Skipped items still travel in order so that counts stay exact.
+      return channel_->Push(std::move(item));
+    }
+    item.raw = std::move(document);
+    return channel_->Push(std::move(item));
+  }
+  void Reject(const std::string& uri, const Status& status) override {
+    Item item;
+    item.failed_uri = uri;
+    item.status = status;
+    channel_->Push(std::move(item));
+  }
+
+ private:
+  Channel* channel_;
+  RecordSink* sink_;
+  std::atomic<uint64_t>* bytes_;
+};
+
+void Work(Channel* channel, const PipelineOptions& options, const Extractor& extractor) {
+  while (std::optional<Item> item = channel->Take()) {
+    if (!item->skipped) {
+      Document document;
+      item->status = BuildDocument(item->raw, options.build, &document);
+      if (item->status.ok()) {
+        if (document.text.size() < options.min_text_bytes) {
+          item->status = Status::Corrupt("no article text found");
+        } else {
+          item->record = extractor.Extract(document);
+        }
+      }
+      item->failed_uri = item->status.ok() ? std::string() : item->raw.uri;
+    }
+    item->raw.bytes.clear();
+    item->raw.bytes.shrink_to_fit();
+    channel->Finish(std::move(*item));
+  }
+}
+
+}  // namespace
+
+Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const Extractor& extractor, RecordSink* sink, PipelineSummary* summary) {
+  const auto start = std::chrono::steady_clock::now();
+  *summary = PipelineSummary();
+  Channel channel(options.max_in_flight < 1 ? 1 : options.max_in_flight);
+  std::atomic<uint64_t> bytes{0};
+  ReadSummary read_summary;
+  std::thread reader([&] {
+    ChannelSink channel_sink(&channel, sink, &bytes);
+    read_summary = ReadInputs(inputs, options.reader, &channel_sink);
+    channel.CloseInput();
+  });
+  std::vector<std::thread> workers;
+  const int jobs = options.jobs < 1 ? 1 : options.jobs;
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &channel, std::cref(options), std::cref(extractor));
+
+  Status result;
+  while (std::optional<Item> item = channel.NextInOrder()) {
+    Status s;
+    if (item->skipped) {
+      ++summary->skipped;
+    } else if (item->record) {
+      s = sink->Write(*item->record);
+      ++summary->records;
+    } else {
+      s = sink->Fail(item->failed_uri, item->status);
+      ++summary->failed;
+      ++summary->failures_by_reason[item->status.CodeName()];
+    }
+    if (!s.ok()) {
+      result = s;
+      channel.Cancel();
+      break;
+    }
+    summary->bytes_read = bytes;
+    summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (options.on_progress) options.on_progress(*summary);
+  }
+  reader.join();
+  for (std::thread& worker : workers) worker.join();
+  summary->documents_read = read_summary.documents;
+  summary->inputs_failed = read_summary.inputs_failed;
+  summary->skipped_non_html = read_summary.skipped_non_html;
+  summary->bytes_read = bytes;
+  summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace newsmine

@@ -1,0 +1,66 @@
+// The batch pipeline: one reader thread (ingest readers) feeding N worker
+// threads (BuildDocument + Extractor) through a bounded queue, and the calling
+// thread writing results in input order to a RecordSink.
+//
+// Memory is bounded: at most `max_in_flight` documents exist between the
+// reader and the sink, whatever the size of the inputs. Output is
+// deterministic: the sink sees records in input order for any number of jobs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "extract/extractor.h"
+#include "extract/record.h"
+#include "ingest/document_builder.h"
+#include "ingest/reader.h"
+
+namespace newsmine {
+
+// Receives the pipeline's results, always on the thread that called
+// RunPipeline, in input order.
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // Whether a document needs processing at all (e.g. a store that already
+  // holds its input). Called on the reader thread; must be thread-safe.
+  virtual bool Wants(const RawDocument&) { return true; }
+  // One record. A non-OK status stops the run (e.g. the disk is full).
+  virtual Status Write(const Record& record) = 0;
+  // One document or input that failed, and why.
+  virtual Status Fail(const std::string& uri, const Status& why) = 0;
+};
+
+struct PipelineOptions {
+  int jobs = 1;                // worker threads
+  size_t max_in_flight = 256;  // documents between reader and sink
+  ReaderOptions reader;
+  BuildOptions build;
+  // Keeps a document only when its main text has at least this many bytes.
+  size_t min_text_bytes = 1;
+  // Called on the sink thread after every document (for progress lines).
+  std::function<void(const struct PipelineSummary&)> on_progress;
+};
+
+struct PipelineSummary {
+  uint64_t documents_read = 0;  // documents the readers found
+  uint64_t bytes_read = 0;      // their undecoded bytes
+  uint64_t records = 0;         // records passed to the sink
+  uint64_t skipped = 0;         // documents the sink did not want or with no text
+  uint64_t failed = 0;          // documents and inputs that failed
+  uint64_t inputs_failed = 0;   // inputs that could not be read at all
+  uint64_t skipped_non_html = 0;
+  std::map<std::string, uint64_t> failures_by_reason;  // Status::CodeName() -> count
+  double seconds = 0;
+};
+
+// Runs the whole batch. Returns the sink's first error if one stopped the run,
+// else OK (per-document failures are in the summary, not in the status).
+Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const Extractor& extractor, RecordSink* sink, PipelineSummary* summary);
+
+}  // namespace newsmine

@@ -1,0 +1,75 @@
+// AnalyzedText: the article text cut into paragraphs, sentences and tokens,
+// once, for every extractor to share. Offsets are byte offsets into the
+// UTF-8 text, which the AnalyzedText does not own: keep the text alive.
+//
+// Tokens: words (letters and digits, with inner hyphens, apostrophes and the
+// periods of abbreviations such as "U.S."), numbers ("81", "81.3", "7,000",
+// "81,3"), and single punctuation characters. A possessive "'s" / "’s" is a
+// token of its own, so "Tokayev's" is "Tokayev" + "'s".
+//
+// Sentences: end at . ! ? (and closing quotes after them) when the next token
+// starts a sentence and the period is not an abbreviation's (Mr., U.S., Jan.,
+// single initials); and always at a paragraph break (a blank line, or a line
+// that starts indented, as in wire copy).
+//
+// Thread-safety: immutable after construction.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace newsmine {
+
+struct Token {
+  enum class Kind : uint8_t { kWord, kNumber, kPunct };
+  uint32_t begin = 0;  // byte offset in the text
+  uint32_t end = 0;    // one past the last byte
+  Kind kind = Kind::kWord;
+  bool upper_initial = false;  // first letter is upper-case ("Tokayev", "OSCE")
+  bool all_upper = false;      // every letter upper-case and at least 2 ("OSCE", "U.S.")
+  bool sentence_initial = false;
+  bool space_before = false;   // white space between this and the previous token
+};
+
+struct Sentence {
+  uint32_t begin = 0;  // byte offsets of the sentence's text
+  uint32_t end = 0;
+  uint32_t first_token = 0;  // token index range [first_token, end_token)
+  uint32_t end_token = 0;
+  uint32_t paragraph = 0;    // index of the paragraph it belongs to
+};
+
+class AnalyzedText {
+ public:
+  explicit AnalyzedText(std::string_view text);
+
+  std::string_view text() const { return text_; }
+  const std::vector<Token>& tokens() const { return tokens_; }
+  const std::vector<Sentence>& sentences() const { return sentences_; }
+
+  std::string_view TokenText(size_t i) const {
+    return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+  }
+  std::string_view SentenceText(size_t s) const {
+    return text_.substr(sentences_[s].begin, sentences_[s].end - sentences_[s].begin);
+  }
+  // The text from the start of token `first` to the end of token `last - 1`.
+  std::string_view Span(size_t first, size_t last) const {
+    return text_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
+  }
+  // Index of the sentence holding token `i`.
+  size_t SentenceOf(size_t token) const;
+
+ private:
+  void Tokenize();
+  void SplitSentences();
+
+  std::string_view text_;
+  std::vector<Token> tokens_;
+  std::vector<Sentence> sentences_;
+  std::vector<uint32_t> paragraph_starts_;  // byte offsets where paragraphs begin
+  std::vector<uint32_t> token_sentence_;    // sentence index of each token
+};
+
+}  // namespace newsmine

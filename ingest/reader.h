@@ -1,0 +1,53 @@
+// Readers turn the inputs named on the command line (files, folders, "-",
+// URLs) into a stream of RawDocuments, recognising each input's format by its
+// content: plain text, HTML, JSON lines of documents, WARC, and gzip of any of
+// these. Folders are walked recursively in sorted order.
+//
+// Thread-safety: a call to ReadInputs runs on the calling thread and calls the
+// sink from that thread only.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/document.h"
+
+namespace newsmine {
+
+// Receives what the readers find. Implemented by the pipeline.
+class RawDocumentSink {
+ public:
+  virtual ~RawDocumentSink() = default;
+  // One document. Return false to stop reading (e.g. the run was cancelled).
+  virtual bool Accept(RawDocument document) = 0;
+  // One document (or one input) that could not be read: `uri` names it,
+  // `status` says why. Reading goes on with the next one.
+  virtual void Reject(const std::string& uri, const Status& status) = 0;
+};
+
+struct ReaderOptions {
+  // A single input file (after decompression) larger than this is refused.
+  size_t max_input_bytes = size_t{4} << 30;
+  // One document (a file, a JSON line, a WARC record) larger than this is
+  // rejected, and reading goes on with the next.
+  size_t max_document_bytes = 64u << 20;
+  // Decompressed size may be at most this many times the compressed size
+  // (gzip bombs) once past 1 MiB.
+  size_t max_compression_ratio = 1000;
+};
+
+struct ReadSummary {
+  size_t inputs_failed = 0;     // inputs that could not be read at all
+  size_t documents = 0;         // documents passed to Accept
+  size_t documents_rejected = 0;
+  size_t skipped_non_html = 0;  // WARC payloads that were not text or HTML
+};
+
+// Reads every input in order and feeds `sink`. Never throws; every failure is
+// reported to the sink and counted in the summary. Returns the summary.
+ReadSummary ReadInputs(const std::vector<std::string>& inputs, const ReaderOptions& options,
+                       RawDocumentSink* sink);
+
+}  // namespace newsmine

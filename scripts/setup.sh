@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs newsmine's build and test dependencies (Debian packages only).
+# As root it runs apt-get; otherwise it lists what is missing and exits 1.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config python3
+  libboost-regex-dev   # regular expressions for vote and date patterns
+  libicu-dev           # charset detection/conversion, Unicode properties, normalisation
+  rapidjson-dev        # JSON records and JSON-lines input
+  libcurl4-openssl-dev # fetching URLs, feeds and sitemaps
+  zlib1g-dev           # gzip and WARC (per-record gzip) input
+  libgumbo-dev         # HTML5 parsing for main-text extraction
+  libsqlite3-dev       # the store's query index (FTS5)
+  libgtest-dev libgmock-dev  # unit and end-to-end tests
+  libbenchmark-dev     # stage benchmarks
+  libcpp-httplib-dev   # loopback HTTP server in fetch tests
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "newsmine setup: missing Debian packages: ${missing[*]}" >&2
+  echo "newsmine setup: run as root, or: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "newsmine setup: installed ${missing[*]}" >&2
