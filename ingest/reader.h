@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "ingest/document.h"
+#include "ingest/fetch.h"
 
 namespace newsmine {
 
@@ -36,6 +37,8 @@ struct ReaderOptions {
   // Decompressed size may be at most this many times the compressed size
   // (gzip bombs) once past 1 MiB.
   size_t max_compression_ratio = 1000;
+  // How http(s) inputs are fetched.
+  FetchOptions fetch;
 };
 
 struct ReadSummary {
