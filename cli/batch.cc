@@ -55,8 +55,8 @@ PipelineOptions MakePipelineOptions(const BatchOptions& options) {
       last = s.seconds;
       const double mb = s.bytes_read / 1e6;
       std::fprintf(stderr, "%s%llu docs  %.1f MB  %.0f docs/s  %.1f MB/s  %llu failed%s",
-                   tty ? "\r\033[K" : "", static_cast<unsigned long long>(s.records + s.skipped + s.failed), mb,
-                   (s.records + s.skipped + s.failed) / (s.seconds > 0 ? s.seconds : 1), mb / (s.seconds > 0 ? s.seconds : 1),
+                   tty ? "\r\033[K" : "", static_cast<unsigned long long>(s.records + s.failed), mb,
+                   (s.records + s.failed) / (s.seconds > 0 ? s.seconds : 1), mb / (s.seconds > 0 ? s.seconds : 1),
                    static_cast<unsigned long long>(s.failed), tty ? "" : "\n");
     };
   }
@@ -75,10 +75,11 @@ void PrintSummary(const PipelineSummary& s, bool quiet) {
   if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\r\033[K");
   const double seconds = s.seconds > 0 ? s.seconds : 1e-9;
   std::fprintf(stderr,
-               "newsmine: %llu documents read, %llu records, %llu skipped, %llu failed; %.1f MB in %.2f s "
+               "newsmine: %llu documents read, %llu records, %llu failed, %llu inputs skipped (done before); "
+               "%.1f MB in %.2f s "
                "(%.1f MB/s, %.0f docs/s)\n",
                static_cast<unsigned long long>(s.documents_read), static_cast<unsigned long long>(s.records),
-               static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.failed),
+               static_cast<unsigned long long>(s.failed), static_cast<unsigned long long>(s.inputs_skipped),
                s.bytes_read / 1e6, s.seconds, s.bytes_read / 1e6 / seconds, s.documents_read / seconds);
   for (const auto& [reason, count] : s.failures_by_reason) {
     std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));

@@ -18,7 +18,8 @@ struct Item {
   std::string failed_uri;  // set for a reader rejection
   Status status;           // the rejection or the build failure
   std::optional<Record> record;
-  bool skipped = false;
+  // Set for an end-of-input marker, which carries no document.
+  std::optional<InputInfo> finished_input;
 };
 
 // The state shared by the reader, the workers and the sink loop.
@@ -33,7 +34,7 @@ class Channel {
     room_.wait(lock, [&] { return cancelled_ || next_seq_ - next_to_write_ < max_in_flight_; });
     if (cancelled_) return false;
     item.seq = next_seq_++;
-    if (item.failed_uri.empty()) {
+    if (item.failed_uri.empty() && !item.finished_input) {
       todo_.push_back(std::move(item));
       work_.notify_one();
     } else {
@@ -104,17 +105,22 @@ class Channel {
 // Adapts the readers' callbacks to the channel.
 class ChannelSink : public RawDocumentSink {
  public:
-  ChannelSink(Channel* channel, RecordSink* sink, std::atomic<uint64_t>* bytes)
-      : channel_(channel), sink_(sink), bytes_(bytes) {}
+  ChannelSink(Channel* channel, RecordSink* sink, std::atomic<uint64_t>* bytes,
+              std::atomic<uint64_t>* inputs_skipped)
+      : channel_(channel), sink_(sink), bytes_(bytes), inputs_skipped_(inputs_skipped) {}
+  bool WantInput(const InputInfo& info) override {
+    if (sink_->WantInput(info)) return true;
+    ++*inputs_skipped_;
+    return false;
+  }
+  void InputFinished(const InputInfo& info) override {
+    Item item;
+    item.finished_input = info;
+    channel_->Push(std::move(item));
+  }
   bool Accept(RawDocument document) override {
     *bytes_ += document.bytes.size();
     Item item;
-    if (!sink_->Wants(document)) {
-      item.skipped = true;
-      item.raw.uri = std::move(document.uri);
-      // Skipped items still travel in order so that counts stay exact.
-      return channel_->Push(std::move(item));
-    }
     item.raw = std::move(document);
     return channel_->Push(std::move(item));
   }
@@ -129,22 +135,21 @@ class ChannelSink : public RawDocumentSink {
   Channel* channel_;
   RecordSink* sink_;
   std::atomic<uint64_t>* bytes_;
+  std::atomic<uint64_t>* inputs_skipped_;
 };
 
 void Work(Channel* channel, const PipelineOptions& options, const Extractor& extractor) {
   while (std::optional<Item> item = channel->Take()) {
-    if (!item->skipped) {
-      Document document;
-      item->status = BuildDocument(item->raw, options.build, &document);
-      if (item->status.ok()) {
-        if (document.text.size() < options.min_text_bytes) {
-          item->status = Status::Corrupt("no article text found");
-        } else {
-          item->record = extractor.Extract(document);
-        }
+    Document document;
+    item->status = BuildDocument(item->raw, options.build, &document);
+    if (item->status.ok()) {
+      if (document.text.size() < options.min_text_bytes) {
+        item->status = Status::Corrupt("no article text found");
+      } else {
+        item->record = extractor.Extract(document);
       }
-      item->failed_uri = item->status.ok() ? std::string() : item->raw.uri;
     }
+    item->failed_uri = item->status.ok() ? std::string() : item->raw.uri;
     item->raw.bytes.clear();
     item->raw.bytes.shrink_to_fit();
     channel->Finish(std::move(*item));
@@ -159,9 +164,10 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   *summary = PipelineSummary();
   Channel channel(options.max_in_flight < 1 ? 1 : options.max_in_flight);
   std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> inputs_skipped{0};
   ReadSummary read_summary;
   std::thread reader([&] {
-    ChannelSink channel_sink(&channel, sink, &bytes);
+    ChannelSink channel_sink(&channel, sink, &bytes, &inputs_skipped);
     read_summary = ReadInputs(inputs, options.reader, &channel_sink);
     channel.CloseInput();
   });
@@ -172,8 +178,8 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   Status result;
   while (std::optional<Item> item = channel.NextInOrder()) {
     Status s;
-    if (item->skipped) {
-      ++summary->skipped;
+    if (item->finished_input) {
+      s = sink->InputFinished(*item->finished_input);
     } else if (item->record) {
       s = sink->Write(*item->record);
       ++summary->records;
@@ -196,6 +202,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   summary->documents_read = read_summary.documents;
   summary->inputs_failed = read_summary.inputs_failed;
   summary->skipped_non_html = read_summary.skipped_non_html;
+  summary->inputs_skipped = inputs_skipped;
   summary->bytes_read = bytes;
   summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

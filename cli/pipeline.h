@@ -26,9 +26,12 @@ namespace newsmine {
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  // Whether a document needs processing at all (e.g. a store that already
-  // holds its input). Called on the reader thread; must be thread-safe.
-  virtual bool Wants(const RawDocument&) { return true; }
+  // Whether an input file needs reading at all (a store skips inputs it has
+  // fully processed before). Called on the reader thread.
+  virtual bool WantInput(const InputInfo&) { return true; }
+  // Called after every record and failure of an input read to its end has
+  // been passed to Write/Fail, in input order. A non-OK status stops the run.
+  virtual Status InputFinished(const InputInfo&) { return Status::Ok(); }
   // One record. A non-OK status stops the run (e.g. the disk is full).
   virtual Status Write(const Record& record) = 0;
   // One document or input that failed, and why.
@@ -50,7 +53,7 @@ struct PipelineSummary {
   uint64_t documents_read = 0;  // documents the readers found
   uint64_t bytes_read = 0;      // their undecoded bytes
   uint64_t records = 0;         // records passed to the sink
-  uint64_t skipped = 0;         // documents the sink did not want or with no text
+  uint64_t inputs_skipped = 0;  // input files the sink did not want
   uint64_t failed = 0;          // documents and inputs that failed
   uint64_t inputs_failed = 0;   // inputs that could not be read at all
   uint64_t skipped_non_html = 0;

@@ -8,12 +8,21 @@
 #include <iostream>
 #include <iterator>
 
+#include "core/hash.h"
+
 namespace newsmine {
 namespace {
 
 namespace fs = std::filesystem;
 
 void ReadFile(const std::string& path, uint64_t* ordinal, RawDocumentSink* sink, ReadSummary* summary) {
+  InputInfo info;
+  info.path = path;
+  std::error_code ec;
+  info.size = fs::file_size(path, ec);
+  info.mtime_ns = fs::last_write_time(path, ec).time_since_epoch().count();
+  info.fingerprint = std::to_string(info.size) + "-" + std::to_string(info.mtime_ns) + "-" + Hex64(Fnv1a64(path));
+  if (!sink->WantInput(info)) return;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     sink->Reject(path, Status::IoError("cannot open " + path));
@@ -26,6 +35,7 @@ void ReadFile(const std::string& path, uint64_t* ordinal, RawDocumentSink* sink,
   doc.ordinal = (*ordinal)++;
   ++summary->documents;
   sink->Accept(std::move(doc));
+  sink->InputFinished(info);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,26 @@
 
 namespace newsmine {
 
+// One input file (a file named on the command line or found in a folder),
+// described before it is read, so that a store can skip inputs it has fully
+// processed in an earlier run.
+struct InputInfo {
+  std::string path;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  // "<size>-<mtime_ns>-<hash of path>": changes when the file does.
+  std::string fingerprint;
+};
+
 // Receives what the readers find. Implemented by the pipeline.
 class RawDocumentSink {
  public:
   virtual ~RawDocumentSink() = default;
+  // Called before a regular file input is read. Return false to skip it whole.
+  virtual bool WantInput(const InputInfo&) { return true; }
+  // Called after the last document of an input that was read to its end
+  // (not after an input that failed or was skipped).
+  virtual void InputFinished(const InputInfo&) {}
   // One document. Return false to stop reading (e.g. the run was cancelled).
   virtual bool Accept(RawDocument document) = 0;
   // One document (or one input) that could not be read: `uri` names it,
