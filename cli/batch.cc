@@ -17,6 +17,8 @@ void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
                   &options->actor_dictionaries);
   parser->AddInt("max-document-mb", "N", "refuse documents larger than N MiB (default 64)",
                  &options->max_document_mb);
+  parser->AddString("shard", "I/N", "process only shard I of N (0-based; stable partition by document)",
+                    &options->shard);
   parser->AddFlag("quiet", "no progress lines or summary on stderr", &options->quiet);
 }
 
@@ -39,8 +41,26 @@ Status CollectInputs(const BatchOptions& options, const std::vector<std::string>
   return Status::Ok();
 }
 
-PipelineOptions MakePipelineOptions(const BatchOptions& options) {
+namespace {
+
+Status ParseShard(const std::string& spec, uint32_t* index, uint32_t* count) {
+  unsigned long i = 0, n = 0;
+  char extra = 0;
+  if (std::sscanf(spec.c_str(), "%lu/%lu%c", &i, &n, &extra) != 2 || n == 0 || i >= n || n > 1000000) {
+    return Status::InvalidArgument("--shard needs I/N with 0 <= I < N, not '" + spec + "'");
+  }
+  *index = static_cast<uint32_t>(i);
+  *count = static_cast<uint32_t>(n);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
   PipelineOptions p;
+  if (!options.shard.empty()) {
+    if (Status s = ParseShard(options.shard, &p.shard_index, &p.shard_count); !s.ok()) return s;
+  }
   p.jobs = options.jobs > 0 ? static_cast<int>(options.jobs)
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64) << 20;
@@ -60,7 +80,8 @@ PipelineOptions MakePipelineOptions(const BatchOptions& options) {
                    static_cast<unsigned long long>(s.failed), tty ? "" : "\n");
     };
   }
-  return p;
+  *out = std::move(p);
+  return Status::Ok();
 }
 
 Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out) {
@@ -83,6 +104,9 @@ void PrintSummary(const PipelineSummary& s, bool quiet) {
                s.bytes_read / 1e6, s.seconds, s.bytes_read / 1e6 / seconds, s.documents_read / seconds);
   for (const auto& [reason, count] : s.failures_by_reason) {
     std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
+  }
+  if (s.other_shards) {
+    std::fprintf(stderr, "newsmine:   left to other shards: %llu\n", static_cast<unsigned long long>(s.other_shards));
   }
   if (s.skipped_non_html) {
     std::fprintf(stderr, "newsmine:   archive payloads skipped (not text or HTML): %llu\n",

@@ -18,10 +18,11 @@ struct BatchOptions {
   std::string data_dir;
   std::vector<std::string> actor_dictionaries;
   long max_document_mb = 64;
+  std::string shard;  // "i/N"; empty: no sharding
   bool quiet = false;
 };
 
-// Registers --jobs, --urls, --data, --actors, --max-document-mb, --quiet.
+// Registers --jobs, --urls, --data, --actors, --max-document-mb, --shard, --quiet.
 void AddBatchOptions(ArgParser* parser, BatchOptions* options);
 
 // The inputs: positional arguments plus the URLs of every --urls file. Returns
@@ -30,8 +31,8 @@ Status CollectInputs(const BatchOptions& options, const std::vector<std::string>
                      std::vector<std::string>* inputs);
 
 // Pipeline options from the batch options, with a progress reporter on stderr
-// unless --quiet.
-PipelineOptions MakePipelineOptions(const BatchOptions& options);
+// unless --quiet. Returns kInvalidArgument for a malformed --shard.
+Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out);
 
 Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out);
 

@@ -51,6 +51,11 @@ int ExtractCommand(int argc, char** argv) {
     std::fprintf(stderr, "newsmine extract: %s\n", s.message().c_str());
     return kExitUsage;
   }
+  PipelineOptions pipeline_options;
+  if (Status s = MakePipelineOptions(options, &pipeline_options); !s.ok()) {
+    std::fprintf(stderr, "newsmine extract: %s\n", s.message().c_str());
+    return kExitUsage;
+  }
   std::unique_ptr<Extractor> extractor;
   if (Status s = LoadExtractor(options, &extractor); !s.ok()) {
     std::fprintf(stderr, "newsmine extract: %s\n", s.ToString().c_str());
@@ -58,7 +63,7 @@ int ExtractCommand(int argc, char** argv) {
   }
   StdoutSink sink;
   PipelineSummary summary;
-  const Status s = RunPipeline(inputs, MakePipelineOptions(options), *extractor, &sink, &summary);
+  const Status s = RunPipeline(inputs, pipeline_options, *extractor, &sink, &summary);
   std::fflush(stdout);
   PrintSummary(summary, options.quiet);
   if (!s.ok()) {

@@ -8,6 +8,8 @@
 #include <optional>
 #include <thread>
 
+#include "core/hash.h"
+
 namespace newsmine {
 namespace {
 
@@ -102,15 +104,21 @@ class Channel {
   bool cancelled_ = false;
 };
 
+// Counts kept by the reader thread, read by the sink thread.
+struct PipelineCounters {
+  std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> inputs_skipped{0};
+  std::atomic<uint64_t> other_shards{0};
+};
+
 // Adapts the readers' callbacks to the channel.
 class ChannelSink : public RawDocumentSink {
  public:
-  ChannelSink(Channel* channel, RecordSink* sink, std::atomic<uint64_t>* bytes,
-              std::atomic<uint64_t>* inputs_skipped)
-      : channel_(channel), sink_(sink), bytes_(bytes), inputs_skipped_(inputs_skipped) {}
+  ChannelSink(Channel* channel, RecordSink* sink, const PipelineOptions& options, PipelineCounters* counters)
+      : channel_(channel), sink_(sink), options_(options), counters_(counters) {}
   bool WantInput(const InputInfo& info) override {
     if (sink_->WantInput(info)) return true;
-    ++*inputs_skipped_;
+    ++counters_->inputs_skipped;
     return false;
   }
   void InputFinished(const InputInfo& info) override {
@@ -119,7 +127,11 @@ class ChannelSink : public RawDocumentSink {
     channel_->Push(std::move(item));
   }
   bool Accept(RawDocument document) override {
-    *bytes_ += document.bytes.size();
+    if (options_.shard_count > 1 && ShardOf(document.uri, options_.shard_count) != options_.shard_index) {
+      ++counters_->other_shards;
+      return true;
+    }
+    counters_->bytes += document.bytes.size();
     Item item;
     item.raw = std::move(document);
     return channel_->Push(std::move(item));
@@ -134,8 +146,8 @@ class ChannelSink : public RawDocumentSink {
  private:
   Channel* channel_;
   RecordSink* sink_;
-  std::atomic<uint64_t>* bytes_;
-  std::atomic<uint64_t>* inputs_skipped_;
+  const PipelineOptions& options_;
+  PipelineCounters* counters_;
 };
 
 void Work(Channel* channel, const PipelineOptions& options, const Extractor& extractor) {
@@ -158,16 +170,19 @@ void Work(Channel* channel, const PipelineOptions& options, const Extractor& ext
 
 }  // namespace
 
+uint32_t ShardOf(const std::string& document_key, uint32_t shard_count) {
+  return shard_count <= 1 ? 0 : static_cast<uint32_t>(Fnv1a64(document_key) % shard_count);
+}
+
 Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
                    const Extractor& extractor, RecordSink* sink, PipelineSummary* summary) {
   const auto start = std::chrono::steady_clock::now();
   *summary = PipelineSummary();
   Channel channel(options.max_in_flight < 1 ? 1 : options.max_in_flight);
-  std::atomic<uint64_t> bytes{0};
-  std::atomic<uint64_t> inputs_skipped{0};
+  PipelineCounters counters;
   ReadSummary read_summary;
   std::thread reader([&] {
-    ChannelSink channel_sink(&channel, sink, &bytes, &inputs_skipped);
+    ChannelSink channel_sink(&channel, sink, options, &counters);
     read_summary = ReadInputs(inputs, options.reader, &channel_sink);
     channel.CloseInput();
   });
@@ -193,7 +208,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
       channel.Cancel();
       break;
     }
-    summary->bytes_read = bytes;
+    summary->bytes_read = counters.bytes;
     summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options.on_progress) options.on_progress(*summary);
   }
@@ -202,8 +217,9 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   summary->documents_read = read_summary.documents;
   summary->inputs_failed = read_summary.inputs_failed;
   summary->skipped_non_html = read_summary.skipped_non_html;
-  summary->inputs_skipped = inputs_skipped;
-  summary->bytes_read = bytes;
+  summary->inputs_skipped = counters.inputs_skipped;
+  summary->other_shards = counters.other_shards;
+  summary->bytes_read = counters.bytes;
   summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

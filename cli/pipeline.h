@@ -43,6 +43,10 @@ struct PipelineOptions {
   size_t max_in_flight = 256;  // documents between reader and sink
   ReaderOptions reader;
   BuildOptions build;
+  // With shard_count > 1, only documents whose key (uri) hashes to
+  // shard_index are processed: N runs with 0..N-1 partition any input.
+  uint32_t shard_index = 0;
+  uint32_t shard_count = 1;
   // Keeps a document only when its main text has at least this many bytes.
   size_t min_text_bytes = 1;
   // Called on the sink thread after every document (for progress lines).
@@ -51,6 +55,7 @@ struct PipelineOptions {
 
 struct PipelineSummary {
   uint64_t documents_read = 0;  // documents the readers found
+  uint64_t other_shards = 0;    // documents left to other shards
   uint64_t bytes_read = 0;      // their undecoded bytes
   uint64_t records = 0;         // records passed to the sink
   uint64_t inputs_skipped = 0;  // input files the sink did not want
@@ -63,6 +68,10 @@ struct PipelineSummary {
 
 // Runs the whole batch. Returns the sink's first error if one stopped the run,
 // else OK (per-document failures are in the summary, not in the status).
+// The shard (0..shard_count-1) a document key belongs to. Stable across runs,
+// machines and versions.
+uint32_t ShardOf(const std::string& document_key, uint32_t shard_count);
+
 Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
                    const Extractor& extractor, RecordSink* sink, PipelineSummary* summary);
 
