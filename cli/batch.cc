@@ -1,5 +1,6 @@
 #include "cli/batch.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -102,6 +103,9 @@ void PrintSummary(const PipelineSummary& s, bool quiet) {
                static_cast<unsigned long long>(s.documents_read), static_cast<unsigned long long>(s.records),
                static_cast<unsigned long long>(s.failed), static_cast<unsigned long long>(s.inputs_skipped),
                s.bytes_read / 1e6, s.seconds, s.bytes_read / 1e6 / seconds, s.documents_read / seconds);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::fprintf(stderr, "newsmine:   peak memory (RSS) %.1f MB\n", usage.ru_maxrss / 1024.0);
   for (const auto& [reason, count] : s.failures_by_reason) {
     std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
   }
