@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs newsmine's build and test dependencies (Debian packages only).
 # As root it runs apt-get; otherwise it lists what is missing and exits 1.
+#   scripts/setup.sh [--with-slurm]
+# --with-slurm (implied when CI=true) adds Slurm and munge for the array-job test.
 set -euo pipefail
+with_slurm=false
+[ "${1:-}" = "--with-slurm" ] && with_slurm=true
+[ "${CI:-}" = "true" ] && with_slurm=true
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
@@ -16,6 +21,9 @@ PACKAGES=(
   libbenchmark-dev     # stage benchmarks
   libcpp-httplib-dev   # loopback HTTP server in fetch tests
 )
+if $with_slurm; then
+  PACKAGES+=(slurmctld slurmd slurm-client munge)  # tests/slurm: a one-node cluster on 127.0.0.1
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,107 @@
+// The batch pipeline through the real program: output is the same for any
+// --jobs, and --shard I/N partitions the documents exactly.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/pipeline.h"
+#include "tests/test_util.h"
+
+namespace newsmine {
+namespace {
+
+using testing::Binary;
+using testing::RunCommand;
+using testing::TempDir;
+using testing::WriteFile;
+
+// A folder of `n` small, different articles.
+std::string MakeCorpus(const std::string& name, int n) {
+  const std::string dir = TempDir(name);
+  const char* kCountries[] = {"France", "Japan", "Brazil", "Kenya", "Canada", "India"};
+  for (int i = 0; i < n; ++i) {
+    std::ostringstream text;
+    text << "Report number " << i << "\n\n"
+         << "Officials in " << kCountries[i % 6] << " said on Monday that talks with "
+         << kCountries[(i + 1) % 6] << " had gone well. Minister Anna Example" << i
+         << " praised the progress.\n\nThe candidate won " << (40 + i % 20) << ".5 percent of the vote.\n";
+    WriteFile(dir + "/doc" + std::to_string(1000 + i) + ".txt", text.str());
+  }
+  return dir;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST(Pipeline, OutputIsIdenticalForAnyNumberOfJobs) {
+  const std::string corpus = MakeCorpus("jobs", 300);
+  std::string one, two, four;
+  ASSERT_EQ(RunCommand(Binary() + " extract --quiet --jobs 1 " + corpus, &one), 0);
+  ASSERT_EQ(RunCommand(Binary() + " extract --quiet --jobs 2 " + corpus, &two), 0);
+  ASSERT_EQ(RunCommand(Binary() + " extract --quiet --jobs 4 " + corpus, &four), 0);
+  EXPECT_EQ(Lines(one).size(), 300u);
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(one, four);
+}
+
+TEST(Pipeline, ShardsPartitionTheDocuments) {
+  const std::string corpus = MakeCorpus("shards", 200);
+  std::string all;
+  ASSERT_EQ(RunCommand(Binary() + " extract --quiet " + corpus, &all), 0);
+  std::multiset<std::string> union_of_shards;
+  for (int i = 0; i < 4; ++i) {
+    std::string part;
+    ASSERT_EQ(RunCommand(Binary() + " extract --quiet --shard " + std::to_string(i) + "/4 " + corpus, &part), 0);
+    const auto lines = Lines(part);
+    EXPECT_GT(lines.size(), 20u) << "shard " << i << " is badly unbalanced";
+    union_of_shards.insert(lines.begin(), lines.end());
+  }
+  const auto all_lines = Lines(all);
+  EXPECT_EQ(union_of_shards, std::multiset<std::string>(all_lines.begin(), all_lines.end()));
+}
+
+TEST(Pipeline, ShardOfIsStable) {
+  // Fixed values: changing the partition function would scatter existing shards.
+  EXPECT_EQ(ShardOf("a.txt", 1), 0u);
+  const uint32_t shard = ShardOf("corpus/doc1.txt", 7);
+  EXPECT_LT(shard, 7u);
+  EXPECT_EQ(ShardOf("corpus/doc1.txt", 7), shard);
+}
+
+TEST(Pipeline, BadShardIsAUsageError) {
+  std::string out;
+  EXPECT_EQ(RunCommand(Binary() + " extract --shard 4/4 . 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunCommand(Binary() + " extract --shard x . 2>/dev/null", &out), 2);
+}
+
+TEST(Cli, VersionHelpAndUsageErrors) {
+  std::string out;
+  EXPECT_EQ(RunCommand(Binary() + " --version", &out), 0);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);
+  EXPECT_EQ(out.rfind("newsmine ", 0), 0u);
+  for (const char* command : {"run", "extract", "query", "show"}) {
+    EXPECT_EQ(RunCommand(Binary() + " " + command + " --help", &out), 0) << command;
+    EXPECT_NE(out.find("usage: newsmine"), std::string::npos) << command;
+    EXPECT_NE(out.find("--help"), std::string::npos) << command;
+  }
+  EXPECT_EQ(RunCommand(Binary() + " nonsense 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunCommand(Binary() + " extract --no-such-option x 2>/dev/null", &out), 2);
+  EXPECT_EQ(RunCommand(Binary() + " extract 2>/dev/null", &out), 2);
+}
+
+TEST(Cli, MissingInputExitsOneAndWritesNothingToStdout) {
+  std::string out;
+  EXPECT_EQ(RunCommand(Binary() + " extract --quiet /no/such/file 2>/dev/null", &out), 1);
+  EXPECT_EQ(out, "");
+}
+
+}  // namespace
+}  // namespace newsmine
