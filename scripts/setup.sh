@@ -20,6 +20,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev  # unit and end-to-end tests
   libbenchmark-dev     # stage benchmarks
   libcpp-httplib-dev   # loopback HTTP server in fetch tests
+  clang libclang-rt-14-dev  # libFuzzer and sanitizer runtimes (scripts/fuzz.sh)
 )
 if $with_slurm; then
   PACKAGES+=(slurmctld slurmd slurm-client munge)  # tests/slurm: a one-node cluster on 127.0.0.1
