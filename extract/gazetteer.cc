@@ -2,7 +2,6 @@
 
 #include <fstream>
 
-#include "core/utf8.h"
 
 namespace newsmine {
 namespace {
@@ -48,7 +47,7 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
   Phrase p;
   for (size_t i = 0; i < analyzed.tokens().size(); ++i) {
     const Token& token = analyzed.tokens()[i];
-    p.folded.push_back(FoldForMatch(analyzed.TokenText(i)));
+    p.folded.emplace_back(analyzed.Folded(i));
     p.needs_capital.push_back(token.upper_initial);
     p.needs_all_caps.push_back(token.all_upper);
   }
@@ -79,7 +78,7 @@ size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first, std::vect
   entries->clear();
   const auto& tokens = text.tokens();
   if (first >= tokens.size() || tokens[first].kind == Token::Kind::kPunct) return 0;
-  const auto bucket = by_first_token_.find(FoldForMatch(text.TokenText(first)));
+  const auto bucket = by_first_token_.find(text.Folded(first));
   if (bucket == by_first_token_.end()) return 0;
   size_t best = 0;
   const Phrase* best_phrase = nullptr;
@@ -91,7 +90,7 @@ size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first, std::vect
       const Token& token = tokens[first + k];
       if (p.needs_capital[k] && !token.upper_initial) match = false;
       else if (p.needs_all_caps[k] && !token.all_upper) match = false;
-      else if (k > 0 && FoldForMatch(text.TokenText(first + k)) != p.folded[k]) match = false;
+      else if (k > 0 && text.Folded(first + k) != p.folded[k]) match = false;
     }
     if (match) {
       best = n;

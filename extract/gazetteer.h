@@ -63,8 +63,13 @@ class StateGazetteer {
     std::vector<uint8_t> needs_all_caps;  // 1: text token must be all capitals
     std::vector<StateEntry> entries;
   };
+  // Lets the maps be searched with a string_view, without a temporary string.
+  struct TransparentHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   // Phrases indexed by their first folded token.
-  std::unordered_map<std::string, std::vector<Phrase>> by_first_token_;
+  std::unordered_map<std::string, std::vector<Phrase>, TransparentHash, std::equal_to<>> by_first_token_;
   std::unordered_map<std::string, std::string> display_names_;
   std::unordered_map<std::string, std::string> demonyms_;
   size_t phrase_count_ = 0;

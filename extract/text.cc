@@ -11,16 +11,26 @@
 namespace newsmine {
 namespace {
 
-bool IsLetter(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+// Character classes of ASCII bytes; the rest goes to ICU.
+enum : uint8_t { kLetterBit = 1, kDigitBit = 2, kUpperBit = 4 };
+constexpr std::array<uint8_t, 128> kAsciiClass = [] {
+  std::array<uint8_t, 128> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kLetterBit;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kLetterBit | kUpperBit;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigitBit;
+  return table;
+}();
+
+inline bool IsLetter(char32_t c) {
+  if (c < 0x80) return kAsciiClass[c] & kLetterBit;
   return u_isalpha(static_cast<UChar32>(c)) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
 }
-bool IsDigit(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
+inline bool IsDigit(char32_t c) {
+  if (c < 0x80) return kAsciiClass[c] & kDigitBit;
   return u_isdigit(static_cast<UChar32>(c));
 }
-bool IsUpper(char32_t c) {
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
+inline bool IsUpper(char32_t c) {
+  if (c < 0x80) return kAsciiClass[c] & kUpperBit;
   return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
 bool IsSpace(char32_t c) {
@@ -30,9 +40,19 @@ bool IsSpace(char32_t c) {
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
+// NextCodePoint with the ASCII case inlined: most news text is ASCII.
+inline char32_t Next(std::string_view s, size_t* pos) {
+  const unsigned char c = static_cast<unsigned char>(s[*pos]);
+  if (c < 0x80) {
+    ++*pos;
+    return c;
+  }
+  return NextCodePoint(s, pos);
+}
+
 char32_t PeekAt(std::string_view s, size_t pos) {
   if (pos >= s.size()) return 0;
-  return NextCodePoint(s, &pos);
+  return Next(s, &pos);
 }
 
 // Words after which a period does not end the sentence.
@@ -55,6 +75,28 @@ bool IsClosing(std::string_view t) {
 AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
   Tokenize();
   SplitSentences();
+  FoldTokens();
+}
+
+void AnalyzedText::FoldTokens() {
+  // ASCII tokens fold in place: folded_ starts as the text with A-Z lowered,
+  // and a token's folded form sits at its own offsets. Other tokens' folded
+  // forms are appended after it.
+  folded_.resize(text_.size());
+  for (size_t i = 0; i < text_.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text_[i]);
+    folded_[i] = static_cast<char>(static_cast<unsigned>(c - 'A') < 26u ? c + ('a' - 'A') : c);
+  }
+  for (Token& token : tokens_) {
+    if (token.ascii) {
+      token.folded_begin = token.begin;
+      token.folded_end = token.end;
+      continue;
+    }
+    token.folded_begin = static_cast<uint32_t>(folded_.size());
+    folded_ += FoldForMatch(text_.substr(token.begin, token.end - token.begin));
+    token.folded_end = static_cast<uint32_t>(folded_.size());
+  }
 }
 
 void AnalyzedText::Tokenize() {
@@ -66,7 +108,7 @@ void AnalyzedText::Tokenize() {
   while (pos < s.size()) {
     const size_t start = pos;
     size_t next = pos;
-    const char32_t c = NextCodePoint(s, &next);
+    const char32_t c = Next(s, &next);
     if (IsSpace(c)) {
       if (c == '\n') {
         // A blank line, or a line that starts indented (wire copy), begins a
@@ -100,6 +142,7 @@ void AnalyzedText::Tokenize() {
     Token tok;
     tok.begin = static_cast<uint32_t>(start);
     tok.space_before = space_before;
+    tok.ascii = c < 0x80;
     space_before = false;
     if (IsLetter(c) || IsDigit(c)) {
       const bool numeric_start = IsDigit(c);
@@ -121,8 +164,20 @@ void AnalyzedText::Tokenize() {
       };
       count_letter(c);
       while (end < s.size()) {
+        const unsigned char byte = static_cast<unsigned char>(s[end]);
+        if (byte < 0x80 && kAsciiClass[byte]) {  // the common case: an ASCII letter or digit
+          if (kAsciiClass[byte] & kLetterBit) {
+            ++letters;
+            ++segment_letters;
+            upper_letters += (kAsciiClass[byte] & kUpperBit) != 0;
+            all_digits = false;
+          }
+          ++end;
+          continue;
+        }
         size_t after = end;
-        const char32_t ch = NextCodePoint(s, &after);
+        const char32_t ch = Next(s, &after);
+        if (ch >= 0x80) tok.ascii = false;
         if (IsLetter(ch) || IsDigit(ch)) {
           count_letter(ch);
           end = after;
@@ -137,7 +192,7 @@ void AnalyzedText::Tokenize() {
         if (IsApostrophe(ch) && IsLetter(following)) {
           // "'s" followed by a non-letter is a possessive: its own token.
           size_t after_s = after;
-          const char32_t s_char = NextCodePoint(s, &after_s);
+          const char32_t s_char = Next(s, &after_s);
           const bool possessive = (s_char == 's' || s_char == 'S') && !IsLetter(PeekAt(s, after_s));
           if (possessive) break;
           dotted_initials = false;

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct Token {
   bool all_upper = false;      // every letter upper-case and at least 2 ("OSCE", "U.S.")
   bool sentence_initial = false;
   bool space_before = false;   // white space between this and the previous token
+  bool ascii = true;           // every byte is ASCII
+  uint32_t folded_begin = 0;   // where AnalyzedText::Folded finds it
+  uint32_t folded_end = 0;
 };
 
 struct Sentence {
@@ -61,15 +65,23 @@ class AnalyzedText {
   // Index of the sentence holding token `i`.
   size_t SentenceOf(size_t token) const;
 
+  // Token `i` lower-cased and without accents (FoldForMatch in core/utf8.h),
+  // computed once for all extractors: "Erdoğan" -> "erdogan".
+  std::string_view Folded(size_t i) const {
+    return std::string_view(folded_).substr(tokens_[i].folded_begin, tokens_[i].folded_end - tokens_[i].folded_begin);
+  }
+
  private:
   void Tokenize();
   void SplitSentences();
+  void FoldTokens();
 
   std::string_view text_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
   std::vector<uint32_t> paragraph_starts_;  // byte offsets where paragraphs begin
   std::vector<uint32_t> token_sentence_;    // sentence index of each token
+  std::string folded_;                      // the folded forms of the tokens (see FoldTokens)
 };
 
 }  // namespace newsmine
