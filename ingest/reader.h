@@ -59,8 +59,8 @@ struct ReaderOptions {
 };
 
 struct ReadSummary {
-  size_t inputs_failed = 0;     // inputs that could not be read at all
-  size_t documents = 0;         // documents passed to Accept
+  size_t inputs_failed = 0;  // inputs that could not be read at all
+  size_t documents = 0;      // documents passed to Accept
   size_t documents_rejected = 0;
   size_t skipped_non_html = 0;  // WARC payloads that were not text or HTML
 };
