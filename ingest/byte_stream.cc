@@ -143,11 +143,19 @@ class CappedStream : public ByteStream {
   CappedStream(std::unique_ptr<ByteStream> in, uint64_t max_bytes)
       : in_(std::move(in)), max_bytes_(max_bytes) {}
   Status Read(char* buffer, size_t n, size_t* got) override {
-    Status s = in_->Read(buffer, n, got);
-    total_ += *got;
-    if (s.ok() && total_ > max_bytes_) {
-      return Status::LimitExceeded("input larger than " + std::to_string(max_bytes_) + " bytes");
+    *got = 0;
+    if (n == 0) return Status::Ok();
+    if (total_ == max_bytes_) {
+      // At the cap: one more byte means the input is too large.
+      Status s = in_->Read(buffer, 1, got);
+      if (s.ok() && *got > 0) {
+        *got = 0;
+        return Status::LimitExceeded("input larger than " + std::to_string(max_bytes_) + " bytes");
+      }
+      return s;
     }
+    Status s = in_->Read(buffer, static_cast<size_t>(std::min<uint64_t>(n, max_bytes_ - total_)), got);
+    total_ += *got;
     return s;
   }
 
@@ -235,7 +243,7 @@ Status BufferedStream::Peek(size_t n, std::string_view* out) {
   while (Available().size() < n && Fill()) {
   }
   *out = Available().substr(0, n);
-  return status_;
+  return out->size() == n ? Status::Ok() : status_;
 }
 
 Status BufferedStream::ReadLine(size_t max_bytes, std::string* line, bool* too_long, bool* at_end) {
@@ -284,7 +292,7 @@ Status BufferedStream::Read(size_t n, std::string* out, size_t* got) {
     Consume(take);
     *got += take;
   }
-  return status_;
+  return *got == n ? Status::Ok() : status_;
 }
 
 Status BufferedStream::ReadUpTo(size_t max_bytes, std::string* out, bool* more) {
@@ -305,7 +313,7 @@ Status BufferedStream::Skip(uint64_t n, uint64_t* skipped) {
     Consume(take);
     *skipped += take;
   }
-  return status_;
+  return *skipped == n ? Status::Ok() : status_;
 }
 
 }  // namespace newsmine

@@ -48,8 +48,8 @@ std::unique_ptr<ByteStream> NewGzipStream(std::unique_ptr<ByteStream> compressed
 std::unique_ptr<ByteStream> NewCappedStream(std::unique_ptr<ByteStream> inner, uint64_t max_bytes);
 
 // Buffers a ByteStream and reads it in the units the formats need. The first
-// error of the underlying stream is kept in status() and every later call
-// returns it.
+// error of the underlying stream is kept in status(); the bytes buffered
+// before it are still served, and every call that needs more returns it.
 class BufferedStream {
  public:
   explicit BufferedStream(std::unique_ptr<ByteStream> in);

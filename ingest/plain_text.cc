@@ -35,7 +35,8 @@ struct Block {
 constexpr size_t kMaxFurnitureLineBytes = 160;
 constexpr size_t kMaxTeaserBytes = 300;
 constexpr size_t kMaxTitleWords = 30;
-// Blocks this short that are not sentences are dropped at the text's edges.
+// Blocks this short that are not sentences are dropped at the text's end
+// (leftover widgets, "Advertisement", a lone sign-off).
 constexpr size_t kMaxEdgeWords = 4;
 
 size_t CountWords(std::string_view collapsed) {
@@ -253,10 +254,6 @@ void KeepMainText(std::vector<Block>* blocks) {
   const auto is_edge_debris = [](const Block& b) {
     return b.role == Role::kOther && b.words <= kMaxEdgeWords;
   };
-  for (auto it = blocks->begin();
-       it != blocks->end() && (it->role == Role::kFurniture || is_edge_debris(*it)); ++it) {
-    it->role = Role::kFurniture;
-  }
   for (auto it = blocks->rbegin();
        it != blocks->rend() && (it->role == Role::kFurniture || is_edge_debris(*it)); ++it) {
     it->role = Role::kFurniture;

@@ -15,7 +15,7 @@
 //   - blocks repeated earlier in the text;
 //   - position: the main text is the run of blocks between two furniture
 //     blocks that holds the most prose, plus any other run holding a quarter
-//     as much prose; short non-sentence blocks are dropped at its edges.
+//     as much prose; short non-sentence blocks are dropped at its end.
 // A "Source: X" line gives source_name and is removed. The headline is the
 // first line when a blank line follows it; otherwise the line that ends a
 // breadcrumb; otherwise the first headline-shaped line before the main text.

@@ -48,9 +48,11 @@ std::unique_ptr<BufferedStream> OpenDecoded(const std::string& path, const Reade
 
 enum class Format { kWarc, kJsonLines, kSingle };
 
-Format Sniff(BufferedStream* in, Status* status) {
+// Looks at the first bytes only; a stream error is left for the format reader
+// to meet after the documents before it.
+Format Sniff(BufferedStream* in) {
   std::string_view head;
-  *status = in->Peek(kSniffBytes, &head);
+  in->Peek(kSniffBytes, &head);
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
   const size_t first = head.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return Format::kSingle;
@@ -89,10 +91,17 @@ bool ReadOneInput(const std::string& path, bool regular_file, const ReaderOption
   std::unique_ptr<BufferedStream> in = OpenDecoded(path, options, &s);
   InputContext context(path, options, sink, summary);
   if (in) {
-    const Format format = Sniff(in.get(), &s);
-    if (s.ok() && format == Format::kWarc) s = ReadWarc(in.get(), &context);
-    if (s.ok() && format == Format::kJsonLines) s = ReadJsonLines(in.get(), &context);
-    if (s.ok() && format == Format::kSingle) s = ReadSingle(in.get(), &context);
+    switch (Sniff(in.get())) {
+      case Format::kWarc:
+        s = ReadWarc(in.get(), &context);
+        break;
+      case Format::kJsonLines:
+        s = ReadJsonLines(in.get(), &context);
+        break;
+      case Format::kSingle:
+        s = ReadSingle(in.get(), &context);
+        break;
+    }
   }
   if (context.cancelled()) return false;
   if (!s.ok()) {
