@@ -3,6 +3,9 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -64,6 +67,21 @@ const std::vector<Profile>& Profiles() {
   return kProfiles;
 }
 
+constexpr size_t kMaxProfiles = 32;
+
+// Every profile word, with a bit set for each profile (by index) that has it.
+const std::unordered_map<std::string, uint32_t>& WordIndex() {
+  static const auto* kIndex = [] {
+    auto* index = new std::unordered_map<std::string, uint32_t>();
+    static_assert(kMaxProfiles <= 32, "one bit per profile");
+    for (size_t p = 0; p < Profiles().size(); ++p) {
+      for (const std::string& w : Profiles()[p].words) (*index)[w] |= uint32_t{1} << p;
+    }
+    return index;
+  }();
+  return *kIndex;
+}
+
 // The language of a script that one main language uses, or nullptr.
 const char* LanguageOfScript(UScriptCode script) {
   static const std::map<UScriptCode, const char*> kByScript = {
@@ -80,42 +98,55 @@ const char* LanguageOfScript(UScriptCode script) {
 
 std::string DetectLanguage(std::string_view utf8) {
   const std::string_view sample = utf8.substr(0, kSampleBytes);
-  std::unordered_map<int, size_t> letters_by_script;
-  std::vector<std::string> words;
+  std::array<size_t, USCRIPT_CODE_LIMIT> letters_by_script{};
+  std::array<size_t, kMaxProfiles> hits{};
+  const auto& index = WordIndex();
   std::string word;
-  for (size_t pos = 0; pos < sample.size();) {
-    const char32_t cp = NextCodePoint(sample, &pos);
-    if (u_isalpha(static_cast<UChar32>(cp))) {
-      UErrorCode err = U_ZERO_ERROR;
-      ++letters_by_script[uscript_getScript(static_cast<UChar32>(cp), &err)];
-      AppendCodePoint(static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))), &word);
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
+  const auto end_word = [&] {
+    if (word.empty()) return;
+    const auto it = index.find(word);
+    if (it != index.end()) {
+      for (size_t p = 0; p < Profiles().size(); ++p) hits[p] += (it->second >> p) & 1;
     }
+    word.clear();
+  };
+  for (size_t pos = 0; pos < sample.size();) {
+    const unsigned char byte = static_cast<unsigned char>(sample[pos]);
+    if (byte < 0x80) {  // ASCII fast path
+      ++pos;
+      if ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z') {
+        ++letters_by_script[USCRIPT_LATIN];
+        word.push_back(static_cast<char>(byte | 0x20));
+      } else {
+        end_word();
+      }
+      continue;
+    }
+    const UChar32 cp = static_cast<UChar32>(NextCodePoint(sample, &pos));
+    if (!u_isalpha(cp)) {
+      end_word();
+      continue;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(cp, &err);
+    if (U_SUCCESS(err) && script >= 0 && script < USCRIPT_CODE_LIMIT) ++letters_by_script[script];
+    AppendCodePoint(static_cast<char32_t>(u_tolower(cp)), &word);
   }
-  if (!word.empty()) words.push_back(std::move(word));
+  end_word();
   // Kana beside Han means Japanese, whatever the Han count.
   if (letters_by_script[USCRIPT_HIRAGANA] + letters_by_script[USCRIPT_KATAKANA] > 0) return "ja";
-  UScriptCode main_script = USCRIPT_COMMON;
-  size_t most = 0;
-  for (const auto& [script, count] : letters_by_script) {
-    if (count > most) most = count, main_script = static_cast<UScriptCode>(script);
-  }
-  if (most == 0) return "";
+  const auto most = std::max_element(letters_by_script.begin(), letters_by_script.end());
+  if (*most == 0) return "";
+  const auto main_script = static_cast<UScriptCode>(most - letters_by_script.begin());
   if (const char* language = LanguageOfScript(main_script)) return language;
-  std::map<std::string, size_t> hits;
-  for (const Profile& profile : Profiles()) {
-    if (profile.script != main_script) continue;
-    for (const std::string& w : words) hits[profile.language] += profile.words.count(w);
-  }
   std::string best;
   size_t best_hits = 0, second_hits = 0;
-  for (const auto& [language, count] : hits) {
-    if (count > best_hits) {
-      second_hits = best_hits, best_hits = count, best = language;
-    } else if (count > second_hits) {
-      second_hits = count;
+  for (size_t p = 0; p < Profiles().size(); ++p) {
+    if (Profiles()[p].script != main_script) continue;
+    if (hits[p] > best_hits) {
+      second_hits = best_hits, best_hits = hits[p], best = Profiles()[p].language;
+    } else if (hits[p] > second_hits) {
+      second_hits = hits[p];
     }
   }
   if (best_hits < 3 || best_hits * 2 < second_hits * 3) return "";

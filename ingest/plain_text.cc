@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/regex.hpp>
+#include <cstring>
 #include <unordered_set>
 #include <vector>
 
@@ -82,6 +83,16 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(begin, end - begin + 1));
 }
 
+// How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
+size_t CountPathSeparators(std::string_view s) {
+  size_t count = 0;
+  if (s.find_first_of(">/|\xC2\xE2") == std::string_view::npos) return 0;
+  for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
+    for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
+  }
+  return count;
+}
+
 LineKind ClassifyLine(const std::string& s, std::string* value) {
   if (s.empty()) return LineKind::kText;
   if (EndsWithEllipsis(s) && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
@@ -92,7 +103,6 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
   static const boost::regex kWeather(
       R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)");
   static const boost::regex kBreadcrumb(R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)");
-  static const boost::regex kSeparated(R"(\S.*(?: (?:›|>|»|/|\|) .*){2,})");
   static const boost::regex kCopyright(R"((?:©|\(c\)|copyright\b|all rights reserved).*)",
                                        boost::regex::icase);
   static const boost::regex kByline(
@@ -109,28 +119,34 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
       R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
       R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
       boost::regex::icase);
+  // Cheap tests first: most lines are prose and fail them all.
+  const bool has_digit = std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const char first = s[0];
   boost::smatch m;
-  if (boost::regex_match(s, m, kSource)) {
+  if (first == 'S' && boost::regex_match(s, m, kSource)) {
     *value = Trim(m[1].str());
     return LineKind::kSource;
   }
-  if (std::string date = NormalizeDate(s); !date.empty()) {
-    *value = std::move(date);
-    return LineKind::kDate;
-  }
-  if (boost::regex_match(s, m, kDateLabel)) {
-    if (std::string date = NormalizeDate(m[1].str()); !date.empty()) {
+  if (has_digit) {
+    if (std::string date = NormalizeDate(s); !date.empty()) {
       *value = std::move(date);
       return LineKind::kDate;
+    }
+    if (std::strchr("PpUuDdLl", first) && boost::regex_match(s, m, kDateLabel)) {
+      if (std::string date = NormalizeDate(m[1].str()); !date.empty()) {
+        *value = std::move(date);
+        return LineKind::kDate;
+      }
     }
   }
   const bool sentence = EndsLikeSentence(s);
   const size_t words = CountWords(s);
-  if (words <= 4 && boost::regex_match(s, kWeather)) return LineKind::kWeather;
-  if (!sentence && (boost::regex_match(s, kBreadcrumb) || boost::regex_match(s, kSeparated))) {
+  if (has_digit && words <= 4 && boost::regex_match(s, kWeather)) return LineKind::kWeather;
+  if (!sentence &&
+      (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && boost::regex_match(s, kBreadcrumb)))) {
     return LineKind::kBreadcrumb;
   }
-  if (boost::regex_match(s, kCopyright)) return LineKind::kCopyright;
+  if (std::strchr("(cCaA\xC2", first) && boost::regex_match(s, kCopyright)) return LineKind::kCopyright;
   if (words <= 12 && !sentence && boost::regex_match(s, kByline)) return LineKind::kByline;
   if (words <= 8 && boost::regex_match(s, kHeading)) return LineKind::kHeading;
   return LineKind::kText;
