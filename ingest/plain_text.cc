@@ -187,12 +187,22 @@ std::vector<Block> SplitBlocks(std::string_view text) {
   return blocks;
 }
 
+bool IsTeaserBlock(const Block& block) {
+  return std::all_of(block.lines.begin(), block.lines.end(),
+                     [](const Line& line) { return line.kind == LineKind::kTeaser; });
+}
+
+// A short one-line block that is not a sentence: a headline or a label.
+bool IsShortLabel(const Block& block) {
+  return block.lines.size() == 1 && block.role == Role::kOther && block.words <= kMaxTitleWords;
+}
+
 void ClassifyBlocks(std::vector<Block>* blocks) {
   for (Block& block : *blocks) {
     bool all_furniture = true;
     for (Line& line : block.lines) {
       line.kind = ClassifyLine(line.collapsed, &line.value);
-      all_furniture = all_furniture && line.kind != LineKind::kText;
+      all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
       block.joined += (block.joined.empty() ? "" : " ") + line.collapsed;
     }
     block.words = CountWords(block.joined);
@@ -203,13 +213,18 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
       block.role = Role::kProse;
     }
   }
-  // The headline of a teaser: a one-line non-sentence block right above one.
-  for (size_t i = 0; i + 1 < blocks->size(); ++i) {
+  // Teasers come in lists: an ellipsis block under a headline, or next to
+  // another one. A lone ellipsis paragraph amid prose is an unfinished quote.
+  for (size_t i = 0; i < blocks->size(); ++i) {
     Block& block = (*blocks)[i];
-    const Block& next = (*blocks)[i + 1];
-    const bool next_is_teaser = next.lines.size() == 1 && next.lines[0].kind == LineKind::kTeaser;
-    if (next_is_teaser && block.lines.size() == 1 && block.role == Role::kOther)
-      block.role = Role::kFurniture;
+    if (!IsTeaserBlock(block)) continue;
+    Block* above = i > 0 ? &(*blocks)[i - 1] : nullptr;
+    const bool under_headline = above && IsShortLabel(*above);
+    const bool in_list =
+        (above && IsTeaserBlock(*above)) || (i + 1 < blocks->size() && IsTeaserBlock((*blocks)[i + 1]));
+    if (!under_headline && !in_list) continue;
+    block.role = Role::kFurniture;
+    if (under_headline) above->role = Role::kFurniture;
   }
 }
 
