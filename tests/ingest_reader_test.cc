@@ -2,6 +2,7 @@
 // damaged input. Every fixture is generated here.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -193,6 +194,28 @@ std::string PerRecordGzip(const std::string& warc) {
     if (next == std::string::npos) break;
   }
   return out;
+}
+
+TEST(IngestReader, WarcHttpBodiesAreDecodedAndErrorsDropped) {
+  const std::string page = "<html><body><p>Chunked and compressed.</p></body></html>";
+  const std::string gz = Gzip(page);
+  char size_hex[16];
+  std::snprintf(size_hex, sizeof(size_hex), "%zx", gz.size());
+  const std::string http =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n" +
+      std::string(size_hex) + "\r\n" + gz + "\r\n0\r\n\r\n";
+  const std::string not_found = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>Gone</p>";
+  const std::string headers = "WARC-Target-URI: https://example.org/c\r\nContent-Type: application/http\r\n";
+  const std::string path = WriteTemp(
+      "warchttp", "crawl.warc",
+      WarcRecord("response", "404", headers, not_found) + WarcRecord("response", "200", headers, http));
+  RecordingSink sink;
+  const ReadSummary summary = ReadOne(path, &sink);
+  ASSERT_EQ(sink.documents.size(), 1u);
+  EXPECT_EQ(sink.documents[0].bytes, page);
+  EXPECT_EQ(summary.skipped_non_html, 0u);
+  EXPECT_TRUE(sink.rejected.empty());
 }
 
 TEST(IngestReader, MultiMemberGzipWarc) {
