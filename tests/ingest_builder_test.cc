@@ -159,6 +159,8 @@ TEST(IngestBadInput, DeeplyNestedHtmlIsRefused) {
 // A page saved as text, written for this test: widgets, a breadcrumb, a teaser
 // list, the article with a subheading, a source line and a closing list.
 const char kSavedPage[] =
+    "Skip to main content\n"
+    "\n"
     "21°C\n"
     "Tuesday, March 4, 2025\n"
     "Home › Science › Comet seen over the valley\n"
