@@ -116,7 +116,8 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
       R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
       R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
       R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
-      R"(skip to .+|menu|search|log ?in|sign in|home|follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
+      R"(skip to .+|menu|search|log ?in|sign in|home|)"
+      R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
       R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
       boost::regex::icase);
   // Cheap tests first: most lines are prose and fail them all.
