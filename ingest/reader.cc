@@ -1,63 +1,195 @@
-// PLACEHOLDER first version: plain files and folders only. Replaced by the
-// archive formats work (issue 3).
 #include "ingest/reader.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include "core/hash.h"
+#include "ingest/byte_stream.h"
+#include "ingest/format_readers.h"
 
 namespace newsmine {
 namespace {
 
 namespace fs = std::filesystem;
 
-void ReadFile(const std::string& path, uint64_t* ordinal, RawDocumentSink* sink, ReadSummary* summary) {
+constexpr size_t kSniffBytes = 4096;
+// gzip inside gzip is unwrapped this many times at most.
+constexpr int kMaxGzipLayers = 3;
+
+bool IsUrl(const std::string& input) { return input.starts_with("http://") || input.starts_with("https://"); }
+
+InputInfo DescribeFile(const std::string& path) {
   InputInfo info;
   info.path = path;
   std::error_code ec;
   info.size = fs::file_size(path, ec);
   info.mtime_ns = fs::last_write_time(path, ec).time_since_epoch().count();
-  info.fingerprint = std::to_string(info.size) + "-" + std::to_string(info.mtime_ns) + "-" + Hex64(Fnv1a64(path));
-  if (!sink->WantInput(info)) return;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    sink->Reject(path, Status::IoError("cannot open " + path));
-    ++summary->documents_rejected;
-    return;
-  }
-  RawDocument doc;
-  doc.uri = path;
-  doc.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  doc.ordinal = (*ordinal)++;
-  ++summary->documents;
-  sink->Accept(std::move(doc));
-  sink->InputFinished(info);
+  info.fingerprint =
+      std::to_string(info.size) + "-" + std::to_string(info.mtime_ns) + "-" + Hex64(Fnv1a64(path));
+  return info;
 }
+
+// Opens `path` with every gzip layer unwrapped and the size cap applied.
+std::unique_ptr<BufferedStream> OpenDecoded(const std::string& path, const ReaderOptions& options,
+                                            Status* status) {
+  std::unique_ptr<ByteStream> file = OpenFileStream(path, status);
+  if (!file) return nullptr;
+  auto in = std::make_unique<BufferedStream>(NewCappedStream(std::move(file), options.max_input_bytes));
+  for (int layer = 0; layer < kMaxGzipLayers; ++layer) {
+    std::string_view magic;
+    *status = in->Peek(2, &magic);
+    if (!status->ok()) return nullptr;
+    if (magic != "\x1f\x8b") break;
+    in = std::make_unique<BufferedStream>(NewCappedStream(
+        NewGzipStream(in->TakeStream(), options.max_compression_ratio), options.max_input_bytes));
+  }
+  return in;
+}
+
+enum class Format { kWarc, kJsonLines, kSingle };
+
+// Looks at the first bytes only; a stream error is left for the format reader
+// to meet after the documents before it.
+Format Sniff(BufferedStream* in) {
+  std::string_view head;
+  in->Peek(kSniffBytes, &head);
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  const size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return Format::kSingle;
+  head.remove_prefix(first);
+  if (head.starts_with("WARC/")) return Format::kWarc;
+  if (head.starts_with('{')) return Format::kJsonLines;
+  return Format::kSingle;
+}
+
+// The whole input is one document.
+Status ReadSingle(BufferedStream* in, InputContext* context) {
+  RawDocument document;
+  document.uri = context->uri();
+  bool more = false;
+  Status s = in->ReadUpTo(context->options().max_document_bytes, &document.bytes, &more);
+  if (!s.ok()) return s;
+  if (more) {
+    context->Reject(context->uri(),
+                    Status::LimitExceeded("document larger than " +
+                                          std::to_string(context->options().max_document_bytes) + " bytes"));
+    return Status::Ok();
+  }
+  context->Emit(std::move(document));
+  return Status::Ok();
+}
+
+// Reads one file or "-". Returns false when the run was cancelled.
+bool ReadOneInput(const std::string& path, bool regular_file, const ReaderOptions& options,
+                  RawDocumentSink* sink, ReadSummary* summary) {
+  InputInfo info;
+  if (regular_file) {
+    info = DescribeFile(path);
+    if (!sink->WantInput(info)) return true;
+  }
+  Status s;
+  std::unique_ptr<BufferedStream> in = OpenDecoded(path, options, &s);
+  InputContext context(path, options, sink, summary);
+  if (in) {
+    switch (Sniff(in.get())) {
+      case Format::kWarc:
+        s = ReadWarc(in.get(), &context);
+        break;
+      case Format::kJsonLines:
+        s = ReadJsonLines(in.get(), &context);
+        break;
+      case Format::kSingle:
+        s = ReadSingle(in.get(), &context);
+        break;
+    }
+  }
+  if (context.cancelled()) return false;
+  if (!s.ok()) {
+    // The documents read before the damage have been passed on already.
+    sink->Reject(path, s);
+    ++summary->inputs_failed;
+    return true;
+  }
+  if (regular_file) sink->InputFinished(info);
+  return true;
+}
+
+// Every regular file under `folder`, in sorted order.
+std::vector<std::string> ListFolder(const std::string& folder, std::error_code* ec) {
+  std::vector<std::string> files;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, *ec);
+  for (; !*ec && it != fs::recursive_directory_iterator(); it.increment(*ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec)) files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Numbers every document in run order, whichever reader found it.
+class NumberingSink : public RawDocumentSink {
+ public:
+  explicit NumberingSink(RawDocumentSink* sink) : sink_(sink) {}
+  bool WantInput(const InputInfo& info) override { return sink_->WantInput(info); }
+  void InputFinished(const InputInfo& info) override { sink_->InputFinished(info); }
+  bool Accept(RawDocument document) override {
+    document.ordinal = next_ordinal_++;
+    return sink_->Accept(std::move(document));
+  }
+  void Reject(const std::string& uri, const Status& status) override { sink_->Reject(uri, status); }
+
+ private:
+  RawDocumentSink* sink_;
+  uint64_t next_ordinal_ = 0;
+};
 
 }  // namespace
 
-ReadSummary ReadInputs(const std::vector<std::string>& inputs, const ReaderOptions&, RawDocumentSink* sink) {
+bool InputContext::Emit(RawDocument document) {
+  ++summary_->documents;
+  if (!sink_->Accept(std::move(document))) cancelled_ = true;
+  return !cancelled_;
+}
+
+void InputContext::Reject(const std::string& uri, const Status& status) {
+  ++summary_->documents_rejected;
+  sink_->Reject(uri, status);
+}
+
+ReadSummary ReadInputs(const std::vector<std::string>& inputs, const ReaderOptions& options,
+                       RawDocumentSink* sink) {
   ReadSummary summary;
-  uint64_t ordinal = 0;
-  for (const std::string& input : inputs) {
+  NumberingSink numbered(sink);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const std::string& input = inputs[i];
+    if (IsUrl(input)) {
+      // Consecutive URLs are fetched together (the fetcher works in parallel).
+      std::vector<std::string> urls;
+      for (; i < inputs.size() && IsUrl(inputs[i]); ++i) urls.push_back(inputs[i]);
+      --i;
+      FetchUrls(urls, options.fetch, &numbered, &summary);
+      continue;
+    }
     std::error_code ec;
-    if (fs::is_directory(input, ec)) {
-      std::vector<std::string> files;
-      for (const auto& entry : fs::recursive_directory_iterator(input, ec)) {
-        if (entry.is_regular_file()) files.push_back(entry.path().string());
+    bool go_on = true;
+    if (input == "-") {
+      go_on = ReadOneInput(input, false, options, &numbered, &summary);
+    } else if (fs::is_directory(input, ec)) {
+      const std::vector<std::string> files = ListFolder(input, &ec);
+      if (ec) {
+        numbered.Reject(input, Status::IoError("cannot list " + input + ": " + ec.message()));
+        ++summary.inputs_failed;
       }
-      std::sort(files.begin(), files.end());
-      for (const std::string& f : files) ReadFile(f, &ordinal, sink, &summary);
+      for (size_t f = 0; go_on && f < files.size(); ++f) {
+        go_on = ReadOneInput(files[f], true, options, &numbered, &summary);
+      }
     } else if (fs::is_regular_file(input, ec)) {
-      ReadFile(input, &ordinal, sink, &summary);
+      go_on = ReadOneInput(input, true, options, &numbered, &summary);
     } else {
-      sink->Reject(input, Status::NotFound("no such file or folder: " + input));
+      numbered.Reject(input, Status::NotFound("no such file or folder: " + input));
       ++summary.inputs_failed;
     }
+    if (!go_on) break;
   }
   return summary;
 }

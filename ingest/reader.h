@@ -1,7 +1,10 @@
 // Readers turn the inputs named on the command line (files, folders, "-",
 // URLs) into a stream of RawDocuments, recognising each input's format by its
 // content: plain text, HTML, JSON lines of documents, WARC, and gzip of any of
-// these. Folders are walked recursively in sorted order.
+// these. Folders are walked recursively in sorted order. Inputs are streamed:
+// memory is bounded by the largest single document, not by the input's size.
+// An archive member's uri is "<input path>#<WARC-Record-ID, JSON id or url,
+// or line number>". docs/ingest.md gives the JSON field mapping and limits.
 //
 // Thread-safety: a call to ReadInputs runs on the calling thread and calls the
 // sink from that thread only.
@@ -59,10 +62,13 @@ struct ReaderOptions {
 };
 
 struct ReadSummary {
-  size_t inputs_failed = 0;     // inputs that could not be read at all
-  size_t documents = 0;         // documents passed to Accept
-  size_t documents_rejected = 0;
-  size_t skipped_non_html = 0;  // WARC payloads that were not text or HTML
+  // Inputs that could not be read to their end (missing, unreadable,
+  // truncated, corrupt, over a limit); documents before the damage were
+  // passed to Accept.
+  size_t inputs_failed = 0;
+  size_t documents = 0;           // documents passed to Accept
+  size_t documents_rejected = 0;  // members and files rejected one by one
+  size_t skipped_non_html = 0;    // WARC payloads that were not text or HTML
 };
 
 // Reads every input in order and feeds `sink`. Never throws; every failure is

@@ -1,0 +1,100 @@
+// Streams of bytes for the readers: a file or stdin, gzip decompression
+// (multi-member, as Common Crawl writes WARC), a size cap, and a buffered
+// reader with the line / exact-length / skip operations the archive formats
+// need. Everything is streamed: memory stays bounded by the largest single
+// item asked for, never by the size of the input.
+//
+// Thread-safety: none of these objects is thread-safe; each belongs to the
+// one reader thread that created it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace newsmine {
+
+// A source of bytes read front to back.
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+  // Reads up to `n` bytes into `buffer` and sets *got to the count; *got == 0
+  // with an OK status means the end of the stream. Errors (an unreadable file,
+  // a truncated or corrupt gzip stream, a broken limit) are returned as
+  // non-OK; the stream must not be read after an error.
+  virtual Status Read(char* buffer, size_t n, size_t* got) = 0;
+};
+
+// Opens `path` for reading, or standard input when `path` is "-". Returns
+// nullptr and sets *status when the file cannot be opened.
+std::unique_ptr<ByteStream> OpenFileStream(const std::string& path, Status* status);
+
+// A stream over bytes held in memory (tests, benchmarks).
+std::unique_ptr<ByteStream> NewStringStream(std::string bytes);
+
+// Decompresses a gzip stream of one or more members (concatenated members are
+// read as one stream; bytes after the last member that do not start a new one
+// are ignored). Read() returns kCorrupt for a damaged or truncated stream and
+// kLimitExceeded once past 1 MiB of output when the output exceeds
+// `max_ratio` times the compressed input consumed (gzip bombs).
+std::unique_ptr<ByteStream> NewGzipStream(std::unique_ptr<ByteStream> compressed, size_t max_ratio);
+
+// Passes `inner` through, returning kLimitExceeded once more than `max_bytes`
+// bytes have gone through.
+std::unique_ptr<ByteStream> NewCappedStream(std::unique_ptr<ByteStream> inner, uint64_t max_bytes);
+
+// Buffers a ByteStream and reads it in the units the formats need. The first
+// error of the underlying stream is kept in status(); the bytes buffered
+// before it are still served, and every call that needs more returns it.
+class BufferedStream {
+ public:
+  explicit BufferedStream(std::unique_ptr<ByteStream> in);
+
+  // Points *out at the next min(n, remaining) bytes without consuming them.
+  Status Peek(size_t n, std::string_view* out);
+
+  // Reads the next line into *line, without its "\n" (a "\r" before it is
+  // kept). Sets *at_end when the stream had no more bytes (then *line is
+  // empty). A line longer than `max_bytes` is consumed without being stored
+  // and *too_long is set.
+  Status ReadLine(size_t max_bytes, std::string* line, bool* too_long, bool* at_end);
+
+  // Appends exactly `n` bytes to *out. When the stream ends first, *got is
+  // less than n and the bytes read so far are in *out.
+  Status Read(size_t n, std::string* out, size_t* got);
+
+  // Appends up to `max_bytes` bytes to *out; sets *more when the stream holds
+  // more than that (the rest is not read).
+  Status ReadUpTo(size_t max_bytes, std::string* out, bool* more);
+
+  // Discards `n` bytes without storing them; *skipped gets how many there were.
+  Status Skip(uint64_t n, uint64_t* skipped);
+
+  // Gives up the stream: returns a ByteStream that yields the bytes buffered
+  // but not consumed, then the rest of the underlying stream. This object
+  // must not be used afterwards.
+  std::unique_ptr<ByteStream> TakeStream();
+
+  // Bytes consumed so far (offset in the decompressed stream).
+  uint64_t offset() const { return offset_; }
+  const Status& status() const { return status_; }
+
+ private:
+  // Reads more bytes into the buffer; returns false at the end or on error.
+  bool Fill();
+  std::string_view Available() const { return std::string_view(buffer_).substr(start_); }
+  void Consume(size_t n);
+
+  std::unique_ptr<ByteStream> in_;
+  std::string buffer_;
+  size_t start_ = 0;
+  uint64_t offset_ = 0;
+  bool eof_ = false;
+  Status status_;
+};
+
+}  // namespace newsmine

@@ -1,0 +1,20 @@
+// Reading the dates that news containers and datelines carry, in English.
+//
+// Thread-safety: stateless; call from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsmine {
+
+// Returns `text` as an ISO 8601 date ("2024-07-13") or date-time
+// ("2017-02-09T13:37:00", zone kept when given), or "" when `text` as a whole
+// is not a date. Understood: ISO 8601 with "T" or a space before the time;
+// "Saturday, July 13, 2024"; "July 13, 2024"; "13 July 2024"; "Jul 13 2024";
+// RFC 822 ("Tue, 10 Jun 2003 04:00:00 GMT", read as its date); and
+// "26-FEB-1987 15:01:01.79" (read as its date). Surrounding white space and a
+// trailing "." are ignored.
+std::string NormalizeDate(std::string_view text);
+
+}  // namespace newsmine

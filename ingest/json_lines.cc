@@ -1,0 +1,92 @@
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <initializer_list>
+
+#include "ingest/dates.h"
+#include "ingest/format_readers.h"
+
+namespace newsmine {
+namespace {
+
+// The first of `names` that holds a non-empty string (or a number, for ids).
+std::string FirstString(const rapidjson::Value& object, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    const auto it = object.FindMember(name);
+    if (it == object.MemberEnd()) continue;
+    const rapidjson::Value& v = it->value;
+    if (v.IsString() && v.GetStringLength() > 0) return std::string(v.GetString(), v.GetStringLength());
+    if (v.IsInt64()) return std::to_string(v.GetInt64());
+    if (v.IsUint64()) return std::to_string(v.GetUint64());
+    // NewsAPI-style {"source": {"id": ..., "name": "BBC News"}}.
+    if (v.IsObject()) {
+      std::string nested = FirstString(v, {"name", "title"});
+      if (!nested.empty()) return nested;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Status ParseJsonDocument(std::string_view line, RawDocument* out, std::string* member_id) {
+  rapidjson::Document json;
+  json.Parse(line.data(), line.size());
+  if (json.HasParseError()) {
+    return Status::Corrupt(std::string("not JSON: ") + rapidjson::GetParseError_En(json.GetParseError()) +
+                           " at column " + std::to_string(json.GetErrorOffset() + 1));
+  }
+  if (!json.IsObject()) return Status::Corrupt("not a JSON object");
+  // Plain-text bodies first: they are the exporters' extracted main text.
+  out->bytes = FirstString(json, {"text", "maintext", "content", "body", "article", "article_text",
+                                  "full_text", "fulltext", "raw_text"});
+  out->kind = PayloadKind::kText;
+  if (out->bytes.empty()) {
+    out->bytes = FirstString(json, {"html", "raw_html", "content_html", "html_content", "body_html"});
+    out->kind = PayloadKind::kHtml;
+  }
+  if (out->bytes.empty()) {
+    return Status::Corrupt("no text in the JSON object (text, maintext, content, body, html, ...)");
+  }
+  out->declared_charset = "utf-8";  // JSON strings are Unicode
+  out->title = FirstString(json, {"title", "headline", "title_page", "title_rss"});
+  out->published = NormalizeDate(
+      FirstString(json, {"published", "date_publish", "published_at", "publishedAt", "date_published",
+                         "datePublished", "publish_date", "pubdate", "pub_date", "date"}));
+  out->url = FirstString(json, {"url", "link", "canonical_url", "source_url"});
+  out->source_name = FirstString(
+      json, {"source_name", "site_name", "sitename", "source", "publisher", "source_domain", "domain"});
+  *member_id = FirstString(json, {"id", "_id", "uuid", "doc_id"});
+  if (member_id->empty()) *member_id = out->url;
+  return Status::Ok();
+}
+
+Status ReadJsonLines(BufferedStream* in, InputContext* context) {
+  const size_t max_bytes = context->options().max_document_bytes;
+  std::string line;
+  for (uint64_t number = 1;; ++number) {
+    bool too_long = false, at_end = false;
+    Status s = in->ReadLine(max_bytes, &line, &too_long, &at_end);
+    if (!s.ok()) return s;
+    if (at_end) return Status::Ok();
+    const std::string line_uri = context->MemberUri(std::to_string(number));
+    if (too_long) {
+      context->Reject(line_uri,
+                      Status::LimitExceeded("JSON line " + std::to_string(number) + " is longer than " +
+                                            std::to_string(max_bytes) + " bytes"));
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    RawDocument document;
+    std::string member_id;
+    s = ParseJsonDocument(line, &document, &member_id);
+    if (!s.ok()) {
+      context->Reject(line_uri, Status::Corrupt("JSON line " + std::to_string(number) + ": " + s.message()));
+      continue;
+    }
+    document.uri = member_id.empty() ? line_uri : context->MemberUri(member_id);
+    if (!context->Emit(std::move(document))) return Status::Ok();
+  }
+}
+
+}  // namespace newsmine

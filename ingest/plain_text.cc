@@ -1,0 +1,371 @@
+#include "ingest/plain_text.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/regex.hpp>
+#include <cstring>
+#include <unordered_set>
+#include <vector>
+
+#include "core/utf8.h"
+#include "ingest/dates.h"
+
+namespace newsmine {
+namespace {
+
+// What a single line is, judged on its own.
+enum class LineKind { kText, kWeather, kDate, kBreadcrumb, kSource, kHeading, kTeaser, kByline, kCopyright };
+
+// What a block is, judged with its neighbours.
+enum class Role { kProse, kOther, kFurniture };
+
+struct Line {
+  std::string raw;        // as in the input, trailing white space trimmed
+  std::string collapsed;  // white space collapsed, for the tests below
+  LineKind kind = LineKind::kText;
+  std::string value;  // the date or source name the line carries
+};
+
+struct Block {
+  std::vector<Line> lines;
+  std::string joined;  // the lines' collapsed text joined by spaces
+  size_t words = 0;
+  Role role = Role::kOther;
+};
+
+constexpr size_t kMaxFurnitureLineBytes = 160;
+constexpr size_t kMaxTeaserBytes = 300;
+constexpr size_t kMaxTitleWords = 30;
+// Blocks this short that are not sentences are dropped at the text's end
+// (leftover widgets, "Advertisement", a lone sign-off).
+constexpr size_t kMaxEdgeWords = 4;
+
+size_t CountWords(std::string_view collapsed) {
+  return collapsed.empty() ? 0 : static_cast<size_t>(std::count(collapsed.begin(), collapsed.end(), ' ')) + 1;
+}
+
+// `s` without closing quotes and brackets at its end.
+std::string_view TrimClosers(std::string_view s) {
+  static constexpr std::array<std::string_view, 8> kClosers = {
+      "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view closer : kClosers) {
+      if (s.ends_with(closer)) {
+        s.remove_suffix(closer.size());
+        again = true;
+      }
+    }
+  }
+  return s;
+}
+
+bool EndsWithEllipsis(std::string_view s) {
+  s = TrimClosers(s);
+  return s.ends_with("...") || s.ends_with("\xE2\x80\xA6");
+}
+
+bool EndsLikeSentence(std::string_view s) {
+  s = TrimClosers(s);
+  if (s.empty() || EndsWithEllipsis(s)) return false;
+  const char last = s.back();
+  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';';
+}
+
+bool HasLowercase(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c & 0x80); });
+}
+
+std::string Trim(std::string_view s) {
+  const size_t begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return "";
+  const size_t end = s.find_last_not_of(" \t");
+  return std::string(s.substr(begin, end - begin + 1));
+}
+
+// How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
+size_t CountPathSeparators(std::string_view s) {
+  size_t count = 0;
+  if (s.find_first_of(">/|\xC2\xE2") == std::string_view::npos) return 0;
+  for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
+    for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
+  }
+  return count;
+}
+
+LineKind ClassifyLine(const std::string& s, std::string* value) {
+  if (s.empty()) return LineKind::kText;
+  if (EndsWithEllipsis(s) && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
+  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
+  static const boost::regex kSource(R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))");
+  static const boost::regex kDateLabel(
+      R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))", boost::regex::icase);
+  static const boost::regex kWeather(
+      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)");
+  static const boost::regex kBreadcrumb(R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)");
+  static const boost::regex kCopyright(R"((?:©|\(c\)|copyright\b|all rights reserved).*)",
+                                       boost::regex::icase);
+  static const boost::regex kByline(
+      R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
+      R"(Additional reporting by) [A-Z].*)");
+  static const boost::regex kHeading(
+      R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
+      R"(latest(?: stories| news| articles| headlines| videos)?|more (?:stories|news|articles|from .+|on .+|like this)|)"
+      R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
+      R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
+      R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
+      R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
+      R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
+      R"(skip to .+|menu|search|log ?in|sign in|home|)"
+      R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
+      R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
+      boost::regex::icase);
+  // Cheap tests first: most lines are prose and fail them all.
+  const bool has_digit = std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const char first = s[0];
+  boost::smatch m;
+  if (first == 'S' && boost::regex_match(s, m, kSource)) {
+    *value = Trim(m[1].str());
+    return LineKind::kSource;
+  }
+  if (has_digit) {
+    if (std::string date = NormalizeDate(s); !date.empty()) {
+      *value = std::move(date);
+      return LineKind::kDate;
+    }
+    if (std::strchr("PpUuDdLl", first) && boost::regex_match(s, m, kDateLabel)) {
+      if (std::string date = NormalizeDate(m[1].str()); !date.empty()) {
+        *value = std::move(date);
+        return LineKind::kDate;
+      }
+    }
+  }
+  const bool sentence = EndsLikeSentence(s);
+  const size_t words = CountWords(s);
+  if (has_digit && words <= 4 && boost::regex_match(s, kWeather)) return LineKind::kWeather;
+  if (!sentence &&
+      (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && boost::regex_match(s, kBreadcrumb)))) {
+    return LineKind::kBreadcrumb;
+  }
+  if (std::strchr("(cCaA\xC2", first) && boost::regex_match(s, kCopyright)) return LineKind::kCopyright;
+  if (words <= 12 && !sentence && boost::regex_match(s, kByline)) return LineKind::kByline;
+  if (words <= 8 && boost::regex_match(s, kHeading)) return LineKind::kHeading;
+  return LineKind::kText;
+}
+
+// A closing wire-service sign-off: one or two short capitalised words
+// ("REUTER", "Reuter", "AFP"), with no sentence around them.
+bool IsSignOff(const std::string& collapsed) {
+  static const boost::regex kSignOff(R"(\(?(?:[A-Z][A-Za-z]{1,11}|[A-Z]{2,12}(?: [A-Z]{2,12})?)\)?)");
+  return boost::regex_match(collapsed, kSignOff);
+}
+
+std::vector<Block> SplitBlocks(std::string_view text) {
+  std::vector<Block> blocks;
+  Block current;
+  const auto flush = [&] {
+    if (!current.lines.empty()) blocks.push_back(std::move(current));
+    current = Block();
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(start, end - start);
+    if (raw.ends_with('\r')) raw.remove_suffix(1);
+    Line line;
+    line.collapsed = CollapseWhitespace(raw);
+    if (line.collapsed.empty()) {
+      flush();
+    } else {
+      const size_t last = raw.find_last_not_of(" \t\r\f\v");
+      line.raw = std::string(raw.substr(0, last + 1));
+      current.lines.push_back(std::move(line));
+    }
+    start = end + 1;
+  }
+  flush();
+  return blocks;
+}
+
+bool IsTeaserBlock(const Block& block) {
+  return std::all_of(block.lines.begin(), block.lines.end(),
+                     [](const Line& line) { return line.kind == LineKind::kTeaser; });
+}
+
+// A short one-line block that is not a sentence: a headline or a label.
+bool IsShortLabel(const Block& block) {
+  return block.lines.size() == 1 && block.role == Role::kOther && block.words <= kMaxTitleWords;
+}
+
+void ClassifyBlocks(std::vector<Block>* blocks) {
+  for (Block& block : *blocks) {
+    bool all_furniture = true;
+    for (Line& line : block.lines) {
+      line.kind = ClassifyLine(line.collapsed, &line.value);
+      all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
+      block.joined += (block.joined.empty() ? "" : " ") + line.collapsed;
+    }
+    block.words = CountWords(block.joined);
+    const bool sentence = block.words >= 6 && EndsLikeSentence(block.joined) && HasLowercase(block.joined);
+    if (all_furniture) {
+      block.role = Role::kFurniture;
+    } else if (sentence || block.words >= 25) {
+      block.role = Role::kProse;
+    }
+  }
+  // Teasers come in lists: an ellipsis block under a headline, or next to
+  // another one. A lone ellipsis paragraph amid prose is an unfinished quote.
+  for (size_t i = 0; i < blocks->size(); ++i) {
+    Block& block = (*blocks)[i];
+    if (!IsTeaserBlock(block)) continue;
+    Block* above = i > 0 ? &(*blocks)[i - 1] : nullptr;
+    const bool under_headline = above && IsShortLabel(*above);
+    const bool in_list =
+        (above && IsTeaserBlock(*above)) || (i + 1 < blocks->size() && IsTeaserBlock((*blocks)[i + 1]));
+    if (!under_headline && !in_list) continue;
+    block.role = Role::kFurniture;
+    if (under_headline) above->role = Role::kFurniture;
+  }
+}
+
+bool IsHeadlineShaped(const Block& block) {
+  return block.lines.size() == 1 && block.role != Role::kFurniture && block.words >= 1 &&
+         block.words <= kMaxTitleWords && !TrimClosers(block.joined).ends_with('.');
+}
+
+// Index of the headline block, or blocks.size() when there is none.
+size_t FindTitle(const std::vector<Block>& blocks) {
+  const size_t none = blocks.size();
+  if (blocks.size() >= 2 && IsHeadlineShaped(blocks[0])) return 0;
+  // A breadcrumb often ends with the headline, repeated just below it.
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    for (const Line& line : blocks[i].lines) {
+      if (line.kind != LineKind::kBreadcrumb) continue;
+      for (size_t j = i + 1; j < blocks.size(); ++j) {
+        if (IsHeadlineShaped(blocks[j]) && blocks[j].words >= 2 &&
+            line.collapsed.ends_with(blocks[j].joined)) {
+          return j;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < blocks.size() && blocks[i].role != Role::kProse; ++i) {
+    if (IsHeadlineShaped(blocks[i]) && blocks[i].words >= 2) return i;
+  }
+  return none;
+}
+
+// Marks as furniture every block outside the main text.
+void KeepMainText(std::vector<Block>* blocks) {
+  struct Run {
+    size_t begin, end, prose_bytes;
+  };
+  std::vector<Run> runs;
+  size_t best = 0;
+  for (size_t i = 0; i < blocks->size();) {
+    if ((*blocks)[i].role == Role::kFurniture) {
+      ++i;
+      continue;
+    }
+    Run run{i, i, 0};
+    for (; run.end < blocks->size() && (*blocks)[run.end].role != Role::kFurniture; ++run.end) {
+      if ((*blocks)[run.end].role == Role::kProse) run.prose_bytes += (*blocks)[run.end].joined.size();
+    }
+    best = std::max(best, run.prose_bytes);
+    runs.push_back(run);
+    i = run.end;
+  }
+  for (const Run& run : runs) {
+    // Without any prose (a list of short lines), keep every non-furniture run.
+    const bool keep = best == 0 || (run.prose_bytes > 0 && run.prose_bytes * 4 >= best);
+    if (keep) continue;
+    for (size_t i = run.begin; i < run.end; ++i) (*blocks)[i].role = Role::kFurniture;
+  }
+  if (best == 0) return;
+  const auto is_edge_debris = [](const Block& b) {
+    return b.role == Role::kOther && b.words <= kMaxEdgeWords;
+  };
+  for (auto it = blocks->rbegin();
+       it != blocks->rend() && (it->role == Role::kFurniture || is_edge_debris(*it)); ++it) {
+    it->role = Role::kFurniture;
+  }
+}
+
+// True for a furniture line at the start or end of a kept block.
+bool IsEdgeFurnitureLine(const Line& line) {
+  switch (line.kind) {
+    case LineKind::kSource:
+    case LineKind::kDate:
+    case LineKind::kWeather:
+    case LineKind::kBreadcrumb:
+    case LineKind::kByline:
+    case LineKind::kCopyright:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string RenderText(const std::vector<Block>& blocks, const std::string& title) {
+  std::unordered_set<std::string> seen = {title};
+  std::vector<std::vector<const Line*>> paragraphs;
+  for (const Block& block : blocks) {
+    if (block.role == Role::kFurniture || !seen.insert(block.joined).second) continue;
+    std::vector<const Line*> lines;
+    for (size_t i = 0; i < block.lines.size(); ++i) {
+      const bool at_edge = i == 0 || i + 1 == block.lines.size();
+      if (!(at_edge && block.lines.size() > 1 && IsEdgeFurnitureLine(block.lines[i]))) {
+        lines.push_back(&block.lines[i]);
+      }
+    }
+    if (!lines.empty()) paragraphs.push_back(std::move(lines));
+  }
+  if (!paragraphs.empty()) {
+    std::vector<const Line*>& last = paragraphs.back();
+    if (last.size() > 1 && IsSignOff(last.back()->collapsed)) last.pop_back();
+  }
+  std::string text;
+  for (const auto& paragraph : paragraphs) {
+    if (!text.empty()) text += "\n\n";
+    for (size_t i = 0; i < paragraph.size(); ++i) {
+      if (i > 0) text += '\n';
+      text += paragraph[i]->raw;
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view known_title) {
+  PlainTextArticle article;
+  std::vector<Block> blocks = SplitBlocks(utf8);
+  ClassifyBlocks(&blocks);
+  const std::string given_title = CollapseWhitespace(known_title);
+  size_t title = blocks.size();
+  if (given_title.empty()) {
+    title = FindTitle(blocks);
+  } else {
+    for (size_t i = 0; i < blocks.size() && blocks[i].role != Role::kProse; ++i) {
+      if (blocks[i].joined == given_title) title = i;
+    }
+  }
+  if (title < blocks.size()) {
+    article.title = blocks[title].joined;
+    blocks[title].role = Role::kFurniture;
+  }
+  for (const Block& block : blocks) {
+    for (const Line& line : block.lines) {
+      if (line.kind == LineKind::kSource && article.source_name.empty()) article.source_name = line.value;
+      // A date inside prose may be a wrapped line that happens to be one.
+      const bool date_line = line.kind == LineKind::kDate && block.role != Role::kProse;
+      if (date_line && article.published.empty()) article.published = line.value;
+    }
+  }
+  KeepMainText(&blocks);
+  article.text = RenderText(blocks, article.title);
+  return article;
+}
+
+}  // namespace newsmine

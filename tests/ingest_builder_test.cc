@@ -1,0 +1,294 @@
+// BuildDocument and its parts: charsets, binary and oversized input, plain-text
+// furniture, dates and language. Every fixture is written here.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ingest/charset.h"
+#include "ingest/dates.h"
+#include "ingest/document_builder.h"
+#include "ingest/language.h"
+#include "ingest/plain_text.h"
+#include "tests/ingest_fixtures.h"
+
+namespace newsmine {
+namespace {
+
+const char kRussian[] =
+    "Городской совет утвердил новый бюджет на следующий год. Депутаты обсуждали план три часа, и "
+    "большинство проголосовало за него. Мэр сказал, что деньги пойдут на ремонт школ и дорог, а также на "
+    "новые автобусы для жителей района. Оппозиция считает, что этого недостаточно.";
+
+const char kFrench[] =
+    "Le conseil municipal a adopté le budget de l'année prochaine. Les élus ont débattu pendant trois "
+    "heures avant le vote, et la majorité a approuvé le projet. Selon le maire, l'argent ira à la rénovation "
+    "des écoles et des routes, ainsi qu'à de nouveaux autobus pour les habitants du quartier.";
+
+const char kGerman[] =
+    "Der Stadtrat hat den Haushalt für das kommende Jahr beschlossen. Die Abgeordneten diskutierten drei "
+    "Stunden, bevor die Mehrheit dem Plan zustimmte. Laut dem Bürgermeister wird das Geld für die Sanierung "
+    "der Schulen und Straßen verwendet, außerdem für neue Busse für die Bewohner des Viertels.";
+
+Document Build(const RawDocument& raw, Status* status = nullptr) {
+  Document doc;
+  Status s = BuildDocument(raw, BuildOptions(), &doc);
+  if (status) {
+    *status = s;
+  } else {
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  return doc;
+}
+
+RawDocument Raw(std::string bytes, std::string declared_charset = "") {
+  RawDocument raw;
+  raw.uri = "test";
+  raw.bytes = std::move(bytes);
+  raw.declared_charset = std::move(declared_charset);
+  return raw;
+}
+
+TEST(IngestCharset, Windows1251IsDetected) {
+  const std::string title = "Бюджет принят";
+  const Document doc = Build(Raw(testing::ToWindows1251(title + "\n\n" + kRussian)));
+  EXPECT_EQ(doc.title, title);
+  EXPECT_EQ(doc.text, kRussian);
+  EXPECT_EQ(doc.language, "ru");
+  EXPECT_EQ(doc.repaired_bytes, 0u);
+}
+
+TEST(IngestCharset, DeclaredCharsetWins) {
+  std::string out, charset;
+  size_t repaired = 0;
+  const std::string word = "Привет";
+  ASSERT_TRUE(DecodeToUtf8(testing::ToWindows1251(word), "Windows-1251", &out, &repaired, &charset).ok());
+  EXPECT_EQ(out, word);
+  EXPECT_EQ(charset, "windows-1251");
+}
+
+TEST(IngestCharset, Latin1IsDetected) {
+  const Document doc = Build(Raw(testing::ToLatin1(std::string("Budget adopté\n\n") + kFrench)));
+  EXPECT_EQ(doc.title, "Budget adopté");
+  EXPECT_EQ(doc.text, kFrench);
+  EXPECT_EQ(doc.language, "fr");
+}
+
+TEST(IngestCharset, DeclaredIso88591ReadsAsWindows1252) {
+  std::string out;
+  size_t repaired = 0;
+  // 0x93/0x94 are curly quotes in windows-1252, controls in ISO-8859-1.
+  ASSERT_TRUE(DecodeToUtf8("\x93Gr\xFC\xDF"
+                           "e\x94",
+                           "ISO-8859-1", &out, &repaired)
+                  .ok());
+  EXPECT_EQ(out, "\xE2\x80\x9CGrüße\xE2\x80\x9D");
+}
+
+TEST(IngestCharset, MetaCharsetInHtml) {
+  EXPECT_EQ(PrescanMetaCharset(R"(<html><head><META CHARSET="KOI8-R"><title>)"), "koi8-r");
+  EXPECT_EQ(PrescanMetaCharset(
+                R"(<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><body>)"),
+            "windows-1251");
+  EXPECT_EQ(PrescanMetaCharset("<meta name=viewport content=width>"), "");
+  const std::string page = "<html><head><meta charset=\"windows-1251\"></head><body><p>" +
+                           testing::ToWindows1251("Да") + "</p></body></html>";
+  std::string out;
+  size_t repaired = 0;
+  ASSERT_TRUE(DecodeToUtf8(page, "", &out, &repaired).ok());
+  EXPECT_NE(out.find("<p>Да</p>"), std::string::npos);
+}
+
+TEST(IngestCharset, ByteOrderMarks) {
+  std::string out, charset;
+  size_t repaired = 0;
+  ASSERT_TRUE(DecodeToUtf8(std::string("\xFF\xFE"
+                                       "A\0\x16\x04",
+                                       6),
+                           "", &out, &repaired, &charset)
+                  .ok());
+  EXPECT_EQ(out, "AЖ");
+  EXPECT_EQ(charset, "utf-16le");
+  ASSERT_TRUE(DecodeToUtf8("\xEF\xBB\xBFplain", "", &out, &repaired, &charset).ok());
+  EXPECT_EQ(out, "plain");
+}
+
+TEST(IngestCharset, InvalidUtf8IsRepairedAndCounted) {
+  const Document doc =
+      Build(Raw("Headline\n\nBroken \xC3 byte and \xFF another one in a sentence.", "utf-8"));
+  EXPECT_EQ(doc.repaired_bytes, 2u);
+  EXPECT_EQ(doc.text, "Broken \xEF\xBF\xBD byte and \xEF\xBF\xBD another one in a sentence.");
+}
+
+TEST(IngestBadInput, BinaryJunkIsCorrupt) {
+  std::string junk;
+  for (int i = 0; i < 4000; ++i) junk.push_back(static_cast<char>((i * 7919) % 251 + 1));
+  Status s;
+  Build(Raw(junk), &s);
+  EXPECT_EQ(s.code(), Status::Code::kCorrupt);
+  EXPECT_NE(s.message().find("binary content"), std::string::npos);
+}
+
+TEST(IngestBadInput, NulBytesAreCorrupt) {
+  Status s;
+  Build(Raw(std::string("Text with a\0NUL byte in it.", 27)), &s);
+  EXPECT_EQ(s.code(), Status::Code::kCorrupt);
+  EXPECT_NE(s.message().find("NUL"), std::string::npos);
+}
+
+TEST(IngestBadInput, OversizedDocumentIsRefused) {
+  RawDocument raw = Raw(std::string(2000, 'a'));
+  BuildOptions options;
+  options.max_document_bytes = 1000;
+  Document doc;
+  EXPECT_EQ(BuildDocument(raw, options, &doc).code(), Status::Code::kLimitExceeded);
+}
+
+TEST(IngestBadInput, DeeplyNestedHtmlIsRefused) {
+  std::string html = "<!doctype html><html><body>";
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  html += "deep";
+  RawDocument raw = Raw(html);
+  raw.kind = PayloadKind::kHtml;
+  BuildOptions options;
+  options.max_html_depth = 500;
+  Document doc;
+  // kLimitExceeded from the HTML extractor; never a crash or a success.
+  EXPECT_FALSE(BuildDocument(raw, options, &doc).ok());
+}
+
+// A page saved as text, written for this test: widgets, a breadcrumb, a teaser
+// list, the article with a subheading, a source line and a closing list.
+const char kSavedPage[] =
+    "Skip to main content\n"
+    "\n"
+    "21°C\n"
+    "Tuesday, March 4, 2025\n"
+    "Home › Science › Comet seen over the valley\n"
+    "\n"
+    "Comet seen over the valley\n"
+    "\n"
+    "Latest news\n"
+    "\n"
+    "Mayor opens the new library\n"
+    "\n"
+    "The mayor cut the ribbon on Friday while children...\n"
+    "\n"
+    "Rain expected all week\n"
+    "\n"
+    "Forecasters said the front would stay until…\n"
+    "\n"
+    "By Ana Lopes\n"
+    "\n"
+    "Astronomers in the valley watched a bright comet cross the northern sky on Monday night, the first "
+    "such sighting in a decade.\n"
+    "\n"
+    "The comet was visible to the naked eye for about two hours, said the director of the local "
+    "observatory.\n"
+    "\n"
+    "What comes next\n"
+    "\n"
+    "It will return in about 70 years, when the next generation can look for it again.\n"
+    "\n"
+    "Source: Valley Courier\n"
+    "\n"
+    "Most read\n"
+    "\n"
+    "Share this article\n";
+
+TEST(IngestPlainText, SavedPageFurnitureIsRemoved) {
+  const PlainTextArticle a = ExtractPlainTextArticle(kSavedPage, "");
+  EXPECT_EQ(a.title, "Comet seen over the valley");
+  EXPECT_EQ(a.source_name, "Valley Courier");
+  EXPECT_EQ(a.published, "2025-03-04");
+  EXPECT_EQ(
+      a.text,
+      "Astronomers in the valley watched a bright comet cross the northern sky on Monday night, the first "
+      "such sighting in a decade.\n\n"
+      "The comet was visible to the naked eye for about two hours, said the director of the local "
+      "observatory.\n\n"
+      "What comes next\n\n"
+      "It will return in about 70 years, when the next generation can look for it again.");
+}
+
+TEST(IngestPlainText, HeadlineBreadcrumbWithoutSeparators) {
+  const PlainTextArticle a = ExtractPlainTextArticle(
+      "Monday, June 2, 2025\nHomeWorldFerry service resumes\n\nFerry service resumes\n\nRelated stories\n\n"
+      "Ferries on the northern route sailed again on Monday after a two-week strike ended, the operator "
+      "said.\n",
+      "");
+  EXPECT_EQ(a.title, "Ferry service resumes");
+  EXPECT_EQ(a.text.rfind("Ferries on the northern route", 0), 0u);
+}
+
+TEST(IngestPlainText, TitleLineThenWrappedWireStoryKeepsTheBody) {
+  const std::string body =
+      "    OSLO, March 3 - The central bank left its main rate\n"
+      "unchanged on Tuesday, saying inflation was close to target.\n"
+      "    Economists had expected the decision.";
+  const PlainTextArticle a = ExtractPlainTextArticle("BANK HOLDS RATE\n\n" + body + "\n REUTER\n", "");
+  EXPECT_EQ(a.title, "BANK HOLDS RATE");
+  EXPECT_EQ(a.text, body);
+}
+
+TEST(IngestPlainText, ContainerTitleKeepsAShortFirstParagraph) {
+  const std::string text =
+      "Officials confirmed the plan\n\nThe plan will be voted on next week by the council.";
+  const PlainTextArticle a = ExtractPlainTextArticle(text, "Council to vote");
+  EXPECT_EQ(a.text, text);
+  const PlainTextArticle b =
+      ExtractPlainTextArticle("Council to vote\n\nThe vote is next week.", "Council to vote");
+  EXPECT_EQ(b.text, "The vote is next week.");
+}
+
+TEST(IngestPlainText, RepeatedBlocksAndBylinesGo) {
+  const PlainTextArticle a = ExtractPlainTextArticle(
+      "Storm\n\nBy Sam Reed\n\nThe storm closed schools across the county on Thursday.\n\n"
+      "Click here to subscribe to our newsletter today.\n\nRoads were flooded near the river.\n\n"
+      "Click here to subscribe to our newsletter today.\n\n© 2025 County News\n",
+      "");
+  EXPECT_EQ(a.text,
+            "The storm closed schools across the county on Thursday.\n\n"
+            "Click here to subscribe to our newsletter today.\n\nRoads were flooded near the river.");
+}
+
+TEST(IngestDocument, JsonTextUsesContainerMetadata) {
+  RawDocument raw =
+      Raw("Friday, January 4, 2019 \n\n\nThe ferry sailed again after the strike ended.", "utf-8");
+  raw.kind = PayloadKind::kText;
+  raw.title = "Ferry sails";
+  raw.published = "2019-01-05";
+  raw.source_name = "Example";
+  const Document doc = Build(raw);
+  EXPECT_EQ(doc.title, "Ferry sails");
+  EXPECT_EQ(doc.published, "2019-01-05");
+  EXPECT_EQ(doc.source_name, "Example");
+  EXPECT_EQ(doc.text, "The ferry sailed again after the strike ended.");
+}
+
+TEST(IngestDates, CommonFormats) {
+  EXPECT_EQ(NormalizeDate("Saturday, July 13, 2024"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("July 13, 2024"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("13 July 2024"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("Sept. 3, 2019"), "2019-09-03");
+  EXPECT_EQ(NormalizeDate("2017-02-09 13:37:00"), "2017-02-09T13:37:00");
+  EXPECT_EQ(NormalizeDate("2017-02-09T13:37:00+01:00"), "2017-02-09T13:37:00+01:00");
+  EXPECT_EQ(NormalizeDate("Tue, 10 Jun 2003 04:00:00 GMT"), "2003-06-10");
+  EXPECT_EQ(NormalizeDate("26-FEB-1987 15:01:01.79"), "1987-02-26");
+  EXPECT_EQ(NormalizeDate("May 5, 2020 was a day"), "");
+  EXPECT_EQ(NormalizeDate("yesterday"), "");
+}
+
+TEST(IngestLanguage, StopWordProfilesAndScripts) {
+  EXPECT_EQ(
+      DetectLanguage("The council approved the budget for the next year, and the mayor said it was a good "
+                     "day for the town."),
+      "en");
+  EXPECT_EQ(DetectLanguage(kGerman), "de");
+  EXPECT_EQ(DetectLanguage(kFrench), "fr");
+  EXPECT_EQ(DetectLanguage(kRussian), "ru");
+  EXPECT_EQ(DetectLanguage("Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό."), "el");
+  EXPECT_EQ(DetectLanguage("12 34"), "");
+}
+
+}  // namespace
+}  // namespace newsmine
