@@ -83,12 +83,6 @@ std::vector<Group> ReadGroups(std::string_view text) {
 
 RobotsRules RobotsRules::AllowAll() { return RobotsRules(); }
 
-RobotsRules RobotsRules::DisallowAll() {
-  RobotsRules rules;
-  rules.disallow_all_ = true;
-  return rules;
-}
-
 RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
   const std::string token = Lower(agent);
   const std::vector<Group> groups = ReadGroups(text);
@@ -114,7 +108,6 @@ RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
 
 bool RobotsRules::Allows(std::string_view path_and_query) const {
   if (path_and_query == "/robots.txt") return true;
-  if (disallow_all_) return false;
   size_t best_length = 0;
   bool allowed = true;
   for (const Rule& rule : rules_) {

@@ -14,8 +14,6 @@ class RobotsRules {
  public:
   // Everything allowed (what a missing robots.txt, HTTP 4xx, means).
   static RobotsRules AllowAll();
-  // Nothing allowed (what an unreachable robots.txt, HTTP 5xx, means).
-  static RobotsRules DisallowAll();
 
   // Reads the group for `agent` (the product token of our User-Agent,
   // matched case-insensitively; groups for "*" apply when no group names
@@ -36,7 +34,6 @@ class RobotsRules {
     bool allow = false;
   };
   std::vector<Rule> rules_;
-  bool disallow_all_ = false;
   int crawl_delay_ms_ = 0;
 };
 
