@@ -231,10 +231,10 @@ class Fetcher {
       PromoteDueRetries(now);
       StartTransfers(now);
       if (transfers_.empty() && delayed_.empty() && queued_ == 0) break;
+      curl_multi_poll(multi_, nullptr, 0, WaitMillis(), nullptr);
       int running = 0;
       curl_multi_perform(multi_, &running);
       CollectFinished();
-      if (!stopped_) curl_multi_poll(multi_, nullptr, 0, WaitMillis(), nullptr);
     }
     if (const Status s = state_.Save(); !s.ok()) stats_->state_error = s.ToString();
   }
