@@ -136,15 +136,29 @@ int32_t ActorDictionary::AddEntry(ActorEntry entry) {
   return index;
 }
 
+std::string NormalizePhraseKey(std::string_view key) {
+  std::string out(key);
+  for (char& c : out) {
+    if (c == '-') c = ' ';
+  }
+  return out;
+}
+
 void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index) {
   if (!IsUsablePhrase(phrase_key)) return;
-  const auto [it, inserted] = phrases_.emplace(phrase_key, index);
+  const auto [it, inserted] = phrases_.emplace(NormalizePhraseKey(phrase_key), index);
   if (!inserted && it->second != index) it->second = -1;
 }
 
 const ActorEntry* ActorDictionary::Find(const std::string& phrase_key) const {
-  const auto it = phrases_.find(phrase_key);
+  const auto it = phrases_.find(NormalizePhraseKey(phrase_key));
   if (it == phrases_.end() || it->second < 0) return nullptr;
+  return &entries_[it->second];
+}
+
+const ActorEntry* ActorDictionary::FindLeaderBySurname(const std::string& key) const {
+  const auto it = surnames_.find(key);
+  if (it == surnames_.end() || it->second < 0) return nullptr;
   return &entries_[it->second];
 }
 
@@ -236,7 +250,7 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     // A leader the Phoenix files already know keeps that entry (and its id).
     int32_t index = -1;
     for (const std::string* key : {&full, &first_last}) {
-      const auto it = phrases_.find(*key);
+      const auto it = phrases_.find(NormalizePhraseKey(*key));
       if (index < 0 && it != phrases_.end() && it->second >= 0 &&
           entries_[it->second].type == ActorType::kPerson) {
         index = it->second;
@@ -247,11 +261,14 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     entry.type = ActorType::kPerson;
     entry.state = line.substr(0, 3);
     entry.role = line.substr(tab1 + 1, tab2 - tab1 - 1);
-    // Current leaders are often named by surname alone: it wins over older
-    // holders of the same phrase.
-    const bool numeral_surname = surname.find_first_not_of("ivx") == std::string::npos;  // "Charles III"
-    for (const std::string* key : {&full, &first_last, &surname}) {
-      if (IsUsablePhrase(*key) && !(numeral_surname && key != &full)) phrases_[*key] = index;
+    // Current leaders win their full names over older holders of the phrase.
+    for (const std::string* key : {&full, &first_last}) {
+      if (IsUsablePhrase(*key)) phrases_[NormalizePhraseKey(*key)] = index;
+    }
+    const bool numeral = surname.find_first_not_of("ivx") == std::string::npos;  // "Charles III"
+    if (!numeral && IsUsablePhrase(surname)) {
+      const auto [it, inserted] = surnames_.emplace(surname, index);
+      if (!inserted && it->second != index) it->second = -1;
     }
   }
   return Status::Ok();

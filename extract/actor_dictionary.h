@@ -48,6 +48,11 @@ class ActorDictionary {
   // The entry whose phrase is exactly `phrase_key`, or null.
   const ActorEntry* Find(const std::string& phrase_key) const;
 
+  // The current leader with this surname key ("tokayev"), or null. Kept
+  // apart from Find(): a surname alone is too weak to make an actor, but it
+  // gives an actor already found its id and state.
+  const ActorEntry* FindLeaderBySurname(const std::string& key) const;
+
   // True when `phrase_key` names a place (city, region) in the country file.
   bool IsPlace(const std::string& phrase_key) const { return places_.count(phrase_key) > 0; }
 
@@ -62,12 +67,16 @@ class ActorDictionary {
   std::vector<ActorEntry> entries_;
   std::unordered_map<std::string, int32_t> phrases_;  // -1: ambiguous
   std::unordered_map<std::string, int32_t> ids_;      // id -> entry
+  std::unordered_map<std::string, int32_t> surnames_;  // leaders only; -1: ambiguous
   std::unordered_set<std::string> places_;
 };
 
 // A URL-safe slug of a name: folded, letters and digits kept, every other run
 // of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
 std::string ActorSlug(std::string_view name);
+
+// Phrase keys compare with hyphens as spaces: "al-qaeda" == "al qaeda".
+std::string NormalizePhraseKey(std::string_view key);
 
 // The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin"), or empty when it has no words.

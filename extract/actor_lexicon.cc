@@ -207,7 +207,7 @@ const WordSet& OrganizationCues() {
       "railways",     "systems",       "technologies", "enterprises",   "partners",    "capital",
       "insurance",    "securities",    "investments",  "cooperative",   "syndicate",   "caucus",
       "conference",   "forum",         "junta",        "cartel",        "gang",        "clan",
-      "house"};
+      "house",       "tv",           "survey",       "hospital",     "nation"};
   return kSet;
 }
 
@@ -252,7 +252,7 @@ const WordSet& CommonCapitalised() {
       "wed", "thu", "fri", "sat", "sun", "gmt", "utc", "est", "edt", "pst", "bst", "cet",
       // Regions, directions and other capitalised non-actors.
       "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
-      "new", "old", "great", "greater", "upper", "lower", "united", "state", "states", "republic", "kingdom",
+      "old", "great", "greater", "upper", "lower", "united", "state", "states", "republic", "kingdom",
       "city", "county", "province", "region", "island", "islands", "river", "lake", "mount", "sea", "ocean",
       "gulf", "bay", "coast", "valley", "street", "road", "avenue", "square", "bridge", "airport", "station",
       "hospital", "hotel", "palace", "embassy", "consulate", "mission", "prison", "camp", "base", "port",
@@ -343,6 +343,40 @@ bool IsNameParticle(std::string_view key) { return In(NameParticles(), key); }
 bool IsOrganizationConnector(std::string_view key) { return In(OrganizationConnectors(), key); }
 bool IsCommonCapitalised(std::string_view key) { return In(CommonCapitalised(), key); }
 bool IsNonActorAcronym(std::string_view key) { return In(NonActorAcronyms(), key); }
+
+bool IsCommonGivenName(std::string_view key) {
+  static const WordSet kSet = {"bill", "will", "mark", "grace", "rose", "hope", "faith", "joy",   "frank",
+                               "don",  "ray",  "guy",  "pat",   "june", "april", "dawn", "victor", "may",
+                               "summer", "rich", "chance", "king", "prince", "major", "gay", "sunny"};
+  return In(kSet, key);
+}
+
+bool IsDescriptiveCompound(std::string_view token) {
+  static const WordSet kSuffixes = {"based",   "backed",   "led",       "born",        "run",    "owned",
+                                    "winning", "style",    "era",       "funded",      "linked", "allied",
+                                    "affiliated", "controlled", "speaking", "aligned", "inspired", "friendly",
+                                    "bound",   "made",     "type",      "like",        "held",   "occupied",
+                                    "leaning", "majority", "minded",    "sponsored",   "supported", "brokered"};
+  const size_t dash = token.rfind('-');
+  return dash != std::string_view::npos && In(kSuffixes, token.substr(dash + 1));
+}
+
+bool IsBareInstitution(std::string_view key) {
+  static const WordSet kSet = {"senate", "congress", "parliament", "treasury", "knesset", "duma",
+                               "bundestag", "politburo", "storting", "riksdag", "sejm", "majlis"};
+  return In(kSet, key);
+}
+
+bool IsPersonalNoun(std::string_view key) {
+  static const WordSet kSet = {"administration", "administrations", "regime", "presidency", "doctrine", "era",
+                               "government", "cabinet", "campaign"};
+  return In(kSet, key);
+}
+
+bool IsPollNoun(std::string_view key) {
+  static const WordSet kSet = {"poll", "polls", "survey", "surveys", "polling"};
+  return In(kSet, key);
+}
 
 std::string_view PartyForLabel(std::string_view key) {
   static const std::unordered_map<std::string_view, std::string_view> kLabels = {

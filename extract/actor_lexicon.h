@@ -43,6 +43,24 @@ bool IsCommonCapitalised(std::string_view key);
 // Acronyms that are not organisations ("ceo", "gdp", "tv", "am").
 bool IsNonActorAcronym(std::string_view key);
 
+// Given names that are also common words ("Bill", "Grace", "Mark").
+bool IsCommonGivenName(std::string_view key);
+
+// Hyphenated descriptive compounds that are not names ("Yemen-based",
+// "Sanders-backed", "European-style"); takes the token as written.
+bool IsDescriptiveCompound(std::string_view token);
+
+// Institutions named by one capitalised word: "the Senate", "the Treasury".
+bool IsBareInstitution(std::string_view key);
+
+// Lower-case words after a surname that make it a person: "the Reagan
+// administration", "the Assad regime".
+bool IsPersonalNoun(std::string_view key);
+
+// Lower-case words after a name that make it a polling organisation:
+// "a Heylen poll".
+bool IsPollNoun(std::string_view key);
+
 // Plural party labels standing for a party ("democrats" -> "Democratic
 // Party"), or empty.
 std::string_view PartyForLabel(std::string_view key);

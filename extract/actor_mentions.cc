@@ -9,15 +9,27 @@
 namespace newsmine {
 namespace {
 
-bool IsPossessive(std::string_view t) { return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "’"; }
+bool IsPossessive(std::string_view t) { return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "\xE2\x80\x99"; }
 
-// Upper-case letter after a lower-case one inside a word: "SpaceX", "YouTube".
+// An upper-case letter after three lower-case ones inside a word
+// ("SpaceX", "RealClearPolitics"), but not "McCarthy" or "MacArthur".
 bool IsCamelCase(std::string_view word) {
-  for (size_t i = 1; i + 1 < word.size(); ++i) {
-    const char a = word[i], b = word[i + 1];
-    if (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z') return true;
+  size_t lower_run = 0;
+  for (size_t i = 1; i < word.size(); ++i) {
+    const char c = word[i];
+    if (c >= 'a' && c <= 'z') {
+      ++lower_run;
+    } else if (c >= 'A' && c <= 'Z' && lower_run >= 3 && word.substr(0, 3) != "Mac") {
+      return true;
+    } else {
+      lower_run = 0;
+    }
   }
   return false;
+}
+
+bool HasDigit(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a name.
@@ -28,6 +40,19 @@ bool IsParticleJoinedName(std::string_view word) {
   return next >= 'A' && next <= 'Z' && IsNameParticle(word.substr(0, dash));
 }
 
+bool IsCorporateSuffix(std::string_view key) {
+  return key == "ltd" || key == "inc" || key == "corp" || key == "co" || key == "plc" || key == "llc";
+}
+
+std::string Joined(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const std::string& k : keys) {
+    if (!out.empty()) out.push_back(' ');
+    out += k;
+  }
+  return out;
+}
+
 class MentionFinder {
  public:
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
@@ -36,7 +61,11 @@ class MentionFinder {
   }
 
   std::vector<ActorMention> Run() {
-    for (size_t s = 0; s < text_.sentences().size(); ++s) ScanSentence(text_.sentences()[s]);
+    for (const Sentence& sentence : text_.sentences()) ScanSentence(sentence);
+    // Acronyms the text defined for things that are not actors ("Act (BIPA)").
+    std::erase_if(mentions_, [this](const ActorMention& m) {
+      return m.acronym_run && m.keys.size() == 1 && !m.entry && blocked_acronyms_.count(m.keys[0]);
+    });
     return std::move(mentions_);
   }
 
@@ -47,21 +76,32 @@ class MentionFinder {
   }
 
   bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
+  std::string_view Text(size_t i) const { return text_.TokenText(i); }
 
   bool IsNameToken(size_t i) const {
-    if (!IsWord(i)) return false;
-    return tokens_[i].upper_initial || IsParticleJoinedName(text_.TokenText(i));
+    if (!IsWord(i) || IsDescriptiveCompound(Text(i))) return false;
+    return tokens_[i].upper_initial || IsParticleJoinedName(Text(i));
   }
+
+  bool IsRoleWord(size_t i) { return IsWord(i) && (IsRoleHead(Key(i)) || IsRoleModifier(Key(i))); }
 
   // A word that appears in lower case somewhere in the text ("Despite").
   bool UsedInLowerCase(const std::string& key) {
     if (!lower_words_built_) {
       for (size_t i = 0; i < tokens_.size(); ++i) {
-        if (IsWord(i) && !tokens_[i].upper_initial) lower_words_.insert(text_.TokenText(i));
+        if (IsWord(i) && !tokens_[i].upper_initial) lower_words_.insert(Text(i));
       }
       lower_words_built_ = true;
     }
     return lower_words_.count(key) > 0;
+  }
+
+  // The single state token `i` names, with its cue; false when none.
+  bool StateAt(size_t i, size_t length, StateEntry* entry) {
+    std::vector<StateEntry> entries;
+    if (states_.MatchAt(text_, i, &entries) != length || entries.empty()) return false;
+    *entry = entries[0];
+    return entries.size() == 1 || entry->cue == StateCue::kDemonym;
   }
 
   // Lines in capitals (wire headlines) and in title case give no evidence.
@@ -99,10 +139,10 @@ class MentionFinder {
         ++j;
         continue;
       }
-      const std::string_view t = text_.TokenText(j);
+      const std::string_view t = Text(j);
       // "Mr. Smith", "George W. Bush": the period of an abbreviation.
       if (t == "." && j + 1 < limit && IsNameToken(j + 1) &&
-          (text_.TokenText(j - 1).size() == 1 || IsHonorific(Key(j - 1)) || IsRoleHead(Key(j - 1)))) {
+          (Text(j - 1).size() == 1 || IsHonorific(Key(j - 1)) || IsRoleHead(Key(j - 1)))) {
         ++j;
         continue;
       }
@@ -112,7 +152,7 @@ class MentionFinder {
         j += 2;
         continue;
       }
-      // "Organization for Security and Cooperation" has "and" after "for".
+      // "Green Party of the United States".
       if (connector && j + 2 < limit && IsWord(j + 1) && Key(j + 1) == "the" && IsNameToken(j + 2)) {
         j += 3;
         continue;
@@ -122,63 +162,45 @@ class MentionFinder {
     return j;
   }
 
-  // "    WASHINGTON - ": a wire dateline at the start of a paragraph.
+  // "    WASHINGTON - " / "TRAIL, British Columbia, March 2 -": a wire
+  // dateline in capitals at the start of a paragraph.
   bool IsDateline(size_t first, size_t end) const {
     for (size_t i = first; i < end; ++i) {
       if (!tokens_[i].all_upper && IsWord(i)) return false;
     }
-    return end < tokens_.size() && text_.TokenText(end) == "-" &&
-           (first == sentence_->first_token || first == 0);
+    return end < tokens_.size() && (Text(end) == "-" || Text(end) == ",") && first == sentence_->first_token;
   }
+
+  bool IsCueAt(size_t i) { return IsWord(i) && tokens_[i].upper_initial && IsOrganizationCue(Key(i)); }
 
   bool HasCue(size_t first, size_t end) {
     for (size_t i = first; i < end; ++i) {
-      if (IsWord(i) && IsOrganizationCue(Key(i)) && tokens_[i].upper_initial) return true;
+      if (IsCueAt(i)) return true;
     }
     return false;
   }
 
-  // Cuts off what precedes the name: function words, honorifics, titles and
-  // states. Returns the new start.
-  size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
-    std::vector<StateEntry> entries;
-    std::string role;
-    while (first < end) {
-      const std::string& k = Key(first);
-      if (text_.TokenText(first) == ".") {
-        ++first;
-      } else if (IsHonorific(k)) {
-        *titled = true;
-        ++first;
-      } else if ((IsRoleHead(k) || IsRoleModifier(k)) && first + 1 < end) {
-        if (!role.empty()) role.push_back(' ');
-        role += k;
-        *titled |= IsRoleHead(k);
-        ++first;
-      } else if (IsCommonCapitalised(k) || IsOrganizationConnector(k) ||
-                 (tokens_[first].sentence_initial && UsedInLowerCase(k))) {
-        ++first;
-      } else if (const size_t n = states_.MatchAt(text_, first, &entries); n > 0 && first + n < end) {
-        if (m->state.empty() && entries.size() == 1) m->state = entries[0].code;
-        first += n;
-      } else {
-        break;
-      }
+  // Two or more name words, none common, no organisation noun: "Donald Trump".
+  bool LooksLikePerson(size_t first, size_t end) {
+    size_t words = 0;
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      if (IsCommonCapitalised(Key(i)) || IsOrganizationCue(Key(i)) || tokens_[i].all_upper) return false;
+      ++words;
     }
-    if (!role.empty() && *titled) m->roles.push_back(role);
-    return first;
-  }
-
-  // Drops trailing connectors and periods.
-  size_t StripTrailing(size_t first, size_t end) {
-    while (end > first &&
-           (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) || IsNameParticle(Key(end - 1)))) {
-      --end;
-    }
-    return end;
+    return words >= 2;
   }
 
   void ProcessSpan(size_t first, size_t end) {
+    // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
+    size_t start = first;
+    while (start < end && (Key(start) == "the" || IsCommonCapitalised(Key(start)))) ++start;
+    if (end - start >= 2) {
+      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end)); entry) {
+        EmitKnown(start, end, entry);
+        return;
+      }
+    }
     if (HasCue(first, end)) {
       SplitOrganizations(first, end);
     } else {
@@ -186,30 +208,75 @@ class MentionFinder {
     }
   }
 
-  // A run with an organisation noun: cut where a new name plainly starts
-  // (after a connector comes a title, or "and the"), or where the part before
-  // the connector holds no organisation noun ("Donald Trump of the Party").
+  void EmitKnown(size_t first, size_t end, const ActorEntry* entry) {
+    ActorMention m;
+    Fill(first, end, &m);
+    m.entry = entry;
+    m.state = entry->state;
+    m.type = entry->type != ActorType::kUnknown ? entry->type
+                                                : (HasCue(first, end) ? ActorType::kOrganization : ActorType::kPerson);
+    if (m.type == ActorType::kOrganization) {
+      m.core = m.keys;
+      m.acronym = AcronymAfter(end);
+    } else {
+      AddContextRoles(first, end, &m);
+    }
+    Add(std::move(m));
+  }
+
+  // A run with an organisation noun, cut where a new name plainly starts:
+  // a title after a connector, "and the", a person after "of"/"for"
+  // ("Presidency of Donald Trump"), a non-organisation after "in"/"on".
   void SplitOrganizations(size_t first, size_t end) {
     size_t start = first;
     for (size_t j = first + 1; j + 1 < end; ++j) {
       if (!IsWord(j) || tokens_[j].upper_initial) continue;
       const std::string& k = Key(j);
       if (!IsOrganizationConnector(k) || k == "the") continue;
-      const bool title_follows = IsRoleHead(Key(j + 1)) || IsHonorific(Key(j + 1));
-      const bool and_the = (k == "and" || k == "&") && Key(j + 1) == "the";
-      if (title_follows || and_the || !HasCue(start, j)) {
+      size_t right = j + 1;
+      if (Key(right) == "the" && right + 1 < end) ++right;
+      size_t right_end = right;
+      while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
+      bool split = IsRoleHead(Key(right)) || IsHonorific(Key(right));
+      if (k == "and" || k == "&") {
+        StateEntry state;
+        split |= right > j + 1 || StateAt(start, j - start, &state);
+      } else if (k == "of" || k == "for") {
+        split |= LooksLikePerson(right, right_end);
+      } else {
+        split |= !HasCue(right, right_end) && !IsStateSpan(right, right_end);
+      }
+      if (split) {
         EmitPieceOrOrganization(start, j);
-        start = j + 1;
+        start = right;
       }
     }
     EmitPieceOrOrganization(start, end);
   }
 
+  bool IsStateSpan(size_t first, size_t end) {
+    StateEntry state;
+    return first < end && StateAt(first, end - first, &state);
+  }
+
+  // An organisation name ends at its last organisation noun unless a
+  // connector follows: "United Nations | Nikki Haley".
   void EmitPieceOrOrganization(size_t first, size_t end) {
-    if (HasCue(first, end)) {
-      EmitOrganization(first, end);
-    } else {
+    if (!HasCue(first, end)) {
       SplitPieces(first, end);
+      return;
+    }
+    size_t last_cue = end - 1;
+    while (!IsCueAt(last_cue)) --last_cue;
+    bool connector_after = false;
+    for (size_t i = last_cue + 1; i < end; ++i) {
+      connector_after |= IsWord(i) && !tokens_[i].upper_initial;
+    }
+    if (last_cue + 1 < end && !connector_after) {
+      EmitOrganization(first, last_cue + 1);
+      SplitPieces(last_cue + 1, end);
+    } else {
+      EmitOrganization(first, end);
     }
   }
 
@@ -218,8 +285,7 @@ class MentionFinder {
   void SplitPieces(size_t first, size_t end) {
     size_t start = first;
     for (size_t j = first; j < end; ++j) {
-      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(text_.TokenText(j)) &&
-          !IsNameParticle(Key(j))) {
+      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(Text(j)) && !IsNameParticle(Key(j))) {
         EmitPiece(start, j);
         start = j + 1;
       }
@@ -228,31 +294,112 @@ class MentionFinder {
   }
 
   void EmitOrganization(size_t first, size_t end) {
-    ActorMention m;
     // Keep a leading state ("US Senate"): only function words go.
-    while (first < end &&
-           (Key(first) == "the" || (tokens_[first].sentence_initial && IsCommonCapitalised(Key(first)) &&
-                                    !IsOrganizationCue(Key(first))))) {
-      ++first;
-    }
+    while (first < end && (Key(first) == "the" || (IsCommonCapitalised(Key(first)) && !IsCueAt(first)))) ++first;
     end = StripTrailing(first, end);
     if (first >= end) return;
-    std::vector<StateEntry> entries;
-    if (states_.MatchAt(text_, first, &entries) == end - first) return;  // "White House", "Kremlin"
-    if (states_.MatchAt(text_, first, &entries) > 0 && entries.size() == 1) m.state = entries[0].code;
+    if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
+    const std::string& last = Key(end - 1);
+    if (IsCommonCapitalised(last) && !IsOrganizationCue(last)) {  // "Baghdad International Airport"
+      Reject(end);
+      return;
+    }
+    ActorMention m;
+    if (end - first == 1 && IsOrganizationCue(last)) {
+      // "The Guardian", "the Senate"; a lone "Alliance" only joins.
+      if (first > 0 && Text(first - 1) == "The") {
+        --first;
+      } else if (!(IsBareInstitution(last) && first > 0 && Key(first - 1) == "the")) {
+        m.weak = true;
+      }
+    }
     Fill(first, end, &m);
     m.type = ActorType::kOrganization;
+    m.weak |= headline_ && !m.entry;
     m.acronym = AcronymAfter(end);
+    SetCore(first, end, &m);
     Add(std::move(m));
+  }
+
+  // The organisation's keys without a leading "the" or state, and without a
+  // trailing corporate suffix: "US Green Party" and "Green Party" are one.
+  void SetCore(size_t first, size_t end, ActorMention* m) {
+    std::vector<StateEntry> entries;
+    size_t b = first;
+    if (Key(b) == "the") ++b;
+    if (const size_t n = states_.MatchAt(text_, b, &entries); n > 0 && b + n < end) {
+      if (m->state.empty() && !entries.empty()) m->state = entries[0].code;
+      b += n;
+    }
+    size_t e = end;
+    if (e - b > 1 && IsCorporateSuffix(Key(e - 1))) --e;
+    for (size_t i = b; i < e; ++i) {
+      if (IsWord(i) || Text(i) == "&") m->core.push_back(Key(i));
+    }
   }
 
   // "(OSCE)" right after token `end`, as a key, or empty.
   std::string AcronymAfter(size_t end) {
-    if (end + 2 < tokens_.size() && text_.TokenText(end) == "(" && text_.TokenText(end + 2) == ")" &&
-        tokens_[end + 1].all_upper) {
+    if (end + 2 < tokens_.size() && Text(end) == "(" && Text(end + 2) == ")" && tokens_[end + 1].all_upper) {
       return Key(end + 1);
     }
     return std::string();
+  }
+
+  // Drops trailing connectors and periods.
+  size_t StripTrailing(size_t first, size_t end) {
+    while (end > first && (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) ||
+                           IsNameParticle(Key(end - 1)))) {
+      --end;
+    }
+    return end;
+  }
+
+  // Cuts off what precedes the name: function words, honorifics, titles and
+  // states ("Russian Deputy Defense Minister", "Michigan Governor"). Returns
+  // the new start.
+  size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
+    while (first < end) {
+      const std::string& k = Key(first);
+      StateEntry state;
+      if (Text(first) == "." || IsOrganizationConnector(k)) {
+        ++first;
+      } else if (IsHonorific(k)) {
+        *titled = true;
+        ++first;
+      } else if (IsRoleWord(first) && first + 1 < end) {
+        break;
+      } else if ((IsCommonCapitalised(k) && !IsCommonGivenName(k)) ||
+                 (tokens_[first].sentence_initial && UsedInLowerCase(k))) {
+        ++first;
+      } else {
+        break;
+      }
+    }
+    // The last title in the run: "Michigan Governor Gretchen Whitmer".
+    size_t title_end = first;
+    for (size_t i = first; i + 1 < end; ++i) {
+      if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) title_end = i + 1;
+    }
+    if (title_end > first) {
+      size_t role_start = title_end;
+      while (role_start > first && (IsRoleWord(role_start - 1) || IsHonorific(Key(role_start - 1)))) --role_start;
+      std::string role;
+      for (size_t i = role_start; i < title_end; ++i) {
+        if (IsHonorific(Key(i)) || Text(i) == ".") continue;
+        if (!role.empty()) role.push_back(' ');
+        role += Key(i);
+      }
+      if (!role.empty()) m->roles.push_back(role);
+      StateEntry state;
+      for (size_t b = first; b < role_start && m->state.empty(); ++b) {
+        if (StateAt(b, role_start - b, &state)) m->state = state.code;
+      }
+      *titled = true;
+      first = title_end;
+    }
+    while (first < end && Text(first) == ".") ++first;
+    return first;
   }
 
   void EmitPiece(size_t first, size_t end) {
@@ -261,96 +408,141 @@ class MentionFinder {
     first = StripLeading(first, end, &m, &titled);
     end = StripTrailing(first, end);
     if (first >= end) return;
-    std::vector<StateEntry> entries;
-    if (states_.MatchAt(text_, first, &entries) == end - first) return;
+    if (IsStateSpan(first, end)) return;
     Fill(first, end, &m);
-    const std::string phrase = Joined(m.keys);
-    if (dictionary_.IsPlace(phrase) && !titled) return;
-    if (!Classify(first, end, titled, &m)) return;
+    if ((dictionary_.IsPlace(Joined(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
+      Reject(end);
+      return;
+    }
     // Headlines capitalise every word: there a name only counts when the
     // body names the same actor.
     if (headline_ && !m.entry) m.weak = true;
     if (m.type == ActorType::kPerson) AddContextRoles(first, end, &m);
-    if (m.type == ActorType::kOrganization) m.acronym = AcronymAfter(end);
+    if (m.type == ActorType::kOrganization) {
+      m.acronym = AcronymAfter(end);
+      if (m.core.empty()) m.core = m.keys;
+    }
     Add(std::move(m));
   }
 
   // Decides person, organisation or weak. Returns false to drop the piece.
   bool Classify(size_t first, size_t end, bool titled, ActorMention* m) {
     const size_t n = end - first;
-    size_t name_words = 0, common = 0, acronyms = 0;
-    for (size_t i = first; i < end; ++i) {
-      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
-      ++name_words;
-      common += IsCommonCapitalised(Key(i)) || IsRoleHead(Key(i));
-      acronyms += tokens_[i].all_upper && !IsNonActorAcronym(Key(i));
-    }
     if (m->entry && m->entry->type != ActorType::kUnknown) {
       m->type = m->entry->type;
       return true;
     }
-    if (acronyms == name_words) {
-      if (n == 1 && text_.TokenText(first).size() < 2) return false;
+    const std::string_view party = PartyForLabel(Joined(m->keys));
+    if (!party.empty()) {
       m->type = ActorType::kOrganization;
-      m->acronym_run = true;
+      m->display = std::string(party);
+      m->keys = {ActorKey(party.substr(0, party.find(' '))), "party"};
       return true;
     }
+    size_t name_words = 0, acronyms = 0;
+    bool ampersand = false, camel = false;
+    for (size_t i = first; i < end; ++i) {
+      ampersand |= Text(i) == "&";
+      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      ++name_words;
+      camel |= IsCamelCase(Text(i));
+      acronyms += tokens_[i].all_upper && !IsNonActorAcronym(Key(i)) && !HasDigit(Text(i));
+    }
+    if (ampersand) {  // "L&L", "AT&T"
+      m->type = ActorType::kOrganization;
+      return true;
+    }
+    if (acronyms == name_words && acronyms > 0) return ClassifyAcronyms(first, end, m);
     if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
-    if (n == 1) {
-      const std::string_view party = PartyForLabel(m->keys[0]);
-      if (!party.empty()) {
-        m->type = ActorType::kOrganization;
-        m->display = std::string(party);
-        m->keys.clear();
-        for (const std::string_view w : {party.substr(0, party.find(' ')), std::string_view("party")}) {
-          m->keys.emplace_back(w == "party" ? "party" : ActorKey(w));
-        }
-        return true;
-      }
-      if (IsCamelCase(text_.TokenText(first)) && !titled) {
-        m->type = ActorType::kOrganization;
-        return true;
-      }
-      if (common > 0) return false;
-      m->type = titled || m->entry ? ActorType::kPerson : ActorType::kUnknown;
-      m->weak = !titled && !m->entry;
-      if (m->entry) m->type = ActorType::kOrganization;  // a lone known word: an acronym or brand
+    if (n == 1) return ClassifySingle(first, titled, m);
+    if (camel || !PersonShaped(first, end, titled)) return false;
+    m->type = ActorType::kPerson;
+    return true;
+  }
+
+  // A run of acronyms is an organisation ("OSCE ODIHR"); an unknown one
+  // needs three letters, and "(WSS)" in parentheses only joins.
+  bool ClassifyAcronyms(size_t first, size_t end, ActorMention* m) {
+    m->type = ActorType::kOrganization;
+    m->acronym_run = true;
+    if (!m->entry) {
+      if (end - first == 1 && Key(first).size() < 3) return false;
+      m->weak = first > 0 && Text(first - 1) == "(";
+    }
+    return true;
+  }
+
+  bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
+    const std::string& k = m->keys[0];
+    const std::string_view word = Text(first);
+    const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
+    if (titled) {
+      m->type = ActorType::kPerson;
       return true;
     }
-    if (!titled && (common == name_words || IsCommonCapitalised(Key(first)))) return false;
-    m->type = ActorType::kPerson;
+    if (IsCommonCapitalised(k) || IsRoleHead(k) || HasDigit(word)) return false;
+    if (m->entry) {  // a lone known word: an acronym, a brand or a group
+      m->type = ActorType::kOrganization;
+      return true;
+    }
+    if (IsCamelCase(word)) {
+      m->type = ActorType::kOrganization;
+      return true;
+    }
+    if (next_is_word && IsPersonalNoun(Key(first + 1))) {  // "the Reagan administration"
+      m->type = ActorType::kPerson;
+      return true;
+    }
+    if (next_is_word && IsPollNoun(Key(first + 1))) {  // "a Heylen poll"
+      m->type = ActorType::kOrganization;
+      m->core = m->keys;
+      return true;
+    }
+    m->type = ActorType::kUnknown;
+    m->weak = true;
+    return true;
+  }
+
+  // Name words that can be a person's: not common words (a given name such
+  // as "Bill" may be), no demonym ("African American"), not ending in a
+  // common noun ("Lafayette Square").
+  bool PersonShaped(size_t first, size_t end, bool titled) {
+    size_t position = 0;
+    for (size_t i = first; i < end; ++i, ++position) {
+      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      const std::string& k = Key(i);
+      if (IsCommonCapitalised(k) && !(position == 0 && (IsCommonGivenName(k) || titled))) return false;
+      StateEntry state;
+      if (StateAt(i, 1, &state) && state.cue == StateCue::kDemonym) return false;
+    }
     return true;
   }
 
   // Roles and state written around a person: "Kazakhstan's president X",
   // "presidential nominee X", "X, the EU's high representative".
   void AddContextRoles(size_t first, size_t end, ActorMention* m) {
-    std::vector<StateEntry> entries;
     size_t b = first;
-    while (b > sentence_->first_token && IsWord(b - 1) && !tokens_[b - 1].upper_initial &&
-           (IsRoleHead(Key(b - 1)) || IsRoleModifier(Key(b - 1)))) {
-      --b;
-    }
+    while (b > sentence_->first_token && IsRoleWord(b - 1) && !tokens_[b - 1].upper_initial) --b;
     if (b < first && AnyRoleHead(b, first)) {
       m->roles.push_back(JoinedKeys(b, first));
-      if (b >= 2 && IsPossessive(text_.TokenText(b - 1)))
+      if (b >= 2 && IsPossessive(Text(b - 1))) {
         AttachState(b - 2, m);
-      else if (b >= 1)
+      } else if (b >= 1) {
         AttachState(b - 1, m);
+      }
     }
-    // Apposition: ", the EU's high representative," / ", Kazakhstan's president".
+    // Apposition: ", the EU's high representative" / ", Kazakhstan's president".
     size_t j = end;
-    if (j + 1 >= tokens_.size() || text_.TokenText(j) != ",") return;
+    if (j + 1 >= sentence_->end_token || Text(j) != ",") return;
     ++j;
     if (IsWord(j) && (Key(j) == "the" || Key(j) == "a" || Key(j) == "an")) ++j;
     size_t owner = tokens_.size();
-    if (j + 1 < tokens_.size() && IsWord(j) && tokens_[j].upper_initial &&
-        IsPossessive(text_.TokenText(j + 1))) {
+    if (j + 1 < sentence_->end_token && IsWord(j) && tokens_[j].upper_initial && IsPossessive(Text(j + 1))) {
       owner = j;
       j += 2;
     }
     const size_t role_start = j;
-    while (j < sentence_->end_token && IsWord(j) && (IsRoleHead(Key(j)) || IsRoleModifier(Key(j)))) ++j;
+    while (j < sentence_->end_token && IsRoleWord(j)) ++j;
     if (j > role_start && AnyRoleHead(role_start, j)) {
       m->roles.push_back(JoinedKeys(role_start, j));
       if (owner < tokens_.size()) AttachState(owner, m);
@@ -360,11 +552,10 @@ class MentionFinder {
   // Sets the mention's state when token `i` ends a state name or demonym.
   void AttachState(size_t i, ActorMention* m) {
     if (!m->state.empty()) return;
-    std::vector<StateEntry> entries;
+    StateEntry state;
     for (size_t back = 0; back < 3 && back <= i; ++back) {
-      const size_t n = states_.MatchAt(text_, i - back, &entries);
-      if (n == back + 1 && entries.size() == 1) {
-        m->state = entries[0].code;
+      if (StateAt(i - back, back + 1, &state)) {
+        m->state = state.code;
         return;
       }
     }
@@ -380,17 +571,9 @@ class MentionFinder {
   std::string JoinedKeys(size_t first, size_t end) {
     std::string out;
     for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) && Text(i) != "&") continue;
       if (!out.empty()) out.push_back(' ');
       out += Key(i);
-    }
-    return out;
-  }
-
-  static std::string Joined(const std::vector<std::string>& keys) {
-    std::string out;
-    for (const std::string& k : keys) {
-      if (!out.empty()) out.push_back(' ');
-      out += k;
     }
     return out;
   }
@@ -400,17 +583,26 @@ class MentionFinder {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     for (size_t i = first; i < end; ++i) {
-      if (IsWord(i) || text_.TokenText(i) == "&") m->keys.push_back(Key(i));
+      if (IsWord(i) || Text(i) == "&") m->keys.push_back(Key(i));
     }
     const std::string phrase = Joined(m->keys);
     m->entry = dictionary_.Find(phrase);
     if (!m->entry && m->keys.size() > 2) m->entry = dictionary_.Find(m->keys.front() + " " + m->keys.back());
-    // A lone word from the dictionary must not be sentence-initial, where
-    // any common word is capitalised.
-    if (m->entry && m->keys.size() == 1 && tokens_[first].sentence_initial && !tokens_[first].all_upper) {
+    if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
+      m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
+    }
+    // A lone dictionary word at a sentence start must not be a common word.
+    if (m->entry && m->keys.size() == 1 && tokens_[first].sentence_initial && !tokens_[first].all_upper &&
+        UsedInLowerCase(m->keys[0])) {
       m->entry = nullptr;
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
+  }
+
+  // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
+  // for something that is not an actor is not one either.
+  void Reject(size_t end) {
+    if (std::string acronym = AcronymAfter(end); !acronym.empty()) blocked_acronyms_.insert(std::move(acronym));
   }
 
   void Add(ActorMention m) { mentions_.push_back(std::move(m)); }
@@ -424,6 +616,7 @@ class MentionFinder {
   bool lower_words_built_ = false;
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
+  std::unordered_set<std::string> blocked_acronyms_;
   std::vector<ActorMention> mentions_;
 };
 

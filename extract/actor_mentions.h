@@ -33,6 +33,8 @@ struct ActorMention {
   uint32_t first = 0;             // token range of the name itself (no title, no state)
   uint32_t last = 0;              // one past the last token
   std::vector<std::string> keys;  // ActorKey of each name token
+  std::vector<std::string> core;  // organisations: keys without a leading state,
+                                  // "the" or a trailing "Ltd" ("Green Party")
   ActorType type = ActorType::kUnknown;
   bool weak = false;                  // a lone word with no evidence of its own
   bool acronym_run = false;           // only acronyms: "OSCE ODIHR"

@@ -73,36 +73,47 @@ bool EntriesConflict(const Cluster& c, const ActorMention& m) {
   return c.entry && m.entry && c.entry != m.entry;
 }
 
+bool HasPatronymic(const std::vector<std::string>& keys) {
+  return std::any_of(keys.begin(), keys.end(),
+                     [](const std::string& k) { return k == "bin" || k == "ibn" || k == "bint"; });
+}
+
 // "Tokayev" / "President Tokayev" / "Kassym-Jomart Tokayev": same surname,
-// and one name's words are all in the other.
+// and one name's words are all in the other. In "Qaboos bin Said" the name
+// that stands alone is the first.
 bool SamePerson(const Cluster& c, const ActorMention& m) {
-  if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
-    return false;
+  if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m)) return false;
   if (c.entry && c.entry == m.entry) return true;
   const std::vector<std::string>& ck = c.best->keys;
-  if (ck.empty() || m.keys.empty() || ck.back() != m.keys.back()) return false;
+  if (ck.empty() || m.keys.empty()) return false;
+  if (m.keys.size() == 1 && HasPatronymic(ck) && ck.front() == m.keys[0]) return true;
+  if (ck.size() == 1 && HasPatronymic(m.keys) && m.keys.front() == ck[0]) return true;
+  if (ck.back() != m.keys.back()) return false;
   return Contains(ck, m.keys) || Contains(m.keys, ck);
 }
 
-// Same name, an acronym of it ("OSCE"), its acronym in parentheses, or the
-// head of a run of acronyms ("ODIHR" and "OSCE ODIHR").
+// Same name (without a leading state or a trailing "Ltd"), an acronym of it
+// ("OSCE"), its acronym in parentheses, or the head of a run of acronyms
+// ("ODIHR" and "OSCE ODIHR"). Acronyms override dictionary disagreements:
+// the text's own definition is the better evidence.
 bool SameOrganization(const Cluster& c, const ActorMention& m) {
-  if (c.type != ActorType::kOrganization || m.type == ActorType::kPerson || EntriesConflict(c, m))
-    return false;
+  if (c.type != ActorType::kOrganization || m.type == ActorType::kPerson) return false;
   if (c.entry && c.entry == m.entry) return true;
   const ActorMention& b = *c.best;
-  if (b.keys == m.keys) return true;
   if (m.keys.size() == 1) {
     const std::string& k = m.keys[0];
-    if (k == c.acronym || k == Initials(b.keys)) return true;
+    if (k == c.acronym || k == Initials(b.core)) return true;
     if (b.acronym_run && b.keys.back() == k) return true;
   }
   if (b.keys.size() == 1) {
     const std::string& k = b.keys[0];
-    if (k == m.acronym || k == Initials(m.keys)) return true;
+    if (k == m.acronym || k == Initials(m.core)) return true;
     if (m.acronym_run && m.keys.back() == k) return true;
   }
-  return false;
+  if (EntriesConflict(c, m)) return false;
+  if (!b.core.empty() && b.core == m.core) return true;
+  // A lone "Alliance" / "Treasury" joins the one organisation it ends.
+  return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];
 }
 
 class PhoenixActorExtractor : public ActorExtractor {
@@ -123,7 +134,11 @@ class PhoenixActorExtractor : public ActorExtractor {
               [](const Cluster& a, const Cluster& b) { return a.first_token < b.first_token; });
     std::vector<Actor> actors;
     actors.reserve(clusters.size());
-    for (const Cluster& c : clusters) actors.push_back(ToActor(c, text));
+    for (Cluster& c : clusters) {
+      // A current leader named without a first name we know: "Tokayev".
+      if (!c.entry && c.type == ActorType::kPerson) c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back());
+      actors.push_back(ToActor(c, text));
+    }
     return actors;
   }
 
