@@ -193,8 +193,7 @@ class MentionFinder {
 
   void ProcessSpan(size_t first, size_t end) {
     // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
-    size_t start = first;
-    while (start < end && (Key(start) == "the" || IsCommonCapitalised(Key(start)))) ++start;
+    const size_t start = SkipFunctionWords(first, end);
     if (end - start >= 2) {
       if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end)); entry) {
         EmitKnown(start, end, entry);
@@ -206,6 +205,23 @@ class MentionFinder {
     } else {
       SplitPieces(first, end);
     }
+  }
+
+  // Skips a leading "the" and sentence-initial words the text also writes in
+  // lower case ("Yesterday the ..."); a leading state stays ("US Senate").
+  size_t SkipFunctionWords(size_t first, size_t end) {
+    while (first < end && (Key(first) == "the" || (tokens_[first].sentence_initial && !IsCueAt(first) &&
+                                                   (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
+      ++first;
+    }
+    return first;
+  }
+
+  // Common capitalised words that no organisation name starts with.
+  bool IsFunctionWord(size_t i) {
+    const std::string& k = Key(i);
+    return IsCommonCapitalised(k) && !IsRoleModifier(k) && !IsOrganizationCue(k) && k != "united" &&
+           k != "national" && k != "new";
   }
 
   void EmitKnown(size_t first, size_t end, const ActorEntry* entry) {
@@ -241,6 +257,8 @@ class MentionFinder {
       if (k == "and" || k == "&") {
         StateEntry state;
         split |= right > j + 1 || StateAt(start, j - start, &state);
+      } else if (!HasCue(start, j)) {
+        split = true;  // "Joe Biden of the Democratic Party"
       } else if (k == "of" || k == "for") {
         split |= LooksLikePerson(right, right_end);
       } else {
@@ -294,8 +312,7 @@ class MentionFinder {
   }
 
   void EmitOrganization(size_t first, size_t end) {
-    // Keep a leading state ("US Senate"): only function words go.
-    while (first < end && (Key(first) == "the" || (IsCommonCapitalised(Key(first)) && !IsCueAt(first)))) ++first;
+    first = SkipFunctionWords(first, end);
     end = StripTrailing(first, end);
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
