@@ -156,7 +156,8 @@ const ActorEntry* ActorDictionary::Find(const std::string& phrase_key) const {
   return &entries_[it->second];
 }
 
-const ActorEntry* ActorDictionary::FindLeaderBySurname(const std::string& key) const {
+const ActorEntry* ActorDictionary::FindLeaderBySurname(const std::string& key, bool alone) const {
+  if (alone && given_names_.count(key)) return nullptr;
   const auto it = surnames_.find(key);
   if (it == surnames_.end() || it->second < 0) return nullptr;
   return &entries_[it->second];
@@ -186,8 +187,12 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       } else if (source == Source::kCountries) {
         entry.type = ActorType::kPerson;
       }
+      const bool person = entry.type == ActorType::kPerson;
       const int32_t index = AddEntry(std::move(entry));
-      for (const std::string& p : record.phrases) AddPhrase(p, index);
+      for (const std::string& p : record.phrases) {
+        AddPhrase(p, index);
+        if (person && p.find(' ') != std::string::npos) given_names_.insert(p.substr(0, p.find(' ')));
+      }
     }
     record = PendingRecord();
   };
@@ -240,13 +245,16 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string::npos || tab1 != 3) {
-      return Status::Corrupt(path + ":" + std::to_string(line_number) + ": want ISO3<TAB>role<TAB>name");
+      return Status::Corrupt(path + ":" + std::to_string(line_number) + ": want ISO3<TAB>role<TAB>name[<TAB>surname]");
     }
-    const std::string name = line.substr(tab2 + 1);
+    const size_t tab3 = line.find('\t', tab2 + 1);
+    const std::string name = line.substr(tab2 + 1, tab3 == std::string::npos ? tab3 : tab3 - tab2 - 1);
     const std::string full = PhoenixPhraseKey(name);
     const size_t last_space = full.rfind(' ');
-    const std::string surname = last_space == std::string::npos ? full : full.substr(last_space + 1);
-    const std::string first_last = full.substr(0, full.find(' ')) + " " + surname;
+    const std::string surname = tab3 != std::string::npos ? PhoenixPhraseKey(line.substr(tab3 + 1))
+                                : last_space == std::string::npos ? full
+                                                                  : full.substr(last_space + 1);
+    const std::string first_last = full.substr(0, full.find(' ')) + " " + full.substr(last_space + 1);
     // A leader the Phoenix files already know keeps that entry (and its id).
     int32_t index = -1;
     for (const std::string* key : {&full, &first_last}) {
@@ -261,6 +269,7 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     entry.type = ActorType::kPerson;
     entry.state = line.substr(0, 3);
     entry.role = line.substr(tab1 + 1, tab2 - tab1 - 1);
+    given_names_.insert(full.substr(0, full.find(' ')));
     // Current leaders win their full names over older holders of the phrase.
     for (const std::string* key : {&full, &first_last}) {
       if (IsUsablePhrase(*key)) phrases_[NormalizePhraseKey(*key)] = index;

@@ -41,17 +41,18 @@ class ActorDictionary {
   // international ones (IGO, NGO). Returns kIoError when unreadable.
   Status LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states);
 
-  // Reads leaders.tsv. Each leader is found by full name and by surname.
+  // Reads leaders.tsv ("ISO3<TAB>role<TAB>Name[<TAB>Surname]"). Each leader
+  // is found by full name, and by surname through FindLeaderBySurname().
   // Returns kIoError when unreadable, kCorrupt naming a malformed line.
   Status LoadLeaders(const std::string& path);
 
   // The entry whose phrase is exactly `phrase_key`, or null.
   const ActorEntry* Find(const std::string& phrase_key) const;
 
-  // The current leader with this surname key ("tokayev"), or null. Kept
-  // apart from Find(): a surname alone is too weak to make an actor, but it
-  // gives an actor already found its id and state.
-  const ActorEntry* FindLeaderBySurname(const std::string& key) const;
+  // The current leader with this surname key ("tokayev", "xi"), or null.
+  // With `alone` (the text gives nothing but this word), a surname that is
+  // also someone's given name ("John") finds nothing.
+  const ActorEntry* FindLeaderBySurname(const std::string& key, bool alone) const;
 
   // True when `phrase_key` names a place (city, region) in the country file.
   bool IsPlace(const std::string& phrase_key) const { return places_.count(phrase_key) > 0; }
@@ -69,6 +70,7 @@ class ActorDictionary {
   std::unordered_map<std::string, int32_t> ids_;      // id -> entry
   std::unordered_map<std::string, int32_t> surnames_;  // leaders only; -1: ambiguous
   std::unordered_set<std::string> places_;
+  std::unordered_set<std::string> given_names_;  // first words of person phrases
 };
 
 // A URL-safe slug of a name: folded, letters and digits kept, every other run

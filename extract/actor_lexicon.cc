@@ -11,8 +11,8 @@ namespace {
 using WordSet = std::unordered_set<std::string_view>;
 
 const WordSet& Honorifics() {
-  static const WordSet kSet = {"mr",   "mrs",   "ms",  "miss",   "dr", "sir",
-                               "dame", "madam", "mme", "messrs", "hon"};
+  static const WordSet kSet = {"mr",    "mrs", "ms",     "miss", "dr",  "sir",    "dame",
+                               "madam", "mme", "messrs", "hon",  "cde", "comrade"};
   return kSet;
 }
 
@@ -130,7 +130,20 @@ const WordSet& RoleHeads() {
                                "adviser",
                                "advisor",
                                "aide",
-                               "superintendent"};
+                               "superintendent",
+                               "podcaster",
+                               "businessman",
+                               "businesswoman",
+                               "entrepreneur",
+                               "actor",
+                               "actress",
+                               "singer",
+                               "rapper",
+                               "anchor",
+                               "host",
+                               "comedian",
+                               "filmmaker",
+                               "designee"};
   return kSet;
 }
 
@@ -184,30 +197,30 @@ const WordSet& RoleModifiers() {
 
 const WordSet& OrganizationCues() {
   static const WordSet kSet = {
-      "party",        "parties",       "ministry",     "council",       "committee",   "commission",
-      "inc",          "corp",          "corporation",  "ltd",           "llc",         "plc",
-      "co",           "company",       "university",   "college",       "institute",   "school",
-      "academy",      "agency",        "department",   "front",         "movement",    "union",
-      "association",  "organization",  "organisation", "federation",    "bank",        "court",
-      "army",         "navy",          "force",        "forces",        "corps",       "guard",
-      "guards",       "police",        "service",      "news",          "times",       "post",
-      "press",        "journal",       "herald",       "tribune",       "telegraph",   "gazette",
-      "network",      "group",         "foundation",   "fund",          "church",      "senate",
-      "congress",     "parliament",    "assembly",     "board",         "authority",   "office",
-      "bureau",       "alliance",      "league",       "brigade",       "brigades",    "tribe",
-      "tribes",       "nations",       "community",    "exchange",      "airlines",    "airways",
-      "television",   "radio",         "center",       "centre",        "society",     "trust",
-      "coalition",    "command",       "cabinet",      "commonwealth",  "secretariat", "directorate",
-      "presidency",   "tribunal",      "brotherhood",  "media",         "magazine",    "broadcasting",
-      "industries",   "holdings",      "motors",       "steelworkers",  "workers",     "polling",
-      "research",     "reserve",       "taskforce",    "division",      "battalion",   "regiment",
-      "militia",      "revolutionary", "hezbollah",    "international", "institution", "laboratory",
-      "laboratories", "observer",      "guardian",     "daily",         "weekly",      "review",
-      "channel",      "studios",       "records",      "energy",        "petroleum",   "airline",
-      "railways",     "systems",       "technologies", "enterprises",   "partners",    "capital",
-      "insurance",    "securities",    "investments",  "cooperative",   "syndicate",   "caucus",
-      "conference",   "forum",         "junta",        "cartel",        "gang",        "clan",
-      "house",       "tv",           "survey",       "hospital",     "nation"};
+      "party",       "parties",       "ministry",      "council",      "committee",   "commission",
+      "inc",         "corp",          "corporation",   "ltd",          "llc",         "plc",
+      "co",          "company",       "university",    "college",      "institute",   "school",
+      "academy",     "agency",        "department",    "front",        "movement",    "union",
+      "association", "organization",  "organisation",  "federation",   "bank",        "court",
+      "army",        "navy",          "force",         "forces",       "corps",       "guard",
+      "guards",      "police",        "service",       "news",         "times",       "post",
+      "press",       "journal",       "herald",        "tribune",      "telegraph",   "gazette",
+      "network",     "group",         "foundation",    "fund",         "church",      "senate",
+      "congress",    "parliament",    "assembly",      "board",        "authority",   "office",
+      "bureau",      "alliance",      "league",        "brigade",      "brigades",    "tribe",
+      "tribes",      "nations",       "community",     "exchange",     "airlines",    "airways",
+      "television",  "radio",         "center",        "centre",       "society",     "trust",
+      "coalition",   "command",       "cabinet",       "commonwealth", "secretariat", "directorate",
+      "presidency",  "tribunal",      "brotherhood",   "media",        "magazine",    "broadcasting",
+      "industries",  "holdings",      "motors",        "steelworkers", "workers",     "polling",
+      "research",    "reserve",       "taskforce",     "division",     "battalion",   "regiment",
+      "militia",     "revolutionary", "international", "institution",  "laboratory",  "laboratories",
+      "observer",    "guardian",      "daily",         "weekly",       "review",      "channel",
+      "studios",     "records",       "energy",        "petroleum",    "airline",     "railways",
+      "systems",     "technologies",  "enterprises",   "capital",      "insurance",   "securities",
+      "investments", "cooperative",   "syndicate",     "caucus",       "conference",  "forum",
+      "junta",       "cartel",        "gang",          "clan",         "house",       "tv",
+      "survey",      "hospital",      "nation"};
   return kSet;
 }
 
@@ -238,13 +251,12 @@ const WordSet& CommonCapitalised() {
       "toward", "towards", "per", "via", "than", "such", "very", "well", "once", "twice", "never", "always",
       "perhaps", "maybe", "indeed", "moreover", "furthermore", "nevertheless", "otherwise", "whether", "do",
       "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-      "could", "should", "may", "might", "must", "shall", "let", "please", "dear", "thank", "thanks", "said",
-      "says", "say", "told", "asked", "added", "noted", "according", "reported", "see", "read", "image",
-      "photo", "file", "video", "source", "sources", "update", "updated", "related", "breaking", "editor",
-      "note", "comments", "comment", "share", "home", "news", "opinion", "analysis", "interview", "question",
-      "answer", "q", "reuter", "copyright", "click", "subscribe", "advertisement", "sponsored", "latest",
-      "more", "top", "world", "politics", "business", "sport", "sports", "live", "watch", "listen", "follow",
-      "sign", "log", "login", "register", "search", "menu",
+      "could", "should", "may", "might", "must", "shall", "let", "please", "dear", "thank", "thanks",
+      "according", "see", "read", "image", "photo", "file", "video", "source", "sources", "update", "updated",
+      "related", "breaking", "editor", "note", "comments", "comment", "share", "home", "news", "opinion",
+      "analysis", "interview", "question", "answer", "q", "reuter", "copyright", "click", "subscribe",
+      "advertisement", "sponsored", "latest", "more", "top", "world", "politics", "business", "sport",
+      "sports", "live", "watch", "listen", "follow", "sign", "log", "login", "register", "search", "menu",
       // Months and weekdays.
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
       "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -252,9 +264,9 @@ const WordSet& CommonCapitalised() {
       "wed", "thu", "fri", "sat", "sun", "gmt", "utc", "est", "edt", "pst", "bst", "cet",
       // Regions, directions and other capitalised non-actors.
       "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
-      "old", "great", "greater", "upper", "lower", "united", "state", "states", "republic", "kingdom",
-      "city", "county", "province", "region", "island", "islands", "river", "lake", "mount", "sea", "ocean",
-      "gulf", "bay", "coast", "valley", "street", "road", "avenue", "square", "bridge", "airport", "station",
+      "old", "great", "greater", "upper", "lower", "united", "state", "states", "republic", "kingdom", "city",
+      "county", "province", "region", "island", "islands", "river", "lake", "mount", "sea", "ocean", "gulf",
+      "bay", "coast", "valley", "street", "road", "avenue", "square", "bridge", "airport", "station",
       "hospital", "hotel", "palace", "embassy", "consulate", "mission", "prison", "camp", "base", "port",
       "europe", "asia", "africa", "america", "americas", "arctic", "antarctica", "oceania", "pacific",
       "atlantic", "mediterranean", "caribbean", "balkans", "caucasus", "scandinavia", "eurasia", "internet",
@@ -282,7 +294,14 @@ const WordSet& CommonCapitalised() {
       "online", "social", "daily", "weekly", "monthly", "annual", "capitol", "hill", "white house", "mayday",
       "hurricane", "storm", "earthquake", "tsunami", "flood", "fire", "attack", "attacks", "crisis",
       "protest", "protests", "strike", "strikes", "unrest", "riot", "riots", "violence", "killing", "death",
-      "deaths"};
+      "deaths", "park", "memorial", "museum", "mosque", "cathedral", "temple", "shrine", "zone", "district",
+      "mine", "monument", "statue", "tower", "building", "stadium", "arena", "sclerosis", "disease",
+      "syndrome", "virus", "organizations", "organisations", "americans", "award", "prize", "medal", "cup",
+      "championship", "games", "olympics", "festival", "show", "series", "book", "film", "movie", "album",
+      "song", "memoir", "cemetery", "route", "highway", "canal", "desert", "forest", "peninsula", "strait",
+      "heights", "hills", "mountains", "falls", "springs", "beach", "harbor", "harbour", "terminal", "plaza",
+      "field", "fields", "castle", "fort", "village", "town", "township", "borough", "municipality", "matter",
+      "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps"};
   return kSet;
 }
 
@@ -336,7 +355,11 @@ std::string ActorKey(std::string_view token) {
 }
 
 bool IsHonorific(std::string_view key) { return In(Honorifics(), key); }
-bool IsRoleHead(std::string_view key) { return In(RoleHeads(), key); }
+bool IsRoleHead(std::string_view key) {
+  // Plural titles head lists: "presidents Xi and Putin", "Senators Harris and Warren".
+  return In(RoleHeads(), key) ||
+         (key.size() > 3 && key.back() == 's' && In(RoleHeads(), key.substr(0, key.size() - 1)));
+}
 bool IsRoleModifier(std::string_view key) { return In(RoleModifiers(), key); }
 bool IsOrganizationCue(std::string_view key) { return In(OrganizationCues(), key); }
 bool IsNameParticle(std::string_view key) { return In(NameParticles(), key); }
@@ -345,31 +368,33 @@ bool IsCommonCapitalised(std::string_view key) { return In(CommonCapitalised(), 
 bool IsNonActorAcronym(std::string_view key) { return In(NonActorAcronyms(), key); }
 
 bool IsCommonGivenName(std::string_view key) {
-  static const WordSet kSet = {"bill", "will", "mark", "grace", "rose", "hope", "faith", "joy",   "frank",
-                               "don",  "ray",  "guy",  "pat",   "june", "april", "dawn", "victor", "may",
-                               "summer", "rich", "chance", "king", "prince", "major", "gay", "sunny"};
+  static const WordSet kSet = {"bill",  "will",   "mark",   "grace", "rose",   "hope", "faith",
+                               "joy",   "frank",  "don",    "ray",   "guy",    "pat",  "june",
+                               "april", "dawn",   "victor", "may",   "summer", "rich", "chance",
+                               "king",  "prince", "major",  "gay",   "sunny"};
   return In(kSet, key);
 }
 
 bool IsDescriptiveCompound(std::string_view token) {
-  static const WordSet kSuffixes = {"based",   "backed",   "led",       "born",        "run",    "owned",
-                                    "winning", "style",    "era",       "funded",      "linked", "allied",
-                                    "affiliated", "controlled", "speaking", "aligned", "inspired", "friendly",
-                                    "bound",   "made",     "type",      "like",        "held",   "occupied",
-                                    "leaning", "majority", "minded",    "sponsored",   "supported", "brokered"};
+  static const WordSet kSuffixes = {
+      "based",    "backed",   "led",    "born",      "run",        "owned",      "winning",  "style",
+      "era",      "funded",   "linked", "allied",    "affiliated", "controlled", "speaking", "aligned",
+      "inspired", "friendly", "bound",  "made",      "type",       "like",       "held",     "occupied",
+      "leaning",  "majority", "minded", "sponsored", "supported",  "brokered"};
   const size_t dash = token.rfind('-');
   return dash != std::string_view::npos && In(kSuffixes, token.substr(dash + 1));
 }
 
 bool IsBareInstitution(std::string_view key) {
-  static const WordSet kSet = {"senate", "congress", "parliament", "treasury", "knesset", "duma",
-                               "bundestag", "politburo", "storting", "riksdag", "sejm", "majlis"};
+  static const WordSet kSet = {"senate",    "congress",  "parliament", "treasury", "knesset", "duma",
+                               "bundestag", "politburo", "storting",   "riksdag",  "sejm",    "majlis"};
   return In(kSet, key);
 }
 
 bool IsPersonalNoun(std::string_view key) {
-  static const WordSet kSet = {"administration", "administrations", "regime", "presidency", "doctrine", "era",
-                               "government", "cabinet", "campaign"};
+  static const WordSet kSet = {"administration", "administrations", "regime",
+                               "presidency",     "doctrine",        "era",
+                               "government",     "cabinet",         "campaign"};
   return In(kSet, key);
 }
 

@@ -473,6 +473,8 @@ class MentionFinder {
     if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
     if (n == 1) return ClassifySingle(first, titled, m);
     if (camel || !PersonShaped(first, end, titled)) return false;
+    // "the Golden Eagle", "the Lincoln Park": "the" does not precede names.
+    if (!titled && first > 0 && IsWord(first - 1) && Key(first - 1) == "the") return false;
     m->type = ActorType::kPerson;
     return true;
   }
@@ -515,9 +517,28 @@ class MentionFinder {
       m->core = m->keys;
       return true;
     }
+    if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
+      m->type = ActorType::kPerson;
+      m->roles.push_back(Key(role_list_head_));
+      return true;
+    }
     m->type = ActorType::kUnknown;
     m->weak = true;
+    m->unrelated_capital = !tokens_[first].sentence_initial && !headline_;
     return true;
+  }
+
+  // True when `first` is in a list of names after a role noun; sets
+  // role_list_head_ to the noun.
+  bool PrecededByRoleList(size_t first) {
+    size_t j = first;
+    while (j > sentence_->first_token &&
+           (Text(j - 1) == "," || (IsWord(j - 1) && (Key(j - 1) == "and" || tokens_[j - 1].upper_initial)))) {
+      --j;
+    }
+    if (j == sentence_->first_token || !IsWord(j - 1) || tokens_[j - 1].upper_initial) return false;
+    role_list_head_ = j - 1;
+    return IsRoleHead(Key(j - 1)) && j - 1 + 1 < first + 1;
   }
 
   // Name words that can be a person's: not common words (a given name such
@@ -633,6 +654,7 @@ class MentionFinder {
   bool lower_words_built_ = false;
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
+  size_t role_list_head_ = 0;
   std::unordered_set<std::string> blocked_acronyms_;
   std::vector<ActorMention> mentions_;
 };

@@ -38,6 +38,9 @@ struct ActorMention {
   ActorType type = ActorType::kUnknown;
   bool weak = false;                  // a lone word with no evidence of its own
   bool acronym_run = false;           // only acronyms: "OSCE ODIHR"
+  // Capitalised where no rule of writing asks for it: not sentence-initial,
+  // not in a headline.
+  bool unrelated_capital = false;
   const ActorEntry* entry = nullptr;  // dictionary knowledge, if any
   std::string display;                // the name to show when not the span ("Democratic Party")
   std::string state;                  // ISO3 the text attaches to it

@@ -127,7 +127,7 @@ class PhoenixActorExtractor : public ActorExtractor {
     std::vector<Cluster> clusters;
     for (const bool weak_pass : {false, true}) {
       for (const ActorMention& m : mentions) {
-        if (m.weak == weak_pass) Place(m, &clusters);
+        if (m.weak == weak_pass) Place(m, dictionary_, &clusters);
       }
     }
     std::sort(clusters.begin(), clusters.end(),
@@ -136,7 +136,7 @@ class PhoenixActorExtractor : public ActorExtractor {
     actors.reserve(clusters.size());
     for (Cluster& c : clusters) {
       // A current leader named without a first name we know: "Tokayev".
-      if (!c.entry && c.type == ActorType::kPerson) c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back());
+      if (!c.entry && c.type == ActorType::kPerson) c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
       actors.push_back(ToActor(c, text));
     }
     return actors;
@@ -145,16 +145,24 @@ class PhoenixActorExtractor : public ActorExtractor {
  private:
   // Puts a mention in the cluster it belongs to, or starts one. A weak
   // mention only joins (or starts one when the dictionary knows it).
-  static void Place(const ActorMention& m, std::vector<Cluster>* clusters) {
+  static void Place(const ActorMention& m, const ActorDictionary& dictionary, std::vector<Cluster>* clusters) {
     for (Cluster& c : *clusters) {
       if (SamePerson(c, m) || SameOrganization(c, m)) {
         c.Take(m);
         return;
       }
     }
-    if (m.weak || m.type == ActorType::kUnknown) return;
     Cluster c;
-    c.type = m.type;
+    if (m.weak || m.type == ActorType::kUnknown) {
+      // "presidents Xi and Putin" has no first names: a current leader's
+      // surname is enough.
+      if (m.keys.size() != 1 || !m.unrelated_capital) return;
+      c.entry = dictionary.FindLeaderBySurname(m.keys[0], true);
+      if (!c.entry) return;
+      c.type = ActorType::kPerson;
+    } else {
+      c.type = m.type;
+    }
     c.Take(m);
     clusters->push_back(std::move(c));
   }

