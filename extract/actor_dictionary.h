@@ -54,6 +54,9 @@ class ActorDictionary {
   // also someone's given name ("John") finds nothing.
   const ActorEntry* FindLeaderBySurname(const std::string& key, bool alone) const;
 
+  // True when `key` is the first word of a known person's name ("george").
+  bool IsGivenName(const std::string& key) const { return given_names_.count(key) > 0; }
+
   // True when `phrase_key` names a place (city, region) in the country file.
   bool IsPlace(const std::string& phrase_key) const { return places_.count(phrase_key) > 0; }
 
@@ -66,8 +69,8 @@ class ActorDictionary {
   int32_t AddEntry(ActorEntry entry);
 
   std::vector<ActorEntry> entries_;
-  std::unordered_map<std::string, int32_t> phrases_;  // -1: ambiguous
-  std::unordered_map<std::string, int32_t> ids_;      // id -> entry
+  std::unordered_map<std::string, int32_t> phrases_;   // -1: ambiguous
+  std::unordered_map<std::string, int32_t> ids_;       // id -> entry
   std::unordered_map<std::string, int32_t> surnames_;  // leaders only; -1: ambiguous
   std::unordered_set<std::string> places_;
   std::unordered_set<std::string> given_names_;  // first words of person phrases

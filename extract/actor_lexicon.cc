@@ -143,7 +143,33 @@ const WordSet& RoleHeads() {
                                "host",
                                "comedian",
                                "filmmaker",
-                               "designee"};
+                               "designee",
+                               "engineer",
+                               "inspector",
+                               "detective",
+                               "constable",
+                               "doctor",
+                               "nurse",
+                               "teacher",
+                               "pilot",
+                               "astronaut",
+                               "singer-songwriter",
+                               "magistrate",
+                               "prosecutor",
+                               "investigator",
+                               "commentator",
+                               "presenter",
+                               "columnist",
+                               "blogger",
+                               "poet",
+                               "novelist",
+                               "artist",
+                               "musician",
+                               "player",
+                               "striker",
+                               "goalkeeper",
+                               "grandmaster",
+                               "sheriff"};
   return kSet;
 }
 
@@ -220,7 +246,7 @@ const WordSet& OrganizationCues() {
       "systems",     "technologies",  "enterprises",   "capital",      "insurance",   "securities",
       "investments", "cooperative",   "syndicate",     "caucus",       "conference",  "forum",
       "junta",       "cartel",        "gang",          "clan",         "house",       "tv",
-      "survey",      "hospital",      "nation"};
+      "survey",      "hospital",      "nation",        "hezbollah"};
   return kSet;
 }
 
@@ -300,8 +326,9 @@ const WordSet& CommonCapitalised() {
       "championship", "games", "olympics", "festival", "show", "series", "book", "film", "movie", "album",
       "song", "memoir", "cemetery", "route", "highway", "canal", "desert", "forest", "peninsula", "strait",
       "heights", "hills", "mountains", "falls", "springs", "beach", "harbor", "harbour", "terminal", "plaza",
-      "field", "fields", "castle", "fort", "village", "town", "township", "borough", "municipality", "matter",
-      "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps"};
+      "field", "fields", "fort", "village", "town", "township", "borough", "municipality", "matter",
+      "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps", "fellow", "observatory",
+      "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence"};
   return kSet;
 }
 

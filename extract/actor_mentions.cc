@@ -9,7 +9,9 @@
 namespace newsmine {
 namespace {
 
-bool IsPossessive(std::string_view t) { return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "\xE2\x80\x99"; }
+bool IsPossessive(std::string_view t) {
+  return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "\xE2\x80\x99";
+}
 
 // An upper-case letter after three lower-case ones inside a word
 // ("SpaceX", "RealClearPolitics"), but not "McCarthy" or "MacArthur".
@@ -24,6 +26,15 @@ bool IsCamelCase(std::string_view word) {
     } else {
       lower_run = 0;
     }
+  }
+  return false;
+}
+
+// Endings of abstract nouns, rare in surnames: "Development", "Sciences".
+bool HasNounEnding(std::string_view key) {
+  for (const std::string_view ending : {"tion", "tions", "ment", "ments", "ity", "ness", "ics", "ences",
+                                        "ances", "ship", "ships", "ism", "ology", "ory", "ings"}) {
+    if (key.size() > ending.size() + 2 && key.substr(key.size() - ending.size()) == ending) return true;
   }
   return false;
 }
@@ -102,6 +113,17 @@ class MentionFinder {
     if (states_.MatchAt(text_, i, &entries) != length || entries.empty()) return false;
     *entry = entries[0];
     return entries.size() == 1 || entry->cue == StateCue::kDemonym;
+  }
+
+  // The length of the state phrase at `i` (0 when none).
+  size_t StateLength(size_t i) {
+    std::vector<StateEntry> entries;
+    return states_.MatchAt(text_, i, &entries);
+  }
+
+  std::string StateCode(size_t i, size_t length) {
+    StateEntry state;
+    return StateAt(i, length, &state) ? state.code : std::string();
   }
 
   // Lines in capitals (wire headlines) and in title case give no evidence.
@@ -226,11 +248,18 @@ class MentionFinder {
 
   void EmitKnown(size_t first, size_t end, const ActorEntry* entry) {
     ActorMention m;
+    if (entry->type != ActorType::kOrganization) {  // "President Reagan": the title is a role
+      bool titled = false;
+      first = StripLeading(first, end, &m, &titled);
+      while (first < end && (IsOrganizationConnector(Key(first)) || !IsWord(first))) ++first;
+      if (first >= end || IsStateSpan(first, end)) return;  // "President of the United States"
+    }
     Fill(first, end, &m);
     m.entry = entry;
     m.state = entry->state;
-    m.type = entry->type != ActorType::kUnknown ? entry->type
-                                                : (HasCue(first, end) ? ActorType::kOrganization : ActorType::kPerson);
+    m.type = entry->type != ActorType::kUnknown
+                 ? entry->type
+                 : (HasCue(first, end) ? ActorType::kOrganization : ActorType::kPerson);
     if (m.type == ActorType::kOrganization) {
       m.core = m.keys;
       m.acronym = AcronymAfter(end);
@@ -303,7 +332,10 @@ class MentionFinder {
   void SplitPieces(size_t first, size_t end) {
     size_t start = first;
     for (size_t j = first; j < end; ++j) {
-      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(Text(j)) && !IsNameParticle(Key(j))) {
+      // "Secretary of State Corey Stapleton": the title holds together.
+      const bool in_title = j > first && j + 1 < end && IsRoleHead(Key(j - 1)) && IsRoleWord(j + 1);
+      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(Text(j)) &&
+          !IsNameParticle(Key(j)) && !in_title) {
         EmitPiece(start, j);
         start = j + 1;
       }
@@ -365,8 +397,8 @@ class MentionFinder {
 
   // Drops trailing connectors and periods.
   size_t StripTrailing(size_t first, size_t end) {
-    while (end > first && (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) ||
-                           IsNameParticle(Key(end - 1)))) {
+    while (end > first &&
+           (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) || IsNameParticle(Key(end - 1)))) {
       --end;
     }
     return end;
@@ -389,6 +421,9 @@ class MentionFinder {
       } else if ((IsCommonCapitalised(k) && !IsCommonGivenName(k)) ||
                  (tokens_[first].sentence_initial && UsedInLowerCase(k))) {
         ++first;
+      } else if (const size_t n = StateLength(first); n > 0 && first + n + 2 <= end) {
+        if (m->state.empty()) m->state = StateCode(first, n);  // "of France Emmanuel Macron"
+        first += n;
       } else {
         break;
       }
@@ -396,14 +431,22 @@ class MentionFinder {
     // The last title in the run: "Michigan Governor Gretchen Whitmer".
     size_t title_end = first;
     for (size_t i = first; i + 1 < end; ++i) {
-      if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) title_end = i + 1;
+      if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) {
+        title_end = i + 1;
+        // "Secretary of State", "Minister of Defence".
+        if (i + 3 < end && Key(i + 1) == "of" && IsRoleWord(i + 2)) title_end = i + 3;
+      }
     }
     if (title_end > first) {
       size_t role_start = title_end;
-      while (role_start > first && (IsRoleWord(role_start - 1) || IsHonorific(Key(role_start - 1)))) --role_start;
+      while (role_start > first &&
+             (IsRoleWord(role_start - 1) || IsHonorific(Key(role_start - 1)) ||
+              (Key(role_start - 1) == "of" && role_start - 1 > first && IsRoleHead(Key(role_start - 2))))) {
+        --role_start;
+      }
       std::string role;
       for (size_t i = role_start; i < title_end; ++i) {
-        if (IsHonorific(Key(i)) || Text(i) == ".") continue;
+        if (IsHonorific(Key(i)) || !IsWord(i)) continue;
         if (!role.empty()) role.push_back(' ');
         role += Key(i);
       }
@@ -463,7 +506,10 @@ class MentionFinder {
       if (!IsWord(i) || IsNameParticle(Key(i))) continue;
       ++name_words;
       camel |= IsCamelCase(Text(i));
-      acronyms += tokens_[i].all_upper && !IsNonActorAcronym(Key(i)) && !HasDigit(Text(i));
+      // Dotted initials ("C.L. Gammon") are not acronyms.
+      const bool initials =
+          Text(i).find('.') != std::string_view::npos && Text(i).size() <= 4 && end - first > 1;
+      acronyms += tokens_[i].all_upper && !IsNonActorAcronym(Key(i)) && !HasDigit(Text(i)) && !initials;
     }
     if (ampersand) {  // "L&L", "AT&T"
       m->type = ActorType::kOrganization;
@@ -550,6 +596,12 @@ class MentionFinder {
       if (!IsWord(i) || IsNameParticle(Key(i))) continue;
       const std::string& k = Key(i);
       if (IsCommonCapitalised(k) && !(position == 0 && (IsCommonGivenName(k) || titled))) return false;
+      // "Solaris Paper", "Environmental Sciences": nouns the text also writes
+      // in lower case, or with noun endings.
+      if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
+          (UsedInLowerCase(k) || HasNounEnding(k))) {
+        return false;
+      }
       StateEntry state;
       if (StateAt(i, 1, &state) && state.cue == StateCue::kDemonym) return false;
     }
@@ -640,7 +692,8 @@ class MentionFinder {
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
   // for something that is not an actor is not one either.
   void Reject(size_t end) {
-    if (std::string acronym = AcronymAfter(end); !acronym.empty()) blocked_acronyms_.insert(std::move(acronym));
+    if (std::string acronym = AcronymAfter(end); !acronym.empty())
+      blocked_acronyms_.insert(std::move(acronym));
   }
 
   void Add(ActorMention m) { mentions_.push_back(std::move(m)); }
