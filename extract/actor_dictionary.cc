@@ -245,13 +245,14 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
     if (tab2 == std::string::npos || tab1 != 3) {
-      return Status::Corrupt(path + ":" + std::to_string(line_number) + ": want ISO3<TAB>role<TAB>name[<TAB>surname]");
+      return Status::Corrupt(path + ":" + std::to_string(line_number) +
+                             ": want ISO3<TAB>role<TAB>name[<TAB>surname]");
     }
     const size_t tab3 = line.find('\t', tab2 + 1);
     const std::string name = line.substr(tab2 + 1, tab3 == std::string::npos ? tab3 : tab3 - tab2 - 1);
     const std::string full = PhoenixPhraseKey(name);
     const size_t last_space = full.rfind(' ');
-    const std::string surname = tab3 != std::string::npos ? PhoenixPhraseKey(line.substr(tab3 + 1))
+    const std::string surname = tab3 != std::string::npos         ? PhoenixPhraseKey(line.substr(tab3 + 1))
                                 : last_space == std::string::npos ? full
                                                                   : full.substr(last_space + 1);
     const std::string first_last = full.substr(0, full.find(' ')) + " " + full.substr(last_space + 1);

@@ -412,6 +412,16 @@ bool IsDescriptiveCompound(std::string_view token) {
   return dash != std::string_view::npos && In(kSuffixes, token.substr(dash + 1));
 }
 
+bool IsPlaceNoun(std::string_view key) {
+  static const WordSet kSet = {
+      "airport", "station",  "embassy", "consulate", "hotel",   "square",   "street",   "avenue",
+      "road",    "palace",   "bridge",  "mosque",    "museum",  "stadium",  "arena",    "prison",
+      "mine",    "camp",     "base",    "port",      "park",    "memorial", "cemetery", "building",
+      "tower",   "terminal", "plaza",   "cathedral", "temple",  "shrine",   "monument", "statue",
+      "smelter", "refinery", "field",   "harbor",    "harbour", "mall",     "center",   "centre"};
+  return In(kSet, key);
+}
+
 bool IsBareInstitution(std::string_view key) {
   static const WordSet kSet = {"senate",    "congress",  "parliament", "treasury", "knesset", "duma",
                                "bundestag", "politburo", "storting",   "riksdag",  "sejm",    "majlis"};

@@ -40,6 +40,10 @@ bool IsOrganizationConnector(std::string_view key);
 // pronouns, months, weekdays, and frequent headline or sentence-initial words.
 bool IsCommonCapitalised(std::string_view key);
 
+// Nouns that end the names of places and buildings, never of organisations:
+// "Baghdad International Airport", "Lafayette Square".
+bool IsPlaceNoun(std::string_view key);
+
 // Acronyms that are not organisations ("ceo", "gdp", "tv", "am").
 bool IsNonActorAcronym(std::string_view key);
 

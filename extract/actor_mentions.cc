@@ -139,11 +139,14 @@ class MentionFinder {
       capitalised += tokens_[i].upper_initial;
       all_caps += tokens_[i].all_upper;
     }
-    headline_ = IsHeadline(words, capitalised, all_caps);
+    const bool terminated = sentence.end_token > sentence.first_token &&
+                            (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
+                             Text(sentence.end_token - 1) == "!");
+    headline_ = IsHeadline(words, terminated ? 0 : capitalised, all_caps);
     sentence_ = &sentence;
     size_t i = sentence.first_token;
     while (i < sentence.end_token) {
-      if (!IsNameToken(i)) {
+      if (!IsNameToken(i) || i == defined_acronym_) {
         ++i;
         continue;
       }
@@ -262,7 +265,7 @@ class MentionFinder {
                  : (HasCue(first, end) ? ActorType::kOrganization : ActorType::kPerson);
     if (m.type == ActorType::kOrganization) {
       m.core = m.keys;
-      m.acronym = AcronymAfter(end);
+      AttachAcronym(end, &m);
     } else {
       AddContextRoles(first, end, &m);
     }
@@ -349,7 +352,7 @@ class MentionFinder {
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
     const std::string& last = Key(end - 1);
-    if (IsCommonCapitalised(last) && !IsOrganizationCue(last)) {  // "Baghdad International Airport"
+    if (IsPlaceNoun(last) && !(end - first == 1)) {  // "Baghdad International Airport"
       Reject(end);
       return;
     }
@@ -365,7 +368,7 @@ class MentionFinder {
     Fill(first, end, &m);
     m.type = ActorType::kOrganization;
     m.weak |= headline_ && !m.entry;
-    m.acronym = AcronymAfter(end);
+    AttachAcronym(end, &m);
     SetCore(first, end, &m);
     Add(std::move(m));
   }
@@ -393,6 +396,13 @@ class MentionFinder {
       return Key(end + 1);
     }
     return std::string();
+  }
+
+  // Attaches "(OSCE)" after an organisation to it; the acronym there is no
+  // mention of its own.
+  void AttachAcronym(size_t end, ActorMention* m) {
+    m->acronym = AcronymAfter(end);
+    if (!m->acronym.empty()) defined_acronym_ = end + 1;
   }
 
   // Drops trailing connectors and periods.
@@ -479,7 +489,7 @@ class MentionFinder {
     if (headline_ && !m.entry) m.weak = true;
     if (m.type == ActorType::kPerson) AddContextRoles(first, end, &m);
     if (m.type == ActorType::kOrganization) {
-      m.acronym = AcronymAfter(end);
+      AttachAcronym(end, &m);
       if (m.core.empty()) m.core = m.keys;
     }
     Add(std::move(m));
@@ -627,7 +637,7 @@ class MentionFinder {
     ++j;
     if (IsWord(j) && (Key(j) == "the" || Key(j) == "a" || Key(j) == "an")) ++j;
     size_t owner = tokens_.size();
-    if (j + 1 < sentence_->end_token && IsWord(j) && tokens_[j].upper_initial && IsPossessive(Text(j + 1))) {
+    if (j + 1 < sentence_->end_token && IsWord(j) && IsPossessive(Text(j + 1))) {
       owner = j;
       j += 2;
     }
@@ -708,6 +718,7 @@ class MentionFinder {
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
+  size_t defined_acronym_ = static_cast<size_t>(-1);  // token of "(OSCE)" already attached
   std::unordered_set<std::string> blocked_acronyms_;
   std::vector<ActorMention> mentions_;
 };

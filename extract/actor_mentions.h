@@ -36,8 +36,8 @@ struct ActorMention {
   std::vector<std::string> core;  // organisations: keys without a leading state,
                                   // "the" or a trailing "Ltd" ("Green Party")
   ActorType type = ActorType::kUnknown;
-  bool weak = false;                  // a lone word with no evidence of its own
-  bool acronym_run = false;           // only acronyms: "OSCE ODIHR"
+  bool weak = false;         // a lone word with no evidence of its own
+  bool acronym_run = false;  // only acronyms: "OSCE ODIHR"
   // Capitalised where no rule of writing asks for it: not sentence-initial,
   // not in a headline.
   bool unrelated_capital = false;

@@ -82,7 +82,8 @@ bool HasPatronymic(const std::vector<std::string>& keys) {
 // and one name's words are all in the other. In "Qaboos bin Said" the name
 // that stands alone is the first.
 bool SamePerson(const Cluster& c, const ActorMention& m) {
-  if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m)) return false;
+  if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
+    return false;
   if (c.entry && c.entry == m.entry) return true;
   const std::vector<std::string>& ck = c.best->keys;
   if (ck.empty() || m.keys.empty()) return false;
@@ -136,7 +137,8 @@ class PhoenixActorExtractor : public ActorExtractor {
     actors.reserve(clusters.size());
     for (Cluster& c : clusters) {
       // A current leader named without a first name we know: "Tokayev".
-      if (!c.entry && c.type == ActorType::kPerson) c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
+      if (!c.entry && c.type == ActorType::kPerson)
+        c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
       actors.push_back(ToActor(c, text));
     }
     return actors;
@@ -145,7 +147,8 @@ class PhoenixActorExtractor : public ActorExtractor {
  private:
   // Puts a mention in the cluster it belongs to, or starts one. A weak
   // mention only joins (or starts one when the dictionary knows it).
-  static void Place(const ActorMention& m, const ActorDictionary& dictionary, std::vector<Cluster>* clusters) {
+  static void Place(const ActorMention& m, const ActorDictionary& dictionary,
+                    std::vector<Cluster>* clusters) {
     for (Cluster& c : *clusters) {
       if (SamePerson(c, m) || SameOrganization(c, m)) {
         c.Take(m);
