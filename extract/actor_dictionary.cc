@@ -275,7 +275,8 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     for (const std::string* key : {&full, &first_last}) {
       if (IsUsablePhrase(*key)) phrases_[NormalizePhraseKey(*key)] = index;
     }
-    const bool numeral = surname.find_first_not_of("ivx") == std::string::npos;  // "Charles III"
+    // Without a surname column, "Charles III" has none ("Xi" in the column is one).
+    const bool numeral = tab3 == std::string::npos && surname.find_first_not_of("ivx") == std::string::npos;
     if (!numeral && IsUsablePhrase(surname)) {
       const auto [it, inserted] = surnames_.emplace(surname, index);
       if (!inserted && it->second != index) it->second = -1;

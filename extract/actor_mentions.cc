@@ -39,6 +39,21 @@ bool HasNounEnding(std::string_view key) {
   return false;
 }
 
+// "presidents" -> "president"; other words unchanged.
+std::string Singular(const std::string& key) {
+  if (key.size() > 3 && key.back() == 's' && IsRoleHead(key.substr(0, key.size() - 1))) {
+    return key.substr(0, key.size() - 1);
+  }
+  return key;
+}
+
+// The role with its last word singular: "foreign ministers" -> "foreign minister".
+std::string SingularRole(const std::string& role) {
+  const size_t space = role.rfind(' ');
+  const size_t start = space == std::string::npos ? 0 : space + 1;
+  return role.substr(0, start) + Singular(role.substr(start));
+}
+
 bool HasDigit(std::string_view word) {
   return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -146,7 +161,7 @@ class MentionFinder {
     sentence_ = &sentence;
     size_t i = sentence.first_token;
     while (i < sentence.end_token) {
-      if (!IsNameToken(i) || i == defined_acronym_) {
+      if (!IsNameToken(i) || i < defined_acronyms_end_) {
         ++i;
         continue;
       }
@@ -390,19 +405,27 @@ class MentionFinder {
     }
   }
 
-  // "(OSCE)" right after token `end`, as a key, or empty.
-  std::string AcronymAfter(size_t end) {
-    if (end + 2 < tokens_.size() && Text(end) == "(" && Text(end + 2) == ")" && tokens_[end + 1].all_upper) {
-      return Key(end + 1);
-    }
-    return std::string();
+  // The end of "(OSCE)" / "(OSCE ODIHR)" starting at token `open`: the token
+  // after ")", or 0 when there is none.
+  size_t AcronymGroupEnd(size_t open) {
+    if (open >= tokens_.size() || Text(open) != "(") return 0;
+    size_t i = open + 1;
+    while (i < tokens_.size() && i < open + 4 && IsWord(i) && tokens_[i].all_upper) ++i;
+    return i > open + 1 && i < tokens_.size() && Text(i) == ")" ? i + 1 : 0;
   }
 
-  // Attaches "(OSCE)" after an organisation to it; the acronym there is no
-  // mention of its own.
+  // The key of the (last) acronym in parentheses right after token `end`,
+  // or empty.
+  std::string AcronymAfter(size_t end) {
+    const size_t group_end = AcronymGroupEnd(end);
+    return group_end ? Key(group_end - 2) : std::string();
+  }
+
+  // Attaches "(OSCE)" after an organisation to it; the acronyms there are no
+  // mentions of their own.
   void AttachAcronym(size_t end, ActorMention* m) {
     m->acronym = AcronymAfter(end);
-    if (!m->acronym.empty()) defined_acronym_ = end + 1;
+    if (!m->acronym.empty()) defined_acronyms_end_ = AcronymGroupEnd(end);
   }
 
   // Drops trailing connectors and periods.
@@ -497,6 +520,16 @@ class MentionFinder {
 
   // Decides person, organisation or weak. Returns false to drop the piece.
   bool Classify(size_t first, size_t end, bool titled, ActorMention* m) {
+    if (!ClassifyShape(first, end, titled, m)) return false;
+    // "President Xi" is the current leader "Xi Jinping".
+    if (m->type == ActorType::kPerson && !m->entry && m->keys.size() == 1) {
+      m->entry = dictionary_.FindLeaderBySurname(m->keys[0], false);
+      if (m->entry && m->state.empty()) m->state = m->entry->state;
+    }
+    return true;
+  }
+
+  bool ClassifyShape(size_t first, size_t end, bool titled, ActorMention* m) {
     const size_t n = end - first;
     if (m->entry && m->entry->type != ActorType::kUnknown) {
       m->type = m->entry->type;
@@ -575,7 +608,7 @@ class MentionFinder {
     }
     if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
       m->type = ActorType::kPerson;
-      m->roles.push_back(Key(role_list_head_));
+      m->roles.push_back(Singular(Key(role_list_head_)));
       return true;
     }
     m->type = ActorType::kUnknown;
@@ -624,7 +657,7 @@ class MentionFinder {
     size_t b = first;
     while (b > sentence_->first_token && IsRoleWord(b - 1) && !tokens_[b - 1].upper_initial) --b;
     if (b < first && AnyRoleHead(b, first)) {
-      m->roles.push_back(JoinedKeys(b, first));
+      m->roles.push_back(SingularRole(JoinedKeys(b, first)));
       if (b >= 2 && IsPossessive(Text(b - 1))) {
         AttachState(b - 2, m);
       } else if (b >= 1) {
@@ -644,7 +677,7 @@ class MentionFinder {
     const size_t role_start = j;
     while (j < sentence_->end_token && IsRoleWord(j)) ++j;
     if (j > role_start && AnyRoleHead(role_start, j)) {
-      m->roles.push_back(JoinedKeys(role_start, j));
+      m->roles.push_back(SingularRole(JoinedKeys(role_start, j)));
       if (owner < tokens_.size()) AttachState(owner, m);
     }
   }
@@ -718,7 +751,7 @@ class MentionFinder {
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
-  size_t defined_acronym_ = static_cast<size_t>(-1);  // token of "(OSCE)" already attached
+  size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
   std::unordered_set<std::string> blocked_acronyms_;
   std::vector<ActorMention> mentions_;
 };

@@ -101,8 +101,8 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
   if (c.type != ActorType::kOrganization || m.type == ActorType::kPerson) return false;
   if (c.entry && c.entry == m.entry) return true;
   const ActorMention& b = *c.best;
-  if (m.keys.size() == 1) {
-    const std::string& k = m.keys[0];
+  if (m.keys.size() == 1 || m.acronym_run) {  // "OSCE ODIHR" is named by its last acronym
+    const std::string& k = m.keys.back();
     if (k == c.acronym || k == Initials(b.core)) return true;
     if (b.acronym_run && b.keys.back() == k) return true;
   }

@@ -34,7 +34,12 @@ def leaders(text):
             continue
         first = caps[0]
         # Up to two given names before the capitalised surname; the words before are the role.
-        while first > 0 and caps[0] - first < 2 and words[first - 1].lower() not in TITLE_WORDS:
+        # A capitalised surname followed by a given name ("XI Jinping") is
+        # written surname first: nothing before it belongs to the name.
+        surname_first = caps[0] + 1 < len(words) and caps[0] + 1 not in caps
+        while (not surname_first and first > 0 and caps[0] - first < 2
+               and words[first - 1].lower() not in TITLE_WORDS
+               and (first < 2 or words[first - 2].lower() not in ("of", "the"))):
             first -= 1
         role = " ".join(words[:first]).lower()
         name = " ".join(title_case(w, i > 0) for i, w in enumerate(words[first:]))
@@ -43,21 +48,33 @@ def leaders(text):
             yield role, name, surname
 
 
+def home_score(record, role, name):
+    """How surely `record` is the leader's own state: not "President of China" in
+    Hong Kong, not a dependency or realm "represented by" a governor."""
+    chief = record.get("chief_of_state") or ""
+    head = record.get("head_of_government") or ""
+    both = any(n == name for _, n, _ in leaders(chief)) and any(n == name for _, n, _ in leaders(head))
+    return 4 * both + 2 * ("represented by" not in chief) + (" of " not in f" {role} ")
+
+
 def main():
     data = json.load(open(sys.argv[1], encoding="utf-8"))
-    print("# ISO3\trole\tname\tsurname: current heads of state and government, from the CIA World Factbook")
-    print("# (factbook/factbook.json @ 8662a8b17a784841ab4528631b04090eb2f183eb), public domain.")
-    seen = set()
+    best = {}  # name -> (score, order, line); a leader of several entities keeps one
+    order = 0
     for c in data["countries"]:
         code = c.get("iso_alpha3_guess")
         if not code:
             continue
         for field in ("chief_of_state", "head_of_government"):
             for role, name, surname in leaders(c.get(field)):
-                if (code, name) in seen:
-                    continue
-                seen.add((code, name))
-                print(f"{code}\t{role}\t{name}\t{surname}")
+                order += 1
+                candidate = (home_score(c, role, name), -order, f"{code}\t{role}\t{name}\t{surname}")
+                if name not in best or candidate > best[name]:
+                    best[name] = candidate
+    print("# ISO3\trole\tname\tsurname: current heads of state and government, from the CIA World Factbook")
+    print("# (factbook/factbook.json @ 8662a8b17a784841ab4528631b04090eb2f183eb), public domain.")
+    for _, _, line in sorted(best.values(), key=lambda t: -t[1]):
+        print(line)
 
 
 if __name__ == "__main__":
