@@ -1,17 +1,210 @@
-// PLACEHOLDER: replaced by the actor extraction work (issue 5).
+// Actor extraction: mentions (extract/actor_mentions.h) grouped into actors.
+// See docs/actors.md for the method.
 #include "extract/actors.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "core/utf8.h"
+#include "extract/actor_dictionary.h"
+#include "extract/actor_lexicon.h"
+#include "extract/actor_mentions.h"
 
 namespace newsmine {
 namespace {
-class PlaceholderActors : public ActorExtractor {
- public:
-  std::vector<Actor> Extract(const AnalyzedText&, const Document&) const override { return {}; }
+
+// The built-in dictionaries under <data_dir>/actors, in load order.
+struct BuiltinFile {
+  const char* name;
+  ActorDictionary::Source source;
 };
+constexpr BuiltinFile kBuiltinFiles[] = {
+    {"Phoenix.Countries.actors.txt", ActorDictionary::Source::kCountries},
+    {"Phoenix.International.actors.txt", ActorDictionary::Source::kInternational},
+    {"Phoenix.MilNonState.actors.txt", ActorDictionary::Source::kInternational},
+    {"newsmine.organizations.actors.txt", ActorDictionary::Source::kInternational},
+};
+
+// Initials of a multi-word organisation name without its function words
+// ("organization for security and cooperation in europe" -> "osce").
+std::string Initials(const std::vector<std::string>& keys) {
+  static const std::unordered_set<std::string_view> kSkip = {"of", "the", "for", "and", "in", "on", "de",
+                                                             "du", "la",  "le",  "des", "to", "&"};
+  std::string out;
+  size_t words = 0;
+  for (const std::string& k : keys) {
+    if (kSkip.count(k) || k.empty()) continue;
+    out.push_back(k[0]);
+    ++words;
+  }
+  return words > 1 ? out : std::string();
+}
+
+bool Contains(const std::vector<std::string>& big, const std::vector<std::string>& small) {
+  return std::all_of(small.begin(), small.end(),
+                     [&](const std::string& k) { return std::find(big.begin(), big.end(), k) != big.end(); });
+}
+
+// One actor while mentions are grouped.
+struct Cluster {
+  ActorType type = ActorType::kUnknown;
+  const ActorMention* best = nullptr;  // the fullest mention
+  const ActorEntry* entry = nullptr;
+  std::string state;
+  std::vector<std::string> roles;
+  std::string acronym;
+  int mentions = 0;
+  uint32_t first_token = 0;
+
+  void Take(const ActorMention& m) {
+    ++mentions;
+    first_token = mentions == 1 ? m.first : std::min(first_token, m.first);
+    if (!best || m.keys.size() > best->keys.size()) best = &m;
+    if (!entry) entry = m.entry;
+    if (state.empty()) state = m.state;
+    if (acronym.empty()) acronym = m.acronym;
+    for (const std::string& r : m.roles) {
+      if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+    }
+  }
+};
+
+bool EntriesConflict(const Cluster& c, const ActorMention& m) {
+  return c.entry && m.entry && c.entry != m.entry;
+}
+
+bool HasPatronymic(const std::vector<std::string>& keys) {
+  return std::any_of(keys.begin(), keys.end(),
+                     [](const std::string& k) { return k == "bin" || k == "ibn" || k == "bint"; });
+}
+
+// "Tokayev" / "President Tokayev" / "Kassym-Jomart Tokayev": same surname,
+// and one name's words are all in the other. In "Qaboos bin Said" the name
+// that stands alone is the first.
+bool SamePerson(const Cluster& c, const ActorMention& m) {
+  if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
+    return false;
+  if (c.entry && c.entry == m.entry) return true;
+  const std::vector<std::string>& ck = c.best->keys;
+  if (ck.empty() || m.keys.empty()) return false;
+  if (m.keys.size() == 1 && HasPatronymic(ck) && ck.front() == m.keys[0]) return true;
+  if (ck.size() == 1 && HasPatronymic(m.keys) && m.keys.front() == ck[0]) return true;
+  if (ck.back() != m.keys.back()) return false;
+  return Contains(ck, m.keys) || Contains(m.keys, ck);
+}
+
+// Same name (without a leading state or a trailing "Ltd"), an acronym of it
+// ("OSCE"), its acronym in parentheses, or the head of a run of acronyms
+// ("ODIHR" and "OSCE ODIHR"). Acronyms override dictionary disagreements:
+// the text's own definition is the better evidence.
+bool SameOrganization(const Cluster& c, const ActorMention& m) {
+  if (c.type != ActorType::kOrganization || m.type == ActorType::kPerson) return false;
+  if (c.entry && c.entry == m.entry) return true;
+  const ActorMention& b = *c.best;
+  if (m.keys.size() == 1 || m.acronym_run) {  // "OSCE ODIHR" is named by its last acronym
+    const std::string& k = m.keys.back();
+    if (k == c.acronym || k == Initials(b.core)) return true;
+    if (b.acronym_run && b.keys.back() == k) return true;
+  }
+  if (b.keys.size() == 1) {
+    const std::string& k = b.keys[0];
+    if (k == m.acronym || k == Initials(m.core)) return true;
+    if (m.acronym_run && m.keys.back() == k) return true;
+  }
+  if (EntriesConflict(c, m)) return false;
+  if (!b.core.empty() && b.core == m.core) return true;
+  // A lone "Alliance" / "Treasury" joins the one organisation it ends.
+  return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];
+}
+
+class PhoenixActorExtractor : public ActorExtractor {
+ public:
+  explicit PhoenixActorExtractor(const StateGazetteer* states) : states_(states) {}
+
+  ActorDictionary* dictionary() { return &dictionary_; }
+
+  std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
+    const std::vector<ActorMention> mentions = FindActorMentions(text, dictionary_, *states_);
+    std::vector<Cluster> clusters;
+    for (const bool weak_pass : {false, true}) {
+      for (const ActorMention& m : mentions) {
+        if (m.weak == weak_pass) Place(m, dictionary_, &clusters);
+      }
+    }
+    std::sort(clusters.begin(), clusters.end(),
+              [](const Cluster& a, const Cluster& b) { return a.first_token < b.first_token; });
+    std::vector<Actor> actors;
+    actors.reserve(clusters.size());
+    for (Cluster& c : clusters) {
+      // A current leader named without a first name we know: "Tokayev".
+      if (!c.entry && c.type == ActorType::kPerson)
+        c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
+      actors.push_back(ToActor(c, text));
+    }
+    return actors;
+  }
+
+ private:
+  // Puts a mention in the cluster it belongs to, or starts one. A weak
+  // mention only joins (or starts one when the dictionary knows it).
+  static void Place(const ActorMention& m, const ActorDictionary& dictionary,
+                    std::vector<Cluster>* clusters) {
+    for (Cluster& c : *clusters) {
+      if (SamePerson(c, m) || SameOrganization(c, m)) {
+        c.Take(m);
+        return;
+      }
+    }
+    Cluster c;
+    if (m.weak || m.type == ActorType::kUnknown) {
+      // "presidents Xi and Putin" has no first names: a current leader's
+      // surname is enough.
+      if (m.keys.size() != 1 || !m.unrelated_capital) return;
+      c.entry = dictionary.FindLeaderBySurname(m.keys[0], true);
+      if (!c.entry) return;
+      c.type = ActorType::kPerson;
+    } else {
+      c.type = m.type;
+    }
+    c.Take(m);
+    clusters->push_back(std::move(c));
+  }
+
+  static Actor ToActor(const Cluster& c, const AnalyzedText& text) {
+    Actor a;
+    const ActorMention& best = *c.best;
+    a.name = best.display.empty() ? CollapseWhitespace(text.Span(best.first, best.last)) : best.display;
+    a.id = c.entry ? c.entry->id : ActorSlug(a.name);
+    a.type = c.type == ActorType::kPerson ? "person" : "organization";
+    a.state = !c.state.empty() ? c.state : (c.entry ? c.entry->state : std::string());
+    a.roles = c.roles;
+    a.mentions = c.mentions;
+    return a;
+  }
+
+  const StateGazetteer* states_;
+  ActorDictionary dictionary_;
+};
+
 }  // namespace
 
-Status ActorExtractor::Load(const std::string&, const std::vector<std::string>&, const StateGazetteer*,
-                            std::unique_ptr<ActorExtractor>* out) {
-  *out = std::make_unique<PlaceholderActors>();
+Status ActorExtractor::Load(const std::string& data_dir, const std::vector<std::string>& user_dictionaries,
+                            const StateGazetteer* states, std::unique_ptr<ActorExtractor>* out) {
+  auto extractor = std::make_unique<PhoenixActorExtractor>(states);
+  ActorDictionary* dictionary = extractor->dictionary();
+  const std::string folder = data_dir + "/actors/";
+  for (const BuiltinFile& file : kBuiltinFiles) {
+    Status s = dictionary->LoadPhoenix(folder + file.name, file.source, *states);
+    if (!s.ok()) return s;
+  }
+  Status s = dictionary->LoadLeaders(folder + "leaders.tsv");
+  if (!s.ok()) return s;
+  for (const std::string& path : user_dictionaries) {
+    s = dictionary->LoadPhoenix(path, ActorDictionary::Source::kUser, *states);
+    if (!s.ok()) return s;
+  }
+  *out = std::move(extractor);
   return Status::Ok();
 }
+
 }  // namespace newsmine

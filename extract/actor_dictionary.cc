@@ -1,0 +1,288 @@
+#include "extract/actor_dictionary.h"
+
+#include <fstream>
+
+#include "core/utf8.h"
+#include "extract/actor_lexicon.h"
+
+namespace newsmine {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\x1A'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// One "[CODE restriction]" of a record.
+struct PhoenixCode {
+  std::string code;
+  char restriction = 0;  // 0 none, '>' still current, '<' before, '-' interval
+  std::string end;       // the interval's end date, as written
+};
+
+void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
+  size_t pos = 0;
+  while ((pos = line.find('[', pos)) != std::string_view::npos) {
+    const size_t close = line.find(']', pos);
+    if (close == std::string_view::npos) return;
+    const std::string_view inner = Trim(line.substr(pos + 1, close - pos - 1));
+    pos = close + 1;
+    PhoenixCode code;
+    const size_t space = inner.find_first_of(" \t");
+    code.code = std::string(inner.substr(0, space));
+    if (code.code.empty() || code.code == "---") continue;
+    if (space != std::string_view::npos) {
+      const std::string_view when = Trim(inner.substr(space));
+      if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
+        code.restriction = when[0];
+      } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
+        code.restriction = '-';
+        code.end = std::string(when.substr(dash + 1));
+      }
+    }
+    codes->push_back(std::move(code));
+  }
+}
+
+// YYMMDD dates read as PETRARCH does (00-30: 20YY), so intervals compare.
+std::string FullDate(const std::string& date) {
+  if (date.size() != 6) return date;
+  return (date.compare(0, 2, "30") <= 0 ? "20" : "19") + date;
+}
+
+// The code that holds now: a current ('>') one, else the default, else the
+// interval that ended last.
+const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
+  const PhoenixCode* best = nullptr;
+  for (const PhoenixCode& c : codes) {
+    if (c.restriction == '>') return &c;
+  }
+  for (const PhoenixCode& c : codes) {
+    if (c.restriction == 0) return &c;
+  }
+  for (const PhoenixCode& c : codes) {
+    if (c.restriction == '-' && (!best || FullDate(c.end) > FullDate(best->end))) best = &c;
+  }
+  return best ? best : (codes.empty() ? nullptr : &codes.front());
+}
+
+// A phrase record being read: its phrases and codes until the next record.
+struct PendingRecord {
+  std::string primary;
+  std::vector<std::string> phrases;  // keys, primary first
+  std::vector<PhoenixCode> codes;
+};
+
+bool HasOrganizationCue(const std::string& key) {
+  size_t start = 0;
+  while (start <= key.size()) {
+    const size_t space = std::min(key.find(' ', start), key.size());
+    if (IsOrganizationCue(std::string_view(key).substr(start, space - start))) return true;
+    start = space + 1;
+  }
+  return false;
+}
+
+// Phrases that would find common words: one-word keys that are ordinary
+// capitalised words or role words.
+bool IsUsablePhrase(const std::string& key) {
+  if (key.empty()) return false;
+  if (key.find(' ') != std::string::npos) return true;
+  return !IsCommonCapitalised(key) && !IsRoleHead(key) && !IsHonorific(key) && key.size() > 1;
+}
+
+}  // namespace
+
+std::string ActorSlug(std::string_view name) {
+  const std::string key = ActorKey(name);
+  std::string slug;
+  bool dash = false;
+  for (const char c : key) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) {
+      if (dash && !slug.empty()) slug.push_back('-');
+      slug.push_back(c);
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  return slug;
+}
+
+std::string PhoenixPhraseKey(std::string_view phrase) {
+  std::string key;
+  size_t start = 0;
+  while (start < phrase.size()) {
+    size_t end = phrase.find_first_of("_ ", start);
+    if (end == std::string_view::npos) end = phrase.size();
+    const std::string word = ActorKey(phrase.substr(start, end - start));
+    if (!word.empty()) {
+      if (!key.empty()) key.push_back(' ');
+      key += word;
+    }
+    start = end + 1;
+  }
+  return key;
+}
+
+int32_t ActorDictionary::AddEntry(ActorEntry entry) {
+  if (const auto it = ids_.find(entry.id); it != ids_.end()) return it->second;
+  const int32_t index = static_cast<int32_t>(entries_.size());
+  ids_.emplace(entry.id, index);
+  entries_.push_back(std::move(entry));
+  return index;
+}
+
+std::string NormalizePhraseKey(std::string_view key) {
+  std::string out(key);
+  for (char& c : out) {
+    if (c == '-') c = ' ';
+  }
+  return out;
+}
+
+void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index) {
+  if (!IsUsablePhrase(phrase_key)) return;
+  const auto [it, inserted] = phrases_.emplace(NormalizePhraseKey(phrase_key), index);
+  if (!inserted && it->second != index) it->second = -1;
+}
+
+const ActorEntry* ActorDictionary::Find(const std::string& phrase_key) const {
+  const auto it = phrases_.find(NormalizePhraseKey(phrase_key));
+  if (it == phrases_.end() || it->second < 0) return nullptr;
+  return &entries_[it->second];
+}
+
+const ActorEntry* ActorDictionary::FindLeaderBySurname(const std::string& key, bool alone) const {
+  if (alone && given_names_.count(key)) return nullptr;
+  const auto it = surnames_.find(key);
+  if (it == surnames_.end() || it->second < 0) return nullptr;
+  return &entries_[it->second];
+}
+
+Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read actor dictionary " + path);
+  PendingRecord record;
+  const auto finish = [&]() {
+    if (record.phrases.empty()) return;
+    const PhoenixCode* code = CurrentCode(record.codes);
+    ActorEntry entry;
+    entry.id = ActorSlug(record.primary);
+    if (code && code->code.size() >= 3) {
+      const std::string country = code->code.substr(0, 3);
+      if (states.DisplayName(country) != country) entry.state = country;
+    }
+    const bool has_role = code && code->code.size() > 3;
+    const bool org_shaped =
+        HasOrganizationCue(record.phrases.front()) || record.phrases.front().find(' ') == std::string::npos;
+    if (source == Source::kCountries && !has_role) {
+      for (const std::string& p : record.phrases) places_.insert(p);
+    } else {
+      if (org_shaped) {
+        entry.type = ActorType::kOrganization;
+      } else if (source == Source::kCountries) {
+        entry.type = ActorType::kPerson;
+      }
+      const bool person = entry.type == ActorType::kPerson;
+      const int32_t index = AddEntry(std::move(entry));
+      for (const std::string& p : record.phrases) {
+        AddPhrase(p, index);
+        if (person && p.find(' ') != std::string::npos) given_names_.insert(p.substr(0, p.find(' ')));
+      }
+    }
+    record = PendingRecord();
+  };
+  std::string raw;
+  while (std::getline(in, raw)) {
+    std::string_view line = raw;
+    if (const size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    if (const size_t semi = line.find(';'); semi != std::string_view::npos) line = line.substr(0, semi);
+    if (Trim(line).empty()) continue;
+    const bool indented = line[0] == '\t' || line[0] == ' ';
+    line = Trim(line);
+    if (indented) {
+      ParseCodes(line, &record.codes);
+      continue;
+    }
+    // Substitution sets and plural specs belong to the agents format.
+    if (line[0] == '!' || line.find('{') != std::string_view::npos) continue;
+    const bool synonym = line[0] == '+';
+    if (synonym) line.remove_prefix(1);
+    if (!synonym) finish();
+    const size_t bracket = line.find('[');
+    std::string_view phrase = Trim(line.substr(0, bracket));
+    if (bracket != std::string_view::npos) ParseCodes(line.substr(bracket), &record.codes);
+    // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
+    std::string base(phrase);
+    if (const size_t open = base.find('('); open != std::string::npos) {
+      const size_t close = base.find(')', open);
+      if (close == std::string::npos) continue;
+      record.phrases.push_back(PhoenixPhraseKey(base.substr(open + 1, close - open - 1)));
+      base.erase(open, close - open + 1);
+    }
+    const std::string key = PhoenixPhraseKey(base);
+    if (key.empty()) continue;
+    if (!synonym) record.primary = base;
+    if (record.primary.empty()) record.primary = base;
+    record.phrases.push_back(key);
+  }
+  finish();
+  return Status::Ok();
+}
+
+Status ActorDictionary::LoadLeaders(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read leaders file " + path);
+  std::string line;
+  int line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab1 = line.find('\t');
+    const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos || tab1 != 3) {
+      return Status::Corrupt(path + ":" + std::to_string(line_number) +
+                             ": want ISO3<TAB>role<TAB>name[<TAB>surname]");
+    }
+    const size_t tab3 = line.find('\t', tab2 + 1);
+    const std::string name = line.substr(tab2 + 1, tab3 == std::string::npos ? tab3 : tab3 - tab2 - 1);
+    const std::string full = PhoenixPhraseKey(name);
+    const size_t last_space = full.rfind(' ');
+    const std::string surname = tab3 != std::string::npos         ? PhoenixPhraseKey(line.substr(tab3 + 1))
+                                : last_space == std::string::npos ? full
+                                                                  : full.substr(last_space + 1);
+    const std::string first_last = full.substr(0, full.find(' ')) + " " + full.substr(last_space + 1);
+    // A leader the Phoenix files already know keeps that entry (and its id).
+    int32_t index = -1;
+    for (const std::string* key : {&full, &first_last}) {
+      const auto it = phrases_.find(NormalizePhraseKey(*key));
+      if (index < 0 && it != phrases_.end() && it->second >= 0 &&
+          entries_[it->second].type == ActorType::kPerson) {
+        index = it->second;
+      }
+    }
+    if (index < 0) index = AddEntry(ActorEntry{ActorSlug(name), ActorType::kPerson, "", ""});
+    ActorEntry& entry = entries_[index];
+    entry.type = ActorType::kPerson;
+    entry.state = line.substr(0, 3);
+    entry.role = line.substr(tab1 + 1, tab2 - tab1 - 1);
+    given_names_.insert(full.substr(0, full.find(' ')));
+    // Current leaders win their full names over older holders of the phrase.
+    for (const std::string* key : {&full, &first_last}) {
+      if (IsUsablePhrase(*key)) phrases_[NormalizePhraseKey(*key)] = index;
+    }
+    // Without a surname column, "Charles III" has none ("Xi" in the column is one).
+    const bool numeral = tab3 == std::string::npos && surname.find_first_not_of("ivx") == std::string::npos;
+    if (!numeral && IsUsablePhrase(surname)) {
+      const auto [it, inserted] = surnames_.emplace(surname, index);
+      if (!inserted && it->second != index) it->second = -1;
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace newsmine

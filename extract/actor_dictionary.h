@@ -1,0 +1,90 @@
+// ActorDictionary: known people and organisations, keyed by their phrases
+// (as ActorKey() token keys joined by single spaces), loaded from
+//   - Phoenix / PETRARCH actor dictionaries (TABARI format: a primary phrase
+//     line, '+' synonym lines, tab-indented "[CODE date]" lines; '#' and ';'
+//     comments), built-in or the user's;
+//   - leaders.tsv ("ISO3<TAB>role<TAB>Name"): current heads of state and
+//     government from the Factbook.
+// A phrase claimed by two different entries is ambiguous and finds nothing.
+// Country-file entries without a role code (cities, regions) are kept as
+// place phrases, so the extractor can refuse them as actors.
+//
+// Thread-safety: load once, then const methods from any number of threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+#include "extract/gazetteer.h"
+
+namespace newsmine {
+
+enum class ActorType : uint8_t { kUnknown, kPerson, kOrganization };
+
+struct ActorEntry {
+  std::string id;                        // slug of the primary phrase: "vladimir-putin"
+  ActorType type = ActorType::kUnknown;  // kUnknown: let the text decide
+  std::string state;                     // ISO3 affiliation, or empty
+  std::string role;                      // "president" (leaders.tsv only), or empty
+};
+
+class ActorDictionary {
+ public:
+  enum class Source { kCountries, kInternational, kUser };
+
+  // Reads one Phoenix-format file. Country-file persons are entries whose
+  // codes carry a role ("KAZGOV"); `states` tells country codes from
+  // international ones (IGO, NGO). Returns kIoError when unreadable.
+  Status LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states);
+
+  // Reads leaders.tsv ("ISO3<TAB>role<TAB>Name[<TAB>Surname]"). Each leader
+  // is found by full name, and by surname through FindLeaderBySurname().
+  // Returns kIoError when unreadable, kCorrupt naming a malformed line.
+  Status LoadLeaders(const std::string& path);
+
+  // The entry whose phrase is exactly `phrase_key`, or null.
+  const ActorEntry* Find(const std::string& phrase_key) const;
+
+  // The current leader with this surname key ("tokayev", "xi"), or null.
+  // With `alone` (the text gives nothing but this word), a surname that is
+  // also someone's given name ("John") finds nothing.
+  const ActorEntry* FindLeaderBySurname(const std::string& key, bool alone) const;
+
+  // True when `key` is the first word of a known person's name ("george").
+  bool IsGivenName(const std::string& key) const { return given_names_.count(key) > 0; }
+
+  // True when `phrase_key` names a place (city, region) in the country file.
+  bool IsPlace(const std::string& phrase_key) const { return places_.count(phrase_key) > 0; }
+
+  size_t size() const { return entries_.size(); }
+
+ private:
+  // Adds `phrase_key` for entry `index`; a clash with another entry makes
+  // the phrase ambiguous.
+  void AddPhrase(const std::string& phrase_key, int32_t index);
+  int32_t AddEntry(ActorEntry entry);
+
+  std::vector<ActorEntry> entries_;
+  std::unordered_map<std::string, int32_t> phrases_;   // -1: ambiguous
+  std::unordered_map<std::string, int32_t> ids_;       // id -> entry
+  std::unordered_map<std::string, int32_t> surnames_;  // leaders only; -1: ambiguous
+  std::unordered_set<std::string> places_;
+  std::unordered_set<std::string> given_names_;  // first words of person phrases
+};
+
+// A URL-safe slug of a name: folded, letters and digits kept, every other run
+// of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
+std::string ActorSlug(std::string_view name);
+
+// Phrase keys compare with hyphens as spaces: "al-qaeda" == "al qaeda".
+std::string NormalizePhraseKey(std::string_view key);
+
+// The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
+// "vladimir putin"), or empty when it has no words.
+std::string PhoenixPhraseKey(std::string_view phrase);
+
+}  // namespace newsmine

@@ -1,0 +1,766 @@
+#include "extract/actor_mentions.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#include "extract/actor_lexicon.h"
+
+namespace newsmine {
+namespace {
+
+bool IsPossessive(std::string_view t) {
+  return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "\xE2\x80\x99";
+}
+
+// An upper-case letter after three lower-case ones inside a word
+// ("SpaceX", "RealClearPolitics"), but not "McCarthy" or "MacArthur".
+bool IsCamelCase(std::string_view word) {
+  size_t lower_run = 0;
+  for (size_t i = 1; i < word.size(); ++i) {
+    const char c = word[i];
+    if (c >= 'a' && c <= 'z') {
+      ++lower_run;
+    } else if (c >= 'A' && c <= 'Z' && lower_run >= 3 && word.substr(0, 3) != "Mac") {
+      return true;
+    } else {
+      lower_run = 0;
+    }
+  }
+  return false;
+}
+
+// Endings of abstract nouns, rare in surnames: "Development", "Sciences".
+bool HasNounEnding(std::string_view key) {
+  for (const std::string_view ending : {"tion", "tions", "ment", "ments", "ity", "ness", "ics", "ences",
+                                        "ances", "ship", "ships", "ism", "ology", "ory", "ings"}) {
+    if (key.size() > ending.size() + 2 && key.substr(key.size() - ending.size()) == ending) return true;
+  }
+  return false;
+}
+
+// "presidents" -> "president"; other words unchanged.
+std::string Singular(const std::string& key) {
+  if (key.size() > 3 && key.back() == 's' && IsRoleHead(key.substr(0, key.size() - 1))) {
+    return key.substr(0, key.size() - 1);
+  }
+  return key;
+}
+
+// The role with its last word singular: "foreign ministers" -> "foreign minister".
+std::string SingularRole(const std::string& role) {
+  const size_t space = role.rfind(' ');
+  const size_t start = space == std::string::npos ? 0 : space + 1;
+  return role.substr(0, start) + Singular(role.substr(start));
+}
+
+bool HasDigit(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a name.
+bool IsParticleJoinedName(std::string_view word) {
+  const size_t dash = word.find('-');
+  if (dash == std::string_view::npos || dash + 1 >= word.size()) return false;
+  const char next = word[dash + 1];
+  return next >= 'A' && next <= 'Z' && IsNameParticle(word.substr(0, dash));
+}
+
+bool IsCorporateSuffix(std::string_view key) {
+  return key == "ltd" || key == "inc" || key == "corp" || key == "co" || key == "plc" || key == "llc";
+}
+
+std::string Joined(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const std::string& k : keys) {
+    if (!out.empty()) out.push_back(' ');
+    out += k;
+  }
+  return out;
+}
+
+class MentionFinder {
+ public:
+  MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
+      : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
+    keys_.resize(tokens_.size());
+  }
+
+  std::vector<ActorMention> Run() {
+    for (const Sentence& sentence : text_.sentences()) ScanSentence(sentence);
+    // Acronyms the text defined for things that are not actors ("Act (BIPA)").
+    std::erase_if(mentions_, [this](const ActorMention& m) {
+      return m.acronym_run && m.keys.size() == 1 && !m.entry && blocked_acronyms_.count(m.keys[0]);
+    });
+    return std::move(mentions_);
+  }
+
+ private:
+  const std::string& Key(size_t i) {
+    if (keys_[i].empty() && tokens_[i].end > tokens_[i].begin) keys_[i] = ActorKey(text_.TokenText(i));
+    return keys_[i];
+  }
+
+  bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
+  std::string_view Text(size_t i) const { return text_.TokenText(i); }
+
+  bool IsNameToken(size_t i) const {
+    if (!IsWord(i) || IsDescriptiveCompound(Text(i))) return false;
+    return tokens_[i].upper_initial || IsParticleJoinedName(Text(i));
+  }
+
+  bool IsRoleWord(size_t i) { return IsWord(i) && (IsRoleHead(Key(i)) || IsRoleModifier(Key(i))); }
+
+  // A word that appears in lower case somewhere in the text ("Despite").
+  bool UsedInLowerCase(const std::string& key) {
+    if (!lower_words_built_) {
+      for (size_t i = 0; i < tokens_.size(); ++i) {
+        if (IsWord(i) && !tokens_[i].upper_initial) lower_words_.insert(Text(i));
+      }
+      lower_words_built_ = true;
+    }
+    return lower_words_.count(key) > 0;
+  }
+
+  // The single state token `i` names, with its cue; false when none.
+  bool StateAt(size_t i, size_t length, StateEntry* entry) {
+    std::vector<StateEntry> entries;
+    if (states_.MatchAt(text_, i, &entries) != length || entries.empty()) return false;
+    *entry = entries[0];
+    return entries.size() == 1 || entry->cue == StateCue::kDemonym;
+  }
+
+  // The length of the state phrase at `i` (0 when none).
+  size_t StateLength(size_t i) {
+    std::vector<StateEntry> entries;
+    return states_.MatchAt(text_, i, &entries);
+  }
+
+  std::string StateCode(size_t i, size_t length) {
+    StateEntry state;
+    return StateAt(i, length, &state) ? state.code : std::string();
+  }
+
+  // Lines in capitals (wire headlines) and in title case give no evidence.
+  static bool IsHeadline(size_t words, size_t capitalised, size_t all_caps) {
+    return (words >= 3 && all_caps * 2 > words) || (words >= 5 && capitalised * 5 >= words * 4);
+  }
+
+  void ScanSentence(const Sentence& sentence) {
+    size_t words = 0, capitalised = 0, all_caps = 0;
+    for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+      if (!IsWord(i)) continue;
+      ++words;
+      capitalised += tokens_[i].upper_initial;
+      all_caps += tokens_[i].all_upper;
+    }
+    const bool terminated = sentence.end_token > sentence.first_token &&
+                            (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
+                             Text(sentence.end_token - 1) == "!");
+    headline_ = IsHeadline(words, terminated ? 0 : capitalised, all_caps);
+    sentence_ = &sentence;
+    size_t i = sentence.first_token;
+    while (i < sentence.end_token) {
+      if (!IsNameToken(i) || i < defined_acronyms_end_) {
+        ++i;
+        continue;
+      }
+      const size_t end = ExtendSpan(i, sentence.end_token);
+      if (!IsDateline(i, end)) ProcessSpan(i, end);
+      i = end;
+    }
+  }
+
+  // The end of the capitalised run starting at `first`.
+  size_t ExtendSpan(size_t first, size_t limit) {
+    size_t j = first + 1;
+    while (j < limit) {
+      if (IsNameToken(j)) {
+        ++j;
+        continue;
+      }
+      const std::string_view t = Text(j);
+      // "Mr. Smith", "George W. Bush": the period of an abbreviation.
+      if (t == "." && j + 1 < limit && IsNameToken(j + 1) &&
+          (Text(j - 1).size() == 1 || IsHonorific(Key(j - 1)) || IsRoleHead(Key(j - 1)))) {
+        ++j;
+        continue;
+      }
+      const bool connector =
+          (IsWord(j) && (IsNameParticle(Key(j)) || IsOrganizationConnector(Key(j)))) || t == "&";
+      if (connector && j + 1 < limit && IsNameToken(j + 1)) {
+        j += 2;
+        continue;
+      }
+      // "Green Party of the United States".
+      if (connector && j + 2 < limit && IsWord(j + 1) && Key(j + 1) == "the" && IsNameToken(j + 2)) {
+        j += 3;
+        continue;
+      }
+      break;
+    }
+    return j;
+  }
+
+  // "    WASHINGTON - " / "TRAIL, British Columbia, March 2 -": a wire
+  // dateline in capitals at the start of a paragraph.
+  bool IsDateline(size_t first, size_t end) const {
+    for (size_t i = first; i < end; ++i) {
+      if (!tokens_[i].all_upper && IsWord(i)) return false;
+    }
+    return end < tokens_.size() && (Text(end) == "-" || Text(end) == ",") && first == sentence_->first_token;
+  }
+
+  bool IsCueAt(size_t i) { return IsWord(i) && tokens_[i].upper_initial && IsOrganizationCue(Key(i)); }
+
+  bool HasCue(size_t first, size_t end) {
+    for (size_t i = first; i < end; ++i) {
+      if (IsCueAt(i)) return true;
+    }
+    return false;
+  }
+
+  // Two or more name words, none common, no organisation noun: "Donald Trump".
+  bool LooksLikePerson(size_t first, size_t end) {
+    size_t words = 0;
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      if (IsCommonCapitalised(Key(i)) || IsOrganizationCue(Key(i)) || tokens_[i].all_upper) return false;
+      ++words;
+    }
+    return words >= 2;
+  }
+
+  void ProcessSpan(size_t first, size_t end) {
+    // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
+    const size_t start = SkipFunctionWords(first, end);
+    if (end - start >= 2) {
+      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end)); entry) {
+        EmitKnown(start, end, entry);
+        return;
+      }
+    }
+    if (HasCue(first, end)) {
+      SplitOrganizations(first, end);
+    } else {
+      SplitPieces(first, end);
+    }
+  }
+
+  // Skips a leading "the" and sentence-initial words the text also writes in
+  // lower case ("Yesterday the ..."); a leading state stays ("US Senate").
+  size_t SkipFunctionWords(size_t first, size_t end) {
+    while (first < end && (Key(first) == "the" || (tokens_[first].sentence_initial && !IsCueAt(first) &&
+                                                   (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
+      ++first;
+    }
+    return first;
+  }
+
+  // Common capitalised words that no organisation name starts with.
+  bool IsFunctionWord(size_t i) {
+    const std::string& k = Key(i);
+    return IsCommonCapitalised(k) && !IsRoleModifier(k) && !IsOrganizationCue(k) && k != "united" &&
+           k != "national" && k != "new";
+  }
+
+  void EmitKnown(size_t first, size_t end, const ActorEntry* entry) {
+    ActorMention m;
+    if (entry->type != ActorType::kOrganization) {  // "President Reagan": the title is a role
+      bool titled = false;
+      first = StripLeading(first, end, &m, &titled);
+      while (first < end && (IsOrganizationConnector(Key(first)) || !IsWord(first))) ++first;
+      if (first >= end || IsStateSpan(first, end)) return;  // "President of the United States"
+    }
+    Fill(first, end, &m);
+    m.entry = entry;
+    m.state = entry->state;
+    m.type = entry->type != ActorType::kUnknown
+                 ? entry->type
+                 : (HasCue(first, end) ? ActorType::kOrganization : ActorType::kPerson);
+    if (m.type == ActorType::kOrganization) {
+      m.core = m.keys;
+      AttachAcronym(end, &m);
+    } else {
+      AddContextRoles(first, end, &m);
+    }
+    Add(std::move(m));
+  }
+
+  // A run with an organisation noun, cut where a new name plainly starts:
+  // a title after a connector, "and the", a person after "of"/"for"
+  // ("Presidency of Donald Trump"), a non-organisation after "in"/"on".
+  void SplitOrganizations(size_t first, size_t end) {
+    size_t start = first;
+    for (size_t j = first + 1; j + 1 < end; ++j) {
+      if (!IsWord(j) || tokens_[j].upper_initial) continue;
+      const std::string& k = Key(j);
+      if (!IsOrganizationConnector(k) || k == "the") continue;
+      size_t right = j + 1;
+      if (Key(right) == "the" && right + 1 < end) ++right;
+      size_t right_end = right;
+      while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
+      bool split = IsRoleHead(Key(right)) || IsHonorific(Key(right));
+      if (k == "and" || k == "&") {
+        StateEntry state;
+        split |= right > j + 1 || StateAt(start, j - start, &state);
+      } else if (!HasCue(start, j)) {
+        split = true;  // "Joe Biden of the Democratic Party"
+      } else if (k == "of" || k == "for") {
+        split |= LooksLikePerson(right, right_end);
+      } else {
+        split |= !HasCue(right, right_end) && !IsStateSpan(right, right_end);
+      }
+      if (split) {
+        EmitPieceOrOrganization(start, j);
+        start = right;
+      }
+    }
+    EmitPieceOrOrganization(start, end);
+  }
+
+  bool IsStateSpan(size_t first, size_t end) {
+    StateEntry state;
+    return first < end && StateAt(first, end - first, &state);
+  }
+
+  // An organisation name ends at its last organisation noun unless a
+  // connector follows: "United Nations | Nikki Haley".
+  void EmitPieceOrOrganization(size_t first, size_t end) {
+    if (!HasCue(first, end)) {
+      SplitPieces(first, end);
+      return;
+    }
+    size_t last_cue = end - 1;
+    while (!IsCueAt(last_cue)) --last_cue;
+    bool connector_after = false;
+    for (size_t i = last_cue + 1; i < end; ++i) {
+      connector_after |= IsWord(i) && !tokens_[i].upper_initial;
+    }
+    if (last_cue + 1 < end && !connector_after) {
+      EmitOrganization(first, last_cue + 1);
+      SplitPieces(last_cue + 1, end);
+    } else {
+      EmitOrganization(first, end);
+    }
+  }
+
+  // A run without an organisation noun: one piece per name between
+  // connectors ("Russia and China", "Mubarak of Egypt"); name particles stay.
+  void SplitPieces(size_t first, size_t end) {
+    size_t start = first;
+    for (size_t j = first; j < end; ++j) {
+      // "Secretary of State Corey Stapleton": the title holds together.
+      const bool in_title = j > first && j + 1 < end && IsRoleHead(Key(j - 1)) && IsRoleWord(j + 1);
+      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(Text(j)) &&
+          !IsNameParticle(Key(j)) && !in_title) {
+        EmitPiece(start, j);
+        start = j + 1;
+      }
+    }
+    EmitPiece(start, end);
+  }
+
+  void EmitOrganization(size_t first, size_t end) {
+    first = SkipFunctionWords(first, end);
+    end = StripTrailing(first, end);
+    if (first >= end) return;
+    if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
+    const std::string& last = Key(end - 1);
+    if (IsPlaceNoun(last) && !(end - first == 1)) {  // "Baghdad International Airport"
+      Reject(end);
+      return;
+    }
+    ActorMention m;
+    if (end - first == 1 && IsOrganizationCue(last)) {
+      // "The Guardian", "the Senate"; a lone "Alliance" only joins.
+      if (first > 0 && Text(first - 1) == "The") {
+        --first;
+      } else if (!(IsBareInstitution(last) && first > 0 && Key(first - 1) == "the")) {
+        m.weak = true;
+      }
+    }
+    Fill(first, end, &m);
+    m.type = ActorType::kOrganization;
+    m.weak |= headline_ && !m.entry;
+    AttachAcronym(end, &m);
+    SetCore(first, end, &m);
+    Add(std::move(m));
+  }
+
+  // The organisation's keys without a leading "the" or state, and without a
+  // trailing corporate suffix: "US Green Party" and "Green Party" are one.
+  void SetCore(size_t first, size_t end, ActorMention* m) {
+    std::vector<StateEntry> entries;
+    size_t b = first;
+    if (Key(b) == "the") ++b;
+    if (const size_t n = states_.MatchAt(text_, b, &entries); n > 0 && b + n < end) {
+      if (m->state.empty() && !entries.empty()) m->state = entries[0].code;
+      b += n;
+    }
+    size_t e = end;
+    if (e - b > 1 && IsCorporateSuffix(Key(e - 1))) --e;
+    for (size_t i = b; i < e; ++i) {
+      if (IsWord(i) || Text(i) == "&") m->core.push_back(Key(i));
+    }
+  }
+
+  // The end of "(OSCE)" / "(OSCE ODIHR)" starting at token `open`: the token
+  // after ")", or 0 when there is none.
+  size_t AcronymGroupEnd(size_t open) {
+    if (open >= tokens_.size() || Text(open) != "(") return 0;
+    size_t i = open + 1;
+    while (i < tokens_.size() && i < open + 4 && IsWord(i) && tokens_[i].all_upper) ++i;
+    return i > open + 1 && i < tokens_.size() && Text(i) == ")" ? i + 1 : 0;
+  }
+
+  // The key of the (last) acronym in parentheses right after token `end`,
+  // or empty.
+  std::string AcronymAfter(size_t end) {
+    const size_t group_end = AcronymGroupEnd(end);
+    return group_end ? Key(group_end - 2) : std::string();
+  }
+
+  // Attaches "(OSCE)" after an organisation to it; the acronyms there are no
+  // mentions of their own.
+  void AttachAcronym(size_t end, ActorMention* m) {
+    m->acronym = AcronymAfter(end);
+    if (!m->acronym.empty()) defined_acronyms_end_ = AcronymGroupEnd(end);
+  }
+
+  // Drops trailing connectors and periods.
+  size_t StripTrailing(size_t first, size_t end) {
+    while (end > first &&
+           (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) || IsNameParticle(Key(end - 1)))) {
+      --end;
+    }
+    return end;
+  }
+
+  // Cuts off what precedes the name: function words, honorifics, titles and
+  // states ("Russian Deputy Defense Minister", "Michigan Governor"). Returns
+  // the new start.
+  size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
+    while (first < end) {
+      const std::string& k = Key(first);
+      StateEntry state;
+      if (Text(first) == "." || IsOrganizationConnector(k)) {
+        ++first;
+      } else if (IsHonorific(k)) {
+        *titled = true;
+        ++first;
+      } else if (IsRoleWord(first) && first + 1 < end) {
+        break;
+      } else if ((IsCommonCapitalised(k) && !IsCommonGivenName(k)) ||
+                 (tokens_[first].sentence_initial && UsedInLowerCase(k))) {
+        ++first;
+      } else if (const size_t n = StateLength(first); n > 0 && first + n + 2 <= end) {
+        if (m->state.empty()) m->state = StateCode(first, n);  // "of France Emmanuel Macron"
+        first += n;
+      } else {
+        break;
+      }
+    }
+    // The last title in the run: "Michigan Governor Gretchen Whitmer".
+    size_t title_end = first;
+    for (size_t i = first; i + 1 < end; ++i) {
+      if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) {
+        title_end = i + 1;
+        // "Secretary of State", "Minister of Defence".
+        if (i + 3 < end && Key(i + 1) == "of" && IsRoleWord(i + 2)) title_end = i + 3;
+      }
+    }
+    if (title_end > first) {
+      size_t role_start = title_end;
+      while (role_start > first &&
+             (IsRoleWord(role_start - 1) || IsHonorific(Key(role_start - 1)) ||
+              (Key(role_start - 1) == "of" && role_start - 1 > first && IsRoleHead(Key(role_start - 2))))) {
+        --role_start;
+      }
+      std::string role;
+      for (size_t i = role_start; i < title_end; ++i) {
+        if (IsHonorific(Key(i)) || !IsWord(i)) continue;
+        if (!role.empty()) role.push_back(' ');
+        role += Key(i);
+      }
+      if (!role.empty()) m->roles.push_back(role);
+      StateEntry state;
+      for (size_t b = first; b < role_start && m->state.empty(); ++b) {
+        if (StateAt(b, role_start - b, &state)) m->state = state.code;
+      }
+      *titled = true;
+      first = title_end;
+    }
+    while (first < end && Text(first) == ".") ++first;
+    return first;
+  }
+
+  void EmitPiece(size_t first, size_t end) {
+    ActorMention m;
+    bool titled = false;
+    first = StripLeading(first, end, &m, &titled);
+    end = StripTrailing(first, end);
+    if (first >= end) return;
+    if (IsStateSpan(first, end)) return;
+    Fill(first, end, &m);
+    if ((dictionary_.IsPlace(Joined(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
+      Reject(end);
+      return;
+    }
+    // Headlines capitalise every word: there a name only counts when the
+    // body names the same actor.
+    if (headline_ && !m.entry) m.weak = true;
+    if (m.type == ActorType::kPerson) AddContextRoles(first, end, &m);
+    if (m.type == ActorType::kOrganization) {
+      AttachAcronym(end, &m);
+      if (m.core.empty()) m.core = m.keys;
+    }
+    Add(std::move(m));
+  }
+
+  // Decides person, organisation or weak. Returns false to drop the piece.
+  bool Classify(size_t first, size_t end, bool titled, ActorMention* m) {
+    if (!ClassifyShape(first, end, titled, m)) return false;
+    // "President Xi" is the current leader "Xi Jinping".
+    if (m->type == ActorType::kPerson && !m->entry && m->keys.size() == 1) {
+      m->entry = dictionary_.FindLeaderBySurname(m->keys[0], false);
+      if (m->entry && m->state.empty()) m->state = m->entry->state;
+    }
+    return true;
+  }
+
+  bool ClassifyShape(size_t first, size_t end, bool titled, ActorMention* m) {
+    const size_t n = end - first;
+    if (m->entry && m->entry->type != ActorType::kUnknown) {
+      m->type = m->entry->type;
+      return true;
+    }
+    const std::string_view party = PartyForLabel(Joined(m->keys));
+    if (!party.empty()) {
+      m->type = ActorType::kOrganization;
+      m->display = std::string(party);
+      m->keys = {ActorKey(party.substr(0, party.find(' '))), "party"};
+      return true;
+    }
+    size_t name_words = 0, acronyms = 0;
+    bool ampersand = false, camel = false;
+    for (size_t i = first; i < end; ++i) {
+      ampersand |= Text(i) == "&";
+      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      ++name_words;
+      camel |= IsCamelCase(Text(i));
+      // Dotted initials ("C.L. Gammon") are not acronyms.
+      const bool initials =
+          Text(i).find('.') != std::string_view::npos && Text(i).size() <= 4 && end - first > 1;
+      acronyms += tokens_[i].all_upper && !IsNonActorAcronym(Key(i)) && !HasDigit(Text(i)) && !initials;
+    }
+    if (ampersand) {  // "L&L", "AT&T"
+      m->type = ActorType::kOrganization;
+      return true;
+    }
+    if (acronyms == name_words && acronyms > 0) return ClassifyAcronyms(first, end, m);
+    if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
+    if (n == 1) return ClassifySingle(first, titled, m);
+    if (camel || !PersonShaped(first, end, titled)) return false;
+    // "the Golden Eagle", "the Lincoln Park": "the" does not precede names.
+    if (!titled && first > 0 && IsWord(first - 1) && Key(first - 1) == "the") return false;
+    m->type = ActorType::kPerson;
+    return true;
+  }
+
+  // A run of acronyms is an organisation ("OSCE ODIHR"); an unknown one
+  // needs three letters, and "(WSS)" in parentheses only joins.
+  bool ClassifyAcronyms(size_t first, size_t end, ActorMention* m) {
+    m->type = ActorType::kOrganization;
+    m->acronym_run = true;
+    if (!m->entry) {
+      if (end - first == 1 && Key(first).size() < 3) return false;
+      m->weak = first > 0 && Text(first - 1) == "(";
+    }
+    return true;
+  }
+
+  bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
+    const std::string& k = m->keys[0];
+    const std::string_view word = Text(first);
+    const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
+    if (titled) {
+      m->type = ActorType::kPerson;
+      return true;
+    }
+    if (IsCommonCapitalised(k) || IsRoleHead(k) || HasDigit(word)) return false;
+    if (m->entry) {  // a lone known word: an acronym, a brand or a group
+      m->type = ActorType::kOrganization;
+      return true;
+    }
+    if (IsCamelCase(word)) {
+      m->type = ActorType::kOrganization;
+      return true;
+    }
+    if (next_is_word && IsPersonalNoun(Key(first + 1))) {  // "the Reagan administration"
+      m->type = ActorType::kPerson;
+      return true;
+    }
+    if (next_is_word && IsPollNoun(Key(first + 1))) {  // "a Heylen poll"
+      m->type = ActorType::kOrganization;
+      m->core = m->keys;
+      return true;
+    }
+    if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
+      m->type = ActorType::kPerson;
+      m->roles.push_back(Singular(Key(role_list_head_)));
+      return true;
+    }
+    m->type = ActorType::kUnknown;
+    m->weak = true;
+    m->unrelated_capital = !tokens_[first].sentence_initial && !headline_;
+    return true;
+  }
+
+  // True when `first` is in a list of names after a role noun; sets
+  // role_list_head_ to the noun.
+  bool PrecededByRoleList(size_t first) {
+    size_t j = first;
+    while (j > sentence_->first_token &&
+           (Text(j - 1) == "," || (IsWord(j - 1) && (Key(j - 1) == "and" || tokens_[j - 1].upper_initial)))) {
+      --j;
+    }
+    if (j == sentence_->first_token || !IsWord(j - 1) || tokens_[j - 1].upper_initial) return false;
+    role_list_head_ = j - 1;
+    return IsRoleHead(Key(j - 1)) && j - 1 + 1 < first + 1;
+  }
+
+  // Name words that can be a person's: not common words (a given name such
+  // as "Bill" may be), no demonym ("African American"), not ending in a
+  // common noun ("Lafayette Square").
+  bool PersonShaped(size_t first, size_t end, bool titled) {
+    size_t position = 0;
+    for (size_t i = first; i < end; ++i, ++position) {
+      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      const std::string& k = Key(i);
+      if (IsCommonCapitalised(k) && !(position == 0 && (IsCommonGivenName(k) || titled))) return false;
+      // "Solaris Paper", "Environmental Sciences": nouns the text also writes
+      // in lower case, or with noun endings.
+      if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
+          (UsedInLowerCase(k) || HasNounEnding(k))) {
+        return false;
+      }
+      StateEntry state;
+      if (StateAt(i, 1, &state) && state.cue == StateCue::kDemonym) return false;
+    }
+    return true;
+  }
+
+  // Roles and state written around a person: "Kazakhstan's president X",
+  // "presidential nominee X", "X, the EU's high representative".
+  void AddContextRoles(size_t first, size_t end, ActorMention* m) {
+    size_t b = first;
+    while (b > sentence_->first_token && IsRoleWord(b - 1) && !tokens_[b - 1].upper_initial) --b;
+    if (b < first && AnyRoleHead(b, first)) {
+      m->roles.push_back(SingularRole(JoinedKeys(b, first)));
+      if (b >= 2 && IsPossessive(Text(b - 1))) {
+        AttachState(b - 2, m);
+      } else if (b >= 1) {
+        AttachState(b - 1, m);
+      }
+    }
+    // Apposition: ", the EU's high representative" / ", Kazakhstan's president".
+    size_t j = end;
+    if (j + 1 >= sentence_->end_token || Text(j) != ",") return;
+    ++j;
+    if (IsWord(j) && (Key(j) == "the" || Key(j) == "a" || Key(j) == "an")) ++j;
+    size_t owner = tokens_.size();
+    if (j + 1 < sentence_->end_token && IsWord(j) && IsPossessive(Text(j + 1))) {
+      owner = j;
+      j += 2;
+    }
+    const size_t role_start = j;
+    while (j < sentence_->end_token && IsRoleWord(j)) ++j;
+    if (j > role_start && AnyRoleHead(role_start, j)) {
+      m->roles.push_back(SingularRole(JoinedKeys(role_start, j)));
+      if (owner < tokens_.size()) AttachState(owner, m);
+    }
+  }
+
+  // Sets the mention's state when token `i` ends a state name or demonym.
+  void AttachState(size_t i, ActorMention* m) {
+    if (!m->state.empty()) return;
+    StateEntry state;
+    for (size_t back = 0; back < 3 && back <= i; ++back) {
+      if (StateAt(i - back, back + 1, &state)) {
+        m->state = state.code;
+        return;
+      }
+    }
+  }
+
+  bool AnyRoleHead(size_t first, size_t end) {
+    for (size_t i = first; i < end; ++i) {
+      if (IsRoleHead(Key(i))) return true;
+    }
+    return false;
+  }
+
+  std::string JoinedKeys(size_t first, size_t end) {
+    std::string out;
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) && Text(i) != "&") continue;
+      if (!out.empty()) out.push_back(' ');
+      out += Key(i);
+    }
+    return out;
+  }
+
+  // Fills the span, its keys and its dictionary entry.
+  void Fill(size_t first, size_t end, ActorMention* m) {
+    m->first = static_cast<uint32_t>(first);
+    m->last = static_cast<uint32_t>(end);
+    for (size_t i = first; i < end; ++i) {
+      if (IsWord(i) || Text(i) == "&") m->keys.push_back(Key(i));
+    }
+    const std::string phrase = Joined(m->keys);
+    m->entry = dictionary_.Find(phrase);
+    if (!m->entry && m->keys.size() > 2) m->entry = dictionary_.Find(m->keys.front() + " " + m->keys.back());
+    if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
+      m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
+    }
+    // A lone dictionary word at a sentence start must not be a common word.
+    if (m->entry && m->keys.size() == 1 && tokens_[first].sentence_initial && !tokens_[first].all_upper &&
+        UsedInLowerCase(m->keys[0])) {
+      m->entry = nullptr;
+    }
+    if (m->entry && m->state.empty()) m->state = m->entry->state;
+  }
+
+  // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
+  // for something that is not an actor is not one either.
+  void Reject(size_t end) {
+    if (std::string acronym = AcronymAfter(end); !acronym.empty())
+      blocked_acronyms_.insert(std::move(acronym));
+  }
+
+  void Add(ActorMention m) { mentions_.push_back(std::move(m)); }
+
+  const AnalyzedText& text_;
+  const std::vector<Token>& tokens_;
+  const ActorDictionary& dictionary_;
+  const StateGazetteer& states_;
+  std::vector<std::string> keys_;
+  std::unordered_set<std::string_view> lower_words_;
+  bool lower_words_built_ = false;
+  bool headline_ = false;
+  const Sentence* sentence_ = nullptr;
+  size_t role_list_head_ = 0;
+  size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
+  std::unordered_set<std::string> blocked_acronyms_;
+  std::vector<ActorMention> mentions_;
+};
+
+}  // namespace
+
+std::vector<ActorMention> FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                                            const StateGazetteer& states) {
+  return MentionFinder(text, dictionary, states).Run();
+}
+
+}  // namespace newsmine

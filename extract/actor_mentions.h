@@ -1,0 +1,55 @@
+// Actor mentions: the capitalised spans of an AnalyzedText that name people
+// or organisations, each with what the text says about it (title, role,
+// state, acronym in parentheses), before mentions are grouped into actors.
+//
+// The rules, in order, for every maximal run of capitalised name-shaped
+// tokens (with "of", "for", "and", "bin", "al-", "van"... inside):
+//   - runs on upper-case headline lines and Reuters datelines are skipped;
+//   - leading function words ("The", "But"), honorifics ("Mr") and titles
+//     ("Deputy Defense Minister") are cut off; titles become roles, a leading
+//     state ("Russian", "US") becomes the state;
+//   - a run with an organisation head noun ("Party", "Ministry") is one
+//     organisation; other runs are cut at connectors into pieces;
+//   - a piece that is a state, a place, or only common words is dropped; a
+//     run of acronyms is an organisation; two or more name tokens, or a title,
+//     make a person; a lone word is "weak": it only counts when it joins an
+//     actor named more fully, or the dictionary knows it.
+//
+// Thread-safety: FindActorMentions() is reentrant; the dictionary and
+// gazetteer are only read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "extract/actor_dictionary.h"
+#include "extract/gazetteer.h"
+#include "extract/text.h"
+
+namespace newsmine {
+
+struct ActorMention {
+  uint32_t first = 0;             // token range of the name itself (no title, no state)
+  uint32_t last = 0;              // one past the last token
+  std::vector<std::string> keys;  // ActorKey of each name token
+  std::vector<std::string> core;  // organisations: keys without a leading state,
+                                  // "the" or a trailing "Ltd" ("Green Party")
+  ActorType type = ActorType::kUnknown;
+  bool weak = false;         // a lone word with no evidence of its own
+  bool acronym_run = false;  // only acronyms: "OSCE ODIHR"
+  // Capitalised where no rule of writing asks for it: not sentence-initial,
+  // not in a headline.
+  bool unrelated_capital = false;
+  const ActorEntry* entry = nullptr;  // dictionary knowledge, if any
+  std::string display;                // the name to show when not the span ("Democratic Party")
+  std::string state;                  // ISO3 the text attaches to it
+  std::vector<std::string> roles;
+  std::string acronym;  // key of "(OSCE)" right after an organisation
+};
+
+// All mentions of `text`, in text order.
+std::vector<ActorMention> FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                                            const StateGazetteer& states);
+
+}  // namespace newsmine

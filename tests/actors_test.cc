@@ -1,0 +1,279 @@
+// ActorExtractor on sentences written for these tests: coreference, roles,
+// affiliation, acronyms, dictionaries, Unicode names and false-positive traps.
+#include "extract/actors.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/gazetteer.h"
+#include "tests/test_util.h"
+
+namespace newsmine {
+namespace {
+
+class ActorsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    states_ = new StateGazetteer();
+    const std::string data = testing::SourceDir() + "/corpus/data";
+    ASSERT_TRUE(states_->LoadFile(data + "/countries/states.tsv").ok());
+    std::unique_ptr<ActorExtractor> actors;
+    const Status s = ActorExtractor::Load(data, {}, states_, &actors);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    actors_ = actors.release();
+  }
+  static void TearDownTestSuite() {
+    delete actors_;
+    delete states_;
+  }
+
+  static std::vector<Actor> Extract(const std::string& text, const ActorExtractor* extractor = nullptr) {
+    const AnalyzedText analyzed(text);
+    Document document;
+    document.text = text;
+    return (extractor ? extractor : actors_)->Extract(analyzed, document);
+  }
+
+  static const Actor* Find(const std::vector<Actor>& actors, const std::string& name) {
+    const auto it =
+        std::find_if(actors.begin(), actors.end(), [&](const Actor& a) { return a.name == name; });
+    return it == actors.end() ? nullptr : &*it;
+  }
+
+  static std::vector<std::string> Names(const std::vector<Actor>& actors) {
+    std::vector<std::string> names;
+    for (const Actor& a : actors) names.push_back(a.name);
+    return names;
+  }
+
+  static bool HasRole(const Actor& a, const std::string& role) {
+    return std::find(a.roles.begin(), a.roles.end(), role) != a.roles.end();
+  }
+
+  static StateGazetteer* states_;
+  static ActorExtractor* actors_;
+};
+
+StateGazetteer* ActorsTest::states_ = nullptr;
+ActorExtractor* ActorsTest::actors_ = nullptr;
+
+TEST_F(ActorsTest, SurnameTitleAndPossessiveAreOneActorUnderTheFullName) {
+  const auto actors = Extract(
+      "Voters re-elected Kassym-Jomart Tokayev on Sunday. President Tokayev thanked them, and "
+      "Tokayev's rivals conceded. Mr Tokayev will serve seven years.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Kassym-Jomart Tokayev");
+  EXPECT_EQ(actors[0].type, "person");
+  EXPECT_EQ(actors[0].mentions, 4);
+  EXPECT_TRUE(HasRole(actors[0], "president"));
+  EXPECT_EQ(actors[0].state, "KAZ");  // a current leader, from the Factbook
+}
+
+TEST_F(ActorsTest, SurnameBeforeFullNameStillJoins) {
+  const auto actors =
+      Extract("Observers praised Haldorsen for the plan. Later, Ingrid Haldorsen left the room.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Ingrid Haldorsen");
+  EXPECT_EQ(actors[0].mentions, 2);
+}
+
+TEST_F(ActorsTest, DictionaryGivesTheSameIdWithAndWithoutGivenName) {
+  const auto short_form = Extract("Analysts expect that Putin will attend the meeting.");
+  const auto long_form = Extract("Analysts expect that Vladimir Putin will attend the meeting.");
+  ASSERT_EQ(short_form.size(), 1u);
+  ASSERT_EQ(long_form.size(), 1u);
+  EXPECT_EQ(short_form[0].id, long_form[0].id);
+  EXPECT_EQ(short_form[0].state, "RUS");
+  EXPECT_EQ(long_form[0].name, "Vladimir Putin");
+}
+
+TEST_F(ActorsTest, UnknownNamesGetSlugIds) {
+  const auto actors = Extract("The challenger, Zhiguli Dayrabayev, received few votes.");
+  ASSERT_EQ(actors.size(), 1u);
+  EXPECT_EQ(actors[0].id, "zhiguli-dayrabayev");
+  EXPECT_EQ(actors[0].type, "person");
+}
+
+TEST_F(ActorsTest, TitleBeforeNameGivesRoleAndDemonymGivesState) {
+  const auto actors = Extract("Yesterday Russian Deputy Defense Minister Oleg Vantrusov inspected the base.");
+  const Actor* a = Find(actors, "Oleg Vantrusov");
+  ASSERT_NE(a, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_TRUE(HasRole(*a, "deputy defense minister"));
+  EXPECT_EQ(a->state, "RUS");
+}
+
+TEST_F(ActorsTest, PossessiveStateAndLowerCaseRole) {
+  const auto actors = Extract("Officials said Kazakhstan's president Marat Zhunusov would visit.");
+  const Actor* a = Find(actors, "Marat Zhunusov");
+  ASSERT_NE(a, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_TRUE(HasRole(*a, "president"));
+  EXPECT_EQ(a->state, "KAZ");
+}
+
+TEST_F(ActorsTest, AppositionGivesRole) {
+  const auto actors =
+      Extract("The plan was backed by Pieter Vanlanduyt, the bloc's high representative, on Friday.");
+  const Actor* a = Find(actors, "Pieter Vanlanduyt");
+  ASSERT_NE(a, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_TRUE(HasRole(*a, "high representative"));
+}
+
+TEST_F(ActorsTest, SecretaryOfStateStaysOneTitle) {
+  const auto actors = Extract("Ohio Secretary of State Dana Kowalczyk certified the count.");
+  const Actor* a = Find(actors, "Dana Kowalczyk");
+  ASSERT_NE(a, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_TRUE(HasRole(*a, "secretary of state"));
+}
+
+TEST_F(ActorsTest, ListAfterPluralTitle) {
+  const auto actors = Extract("He was congratulated by presidents Xi, Putin and Lukashenko.");
+  EXPECT_EQ(actors.size(), 3u) << ::testing::PrintToString(Names(actors));
+  for (const Actor& a : actors) EXPECT_EQ(a.type, "person") << a.name;
+}
+
+TEST_F(ActorsTest, AcronymInParenthesesJoinsItsExpansion) {
+  const auto actors = Extract(
+      "The Organization for Security and Cooperation in Europe (OSCE) sent observers. "
+      "The OSCE said the vote lacked competition.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Organization for Security and Cooperation in Europe");
+  EXPECT_EQ(actors[0].type, "organization");
+  EXPECT_EQ(actors[0].mentions, 2);
+}
+
+TEST_F(ActorsTest, InitialsJoinWithoutParentheses) {
+  const auto actors = Extract("The Northern Fishing Cooperative Union met. Later the NFCU voted to strike.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].mentions, 2);
+}
+
+TEST_F(ActorsTest, RunOfAcronymsAndItsHeadAreOne) {
+  const auto actors = Extract("Monitors from OSCE ODIHR arrived. ODIHR published a report.");
+  const Actor* a = Find(actors, "OSCE ODIHR");
+  ASSERT_NE(a, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(a->mentions, 2);
+}
+
+TEST_F(ActorsTest, OrganisationCuesDecideTheType) {
+  const auto actors = Extract(
+      "Critics included the Ministry of Foreign Affairs, Brannock Widgets Inc. and Tallow Valley University. "
+      "Members of the Green Party of the United States protested.");
+  for (const std::string name : {"Ministry of Foreign Affairs", "Brannock Widgets Inc",
+                                 "Tallow Valley University", "Green Party of the United States"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+}
+
+TEST_F(ActorsTest, PersonAfterOrganisationIsCutOff) {
+  const auto actors = Extract(
+      "The Freedom Union Party Vice Chairman Arvo Teder spoke. Later Mirjam Saks of the Freedom Union Party "
+      "agreed.");
+  EXPECT_NE(Find(actors, "Arvo Teder"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_NE(Find(actors, "Mirjam Saks"), nullptr) << ::testing::PrintToString(Names(actors));
+  const Actor* party = Find(actors, "Freedom Union Party");
+  ASSERT_NE(party, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(party->mentions, 2);
+}
+
+TEST_F(ActorsTest, PartyLabelNamesTheParty) {
+  const auto actors = Extract("Polls show the Democrats ahead in the state.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Democratic Party");
+  EXPECT_EQ(actors[0].type, "organization");
+}
+
+TEST_F(ActorsTest, UnicodeNamesAreFoldedForMatchingButKeptForDisplay) {
+  const auto actors = Extract(
+      "Recep Tayyip Erdoğan spoke first. Later Erdogan repeated the claim. "
+      "Jean-Luc Ménardier and Christine O'Dálaigh disagreed; Ménardier left.");
+  const Actor* erdogan = Find(actors, "Recep Tayyip Erdoğan");
+  ASSERT_NE(erdogan, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(erdogan->mentions, 2);
+  const Actor* jean_luc = Find(actors, "Jean-Luc Ménardier");
+  ASSERT_NE(jean_luc, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(jean_luc->mentions, 2);
+  EXPECT_NE(Find(actors, "Christine O'Dálaigh"), nullptr);
+}
+
+TEST_F(ActorsTest, CyrillicNamesAreFound) {
+  const auto actors = Extract("На форуме выступила Анна Сергеевна Кулагина.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Анна Сергеевна Кулагина");
+}
+
+TEST_F(ActorsTest, StatesMetonymsAndCalendarWordsAreNotActors) {
+  const auto actors = Extract(
+      "Russia and China objected on Monday. The White House and the Kremlin said nothing in January. "
+      "Kazakh voters and Russians abroad stayed home. Downing Street declined to comment.");
+  EXPECT_TRUE(actors.empty()) << ::testing::PrintToString(Names(actors));
+}
+
+TEST_F(ActorsTest, SentenceInitialWordsAndPlacesAreNotPeople) {
+  const auto actors = Extract(
+      "Despite the rain, crowds gathered. Protesters filled Lafayette Square near the Emancipation Memorial. "
+      "The delegates thanked Tokayev, who received the Order of the Golden Eagle. Native Americans voted "
+      "early.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Tokayev");
+}
+
+TEST_F(ActorsTest, LoneCapitalisedWordsNeedEvidence) {
+  // "Harrowgate" is a place here: nothing says it is an actor.
+  const auto actors = Extract("The storm reached Harrowgate before dawn.");
+  EXPECT_TRUE(actors.empty()) << ::testing::PrintToString(Names(actors));
+}
+
+TEST_F(ActorsTest, HeadlinesAndDatelinesGiveNoNewActors) {
+  const auto actors = Extract(
+      "OFFICIALS SEE MEETING WITH STRIKING UNION LOCALS\n\n    TRAIL, British Columbia, March 2 - "
+      "Talks resumed on Monday.");
+  EXPECT_TRUE(actors.empty()) << ::testing::PrintToString(Names(actors));
+}
+
+TEST_F(ActorsTest, AcronymDefinedForALawIsNotAnOrganisation) {
+  const auto actors = Extract("The Fair Ballot Access Act (FBAA) passed. Critics said FBAA goes too far.");
+  EXPECT_TRUE(actors.empty()) << ::testing::PrintToString(Names(actors));
+}
+
+TEST_F(ActorsTest, UserDictionaryAddsActors) {
+  const std::string dir = testing::TempDir("actors_user_dictionary");
+  const std::string path = dir + "/mine.actors.txt";
+  testing::WriteFile(path,
+                     "# a user dictionary\n"
+                     "QUORVEX_HOLDINGS_ [MNC]\n"
+                     "+QUORVEX_\n"
+                     "TALLIS_BRENNIGAN_  # a person\n"
+                     "\t[GBRGOV >200101]\n");
+  std::unique_ptr<ActorExtractor> extractor;
+  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const auto actors = Extract("Shares of Quorvex fell after Tallis Brennigan resigned.", extractor.get());
+  ASSERT_EQ(actors.size(), 2u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].id, "quorvex-holdings");
+  EXPECT_EQ(actors[0].type, "organization");
+  EXPECT_EQ(actors[1].id, "tallis-brennigan");
+  EXPECT_EQ(actors[1].state, "GBR");
+}
+
+TEST_F(ActorsTest, MissingDataIsAnIoError) {
+  std::unique_ptr<ActorExtractor> extractor;
+  const Status s = ActorExtractor::Load("/nonexistent/newsmine-data", {}, states_, &extractor);
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+  EXPECT_EQ(extractor, nullptr);
+}
+
+TEST_F(ActorsTest, ActorsComeInOrderOfFirstMention) {
+  const auto actors =
+      Extract("Amara Okonkwo met Lindqvist. Later Birgit Lindqvist and Amara Okonkwo signed.");
+  ASSERT_EQ(actors.size(), 2u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Amara Okonkwo");
+  EXPECT_EQ(actors[1].name, "Birgit Lindqvist");
+}
+
+}  // namespace
+}  // namespace newsmine
