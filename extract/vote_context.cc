@@ -88,16 +88,6 @@ std::optional<int> YearAt(const AnalyzedText& text, size_t i) {
   return y >= 1900 && y <= 2099 ? std::optional<int>(y) : std::nullopt;
 }
 
-int MonthNumber(std::string_view name) {
-  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string w = LowerAscii(name.substr(0, 3));
-  for (int m = 0; m < 12; ++m) {
-    if (w == kMonths[m]) return m + 1;
-  }
-  return 0;
-}
-
 // An explicit day-month-year date in `s` ("20 November 2022", "November 20,
 // 2022"), as ISO 8601, or empty. Boost's complexity errors count as no match.
 std::string FindDate(std::string_view s) {
@@ -266,17 +256,14 @@ int VoteContext::SubjectYear() const {
 std::string VoteContext::ElectionFor(size_t token) const {
   const size_t s = text_.SentenceOf(token);
   const Sentence& sentence = text_.sentences()[s];
-  // The year nearest the figure in its sentence: "in his 2012 run".
+  // The year of the figure's own clause: "2.3 percent in his 2014 run", else
+  // the nearest before it ("In 2016, X received 3.3%").
   int year = 0;
-  size_t best = std::string::npos;
-  for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
-    const std::optional<int> y = YearAt(text_, i);
-    if (!y) continue;
-    const size_t distance = i > token ? i - token : token - i;
-    if (distance < best) {
-      best = distance;
-      year = *y;
-    }
+  for (size_t i = token + 1; i < sentence.end_token && i <= token + 6 && year == 0; ++i) {
+    if (const std::optional<int> y = YearAt(text_, i)) year = *y;
+  }
+  for (size_t i = token; i-- > sentence.first_token && year == 0;) {
+    if (const std::optional<int> y = YearAt(text_, i)) year = *y;
   }
   std::string election = Facts(s).election;
   const size_t subject = SubjectSentence();
@@ -288,10 +275,17 @@ std::string VoteContext::ElectionFor(size_t token) const {
 }
 
 std::string VoteContext::StateAt(size_t token, size_t* length) const {
+  // The longer of the two matches: "British Columbia" over "British".
   std::vector<StateEntry> entries;
-  *length = states_.MatchAt(text_, token, &entries);
-  if (*length > 0 && !entries.empty()) return entries[0].code;
-  return subnational_.MatchAt(text_, token, length);
+  const size_t state_length = states_.MatchAt(text_, token, &entries);
+  size_t unit_length = 0;
+  std::string unit = subnational_.MatchAt(text_, token, &unit_length);
+  if (unit_length > state_length) {
+    *length = unit_length;
+    return unit;
+  }
+  *length = state_length;
+  return state_length > 0 && !entries.empty() ? entries[0].code : std::string();
 }
 
 std::string VoteContext::StateIn(size_t first, size_t end) const {

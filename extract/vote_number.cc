@@ -273,6 +273,7 @@ std::vector<PercentMention> FindPercentMentions(const AnalyzedText& text, size_t
     const bool pairs_with_next =
         next_unit < out.size() && i + 2 == out[next_unit].first && IsRangeJoin(text.TokenText(i + 1));
     const bool list_item = i > begin + 1 && i + 1 < end && IsListEnd(text.TokenText(i + 1)) &&
+                           MonthNumber(text.TokenText(i - 1)) == 0 &&
                            (text.tokens()[i - 1].upper_initial ||
                             ((text.TokenText(i - 1) == "at" || text.TokenText(i - 1) == ":") &&
                              text.tokens()[i - 2].upper_initial));

@@ -17,6 +17,9 @@ std::string LowerAscii(std::string_view word);
 // The lower-cased text of token `i`.
 inline std::string LowerToken(const AnalyzedText& text, size_t i) { return LowerAscii(text.TokenText(i)); }
 
+// 1-12 for a month name or its abbreviation ("March", "Sept"), else 0.
+int MonthNumber(std::string_view word);
+
 // True when `word` equals one of `list`.
 bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> list);
 

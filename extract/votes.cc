@@ -265,9 +265,15 @@ std::optional<NameSpan> DocumentVotes::SubjectEndingAt(size_t i, size_t sentence
   if (raw >= sentence_first + 2 && Word(raw - 1) == "of" && raw < span->first) {
     if (std::optional<NameSpan> head = names_.RunEndingAt(raw - 2)) return head;
   }
-  // "X for president and Y for vice president": back over "and Y".
-  if (raw >= sentence_first + 4 && Word(raw - 1) == "and" && Word(raw - 2) == "president") {
-    size_t k = raw - 3;
+  // "X for president and [former ... governor] Y for vice president": back
+  // over "and Y" to X.
+  size_t k = raw;
+  while (k > sentence_first && raw - k < 5 && Word(k - 1) != "and" &&
+         text_.tokens()[k - 1].kind == Token::Kind::kWord) {
+    --k;
+  }
+  if (k >= sentence_first + 4 && Word(k - 1) == "and" && Word(k - 2) == "president") {
+    k -= 3;
     while (k > sentence_first && IsOneOf(Word(k), {"vice", "for"})) --k;
     if (std::optional<NameSpan> first = names_.RunEndingAt(k)) return first;
   }
