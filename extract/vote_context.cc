@@ -181,7 +181,9 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
     if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
     const std::string w = LowerToken(text_, i);
-    if (IsVoteCue(w)) facts->vote_cue = true;
+    const bool approval_rating = w == "approval" && i + 1 < sentence.end_token &&
+                                 IsOneOf(LowerToken(text_, i + 1), {"rating", "ratings"});
+    if (IsVoteCue(w) || approval_rating) facts->vote_cue = true;
     if (IsPollCue(w) && !IsVotingPollUse(text_, i, sentence.end_token)) facts->poll_cue = true;
     if (IsResultCue(w)) facts->result_cue = true;
     if (!facts->election.empty()) continue;

@@ -24,7 +24,9 @@ bool IsStopWordText(std::string_view w) {
           "friday",    "saturday", "sunday",    "january",   "february",  "march",    "april",     "may",
           "june",      "july",     "august",    "september", "october",   "november", "december",  "jan",
           "feb",       "mar",      "apr",       "jun",       "jul",       "aug",      "sep",       "sept",
-          "oct",       "nov",      "dec",       "reuter",    "said",      "one",      "two",       "three"});
+          "oct",       "nov",      "dec",       "reuter",    "said",      "one",      "two",       "three",
+          "has",       "have",     "had",       "is",        "was",       "are",      "were",      "will",
+          "would",     "could",    "should",    "can"});
 }
 
 bool IsTitleText(std::string_view w) {
@@ -103,7 +105,27 @@ bool VoteNames::IsTitle(size_t i) const {
 
 bool VoteNames::IsNameToken(size_t i) const {
   const Token& t = text_.tokens()[i];
-  return t.kind == Token::Kind::kWord && t.upper_initial && !IsStopWord(i);
+  if (t.kind != Token::Kind::kWord || !t.upper_initial || IsStopWord(i)) return false;
+  return !(t.sentence_initial && OccursInLowerCase(text_.TokenText(i)));
+}
+
+bool VoteNames::OccursInLowerCase(std::string_view word) const {
+  if (!lower_words_ready_) {
+    lower_words_ready_ = true;
+    for (size_t i = 0; i < text_.tokens().size(); ++i) {
+      const Token& t = text_.tokens()[i];
+      if (t.kind == Token::Kind::kWord && !t.upper_initial)
+        lower_words_.insert(std::string(text_.TokenText(i)));
+    }
+  }
+  return lower_words_.count(LowerAscii(word)) > 0;
+}
+
+bool VoteNames::IsContender(const NameSpan& span) const {
+  for (size_t i = span.first; i < span.end; ++i) {
+    if (IsPartyWord(text_.TokenText(i))) return true;
+  }
+  return LooksLikePerson(span);
 }
 
 size_t VoteNames::StateLengthAt(size_t i) const {
@@ -223,6 +245,11 @@ bool VoteNames::LooksLikePerson(const NameSpan& span) const {
     if (!text_.tokens()[i].all_upper && text_.TokenText(i).size() > 1) all_caps = false;
   }
   if (all_caps) return false;  // acronyms and wire datelines
+  for (size_t i = span.first; i < span.end; ++i) {
+    for (char c : text_.TokenText(i)) {
+      if (c >= '0' && c <= '9') return false;  // "M3", "G7": not people
+    }
+  }
   // A known organisation is not a person, whatever its shape.
   const std::vector<std::string> words = Words(span);
   for (const Actor& actor : actors_) {

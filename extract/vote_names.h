@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/gazetteer.h"
@@ -55,6 +56,9 @@ class VoteNames {
   // pollster, not a contender.
   bool IsPollster(const NameSpan& span) const;
 
+  // A person or a party: what a vote share can belong to.
+  bool IsContender(const NameSpan& span) const;
+
   // The holder for a span: fullest form and actor link.
   VoteHolder Holder(const NameSpan& span) const;
 
@@ -73,12 +77,17 @@ class VoteNames {
   std::vector<std::string> Words(const NameSpan& span) const;
   std::string Fullest(const NameSpan& span) const;
   const std::vector<NameSpan>& AllRuns() const;
+  // True when `word` also occurs in lower case in the document: a capitalised
+  // sentence opener such as "Investment" is then a common word.
+  bool OccursInLowerCase(std::string_view word) const;
 
   const AnalyzedText& text_;
   const StateGazetteer& states_;
   const std::vector<Actor>& actors_;
   mutable std::vector<NameSpan> runs_;  // every stripped run, computed on first use
   mutable bool runs_ready_ = false;
+  mutable std::unordered_set<std::string> lower_words_;  // computed on first use
+  mutable bool lower_words_ready_ = false;
 };
 
 }  // namespace newsmine

@@ -149,6 +149,25 @@ bool IsRangeJoin(std::string_view t) {
   return t == "to" || t == "-" || t == "\xE2\x80\x93" /* – */ || t == "\xE2\x80\x94" /* — */;
 }
 
+// Wire fractions before a unit: "5-1/2 pct" (5.5), "1/2 pct" (0.5). On
+// entry *value is the denominator; moves m->first to the fraction's start.
+void ReadFraction(const AnalyzedText& text, size_t sentence_first, PercentMention* m, double* value) {
+  const size_t i = m->first;
+  if (i < sentence_first + 2 || text.TokenText(i - 1) != "/" || !IsNumberToken(text, i - 2)) return;
+  const std::optional<double> numerator = ParseNumberToken(text.TokenText(i - 2));
+  if (!numerator || *value == 0) return;
+  double result = *numerator / *value;
+  m->first = i - 2;
+  if (m->first >= sentence_first + 2 && text.TokenText(m->first - 1) == "-" &&
+      IsNumberToken(text, m->first - 2)) {
+    if (const std::optional<double> whole = ParseNumberToken(text.TokenText(m->first - 2))) {
+      result += *whole;
+      m->first -= 2;
+    }
+  }
+  *value = result;
+}
+
 }  // namespace
 
 std::optional<double> ParseNumberToken(std::string_view token) {
@@ -248,7 +267,9 @@ std::vector<PercentMention> FindPercentMentions(const AnalyzedText& text, size_t
     }
     if (!value) continue;
     const size_t unit = UnitAt(text, m.number_end, end);
-    if (unit == 0 || *value > 100) continue;
+    if (unit == 0) continue;
+    ReadFraction(text, begin, &m, &*value);
+    if (*value > 100) continue;
     m.value = *value;
     m.has_unit = true;
     m.end = m.number_end + unit;

@@ -12,8 +12,9 @@ std::string LowerAscii(std::string_view word) {
 }
 
 int MonthNumber(std::string_view word) {
-  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
-                                                 "july",    "august",   "september", "october", "november", "december"};
+  static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                                 "may",       "june",     "july",     "august",
+                                                 "september", "october",  "november", "december"};
   const std::string w = LowerAscii(word);
   if (w.size() < 3) return 0;
   for (int m = 0; m < 12; ++m) {

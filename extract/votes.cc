@@ -26,10 +26,11 @@ struct Attribution {
 };
 
 bool IsChangeWord(std::string_view w) {
-  return IsOneOf(w, {"up",        "down",      "rose",    "fell",     "dropped", "gained", "lost",
-                     "increased", "decreased", "climbed", "slipped",  "grew",    "jumped", "plunged",
-                     "declined",  "fallen",    "risen",   "by",       "plus",    "minus",  "+",
-                     "gain",      "drop",      "swing",   "increase", "rise",    "dip",    "dipped"});
+  return IsOneOf(w,
+                 {"up",        "down",    "rose",    "fell",   "dropped", "gained",  "lost",     "increased",
+                  "decreased", "climbed", "slipped", "grew",   "jumped",  "plunged", "declined", "fallen",
+                  "risen",     "by",      "plus",    "minus",  "+",       "gain",    "drop",     "swing",
+                  "increase",  "rise",    "dip",     "dipped", "growing", "or",      "fall",     "falls"});
 }
 
 bool IsNotShareAfter(std::string_view w) {
@@ -56,6 +57,23 @@ bool IsVoteNoun(std::string_view w) {
 bool IsNonVoteComplement(std::string_view w) {
   return IsOneOf(w, {"seats", "seat", "precincts", "precinct", "districts", "constituencies", "stations",
                      "ridings", "wards", "counted", "reporting", "reported", "tallied", "processed"});
+}
+
+// Words of business and economic news. A strong one anywhere in the
+// sentence rules its figures out; a weak one only next to the figure.
+bool IsStrongEconomicWord(std::string_view w) {
+  return IsOneOf(w, {"index",     "earnings", "shares",  "shareholding", "shareholder", "shareholders",
+                     "stake",     "stock",    "stocks",  "dividend",     "profit",      "profits",
+                     "output",    "imports",  "exports", "unemployment", "inflation",   "gdp",
+                     "gnp",       "yield",    "yields",  "production",   "interests",   "investment",
+                     "revenue",   "revenues", "dlrs",    "bonds",        "loans",       "firms",
+                     "companies", "spending", "tariff",  "tariffs",      "deficit"});
+}
+
+bool IsWeakEconomicWord(std::string_view w) {
+  return IsOneOf(w, {"growth",   "rate",   "rates", "prices", "price",    "sales",  "capital", "holding",
+                     "interest", "income", "power", "market", "economy",  "budget", "surplus", "trade",
+                     "volume",   "equity", "debt",  "wages",  "salaries", "points", "orders"});
 }
 
 bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }
@@ -148,6 +166,7 @@ bool IsBackwardFiller(std::string_view w) {
                      "lead",
                      "which",
                      "who",
+                     "shown",
                      "("});
 }
 
@@ -185,6 +204,7 @@ class DocumentVotes {
   std::optional<Attribution> FromSpan(std::optional<NameSpan> span) const;
   std::optional<NameSpan> SubjectEndingAt(size_t i, size_t sentence_first) const;
   bool OnlyNamesOf(const VoteHolder& holder, size_t first, size_t end) const;
+  bool IsHeadline(const Sentence& sentence) const;
   void Emit(const PercentMention& m, const Attribution& a, size_t s, std::vector<Vote>* out);
 
   const AnalyzedText& text_;
@@ -197,6 +217,14 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
   const size_t first = sentence.first_token;
   const size_t end = sentence.end_token;
   if (m.qualifier_first > first && IsChangeWord(Word(m.qualifier_first - 1))) return true;
+  // Economic figures: a business word in the sentence, or next to the figure.
+  for (size_t i = first; i < end; ++i) {
+    if (IsStrongEconomicWord(Word(i))) return true;
+  }
+  for (size_t i = m.qualifier_first > first + 3 ? m.qualifier_first - 3 : first; i < end && i < m.end + 4;
+       ++i) {
+    if (IsWeakEconomicWord(Word(i))) return true;
+  }
   for (size_t i = m.end; i < end && i < m.end + 2; ++i) {
     if (IsNotShareAfter(Word(i))) return true;
   }
@@ -243,7 +271,9 @@ bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence)
     if (i + 1 >= end) return false;
     const std::string next = Word(i + 1);
     const bool voting = IsOneOf(next, {"voting", "voted", "turned", "cast", "participated", "went"});
-    const bool for_someone = i + 2 < end && IsOneOf(Word(i + 2), {"for", "against", "yes", "no"});
+    const bool for_someone =
+        i + 2 < end && IsOneOf(Word(i + 2), {"for", "against", "yes", "no", "favored", "favoured", "approved",
+                                             "supported", "backed", "rejected", "opposed"});
     return voting && !for_someone;
   }
   return false;
@@ -324,7 +354,9 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
     j = k + 1;
     while (j < end && IsOneOf(Word(j), {"cast", "surveyed", "polled", "voting"})) ++j;
   }
-  const bool with_first = m.qualifier_first > sentence.first_token && Word(m.qualifier_first - 1) == "with";
+  // "With 71 percent of the vote, X won": only at the start of the sentence.
+  const bool with_first =
+      m.qualifier_first == sentence.first_token + 1 && Word(sentence.first_token) == "with";
   if (with_first && j < end && Word(j) == ",") return FromSpan(names_.RunStartingAt(j + 1, end));
   int lowercase_budget = 0;  // words allowed after "for": "for opposition leader X"
   for (int steps = 0; j < end && steps < 8; ++steps, ++j) {
@@ -422,6 +454,7 @@ std::optional<Attribution> DocumentVotes::SoleName(const PercentMention& m, cons
     if (only) return std::nullopt;
     only = span;
   }
+  if (!only || !names_.IsContender(*only)) return std::nullopt;
   // Not when the figure opens its own clause about something else.
   if (m.end < sentence.end_token &&
       IsOneOf(Word(m.end), {"of", "thought", "believed", "said", "think", "say"})) {
@@ -430,9 +463,25 @@ std::optional<Attribution> DocumentVotes::SoleName(const PercentMention& m, cons
   return FromSpan(only);
 }
 
+// A wire headline in capitals ("FIRM VOTES 100 PCT STOCK DIVIDEND"): its
+// words cannot be told from names.
+bool DocumentVotes::IsHeadline(const Sentence& sentence) const {
+  size_t words = 0;
+  size_t upper = 0;
+  for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+    if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
+    ++words;
+    if (text_.tokens()[i].all_upper) ++upper;
+  }
+  return words >= 3 && upper * 10 >= words * 8;
+}
+
 bool DocumentVotes::OnlyNamesOf(const VoteHolder& holder, size_t first, size_t end) const {
   const std::string who = FoldForMatch(holder.who);
   for (size_t i = first; i < end; ++i) {
+    // A contrast introduces another contender: "36% against 31% for Y".
+    if (IsOneOf(Word(i), {"against", "compared", "versus", "vs", "while", "whereas", "but", "each"}))
+      return false;
     if (!text_.tokens()[i].upper_initial || text_.tokens()[i].kind != Token::Kind::kWord) continue;
     const std::optional<NameSpan> span = names_.RunStartingAt(i, end);
     if (!span) continue;
@@ -468,6 +517,7 @@ void DocumentVotes::Emit(const PercentMention& m, const Attribution& a, size_t s
 void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
   if (!context_.HasVoteCue(s)) return;
   const Sentence& sentence = text_.sentences()[s];
+  if (IsHeadline(sentence)) return;
   const std::vector<PercentMention> mentions = FindPercentMentions(text_, s);
   std::vector<std::optional<Attribution>> held(mentions.size());
   std::vector<bool> done(mentions.size(), false);
