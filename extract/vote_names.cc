@@ -10,23 +10,27 @@ namespace {
 // months and days.
 bool IsStopWordText(std::string_view w) {
   return IsOneOf(
-      w, {"the",       "a",        "an",        "in",        "on",        "at",       "with",      "for",
-          "from",      "by",       "to",        "of",        "and",       "but",      "or",        "yet",
-          "so",        "as",       "if",        "when",      "while",     "after",    "before",    "since",
-          "although",  "though",   "according", "his",       "her",       "their",    "its",       "our",
-          "my",        "your",     "this",      "that",      "these",     "those",    "he",        "she",
-          "they",      "it",       "we",        "i",         "you",       "there",    "here",      "still",
-          "meanwhile", "however",  "also",      "only",      "even",      "both",     "each",      "all",
-          "some",      "most",     "many",      "other",     "such",      "among",    "during",    "under",
-          "over",      "despite",  "unlike",    "like",      "including", "asked",    "not",       "no",
-          "yes",       "what",     "who",       "which",     "where",     "why",      "how",       "then",
-          "now",       "today",    "yesterday", "tomorrow",  "monday",    "tuesday",  "wednesday", "thursday",
-          "friday",    "saturday", "sunday",    "january",   "february",  "march",    "april",     "may",
-          "june",      "july",     "august",    "september", "october",   "november", "december",  "jan",
-          "feb",       "mar",      "apr",       "jun",       "jul",       "aug",      "sep",       "sept",
-          "oct",       "nov",      "dec",       "reuter",    "said",      "one",      "two",       "three",
-          "has",       "have",     "had",       "is",        "was",       "are",      "were",      "will",
-          "would",     "could",    "should",    "can"});
+      w, {"the",         "a",         "an",          "in",       "on",        "at",        "with",
+          "for",         "from",      "by",          "to",       "of",        "and",       "but",
+          "or",          "yet",       "so",          "as",       "if",        "when",      "while",
+          "after",       "before",    "since",       "although", "though",    "according", "his",
+          "her",         "their",     "its",         "our",      "my",        "your",      "this",
+          "that",        "these",     "those",       "he",       "she",       "they",      "it",
+          "we",          "i",         "you",         "there",    "here",      "still",     "meanwhile",
+          "however",     "also",      "only",        "even",     "both",      "each",      "all",
+          "some",        "most",      "many",        "other",    "such",      "among",     "during",
+          "under",       "over",      "despite",     "unlike",   "like",      "including", "asked",
+          "not",         "no",        "yes",         "what",     "who",       "which",     "where",
+          "why",         "how",       "then",        "now",      "today",     "yesterday", "tomorrow",
+          "monday",      "tuesday",   "wednesday",   "thursday", "friday",    "saturday",  "sunday",
+          "january",     "february",  "march",       "april",    "may",       "june",      "july",
+          "august",      "september", "october",     "november", "december",  "jan",       "feb",
+          "mar",         "apr",       "jun",         "jul",      "aug",       "sep",       "sept",
+          "oct",         "nov",       "dec",         "reuter",   "said",      "one",       "two",
+          "three",       "has",       "have",        "had",      "is",        "was",       "are",
+          "were",        "will",      "would",       "could",    "should",    "can",       "nevertheless",
+          "nonetheless", "moreover",  "furthermore", "instead",  "indeed",    "overall",   "thus",
+          "therefore",   "hence",     "besides",     "again",    "otherwise", "later",     "earlier"});
 }
 
 bool IsTitleText(std::string_view w) {
@@ -106,7 +110,12 @@ bool VoteNames::IsTitle(size_t i) const {
 bool VoteNames::IsNameToken(size_t i) const {
   const Token& t = text_.tokens()[i];
   if (t.kind != Token::Kind::kWord || !t.upper_initial || IsStopWord(i)) return false;
-  return !(t.sentence_initial && OccursInLowerCase(text_.TokenText(i)));
+  if (!t.sentence_initial) return true;
+  // "Reportedly, ...": a sentence adverb, not a name.
+  const std::string_view word = text_.TokenText(i);
+  const bool adverb = word.size() > 4 && word.substr(word.size() - 2) == "ly" &&
+                      i + 1 < text_.tokens().size() && text_.TokenText(i + 1) == ",";
+  return !adverb && !OccursInLowerCase(word);
 }
 
 bool VoteNames::OccursInLowerCase(std::string_view word) const {

@@ -450,7 +450,10 @@ std::optional<Attribution> DocumentVotes::SoleName(const PercentMention& m, cons
     const std::optional<NameSpan> span = names_.RunStartingAt(i, m.qualifier_first);
     if (!span) continue;
     i = span->end - 1;
-    if (names_.IsPollster(*span) || !context_.StateIn(span->first, span->end).empty()) continue;
+    // "a poll by Gallup", "measured by RealClearPolitics": the pollster.
+    const bool agent =
+        span->raw_first > sentence.first_token && IsOneOf(Word(span->raw_first - 1), {"by", "for"});
+    if (agent || names_.IsPollster(*span) || !context_.StateIn(span->first, span->end).empty()) continue;
     if (only) return std::nullopt;
     only = span;
   }
