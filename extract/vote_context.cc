@@ -270,8 +270,9 @@ std::string VoteContext::ElectionFor(size_t token) const {
   std::string election = Facts(s).election;
   const size_t subject = SubjectSentence();
   if (election.empty()) {
-    if (subject != std::string::npos && (year == 0 || year == SubjectYear())) return Facts(subject).election;
-    election = "election";
+    // The subject election, or an earlier one of its kind ("in 2016 he got 3.3%").
+    election = subject != std::string::npos ? Facts(subject).election : "election";
+    if (year == SubjectYear()) return election;
   }
   return year != 0 ? std::to_string(year) + " " + election : election;
 }

@@ -34,17 +34,37 @@ bool IsStopWordText(std::string_view w) {
 }
 
 bool IsTitleText(std::string_view w) {
-  return IsOneOf(w, {"president",   "vice",          "prime",        "minister", "premier",
-                     "chancellor",  "senator",       "sen",          "rep",      "representative",
-                     "congressman", "congresswoman", "governor",     "gov",      "mayor",
-                     "mr",          "mrs",           "ms",           "miss",     "dr",
-                     "sir",         "dame",          "lord",         "lady",     "king",
-                     "queen",       "prince",        "princess",     "sheikh",   "general",
-                     "gen",         "leader",        "opposition",   "former",   "incumbent",
-                     "candidate",   "nominee",       "secretary",    "chairman", "chairwoman",
-                     "speaker",     "deputy",        "foreign",      "finance",  "ambassador",
-                     "judge",       "pope",          "presumptive",  "current",  "podcaster",
-                     "activist",    "businessman",   "businesswoman"});
+  return IsOneOf(w, {"president",     "vice",
+                     "prime",         "minister",
+                     "premier",       "chancellor",
+                     "senator",       "sen",
+                     "rep",           "representative",
+                     "congressman",   "congresswoman",
+                     "governor",      "gov",
+                     "mayor",         "mr",
+                     "mrs",           "ms",
+                     "miss",          "dr",
+                     "sir",           "dame",
+                     "lord",          "lady",
+                     "king",          "queen",
+                     "prince",        "princess",
+                     "sheikh",        "general",
+                     "gen",           "leader",
+                     "opposition",    "former",
+                     "incumbent",     "candidate",
+                     "nominee",       "secretary",
+                     "chairman",      "chairwoman",
+                     "speaker",       "deputy",
+                     "foreign",       "finance",
+                     "ambassador",    "judge",
+                     "pope",          "presumptive",
+                     "current",       "podcaster",
+                     "activist",      "businessman",
+                     "businesswoman", "councillor",
+                     "councilor",     "councilman",
+                     "councilwoman",  "alderman",
+                     "commissioner",  "sheriff",
+                     "judge"});
 }
 
 bool IsOrgWordText(std::string_view w) {

@@ -259,7 +259,8 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
 bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence) const {
   const size_t first = sentence.first_token;
   const size_t end = sentence.end_token;
-  for (size_t i = m.qualifier_first > first + 4 ? m.qualifier_first - 4 : first; i < m.qualifier_first; ++i) {
+  // "Turnout in the parliamentary election was 64 percent".
+  for (size_t i = m.qualifier_first > first + 8 ? m.qualifier_first - 8 : first; i < m.qualifier_first; ++i) {
     if (Word(i) == "turnout") return true;
   }
   if (m.end < end && Word(m.end) == "turnout") return true;
