@@ -30,7 +30,9 @@ bool IsStopWordText(std::string_view w) {
           "three",       "has",       "have",        "had",      "is",        "was",       "are",
           "were",        "will",      "would",       "could",    "should",    "can",       "nevertheless",
           "nonetheless", "moreover",  "furthermore", "instead",  "indeed",    "overall",   "thus",
-          "therefore",   "hence",     "besides",     "again",    "otherwise", "later",     "earlier"});
+          "therefore",   "hence",     "besides",     "again",    "otherwise", "later",     "earlier",
+          "polls",       "poll",      "survey",      "surveys",  "results",   "voters",    "turnout",
+          "figures"});
 }
 
 bool IsTitleText(std::string_view w) {

@@ -167,6 +167,12 @@ bool IsBackwardFiller(std::string_view w) {
                      "which",
                      "who",
                      "shown",
+                     "elected",
+                     "re-elected",
+                     "reelected",
+                     "first",
+                     "second",
+                     "third",
                      "("});
 }
 
@@ -178,9 +184,23 @@ bool IsForwardFiller(std::string_view w) {
                      "vote",     "they",     "to",        "trust",    "trusted",    "wanted", "want"});
 }
 
+bool IsOpinionVerb(std::string_view w) {
+  return IsOneOf(
+      w, {"thought", "think",  "thinks", "believed", "believe", "believes", "said",     "say",  "says",
+          "agreed",  "agree",  "want",   "wanted",   "expect",  "expected", "feel",     "felt", "oppose",
+          "opposed", "favour", "favor",  "favoured", "favored", "support",  "supported"});
+}
+
+// "X beat Y with 55%": the figure is X's.
+bool IsDefeatVerb(std::string_view w) {
+  return IsOneOf(w, {"beat", "beating", "defeated", "defeating", "ousted", "unseated", "edged", "trounced",
+                     "routed", "over", "against"});
+}
+
 bool IsScoreVerb(std::string_view w) {
-  return IsOneOf(w, {"won", "received", "took", "got", "get", "gets", "garnered", "secured", "polled", "top",
-                     "reached", "reach", "getting", "winning", "scored"});
+  return IsOneOf(
+      w, {"won", "received", "took", "got", "get", "gets", "garnered", "secured", "polled", "top", "reached",
+          "reach", "getting", "winning", "scored", "elected", "re-elected", "reelected"});
 }
 
 // Extraction over one document: the per-document caches live here.
@@ -327,7 +347,12 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
       return a;
     }
     if (text_.tokens()[i].upper_initial && text_.tokens()[i].kind == Token::Kind::kWord) {
-      if (!names_.RunEndingAt(i)) return std::nullopt;
+      const std::optional<NameSpan> span = names_.RunEndingAt(i);
+      if (!span) return std::nullopt;
+      const size_t raw = span->raw_first;
+      if (raw >= first + 2 && IsDefeatVerb(Word(raw - 1)) && names_.RunEndingAt(raw - 2)) {
+        return FromSpan(SubjectEndingAt(raw - 2, first));
+      }
       return FromSpan(SubjectEndingAt(i, first));
     }
     if (w == "president" && i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) {
@@ -459,10 +484,9 @@ std::optional<Attribution> DocumentVotes::SoleName(const PercentMention& m, cons
     only = span;
   }
   if (!only || !names_.IsContender(*only)) return std::nullopt;
-  // Not when the figure opens its own clause about something else.
-  if (m.end < sentence.end_token &&
-      IsOneOf(Word(m.end), {"of", "thought", "believed", "said", "think", "say"})) {
-    return std::nullopt;
+  // Not when the figure opens its own clause of opinion: "40% thought ...".
+  for (size_t i = m.end; i < sentence.end_token && i < m.end + 6; ++i) {
+    if (IsOpinionVerb(Word(i))) return std::nullopt;
   }
   return FromSpan(only);
 }
