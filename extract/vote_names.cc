@@ -84,7 +84,9 @@ bool IsOrgWordText(std::string_view w) {
                      "court",       "army",         "forces",       "police",
                      "board",       "fund",         "trust",        "club",
                      "poll",        "survey",       "average",      "international",
-                     "corporation", "steelworkers", "workers",      "locals"});
+                     "corporation", "steelworkers", "workers",      "locals",
+                     "society",     "college",      "school",       "hospital",
+                     "church",      "museum",       "academy",      "institution"});
 }
 
 bool IsConnector(std::string_view w) {

@@ -477,13 +477,22 @@ std::optional<Attribution> DocumentVotes::SoleName(const PercentMention& m, cons
     if (!span) continue;
     i = span->end - 1;
     // "a poll by Gallup", "measured by RealClearPolitics": the pollster.
-    const bool agent =
-        span->raw_first > sentence.first_token && IsOneOf(Word(span->raw_first - 1), {"by", "for"});
+    size_t before = span->raw_first;
+    if (before > sentence.first_token && Word(before - 1) == "the") --before;
+    const bool agent = before > sentence.first_token && IsOneOf(Word(before - 1), {"by", "for"});
     if (agent || names_.IsPollster(*span) || !context_.StateIn(span->first, span->end).empty()) continue;
     if (only) return std::nullopt;
     only = span;
   }
   if (!only || !names_.IsContender(*only)) return std::nullopt;
+  // Not a share of people ("84% of surveyed adults ..."): an issue finding.
+  if (m.end < sentence.end_token && Word(m.end) == "of") {
+    bool of_votes = false;
+    for (size_t i = m.end + 1; i < sentence.end_token && i < m.end + 5; ++i) {
+      of_votes = of_votes || IsOneOf(Word(i), {"vote", "votes", "ballots"});
+    }
+    if (!of_votes) return std::nullopt;
+  }
   // Not when the figure opens its own clause of opinion: "40% thought ...".
   for (size_t i = m.end; i < sentence.end_token && i < m.end + 6; ++i) {
     if (IsOpinionVerb(Word(i))) return std::nullopt;
