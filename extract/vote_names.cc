@@ -346,6 +346,8 @@ VoteHolder VoteNames::Holder(const NameSpan& span) const {
   for (size_t i = span.first; i < span.end; ++i) {
     if (IsPartyWord(text_.TokenText(i))) holder.is_party = true;
   }
+  // A lone acronym holding votes is a party ("ANC", "PAP"), rarely a person.
+  if (span.end == span.first + 1 && text_.tokens()[span.first].all_upper) holder.is_party = true;
   const std::vector<std::string> words = Words(span);
   for (const Actor& actor : actors_) {
     const std::string folded = " " + FoldForMatch(actor.name) + " ";

@@ -167,6 +167,12 @@ bool IsBackwardFiller(std::string_view w) {
                      "which",
                      "who",
                      "shown",
+                     "leads",
+                     "led",
+                     "leading",
+                     "trails",
+                     "trailed",
+                     "trailing",
                      "elected",
                      "re-elected",
                      "reelected",
@@ -193,8 +199,9 @@ bool IsOpinionVerb(std::string_view w) {
 
 // "X beat Y with 55%": the figure is X's.
 bool IsDefeatVerb(std::string_view w) {
-  return IsOneOf(w, {"beat", "beating", "defeated", "defeating", "ousted", "unseated", "edged", "trounced",
-                     "routed", "over", "against"});
+  return IsOneOf(
+      w, {"beat", "beating", "defeated", "defeating", "ousted", "unseated", "edged", "trounced", "routed",
+          "over", "against", "leads", "led", "leading", "trails", "trailed", "trailing"});
 }
 
 bool IsScoreVerb(std::string_view w) {
@@ -236,7 +243,18 @@ class DocumentVotes {
 bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) const {
   const size_t first = sentence.first_token;
   const size_t end = sentence.end_token;
-  if (m.qualifier_first > first && IsChangeWord(Word(m.qualifier_first - 1))) return true;
+  if (m.qualifier_first > first) {
+    const std::string before = Word(m.qualifier_first - 1);
+    // "beat Y by 58% to 41%" is a pair of shares, not a margin.
+    const bool pair = before == "by" && m.end + 1 < end && Word(m.end) == "to" &&
+                      text_.tokens()[m.end + 1].kind == Token::Kind::kNumber;
+    if (IsChangeWord(before) && !pair) return true;
+    // "a margin of 10%", "a lead of 8 percent".
+    if (before == "of" && m.qualifier_first > first + 1 &&
+        IsOneOf(Word(m.qualifier_first - 2), {"margin", "lead", "gap", "majority", "swing", "advantage"})) {
+      return true;
+    }
+  }
   // Economic figures: a business word in the sentence, or next to the figure.
   for (size_t i = first; i < end; ++i) {
     if (IsStrongEconomicWord(Word(i))) return true;

@@ -222,6 +222,31 @@ TEST_F(VotesTest, EarlierElectionNamedByYear) {
   EXPECT_EQ(v[0].election, "2016 presidential election");
 }
 
+TEST_F(VotesTest, WinnerOfADefeatAndTheLosersPossessive) {
+  const Vote beat = One("Nils Aho beat Ola Berg with 55% of the vote in the mayoral election.");
+  EXPECT_EQ(beat.who, "Nils Aho");
+  const std::vector<Vote> v =
+      Votes("In the presidential runoff, Rena Dahl won 58.5% of the vote to Tomas Le Brun's 41.5%.");
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].who, "Rena Dahl");
+  EXPECT_EQ(v[1].who, "Tomas Le Brun");
+  const std::vector<Vote> by =
+      Votes("Rena Dahl beat Tomas Le Brun by 58.5% to 41.5% in the presidential runoff.");
+  ASSERT_EQ(by.size(), 2u);
+  EXPECT_DOUBLE_EQ(by[0].percent, 58.5);
+}
+
+TEST_F(VotesTest, SoleContenderAndAcronymParty) {
+  const Vote sole = One("Rita Moll was unable to qualify, failing to top more than 2% in any national poll.");
+  EXPECT_EQ(sole.who, "Rita Moll");
+  EXPECT_EQ(sole.qualifier, "no more than");
+  const Vote acronym = One("According to the exit poll, the NLP won 61.2 percent.");
+  EXPECT_EQ(acronym.who, "NLP");
+  EXPECT_EQ(acronym.kind, "poll");
+  const Vote party = One("The NLP won 61.2 percent of the vote in the general election.");
+  EXPECT_EQ(party.kind, "party");
+}
+
 TEST_F(VotesTest, QualifierIsKept) {
   const Vote v = One("Mira Sand won about 48 percent of the vote in the presidential election.");
   EXPECT_EQ(v.qualifier, "about");
@@ -281,6 +306,10 @@ TEST_F(VotesTest, SeatsIssuePollsAndMailAreNotVotes) {
   EXPECT_TRUE(Votes("The Unity Party won 45 percent of the seats in the election.").empty());
   EXPECT_TRUE(Votes("The poll showed 40 pct of voters thought the economy would improve.").empty());
   EXPECT_TRUE(Votes("In the election, 73% of votes were cast by mail.").empty());
+  EXPECT_TRUE(Votes("Kai Orr won the election by a margin of 10 percent.").empty());
+  EXPECT_TRUE(Votes("According to a survey by the Civic Health Society, 84% of surveyed adults did not vote.")
+                  .empty());
+  EXPECT_TRUE(Votes("About 60 percent of voters say they will vote in the election.").empty());
 }
 
 TEST_F(VotesTest, EconomicFiguresAreNotVotes) {
