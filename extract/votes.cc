@@ -1,18 +1,649 @@
-// PLACEHOLDER: replaced by the vote extraction work (issue 6).
+// Vote extraction: a cheap prefilter drops sentences without a percentage
+// unit; the rest go through percentage mentions (vote_number.h), traps that
+// rule out changes, margins, thresholds, counting progress and non-vote
+// shares, and attribution to a name (vote_names.h) by a few constructions, in
+// order: turnout, "A to B" pairs after "X led Y", the words before the figure
+// ("X won 52%", "X's share fell to 30%", "X (52%)"), the words after it ("52%
+// voted for X", "With 71% of the vote, X"), the holder of the previous figure
+// of a coordinated clause, and the only name of a poll or result sentence.
 #include "extract/votes.h"
+
+#include <set>
+#include <tuple>
+
+#include "core/utf8.h"
+#include "extract/vote_context.h"
+#include "extract/vote_names.h"
+#include "extract/vote_number.h"
+#include "extract/vote_words.h"
 
 namespace newsmine {
 namespace {
-class PlaceholderVotes : public VoteExtractor {
- public:
-  std::vector<Vote> Extract(const AnalyzedText&, const Document&, const std::vector<Actor>&) const override {
-    return {};
-  }
+
+struct Attribution {
+  VoteHolder holder;
+  std::string kind;  // "turnout" or "option" when the construction says so, else empty
 };
+
+bool IsChangeWord(std::string_view w) {
+  return IsOneOf(w,
+                 {"up",        "down",    "rose",    "fell",   "dropped", "gained",  "lost",     "increased",
+                  "decreased", "climbed", "slipped", "grew",   "jumped",  "plunged", "declined", "fallen",
+                  "risen",     "by",      "plus",    "minus",  "+",       "gain",    "drop",     "swing",
+                  "increase",  "rise",    "dip",     "dipped", "growing", "or",      "fall",     "falls"});
+}
+
+bool IsNotShareAfter(std::string_view w) {
+  return IsOneOf(w,
+                 {"points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
+                  "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
+                  "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
+                  "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
+                  "chance", "seat",    "seats",   "stake",    "owned"});
+}
+
+bool IsThresholdWord(std::string_view w) {
+  return IsOneOf(w, {"need", "needs", "needed", "require", "requires", "required", "requirement", "threshold",
+                     "minimum", "hurdle", "barrier"});
+}
+
+bool IsVoteNoun(std::string_view w) {
+  return IsOneOf(w, {"vote",       "votes",       "ballots",    "ballot",     "voters",    "voter",
+                     "electorate", "respondents", "surveyed",   "polled",     "those",     "people",
+                     "adults",     "public",      "membership", "members",    "delegates", "electors",
+                     "americans",  "britons",     "likely",     "registered", "eligible"});
+}
+
+bool IsNonVoteComplement(std::string_view w) {
+  return IsOneOf(w, {"seats", "seat", "precincts", "precinct", "districts", "constituencies", "stations",
+                     "ridings", "wards", "counted", "reporting", "reported", "tallied", "processed"});
+}
+
+// Words of business and economic news. A strong one anywhere in the
+// sentence rules its figures out; a weak one only next to the figure.
+bool IsStrongEconomicWord(std::string_view w) {
+  return IsOneOf(w, {"index",     "earnings", "shares",  "shareholding", "shareholder", "shareholders",
+                     "stake",     "stock",    "stocks",  "dividend",     "profit",      "profits",
+                     "output",    "imports",  "exports", "unemployment", "inflation",   "gdp",
+                     "gnp",       "yield",    "yields",  "production",   "interests",   "investment",
+                     "revenue",   "revenues", "dlrs",    "bonds",        "loans",       "firms",
+                     "companies", "spending", "tariff",  "tariffs",      "deficit"});
+}
+
+bool IsWeakEconomicWord(std::string_view w) {
+  return IsOneOf(w, {"growth",   "rate",   "rates", "prices", "price",    "sales",  "capital", "holding",
+                     "interest", "income", "power", "market", "economy",  "budget", "surplus", "trade",
+                     "volume",   "equity", "debt",  "wages",  "salaries", "points", "orders"});
+}
+
+bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }
+
+bool IsBackwardFiller(std::string_view w) {
+  return IsOneOf(w, {"at",
+                     "with",
+                     "on",
+                     "had",
+                     "has",
+                     "have",
+                     "having",
+                     "got",
+                     "gets",
+                     "get",
+                     "getting",
+                     "received",
+                     "receives",
+                     "receiving",
+                     "won",
+                     "wins",
+                     "winning",
+                     "took",
+                     "takes",
+                     "taking",
+                     "garnered",
+                     "garnering",
+                     "secured",
+                     "securing",
+                     "captured",
+                     "obtained",
+                     "earned",
+                     "scored",
+                     "polled",
+                     "reached",
+                     "reaching",
+                     "top",
+                     "topping",
+                     "exceed",
+                     "failing",
+                     "only",
+                     "just",
+                     "also",
+                     "still",
+                     "then",
+                     "narrowly",
+                     "easily",
+                     "comfortably",
+                     "overwhelmingly",
+                     "reportedly",
+                     "eventually",
+                     "was",
+                     "is",
+                     "were",
+                     "are",
+                     "stood",
+                     "stands",
+                     "standing",
+                     "running",
+                     "remained",
+                     "remains",
+                     "came",
+                     "finished",
+                     "ended",
+                     "of",
+                     "the",
+                     "a",
+                     "an",
+                     "support",
+                     "share",
+                     "vote",
+                     "votes",
+                     "rating",
+                     "popularity",
+                     "approval",
+                     "favourability",
+                     "favorability",
+                     "up",
+                     "to",
+                     "fell",
+                     "rose",
+                     "dropped",
+                     "slipped",
+                     "climbed",
+                     "jumped",
+                     "increased",
+                     "decreased",
+                     "grew",
+                     "went",
+                     "lead",
+                     "which",
+                     "who",
+                     "shown",
+                     "leads",
+                     "led",
+                     "leading",
+                     "trails",
+                     "trailed",
+                     "trailing",
+                     "elected",
+                     "re-elected",
+                     "reelected",
+                     "first",
+                     "second",
+                     "third",
+                     "("});
+}
+
+bool IsForwardFiller(std::string_view w) {
+  return IsOneOf(w, {"voted",    "voting",   "supported", "support",  "supporting", "backed", "backing",
+                     "favoured", "favored",  "favouring", "favoring", "preferred",  "prefer", "chose",
+                     "approved", "approve",  "approving", "of",       "the",        "way",    "thought",
+                     "think",    "believed", "believe",   "said",     "say",        "would",  "will",
+                     "vote",     "they",     "to",        "trust",    "trusted",    "wanted", "want"});
+}
+
+bool IsOpinionVerb(std::string_view w) {
+  return IsOneOf(
+      w, {"thought", "think",  "thinks", "believed", "believe", "believes", "said",     "say",  "says",
+          "agreed",  "agree",  "want",   "wanted",   "expect",  "expected", "feel",     "felt", "oppose",
+          "opposed", "favour", "favor",  "favoured", "favored", "support",  "supported"});
+}
+
+// "X beat Y with 55%": the figure is X's.
+bool IsDefeatVerb(std::string_view w) {
+  return IsOneOf(
+      w, {"beat", "beating", "defeated", "defeating", "ousted", "unseated", "edged", "trounced", "routed",
+          "over", "against", "leads", "led", "leading", "trails", "trailed", "trailing"});
+}
+
+bool IsScoreVerb(std::string_view w) {
+  return IsOneOf(
+      w, {"won", "received", "took", "got", "get", "gets", "garnered", "secured", "polled", "top", "reached",
+          "reach", "getting", "winning", "scored", "elected", "re-elected", "reelected"});
+}
+
+// Extraction over one document: the per-document caches live here.
+class DocumentVotes {
+ public:
+  DocumentVotes(const AnalyzedText& text, const Document& document, const StateGazetteer& states,
+                const Subnational& subnational, const std::vector<Actor>& actors)
+      : text_(text), names_(text, states, actors), context_(text, document, states, subnational) {}
+
+  void AddSentence(size_t s, std::vector<Vote>* out);
+
+ private:
+  std::string Word(size_t i) const { return LowerToken(text_, i); }
+  bool IsTrap(const PercentMention& m, const Sentence& sentence) const;
+  bool IsTurnout(const PercentMention& m, const Sentence& sentence) const;
+  bool PairHolders(const PercentMention& a, const PercentMention& b, const Sentence& sentence,
+                   Attribution* first, Attribution* second) const;
+  std::optional<Attribution> Backward(const PercentMention& m, const Sentence& sentence) const;
+  std::optional<Attribution> Forward(const PercentMention& m, const Sentence& sentence) const;
+  std::optional<Attribution> SoleName(const PercentMention& m, const Sentence& sentence, size_t s) const;
+  std::optional<Attribution> FromSpan(std::optional<NameSpan> span) const;
+  std::optional<NameSpan> SubjectEndingAt(size_t i, size_t sentence_first) const;
+  bool OnlyNamesOf(const VoteHolder& holder, size_t first, size_t end) const;
+  bool IsHeadline(const Sentence& sentence) const;
+  void Emit(const PercentMention& m, const Attribution& a, size_t s, std::vector<Vote>* out);
+
+  const AnalyzedText& text_;
+  VoteNames names_;
+  VoteContext context_;
+  std::set<std::tuple<std::string, double, bool>> seen_;  // (who, percent, poll) already reported
+};
+
+bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) const {
+  const size_t first = sentence.first_token;
+  const size_t end = sentence.end_token;
+  if (m.qualifier_first > first) {
+    const std::string before = Word(m.qualifier_first - 1);
+    // "beat Y by 58% to 41%" is a pair of shares, not a margin.
+    const bool pair = before == "by" && m.end + 1 < end && Word(m.end) == "to" &&
+                      text_.tokens()[m.end + 1].kind == Token::Kind::kNumber;
+    if (IsChangeWord(before) && !pair) return true;
+    // "a margin of 10%", "a lead of 8 percent".
+    if (before == "of" && m.qualifier_first > first + 1 &&
+        IsOneOf(Word(m.qualifier_first - 2), {"margin", "lead", "gap", "majority", "swing", "advantage"})) {
+      return true;
+    }
+  }
+  // Economic figures: a business word in the sentence, or next to the figure.
+  for (size_t i = first; i < end; ++i) {
+    if (IsStrongEconomicWord(Word(i))) return true;
+  }
+  for (size_t i = m.qualifier_first > first + 3 ? m.qualifier_first - 3 : first; i < end && i < m.end + 4;
+       ++i) {
+    if (IsWeakEconomicWord(Word(i))) return true;
+  }
+  for (size_t i = m.end; i < end && i < m.end + 2; ++i) {
+    if (IsNotShareAfter(Word(i))) return true;
+  }
+  for (size_t i = m.qualifier_first > first + 5 ? m.qualifier_first - 5 : first; i < m.qualifier_first; ++i) {
+    if (IsThresholdWord(Word(i))) return true;
+  }
+  for (size_t i = m.end; i < end && i < m.end + 4; ++i) {
+    if (IsThresholdWord(Word(i))) return true;
+    if (Word(i) == "to" && i + 1 < end && IsOneOf(Word(i + 1), {"avoid", "qualify", "enter", "force"}))
+      return true;
+  }
+  for (size_t i = first; i < end; ++i) {
+    if (IsVotingMethodWord(Word(i))) return true;
+  }
+  if (m.end < end && Word(m.end) == "of") {
+    // "of the vote" and "of voters" are shares; "of seats", "of imports" and
+    // "of the vote counted" are not.
+    for (size_t i = m.end + 1; i < end && i < m.end + 8; ++i) {
+      const std::string w = Word(i);
+      if (text_.tokens()[i].kind == Token::Kind::kPunct) break;
+      if (IsNonVoteComplement(w)) return true;
+      if (!IsVoteNoun(w) && !text_.tokens()[i].upper_initial) continue;
+      const bool counted_in =
+          i + 2 < end && Word(i + 1) == "in" && text_.tokens()[i + 2].kind == Token::Kind::kPunct;
+      return counted_in || (i + 1 < end && IsNonVoteComplement(Word(i + 1)));
+    }
+    return true;
+  }
+  return false;
+}
+
+bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence) const {
+  const size_t first = sentence.first_token;
+  const size_t end = sentence.end_token;
+  // "Turnout in the parliamentary election was 64 percent".
+  for (size_t i = m.qualifier_first > first + 8 ? m.qualifier_first - 8 : first; i < m.qualifier_first; ++i) {
+    if (Word(i) == "turnout") return true;
+  }
+  if (m.end < end && Word(m.end) == "turnout") return true;
+  // "81% of the membership voting", "60% of voters turned out".
+  if (m.end >= end || Word(m.end) != "of") return false;
+  for (size_t i = m.end + 1; i < end && i < m.end + 6; ++i) {
+    const std::string w = Word(i);
+    if (!IsOneOf(w, {"voters", "electorate", "membership", "members", "electors"})) continue;
+    if (i + 1 >= end) return false;
+    const std::string next = Word(i + 1);
+    const bool voting = IsOneOf(next, {"voting", "voted", "turned", "cast", "participated", "went"});
+    const bool for_someone =
+        i + 2 < end && IsOneOf(Word(i + 2), {"for", "against", "yes", "no", "favored", "favoured", "approved",
+                                             "supported", "backed", "rejected", "opposed"});
+    return voting && !for_someone;
+  }
+  return false;
+}
+
+std::optional<Attribution> DocumentVotes::FromSpan(std::optional<NameSpan> span) const {
+  if (!span || names_.IsPollster(*span)) return std::nullopt;
+  Attribution a;
+  a.holder = names_.Holder(*span);
+  return a;
+}
+
+// The subject whose name ends at token `i`: the head of "X of President Y",
+// and the first of "X for president and Y for vice president".
+std::optional<NameSpan> DocumentVotes::SubjectEndingAt(size_t i, size_t sentence_first) const {
+  std::optional<NameSpan> span = names_.RunEndingAt(i);
+  if (!span) return span;
+  size_t raw = span->raw_first;
+  if (raw >= sentence_first + 2 && Word(raw - 1) == "of" && raw < span->first) {
+    if (std::optional<NameSpan> head = names_.RunEndingAt(raw - 2)) return head;
+  }
+  // "X for president and [former ... governor] Y for vice president": back
+  // over "and Y" to X.
+  size_t k = raw;
+  while (k > sentence_first && raw - k < 5 && Word(k - 1) != "and" &&
+         text_.tokens()[k - 1].kind == Token::Kind::kWord) {
+    --k;
+  }
+  if (k >= sentence_first + 4 && Word(k - 1) == "and" && Word(k - 2) == "president") {
+    k -= 3;
+    while (k > sentence_first && IsOneOf(Word(k), {"vice", "for"})) --k;
+    if (std::optional<NameSpan> first = names_.RunEndingAt(k)) return first;
+  }
+  return span;
+}
+
+std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, const Sentence& sentence) const {
+  const size_t first = sentence.first_token;
+  size_t i = m.qualifier_first;
+  for (int steps = 0; i > first && steps < 12; ++steps) {
+    --i;
+    const std::string w = Word(i);
+    if (w == "'s" || w == "\xE2\x80\x99s") continue;
+    if (names_.IsPersonalPronoun(i)) return FromSpan(names_.ResolvePronoun(i));
+    if (IsOneOf(w, {"side", "camp", "campaign", "vote"}) && i > first &&
+        IsOneOf(Word(i - 1), {"yes", "no"})) {
+      Attribution a;
+      a.holder.who = Word(i - 1);
+      a.kind = "option";
+      return a;
+    }
+    if (text_.tokens()[i].upper_initial && text_.tokens()[i].kind == Token::Kind::kWord) {
+      const std::optional<NameSpan> span = names_.RunEndingAt(i);
+      if (!span) return std::nullopt;
+      const size_t raw = span->raw_first;
+      if (raw >= first + 2 && IsDefeatVerb(Word(raw - 1)) && names_.RunEndingAt(raw - 2)) {
+        return FromSpan(SubjectEndingAt(raw - 2, first));
+      }
+      return FromSpan(SubjectEndingAt(i, first));
+    }
+    if (w == "president" && i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) {
+      while (i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) --i;
+      continue;
+    }
+    const bool count = text_.tokens()[i].kind == Token::Kind::kNumber &&
+                       ParseNumberToken(text_.TokenText(i)) && *ParseNumberToken(text_.TokenText(i)) > 100;
+    const bool point_word = w.size() > 6 && w.compare(w.size() - 6, 6, "-point") == 0;
+    const bool relative_comma = w == "," && i + 1 < m.first && IsOneOf(Word(i + 1), {"which", "who"});
+    if (IsBackwardFiller(w) || count || point_word || relative_comma || w == "mln" || w == "million")
+      continue;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const Sentence& sentence) const {
+  const size_t end = sentence.end_token;
+  size_t j = m.end;
+  if (j < end && Word(j) == "of") {
+    size_t k = j + 1;
+    while (k < end && k < j + 7 && !IsVoteNoun(Word(k))) ++k;
+    if (k >= end || k >= j + 7) return std::nullopt;
+    j = k + 1;
+    while (j < end && IsOneOf(Word(j), {"cast", "surveyed", "polled", "voting"})) ++j;
+  }
+  // "With 71 percent of the vote, X won": only at the start of the sentence.
+  const bool with_first =
+      m.qualifier_first == sentence.first_token + 1 && Word(sentence.first_token) == "with";
+  if (with_first && j < end && Word(j) == ",") return FromSpan(names_.RunStartingAt(j + 1, end));
+  int lowercase_budget = 0;  // words allowed after "for": "for opposition leader X"
+  for (int steps = 0; j < end && steps < 8; ++steps, ++j) {
+    const std::string w = Word(j);
+    if (IsOneOf(w, {"voted", "vote"}) && j + 1 < end) {
+      const std::string next = Word(j + 1);
+      if (next == "yes" || next == "no" || next == "against" || (next == "in" && j + 2 < end)) {
+        const bool against = next == "against" && !(j + 2 < end && text_.tokens()[j + 2].upper_initial);
+        if (next == "yes" || next == "no" || against || IsOneOf(Word(j + 2), {"favour", "favor"})) {
+          Attribution a;
+          a.holder.who = next == "yes" || next == "in" ? "yes" : "no";
+          a.kind = "option";
+          return a;
+        }
+      }
+    }
+    if (names_.IsPersonalPronoun(j)) return FromSpan(names_.ResolvePronoun(j));
+    if (text_.tokens()[j].upper_initial && text_.tokens()[j].kind == Token::Kind::kWord) {
+      return FromSpan(names_.RunStartingAt(j, end));
+    }
+    if (w == "for") {
+      lowercase_budget = 3;
+      continue;
+    }
+    if (IsForwardFiller(w)) continue;
+    if (lowercase_budget > 0 && text_.tokens()[j].kind == Token::Kind::kWord) {
+      --lowercase_budget;
+      continue;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool DocumentVotes::PairHolders(const PercentMention& a, const PercentMention& b, const Sentence& sentence,
+                                Attribution* first, Attribution* second) const {
+  // The comparison word nearest before the pair: "X led Y", "X's lead over Y".
+  const size_t begin = sentence.first_token;
+  size_t cue = a.qualifier_first;
+  while (cue > begin) {
+    --cue;
+    if (IsOneOf(Word(cue), {"led", "leads", "lead", "leading", "beat", "beats", "defeated", "defeating",
+                            "trailed", "trails", "trailing", "over", "against", "versus", "vs", "topped"})) {
+      break;
+    }
+  }
+  if (cue == begin) return false;
+  // Y: the first name after the cue ("incumbent US President Donald Trump").
+  std::optional<NameSpan> y;
+  for (size_t k = cue + 1; k < a.first && k < cue + 4 && !y; ++k) {
+    if (text_.tokens()[k].upper_initial) y = names_.RunStartingAt(k, a.first);
+  }
+  // X: the name before the cue, over a few lower-case words and a
+  // relative clause (", who ... ,").
+  std::optional<NameSpan> x;
+  size_t k = cue;
+  for (int steps = 0; k > begin && steps < 6 && !x; ++steps) {
+    --k;
+    if (Word(k) == ",") {
+      size_t r = k;
+      while (r > begin && !(IsOneOf(Word(r), {"who", "which"}) && Word(r - 1) == ",")) --r;
+      if (r == begin || r < 2) return false;
+      k = r - 1;
+      continue;
+    }
+    if (text_.tokens()[k].upper_initial) x = names_.RunEndingAt(k);
+  }
+  if (!x || !y) return false;
+  std::optional<Attribution> fx = FromSpan(x);
+  std::optional<Attribution> fy = FromSpan(y);
+  if (!fx || !fy) return false;
+  *first = *fx;
+  *second = *fy;
+  (void)b;
+  return true;
+}
+
+// The only contender named in a poll or result sentence, before the figure:
+// "X was unable to qualify, failing to top more than 1% in any poll".
+std::optional<Attribution> DocumentVotes::SoleName(const PercentMention& m, const Sentence& sentence,
+                                                   size_t s) const {
+  bool score_verb = false;
+  for (size_t i = m.qualifier_first > sentence.first_token + 4 ? m.qualifier_first - 4 : sentence.first_token;
+       i < m.qualifier_first; ++i) {
+    score_verb = score_verb || IsScoreVerb(Word(i));
+  }
+  if (!score_verb && !context_.IsPoll(s)) return std::nullopt;
+  std::optional<NameSpan> only;
+  for (size_t i = sentence.first_token; i < m.qualifier_first; ++i) {
+    if (!text_.tokens()[i].upper_initial || text_.tokens()[i].kind != Token::Kind::kWord) continue;
+    const std::optional<NameSpan> span = names_.RunStartingAt(i, m.qualifier_first);
+    if (!span) continue;
+    i = span->end - 1;
+    // "a poll by Gallup", "measured by RealClearPolitics": the pollster.
+    size_t before = span->raw_first;
+    if (before > sentence.first_token && Word(before - 1) == "the") --before;
+    const bool agent = before > sentence.first_token && IsOneOf(Word(before - 1), {"by", "for"});
+    if (agent || names_.IsPollster(*span) || !context_.StateIn(span->first, span->end).empty()) continue;
+    if (only) return std::nullopt;
+    only = span;
+  }
+  if (!only || !names_.IsContender(*only)) return std::nullopt;
+  // Not a share of people ("84% of surveyed adults ..."): an issue finding.
+  if (m.end < sentence.end_token && Word(m.end) == "of") {
+    bool of_votes = false;
+    for (size_t i = m.end + 1; i < sentence.end_token && i < m.end + 5; ++i) {
+      of_votes = of_votes || IsOneOf(Word(i), {"vote", "votes", "ballots"});
+    }
+    if (!of_votes) return std::nullopt;
+  }
+  // Not when the figure opens its own clause of opinion: "40% thought ...".
+  for (size_t i = m.end; i < sentence.end_token && i < m.end + 6; ++i) {
+    if (IsOpinionVerb(Word(i))) return std::nullopt;
+  }
+  return FromSpan(only);
+}
+
+// A wire headline in capitals ("FIRM VOTES 100 PCT STOCK DIVIDEND"): its
+// words cannot be told from names.
+bool DocumentVotes::IsHeadline(const Sentence& sentence) const {
+  size_t words = 0;
+  size_t upper = 0;
+  for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+    if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
+    ++words;
+    if (text_.tokens()[i].all_upper) ++upper;
+  }
+  return words >= 3 && upper * 10 >= words * 8;
+}
+
+bool DocumentVotes::OnlyNamesOf(const VoteHolder& holder, size_t first, size_t end) const {
+  const std::string who = FoldForMatch(holder.who);
+  for (size_t i = first; i < end; ++i) {
+    // A contrast introduces another contender: "36% against 31% for Y".
+    if (IsOneOf(Word(i), {"against", "compared", "versus", "vs", "while", "whereas", "but", "each"}))
+      return false;
+    if (!text_.tokens()[i].upper_initial || text_.tokens()[i].kind != Token::Kind::kWord) continue;
+    const std::optional<NameSpan> span = names_.RunStartingAt(i, end);
+    if (!span) continue;
+    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
+    i = span->end - 1;
+  }
+  return true;
+}
+
+void DocumentVotes::Emit(const PercentMention& m, const Attribution& a, size_t s, std::vector<Vote>* out) {
+  const bool poll = context_.IsPoll(s);
+  Vote v;
+  v.who = a.holder.who;
+  v.actor = a.holder.actor;
+  v.percent = m.value;
+  if (poll) {
+    v.kind = "poll";
+  } else if (!a.kind.empty()) {
+    v.kind = a.kind;
+  } else {
+    v.kind = a.holder.is_party ? "party" : "candidate";
+  }
+  if (!seen_.insert({FoldForMatch(v.who), v.percent, poll}).second) return;
+  v.election = context_.ElectionFor(m.first);
+  const std::string holder_state = a.holder.actor_state;
+  v.country = context_.CountryFor(s, holder_state);
+  v.date = context_.DateFor(s);
+  v.qualifier = m.qualifier;
+  v.text = CollapseWhitespace(text_.SentenceText(s));
+  out->push_back(std::move(v));
+}
+
+void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
+  if (!context_.HasVoteCue(s)) return;
+  const Sentence& sentence = text_.sentences()[s];
+  if (IsHeadline(sentence)) return;
+  const std::vector<PercentMention> mentions = FindPercentMentions(text_, s);
+  std::vector<std::optional<Attribution>> held(mentions.size());
+  std::vector<bool> done(mentions.size(), false);
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    if (done[k]) continue;
+    const PercentMention& m = mentions[k];
+    if (IsTrap(m, sentence)) continue;
+    if (IsTurnout(m, sentence)) {
+      Attribution a;
+      a.kind = "turnout";
+      Emit(m, a, s, out);
+      continue;
+    }
+    // "47.4 percent to 42.1 percent" after "X led Y".
+    if (k + 1 < mentions.size() && mentions[k + 1].first == m.end + 1 &&
+        IsOneOf(Word(m.end), {"to", "-", "\xE2\x80\x93"})) {
+      Attribution x;
+      Attribution y;
+      if (PairHolders(m, mentions[k + 1], sentence, &x, &y)) {
+        Emit(m, x, s, out);
+        Emit(mentions[k + 1], y, s, out);
+        held[k] = x;
+        held[k + 1] = y;
+        done[k + 1] = true;
+        continue;
+      }
+    }
+    if (!m.has_unit && !(k + 1 < mentions.size() && mentions[k + 1].has_unit)) continue;
+    std::optional<Attribution> a = Backward(m, sentence);
+    if (!a) a = Forward(m, sentence);
+    if (!a && k > 0 && held[k - 1] && OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {
+      a = held[k - 1];
+    }
+    if (!a) a = SoleName(m, sentence, s);
+    if (!a || (a->holder.who.empty() && a->kind != "turnout")) continue;
+    held[k] = a;
+    Emit(m, *a, s, out);
+  }
+}
+
+class RuleVoteExtractor : public VoteExtractor {
+ public:
+  RuleVoteExtractor(const StateGazetteer* states, Subnational subnational)
+      : states_(states), subnational_(std::move(subnational)) {}
+
+  std::vector<Vote> Extract(const AnalyzedText& text, const Document& document,
+                            const std::vector<Actor>& actors) const override {
+    std::vector<Vote> votes;
+    std::optional<DocumentVotes> run;  // built only for documents with a percentage
+    for (size_t s = 0; s < text.sentences().size(); ++s) {
+      if (!MayHavePercent(text.SentenceText(s))) continue;
+      if (!run) run.emplace(text, document, *states_, subnational_, actors);
+      run->AddSentence(s, &votes);
+    }
+    return votes;
+  }
+
+ private:
+  const StateGazetteer* states_;
+  Subnational subnational_;
+};
+
 }  // namespace
 
-Status VoteExtractor::Load(const std::string&, const StateGazetteer*, std::unique_ptr<VoteExtractor>* out) {
-  *out = std::make_unique<PlaceholderVotes>();
+Status VoteExtractor::Load(const std::string& data_dir, const StateGazetteer* states,
+                           std::unique_ptr<VoteExtractor>* out) {
+  Subnational subnational;
+  Status s = subnational.LoadFile(data_dir + "/votes/subnational.tsv");
+  if (!s.ok()) return s;
+  *out = std::make_unique<RuleVoteExtractor>(states, std::move(subnational));
   return Status::Ok();
 }
+
 }  // namespace newsmine

@@ -1,0 +1,366 @@
+#include "extract/vote_context.h"
+
+#include <boost/regex.hpp>
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include "core/utf8.h"
+#include "extract/vote_words.h"
+
+namespace newsmine {
+namespace {
+
+std::vector<std::string> SplitWords(std::string_view phrase) {
+  std::vector<std::string> out;
+  const AnalyzedText analyzed(phrase);
+  for (size_t i = 0; i < analyzed.tokens().size(); ++i) out.push_back(FoldForMatch(analyzed.TokenText(i)));
+  return out;
+}
+
+bool IsVoteCue(std::string_view w) {
+  return IsOneOf(w, {"vote",         "votes",       "voted",      "voting",    "voter",      "voters",
+                     "ballot",       "ballots",     "election",   "elections", "electoral",  "elected",
+                     "electorate",   "re-election", "reelection", "poll",      "polls",      "polled",
+                     "polling",      "pollster",    "pollsters",  "survey",    "surveys",    "surveyed",
+                     "respondents",  "referendum",  "plebiscite", "primaries", "caucus",     "caucuses",
+                     "runoff",       "run-off",     "turnout",    "approval",  "popularity", "favourability",
+                     "favorability", "nominee",     "nomination", "candidate", "candidates", "tally"});
+}
+
+bool IsPollCue(std::string_view w) {
+  return IsOneOf(w, {"poll",         "polls",      "polled",      "polling",      "pollster",
+                     "pollsters",    "survey",     "surveys",     "surveyed",     "respondents",
+                     "approval",     "approved",   "disapproved", "popularity",   "favourability",
+                     "favorability", "favourable", "favorable",   "unfavourable", "unfavorable",
+                     "rating",       "ratings",    "average",     "canvassed",    "opinion"});
+}
+
+bool IsResultCue(std::string_view w) {
+  return IsOneOf(w, {"won", "received", "took", "garnered", "secured", "captured", "elected", "defeated",
+                     "victory", "victorious", "results", "result", "tally", "official", "turnout", "ballot",
+                     "ballots", "voted", "cast"});
+}
+
+// "went to the polls", "polling stations", "polls closed": voting, not an opinion poll.
+bool IsVotingPollUse(const AnalyzedText& text, size_t i, size_t end) {
+  const std::string w = LowerToken(text, i);
+  if (w == "polling" && i + 1 < end) {
+    return IsOneOf(LowerToken(text, i + 1),
+                   {"station", "stations", "booth", "booths", "day", "place", "places"});
+  }
+  if (w != "polls") return false;
+  if (i + 1 < end && IsOneOf(LowerToken(text, i + 1), {"closed", "close", "opened", "open"})) return true;
+  return i >= 2 && LowerToken(text, i - 1) == "the" && IsOneOf(LowerToken(text, i - 2), {"to", "at"});
+}
+
+// The election kind a descriptor word names, or empty.
+std::string_view KindOfWord(std::string_view w) {
+  if (w == "presidential") return "presidential election";
+  if (IsOneOf(w, {"parliamentary", "legislative", "general", "congressional", "midterm", "midterms"})) {
+    return "parliamentary election";
+  }
+  if (IsOneOf(w, {"primary", "primaries", "caucus", "caucuses"})) return "primary election";
+  if (IsOneOf(w, {"referendum", "plebiscite"})) return "referendum";
+  if (IsOneOf(w, {"by-election", "by-elections", "byelection"})) return "by-election";
+  if (IsOneOf(w, {"local", "municipal", "mayoral", "gubernatorial", "regional", "provincial", "county"})) {
+    return "local election";
+  }
+  return {};
+}
+
+// Descriptors that name an election on their own ("the referendum"); the
+// others need an election noun after them ("presidential election").
+bool StandsAlone(std::string_view kind) {
+  return kind == "primary election" || kind == "referendum" || kind == "by-election";
+}
+
+bool IsElectionNoun(std::string_view w) {
+  return IsOneOf(w, {"election", "elections", "vote", "race", "contest", "ballot", "poll", "polls", "run",
+                     "nominee", "nomination", "campaign", "primary", "primaries", "runoff", "run-off"});
+}
+
+std::optional<int> YearAt(const AnalyzedText& text, size_t i) {
+  if (text.tokens()[i].kind != Token::Kind::kNumber) return std::nullopt;
+  const std::string_view t = text.TokenText(i);
+  if (t.size() != 4) return std::nullopt;
+  const int y = std::atoi(std::string(t).c_str());
+  return y >= 1900 && y <= 2099 ? std::optional<int>(y) : std::nullopt;
+}
+
+// An explicit day-month-year date in `s` ("20 November 2022", "November 20,
+// 2022"), as ISO 8601, or empty. Boost's complexity errors count as no match.
+std::string FindDate(std::string_view s) {
+  static const boost::regex kDayFirst(
+      R"(\b([0-3]?\d)\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+((?:19|20)\d\d)\b)");
+  static const boost::regex kMonthFirst(
+      R"(\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-3]?\d),?\s+((?:19|20)\d\d)\b)");
+  try {
+    boost::match_results<std::string_view::const_iterator> m;
+    int day = 0;
+    int month = 0;
+    int year = 0;
+    if (boost::regex_search(s.begin(), s.end(), m, kDayFirst)) {
+      day = std::atoi(m.str(1).c_str());
+      month = MonthNumber(m.str(2));
+      year = std::atoi(m.str(3).c_str());
+    } else if (boost::regex_search(s.begin(), s.end(), m, kMonthFirst)) {
+      month = MonthNumber(m.str(1));
+      day = std::atoi(m.str(2).c_str());
+      year = std::atoi(m.str(3).c_str());
+    }
+    if (day < 1 || day > 31 || month == 0) return {};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+  } catch (const std::runtime_error&) {
+    return {};
+  }
+}
+
+}  // namespace
+
+Status Subnational::LoadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read " + path);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab != 3 || tab + 1 >= line.size()) {
+      return Status::Corrupt(path + ":" + std::to_string(number) + ": expected ISO3<TAB>name");
+    }
+    Add(line.substr(0, tab), line.substr(tab + 1));
+  }
+  return Status::Ok();
+}
+
+void Subnational::Add(std::string_view code, std::string_view name) {
+  Unit unit{SplitWords(name), std::string(code)};
+  if (unit.folded.empty()) return;
+  by_first_token_[unit.folded[0]].push_back(std::move(unit));
+}
+
+std::string Subnational::MatchAt(const AnalyzedText& text, size_t first, size_t* length) const {
+  *length = 0;
+  if (!text.tokens()[first].upper_initial) return {};
+  const auto it = by_first_token_.find(FoldForMatch(text.TokenText(first)));
+  if (it == by_first_token_.end()) return {};
+  std::string code;
+  for (const Unit& unit : it->second) {
+    if (unit.folded.size() <= *length || first + unit.folded.size() > text.tokens().size()) continue;
+    bool match = true;
+    for (size_t k = 1; k < unit.folded.size() && match; ++k) {
+      match =
+          text.tokens()[first + k].upper_initial && FoldForMatch(text.TokenText(first + k)) == unit.folded[k];
+    }
+    if (!match) continue;
+    *length = unit.folded.size();
+    code = unit.code;
+  }
+  return code;
+}
+
+VoteContext::VoteContext(const AnalyzedText& text, const Document& document, const StateGazetteer& states,
+                         const Subnational& subnational)
+    : text_(text), document_(document), states_(states), subnational_(subnational) {
+  facts_.resize(text.sentences().size());
+}
+
+const VoteContext::SentenceFacts& VoteContext::Facts(size_t s) const {
+  SentenceFacts& facts = facts_[s];
+  if (!facts.computed) ComputeFacts(s, &facts);
+  return facts;
+}
+
+void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
+  facts->computed = true;
+  const Sentence& sentence = text_.sentences()[s];
+  for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+    if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
+    const std::string w = LowerToken(text_, i);
+    const bool approval_rating = w == "approval" && i + 1 < sentence.end_token &&
+                                 IsOneOf(LowerToken(text_, i + 1), {"rating", "ratings"});
+    if (IsVoteCue(w) || approval_rating) facts->vote_cue = true;
+    if (IsPollCue(w) && !IsVotingPollUse(text_, i, sentence.end_token)) facts->poll_cue = true;
+    if (IsResultCue(w)) facts->result_cue = true;
+    if (!facts->election.empty()) continue;
+    const std::string_view kind = KindOfWord(w);
+    if (kind.empty()) continue;
+    bool named = StandsAlone(kind);
+    for (size_t k = i + 1; k < sentence.end_token && k <= i + 3 && !named; ++k) {
+      named = IsElectionNoun(LowerToken(text_, k));
+    }
+    if (!named) continue;
+    facts->election = std::string(kind);
+    if (IsOneOf(w, {"runoff", "run-off"})) facts->election += ", second round";
+    facts->election_state = StateIn(i >= sentence.first_token + 4 ? i - 4 : sentence.first_token, i);
+    if (facts->election_state.empty())
+      facts->election_state = StateIn(i + 1, std::min<size_t>(i + 7, sentence.end_token));
+  }
+  if (facts->election.empty()) return;
+  // Round words anywhere in the sentence refine the election.
+  const std::string lower = LowerAscii(text_.SentenceText(s));
+  if (lower.find("second round") != std::string::npos || lower.find("run-off") != std::string::npos ||
+      lower.find("runoff") != std::string::npos) {
+    if (facts->election.find("round") == std::string::npos) facts->election += ", second round";
+  } else if (lower.find("first round") != std::string::npos) {
+    facts->election += ", first round";
+  }
+}
+
+bool VoteContext::HasVoteCue(size_t s) const {
+  if (Facts(s).vote_cue) return true;
+  return s > 0 && text_.sentences()[s - 1].paragraph == text_.sentences()[s].paragraph &&
+         Facts(s - 1).vote_cue;
+}
+
+bool VoteContext::IsPoll(size_t s) const {
+  const SentenceFacts& facts = Facts(s);
+  if (facts.poll_cue) return true;
+  if (facts.result_cue) return false;
+  for (size_t back = 1; back <= 2 && back <= s; ++back) {
+    if (text_.sentences()[s - back].paragraph != text_.sentences()[s].paragraph) break;
+    const SentenceFacts& before = Facts(s - back);
+    if (before.poll_cue) return true;
+    if (before.result_cue) return false;
+  }
+  return false;
+}
+
+size_t VoteContext::SubjectSentence() const {
+  if (!subject_sentence_) {
+    subject_sentence_ = std::string::npos;
+    for (size_t s = 0; s < text_.sentences().size(); ++s) {
+      if (!Facts(s).election.empty()) {
+        subject_sentence_ = s;
+        break;
+      }
+    }
+  }
+  return *subject_sentence_;
+}
+
+int VoteContext::SubjectYear() const {
+  const size_t s = SubjectSentence();
+  if (s != std::string::npos) {
+    const Sentence& sentence = text_.sentences()[s];
+    for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+      if (const std::optional<int> y = YearAt(text_, i)) return *y;
+    }
+  }
+  if (document_.published.size() >= 4) return std::atoi(document_.published.substr(0, 4).c_str());
+  return 0;
+}
+
+std::string VoteContext::ElectionFor(size_t token) const {
+  const size_t s = text_.SentenceOf(token);
+  const Sentence& sentence = text_.sentences()[s];
+  // The year of the figure's own clause: "2.3 percent in his 2014 run", else
+  // the nearest before it ("In 2016, X received 3.3%").
+  int year = 0;
+  for (size_t i = token + 1; i < sentence.end_token && i <= token + 6 && year == 0; ++i) {
+    if (const std::optional<int> y = YearAt(text_, i)) year = *y;
+  }
+  for (size_t i = token; i-- > sentence.first_token && year == 0;) {
+    if (const std::optional<int> y = YearAt(text_, i)) year = *y;
+  }
+  std::string election = Facts(s).election;
+  const size_t subject = SubjectSentence();
+  if (election.empty()) {
+    // The subject election, or an earlier one of its kind ("in 2016 he got 3.3%").
+    election = subject != std::string::npos ? Facts(subject).election : "election";
+    if (year == SubjectYear()) return election;
+  }
+  return year != 0 ? std::to_string(year) + " " + election : election;
+}
+
+std::string VoteContext::StateAt(size_t token, size_t* length) const {
+  // The longer of the two matches: "British Columbia" over "British".
+  std::vector<StateEntry> entries;
+  const size_t state_length = states_.MatchAt(text_, token, &entries);
+  size_t unit_length = 0;
+  std::string unit = subnational_.MatchAt(text_, token, &unit_length);
+  if (unit_length > state_length) {
+    *length = unit_length;
+    return unit;
+  }
+  *length = state_length;
+  return state_length > 0 && !entries.empty() ? entries[0].code : std::string();
+}
+
+std::string VoteContext::StateIn(size_t first, size_t end) const {
+  for (size_t i = first; i < end; ++i) {
+    if (!text_.tokens()[i].upper_initial) continue;
+    size_t length = 0;
+    std::string code = StateAt(i, &length);
+    if (!code.empty()) return code;
+  }
+  return {};
+}
+
+std::string VoteContext::DatelineState(size_t paragraph) const {
+  // A wire dateline: capitals at the paragraph start, up to " - ".
+  for (const Sentence& sentence : text_.sentences()) {
+    if (sentence.paragraph < paragraph) continue;
+    if (sentence.paragraph > paragraph) break;
+    const size_t first = sentence.first_token;
+    if (!text_.tokens()[first].all_upper) return {};
+    size_t end = first;
+    while (end < sentence.end_token && end < first + 8 && text_.TokenText(end) != "-" &&
+           text_.TokenText(end) != "\xE2\x80\x94") {
+      ++end;
+    }
+    if (end == sentence.end_token || end == first + 8) return {};
+    return StateIn(first, end);
+  }
+  return {};
+}
+
+std::string VoteContext::MostNamedState() const {
+  std::map<std::string, int> counts;
+  const size_t n = text_.tokens().size();
+  for (size_t i = 0; i < n; ++i) {
+    if (!text_.tokens()[i].upper_initial) continue;
+    size_t length = 0;
+    const std::string code = StateAt(i, &length);
+    if (code.empty()) continue;
+    ++counts[code];
+    i += length - 1;
+  }
+  std::string best;
+  int best_count = 0;
+  for (const auto& [code, count] : counts) {
+    if (count > best_count) {
+      best = code;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+std::string VoteContext::CountryFor(size_t s, const std::string& holder_state) const {
+  if (!holder_state.empty()) return holder_state;
+  if (const std::string& code = Facts(s).election_state; !code.empty()) return code;
+  if (std::string code = DatelineState(text_.sentences()[s].paragraph); !code.empty()) return code;
+  if (const size_t subject = SubjectSentence(); subject != std::string::npos) {
+    if (const std::string& code = Facts(subject).election_state; !code.empty()) return code;
+  }
+  if (!text_.sentences().empty()) {
+    for (uint32_t p = 0; p <= text_.sentences()[s].paragraph && p < 3; ++p) {
+      if (std::string code = DatelineState(p); !code.empty()) return code;
+    }
+  }
+  return MostNamedState();
+}
+
+std::string VoteContext::DateFor(size_t s) const {
+  if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date;
+  const size_t subject = SubjectSentence();
+  if (subject == std::string::npos || subject == s) return {};
+  return FindDate(text_.SentenceText(subject));
+}
+
+}  // namespace newsmine

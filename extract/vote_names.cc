@@ -1,0 +1,380 @@
+#include "extract/vote_names.h"
+
+#include "core/utf8.h"
+#include "extract/vote_words.h"
+
+namespace newsmine {
+namespace {
+
+// Capitalised words that do not start a name: function words, pronouns,
+// months and days.
+bool IsStopWordText(std::string_view w) {
+  return IsOneOf(
+      w, {"the",         "a",         "an",          "in",       "on",        "at",        "with",
+          "for",         "from",      "by",          "to",       "of",        "and",       "but",
+          "or",          "yet",       "so",          "as",       "if",        "when",      "while",
+          "after",       "before",    "since",       "although", "though",    "according", "his",
+          "her",         "their",     "its",         "our",      "my",        "your",      "this",
+          "that",        "these",     "those",       "he",       "she",       "they",      "it",
+          "we",          "i",         "you",         "there",    "here",      "still",     "meanwhile",
+          "however",     "also",      "only",        "even",     "both",      "each",      "all",
+          "some",        "most",      "many",        "other",    "such",      "among",     "during",
+          "under",       "over",      "despite",     "unlike",   "like",      "including", "asked",
+          "not",         "no",        "yes",         "what",     "who",       "which",     "where",
+          "why",         "how",       "then",        "now",      "today",     "yesterday", "tomorrow",
+          "monday",      "tuesday",   "wednesday",   "thursday", "friday",    "saturday",  "sunday",
+          "january",     "february",  "march",       "april",    "may",       "june",      "july",
+          "august",      "september", "october",     "november", "december",  "jan",       "feb",
+          "mar",         "apr",       "jun",         "jul",      "aug",       "sep",       "sept",
+          "oct",         "nov",       "dec",         "reuter",   "said",      "one",       "two",
+          "three",       "has",       "have",        "had",      "is",        "was",       "are",
+          "were",        "will",      "would",       "could",    "should",    "can",       "nevertheless",
+          "nonetheless", "moreover",  "furthermore", "instead",  "indeed",    "overall",   "thus",
+          "therefore",   "hence",     "besides",     "again",    "otherwise", "later",     "earlier",
+          "polls",       "poll",      "survey",      "surveys",  "results",   "voters",    "turnout",
+          "figures"});
+}
+
+bool IsTitleText(std::string_view w) {
+  return IsOneOf(w, {"president",     "vice",
+                     "prime",         "minister",
+                     "premier",       "chancellor",
+                     "senator",       "sen",
+                     "rep",           "representative",
+                     "congressman",   "congresswoman",
+                     "governor",      "gov",
+                     "mayor",         "mr",
+                     "mrs",           "ms",
+                     "miss",          "dr",
+                     "sir",           "dame",
+                     "lord",          "lady",
+                     "king",          "queen",
+                     "prince",        "princess",
+                     "sheikh",        "general",
+                     "gen",           "leader",
+                     "opposition",    "former",
+                     "incumbent",     "candidate",
+                     "nominee",       "secretary",
+                     "chairman",      "chairwoman",
+                     "speaker",       "deputy",
+                     "foreign",       "finance",
+                     "ambassador",    "judge",
+                     "pope",          "presumptive",
+                     "current",       "podcaster",
+                     "activist",      "businessman",
+                     "businesswoman", "councillor",
+                     "councilor",     "councilman",
+                     "councilwoman",  "alderman",
+                     "commissioner",  "sheriff",
+                     "judge"});
+}
+
+bool IsOrgWordText(std::string_view w) {
+  return IsOneOf(w, {"commission",  "committee",    "council",      "assembly",
+                     "parliament",  "house",        "senate",       "representatives",
+                     "institute",   "university",   "times",        "post",
+                     "journal",     "news",         "herald",       "telegraph",
+                     "guardian",    "observer",     "tribune",      "gazette",
+                     "bulletin",    "inc",          "corp",         "ltd",
+                     "co",          "group",        "company",      "bank",
+                     "agency",      "ministry",     "department",   "association",
+                     "federation",  "organization", "organisation", "foundation",
+                     "research",    "centre",       "center",       "network",
+                     "television",  "radio",        "service",      "office",
+                     "court",       "army",         "forces",       "police",
+                     "board",       "fund",         "trust",        "club",
+                     "poll",        "survey",       "average",      "international",
+                     "corporation", "steelworkers", "workers",      "locals",
+                     "society",     "college",      "school",       "hospital",
+                     "church",      "museum",       "academy",      "institution"});
+}
+
+bool IsConnector(std::string_view w) {
+  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&"});
+}
+
+// Each part of a hyphenated word: "Liberal-National" -> "liberal", "national".
+template <typename Fn>
+bool AnyPart(std::string_view word, Fn fn) {
+  const std::string lower = LowerAscii(word);
+  size_t start = 0;
+  while (start <= lower.size()) {
+    const size_t dash = lower.find('-', start);
+    const std::string_view part =
+        std::string_view(lower).substr(start, dash == std::string::npos ? dash : dash - start);
+    if (fn(part)) return true;
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool VoteNames::IsPartyWord(std::string_view word) {
+  return AnyPart(word, [](std::string_view w) {
+    return IsOneOf(w,
+                   {"party",     "alliance",   "coalition",   "front",      "union",         "movement",
+                    "bloc",      "league",     "congress",    "list",       "conservatives", "conservative",
+                    "democrats", "democratic", "republicans", "republican", "liberals",      "liberal",
+                    "greens",    "green",      "socialists",  "socialist",  "tories",        "tory",
+                    "labour",    "labor",      "nationals",   "national",   "communists",    "communist"});
+  });
+}
+
+VoteNames::VoteNames(const AnalyzedText& text, const StateGazetteer& states, const std::vector<Actor>& actors)
+    : text_(text), states_(states), actors_(actors) {}
+
+bool VoteNames::IsStopWord(size_t i) const { return IsStopWordText(LowerToken(text_, i)); }
+
+bool VoteNames::IsTitle(size_t i) const {
+  return text_.tokens()[i].kind == Token::Kind::kWord && IsTitleText(LowerToken(text_, i));
+}
+
+bool VoteNames::IsNameToken(size_t i) const {
+  const Token& t = text_.tokens()[i];
+  if (t.kind != Token::Kind::kWord || !t.upper_initial || IsStopWord(i)) return false;
+  if (!t.sentence_initial) return true;
+  // "Reportedly, ...": a sentence adverb, not a name.
+  const std::string_view word = text_.TokenText(i);
+  const bool adverb = word.size() > 4 && word.substr(word.size() - 2) == "ly" &&
+                      i + 1 < text_.tokens().size() && text_.TokenText(i + 1) == ",";
+  return !adverb && !OccursInLowerCase(word);
+}
+
+bool VoteNames::OccursInLowerCase(std::string_view word) const {
+  if (!lower_words_ready_) {
+    lower_words_ready_ = true;
+    for (size_t i = 0; i < text_.tokens().size(); ++i) {
+      const Token& t = text_.tokens()[i];
+      if (t.kind == Token::Kind::kWord && !t.upper_initial)
+        lower_words_.insert(std::string(text_.TokenText(i)));
+    }
+  }
+  return lower_words_.count(LowerAscii(word)) > 0;
+}
+
+bool VoteNames::IsContender(const NameSpan& span) const {
+  for (size_t i = span.first; i < span.end; ++i) {
+    if (IsPartyWord(text_.TokenText(i))) return true;
+  }
+  return LooksLikePerson(span);
+}
+
+size_t VoteNames::StateLengthAt(size_t i) const {
+  std::vector<StateEntry> entries;
+  return states_.MatchAt(text_, i, &entries);
+}
+
+std::optional<NameSpan> VoteNames::Strip(size_t first, size_t end) const {
+  const size_t raw_first = first;
+  while (first < end) {
+    if (IsTitle(first) || text_.TokenText(first) == "." || IsConnector(text_.TokenText(first))) {
+      ++first;
+      continue;
+    }
+    const size_t state = StateLengthAt(first);
+    if (state > 0 && first + state < end) {
+      first += state;
+      continue;
+    }
+    break;
+  }
+  if (first >= end) return std::nullopt;
+  if (StateLengthAt(first) == end - first) return std::nullopt;  // the state itself
+  return NameSpan{first, end, raw_first};
+}
+
+std::optional<NameSpan> VoteNames::RunEndingAt(size_t last) const {
+  if (!IsNameToken(last)) return std::nullopt;
+  const size_t sentence_first = text_.sentences()[text_.SentenceOf(last)].first_token;
+  size_t j = last;
+  while (j > sentence_first) {
+    const size_t p = j - 1;
+    if (IsNameToken(p)) {
+      j = p;
+      continue;
+    }
+    const std::string_view t = text_.TokenText(p);
+    if (p > sentence_first && t == "." && text_.TokenText(p - 1).size() == 1 &&
+        text_.tokens()[p - 1].upper_initial) {
+      j = p - 1;  // "J. R. Myers"
+      continue;
+    }
+    // "Bank of England", "House of Representatives"; but "Party of President X"
+    // is two names.
+    if (p > sentence_first && IsConnector(t) && IsNameToken(p - 1) && !IsTitle(j) &&
+        (t != "of" || IsOrgWordText(LowerToken(text_, p - 1)) || IsPartyWord(text_.TokenText(p - 1)))) {
+      j = p - 1;
+      continue;
+    }
+    break;
+  }
+  return Strip(j, last + 1);
+}
+
+std::optional<NameSpan> VoteNames::RunStartingAt(size_t first, size_t limit) const {
+  if (first >= limit || !IsNameToken(first)) return std::nullopt;
+  size_t last = first;
+  while (last + 1 < limit) {
+    const size_t n = last + 1;
+    if (IsNameToken(n)) {
+      last = n;
+      continue;
+    }
+    const std::string_view t = text_.TokenText(n);
+    if (t == "." && text_.TokenText(last).size() == 1 && n + 1 < limit && IsNameToken(n + 1)) {
+      last = n + 1;
+      continue;
+    }
+    if (IsConnector(t) && n + 1 < limit && IsNameToken(n + 1) && !IsTitle(n + 1) &&
+        (t != "of" || IsOrgWordText(LowerToken(text_, last)) || IsPartyWord(text_.TokenText(last)))) {
+      last = n + 1;
+      continue;
+    }
+    break;
+  }
+  std::optional<NameSpan> span = Strip(first, last + 1);
+  if (span) span->raw_first = first;
+  return span;
+}
+
+bool VoteNames::IsPersonalPronoun(size_t token) const {
+  return IsOneOf(LowerToken(text_, token), {"he", "she", "his", "her", "him"});
+}
+
+bool VoteNames::HasOrgWord(const NameSpan& span) const {
+  for (size_t i = span.first; i < span.end; ++i) {
+    const std::string_view t = text_.TokenText(i);
+    if (IsPartyWord(t) || AnyPart(t, [](std::string_view w) { return IsOrgWordText(w); })) return true;
+  }
+  return false;
+}
+
+bool VoteNames::IsPollster(const NameSpan& span) const {
+  if (span.end < text_.tokens().size() &&
+      IsOneOf(LowerToken(text_, span.end), {"poll", "polls", "survey", "average", "pollster", "/"})) {
+    return true;
+  }
+  for (size_t i = span.first; i < span.end; ++i) {
+    if (IsOneOf(LowerToken(text_, i), {"poll", "survey"})) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> VoteNames::Words(const NameSpan& span) const {
+  std::vector<std::string> out;
+  for (size_t i = span.first; i < span.end; ++i) {
+    if (text_.tokens()[i].kind == Token::Kind::kWord) out.push_back(FoldForMatch(text_.TokenText(i)));
+  }
+  return out;
+}
+
+bool VoteNames::LooksLikePerson(const NameSpan& span) const {
+  if (HasOrgWord(span) || IsPollster(span)) return false;
+  bool all_caps = true;
+  for (size_t i = span.first; i < span.end; ++i) {
+    if (StateLengthAt(i) > 0) return false;
+    if (!text_.tokens()[i].all_upper && text_.TokenText(i).size() > 1) all_caps = false;
+  }
+  if (all_caps) return false;  // acronyms and wire datelines
+  for (size_t i = span.first; i < span.end; ++i) {
+    for (char c : text_.TokenText(i)) {
+      if (c >= '0' && c <= '9') return false;  // "M3", "G7": not people
+    }
+  }
+  // A known organisation is not a person, whatever its shape.
+  const std::vector<std::string> words = Words(span);
+  for (const Actor& actor : actors_) {
+    if (actor.type == "person") continue;
+    const std::string folded = " " + FoldForMatch(actor.name) + " ";
+    if (!words.empty() && folded.find(" " + words.back() + " ") != std::string::npos) return false;
+  }
+  return true;
+}
+
+const std::vector<NameSpan>& VoteNames::AllRuns() const {
+  if (runs_ready_) return runs_;
+  runs_ready_ = true;
+  const size_t n = text_.tokens().size();
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsNameToken(i)) continue;
+    const size_t limit = text_.sentences()[text_.SentenceOf(i)].end_token;
+    size_t end = i + 1;
+    while (end < limit && (IsNameToken(end) || text_.TokenText(end) == ".")) {
+      if (text_.TokenText(end) == "." &&
+          !(text_.TokenText(end - 1).size() == 1 && end + 1 < limit && IsNameToken(end + 1))) {
+        break;
+      }
+      ++end;
+    }
+    if (std::optional<NameSpan> span = Strip(i, end)) runs_.push_back(*span);
+    i = end - 1;
+  }
+  return runs_;
+}
+
+std::string VoteNames::Fullest(const NameSpan& span) const {
+  const std::string own = CollapseWhitespace(text_.Span(span.first, span.end));
+  const std::vector<std::string> words = Words(span);
+  if (words.empty()) return own;
+  const bool person = LooksLikePerson(span);
+  std::string best = own;
+  size_t best_words = words.size();
+  for (const NameSpan& run : AllRuns()) {
+    const std::vector<std::string> other = Words(run);
+    if (other.size() <= best_words || other.size() > 4) continue;
+    if (person) {
+      // "Biden" -> "Joe Biden": a longer person name ending the same way.
+      if (!LooksLikePerson(run)) continue;
+      if (!std::equal(words.begin(), words.end(), other.end() - static_cast<std::ptrdiff_t>(words.size()))) {
+        continue;
+      }
+    } else if (!(other.size() == words.size() + 1 && other.back() == "party" &&
+                 std::equal(words.begin(), words.end(), other.begin()))) {
+      continue;  // parties grow only by "Party": "Labour" -> "Labour Party"
+    }
+    best = CollapseWhitespace(text_.Span(run.first, run.end));
+    best_words = other.size();
+  }
+  return best;
+}
+
+VoteHolder VoteNames::Holder(const NameSpan& span) const {
+  VoteHolder holder;
+  holder.who = Fullest(span);
+  for (size_t i = span.first; i < span.end; ++i) {
+    if (IsPartyWord(text_.TokenText(i))) holder.is_party = true;
+  }
+  // A lone acronym holding votes is a party ("ANC", "PAP"), rarely a person.
+  if (span.end == span.first + 1 && text_.tokens()[span.first].all_upper) holder.is_party = true;
+  const std::vector<std::string> words = Words(span);
+  for (const Actor& actor : actors_) {
+    const std::string folded = " " + FoldForMatch(actor.name) + " ";
+    bool all = !words.empty();
+    for (const std::string& w : words) all = all && folded.find(" " + w + " ") != std::string::npos;
+    if (!all) continue;
+    holder.who = actor.name;
+    holder.actor = actor.id;
+    holder.actor_state = actor.state;
+    holder.is_party = actor.type == "organization";
+    break;
+  }
+  return holder;
+}
+
+std::optional<NameSpan> VoteNames::ResolvePronoun(size_t token) const {
+  constexpr size_t kLookBack = 150;  // tokens
+  const size_t stop = token > kLookBack ? token - kLookBack : 0;
+  for (size_t i = token; i-- > stop;) {
+    if (!IsNameToken(i)) continue;
+    const std::optional<NameSpan> span = RunEndingAt(i);
+    if (!span) continue;
+    if (LooksLikePerson(*span)) return span;
+    i = span->raw_first;
+    if (i <= stop) break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace newsmine

@@ -1,0 +1,313 @@
+#include "extract/vote_number.h"
+
+#include <unicode/uchar.h>
+
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "core/utf8.h"
+#include "extract/vote_words.h"
+
+namespace newsmine {
+namespace {
+
+bool IsPercentSign(std::string_view t) {
+  return t == "%" || t == "\xEF\xBC\x85" /* ％ */ || t == "\xEF\xB9\xAA" /* ﹪ */;
+}
+
+// Length in tokens of the unit starting at token i (0 when none).
+size_t UnitAt(const AnalyzedText& text, size_t i, size_t end) {
+  if (i >= end) return 0;
+  const std::string_view t = text.TokenText(i);
+  if (IsPercentSign(t)) return 1;
+  const std::string w = LowerAscii(t);
+  if (w == "percent" || w == "pct" || w == "per-cent" || w == "percentage") {
+    // "percentage points" is a change, never a share; "percentage" alone is not a unit.
+    return w == "percentage" ? 0 : 1;
+  }
+  if (w == "per" && i + 1 < end && LowerAscii(text.TokenText(i + 1)) == "cent") return 2;
+  return 0;
+}
+
+int SmallNumberWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 20> kUnits = {
+      "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+      "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+  for (size_t i = 0; i < kUnits.size(); ++i) {
+    if (w == kUnits[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int TensWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 8> kTens = {"twenty", "thirty",  "forty",  "fifty",
+                                                            "sixty",  "seventy", "eighty", "ninety"};
+  for (size_t i = 0; i < kTens.size(); ++i) {
+    if (w == kTens[i]) return static_cast<int>(20 + 10 * i);
+  }
+  return -1;
+}
+
+// "twenty-five", "forty", "nine": the value of one word, or -1.
+int WordValue(std::string_view w) {
+  if (const size_t dash = w.find('-'); dash != std::string_view::npos) {
+    const int tens = TensWord(w.substr(0, dash));
+    const int unit = SmallNumberWord(w.substr(dash + 1));
+    return tens >= 0 && unit > 0 && unit < 10 ? tens + unit : -1;
+  }
+  if (const int unit = SmallNumberWord(w); unit >= 0) return unit;
+  return TensWord(w);
+}
+
+struct Qualifier {
+  std::string_view words;
+  size_t length;  // in tokens
+};
+
+// Longest first, so "no more than" wins over "more than".
+constexpr std::array<Qualifier, 25> kQualifiers = {{
+    {"slightly more than", 3},
+    {"slightly less than", 3},
+    {"no more than", 3},
+    {"not more than", 3},
+    {"a little over", 3},
+    {"more than", 2},
+    {"less than", 2},
+    {"fewer than", 2},
+    {"greater than", 2},
+    {"just over", 2},
+    {"just under", 2},
+    {"at least", 2},
+    {"at most", 2},
+    {"close to", 2},
+    {"an estimated", 2},
+    {"nearly", 1},
+    {"almost", 1},
+    {"about", 1},
+    {"around", 1},
+    {"roughly", 1},
+    {"approximately", 1},
+    {"some", 1},
+    {"over", 1},
+    {"under", 1},
+    {"barely", 1},
+}};
+
+bool MatchesWords(const AnalyzedText& text, size_t first, size_t length, std::string_view words) {
+  std::string joined;
+  for (size_t i = first; i < first + length; ++i) {
+    if (!joined.empty()) joined += ' ';
+    joined += LowerAscii(text.TokenText(i));
+  }
+  return joined == words;
+}
+
+bool IsNegation(std::string_view w) {
+  return w == "not" || w == "never" || w == "failing" || w == "failed" || w == "fail" || w == "fails" ||
+         w == "unable" || w == "n't";
+}
+
+// Fills the qualifier of `m` from the words before its number.
+void FindQualifier(const AnalyzedText& text, size_t sentence_first, PercentMention* m) {
+  m->qualifier_first = m->first;
+  for (const Qualifier& q : kQualifiers) {
+    if (m->first < sentence_first + q.length) continue;
+    const size_t start = m->first - q.length;
+    if (!MatchesWords(text, start, q.length, q.words)) continue;
+    m->qualifier_first = start;
+    m->qualifier = std::string(q.words);
+    break;
+  }
+  if (m->qualifier != "more than") return;
+  // "failing to top more than 1%": a bound from above.
+  for (size_t i = m->qualifier_first; i > sentence_first && i + 4 > m->qualifier_first; --i) {
+    if (IsNegation(LowerAscii(text.TokenText(i - 1)))) {
+      m->qualifier = "no more than";
+      return;
+    }
+  }
+}
+
+bool IsNumberToken(const AnalyzedText& text, size_t i) {
+  return text.tokens()[i].kind == Token::Kind::kNumber;
+}
+
+// A bare number that may be a share: at most 100, no thousands separator.
+std::optional<double> BareShare(const AnalyzedText& text, size_t i) {
+  if (!IsNumberToken(text, i)) return std::nullopt;
+  const std::string_view t = text.TokenText(i);
+  const std::optional<double> v = ParseNumberToken(t);
+  if (!v || *v > 100) return std::nullopt;
+  return v;
+}
+
+bool IsListEnd(std::string_view t) { return t == "," || t == "and" || t == ";" || t == ")" || t == "."; }
+
+bool IsRangeJoin(std::string_view t) {
+  return t == "to" || t == "-" || t == "\xE2\x80\x93" /* – */ || t == "\xE2\x80\x94" /* — */;
+}
+
+// Wire fractions before a unit: "5-1/2 pct" (5.5), "1/2 pct" (0.5). On
+// entry *value is the denominator; moves m->first to the fraction's start.
+void ReadFraction(const AnalyzedText& text, size_t sentence_first, PercentMention* m, double* value) {
+  const size_t i = m->first;
+  if (i < sentence_first + 2 || text.TokenText(i - 1) != "/" || !IsNumberToken(text, i - 2)) return;
+  const std::optional<double> numerator = ParseNumberToken(text.TokenText(i - 2));
+  if (!numerator || *value == 0) return;
+  double result = *numerator / *value;
+  m->first = i - 2;
+  if (m->first >= sentence_first + 2 && text.TokenText(m->first - 1) == "-" &&
+      IsNumberToken(text, m->first - 2)) {
+    if (const std::optional<double> whole = ParseNumberToken(text.TokenText(m->first - 2))) {
+      result += *whole;
+      m->first -= 2;
+    }
+  }
+  *value = result;
+}
+
+}  // namespace
+
+std::optional<double> ParseNumberToken(std::string_view token) {
+  std::string ascii;
+  size_t pos = 0;
+  size_t commas = 0;
+  size_t digits_after_last_comma = 0;
+  bool after_comma = false;
+  while (pos < token.size()) {
+    const char32_t c = NextCodePoint(token, &pos);
+    if (c == '.' || c == ',') {
+      if (c == ',') {
+        ++commas;
+        after_comma = true;
+        digits_after_last_comma = 0;
+      } else {
+        after_comma = false;
+      }
+      ascii += static_cast<char>(c);
+      continue;
+    }
+    const int32_t d = u_charDigitValue(static_cast<UChar32>(c));
+    if (d < 0) return std::nullopt;
+    ascii += static_cast<char>('0' + d);
+    if (after_comma) ++digits_after_last_comma;
+  }
+  if (ascii.empty()) return std::nullopt;
+  // One comma with one or two digits after it is a decimal comma ("81,3").
+  const bool decimal_comma = commas == 1 && digits_after_last_comma >= 1 && digits_after_last_comma <= 2 &&
+                             ascii.find('.') == std::string::npos;
+  std::string clean;
+  for (char c : ascii) {
+    if (c == ',') {
+      if (decimal_comma) clean += '.';
+      continue;
+    }
+    clean += c;
+  }
+  try {
+    return std::stod(clean);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<double> ParseSpelledNumber(const AnalyzedText& text, size_t first, size_t end, size_t* next) {
+  if (first >= end || text.tokens()[first].kind != Token::Kind::kWord) return std::nullopt;
+  int value = WordValue(LowerAscii(text.TokenText(first)));
+  if (value < 0) return std::nullopt;
+  size_t i = first + 1;
+  if (value >= 20 && value % 10 == 0 && i < end) {  // "Thirty five"
+    const int unit = SmallNumberWord(LowerAscii(text.TokenText(i)));
+    if (unit > 0 && unit < 10) {
+      value += unit;
+      ++i;
+    }
+  }
+  if (value == 1 && i < end && LowerAscii(text.TokenText(i)) == "hundred") {
+    value = 100;
+    ++i;
+  }
+  *next = i;
+  return value;
+}
+
+bool MayHavePercent(std::string_view s) {
+  if (s.find('%') != std::string_view::npos) return true;
+  if (s.find("\xEF\xBC\x85") != std::string_view::npos || s.find("\xEF\xB9\xAA") != std::string_view::npos) {
+    return true;
+  }
+  for (size_t i = 0; i + 3 <= s.size(); ++i) {
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+    if (c != 'p') continue;
+    const std::string next = LowerAscii(s.substr(i, 7));
+    if (next.rfind("percent", 0) == 0 || next.rfind("pct", 0) == 0 || next.rfind("per cen", 0) == 0 ||
+        next.rfind("per-cen", 0) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<PercentMention> FindPercentMentions(const AnalyzedText& text, size_t s) {
+  const Sentence& sentence = text.sentences()[s];
+  const size_t begin = sentence.first_token;
+  const size_t end = sentence.end_token;
+  std::vector<PercentMention> out;
+  for (size_t i = begin; i < end; ++i) {
+    PercentMention m;
+    m.first = i;
+    std::optional<double> value;
+    if (IsNumberToken(text, i)) {
+      value = ParseNumberToken(text.TokenText(i));
+      m.number_end = i + 1;
+    } else {
+      value = ParseSpelledNumber(text, i, end, &m.number_end);
+    }
+    if (!value) continue;
+    const size_t unit = UnitAt(text, m.number_end, end);
+    if (unit == 0) continue;
+    ReadFraction(text, begin, &m, &*value);
+    if (*value > 100) continue;
+    m.value = *value;
+    m.has_unit = true;
+    m.end = m.number_end + unit;
+    FindQualifier(text, begin, &m);
+    out.push_back(m);
+    i = m.end - 1;
+  }
+  // Bare numbers that borrow the unit of a mention: "47 to 42 percent" and
+  // list items "X at 30.5 and Y at 30 pct".
+  if (out.empty()) return out;
+  std::vector<PercentMention> all;
+  size_t next_unit = 0;
+  for (size_t i = begin; i < end; ++i) {
+    if (next_unit < out.size() && out[next_unit].first <= i) {
+      all.push_back(out[next_unit]);
+      i = out[next_unit].end - 1;
+      ++next_unit;
+      continue;
+    }
+    const std::optional<double> v = BareShare(text, i);
+    if (!v) continue;
+    const bool pairs_with_next =
+        next_unit < out.size() && i + 2 == out[next_unit].first && IsRangeJoin(text.TokenText(i + 1));
+    const bool list_item = i > begin + 1 && i + 1 < end && IsListEnd(text.TokenText(i + 1)) &&
+                           MonthNumber(text.TokenText(i - 1)) == 0 &&
+                           (text.tokens()[i - 1].upper_initial ||
+                            ((text.TokenText(i - 1) == "at" || text.TokenText(i - 1) == ":") &&
+                             text.tokens()[i - 2].upper_initial));
+    if (!pairs_with_next && !list_item) continue;
+    PercentMention m;
+    m.first = i;
+    m.number_end = i + 1;
+    m.end = i + 1;
+    m.value = *v;
+    FindQualifier(text, begin, &m);
+    all.push_back(m);
+  }
+  return all;
+}
+
+}  // namespace newsmine

@@ -1,0 +1,26 @@
+// Small word helpers shared by the vote extraction files.
+//
+// Thread-safety: pure functions, no state.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "extract/text.h"
+
+namespace newsmine {
+
+// ASCII lower case of `word` (enough for the English cue words compared).
+std::string LowerAscii(std::string_view word);
+
+// The lower-cased text of token `i`.
+inline std::string LowerToken(const AnalyzedText& text, size_t i) { return LowerAscii(text.TokenText(i)); }
+
+// 1-12 for a month name or its abbreviation ("March", "Sept"), else 0.
+int MonthNumber(std::string_view word);
+
+// True when `word` equals one of `list`.
+bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> list);
+
+}  // namespace newsmine
