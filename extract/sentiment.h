@@ -2,6 +2,13 @@
 // capital, seat of power or government), with the sentiment the article
 // expresses toward it and the sentences that carry it.
 //
+// The default method scores words with a lexicon under VADER's rules and
+// gives each word to the state it is about, not to the state that voices it
+// (state_roles.h); a state's sentiment is the balance of its sentences. The
+// baseline method, kept for comparison, averages plain VADER scores of the
+// sentences that mention the state. docs/sentiment.md has the details and
+// the label thresholds.
+//
 // Thread-safety: Extract() is const and may run on many threads at once.
 #pragma once
 
@@ -17,11 +24,20 @@
 
 namespace newsmine {
 
+enum class SentimentMethod {
+  kTargeted,          // word-level attribution to the target state
+  kSentenceBaseline,  // mean VADER compound of the sentences mentioning the state
+};
+
 class StateSentimentExtractor {
  public:
-  // Loads lexicons from `data_dir` (corpus/data). `states` must outlive the
-  // extractor. Returns kIoError / kCorrupt naming the file on failure.
+  // Loads lexicons from `data_dir` (corpus/data): lexicons/vader_lexicon.txt,
+  // then lexicons/political_lexicon.tsv. `states` must outlive the extractor.
+  // Returns kIoError / kCorrupt naming the file on failure; *out is unchanged then.
   static Status Load(const std::string& data_dir, const StateGazetteer* states,
+                     std::unique_ptr<StateSentimentExtractor>* out);
+  // The same with a chosen method.
+  static Status Load(const std::string& data_dir, const StateGazetteer* states, SentimentMethod method,
                      std::unique_ptr<StateSentimentExtractor>* out);
   virtual ~StateSentimentExtractor() = default;
 
@@ -30,5 +46,13 @@ class StateSentimentExtractor {
   virtual std::vector<StateMention> Extract(const AnalyzedText& text, const Document& document,
                                             const std::vector<Actor>& actors) const = 0;
 };
+
+// Label thresholds (see docs/sentiment.md): a state is negative / positive
+// when its sentiment is at most -kLabelThreshold / at least +kLabelThreshold,
+// and mixed when both its positive and its negative sentence mass reach
+// kMixedMass and the smaller is at least kMixedBalance of the larger.
+inline constexpr double kLabelThreshold = 0.1;
+inline constexpr double kMixedMass = 0.5;
+inline constexpr double kMixedBalance = 0.4;
 
 }  // namespace newsmine

@@ -1,0 +1,177 @@
+#include "extract/state_roles.h"
+
+#include <cstdlib>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+#include "extract/sentiment_lexicon.h"
+
+namespace newsmine {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+// Words that may stand between a state and its verb: "Kazakhstan's foreign
+// ministry now claims", "Moscow has repeatedly said".
+bool MayPrecedeVerb(std::string_view lower) {
+  static const WordSet words = {
+      "s",           "government",  "governments",  "ministry",  "foreign",    "officials", "official",
+      "spokesman",   "spokeswoman", "spokesperson", "president", "leader",     "leaders",   "leadership",
+      "authorities", "state",       "department",   "media",     "embassy",    "minister",  "administration",
+      "has",         "have",        "had",          "is",        "was",        "were",      "are",
+      "will",        "would",       "also",         "now",       "then",       "again",     "publicly",
+      "repeatedly",  "officially",  "strongly",     "swiftly",   "quickly",    "itself",    "army",
+      "military",    "forces",      "delegation",   "envoy",     "ambassador", "diplomats", "regime",
+      "not",         "never",       "did",          "does",      "do",         "later",     "first"};
+  return words.count(lower) > 0;
+}
+
+constexpr size_t kMaxGap = 4;        // words between a holder and its verb
+constexpr double kNearDistance = 6;  // full weight up to this many tokens away
+
+}  // namespace
+
+bool IsHolderVerb(std::string_view lower) {
+  static const WordSet words = {
+      "said",          "says",         "say",        "saying",     "stated",     "states",
+      "stating",       "claimed",      "claims",     "claim",      "claiming",   "highlighted",
+      "highlights",    "highlighting", "criticised", "criticized", "criticises", "criticizes",
+      "criticising",   "criticizing",  "condemned",  "condemns",   "condemning", "called",
+      "calls",         "calling",      "urged",      "urges",      "urging",     "accused",
+      "accuses",       "accusing",     "warned",     "warns",      "warning",    "blamed",
+      "blames",        "blaming",      "praised",    "praises",    "praising",   "welcomed",
+      "welcomes",      "welcoming",    "thanked",    "thanks",     "thanking",   "congratulated",
+      "congratulates", "expressed",    "expresses",  "expressing", "voiced",     "voices",
+      "demanded",      "demands",      "demanding",  "announced",  "announces",  "denied",
+      "denies",        "denying",      "insisted",   "insists",    "argued",     "argues",
+      "reiterated",    "reiterates",   "repeated",   "noted",      "notes",      "added",
+      "told",          "tells",        "asked",      "asks",       "described",  "describes",
+      "labelled",      "labeled",      "learned",    "learnt",     "discovered", "believes",
+      "believed",      "fears",        "feared",     "hopes",      "hoped",      "wants",
+      "wanted",        "sees",         "saw",        "views",      "viewed",     "considers",
+      "considered",    "rejected",     "rejects",    "dismissed",  "dismisses",  "protested",
+      "protests",      "imposed",      "imposes",    "responded",  "responds",   "declared",
+      "declares",      "acknowledged", "admitted",   "confirmed",  "confirms",   "recognised",
+      "recognized",    "reported",     "reports",    "remain",     "remains",    "suggested",
+      "suggests",      "alleged",      "alleges",    "concluded",  "concludes",  "insist",
+      "deny",          "urge",         "warn",       "condemn",    "criticise",  "criticize",
+      "welcome",       "thank",        "praise",     "blame",      "accuse",     "demand",
+      "reject"};
+  return words.count(lower) > 0;
+}
+
+bool IsActionVerb(std::string_view lower) {
+  static const WordSet words = {"met",   "meets",  "visited", "visits", "signed", "signs",
+                                "spoke", "speaks", "ordered", "orders", "sent",   "sends",
+                                "wrote", "writes", "took",    "gave"};
+  const bool past_tense = lower.size() > 4 && lower.substr(lower.size() - 2) == "ed";
+  return IsHolderVerb(lower) || past_tense || words.count(lower) > 0;
+}
+
+bool HoldsStateOffice(const Actor& actor) {
+  static const char* const kOffices[] = {
+      "president",      "prime minister", "premier",     "chancellor",         "king",       "queen",
+      "emir",           "sultan",         "minister",    "secretary of state", "ambassador", "head of state",
+      "supreme leader", "spokesman",      "spokeswoman", "foreign secretary"};
+  for (const std::string& role : actor.roles) {
+    const std::string lower = LowerWord(role);
+    for (const char* office : kOffices) {
+      if (lower.find(office) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_first) {
+  // "from London", "by the US", "according to Moscow"
+  size_t i = first;
+  if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
+  if (i == sentence_first) return false;
+  const std::string before = LowerWord(text.TokenText(i - 1));
+  if (before == "from" || before == "by") return true;
+  return before == "to" && i - 1 > sentence_first && LowerWord(text.TokenText(i - 2)) == "according";
+}
+
+bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end) {
+  size_t gap = 0;
+  for (size_t i = end; i < sentence_end && gap <= kMaxGap; ++i) {
+    const Token& token = text.tokens()[i];
+    const std::string_view raw = text.TokenText(i);
+    if (token.kind == Token::Kind::kPunct) {
+      if (raw == "'" || raw == "\xE2\x80\x99") continue;  // "the US' statement"
+      return false;
+    }
+    const std::string word = LowerWord(raw);
+    if (IsHolderVerb(word)) return true;
+    if (!MayPrecedeVerb(word) && !(word.size() > 3 && word.substr(word.size() - 2) == "ly")) return false;
+    ++gap;
+  }
+  return false;
+}
+
+// True when only commas and "and" / "or" / "nor" stand between two references.
+bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateReference& b) {
+  if (b.first_token <= a.end_token) return b.first_token == a.end_token;
+  for (size_t i = a.end_token; i < b.first_token; ++i) {
+    const std::string word = LowerWord(text.TokenText(i));
+    if (word != "," && word != "and" && word != "or" && word != "nor" && word != "the") return false;
+  }
+  return true;
+}
+
+size_t Distance(const StateReference& ref, uint32_t token) {
+  if (token < ref.first_token) return ref.first_token - token;
+  return token >= ref.end_token ? token - ref.end_token + 1 : 0;
+}
+
+}  // namespace
+
+std::vector<uint8_t> MarkHolders(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
+  std::vector<uint8_t> holders(refs.size(), 0);
+  if (refs.empty()) return holders;
+  const Sentence& s = text.sentences()[refs[0]->sentence];
+  for (size_t r = 0; r < refs.size(); ++r) {
+    holders[r] = IsSourceMarker(text, refs[r]->first_token, s.first_token) ||
+                 IsSubjectOfHolderVerb(text, refs[r]->end_token, s.end_token);
+  }
+  // A list shares its role: "from Berlin, Paris, London, or Washington"
+  // (forward) and "Berlin, Paris and London said" (backward).
+  for (size_t r = 1; r < refs.size(); ++r) {
+    if (holders[r - 1] && Coordinated(text, *refs[r - 1], *refs[r])) holders[r] = 1;
+  }
+  for (size_t r = refs.size() - 1; r > 0; --r) {
+    if (holders[r] && Coordinated(text, *refs[r - 1], *refs[r])) holders[r - 1] = 1;
+  }
+  return holders;
+}
+
+std::vector<double> AttributeValences(const AnalyzedText& text,
+                                      const std::vector<const StateReference*>& refs,
+                                      const std::vector<uint8_t>& holders,
+                                      const std::vector<TokenValence>& valences) {
+  std::vector<double> received(refs.size(), 0.0);
+  for (const TokenValence& v : valences) {
+    // A praise or blame verb goes to a reference after it when there is one.
+    const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token)));
+    size_t best = refs.size();
+    std::pair<bool, size_t> best_rank;  // (before a governing verb, distance)
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (holders[r]) continue;
+      const std::pair<bool, size_t> rank(governs_object && refs[r]->first_token < v.token,
+                                         Distance(*refs[r], v.token));
+      if (best == refs.size() || rank < best_rank) {
+        best = r;
+        best_rank = rank;
+      }
+    }
+    if (best == refs.size()) continue;
+    const double d = static_cast<double>(best_rank.second);
+    received[best] += v.valence * (d <= kNearDistance ? 1.0 : kNearDistance / d);
+  }
+  return received;
+}
+
+}  // namespace newsmine
