@@ -12,7 +12,10 @@
 namespace newsmine {
 namespace {
 
-constexpr size_t kMaxEvidence = 3;
+constexpr size_t kMaxEvidence = 1000;
+constexpr int kFocalMinMentions = 3;
+constexpr int kFocalDominance = 2;
+constexpr double kFocalWeight = 0.5;
 
 // What one state collects while the article is read.
 struct StateTally {
@@ -78,8 +81,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
         sentence_refs.push_back(&refs[end++]);
       const uint32_t sentence = refs[begin].sentence;
       const std::vector<TokenValence> valences = ScoreSentenceTokens(text, sentence, lexicon_, muted);
-      const std::vector<uint8_t> holders = MarkHolders(text, sentence_refs);
-      const std::vector<double> received = AttributeValences(text, sentence_refs, holders, valences);
+      const std::vector<StateRole> roles = AssignRoles(text, sentence_refs);
+      const std::vector<double> received = AttributeValences(text, sentence_refs, roles, valences);
       std::map<std::string, double> by_code;
       for (size_t r = 0; r < sentence_refs.size(); ++r) by_code[sentence_refs[r]->code] += received[r];
       for (StateTally& tally : *tallies) {
@@ -87,6 +90,34 @@ class LexiconStateSentiment : public StateSentimentExtractor {
         if (it != by_code.end()) tally.sentence_scores[sentence] = NormalizeValence(it->second);
       }
       begin = end;
+    }
+    ScoreFocalState(text, refs, muted, tallies);
+  }
+
+  // Sentences that name no state still judge the article's focal state (the
+  // one named at least kFocalDominance times as often as any other): "the
+  // election failed to meet international standards" in a report on one
+  // country's election. They count at kFocalWeight.
+  void ScoreFocalState(const AnalyzedText& text, const std::vector<StateReference>& refs,
+                       const std::vector<uint8_t>& muted, std::vector<StateTally>* tallies) const {
+    StateTally* focal = nullptr;
+    int runner_up = 0;
+    for (StateTally& tally : *tallies) {
+      if (!focal || tally.mentions > focal->mentions) {
+        if (focal) runner_up = std::max(runner_up, focal->mentions);
+        focal = &tally;
+      } else {
+        runner_up = std::max(runner_up, tally.mentions);
+      }
+    }
+    if (focal->mentions < kFocalMinMentions || focal->mentions < kFocalDominance * runner_up) return;
+    std::vector<uint8_t> has_reference(text.sentences().size(), 0);
+    for (const StateReference& ref : refs) has_reference[ref.sentence] = 1;
+    for (uint32_t sentence = 0; sentence < text.sentences().size(); ++sentence) {
+      if (has_reference[sentence]) continue;
+      double sum = 0;
+      for (const TokenValence& v : ScoreSentenceTokens(text, sentence, lexicon_, muted)) sum += v.valence;
+      if (sum != 0) focal->sentence_scores[sentence] = kFocalWeight * NormalizeValence(sum);
     }
   }
 
@@ -112,7 +143,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       sum += score;
       positive += std::max(score, 0.0);
       negative += std::max(-score, 0.0);
-      if (score != 0) evidence.push_back({std::string(text.SentenceText(sentence)), score});
+      if (score != 0 || kMaxEvidence > 100)
+        evidence.push_back({std::string(text.SentenceText(sentence)), score});
     }
     const double n = static_cast<double>(tally.sentence_scores.size());
     mention.sentiment = std::clamp(sum / n, -1.0, 1.0);

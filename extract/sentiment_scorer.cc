@@ -19,6 +19,69 @@ bool IsContrast(std::string_view word) {
 
 bool EndsClause(std::string_view punct) { return punct == "," || punct == ";" || punct == ":"; }
 
+enum class Scope : uint8_t { kNone, kDemand, kRejected };
+constexpr size_t kScopeLength = 15;  // words a demand or a rejected alternative spans at most
+
+// Where a demand's content starts, relative to the trigger word at `i`, or 0
+// when `i` starts none. "calls on X to <content>", "urged X to <content>":
+// the content follows the next "to"; "calls for <content>", "the need for
+// <content>", "demands <content>": it follows the trigger.
+size_t DemandTrigger(const std::vector<std::string>& words, size_t i, bool* needs_to) {
+  const std::string& w = words[i];
+  const std::string next = i + 1 < words.size() ? words[i + 1] : std::string();
+  const bool call = w == "call" || w == "calls" || w == "called" || w == "calling";
+  if (call && (next == "on" || next == "upon")) {
+    *needs_to = true;
+    return 2;
+  }
+  if (call && next == "for") {
+    *needs_to = false;
+    return 2;
+  }
+  if (w == "urge" || w == "urges" || w == "urged" || w == "urging" || w == "pressed" || w == "pressing") {
+    *needs_to = true;
+    return 1;
+  }
+  if (((w == "need" || w == "needs") && next == "for") || w == "demand" || w == "demands" ||
+      w == "demanded" || w == "demanding") {
+    *needs_to = false;
+    return next == "for" ? 2 : 1;
+  }
+  return 0;
+}
+
+// Marks the words inside demands ("calls on X to <increase pluralism>": the
+// addressee is found wanting) and rejected alternatives ("rather than
+// <democracy>", "instead of <...>"). `words` are the sentence's lower-cased
+// words, empty for punctuation.
+std::vector<Scope> MarkScopes(const std::vector<std::string>& words, const AnalyzedText& text,
+                              size_t offset) {
+  std::vector<Scope> scopes(words.size(), Scope::kNone);
+  auto fill = [&](size_t from, Scope scope) {
+    for (size_t k = from, n = 0; k < words.size() && n < kScopeLength; ++k, ++n) {
+      if (words[k].empty() && text.TokenText(offset + k) == ";") break;
+      scopes[k] = scope;
+    }
+  };
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if ((words[i] == "rather" && words[i + 1] == "than") || (words[i] == "instead" && words[i + 1] == "of")) {
+      fill(i + 2, Scope::kRejected);
+      continue;
+    }
+    bool needs_to = false;
+    const size_t skip = DemandTrigger(words, i, &needs_to);
+    if (skip == 0) continue;
+    size_t start = i + skip;
+    if (needs_to) {
+      while (start < words.size() && start < i + 8 && words[start] != "to") ++start;
+      if (start == words.size() || words[start] != "to") continue;
+      ++start;
+    }
+    fill(start, Scope::kDemand);
+  }
+  return scopes;
+}
+
 }  // namespace
 
 double NormalizeValence(double sum) { return sum / std::sqrt(sum * sum + 15.0); }
@@ -36,6 +99,7 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
     word = LowerWord(text.TokenText(i));
     if (contrast_at == s.end_token && i > s.first_token && IsContrast(word)) contrast_at = i;
   }
+  const std::vector<Scope> scopes = MarkScopes(words, text, s.first_token);
   std::vector<TokenValence> out;
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const std::string& word = words[i - s.first_token];
@@ -58,6 +122,10 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
       ++seen;
     }
     if (negated) valence *= kNegationScalar;
+    // What a state is asked to do, good or bad, is what it is found lacking.
+    const Scope scope = scopes[i - s.first_token];
+    if (scope == Scope::kDemand) valence = -std::fabs(valence) * -kNegationScalar;
+    if (scope == Scope::kRejected) valence *= kNegationScalar;
     if (contrast_at != s.end_token) valence *= i < contrast_at ? kBeforeContrast : kAfterContrast;
     out.push_back({static_cast<uint32_t>(i), valence});
   }

@@ -4,6 +4,10 @@
 // and a contrast word ("but", "however") halves what comes before it and
 // raises what follows by half. Unlike VADER, the negation window stops at
 // clause punctuation, and capitals and "!" add nothing (news prose).
+// Two scopes of our own: the content of a demand ("calls on X to increase
+// pluralism", "the need for reforms") counts as a shortcoming, negative
+// whatever its words (x -0.74 of their magnitude), and a rejected alternative
+// ("rather than democracy") is negated like a negator's scope.
 //
 // Thread-safety: functions without state; safe from any thread.
 #pragma once

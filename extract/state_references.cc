@@ -29,35 +29,8 @@ bool IsStateOrganWord(std::string_view lower) {
       "premier",   "general",      "attorney",   "coast",      "communist",   "cabinet",    "monday",
       "tuesday",   "wednesday",    "thursday",   "friday",     "saturday",    "sunday",     "january",
       "february",  "march",        "april",      "may",        "june",        "july",       "august",
-      "september", "october",      "november",   "december",   "ambassadors", "minister's"};
-  return words.count(lower) > 0;
-}
-
-// Heads of proper names that are not the state itself: organisations,
-// media, and geographic features ("Irish Republican Army", "Persian Gulf").
-bool IsForeignNameHead(std::string_view lower) {
-  static const WordSet words = {
-      "army",         "survey",      "party",     "front",      "movement",  "brotherhood",
-      "league",       "association", "institute", "university", "college",   "bank",
-      "company",      "corporation", "corp",      "airlines",   "airways",   "times",
-      "post",         "news",        "press",     "herald",     "journal",   "broadcasting",
-      "television",   "radio",       "network",   "church",     "society",   "foundation",
-      "club",         "team",        "museum",    "academy",    "cross",     "crescent",
-      "ocean",        "sea",         "gulf",      "peninsula",  "strait",    "river",
-      "desert",       "mountains",   "basin",     "alliance",   "brigade",   "brigades",
-      "forces",       "corps",       "group",     "federation", "union",     "council",
-      "daily",        "today",       "agency",    "service",    "committee", "organization",
-      "organisation", "caper",       "open"};
-  return words.count(lower) > 0;
-}
-
-// Heads a single following word is enough for: a demonym plus one of these
-// is a name ("Turkish Airlines", "Persian Gulf"), not a reference.
-bool IsNameHeadAlone(std::string_view lower) {
-  static const WordSet words = {"airlines", "airways",  "times",        "post",       "news",   "press",
-                                "herald",   "journal",  "broadcasting", "television", "radio",  "ocean",
-                                "sea",      "gulf",     "peninsula",    "strait",     "desert", "basin",
-                                "cross",    "crescent", "academy",      "university", "daily",  "caper"};
+      "september", "october",      "november",   "december",   "ambassadors", "republic",   "kingdom",
+      "mission",   "delegation",   "consul",     "forces",     "authorities"};
   return words.count(lower) > 0;
 }
 
@@ -68,6 +41,20 @@ bool IsAgencySuffix(std::string_view lower) {
                                 "supported", "allied",   "aligned",  "controlled", "imposed",
                                 "run",       "financed", "friendly", "hostile",    "bound"};
   return words.count(lower) > 0;
+}
+
+// Words capitalised only because they open a line or a headline clause.
+bool IsFunctionWord(std::string_view lower) {
+  static const WordSet words = {"a",     "an",   "the",   "in",     "on",     "at",      "for", "of",
+                                "to",    "and",  "but",   "by",     "from",   "with",    "as",  "if",
+                                "while", "when", "after", "before", "both",   "neither", "nor", "or",
+                                "all",   "most", "some",  "many",   "former", "then",    "now", "two"};
+  return words.count(lower) > 0;
+}
+
+bool IsQuote(std::string_view token) {
+  return token == "\"" || token == "\xE2\x80\x9C" || token == "\xE2\x80\x9D" || token == "'" ||
+         token == "\xE2\x80\x98";
 }
 
 bool IsWord(const AnalyzedText& text, size_t i) { return text.tokens()[i].kind == Token::Kind::kWord; }
@@ -149,29 +136,35 @@ namespace {
 // Whether the phrase [first, end) is only part of a longer proper name.
 bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, uint32_t first, uint32_t end,
                       StateCue cue) {
-  const Sentence& s = text.sentences()[text.SentenceOf(first)];
-  const bool headline = IsHeadlineCase(text, text.SentenceOf(first));
-  std::vector<StateEntry> ignored;
-  if (first > s.first_token && IsInnerCapitalised(text, first - 1, headline) &&
-      !IsStateOrganWord(LowerWord(text.TokenText(first - 1)))) {
-    return true;  // "Michael Jordan", "Latin America", "New Mexico"
+  const size_t sentence = text.SentenceOf(first);
+  const Sentence& s = text.sentences()[sentence];
+  const bool headline = IsHeadlineCase(text, sentence);
+  if (first > s.first_token) {
+    const std::string before = LowerWord(text.TokenText(first - 1));
+    if (IsInnerCapitalised(text, first - 1, headline) && !IsStateOrganWord(before) &&
+        !IsFunctionWord(before)) {
+      return true;  // "Michael Jordan", "Latin America", "New Mexico"
+    }
+    // "United Steelworkers of America", but not "Sultan of Oman".
+    if (before == "of" && cue != StateCue::kDemonym && first - 1 > s.first_token &&
+        IsInnerCapitalised(text, first - 2, headline) &&
+        !IsStateOrganWord(LowerWord(text.TokenText(first - 2)))) {
+      return true;
+    }
+    // A seat in quotes is a building's name: known as the "Blue House".
+    if (cue == StateCue::kSeat && IsQuote(text.TokenText(first - 1))) return true;
   }
   if (end >= s.end_token) return false;
   const std::string next = LowerWord(text.TokenText(end));
   if (IsWord(text, end) && !text.tokens()[end].upper_initial && (next == "state" || next == "county")) {
     return true;  // "Washington state"
   }
-  // The run of Title-case words that follows, up to a state organ word.
-  size_t run_end = end;
-  while (run_end < s.end_token && IsInnerCapitalised(text, run_end, headline) &&
-         !IsStateOrganWord(LowerWord(text.TokenText(run_end))) &&
-         states.MatchAt(text, run_end, &ignored) == 0) {
-    ++run_end;
-  }
-  if (run_end == end) return false;
-  if (cue != StateCue::kDemonym) return true;  // "Washington Post", "Jordan Peterson"
-  const std::string head = LowerWord(text.TokenText(run_end - 1));
-  return IsForeignNameHead(head) && (run_end - end >= 2 || IsNameHeadAlone(head));
+  // A Title-case word after the phrase continues a name ("Washington Post",
+  // "Irish Republican Army", "British Columbia") unless it is an office or
+  // organ of the state ("US State Department", "Chinese President Xi").
+  std::vector<StateEntry> ignored;
+  return IsInnerCapitalised(text, end, headline) && !IsStateOrganWord(next) &&
+         states.MatchAt(text, end, &ignored) == 0;
 }
 
 void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& actors,
@@ -184,13 +177,12 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
     const std::string surname = FoldForMatch(name.TokenText(name.tokens().size() - 1));
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       if (!tokens[i].upper_initial || FoldForMatch(text.TokenText(i)) != surname) continue;
-      // The leader acts when a verb follows: "Putin said", "Erdogan warned".
-      size_t next = i + 1;
-      if (next < tokens.size() && text.TokenText(next) == ",") continue;
-      if (!IsWord(text, next) || tokens[next].upper_initial ||
-          !IsActionVerb(LowerWord(text.TokenText(next)))) {
-        continue;
-      }
+      // The leader acts for the state when a verb follows ("Putin said",
+      // "Erdogan warned") or through a possessive ("Reagan's approval").
+      const size_t next = i + 1;
+      const std::string follower = LowerWord(text.TokenText(next));
+      const bool acts = IsWord(text, next) && !tokens[next].upper_initial && IsActionVerb(follower);
+      if (!acts && follower != "s") continue;
       const uint32_t t = static_cast<uint32_t>(i);
       out->push_back(
           {actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(text.SentenceOf(i))});

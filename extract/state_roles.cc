@@ -57,7 +57,9 @@ bool IsHolderVerb(std::string_view lower) {
       "suggests",      "alleged",      "alleges",    "concluded",  "concludes",  "insist",
       "deny",          "urge",         "warn",       "condemn",    "criticise",  "criticize",
       "welcome",       "thank",        "praise",     "blame",      "accuse",     "demand",
-      "reject"};
+      "reject",        "endorse",      "endorsed",   "endorses",   "supported",  "supports",
+      "opposed",       "opposes",      "oppose",     "approved",   "recognise",  "recognize",
+      "backed",        "backs",        "refused",    "refuses",    "designated", "designates"};
   return words.count(lower) > 0;
 }
 
@@ -122,6 +124,81 @@ bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateR
   return true;
 }
 
+// "Syrian refugees", "U.S. citizens", "Iraqi personnel": a state's people.
+bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_end) {
+  static const WordSet nouns = {
+      "citizens",  "citizen",     "people",     "nationals", "national",   "refugees",   "refugee",
+      "migrants",  "migrant",     "child",      "children",  "toddler",    "boy",        "girl",
+      "man",       "men",         "woman",      "women",     "students",   "student",    "tourists",
+      "tourist",   "workers",     "worker",     "residents", "resident",   "civilians",  "civilian",
+      "victims",   "victim",      "family",     "families",  "soldiers",   "soldier",    "troops",
+      "personnel", "hostages",    "hostage",    "prisoners", "prisoner",   "voters",     "consumers",
+      "fans",      "journalists", "journalist", "doctors",   "patients",   "population", "public",
+      "hero",      "heroes",      "nationals",  "lives",     "casualties", "dead",       "crew",
+      "sailors",   "passengers"};
+  // "the people of Kazakhstan"
+  if (ref.first_token >= 2 && LowerWord(text.TokenText(ref.first_token - 1)) == "of" &&
+      nouns.count(LowerWord(text.TokenText(ref.first_token - 2)))) {
+    return true;
+  }
+  for (uint32_t i = ref.end_token; i < sentence_end && i < ref.end_token + 2; ++i) {
+    const std::string word = LowerWord(text.TokenText(i));
+    if (nouns.count(word)) return true;
+    if (text.tokens()[i].kind != Token::Kind::kWord || text.tokens()[i].upper_initial) return false;
+  }
+  return false;
+}
+
+// "attacks on the US", "aggression against Iraq": the state as a victim.
+bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet violence = {"attack",    "attacks",    "strike", "strikes",   "aggression", "assault",
+                                   "assaults",  "raid",       "raids",  "offensive", "invasion",   "bombing",
+                                   "airstrike", "airstrikes", "war",    "terrorism", "rocket",     "rockets",
+                                   "missile",   "missiles",   "drone",  "drones",    "threat",     "threats"};
+  size_t i = ref.first_token;
+  if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
+  if (i < sentence_first + 2) return false;
+  const std::string marker = LowerWord(text.TokenText(i - 1));
+  return (marker == "on" || marker == "against" || marker == "upon") &&
+         violence.count(LowerWord(text.TokenText(i - 2))) > 0;
+}
+
+// "in Iraq", "across China", "Izmir, Turkey": the state as a location.
+bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
+                                       "throughout", "within", "off",  "outside", "around", "through"};
+  if (ref.first_token == sentence_first) return false;
+  const size_t before = ref.first_token - 1;
+  if (prepositions.count(LowerWord(text.TokenText(before)))) return true;
+  return text.TokenText(before) == "," && before > sentence_first &&
+         text.tokens()[before - 1].upper_initial && text.tokens()[before - 1].kind == Token::Kind::kWord &&
+         !text.tokens()[before - 1].sentence_initial;
+}
+
+double RoleWeight(StateRole role) {
+  switch (role) {
+    case StateRole::kTarget:
+      return 1.0;
+    case StateRole::kPlace:
+      return 0.5;
+    default:
+      return 0.0;
+  }
+}
+
+// True when nothing but an article or a conjunction stands between the
+// clause's start and `ref`: "Berlin and Paris said", not "with Moscow and
+// Washington discovered".
+bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet openers = {"the", "both", "and", "but", "while", "as", "when", "yet", "so"};
+  for (size_t i = ref.first_token; i > sentence_first;) {
+    --i;
+    if (text.tokens()[i].kind == Token::Kind::kPunct) return true;
+    if (!openers.count(LowerWord(text.TokenText(i)))) return false;
+  }
+  return true;
+}
+
 size_t Distance(const StateReference& ref, uint32_t token) {
   if (token < ref.first_token) return ref.first_token - token;
   return token >= ref.end_token ? token - ref.end_token + 1 : 0;
@@ -129,28 +206,40 @@ size_t Distance(const StateReference& ref, uint32_t token) {
 
 }  // namespace
 
-std::vector<uint8_t> MarkHolders(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
-  std::vector<uint8_t> holders(refs.size(), 0);
-  if (refs.empty()) return holders;
+std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
+  std::vector<StateRole> roles(refs.size(), StateRole::kTarget);
+  if (refs.empty()) return roles;
   const Sentence& s = text.sentences()[refs[0]->sentence];
   for (size_t r = 0; r < refs.size(); ++r) {
-    holders[r] = IsSourceMarker(text, refs[r]->first_token, s.first_token) ||
-                 IsSubjectOfHolderVerb(text, refs[r]->end_token, s.end_token);
+    const StateReference& ref = *refs[r];
+    if (IsSourceMarker(text, ref.first_token, s.first_token) ||
+        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token)) {
+      roles[r] = StateRole::kHolder;
+    } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token)) {
+      roles[r] = StateRole::kPeople;
+    } else if (IsPlace(text, ref, s.first_token)) {
+      roles[r] = StateRole::kPlace;
+    }
   }
-  // A list shares its role: "from Berlin, Paris, London, or Washington"
-  // (forward) and "Berlin, Paris and London said" (backward).
+  // A list shares its holder role: "from Berlin, Paris, London, or
+  // Washington" (forward) and "Berlin, Paris and London said" (backward).
   for (size_t r = 1; r < refs.size(); ++r) {
-    if (holders[r - 1] && Coordinated(text, *refs[r - 1], *refs[r])) holders[r] = 1;
+    if (roles[r - 1] == StateRole::kHolder && Coordinated(text, *refs[r - 1], *refs[r])) {
+      roles[r] = StateRole::kHolder;
+    }
   }
   for (size_t r = refs.size() - 1; r > 0; --r) {
-    if (holders[r] && Coordinated(text, *refs[r - 1], *refs[r])) holders[r - 1] = 1;
+    if (roles[r] == StateRole::kHolder && Coordinated(text, *refs[r - 1], *refs[r]) &&
+        OpensClause(text, *refs[r - 1], s.first_token)) {
+      roles[r - 1] = StateRole::kHolder;
+    }
   }
-  return holders;
+  return roles;
 }
 
 std::vector<double> AttributeValences(const AnalyzedText& text,
                                       const std::vector<const StateReference*>& refs,
-                                      const std::vector<uint8_t>& holders,
+                                      const std::vector<StateRole>& roles,
                                       const std::vector<TokenValence>& valences) {
   std::vector<double> received(refs.size(), 0.0);
   for (const TokenValence& v : valences) {
@@ -159,7 +248,7 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     size_t best = refs.size();
     std::pair<bool, size_t> best_rank;  // (before a governing verb, distance)
     for (size_t r = 0; r < refs.size(); ++r) {
-      if (holders[r]) continue;
+      if (roles[r] == StateRole::kHolder) continue;
       const std::pair<bool, size_t> rank(governs_object && refs[r]->first_token < v.token,
                                          Distance(*refs[r], v.token));
       if (best == refs.size() || rank < best_rank) {
@@ -169,7 +258,7 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     }
     if (best == refs.size()) continue;
     const double d = static_cast<double>(best_rank.second);
-    received[best] += v.valence * (d <= kNearDistance ? 1.0 : kNearDistance / d);
+    received[best] += v.valence * RoleWeight(roles[best]) * (d <= kNearDistance ? 1.0 : kNearDistance / d);
   }
   return received;
 }

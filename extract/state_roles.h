@@ -10,11 +10,14 @@
 // "Washington criticised Moscow's crackdown" the criticism is Russia's; when
 // every reference in the sentence is a holder, the words go to none of them.
 // A praise or blame verb goes first to the reference it governs, after it
-// ("Riyadh thanked Washington").
+// ("Riyadh thanked Washington"). A place ("violence in X") gets half of what
+// it receives, and the people of a state ("X citizens died") nothing: what
+// happens to them is not how the state is portrayed.
 //
 // Thread-safety: functions without state; safe from any thread.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -37,15 +40,24 @@ bool IsActionVerb(std::string_view lower);
 // prime minister, foreign minister, king, ambassador, ...).
 bool HoldsStateOffice(const Actor& actor);
 
-// For each of `refs` (the references of one sentence, in text order): 1 when
-// it is a holder, 0 otherwise.
-std::vector<uint8_t> MarkHolders(const AnalyzedText& text, const std::vector<const StateReference*>& refs);
+// The part a reference plays in its sentence.
+enum class StateRole : uint8_t {
+  kTarget,  // the state the sentence may be about (default)
+  kHolder,  // voices or experiences the sentiment
+  kPlace,   // a location: "in Iraq", "Izmir, Turkey"; receives half
+  kPeople,  // its people, not its government ("Syrian refugees", "U.S. citizens"),
+            // or a victim ("attacks on the US"): absorbs the words near it
+            // but passes nothing to the state
+};
+
+// The role of each of `refs` (the references of one sentence, in text order).
+std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs);
 
 // The summed valence each of `refs` receives from `valences` (the sentence's
-// scored tokens), given `holders` from MarkHolders. Same order as `refs`.
+// scored tokens), given `roles` from AssignRoles. Same order as `refs`.
 std::vector<double> AttributeValences(const AnalyzedText& text,
                                       const std::vector<const StateReference*>& refs,
-                                      const std::vector<uint8_t>& holders,
+                                      const std::vector<StateRole>& roles,
                                       const std::vector<TokenValence>& valences);
 
 }  // namespace newsmine

@@ -29,7 +29,7 @@ struct Token {
   bool upper_initial = false;  // first letter is upper-case ("Tokayev", "OSCE")
   bool all_upper = false;      // every letter upper-case and at least 2 ("OSCE", "U.S.")
   bool sentence_initial = false;
-  bool space_before = false;   // white space between this and the previous token
+  bool space_before = false;  // white space between this and the previous token
 };
 
 struct Sentence {
@@ -37,7 +37,7 @@ struct Sentence {
   uint32_t end = 0;
   uint32_t first_token = 0;  // token index range [first_token, end_token)
   uint32_t end_token = 0;
-  uint32_t paragraph = 0;    // index of the paragraph it belongs to
+  uint32_t paragraph = 0;  // index of the paragraph it belongs to
 };
 
 class AnalyzedText {
