@@ -13,9 +13,6 @@ namespace newsmine {
 namespace {
 
 constexpr size_t kMaxEvidence = 1000;
-constexpr int kFocalMinMentions = 3;
-constexpr int kFocalDominance = 2;
-constexpr double kFocalWeight = 0.5;
 
 // What one state collects while the article is read.
 struct StateTally {
@@ -90,34 +87,6 @@ class LexiconStateSentiment : public StateSentimentExtractor {
         if (it != by_code.end()) tally.sentence_scores[sentence] = NormalizeValence(it->second);
       }
       begin = end;
-    }
-    ScoreFocalState(text, refs, muted, tallies);
-  }
-
-  // Sentences that name no state still judge the article's focal state (the
-  // one named at least kFocalDominance times as often as any other): "the
-  // election failed to meet international standards" in a report on one
-  // country's election. They count at kFocalWeight.
-  void ScoreFocalState(const AnalyzedText& text, const std::vector<StateReference>& refs,
-                       const std::vector<uint8_t>& muted, std::vector<StateTally>* tallies) const {
-    StateTally* focal = nullptr;
-    int runner_up = 0;
-    for (StateTally& tally : *tallies) {
-      if (!focal || tally.mentions > focal->mentions) {
-        if (focal) runner_up = std::max(runner_up, focal->mentions);
-        focal = &tally;
-      } else {
-        runner_up = std::max(runner_up, tally.mentions);
-      }
-    }
-    if (focal->mentions < kFocalMinMentions || focal->mentions < kFocalDominance * runner_up) return;
-    std::vector<uint8_t> has_reference(text.sentences().size(), 0);
-    for (const StateReference& ref : refs) has_reference[ref.sentence] = 1;
-    for (uint32_t sentence = 0; sentence < text.sentences().size(); ++sentence) {
-      if (has_reference[sentence]) continue;
-      double sum = 0;
-      for (const TokenValence& v : ScoreSentenceTokens(text, sentence, lexicon_, muted)) sum += v.valence;
-      if (sum != 0) focal->sentence_scores[sentence] = kFocalWeight * NormalizeValence(sum);
     }
   }
 

@@ -29,6 +29,7 @@ bool MayPrecedeVerb(std::string_view lower) {
 
 constexpr size_t kMaxGap = 4;        // words between a holder and its verb
 constexpr double kNearDistance = 6;  // full weight up to this many tokens away
+constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
 
 }  // namespace
 
@@ -59,7 +60,9 @@ bool IsHolderVerb(std::string_view lower) {
       "welcome",       "thank",        "praise",     "blame",      "accuse",     "demand",
       "reject",        "endorse",      "endorsed",   "endorses",   "supported",  "supports",
       "opposed",       "opposes",      "oppose",     "approved",   "recognise",  "recognize",
-      "backed",        "backs",        "refused",    "refuses",    "designated", "designates"};
+      "backed",        "backs",        "refused",    "refuses",    "designated", "designates",
+      "spoke",         "speaking",     "assure",     "assured",    "assures",    "promised",
+      "promises",      "pledged",      "pledges"};
   return words.count(lower) > 0;
 }
 
@@ -87,13 +90,24 @@ bool HoldsStateOffice(const Actor& actor) {
 
 namespace {
 
+bool IsQuoteMark(std::string_view token) {
+  return token == "\"" || token == "\xE2\x80\x9C" || token == "\xE2\x80\x9D";
+}
+
 bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_first) {
   // "from London", "by the US", "according to Moscow"
   size_t i = first;
-  if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
+  while (i > sentence_first &&
+         (LowerWord(text.TokenText(i - 1)) == "the" || IsQuoteMark(text.TokenText(i - 1)))) {
+    --i;
+  }
   if (i == sentence_first) return false;
   const std::string before = LowerWord(text.TokenText(i - 1));
   if (before == "from" || before == "by") return true;
+  // "the support of Kazakhstan": the state gives the support.
+  static const WordSet given = {"support",  "backing", "help",        "approval", "endorsement",
+                                "blessing", "consent", "cooperation", "praise",   "criticism"};
+  if (before == "of" && i - 1 > sentence_first && given.count(LowerWord(text.TokenText(i - 2)))) return true;
   return before == "to" && i - 1 > sentence_first && LowerWord(text.TokenText(i - 2)) == "according";
 }
 
@@ -168,7 +182,9 @@ bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sente
   static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
                                        "throughout", "within", "off",  "outside", "around", "through"};
   if (ref.first_token == sentence_first) return false;
-  const size_t before = ref.first_token - 1;
+  size_t before = ref.first_token - 1;
+  const std::string article = LowerWord(text.TokenText(before));
+  if ((article == "the" || article == "a" || article == "an") && before > sentence_first) --before;
   if (prepositions.count(LowerWord(text.TokenText(before)))) return true;
   return text.TokenText(before) == "," && before > sentence_first &&
          text.tokens()[before - 1].upper_initial && text.tokens()[before - 1].kind == Token::Kind::kWord &&
@@ -197,6 +213,27 @@ bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t s
     if (!openers.count(LowerWord(text.TokenText(i)))) return false;
   }
   return true;
+}
+
+bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
+                    size_t target) {
+  for (size_t r = 0; r < refs.size(); ++r) {
+    if (roles[r] == StateRole::kHolder && refs[r]->code == refs[target]->code) return true;
+  }
+  return false;
+}
+
+size_t Distance(const StateReference& ref, uint32_t token);
+
+// The nearest reference in the target role that ends before `token`, or
+// refs.size().
+size_t NearestTargetBefore(const std::vector<const StateReference*>& refs,
+                           const std::vector<StateRole>& roles, uint32_t token) {
+  size_t found = refs.size();
+  for (size_t r = 0; r < refs.size() && refs[r]->end_token <= token; ++r) {
+    if (roles[r] == StateRole::kTarget) found = r;
+  }
+  return found;
 }
 
 size_t Distance(const StateReference& ref, uint32_t token) {
@@ -245,20 +282,39 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
   for (const TokenValence& v : valences) {
     // A praise or blame verb goes to a reference after it when there is one.
     const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token)));
+    std::vector<std::pair<bool, size_t>> ranks(refs.size());  // (before a governing verb, distance)
     size_t best = refs.size();
-    std::pair<bool, size_t> best_rank;  // (before a governing verb, distance)
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder) continue;
-      const std::pair<bool, size_t> rank(governs_object && refs[r]->first_token < v.token,
-                                         Distance(*refs[r], v.token));
-      if (best == refs.size() || rank < best_rank) {
-        best = r;
-        best_rank = rank;
-      }
+      ranks[r] = {governs_object && refs[r]->first_token < v.token, Distance(*refs[r], v.token)};
+      if (best == refs.size() || ranks[r] < ranks[best]) best = r;
     }
     if (best == refs.size()) continue;
-    const double d = static_cast<double>(best_rank.second);
-    received[best] += v.valence * RoleWeight(roles[best]) * (d <= kNearDistance ? 1.0 : kNearDistance / d);
+    // Harm done to a state's people or to the state is blamed on the agent
+    // named before it, if any: "X's forces shelled Y's villages".
+    if (v.valence < 0 && roles[best] == StateRole::kPeople) {
+      const size_t agent = NearestTargetBefore(refs, roles, v.token);
+      if (agent == refs.size()) continue;
+      best = agent;
+      ranks[best] = {false, Distance(*refs[best], v.token)};
+    }
+    // References about as near as the nearest share the word.
+    std::vector<size_t> sharers;
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople ||
+          ranks[r].first != ranks[best].first) {
+        continue;
+      }
+      if (r == best || ranks[r].second <= ranks[best].second + kShareMargin) sharers.push_back(r);
+    }
+    if (sharers.empty()) sharers.push_back(best);
+    for (const size_t r : sharers) {
+      // What a state says about itself is self-presentation, not portrayal.
+      if (SpeaksOfItself(refs, roles, r)) continue;
+      const double d = static_cast<double>(ranks[r].second);
+      received[r] += v.valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
+                     static_cast<double>(sharers.size());
+    }
   }
   return received;
 }
