@@ -12,7 +12,7 @@
 namespace newsmine {
 namespace {
 
-constexpr size_t kMaxEvidence = 1000;
+constexpr size_t kMaxEvidence = 3;
 
 // What one state collects while the article is read.
 struct StateTally {
@@ -106,7 +106,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
     mention.code = tally.code;
     mention.name = states_->DisplayName(tally.code);
     mention.mentions = tally.mentions;
-    double positive = 0, negative = 0, sum = 0;
+    double positive = 0, negative = 0, sum = 0;  // sentence masses
     std::vector<Evidence> evidence;
     for (const auto& [sentence, score] : tally.sentence_scores) {
       sum += score;
@@ -116,8 +116,17 @@ class LexiconStateSentiment : public StateSentimentExtractor {
         evidence.push_back({std::string(text.SentenceText(sentence)), score});
     }
     const double n = static_cast<double>(tally.sentence_scores.size());
-    mention.sentiment = std::clamp(sum / n, -1.0, 1.0);
-    mention.label = Label(mention.sentiment, positive, negative);
+    if (method_ == SentimentMethod::kSentenceBaseline) {
+      mention.sentiment = sum / n;
+      // VADER's own three-class thresholds.
+      mention.label = mention.sentiment >= 0.05    ? "positive"
+                      : mention.sentiment <= -0.05 ? "negative"
+                                                   : "neutral";
+    } else {
+      const double weighted_positive = kPositiveWeight * positive;
+      mention.sentiment = std::clamp((weighted_positive - negative) / std::sqrt(n + 1), -1.0, 1.0);
+      mention.label = Label(mention.sentiment, weighted_positive, negative);
+    }
     std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
       return std::fabs(a.score) > std::fabs(b.score);
     });
@@ -126,11 +135,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
     return mention;
   }
 
-  std::string Label(double sentiment, double positive, double negative) const {
-    if (method_ == SentimentMethod::kSentenceBaseline) {
-      // VADER's own three-class thresholds.
-      return sentiment >= 0.05 ? "positive" : sentiment <= -0.05 ? "negative" : "neutral";
-    }
+  static std::string Label(double sentiment, double positive, double negative) {
     if (positive >= kMixedMass && negative >= kMixedMass &&
         std::min(positive, negative) >= kMixedBalance * std::max(positive, negative)) {
       return "mixed";

@@ -47,12 +47,16 @@ class StateSentimentExtractor {
                                             const std::vector<Actor>& actors) const = 0;
 };
 
-// Label thresholds (see docs/sentiment.md): a state is negative / positive
-// when its sentiment is at most -kLabelThreshold / at least +kLabelThreshold,
-// and mixed when both its positive and its negative sentence mass reach
-// kMixedMass and the smaller is at least kMixedBalance of the larger.
-inline constexpr double kLabelThreshold = 0.1;
+// How the targeted method labels a state (docs/sentiment.md). Over the n
+// sentences that refer to it, P and N are the sums of its positive and of
+// its negative sentence scores; positive evidence counts kPositiveWeight
+// (P' = kPositiveWeight * P), and sentiment = (P' - N) / sqrt(n + 1), clamped
+// to [-1, 1]. The label is mixed when P' and N both reach kMixedMass and the
+// smaller is at least kMixedBalance of the larger; else negative at or below
+// -kLabelThreshold, positive at or above it, neutral between.
+inline constexpr double kPositiveWeight = 0.3;
+inline constexpr double kLabelThreshold = 0.3;
 inline constexpr double kMixedMass = 0.5;
-inline constexpr double kMixedBalance = 0.4;
+inline constexpr double kMixedBalance = 0.5;
 
 }  // namespace newsmine

@@ -163,7 +163,17 @@ bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t se
   return false;
 }
 
-// "attacks on the US", "aggression against Iraq": the state as a victim.
+bool IsViolentVerb(std::string_view lower) {
+  static const WordSet verbs = {"kill",      "killed",    "killing",     "attack",       "attacked",
+                                "attacking", "bomb",      "bombed",      "bombing",      "invade",
+                                "invaded",   "invading",  "shelled",     "struck",       "hit",
+                                "targeted",  "targeting", "assassinate", "assassinated", "kidnapped",
+                                "murdered",  "threaten",  "threatened",  "threatening"};
+  return verbs.count(lower) > 0;
+}
+
+// "attacks on the US", "aggression against Iraq", "to kill the Saudi
+// ambassador": the state as a victim.
 bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
   static const WordSet violence = {"attack",    "attacks",    "strike", "strikes",   "aggression", "assault",
                                    "assaults",  "raid",       "raids",  "offensive", "invasion",   "bombing",
@@ -171,9 +181,10 @@ bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sent
                                    "missile",   "missiles",   "drone",  "drones",    "threat",     "threats"};
   size_t i = ref.first_token;
   if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
-  if (i < sentence_first + 2) return false;
+  if (i < sentence_first + 1) return false;
   const std::string marker = LowerWord(text.TokenText(i - 1));
-  return (marker == "on" || marker == "against" || marker == "upon") &&
+  if (IsViolentVerb(marker)) return true;  // "to kill the Saudi ambassador"
+  return (marker == "on" || marker == "against" || marker == "upon") && i >= sentence_first + 2 &&
          violence.count(LowerWord(text.TokenText(i - 2))) > 0;
 }
 
