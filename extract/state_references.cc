@@ -133,6 +133,22 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
 
 namespace {
 
+// Whether the Title-case words before `of_token` ("of") name an organisation
+// rather than an office ("Prime Minister", "King Abdullah").
+bool NamedOrganisationBefore(const AnalyzedText& text, size_t of_token, size_t sentence_first,
+                             bool headline) {
+  size_t i = of_token;
+  while (i > sentence_first && IsInnerCapitalised(text, i - 1, headline)) {
+    if (IsStateOrganWord(LowerWord(text.TokenText(i - 1)))) return false;
+    --i;
+  }
+  if (i > sentence_first && text.tokens()[i - 1].sentence_initial &&
+      IsStateOrganWord(LowerWord(text.TokenText(i - 1)))) {
+    return false;  // "King Abdullah of Jordan" at the start of a sentence
+  }
+  return i < of_token;
+}
+
 // Whether the phrase [first, end) is only part of a longer proper name.
 bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, uint32_t first, uint32_t end,
                       StateCue cue) {
@@ -145,10 +161,9 @@ bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, ui
         !IsFunctionWord(before)) {
       return true;  // "Michael Jordan", "Latin America", "New Mexico"
     }
-    // "United Steelworkers of America", but not "Sultan of Oman".
-    if (before == "of" && cue != StateCue::kDemonym && first - 1 > s.first_token &&
-        IsInnerCapitalised(text, first - 2, headline) &&
-        !IsStateOrganWord(LowerWord(text.TokenText(first - 2)))) {
+    // "United Steelworkers of America", but not "King Abdullah of Jordan".
+    if (before == "of" && cue != StateCue::kDemonym &&
+        NamedOrganisationBefore(text, first - 1, s.first_token, headline)) {
       return true;
     }
     // A seat in quotes is a building's name: known as the "Blue House".
