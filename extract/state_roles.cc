@@ -193,6 +193,8 @@ bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sente
   static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
                                        "throughout", "within", "off",  "outside", "around", "through"};
   if (ref.first_token == sentence_first) return false;
+  // "in Italy's government" is about the government, not a place.
+  if (ref.end_token < text.tokens().size() && LowerWord(text.TokenText(ref.end_token)) == "s") return false;
   size_t before = ref.first_token - 1;
   const std::string article = LowerWord(text.TokenText(before));
   if ((article == "the" || article == "a" || article == "an") && before > sentence_first) --before;
@@ -235,6 +237,11 @@ bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::v
 }
 
 size_t Distance(const StateReference& ref, uint32_t token);
+
+bool IsPassive(const AnalyzedText& text, uint32_t verb) {
+  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
+  return verb > 0 && be.count(LowerWord(text.TokenText(verb - 1))) > 0;
+}
 
 // The nearest reference in the target role that ends before `token`, or
 // refs.size().
@@ -291,8 +298,9 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
                                       const std::vector<TokenValence>& valences) {
   std::vector<double> received(refs.size(), 0.0);
   for (const TokenValence& v : valences) {
-    // A praise or blame verb goes to a reference after it when there is one.
-    const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token)));
+    // A praise or blame verb goes to a reference after it when there is one,
+    // unless it is passive ("X was thanked by Y").
+    const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token))) && !IsPassive(text, v.token);
     std::vector<std::pair<bool, size_t>> ranks(refs.size());  // (before a governing verb, distance)
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {
