@@ -52,11 +52,6 @@ bool IsFunctionWord(std::string_view lower) {
   return words.count(lower) > 0;
 }
 
-bool IsQuote(std::string_view token) {
-  return token == "\"" || token == "\xE2\x80\x9C" || token == "\xE2\x80\x9D" || token == "'" ||
-         token == "\xE2\x80\x98";
-}
-
 bool IsWord(const AnalyzedText& text, size_t i) { return text.tokens()[i].kind == Token::Kind::kWord; }
 
 // A Title-case word inside a sentence, which in running text marks a proper name.
@@ -83,6 +78,11 @@ struct StateReferenceFinder::Candidate {
   uint32_t end = 0;
   bool compound = false;  // half of a hyphenated word, already vetted
 };
+
+bool IsQuotationMark(std::string_view token) {
+  return token == "\"" || token == "'" || token == "\xE2\x80\x9C" || token == "\xE2\x80\x9D" ||
+         token == "\xE2\x80\x98" || token == "\xE2\x80\x99";
+}
 
 bool IsHeadlineCase(const AnalyzedText& text, size_t sentence) {
   const Sentence& s = text.sentences()[sentence];
@@ -167,7 +167,7 @@ bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, ui
       return true;
     }
     // A seat in quotes is a building's name: known as the "Blue House".
-    if (cue == StateCue::kSeat && IsQuote(text.TokenText(first - 1))) return true;
+    if (cue == StateCue::kSeat && IsQuotationMark(text.TokenText(first - 1))) return true;
   }
   if (end >= s.end_token) return false;
   const std::string next = LowerWord(text.TokenText(end));

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/gazetteer.h"
@@ -56,6 +57,9 @@ class StateReferenceFinder {
 
   const StateGazetteer* states_;
 };
+
+// True for straight and curly quotation marks and apostrophes standing alone.
+bool IsQuotationMark(std::string_view token);
 
 // True when sentence `sentence` is set in title case or capitals (a
 // headline), where capitals say nothing about proper names.

@@ -90,15 +90,11 @@ bool HoldsStateOffice(const Actor& actor) {
 
 namespace {
 
-bool IsQuoteMark(std::string_view token) {
-  return token == "\"" || token == "\xE2\x80\x9C" || token == "\xE2\x80\x9D";
-}
-
 bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_first) {
   // "from London", "by the US", "according to Moscow"
   size_t i = first;
   while (i > sentence_first &&
-         (LowerWord(text.TokenText(i - 1)) == "the" || IsQuoteMark(text.TokenText(i - 1)))) {
+         (LowerWord(text.TokenText(i - 1)) == "the" || IsQuotationMark(text.TokenText(i - 1)))) {
     --i;
   }
   if (i == sentence_first) return false;
