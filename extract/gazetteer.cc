@@ -2,17 +2,22 @@
 
 #include <fstream>
 
-
 namespace newsmine {
 namespace {
 
 bool ParseCue(std::string_view kind, StateCue* cue) {
-  if (kind == "name") *cue = StateCue::kName;
-  else if (kind == "alias") *cue = StateCue::kAlias;
-  else if (kind == "demonym") *cue = StateCue::kDemonym;
-  else if (kind == "capital") *cue = StateCue::kCapital;
-  else if (kind == "seat") *cue = StateCue::kSeat;
-  else return false;
+  if (kind == "name")
+    *cue = StateCue::kName;
+  else if (kind == "alias")
+    *cue = StateCue::kAlias;
+  else if (kind == "demonym")
+    *cue = StateCue::kDemonym;
+  else if (kind == "capital")
+    *cue = StateCue::kCapital;
+  else if (kind == "seat")
+    *cue = StateCue::kSeat;
+  else
+    return false;
   return true;
 }
 
@@ -29,8 +34,10 @@ Status StateGazetteer::LoadFile(const std::string& path) {
     const size_t tab1 = line.find('\t');
     const size_t tab2 = tab1 == std::string::npos ? std::string::npos : line.find('\t', tab1 + 1);
     StateCue cue;
-    if (tab2 == std::string::npos || !ParseCue(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1), &cue)) {
-      return Status::Corrupt(path + ":" + std::to_string(line_number) + ": expected ISO3<TAB>kind<TAB>phrase");
+    if (tab2 == std::string::npos ||
+        !ParseCue(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1), &cue)) {
+      return Status::Corrupt(path + ":" + std::to_string(line_number) +
+                             ": expected ISO3<TAB>kind<TAB>phrase");
     }
     Add(std::string_view(line).substr(0, tab1), cue, std::string_view(line).substr(tab2 + 1));
   }
@@ -74,7 +81,8 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
   add_phrase(std::move(p));
 }
 
-size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first, std::vector<StateEntry>* entries) const {
+size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first,
+                               std::vector<StateEntry>* entries) const {
   entries->clear();
   const auto& tokens = text.tokens();
   if (first >= tokens.size() || tokens[first].kind == Token::Kind::kPunct) return 0;
@@ -88,9 +96,12 @@ size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first, std::vect
     bool match = true;
     for (size_t k = 0; k < n && match; ++k) {
       const Token& token = tokens[first + k];
-      if (p.needs_capital[k] && !token.upper_initial) match = false;
-      else if (p.needs_all_caps[k] && !token.all_upper) match = false;
-      else if (k > 0 && text.Folded(first + k) != p.folded[k]) match = false;
+      if (p.needs_capital[k] && !token.upper_initial)
+        match = false;
+      else if (p.needs_all_caps[k] && !token.all_upper)
+        match = false;
+      else if (k > 0 && text.Folded(first + k) != p.folded[k])
+        match = false;
     }
     if (match) {
       best = n;

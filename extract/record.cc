@@ -5,8 +5,6 @@
 
 namespace newsmine {
 
-std::string RecordIdForText(const std::string& text) {
-  return HexDigest128(CollapseWhitespace(text));
-}
+std::string RecordIdForText(const std::string& text) { return HexDigest128(CollapseWhitespace(text)); }
 
 }  // namespace newsmine

@@ -10,10 +10,10 @@
 namespace newsmine {
 
 struct Actor {
-  std::string id;    // stable across articles: "kassym-jomart-tokayev"
-  std::string name;  // the fullest form the text gives
-  std::string type;  // "person" or "organization"
-  std::string state;  // ISO3 of the affiliation, or empty
+  std::string id;                  // stable across articles: "kassym-jomart-tokayev"
+  std::string name;                // the fullest form the text gives
+  std::string type;                // "person" or "organization"
+  std::string state;               // ISO3 of the affiliation, or empty
   std::vector<std::string> roles;  // "president", "foreign minister"
   int mentions = 0;
 };
@@ -33,15 +33,15 @@ struct StateMention {
 };
 
 struct Vote {
-  std::string who;     // candidate, party or option as named; empty for turnout
-  std::string actor;   // the matching Actor::id, or empty
+  std::string who;    // candidate, party or option as named; empty for turnout
+  std::string actor;  // the matching Actor::id, or empty
   double percent = 0;
-  std::string kind;      // candidate, party, option, turnout or poll
-  std::string election;  // "presidential election", "parliamentary election, second round"
-  std::string country;   // ISO3 of the polity holding the vote, or empty
-  std::string date;      // ISO 8601 when the text gives it
-  std::string qualifier; // "about", "more than", ... or empty
-  std::string text;      // the sentence
+  std::string kind;       // candidate, party, option, turnout or poll
+  std::string election;   // "presidential election", "parliamentary election, second round"
+  std::string country;    // ISO3 of the polity holding the vote, or empty
+  std::string date;       // ISO 8601 when the text gives it
+  std::string qualifier;  // "about", "more than", ... or empty
+  std::string text;       // the sentence
 };
 
 struct Record {

@@ -1,20 +1,170 @@
-// PLACEHOLDER: replaced by the state sentiment work (issue 7).
 #include "extract/sentiment.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "extract/sentiment_lexicon.h"
+#include "extract/sentiment_scorer.h"
+#include "extract/state_references.h"
+#include "extract/state_roles.h"
 
 namespace newsmine {
 namespace {
-class PlaceholderStates : public StateSentimentExtractor {
- public:
-  std::vector<StateMention> Extract(const AnalyzedText&, const Document&,
-                                    const std::vector<Actor>&) const override {
-    return {};
-  }
+
+constexpr size_t kMaxEvidence = 3;
+
+// What one state collects while the article is read.
+struct StateTally {
+  std::string code;
+  int mentions = 0;
+  std::map<uint32_t, double> sentence_scores;  // sentence -> score toward the state
 };
+
+class LexiconStateSentiment : public StateSentimentExtractor {
+ public:
+  LexiconStateSentiment(const StateGazetteer* states, SentimentLexicon lexicon, SentimentMethod method)
+      : states_(states), finder_(states), lexicon_(std::move(lexicon)), method_(method) {}
+
+  std::vector<StateMention> Extract(const AnalyzedText& text, const Document& document,
+                                    const std::vector<Actor>& actors) const override {
+    const std::vector<StateReference> refs = finder_.Find(text, actors, document.published);
+    if (refs.empty()) return {};
+    std::vector<StateTally> tallies;
+    for (const StateReference& ref : refs) {
+      auto it = std::find_if(tallies.begin(), tallies.end(),
+                             [&](const StateTally& t) { return t.code == ref.code; });
+      if (it == tallies.end()) it = tallies.insert(tallies.end(), StateTally{ref.code, 0, {}});
+      ++it->mentions;
+      it->sentence_scores.emplace(ref.sentence, 0.0);
+    }
+    const std::vector<uint8_t> muted = MutedTokens(text, refs);
+    if (method_ == SentimentMethod::kTargeted) {
+      ScoreTargeted(text, refs, muted, &tallies);
+    } else {
+      ScoreBaseline(text, &tallies);
+    }
+    std::vector<StateMention> out;
+    for (const StateTally& tally : tallies) out.push_back(Summarize(text, tally));
+    return out;
+  }
+
+ private:
+  // Tokens that carry no sentiment of their own: the references themselves
+  // and, outside headlines, capitalised words inside a sentence (proper names
+  // such as "Liberty Party" or "Justice Department").
+  static std::vector<uint8_t> MutedTokens(const AnalyzedText& text, const std::vector<StateReference>& refs) {
+    const auto& tokens = text.tokens();
+    std::vector<uint8_t> muted(tokens.size(), 0);
+    for (size_t s = 0; s < text.sentences().size(); ++s) {
+      if (IsHeadlineCase(text, s)) continue;
+      const Sentence& sentence = text.sentences()[s];
+      for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+        muted[i] = tokens[i].upper_initial && !tokens[i].sentence_initial;
+      }
+    }
+    for (const StateReference& ref : refs) {
+      std::fill(muted.begin() + ref.first_token, muted.begin() + ref.end_token, 1);
+    }
+    return muted;
+  }
+
+  void ScoreTargeted(const AnalyzedText& text, const std::vector<StateReference>& refs,
+                     const std::vector<uint8_t>& muted, std::vector<StateTally>* tallies) const {
+    for (size_t begin = 0; begin < refs.size();) {
+      size_t end = begin;
+      std::vector<const StateReference*> sentence_refs;
+      while (end < refs.size() && refs[end].sentence == refs[begin].sentence)
+        sentence_refs.push_back(&refs[end++]);
+      const uint32_t sentence = refs[begin].sentence;
+      const std::vector<TokenValence> valences = ScoreSentenceTokens(text, sentence, lexicon_, muted);
+      const std::vector<StateRole> roles = AssignRoles(text, sentence_refs);
+      const std::vector<double> received = AttributeValences(text, sentence_refs, roles, valences);
+      std::map<std::string, double> by_code;
+      for (size_t r = 0; r < sentence_refs.size(); ++r) by_code[sentence_refs[r]->code] += received[r];
+      for (StateTally& tally : *tallies) {
+        const auto it = by_code.find(tally.code);
+        if (it != by_code.end()) tally.sentence_scores[sentence] = NormalizeValence(it->second);
+      }
+      begin = end;
+    }
+  }
+
+  void ScoreBaseline(const AnalyzedText& text, std::vector<StateTally>* tallies) const {
+    const std::vector<uint8_t> none(text.tokens().size(), 0);
+    for (StateTally& tally : *tallies) {
+      for (auto& [sentence, score] : tally.sentence_scores) {
+        double sum = 0;
+        for (const TokenValence& v : ScoreSentenceTokens(text, sentence, lexicon_, none)) sum += v.valence;
+        score = NormalizeValence(sum);
+      }
+    }
+  }
+
+  StateMention Summarize(const AnalyzedText& text, const StateTally& tally) const {
+    StateMention mention;
+    mention.code = tally.code;
+    mention.name = states_->DisplayName(tally.code);
+    mention.mentions = tally.mentions;
+    double positive = 0, negative = 0, sum = 0;  // sentence masses
+    std::vector<Evidence> evidence;
+    for (const auto& [sentence, score] : tally.sentence_scores) {
+      sum += score;
+      positive += std::max(score, 0.0);
+      negative += std::max(-score, 0.0);
+      if (score != 0 || kMaxEvidence > 100)
+        evidence.push_back({std::string(text.SentenceText(sentence)), score});
+    }
+    const double n = static_cast<double>(tally.sentence_scores.size());
+    if (method_ == SentimentMethod::kSentenceBaseline) {
+      mention.sentiment = sum / n;
+      // VADER's own three-class thresholds.
+      mention.label = mention.sentiment >= 0.05    ? "positive"
+                      : mention.sentiment <= -0.05 ? "negative"
+                                                   : "neutral";
+    } else {
+      const double weighted_positive = kPositiveWeight * positive;
+      mention.sentiment = std::clamp((weighted_positive - negative) / std::sqrt(n + 1), -1.0, 1.0);
+      mention.label = Label(mention.sentiment, weighted_positive, negative);
+    }
+    std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+      return std::fabs(a.score) > std::fabs(b.score);
+    });
+    if (evidence.size() > kMaxEvidence) evidence.resize(kMaxEvidence);
+    mention.evidence = std::move(evidence);
+    return mention;
+  }
+
+  static std::string Label(double sentiment, double positive, double negative) {
+    if (positive >= kMixedMass && negative >= kMixedMass &&
+        std::min(positive, negative) >= kMixedBalance * std::max(positive, negative)) {
+      return "mixed";
+    }
+    return sentiment >= kLabelThreshold ? "positive" : sentiment <= -kLabelThreshold ? "negative" : "neutral";
+  }
+
+  const StateGazetteer* states_;
+  StateReferenceFinder finder_;
+  SentimentLexicon lexicon_;
+  SentimentMethod method_;
+};
+
 }  // namespace
 
-Status StateSentimentExtractor::Load(const std::string&, const StateGazetteer*,
+Status StateSentimentExtractor::Load(const std::string& data_dir, const StateGazetteer* states,
                                      std::unique_ptr<StateSentimentExtractor>* out) {
-  *out = std::make_unique<PlaceholderStates>();
+  return Load(data_dir, states, SentimentMethod::kTargeted, out);
+}
+
+Status StateSentimentExtractor::Load(const std::string& data_dir, const StateGazetteer* states,
+                                     SentimentMethod method, std::unique_ptr<StateSentimentExtractor>* out) {
+  SentimentLexicon lexicon;
+  Status s = lexicon.LoadFile(data_dir + "/lexicons/vader_lexicon.txt");
+  if (!s.ok()) return s;
+  s = lexicon.LoadFile(data_dir + "/lexicons/political_lexicon.tsv");
+  if (!s.ok()) return s;
+  *out = std::make_unique<LexiconStateSentiment>(states, std::move(lexicon), method);
   return Status::Ok();
 }
+
 }  // namespace newsmine

@@ -23,7 +23,8 @@ constexpr std::array<uint8_t, 128> kAsciiClass = [] {
 
 inline bool IsLetter(char32_t c) {
   if (c < 0x80) return kAsciiClass[c] & kLetterBit;
-  return u_isalpha(static_cast<UChar32>(c)) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
+  return u_isalpha(static_cast<UChar32>(c)) ||
+         u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
 }
 inline bool IsDigit(char32_t c) {
   if (c < 0x80) return kAsciiClass[c] & kDigitBit;
@@ -58,10 +59,10 @@ char32_t PeekAt(std::string_view s, size_t pos) {
 // Words after which a period does not end the sentence.
 bool IsAbbreviation(std::string_view word) {
   static constexpr std::array<std::string_view, 46> kAbbreviations = {
-      "Mr",   "Mrs",  "Ms",   "Dr",   "St",   "Gen",  "Sen",  "Rep",  "Gov",   "Lt",   "Col",  "Maj",
-      "Capt", "Sgt",  "Prof", "Jr",   "Sr",   "Inc",  "Corp", "Co",   "Ltd",   "No",   "Jan",  "Feb",
-      "Mar",  "Apr",  "Aug",  "Sept", "Sep",  "Oct",  "Nov",  "Dec",  "vs",    "Mt",   "Ft",   "Pres",
-      "Rev",  "Hon",  "Adm",  "Cmdr", "Gov",  "Supt", "Messrs", "Mme", "approx", "Nos"};
+      "Mr",   "Mrs", "Ms",   "Dr",   "St",  "Gen",  "Sen",    "Rep", "Gov",    "Lt", "Col", "Maj",
+      "Capt", "Sgt", "Prof", "Jr",   "Sr",  "Inc",  "Corp",   "Co",  "Ltd",    "No", "Jan", "Feb",
+      "Mar",  "Apr", "Aug",  "Sept", "Sep", "Oct",  "Nov",    "Dec", "vs",     "Mt", "Ft",  "Pres",
+      "Rev",  "Hon", "Adm",  "Cmdr", "Gov", "Supt", "Messrs", "Mme", "approx", "Nos"};
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
@@ -266,8 +267,8 @@ void AnalyzedText::SplitSentences() {
     if (t != "." && t != "!" && t != "?" && t != "\xE2\x80\xA6" /* … */) continue;
     if (t == "." && i > 0 && !tokens_[i].space_before) {
       const std::string_view previous = TokenText(i - 1);
-      const bool initial = tokens_[i - 1].kind == Token::Kind::kWord && previous.size() == 1 &&
-                           tokens_[i - 1].upper_initial;
+      const bool initial =
+          tokens_[i - 1].kind == Token::Kind::kWord && previous.size() == 1 && tokens_[i - 1].upper_initial;
       if (IsAbbreviation(previous) || initial) continue;
     }
     size_t end = i + 1;

@@ -30,9 +30,9 @@ struct Token {
   bool upper_initial = false;  // first letter is upper-case ("Tokayev", "OSCE")
   bool all_upper = false;      // every letter upper-case and at least 2 ("OSCE", "U.S.")
   bool sentence_initial = false;
-  bool space_before = false;   // white space between this and the previous token
-  bool ascii = true;           // every byte is ASCII
-  uint32_t folded_begin = 0;   // where AnalyzedText::Folded finds it
+  bool space_before = false;  // white space between this and the previous token
+  bool ascii = true;          // every byte is ASCII
+  uint32_t folded_begin = 0;  // where AnalyzedText::Folded finds it
   uint32_t folded_end = 0;
 };
 
@@ -41,7 +41,7 @@ struct Sentence {
   uint32_t end = 0;
   uint32_t first_token = 0;  // token index range [first_token, end_token)
   uint32_t end_token = 0;
-  uint32_t paragraph = 0;    // index of the paragraph it belongs to
+  uint32_t paragraph = 0;  // index of the paragraph it belongs to
 };
 
 class AnalyzedText {
@@ -68,7 +68,8 @@ class AnalyzedText {
   // Token `i` lower-cased and without accents (FoldForMatch in core/utf8.h),
   // computed once for all extractors: "Erdoğan" -> "erdogan".
   std::string_view Folded(size_t i) const {
-    return std::string_view(folded_).substr(tokens_[i].folded_begin, tokens_[i].folded_end - tokens_[i].folded_begin);
+    return std::string_view(folded_).substr(tokens_[i].folded_begin,
+                                            tokens_[i].folded_end - tokens_[i].folded_begin);
   }
 
  private:

@@ -24,6 +24,14 @@ def split_alternatives(value):
     return out
 
 
+def is_removed(removed, code, phrase):
+    """A phrase is dropped when removed for every state (ANY) or for this one,
+    or when it is a Factbook note rather than a name ("none", "no official capital")."""
+    folded = phrase.lower()
+    return (("ANY", folded) in removed or (code, folded) in removed
+            or not phrase[0].isupper())
+
+
 def main():
     factbook, manual = sys.argv[1], sys.argv[2]
     rows = []  # (code, kind, phrase)
@@ -35,7 +43,7 @@ def main():
             continue
         code, kind, phrase = line.split("\t")
         if kind == "remove":
-            removed.add(phrase.lower())
+            removed.add((code, phrase.lower()))
             continue
         if kind == "name":
             names[code] = phrase
@@ -44,9 +52,10 @@ def main():
         code = c.get("iso_alpha3_guess")
         if not code:
             continue
-        names.setdefault(code, c["name_short"])
-        rows.append((code, "alias", c["name_short"]))
         long_name = (c.get("name_long") or "").split(";")[0].strip()
+        short_name = c["name_short"] if c["name_short"][:1].isupper() else long_name
+        names.setdefault(code, short_name)
+        rows.append((code, "alias", short_name))
         if long_name:
             rows.append((code, "alias", long_name))
         for alt in split_alternatives(c.get("nationality_adjective")):
@@ -63,7 +72,7 @@ def main():
         seen.add((code, name.lower()))
     for code, kind, phrase in rows:
         key = (code, phrase.lower())
-        if kind == "name" or key in seen or phrase.lower() in removed:
+        if kind == "name" or key in seen or is_removed(removed, code, phrase):
             continue
         seen.add(key)
         out.append((code, kind, phrase))

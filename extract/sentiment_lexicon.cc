@@ -1,0 +1,104 @@
+#include "extract/sentiment_lexicon.h"
+
+#include <charconv>
+#include <fstream>
+#include <unordered_set>
+
+#include "core/utf8.h"
+
+namespace newsmine {
+namespace {
+
+// The rules' constants and word lists are from Hutto & Gilbert (2014), VADER.
+constexpr double kBoost = 0.293;
+
+const std::unordered_set<std::string_view>& Negators() {
+  static const std::unordered_set<std::string_view> words = {
+      "aint",   "arent",    "cannot", "cant",   "couldnt", "darent",  "didnt",   "doesnt",
+      "dont",   "hadnt",    "hasnt",  "havent", "isnt",    "mightnt", "mustnt",  "neither",
+      "never",  "none",     "nope",   "nor",    "not",     "nothing", "nowhere", "oughtnt",
+      "shant",  "shouldnt", "wasnt",  "werent", "without", "wont",    "wouldnt", "rarely",
+      "seldom", "despite",  "nt",     "no",     "lack",    "lacking", "absence"};
+  return words;
+}
+
+const std::unordered_map<std::string_view, double>& Intensifiers() {
+  static const std::unordered_map<std::string_view, double> words = {
+      {"absolutely", kBoost},    {"amazingly", kBoost},     {"awfully", kBoost},
+      {"completely", kBoost},    {"considerably", kBoost},  {"decidedly", kBoost},
+      {"deeply", kBoost},        {"enormously", kBoost},    {"entirely", kBoost},
+      {"especially", kBoost},    {"exceptionally", kBoost}, {"extremely", kBoost},
+      {"fully", kBoost},         {"greatly", kBoost},       {"highly", kBoost},
+      {"hugely", kBoost},        {"incredibly", kBoost},    {"intensely", kBoost},
+      {"majorly", kBoost},       {"more", kBoost},          {"most", kBoost},
+      {"particularly", kBoost},  {"purely", kBoost},        {"quite", kBoost},
+      {"really", kBoost},        {"remarkably", kBoost},    {"so", kBoost},
+      {"substantially", kBoost}, {"thoroughly", kBoost},    {"totally", kBoost},
+      {"tremendously", kBoost},  {"unbelievably", kBoost},  {"unusually", kBoost},
+      {"utterly", kBoost},       {"very", kBoost},          {"grossly", kBoost},
+      {"almost", -kBoost},       {"barely", -kBoost},       {"hardly", -kBoost},
+      {"less", -kBoost},         {"little", -kBoost},       {"marginally", -kBoost},
+      {"occasionally", -kBoost}, {"partly", -kBoost},       {"scarcely", -kBoost},
+      {"slightly", -kBoost},     {"somewhat", -kBoost}};
+  return words;
+}
+
+}  // namespace
+
+std::string LowerWord(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  bool ascii = true;
+  for (const char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (const char c : word) {
+      if (c == '\'') continue;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return out;
+  }
+  const std::string folded = FoldForMatch(word);
+  for (size_t pos = 0; pos < folded.size();) {
+    const size_t start = pos;
+    const char32_t cp = NextCodePoint(folded, &pos);
+    if (cp == U'\'' || cp == U'\u2019') continue;
+    out.append(folded, start, pos - start);
+  }
+  return out;
+}
+
+Status SentimentLexicon::LoadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read sentiment lexicon " + path);
+  std::string line;
+  int line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab1 = line.find('\t');
+    const size_t tab2 = tab1 == std::string::npos ? std::string::npos : line.find('\t', tab1 + 1);
+    const size_t value_end = tab2 == std::string::npos ? line.size() : tab2;
+    double valence = 0;
+    const char* value_begin = line.data() + (tab1 == std::string::npos ? line.size() : tab1 + 1);
+    const auto parsed = std::from_chars(value_begin, line.data() + value_end, valence);
+    if (tab1 == std::string::npos || parsed.ec != std::errc() || parsed.ptr != line.data() + value_end) {
+      return Status::Corrupt(path + ":" + std::to_string(line_number) + ": expected word<TAB>valence");
+    }
+    Set(std::string_view(line).substr(0, tab1), valence);
+  }
+  return Status::Ok();
+}
+
+double SentimentLexicon::Valence(std::string_view word) const {
+  const auto it = valences_.find(std::string(word));
+  return it == valences_.end() ? 0.0 : it->second;
+}
+
+bool SentimentLexicon::IsNegator(std::string_view word) { return Negators().count(word) > 0; }
+
+double SentimentLexicon::IntensifierScalar(std::string_view word) {
+  const auto it = Intensifiers().find(word);
+  return it == Intensifiers().end() ? 0.0 : it->second;
+}
+
+}  // namespace newsmine

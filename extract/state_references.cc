@@ -1,0 +1,258 @@
+#include "extract/state_references.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+#include <unordered_set>
+
+#include "core/utf8.h"
+#include "extract/sentiment_lexicon.h"
+#include "extract/state_roles.h"
+
+namespace newsmine {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+// Title-case words that may follow a state without making a longer name:
+// offices and organs of the state ("US State Department", "Chinese President
+// Xi"), and calendar words ("Britain Tuesday").
+bool IsStateOrganWord(std::string_view lower) {
+  static const WordSet words = {
+      "president", "presidential", "prime",      "premier",    "minister",    "ministry",   "foreign",
+      "defense",   "defence",      "interior",   "finance",    "trade",       "state",      "department",
+      "secretary", "embassy",      "ambassador", "consulate",  "government",  "parliament", "congress",
+      "senate",    "army",         "navy",       "air",        "military",    "armed",      "supreme",
+      "treasury",  "vice",         "deputy",     "chancellor", "king",        "queen",      "crown",
+      "prince",    "emir",         "sultan",     "officials",  "official",    "envoy",      "leader",
+      "premier",   "general",      "attorney",   "coast",      "communist",   "cabinet",    "monday",
+      "tuesday",   "wednesday",    "thursday",   "friday",     "saturday",    "sunday",     "january",
+      "february",  "march",        "april",      "may",        "june",        "july",       "august",
+      "september", "october",      "november",   "december",   "ambassadors", "republic",   "kingdom",
+      "mission",   "delegation",   "consul",     "forces",     "authorities"};
+  return words.count(lower) > 0;
+}
+
+// Compound suffixes that make a state an actor: "US-led", "Moscow-backed";
+// "Vienna-based" is a location and does not count.
+bool IsAgencySuffix(std::string_view lower) {
+  static const WordSet words = {"led",       "backed",   "brokered", "sponsored",  "funded",
+                                "supported", "allied",   "aligned",  "controlled", "imposed",
+                                "run",       "financed", "friendly", "hostile",    "bound"};
+  return words.count(lower) > 0;
+}
+
+// Words capitalised only because they open a line or a headline clause.
+bool IsFunctionWord(std::string_view lower) {
+  static const WordSet words = {"a",     "an",   "the",   "in",     "on",     "at",      "for", "of",
+                                "to",    "and",  "but",   "by",     "from",   "with",    "as",  "if",
+                                "while", "when", "after", "before", "both",   "neither", "nor", "or",
+                                "all",   "most", "some",  "many",   "former", "then",    "now", "two"};
+  return words.count(lower) > 0;
+}
+
+bool IsWord(const AnalyzedText& text, size_t i) { return text.tokens()[i].kind == Token::Kind::kWord; }
+
+// A Title-case word inside a sentence, which in running text marks a proper name.
+bool IsInnerCapitalised(const AnalyzedText& text, size_t i, bool headline) {
+  const Token& t = text.tokens()[i];
+  return !headline && t.kind == Token::Kind::kWord && t.upper_initial && !t.all_upper && !t.sentence_initial;
+}
+
+int PublishedYear(const std::string& published) {
+  if (published.size() < 4) return 0;
+  int year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (published[i] < '0' || published[i] > '9') return 0;
+    year = year * 10 + (published[i] - '0');
+  }
+  return year;
+}
+
+}  // namespace
+
+struct StateReferenceFinder::Candidate {
+  std::vector<StateEntry> entries;
+  uint32_t first = 0;
+  uint32_t end = 0;
+  bool compound = false;  // half of a hyphenated word, already vetted
+};
+
+bool IsQuotationMark(std::string_view token) {
+  return token == "\"" || token == "'" || token == "\xE2\x80\x9C" || token == "\xE2\x80\x9D" ||
+         token == "\xE2\x80\x98" || token == "\xE2\x80\x99";
+}
+
+bool IsHeadlineCase(const AnalyzedText& text, size_t sentence) {
+  const Sentence& s = text.sentences()[sentence];
+  size_t words = 0, capitalised = 0;
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    if (!IsWord(text, i)) continue;
+    ++words;
+    capitalised += text.tokens()[i].upper_initial;
+  }
+  return words >= 3 && capitalised * 10 >= words * 7;
+}
+
+void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t token,
+                                              std::vector<Candidate>* out) const {
+  const std::string_view word = text.TokenText(token);
+  const size_t hyphen = word.find('-');
+  if (hyphen == std::string_view::npos || hyphen == 0) return;
+  const std::string_view head = word.substr(0, hyphen);
+  const std::string_view tail = word.substr(hyphen + 1);
+  std::vector<StateEntry> head_entries, tail_entries;
+  const AnalyzedText head_text(head), tail_text(tail);
+  const bool head_is_state =
+      states_->MatchAt(head_text, 0, &head_entries) == head_text.tokens().size() && !head_entries.empty();
+  const bool tail_is_state =
+      states_->MatchAt(tail_text, 0, &tail_entries) == tail_text.tokens().size() && !tail_entries.empty();
+  const uint32_t t = static_cast<uint32_t>(token);
+  // "US-Russia talks" names both; "US-led" names the US.
+  if (head_is_state && (tail_is_state || IsAgencySuffix(LowerWord(tail)))) {
+    out->push_back({head_entries, t, t + 1, true});
+  }
+  if (head_is_state && tail_is_state) out->push_back({tail_entries, t, t + 1, true});
+}
+
+void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
+  const size_t n = text.tokens().size();
+  std::vector<StateEntry> entries;
+  for (size_t i = 0; i < n;) {
+    const size_t length = states_->MatchAt(text, i, &entries);
+    if (length == 0) {
+      if (IsWord(text, i)) AddCompoundMatches(text, i, out);
+      ++i;
+      continue;
+    }
+    out->push_back({entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + length), false});
+    i += length;
+  }
+}
+
+namespace {
+
+// Whether the Title-case words before `of_token` ("of") name an organisation
+// rather than an office ("Prime Minister", "King Abdullah").
+bool NamedOrganisationBefore(const AnalyzedText& text, size_t of_token, size_t sentence_first,
+                             bool headline) {
+  size_t i = of_token;
+  while (i > sentence_first && IsInnerCapitalised(text, i - 1, headline)) {
+    if (IsStateOrganWord(LowerWord(text.TokenText(i - 1)))) return false;
+    --i;
+  }
+  if (i > sentence_first && text.tokens()[i - 1].sentence_initial &&
+      IsStateOrganWord(LowerWord(text.TokenText(i - 1)))) {
+    return false;  // "King Abdullah of Jordan" at the start of a sentence
+  }
+  return i < of_token;
+}
+
+// Whether the phrase [first, end) is only part of a longer proper name.
+bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, uint32_t first, uint32_t end,
+                      StateCue cue) {
+  const size_t sentence = text.SentenceOf(first);
+  const Sentence& s = text.sentences()[sentence];
+  const bool headline = IsHeadlineCase(text, sentence);
+  if (first > s.first_token) {
+    const std::string before = LowerWord(text.TokenText(first - 1));
+    if (IsInnerCapitalised(text, first - 1, headline) && !IsStateOrganWord(before) &&
+        !IsFunctionWord(before)) {
+      return true;  // "Michael Jordan", "Latin America", "New Mexico"
+    }
+    // "United Steelworkers of America", but not "King Abdullah of Jordan".
+    if (before == "of" && cue != StateCue::kDemonym &&
+        NamedOrganisationBefore(text, first - 1, s.first_token, headline)) {
+      return true;
+    }
+    // A seat in quotes is a building's name: known as the "Blue House".
+    if (cue == StateCue::kSeat && IsQuotationMark(text.TokenText(first - 1))) return true;
+  }
+  if (end >= s.end_token) return false;
+  const std::string next = LowerWord(text.TokenText(end));
+  if (IsWord(text, end) && !text.tokens()[end].upper_initial && (next == "state" || next == "county")) {
+    return true;  // "Washington state"
+  }
+  // A Title-case word after the phrase continues a name ("Washington Post",
+  // "Irish Republican Army", "British Columbia") unless it is an office or
+  // organ of the state ("US State Department", "Chinese President Xi").
+  std::vector<StateEntry> ignored;
+  return IsInnerCapitalised(text, end, headline) && !IsStateOrganWord(next) &&
+         states.MatchAt(text, end, &ignored) == 0;
+}
+
+void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& actors,
+                         std::vector<StateReference>* out) {
+  const auto& tokens = text.tokens();
+  for (const Actor& actor : actors) {
+    if (actor.state.empty() || actor.type != "person" || !HoldsStateOffice(actor)) continue;
+    const AnalyzedText name(actor.name);
+    if (name.tokens().empty()) continue;
+    const std::string surname = FoldForMatch(name.TokenText(name.tokens().size() - 1));
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (!tokens[i].upper_initial || FoldForMatch(text.TokenText(i)) != surname) continue;
+      // The leader acts for the state when a verb follows ("Putin said",
+      // "Erdogan warned") or through a possessive ("Reagan's approval").
+      const size_t next = i + 1;
+      const std::string follower = LowerWord(text.TokenText(next));
+      const bool acts = IsWord(text, next) && !tokens[next].upper_initial && IsActionVerb(follower);
+      if (!acts && follower != "s") continue;
+      const uint32_t t = static_cast<uint32_t>(i);
+      out->push_back(
+          {actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(text.SentenceOf(i))});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
+                                                       const std::vector<Actor>& actors,
+                                                       const std::string& published) const {
+  std::vector<Candidate> candidates;
+  AddGazetteerMatches(text, &candidates);
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](const Candidate& c) {
+                                    return !c.compound && InsideLongerName(text, *states_, c.first, c.end,
+                                                                           c.entries.front().cue);
+                                  }),
+                   candidates.end());
+
+  // Codes named without ambiguity, and how the article names them.
+  std::map<std::string, std::set<StateCue>> cues_by_code;
+  for (const Candidate& c : candidates) {
+    if (c.entries.size() == 1) cues_by_code[c.entries[0].code].insert(c.entries[0].cue);
+  }
+  const bool soviet_era =
+      cues_by_code.count("SUN") > 0 || (PublishedYear(published) > 0 && PublishedYear(published) < 1992);
+  // Georgia the country needs a second sign of it (Georgian, Tbilisi) when the
+  // article is about the US, where Georgia is mostly the state.
+  const auto georgia = cues_by_code.find("GEO");
+  const bool georgia_is_us_state =
+      cues_by_code.count("USA") > 0 && (georgia == cues_by_code.end() || georgia->second.size() == 1);
+
+  std::vector<StateReference> out;
+  for (const Candidate& c : candidates) {
+    StateEntry chosen = c.entries.front();
+    for (const StateEntry& e : c.entries) {
+      if (cues_by_code.count(e.code)) {
+        chosen = e;
+        break;
+      }
+    }
+    if (chosen.code == "GEO" && chosen.cue == StateCue::kName && georgia_is_us_state) continue;
+    if (chosen.code == "RUS" && soviet_era &&
+        (chosen.cue != StateCue::kName || PublishedYear(published) > 0)) {
+      chosen.code = "SUN";
+    }
+    out.push_back(
+        {chosen.code, chosen.cue, false, c.first, c.end, static_cast<uint32_t>(text.SentenceOf(c.first))});
+  }
+  AddLeaderReferences(text, actors, &out);
+  std::sort(out.begin(), out.end(),
+            [](const StateReference& a, const StateReference& b) { return a.first_token < b.first_token; });
+  return out;
+}
+
+}  // namespace newsmine

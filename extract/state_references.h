@@ -1,0 +1,68 @@
+// StateReferenceFinder: where an article refers to a state — by name, alias,
+// demonym, capital or seat of power used as a metonym, government
+// ("Kazakhstan's foreign ministry" is a name plus its ministry), or a leader
+// acting for it — after ruling out the phrases that only look like one:
+//
+//   - a state inside a longer proper name: an organisation ("US Geological
+//     Survey", "Irish Republican Army", "Tehran Times"), a person ("Michael
+//     Jordan", "George Washington"), a place ("New Mexico", "Latin America",
+//     "Northern Ireland", "Persian Gulf");
+//   - "Vienna-based" (only "-backed", "-led" and similar compounds count);
+//   - "Washington state", and Georgia the US state (Georgia is the country
+//     only when the article has another sign of it or none of the US);
+//   - Moscow, the Kremlin and "Russian" in an article about the Soviet Union
+//     (or dated before 1992) are SUN.
+// A demonym shared by several states goes to the one the article otherwise
+// names, else to the gazetteer's first.
+//
+// Thread-safety: Find() is const and may run on many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/gazetteer.h"
+#include "extract/record.h"
+#include "extract/text.h"
+
+namespace newsmine {
+
+struct StateReference {
+  std::string code;  // ISO3
+  StateCue cue = StateCue::kName;
+  bool leader = false;       // a leader acting for the state (cue is then kName)
+  uint32_t first_token = 0;  // token range [first_token, end_token)
+  uint32_t end_token = 0;
+  uint32_t sentence = 0;
+};
+
+class StateReferenceFinder {
+ public:
+  // `states` must outlive the finder.
+  explicit StateReferenceFinder(const StateGazetteer* states) : states_(states) {}
+
+  // Every reference in `text`, in text order. `actors` with a `state` and a
+  // state office among their roles (president, minister, ...) count where
+  // they are the subject of a verb; `published` (ISO 8601 or empty) dates
+  // the article for former states.
+  std::vector<StateReference> Find(const AnalyzedText& text, const std::vector<Actor>& actors,
+                                   const std::string& published) const;
+
+ private:
+  struct Candidate;
+  void AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const;
+  void AddCompoundMatches(const AnalyzedText& text, size_t token, std::vector<Candidate>* out) const;
+
+  const StateGazetteer* states_;
+};
+
+// True for straight and curly quotation marks and apostrophes standing alone.
+bool IsQuotationMark(std::string_view token);
+
+// True when sentence `sentence` is set in title case or capitals (a
+// headline), where capitals say nothing about proper names.
+bool IsHeadlineCase(const AnalyzedText& text, size_t sentence);
+
+}  // namespace newsmine

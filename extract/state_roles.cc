@@ -1,0 +1,337 @@
+#include "extract/state_roles.h"
+
+#include <cstdlib>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+#include "extract/sentiment_lexicon.h"
+
+namespace newsmine {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+// Words that may stand between a state and its verb: "Kazakhstan's foreign
+// ministry now claims", "Moscow has repeatedly said".
+bool MayPrecedeVerb(std::string_view lower) {
+  static const WordSet words = {
+      "s",           "government",  "governments",  "ministry",  "foreign",    "officials", "official",
+      "spokesman",   "spokeswoman", "spokesperson", "president", "leader",     "leaders",   "leadership",
+      "authorities", "state",       "department",   "media",     "embassy",    "minister",  "administration",
+      "has",         "have",        "had",          "is",        "was",        "were",      "are",
+      "will",        "would",       "also",         "now",       "then",       "again",     "publicly",
+      "repeatedly",  "officially",  "strongly",     "swiftly",   "quickly",    "itself",    "army",
+      "military",    "forces",      "delegation",   "envoy",     "ambassador", "diplomats", "regime",
+      "not",         "never",       "did",          "does",      "do",         "later",     "first"};
+  return words.count(lower) > 0;
+}
+
+constexpr size_t kMaxGap = 4;        // words between a holder and its verb
+constexpr double kNearDistance = 6;  // full weight up to this many tokens away
+constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
+
+}  // namespace
+
+bool IsHolderVerb(std::string_view lower) {
+  static const WordSet words = {
+      "said",          "says",         "say",        "saying",     "stated",     "states",
+      "stating",       "claimed",      "claims",     "claim",      "claiming",   "highlighted",
+      "highlights",    "highlighting", "criticised", "criticized", "criticises", "criticizes",
+      "criticising",   "criticizing",  "condemned",  "condemns",   "condemning", "called",
+      "calls",         "calling",      "urged",      "urges",      "urging",     "accused",
+      "accuses",       "accusing",     "warned",     "warns",      "warning",    "blamed",
+      "blames",        "blaming",      "praised",    "praises",    "praising",   "welcomed",
+      "welcomes",      "welcoming",    "thanked",    "thanks",     "thanking",   "congratulated",
+      "congratulates", "expressed",    "expresses",  "expressing", "voiced",     "voices",
+      "demanded",      "demands",      "demanding",  "announced",  "announces",  "denied",
+      "denies",        "denying",      "insisted",   "insists",    "argued",     "argues",
+      "reiterated",    "reiterates",   "repeated",   "noted",      "notes",      "added",
+      "told",          "tells",        "asked",      "asks",       "described",  "describes",
+      "labelled",      "labeled",      "learned",    "learnt",     "discovered", "believes",
+      "believed",      "fears",        "feared",     "hopes",      "hoped",      "wants",
+      "wanted",        "sees",         "saw",        "views",      "viewed",     "considers",
+      "considered",    "rejected",     "rejects",    "dismissed",  "dismisses",  "protested",
+      "protests",      "imposed",      "imposes",    "responded",  "responds",   "declared",
+      "declares",      "acknowledged", "admitted",   "confirmed",  "confirms",   "recognised",
+      "recognized",    "reported",     "reports",    "remain",     "remains",    "suggested",
+      "suggests",      "alleged",      "alleges",    "concluded",  "concludes",  "insist",
+      "deny",          "urge",         "warn",       "condemn",    "criticise",  "criticize",
+      "welcome",       "thank",        "praise",     "blame",      "accuse",     "demand",
+      "reject",        "endorse",      "endorsed",   "endorses",   "supported",  "supports",
+      "opposed",       "opposes",      "oppose",     "approved",   "recognise",  "recognize",
+      "backed",        "backs",        "refused",    "refuses",    "designated", "designates",
+      "spoke",         "speaking",     "assure",     "assured",    "assures",    "promised",
+      "promises",      "pledged",      "pledges"};
+  return words.count(lower) > 0;
+}
+
+bool IsActionVerb(std::string_view lower) {
+  static const WordSet words = {"met",   "meets",  "visited", "visits", "signed", "signs",
+                                "spoke", "speaks", "ordered", "orders", "sent",   "sends",
+                                "wrote", "writes", "took",    "gave"};
+  const bool past_tense = lower.size() > 4 && lower.substr(lower.size() - 2) == "ed";
+  return IsHolderVerb(lower) || past_tense || words.count(lower) > 0;
+}
+
+bool HoldsStateOffice(const Actor& actor) {
+  static const char* const kOffices[] = {
+      "president",      "prime minister", "premier",     "chancellor",         "king",       "queen",
+      "emir",           "sultan",         "minister",    "secretary of state", "ambassador", "head of state",
+      "supreme leader", "spokesman",      "spokeswoman", "foreign secretary"};
+  for (const std::string& role : actor.roles) {
+    const std::string lower = LowerWord(role);
+    for (const char* office : kOffices) {
+      if (lower.find(office) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_first) {
+  // "from London", "by the US", "according to Moscow"
+  size_t i = first;
+  while (i > sentence_first &&
+         (LowerWord(text.TokenText(i - 1)) == "the" || IsQuotationMark(text.TokenText(i - 1)))) {
+    --i;
+  }
+  if (i == sentence_first) return false;
+  const std::string before = LowerWord(text.TokenText(i - 1));
+  if (before == "from" || before == "by") return true;
+  // "the support of Kazakhstan": the state gives the support.
+  static const WordSet given = {"support",  "backing", "help",        "approval", "endorsement",
+                                "blessing", "consent", "cooperation", "praise",   "criticism"};
+  if (before == "of" && i - 1 > sentence_first && given.count(LowerWord(text.TokenText(i - 2)))) return true;
+  return before == "to" && i - 1 > sentence_first && LowerWord(text.TokenText(i - 2)) == "according";
+}
+
+bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end) {
+  size_t gap = 0;
+  for (size_t i = end; i < sentence_end && gap <= kMaxGap; ++i) {
+    const Token& token = text.tokens()[i];
+    const std::string_view raw = text.TokenText(i);
+    if (token.kind == Token::Kind::kPunct) {
+      if (raw == "'" || raw == "\xE2\x80\x99") continue;  // "the US' statement"
+      return false;
+    }
+    const std::string word = LowerWord(raw);
+    if (IsHolderVerb(word)) return true;
+    if (!MayPrecedeVerb(word) && !(word.size() > 3 && word.substr(word.size() - 2) == "ly")) return false;
+    ++gap;
+  }
+  return false;
+}
+
+// True when only commas and "and" / "or" / "nor" stand between two references.
+bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateReference& b) {
+  if (b.first_token <= a.end_token) return b.first_token == a.end_token;
+  for (size_t i = a.end_token; i < b.first_token; ++i) {
+    const std::string word = LowerWord(text.TokenText(i));
+    if (word != "," && word != "and" && word != "or" && word != "nor" && word != "the") return false;
+  }
+  return true;
+}
+
+// "Syrian refugees", "U.S. citizens", "Iraqi personnel": a state's people.
+bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_end) {
+  static const WordSet nouns = {
+      "citizens",  "citizen",     "people",     "nationals", "national",   "refugees",   "refugee",
+      "migrants",  "migrant",     "child",      "children",  "toddler",    "boy",        "girl",
+      "man",       "men",         "woman",      "women",     "students",   "student",    "tourists",
+      "tourist",   "workers",     "worker",     "residents", "resident",   "civilians",  "civilian",
+      "victims",   "victim",      "family",     "families",  "soldiers",   "soldier",    "troops",
+      "personnel", "hostages",    "hostage",    "prisoners", "prisoner",   "voters",     "consumers",
+      "fans",      "journalists", "journalist", "doctors",   "patients",   "population", "public",
+      "hero",      "heroes",      "nationals",  "lives",     "casualties", "dead",       "crew",
+      "sailors",   "passengers"};
+  // "the people of Kazakhstan"
+  if (ref.first_token >= 2 && LowerWord(text.TokenText(ref.first_token - 1)) == "of" &&
+      nouns.count(LowerWord(text.TokenText(ref.first_token - 2)))) {
+    return true;
+  }
+  for (uint32_t i = ref.end_token; i < sentence_end && i < ref.end_token + 2; ++i) {
+    const std::string word = LowerWord(text.TokenText(i));
+    if (nouns.count(word)) return true;
+    if (text.tokens()[i].kind != Token::Kind::kWord || text.tokens()[i].upper_initial) return false;
+  }
+  return false;
+}
+
+bool IsViolentVerb(std::string_view lower) {
+  static const WordSet verbs = {"kill",      "killed",    "killing",     "attack",       "attacked",
+                                "attacking", "bomb",      "bombed",      "bombing",      "invade",
+                                "invaded",   "invading",  "shelled",     "struck",       "hit",
+                                "targeted",  "targeting", "assassinate", "assassinated", "kidnapped",
+                                "murdered",  "threaten",  "threatened",  "threatening"};
+  return verbs.count(lower) > 0;
+}
+
+// "attacks on the US", "aggression against Iraq", "to kill the Saudi
+// ambassador": the state as a victim.
+bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet violence = {"attack",    "attacks",    "strike", "strikes",   "aggression", "assault",
+                                   "assaults",  "raid",       "raids",  "offensive", "invasion",   "bombing",
+                                   "airstrike", "airstrikes", "war",    "terrorism", "rocket",     "rockets",
+                                   "missile",   "missiles",   "drone",  "drones",    "threat",     "threats"};
+  size_t i = ref.first_token;
+  if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
+  if (i < sentence_first + 1) return false;
+  const std::string marker = LowerWord(text.TokenText(i - 1));
+  if (IsViolentVerb(marker)) return true;  // "to kill the Saudi ambassador"
+  return (marker == "on" || marker == "against" || marker == "upon") && i >= sentence_first + 2 &&
+         violence.count(LowerWord(text.TokenText(i - 2))) > 0;
+}
+
+// "in Iraq", "across China", "Izmir, Turkey": the state as a location.
+bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
+                                       "throughout", "within", "off",  "outside", "around", "through"};
+  if (ref.first_token == sentence_first) return false;
+  // "in Italy's government" is about the government, not a place.
+  if (ref.end_token < text.tokens().size() && LowerWord(text.TokenText(ref.end_token)) == "s") return false;
+  size_t before = ref.first_token - 1;
+  const std::string article = LowerWord(text.TokenText(before));
+  if ((article == "the" || article == "a" || article == "an") && before > sentence_first) --before;
+  if (prepositions.count(LowerWord(text.TokenText(before)))) return true;
+  return text.TokenText(before) == "," && before > sentence_first &&
+         text.tokens()[before - 1].upper_initial && text.tokens()[before - 1].kind == Token::Kind::kWord &&
+         !text.tokens()[before - 1].sentence_initial;
+}
+
+double RoleWeight(StateRole role) {
+  switch (role) {
+    case StateRole::kTarget:
+      return 1.0;
+    case StateRole::kPlace:
+      return 0.5;
+    default:
+      return 0.0;
+  }
+}
+
+// True when nothing but an article or a conjunction stands between the
+// clause's start and `ref`: "Berlin and Paris said", not "with Moscow and
+// Washington discovered".
+bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet openers = {"the", "both", "and", "but", "while", "as", "when", "yet", "so"};
+  for (size_t i = ref.first_token; i > sentence_first;) {
+    --i;
+    if (text.tokens()[i].kind == Token::Kind::kPunct) return true;
+    if (!openers.count(LowerWord(text.TokenText(i)))) return false;
+  }
+  return true;
+}
+
+bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
+                    size_t target) {
+  for (size_t r = 0; r < refs.size(); ++r) {
+    if (roles[r] == StateRole::kHolder && refs[r]->code == refs[target]->code) return true;
+  }
+  return false;
+}
+
+size_t Distance(const StateReference& ref, uint32_t token);
+
+bool IsPassive(const AnalyzedText& text, uint32_t verb) {
+  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
+  return verb > 0 && be.count(LowerWord(text.TokenText(verb - 1))) > 0;
+}
+
+// The nearest reference in the target role that ends before `token`, or
+// refs.size().
+size_t NearestTargetBefore(const std::vector<const StateReference*>& refs,
+                           const std::vector<StateRole>& roles, uint32_t token) {
+  size_t found = refs.size();
+  for (size_t r = 0; r < refs.size() && refs[r]->end_token <= token; ++r) {
+    if (roles[r] == StateRole::kTarget) found = r;
+  }
+  return found;
+}
+
+size_t Distance(const StateReference& ref, uint32_t token) {
+  if (token < ref.first_token) return ref.first_token - token;
+  return token >= ref.end_token ? token - ref.end_token + 1 : 0;
+}
+
+}  // namespace
+
+std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
+  std::vector<StateRole> roles(refs.size(), StateRole::kTarget);
+  if (refs.empty()) return roles;
+  const Sentence& s = text.sentences()[refs[0]->sentence];
+  for (size_t r = 0; r < refs.size(); ++r) {
+    const StateReference& ref = *refs[r];
+    if (IsSourceMarker(text, ref.first_token, s.first_token) ||
+        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token)) {
+      roles[r] = StateRole::kHolder;
+    } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token)) {
+      roles[r] = StateRole::kPeople;
+    } else if (IsPlace(text, ref, s.first_token)) {
+      roles[r] = StateRole::kPlace;
+    }
+  }
+  // A list shares its holder role: "from Berlin, Paris, London, or
+  // Washington" (forward) and "Berlin, Paris and London said" (backward).
+  for (size_t r = 1; r < refs.size(); ++r) {
+    if (roles[r - 1] == StateRole::kHolder && Coordinated(text, *refs[r - 1], *refs[r])) {
+      roles[r] = StateRole::kHolder;
+    }
+  }
+  for (size_t r = refs.size() - 1; r > 0; --r) {
+    if (roles[r] == StateRole::kHolder && Coordinated(text, *refs[r - 1], *refs[r]) &&
+        OpensClause(text, *refs[r - 1], s.first_token)) {
+      roles[r - 1] = StateRole::kHolder;
+    }
+  }
+  return roles;
+}
+
+std::vector<double> AttributeValences(const AnalyzedText& text,
+                                      const std::vector<const StateReference*>& refs,
+                                      const std::vector<StateRole>& roles,
+                                      const std::vector<TokenValence>& valences) {
+  std::vector<double> received(refs.size(), 0.0);
+  for (const TokenValence& v : valences) {
+    // A praise or blame verb goes to a reference after it when there is one,
+    // unless it is passive ("X was thanked by Y").
+    const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token))) && !IsPassive(text, v.token);
+    std::vector<std::pair<bool, size_t>> ranks(refs.size());  // (before a governing verb, distance)
+    size_t best = refs.size();
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (roles[r] == StateRole::kHolder) continue;
+      ranks[r] = {governs_object && refs[r]->first_token < v.token, Distance(*refs[r], v.token)};
+      if (best == refs.size() || ranks[r] < ranks[best]) best = r;
+    }
+    if (best == refs.size()) continue;
+    // Harm done to a state's people or to the state is blamed on the agent
+    // named before it, if any: "X's forces shelled Y's villages".
+    if (v.valence < 0 && roles[best] == StateRole::kPeople) {
+      const size_t agent = NearestTargetBefore(refs, roles, v.token);
+      if (agent == refs.size()) continue;
+      best = agent;
+      ranks[best] = {false, Distance(*refs[best], v.token)};
+    }
+    // References about as near as the nearest share the word.
+    std::vector<size_t> sharers;
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople ||
+          ranks[r].first != ranks[best].first) {
+        continue;
+      }
+      if (r == best || ranks[r].second <= ranks[best].second + kShareMargin) sharers.push_back(r);
+    }
+    if (sharers.empty()) sharers.push_back(best);
+    for (const size_t r : sharers) {
+      // What a state says about itself is self-presentation, not portrayal.
+      if (SpeaksOfItself(refs, roles, r)) continue;
+      const double d = static_cast<double>(ranks[r].second);
+      received[r] += v.valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
+                     static_cast<double>(sharers.size());
+    }
+  }
+  return received;
+}
+
+}  // namespace newsmine

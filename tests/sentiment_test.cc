@@ -1,0 +1,234 @@
+// State references and the sentiment toward each state, on sentences written
+// for these tests.
+#include "extract/sentiment.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/sentiment_lexicon.h"
+#include "extract/sentiment_scorer.h"
+#include "tests/test_util.h"
+
+namespace newsmine {
+namespace {
+
+class StateSentimentTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    gazetteer_ = new StateGazetteer();
+    const std::string data = testing::SourceDir() + "/corpus/data";
+    ASSERT_TRUE(gazetteer_->LoadFile(data + "/countries/states.tsv").ok());
+    ASSERT_TRUE(StateSentimentExtractor::Load(data, gazetteer_, &targeted_).ok());
+    ASSERT_TRUE(
+        StateSentimentExtractor::Load(data, gazetteer_, SentimentMethod::kSentenceBaseline, &baseline_).ok());
+  }
+  static void TearDownTestSuite() {
+    targeted_.reset();
+    baseline_.reset();
+    delete gazetteer_;
+  }
+
+  static std::map<std::string, StateMention> States(const std::string& text,
+                                                    const std::vector<Actor>& actors = {},
+                                                    SentimentMethod method = SentimentMethod::kTargeted) {
+    const AnalyzedText analyzed(text);
+    Document document;
+    document.text = text;
+    const auto& extractor = method == SentimentMethod::kTargeted ? targeted_ : baseline_;
+    std::map<std::string, StateMention> out;
+    for (StateMention& m : extractor->Extract(analyzed, document, actors)) out[m.code] = m;
+    return out;
+  }
+
+  static std::vector<std::string> Codes(const std::string& text) {
+    std::vector<std::string> codes;
+    for (const auto& [code, mention] : States(text)) codes.push_back(code);
+    return codes;
+  }
+
+  static StateGazetteer* gazetteer_;
+  static std::unique_ptr<StateSentimentExtractor> targeted_;
+  static std::unique_ptr<StateSentimentExtractor> baseline_;
+};
+
+StateGazetteer* StateSentimentTest::gazetteer_ = nullptr;
+std::unique_ptr<StateSentimentExtractor> StateSentimentTest::targeted_;
+std::unique_ptr<StateSentimentExtractor> StateSentimentTest::baseline_;
+
+using CodeList = std::vector<std::string>;
+
+TEST_F(StateSentimentTest, NamesAliasesAndDemonyms) {
+  EXPECT_EQ(Codes("Talks between the US and Britain resumed."), (CodeList{"GBR", "USA"}));
+  EXPECT_EQ(Codes("The UK and the U.S. signed the accord."), (CodeList{"GBR", "USA"}));
+  EXPECT_EQ(Codes("Kazakh officials met Russian diplomats in the morning."), (CodeList{"KAZ", "RUS"}));
+  EXPECT_EQ(Codes("Kazakhstan's foreign ministry issued a note."), (CodeList{"KAZ"}));
+}
+
+TEST_F(StateSentimentTest, CapitalsAndSeatsAsMetonyms) {
+  EXPECT_EQ(Codes("Moscow said the offer was late."), (CodeList{"RUS"}));
+  EXPECT_EQ(Codes("The Kremlin and the White House traded notes."), (CodeList{"RUS", "USA"}));
+  EXPECT_EQ(Codes("Downing Street declined to comment."), (CodeList{"GBR"}));
+  EXPECT_EQ(Codes("A letter reached the Akorda on Monday."), (CodeList{"KAZ"}));
+  EXPECT_EQ(Codes("Beijing answered within hours."), (CodeList{"CHN"}));
+}
+
+TEST_F(StateSentimentTest, DisambiguatesLookalikes) {
+  EXPECT_TRUE(Codes("Brussels asked members to cut tariffs.").empty());      // the EU
+  EXPECT_TRUE(Codes("The Vienna-based agency published figures.").empty());  // a location
+  EXPECT_TRUE(Codes("Rain fell across Washington state overnight.").empty());
+  EXPECT_TRUE(Codes("Data came from the US Geological Survey.").empty());
+  EXPECT_TRUE(Codes("Leaflets named the Irish Republican Army.").empty());
+  EXPECT_TRUE(Codes("Fans cheered as Michael Jordan scored.").empty());
+  EXPECT_EQ(Codes("King Abdullah of Jordan arrived."), (CodeList{"JOR"}));
+  EXPECT_TRUE(Codes("Tankers crowded the Gulf while Europe waited.").empty());
+  EXPECT_TRUE(Codes("Ships crossed the Persian Gulf.").empty());
+  EXPECT_TRUE(Codes("Voters in New Mexico and Latin America were polled.").empty());
+}
+
+TEST_F(StateSentimentTest, GeorgiaIsTheUsStateInUsNewsUnlessTheCountryShows) {
+  EXPECT_EQ(Codes("The US primary in Georgia drew crowds."), (CodeList{"USA"}));
+  EXPECT_EQ(Codes("The US envoy flew to Georgia; Tbilisi welcomed him."), (CodeList{"GEO", "USA"}));
+  EXPECT_EQ(Codes("Georgia held a vote."), (CodeList{"GEO"}));
+}
+
+TEST_F(StateSentimentTest, FormerStatesAndHongKong) {
+  EXPECT_EQ(Codes("The Soviet Union built a base; Moscow denied it."), (CodeList{"SUN"}));
+  EXPECT_EQ(Codes("Hong Kong protests grew."), (CodeList{"HKG"}));
+}
+
+TEST_F(StateSentimentTest, AgentCompoundsCount) {
+  EXPECT_EQ(Codes("A US-led coalition formed."), (CodeList{"USA"}));
+  EXPECT_EQ(Codes("The India-Pakistan talks stalled."), (CodeList{"IND", "PAK"}));
+}
+
+TEST_F(StateSentimentTest, CriticismGoesToTheTargetNotTheHolder) {
+  auto states = States("Washington criticised Moscow's brutal crackdown on peaceful protesters.");
+  EXPECT_EQ(states["USA"].label, "neutral");
+  EXPECT_EQ(states["RUS"].label, "negative");
+
+  states = States("Canada called on Peru to end the arbitrary detention of journalists.");
+  EXPECT_EQ(states["CAN"].label, "neutral");
+  EXPECT_EQ(states["PER"].label, "negative");
+
+  // The baseline gives the whole sentence's score to both.
+  states = States("Washington criticised Moscow's brutal crackdown on peaceful protesters.", {},
+                  SentimentMethod::kSentenceBaseline);
+  EXPECT_EQ(states["USA"].label, states["RUS"].label);
+}
+
+TEST_F(StateSentimentTest, ConcernsAndFailuresRouteToTheState) {
+  auto states =
+      States("Observers from Norway voiced concerns about Belarus and its failure to hold fair votes.");
+  EXPECT_EQ(states["NOR"].label, "neutral");
+  EXPECT_LT(states["BLR"].sentiment, 0);
+}
+
+TEST_F(StateSentimentTest, ADemandToImproveIsAShortcoming) {
+  const auto states = States("Japan urged Chile to increase transparency and respect democracy.");
+  EXPECT_EQ(states.at("JPN").label, "neutral");
+  EXPECT_LT(states.at("CHL").sentiment, 0);
+}
+
+TEST_F(StateSentimentTest, NegationFlipsTheWord) {
+  const double plain = States("Portugal is a corrupt and repressive place.")["PRT"].sentiment;
+  const double negated = States("Portugal is not a corrupt and repressive place.")["PRT"].sentiment;
+  EXPECT_LT(plain, 0);
+  EXPECT_GT(negated, plain);
+}
+
+TEST_F(StateSentimentTest, ContrastWeighsTheSecondClause) {
+  const auto states =
+      States("Ecuador has a stable economy, but its brutal crackdown on students shocked everyone.");
+  EXPECT_EQ(states.at("ECU").label, "negative");
+}
+
+TEST_F(StateSentimentTest, PlacesAndPeopleAreNotThePortrayal) {
+  auto states = States("An earthquake in Peru killed dozens and destroyed homes.");
+  EXPECT_EQ(states["PER"].label, "neutral");
+  states = States("Chilean tourists died in a terrible accident.");
+  EXPECT_EQ(states["CHL"].label, "neutral");
+}
+
+TEST_F(StateSentimentTest, LeadersActForTheirState) {
+  const std::vector<Actor> actors = {{"anna-example", "Anna Example", "person", "FIN", {"president"}, 2}};
+  const auto states = States("Example warned that the plan was reckless and dangerous.", actors);
+  ASSERT_EQ(states.count("FIN"), 1u);
+  EXPECT_EQ(states.at("FIN").mentions, 1);
+
+  // Without a state office the person does not stand for the state.
+  const std::vector<Actor> citizen = {{"anna-example", "Anna Example", "person", "FIN", {"singer"}, 2}};
+  EXPECT_EQ(States("Example warned that the plan was reckless.", citizen).count("FIN"), 0u);
+}
+
+TEST_F(StateSentimentTest, RecordsNameMentionsAndEvidence) {
+  const auto states = States(
+      "Estonia condemned the invasion. Latvia praised Estonia. Estonia signed the accord. Estonia was "
+      "quiet.");
+  const StateMention& estonia = states.at("EST");
+  EXPECT_EQ(estonia.name, "Estonia");
+  EXPECT_EQ(estonia.mentions, 4);
+  EXPECT_LE(estonia.evidence.size(), 3u);
+  for (const Evidence& e : estonia.evidence) {
+    EXPECT_GE(e.score, -1);
+    EXPECT_LE(e.score, 1);
+    EXPECT_NE(e.score, 0);
+  }
+  EXPECT_GE(estonia.sentiment, -1);
+  EXPECT_LE(estonia.sentiment, 1);
+}
+
+TEST_F(StateSentimentTest, OrderOfFirstMention) {
+  const AnalyzedText text("Peru and Chile met. Chile then left for Peru.");
+  Document document;
+  const auto states = targeted_->Extract(text, document, {});
+  ASSERT_EQ(states.size(), 2u);
+  EXPECT_EQ(states[0].code, "PER");
+  EXPECT_EQ(states[1].code, "CHL");
+}
+
+TEST(SentimentLexicon, LoadErrorsNameTheFile) {
+  SentimentLexicon lexicon;
+  const Status missing = lexicon.LoadFile("/nonexistent/lexicon.tsv");
+  EXPECT_EQ(missing.code(), Status::Code::kIoError);
+  const std::string path = testing::TempDir("lexicon") + "/bad.tsv";
+  testing::WriteFile(path, "# comment\ngood\t1.5\nbad\tnot-a-number\n");
+  const Status bad = lexicon.LoadFile(path);
+  EXPECT_EQ(bad.code(), Status::Code::kCorrupt);
+  EXPECT_NE(bad.message().find("bad.tsv:3"), std::string::npos);
+  EXPECT_DOUBLE_EQ(lexicon.Valence("good"), 1.5);
+}
+
+TEST(SentimentLexicon, ExtractorLoadFailsWithoutData) {
+  StateGazetteer gazetteer;
+  std::unique_ptr<StateSentimentExtractor> out;
+  EXPECT_EQ(StateSentimentExtractor::Load("/nonexistent", &gazetteer, &out).code(), Status::Code::kIoError);
+  EXPECT_EQ(out, nullptr);
+}
+
+TEST(SentimentScorer, VaderRules) {
+  SentimentLexicon lexicon;
+  lexicon.Set("good", 1.9);
+  lexicon.Set("bad", -2.5);
+  auto score = [&](const std::string& text) {
+    const AnalyzedText analyzed(text);
+    const std::vector<uint8_t> muted(analyzed.tokens().size(), 0);
+    double sum = 0;
+    for (const TokenValence& v : ScoreSentenceTokens(analyzed, 0, lexicon, muted)) sum += v.valence;
+    return sum;
+  };
+  EXPECT_DOUBLE_EQ(score("It is good."), 1.9);
+  EXPECT_GT(score("It is very good."), 1.9);                                // booster
+  EXPECT_DOUBLE_EQ(score("It is not good."), 1.9 * -0.74);                  // negation
+  EXPECT_DOUBLE_EQ(score("It was good, but bad."), 1.9 * 0.5 - 2.5 * 1.5);  // contrast
+  EXPECT_LT(score("They called on them to be good."), 0);                   // a demand
+  EXPECT_DOUBLE_EQ(NormalizeValence(0), 0);
+  EXPECT_LT(NormalizeValence(100), 1);
+  EXPECT_EQ(LowerWord("Didn\xE2\x80\x99t"), "didnt");
+}
+
+}  // namespace
+}  // namespace newsmine
