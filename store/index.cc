@@ -19,8 +19,8 @@ CREATE TABLE IF NOT EXISTS actors(rec INTEGER NOT NULL, actor TEXT NOT NULL, nam
 CREATE INDEX IF NOT EXISTS actors_actor ON actors(actor);
 CREATE INDEX IF NOT EXISTS actors_name ON actors(name COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS actors_rec ON actors(rec);
-CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, day TEXT, sentiment REAL NOT NULL,
-  label TEXT, mentions INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, name TEXT, day TEXT,
+  sentiment REAL NOT NULL, label TEXT, mentions INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS states_code ON states(code, day);
 CREATE INDEX IF NOT EXISTS states_rec ON states(rec);
 CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, percent REAL NOT NULL, kind TEXT,
@@ -79,7 +79,8 @@ Status Index::PrepareWriteStatements() {
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&insert_actor_, "INSERT INTO actors(rec, actor, name, state, mentions) VALUES (?1, ?2, ?3, ?4, ?5)"},
       {&insert_state_,
-       "INSERT INTO states(rec, code, day, sentiment, label, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+       "INSERT INTO states(rec, code, name, day, sentiment, label, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+       "?7)"},
       {&insert_vote_,
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
@@ -157,10 +158,11 @@ Status Index::Add(const Record& r, const RecordLocation& location, std::optional
   for (const StateMention& st : r.states) {
     insert_state_.BindInt(1, rec);
     insert_state_.BindText(2, st.code);
-    insert_state_.BindText(3, day, true);
-    insert_state_.BindDouble(4, st.sentiment);
-    insert_state_.BindText(5, st.label, true);
-    insert_state_.BindInt(6, st.mentions);
+    insert_state_.BindText(3, st.name, true);
+    insert_state_.BindText(4, day, true);
+    insert_state_.BindDouble(5, st.sentiment);
+    insert_state_.BindText(6, st.label, true);
+    insert_state_.BindInt(7, st.mentions);
     if (Status s = insert_state_.Run(); !s.ok()) return s;
   }
   for (const Vote& v : r.votes) {
