@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include "store/simhash.h"
-
 namespace newsmine {
 namespace {
 
@@ -11,7 +9,7 @@ constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS segments(number INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
   rec INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, segment INTEGER NOT NULL, offset INTEGER NOT NULL,
-  length INTEGER NOT NULL, day TEXT, source TEXT, title TEXT, duplicate_of TEXT, simhash INTEGER);
+  length INTEGER NOT NULL, day TEXT, source TEXT, title TEXT, duplicate_of TEXT, minhash BLOB);
 CREATE INDEX IF NOT EXISTS records_day ON records(day);
 CREATE INDEX IF NOT EXISTS records_source ON records(source COLLATE NOCASE, day);
 CREATE TABLE IF NOT EXISTS actors(rec INTEGER NOT NULL, actor TEXT NOT NULL, name TEXT, state TEXT,
@@ -28,7 +26,7 @@ CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, per
 CREATE INDEX IF NOT EXISTS votes_country ON votes(country);
 CREATE INDEX IF NOT EXISTS votes_rec ON votes(rec);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(title, body, content='', detail=none);
-CREATE TABLE IF NOT EXISTS simhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY(key, rec))
+CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY(key, rec))
   WITHOUT ROWID;
 )sql";
 
@@ -75,7 +73,7 @@ Status Index::PrepareWriteStatements() {
   const std::pair<Statement*, const char*> statements[] = {
       {&contains_, "SELECT 1 FROM records WHERE id = ?1"},
       {&insert_record_,
-       "INSERT INTO records(id, segment, offset, length, day, source, title, duplicate_of, simhash) "
+       "INSERT INTO records(id, segment, offset, length, day, source, title, duplicate_of, minhash) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&insert_actor_, "INSERT INTO actors(rec, actor, name, state, mentions) VALUES (?1, ?2, ?3, ?4, ?5)"},
       {&insert_state_,
@@ -85,9 +83,9 @@ Status Index::PrepareWriteStatements() {
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&insert_text_, "INSERT INTO text(rowid, title, body) VALUES (?1, ?2, ?3)"},
-      {&insert_band_, "INSERT OR IGNORE INTO simhash_bands(key, rec) VALUES (?1, ?2)"},
+      {&insert_band_, "INSERT OR IGNORE INTO minhash_bands(key, rec) VALUES (?1, ?2)"},
       {&find_band_,
-       "SELECT r.id, r.simhash FROM simhash_bands b JOIN records r ON r.rec = b.rec WHERE b.key = ?1"},
+       "SELECT r.id, r.minhash FROM minhash_bands b JOIN records r ON r.rec = b.rec WHERE b.key = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
   };
   for (const auto& [statement, sql] : statements) {
@@ -117,12 +115,14 @@ Status Index::Contains(const std::string& id, bool* found) {
   return s;
 }
 
-Status Index::FindNearDuplicate(uint64_t simhash, std::string* id) {
+Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
   id->clear();
-  for (int band = 0; band < kSimHashBands && id->empty(); ++band) {
-    find_band_.BindInt(1, SimHashBandKey(simhash, band));
+  MinHashSignature candidate;
+  for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
+    find_band_.BindInt(1, MinHashBandKey(signature, band));
     while (find_band_.Step()) {
-      if (HammingDistance(static_cast<uint64_t>(find_band_.Int(1)), simhash) <= kNearDuplicateBits) {
+      if (SignatureFromBytes(find_band_.Blob(1), &candidate) &&
+          EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
         *id = find_band_.Text(0);
         break;
       }
@@ -134,7 +134,8 @@ Status Index::FindNearDuplicate(uint64_t simhash, std::string* id) {
   return Status::Ok();
 }
 
-Status Index::Add(const Record& r, const RecordLocation& location, std::optional<uint64_t> simhash) {
+Status Index::Add(const Record& r, const RecordLocation& location,
+                  const std::optional<MinHashSignature>& signature) {
   const std::string day = DayOf(r.published);
   insert_record_.BindText(1, r.id);
   insert_record_.BindInt(2, location.segment);
@@ -144,7 +145,7 @@ Status Index::Add(const Record& r, const RecordLocation& location, std::optional
   insert_record_.BindText(6, SourceOf(r), true);
   insert_record_.BindText(7, r.title);
   insert_record_.BindText(8, r.duplicate_of, true);
-  if (simhash) insert_record_.BindInt(9, static_cast<int64_t>(*simhash));
+  if (signature) insert_record_.BindBlob(9, SignatureBytes(*signature));
   if (Status s = insert_record_.Run(); !s.ok()) return s;
   const int64_t rec = db_.LastInsertRowid();
   for (const Actor& a : r.actors) {
@@ -182,9 +183,9 @@ Status Index::Add(const Record& r, const RecordLocation& location, std::optional
   insert_text_.BindText(3, r.text);
   if (Status s = insert_text_.Run(); !s.ok()) return s;
   // Only originals are banded: a later copy is matched against the original.
-  if (simhash && r.duplicate_of.empty()) {
-    for (int band = 0; band < kSimHashBands; ++band) {
-      insert_band_.BindInt(1, SimHashBandKey(*simhash, band));
+  if (signature && r.duplicate_of.empty()) {
+    for (int band = 0; band < kMinHashBands; ++band) {
+      insert_band_.BindInt(1, MinHashBandKey(*signature, band));
       insert_band_.BindInt(2, rec);
       if (Status s = insert_band_.Run(); !s.ok()) return s;
     }

@@ -1,7 +1,7 @@
 // The store's index: a SQLite database (WAL mode) derived from the segments,
 // holding where each record lives, its date and source, its actors, states
-// (with sentiment) and votes, a full-text index (FTS5) and the SimHash bands
-// used to find near-duplicates. It can always be rebuilt from the segments.
+// (with sentiment) and votes, a full-text index (FTS5) and the MinHash signatures
+// and bands used to find near-duplicates (minhash.h). It can always be rebuilt from the segments.
 //
 // Thread-safety: an Index belongs to one thread. Several processes may open
 // the same index: one writer and any number of readers (WAL).
@@ -14,6 +14,7 @@
 
 #include "core/status.h"
 #include "extract/record.h"
+#include "store/minhash.h"
 #include "store/sqlite_db.h"
 
 namespace newsmine {
@@ -43,11 +44,12 @@ class Index {
   // added in the open transaction).
   Status Contains(const std::string& id, bool* found);
   // The id of an indexed original record (not itself a duplicate) whose
-  // SimHash is within kNearDuplicateBits of `simhash`, or empty.
-  Status FindNearDuplicate(uint64_t simhash, std::string* id);
-  // Indexes one record stored at `location`. `simhash` is the record's text
-  // SimHash (nullopt for texts too short to have one).
-  Status Add(const Record& record, const RecordLocation& location, std::optional<uint64_t> simhash);
+  // text is a near-duplicate of the one with this signature, or empty.
+  Status FindNearDuplicate(const MinHashSignature& signature, std::string* id);
+  // Indexes one record stored at `location`. `signature` is its text's
+  // MinHash (nullopt for texts too short to have one).
+  Status Add(const Record& record, const RecordLocation& location,
+             const std::optional<MinHashSignature>& signature);
 
   // How many bytes of each segment the index covers; the writer advances it
   // in the same transaction as the records, so a crash never leaves them

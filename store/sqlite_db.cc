@@ -73,6 +73,9 @@ void Statement::BindText(int i, std::string_view value, bool empty_as_null) {
     sqlite3_bind_text(stmt_, i, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
 }
+void Statement::BindBlob(int i, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
 void Statement::BindInt(int i, int64_t value) { sqlite3_bind_int64(stmt_, i, value); }
 void Statement::BindDouble(int i, double value) { sqlite3_bind_double(stmt_, i, value); }
 void Statement::BindNull(int i) { sqlite3_bind_null(stmt_, i); }
@@ -98,6 +101,10 @@ void Statement::Reset() {
 
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+std::string Statement::Blob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  return bytes ? std::string(bytes, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
 std::string Statement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();

@@ -55,6 +55,7 @@ class Statement {
   // Binding (1-based, as in SQLite). An empty text binds NULL when
   // empty_as_null is set.
   void BindText(int i, std::string_view value, bool empty_as_null = false);
+  void BindBlob(int i, std::string_view bytes);
   void BindInt(int i, int64_t value);
   void BindDouble(int i, double value);
   void BindNull(int i);
@@ -69,6 +70,7 @@ class Statement {
   int64_t Int(int column) const;
   double Double(int column) const;
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   bool IsNull(int column) const;
   int ColumnCount() const;
   std::string ColumnName(int column) const;

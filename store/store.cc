@@ -17,7 +17,6 @@
 #include <unordered_map>
 
 #include "store/record_json.h"
-#include "store/simhash.h"
 
 namespace newsmine {
 namespace fs = std::filesystem;
@@ -331,7 +330,7 @@ Status Store::CatchUpIndex() {
       return Status::Corrupt(SegmentPath(dir_, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
                              p.message());
     }
-    if (Status a = index_.Add(record, at, TextSimHash(record.text)); !a.ok()) return a;
+    if (Status a = index_.Add(record, at, TextMinHash(record.text)); !a.ok()) return a;
     if (Status a = index_.SetIndexedBytes(at.segment, at.offset + at.length + 1); !a.ok()) return a;
     if (++batch % kIndexBatchRecords == 0) {
       if (Status c = index_.Commit(); !c.ok()) return c;
@@ -388,16 +387,16 @@ Status Store::Append(Record record, AppendOutcome* outcome) {
     *outcome = AppendOutcome::kAlreadyStored;
     return Status::Ok();
   }
-  const std::optional<uint64_t> simhash = TextSimHash(record.text);
-  if (simhash && record.duplicate_of.empty()) {
-    if (Status s = index_.FindNearDuplicate(*simhash, &record.duplicate_of); !s.ok()) return s;
+  const std::optional<MinHashSignature> signature = TextMinHash(record.text);
+  if (signature && record.duplicate_of.empty()) {
+    if (Status s = index_.FindNearDuplicate(*signature, &record.duplicate_of); !s.ok()) return s;
   }
   const SegmentInfo& segment = current_segment();
   const size_t before = pending_segment_.size();
   AppendRecordJson(record, &pending_segment_);
   const RecordLocation location{segment.number, segment.bytes + before, pending_segment_.size() - before};
   pending_segment_.push_back('\n');
-  if (Status s = index_.Add(record, location, simhash); !s.ok()) return s;
+  if (Status s = index_.Add(record, location, signature); !s.ok()) return s;
   ++pending_records_;
   if (!record.duplicate_of.empty()) ++pending_duplicates_;
   *outcome = record.duplicate_of.empty() ? AppendOutcome::kAdded : AppendOutcome::kNearDuplicate;
