@@ -117,11 +117,24 @@ Status FindRecords(Index* index, const RecordFilter& filter,
     where.Add("r.rec IN (SELECT rec FROM actors WHERE actor = ? OR name = ? COLLATE NOCASE)",
               {filter.actor, filter.actor});
   }
-  if (!filter.state.empty() && !filter.label.empty()) {
-    where.Add("r.rec IN (SELECT rec FROM states WHERE code = ? AND label = ?)",
-              {Upper(filter.state), filter.label});
-  } else if (!filter.state.empty()) {
-    where.Add("r.rec IN (SELECT rec FROM states WHERE code = ?)", {Upper(filter.state)});
+  if (!filter.state.empty()) {
+    // The dates go into the subquery too, so that it reads one range of the
+    // (code, day) index rather than every mention of the state.
+    std::string condition = "r.rec IN (SELECT rec FROM states WHERE code = ?";
+    std::vector<std::string> binds = {Upper(filter.state)};
+    if (!filter.label.empty()) {
+      condition += " AND label = ?";
+      binds.push_back(filter.label);
+    }
+    if (!filter.article.since.empty()) {
+      condition += " AND day >= ?";
+      binds.push_back(filter.article.since);
+    }
+    if (!filter.article.until.empty()) {
+      condition += " AND day <= ?";
+      binds.push_back(filter.article.until + "~");
+    }
+    where.Add(condition + ")", std::move(binds));
   } else if (!filter.label.empty()) {
     where.Add("r.rec IN (SELECT rec FROM states WHERE label = ?)", {filter.label});
   }
