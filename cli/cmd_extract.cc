@@ -33,9 +33,10 @@ class StdoutSink : public RecordSink {
 
 int ExtractCommand(int argc, char** argv) {
   BatchOptions options;
-  ArgParser parser("newsmine extract [options] INPUT...",
-                   "Ingest and extract, writing one record a line (JSON) to standard output; no store.\n"
-                   "INPUT is a file, a folder (walked recursively), an http(s) URL, or - for standard input.");
+  ArgParser parser(
+      "newsmine extract [options] INPUT...",
+      "Ingest and extract, writing one record a line (JSON) to standard output; no store.\n"
+      "INPUT is a file, a folder (walked recursively), an http(s) URL, or - for standard input.");
   AddBatchOptions(&parser, &options);
   std::vector<std::string> positional;
   if (Status s = parser.Parse(argc, argv, 2, &positional); !s.ok()) {

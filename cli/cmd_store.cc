@@ -1,21 +1,226 @@
-// PLACEHOLDER: run, query and show are built by the store work (issue 8).
+// newsmine run, show, stats, reindex, merge and verify: the commands that
+// write or examine a store as a whole.
+#include <chrono>
 #include <cstdio>
 
+#include "cli/batch.h"
+#include "cli/cmd_store_common.h"
 #include "cli/commands.h"
+#include "store/query.h"
+#include "store/record_json.h"
 
 namespace newsmine {
+namespace {
 
-int RunCommand(int, char**) {
-  std::fprintf(stderr, "newsmine run: not built yet\n");
-  return kExitFailure;
+using Clock = std::chrono::steady_clock;
+
+// Commits every `every_records` records or `every_seconds` seconds, whichever
+// comes first, so that a crash loses little.
+class CommitPolicy {
+ public:
+  CommitPolicy(Store* store, long every_records, long every_seconds)
+      : store_(store), every_records_(every_records), every_(std::chrono::seconds(every_seconds)) {}
+  Status MaybeCommit() {
+    const auto now = Clock::now();
+    if (store_->uncommitted_records() < static_cast<uint64_t>(every_records_) && now - last_ < every_) {
+      return Status::Ok();
+    }
+    last_ = now;
+    return store_->Commit();
+  }
+
+ private:
+  Store* store_;
+  const long every_records_;
+  const Clock::duration every_;
+  Clock::time_point last_ = Clock::now();
+};
+
+// The pipeline's results go into the store; inputs it has finished before
+// are skipped.
+class StoreSink : public RecordSink {
+ public:
+  StoreSink(Store* store, CommitPolicy* policy) : store_(store), policy_(policy) {}
+
+  bool WantInput(const InputInfo& input) override { return !store_->HasFinishedInput(input.fingerprint); }
+  Status InputFinished(const InputInfo& input) override {
+    if (Status s = store_->AddFinishedInput(input); !s.ok()) return s;
+    return policy_->MaybeCommit();
+  }
+  Status Write(const Record& record) override {
+    AppendOutcome outcome;
+    if (Status s = store_->Append(record, &outcome); !s.ok()) return s;
+    ++counts_[static_cast<int>(outcome)];
+    return policy_->MaybeCommit();
+  }
+  Status Fail(const std::string& uri, const Status& why) override {
+    std::fprintf(stderr, "newsmine: %s: %s\n", uri.c_str(), why.ToString().c_str());
+    return store_->AddError(uri, why);
+  }
+  uint64_t count(AppendOutcome outcome) const { return counts_[static_cast<int>(outcome)]; }
+
+ private:
+  Store* store_;
+  CommitPolicy* policy_;
+  uint64_t counts_[3] = {};
+};
+
+int ReportOutcome(const char* command, const Status& s) {
+  return s.ok() ? kExitOk : ReportFailure(command, s);
 }
-int QueryCommand(int, char**) {
-  std::fprintf(stderr, "newsmine query: not built yet\n");
-  return kExitFailure;
+
+}  // namespace
+
+int RunCommand(int argc, char** argv) {
+  BatchOptions options;
+  std::string store_flag;
+  long commit_every = 10000;
+  long commit_seconds = 30;
+  ArgParser parser(
+      "newsmine run [options] INPUT...",
+      "Ingest, extract and store. A second run over the same inputs adds nothing: records are keyed\n"
+      "by their text, and input files fully processed before are skipped.\n"
+      "INPUT is a file, a folder (walked recursively), an http(s) URL, or - for standard input.");
+  AddStoreOption(&parser, &store_flag);
+  AddBatchOptions(&parser, &options);
+  parser.AddInt("commit-every", "N", "commit every N new records (default 10000)", &commit_every);
+  parser.AddInt("commit-seconds", "S", "and at least every S seconds (default 30)", &commit_seconds);
+  std::vector<std::string> positional;
+  if (int exit = ParseOrExit("run", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
+  if (commit_every < 1 || commit_seconds < 0) {
+    return ReportFailure("run", Status::InvalidArgument("--commit-every must be positive"));
+  }
+  std::vector<std::string> inputs;
+  if (Status s = CollectInputs(options, positional, &inputs); !s.ok()) return ReportFailure("run", s);
+  std::unique_ptr<Extractor> extractor;
+  if (Status s = LoadExtractor(options, &extractor); !s.ok()) return ReportFailure("run", s);
+  std::unique_ptr<Store> store;
+  if (!OpenStoreForCommand("run", store_flag, Store::Mode::kWrite, &store).ok()) return kExitFailure;
+
+  CommitPolicy policy(store.get(), commit_every, commit_seconds);
+  StoreSink sink(store.get(), &policy);
+  PipelineSummary summary;
+  Status s = RunPipeline(inputs, MakePipelineOptions(options), *extractor, &sink, &summary);
+  // What was processed before a failure is kept.
+  if (Status c = store->Commit(); s.ok()) s = c;
+  PrintSummary(summary, options.quiet);
+  if (!options.quiet) {
+    std::fprintf(
+        stderr,
+        "newsmine: stored %llu new records (%llu near-duplicates), %llu already stored; %s holds %llu\n",
+        static_cast<unsigned long long>(sink.count(AppendOutcome::kAdded) +
+                                        sink.count(AppendOutcome::kNearDuplicate)),
+        static_cast<unsigned long long>(sink.count(AppendOutcome::kNearDuplicate)),
+        static_cast<unsigned long long>(sink.count(AppendOutcome::kAlreadyStored)), store->dir().c_str(),
+        static_cast<unsigned long long>(store->manifest().records));
+  }
+  if (!s.ok()) {
+    std::fprintf(stderr, "newsmine run: stopped: %s\n", s.ToString().c_str());
+    return kExitFailure;
+  }
+  return summary.inputs_failed > 0 ? kExitFailure : kExitOk;
 }
-int ShowCommand(int, char**) {
-  std::fprintf(stderr, "newsmine show: not built yet\n");
-  return kExitFailure;
+
+int ShowCommand(int argc, char** argv) {
+  std::string store_flag;
+  ArgParser parser("newsmine show [--store DIR] ID",
+                   "Print one record, whole, as JSON (ID may be a unique prefix).");
+  AddStoreOption(&parser, &store_flag);
+  std::vector<std::string> positional;
+  if (int exit = ParseOrExit("show", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
+  if (positional.size() != 1) return ReportFailure("show", Status::InvalidArgument("give one record id"));
+  std::unique_ptr<Store> store;
+  if (!OpenStoreForCommand("show", store_flag, Store::Mode::kRead, &store).ok()) return kExitFailure;
+  std::string json;
+  if (Status s = store->FindRecordJson(positional[0], &json); !s.ok()) return ReportFailure("show", s);
+  json.push_back('\n');
+  return std::fwrite(json.data(), 1, json.size(), stdout) == json.size() ? kExitOk : kExitFailure;
+}
+
+int StatsCommand(int argc, char** argv) {
+  std::string store_flag, format_name;
+  ArgParser parser("newsmine stats [--store DIR] [--format F]",
+                   "Records, near-duplicates, sources, date range, errors and size of a store.");
+  AddStoreOption(&parser, &store_flag);
+  parser.AddString("format", "F", "table, jsonl, json or csv (default: table on a terminal, else jsonl)",
+                   &format_name);
+  std::vector<std::string> positional;
+  if (int exit = ParseOrExit("stats", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
+  OutputFormat format;
+  if (Status s = ParseOutputFormat(format_name, &format); !s.ok()) return ReportFailure("stats", s);
+  std::unique_ptr<Store> store;
+  if (!OpenStoreForCommand("stats", store_flag, Store::Mode::kRead, &store).ok()) return kExitFailure;
+  ResultTable table;
+  if (Status s = QueryStats(store.get(), &table); !s.ok()) return ReportFailure("stats", s);
+  return ReportOutcome("stats", PrintResultTable(table, format, stdout));
+}
+
+int ReindexCommand(int argc, char** argv) {
+  std::string store_flag;
+  ArgParser parser("newsmine reindex [--store DIR]", "Rebuild the store's index from its segments.");
+  AddStoreOption(&parser, &store_flag);
+  std::vector<std::string> positional;
+  if (int exit = ParseOrExit("reindex", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
+  std::unique_ptr<Store> store;
+  if (!OpenStoreForCommand("reindex", store_flag, Store::Mode::kWrite, &store).ok()) return kExitFailure;
+  const auto start = Clock::now();
+  if (Status s = store->Reindex(); !s.ok()) return ReportFailure("reindex", s);
+  std::fprintf(stderr, "newsmine reindex: %llu records indexed in %.2f s\n",
+               static_cast<unsigned long long>(store->manifest().records),
+               std::chrono::duration<double>(Clock::now() - start).count());
+  return kExitOk;
+}
+
+int MergeCommand(int argc, char** argv) {
+  std::string store_flag;
+  ArgParser parser("newsmine merge --store OUT STORE...",
+                   "Add the records of each STORE to OUT (created when absent), skipping ids OUT holds.");
+  AddStoreOption(&parser, &store_flag);
+  std::vector<std::string> sources;
+  if (int exit = ParseOrExit("merge", &parser, argc, argv, 2, &sources); exit >= 0) return exit;
+  if (sources.empty())
+    return ReportFailure("merge", Status::InvalidArgument("name at least one store to merge"));
+  std::unique_ptr<Store> out;
+  if (!OpenStoreForCommand("merge", store_flag, Store::Mode::kWrite, &out).ok()) return kExitFailure;
+  CommitPolicy policy(out.get(), 10000, 30);
+  uint64_t added = 0, present = 0;
+  for (const std::string& source : sources) {
+    Manifest manifest;
+    if (Status s = ReadManifest(source, &manifest); !s.ok()) return ReportFailure("merge", s);
+    Status s = ScanSegments(source, manifest, [&](const RecordLocation& at, std::string_view line) {
+      Record record;
+      if (Status p = ParseRecordJson(line, &record); !p.ok()) {
+        return Status::Corrupt(SegmentPath(source, at.segment) + " at byte " + std::to_string(at.offset) +
+                               ": " + p.message());
+      }
+      AppendOutcome outcome;
+      if (Status a = out->Append(std::move(record), &outcome); !a.ok()) return a;
+      ++(outcome == AppendOutcome::kAlreadyStored ? present : added);
+      return policy.MaybeCommit();
+    });
+    if (Status c = out->Commit(); s.ok()) s = c;
+    if (!s.ok()) return ReportFailure("merge", s);
+  }
+  std::fprintf(stderr, "newsmine merge: %llu records added, %llu already in %s; it holds %llu\n",
+               static_cast<unsigned long long>(added), static_cast<unsigned long long>(present),
+               out->dir().c_str(), static_cast<unsigned long long>(out->manifest().records));
+  return kExitOk;
+}
+
+int VerifyCommand(int argc, char** argv) {
+  std::string store_flag;
+  ArgParser parser("newsmine verify [--store DIR]",
+                   "Check that segments, manifest and index agree; print each disagreement on stdout.\n"
+                   "Exit status 1 when there is any.");
+  AddStoreOption(&parser, &store_flag);
+  std::vector<std::string> positional;
+  if (int exit = ParseOrExit("verify", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
+  const std::string dir = ResolveStoreDir(store_flag);
+  std::vector<std::string> problems;
+  if (Status s = VerifyStore(dir, &problems); !s.ok()) return ReportFailure("verify", s);
+  for (const std::string& problem : problems) std::printf("%s\n", problem.c_str());
+  if (problems.empty()) std::printf("%s: segments, manifest and index agree\n", dir.c_str());
+  return problems.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace newsmine

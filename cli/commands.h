@@ -14,5 +14,9 @@ int ExtractCommand(int argc, char** argv);
 int RunCommand(int argc, char** argv);
 int QueryCommand(int argc, char** argv);
 int ShowCommand(int argc, char** argv);
+int StatsCommand(int argc, char** argv);
+int ReindexCommand(int argc, char** argv);
+int MergeCommand(int argc, char** argv);
+int VerifyCommand(int argc, char** argv);
 
 }  // namespace newsmine

@@ -17,6 +17,10 @@ constexpr CommandEntry kCommands[] = {
     {"extract", newsmine::ExtractCommand, "ingest and extract, records as JSON lines on stdout"},
     {"query", newsmine::QueryCommand, "records, votes, actors or states from a store"},
     {"show", newsmine::ShowCommand, "one record of a store, whole"},
+    {"stats", newsmine::StatsCommand, "records, sources, date range, errors, duplicates of a store"},
+    {"reindex", newsmine::ReindexCommand, "rebuild a store's index from its segments"},
+    {"merge", newsmine::MergeCommand, "combine stores, deduplicating by record id"},
+    {"verify", newsmine::VerifyCommand, "check that a store's segments, manifest and index agree"},
 };
 
 void PrintHelp(FILE* out) {

@@ -12,7 +12,9 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void String(Writer& w, const std::string& s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void String(Writer& w, const std::string& s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
 
 void NullableString(Writer& w, const std::string& s) {
   if (s.empty()) {
@@ -156,8 +158,9 @@ Status ParseRecordJson(std::string_view json, Record* out) {
   rapidjson::Document d;
   d.Parse<rapidjson::kParseStopWhenDoneFlag>(json.data(), json.size());
   if (d.HasParseError()) {
-    return Status::Corrupt(std::string("record is not JSON: ") + rapidjson::GetParseError_En(d.GetParseError()) +
-                           " at offset " + std::to_string(d.GetErrorOffset()));
+    return Status::Corrupt(std::string("record is not JSON: ") +
+                           rapidjson::GetParseError_En(d.GetParseError()) + " at offset " +
+                           std::to_string(d.GetErrorOffset()));
   }
   if (!d.IsObject()) return Status::Corrupt("record is not a JSON object");
   Record r;

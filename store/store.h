@@ -1,2 +1,136 @@
-// PLACEHOLDER: the store is designed and built by the store work (issue 8).
+// Store: a folder of records that survives crashes.
+//
+//   MANIFEST.json      the commit record (manifest.h), replaced atomically
+//   segments/NNNNNN.jsonl   append-only JSON lines, one record a line
+//                      (record_json.h): the source of truth, readable by jq,
+//                      DuckDB or Spark as they are
+//   errors.jsonl       documents and inputs that failed: uri, reason, message, time
+//   inputs.jsonl       fingerprints of input files fully processed
+//   index.sqlite       the SQLite index (index.h), derived and rebuildable
+//   LOCK               pid and host of the writer, held with flock
+//
+// A commit writes and fsyncs the new segment and log bytes, then the manifest
+// (atomically), then commits the index. A crash at any moment leaves the
+// store as of the last commit: bytes past the manifest's lengths are dropped
+// when the store is next opened for writing, and the index catches up from
+// the segments.
+//
+// Thread-safety: a Store belongs to one thread, except HasFinishedInput,
+// which any thread may call. One process writes a store at a time (others are
+// refused with kBusy); readers in other processes see committed data.
 #pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+#include "extract/record.h"
+#include "ingest/reader.h"
+#include "store/index.h"
+#include "store/manifest.h"
+
+namespace newsmine {
+
+// The store folder chosen by --store (when not empty), else $NEWSMINE_STORE,
+// else ./newsmine-store.
+std::string ResolveStoreDir(const std::string& flag);
+
+// What Append did with a record.
+enum class AppendOutcome {
+  kAdded,          // a new record
+  kNearDuplicate,  // a new record, flagged with duplicate_of
+  kAlreadyStored,  // a record with this id exists: nothing added
+};
+
+// Calls fn for each committed record line of the store in `dir`, in order,
+// with its location. A non-OK status from fn stops the scan and is returned.
+// Reads large blocks: this is the fast full-scan path.
+using LineVisitor = std::function<Status(const RecordLocation& location, std::string_view line)>;
+Status ScanSegments(const std::string& dir, const Manifest& manifest, const LineVisitor& fn);
+
+class Store {
+ public:
+  enum class Mode {
+    kWrite,  // takes the writer lock (kBusy when held), repairs, creates
+    kRead,   // never blocks a writer; repairs only when no writer holds the lock
+  };
+
+  // Opens the store in `dir` (kWrite creates it). Returns kNotFound for kRead
+  // on a folder that is not a store, kBusy naming the holder when another
+  // process writes it, kIoError/kCorrupt when it cannot be read. Warnings
+  // about repairs made are available from warnings().
+  static Status Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* out);
+
+  // Closes without committing: records appended since the last Commit are
+  // dropped, as after a crash. Releases the lock.
+  ~Store();
+
+  // Writer only. Adds the record unless one with its id is stored; flags a
+  // near-duplicate of a stored original with duplicate_of. Visible to others
+  // after Commit.
+  Status Append(Record record, AppendOutcome* outcome);
+  // Writer only. Logs a document or input that failed.
+  Status AddError(const std::string& uri, const Status& why);
+  // Writer only. Remembers that this input was fully processed (effective at
+  // the next Commit, like the records read from it).
+  Status AddFinishedInput(const InputInfo& input);
+  // Whether an input with this fingerprint was fully processed. Thread-safe.
+  bool HasFinishedInput(const std::string& fingerprint) const;
+  // Makes everything added so far durable and visible.
+  Status Commit();
+  // Records appended since the last commit.
+  uint64_t uncommitted_records() const { return pending_records_; }
+
+  // Writer only. Rebuilds the index from the segments.
+  Status Reindex();
+
+  // Reads one record's JSON line.
+  Status ReadRecordJson(const RecordLocation& location, std::string* json) const;
+  // Finds a record by id (or unique id prefix) and reads its JSON.
+  Status FindRecordJson(const std::string& id_or_prefix, std::string* json);
+
+  const std::string& dir() const { return dir_; }
+  const Manifest& manifest() const { return manifest_; }
+  Index* index() { return &index_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  Store(std::string dir, Mode mode) : dir_(std::move(dir)), mode_(mode) {}
+  Status Lock(bool* acquired);
+  Status Recover();
+  Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
+  Status DropUncommittedSegments();
+  Status CatchUpIndex();
+  Status LoadFinishedInputs();
+  Status WritePending(const std::string& path, uint64_t committed, const std::string& pending);
+  SegmentInfo& current_segment();
+
+  const std::string dir_;
+  const Mode mode_;
+  int lock_fd_ = -1;
+  bool writable_ = false;
+  Manifest manifest_;
+  Index index_;
+  std::vector<std::string> warnings_;
+
+  // Uncommitted additions.
+  std::string pending_segment_, pending_errors_, pending_inputs_;
+  uint64_t pending_records_ = 0, pending_duplicates_ = 0, pending_errors_count_ = 0,
+           pending_inputs_count_ = 0;
+
+  mutable std::mutex inputs_mu_;
+  std::unordered_set<std::string> finished_inputs_;
+};
+
+// Checks that the store's segments, manifest, logs and index agree. Appends a
+// sentence per disagreement to *problems. Returns non-OK only when the store
+// cannot be examined at all.
+Status VerifyStore(const std::string& dir, std::vector<std::string>* problems);
+
+}  // namespace newsmine

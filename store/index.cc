@@ -1,0 +1,234 @@
+#include "store/index.h"
+
+#include <cctype>
+
+namespace newsmine {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS segments(number INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS records(
+  rec INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, segment INTEGER NOT NULL, offset INTEGER NOT NULL,
+  length INTEGER NOT NULL, day TEXT, source TEXT, title TEXT, duplicate_of TEXT, minhash BLOB);
+CREATE INDEX IF NOT EXISTS records_day ON records(day);
+CREATE INDEX IF NOT EXISTS records_source ON records(source COLLATE NOCASE, day);
+CREATE TABLE IF NOT EXISTS actors(rec INTEGER NOT NULL, actor TEXT NOT NULL, name TEXT, state TEXT,
+  mentions INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS actors_actor ON actors(actor);
+CREATE INDEX IF NOT EXISTS actors_name ON actors(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS actors_rec ON actors(rec);
+CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, name TEXT, day TEXT,
+  sentiment REAL NOT NULL, label TEXT, mentions INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS states_code ON states(code, day);
+CREATE INDEX IF NOT EXISTS states_rec ON states(rec);
+CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, percent REAL NOT NULL, kind TEXT,
+  election TEXT, country TEXT, date TEXT, qualifier TEXT);
+CREATE INDEX IF NOT EXISTS votes_country ON votes(country);
+CREATE INDEX IF NOT EXISTS votes_rec ON votes(rec);
+CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(title, body, content='', detail=none);
+CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY(key, rec))
+  WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+std::string DayOf(const std::string& published) {
+  if (published.size() < 10) return {};
+  for (size_t i = 0; i < 10; ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? published[i] != '-' : !std::isdigit(static_cast<unsigned char>(published[i]))) return {};
+  }
+  return published.substr(0, 10);
+}
+
+std::string SourceOf(const Record& record) {
+  if (!record.source_name.empty()) return record.source_name;
+  const size_t scheme = record.url.find("://");
+  if (scheme == std::string::npos) return {};
+  const size_t begin = scheme + 3;
+  const size_t end = record.url.find_first_of("/:?#", begin);
+  std::string host = record.url.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
+Status Index::Open(const std::string& path, bool read_only) {
+  in_transaction_ = false;
+  if (Status s = db_.Open(path, read_only); !s.ok()) return s;
+  if (read_only) return Status::Ok();
+  // WAL lets queries read committed data while a run writes; NORMAL
+  // synchronisation is safe here because the segments, not the index, are
+  // the source of truth and the index catches up from them after a crash.
+  if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;");
+      !s.ok()) {
+    return s;
+  }
+  if (Status s = CreateSchema(); !s.ok()) return s;
+  return PrepareWriteStatements();
+}
+
+Status Index::CreateSchema() { return db_.Exec(kSchema); }
+
+Status Index::PrepareWriteStatements() {
+  const std::pair<Statement*, const char*> statements[] = {
+      {&contains_, "SELECT 1 FROM records WHERE id = ?1"},
+      {&insert_record_,
+       "INSERT INTO records(id, segment, offset, length, day, source, title, duplicate_of, minhash) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+      {&insert_actor_, "INSERT INTO actors(rec, actor, name, state, mentions) VALUES (?1, ?2, ?3, ?4, ?5)"},
+      {&insert_state_,
+       "INSERT INTO states(rec, code, name, day, sentiment, label, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+       "?7)"},
+      {&insert_vote_,
+       "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
+       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+      {&insert_text_, "INSERT INTO text(rowid, title, body) VALUES (?1, ?2, ?3)"},
+      {&insert_band_, "INSERT OR IGNORE INTO minhash_bands(key, rec) VALUES (?1, ?2)"},
+      {&find_band_,
+       "SELECT r.id, r.minhash FROM minhash_bands b JOIN records r ON r.rec = b.rec WHERE b.key = ?1"},
+      {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
+  };
+  for (const auto& [statement, sql] : statements) {
+    if (Status s = db_.Prepare(sql, statement); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Index::Begin() {
+  if (in_transaction_) return Status::Ok();
+  if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  in_transaction_ = true;
+  return Status::Ok();
+}
+
+Status Index::Commit() {
+  if (!in_transaction_) return Status::Ok();
+  in_transaction_ = false;
+  return db_.Exec("COMMIT");
+}
+
+Status Index::Contains(const std::string& id, bool* found) {
+  contains_.BindText(1, id);
+  *found = contains_.Step();
+  const Status s = contains_.status();
+  contains_.Reset();
+  return s;
+}
+
+Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
+  id->clear();
+  MinHashSignature candidate;
+  for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
+    find_band_.BindInt(1, MinHashBandKey(signature, band));
+    while (find_band_.Step()) {
+      if (SignatureFromBytes(find_band_.Blob(1), &candidate) &&
+          EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
+        *id = find_band_.Text(0);
+        break;
+      }
+    }
+    const Status s = find_band_.status();
+    find_band_.Reset();
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status Index::Add(const Record& r, const RecordLocation& location,
+                  const std::optional<MinHashSignature>& signature) {
+  const std::string day = DayOf(r.published);
+  insert_record_.BindText(1, r.id);
+  insert_record_.BindInt(2, location.segment);
+  insert_record_.BindInt(3, static_cast<int64_t>(location.offset));
+  insert_record_.BindInt(4, static_cast<int64_t>(location.length));
+  insert_record_.BindText(5, day, true);
+  insert_record_.BindText(6, SourceOf(r), true);
+  insert_record_.BindText(7, r.title);
+  insert_record_.BindText(8, r.duplicate_of, true);
+  if (signature) insert_record_.BindBlob(9, SignatureBytes(*signature));
+  if (Status s = insert_record_.Run(); !s.ok()) return s;
+  const int64_t rec = db_.LastInsertRowid();
+  for (const Actor& a : r.actors) {
+    insert_actor_.BindInt(1, rec);
+    insert_actor_.BindText(2, a.id.empty() ? a.name : a.id);
+    insert_actor_.BindText(3, a.name);
+    insert_actor_.BindText(4, a.state, true);
+    insert_actor_.BindInt(5, a.mentions);
+    if (Status s = insert_actor_.Run(); !s.ok()) return s;
+  }
+  for (const StateMention& st : r.states) {
+    insert_state_.BindInt(1, rec);
+    insert_state_.BindText(2, st.code);
+    insert_state_.BindText(3, st.name, true);
+    insert_state_.BindText(4, day, true);
+    insert_state_.BindDouble(5, st.sentiment);
+    insert_state_.BindText(6, st.label, true);
+    insert_state_.BindInt(7, st.mentions);
+    if (Status s = insert_state_.Run(); !s.ok()) return s;
+  }
+  for (const Vote& v : r.votes) {
+    insert_vote_.BindInt(1, rec);
+    insert_vote_.BindText(2, v.who);
+    insert_vote_.BindText(3, v.actor, true);
+    insert_vote_.BindDouble(4, v.percent);
+    insert_vote_.BindText(5, v.kind);
+    insert_vote_.BindText(6, v.election, true);
+    insert_vote_.BindText(7, v.country, true);
+    insert_vote_.BindText(8, v.date.empty() ? day : v.date, true);
+    insert_vote_.BindText(9, v.qualifier, true);
+    if (Status s = insert_vote_.Run(); !s.ok()) return s;
+  }
+  insert_text_.BindInt(1, rec);
+  insert_text_.BindText(2, r.title);
+  insert_text_.BindText(3, r.text);
+  if (Status s = insert_text_.Run(); !s.ok()) return s;
+  // Only originals are banded: a later copy is matched against the original.
+  if (signature && r.duplicate_of.empty()) {
+    for (int band = 0; band < kMinHashBands; ++band) {
+      insert_band_.BindInt(1, MinHashBandKey(*signature, band));
+      insert_band_.BindInt(2, rec);
+      if (Status s = insert_band_.Run(); !s.ok()) return s;
+    }
+  }
+  return Status::Ok();
+}
+
+Status Index::SetIndexedBytes(int segment, uint64_t bytes) {
+  set_indexed_.BindInt(1, segment);
+  set_indexed_.BindInt(2, static_cast<int64_t>(bytes));
+  return set_indexed_.Run();
+}
+
+Status Index::IndexedBytes(std::map<int, uint64_t>* out) {
+  out->clear();
+  Statement q;
+  if (Status s = db_.Prepare("SELECT number, bytes FROM segments", &q); !s.ok()) return s;
+  while (q.Step()) (*out)[static_cast<int>(q.Int(0))] = static_cast<uint64_t>(q.Int(1));
+  return q.status();
+}
+
+Status Index::Locate(const std::string& id_or_prefix, std::string* id, RecordLocation* location) {
+  if (id_or_prefix.size() < 6) return Status::InvalidArgument("a record id needs at least 6 digits");
+  Statement q;
+  if (Status s = db_.Prepare(
+          "SELECT id, segment, offset, length FROM records WHERE id >= ?1 AND id < ?2 LIMIT 2", &q);
+      !s.ok()) {
+    return s;
+  }
+  q.BindText(1, id_or_prefix);
+  q.BindText(2, id_or_prefix + "\x7f");
+  int matches = 0;
+  while (q.Step()) {
+    if (++matches > 1)
+      return Status::InvalidArgument("id prefix " + id_or_prefix + " matches several records");
+    *id = q.Text(0);
+    location->segment = static_cast<int>(q.Int(1));
+    location->offset = static_cast<uint64_t>(q.Int(2));
+    location->length = static_cast<uint64_t>(q.Int(3));
+  }
+  if (!q.status().ok()) return q.status();
+  if (matches == 0) return Status::NotFound("no record " + id_or_prefix);
+  return Status::Ok();
+}
+
+}  // namespace newsmine

@@ -1,0 +1,82 @@
+// The store's index: a SQLite database (WAL mode) derived from the segments,
+// holding where each record lives, its date and source, its actors, states
+// (with sentiment) and votes, a full-text index (FTS5) and the MinHash signatures
+// and bands used to find near-duplicates (minhash.h). It can always be rebuilt from the segments.
+//
+// Thread-safety: an Index belongs to one thread. Several processes may open
+// the same index: one writer and any number of readers (WAL).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "extract/record.h"
+#include "store/minhash.h"
+#include "store/sqlite_db.h"
+
+namespace newsmine {
+
+// Where a record's JSON line lives: segment number, byte offset and length
+// (without the newline).
+struct RecordLocation {
+  int segment = 0;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
+class Index {
+ public:
+  // Opens the index file at `path`; a writable index is created with its
+  // schema when absent. Returns kIoError when SQLite refuses.
+  Status Open(const std::string& path, bool read_only);
+  void Close() { db_.Close(); }
+
+  // A write transaction. Everything added between Begin and Commit becomes
+  // visible to readers at once.
+  Status Begin();
+  Status Commit();
+  bool in_transaction() const { return in_transaction_; }
+
+  // Sets *found to whether a record with this id is indexed (including ones
+  // added in the open transaction).
+  Status Contains(const std::string& id, bool* found);
+  // The id of an indexed original record (not itself a duplicate) whose
+  // text is a near-duplicate of the one with this signature, or empty.
+  Status FindNearDuplicate(const MinHashSignature& signature, std::string* id);
+  // Indexes one record stored at `location`. `signature` is its text's
+  // MinHash (nullopt for texts too short to have one).
+  Status Add(const Record& record, const RecordLocation& location,
+             const std::optional<MinHashSignature>& signature);
+
+  // How many bytes of each segment the index covers; the writer advances it
+  // in the same transaction as the records, so a crash never leaves them
+  // apart.
+  Status SetIndexedBytes(int segment, uint64_t bytes);
+  Status IndexedBytes(std::map<int, uint64_t>* out);
+
+  // Finds a record by its id or a unique prefix of it (at least 6 digits).
+  // Returns kNotFound when none matches, kInvalidArgument when the prefix
+  // matches several.
+  Status Locate(const std::string& id_or_prefix, std::string* id, RecordLocation* location);
+
+  Database& db() { return db_; }
+
+ private:
+  Status CreateSchema();
+  Status PrepareWriteStatements();
+
+  Database db_;
+  bool in_transaction_ = false;
+  Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_text_, insert_band_,
+      find_band_, set_indexed_;
+};
+
+// The YYYY-MM-DD date of an ISO 8601 date or date-time, or empty.
+std::string DayOf(const std::string& published);
+// The source a record is grouped by: its source name, else its URL's host.
+std::string SourceOf(const Record& record);
+
+}  // namespace newsmine

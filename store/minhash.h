@@ -1,0 +1,46 @@
+// Near-duplicate detection: MinHash over word shingles. Two texts whose
+// 3-word shingle sets have a Jaccard similarity of at least
+// kNearDuplicateSimilarity are the same story (a wire article reprinted with
+// another headline, byline or footer).
+//
+// Candidates are found by banding (locality-sensitive hashing): a record is
+// filed under kMinHashBands keys, each made of kRowsPerBand of its minimum
+// hashes; texts at similarity 0.7 share at least one key with probability
+// 0.98, unrelated texts almost never. Candidates are then confirmed on the
+// whole signature.
+//
+// Thread-safety: free functions without shared state.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsmine {
+
+constexpr int kMinHashes = 32;
+constexpr int kMinHashBands = 6;
+constexpr int kRowsPerBand = 2;
+constexpr double kNearDuplicateSimilarity = 0.7;
+
+using MinHashSignature = std::array<uint32_t, kMinHashes>;
+
+// The signature of the text's 3-word shingles (words lower-cased, ASCII
+// punctuation ignored), or nullopt when the text is too short to say
+// anything (fewer than 20 shingles).
+std::optional<MinHashSignature> TextMinHash(std::string_view text);
+
+// The estimated Jaccard similarity of the two texts, in [0, 1].
+double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b);
+
+// The LSH key of band `band` (0..kMinHashBands-1).
+int64_t MinHashBandKey(const MinHashSignature& signature, int band);
+
+// The signature as bytes (little-endian) for the index, and back. Returns
+// false when the bytes are not a signature.
+std::string SignatureBytes(const MinHashSignature& signature);
+bool SignatureFromBytes(std::string_view bytes, MinHashSignature* out);
+
+}  // namespace newsmine

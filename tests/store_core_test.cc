@@ -1,0 +1,379 @@
+// The store: round trip, commits and crashes, locking, near-duplicates,
+// reindex, merge and verify.
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store/minhash.h"
+#include "store/query.h"
+#include "store/record_json.h"
+#include "store/store.h"
+#include "tests/store_test_records.h"
+#include "tests/test_util.h"
+
+namespace newsmine {
+namespace {
+
+using ::newsmine::testing::MakeActor;
+using ::newsmine::testing::MakeRecord;
+using ::newsmine::testing::MakeState;
+using ::newsmine::testing::MakeVote;
+using ::newsmine::testing::StoryText;
+using ::newsmine::testing::TempDir;
+using ::testing::HasSubstr;
+
+Record FullRecord() {
+  Record r =
+      MakeRecord("Cranes for the harbour", StoryText("harbour", 1), "2024-07-13T08:30:00Z", "The Courier");
+  r.actors = {MakeActor("ana-example", "Ana Example", "FRA", 3)};
+  r.actors[0].roles = {"minister", "party leader"};
+  r.states = {MakeState("FRA", "France", -0.4, "negative"), MakeState("DEU", "Germany", 0.25, "positive")};
+  r.votes = {MakeVote("Ana Example", 51.5, "FRA")};
+  r.votes[0].actor = "ana-example";
+  return r;
+}
+
+void ExpectSameRecord(const Record& a, const Record& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.source_uri, b.source_uri);
+  EXPECT_EQ(a.source_name, b.source_name);
+  EXPECT_EQ(a.url, b.url);
+  EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.published, b.published);
+  EXPECT_EQ(a.language, b.language);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.duplicate_of, b.duplicate_of);
+  ASSERT_EQ(a.actors.size(), b.actors.size());
+  for (size_t i = 0; i < a.actors.size(); ++i) {
+    EXPECT_EQ(a.actors[i].id, b.actors[i].id);
+    EXPECT_EQ(a.actors[i].name, b.actors[i].name);
+    EXPECT_EQ(a.actors[i].type, b.actors[i].type);
+    EXPECT_EQ(a.actors[i].state, b.actors[i].state);
+    EXPECT_EQ(a.actors[i].roles, b.actors[i].roles);
+    EXPECT_EQ(a.actors[i].mentions, b.actors[i].mentions);
+  }
+  ASSERT_EQ(a.states.size(), b.states.size());
+  for (size_t i = 0; i < a.states.size(); ++i) {
+    EXPECT_EQ(a.states[i].code, b.states[i].code);
+    EXPECT_EQ(a.states[i].name, b.states[i].name);
+    EXPECT_EQ(a.states[i].mentions, b.states[i].mentions);
+    EXPECT_DOUBLE_EQ(a.states[i].sentiment, b.states[i].sentiment);
+    EXPECT_EQ(a.states[i].label, b.states[i].label);
+    ASSERT_EQ(a.states[i].evidence.size(), b.states[i].evidence.size());
+    for (size_t k = 0; k < a.states[i].evidence.size(); ++k) {
+      EXPECT_EQ(a.states[i].evidence[k].text, b.states[i].evidence[k].text);
+      EXPECT_DOUBLE_EQ(a.states[i].evidence[k].score, b.states[i].evidence[k].score);
+    }
+  }
+  ASSERT_EQ(a.votes.size(), b.votes.size());
+  for (size_t i = 0; i < a.votes.size(); ++i) {
+    EXPECT_EQ(a.votes[i].who, b.votes[i].who);
+    EXPECT_EQ(a.votes[i].actor, b.votes[i].actor);
+    EXPECT_DOUBLE_EQ(a.votes[i].percent, b.votes[i].percent);
+    EXPECT_EQ(a.votes[i].kind, b.votes[i].kind);
+    EXPECT_EQ(a.votes[i].election, b.votes[i].election);
+    EXPECT_EQ(a.votes[i].country, b.votes[i].country);
+    EXPECT_EQ(a.votes[i].date, b.votes[i].date);
+    EXPECT_EQ(a.votes[i].qualifier, b.votes[i].qualifier);
+    EXPECT_EQ(a.votes[i].text, b.votes[i].text);
+  }
+}
+
+std::unique_ptr<Store> OpenWriter(const std::string& dir) {
+  std::unique_ptr<Store> store;
+  const Status s = Store::Open(dir, Store::Mode::kWrite, &store);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return store;
+}
+
+void AppendAll(Store* store, const std::vector<Record>& records) {
+  for (const Record& r : records) {
+    AppendOutcome outcome;
+    ASSERT_TRUE(store->Append(r, &outcome).ok());
+  }
+}
+
+// Records in store order, as `query --format jsonl` gives them.
+std::vector<std::string> AllRecordLines(Store* store, const RecordFilter& filter = {}) {
+  std::vector<std::string> lines;
+  const Status s = FindRecords(store->index(), filter, [&](const RecordMatch& m) {
+    std::string json;
+    if (Status r = store->ReadRecordJson(m.location, &json); !r.ok()) return r;
+    lines.push_back(json);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return lines;
+}
+
+TEST(RecordJsonTest, EveryFieldRoundTrips) {
+  Record r = FullRecord();
+  r.duplicate_of = "0123456789abcdef0123456789abcdef";
+  std::string json;
+  AppendRecordJson(r, &json);
+  Record back;
+  ASSERT_TRUE(ParseRecordJson(json, &back).ok());
+  ExpectSameRecord(r, back);
+}
+
+TEST(StoreTest, EveryFieldRoundTripsThroughTheStore) {
+  const std::string dir = TempDir("roundtrip");
+  const Record r = FullRecord();
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), {r});
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+  std::string json;
+  ASSERT_TRUE(reader->FindRecordJson(r.id.substr(0, 8), &json).ok());
+  Record back;
+  ASSERT_TRUE(ParseRecordJson(json, &back).ok());
+  ExpectSameRecord(r, back);
+}
+
+TEST(StoreTest, SameIdIsStoredOnce) {
+  auto store = OpenWriter(TempDir("same-id"));
+  const Record r = FullRecord();
+  AppendOutcome first, second;
+  ASSERT_TRUE(store->Append(r, &first).ok());
+  ASSERT_TRUE(store->Append(r, &second).ok());
+  EXPECT_EQ(first, AppendOutcome::kAdded);
+  EXPECT_EQ(second, AppendOutcome::kAlreadyStored);
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(store->manifest().records, 1u);
+}
+
+TEST(StoreTest, UncommittedRecordsAreDroppedLikeACrash) {
+  const std::string dir = TempDir("uncommitted");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), {MakeRecord("one", StoryText("rail", 1), "2024-01-01", "A")});
+    ASSERT_TRUE(store->Commit().ok());
+    AppendAll(store.get(), {MakeRecord("two", StoryText("rail", 2), "2024-01-02", "A")});
+  }
+  auto store = OpenWriter(dir);
+  EXPECT_EQ(store->manifest().records, 1u);
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 1u);
+}
+
+TEST(StoreTest, TruncatedLastLineIsDroppedWithAWarningAndNothingCommittedIsLost) {
+  const std::string dir = TempDir("truncated");
+  std::vector<Record> records;
+  for (int i = 0; i < 5; ++i)
+    records.push_back(MakeRecord("r" + std::to_string(i), StoryText("bridge", i), "", "B"));
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), records);
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  // A crash in the middle of the next commit's write: half a line.
+  std::string partial;
+  AppendRecordJson(MakeRecord("late", StoryText("bridge", 9), "", "B"), &partial);
+  {
+    std::ofstream segment(SegmentPath(dir, 1), std::ios::app | std::ios::binary);
+    segment << partial.substr(0, partial.size() / 2);
+  }
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ::testing::Contains(HasSubstr("uncommitted bytes")));
+
+  auto store = OpenWriter(dir);
+  ASSERT_FALSE(store->warnings().empty());
+  EXPECT_THAT(store->warnings()[0], HasSubstr("partial line"));
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 5u);
+  // The store goes on from there.
+  AppendAll(store.get(), {MakeRecord("late", StoryText("bridge", 9), "", "B")});
+  ASSERT_TRUE(store->Commit().ok());
+  store.reset();
+  problems.clear();
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+TEST(StoreTest, IndexCatchesUpAfterACrashBetweenManifestAndIndex) {
+  const std::string dir = TempDir("catch-up");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), {MakeRecord("a", StoryText("drums", 1), "2024-05-01", "C")});
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  // Simulate an index that never saw the commit.
+  std::filesystem::remove(dir + "/" + kIndexFile);
+  auto store = OpenWriter(dir);
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 1u);
+  std::vector<std::string> problems;
+  store.reset();
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+TEST(StoreTest, SecondWriterIsRefusedNamingTheHolder) {
+  const std::string dir = TempDir("lock");
+  auto first = OpenWriter(dir);
+  std::unique_ptr<Store> second;
+  const Status s = Store::Open(dir, Store::Mode::kWrite, &second);
+  EXPECT_EQ(s.code(), Status::Code::kBusy);
+  EXPECT_THAT(s.message(), HasSubstr("pid " + std::to_string(getpid())));
+  // A reader is not refused.
+  std::unique_ptr<Store> reader;
+  EXPECT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+}
+
+TEST(StoreTest, SecondRunCommandIsRefusedWhileAWriterHoldsTheStore) {
+  const std::string dir = TempDir("lock-cli");
+  auto holder = OpenWriter(dir);
+  const std::string input = TempDir("lock-cli-input") + "/a.txt";
+  ::newsmine::testing::WriteFile(input, StoryText("lock", 1));
+  std::string out;
+  const int rc = ::newsmine::testing::RunCommand(
+      ::newsmine::testing::Binary() + " run --quiet --store " + dir + " " + input + " 2>&1", &out);
+  EXPECT_EQ(rc, 1);
+  EXPECT_THAT(out, HasSubstr("being written by pid " + std::to_string(getpid())));
+}
+
+TEST(StoreTest, NearDuplicatesAreFlaggedAndExcludedOnRequest) {
+  const std::string story = StoryText("wire", 4);
+  const Record original = MakeRecord("Original", story, "2024-02-01", "Wire");
+  const Record reprint = MakeRecord("Reprint", story + " Reporting by a local desk.", "2024-02-02", "Local");
+  const Record other = MakeRecord("Other", StoryText("garden", 7), "2024-02-03", "Local");
+  EXPECT_GE(EstimatedSimilarity(*TextMinHash(original.text), *TextMinHash(reprint.text)),
+            kNearDuplicateSimilarity);
+  EXPECT_LT(EstimatedSimilarity(*TextMinHash(original.text), *TextMinHash(other.text)),
+            kNearDuplicateSimilarity);
+  auto store = OpenWriter(TempDir("near-dup"));
+  AppendOutcome outcome;
+  ASSERT_TRUE(store->Append(original, &outcome).ok());
+  EXPECT_EQ(outcome, AppendOutcome::kAdded);
+  ASSERT_TRUE(store->Append(reprint, &outcome).ok());
+  EXPECT_EQ(outcome, AppendOutcome::kNearDuplicate);
+  ASSERT_TRUE(store->Append(other, &outcome).ok());
+  EXPECT_EQ(outcome, AppendOutcome::kAdded);
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(store->manifest().duplicates, 1u);
+  const std::vector<std::string> all = AllRecordLines(store.get());
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_THAT(all[1], HasSubstr("\"duplicate_of\":\"" + original.id + "\""));
+  RecordFilter no_duplicates;
+  no_duplicates.article.no_duplicates = true;
+  EXPECT_EQ(AllRecordLines(store.get(), no_duplicates).size(), 2u);
+}
+
+// Everything the queries can see, as text.
+std::string IndexDump(Store* store) {
+  std::string dump;
+  for (const std::string& line : AllRecordLines(store)) dump += line + "\n";
+  ResultTable table;
+  EXPECT_TRUE(QueryActors(store->index(), {}, &table).ok());
+  for (const auto& row : table.rows)
+    for (const Cell& c : row) dump += CellText(c) + "|";
+  StateFilter by_month;
+  by_month.by = "month";
+  EXPECT_TRUE(QueryStates(store->index(), by_month, &table).ok());
+  for (const auto& row : table.rows)
+    for (const Cell& c : row) dump += CellText(c) + "|";
+  EXPECT_TRUE(QueryVotes(store->index(), {}, &table).ok());
+  for (const auto& row : table.rows)
+    for (const Cell& c : row) dump += CellText(c) + "|";
+  RecordFilter text;
+  text.text = "cranes";
+  for (const std::string& line : AllRecordLines(store, text)) dump += "text:" + line.substr(0, 40) + "\n";
+  return dump;
+}
+
+std::vector<Record> VariedRecords() {
+  std::vector<Record> records;
+  const char* codes[] = {"FRA", "DEU", "KEN"};
+  for (int i = 0; i < 12; ++i) {
+    Record r =
+        MakeRecord("story " + std::to_string(i), StoryText(i % 2 ? "harbour" : "election", i),
+                   "2024-0" + std::to_string(1 + i % 3) + "-1" + std::to_string(i % 10), i % 2 ? "A" : "B");
+    r.actors = {
+        MakeActor("actor-" + std::to_string(i % 4), "Actor " + std::to_string(i % 4), codes[i % 3], 1 + i)};
+    r.states = {MakeState(codes[i % 3], "State", (i % 5 - 2) / 2.0, "neutral")};
+    if (i % 4 == 0) r.votes = {MakeVote("Actor 0", 40 + i, codes[i % 3])};
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+TEST(StoreTest, ReindexEqualsTheIncrementalIndex) {
+  const std::string dir = TempDir("reindex");
+  auto store = OpenWriter(dir);
+  const std::vector<Record> records = VariedRecords();
+  for (size_t i = 0; i < records.size(); ++i) {
+    AppendAll(store.get(), {records[i]});
+    if (i % 5 == 4) {
+      ASSERT_TRUE(store->Commit().ok());  // several commits
+    }
+  }
+  ASSERT_TRUE(store->Commit().ok());
+  const std::string incremental = IndexDump(store.get());
+  ASSERT_TRUE(store->Reindex().ok());
+  EXPECT_EQ(IndexDump(store.get()), incremental);
+  EXPECT_THAT(incremental, HasSubstr("actor-"));
+}
+
+TEST(StoreTest, MergeDeduplicatesById) {
+  const std::string a = TempDir("merge-a"), b = TempDir("merge-b"), out = TempDir("merge-out");
+  const std::vector<Record> records = VariedRecords();
+  {
+    auto store = OpenWriter(a);
+    AppendAll(store.get(), {records.begin(), records.begin() + 8});
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  {
+    auto store = OpenWriter(b);
+    AppendAll(store.get(), {records.begin() + 4, records.end()});
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  std::string output;
+  const std::string binary = ::newsmine::testing::Binary();
+  ASSERT_EQ(::newsmine::testing::RunCommand(
+                binary + " merge --store " + out + " " + a + " " + b + " 2>/dev/null", &output),
+            0);
+  auto merged = OpenWriter(out);
+  EXPECT_EQ(merged->manifest().records, records.size());
+  EXPECT_EQ(AllRecordLines(merged.get()).size(), records.size());
+  merged.reset();
+  ASSERT_EQ(::newsmine::testing::RunCommand(binary + " verify --store " + out, &output), 0) << output;
+}
+
+TEST(StoreTest, VerifyReportsAnIndexThatDisagrees) {
+  const std::string dir = TempDir("verify");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), VariedRecords());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  {
+    Database db;
+    ASSERT_TRUE(db.Open(dir + "/" + kIndexFile, false).ok());
+    ASSERT_TRUE(db.Exec("DELETE FROM records WHERE rec = 3").ok());
+  }
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ::testing::Contains(HasSubstr("the index has 11 records; the segments hold 12")));
+}
+
+TEST(StoreTest, ErrorsAreLoggedAsJsonLines) {
+  const std::string dir = TempDir("errors");
+  {
+    auto store = OpenWriter(dir);
+    ASSERT_TRUE(store->AddError("/in/broken.html.gz", Status::Corrupt("truncated gzip stream")).ok());
+    ASSERT_TRUE(store->Commit().ok());
+    EXPECT_EQ(store->manifest().errors, 1u);
+  }
+  const std::string log = ::newsmine::testing::ReadFile(dir + "/" + kErrorsFile);
+  EXPECT_THAT(log, HasSubstr("\"uri\":\"/in/broken.html.gz\",\"reason\":\"corrupt\","
+                             "\"message\":\"truncated gzip stream\",\"time\":\""));
+}
+
+}  // namespace
+}  // namespace newsmine
