@@ -92,6 +92,8 @@ int RunCommand(int argc, char** argv) {
   }
   std::vector<std::string> inputs;
   if (Status s = CollectInputs(options, positional, &inputs); !s.ok()) return ReportFailure("run", s);
+  PipelineOptions pipeline_options;
+  if (Status s = MakePipelineOptions(options, &pipeline_options); !s.ok()) return ReportFailure("run", s);
   std::unique_ptr<Extractor> extractor;
   if (Status s = LoadExtractor(options, &extractor); !s.ok()) return ReportFailure("run", s);
   std::unique_ptr<Store> store;
@@ -100,7 +102,7 @@ int RunCommand(int argc, char** argv) {
   CommitPolicy policy(store.get(), commit_every, commit_seconds);
   StoreSink sink(store.get(), &policy);
   PipelineSummary summary;
-  Status s = RunPipeline(inputs, MakePipelineOptions(options), *extractor, &sink, &summary);
+  Status s = RunPipeline(inputs, pipeline_options, *extractor, &sink, &summary);
   // What was processed before a failure is kept.
   if (Status c = store->Commit(); s.ok()) s = c;
   PrintSummary(summary, options.quiet);

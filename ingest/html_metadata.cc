@@ -262,7 +262,7 @@ void ReadMeta(const GumboNode* node, PageFacts* facts) {
   if (key == "og:url") fill(&facts->og_url);
   if (key == "og:locale" || key == "language" || key == "dc.language" || http_equiv == "content-language")
     fill(&facts->meta_lang);
-  if (IsDateMeta(key) && !NormalizeDate(content).empty()) fill(&facts->meta_date);
+  if (IsDateMeta(key) && !FindDateInMarkup(content).empty()) fill(&facts->meta_date);
 }
 
 void ReadElement(const GumboNode* node, PageFacts* facts) {
@@ -307,7 +307,7 @@ std::string FirstNonEmpty(std::initializer_list<const std::string*> candidates) 
 
 }  // namespace
 
-std::string NormalizeDate(std::string_view text_view) {
+std::string FindDateInMarkup(std::string_view text_view) {
   const std::string text(text_view);
   static const boost::regex kIso(
       R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|GMT|UTC)?)?)");
@@ -360,9 +360,9 @@ void ExtractHtmlMetadata(const GumboNode* root, HtmlMetadata* out) {
       FirstNonEmpty({&facts.og_title, &facts.twitter_title, &ld.headline, &facts.title_tag, &facts.h1}),
       out->source_name);
   out->canonical_url = FirstNonEmpty({&facts.canonical, &facts.og_url, &ld.url});
-  out->published = NormalizeDate(ld.published);
-  if (out->published.empty()) out->published = NormalizeDate(facts.meta_date);
-  if (out->published.empty()) out->published = NormalizeDate(facts.time_datetime);
+  out->published = FindDateInMarkup(ld.published);
+  if (out->published.empty()) out->published = FindDateInMarkup(facts.meta_date);
+  if (out->published.empty()) out->published = FindDateInMarkup(facts.time_datetime);
   if (out->published.empty()) out->published = DateFromUrl(out->canonical_url);
   for (const std::string* lang :
        std::initializer_list<const std::string*>{&facts.html_lang, &facts.meta_lang, &ld.language}) {
