@@ -110,7 +110,8 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
       R"(Additional reporting by) [A-Z].*)");
   static const boost::regex kHeading(
       R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
-      R"(latest(?: stories| news| articles| headlines| videos)?|more (?:stories|news|articles|from .+|on .+|like this)|)"
+      R"(latest(?: stories| news| articles| headlines| videos)?|)"
+      R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
       R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
       R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
       R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
