@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 
 namespace newsmine {
 namespace {
@@ -18,15 +19,9 @@ namespace {
 constexpr size_t kSniffBytes = 64 << 10;
 constexpr size_t kPrescanBytes = 4 << 10;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A charset label as browsers read it, lower-cased; "" for an empty label.
 std::string CanonicalLabel(std::string_view label) {
-  std::string s = Lower(label);
+  std::string s = AsciiLower(label);
   const auto not_space = [](char c) {
     return !std::isspace(static_cast<unsigned char>(c)) && c != '"' && c != '\'';
   };
@@ -156,7 +151,7 @@ std::string UsableLabel(std::string_view label) {
 }  // namespace
 
 std::string PrescanMetaCharset(std::string_view bytes) {
-  const std::string head = Lower(bytes.substr(0, kPrescanBytes));
+  const std::string head = AsciiLower(bytes.substr(0, kPrescanBytes));
   for (size_t meta = head.find("<meta"); meta != std::string::npos; meta = head.find("<meta", meta + 5)) {
     const size_t end = std::min(head.find('>', meta), head.size());
     const std::string_view tag = std::string_view(head).substr(meta, end - meta);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 #include "ingest/dates.h"
 
 namespace newsmine {
@@ -76,13 +77,6 @@ bool HasLowercase(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c & 0x80); });
 }
 
-std::string Trim(std::string_view s) {
-  const size_t begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  const size_t end = s.find_last_not_of(" \t");
-  return std::string(s.substr(begin, end - begin + 1));
-}
-
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
   size_t count = 0;
@@ -126,7 +120,7 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
   const char first = s[0];
   boost::smatch m;
   if (first == 'S' && boost::regex_match(s, m, kSource)) {
-    *value = Trim(m[1].str());
+    *value = std::string(TrimAscii(m[1].str()));
     return LineKind::kSource;
   }
   if (has_digit) {
