@@ -169,24 +169,16 @@ std::string PrescanMetaCharset(std::string_view bytes) {
 Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, std::string* out,
                     size_t* repaired, std::string* charset) {
   *repaired = 0;
-  std::string chosen;
   // A byte-order mark is certain, so it wins even over a declaration.
   const Bom bom = DetectBom(bytes);
-  if (bom.charset != nullptr) {
-    chosen = bom.charset;
-    if (chosen != "utf-8") {
-      // UTF-16/32 are full of NUL bytes; the text check does not apply.
-      if (!ConvertWithIcu(bytes.substr(bom.length), chosen, out, repaired)) {
-        return Status::Corrupt("cannot decode " + chosen);
-      }
-      if (charset) *charset = chosen;
-      return Status::Ok();
-    }
-    bytes.remove_prefix(bom.length);
+  std::string chosen = bom.charset ? bom.charset : UsableLabel(declared_charset);
+  bytes.remove_prefix(bom.length);
+  // UTF-16/32 are full of NUL bytes; the text check applies to the others.
+  const bool wide = chosen.starts_with("utf-16") || chosen.starts_with("utf-32");
+  if (!wide) {
+    Status text = CheckIsText(bytes);
+    if (!text.ok()) return text;
   }
-  Status text = CheckIsText(bytes);
-  if (!text.ok()) return text;
-  if (chosen.empty()) chosen = UsableLabel(declared_charset);
   if (chosen.empty()) {
     chosen = UsableLabel(PrescanMetaCharset(bytes));
     // A page cannot be UTF-16 if its <meta> was readable as ASCII.

@@ -110,6 +110,9 @@ TEST(IngestCharset, ByteOrderMarks) {
   EXPECT_EQ(charset, "utf-16le");
   ASSERT_TRUE(DecodeToUtf8("\xEF\xBB\xBFplain", "", &out, &repaired, &charset).ok());
   EXPECT_EQ(out, "plain");
+  // Declared UTF-16 without a mark is not mistaken for binary.
+  ASSERT_TRUE(DecodeToUtf8(std::string("\0A\0B", 4), "UTF-16BE", &out, &repaired, &charset).ok());
+  EXPECT_EQ(out, "AB");
 }
 
 TEST(IngestCharset, InvalidUtf8IsRepairedAndCounted) {
