@@ -208,7 +208,10 @@ Status ReadWarc(BufferedStream* in, InputContext* context) {
     const ContentType warc_type = ParseContentType(headers["content-type"]);
     Payload payload = Payload::kDocument;
     Status body_status;
-    if (type == "response" && warc_type.mime == "application/http") {
+    // Some writers leave out the record's Content-Type; the status line tells.
+    const bool http =
+        warc_type.mime == "application/http" || (warc_type.mime.empty() && block.starts_with("HTTP/"));
+    if (type == "response" && http) {
       payload = ReadHttpResponse(block, options, &doc, &body_status);
     } else if (KindOfMime(warc_type.mime, &doc.kind)) {
       doc.declared_charset = warc_type.charset;
