@@ -224,9 +224,22 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
   }
 }
 
+// True when `s` ends with a full stop that closes a sentence, not an
+// abbreviation such as "U.S." or "CORP.".
+bool EndsWithFullStop(std::string_view s) {
+  s = TrimClosers(s);
+  if (!s.ends_with('.')) return false;
+  const std::string_view last_word = s.substr(s.rfind(' ') == std::string_view::npos ? 0 : s.rfind(' ') + 1);
+  const std::string_view stem = last_word.substr(0, last_word.size() - 1);
+  const bool dotted = stem.find('.') != std::string_view::npos;
+  const bool capitals =
+      !stem.empty() && std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return !dotted && !capitals;
+}
+
 bool IsHeadlineShaped(const Block& block) {
   return block.lines.size() == 1 && block.role != Role::kFurniture && block.words >= 1 &&
-         block.words <= kMaxTitleWords && !TrimClosers(block.joined).ends_with('.');
+         block.words <= kMaxTitleWords && !EndsWithFullStop(block.joined);
 }
 
 // Index of the headline block, or blocks.size() when there is none.

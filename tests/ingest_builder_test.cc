@@ -233,6 +233,13 @@ TEST(IngestPlainText, TitleLineThenWrappedWireStoryKeepsTheBody) {
   EXPECT_EQ(a.text, body);
 }
 
+TEST(IngestPlainText, HeadlineMayEndWithAnAbbreviation) {
+  const PlainTextArticle a =
+      ExtractPlainTextArticle("TRADE TALKS RESUME WITH U.S.\n\nNegotiators met again on Monday.", "");
+  EXPECT_EQ(a.title, "TRADE TALKS RESUME WITH U.S.");
+  EXPECT_EQ(a.text, "Negotiators met again on Monday.");
+}
+
 TEST(IngestPlainText, ContainerTitleKeepsAShortFirstParagraph) {
   const std::string text =
       "Officials confirmed the plan\n\nThe plan will be voted on next week by the council.";
