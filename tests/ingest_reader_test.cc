@@ -111,6 +111,13 @@ TEST(IngestReader, JsonLinesMapCommonExporterFields) {
   EXPECT_EQ(sink.finished.size(), 1u);
 }
 
+TEST(IngestReader, JsonLinesMayStartWithAByteOrderMark) {
+  const std::string path = WriteTemp("jsonl_bom", "docs.jsonl", std::string("\xEF\xBB\xBF") + kJsonLines);
+  RecordingSink sink;
+  ReadOne(path, &sink);
+  ExpectJsonLinesDocuments(path, sink);
+}
+
 TEST(IngestReader, GzippedJsonLinesAreRecognisedByContent) {
   const std::string path = WriteTemp("jsonl_gz", "docs.data", Gzip(kJsonLines));
   RecordingSink sink;
