@@ -171,16 +171,17 @@ class PrefixedStream : public ByteStream {
   PrefixedStream(std::string prefix, std::unique_ptr<ByteStream> rest)
       : prefix_(std::move(prefix)), rest_(std::move(rest)) {}
   Status Read(char* buffer, size_t n, size_t* got) override {
-    if (pos_ == prefix_.size()) return rest_->Read(buffer, n, got);
-    *got = std::min(n, prefix_.size() - pos_);
-    std::memcpy(buffer, prefix_.data() + pos_, *got);
-    pos_ += *got;
-    return Status::Ok();
+    if (!prefix_done_) {
+      Status s = prefix_.Read(buffer, n, got);
+      if (*got > 0 || n == 0) return s;
+      prefix_done_ = true;
+    }
+    return rest_->Read(buffer, n, got);
   }
 
  private:
-  std::string prefix_;
-  size_t pos_ = 0;
+  StringStream prefix_;
+  bool prefix_done_ = false;
   std::unique_ptr<ByteStream> rest_;
 };
 

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 
 namespace newsmine {
 namespace {
@@ -18,15 +19,9 @@ namespace {
 constexpr size_t kSniffBytes = 64 << 10;
 constexpr size_t kPrescanBytes = 4 << 10;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A charset label as browsers read it, lower-cased; "" for an empty label.
 std::string CanonicalLabel(std::string_view label) {
-  std::string s = Lower(label);
+  std::string s = AsciiLower(label);
   const auto not_space = [](char c) {
     return !std::isspace(static_cast<unsigned char>(c)) && c != '"' && c != '\'';
   };
@@ -156,7 +151,7 @@ std::string UsableLabel(std::string_view label) {
 }  // namespace
 
 std::string PrescanMetaCharset(std::string_view bytes) {
-  const std::string head = Lower(bytes.substr(0, kPrescanBytes));
+  const std::string head = AsciiLower(bytes.substr(0, kPrescanBytes));
   for (size_t meta = head.find("<meta"); meta != std::string::npos; meta = head.find("<meta", meta + 5)) {
     const size_t end = std::min(head.find('>', meta), head.size());
     const std::string_view tag = std::string_view(head).substr(meta, end - meta);
@@ -174,24 +169,16 @@ std::string PrescanMetaCharset(std::string_view bytes) {
 Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, std::string* out,
                     size_t* repaired, std::string* charset) {
   *repaired = 0;
-  std::string chosen;
   // A byte-order mark is certain, so it wins even over a declaration.
   const Bom bom = DetectBom(bytes);
-  if (bom.charset != nullptr) {
-    chosen = bom.charset;
-    if (chosen != "utf-8") {
-      // UTF-16/32 are full of NUL bytes; the text check does not apply.
-      if (!ConvertWithIcu(bytes.substr(bom.length), chosen, out, repaired)) {
-        return Status::Corrupt("cannot decode " + chosen);
-      }
-      if (charset) *charset = chosen;
-      return Status::Ok();
-    }
-    bytes.remove_prefix(bom.length);
+  std::string chosen = bom.charset ? bom.charset : UsableLabel(declared_charset);
+  bytes.remove_prefix(bom.length);
+  // UTF-16/32 are full of NUL bytes; the text check applies to the others.
+  const bool wide = chosen.starts_with("utf-16") || chosen.starts_with("utf-32");
+  if (!wide) {
+    Status text = CheckIsText(bytes);
+    if (!text.ok()) return text;
   }
-  Status text = CheckIsText(bytes);
-  if (!text.ok()) return text;
-  if (chosen.empty()) chosen = UsableLabel(declared_charset);
   if (chosen.empty()) {
     chosen = UsableLabel(PrescanMetaCharset(bytes));
     // A page cannot be UTF-16 if its <meta> was readable as ASCII.

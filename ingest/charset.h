@@ -23,8 +23,8 @@ namespace newsmine {
 // *repaired gets the number of invalid or unmappable byte sequences that were
 // replaced by U+FFFD; *charset (if given) the name of the charset used.
 // Returns kCorrupt "binary content" when the bytes are not text: a NUL byte
-// (outside UTF-16/32 with a byte-order mark) or more than 2% C0 control
-// characters in the first 64 KiB.
+// (unless a byte-order mark or the declaration says UTF-16/32) or more than
+// 2% C0 control characters in the first 64 KiB.
 Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, std::string* out,
                     size_t* repaired, std::string* charset = nullptr);
 

@@ -45,7 +45,8 @@ std::string NormalizeDate(std::string_view text) {
   static const boost::regex kMonthFirst(
       R"((?:[A-Za-z]+,? )?([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?: \d{1,2}:\d{2}.*)?)");
   static const boost::regex kDayFirst(
-      R"((?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4})(?:[ T]\d{1,2}:\d{2}.*)?)");
+      R"((?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}))"
+      R"((?:[ T]\d{1,2}:\d{2}.*)?)");
   boost::smatch m;
   if (boost::regex_match(s, m, kIso)) {
     std::string date = IsoDate(ToInt(m[1]), ToInt(m[2]), ToInt(m[3]));

@@ -1,10 +1,9 @@
 #include "ingest/document_builder.h"
 
-#include <algorithm>
-#include <cctype>
 #include <string_view>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 #include "ingest/charset.h"
 #include "ingest/dates.h"
 #include "ingest/html_article.h"
@@ -18,9 +17,7 @@ namespace {
 bool LooksLikeHtml(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n\f");
   if (first == std::string_view::npos || text[first] != '<') return false;
-  std::string head(text.substr(first, 1024));
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string head = AsciiLower(text.substr(first, 1024));
   for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>",
                           "<p ", "<article", "<!--", "<?xml"}) {
     if (head.find(tag) != std::string::npos) return true;

@@ -76,6 +76,7 @@ Status ReadJsonLines(BufferedStream* in, InputContext* context) {
                                             std::to_string(max_bytes) + " bytes"));
       continue;
     }
+    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a UTF-8 byte-order mark
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     RawDocument document;
     std::string member_id;

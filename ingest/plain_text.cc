@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 #include "ingest/dates.h"
 
 namespace newsmine {
@@ -76,13 +77,6 @@ bool HasLowercase(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c & 0x80); });
 }
 
-std::string Trim(std::string_view s) {
-  const size_t begin = s.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return "";
-  const size_t end = s.find_last_not_of(" \t");
-  return std::string(s.substr(begin, end - begin + 1));
-}
-
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
   size_t count = 0;
@@ -110,7 +104,8 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
       R"(Additional reporting by) [A-Z].*)");
   static const boost::regex kHeading(
       R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
-      R"(latest(?: stories| news| articles| headlines| videos)?|more (?:stories|news|articles|from .+|on .+|like this)|)"
+      R"(latest(?: stories| news| articles| headlines| videos)?|)"
+      R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
       R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
       R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
       R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
@@ -125,7 +120,7 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
   const char first = s[0];
   boost::smatch m;
   if (first == 'S' && boost::regex_match(s, m, kSource)) {
-    *value = Trim(m[1].str());
+    *value = std::string(TrimAscii(m[1].str()));
     return LineKind::kSource;
   }
   if (has_digit) {
@@ -229,9 +224,22 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
   }
 }
 
+// True when `s` ends with a full stop that closes a sentence, not an
+// abbreviation such as "U.S." or "CORP.".
+bool EndsWithFullStop(std::string_view s) {
+  s = TrimClosers(s);
+  if (!s.ends_with('.')) return false;
+  const std::string_view last_word = s.substr(s.rfind(' ') == std::string_view::npos ? 0 : s.rfind(' ') + 1);
+  const std::string_view stem = last_word.substr(0, last_word.size() - 1);
+  const bool dotted = stem.find('.') != std::string_view::npos;
+  const bool capitals =
+      !stem.empty() && std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return !dotted && !capitals;
+}
+
 bool IsHeadlineShaped(const Block& block) {
   return block.lines.size() == 1 && block.role != Role::kFurniture && block.words >= 1 &&
-         block.words <= kMaxTitleWords && !TrimClosers(block.joined).ends_with('.');
+         block.words <= kMaxTitleWords && !EndsWithFullStop(block.joined);
 }
 
 // Index of the headline block, or blocks.size() when there is none.

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <map>
 
+#include "ingest/ascii.h"
 #include "ingest/format_readers.h"
 
 namespace newsmine {
@@ -10,32 +11,19 @@ namespace {
 constexpr size_t kMaxHeaderLineBytes = 64 << 10;
 constexpr size_t kMaxHeaderLines = 1000;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  const size_t begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return "";
-  return std::string(s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1));
-}
-
 // Header names lower-cased; a repeated header keeps its first value.
 using Headers = std::map<std::string, std::string>;
 
 // Parses "Name: value" lines (folded continuation lines joined).
 void ParseHeaderLine(std::string_view line, Headers* headers, std::string* last_name) {
   if ((line.starts_with(' ') || line.starts_with('\t')) && !last_name->empty()) {
-    (*headers)[*last_name] += " " + Trim(line);
+    (*headers)[*last_name] += " " + std::string(TrimAscii(line));
     return;
   }
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos) return;
-  *last_name = Lower(Trim(line.substr(0, colon)));
-  headers->emplace(*last_name, Trim(line.substr(colon + 1)));
+  *last_name = AsciiLower(TrimAscii(line.substr(0, colon)));
+  headers->emplace(*last_name, TrimAscii(line.substr(colon + 1)));
 }
 
 struct ContentType {
@@ -45,11 +33,11 @@ struct ContentType {
 
 ContentType ParseContentType(std::string_view value) {
   ContentType type;
-  const std::string lower = Lower(value);
-  type.mime = Trim(lower.substr(0, lower.find(';')));
+  const std::string lower = AsciiLower(value);
+  type.mime = TrimAscii(std::string_view(lower).substr(0, lower.find(';')));
   const size_t at = lower.find("charset=");
   if (at != std::string::npos) {
-    std::string charset = Trim(lower.substr(at + 8, lower.find(';', at) - at - 8));
+    std::string charset(TrimAscii(std::string_view(lower).substr(at + 8, lower.find(';', at) - at - 8)));
     charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());
     type.charset = charset;
   }
@@ -116,7 +104,7 @@ Payload ReadHttpResponse(const std::string& block, const ReaderOptions& options,
   if (header_end == std::string::npos) return Payload::kNotADocument;
   const std::string_view head = std::string_view(block).substr(0, header_end);
   const size_t first_eol = head.find('\n');
-  const std::string status_line = Trim(head.substr(0, first_eol));
+  const std::string_view status_line = TrimAscii(head.substr(0, first_eol));
   const size_t space = status_line.find(' ');
   if (!status_line.starts_with("HTTP/") || space == std::string::npos || status_line[space + 1] != '2') {
     return Payload::kNotADocument;  // redirects and errors carry no article
@@ -134,9 +122,9 @@ Payload ReadHttpResponse(const std::string& block, const ReaderOptions& options,
   if (!KindOfMime(type.mime, &doc->kind)) return Payload::kNotHtml;
   doc->declared_charset = type.charset;
   doc->bytes = block.substr(std::min(body_start, block.size()));
-  if (Lower(headers["transfer-encoding"]).find("chunked") != std::string::npos)
+  if (AsciiLower(headers["transfer-encoding"]).find("chunked") != std::string::npos)
     doc->bytes = Dechunk(doc->bytes);
-  const std::string encoding = Lower(headers["content-encoding"]);
+  const std::string encoding = AsciiLower(headers["content-encoding"]);
   if (encoding == "gzip" || encoding == "x-gzip") {
     std::string inflated;
     *error = Gunzip(doc->bytes, options, &inflated);
@@ -153,7 +141,7 @@ Status ReadHeaders(BufferedStream* in, Headers* headers) {
     if (!s.ok()) return s;
     if (at_end) return Status::Corrupt("truncated WARC header");
     if (too_long) return Status::Corrupt("WARC header line longer than 64 KiB");
-    if (Trim(line).empty()) return Status::Ok();
+    if (TrimAscii(line).empty()) return Status::Ok();
     ParseHeaderLine(line, headers, &last_name);
   }
   return Status::Corrupt("WARC header with more than 1000 lines");
@@ -178,7 +166,7 @@ Status ReadWarc(BufferedStream* in, InputContext* context) {
       Status s = in->ReadLine(kMaxHeaderLineBytes, &line, &too_long, &at_end);
       if (!s.ok()) return s;
       if (at_end) return Status::Ok();
-    } while (!too_long && Trim(line).empty());
+    } while (!too_long && TrimAscii(line).empty());
     const uint64_t offset = in->offset();
     if (too_long || !line.starts_with("WARC/")) {
       return Status::Corrupt("expected a WARC record header before byte " + std::to_string(offset));
@@ -193,7 +181,7 @@ Status ReadWarc(BufferedStream* in, InputContext* context) {
     } catch (const std::exception&) {
       return Status::Corrupt("WARC record " + member_uri + " has no valid Content-Length");
     }
-    const std::string type = Lower(headers["warc-type"]);
+    const std::string type = AsciiLower(headers["warc-type"]);
     const bool wanted = type == "response" || type == "resource" || type == "conversion";
     if (!wanted || length > options.max_document_bytes) {
       uint64_t skipped = 0;
@@ -220,7 +208,10 @@ Status ReadWarc(BufferedStream* in, InputContext* context) {
     const ContentType warc_type = ParseContentType(headers["content-type"]);
     Payload payload = Payload::kDocument;
     Status body_status;
-    if (type == "response" && warc_type.mime == "application/http") {
+    // Some writers leave out the record's Content-Type; the status line tells.
+    const bool http =
+        warc_type.mime == "application/http" || (warc_type.mime.empty() && block.starts_with("HTTP/"));
+    if (type == "response" && http) {
       payload = ReadHttpResponse(block, options, &doc, &body_status);
     } else if (KindOfMime(warc_type.mime, &doc.kind)) {
       doc.declared_charset = warc_type.charset;

@@ -110,6 +110,9 @@ TEST(IngestCharset, ByteOrderMarks) {
   EXPECT_EQ(charset, "utf-16le");
   ASSERT_TRUE(DecodeToUtf8("\xEF\xBB\xBFplain", "", &out, &repaired, &charset).ok());
   EXPECT_EQ(out, "plain");
+  // Declared UTF-16 without a mark is not mistaken for binary.
+  ASSERT_TRUE(DecodeToUtf8(std::string("\0A\0B", 4), "UTF-16BE", &out, &repaired, &charset).ok());
+  EXPECT_EQ(out, "AB");
 }
 
 TEST(IngestCharset, InvalidUtf8IsRepairedAndCounted) {
@@ -228,6 +231,13 @@ TEST(IngestPlainText, TitleLineThenWrappedWireStoryKeepsTheBody) {
   const PlainTextArticle a = ExtractPlainTextArticle("BANK HOLDS RATE\n\n" + body + "\n REUTER\n", "");
   EXPECT_EQ(a.title, "BANK HOLDS RATE");
   EXPECT_EQ(a.text, body);
+}
+
+TEST(IngestPlainText, HeadlineMayEndWithAnAbbreviation) {
+  const PlainTextArticle a =
+      ExtractPlainTextArticle("TRADE TALKS RESUME WITH U.S.\n\nNegotiators met again on Monday.", "");
+  EXPECT_EQ(a.title, "TRADE TALKS RESUME WITH U.S.");
+  EXPECT_EQ(a.text, "Negotiators met again on Monday.");
 }
 
 TEST(IngestPlainText, ContainerTitleKeepsAShortFirstParagraph) {

@@ -30,12 +30,14 @@ std::string WriteTemp(const std::string& dir, const std::string& name, const std
 }
 
 const char kJsonLines[] =
-    R"({"id": "17", "title": "Harbour reopens", "published": "2021-03-04", "text": "The harbour reopened today."})"
+    R"({"id": "17", "title": "Harbour reopens", "published": "2021-03-04", )"
+    R"("text": "The harbour reopened today."})"
     "\n"
     R"({"url": "https://example.org/news/bridge", "title": "Bridge", "date_publish": "2017-02-09 13:37:00", )"
     R"("source_domain": "example.org", "maintext": "A new bridge opened."})"
     "\n\n"
-    R"({"url": "https://example.net/a", "html": "<html><body><p>Hi</p></body></html>", "site_name": "Example"})"
+    R"({"url": "https://example.net/a", "html": "<html><body><p>Hi</p></body></html>", )"
+    R"("site_name": "Example"})"
     "\n";
 
 TEST(IngestReader, PlainFileIsOneDocumentWithInputHooks) {
@@ -107,6 +109,13 @@ TEST(IngestReader, JsonLinesMapCommonExporterFields) {
   ReadOne(path, &sink);
   ExpectJsonLinesDocuments(path, sink);
   EXPECT_EQ(sink.finished.size(), 1u);
+}
+
+TEST(IngestReader, JsonLinesMayStartWithAByteOrderMark) {
+  const std::string path = WriteTemp("jsonl_bom", "docs.jsonl", std::string("\xEF\xBB\xBF") + kJsonLines);
+  RecordingSink sink;
+  ReadOne(path, &sink);
+  ExpectJsonLinesDocuments(path, sink);
 }
 
 TEST(IngestReader, GzippedJsonLinesAreRecognisedByContent) {
