@@ -26,7 +26,7 @@ bool IsStateOrganWord(std::string_view lower) {
       "senate",    "army",         "navy",       "air",        "military",    "armed",      "supreme",
       "treasury",  "vice",         "deputy",     "chancellor", "king",        "queen",      "crown",
       "prince",    "emir",         "sultan",     "officials",  "official",    "envoy",      "leader",
-      "premier",   "general",      "attorney",   "coast",      "communist",   "cabinet",    "monday",
+      "general",      "attorney",   "coast",      "communist",   "cabinet",    "monday",
       "tuesday",   "wednesday",    "thursday",   "friday",     "saturday",    "sunday",     "january",
       "february",  "march",        "april",      "may",        "june",        "july",       "august",
       "september", "october",      "november",   "december",   "ambassadors", "republic",   "kingdom",
