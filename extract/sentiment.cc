@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "extract/sentiment_lexicon.h"
 #include "extract/sentiment_scorer.h"
@@ -38,9 +41,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       ++it->mentions;
       it->sentence_scores.emplace(ref.sentence, 0.0);
     }
-    const std::vector<uint8_t> muted = MutedTokens(text, refs);
     if (method_ == SentimentMethod::kTargeted) {
-      ScoreTargeted(text, refs, muted, &tallies);
+      ScoreTargeted(text, refs, &tallies);
     } else {
       ScoreBaseline(text, &tallies);
     }
@@ -70,7 +72,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
   }
 
   void ScoreTargeted(const AnalyzedText& text, const std::vector<StateReference>& refs,
-                     const std::vector<uint8_t>& muted, std::vector<StateTally>* tallies) const {
+                     std::vector<StateTally>* tallies) const {
+    const std::vector<uint8_t> muted = MutedTokens(text, refs);
     for (size_t begin = 0; begin < refs.size();) {
       size_t end = begin;
       std::vector<const StateReference*> sentence_refs;
@@ -112,8 +115,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       sum += score;
       positive += std::max(score, 0.0);
       negative += std::max(-score, 0.0);
-      if (score != 0 || kMaxEvidence > 100)
-        evidence.push_back({std::string(text.SentenceText(sentence)), score});
+      if (score != 0) evidence.push_back({std::string(text.SentenceText(sentence)), score});
     }
     const double n = static_cast<double>(tally.sentence_scores.size());
     if (method_ == SentimentMethod::kSentenceBaseline) {

@@ -32,8 +32,9 @@ class SentimentLexicon {
   double Valence(std::string_view word) const;
 
   // VADER's word classes. Negators include the contracted forms without their
-  // apostrophe ("didnt"); the intensifier scalar is +0.293 (boosters) or
-  // -0.293 (dampeners), 0 for other words.
+  // apostrophe ("didnt") and, beyond VADER, "no", "lack", "lacking" and
+  // "absence" ("the absence of meaningful competition"); the intensifier
+  // scalar is +0.293 (boosters) or -0.293 (dampeners), 0 for other words.
   static bool IsNegator(std::string_view word);
   static double IntensifierScalar(std::string_view word);
 

@@ -20,17 +20,17 @@ using WordSet = std::unordered_set<std::string_view>;
 // Xi"), and calendar words ("Britain Tuesday").
 bool IsStateOrganWord(std::string_view lower) {
   static const WordSet words = {
-      "president", "presidential", "prime",      "premier",    "minister",    "ministry",   "foreign",
-      "defense",   "defence",      "interior",   "finance",    "trade",       "state",      "department",
-      "secretary", "embassy",      "ambassador", "consulate",  "government",  "parliament", "congress",
-      "senate",    "army",         "navy",       "air",        "military",    "armed",      "supreme",
-      "treasury",  "vice",         "deputy",     "chancellor", "king",        "queen",      "crown",
-      "prince",    "emir",         "sultan",     "officials",  "official",    "envoy",      "leader",
-      "premier",   "general",      "attorney",   "coast",      "communist",   "cabinet",    "monday",
-      "tuesday",   "wednesday",    "thursday",   "friday",     "saturday",    "sunday",     "january",
-      "february",  "march",        "april",      "may",        "june",        "july",       "august",
-      "september", "october",      "november",   "december",   "ambassadors", "republic",   "kingdom",
-      "mission",   "delegation",   "consul",     "forces",     "authorities"};
+      "president",  "presidential", "prime",      "premier",     "minister",   "ministry",   "foreign",
+      "defense",    "defence",      "interior",   "finance",     "trade",      "state",      "department",
+      "secretary",  "embassy",      "ambassador", "consulate",   "government", "parliament", "congress",
+      "senate",     "army",         "navy",       "air",         "military",   "armed",      "supreme",
+      "treasury",   "vice",         "deputy",     "chancellor",  "king",       "queen",      "crown",
+      "prince",     "emir",         "sultan",     "officials",   "official",   "envoy",      "leader",
+      "general",    "attorney",     "coast",      "communist",   "cabinet",    "monday",     "tuesday",
+      "wednesday",  "thursday",     "friday",     "saturday",    "sunday",     "january",    "february",
+      "march",      "april",        "may",        "june",        "july",       "august",     "september",
+      "october",    "november",     "december",   "ambassadors", "republic",   "kingdom",    "mission",
+      "delegation", "consul",       "forces",     "authorities"};
   return words.count(lower) > 0;
 }
 
@@ -226,12 +226,16 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   }
   const bool soviet_era =
       cues_by_code.count("SUN") > 0 || (PublishedYear(published) > 0 && PublishedYear(published) < 1992);
-  // Georgia the country needs a second sign of it (Georgian, Tbilisi) when the
-  // article is about the US, where Georgia is mostly the state.
-  const auto georgia = cues_by_code.find("GEO");
-  const bool georgia_is_us_state =
-      cues_by_code.count("USA") > 0 && (georgia == cues_by_code.end() || georgia->second.size() == 1);
-
+  // In an article that mentions the US, Georgia is mostly the US state and
+  // "Indian" mostly Native American: they count only with a second sign of
+  // the country (Georgian, Tbilisi; India, New Delhi).
+  const bool us_article = cues_by_code.count("USA") > 0;
+  const auto unconfirmed = [&](const StateEntry& e) {
+    const bool us_homonym =
+        (e.code == "GEO" && e.cue == StateCue::kName) || (e.code == "IND" && e.cue == StateCue::kDemonym);
+    const auto cues = cues_by_code.find(e.code);
+    return us_article && us_homonym && (cues == cues_by_code.end() || cues->second.size() == 1);
+  };
   std::vector<StateReference> out;
   for (const Candidate& c : candidates) {
     StateEntry chosen = c.entries.front();
@@ -241,7 +245,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
         break;
       }
     }
-    if (chosen.code == "GEO" && chosen.cue == StateCue::kName && georgia_is_us_state) continue;
+    if (unconfirmed(chosen)) continue;
     if (chosen.code == "RUS" && soviet_era &&
         (chosen.cue != StateCue::kName || PublishedYear(published) > 0)) {
       chosen.code = "SUN";

@@ -8,8 +8,9 @@
 //     Jordan", "George Washington"), a place ("New Mexico", "Latin America",
 //     "Northern Ireland", "Persian Gulf");
 //   - "Vienna-based" (only "-backed", "-led" and similar compounds count);
-//   - "Washington state", and Georgia the US state (Georgia is the country
-//     only when the article has another sign of it or none of the US);
+//   - "Washington state"; and in an article that mentions the US, Georgia
+//     (the US state) and "Indian" (Native American) unless the article has
+//     another sign of the country (Tbilisi, Georgian; India, New Delhi);
 //   - Moscow, the Kremlin and "Russian" in an article about the Soviet Union
 //     (or dated before 1992) are SUN.
 // A demonym shared by several states goes to the one the article otherwise

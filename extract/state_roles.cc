@@ -23,7 +23,8 @@ bool MayPrecedeVerb(std::string_view lower) {
       "will",        "would",       "also",         "now",       "then",       "again",     "publicly",
       "repeatedly",  "officially",  "strongly",     "swiftly",   "quickly",    "itself",    "army",
       "military",    "forces",      "delegation",   "envoy",     "ambassador", "diplomats", "regime",
-      "not",         "never",       "did",          "does",      "do",         "later",     "first"};
+      "not",         "never",       "did",          "does",      "do",         "later",     "first",
+      "remain",      "remains",     "remained",     "became",    "grew",       "seemed",    "appeared"};
   return words.count(lower) > 0;
 }
 
@@ -35,34 +36,28 @@ constexpr size_t kShareMargin = 2;   // tokens within which two references share
 
 bool IsHolderVerb(std::string_view lower) {
   static const WordSet words = {
-      "said",          "says",         "say",        "saying",     "stated",     "states",
-      "stating",       "claimed",      "claims",     "claim",      "claiming",   "highlighted",
-      "highlights",    "highlighting", "criticised", "criticized", "criticises", "criticizes",
-      "criticising",   "criticizing",  "condemned",  "condemns",   "condemning", "called",
-      "calls",         "calling",      "urged",      "urges",      "urging",     "accused",
-      "accuses",       "accusing",     "warned",     "warns",      "warning",    "blamed",
-      "blames",        "blaming",      "praised",    "praises",    "praising",   "welcomed",
-      "welcomes",      "welcoming",    "thanked",    "thanks",     "thanking",   "congratulated",
-      "congratulates", "expressed",    "expresses",  "expressing", "voiced",     "voices",
-      "demanded",      "demands",      "demanding",  "announced",  "announces",  "denied",
-      "denies",        "denying",      "insisted",   "insists",    "argued",     "argues",
-      "reiterated",    "reiterates",   "repeated",   "noted",      "notes",      "added",
-      "told",          "tells",        "asked",      "asks",       "described",  "describes",
-      "labelled",      "labeled",      "learned",    "learnt",     "discovered", "believes",
-      "believed",      "fears",        "feared",     "hopes",      "hoped",      "wants",
-      "wanted",        "sees",         "saw",        "views",      "viewed",     "considers",
-      "considered",    "rejected",     "rejects",    "dismissed",  "dismisses",  "protested",
-      "protests",      "imposed",      "imposes",    "responded",  "responds",   "declared",
-      "declares",      "acknowledged", "admitted",   "confirmed",  "confirms",   "recognised",
-      "recognized",    "reported",     "reports",    "remain",     "remains",    "suggested",
-      "suggests",      "alleged",      "alleges",    "concluded",  "concludes",  "insist",
-      "deny",          "urge",         "warn",       "condemn",    "criticise",  "criticize",
-      "welcome",       "thank",        "praise",     "blame",      "accuse",     "demand",
-      "reject",        "endorse",      "endorsed",   "endorses",   "supported",  "supports",
-      "opposed",       "opposes",      "oppose",     "approved",   "recognise",  "recognize",
-      "backed",        "backs",        "refused",    "refuses",    "designated", "designates",
-      "spoke",         "speaking",     "assure",     "assured",    "assures",    "promised",
-      "promises",      "pledged",      "pledges"};
+      "said", "says", "say", "saying", "stated", "states", "stating", "claimed", "claims", "claim",
+      "claiming", "highlighted", "highlights", "highlighting", "criticised", "criticized", "criticises",
+      "criticizes", "criticising", "criticizing", "condemned", "condemns", "condemning", "called", "calls",
+      "calling", "urged", "urges", "urging", "accused", "accuses", "accusing", "warned", "warns", "warning",
+      "blamed", "blames", "blaming", "praised", "praises", "praising", "welcomed", "welcomes", "welcoming",
+      "thanked", "thanks", "thanking", "congratulated", "congratulates", "expressed", "expresses",
+      "expressing", "voiced", "voices", "demanded", "demands", "demanding", "announced", "announces",
+      "denied", "denies", "denying", "insisted", "insists", "argued", "argues", "reiterated", "reiterates",
+      "repeated", "noted", "notes", "added", "told", "tells", "asked", "asks", "described", "describes",
+      "labelled", "labeled", "learned", "learnt", "discovered", "believes", "believed", "fears", "feared",
+      "hopes", "hoped", "wants", "wanted", "sees", "saw", "views", "viewed", "considers", "considered",
+      "rejected", "rejects", "dismissed", "dismisses", "protested", "protests", "imposed", "imposes",
+      "responded", "responds", "declared", "declares", "acknowledged", "admitted", "confirmed", "confirms",
+      "recognised", "recognized", "reported", "reports", "suggested", "suggests", "alleged", "alleges",
+      "concluded", "concludes", "insist", "deny", "urge", "warn", "condemn", "criticise", "criticize",
+      "welcome", "thank", "praise", "blame", "accuse", "demand", "reject", "endorse", "endorsed", "endorses",
+      "supported", "supports", "opposed", "opposes", "oppose", "approved", "recognise", "recognize", "backed",
+      "backs", "refused", "refuses", "designated", "designates", "spoke", "speaking", "assure", "assured",
+      "assures", "promised", "promises", "pledged", "pledges",
+      // attitudes: "X remains concerned about Y"
+      "concerned", "worried", "alarmed", "disappointed", "pleased", "satisfied", "happy", "angry", "furious",
+      "dismayed"};
   return words.count(lower) > 0;
 }
 
@@ -137,15 +132,15 @@ bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateR
 // "Syrian refugees", "U.S. citizens", "Iraqi personnel": a state's people.
 bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_end) {
   static const WordSet nouns = {
-      "citizens",  "citizen",     "people",     "nationals", "national",   "refugees",   "refugee",
-      "migrants",  "migrant",     "child",      "children",  "toddler",    "boy",        "girl",
-      "man",       "men",         "woman",      "women",     "students",   "student",    "tourists",
-      "tourist",   "workers",     "worker",     "residents", "resident",   "civilians",  "civilian",
-      "victims",   "victim",      "family",     "families",  "soldiers",   "soldier",    "troops",
-      "personnel", "hostages",    "hostage",    "prisoners", "prisoner",   "voters",     "consumers",
-      "fans",      "journalists", "journalist", "doctors",   "patients",   "population", "public",
-      "hero",      "heroes",      "nationals",  "lives",     "casualties", "dead",       "crew",
-      "sailors",   "passengers"};
+      "citizens",  "citizen",     "people",     "nationals",  "national", "refugees",   "refugee",
+      "migrants",  "migrant",     "child",      "children",   "toddler",  "boy",        "girl",
+      "man",       "men",         "woman",      "women",      "students", "student",    "tourists",
+      "tourist",   "workers",     "worker",     "residents",  "resident", "civilians",  "civilian",
+      "victims",   "victim",      "family",     "families",   "soldiers", "soldier",    "troops",
+      "personnel", "hostages",    "hostage",    "prisoners",  "prisoner", "voters",     "consumers",
+      "fans",      "journalists", "journalist", "doctors",    "patients", "population", "public",
+      "hero",      "heroes",      "lives",      "casualties", "dead",     "crew",       "sailors",
+      "passengers"};
   // "the people of Kazakhstan"
   if (ref.first_token >= 2 && LowerWord(text.TokenText(ref.first_token - 1)) == "of" &&
       nouns.count(LowerWord(text.TokenText(ref.first_token - 2)))) {
@@ -231,8 +226,6 @@ bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::v
   }
   return false;
 }
-
-size_t Distance(const StateReference& ref, uint32_t token);
 
 bool IsPassive(const AnalyzedText& text, uint32_t verb) {
   static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};

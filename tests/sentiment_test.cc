@@ -89,10 +89,12 @@ TEST_F(StateSentimentTest, DisambiguatesLookalikes) {
   EXPECT_TRUE(Codes("Voters in New Mexico and Latin America were polled.").empty());
 }
 
-TEST_F(StateSentimentTest, GeorgiaIsTheUsStateInUsNewsUnlessTheCountryShows) {
+TEST_F(StateSentimentTest, UsHomonymsNeedASecondSignOfTheCountry) {
   EXPECT_EQ(Codes("The US primary in Georgia drew crowds."), (CodeList{"USA"}));
   EXPECT_EQ(Codes("The US envoy flew to Georgia; Tbilisi welcomed him."), (CodeList{"GEO", "USA"}));
   EXPECT_EQ(Codes("Georgia held a vote."), (CodeList{"GEO"}));
+  EXPECT_EQ(Codes("US courts heard the Indian tribes."), (CodeList{"USA"}));
+  EXPECT_EQ(Codes("US and Indian officials met in India."), (CodeList{"IND", "USA"}));
 }
 
 TEST_F(StateSentimentTest, FormerStatesAndHongKong) {
