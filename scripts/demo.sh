@@ -7,7 +7,15 @@ bash scripts/build.sh
 store=${NEWSMINE_STORE:-/tmp/newsmine-demo-store}
 rm -rf "$store"
 build/newsmine run --store "$store" corpus/samples
-echo "== records that mention Kazakhstan =="
-build/newsmine query --store "$store" --state KAZ
-echo "== vote shares =="
-build/newsmine query votes --store "$store"
+echo
+echo "== newsmine query --state BLR   (articles that refer to Belarus)"
+build/newsmine query --store "$store" --state BLR --format table
+echo
+echo "== newsmine query votes"
+build/newsmine query votes --store "$store" --format table
+echo
+echo "== newsmine query actors --top 8"
+build/newsmine query actors --store "$store" --top 8 --format table
+echo
+echo "== newsmine query states --by month"
+build/newsmine query states --store "$store" --by month --format table
