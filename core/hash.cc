@@ -1,13 +1,11 @@
 #include "core/hash.h"
 
+#include "core/utf8.h"
+
 namespace newsmine {
 
-uint64_t Fnv1a64(std::string_view bytes, uint64_t seed) {
-  uint64_t h = 14695981039346656037ULL ^ (seed * 0x9E3779B97F4A7C15ULL);
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
+uint64_t Fnv1a64Hasher::Finish() const {
+  uint64_t h = state_;
   // Final avalanche (from MurmurHash3's fmix64) so that nearby inputs spread.
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdULL;
@@ -15,6 +13,12 @@ uint64_t Fnv1a64(std::string_view bytes, uint64_t seed) {
   h *= 0xc4ceb9fe1a85ec53ULL;
   h ^= h >> 33;
   return h;
+}
+
+uint64_t Fnv1a64(std::string_view bytes, uint64_t seed) {
+  Fnv1a64Hasher hasher(seed);
+  hasher.Update(bytes);
+  return hasher.Finish();
 }
 
 std::string Hex64(uint64_t value) {
@@ -29,6 +33,15 @@ std::string Hex64(uint64_t value) {
 
 std::string HexDigest128(std::string_view bytes) {
   return Hex64(Fnv1a64(bytes, 1)) + Hex64(Fnv1a64(bytes, 2));
+}
+
+std::string HexDigest128OfCollapsed(std::string_view text) {
+  Fnv1a64Hasher first(1), second(2);
+  VisitCollapsedWhitespace(text, [&](std::string_view piece) {
+    first.Update(piece);
+    second.Update(piece);
+  });
+  return Hex64(first.Finish()) + Hex64(second.Finish());
 }
 
 }  // namespace newsmine

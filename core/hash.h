@@ -12,9 +12,31 @@ namespace newsmine {
 // 64-bit FNV-1a of the bytes, with `seed` folded into the offset basis.
 uint64_t Fnv1a64(std::string_view bytes, uint64_t seed = 0);
 
+// Fnv1a64 fed in pieces: Finish() after Update()s of a text's pieces equals
+// Fnv1a64(text, seed).
+class Fnv1a64Hasher {
+ public:
+  explicit Fnv1a64Hasher(uint64_t seed = 0) : state_(14695981039346656037ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) {}
+  void Update(unsigned char c) {
+    state_ ^= c;
+    state_ *= 1099511628211ULL;
+  }
+  void Update(std::string_view bytes) {
+    for (unsigned char c : bytes) Update(c);
+  }
+  uint64_t Finish() const;
+
+ private:
+  uint64_t state_;
+};
+
 // 128 bits as 32 lowercase hex digits: two independent 64-bit hashes. Used for
 // record ids, where a collision would silently drop an article.
 std::string HexDigest128(std::string_view bytes);
+
+// HexDigest128 of CollapseWhitespace(text) (core/utf8.h), without building
+// the collapsed copy.
+std::string HexDigest128OfCollapsed(std::string_view text);
 
 // `value` as 16 lowercase hex digits.
 std::string Hex64(uint64_t value);

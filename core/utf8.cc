@@ -153,29 +153,7 @@ std::string FoldForMatch(std::string_view text) {
 std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool pending_space = false;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    bool space = false;
-    size_t len = 1;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      space = true;  // U+00A0 no-break space
-      len = 2;
-    }
-    if (space) {
-      pending_space = !out.empty();
-      i += len;
-      continue;
-    }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
-    out.push_back(static_cast<char>(c));
-    ++i;
-  }
+  VisitCollapsedWhitespace(text, [&out](std::string_view piece) { out.append(piece); });
   return out;
 }
 

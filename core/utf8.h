@@ -31,4 +31,38 @@ std::string FoldForMatch(std::string_view text);
 // trims both ends.
 std::string CollapseWhitespace(std::string_view text);
 
+// Calls visit(piece) with consecutive pieces of CollapseWhitespace(text),
+// without building it: runs of non-space bytes, and " " between them.
+template <typename Visit>
+void VisitCollapsedWhitespace(std::string_view text, Visit visit) {
+  size_t i = 0;
+  bool pending_space = false;
+  bool any = false;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t space = 0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = 1;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      space = 2;  // U+00A0 no-break space
+    }
+    if (space) {
+      pending_space = any;
+      i += space;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < text.size()) {
+      const unsigned char d = static_cast<unsigned char>(text[end]);
+      if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f' || d == '\v' || d == 0xC2) break;
+      ++end;
+    }
+    if (pending_space) visit(std::string_view(" "));
+    pending_space = false;
+    visit(text.substr(i, end - i));
+    any = true;
+    i = end;
+  }
+}
+
 }  // namespace newsmine
