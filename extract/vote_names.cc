@@ -36,37 +36,18 @@ bool IsStopWordText(std::string_view w) {
 }
 
 bool IsTitleText(std::string_view w) {
-  return IsOneOf(w, {"president",     "vice",
-                     "prime",         "minister",
-                     "premier",       "chancellor",
-                     "senator",       "sen",
-                     "rep",           "representative",
-                     "congressman",   "congresswoman",
-                     "governor",      "gov",
-                     "mayor",         "mr",
-                     "mrs",           "ms",
-                     "miss",          "dr",
-                     "sir",           "dame",
-                     "lord",          "lady",
-                     "king",          "queen",
-                     "prince",        "princess",
-                     "sheikh",        "general",
-                     "gen",           "leader",
-                     "opposition",    "former",
-                     "incumbent",     "candidate",
-                     "nominee",       "secretary",
-                     "chairman",      "chairwoman",
-                     "speaker",       "deputy",
-                     "foreign",       "finance",
-                     "ambassador",    "judge",
-                     "pope",          "presumptive",
-                     "current",       "podcaster",
-                     "activist",      "businessman",
-                     "businesswoman", "councillor",
-                     "councilor",     "councilman",
-                     "councilwoman",  "alderman",
-                     "commissioner",  "sheriff",
-                     "judge"});
+  return IsOneOf(w, {"president",   "vice",          "prime",        "minister",      "premier",
+                     "chancellor",  "senator",       "sen",          "rep",           "representative",
+                     "congressman", "congresswoman", "governor",     "gov",           "mayor",
+                     "mr",          "mrs",           "ms",           "miss",          "dr",
+                     "sir",         "dame",          "lord",         "lady",          "king",
+                     "queen",       "prince",        "princess",     "sheikh",        "gen",
+                     "leader",      "former",        "incumbent",    "candidate",     "nominee",
+                     "secretary",   "chairman",      "chairwoman",   "speaker",       "deputy",
+                     "ambassador",  "judge",         "pope",         "presumptive",   "current",
+                     "podcaster",   "activist",      "businessman",  "businesswoman", "councillor",
+                     "councilor",   "councilman",    "councilwoman", "alderman",      "commissioner",
+                     "sheriff"});
 }
 
 bool IsOrgWordText(std::string_view w) {
@@ -87,6 +68,10 @@ bool IsOrgWordText(std::string_view w) {
                      "corporation", "steelworkers", "workers",      "locals",
                      "society",     "college",      "school",       "hospital",
                      "church",      "museum",       "academy",      "institution"});
+}
+
+bool IsNameParticle(std::string_view w) {
+  return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
 }
 
 bool IsConnector(std::string_view w) {
@@ -168,8 +153,16 @@ size_t VoteNames::StateLengthAt(size_t i) const {
 
 std::optional<NameSpan> VoteNames::Strip(size_t first, size_t end) const {
   const size_t raw_first = first;
+  // Titles come before the name: "NYC Mayor Ana Lind" -> "Ana Lind".
+  for (size_t i = end - 1; i > first; --i) {
+    if (IsTitle(i - 1)) {
+      first = i;
+      break;
+    }
+  }
   while (first < end) {
-    if (IsTitle(first) || text_.TokenText(first) == "." || IsConnector(text_.TokenText(first))) {
+    const std::string_view t = text_.TokenText(first);
+    if (IsTitle(first) || t == "." || t == "of" || t == "&") {
       ++first;
       continue;
     }
@@ -210,6 +203,8 @@ std::optional<NameSpan> VoteNames::RunEndingAt(size_t last) const {
     }
     break;
   }
+  // "de Blasio", "van Dijk": a name particle written in lower case.
+  if (j > sentence_first && IsNameParticle(text_.TokenText(j - 1))) --j;
   return Strip(j, last + 1);
 }
 
@@ -301,11 +296,11 @@ const std::vector<NameSpan>& VoteNames::AllRuns() const {
     if (!IsNameToken(i)) continue;
     const size_t limit = text_.sentences()[text_.SentenceOf(i)].end_token;
     size_t end = i + 1;
-    while (end < limit && (IsNameToken(end) || text_.TokenText(end) == ".")) {
-      if (text_.TokenText(end) == "." &&
-          !(text_.TokenText(end - 1).size() == 1 && end + 1 < limit && IsNameToken(end + 1))) {
-        break;
-      }
+    while (end < limit) {
+      const std::string_view t = text_.TokenText(end);
+      const bool joins_next = end + 1 < limit && IsNameToken(end + 1);
+      const bool initial_period = t == "." && text_.TokenText(end - 1).size() == 1 && joins_next;
+      if (!IsNameToken(end) && !initial_period && !(IsNameParticle(t) && joins_next)) break;
       ++end;
     }
     if (std::optional<NameSpan> span = Strip(i, end)) runs_.push_back(*span);
