@@ -183,11 +183,12 @@ bool IsBackwardFiller(std::string_view w) {
 }
 
 bool IsForwardFiller(std::string_view w) {
-  return IsOneOf(w, {"voted",    "voting",   "supported", "support",  "supporting", "backed", "backing",
-                     "favoured", "favored",  "favouring", "favoring", "preferred",  "prefer", "chose",
-                     "approved", "approve",  "approving", "of",       "the",        "way",    "thought",
-                     "think",    "believed", "believe",   "said",     "say",        "would",  "will",
-                     "vote",     "they",     "to",        "trust",    "trusted",    "wanted", "want"});
+  return IsOneOf(
+      w, {"voted",     "voting",    "supported", "support",   "supporting", "backed", "backing",  "favoured",
+          "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
+          "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
+          "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
+          "trusted",   "wanted",    "want",      "back",      "backs"});
 }
 
 bool IsOpinionVerb(std::string_view w) {
@@ -573,7 +574,7 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
   if (!context_.HasVoteCue(s)) return;
   const Sentence& sentence = text_.sentences()[s];
   if (IsHeadline(sentence)) return;
-  const std::vector<PercentMention> mentions = FindPercentMentions(text_, s);
+  std::vector<PercentMention> mentions = FindPercentMentions(text_, s);
   std::vector<std::optional<Attribution>> held(mentions.size());
   std::vector<bool> done(mentions.size(), false);
   for (size_t k = 0; k < mentions.size(); ++k) {
@@ -597,6 +598,17 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
         held[k] = x;
         held[k + 1] = y;
         done[k + 1] = true;
+        continue;
+      }
+      // "40-45%" with no comparison: one figure, its lower bound, qualified
+      // by the range.
+      if (!m.has_unit && m.value < mentions[k + 1].value) {
+        PercentMention& range = mentions[k + 1];
+        range.qualifier = "between " + std::string(text_.TokenText(m.first)) + " and " +
+                          std::string(text_.TokenText(range.first));
+        range.value = m.value;
+        range.first = m.first;
+        range.qualifier_first = m.qualifier_first;
         continue;
       }
     }

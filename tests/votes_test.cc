@@ -247,6 +247,16 @@ TEST_F(VotesTest, SoleContenderAndAcronymParty) {
   EXPECT_EQ(party.kind, "party");
 }
 
+TEST_F(VotesTest, RangesAreOneFigure) {
+  const Vote between = One("Polls suggest between 40 and 45 percent of voters back Hana Lee.");
+  EXPECT_EQ(between.who, "Hana Lee");
+  EXPECT_DOUBLE_EQ(between.percent, 40);
+  EXPECT_EQ(between.qualifier, "between 40 and 45");
+  const Vote dash = One("In the latest poll, Ivo Marr is at 30-35%.");
+  EXPECT_EQ(dash.who, "Ivo Marr");
+  EXPECT_EQ(dash.qualifier, "between 30 and 35");
+}
+
 TEST_F(VotesTest, QualifierIsKept) {
   const Vote v = One("Mira Sand won about 48 percent of the vote in the presidential election.");
   EXPECT_EQ(v.qualifier, "about");
