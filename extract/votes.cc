@@ -34,12 +34,12 @@ bool IsChangeWord(std::string_view w) {
 }
 
 bool IsNotShareAfter(std::string_view w) {
-  return IsOneOf(w,
-                 {"points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
-                  "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
-                  "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
-                  "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
-                  "chance", "seat",    "seats",   "stake",    "owned"});
+  return IsOneOf(
+      w,
+      {"points", "point",    "lead",  "margin", "advantage", "gap",      "swing",     "increase", "rise",
+       "drop",   "decline",  "fall",  "gain",   "jump",      "majority", "threshold", "hurdle",   "barrier",
+       "stake",  "interest", "rate",  "growth", "inflation", "discount", "tax",       "tariff",   "more",
+       "less",   "higher",   "lower", "cut",    "hike",      "chance",   "seat",      "seats",    "owned"});
 }
 
 bool IsThresholdWord(std::string_view w) {
@@ -224,8 +224,8 @@ class DocumentVotes {
   std::string Word(size_t i) const { return LowerToken(text_, i); }
   bool IsTrap(const PercentMention& m, const Sentence& sentence) const;
   bool IsTurnout(const PercentMention& m, const Sentence& sentence) const;
-  bool PairHolders(const PercentMention& a, const PercentMention& b, const Sentence& sentence,
-                   Attribution* first, Attribution* second) const;
+  bool PairHolders(const PercentMention& a, const Sentence& sentence, Attribution* first,
+                   Attribution* second) const;
   std::optional<Attribution> Backward(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> Forward(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> SoleName(const PercentMention& m, const Sentence& sentence, size_t s) const;
@@ -378,8 +378,8 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
       while (i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) --i;
       continue;
     }
-    const bool count = text_.tokens()[i].kind == Token::Kind::kNumber &&
-                       ParseNumberToken(text_.TokenText(i)) && *ParseNumberToken(text_.TokenText(i)) > 100;
+    const std::optional<double> number = ParseNumberToken(text_.TokenText(i));
+    const bool count = number && *number > 100;  // "received 203,091 votes (0.15 percent)"
     const bool point_word = w.size() > 6 && w.compare(w.size() - 6, 6, "-point") == 0;
     const bool relative_comma = w == "," && i + 1 < m.first && IsOneOf(Word(i + 1), {"which", "who"});
     if (IsBackwardFiller(w) || count || point_word || relative_comma || w == "mln" || w == "million")
@@ -436,8 +436,8 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
   return std::nullopt;
 }
 
-bool DocumentVotes::PairHolders(const PercentMention& a, const PercentMention& b, const Sentence& sentence,
-                                Attribution* first, Attribution* second) const {
+bool DocumentVotes::PairHolders(const PercentMention& a, const Sentence& sentence, Attribution* first,
+                                Attribution* second) const {
   // The comparison word nearest before the pair: "X led Y", "X's lead over Y".
   const size_t begin = sentence.first_token;
   size_t cue = a.qualifier_first;
@@ -475,7 +475,6 @@ bool DocumentVotes::PairHolders(const PercentMention& a, const PercentMention& b
   if (!fx || !fy) return false;
   *first = *fx;
   *second = *fy;
-  (void)b;
   return true;
 }
 
@@ -592,7 +591,7 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
         IsOneOf(Word(m.end), {"to", "-", "\xE2\x80\x93"})) {
       Attribution x;
       Attribution y;
-      if (PairHolders(m, mentions[k + 1], sentence, &x, &y)) {
+      if (PairHolders(m, sentence, &x, &y)) {
         Emit(m, x, s, out);
         Emit(mentions[k + 1], y, s, out);
         held[k] = x;
