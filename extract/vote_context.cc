@@ -222,7 +222,6 @@ bool VoteContext::IsPoll(size_t s) const {
   if (facts.poll_cue) return true;
   if (facts.result_cue) return false;
   for (size_t back = 1; back <= 2 && back <= s; ++back) {
-    if (text_.sentences()[s - back].paragraph != text_.sentences()[s].paragraph) break;
     const SentenceFacts& before = Facts(s - back);
     if (before.poll_cue) return true;
     if (before.result_cue) return false;

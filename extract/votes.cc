@@ -43,8 +43,8 @@ bool IsNotShareAfter(std::string_view w) {
 }
 
 bool IsThresholdWord(std::string_view w) {
-  return IsOneOf(w, {"need", "needs", "needed", "require", "requires", "required", "requirement", "threshold",
-                     "minimum", "hurdle", "barrier"});
+  return IsOneOf(w, {"must", "eligible", "need", "needs", "needed", "require", "requires", "required",
+                     "requirement", "threshold", "minimum", "hurdle", "barrier"});
 }
 
 bool IsVoteNoun(std::string_view w) {
@@ -71,9 +71,10 @@ bool IsStrongEconomicWord(std::string_view w) {
 }
 
 bool IsWeakEconomicWord(std::string_view w) {
-  return IsOneOf(w, {"growth",   "rate",   "rates", "prices", "price",    "sales",  "capital", "holding",
-                     "interest", "income", "power", "market", "economy",  "budget", "surplus", "trade",
-                     "volume",   "equity", "debt",  "wages",  "salaries", "points", "orders"});
+  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",      "growth",  "rate",     "rates",
+                     "prices",    "price",    "sales",    "capital",  "holding", "interest", "income",
+                     "power",     "market",   "economy",  "budget",   "surplus", "trade",    "volume",
+                     "equity",    "debt",     "wages",    "salaries", "points",  "orders"});
 }
 
 bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }
@@ -270,7 +271,7 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
   for (size_t i = m.qualifier_first > first + 5 ? m.qualifier_first - 5 : first; i < m.qualifier_first; ++i) {
     if (IsThresholdWord(Word(i))) return true;
   }
-  for (size_t i = m.end; i < end && i < m.end + 4; ++i) {
+  for (size_t i = m.end; i < end && i < m.end + 7; ++i) {
     if (IsThresholdWord(Word(i))) return true;
     if (Word(i) == "to" && i + 1 < end && IsOneOf(Word(i + 1), {"avoid", "qualify", "enter", "force"}))
       return true;
