@@ -343,17 +343,25 @@ VoteHolder VoteNames::Holder(const NameSpan& span) const {
   }
   // A lone acronym holding votes is a party ("ANC", "PAP"), rarely a person.
   if (span.end == span.first + 1 && text_.tokens()[span.first].all_upper) holder.is_party = true;
+  // The actor whose name holds every word of the span, with the fewest other
+  // words: "Labour" is "Labour Party" rather than "Labour Party conference".
   const std::vector<std::string> words = Words(span);
+  const Actor* best = nullptr;
+  size_t best_size = 0;
   for (const Actor& actor : actors_) {
-    const std::string folded = " " + FoldForMatch(actor.name) + " ";
+    const std::string folded = FoldForMatch(actor.name);
+    const std::string padded = " " + folded + " ";
     bool all = !words.empty();
-    for (const std::string& w : words) all = all && folded.find(" " + w + " ") != std::string::npos;
-    if (!all) continue;
-    holder.who = actor.name;
-    holder.actor = actor.id;
-    holder.actor_state = actor.state;
-    holder.is_party = actor.type == "organization";
-    break;
+    for (const std::string& w : words) all = all && padded.find(" " + w + " ") != std::string::npos;
+    if (!all || (best != nullptr && folded.size() >= best_size)) continue;
+    best = &actor;
+    best_size = folded.size();
+  }
+  if (best != nullptr) {
+    holder.who = best->name;
+    holder.actor = best->id;
+    holder.actor_state = best->state;
+    holder.is_party = best->type == "organization";
   }
   return holder;
 }

@@ -294,6 +294,23 @@ TEST_F(VotesTest, CountryDateAndActor) {
   EXPECT_EQ(v[0].date, "2022-11-20");
 }
 
+TEST_F(VotesTest, ActorsGiveTheFullNameTypeAndState) {
+  std::vector<Actor> actors(2);
+  actors[0].id = "unity-party-congress";
+  actors[0].name = "Unity Party Congress";
+  actors[0].type = "organization";
+  actors[1].id = "unity-party";
+  actors[1].name = "Unity Party";
+  actors[1].type = "organization";
+  actors[1].state = "NOR";
+  const std::vector<Vote> v = Votes("In the general election, Unity won 31 percent of the vote.", actors);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].who, "Unity Party");
+  EXPECT_EQ(v[0].actor, "unity-party");
+  EXPECT_EQ(v[0].kind, "party");
+  EXPECT_EQ(v[0].country, "NOR");
+}
+
 TEST_F(VotesTest, UsStateContestIsUsa) {
   const Vote v = One("In the Ohio gubernatorial election, Carl Witt won 52 percent of the vote.");
   EXPECT_EQ(v.country, "USA");
