@@ -168,6 +168,9 @@ bool IsBackwardFiller(std::string_view w) {
                      "which",
                      "who",
                      "shown",
+                     "drew",
+                     "draws",
+                     "drawing",
                      "leads",
                      "led",
                      "leading",
@@ -207,9 +210,9 @@ bool IsDefeatVerb(std::string_view w) {
 }
 
 bool IsScoreVerb(std::string_view w) {
-  return IsOneOf(
-      w, {"won", "received", "took", "got", "get", "gets", "garnered", "secured", "polled", "top", "reached",
-          "reach", "getting", "winning", "scored", "elected", "re-elected", "reelected"});
+  return IsOneOf(w, {"won",     "received", "took",       "got",       "get",   "gets",    "garnered",
+                     "secured", "polled",   "top",        "reached",   "reach", "getting", "winning",
+                     "scored",  "elected",  "re-elected", "reelected", "drew",  "draws"});
 }
 
 // Extraction over one document: the per-document caches live here.
@@ -541,8 +544,9 @@ bool DocumentVotes::OnlyNamesOf(const VoteHolder& holder, size_t first, size_t e
     if (!text_.tokens()[i].upper_initial || text_.tokens()[i].kind != Token::Kind::kWord) continue;
     const std::optional<NameSpan> span = names_.RunStartingAt(i, end);
     if (!span) continue;
-    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
     i = span->end - 1;
+    if (names_.IsPollster(*span)) continue;  // "two percent in the Zogby poll"
+    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
   }
   return true;
 }

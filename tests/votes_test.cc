@@ -213,6 +213,18 @@ TEST_F(VotesTest, PronounAndFullestName) {
   EXPECT_EQ(v[1].election, "2019 local election");
 }
 
+TEST_F(VotesTest, CoordinatedFiguresPastPollsterNames) {
+  const std::vector<Vote> v = Votes(
+      "Ana Bell is running in the presidential election.\n\nShe drew two percent in the Lark poll, three "
+      "percent in the Dove Research survey, and five percent in the Owl Analytics poll.");
+  ASSERT_EQ(v.size(), 3u);
+  for (const Vote& vote : v) {
+    EXPECT_EQ(vote.who, "Ana Bell");
+    EXPECT_EQ(vote.kind, "poll");
+  }
+  EXPECT_DOUBLE_EQ(v[2].percent, 5);
+}
+
 TEST_F(VotesTest, EarlierElectionNamedByYear) {
   const std::vector<Vote> v = Votes(
       "Ivo Brandt is running in the presidential election.\n\nIn 2016 he got 3.3% of the vote, his best "
