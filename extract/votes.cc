@@ -192,7 +192,7 @@ bool IsForwardFiller(std::string_view w) {
           "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
           "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
           "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
-          "trusted",   "wanted",    "want",      "back",      "backs"});
+          "trusted",   "wanted",    "want",      "back",      "backs",      "gave",   "give",     "rated"});
 }
 
 bool IsOpinionVerb(std::string_view w) {
