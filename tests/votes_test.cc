@@ -339,6 +339,8 @@ TEST_F(VotesTest, ChangesMarginsAndThresholdsAreNotVotes) {
   EXPECT_TRUE(Votes("The election count stood at 99% of precincts reporting.").empty());
   EXPECT_TRUE(Votes("With 90 percent of the vote counted, the election looked close.").empty());
   EXPECT_TRUE(Votes("The opposition fell one pct in the poll.").empty());
+  EXPECT_TRUE(Votes("There was a 4.2% swing against the Unity Party in the election.").empty());
+  EXPECT_TRUE(Votes("Kai Orr won by 12 percent in the election.").empty());
 }
 
 TEST_F(VotesTest, SeatsIssuePollsAndMailAreNotVotes) {
@@ -358,6 +360,9 @@ TEST_F(VotesTest, EconomicFiguresAreNotVotes) {
   EXPECT_TRUE(Votes("Investment by textile firms will decline 11.2 pct, the survey said.").empty());
   EXPECT_TRUE(Votes("ACME VOTES 100 PCT STOCK DIVIDEND").empty());
   EXPECT_TRUE(Votes("Profit rose 12 percent to 40 mln dlrs.").empty());
+  EXPECT_TRUE(
+      Votes("Ahead of the election, Norland's oil output was five percent of the world total.").empty());
+  EXPECT_TRUE(Votes("The poll found that Norland's population grew 2 percent.").empty());
   EXPECT_TRUE(Votes("").empty());
 }
 
