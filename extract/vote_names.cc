@@ -278,13 +278,8 @@ bool VoteNames::LooksLikePerson(const NameSpan& span) const {
       if (c >= '0' && c <= '9') return false;  // "M3", "G7": not people
     }
   }
-  // A known organisation is not a person, whatever its shape.
-  const std::vector<std::string> words = Words(span);
-  for (const Actor& actor : actors_) {
-    if (actor.type == "person") continue;
-    const std::string folded = " " + FoldForMatch(actor.name) + " ";
-    if (!words.empty() && folded.find(" " + words.back() + " ") != std::string::npos) return false;
-  }
+  // A known actor settles it, whatever the shape of the name.
+  if (const Actor* actor = BestActor(span)) return actor->type == "person";
   return true;
 }
 
@@ -335,6 +330,25 @@ std::string VoteNames::Fullest(const NameSpan& span) const {
   return best;
 }
 
+const Actor* VoteNames::BestActor(const NameSpan& span) const {
+  // The actor whose name holds every word of the span, with the fewest other
+  // words: "Labour" is "Labour Party" rather than "Labour Party conference".
+  const std::vector<std::string> words = Words(span);
+  if (words.empty()) return nullptr;
+  const Actor* best = nullptr;
+  size_t best_size = 0;
+  for (const Actor& actor : actors_) {
+    const std::string folded = FoldForMatch(actor.name);
+    const std::string padded = " " + folded + " ";
+    bool all = true;
+    for (const std::string& w : words) all = all && padded.find(" " + w + " ") != std::string::npos;
+    if (!all || (best != nullptr && folded.size() >= best_size)) continue;
+    best = &actor;
+    best_size = folded.size();
+  }
+  return best;
+}
+
 VoteHolder VoteNames::Holder(const NameSpan& span) const {
   VoteHolder holder;
   holder.who = Fullest(span);
@@ -343,21 +357,7 @@ VoteHolder VoteNames::Holder(const NameSpan& span) const {
   }
   // A lone acronym holding votes is a party ("ANC", "PAP"), rarely a person.
   if (span.end == span.first + 1 && text_.tokens()[span.first].all_upper) holder.is_party = true;
-  // The actor whose name holds every word of the span, with the fewest other
-  // words: "Labour" is "Labour Party" rather than "Labour Party conference".
-  const std::vector<std::string> words = Words(span);
-  const Actor* best = nullptr;
-  size_t best_size = 0;
-  for (const Actor& actor : actors_) {
-    const std::string folded = FoldForMatch(actor.name);
-    const std::string padded = " " + folded + " ";
-    bool all = !words.empty();
-    for (const std::string& w : words) all = all && padded.find(" " + w + " ") != std::string::npos;
-    if (!all || (best != nullptr && folded.size() >= best_size)) continue;
-    best = &actor;
-    best_size = folded.size();
-  }
-  if (best != nullptr) {
+  if (const Actor* best = BestActor(span)) {
     holder.who = best->name;
     holder.actor = best->id;
     holder.actor_state = best->state;
