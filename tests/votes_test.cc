@@ -31,9 +31,11 @@ class VotesTest : public ::testing::Test {
     delete gazetteer_;
   }
 
-  static std::vector<Vote> Votes(const std::string& text, const std::vector<Actor>& actors = {}) {
+  static std::vector<Vote> Votes(const std::string& text, const std::vector<Actor>& actors = {},
+                                 const std::string& published = "") {
     Document document;
     document.text = text;
+    document.published = published;
     const AnalyzedText analyzed(document.text);
     return extractor_->Extract(analyzed, document, actors);
   }
@@ -321,6 +323,16 @@ TEST_F(VotesTest, ActorsGiveTheFullNameTypeAndState) {
   EXPECT_EQ(v[0].actor, "unity-party");
   EXPECT_EQ(v[0].kind, "party");
   EXPECT_EQ(v[0].country, "NOR");
+}
+
+TEST_F(VotesTest, WeekdayDateCountsBackFromPublication) {
+  // 2023-03-08 is a Wednesday: the Sunday before is 2023-03-05.
+  const std::vector<Vote> v = Votes(
+      "The ruling Unity Party took 61 pct of the votes cast in Sunday's general election.", {}, "2023-03-08");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].date, "2023-03-05");
+  EXPECT_EQ(v[0].kind, "party");
+  EXPECT_EQ(Votes("The Unity Party took 61 pct of the vote in Sunday's general election.")[0].date, "");
 }
 
 TEST_F(VotesTest, UsStateContestIsUsa) {
