@@ -616,7 +616,6 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
         continue;
       }
     }
-    if (!m.has_unit && !(k + 1 < mentions.size() && mentions[k + 1].has_unit)) continue;
     std::optional<Attribution> a = Backward(m, sentence);
     if (!a) a = Forward(m, sentence);
     if (!a && k > 0 && held[k - 1] && OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {
