@@ -30,7 +30,7 @@ bool IsChangeWord(std::string_view w) {
                  {"up",        "down",    "rose",    "fell",   "dropped", "gained",  "lost",     "increased",
                   "decreased", "climbed", "slipped", "grew",   "jumped",  "plunged", "declined", "fallen",
                   "risen",     "by",      "plus",    "minus",  "+",       "gain",    "drop",     "swing",
-                  "increase",  "rise",    "dip",     "dipped", "growing", "or",      "fall",     "falls"});
+                  "increase",  "rise",    "dip",     "dipped", "growing", "fall",    "falls"});
 }
 
 bool IsNotShareAfter(std::string_view w) {
@@ -171,6 +171,7 @@ bool IsBackwardFiller(std::string_view w) {
                      "drew",
                      "draws",
                      "drawing",
+                     ":",
                      "leads",
                      "led",
                      "leading",
@@ -254,6 +255,13 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
     const bool pair = before == "by" && m.end + 1 < end && Word(m.end) == "to" &&
                       text_.tokens()[m.end + 1].kind == Token::Kind::kNumber;
     if (IsChangeWord(before) && !pair) return true;
+    // "plunged 500 points, or 22 pct" restates a change; "45,120 votes, or
+    // 45.3%" is a share.
+    if (before == "or") {
+      for (size_t i = m.qualifier_first - 1; i > first && i + 7 > m.qualifier_first; --i) {
+        if (IsChangeWord(Word(i - 1)) || IsOneOf(Word(i - 1), {"points", "point"})) return true;
+      }
+    }
     // "a margin of 10%", "a lead of 8 percent".
     if (before == "of" && m.qualifier_first > first + 1 &&
         IsOneOf(Word(m.qualifier_first - 2), {"margin", "lead", "gap", "majority", "swing", "advantage"})) {
@@ -369,6 +377,13 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
       a.kind = "option";
       return a;
     }
+    // "Yes: 52%", "No 48%".
+    if (IsOneOf(w, {"yes", "no"}) && text_.tokens()[i].upper_initial) {
+      Attribution a;
+      a.holder.who = w;
+      a.kind = "option";
+      return a;
+    }
     if (text_.tokens()[i].upper_initial && text_.tokens()[i].kind == Token::Kind::kWord) {
       const std::optional<NameSpan> span = names_.RunEndingAt(i);
       if (!span) return std::nullopt;
@@ -378,6 +393,12 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
       }
       return FromSpan(SubjectEndingAt(i, first));
     }
+    // "received 45,120 votes, or 45.3%".
+    if (w == "or" && i > first + 1 &&
+        (Word(i - 1) == "votes" || (Word(i - 1) == "," && Word(i - 2) == "votes"))) {
+      continue;
+    }
+    if (w == "," && i + 1 < m.first && Word(i + 1) == "or" && i > first && Word(i - 1) == "votes") continue;
     if (w == "president" && i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) {
       while (i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) --i;
       continue;
@@ -410,7 +431,7 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
   int lowercase_budget = 0;  // words allowed after "for": "for opposition leader X"
   for (int steps = 0; j < end && steps < 8; ++steps, ++j) {
     const std::string w = Word(j);
-    if (IsOneOf(w, {"voted", "vote"}) && j + 1 < end) {
+    if (IsOneOf(w, {"voted", "vote", "voting"}) && j + 1 < end) {
       const std::string next = Word(j + 1);
       if (next == "yes" || next == "no" || next == "against" || (next == "in" && j + 2 < end)) {
         const bool against = next == "against" && !(j + 2 < end && text_.tokens()[j + 2].upper_initial);

@@ -157,6 +157,21 @@ TEST_F(VotesTest, ReferendumSides) {
   EXPECT_EQ(v[1].kind, "option");
 }
 
+TEST_F(VotesTest, ResultTableForms) {
+  const std::vector<Vote> v = Votes(
+      "In the presidential election, Ana Reis received 45,120 votes, or 45.3%, and Ben Ruiz 30.1%. In the "
+      "referendum, Yes: 52%, No: 48%. The measure passed with 67% voting yes.");
+  ASSERT_EQ(v.size(), 5u);
+  EXPECT_EQ(v[0].who, "Ana Reis");
+  EXPECT_DOUBLE_EQ(v[0].percent, 45.3);
+  EXPECT_EQ(v[1].who, "Ben Ruiz");
+  EXPECT_EQ(v[2].who, "yes");
+  EXPECT_EQ(v[3].who, "no");
+  EXPECT_EQ(v[3].kind, "option");
+  EXPECT_DOUBLE_EQ(v[4].percent, 67);
+  EXPECT_TRUE(Votes("The index plunged 500 points, or 22 pct, after the election.").empty());
+}
+
 TEST_F(VotesTest, PossessiveShare) {
   const Vote v = One("In the parliamentary election, the Farmers Party's share fell to 30%.");
   EXPECT_EQ(v.who, "Farmers Party");
