@@ -276,7 +276,9 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
        ++i) {
     if (IsWeakEconomicWord(Word(i))) return true;
   }
-  for (size_t i = m.end; i < end && i < m.end + 2; ++i) {
+  // "8 percent lead", "5% swing", "a 3 pct seat share"; not past a comma
+  // ("81 percent, more than expected").
+  for (size_t i = m.end; i < end && i < m.end + 2 && text_.tokens()[i].kind != Token::Kind::kPunct; ++i) {
     if (IsNotShareAfter(Word(i))) return true;
   }
   for (size_t i = m.qualifier_first > first + 5 ? m.qualifier_first - 5 : first; i < m.qualifier_first; ++i) {

@@ -286,6 +286,11 @@ TEST_F(VotesTest, RangesAreOneFigure) {
   EXPECT_EQ(dash.qualifier, "between 30 and 35");
 }
 
+TEST_F(VotesTest, CommaEndsTheWordsAfterTheFigure) {
+  const Vote v = One("In the presidential election, Tokmo Arin won 81 percent, more than expected.");
+  EXPECT_EQ(v.who, "Tokmo Arin");
+}
+
 TEST_F(VotesTest, QualifierIsKept) {
   const Vote v = One("Mira Sand won about 48 percent of the vote in the presidential election.");
   EXPECT_EQ(v.qualifier, "about");
