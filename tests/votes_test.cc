@@ -53,6 +53,15 @@ class VotesTest : public ::testing::Test {
 StateGazetteer* VotesTest::gazetteer_ = nullptr;
 VoteExtractor* VotesTest::extractor_ = nullptr;
 
+TEST(VoteExtractorLoad, MissingDataIsAnIoError) {
+  StateGazetteer gazetteer;
+  std::unique_ptr<VoteExtractor> extractor;
+  const Status s = VoteExtractor::Load("/nonexistent-newsmine-data", &gazetteer, &extractor);
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+  EXPECT_NE(s.message().find("subnational.tsv"), std::string::npos);
+  EXPECT_EQ(extractor, nullptr);
+}
+
 // ---- number forms -----------------------------------------------------------
 
 TEST(VoteNumber, ParsesDecimalCommaThousandsAndFullWidthDigits) {
