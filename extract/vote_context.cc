@@ -118,6 +118,57 @@ std::string FindDate(std::string_view s) {
   }
 }
 
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+long DaysFromCivil(long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+std::string IsoDateFromDays(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const long y = static_cast<long>(yoe) + era * 400 + (m <= 2);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y, m, d);
+  return buf;
+}
+
+// The days of an ISO date ("1987-04-08", or a date-time starting with one).
+std::optional<long> DaysFromIsoDate(std::string_view iso) {
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (iso.size() < 10 ||
+      std::sscanf(std::string(iso.substr(0, 10)).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 || m < 1 ||
+      m > 12 || d < 1 || d > 31) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(y, m, d);
+}
+
+// 0 = Monday ... 6 = Sunday.
+int WeekdayOfDays(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+
+int WeekdayNumber(std::string_view word) {
+  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  const std::string w = LowerAscii(word);
+  for (int i = 0; i < 7; ++i) {
+    if (w == kDays[i]) return i;
+  }
+  return -1;
+}
+
 }  // namespace
 
 Status Subnational::LoadFile(const std::string& path) {
@@ -222,7 +273,6 @@ bool VoteContext::IsPoll(size_t s) const {
   if (facts.poll_cue) return true;
   if (facts.result_cue) return false;
   for (size_t back = 1; back <= 2 && back <= s; ++back) {
-    if (text_.sentences()[s - back].paragraph != text_.sentences()[s].paragraph) break;
     const SentenceFacts& before = Facts(s - back);
     if (before.poll_cue) return true;
     if (before.result_cue) return false;
@@ -357,10 +407,27 @@ std::string VoteContext::CountryFor(size_t s, const std::string& holder_state) c
 }
 
 std::string VoteContext::DateFor(size_t s) const {
-  if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date;
+  if (std::string date = SentenceDate(s); !date.empty()) return date;
   const size_t subject = SubjectSentence();
   if (subject == std::string::npos || subject == s) return {};
-  return FindDate(text_.SentenceText(subject));
+  return SentenceDate(subject);
+}
+
+std::string VoteContext::SentenceDate(size_t s) const {
+  if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date;
+  // "Monday's general election", "voters went to the polls on Sunday": the
+  // last such weekday on or before the publication date.
+  if (Facts(s).election.empty() && !Facts(s).vote_cue) return {};
+  const std::optional<long> published = DaysFromIsoDate(document_.published);
+  if (!published) return {};
+  const Sentence& sentence = text_.sentences()[s];
+  for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+    const int weekday = WeekdayNumber(text_.TokenText(i));
+    if (weekday < 0) continue;
+    const long back = ((WeekdayOfDays(*published) - weekday) % 7 + 7) % 7;
+    return IsoDateFromDays(*published - back);
+  }
+  return {};
 }
 
 }  // namespace newsmine

@@ -62,8 +62,9 @@ class VoteContext {
   // to the election in the sentence, the paragraph's dateline, the subject
   // election's state, the article's dateline, or its most named state.
   std::string CountryFor(size_t s, const std::string& holder_state) const;
-  // An explicit date (ISO 8601) in sentence `s` or in the subject election's
-  // sentence, else empty.
+  // The date (ISO 8601) that sentence `s` or the subject election's sentence
+  // gives: explicit ("20 November 2022"), or a weekday ("Monday's
+  // election") counted back from the publication date. Empty when none.
   std::string DateFor(size_t s) const;
   // The state named inside tokens [first, end), or empty.
   std::string StateIn(size_t first, size_t end) const;
@@ -82,6 +83,9 @@ class VoteContext {
   // Index of the first sentence naming an election, or npos.
   size_t SubjectSentence() const;
   std::string DatelineState(size_t paragraph) const;
+  // An explicit date in sentence `s`, or a weekday ("Monday's election")
+  // resolved against the publication date; empty when none.
+  std::string SentenceDate(size_t s) const;
   std::string MostNamedState() const;
   std::string StateAt(size_t token, size_t* length) const;
   int SubjectYear() const;

@@ -36,37 +36,18 @@ bool IsStopWordText(std::string_view w) {
 }
 
 bool IsTitleText(std::string_view w) {
-  return IsOneOf(w, {"president",     "vice",
-                     "prime",         "minister",
-                     "premier",       "chancellor",
-                     "senator",       "sen",
-                     "rep",           "representative",
-                     "congressman",   "congresswoman",
-                     "governor",      "gov",
-                     "mayor",         "mr",
-                     "mrs",           "ms",
-                     "miss",          "dr",
-                     "sir",           "dame",
-                     "lord",          "lady",
-                     "king",          "queen",
-                     "prince",        "princess",
-                     "sheikh",        "general",
-                     "gen",           "leader",
-                     "opposition",    "former",
-                     "incumbent",     "candidate",
-                     "nominee",       "secretary",
-                     "chairman",      "chairwoman",
-                     "speaker",       "deputy",
-                     "foreign",       "finance",
-                     "ambassador",    "judge",
-                     "pope",          "presumptive",
-                     "current",       "podcaster",
-                     "activist",      "businessman",
-                     "businesswoman", "councillor",
-                     "councilor",     "councilman",
-                     "councilwoman",  "alderman",
-                     "commissioner",  "sheriff",
-                     "judge"});
+  return IsOneOf(w, {"president",   "vice",          "prime",        "minister",      "premier",
+                     "chancellor",  "senator",       "sen",          "rep",           "representative",
+                     "congressman", "congresswoman", "governor",     "gov",           "mayor",
+                     "mr",          "mrs",           "ms",           "miss",          "dr",
+                     "sir",         "dame",          "lord",         "lady",          "king",
+                     "queen",       "prince",        "princess",     "sheikh",        "gen",
+                     "leader",      "former",        "incumbent",    "candidate",     "nominee",
+                     "secretary",   "chairman",      "chairwoman",   "speaker",       "deputy",
+                     "ambassador",  "judge",         "pope",         "presumptive",   "current",
+                     "podcaster",   "activist",      "businessman",  "businesswoman", "councillor",
+                     "councilor",   "councilman",    "councilwoman", "alderman",      "commissioner",
+                     "sheriff"});
 }
 
 bool IsOrgWordText(std::string_view w) {
@@ -87,6 +68,10 @@ bool IsOrgWordText(std::string_view w) {
                      "corporation", "steelworkers", "workers",      "locals",
                      "society",     "college",      "school",       "hospital",
                      "church",      "museum",       "academy",      "institution"});
+}
+
+bool IsNameParticle(std::string_view w) {
+  return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
 }
 
 bool IsConnector(std::string_view w) {
@@ -168,8 +153,16 @@ size_t VoteNames::StateLengthAt(size_t i) const {
 
 std::optional<NameSpan> VoteNames::Strip(size_t first, size_t end) const {
   const size_t raw_first = first;
+  // Titles come before the name: "NYC Mayor Ana Lind" -> "Ana Lind".
+  for (size_t i = end - 1; i > first; --i) {
+    if (IsTitle(i - 1)) {
+      first = i;
+      break;
+    }
+  }
   while (first < end) {
-    if (IsTitle(first) || text_.TokenText(first) == "." || IsConnector(text_.TokenText(first))) {
+    const std::string_view t = text_.TokenText(first);
+    if (IsTitle(first) || t == "." || t == "of" || t == "&") {
       ++first;
       continue;
     }
@@ -210,6 +203,8 @@ std::optional<NameSpan> VoteNames::RunEndingAt(size_t last) const {
     }
     break;
   }
+  // "de Blasio", "van Dijk": a name particle written in lower case.
+  if (j > sentence_first && IsNameParticle(text_.TokenText(j - 1))) --j;
   return Strip(j, last + 1);
 }
 
@@ -283,13 +278,8 @@ bool VoteNames::LooksLikePerson(const NameSpan& span) const {
       if (c >= '0' && c <= '9') return false;  // "M3", "G7": not people
     }
   }
-  // A known organisation is not a person, whatever its shape.
-  const std::vector<std::string> words = Words(span);
-  for (const Actor& actor : actors_) {
-    if (actor.type == "person") continue;
-    const std::string folded = " " + FoldForMatch(actor.name) + " ";
-    if (!words.empty() && folded.find(" " + words.back() + " ") != std::string::npos) return false;
-  }
+  // A known actor settles it, whatever the shape of the name.
+  if (const Actor* actor = BestActor(span)) return actor->type == "person";
   return true;
 }
 
@@ -301,11 +291,11 @@ const std::vector<NameSpan>& VoteNames::AllRuns() const {
     if (!IsNameToken(i)) continue;
     const size_t limit = text_.sentences()[text_.SentenceOf(i)].end_token;
     size_t end = i + 1;
-    while (end < limit && (IsNameToken(end) || text_.TokenText(end) == ".")) {
-      if (text_.TokenText(end) == "." &&
-          !(text_.TokenText(end - 1).size() == 1 && end + 1 < limit && IsNameToken(end + 1))) {
-        break;
-      }
+    while (end < limit) {
+      const std::string_view t = text_.TokenText(end);
+      const bool joins_next = end + 1 < limit && IsNameToken(end + 1);
+      const bool initial_period = t == "." && text_.TokenText(end - 1).size() == 1 && joins_next;
+      if (!IsNameToken(end) && !initial_period && !(IsNameParticle(t) && joins_next)) break;
       ++end;
     }
     if (std::optional<NameSpan> span = Strip(i, end)) runs_.push_back(*span);
@@ -340,6 +330,25 @@ std::string VoteNames::Fullest(const NameSpan& span) const {
   return best;
 }
 
+const Actor* VoteNames::BestActor(const NameSpan& span) const {
+  // The actor whose name holds every word of the span, with the fewest other
+  // words: "Labour" is "Labour Party" rather than "Labour Party conference".
+  const std::vector<std::string> words = Words(span);
+  if (words.empty()) return nullptr;
+  const Actor* best = nullptr;
+  size_t best_size = 0;
+  for (const Actor& actor : actors_) {
+    const std::string folded = FoldForMatch(actor.name);
+    const std::string padded = " " + folded + " ";
+    bool all = true;
+    for (const std::string& w : words) all = all && padded.find(" " + w + " ") != std::string::npos;
+    if (!all || (best != nullptr && folded.size() >= best_size)) continue;
+    best = &actor;
+    best_size = folded.size();
+  }
+  return best;
+}
+
 VoteHolder VoteNames::Holder(const NameSpan& span) const {
   VoteHolder holder;
   holder.who = Fullest(span);
@@ -348,17 +357,11 @@ VoteHolder VoteNames::Holder(const NameSpan& span) const {
   }
   // A lone acronym holding votes is a party ("ANC", "PAP"), rarely a person.
   if (span.end == span.first + 1 && text_.tokens()[span.first].all_upper) holder.is_party = true;
-  const std::vector<std::string> words = Words(span);
-  for (const Actor& actor : actors_) {
-    const std::string folded = " " + FoldForMatch(actor.name) + " ";
-    bool all = !words.empty();
-    for (const std::string& w : words) all = all && folded.find(" " + w + " ") != std::string::npos;
-    if (!all) continue;
-    holder.who = actor.name;
-    holder.actor = actor.id;
-    holder.actor_state = actor.state;
-    holder.is_party = actor.type == "organization";
-    break;
+  if (const Actor* best = BestActor(span)) {
+    holder.who = best->name;
+    holder.actor = best->id;
+    holder.actor_state = best->state;
+    holder.is_party = best->type == "organization";
   }
   return holder;
 }

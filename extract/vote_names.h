@@ -76,6 +76,8 @@ class VoteNames {
   bool HasOrgWord(const NameSpan& span) const;
   std::vector<std::string> Words(const NameSpan& span) const;
   std::string Fullest(const NameSpan& span) const;
+  // The document actor named by the span, or nullptr.
+  const Actor* BestActor(const NameSpan& span) const;
   const std::vector<NameSpan>& AllRuns() const;
   // True when `word` also occurs in lower case in the document: a capitalised
   // sentence opener such as "Investment" is then a common word.

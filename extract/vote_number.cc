@@ -168,6 +168,22 @@ void ReadFraction(const AnalyzedText& text, size_t sentence_first, PercentMentio
   *value = result;
 }
 
+// "between 40 and 45 percent": one figure, its lower bound, qualified by the
+// range as written.
+void ReadRange(const AnalyzedText& text, size_t sentence_first, PercentMention* m) {
+  const size_t i = m->first;
+  if (i < sentence_first + 3 || text.TokenText(i - 1) != "and" || !IsNumberToken(text, i - 2) ||
+      LowerAscii(text.TokenText(i - 3)) != "between") {
+    return;
+  }
+  const std::optional<double> low = ParseNumberToken(text.TokenText(i - 2));
+  if (!low || *low >= m->value) return;
+  m->qualifier = "between " + std::string(text.TokenText(i - 2)) + " and " + std::string(text.TokenText(i));
+  m->value = *low;
+  m->first = i - 2;
+  m->qualifier_first = i - 3;
+}
+
 }  // namespace
 
 std::optional<double> ParseNumberToken(std::string_view token) {
@@ -274,6 +290,7 @@ std::vector<PercentMention> FindPercentMentions(const AnalyzedText& text, size_t
     m.has_unit = true;
     m.end = m.number_end + unit;
     FindQualifier(text, begin, &m);
+    ReadRange(text, begin, &m);
     out.push_back(m);
     i = m.end - 1;
   }

@@ -30,21 +30,21 @@ bool IsChangeWord(std::string_view w) {
                  {"up",        "down",    "rose",    "fell",   "dropped", "gained",  "lost",     "increased",
                   "decreased", "climbed", "slipped", "grew",   "jumped",  "plunged", "declined", "fallen",
                   "risen",     "by",      "plus",    "minus",  "+",       "gain",    "drop",     "swing",
-                  "increase",  "rise",    "dip",     "dipped", "growing", "or",      "fall",     "falls"});
+                  "increase",  "rise",    "dip",     "dipped", "growing", "fall",    "falls"});
 }
 
 bool IsNotShareAfter(std::string_view w) {
-  return IsOneOf(w,
-                 {"points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
-                  "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
-                  "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
-                  "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
-                  "chance", "seat",    "seats",   "stake",    "owned"});
+  return IsOneOf(
+      w,
+      {"points", "point",    "lead",  "margin", "advantage", "gap",      "swing",     "increase", "rise",
+       "drop",   "decline",  "fall",  "gain",   "jump",      "majority", "threshold", "hurdle",   "barrier",
+       "stake",  "interest", "rate",  "growth", "inflation", "discount", "tax",       "tariff",   "more",
+       "less",   "higher",   "lower", "cut",    "hike",      "chance",   "seat",      "seats",    "owned"});
 }
 
 bool IsThresholdWord(std::string_view w) {
-  return IsOneOf(w, {"need", "needs", "needed", "require", "requires", "required", "requirement", "threshold",
-                     "minimum", "hurdle", "barrier"});
+  return IsOneOf(w, {"must", "eligible", "need", "needs", "needed", "require", "requires", "required",
+                     "requirement", "threshold", "minimum", "hurdle", "barrier"});
 }
 
 bool IsVoteNoun(std::string_view w) {
@@ -71,9 +71,10 @@ bool IsStrongEconomicWord(std::string_view w) {
 }
 
 bool IsWeakEconomicWord(std::string_view w) {
-  return IsOneOf(w, {"growth",   "rate",   "rates", "prices", "price",    "sales",  "capital", "holding",
-                     "interest", "income", "power", "market", "economy",  "budget", "surplus", "trade",
-                     "volume",   "equity", "debt",  "wages",  "salaries", "points", "orders"});
+  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",      "growth",  "rate",     "rates",
+                     "prices",    "price",    "sales",    "capital",  "holding", "interest", "income",
+                     "power",     "market",   "economy",  "budget",   "surplus", "trade",    "volume",
+                     "equity",    "debt",     "wages",    "salaries", "points",  "orders"});
 }
 
 bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }
@@ -167,6 +168,10 @@ bool IsBackwardFiller(std::string_view w) {
                      "which",
                      "who",
                      "shown",
+                     "drew",
+                     "draws",
+                     "drawing",
+                     ":",
                      "leads",
                      "led",
                      "leading",
@@ -183,11 +188,12 @@ bool IsBackwardFiller(std::string_view w) {
 }
 
 bool IsForwardFiller(std::string_view w) {
-  return IsOneOf(w, {"voted",    "voting",   "supported", "support",  "supporting", "backed", "backing",
-                     "favoured", "favored",  "favouring", "favoring", "preferred",  "prefer", "chose",
-                     "approved", "approve",  "approving", "of",       "the",        "way",    "thought",
-                     "think",    "believed", "believe",   "said",     "say",        "would",  "will",
-                     "vote",     "they",     "to",        "trust",    "trusted",    "wanted", "want"});
+  return IsOneOf(
+      w, {"voted",     "voting",    "supported", "support",   "supporting", "backed", "backing",  "favoured",
+          "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
+          "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
+          "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
+          "trusted",   "wanted",    "want",      "back",      "backs",      "gave",   "give",     "rated"});
 }
 
 bool IsOpinionVerb(std::string_view w) {
@@ -205,9 +211,9 @@ bool IsDefeatVerb(std::string_view w) {
 }
 
 bool IsScoreVerb(std::string_view w) {
-  return IsOneOf(
-      w, {"won", "received", "took", "got", "get", "gets", "garnered", "secured", "polled", "top", "reached",
-          "reach", "getting", "winning", "scored", "elected", "re-elected", "reelected"});
+  return IsOneOf(w, {"won",     "received", "took",       "got",       "get",   "gets",    "garnered",
+                     "secured", "polled",   "top",        "reached",   "reach", "getting", "winning",
+                     "scored",  "elected",  "re-elected", "reelected", "drew",  "draws"});
 }
 
 // Extraction over one document: the per-document caches live here.
@@ -223,8 +229,8 @@ class DocumentVotes {
   std::string Word(size_t i) const { return LowerToken(text_, i); }
   bool IsTrap(const PercentMention& m, const Sentence& sentence) const;
   bool IsTurnout(const PercentMention& m, const Sentence& sentence) const;
-  bool PairHolders(const PercentMention& a, const PercentMention& b, const Sentence& sentence,
-                   Attribution* first, Attribution* second) const;
+  bool PairHolders(const PercentMention& a, const Sentence& sentence, Attribution* first,
+                   Attribution* second) const;
   std::optional<Attribution> Backward(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> Forward(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> SoleName(const PercentMention& m, const Sentence& sentence, size_t s) const;
@@ -249,6 +255,13 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
     const bool pair = before == "by" && m.end + 1 < end && Word(m.end) == "to" &&
                       text_.tokens()[m.end + 1].kind == Token::Kind::kNumber;
     if (IsChangeWord(before) && !pair) return true;
+    // "plunged 500 points, or 22 pct" restates a change; "45,120 votes, or
+    // 45.3%" is a share.
+    if (before == "or") {
+      for (size_t i = m.qualifier_first - 1; i > first && i + 7 > m.qualifier_first; --i) {
+        if (IsChangeWord(Word(i - 1)) || IsOneOf(Word(i - 1), {"points", "point"})) return true;
+      }
+    }
     // "a margin of 10%", "a lead of 8 percent".
     if (before == "of" && m.qualifier_first > first + 1 &&
         IsOneOf(Word(m.qualifier_first - 2), {"margin", "lead", "gap", "majority", "swing", "advantage"})) {
@@ -263,13 +276,15 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
        ++i) {
     if (IsWeakEconomicWord(Word(i))) return true;
   }
-  for (size_t i = m.end; i < end && i < m.end + 2; ++i) {
+  // "8 percent lead", "5% swing", "a 3 pct seat share"; not past a comma
+  // ("81 percent, more than expected").
+  for (size_t i = m.end; i < end && i < m.end + 2 && text_.tokens()[i].kind != Token::Kind::kPunct; ++i) {
     if (IsNotShareAfter(Word(i))) return true;
   }
   for (size_t i = m.qualifier_first > first + 5 ? m.qualifier_first - 5 : first; i < m.qualifier_first; ++i) {
     if (IsThresholdWord(Word(i))) return true;
   }
-  for (size_t i = m.end; i < end && i < m.end + 4; ++i) {
+  for (size_t i = m.end; i < end && i < m.end + 7; ++i) {
     if (IsThresholdWord(Word(i))) return true;
     if (Word(i) == "to" && i + 1 < end && IsOneOf(Word(i + 1), {"avoid", "qualify", "enter", "force"}))
       return true;
@@ -364,6 +379,13 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
       a.kind = "option";
       return a;
     }
+    // "Yes: 52%", "No 48%".
+    if (IsOneOf(w, {"yes", "no"}) && text_.tokens()[i].upper_initial) {
+      Attribution a;
+      a.holder.who = w;
+      a.kind = "option";
+      return a;
+    }
     if (text_.tokens()[i].upper_initial && text_.tokens()[i].kind == Token::Kind::kWord) {
       const std::optional<NameSpan> span = names_.RunEndingAt(i);
       if (!span) return std::nullopt;
@@ -373,12 +395,18 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
       }
       return FromSpan(SubjectEndingAt(i, first));
     }
+    // "received 45,120 votes, or 45.3%".
+    if (w == "or" && i > first + 1 &&
+        (Word(i - 1) == "votes" || (Word(i - 1) == "," && Word(i - 2) == "votes"))) {
+      continue;
+    }
+    if (w == "," && i + 1 < m.first && Word(i + 1) == "or" && i > first && Word(i - 1) == "votes") continue;
     if (w == "president" && i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) {
       while (i > first + 1 && IsOneOf(Word(i - 1), {"for", "vice"})) --i;
       continue;
     }
-    const bool count = text_.tokens()[i].kind == Token::Kind::kNumber &&
-                       ParseNumberToken(text_.TokenText(i)) && *ParseNumberToken(text_.TokenText(i)) > 100;
+    const std::optional<double> number = ParseNumberToken(text_.TokenText(i));
+    const bool count = number && *number > 100;  // "received 203,091 votes (0.15 percent)"
     const bool point_word = w.size() > 6 && w.compare(w.size() - 6, 6, "-point") == 0;
     const bool relative_comma = w == "," && i + 1 < m.first && IsOneOf(Word(i + 1), {"which", "who"});
     if (IsBackwardFiller(w) || count || point_word || relative_comma || w == "mln" || w == "million")
@@ -405,7 +433,7 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
   int lowercase_budget = 0;  // words allowed after "for": "for opposition leader X"
   for (int steps = 0; j < end && steps < 8; ++steps, ++j) {
     const std::string w = Word(j);
-    if (IsOneOf(w, {"voted", "vote"}) && j + 1 < end) {
+    if (IsOneOf(w, {"voted", "vote", "voting"}) && j + 1 < end) {
       const std::string next = Word(j + 1);
       if (next == "yes" || next == "no" || next == "against" || (next == "in" && j + 2 < end)) {
         const bool against = next == "against" && !(j + 2 < end && text_.tokens()[j + 2].upper_initial);
@@ -435,8 +463,8 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
   return std::nullopt;
 }
 
-bool DocumentVotes::PairHolders(const PercentMention& a, const PercentMention& b, const Sentence& sentence,
-                                Attribution* first, Attribution* second) const {
+bool DocumentVotes::PairHolders(const PercentMention& a, const Sentence& sentence, Attribution* first,
+                                Attribution* second) const {
   // The comparison word nearest before the pair: "X led Y", "X's lead over Y".
   const size_t begin = sentence.first_token;
   size_t cue = a.qualifier_first;
@@ -474,7 +502,6 @@ bool DocumentVotes::PairHolders(const PercentMention& a, const PercentMention& b
   if (!fx || !fy) return false;
   *first = *fx;
   *second = *fy;
-  (void)b;
   return true;
 }
 
@@ -540,8 +567,9 @@ bool DocumentVotes::OnlyNamesOf(const VoteHolder& holder, size_t first, size_t e
     if (!text_.tokens()[i].upper_initial || text_.tokens()[i].kind != Token::Kind::kWord) continue;
     const std::optional<NameSpan> span = names_.RunStartingAt(i, end);
     if (!span) continue;
-    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
     i = span->end - 1;
+    if (names_.IsPollster(*span)) continue;  // "two percent in the Zogby poll"
+    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
   }
   return true;
 }
@@ -573,7 +601,7 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
   if (!context_.HasVoteCue(s)) return;
   const Sentence& sentence = text_.sentences()[s];
   if (IsHeadline(sentence)) return;
-  const std::vector<PercentMention> mentions = FindPercentMentions(text_, s);
+  std::vector<PercentMention> mentions = FindPercentMentions(text_, s);
   std::vector<std::optional<Attribution>> held(mentions.size());
   std::vector<bool> done(mentions.size(), false);
   for (size_t k = 0; k < mentions.size(); ++k) {
@@ -591,7 +619,7 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
         IsOneOf(Word(m.end), {"to", "-", "\xE2\x80\x93"})) {
       Attribution x;
       Attribution y;
-      if (PairHolders(m, mentions[k + 1], sentence, &x, &y)) {
+      if (PairHolders(m, sentence, &x, &y)) {
         Emit(m, x, s, out);
         Emit(mentions[k + 1], y, s, out);
         held[k] = x;
@@ -599,8 +627,18 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
         done[k + 1] = true;
         continue;
       }
+      // "40-45%" with no comparison: one figure, its lower bound, qualified
+      // by the range.
+      if (!m.has_unit && m.value < mentions[k + 1].value) {
+        PercentMention& range = mentions[k + 1];
+        range.qualifier = "between " + std::string(text_.TokenText(m.first)) + " and " +
+                          std::string(text_.TokenText(range.first));
+        range.value = m.value;
+        range.first = m.first;
+        range.qualifier_first = m.qualifier_first;
+        continue;
+      }
     }
-    if (!m.has_unit && !(k + 1 < mentions.size() && mentions[k + 1].has_unit)) continue;
     std::optional<Attribution> a = Backward(m, sentence);
     if (!a) a = Forward(m, sentence);
     if (!a && k > 0 && held[k - 1] && OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {

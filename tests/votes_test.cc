@@ -31,9 +31,11 @@ class VotesTest : public ::testing::Test {
     delete gazetteer_;
   }
 
-  static std::vector<Vote> Votes(const std::string& text, const std::vector<Actor>& actors = {}) {
+  static std::vector<Vote> Votes(const std::string& text, const std::vector<Actor>& actors = {},
+                                 const std::string& published = "") {
     Document document;
     document.text = text;
+    document.published = published;
     const AnalyzedText analyzed(document.text);
     return extractor_->Extract(analyzed, document, actors);
   }
@@ -50,6 +52,15 @@ class VotesTest : public ::testing::Test {
 
 StateGazetteer* VotesTest::gazetteer_ = nullptr;
 VoteExtractor* VotesTest::extractor_ = nullptr;
+
+TEST(VoteExtractorLoad, MissingDataIsAnIoError) {
+  StateGazetteer gazetteer;
+  std::unique_ptr<VoteExtractor> extractor;
+  const Status s = VoteExtractor::Load("/nonexistent-newsmine-data", &gazetteer, &extractor);
+  EXPECT_EQ(s.code(), Status::Code::kIoError);
+  EXPECT_NE(s.message().find("subnational.tsv"), std::string::npos);
+  EXPECT_EQ(extractor, nullptr);
+}
 
 // ---- number forms -----------------------------------------------------------
 
@@ -155,6 +166,21 @@ TEST_F(VotesTest, ReferendumSides) {
   EXPECT_EQ(v[1].kind, "option");
 }
 
+TEST_F(VotesTest, ResultTableForms) {
+  const std::vector<Vote> v = Votes(
+      "In the presidential election, Ana Reis received 45,120 votes, or 45.3%, and Ben Ruiz 30.1%. In the "
+      "referendum, Yes: 52%, No: 48%. The measure passed with 67% voting yes.");
+  ASSERT_EQ(v.size(), 5u);
+  EXPECT_EQ(v[0].who, "Ana Reis");
+  EXPECT_DOUBLE_EQ(v[0].percent, 45.3);
+  EXPECT_EQ(v[1].who, "Ben Ruiz");
+  EXPECT_EQ(v[2].who, "yes");
+  EXPECT_EQ(v[3].who, "no");
+  EXPECT_EQ(v[3].kind, "option");
+  EXPECT_DOUBLE_EQ(v[4].percent, 67);
+  EXPECT_TRUE(Votes("The index plunged 500 points, or 22 pct, after the election.").empty());
+}
+
 TEST_F(VotesTest, PossessiveShare) {
   const Vote v = One("In the parliamentary election, the Farmers Party's share fell to 30%.");
   EXPECT_EQ(v.who, "Farmers Party");
@@ -213,6 +239,18 @@ TEST_F(VotesTest, PronounAndFullestName) {
   EXPECT_EQ(v[1].election, "2019 local election");
 }
 
+TEST_F(VotesTest, CoordinatedFiguresPastPollsterNames) {
+  const std::vector<Vote> v = Votes(
+      "Ana Bell is running in the presidential election.\n\nShe drew two percent in the Lark poll, three "
+      "percent in the Dove Research survey, and five percent in the Owl Analytics poll.");
+  ASSERT_EQ(v.size(), 3u);
+  for (const Vote& vote : v) {
+    EXPECT_EQ(vote.who, "Ana Bell");
+    EXPECT_EQ(vote.kind, "poll");
+  }
+  EXPECT_DOUBLE_EQ(v[2].percent, 5);
+}
+
 TEST_F(VotesTest, EarlierElectionNamedByYear) {
   const std::vector<Vote> v = Votes(
       "Ivo Brandt is running in the presidential election.\n\nIn 2016 he got 3.3% of the vote, his best "
@@ -245,6 +283,21 @@ TEST_F(VotesTest, SoleContenderAndAcronymParty) {
   EXPECT_EQ(acronym.kind, "poll");
   const Vote party = One("The NLP won 61.2 percent of the vote in the general election.");
   EXPECT_EQ(party.kind, "party");
+}
+
+TEST_F(VotesTest, RangesAreOneFigure) {
+  const Vote between = One("Polls suggest between 40 and 45 percent of voters back Hana Lee.");
+  EXPECT_EQ(between.who, "Hana Lee");
+  EXPECT_DOUBLE_EQ(between.percent, 40);
+  EXPECT_EQ(between.qualifier, "between 40 and 45");
+  const Vote dash = One("In the latest poll, Ivo Marr is at 30-35%.");
+  EXPECT_EQ(dash.who, "Ivo Marr");
+  EXPECT_EQ(dash.qualifier, "between 30 and 35");
+}
+
+TEST_F(VotesTest, CommaEndsTheWordsAfterTheFigure) {
+  const Vote v = One("In the presidential election, Tokmo Arin won 81 percent, more than expected.");
+  EXPECT_EQ(v.who, "Tokmo Arin");
 }
 
 TEST_F(VotesTest, QualifierIsKept) {
@@ -284,6 +337,33 @@ TEST_F(VotesTest, CountryDateAndActor) {
   EXPECT_EQ(v[0].date, "2022-11-20");
 }
 
+TEST_F(VotesTest, ActorsGiveTheFullNameTypeAndState) {
+  std::vector<Actor> actors(2);
+  actors[0].id = "unity-party-congress";
+  actors[0].name = "Unity Party Congress";
+  actors[0].type = "organization";
+  actors[1].id = "unity-party";
+  actors[1].name = "Unity Party";
+  actors[1].type = "organization";
+  actors[1].state = "NOR";
+  const std::vector<Vote> v = Votes("In the general election, Unity won 31 percent of the vote.", actors);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].who, "Unity Party");
+  EXPECT_EQ(v[0].actor, "unity-party");
+  EXPECT_EQ(v[0].kind, "party");
+  EXPECT_EQ(v[0].country, "NOR");
+}
+
+TEST_F(VotesTest, WeekdayDateCountsBackFromPublication) {
+  // 2023-03-08 is a Wednesday: the Sunday before is 2023-03-05.
+  const std::vector<Vote> v = Votes(
+      "The ruling Unity Party took 61 pct of the votes cast in Sunday's general election.", {}, "2023-03-08");
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].date, "2023-03-05");
+  EXPECT_EQ(v[0].kind, "party");
+  EXPECT_EQ(Votes("The Unity Party took 61 pct of the vote in Sunday's general election.")[0].date, "");
+}
+
 TEST_F(VotesTest, UsStateContestIsUsa) {
   const Vote v = One("In the Ohio gubernatorial election, Carl Witt won 52 percent of the vote.");
   EXPECT_EQ(v.country, "USA");
@@ -300,6 +380,8 @@ TEST_F(VotesTest, ChangesMarginsAndThresholdsAreNotVotes) {
   EXPECT_TRUE(Votes("The election count stood at 99% of precincts reporting.").empty());
   EXPECT_TRUE(Votes("With 90 percent of the vote counted, the election looked close.").empty());
   EXPECT_TRUE(Votes("The opposition fell one pct in the poll.").empty());
+  EXPECT_TRUE(Votes("There was a 4.2% swing against the Unity Party in the election.").empty());
+  EXPECT_TRUE(Votes("Kai Orr won by 12 percent in the election.").empty());
 }
 
 TEST_F(VotesTest, SeatsIssuePollsAndMailAreNotVotes) {
@@ -319,6 +401,9 @@ TEST_F(VotesTest, EconomicFiguresAreNotVotes) {
   EXPECT_TRUE(Votes("Investment by textile firms will decline 11.2 pct, the survey said.").empty());
   EXPECT_TRUE(Votes("ACME VOTES 100 PCT STOCK DIVIDEND").empty());
   EXPECT_TRUE(Votes("Profit rose 12 percent to 40 mln dlrs.").empty());
+  EXPECT_TRUE(
+      Votes("Ahead of the election, Norland's oil output was five percent of the world total.").empty());
+  EXPECT_TRUE(Votes("The poll found that Norland's population grew 2 percent.").empty());
   EXPECT_TRUE(Votes("").empty());
 }
 
