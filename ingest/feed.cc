@@ -472,7 +472,8 @@ bool ValidTime(int hour, int minute, int second) {
 std::string OffsetSuffix(int minutes) {
   char buffer[32];
   const int magnitude = minutes < 0 ? -minutes : minutes;
-  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", minutes < 0 ? '-' : '+', magnitude / 60,
+                magnitude % 60);
   return buffer;
 }
 
@@ -490,7 +491,8 @@ std::string NormalizeIsoDate(std::string_view s) {
   out.push_back('T');
   const size_t time_begin = ++i;
   int hour = 0, minute = 0, second = 0;
-  if (!ReadNumber(s, &i, 2, &hour) || i >= s.size() || s[i] != ':' || !ReadNumber(s, &++i, 2, &minute)) return "";
+  if (!ReadNumber(s, &i, 2, &hour) || i >= s.size() || s[i] != ':' || !ReadNumber(s, &++i, 2, &minute))
+    return "";
   if (i < s.size() && s[i] == ':' && !ReadNumber(s, &++i, 2, &second)) return "";
   if (!ValidTime(hour, minute, second)) return "";
   if (i < s.size() && s[i] == '.') {
@@ -505,7 +507,8 @@ std::string NormalizeIsoDate(std::string_view s) {
   int zone_hours = 0, zone_minutes = 0;
   if (!ReadNumber(s, &i, 2, &zone_hours)) return "";
   if (i < s.size() && s[i] == ':') ++i;
-  if (!ReadNumber(s, &i, 2, &zone_minutes) || i != s.size() || zone_hours > 14 || zone_minutes > 59) return "";
+  if (!ReadNumber(s, &i, 2, &zone_minutes) || i != s.size() || zone_hours > 14 || zone_minutes > 59)
+    return "";
   return out + OffsetSuffix((sign == '-' ? -1 : 1) * (zone_hours * 60 + zone_minutes));
 }
 
@@ -522,9 +525,18 @@ int MonthNumber(std::string_view word) {
 // RFC 822 / 1123 zone as an ISO 8601 suffix, or "" when unknown. A missing
 // zone stays missing (local time of the publisher).
 bool ZoneSuffix(std::string_view zone, std::string* suffix) {
-  static constexpr std::array<std::pair<std::string_view, int>, 12> kNamed = {
-      {{"GMT", 0}, {"UT", 0}, {"UTC", 0}, {"Z", 0}, {"EST", -5}, {"EDT", -4},
-       {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}}};
+  static constexpr std::array<std::pair<std::string_view, int>, 12> kNamed = {{{"GMT", 0},
+                                                                               {"UT", 0},
+                                                                               {"UTC", 0},
+                                                                               {"Z", 0},
+                                                                               {"EST", -5},
+                                                                               {"EDT", -4},
+                                                                               {"CST", -6},
+                                                                               {"CDT", -5},
+                                                                               {"MST", -7},
+                                                                               {"MDT", -6},
+                                                                               {"PST", -8},
+                                                                               {"PDT", -7}}};
   if (zone.empty()) return true;
   int minutes = 0;
   bool known = false;
@@ -571,14 +583,16 @@ std::string NormalizeRfc822Date(std::string_view s) {
   int hour = 0, minute = 0, second = 0;
   const std::string_view time = words[3];
   size_t i = 0;
-  if (!ReadNumber(time, &i, 2, &hour) || i >= time.size() || time[i] != ':' || !ReadNumber(time, &++i, 2, &minute))
+  if (!ReadNumber(time, &i, 2, &hour) || i >= time.size() || time[i] != ':' ||
+      !ReadNumber(time, &++i, 2, &minute))
     return "";
   if (i < time.size() && (time[i] != ':' || !ReadNumber(time, &++i, 2, &second))) return "";
   if (i != time.size() || !ValidTime(hour, minute, second)) return "";
   std::string zone;
   if (!ZoneSuffix(words.size() == 5 ? words[4] : std::string_view(), &zone)) return "";
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute,
+                second);
   return buffer + zone;
 }
 

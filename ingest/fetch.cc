@@ -59,8 +59,8 @@ std::string MediaTypeOf(const std::string& content_type) {
 // Text and HTML go on to the builder; images, PDFs, archives do not. An
 // unlabelled body is given the benefit of the doubt.
 bool IsTextual(const std::string& media_type) {
-  return media_type.empty() || media_type.rfind("text/", 0) == 0 || media_type.find("html") != std::string::npos ||
-         media_type.find("xml") != std::string::npos;
+  return media_type.empty() || media_type.rfind("text/", 0) == 0 ||
+         media_type.find("html") != std::string::npos || media_type.find("xml") != std::string::npos;
 }
 
 PayloadKind KindOf(const std::string& media_type) {
@@ -353,7 +353,8 @@ class Fetcher {
     curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
     if (t->job.is_robots) return;
     const Validators known = state_.Find(t->job.display);
-    if (!known.etag.empty()) t->headers = curl_slist_append(t->headers, ("If-None-Match: " + known.etag).c_str());
+    if (!known.etag.empty())
+      t->headers = curl_slist_append(t->headers, ("If-None-Match: " + known.etag).c_str());
     if (!known.last_modified.empty()) {
       t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + known.last_modified).c_str());
     }
@@ -380,7 +381,8 @@ class Fetcher {
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &o.http_status);
     const int attempts = t->job.attempt + 1;
     const bool attempts_left = t->job.attempt < options_.max_retries;
-    const std::string after = " (after " + std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)");
+    const std::string after =
+        " (after " + std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)");
     if (result == CURLE_OK) {
       if (o.http_status >= 200 && o.http_status < 300) {
         o.ok = true;
@@ -408,7 +410,8 @@ class Fetcher {
     }
     const std::string detail = t->error[0] != '\0' ? std::string(t->error) : curl_easy_strerror(result);
     if (t->too_large || result == CURLE_FILESIZE_EXCEEDED) {
-      o.failure = Status::LimitExceeded("body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      o.failure =
+          Status::LimitExceeded("body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
     } else if (result == CURLE_TOO_MANY_REDIRECTS) {
       o.failure = Status::LimitExceeded("more than " + std::to_string(options_.max_redirects) + " redirects");
     } else if (result == CURLE_UNSUPPORTED_PROTOCOL) {
@@ -445,8 +448,8 @@ class Fetcher {
   // than the server's Retry-After, which also holds back the whole host.
   void ScheduleRetry(Job job, Millis retry_after, Host* host) {
     const Clock::time_point now = Clock::now();
-    const long base = std::min<long>(options_.backoff_max_ms,
-                                     static_cast<long>(options_.backoff_initial_ms) << std::min(job.attempt, 20));
+    const long base = std::min<long>(options_.backoff_max_ms, static_cast<long>(options_.backoff_initial_ms)
+                                                                  << std::min(job.attempt, 20));
     std::uniform_int_distribution<long> jitter(0, std::max(0L, base / 2));
     Millis delay = std::max(Millis(base - base / 2 + jitter(random_)), retry_after);
     if (retry_after.count() > 0) host->next_start = std::max(host->next_start, now + retry_after);
@@ -465,8 +468,8 @@ class Fetcher {
     } else if (outcome.http_status >= 400 && outcome.http_status < 500) {
       host->robots = RobotsRules::AllowAll();
     } else {
-      host->robots_failure = Status::NetworkError("robots.txt unavailable, so nothing is fetched from this host: " +
-                                                  outcome.failure.message());
+      host->robots_failure = Status::NetworkError(
+          "robots.txt unavailable, so nothing is fetched from this host: " + outcome.failure.message());
     }
     host->delay_ms = std::min(host->robots.crawl_delay_ms(), options_.max_crawl_delay_ms);
     host->robots_state = Host::Robots::kKnown;
@@ -512,7 +515,8 @@ class Fetcher {
     state_.Update(job.display, t->validators);
   }
 
-  void ReadFeed(const Job& job, std::string_view body, const std::string& final_url, const std::string& charset) {
+  void ReadFeed(const Job& job, std::string_view body, const std::string& final_url,
+                const std::string& charset) {
     ++stats_->feeds;
     if (job.feed_depth >= options_.max_feed_depth) {
       Fail(job, Status::LimitExceeded("feed nested more than " + std::to_string(options_.max_feed_depth) +

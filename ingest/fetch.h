@@ -78,9 +78,9 @@ struct FetchStats {
   size_t feeds = 0;         // feeds, sitemaps and sitemap indexes read
   size_t not_modified = 0;  // 304 answers: unchanged since the last run, not passed on
   size_t retries = 0;
-  size_t failed = 0;        // URLs passed to sink->Reject
+  size_t failed = 0;         // URLs passed to sink->Reject
   size_t robots_denied = 0;  // of which: disallowed by robots.txt
-  uint64_t body_bytes = 0;  // decoded body bytes received
+  uint64_t body_bytes = 0;   // decoded body bytes received
   // Why the state in state_dir could not be read or written, or empty.
   std::string state_error;
 };

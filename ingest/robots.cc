@@ -94,7 +94,8 @@ RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
     for (const Group& group : groups) {
       bool matches = false;
       for (const std::string& name : group.agents) {
-        matches = matches || (wildcard ? name == "*" : (!token.empty() && name.find(token) != std::string::npos));
+        matches =
+            matches || (wildcard ? name == "*" : (!token.empty() && name.find(token) != std::string::npos));
       }
       if (!matches) continue;
       found = true;
@@ -122,9 +123,8 @@ bool RobotsRules::Allows(std::string_view path_and_query) const {
 
 std::string RobotsAgentToken(std::string_view user_agent) {
   size_t end = 0;
-  while (end < user_agent.size() &&
-         (std::isalnum(static_cast<unsigned char>(user_agent[end])) || user_agent[end] == '-' ||
-          user_agent[end] == '_')) {
+  while (end < user_agent.size() && (std::isalnum(static_cast<unsigned char>(user_agent[end])) ||
+                                     user_agent[end] == '-' || user_agent[end] == '_')) {
     ++end;
   }
   return std::string(user_agent.substr(0, end));
