@@ -1,4 +1,4 @@
-// Fetch throughput: 2,000 pages of about 20 KB from a loopback HTTP server,
+// Fetch throughput: 2,000 pages of about 14 KB from a loopback HTTP server,
 // all on one origin with the politeness limits opened up (the bench measures
 // the fetcher, not its delays). Reports pages/s and the process's peak RSS.
 //
@@ -28,7 +28,7 @@ namespace {
 
 constexpr int kPages = 2000;
 
-// About 20 KB of HTML, like a news page with its furniture.
+// About 14 KB of HTML, like a news page with its furniture.
 std::string MakePage() {
   std::string page = "<!DOCTYPE html><html><head><title>Bench page</title></head><body>";
   for (int p = 0; p < 150; ++p) {

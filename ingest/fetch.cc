@@ -464,7 +464,9 @@ class Fetcher {
   // the host's pages fail with that reason.
   void LearnRobots(Transfer* t, const Outcome& outcome, Host* host) {
     if (outcome.ok) {
-      host->robots = RobotsRules::Parse(t->body, agent_token_);
+      // RFC 9309 asks parsers to read at least 500 KiB; beyond that is noise.
+      constexpr size_t kMaxRobotsBytes = 500 << 10;
+      host->robots = RobotsRules::Parse(std::string_view(t->body).substr(0, kMaxRobotsBytes), agent_token_);
     } else if (outcome.http_status >= 400 && outcome.http_status < 500) {
       host->robots = RobotsRules::AllowAll();
     } else {

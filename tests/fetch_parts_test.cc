@@ -115,6 +115,24 @@ TEST(FeedParseTest, EntitiesAreNotExpandedFromTheDoctype) {
   EXPECT_EQ(feed.entries[0].title, "&boom;");
 }
 
+TEST(FeedParseTest, EveryTruncationIsReadWithoutHarm) {
+  const std::string xml =
+      "<?xml version=\"1.0\"?><!DOCTYPE feed><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T &amp; "
+      "U</title>"
+      "<!-- note --><entry><title type='html'><![CDATA[A <b>b</b>]]></title><link href=\"/a\" rel=alternate "
+      "/>"
+      "<published>2025-01-01T00:00:00Z</published></entry><entry><link href=\"/b\"/></entry></feed>";
+  for (size_t n = 0; n <= xml.size(); ++n) {
+    const Feed feed = ParseFeed(xml.substr(0, n), "http://example.org/", "");
+    EXPECT_LE(feed.entries.size(), 2u);
+    if (n == xml.size()) {
+      ASSERT_EQ(feed.entries.size(), 2u);
+      EXPECT_EQ(feed.entries[0].title, "A <b>b</b>");
+      EXPECT_EQ(feed.entries[1].url, "http://example.org/b");
+    }
+  }
+}
+
 TEST(FeedParseTest, NotAFeedIsEmpty) {
   const Feed feed = ParseFeed("<html><body><a href=\"/x\">x</a></body></html>", "http://example.org/", "");
   EXPECT_EQ(feed.kind, FeedKind::kNone);
