@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <set>
@@ -120,6 +120,11 @@ void InitCurlOnce() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// Where a URL sits in the run's order: {input} for a URL given, the feed's
+// path plus the item's index for a URL a feed listed. Paths sort in the
+// order documents are delivered: a feed's items take the feed's place.
+using Path = std::vector<uint32_t>;
+
 // One URL to fetch, from the input list or from a feed.
 struct Job {
   std::string url;      // as given (credentials kept: they are used)
@@ -127,7 +132,7 @@ struct Job {
   UrlParts parts;
   bool is_robots = false;
   bool is_input = false;  // named by the user (failures are input failures)
-  int feed_depth = 0;     // feeds above this one
+  Path path;              // empty for robots.txt
   FeedEntry item;         // title and date from the feed that listed it
   std::string source_name;
   int attempt = 0;
@@ -187,7 +192,17 @@ struct Host {
   RobotsRules robots;
   // Why robots.txt could not be read (then nothing is fetched), or OK.
   Status robots_failure;
-  std::deque<Job> queue;
+  // Jobs waiting for a slot, lowest path first (robots.txt, with the empty
+  // path, before everything).
+  std::map<Path, Job> queue;
+};
+
+// A URL's final result, held until every URL before it is done.
+struct Result {
+  std::string uri;                      // for a rejection
+  Status failure;                       // not OK: a rejection
+  std::optional<RawDocument> document;  // else a document, or nothing (304, feed)
+  Validators validators;                // kept once the document is delivered
 };
 
 // How a finished transfer ended, once retries are decided.
@@ -224,6 +239,7 @@ class Fetcher {
       Job job;
       job.url = url;
       job.is_input = true;
+      job.path = {next_input_++};
       Enqueue(std::move(job));
     }
     while (!stopped_) {
@@ -249,6 +265,7 @@ class Fetcher {
       return;
     }
     if (!seen_.insert(job.display).second) return;  // listed twice: fetched once
+    pending_.insert(job.path);
     Host& host = hosts_[OriginOf(job.parts)];
     if (!options_.ignore_robots && host.robots_state == Host::Robots::kUnknown) {
       Job robots;
@@ -256,11 +273,12 @@ class Fetcher {
       robots.display = StripCredentials(robots.url);
       ParseHttpUrl(robots.url, &robots.parts);
       robots.is_robots = true;
-      host.queue.push_back(std::move(robots));
+      host.queue.emplace(Path(), std::move(robots));
       host.robots_state = Host::Robots::kFetching;
       ++queued_;
     }
-    host.queue.push_back(std::move(job));
+    Path path = job.path;
+    host.queue.emplace(std::move(path), std::move(job));
     ++queued_;
   }
 
@@ -269,7 +287,8 @@ class Fetcher {
     while (!delayed_.empty() && delayed_.top().not_before <= now) {
       Job job = delayed_.top();
       delayed_.pop();
-      hosts_[OriginOf(job.parts)].queue.push_front(std::move(job));
+      Path path = job.path;
+      hosts_[OriginOf(job.parts)].queue.emplace(std::move(path), std::move(job));
       ++queued_;
     }
   }
@@ -279,10 +298,15 @@ class Fetcher {
       while (!stopped_ && static_cast<int>(transfers_.size()) < std::max(1, options_.concurrency) &&
              host.active < std::max(1, options_.per_host_concurrency) && !host.queue.empty() &&
              now >= host.next_start) {
+        const Job& next = host.queue.begin()->second;
         // Pages wait until robots.txt has been read.
-        if (!host.queue.front().is_robots && host.robots_state == Host::Robots::kFetching) break;
-        Job job = std::move(host.queue.front());
-        host.queue.pop_front();
+        if (!next.is_robots && host.robots_state == Host::Robots::kFetching) break;
+        // With too many documents held back for order, only the URL that
+        // holds them back may start.
+        if (!next.is_robots && ready_.size() >= options_.max_held_documents && next.path != *pending_.begin())
+          break;
+        Job job = std::move(host.queue.begin()->second);
+        host.queue.erase(host.queue.begin());
         --queued_;
         if (!job.is_robots && !host.robots_failure.ok()) {
           Fail(job, host.robots_failure);
@@ -437,6 +461,7 @@ class Fetcher {
       LearnRobots(t, outcome, &host);
     } else if (outcome.not_modified) {
       ++stats_->not_modified;
+      Complete(t->job, std::nullopt);
     } else if (!outcome.ok) {
       Fail(t->job, outcome.failure);
     } else {
@@ -493,6 +518,7 @@ class Fetcher {
     if (DetectFeed(body) != FeedKind::kNone) {
       ReadFeed(job, body, final_url, CharsetOf(content_type));
       state_.Update(job.display, t->validators);
+      Complete(job, std::nullopt);
       return;
     }
     if (!IsTextual(media_type)) {
@@ -508,28 +534,27 @@ class Fetcher {
     document.title = job.item.title;
     document.published = job.item.published;
     document.source_name = job.source_name;
-    document.ordinal = summary_->documents++;
-    ++stats_->pages;
-    if (!sink_->Accept(std::move(document))) {
-      stopped_ = true;
-      return;
-    }
-    state_.Update(job.display, t->validators);
+    Result result;
+    result.document = std::move(document);
+    result.validators = t->validators;
+    Complete(job, std::move(result));
   }
 
   void ReadFeed(const Job& job, std::string_view body, const std::string& final_url,
                 const std::string& charset) {
     ++stats_->feeds;
-    if (job.feed_depth >= options_.max_feed_depth) {
+    if (static_cast<int>(job.path.size()) > options_.max_feed_depth) {
       Fail(job, Status::LimitExceeded("feed nested more than " + std::to_string(options_.max_feed_depth) +
                                       " levels deep"));
       return;
     }
     Feed feed = ParseFeed(body, final_url, charset, options_.max_feed_entries);
-    for (FeedEntry& entry : feed.entries) {
+    for (size_t i = 0; i < feed.entries.size(); ++i) {
+      FeedEntry& entry = feed.entries[i];
       Job item;
       item.url = std::move(entry.url);
-      item.feed_depth = job.feed_depth + 1;
+      item.path = job.path;
+      item.path.push_back(static_cast<uint32_t>(i));
       item.item = std::move(entry);
       item.source_name = feed.source_name;
       Enqueue(std::move(item));
@@ -539,7 +564,37 @@ class Fetcher {
   void Fail(const Job& job, const Status& status) {
     ++stats_->failed;
     ++(job.is_input ? summary_->inputs_failed : summary_->documents_rejected);
-    sink_->Reject(job.display, status);
+    Result result;
+    result.uri = job.display;
+    result.failure = status;
+    Complete(job, std::move(result));
+  }
+
+  // ---- Order --------------------------------------------------------------
+
+  // `job` is done; its result (if any) waits until every job before it is.
+  void Complete(const Job& job, std::optional<Result> result) {
+    if (result) ready_.emplace(job.path, std::move(*result));
+    pending_.erase(job.path);
+    while (!stopped_ && !ready_.empty() && (pending_.empty() || ready_.begin()->first < *pending_.begin())) {
+      Emit(std::move(ready_.begin()->second));
+      ready_.erase(ready_.begin());
+    }
+  }
+
+  void Emit(Result result) {
+    if (!result.failure.ok()) {
+      sink_->Reject(result.uri, result.failure);
+      return;
+    }
+    const std::string uri = result.document->uri;
+    result.document->ordinal = summary_->documents++;
+    ++stats_->pages;
+    if (!sink_->Accept(std::move(*result.document))) {
+      stopped_ = true;
+      return;
+    }
+    state_.Update(uri, result.validators);
   }
 
   struct LaterFirst {
@@ -559,6 +614,9 @@ class Fetcher {
   std::priority_queue<Job, std::vector<Job>, LaterFirst> delayed_;  // retries waiting for their backoff
   size_t queued_ = 0;                                               // jobs in the hosts' queues
   std::set<std::string> seen_;
+  uint32_t next_input_ = 0;
+  std::set<Path> pending_;        // jobs not done yet (queued, running, waiting to retry)
+  std::map<Path, Result> ready_;  // results held back until the jobs before them are done
   bool stopped_ = false;
 };
 

@@ -574,6 +574,35 @@ TEST(FetchHttpTest, PerHostDelaySpacesRequests) {
     EXPECT_GE(times[i] - times[i - 1], std::chrono::milliseconds(180));
 }
 
+TEST(FetchHttpTest, DocumentsComeInInputOrderWithFeedItemsInPlace) {
+  LoopbackServer server;
+  server.server().Get(R"(/p/(\w+))", [](const httplib::Request& req, httplib::Response& res) {
+    // The earliest URLs answer last.
+    if (req.matches[1] == "first") std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    if (req.matches[1] == "item0") std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    res.set_content(kPage, "text/html");
+  });
+  const std::string feed = "<rss><channel><item><link>" + server.Url("/p/item0") +
+                           "</link></item><item><link>" + server.Url("/p/item1") +
+                           "</link></item></channel></rss>";
+  server.server().Get("/feed", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(feed, "application/rss+xml");
+  });
+  FetchOptions options = FastOptions();
+  options.max_held_documents = 2;
+  FetchRun run;
+  Fetch({server.Url("/p/first"), server.Url("/feed"), "gopher://nowhere/", server.Url("/p/last")}, options,
+        &run);
+  ASSERT_EQ(run.sink.documents.size(), 4u);
+  const std::vector<std::string> expected = {"/p/first", "/p/item0", "/p/item1", "/p/last"};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(run.sink.documents[i].uri, server.Url(expected[i]));
+    EXPECT_EQ(run.sink.documents[i].ordinal, i);
+  }
+  ASSERT_EQ(run.sink.rejected.size(), 1u);
+  EXPECT_EQ(run.sink.rejected[0].first, "gopher://nowhere/");
+}
+
 TEST(FetchHttpTest, StopsWhenTheSinkSaysSo) {
   LoopbackServer server;
   server.server().Get(R"(/p/(\d+))", [](const httplib::Request&, httplib::Response& res) {
