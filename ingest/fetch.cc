@@ -4,8 +4,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <cstring>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,10 +14,13 @@
 #include <queue>
 #include <random>
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingest/feed.h"
 #include "ingest/fetch_state.h"
+#include "ingest/fetch_text.h"
 #include "ingest/fetch_url.h"
 #include "ingest/reader.h"
 #include "ingest/robots.h"
@@ -27,33 +31,21 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Millis = std::chrono::milliseconds;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // The charset parameter of a Content-Type ("text/html; charset="utf-8"").
 std::string CharsetOf(const std::string& content_type) {
-  const std::string lower = Lower(content_type);
+  const std::string lower = AsciiLower(content_type);
   const size_t at = lower.find("charset=");
   if (at == std::string::npos) return "";
-  std::string value = Trim(std::string_view(content_type).substr(at + 8));
+  std::string value(TrimAscii(std::string_view(content_type).substr(at + 8)));
   value = value.substr(0, value.find(';'));
   if (!value.empty() && (value.front() == '"' || value.front() == '\'')) value = value.substr(1);
   if (!value.empty() && (value.back() == '"' || value.back() == '\'')) value.pop_back();
-  return Trim(value);
+  return std::string(TrimAscii(value));
 }
 
 // The media type without parameters, lower case ("text/html").
 std::string MediaTypeOf(const std::string& content_type) {
-  return Trim(Lower(std::string_view(content_type).substr(0, content_type.find(';'))));
+  return std::string(TrimAscii(AsciiLower(std::string_view(content_type).substr(0, content_type.find(';')))));
 }
 
 // Text and HTML go on to the builder; images, PDFs, archives do not. An
@@ -176,9 +168,9 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   }
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos) return line.size();
-  const std::string name = Lower(line.substr(0, colon));
-  if (name == "etag") transfer->validators.etag = Trim(line.substr(colon + 1));
-  if (name == "last-modified") transfer->validators.last_modified = Trim(line.substr(colon + 1));
+  const std::string name = AsciiLower(line.substr(0, colon));
+  if (name == "etag") transfer->validators.etag = TrimAscii(line.substr(colon + 1));
+  if (name == "last-modified") transfer->validators.last_modified = TrimAscii(line.substr(colon + 1));
   return line.size();
 }
 
@@ -282,7 +274,7 @@ class Fetcher {
     ++queued_;
   }
 
-  // Retries whose backoff is over go back to the front of their host's queue.
+  // Retries whose backoff is over go back to their host's queue, in path order.
   void PromoteDueRetries(Clock::time_point now) {
     while (!delayed_.empty() && delayed_.top().not_before <= now) {
       Job job = delayed_.top();
