@@ -244,7 +244,7 @@ class Fetcher {
       curl_multi_perform(multi_, &running);
       CollectFinished();
     }
-    if (const Status s = state_.Save(); !s.ok()) stats_->state_error = s.ToString();
+    SaveState();
   }
 
  private:
@@ -587,6 +587,13 @@ class Fetcher {
       return;
     }
     state_.Update(uri, result.validators);
+    // Saved now and then too, so that a run that is killed keeps most of it.
+    constexpr size_t kSaveEvery = 1000;
+    if (stats_->pages % kSaveEvery == 0) SaveState();
+  }
+
+  void SaveState() {
+    if (const Status s = state_.Save(); !s.ok()) stats_->state_error = s.ToString();
   }
 
   struct LaterFirst {
