@@ -309,7 +309,7 @@ class Fetcher {
           Fail(job, Status::Unsupported("disallowed by robots.txt for " + agent_token_));
           continue;
         }
-        Start(std::move(job));
+        if (!Start(std::move(job), &host)) continue;
         ++host.active;
         host.next_start = now + Millis(std::max(options_.per_host_delay_ms, host.delay_ms));
       }
@@ -334,16 +334,28 @@ class Fetcher {
 
   // ---- Transfers ----------------------------------------------------------
 
-  void Start(Job job) {
+  // Starts `job`'s transfer; false (the job failed) when libcurl cannot.
+  bool Start(Job job, Host* host) {
+    CURL* easy = curl_easy_init();
+    if (easy == nullptr) {
+      const Status failure = Status::IoError("libcurl could not create a transfer (out of memory)");
+      if (job.is_robots) {
+        host->robots_failure = failure;
+        host->robots_state = Host::Robots::kKnown;
+      } else {
+        Fail(job, failure);
+      }
+      return false;
+    }
     auto transfer = std::make_unique<Transfer>();
     transfer->job = std::move(job);
     transfer->max_body = options_.max_body_bytes;
-    CURL* easy = curl_easy_init();
     transfer->easy = easy;
     Configure(transfer.get());
     ++stats_->requests;
     curl_multi_add_handle(multi_, easy);
     transfers_.emplace(easy, std::move(transfer));
+    return true;
   }
 
   void Configure(Transfer* t) {
