@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/utf8.h"
+#include "ingest/fetch_text.h"
 #include "ingest/fetch_url.h"
 
 namespace newsmine {
@@ -217,35 +218,8 @@ std::string_view Attribute(const XmlEvent& event, std::string_view name) {
   return {};
 }
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Collapses white space runs to one space, trims, and repairs UTF-8: titles
-// are shown to people and stored.
-std::string CleanText(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(c);
-    }
-  }
-  return RepairUtf8(out);
-}
+// Titles are shown to people and stored: valid UTF-8, one space between words.
+std::string CleanText(std::string_view s) { return CollapseWhitespace(RepairUtf8(s)); }
 
 // The first element's qualified name, or "" when there is none.
 std::string_view RootElement(std::string_view bytes) {
@@ -290,7 +264,7 @@ std::string XmlDeclaredEncoding(std::string_view bytes) {
 // `bytes` in UTF-8: converted with ICU when `charset` names another encoding.
 // Unknown charsets leave the bytes as they are (titles are repaired later).
 std::string ToUtf8(std::string_view bytes, const std::string& charset) {
-  const std::string lower = LowerAscii(charset);
+  const std::string lower = AsciiLower(charset);
   if (lower.empty() || lower == "utf-8" || lower == "utf8" || lower == "us-ascii") return std::string(bytes);
   UErrorCode error = U_ZERO_ERROR;
   const int32_t length = static_cast<int32_t>(bytes.size());
@@ -363,10 +337,10 @@ class FeedReader {
     if (IsEntryElement(event.name)) {
       in_entry_ = true;
       entry_ = Pending();
-      if (kind_ == FeedKind::kRss) entry_.fallback_url = Trim(Attribute(event, "rdf:about"));
+      if (kind_ == FeedKind::kRss) entry_.fallback_url = TrimAscii(Attribute(event, "rdf:about"));
     } else if (in_entry_ && kind_ == FeedKind::kAtom && Is(event.name, "link") && entry_.url.empty()) {
       const std::string_view rel = Attribute(event, "rel");
-      if (rel.empty() || rel == "alternate") entry_.url = Trim(Attribute(event, "href"));
+      if (rel.empty() || rel == "alternate") entry_.url = TrimAscii(Attribute(event, "href"));
     } else if (in_entry_ && kind_ == FeedKind::kRss && Is(event.name, "guid")) {
       guid_is_link_ = Attribute(event, "isPermaLink") != "false";
     }
@@ -398,7 +372,7 @@ class FeedReader {
     const std::string_view local = LocalName(name);
     const bool own = Is(name, local);
     if (own && (local == "link" || local == "loc") && entry_.url.empty()) {
-      entry_.url = Trim(text_);
+      entry_.url = TrimAscii(text_);
     } else if (own && local == "title") {
       entry_.title = text_;
     } else if (!own && local == "title" && entry_.title.empty() && kind_ == FeedKind::kSitemap) {
@@ -412,7 +386,7 @@ class FeedReader {
     } else if (!own && local == "name" && source_name_.empty() && kind_ == FeedKind::kSitemap) {
       source_name_ = text_;  // <news:publication><news:name>
     } else if (own && local == "guid" && guid_is_link_) {
-      entry_.fallback_url = Trim(text_);
+      entry_.fallback_url = TrimAscii(text_);
     }
   }
 
@@ -472,7 +446,8 @@ bool ValidTime(int hour, int minute, int second) {
 std::string OffsetSuffix(int minutes) {
   char buffer[32];
   const int magnitude = minutes < 0 ? -minutes : minutes;
-  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
+  std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", minutes < 0 ? '-' : '+', magnitude / 60,
+                magnitude % 60);
   return buffer;
 }
 
@@ -490,7 +465,8 @@ std::string NormalizeIsoDate(std::string_view s) {
   out.push_back('T');
   const size_t time_begin = ++i;
   int hour = 0, minute = 0, second = 0;
-  if (!ReadNumber(s, &i, 2, &hour) || i >= s.size() || s[i] != ':' || !ReadNumber(s, &++i, 2, &minute)) return "";
+  if (!ReadNumber(s, &i, 2, &hour) || i >= s.size() || s[i] != ':' || !ReadNumber(s, &++i, 2, &minute))
+    return "";
   if (i < s.size() && s[i] == ':' && !ReadNumber(s, &++i, 2, &second)) return "";
   if (!ValidTime(hour, minute, second)) return "";
   if (i < s.size() && s[i] == '.') {
@@ -505,14 +481,15 @@ std::string NormalizeIsoDate(std::string_view s) {
   int zone_hours = 0, zone_minutes = 0;
   if (!ReadNumber(s, &i, 2, &zone_hours)) return "";
   if (i < s.size() && s[i] == ':') ++i;
-  if (!ReadNumber(s, &i, 2, &zone_minutes) || i != s.size() || zone_hours > 14 || zone_minutes > 59) return "";
+  if (!ReadNumber(s, &i, 2, &zone_minutes) || i != s.size() || zone_hours > 14 || zone_minutes > 59)
+    return "";
   return out + OffsetSuffix((sign == '-' ? -1 : 1) * (zone_hours * 60 + zone_minutes));
 }
 
 int MonthNumber(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string lower = LowerAscii(word.substr(0, 3));
+  const std::string lower = AsciiLower(word.substr(0, 3));
   for (size_t m = 0; m < kMonths.size(); ++m) {
     if (lower == kMonths[m]) return static_cast<int>(m) + 1;
   }
@@ -522,9 +499,18 @@ int MonthNumber(std::string_view word) {
 // RFC 822 / 1123 zone as an ISO 8601 suffix, or "" when unknown. A missing
 // zone stays missing (local time of the publisher).
 bool ZoneSuffix(std::string_view zone, std::string* suffix) {
-  static constexpr std::array<std::pair<std::string_view, int>, 12> kNamed = {
-      {{"GMT", 0}, {"UT", 0}, {"UTC", 0}, {"Z", 0}, {"EST", -5}, {"EDT", -4},
-       {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}}};
+  static constexpr std::array<std::pair<std::string_view, int>, 12> kNamed = {{{"GMT", 0},
+                                                                               {"UT", 0},
+                                                                               {"UTC", 0},
+                                                                               {"Z", 0},
+                                                                               {"EST", -5},
+                                                                               {"EDT", -4},
+                                                                               {"CST", -6},
+                                                                               {"CDT", -5},
+                                                                               {"MST", -7},
+                                                                               {"MDT", -6},
+                                                                               {"PST", -8},
+                                                                               {"PDT", -7}}};
   if (zone.empty()) return true;
   int minutes = 0;
   bool known = false;
@@ -571,14 +557,16 @@ std::string NormalizeRfc822Date(std::string_view s) {
   int hour = 0, minute = 0, second = 0;
   const std::string_view time = words[3];
   size_t i = 0;
-  if (!ReadNumber(time, &i, 2, &hour) || i >= time.size() || time[i] != ':' || !ReadNumber(time, &++i, 2, &minute))
+  if (!ReadNumber(time, &i, 2, &hour) || i >= time.size() || time[i] != ':' ||
+      !ReadNumber(time, &++i, 2, &minute))
     return "";
   if (i < time.size() && (time[i] != ':' || !ReadNumber(time, &++i, 2, &second))) return "";
   if (i != time.size() || !ValidTime(hour, minute, second)) return "";
   std::string zone;
   if (!ZoneSuffix(words.size() == 5 ? words[4] : std::string_view(), &zone)) return "";
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute,
+                second);
   return buffer + zone;
 }
 
@@ -615,7 +603,7 @@ Feed ParseFeed(std::string_view bytes, const std::string& base_url, const std::s
 }
 
 std::string NormalizeFeedDate(std::string_view text) {
-  const std::string trimmed = Trim(text);
+  const std::string trimmed(TrimAscii(text));
   if (trimmed.empty()) return "";
   std::string iso = NormalizeIsoDate(trimmed);
   return iso.empty() ? NormalizeRfc822Date(trimmed) : iso;

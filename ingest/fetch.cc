@@ -4,19 +4,23 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <cstring>
-#include <deque>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingest/feed.h"
 #include "ingest/fetch_state.h"
+#include "ingest/fetch_text.h"
 #include "ingest/fetch_url.h"
 #include "ingest/reader.h"
 #include "ingest/robots.h"
@@ -27,40 +31,28 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Millis = std::chrono::milliseconds;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // The charset parameter of a Content-Type ("text/html; charset="utf-8"").
 std::string CharsetOf(const std::string& content_type) {
-  const std::string lower = Lower(content_type);
+  const std::string lower = AsciiLower(content_type);
   const size_t at = lower.find("charset=");
   if (at == std::string::npos) return "";
-  std::string value = Trim(std::string_view(content_type).substr(at + 8));
+  std::string value(TrimAscii(std::string_view(content_type).substr(at + 8)));
   value = value.substr(0, value.find(';'));
   if (!value.empty() && (value.front() == '"' || value.front() == '\'')) value = value.substr(1);
   if (!value.empty() && (value.back() == '"' || value.back() == '\'')) value.pop_back();
-  return Trim(value);
+  return std::string(TrimAscii(value));
 }
 
 // The media type without parameters, lower case ("text/html").
 std::string MediaTypeOf(const std::string& content_type) {
-  return Trim(Lower(std::string_view(content_type).substr(0, content_type.find(';'))));
+  return std::string(TrimAscii(AsciiLower(std::string_view(content_type).substr(0, content_type.find(';')))));
 }
 
 // Text and HTML go on to the builder; images, PDFs, archives do not. An
 // unlabelled body is given the benefit of the doubt.
 bool IsTextual(const std::string& media_type) {
-  return media_type.empty() || media_type.rfind("text/", 0) == 0 || media_type.find("html") != std::string::npos ||
-         media_type.find("xml") != std::string::npos;
+  return media_type.empty() || media_type.rfind("text/", 0) == 0 ||
+         media_type.find("html") != std::string::npos || media_type.find("xml") != std::string::npos;
 }
 
 PayloadKind KindOf(const std::string& media_type) {
@@ -120,6 +112,11 @@ void InitCurlOnce() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// Where a URL sits in the run's order: {input} for a URL given, the feed's
+// path plus the item's index for a URL a feed listed. Paths sort in the
+// order documents are delivered: a feed's items take the feed's place.
+using Path = std::vector<uint32_t>;
+
 // One URL to fetch, from the input list or from a feed.
 struct Job {
   std::string url;      // as given (credentials kept: they are used)
@@ -127,7 +124,7 @@ struct Job {
   UrlParts parts;
   bool is_robots = false;
   bool is_input = false;  // named by the user (failures are input failures)
-  int feed_depth = 0;     // feeds above this one
+  Path path;              // empty for robots.txt
   FeedEntry item;         // title and date from the feed that listed it
   std::string source_name;
   int attempt = 0;
@@ -171,9 +168,9 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   }
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos) return line.size();
-  const std::string name = Lower(line.substr(0, colon));
-  if (name == "etag") transfer->validators.etag = Trim(line.substr(colon + 1));
-  if (name == "last-modified") transfer->validators.last_modified = Trim(line.substr(colon + 1));
+  const std::string name = AsciiLower(line.substr(0, colon));
+  if (name == "etag") transfer->validators.etag = TrimAscii(line.substr(colon + 1));
+  if (name == "last-modified") transfer->validators.last_modified = TrimAscii(line.substr(colon + 1));
   return line.size();
 }
 
@@ -187,7 +184,17 @@ struct Host {
   RobotsRules robots;
   // Why robots.txt could not be read (then nothing is fetched), or OK.
   Status robots_failure;
-  std::deque<Job> queue;
+  // Jobs waiting for a slot, lowest path first (robots.txt, with the empty
+  // path, before everything).
+  std::map<Path, Job> queue;
+};
+
+// A URL's final result, held until every URL before it is done.
+struct Result {
+  std::string uri;                      // for a rejection
+  Status failure;                       // not OK: a rejection
+  std::optional<RawDocument> document;  // else a document, or nothing (304, feed)
+  Validators validators;                // kept once the document is delivered
 };
 
 // How a finished transfer ended, once retries are decided.
@@ -224,6 +231,7 @@ class Fetcher {
       Job job;
       job.url = url;
       job.is_input = true;
+      job.path = {next_input_++};
       Enqueue(std::move(job));
     }
     while (!stopped_) {
@@ -236,7 +244,7 @@ class Fetcher {
       curl_multi_perform(multi_, &running);
       CollectFinished();
     }
-    if (const Status s = state_.Save(); !s.ok()) stats_->state_error = s.ToString();
+    SaveState();
   }
 
  private:
@@ -249,6 +257,7 @@ class Fetcher {
       return;
     }
     if (!seen_.insert(job.display).second) return;  // listed twice: fetched once
+    pending_.insert(job.path);
     Host& host = hosts_[OriginOf(job.parts)];
     if (!options_.ignore_robots && host.robots_state == Host::Robots::kUnknown) {
       Job robots;
@@ -256,20 +265,22 @@ class Fetcher {
       robots.display = StripCredentials(robots.url);
       ParseHttpUrl(robots.url, &robots.parts);
       robots.is_robots = true;
-      host.queue.push_back(std::move(robots));
+      host.queue.emplace(Path(), std::move(robots));
       host.robots_state = Host::Robots::kFetching;
       ++queued_;
     }
-    host.queue.push_back(std::move(job));
+    Path path = job.path;
+    host.queue.emplace(std::move(path), std::move(job));
     ++queued_;
   }
 
-  // Retries whose backoff is over go back to the front of their host's queue.
+  // Retries whose backoff is over go back to their host's queue, in path order.
   void PromoteDueRetries(Clock::time_point now) {
     while (!delayed_.empty() && delayed_.top().not_before <= now) {
       Job job = delayed_.top();
       delayed_.pop();
-      hosts_[OriginOf(job.parts)].queue.push_front(std::move(job));
+      Path path = job.path;
+      hosts_[OriginOf(job.parts)].queue.emplace(std::move(path), std::move(job));
       ++queued_;
     }
   }
@@ -279,10 +290,15 @@ class Fetcher {
       while (!stopped_ && static_cast<int>(transfers_.size()) < std::max(1, options_.concurrency) &&
              host.active < std::max(1, options_.per_host_concurrency) && !host.queue.empty() &&
              now >= host.next_start) {
+        const Job& next = host.queue.begin()->second;
         // Pages wait until robots.txt has been read.
-        if (!host.queue.front().is_robots && host.robots_state == Host::Robots::kFetching) break;
-        Job job = std::move(host.queue.front());
-        host.queue.pop_front();
+        if (!next.is_robots && host.robots_state == Host::Robots::kFetching) break;
+        // With too many documents held back for order, only the URL that
+        // holds them back may start.
+        if (!next.is_robots && ready_.size() >= options_.max_held_documents && next.path != *pending_.begin())
+          break;
+        Job job = std::move(host.queue.begin()->second);
+        host.queue.erase(host.queue.begin());
         --queued_;
         if (!job.is_robots && !host.robots_failure.ok()) {
           Fail(job, host.robots_failure);
@@ -293,7 +309,7 @@ class Fetcher {
           Fail(job, Status::Unsupported("disallowed by robots.txt for " + agent_token_));
           continue;
         }
-        Start(std::move(job));
+        if (!Start(std::move(job), &host)) continue;
         ++host.active;
         host.next_start = now + Millis(std::max(options_.per_host_delay_ms, host.delay_ms));
       }
@@ -318,16 +334,28 @@ class Fetcher {
 
   // ---- Transfers ----------------------------------------------------------
 
-  void Start(Job job) {
+  // Starts `job`'s transfer; false (the job failed) when libcurl cannot.
+  bool Start(Job job, Host* host) {
+    CURL* easy = curl_easy_init();
+    if (easy == nullptr) {
+      const Status failure = Status::IoError("libcurl could not create a transfer (out of memory)");
+      if (job.is_robots) {
+        host->robots_failure = failure;
+        host->robots_state = Host::Robots::kKnown;
+      } else {
+        Fail(job, failure);
+      }
+      return false;
+    }
     auto transfer = std::make_unique<Transfer>();
     transfer->job = std::move(job);
     transfer->max_body = options_.max_body_bytes;
-    CURL* easy = curl_easy_init();
     transfer->easy = easy;
     Configure(transfer.get());
     ++stats_->requests;
     curl_multi_add_handle(multi_, easy);
     transfers_.emplace(easy, std::move(transfer));
+    return true;
   }
 
   void Configure(Transfer* t) {
@@ -353,7 +381,8 @@ class Fetcher {
     curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
     if (t->job.is_robots) return;
     const Validators known = state_.Find(t->job.display);
-    if (!known.etag.empty()) t->headers = curl_slist_append(t->headers, ("If-None-Match: " + known.etag).c_str());
+    if (!known.etag.empty())
+      t->headers = curl_slist_append(t->headers, ("If-None-Match: " + known.etag).c_str());
     if (!known.last_modified.empty()) {
       t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + known.last_modified).c_str());
     }
@@ -380,7 +409,8 @@ class Fetcher {
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &o.http_status);
     const int attempts = t->job.attempt + 1;
     const bool attempts_left = t->job.attempt < options_.max_retries;
-    const std::string after = " (after " + std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)");
+    const std::string after =
+        " (after " + std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)");
     if (result == CURLE_OK) {
       if (o.http_status >= 200 && o.http_status < 300) {
         o.ok = true;
@@ -408,7 +438,8 @@ class Fetcher {
     }
     const std::string detail = t->error[0] != '\0' ? std::string(t->error) : curl_easy_strerror(result);
     if (t->too_large || result == CURLE_FILESIZE_EXCEEDED) {
-      o.failure = Status::LimitExceeded("body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      o.failure =
+          Status::LimitExceeded("body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
     } else if (result == CURLE_TOO_MANY_REDIRECTS) {
       o.failure = Status::LimitExceeded("more than " + std::to_string(options_.max_redirects) + " redirects");
     } else if (result == CURLE_UNSUPPORTED_PROTOCOL) {
@@ -434,6 +465,7 @@ class Fetcher {
       LearnRobots(t, outcome, &host);
     } else if (outcome.not_modified) {
       ++stats_->not_modified;
+      Complete(t->job, std::nullopt);
     } else if (!outcome.ok) {
       Fail(t->job, outcome.failure);
     } else {
@@ -445,8 +477,8 @@ class Fetcher {
   // than the server's Retry-After, which also holds back the whole host.
   void ScheduleRetry(Job job, Millis retry_after, Host* host) {
     const Clock::time_point now = Clock::now();
-    const long base = std::min<long>(options_.backoff_max_ms,
-                                     static_cast<long>(options_.backoff_initial_ms) << std::min(job.attempt, 20));
+    const long base = std::min<long>(options_.backoff_max_ms, static_cast<long>(options_.backoff_initial_ms)
+                                                                  << std::min(job.attempt, 20));
     std::uniform_int_distribution<long> jitter(0, std::max(0L, base / 2));
     Millis delay = std::max(Millis(base - base / 2 + jitter(random_)), retry_after);
     if (retry_after.count() > 0) host->next_start = std::max(host->next_start, now + retry_after);
@@ -461,12 +493,14 @@ class Fetcher {
   // the host's pages fail with that reason.
   void LearnRobots(Transfer* t, const Outcome& outcome, Host* host) {
     if (outcome.ok) {
-      host->robots = RobotsRules::Parse(t->body, agent_token_);
+      // RFC 9309 asks parsers to read at least 500 KiB; beyond that is noise.
+      constexpr size_t kMaxRobotsBytes = 500 << 10;
+      host->robots = RobotsRules::Parse(std::string_view(t->body).substr(0, kMaxRobotsBytes), agent_token_);
     } else if (outcome.http_status >= 400 && outcome.http_status < 500) {
       host->robots = RobotsRules::AllowAll();
     } else {
-      host->robots_failure = Status::NetworkError("robots.txt unavailable, so nothing is fetched from this host: " +
-                                                  outcome.failure.message());
+      host->robots_failure = Status::NetworkError(
+          "robots.txt unavailable, so nothing is fetched from this host: " + outcome.failure.message());
     }
     host->delay_ms = std::min(host->robots.crawl_delay_ms(), options_.max_crawl_delay_ms);
     host->robots_state = Host::Robots::kKnown;
@@ -488,6 +522,7 @@ class Fetcher {
     if (DetectFeed(body) != FeedKind::kNone) {
       ReadFeed(job, body, final_url, CharsetOf(content_type));
       state_.Update(job.display, t->validators);
+      Complete(job, std::nullopt);
       return;
     }
     if (!IsTextual(media_type)) {
@@ -503,27 +538,27 @@ class Fetcher {
     document.title = job.item.title;
     document.published = job.item.published;
     document.source_name = job.source_name;
-    document.ordinal = summary_->documents++;
-    ++stats_->pages;
-    if (!sink_->Accept(std::move(document))) {
-      stopped_ = true;
-      return;
-    }
-    state_.Update(job.display, t->validators);
+    Result result;
+    result.document = std::move(document);
+    result.validators = t->validators;
+    Complete(job, std::move(result));
   }
 
-  void ReadFeed(const Job& job, std::string_view body, const std::string& final_url, const std::string& charset) {
+  void ReadFeed(const Job& job, std::string_view body, const std::string& final_url,
+                const std::string& charset) {
     ++stats_->feeds;
-    if (job.feed_depth >= options_.max_feed_depth) {
+    if (static_cast<int>(job.path.size()) > options_.max_feed_depth) {
       Fail(job, Status::LimitExceeded("feed nested more than " + std::to_string(options_.max_feed_depth) +
                                       " levels deep"));
       return;
     }
     Feed feed = ParseFeed(body, final_url, charset, options_.max_feed_entries);
-    for (FeedEntry& entry : feed.entries) {
+    for (size_t i = 0; i < feed.entries.size(); ++i) {
+      FeedEntry& entry = feed.entries[i];
       Job item;
       item.url = std::move(entry.url);
-      item.feed_depth = job.feed_depth + 1;
+      item.path = job.path;
+      item.path.push_back(static_cast<uint32_t>(i));
       item.item = std::move(entry);
       item.source_name = feed.source_name;
       Enqueue(std::move(item));
@@ -533,7 +568,44 @@ class Fetcher {
   void Fail(const Job& job, const Status& status) {
     ++stats_->failed;
     ++(job.is_input ? summary_->inputs_failed : summary_->documents_rejected);
-    sink_->Reject(job.display, status);
+    Result result;
+    result.uri = job.display;
+    result.failure = status;
+    Complete(job, std::move(result));
+  }
+
+  // ---- Order --------------------------------------------------------------
+
+  // `job` is done; its result (if any) waits until every job before it is.
+  void Complete(const Job& job, std::optional<Result> result) {
+    if (result) ready_.emplace(job.path, std::move(*result));
+    pending_.erase(job.path);
+    while (!stopped_ && !ready_.empty() && (pending_.empty() || ready_.begin()->first < *pending_.begin())) {
+      Emit(std::move(ready_.begin()->second));
+      ready_.erase(ready_.begin());
+    }
+  }
+
+  void Emit(Result result) {
+    if (!result.failure.ok()) {
+      sink_->Reject(result.uri, result.failure);
+      return;
+    }
+    const std::string uri = result.document->uri;
+    result.document->ordinal = summary_->documents++;
+    ++stats_->pages;
+    if (!sink_->Accept(std::move(*result.document))) {
+      stopped_ = true;
+      return;
+    }
+    state_.Update(uri, result.validators);
+    // Saved now and then too, so that a run that is killed keeps most of it.
+    constexpr size_t kSaveEvery = 1000;
+    if (stats_->pages % kSaveEvery == 0) SaveState();
+  }
+
+  void SaveState() {
+    if (const Status s = state_.Save(); !s.ok()) stats_->state_error = s.ToString();
   }
 
   struct LaterFirst {
@@ -553,6 +625,9 @@ class Fetcher {
   std::priority_queue<Job, std::vector<Job>, LaterFirst> delayed_;  // retries waiting for their backoff
   size_t queued_ = 0;                                               // jobs in the hosts' queues
   std::set<std::string> seen_;
+  uint32_t next_input_ = 0;
+  std::set<Path> pending_;        // jobs not done yet (queued, running, waiting to retry)
+  std::map<Path, Result> ready_;  // results held back until the jobs before them are done
   bool stopped_ = false;
 };
 

@@ -69,6 +69,11 @@ struct FetchOptions {
   // many levels deep; a feed nested deeper is rejected.
   int max_feed_depth = 3;
   size_t max_feed_entries = 50000;  // entries read from one feed or sitemap
+
+  // Documents are delivered in input order; a fetched document waits while
+  // an earlier URL is still being fetched. When this many wait, only that
+  // earlier URL is started until it is done.
+  size_t max_held_documents = 256;
 };
 
 // What one FetchUrls call did, for the run's summary line.
@@ -78,16 +83,17 @@ struct FetchStats {
   size_t feeds = 0;         // feeds, sitemaps and sitemap indexes read
   size_t not_modified = 0;  // 304 answers: unchanged since the last run, not passed on
   size_t retries = 0;
-  size_t failed = 0;        // URLs passed to sink->Reject
+  size_t failed = 0;         // URLs passed to sink->Reject
   size_t robots_denied = 0;  // of which: disallowed by robots.txt
-  uint64_t body_bytes = 0;  // decoded body bytes received
+  uint64_t body_bytes = 0;   // decoded body bytes received
   // Why the state in state_dir could not be read or written, or empty.
   std::string state_error;
 };
 
 // Fetches every URL (following feeds and sitemaps to their articles) and
-// feeds each page to `sink`, in the order transfers complete (not the input
-// order). Each RawDocument has uri = the URL as given or as listed in its
+// feeds each page to `sink`, in input order whatever the order the transfers
+// complete in: a feed's pages, in the feed's order, take the feed's place;
+// rejections come in the same order. Each RawDocument has uri = the URL as given or as listed in its
 // feed, url = the final URL after redirects (both without credentials),
 // kind and declared_charset from the Content-Type, and title / published /
 // source_name from the feed item when there was one; ordinals continue from

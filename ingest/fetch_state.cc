@@ -54,7 +54,8 @@ Validators FetchState::Find(const std::string& url) const {
 
 void FetchState::Update(const std::string& url, const Validators& validators) {
   if (path_.empty()) return;
-  if (validators.empty() || !Storable(url) || !Storable(validators.etag) || !Storable(validators.last_modified)) {
+  if (validators.empty() || !Storable(url) || !Storable(validators.etag) ||
+      !Storable(validators.last_modified)) {
     dirty_ = entries_.erase(url) > 0 || dirty_;
     return;
   }
@@ -85,7 +86,8 @@ Status FetchState::Save() {
     return s;
   }
   // The rename itself is durable only once the folder is synced.
-  const int dir_fd = ::open(std::filesystem::path(path_).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir_fd =
+      ::open(std::filesystem::path(path_).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);

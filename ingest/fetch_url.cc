@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <memory>
 
+#include "ingest/fetch_text.h"
+
 namespace newsmine {
 namespace {
 
@@ -24,11 +26,6 @@ std::string GetPart(CURLU* url, CURLUPart part, unsigned flags = 0) {
   return result;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool IsHttpScheme(const std::string& scheme) { return scheme == "http" || scheme == "https"; }
 
 }  // namespace
@@ -36,9 +33,9 @@ bool IsHttpScheme(const std::string& scheme) { return scheme == "http" || scheme
 bool ParseHttpUrl(const std::string& url, UrlParts* parts) {
   UrlHandle handle(curl_url());
   if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return false;
-  parts->scheme = Lower(GetPart(handle.get(), CURLUPART_SCHEME));
+  parts->scheme = AsciiLower(GetPart(handle.get(), CURLUPART_SCHEME));
   if (!IsHttpScheme(parts->scheme)) return false;
-  parts->host = Lower(GetPart(handle.get(), CURLUPART_HOST));
+  parts->host = AsciiLower(GetPart(handle.get(), CURLUPART_HOST));
   if (parts->host.empty()) return false;
   const std::string port = GetPart(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
   parts->port = port.empty() ? 0 : std::atoi(port.c_str());
@@ -55,7 +52,7 @@ std::string ResolveUrl(const std::string& base, const std::string& reference) {
   if (!base.empty() && curl_url_set(handle.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) return "";
   // With a base set, CURLUPART_URL resolves `reference` relative to it.
   if (curl_url_set(handle.get(), CURLUPART_URL, reference.c_str(), CURLU_URLENCODE) != CURLUE_OK) return "";
-  if (!IsHttpScheme(Lower(GetPart(handle.get(), CURLUPART_SCHEME)))) return "";
+  if (!IsHttpScheme(AsciiLower(GetPart(handle.get(), CURLUPART_SCHEME)))) return "";
   curl_url_set(handle.get(), CURLUPART_FRAGMENT, nullptr, 0);
   return GetPart(handle.get(), CURLUPART_URL);
 }

@@ -10,9 +10,9 @@ namespace newsmine {
 
 // The parts of an absolute http(s) URL that fetching needs.
 struct UrlParts {
-  std::string scheme;  // "http" or "https", lower case
-  std::string host;    // lower case
-  int port = 0;        // explicit or the scheme's default
+  std::string scheme;          // "http" or "https", lower case
+  std::string host;            // lower case
+  int port = 0;                // explicit or the scheme's default
   std::string path_and_query;  // "/a/b?c=d" ("/" when empty), fragment dropped
 };
 

@@ -3,20 +3,10 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "ingest/fetch_text.h"
+
 namespace newsmine {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // Glob match of a robots pattern ('*' any run, '$' at the end anchors)
 // against the start of `path`.
@@ -56,14 +46,14 @@ std::vector<Group> ReadGroups(std::string_view text) {
     const size_t eol = text.find_first_of("\r\n");
     std::string_view line = text.substr(0, eol);
     text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-    line = Trim(line.substr(0, line.find('#')));
+    line = TrimAscii(line.substr(0, line.find('#')));
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string key = Lower(Trim(line.substr(0, colon)));
-    const std::string_view value = Trim(line.substr(colon + 1));
+    const std::string key = AsciiLower(TrimAscii(line.substr(0, colon)));
+    const std::string_view value = TrimAscii(line.substr(colon + 1));
     if (key == "user-agent") {
       if (!last_was_agent || groups.empty()) groups.emplace_back();
-      groups.back().agents.push_back(Lower(value));
+      groups.back().agents.push_back(AsciiLower(value));
       last_was_agent = true;
       continue;
     }
@@ -84,7 +74,7 @@ std::vector<Group> ReadGroups(std::string_view text) {
 RobotsRules RobotsRules::AllowAll() { return RobotsRules(); }
 
 RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
-  const std::string token = Lower(agent);
+  const std::string token = AsciiLower(agent);
   const std::vector<Group> groups = ReadGroups(text);
   // Our own groups if any name us, else the "*" groups; several groups for
   // the same agent are merged (RFC 9309 2.2.1).
@@ -94,7 +84,8 @@ RobotsRules RobotsRules::Parse(std::string_view text, std::string_view agent) {
     for (const Group& group : groups) {
       bool matches = false;
       for (const std::string& name : group.agents) {
-        matches = matches || (wildcard ? name == "*" : (!token.empty() && name.find(token) != std::string::npos));
+        matches =
+            matches || (wildcard ? name == "*" : (!token.empty() && name.find(token) != std::string::npos));
       }
       if (!matches) continue;
       found = true;
@@ -122,9 +113,8 @@ bool RobotsRules::Allows(std::string_view path_and_query) const {
 
 std::string RobotsAgentToken(std::string_view user_agent) {
   size_t end = 0;
-  while (end < user_agent.size() &&
-         (std::isalnum(static_cast<unsigned char>(user_agent[end])) || user_agent[end] == '-' ||
-          user_agent[end] == '_')) {
+  while (end < user_agent.size() && (std::isalnum(static_cast<unsigned char>(user_agent[end])) ||
+                                     user_agent[end] == '-' || user_agent[end] == '_')) {
     ++end;
   }
   return std::string(user_agent.substr(0, end));

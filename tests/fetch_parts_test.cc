@@ -39,9 +39,11 @@ TEST(FeedDateTest, NonsenseIsEmpty) {
 }
 
 TEST(FeedDetectTest, RecognisesFeedsByTheirRootElement) {
-  EXPECT_EQ(DetectFeed("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- hi --><rss version=\"2.0\">"), FeedKind::kRss);
+  EXPECT_EQ(DetectFeed("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- hi --><rss version=\"2.0\">"),
+            FeedKind::kRss);
   EXPECT_EQ(DetectFeed("<rdf:RDF xmlns:rdf=\"x\"><channel/></rdf:RDF>"), FeedKind::kRss);
-  EXPECT_EQ(DetectFeed("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"), FeedKind::kAtom);
+  EXPECT_EQ(DetectFeed("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            FeedKind::kAtom);
   EXPECT_EQ(DetectFeed("<urlset><url><loc>http://a/</loc></url></urlset>"), FeedKind::kSitemap);
   EXPECT_EQ(DetectFeed("<!DOCTYPE x [<!ENTITY a \"b\">]><sitemapindex>"), FeedKind::kSitemapIndex);
   EXPECT_EQ(DetectFeed("<!DOCTYPE html><html><body>rss</body></html>"), FeedKind::kNone);
@@ -113,6 +115,24 @@ TEST(FeedParseTest, EntitiesAreNotExpandedFromTheDoctype) {
   EXPECT_EQ(feed.entries[0].title, "&boom;");
 }
 
+TEST(FeedParseTest, EveryTruncationIsReadWithoutHarm) {
+  const std::string xml =
+      "<?xml version=\"1.0\"?><!DOCTYPE feed><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T &amp; "
+      "U</title>"
+      "<!-- note --><entry><title type='html'><![CDATA[A <b>b</b>]]></title><link href=\"/a\" rel=alternate "
+      "/>"
+      "<published>2025-01-01T00:00:00Z</published></entry><entry><link href=\"/b\"/></entry></feed>";
+  for (size_t n = 0; n <= xml.size(); ++n) {
+    const Feed feed = ParseFeed(xml.substr(0, n), "http://example.org/", "");
+    EXPECT_LE(feed.entries.size(), 2u);
+    if (n == xml.size()) {
+      ASSERT_EQ(feed.entries.size(), 2u);
+      EXPECT_EQ(feed.entries[0].title, "A <b>b</b>");
+      EXPECT_EQ(feed.entries[1].url, "http://example.org/b");
+    }
+  }
+}
+
 TEST(FeedParseTest, NotAFeedIsEmpty) {
   const Feed feed = ParseFeed("<html><body><a href=\"/x\">x</a></body></html>", "http://example.org/", "");
   EXPECT_EQ(feed.kind, FeedKind::kNone);
@@ -121,7 +141,8 @@ TEST(FeedParseTest, NotAFeedIsEmpty) {
 
 TEST(RobotsTest, LongestMatchWinsAndAllowWinsTies) {
   const RobotsRules rules = RobotsRules::Parse(
-      "User-agent: *\nDisallow: /news/\nAllow: /news/public\nDisallow: /*.pdf$\nAllow: /same\nDisallow: /same\n",
+      "User-agent: *\nDisallow: /news/\nAllow: /news/public\nDisallow: /*.pdf$\nAllow: /same\nDisallow: "
+      "/same\n",
       "newsmine");
   EXPECT_TRUE(rules.Allows("/"));
   EXPECT_FALSE(rules.Allows("/news/2025/a.html"));
@@ -156,7 +177,8 @@ TEST(RobotsTest, AgentTokenIsTheProductName) {
 }
 
 TEST(FetchUrlTest, StripsCredentials) {
-  EXPECT_EQ(StripCredentials("https://user:pa%40ss@example.org:8443/a?b=c@d"), "https://example.org:8443/a?b=c@d");
+  EXPECT_EQ(StripCredentials("https://user:pa%40ss@example.org:8443/a?b=c@d"),
+            "https://example.org:8443/a?b=c@d");
   EXPECT_EQ(StripCredentials("http://user@example.org/"), "http://example.org/");
   EXPECT_EQ(StripCredentials("http://example.org/a@b"), "http://example.org/a@b");
   EXPECT_EQ(StripCredentials("not a url"), "not a url");

@@ -41,7 +41,9 @@ class LoopbackServer {
   httplib::Server& server() { return server_; }
   int port() const { return port_; }
   // "http://127.0.0.1:<port><path>".
-  std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
 
  private:
   httplib::Server server_;
@@ -70,7 +72,9 @@ class ResettingServer {
     ::close(listener_);
   }
 
-  std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
   int connections() const { return connections_; }
 
  private:
