@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -20,6 +21,13 @@ void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
                  &options->max_document_mb);
   parser->AddString("shard", "I/N", "process only shard I of N (0-based; stable partition by document)",
                     &options->shard);
+  parser->AddInt("fetch-concurrency", "N", "URLs fetched at once, all hosts together (default 16)",
+                 &options->fetch_concurrency);
+  parser->AddInt("per-host-delay-ms", "MS", "pause between two requests to one host (default 500)",
+                 &options->per_host_delay_ms);
+  parser->AddInt("fetch-timeout", "S", "give up a transfer after S seconds (default 60)", &options->fetch_timeout_s);
+  parser->AddString("user-agent", "TEXT", "User-Agent of every request", &options->user_agent);
+  parser->AddFlag("ignore-robots", "fetch what robots.txt disallows", &options->ignore_robots);
   parser->AddFlag("quiet", "no progress lines or summary on stderr", &options->quiet);
 }
 
@@ -66,6 +74,14 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64) << 20;
   p.reader.max_document_bytes = max_bytes;
+  FetchOptions& fetch = p.reader.fetch;
+  fetch.concurrency = static_cast<int>(std::clamp(options.fetch_concurrency, 1L, 1000L));
+  fetch.per_host_delay_ms = static_cast<int>(std::clamp(options.per_host_delay_ms, 0L, 600000L));
+  fetch.timeout_ms = static_cast<int>(std::clamp(options.fetch_timeout_s, 1L, 86400L) * 1000);
+  if (!options.user_agent.empty()) fetch.user_agent = options.user_agent;
+  fetch.ignore_robots = options.ignore_robots;
+  fetch.state_dir = options.fetch_state_dir;
+  fetch.max_body_bytes = max_bytes;
   p.build.max_document_bytes = max_bytes;
   p.max_in_flight = static_cast<size_t>(p.jobs) * 64;
   if (!options.quiet) {

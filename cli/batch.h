@@ -19,10 +19,19 @@ struct BatchOptions {
   std::vector<std::string> actor_dictionaries;
   long max_document_mb = 64;
   std::string shard;  // "i/N"; empty: no sharding
+  // Fetching (http/https inputs, --urls).
+  long fetch_concurrency = 16;
+  long per_host_delay_ms = 500;
+  long fetch_timeout_s = 60;
+  std::string user_agent;
+  bool ignore_robots = false;
+  // Where ETag / Last-Modified are kept between runs; empty keeps nothing.
+  std::string fetch_state_dir;
   bool quiet = false;
 };
 
-// Registers --jobs, --urls, --data, --actors, --max-document-mb, --shard, --quiet.
+// Registers --jobs, --urls, --data, --actors, --max-document-mb, --shard,
+// the fetch options and --quiet.
 void AddBatchOptions(ArgParser* parser, BatchOptions* options);
 
 // The inputs: positional arguments plus the URLs of every --urls file. Returns

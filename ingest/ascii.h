@@ -16,11 +16,12 @@ inline std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-// `s` without leading and trailing spaces, tabs and carriage returns.
+// `s` without leading and trailing ASCII white space.
 inline std::string_view TrimAscii(std::string_view s) {
-  const size_t begin = s.find_first_not_of(" \t\r");
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const size_t begin = s.find_first_not_of(kSpace);
   if (begin == std::string_view::npos) return {};
-  return s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1);
+  return s.substr(begin, s.find_last_not_of(kSpace) - begin + 1);
 }
 
 }  // namespace newsmine

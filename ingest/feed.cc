@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "core/utf8.h"
-#include "ingest/fetch_text.h"
+#include "ingest/ascii.h"
 #include "ingest/fetch_url.h"
 
 namespace newsmine {

@@ -20,7 +20,7 @@
 
 #include "ingest/feed.h"
 #include "ingest/fetch_state.h"
-#include "ingest/fetch_text.h"
+#include "ingest/ascii.h"
 #include "ingest/fetch_url.h"
 #include "ingest/reader.h"
 #include "ingest/robots.h"

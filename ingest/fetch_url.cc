@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "ingest/fetch_text.h"
+#include "ingest/ascii.h"
 
 namespace newsmine {
 namespace {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 #include "ingest/html_dom.h"
 #include "ingest/html_shingles.h"
 

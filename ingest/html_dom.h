@@ -23,9 +23,6 @@ void ForEachHtmlElement(const GumboNode* root, const std::function<bool(const Gu
 // of <script>, <style> and <template> are left out.
 std::string HtmlNodeText(const GumboNode* node);
 
-// Lower-cases ASCII letters.
-std::string AsciiLower(std::string_view text);
-
 }  // namespace newsmine
 
 namespace newsmine {

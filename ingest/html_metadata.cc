@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 #include "ingest/html_dom.h"
 
 namespace newsmine {

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "ingest/fetch_text.h"
+#include "ingest/ascii.h"
 
 namespace newsmine {
 namespace {
