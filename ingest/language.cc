@@ -17,7 +17,8 @@
 namespace newsmine {
 namespace {
 
-constexpr size_t kSampleBytes = 16 << 10;
+// Enough text for function-word counts to settle.
+constexpr size_t kSampleBytes = 4 << 10;
 
 struct Profile {
   const char* language;
@@ -68,6 +69,7 @@ const std::vector<Profile>& Profiles() {
 }
 
 constexpr size_t kMaxProfiles = 32;
+constexpr size_t kMaxFunctionWordBytes = 12;
 
 // Every profile word, with a bit set for each profile (by index) that has it.
 const std::unordered_map<std::string, uint32_t>& WordIndex() {
@@ -103,7 +105,11 @@ std::string DetectLanguage(std::string_view utf8) {
   const auto& index = WordIndex();
   std::string word;
   const auto end_word = [&] {
-    if (word.empty()) return;
+    // Function words are short: longer words are not looked up.
+    if (word.empty() || word.size() > kMaxFunctionWordBytes) {
+      word.clear();
+      return;
+    }
     const auto it = index.find(word);
     if (it != index.end()) {
       for (size_t p = 0; p < Profiles().size(); ++p) hits[p] += (it->second >> p) & 1;

@@ -36,6 +36,7 @@ struct Block {
 
 constexpr size_t kMaxFurnitureLineBytes = 160;
 constexpr size_t kMaxTeaserBytes = 300;
+constexpr size_t kMaxDateLineBytes = 64;
 constexpr size_t kMaxTitleWords = 30;
 // Blocks this short that are not sentences are dropped at the text's end
 // (leftover widgets, "Advertisement", a lone sign-off).
@@ -123,7 +124,8 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
     *value = std::string(TrimAscii(m[1].str()));
     return LineKind::kSource;
   }
-  if (has_digit) {
+  // A date line is short: "Saturday, July 13, 2024", "Published: 13 March 2024 10:30".
+  if (has_digit && s.size() <= kMaxDateLineBytes) {
     if (std::string date = NormalizeDate(s); !date.empty()) {
       *value = std::move(date);
       return LineKind::kDate;
@@ -143,7 +145,9 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
     return LineKind::kBreadcrumb;
   }
   if (std::strchr("(cCaA\xC2", first) && boost::regex_match(s, kCopyright)) return LineKind::kCopyright;
-  if (words <= 12 && !sentence && boost::regex_match(s, kByline)) return LineKind::kByline;
+  if (words <= 12 && !sentence && std::strchr("(BWRSEACbwrseac", first) && boost::regex_match(s, kByline)) {
+    return LineKind::kByline;
+  }
   if (words <= 8 && boost::regex_match(s, kHeading)) return LineKind::kHeading;
   return LineKind::kText;
 }
