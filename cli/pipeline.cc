@@ -150,17 +150,27 @@ class ChannelSink : public RawDocumentSink {
   PipelineCounters* counters_;
 };
 
+// Builds and extracts one document. An exception from a library (Boost.Regex
+// gives up on a pattern that takes too long; an allocation fails) fails this
+// document only, with the reason, and the run goes on.
+Status Process(const RawDocument& raw, const PipelineOptions& options, const Extractor& extractor,
+               std::optional<Record>* record) {
+  try {
+    Document document;
+    if (Status s = BuildDocument(raw, options.build, &document); !s.ok()) return s;
+    if (document.text.size() < options.min_text_bytes) return Status::Corrupt("no article text found");
+    *record = extractor.Extract(document);
+    return Status::Ok();
+  } catch (const std::bad_alloc&) {
+    return Status::LimitExceeded("out of memory while processing this document");
+  } catch (const std::exception& e) {
+    return Status::LimitExceeded(std::string("processing gave up: ") + e.what());
+  }
+}
+
 void Work(Channel* channel, const PipelineOptions& options, const Extractor& extractor) {
   while (std::optional<Item> item = channel->Take()) {
-    Document document;
-    item->status = BuildDocument(item->raw, options.build, &document);
-    if (item->status.ok()) {
-      if (document.text.size() < options.min_text_bytes) {
-        item->status = Status::Corrupt("no article text found");
-      } else {
-        item->record = extractor.Extract(document);
-      }
-    }
+    item->status = Process(item->raw, options, extractor, &item->record);
     item->failed_uri = item->status.ok() ? std::string() : item->raw.uri;
     item->raw.bytes.clear();
     item->raw.bytes.shrink_to_fit();
