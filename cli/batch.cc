@@ -19,6 +19,12 @@ void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
                   &options->actor_dictionaries);
   parser->AddInt("max-document-mb", "N", "refuse documents larger than N MiB (default 64)",
                  &options->max_document_mb);
+  parser->AddInt("max-input-gb", "N", "refuse input files larger than N GiB decompressed (default 4)",
+                 &options->max_input_gb);
+  parser->AddInt("max-html-depth", "N", "refuse HTML nested deeper than N elements (default 1000)",
+                 &options->max_html_depth);
+  parser->AddInt("max-compression-ratio", "N", "stop decompressing past N times the compressed size (default 1000)",
+                 &options->max_compression_ratio);
   parser->AddString("shard", "I/N", "process only shard I of N (0-based; stable partition by document)",
                     &options->shard);
   parser->AddInt("fetch-concurrency", "N", "URLs fetched at once, all hosts together (default 16)",
@@ -74,6 +80,9 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64) << 20;
   p.reader.max_document_bytes = max_bytes;
+  p.reader.max_input_bytes = static_cast<size_t>(std::clamp(options.max_input_gb, 1L, 1L << 20)) << 30;
+  p.reader.max_compression_ratio = static_cast<size_t>(std::clamp(options.max_compression_ratio, 2L, 1L << 30));
+  p.build.max_html_depth = static_cast<int>(std::clamp(options.max_html_depth, 8L, 100000L));
   FetchOptions& fetch = p.reader.fetch;
   fetch.concurrency = static_cast<int>(std::clamp(options.fetch_concurrency, 1L, 1000L));
   fetch.per_host_delay_ms = static_cast<int>(std::clamp(options.per_host_delay_ms, 0L, 600000L));

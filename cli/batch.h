@@ -17,7 +17,10 @@ struct BatchOptions {
   std::vector<std::string> url_files;
   std::string data_dir;
   std::vector<std::string> actor_dictionaries;
-  long max_document_mb = 64;
+  long max_document_mb = 64;  // a document (file, JSON line, WARC record)
+  long max_input_gb = 4;      // one input file after decompression
+  long max_html_depth = 1000;
+  long max_compression_ratio = 1000;
   std::string shard;  // "i/N"; empty: no sharding
   // Fetching (http/https inputs, --urls).
   long fetch_concurrency = 16;
