@@ -103,5 +103,25 @@ TEST(Cli, MissingInputExitsOneAndWritesNothingToStdout) {
   EXPECT_EQ(out, "");
 }
 
+TEST(Cli, LimitsAreOptions) {
+  const std::string dir = TempDir("limits");
+  std::string html = "<html><body>";
+  for (int i = 0; i < 200; ++i) html += "<div>";
+  html += "<p>The minister said on Monday that the new budget would be presented to parliament next week.</p>";
+  for (int i = 0; i < 200; ++i) html += "</div>";
+  html += "</body></html>";
+  WriteFile(dir + "/deep.html", html);
+  std::string big(3 << 20, 'a');
+  for (size_t i = 80; i < big.size(); i += 81) big[i] = '\n';
+  WriteFile(dir + "/big.txt", "Big file\n\n" + big);
+  std::string out;
+  EXPECT_EQ(RunCommand(Binary() + " extract --quiet " + dir + "/deep.html", &out), 0);
+  EXPECT_EQ(Lines(out).size(), 1u) << "200 levels are within the default depth";
+  EXPECT_EQ(RunCommand(Binary() + " extract --quiet --max-html-depth 50 " + dir + "/deep.html 2>&1 >/dev/null", &out), 0);
+  EXPECT_NE(out.find("limit-exceeded"), std::string::npos) << out;
+  EXPECT_EQ(RunCommand(Binary() + " extract --quiet --max-document-mb 2 " + dir + "/big.txt 2>&1 >/dev/null", &out), 0);
+  EXPECT_NE(out.find("limit-exceeded"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace newsmine
