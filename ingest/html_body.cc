@@ -321,6 +321,7 @@ struct Block {
   int owner = 0;  // the block-level element the text belongs to
   std::string text;
   size_t link_chars = 0;
+  bool opens_with_link = false;  // its first words are link text
   size_t chars() const { return text.size(); }
   bool LinkDominated() const { return 2 * link_chars > text.size(); }
 };
@@ -358,7 +359,10 @@ class BlockBuilder {
     if (owner != current_.owner) Flush();
     current_.owner = owner;
     const std::string_view text = node.gumbo->v.text.text;
-    if (text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) pending_break_ = false;
+    if (text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) {
+      if (raw_.find_first_not_of(" \t\n\r\f") == std::string::npos) current_.opens_with_link = node.in_link;
+      pending_break_ = false;
+    }
     raw_ += text;
     if (node.in_link) current_.link_chars += TextLength(node);
   }
@@ -387,10 +391,81 @@ class BlockBuilder {
 
   const std::vector<Node>& nodes_;
   std::vector<Block> blocks_;
-  Block current_ = Block{-1, {}, 0};
+  Block current_ = Block{-1, {}, 0, false};
   std::string raw_;
   bool pending_break_ = false;
 };
+
+// ---- teaser listings -------------------------------------------------------------
+
+// The text of a subtree, summed over its blocks.
+struct SubtreeText {
+  size_t chars = 0;
+  size_t link_chars = 0;
+  int first_block = -1;
+};
+
+std::vector<SubtreeText> SumSubtrees(const std::vector<Node>& nodes, const std::vector<Block>& blocks) {
+  std::vector<SubtreeText> sums(nodes.size());
+  for (size_t b = blocks.size(); b-- > 0;) {
+    SubtreeText& sum = sums[blocks[b].owner];
+    sum.chars += blocks[b].chars();
+    sum.link_chars += blocks[b].link_chars;
+    sum.first_block = static_cast<int>(b);
+  }
+  for (size_t i = sums.size(); i-- > 1;) {
+    SubtreeText& parent = sums[nodes[i].parent];
+    const SubtreeText& child = sums[i];
+    parent.chars += child.chars;
+    parent.link_chars += child.link_chars;
+    if (child.first_block >= 0 && (parent.first_block < 0 || child.first_block < parent.first_block))
+      parent.first_block = child.first_block;
+  }
+  return sums;
+}
+
+// A teaser: a short item that opens with a link (the headline of another
+// page) followed by some text of its own (the summary).
+bool IsTeaser(const Node& node, const SubtreeText& text, const std::vector<Block>& blocks) {
+  constexpr size_t kMinHeadline = 10, kMinSummary = 30, kMaxTeaser = 1000;
+  if (node.is_text || node.tag == GUMBO_TAG_P || text.first_block < 0) return false;
+  return blocks[text.first_block].opens_with_link && text.link_chars >= kMinHeadline &&
+         text.chars - text.link_chars >= kMinSummary && text.chars <= kMaxTeaser;
+}
+
+// Drops listings of teasers: elements with at least three children of one
+// kind (tag and class), most of them teasers. Article paragraphs are single
+// blocks and never form one. Returns whether anything was dropped.
+bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nodes_ptr) {
+  std::vector<Node>& nodes = *nodes_ptr;
+  const std::vector<SubtreeText> sums = SumSubtrees(nodes, blocks);
+  constexpr double kSafeShare = 0.6;
+  const double page_text = static_cast<double>(sums[0].chars);
+  bool dropped = false;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].is_text || nodes[i].dropped) continue;
+    std::unordered_map<std::string, std::vector<int>> kinds;
+    for (int c = static_cast<int>(i) + 1; c < nodes[i].end; c = nodes[c].end) {
+      if (nodes[c].is_text || nodes[c].dropped) continue;
+      kinds[std::to_string(nodes[c].tag) + ":" + std::string(HtmlAttribute(nodes[c].gumbo, "class"))]
+          .push_back(c);
+    }
+    for (const auto& [kind, items] : kinds) {
+      if (items.size() < 3) continue;
+      size_t teasers = 0, chars = 0;
+      for (int c : items) {
+        teasers += IsTeaser(nodes[c], sums[c], blocks);
+        chars += sums[c].chars;
+      }
+      if (3 * teasers < 2 * items.size() || static_cast<double>(chars) > kSafeShare * page_text) continue;
+      for (int c : items) {
+        for (int d = c; d < nodes[c].end; ++d) nodes[d].dropped = true;
+      }
+      dropped = true;
+    }
+  }
+  return dropped;
+}
 
 // ---- the article container --------------------------------------------------------
 
@@ -398,9 +473,9 @@ class BlockBuilder {
 // length, link text and short furniture against.
 double ProseWeight(const Block& block) {
   constexpr size_t kShortBlock = 20;
-  constexpr double kLinkPenalty = 3.0;
+  constexpr double kLinkPenalty = 1.0;
   const double text = static_cast<double>(block.chars() - block.link_chars);
-  if (block.link_chars == 0 && block.chars() < kShortBlock) return -10.0;
+  if (block.link_chars == 0 && block.chars() < kShortBlock) return 0.0;
   return text - kLinkPenalty * static_cast<double>(block.link_chars);
 }
 
@@ -454,39 +529,65 @@ int BestContainer(const std::vector<Node>& nodes, const std::vector<Block>& bloc
   return best;
 }
 
-}  // namespace
-
-std::string ExtractMainText(const GumboNode* root, std::string_view json_ld_body) {
-  std::vector<Node> nodes = Flatten(root);
-  DropFurniture(&nodes);
-  const std::vector<Block> blocks = BlockBuilder(nodes).Build();
-  if (blocks.empty()) return {};
-
-  constexpr double kMinHintCoverage = 0.5;
-  const HintAgreement hint = AgreeWithHint(blocks, json_ld_body);
-  const bool guided = hint.coverage >= kMinHintCoverage;
-  std::vector<double> weights(blocks.size());
-  for (size_t b = 0; b < blocks.size(); ++b) {
-    const double chars = static_cast<double>(blocks[b].chars());
-    weights[b] = guided ? (hint.agrees[b] ? chars : -chars) : ProseWeight(blocks[b]);
-  }
+// The blocks of the article: those in the heaviest container under
+// `weights`, less link lists and the headline. With `agrees` (agreement with
+// a JSON-LD articleBody), blocks the articleBody lacks are kept only between
+// blocks it has.
+std::vector<size_t> SelectBlocks(const std::vector<Node>& nodes, const std::vector<Block>& blocks,
+                                 const std::vector<double>& weights, const std::vector<char>* agrees) {
   const int container = BestContainer(nodes, blocks, weights);
-
   std::vector<size_t> kept;
   for (size_t b = 0; b < blocks.size(); ++b) {
     const Block& block = blocks[b];
     if (block.owner < container || block.owner >= nodes[container].end) continue;
     if (nodes[block.owner].tag == GUMBO_TAG_H1) continue;
-    if (guided ? !hint.agrees[b] && block.LinkDominated() : block.LinkDominated()) continue;
+    const bool confirmed = agrees && (*agrees)[b];
+    if (block.LinkDominated() && !confirmed) continue;
     kept.push_back(b);
   }
-  if (guided) {
-    // Blocks the articleBody does not have are kept only between blocks it has.
-    while (!kept.empty() && !hint.agrees[kept.back()]) kept.pop_back();
+  if (agrees) {
+    while (!kept.empty() && !(*agrees)[kept.back()]) kept.pop_back();
     size_t first = 0;
-    while (first < kept.size() && !hint.agrees[kept[first]]) ++first;
+    while (first < kept.size() && !(*agrees)[kept[first]]) ++first;
     kept.erase(kept.begin(), kept.begin() + static_cast<long>(first));
   }
+  return kept;
+}
+
+size_t TotalChars(const std::vector<Block>& blocks, const std::vector<size_t>& selection) {
+  size_t total = 0;
+  for (size_t b : selection) total += blocks[b].chars();
+  return total;
+}
+
+}  // namespace
+
+std::string ExtractMainText(const GumboNode* root, std::string_view json_ld_body) {
+  std::vector<Node> nodes = Flatten(root);
+  DropFurniture(&nodes);
+  std::vector<Block> blocks = BlockBuilder(nodes).Build();
+  if (DropTeaserListings(blocks, &nodes)) blocks = BlockBuilder(nodes).Build();
+  if (blocks.empty()) return {};
+
+  std::vector<double> weights(blocks.size());
+  for (size_t b = 0; b < blocks.size(); ++b) weights[b] = ProseWeight(blocks[b]);
+  std::vector<size_t> kept = SelectBlocks(nodes, blocks, weights, nullptr);
+
+  // The JSON-LD articleBody guides the choice when the page's blocks agree
+  // with it and it is not a shortened excerpt of what the page shows.
+  constexpr double kMinHintCoverage = 0.5;
+  constexpr double kMinHintShare = 0.6;
+  const HintAgreement hint = AgreeWithHint(blocks, json_ld_body);
+  if (hint.coverage >= kMinHintCoverage &&
+      static_cast<double>(json_ld_body.size()) >=
+          kMinHintShare * static_cast<double>(TotalChars(blocks, kept))) {
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      const double chars = static_cast<double>(blocks[b].chars());
+      weights[b] = hint.agrees[b] ? chars : -chars;
+    }
+    kept = SelectBlocks(nodes, blocks, weights, &hint.agrees);
+  }
+
   std::string text;
   for (size_t b : kept) {
     if (!text.empty()) text += "\n\n";
