@@ -424,13 +424,27 @@ std::vector<SubtreeText> SumSubtrees(const std::vector<Node>& nodes, const std::
   return sums;
 }
 
-// A teaser: a short item that opens with a link (the headline of another
-// page) followed by some text of its own (the summary).
-bool IsTeaser(const Node& node, const SubtreeText& text, const std::vector<Block>& blocks) {
-  constexpr size_t kMinHeadline = 10, kMinSummary = 30, kMaxTeaser = 1000;
+// Link text per subtree, counting links inside dropped furniture too (a
+// teaser's headline often sits in a dropped <header>).
+std::vector<size_t> RawLinkChars(const std::vector<Node>& nodes) {
+  std::vector<size_t> link_chars(nodes.size(), 0);
+  for (size_t i = nodes.size(); i-- > 1;) {
+    if (nodes[i].is_text && nodes[i].in_link) link_chars[i] += TextLength(nodes[i]);
+    link_chars[nodes[i].parent] += link_chars[i];
+  }
+  return link_chars;
+}
+
+// A teaser: a short item with a link to another page — opening the item, or
+// hidden in its dropped furniture (a headline in a <header>) — and some text
+// of its own (the summary). Links inside a sentence do not make a teaser.
+bool IsTeaser(const Node& node, const SubtreeText& text, size_t raw_link_chars,
+              const std::vector<Block>& blocks) {
+  constexpr size_t kMinLink = 8, kMinSummary = 30, kMaxTeaser = 1000;
   if (node.is_text || node.tag == GUMBO_TAG_P || text.first_block < 0) return false;
-  return blocks[text.first_block].opens_with_link && text.link_chars >= kMinHeadline &&
-         text.chars - text.link_chars >= kMinSummary && text.chars <= kMaxTeaser;
+  const bool headline_link = blocks[text.first_block].opens_with_link || raw_link_chars > text.link_chars;
+  return headline_link && raw_link_chars >= kMinLink && text.chars - text.link_chars >= kMinSummary &&
+         text.chars <= kMaxTeaser;
 }
 
 // Drops listings of teasers: elements with at least three children of one
@@ -439,6 +453,7 @@ bool IsTeaser(const Node& node, const SubtreeText& text, const std::vector<Block
 bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nodes_ptr) {
   std::vector<Node>& nodes = *nodes_ptr;
   const std::vector<SubtreeText> sums = SumSubtrees(nodes, blocks);
+  const std::vector<size_t> raw_link_chars = RawLinkChars(nodes);
   constexpr double kSafeShare = 0.6;
   const double page_text = static_cast<double>(sums[0].chars);
   bool dropped = false;
@@ -454,7 +469,7 @@ bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nod
       if (items.size() < 3) continue;
       size_t teasers = 0, chars = 0;
       for (int c : items) {
-        teasers += IsTeaser(nodes[c], sums[c], blocks);
+        teasers += IsTeaser(nodes[c], sums[c], raw_link_chars[c], blocks);
         chars += sums[c].chars;
       }
       if (3 * teasers < 2 * items.size() || static_cast<double>(chars) > kSafeShare * page_text) continue;
