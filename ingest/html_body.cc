@@ -205,23 +205,22 @@ enum class Cue { kNone, kFurniture, kComments };
 // Whole words that name page furniture.
 Cue CueOfWord(const std::string& word) {
   static const std::unordered_set<std::string> kFurniture = {
-      "nav",       "menu",       "menus",       "footer",        "header",
-      "masthead",  "breadcrumb", "breadcrumbs", "share",         "shares",
-      "sharing",   "social",     "related",     "recommended",   "recommendations",
-      "recirc",    "outbrain",   "taboola",     "cookie",        "cookies",
-      "consent",   "gdpr",       "newsletter",  "subscribe",     "subscription",
-      "signup",    "login",      "promo",       "promos",        "ad",
-      "ads",       "adv",        "advert",      "advertisement", "advertising",
-      "sponsor",   "sponsored",  "banner",      "widget",        "widgets",
-      "sidebar",   "toolbar",    "caption",     "captions",      "credit",
-      "credits",   "byline",     "author",      "authors",       "bio",
-      "tags",      "tag",        "pagination",  "pager",         "popup",
-      "modal",     "overlay",    "trending",    "popular",       "mostread",
-      "teaser",    "teasers",    "rail",        "skip",          "timestamp",
-      "date",      "meta",       "aside",       "search",        "logo",
-      "icon",      "icons",      "btn",         "button",        "tooltip",
-      "dropdown",  "ticker",     "paywall",     "print",         "dateline",
-      "disclaimer"};
+      "nav",      "menu",       "menus",       "footer",        "header",
+      "masthead", "breadcrumb", "breadcrumbs", "share",         "shares",
+      "sharing",  "social",     "related",     "recommended",   "recommendations",
+      "recirc",   "outbrain",   "taboola",     "cookie",        "cookies",
+      "consent",  "gdpr",       "newsletter",  "subscribe",     "subscription",
+      "signup",   "login",      "promo",       "promos",        "ad",
+      "ads",      "adv",        "advert",      "advertisement", "advertising",
+      "sponsor",  "sponsored",  "banner",      "widget",        "widgets",
+      "sidebar",  "toolbar",    "caption",     "captions",      "credit",
+      "credits",  "byline",     "author",      "authors",       "bio",
+      "tags",     "tag",        "pagination",  "pager",         "popup",
+      "modal",    "overlay",    "trending",    "popular",       "mostread",
+      "teaser",   "teasers",    "rail",        "skip",          "timestamp",
+      "date",     "meta",       "aside",       "search",        "logo",
+      "icon",     "icons",      "btn",         "button",        "tooltip",
+      "dropdown", "ticker",     "print",       "dateline",      "disclaimer"};
   static const std::unordered_set<std::string> kComments = {"comment", "comments", "disqus",
                                                             "respond", "reply",    "replies"};
   if (kComments.contains(word)) return Cue::kComments;
@@ -279,6 +278,27 @@ size_t TextLength(const Node& node) {
   return length;
 }
 
+// An inline element inside a paragraph, list item or heading ("<a
+// class=icon>" in a sentence): cue words on it must not punch holes in text.
+bool InRunningText(const std::vector<Node>& nodes, size_t i) {
+  if (IsBlockLevel(nodes[i].tag)) return false;
+  for (int a = nodes[i].parent; a >= 0; a = nodes[a].parent) {
+    switch (nodes[a].tag) {
+      case GUMBO_TAG_P:
+      case GUMBO_TAG_LI:
+      case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3:
+      case GUMBO_TAG_H4:
+      case GUMBO_TAG_BLOCKQUOTE:
+      case GUMBO_TAG_DD:
+        return true;
+      default:
+        if (IsBlockLevel(nodes[a].tag)) return false;
+    }
+  }
+  return false;
+}
+
 // Marks furniture as dropped. A cue or furniture tag never drops an element
 // that holds the marked-up article body or more than kSafeShare of the page's
 // non-link text (a page wrapper with an unlucky class name); comment sections
@@ -308,6 +328,7 @@ void DropFurniture(std::vector<Node>* nodes_ptr) {
       node.dropped = true;
       continue;
     }
+    if (InRunningText(nodes, i)) continue;
     const Cue cue = IsFurnitureTag(node.tag) ? std::max(Cue::kFurniture, CueOfElement(node.gumbo))
                                              : CueOfElement(node.gumbo);
     if (cue == Cue::kNone || holds_main[i]) continue;
