@@ -505,13 +505,23 @@ bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nod
 
 // ---- the article container --------------------------------------------------------
 
+constexpr size_t kShortBlock = 30;
+
+// A short block that does not end a sentence.
+bool IsShortLabel(const Block& block) {
+  if (block.chars() >= kShortBlock) return false;
+  static constexpr std::string_view kSentenceEnds[] = {".", "!", "?", "\"", "”", ")", ":"};
+  const std::string_view text = block.text;
+  return std::none_of(std::begin(kSentenceEnds), std::end(kSentenceEnds),
+                      [&](std::string_view end) { return text.ends_with(end); });
+}
+
 // How much a block speaks for its container being the article: prose for its
 // length, link text and short furniture against.
 double ProseWeight(const Block& block) {
-  constexpr size_t kShortBlock = 20;
   constexpr double kLinkPenalty = 1.0;
   const double text = static_cast<double>(block.chars() - block.link_chars);
-  if (block.link_chars == 0 && block.chars() < kShortBlock) return 0.0;
+  if (block.link_chars == 0 && block.chars() < kShortBlock) return 0.5;
   return text - kLinkPenalty * static_cast<double>(block.link_chars);
 }
 
@@ -523,22 +533,38 @@ struct HintAgreement {
   double coverage = 0;
 };
 
+// Word tokens joined by single spaces, with a space at both ends, so that a
+// token run can be found in it with a plain substring search.
+std::string SpacedTokens(std::string_view text) {
+  std::string spaced = " ";
+  for (std::string_view token : WordTokens(text)) spaced.append(token).push_back(' ');
+  return spaced;
+}
+
 HintAgreement AgreeWithHint(const std::vector<Block>& blocks, std::string_view hint) {
+  constexpr size_t kShingle = 4;
   HintAgreement agreement;
   agreement.agrees.assign(blocks.size(), 0);
   const std::unordered_map<uint64_t, int> hint_shingles = ShingleCounts(hint);
   if (hint_shingles.empty()) return agreement;
+  const std::string hint_tokens = SpacedTokens(hint);
   std::unordered_map<uint64_t, int> unused = hint_shingles;
   int covered = 0, hint_total = 0;
   for (const auto& [shingle, count] : hint_shingles) hint_total += count;
   for (size_t b = 0; b < blocks.size(); ++b) {
+    if (WordTokens(blocks[b].text).size() < kShingle) {
+      // Too short for a shingle: agrees when its words occur in the hint in order.
+      const std::string tokens = SpacedTokens(blocks[b].text);
+      agreement.agrees[b] = tokens.size() > 1 && hint_tokens.find(tokens) != std::string::npos;
+      continue;
+    }
     const std::unordered_map<uint64_t, int> shingles = ShingleCounts(blocks[b].text);
     int total = 0, found = 0;
     for (const auto& [shingle, count] : shingles) {
       total += count;
       if (hint_shingles.contains(shingle)) found += count;
     }
-    if (total == 0 || 2 * found <= total) continue;
+    if (2 * found <= total) continue;
     agreement.agrees[b] = 1;
     for (const auto& [shingle, count] : shingles) {
       auto it = unused.find(shingle);
@@ -581,6 +607,13 @@ std::vector<size_t> SelectBlocks(const std::vector<Node>& nodes, const std::vect
     if (block.LinkDominated() && !confirmed) continue;
     kept.push_back(b);
   }
+  // Short lines at the edges without a sentence's end are labels, dates and
+  // buttons ("Text size", "Advertisement").
+  auto label = [&](size_t b) { return IsShortLabel(blocks[b]) && !(agrees && (*agrees)[b]); };
+  while (!kept.empty() && label(kept.back())) kept.pop_back();
+  size_t labels = 0;
+  while (labels < kept.size() && label(kept[labels])) ++labels;
+  kept.erase(kept.begin(), kept.begin() + static_cast<long>(labels));
   if (agrees) {
     while (!kept.empty() && !(*agrees)[kept.back()]) kept.pop_back();
     size_t first = 0;
