@@ -12,12 +12,20 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool KeepsAttribute(std::string_view name) {
-  static constexpr std::array<std::string_view, 15> kKept = {
-      "class", "id",       "role", "itemprop", "style",      "hidden", "type",    "rel",
-      "href",  "property", "name", "content",  "http-equiv", "lang",   "datetime"};
-  const std::string lower = AsciiLower(name);
-  return std::find(kKept.begin(), kKept.end(), lower) != kKept.end();
+// The attributes the extraction reads: structure cues on every element,
+// metadata only where metadata lives.
+bool KeepsAttribute(std::string_view tag, std::string_view attribute) {
+  static constexpr std::array<std::string_view, 8> kEverywhere = {"class", "id",     "role", "itemprop",
+                                                                  "style", "hidden", "lang", "datetime"};
+  static constexpr std::array<std::string_view, 5> kMeta = {"property", "name", "content", "http-equiv",
+                                                            "itemprop"};
+  const std::string name = AsciiLower(attribute);
+  auto in = [&](const auto& names) { return std::find(names.begin(), names.end(), name) != names.end(); };
+  if (in(kEverywhere)) return true;
+  if (tag == "meta") return in(kMeta);
+  if (tag == "link") return name == "rel" || name == "href";
+  if (tag == "script") return name == "type";
+  return false;
 }
 
 // Case-insensitive search for "</name" from `pos`.
@@ -74,7 +82,8 @@ StartTag ReadStartTag(std::string_view html, size_t pos) {
       }
       i = j;
     }
-    if (KeepsAttribute(name)) tag.rewritten.append(" ").append(html.substr(name_start, i - name_start));
+    if (KeepsAttribute(tag.name, name))
+      tag.rewritten.append(" ").append(html.substr(name_start, i - name_start));
   }
   return tag;
 }
