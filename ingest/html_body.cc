@@ -468,6 +468,15 @@ bool IsTeaser(const Node& node, const SubtreeText& text, size_t raw_link_chars,
          text.chars <= kMaxTeaser;
 }
 
+// The kind of a list item: its tag and first class name (later class names
+// often vary per item: "post-1234", "category-sport").
+std::string ItemKind(const Node& node) {
+  const std::string_view classes = HtmlAttribute(node.gumbo, "class");
+  const size_t start = std::min(classes.find_first_not_of(" \t\n"), classes.size());
+  const size_t end = std::min(classes.find_first_of(" \t\n", start), classes.size());
+  return std::to_string(node.tag) + ":" + std::string(classes.substr(start, end - start));
+}
+
 // Drops listings of teasers: elements with at least three children of one
 // kind (tag and class), most of them teasers. Article paragraphs are single
 // blocks and never form one. Returns whether anything was dropped.
@@ -483,8 +492,7 @@ bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nod
     std::unordered_map<std::string, std::vector<int>> kinds;
     for (int c = static_cast<int>(i) + 1; c < nodes[i].end; c = nodes[c].end) {
       if (nodes[c].is_text || nodes[c].dropped) continue;
-      kinds[std::to_string(nodes[c].tag) + ":" + std::string(HtmlAttribute(nodes[c].gumbo, "class"))]
-          .push_back(c);
+      kinds[ItemKind(nodes[c])].push_back(c);
     }
     for (const auto& [kind, items] : kinds) {
       if (items.size() < 3) continue;
@@ -504,6 +512,30 @@ bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nod
 }
 
 // ---- the article container --------------------------------------------------------
+
+// Elements that hold text of their own in articles: a short line in one of
+// them is a subheading or a list item; in a bare <div> it is a label
+// ("Advert", "Video").
+bool IsTextElement(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+      return true;
+    default:
+      return false;
+  }
+}
 
 constexpr size_t kShortBlock = 30;
 
@@ -603,6 +635,7 @@ std::vector<size_t> SelectBlocks(const std::vector<Node>& nodes, const std::vect
     const Block& block = blocks[b];
     if (block.owner < container || block.owner >= nodes[container].end) continue;
     if (nodes[block.owner].tag == GUMBO_TAG_H1) continue;
+    if (IsShortLabel(block) && !IsTextElement(nodes[block.owner].tag)) continue;
     const bool confirmed = agrees && (*agrees)[b];
     if (block.LinkDominated() && !confirmed) continue;
     kept.push_back(b);
