@@ -239,12 +239,18 @@ Cue CueOfWord(const std::string& word) {
 }
 
 Cue CueOfElement(const GumboNode* element) {
+  // Posts embedded in the story ("social-media-embed", a quoted tweet) are
+  // part of it although their wrappers carry furniture words.
+  static const std::unordered_set<std::string> kEmbeds = {"embed", "embedded", "tweet"};
   Cue cue = Cue::kNone;
+  bool embed = false;
   for (const char* attribute : {"class", "id"}) {
     for (const std::string& word : CueWords(HtmlAttribute(element, attribute))) {
       cue = std::max(cue, CueOfWord(word));
+      embed = embed || kEmbeds.contains(word);
     }
   }
+  if (embed && cue == Cue::kFurniture) cue = Cue::kNone;
   static const std::unordered_set<std::string> kLandmarks = {
       "navigation", "banner",      "contentinfo", "complementary", "menu",   "menubar",
       "dialog",     "alertdialog", "search",      "toolbar",       "tablist"};
@@ -537,6 +543,11 @@ bool IsTextElement(GumboTag tag) {
   }
 }
 
+bool IsHeading(GumboTag tag) {
+  return tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||
+         tag == GUMBO_TAG_H6;
+}
+
 constexpr size_t kShortBlock = 30;
 
 // A short block that does not end a sentence.
@@ -643,7 +654,10 @@ std::vector<size_t> SelectBlocks(const std::vector<Node>& nodes, const std::vect
   // Short lines at the edges without a sentence's end are labels, dates and
   // buttons ("Text size", "Advertisement").
   auto label = [&](size_t b) { return IsShortLabel(blocks[b]) && !(agrees && (*agrees)[b]); };
-  while (!kept.empty() && label(kept.back())) kept.pop_back();
+  // An article does not end with a heading: trailing ones head furniture
+  // ("Related content") whose items were dropped or are loaded by script.
+  auto trailing = [&](size_t b) { return label(b) || IsHeading(nodes[blocks[b].owner].tag); };
+  while (!kept.empty() && trailing(kept.back())) kept.pop_back();
   size_t labels = 0;
   while (labels < kept.size() && label(kept[labels])) ++labels;
   kept.erase(kept.begin(), kept.begin() + static_cast<long>(labels));
