@@ -553,7 +553,7 @@ constexpr size_t kShortBlock = 30;
 // A short block that does not end a sentence.
 bool IsShortLabel(const Block& block) {
   if (block.chars() >= kShortBlock) return false;
-  static constexpr std::string_view kSentenceEnds[] = {".", "!", "?", "\"", "”", ")", ":"};
+  static constexpr std::string_view kSentenceEnds[] = {".", "!", "?", "\"", "”", ")"};
   const std::string_view text = block.text;
   return std::none_of(std::begin(kSentenceEnds), std::end(kSentenceEnds),
                       [&](std::string_view end) { return text.ends_with(end); });
