@@ -197,9 +197,15 @@ TEST(HtmlDepth, CountsNestingAndImpliedCloses) {
   EXPECT_EQ(
       EstimateHtmlDepth("<div><br><img src=x><input/><!-- <div><div> --><script>'<div>'</script></div>", 100),
       1);
-  std::string deep;
-  for (int i = 0; i < 5000; ++i) deep += "<span>";
+  std::string deep, misnested, repaired;
+  for (int i = 0; i < 5000; ++i) {
+    deep += "<span>";
+    misnested += "<b><div></b>";          // the parser keeps every <div> open
+    repaired += "<font><p>x</font></p>";  // the parser closes both
+  }
   EXPECT_GT(EstimateHtmlDepth(deep, 1000), 1000);
+  EXPECT_GT(EstimateHtmlDepth(misnested, 1000), 1000);
+  EXPECT_EQ(EstimateHtmlDepth(repaired, 1000), 2);
 }
 
 TEST(HtmlMetadata, NormalizesCommonDateForms) {
