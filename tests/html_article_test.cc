@@ -15,6 +15,7 @@
 
 #include "ingest/html_depth.h"
 #include "ingest/html_metadata.h"
+#include "ingest/html_prefilter.h"
 #include "ingest/html_shingles.h"
 #include "tests/test_util.h"
 
@@ -206,6 +207,19 @@ TEST(HtmlDepth, CountsNestingAndImpliedCloses) {
   EXPECT_GT(EstimateHtmlDepth(deep, 1000), 1000);
   EXPECT_GT(EstimateHtmlDepth(misnested, 1000), 1000);
   EXPECT_EQ(EstimateHtmlDepth(repaired, 1000), 2);
+}
+
+TEST(HtmlPrefilter, StripsInertMarkupAndKeepsWhatExtractionReads) {
+  EXPECT_EQ(StripInertMarkup("<p class=\"x\" data-id=\"7\" onclick='a>b'>Hi <!-- note --><b>there</b></p>"
+                             "<script>if (a<b) document.write('</p>')</script>"
+                             "<SCRIPT type=\"application/ld+json\">{\"a\":1}</SCRIPT><style>p{}</style>"
+                             "<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg><a href=\"/x\" title=\"t\">x</a>"
+                             "<link rel=\"canonical\" href=\"https://e.example/a\"><br/>1 < 2"),
+            "<p class=\"x\">Hi <b>there</b></p><script></script>"
+            "<SCRIPT type=\"application/ld+json\">{\"a\":1}</SCRIPT><style></style><svg></svg><a>x</a>"
+            "<link rel=\"canonical\" href=\"https://e.example/a\"><br/>1 < 2");
+  EXPECT_EQ(StripInertMarkup("text <!-- open comment"), "text <!-- open comment");
+  EXPECT_EQ(StripInertMarkup("<p title=\"unclosed>text"), "<p title=\"unclosed>text");
 }
 
 TEST(HtmlMetadata, NormalizesCommonDateForms) {
