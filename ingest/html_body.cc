@@ -550,13 +550,27 @@ bool IsHeading(GumboTag tag) {
 
 constexpr size_t kShortBlock = 30;
 
-// A short block that does not end a sentence.
+// A short block that does not end a sentence, or a dateline.
+bool EndsSentence(std::string_view text) {
+  static constexpr std::string_view kSentenceEnds[] = {".", "!", "?", "\"", "\u201d", ")"};
+  return std::any_of(std::begin(kSentenceEnds), std::end(kSentenceEnds),
+                     [&](std::string_view end) { return text.ends_with(end); });
+}
+
+// A dateline: a line with a clock time ("20:13", "9:41") and no sentence in it.
+bool IsDateLine(const Block& block) {
+  constexpr size_t kMaxDateLine = 80;
+  if (block.chars() >= kMaxDateLine || EndsSentence(block.text)) return false;
+  const std::string& t = block.text;
+  for (size_t i = 1; i + 2 < t.size(); ++i) {
+    auto digit = [&](size_t k) { return t[k] >= '0' && t[k] <= '9'; };
+    if (t[i] == ':' && digit(i - 1) && digit(i + 1) && digit(i + 2)) return true;
+  }
+  return false;
+}
+
 bool IsShortLabel(const Block& block) {
-  if (block.chars() >= kShortBlock) return false;
-  static constexpr std::string_view kSentenceEnds[] = {".", "!", "?", "\"", "”", ")"};
-  const std::string_view text = block.text;
-  return std::none_of(std::begin(kSentenceEnds), std::end(kSentenceEnds),
-                      [&](std::string_view end) { return text.ends_with(end); });
+  return (block.chars() < kShortBlock && !EndsSentence(block.text)) || IsDateLine(block);
 }
 
 // How much a block speaks for its container being the article: prose for its
