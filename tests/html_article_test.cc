@@ -47,6 +47,7 @@ const char kFurnishedPage[] = R"(<!DOCTYPE html>
       <h1>Harbour bridge reopens after repairs</h1>
       <div class="byline">By Test Author, transport reporter</div>
       <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Share by email</a></div>
+      <div>Updated 5 April 2023, 10:32</div>
       <div class="story-body">
         <p>The old harbour bridge reopened to traffic on Wednesday morning, eight months after engineers
            closed it to replace corroded steel cables.</p>
