@@ -59,10 +59,6 @@ std::string AsciiLower(std::string_view text) {
   return lower;
 }
 
-}  // namespace newsmine
-
-namespace newsmine {
-
 int HtmlTreeDepth(const GumboNode* root, int limit) {
   int deepest = 0;
   std::vector<std::pair<const GumboNode*, int>> pending = {{root, 1}};

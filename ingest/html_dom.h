@@ -26,10 +26,6 @@ std::string HtmlNodeText(const GumboNode* node);
 // Lower-cases ASCII letters.
 std::string AsciiLower(std::string_view text);
 
-}  // namespace newsmine
-
-namespace newsmine {
-
 // The deepest element nesting under `root` (the root counts as depth 1).
 // Iterative; stops counting once the depth exceeds `limit`.
 int HtmlTreeDepth(const GumboNode* root, int limit);
