@@ -216,7 +216,6 @@ void ParseJsonLd(std::string json, JsonLdFacts* facts) {
 constexpr int kMaxBodyDepth = 1000;
 
 // articleBody sometimes carries markup or entities; parse it as HTML and keep the text.
-
 std::string PlainText(const std::string& text) {
   if (text.find_first_of("<&") == std::string::npos) return CollapseWhitespace(text);
   if (EstimateHtmlDepth(text, kMaxBodyDepth) > kMaxBodyDepth) return {};
