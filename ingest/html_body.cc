@@ -205,22 +205,23 @@ enum class Cue { kNone, kFurniture, kComments };
 // Whole words that name page furniture.
 Cue CueOfWord(const std::string& word) {
   static const std::unordered_set<std::string> kFurniture = {
-      "nav",      "menu",       "menus",       "footer",        "header",
-      "masthead", "breadcrumb", "breadcrumbs", "share",         "shares",
-      "sharing",  "social",     "related",     "recommended",   "recommendations",
-      "recirc",   "outbrain",   "taboola",     "cookie",        "cookies",
-      "consent",  "gdpr",       "newsletter",  "subscribe",     "subscription",
-      "signup",   "login",      "promo",       "promos",        "ad",
-      "ads",      "adv",        "advert",      "advertisement", "advertising",
-      "sponsor",  "sponsored",  "banner",      "widget",        "widgets",
-      "sidebar",  "toolbar",    "caption",     "captions",      "credit",
-      "credits",  "byline",     "author",      "authors",       "bio",
-      "tags",     "tag",        "pagination",  "pager",         "popup",
-      "modal",    "overlay",    "trending",    "popular",       "mostread",
-      "teaser",   "teasers",    "rail",        "skip",          "timestamp",
-      "date",     "meta",       "aside",       "search",        "logo",
-      "icon",     "icons",      "btn",         "button",        "tooltip",
-      "dropdown", "ticker",     "print",       "dateline",      "disclaimer"};
+      "nav",        "menu",       "menus",       "footer",        "header",
+      "masthead",   "breadcrumb", "breadcrumbs", "share",         "shares",
+      "sharing",    "social",     "related",     "recommended",   "recommendations",
+      "recirc",     "outbrain",   "taboola",     "cookie",        "cookies",
+      "consent",    "gdpr",       "newsletter",  "subscribe",     "subscription",
+      "signup",     "login",      "promo",       "promos",        "ad",
+      "ads",        "adv",        "advert",      "advertisement", "advertising",
+      "sponsor",    "sponsored",  "banner",      "widget",        "widgets",
+      "sidebar",    "toolbar",    "caption",     "captions",      "credit",
+      "credits",    "byline",     "author",      "authors",       "bio",
+      "tags",       "tag",        "pagination",  "pager",         "popup",
+      "modal",      "overlay",    "trending",    "popular",       "mostread",
+      "teaser",     "teasers",    "rail",        "skip",          "timestamp",
+      "date",       "meta",       "aside",       "search",        "logo",
+      "icon",       "icons",      "btn",         "button",        "tooltip",
+      "dropdown",   "ticker",     "print",       "dateline",      "disclaimer",
+      "highlights", "standfirst", "dek",         "subtitle",      "excerpt"};
   static const std::unordered_set<std::string> kComments = {"comment", "comments", "disqus",
                                                             "respond", "reply",    "replies"};
   if (kComments.contains(word)) return Cue::kComments;
