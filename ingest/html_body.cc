@@ -646,12 +646,14 @@ int BestContainer(const std::vector<Node>& nodes, const std::vector<Block>& bloc
   for (size_t i = 0; i < nodes.size(); ++i) {
     if (!nodes[i].is_text && sum[i] >= sum[best]) best = static_cast<int>(i);
   }
-  // The marked-up body inside the heaviest element wins when it carries
-  // most of that element's weight.
+  // The marked-up article (<article>, itemprop=articleBody) inside the
+  // heaviest element wins when it carries most of that element's weight: the
+  // rest is furniture beside it.
   constexpr double kMarkedShare = 0.8;
   for (int i = best + 1; i < nodes[best].end; ++i) {
     if (nodes[i].is_text || nodes[i].dropped) continue;
-    if (AsciiLower(HtmlAttribute(nodes[i].gumbo, "itemprop")) == "articlebody" &&
+    if ((nodes[i].tag == GUMBO_TAG_ARTICLE ||
+         AsciiLower(HtmlAttribute(nodes[i].gumbo, "itemprop")) == "articlebody") &&
         sum[i] >= kMarkedShare * sum[best])
       return i;
   }
