@@ -301,9 +301,9 @@ TEST(HtmlArticleBenchmark, BodyF1AboveMeasuredFloor) {
   const double precision = precision_sum / precision_pages, recall = recall_sum / recall_pages;
   const double f1 = 2 * precision * recall / (precision + recall);
   std::printf("article-extraction benchmark: F1 %.4f precision %.4f recall %.4f\n", f1, precision, recall);
-  // Measured 0.970 (body_score.py agrees); the floor leaves room for small
-  // tokenizer differences, not for regressions.
-  EXPECT_GT(f1, 0.965);
+  // Measured 0.9771 (body_score.py agrees to four digits); the floor leaves
+  // room for small tokenizer differences, not for regressions.
+  EXPECT_GT(f1, 0.972);
 }
 
 }  // namespace
