@@ -13,9 +13,10 @@
 //     of teasers (three or more items of one kind, each a linked headline
 //     with a summary) are dropped.
 //  3. The article container is the element whose blocks add up to the
-//     largest weight: prose counts for its length, link text against. A
-//     JSON-LD articleBody that the page's blocks agree with reweights the
-//     blocks by agreement with it.
+//     largest weight: prose counts for its length, link text against; an
+//     <article> or itemprop=articleBody inside it that carries most of that
+//     weight is preferred. A JSON-LD articleBody that the page's blocks agree
+//     with reweights the blocks by agreement with it.
 //  4. The container's blocks are emitted, less link lists, the headline
 //     (<h1>), labels and datelines in bare <div>s or at the edges, and
 //     trailing headings.
