@@ -2,20 +2,17 @@
 
 #include <gumbo.h>
 
-#include <memory>
 #include <string>
 
+#include "ingest/html_arena.h"
 #include "ingest/html_body.h"
 #include "ingest/html_depth.h"
 #include "ingest/html_dom.h"
 #include "ingest/html_metadata.h"
+#include "ingest/html_prefilter.h"
 
 namespace newsmine {
 namespace {
-
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
-};
 
 Status DepthError(int depth, int limit) {
   return Status::LimitExceeded("HTML nesting depth " + std::to_string(depth) + " exceeds the limit of " +
@@ -26,15 +23,16 @@ Status DepthError(int depth, int limit) {
 
 Status ExtractHtmlArticle(std::string_view html, const HtmlOptions& options, HtmlArticle* out) {
   *out = HtmlArticle();
-  // gumbo spends quadratic time on deep nesting and frees its tree
-  // recursively: refuse deep pages before parsing them.
-  const int estimated_depth = EstimateHtmlDepth(html, options.max_depth);
+  const std::string page = StripInertMarkup(html);
+  // gumbo spends quadratic time and memory on deep nesting: refuse deep
+  // pages before parsing them.
+  const int estimated_depth = EstimateHtmlDepth(page, options.max_depth);
   if (estimated_depth > options.max_depth) return DepthError(estimated_depth, options.max_depth);
 
-  GumboOptions gumbo_options = kGumboDefaultOptions;
+  HtmlArena arena;  // owns the parsed tree
+  GumboOptions gumbo_options = arena.ParseOptions();
   gumbo_options.max_errors = 0;  // error records cost time and are not used
-  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
-      gumbo_parse_with_options(&gumbo_options, html.data(), html.size()));
+  const GumboOutput* output = gumbo_parse_with_options(&gumbo_options, page.data(), page.size());
   if (!output || !output->document) return Status::Corrupt("the HTML parser failed");
   // Implied elements can nest deeper than the tags say.
   const int depth = HtmlTreeDepth(output->document, options.max_depth);

@@ -206,23 +206,23 @@ enum class Cue { kNone, kFurniture, kComments };
 // Whole words that name page furniture.
 Cue CueOfWord(const std::string& word) {
   static const std::unordered_set<std::string> kFurniture = {
-      "nav",       "menu",       "menus",       "footer",        "header",
-      "masthead",  "breadcrumb", "breadcrumbs", "share",         "shares",
-      "sharing",   "social",     "related",     "recommended",   "recommendations",
-      "recirc",    "outbrain",   "taboola",     "cookie",        "cookies",
-      "consent",   "gdpr",       "newsletter",  "subscribe",     "subscription",
-      "signup",    "login",      "promo",       "promos",        "ad",
-      "ads",       "adv",        "advert",      "advertisement", "advertising",
-      "sponsor",   "sponsored",  "banner",      "widget",        "widgets",
-      "sidebar",   "toolbar",    "caption",     "captions",      "credit",
-      "credits",   "byline",     "author",      "authors",       "bio",
-      "tags",      "tag",        "pagination",  "pager",         "popup",
-      "modal",     "overlay",    "trending",    "popular",       "mostread",
-      "teaser",    "teasers",    "rail",        "skip",          "timestamp",
-      "date",      "meta",       "aside",       "search",        "logo",
-      "icon",      "icons",      "btn",         "button",        "tooltip",
-      "dropdown",  "ticker",     "paywall",     "print",         "dateline",
-      "disclaimer"};
+      "nav",        "menu",       "menus",       "footer",        "header",
+      "masthead",   "breadcrumb", "breadcrumbs", "share",         "shares",
+      "sharing",    "social",     "related",     "recommended",   "recommendations",
+      "recirc",     "outbrain",   "taboola",     "cookie",        "cookies",
+      "consent",    "gdpr",       "newsletter",  "subscribe",     "subscription",
+      "signup",     "login",      "promo",       "promos",        "ad",
+      "ads",        "adv",        "advert",      "advertisement", "advertising",
+      "sponsor",    "sponsored",  "banner",      "widget",        "widgets",
+      "sidebar",    "toolbar",    "caption",     "captions",      "credit",
+      "credits",    "byline",     "author",      "authors",       "bio",
+      "tags",       "tag",        "pagination",  "pager",         "popup",
+      "modal",      "overlay",    "trending",    "popular",       "mostread",
+      "teaser",     "teasers",    "rail",        "skip",          "timestamp",
+      "date",       "meta",       "aside",       "search",        "logo",
+      "icon",       "icons",      "btn",         "button",        "tooltip",
+      "dropdown",   "ticker",     "print",       "dateline",      "disclaimer",
+      "highlights", "standfirst", "dek",         "subtitle",      "excerpt"};
   static const std::unordered_set<std::string> kComments = {"comment", "comments", "disqus",
                                                             "respond", "reply",    "replies"};
   if (kComments.contains(word)) return Cue::kComments;
@@ -241,12 +241,18 @@ Cue CueOfWord(const std::string& word) {
 }
 
 Cue CueOfElement(const GumboNode* element) {
+  // Posts embedded in the story ("social-media-embed", a quoted tweet) are
+  // part of it although their wrappers carry furniture words.
+  static const std::unordered_set<std::string> kEmbeds = {"embed", "embedded", "tweet"};
   Cue cue = Cue::kNone;
+  bool embed = false;
   for (const char* attribute : {"class", "id"}) {
     for (const std::string& word : CueWords(HtmlAttribute(element, attribute))) {
       cue = std::max(cue, CueOfWord(word));
+      embed = embed || kEmbeds.contains(word);
     }
   }
+  if (embed && cue == Cue::kFurniture) cue = Cue::kNone;
   static const std::unordered_set<std::string> kLandmarks = {
       "navigation", "banner",      "contentinfo", "complementary", "menu",   "menubar",
       "dialog",     "alertdialog", "search",      "toolbar",       "tablist"};
@@ -280,6 +286,27 @@ size_t TextLength(const Node& node) {
   return length;
 }
 
+// An inline element inside a paragraph, list item or heading ("<a
+// class=icon>" in a sentence): cue words on it must not punch holes in text.
+bool InRunningText(const std::vector<Node>& nodes, size_t i) {
+  if (IsBlockLevel(nodes[i].tag)) return false;
+  for (int a = nodes[i].parent; a >= 0; a = nodes[a].parent) {
+    switch (nodes[a].tag) {
+      case GUMBO_TAG_P:
+      case GUMBO_TAG_LI:
+      case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3:
+      case GUMBO_TAG_H4:
+      case GUMBO_TAG_BLOCKQUOTE:
+      case GUMBO_TAG_DD:
+        return true;
+      default:
+        if (IsBlockLevel(nodes[a].tag)) return false;
+    }
+  }
+  return false;
+}
+
 // Marks furniture as dropped. A cue or furniture tag never drops an element
 // that holds the marked-up article body or more than kSafeShare of the page's
 // non-link text (a page wrapper with an unlucky class name); comment sections
@@ -309,6 +336,7 @@ void DropFurniture(std::vector<Node>* nodes_ptr) {
       node.dropped = true;
       continue;
     }
+    if (InRunningText(nodes, i)) continue;
     const Cue cue = IsFurnitureTag(node.tag) ? std::max(Cue::kFurniture, CueOfElement(node.gumbo))
                                              : CueOfElement(node.gumbo);
     if (cue == Cue::kNone || holds_main[i]) continue;
@@ -322,6 +350,7 @@ struct Block {
   int owner = 0;  // the block-level element the text belongs to
   std::string text;
   size_t link_chars = 0;
+  bool opens_with_link = false;  // its first words are link text
   size_t chars() const { return text.size(); }
   bool LinkDominated() const { return 2 * link_chars > text.size(); }
 };
@@ -359,7 +388,10 @@ class BlockBuilder {
     if (owner != current_.owner) Flush();
     current_.owner = owner;
     const std::string_view text = node.gumbo->v.text.text;
-    if (text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) pending_break_ = false;
+    if (text.find_first_not_of(" \t\n\r\f") != std::string_view::npos) {
+      if (raw_.find_first_not_of(" \t\n\r\f") == std::string::npos) current_.opens_with_link = node.in_link;
+      pending_break_ = false;
+    }
     raw_ += text;
     if (node.in_link) current_.link_chars += TextLength(node);
   }
@@ -388,20 +420,167 @@ class BlockBuilder {
 
   const std::vector<Node>& nodes_;
   std::vector<Block> blocks_;
-  Block current_ = Block{-1, {}, 0};
+  Block current_ = Block{-1, {}, 0, false};
   std::string raw_;
   bool pending_break_ = false;
 };
 
+// ---- teaser listings -------------------------------------------------------------
+
+// The text of a subtree, summed over its blocks.
+struct SubtreeText {
+  size_t chars = 0;
+  size_t link_chars = 0;
+  int first_block = -1;
+};
+
+std::vector<SubtreeText> SumSubtrees(const std::vector<Node>& nodes, const std::vector<Block>& blocks) {
+  std::vector<SubtreeText> sums(nodes.size());
+  for (size_t b = blocks.size(); b-- > 0;) {
+    SubtreeText& sum = sums[blocks[b].owner];
+    sum.chars += blocks[b].chars();
+    sum.link_chars += blocks[b].link_chars;
+    sum.first_block = static_cast<int>(b);
+  }
+  for (size_t i = sums.size(); i-- > 1;) {
+    SubtreeText& parent = sums[nodes[i].parent];
+    const SubtreeText& child = sums[i];
+    parent.chars += child.chars;
+    parent.link_chars += child.link_chars;
+    if (child.first_block >= 0 && (parent.first_block < 0 || child.first_block < parent.first_block))
+      parent.first_block = child.first_block;
+  }
+  return sums;
+}
+
+// Link text per subtree, counting links inside dropped furniture too (a
+// teaser's headline often sits in a dropped <header>).
+std::vector<size_t> RawLinkChars(const std::vector<Node>& nodes) {
+  std::vector<size_t> link_chars(nodes.size(), 0);
+  for (size_t i = nodes.size(); i-- > 1;) {
+    if (nodes[i].is_text && nodes[i].in_link) link_chars[i] += TextLength(nodes[i]);
+    link_chars[nodes[i].parent] += link_chars[i];
+  }
+  return link_chars;
+}
+
+// A teaser: a short item with a link to another page — opening the item, or
+// hidden in its dropped furniture (a headline in a <header>) — and some text
+// of its own (the summary). Links inside a sentence do not make a teaser.
+bool IsTeaser(const Node& node, const SubtreeText& text, size_t raw_link_chars,
+              const std::vector<Block>& blocks) {
+  constexpr size_t kMinLink = 8, kMinSummary = 30, kMaxTeaser = 1000;
+  if (node.is_text || node.tag == GUMBO_TAG_P || text.first_block < 0) return false;
+  const bool headline_link = blocks[text.first_block].opens_with_link || raw_link_chars > text.link_chars;
+  return headline_link && raw_link_chars >= kMinLink && text.chars - text.link_chars >= kMinSummary &&
+         text.chars <= kMaxTeaser;
+}
+
+// The kind of a list item: its tag and first class name (later class names
+// often vary per item: "post-1234", "category-sport").
+std::string ItemKind(const Node& node) {
+  const std::string_view classes = HtmlAttribute(node.gumbo, "class");
+  const size_t start = std::min(classes.find_first_not_of(" \t\n"), classes.size());
+  const size_t end = std::min(classes.find_first_of(" \t\n", start), classes.size());
+  return std::to_string(node.tag) + ":" + std::string(classes.substr(start, end - start));
+}
+
+// Drops listings of teasers: elements with at least three children of one
+// kind (tag and class), most of them teasers. Article paragraphs are single
+// blocks and never form one. Returns whether anything was dropped.
+bool DropTeaserListings(const std::vector<Block>& blocks, std::vector<Node>* nodes_ptr) {
+  std::vector<Node>& nodes = *nodes_ptr;
+  const std::vector<SubtreeText> sums = SumSubtrees(nodes, blocks);
+  const std::vector<size_t> raw_link_chars = RawLinkChars(nodes);
+  constexpr double kSafeShare = 0.6;
+  const double page_text = static_cast<double>(sums[0].chars);
+  bool dropped = false;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i].is_text || nodes[i].dropped) continue;
+    std::unordered_map<std::string, std::vector<int>> kinds;
+    for (int c = static_cast<int>(i) + 1; c < nodes[i].end; c = nodes[c].end) {
+      if (nodes[c].is_text || nodes[c].dropped) continue;
+      kinds[ItemKind(nodes[c])].push_back(c);
+    }
+    for (const auto& [kind, items] : kinds) {
+      if (items.size() < 3) continue;
+      size_t teasers = 0, chars = 0;
+      for (int c : items) {
+        teasers += IsTeaser(nodes[c], sums[c], raw_link_chars[c], blocks);
+        chars += sums[c].chars;
+      }
+      if (3 * teasers < 2 * items.size() || static_cast<double>(chars) > kSafeShare * page_text) continue;
+      for (int c : items) {
+        for (int d = c; d < nodes[c].end; ++d) nodes[d].dropped = true;
+      }
+      dropped = true;
+    }
+  }
+  return dropped;
+}
+
 // ---- the article container --------------------------------------------------------
+
+// Elements that hold text of their own in articles: a short line in one of
+// them is a subheading or a list item; in a bare <div> it is a label
+// ("Advert", "Video").
+bool IsTextElement(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeading(GumboTag tag) {
+  return tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||
+         tag == GUMBO_TAG_H6;
+}
+
+constexpr size_t kShortBlock = 30;
+
+// A short block that does not end a sentence, or a dateline.
+bool EndsSentence(std::string_view text) {
+  static constexpr std::string_view kSentenceEnds[] = {".", "!", "?", "\"", "\u201d", ")"};
+  return std::any_of(std::begin(kSentenceEnds), std::end(kSentenceEnds),
+                     [&](std::string_view end) { return text.ends_with(end); });
+}
+
+// A dateline: a line with a clock time ("20:13", "9:41") and no sentence in it.
+bool IsDateLine(const Block& block) {
+  constexpr size_t kMaxDateLine = 80;
+  if (block.chars() >= kMaxDateLine || EndsSentence(block.text)) return false;
+  const std::string& t = block.text;
+  for (size_t i = 1; i + 2 < t.size(); ++i) {
+    auto digit = [&](size_t k) { return t[k] >= '0' && t[k] <= '9'; };
+    if (t[i] == ':' && digit(i - 1) && digit(i + 1) && digit(i + 2)) return true;
+  }
+  return false;
+}
+
+bool IsShortLabel(const Block& block) {
+  return (block.chars() < kShortBlock && !EndsSentence(block.text)) || IsDateLine(block);
+}
 
 // How much a block speaks for its container being the article: prose for its
 // length, link text and short furniture against.
 double ProseWeight(const Block& block) {
-  constexpr size_t kShortBlock = 20;
-  constexpr double kLinkPenalty = 3.0;
+  constexpr double kLinkPenalty = 1.0;
   const double text = static_cast<double>(block.chars() - block.link_chars);
-  if (block.link_chars == 0 && block.chars() < kShortBlock) return -10.0;
+  if (block.link_chars == 0 && block.chars() < kShortBlock) return 0.5;
   return text - kLinkPenalty * static_cast<double>(block.link_chars);
 }
 
@@ -413,22 +592,38 @@ struct HintAgreement {
   double coverage = 0;
 };
 
+// Word tokens joined by single spaces, with a space at both ends, so that a
+// token run can be found in it with a plain substring search.
+std::string SpacedTokens(std::string_view text) {
+  std::string spaced = " ";
+  for (std::string_view token : WordTokens(text)) spaced.append(token).push_back(' ');
+  return spaced;
+}
+
 HintAgreement AgreeWithHint(const std::vector<Block>& blocks, std::string_view hint) {
+  constexpr size_t kShingle = 4;
   HintAgreement agreement;
   agreement.agrees.assign(blocks.size(), 0);
   const std::unordered_map<uint64_t, int> hint_shingles = ShingleCounts(hint);
   if (hint_shingles.empty()) return agreement;
+  const std::string hint_tokens = SpacedTokens(hint);
   std::unordered_map<uint64_t, int> unused = hint_shingles;
   int covered = 0, hint_total = 0;
   for (const auto& [shingle, count] : hint_shingles) hint_total += count;
   for (size_t b = 0; b < blocks.size(); ++b) {
+    if (WordTokens(blocks[b].text).size() < kShingle) {
+      // Too short for a shingle: agrees when its words occur in the hint in order.
+      const std::string tokens = SpacedTokens(blocks[b].text);
+      agreement.agrees[b] = tokens.size() > 1 && hint_tokens.find(tokens) != std::string::npos;
+      continue;
+    }
     const std::unordered_map<uint64_t, int> shingles = ShingleCounts(blocks[b].text);
     int total = 0, found = 0;
     for (const auto& [shingle, count] : shingles) {
       total += count;
       if (hint_shingles.contains(shingle)) found += count;
     }
-    if (total == 0 || 2 * found <= total) continue;
+    if (2 * found <= total) continue;
     agreement.agrees[b] = 1;
     for (const auto& [shingle, count] : shingles) {
       auto it = unused.find(shingle);
@@ -452,7 +647,60 @@ int BestContainer(const std::vector<Node>& nodes, const std::vector<Block>& bloc
   for (size_t i = 0; i < nodes.size(); ++i) {
     if (!nodes[i].is_text && sum[i] >= sum[best]) best = static_cast<int>(i);
   }
+  // The marked-up article (<article>, itemprop=articleBody) inside the
+  // heaviest element wins when it carries most of that element's weight: the
+  // rest is furniture beside it.
+  constexpr double kMarkedShare = 0.8;
+  for (int i = best + 1; i < nodes[best].end; ++i) {
+    if (nodes[i].is_text || nodes[i].dropped) continue;
+    if ((nodes[i].tag == GUMBO_TAG_ARTICLE ||
+         AsciiLower(HtmlAttribute(nodes[i].gumbo, "itemprop")) == "articlebody") &&
+        sum[i] >= kMarkedShare * sum[best])
+      return i;
+  }
   return best;
+}
+
+// The blocks of the article: those in the heaviest container under
+// `weights`, less link lists and the headline. With `agrees` (agreement with
+// a JSON-LD articleBody), blocks the articleBody lacks are kept only between
+// blocks it has.
+std::vector<size_t> SelectBlocks(const std::vector<Node>& nodes, const std::vector<Block>& blocks,
+                                 const std::vector<double>& weights, const std::vector<char>* agrees) {
+  const int container = BestContainer(nodes, blocks, weights);
+  std::vector<size_t> kept;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    const Block& block = blocks[b];
+    if (block.owner < container || block.owner >= nodes[container].end) continue;
+    if (nodes[block.owner].tag == GUMBO_TAG_H1) continue;
+    if (IsShortLabel(block) && !IsTextElement(nodes[block.owner].tag)) continue;
+    const bool confirmed = agrees && (*agrees)[b];
+    if (block.LinkDominated() && !confirmed) continue;
+    kept.push_back(b);
+  }
+  // Short lines at the edges without a sentence's end are labels, dates and
+  // buttons ("Text size", "Advertisement").
+  auto label = [&](size_t b) { return IsShortLabel(blocks[b]) && !(agrees && (*agrees)[b]); };
+  // An article does not end with a heading: trailing ones head furniture
+  // ("Related content") whose items were dropped or are loaded by script.
+  auto trailing = [&](size_t b) { return label(b) || IsHeading(nodes[blocks[b].owner].tag); };
+  while (!kept.empty() && trailing(kept.back())) kept.pop_back();
+  size_t labels = 0;
+  while (labels < kept.size() && label(kept[labels])) ++labels;
+  kept.erase(kept.begin(), kept.begin() + static_cast<long>(labels));
+  if (agrees) {
+    while (!kept.empty() && !(*agrees)[kept.back()]) kept.pop_back();
+    size_t first = 0;
+    while (first < kept.size() && !(*agrees)[kept[first]]) ++first;
+    kept.erase(kept.begin(), kept.begin() + static_cast<long>(first));
+  }
+  return kept;
+}
+
+size_t TotalChars(const std::vector<Block>& blocks, const std::vector<size_t>& selection) {
+  size_t total = 0;
+  for (size_t b : selection) total += blocks[b].chars();
+  return total;
 }
 
 }  // namespace
@@ -460,34 +708,29 @@ int BestContainer(const std::vector<Node>& nodes, const std::vector<Block>& bloc
 std::string ExtractMainText(const GumboNode* root, std::string_view json_ld_body) {
   std::vector<Node> nodes = Flatten(root);
   DropFurniture(&nodes);
-  const std::vector<Block> blocks = BlockBuilder(nodes).Build();
+  std::vector<Block> blocks = BlockBuilder(nodes).Build();
+  if (DropTeaserListings(blocks, &nodes)) blocks = BlockBuilder(nodes).Build();
   if (blocks.empty()) return {};
 
-  constexpr double kMinHintCoverage = 0.5;
-  const HintAgreement hint = AgreeWithHint(blocks, json_ld_body);
-  const bool guided = hint.coverage >= kMinHintCoverage;
   std::vector<double> weights(blocks.size());
-  for (size_t b = 0; b < blocks.size(); ++b) {
-    const double chars = static_cast<double>(blocks[b].chars());
-    weights[b] = guided ? (hint.agrees[b] ? chars : -chars) : ProseWeight(blocks[b]);
-  }
-  const int container = BestContainer(nodes, blocks, weights);
+  for (size_t b = 0; b < blocks.size(); ++b) weights[b] = ProseWeight(blocks[b]);
+  std::vector<size_t> kept = SelectBlocks(nodes, blocks, weights, nullptr);
 
-  std::vector<size_t> kept;
-  for (size_t b = 0; b < blocks.size(); ++b) {
-    const Block& block = blocks[b];
-    if (block.owner < container || block.owner >= nodes[container].end) continue;
-    if (nodes[block.owner].tag == GUMBO_TAG_H1) continue;
-    if (guided ? !hint.agrees[b] && block.LinkDominated() : block.LinkDominated()) continue;
-    kept.push_back(b);
+  // The JSON-LD articleBody guides the choice when the page's blocks agree
+  // with it and it is not a shortened excerpt of what the page shows.
+  constexpr double kMinHintCoverage = 0.5;
+  constexpr double kMinHintShare = 0.6;
+  const HintAgreement hint = AgreeWithHint(blocks, json_ld_body);
+  if (hint.coverage >= kMinHintCoverage &&
+      static_cast<double>(json_ld_body.size()) >=
+          kMinHintShare * static_cast<double>(TotalChars(blocks, kept))) {
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      const double chars = static_cast<double>(blocks[b].chars());
+      weights[b] = hint.agrees[b] ? chars : -chars;
+    }
+    kept = SelectBlocks(nodes, blocks, weights, &hint.agrees);
   }
-  if (guided) {
-    // Blocks the articleBody does not have are kept only between blocks it has.
-    while (!kept.empty() && !hint.agrees[kept.back()]) kept.pop_back();
-    size_t first = 0;
-    while (first < kept.size() && !hint.agrees[kept[first]]) ++first;
-    kept.erase(kept.begin(), kept.begin() + static_cast<long>(first));
-  }
+
   std::string text;
   for (size_t b : kept) {
     if (!text.empty()) text += "\n\n";

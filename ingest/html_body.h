@@ -3,19 +3,23 @@
 //
 // Method (docs/html-extraction.md has the details and the measured figures):
 //  1. Page furniture is dropped by general rules: non-content tags (<nav>,
-//     <footer>, <aside>, <header>, <figure>, scripts, forms controls), hidden
+//     <footer>, <aside>, <header>, <figure>, scripts, form controls), hidden
 //     elements, ARIA landmark roles, and class/id cue words matched as whole
 //     words (nav, footer, share, related, comment, cookie, newsletter ...);
-//     an element holding most of the page's paragraph text or the marked-up
+//     an element holding most of the page's non-link text or the marked-up
 //     article body (itemprop=articleBody, <main>) is never dropped by a cue.
 //  2. The rest is cut into text blocks at block-level elements (<p>, <li>,
-//     headings, <div> ...), each with its length and its share of link text.
+//     headings, <div> ...), each with its length and its link text. Listings
+//     of teasers (three or more items of one kind, each a linked headline
+//     with a summary) are dropped.
 //  3. The article container is the element whose blocks add up to the
-//     largest weight: prose counts for its length, link lists and short
-//     furniture count against. A JSON-LD articleBody that the page's blocks
-//     agree with reweights the blocks by agreement with it.
-//  4. The container's blocks are emitted, less link lists, the page headline
-//     (<h1>) and leading/trailing furniture.
+//     largest weight: prose counts for its length, link text against; an
+//     <article> or itemprop=articleBody inside it that carries most of that
+//     weight is preferred. A JSON-LD articleBody that the page's blocks agree
+//     with reweights the blocks by agreement with it.
+//  4. The container's blocks are emitted, less link lists, the headline
+//     (<h1>), labels and datelines in bare <div>s or at the edges, and
+//     trailing headings.
 //
 // Thread-safety: a pure function over a tree the caller owns; reentrant.
 #pragma once

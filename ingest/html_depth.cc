@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +39,14 @@ bool ClosesTwin(std::string_view name) {
                         "h2", "h3", "h4", "h5", "h6"});
 }
 
+// Formatting elements: an end tag for one closes it alone, leaving the
+// elements opened inside it open (the HTML adoption agency), so misnested
+// "<b><div></b>" keeps the <div> and its depth.
+bool IsFormatting(std::string_view name) {
+  return IsOneOf(name, {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
+                        "tt", "u"});
+}
+
 // Elements that start a new scope: a twin outside them stays open
 // (<li><ul><li> nests), so an implied close never reaches past them.
 bool IsScopeBarrier(std::string_view name) {
@@ -70,8 +79,22 @@ class OpenElements {
     }
   }
 
-  // Pops up to and including the innermost open `name`; does nothing when no
+  // An end tag: pops up to and including the innermost open `name`, or for
+  // a formatting element removes just that element; does nothing when no
   // such element is open (a stray end tag).
+  void Close(const std::string& name) {
+    if (!IsFormatting(name)) {
+      CloseThrough(name);
+      return;
+    }
+    auto it = open_count_.find(name);
+    if (it == open_count_.end() || it->second == 0) return;
+    const auto innermost = std::find(stack_.rbegin(), stack_.rend(), name);
+    stack_.erase(std::next(innermost).base());
+    --it->second;
+  }
+
+ private:
   void CloseThrough(const std::string& name) {
     auto it = open_count_.find(name);
     if (it == open_count_.end() || it->second == 0) return;
@@ -83,7 +106,6 @@ class OpenElements {
     }
   }
 
- private:
   std::vector<std::string> stack_;
   std::unordered_map<std::string, int> open_count_;
 };
@@ -141,7 +163,7 @@ int EstimateHtmlDepth(std::string_view html, int limit) {
     bool self_closed = false;
     pos = SkipTagEnd(html, pos, &self_closed);
     if (is_end_tag) {
-      open.CloseThrough(name);
+      open.Close(name);
       continue;
     }
     if (IsVoid(name) || self_closed) continue;

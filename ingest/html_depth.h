@@ -16,7 +16,9 @@ namespace newsmine {
 // ...) are not counted, and the elements HTML closes implicitly (a <p> opened
 // inside an open <p>, <li> inside <li>, cells and rows) close their earlier
 // twin, so ordinary pages with unclosed paragraphs are not mistaken for deep
-// ones. Stops scanning and returns a value above `limit` as soon as the
+// ones. An end tag of a formatting element (<b>, <font> ...) closes only that
+// element, as the HTML parser does, so misnested "<b><div></b>" repeated
+// counts as the deep nesting it produces. Stops scanning and returns a value above `limit` as soon as the
 // nesting exceeds `limit`. The estimate is of the tree the parser will build,
 // not exact: the caller still checks the parsed tree.
 int EstimateHtmlDepth(std::string_view html, int limit);

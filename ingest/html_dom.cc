@@ -52,10 +52,6 @@ std::string HtmlNodeText(const GumboNode* node) {
 }
 
 
-}  // namespace newsmine
-
-namespace newsmine {
-
 int HtmlTreeDepth(const GumboNode* root, int limit) {
   int deepest = 0;
   std::vector<std::pair<const GumboNode*, int>> pending = {{root, 1}};

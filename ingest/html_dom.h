@@ -23,9 +23,6 @@ void ForEachHtmlElement(const GumboNode* root, const std::function<bool(const Gu
 // of <script>, <style> and <template> are left out.
 std::string HtmlNodeText(const GumboNode* node);
 
-}  // namespace newsmine
-
-namespace newsmine {
 
 // The deepest element nesting under `root` (the root counts as depth 1).
 // Iterative; stops counting once the depth exceeds `limit`.

@@ -11,6 +11,8 @@
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
+#include "ingest/html_arena.h"
+#include "ingest/html_depth.h"
 #include "ingest/html_dom.h"
 
 namespace newsmine {
@@ -211,13 +213,17 @@ void ParseJsonLd(std::string json, JsonLdFacts* facts) {
   if (!doc.HasParseError()) FindArticleFacts(doc, 0, facts);
 }
 
+// Markup nested deeper than this makes the articleBody unusable as a hint.
+constexpr int kMaxBodyDepth = 1000;
+
 // articleBody sometimes carries markup or entities; parse it as HTML and keep the text.
 std::string PlainText(const std::string& text) {
   if (text.find_first_of("<&") == std::string::npos) return CollapseWhitespace(text);
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size());
-  std::string plain = HtmlNodeText(output->root);
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
-  return plain;
+  if (EstimateHtmlDepth(text, kMaxBodyDepth) > kMaxBodyDepth) return {};
+  HtmlArena arena;
+  const GumboOptions options = arena.ParseOptions();
+  const GumboOutput* output = gumbo_parse_with_options(&options, text.data(), text.size());
+  return output ? HtmlNodeText(output->root) : std::string();
 }
 
 // ---- page walk ------------------------------------------------------------
