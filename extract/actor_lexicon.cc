@@ -360,11 +360,12 @@ std::string ActorKey(std::string_view token) {
   for (const char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
   std::string key;
   if (ascii) {
-    key.reserve(token.size());
+    key.resize(token.size());
+    size_t n = 0;
     for (const char c : token) {
-      if (c == '.') continue;
-      key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      if (c != '.') key[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
+    key.resize(n);
     return key;
   }
   const std::string folded = FoldForMatch(token);

@@ -105,36 +105,40 @@ class MentionFinder {
   std::string_view Text(size_t i) const { return text_.TokenText(i); }
 
   bool IsNameToken(size_t i) const {
-    if (!IsWord(i) || IsDescriptiveCompound(Text(i))) return false;
-    return tokens_[i].upper_initial || IsParticleJoinedName(Text(i));
+    if (!IsWord(i)) return false;
+    const std::string_view word = Text(i);
+    if (tokens_[i].upper_initial)
+      return word.find('-') == std::string_view::npos || !IsDescriptiveCompound(word);
+    return IsParticleJoinedName(word);
   }
 
   bool IsRoleWord(size_t i) { return IsWord(i) && (IsRoleHead(Key(i)) || IsRoleModifier(Key(i))); }
 
-  // A word that appears in lower case somewhere in the text ("Despite").
-  bool UsedInLowerCase(const std::string& key) {
-    if (!lower_words_built_) {
-      for (size_t i = 0; i < tokens_.size(); ++i) {
-        if (IsWord(i) && !tokens_[i].upper_initial) lower_words_.insert(Text(i));
-      }
-      lower_words_built_ = true;
+  // A word that appears in lower case somewhere in the text ("Despite"):
+  // a plain search of the text, cheaper than indexing every word of every
+  // document for the few sentence-initial words that need it.
+  bool UsedInLowerCase(const std::string& key) const {
+    const std::string_view text = text_.text();
+    if (key.empty()) return false;
+    for (size_t pos = text.find(key); pos != std::string_view::npos; pos = text.find(key, pos + 1)) {
+      const bool starts = pos == 0 || !IsAsciiLetter(text[pos - 1]);
+      const size_t after = pos + key.size();
+      if (starts && (after == text.size() || !IsAsciiLetter(text[after]))) return true;
     }
-    return lower_words_.count(key) > 0;
+    return false;
   }
+
+  static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
   // The single state token `i` names, with its cue; false when none.
   bool StateAt(size_t i, size_t length, StateEntry* entry) {
-    std::vector<StateEntry> entries;
-    if (states_.MatchAt(text_, i, &entries) != length || entries.empty()) return false;
-    *entry = entries[0];
-    return entries.size() == 1 || entry->cue == StateCue::kDemonym;
+    if (states_.MatchAt(text_, i, &state_entries_) != length || state_entries_.empty()) return false;
+    *entry = state_entries_[0];
+    return state_entries_.size() == 1 || entry->cue == StateCue::kDemonym;
   }
 
   // The length of the state phrase at `i` (0 when none).
-  size_t StateLength(size_t i) {
-    std::vector<StateEntry> entries;
-    return states_.MatchAt(text_, i, &entries);
-  }
+  size_t StateLength(size_t i) { return states_.MatchAt(text_, i, &state_entries_); }
 
   std::string StateCode(size_t i, size_t length) {
     StateEntry state;
@@ -746,13 +750,12 @@ class MentionFinder {
   const ActorDictionary& dictionary_;
   const StateGazetteer& states_;
   std::vector<std::string> keys_;
-  std::unordered_set<std::string_view> lower_words_;
-  bool lower_words_built_ = false;
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
   std::unordered_set<std::string> blocked_acronyms_;
+  std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
   std::vector<ActorMention> mentions_;
 };
 
