@@ -144,10 +144,10 @@ std::string NormalizePhraseKey(std::string_view key) {
   return out;
 }
 
-void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index) {
+void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index, bool wins) {
   if (!IsUsablePhrase(phrase_key)) return;
   const auto [it, inserted] = phrases_.emplace(NormalizePhraseKey(phrase_key), index);
-  if (!inserted && it->second != index) it->second = -1;
+  if (!inserted && it->second != index) it->second = wins ? index : -1;
 }
 
 const ActorEntry* ActorDictionary::Find(const std::string& phrase_key) const {
@@ -182,7 +182,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     if (source == Source::kCountries && !has_role) {
       for (const std::string& p : record.phrases) places_.insert(p);
     } else {
-      if (org_shaped) {
+      if (org_shaped || source == Source::kOrganizations) {
         entry.type = ActorType::kOrganization;
       } else if (source == Source::kCountries) {
         entry.type = ActorType::kPerson;
@@ -190,7 +190,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       const bool person = entry.type == ActorType::kPerson;
       const int32_t index = AddEntry(std::move(entry));
       for (const std::string& p : record.phrases) {
-        AddPhrase(p, index);
+        AddPhrase(p, index, source == Source::kOrganizations);
         if (person && p.find(' ') != std::string::npos) given_names_.insert(p.substr(0, p.find(' ')));
       }
     }

@@ -34,7 +34,10 @@ struct ActorEntry {
 
 class ActorDictionary {
  public:
-  enum class Source { kCountries, kInternational, kUser };
+  // kCountries: persons and places; kInternational: organisations and some
+  // people (the text decides); kOrganizations: organisations only, and they
+  // win a phrase another entry claims (a curated list).
+  enum class Source { kCountries, kInternational, kOrganizations, kUser };
 
   // Reads one Phoenix-format file. Country-file persons are entries whose
   // codes carry a role ("KAZGOV"); `states` tells country codes from
@@ -65,7 +68,7 @@ class ActorDictionary {
  private:
   // Adds `phrase_key` for entry `index`; a clash with another entry makes
   // the phrase ambiguous.
-  void AddPhrase(const std::string& phrase_key, int32_t index);
+  void AddPhrase(const std::string& phrase_key, int32_t index, bool wins);
   int32_t AddEntry(ActorEntry entry);
 
   std::vector<ActorEntry> entries_;

@@ -191,7 +191,8 @@ class MentionFinder {
         continue;
       }
       const bool connector =
-          (IsWord(j) && (IsNameParticle(Key(j)) || IsOrganizationConnector(Key(j)))) || t == "&";
+          (IsWord(j) && Key(j) != "the" && (IsNameParticle(Key(j)) || IsOrganizationConnector(Key(j)))) ||
+          t == "&";
       if (connector && j + 1 < limit && IsNameToken(j + 1)) {
         j += 2;
         continue;
@@ -238,8 +239,9 @@ class MentionFinder {
   void ProcessSpan(size_t first, size_t end) {
     // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
     const size_t start = SkipFunctionWords(first, end);
-    if (end - start >= 2) {
-      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end)); entry) {
+    if (end - start >= 2 && !IsStateSpan(start, end)) {
+      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end));
+          entry && entry->type != ActorType::kUnknown) {
         EmitKnown(start, end, entry);
         return;
       }
@@ -305,9 +307,10 @@ class MentionFinder {
       size_t right_end = right;
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
       bool split = IsRoleHead(Key(right)) || IsHonorific(Key(right));
-      if (k == "and" || k == "&") {
+      if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         StateEntry state;
-        split |= right > j + 1 || StateAt(start, j - start, &state);
+        split |= right > j + 1 || StateAt(start, j - start, &state) ||
+                 (HasCue(start, j) && HasCue(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
       } else if (k == "of" || k == "for") {
@@ -341,7 +344,10 @@ class MentionFinder {
     for (size_t i = last_cue + 1; i < end; ++i) {
       connector_after |= IsWord(i) && !tokens_[i].upper_initial;
     }
-    if (last_cue + 1 < end && !connector_after) {
+    const bool person_follows =
+        last_cue + 1 < end &&
+        (IsRoleWord(last_cue + 1) || IsHonorific(Key(last_cue + 1)) || LooksLikePerson(last_cue + 1, end));
+    if (person_follows && !connector_after) {
       EmitOrganization(first, last_cue + 1);
       SplitPieces(last_cue + 1, end);
     } else {
@@ -380,7 +386,7 @@ class MentionFinder {
       // "The Guardian", "the Senate"; a lone "Alliance" only joins.
       if (first > 0 && Text(first - 1) == "The") {
         --first;
-      } else if (!(IsBareInstitution(last) && first > 0 && Key(first - 1) == "the")) {
+      } else if (!(IsBareInstitution(last) && !tokens_[first].sentence_initial)) {
         m.weak = true;
       }
     }
@@ -504,8 +510,23 @@ class MentionFinder {
     bool titled = false;
     first = StripLeading(first, end, &m, &titled);
     end = StripTrailing(first, end);
+    // "Former New York": a modifier with no title after it is no name.
+    while (!titled && first < end && IsRoleModifier(Key(first)) && !IsRoleHead(Key(first))) ++first;
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;
+    // "told NPR Hamza bin Laden": an acronym before a person is its own piece.
+    if (end - first > 2 && tokens_[first].all_upper && StateLength(first) == 0 &&
+        LooksLikePerson(first + 1, end)) {
+      EmitPiece(first, first + 1);
+      EmitPiece(first + 1, end);
+      return;
+    }
+    // "Afghan Taliban": a state before a name the dictionary knows.
+    if (const size_t n = StateLength(first);
+        n > 0 && n < end - first && dictionary_.Find(JoinedKeys(first + n, end))) {
+      if (m.state.empty()) m.state = StateCode(first, n);
+      first += n;
+    }
     Fill(first, end, &m);
     if ((dictionary_.IsPlace(Joined(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
       Reject(end);

@@ -22,7 +22,7 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"Phoenix.Countries.actors.txt", ActorDictionary::Source::kCountries},
     {"Phoenix.International.actors.txt", ActorDictionary::Source::kInternational},
     {"Phoenix.MilNonState.actors.txt", ActorDictionary::Source::kInternational},
-    {"newsmine.organizations.actors.txt", ActorDictionary::Source::kInternational},
+    {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
 
 // Initials of a multi-word organisation name without its function words
