@@ -395,6 +395,11 @@ bool IsOrganizationConnector(std::string_view key) { return In(OrganizationConne
 bool IsCommonCapitalised(std::string_view key) { return In(CommonCapitalised(), key); }
 bool IsNonActorAcronym(std::string_view key) { return In(NonActorAcronyms(), key); }
 
+bool IsTemporalModifier(std::string_view key) {
+  static const WordSet kSet = {"former", "then", "acting", "interim", "late", "ex", "outgoing", "incoming"};
+  return In(kSet, key);
+}
+
 bool IsCommonGivenName(std::string_view key) {
   static const WordSet kSet = {"bill",  "will",   "mark",   "grace", "rose",   "hope", "faith",
                                "joy",   "frank",  "don",    "ray",   "guy",    "pat",  "june",

@@ -26,6 +26,9 @@ bool IsHonorific(std::string_view key);
 bool IsRoleHead(std::string_view key);
 bool IsRoleModifier(std::string_view key);
 
+// Words that date a title or name: "former", "then", "acting", "late".
+bool IsTemporalModifier(std::string_view key);
+
 // Head nouns that make a capitalised phrase an organisation ("party",
 // "ministry", "university", "inc").
 bool IsOrganizationCue(std::string_view key);

@@ -309,8 +309,8 @@ class MentionFinder {
       bool split = IsRoleHead(Key(right)) || IsHonorific(Key(right));
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         StateEntry state;
-        split |= right > j + 1 || StateAt(start, j - start, &state) ||
-                 (HasCue(start, j) && HasCue(right, right_end));
+        split |= right > j + 1 || StateAt(start, j - start, &state) || IsStateSpan(right, right_end) ||
+                 LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
       } else if (k == "of" || k == "for") {
@@ -373,6 +373,7 @@ class MentionFinder {
 
   void EmitOrganization(size_t first, size_t end) {
     first = SkipFunctionWords(first, end);
+    while (first < end && IsTemporalModifier(Key(first))) ++first;  // "Former ... Agency"
     end = StripTrailing(first, end);
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
@@ -438,10 +439,10 @@ class MentionFinder {
     if (!m->acronym.empty()) defined_acronyms_end_ = AcronymGroupEnd(end);
   }
 
-  // Drops trailing connectors and periods.
+  // Drops trailing connectors, periods and a cut-off initial ("Sergey M.").
   size_t StripTrailing(size_t first, size_t end) {
-    while (end > first &&
-           (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) || IsNameParticle(Key(end - 1)))) {
+    while (end > first && (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) ||
+                           IsNameParticle(Key(end - 1)) || (end - first > 1 && Text(end - 1).size() == 1))) {
       --end;
     }
     return end;
@@ -511,7 +512,10 @@ class MentionFinder {
     first = StripLeading(first, end, &m, &titled);
     end = StripTrailing(first, end);
     // "Former New York": a modifier with no title after it is no name.
-    while (!titled && first < end && IsRoleModifier(Key(first)) && !IsRoleHead(Key(first))) ++first;
+    while (!titled && first < end &&
+           (IsTemporalModifier(Key(first)) || (IsRoleModifier(Key(first)) && !IsRoleHead(Key(first))))) {
+      ++first;
+    }
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;
     // "told NPR Hamza bin Laden": an acronym before a person is its own piece.
@@ -652,7 +656,9 @@ class MentionFinder {
     }
     if (j == sentence_->first_token || !IsWord(j - 1) || tokens_[j - 1].upper_initial) return false;
     role_list_head_ = j - 1;
-    return IsRoleHead(Key(j - 1)) && j - 1 + 1 < first + 1;
+    const std::string& head = Key(j - 1);
+    const bool plural = head.size() > 3 && head.back() == 's' && Singular(head) != head;
+    return IsRoleHead(head) && (j == first || plural);
   }
 
   // Name words that can be a person's: not common words (a given name such
