@@ -162,6 +162,9 @@ class MentionFinder {
                             (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
                              Text(sentence.end_token - 1) == "!");
     headline_ = IsHeadline(words, terminated ? 0 : capitalised, all_caps);
+    // A line in capitals ("BAHIA COCOA REVIEW") tells nothing about case:
+    // nothing in it can be told from a common word.
+    if (words >= 3 && all_caps * 2 > words) return;
     sentence_ = &sentence;
     size_t i = sentence.first_token;
     while (i < sentence.end_token) {
