@@ -15,7 +15,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
@@ -30,6 +29,28 @@ struct ActorEntry {
   ActorType type = ActorType::kUnknown;  // kUnknown: let the text decide
   std::string state;                     // ISO3 affiliation, or empty
   std::string role;                      // "president" (leaders.tsv only), or empty
+};
+
+// Phrase keys mapped to int32 values, kept as 64-bit hashes in one flat
+// open-addressing table: a lookup is one memory access and no string
+// compare (two keys of a few hundred thousand share a hash with odds of
+// about 1e-9). Hyphens hash as spaces: "al-qaeda" == "al qaeda".
+class PhraseIndex {
+ public:
+  static uint64_t Hash(std::string_view key);
+
+  // The value stored for `key`, or null.
+  const int32_t* Find(std::string_view key) const;
+  // The value slot for `key`, added with `value` when absent (*added true).
+  int32_t* Insert(std::string_view key, int32_t value, bool* added);
+
+ private:
+  size_t Slot(uint64_t hash) const;
+  void Grow();
+
+  std::vector<uint64_t> hashes_;  // 0: empty slot
+  std::vector<int32_t> values_;
+  size_t size_ = 0;
 };
 
 class ActorDictionary {
@@ -58,10 +79,10 @@ class ActorDictionary {
   const ActorEntry* FindLeaderBySurname(const std::string& key, bool alone) const;
 
   // True when `key` is the first word of a known person's name ("george").
-  bool IsGivenName(const std::string& key) const { return given_names_.count(key) > 0; }
+  bool IsGivenName(const std::string& key) const { return given_names_.Find(key) != nullptr; }
 
   // True when `phrase_key` names a place (city, region) in the country file.
-  bool IsPlace(const std::string& phrase_key) const { return places_.count(phrase_key) > 0; }
+  bool IsPlace(const std::string& phrase_key) const { return places_.Find(phrase_key) != nullptr; }
 
   size_t size() const { return entries_.size(); }
 
@@ -72,19 +93,16 @@ class ActorDictionary {
   int32_t AddEntry(ActorEntry entry);
 
   std::vector<ActorEntry> entries_;
-  std::unordered_map<std::string, int32_t> phrases_;   // -1: ambiguous
-  std::unordered_map<std::string, int32_t> ids_;       // id -> entry
-  std::unordered_map<std::string, int32_t> surnames_;  // leaders only; -1: ambiguous
-  std::unordered_set<std::string> places_;
-  std::unordered_set<std::string> given_names_;  // first words of person phrases
+  PhraseIndex phrases_;                           // -1: ambiguous
+  std::unordered_map<std::string, int32_t> ids_;  // id -> entry
+  PhraseIndex surnames_;                          // leaders only; -1: ambiguous
+  PhraseIndex places_;
+  PhraseIndex given_names_;  // first words of person phrases
 };
 
 // A URL-safe slug of a name: folded, letters and digits kept, every other run
 // of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
 std::string ActorSlug(std::string_view name);
-
-// Phrase keys compare with hyphens as spaces: "al-qaeda" == "al qaeda".
-std::string NormalizePhraseKey(std::string_view key);
 
 // The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin"), or empty when it has no words.
