@@ -1,14 +1,51 @@
 #include "extract/actor_lexicon.h"
 
+#include <initializer_list>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "core/utf8.h"
 
 namespace newsmine {
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+// A fixed set of words: FNV-1a hashes in a flat open-addressing table, so a
+// lookup costs one short hash and usually one probe.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    size_t size = 16;
+    while (size < words.size() * 4) size *= 2;
+    slots_.resize(size);
+    for (const std::string_view w : words) {
+      const uint64_t h = Hash(w);
+      size_t slot = h & (size - 1);
+      while (!slots_[slot].word.empty() && slots_[slot].word != w) slot = (slot + 1) & (size - 1);
+      slots_[slot] = {h, w};
+    }
+  }
+
+  size_t count(std::string_view key) const {
+    const uint64_t h = Hash(key);
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = h & mask; !slots_[slot].word.empty(); slot = (slot + 1) & mask) {
+      if (slots_[slot].hash == h && slots_[slot].word == key) return 1;
+    }
+    return 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view word;
+  };
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = 1469598103934665603ull;
+    for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h ^ (h >> 32);
+  }
+  std::vector<Slot> slots_;
+};
 
 const WordSet& Honorifics() {
   static const WordSet kSet = {"mr",    "mrs", "ms",     "miss", "dr",  "sir",    "dame",
