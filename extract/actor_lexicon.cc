@@ -206,7 +206,14 @@ const WordSet& RoleHeads() {
                                "striker",
                                "goalkeeper",
                                "grandmaster",
-                               "sheriff"};
+                               "sheriff",
+                               "taoiseach",
+                               "member",
+                               "co-author",
+                               "co-founder",
+                               "barrister",
+                               "solicitor",
+                               "qc"};
   return kSet;
 }
 
@@ -365,7 +372,8 @@ const WordSet& CommonCapitalised() {
       "heights", "hills", "mountains", "falls", "springs", "beach", "harbor", "harbour", "terminal", "plaza",
       "field", "fields", "fort", "village", "town", "township", "borough", "municipality", "matter",
       "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps", "fellow", "observatory",
-      "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence"};
+      "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence", "across",
+      "throughout", "announced", "announces", "says", "warns", "reveals"};
   return kSet;
 }
 

@@ -528,6 +528,8 @@ class MentionFinder {
       EmitPiece(first + 1, end);
       return;
     }
+    // "Vermont Bernie Sanders": a place before a person's name.
+    if (end - first > 2 && dictionary_.IsPlace(Key(first)) && LooksLikePerson(first + 1, end)) ++first;
     // "Afghan Taliban": a state before a name the dictionary knows.
     if (const size_t n = StateLength(first);
         n > 0 && n < end - first && dictionary_.Find(JoinedKeys(first + n, end))) {

@@ -178,6 +178,8 @@ class PhoenixActorExtractor : public ActorExtractor {
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
     a.state = !c.state.empty() ? c.state : (c.entry ? c.entry->state : std::string());
     a.roles = c.roles;
+    // The text gives no role: a current leader's office from the Factbook.
+    if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.push_back(c.entry->role);
     a.mentions = c.mentions;
     return a;
   }
