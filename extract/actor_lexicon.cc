@@ -493,11 +493,23 @@ bool IsPollNoun(std::string_view key) {
 
 std::string_view PartyForLabel(std::string_view key) {
   static const std::unordered_map<std::string_view, std::string_view> kLabels = {
-      {"democrats", "Democratic Party"},     {"republicans", "Republican Party"},
-      {"tories", "Conservative Party"},      {"conservatives", "Conservative Party"},
-      {"liberals", "Liberal Party"},         {"greens", "Green Party"},
-      {"socialists", "Socialist Party"},     {"communists", "Communist Party"},
-      {"libertarians", "Libertarian Party"}, {"social democrats", "Social Democratic Party"}};
+      {"democrats", "Democratic Party"},
+      {"republicans", "Republican Party"},
+      {"tories", "Conservative Party"},
+      {"conservatives", "Conservative Party"},
+      {"liberals", "Liberal Party"},
+      {"greens", "Green Party"},
+      {"socialists", "Socialist Party"},
+      {"communists", "Communist Party"},
+      {"libertarians", "Libertarian Party"},
+      {"social democrats", "Social Democratic Party"},
+      // Party adjectives before a noun: "a Democratic primary", "Labour MPs".
+      {"democratic", "Democratic Party"},
+      {"democrat", "Democratic Party"},
+      {"republican", "Republican Party"},
+      {"labour", "Labour Party"},
+      {"tory", "Conservative Party"},
+      {"libertarian", "Libertarian Party"}};
   const auto it = kLabels.find(key);
   return it == kLabels.end() ? std::string_view() : it->second;
 }

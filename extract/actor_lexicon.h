@@ -68,8 +68,8 @@ bool IsPersonalNoun(std::string_view key);
 // "a Heylen poll".
 bool IsPollNoun(std::string_view key);
 
-// Plural party labels standing for a party ("democrats" -> "Democratic
-// Party"), or empty.
+// The party a label stands for: plural labels ("Democrats", "Tories") and
+// party adjectives ("Democratic", "Labour"); empty for other keys.
 std::string_view PartyForLabel(std::string_view key);
 
 }  // namespace newsmine

@@ -511,6 +511,14 @@ class MentionFinder {
 
   void EmitPiece(size_t first, size_t end) {
     ActorMention m;
+    // "a Democratic primary", "Labour MPs": a party adjective mid-sentence.
+    if (end - first == 1 && !tokens_[first].sentence_initial && !headline_ && IsWord(first) &&
+        !PartyForLabel(Key(first)).empty()) {
+      Fill(first, end, &m);
+      MakeParty(PartyForLabel(Key(first)), &m);
+      Add(std::move(m));
+      return;
+    }
     bool titled = false;
     first = StripLeading(first, end, &m, &titled);
     end = StripTrailing(first, end);
@@ -552,6 +560,22 @@ class MentionFinder {
     Add(std::move(m));
   }
 
+  // Makes the mention name the party `party` ("Democratic Party").
+  void MakeParty(std::string_view party, ActorMention* m) {
+    m->type = ActorType::kOrganization;
+    m->display = std::string(party);
+    m->keys.clear();
+    size_t start = 0;
+    while (start < party.size()) {
+      const size_t space = std::min(party.find(' ', start), party.size());
+      m->keys.push_back(ActorKey(party.substr(start, space - start)));
+      start = space + 1;
+    }
+    m->core = m->keys;
+    m->entry = dictionary_.Find(Joined(m->keys));
+    m->state.clear();
+  }
+
   // Decides person, organisation or weak. Returns false to drop the piece.
   bool Classify(size_t first, size_t end, bool titled, ActorMention* m) {
     if (!ClassifyShape(first, end, titled, m)) return false;
@@ -569,11 +593,8 @@ class MentionFinder {
       m->type = m->entry->type;
       return true;
     }
-    const std::string_view party = PartyForLabel(Joined(m->keys));
-    if (!party.empty()) {
-      m->type = ActorType::kOrganization;
-      m->display = std::string(party);
-      m->keys = {ActorKey(party.substr(0, party.find(' '))), "party"};
+    if (const std::string_view party = PartyForLabel(Joined(m->keys)); !party.empty()) {
+      MakeParty(party, m);
       return true;
     }
     size_t name_words = 0, acronyms = 0;

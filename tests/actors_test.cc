@@ -188,6 +188,13 @@ TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   EXPECT_EQ(actors[0].type, "organization");
 }
 
+TEST_F(ActorsTest, PartyAdjectiveMidSentenceNamesTheParty) {
+  const auto actors = Extract("She lost the Democratic primary. Later the Democratic Party endorsed her rival.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Democratic Party");
+  EXPECT_EQ(actors[0].mentions, 2);
+}
+
 TEST_F(ActorsTest, UnicodeNamesAreFoldedForMatchingButKeptForDisplay) {
   const auto actors = Extract(
       "Recep Tayyip Erdoğan spoke first. Later Erdogan repeated the claim. "
