@@ -187,6 +187,12 @@ class MentionFinder {
         continue;
       }
       const std::string_view t = Text(j);
+      // "Kurdistan Workers' Party": a plural possessive inside a name.
+      if ((t == "'" || t == "\xE2\x80\x99") && j + 1 < limit && IsNameToken(j + 1) &&
+          !tokens_[j].space_before && Text(j - 1).back() == 's') {
+        ++j;
+        continue;
+      }
       // "Mr. Smith", "George W. Bush": the period of an abbreviation.
       if (t == "." && j + 1 < limit && IsNameToken(j + 1) &&
           (Text(j - 1).size() == 1 || IsHonorific(Key(j - 1)) || IsRoleHead(Key(j - 1)))) {
@@ -481,7 +487,7 @@ class MentionFinder {
       if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) {
         title_end = i + 1;
         // "Secretary of State", "Minister of Defence".
-        if (i + 3 < end && Key(i + 1) == "of" && IsRoleWord(i + 2)) title_end = i + 3;
+        if (i + 3 <= end && Key(i + 1) == "of" && IsRoleWord(i + 2)) title_end = i + 3;
       }
     }
     if (title_end > first) {

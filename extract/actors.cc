@@ -136,9 +136,12 @@ class PhoenixActorExtractor : public ActorExtractor {
     std::vector<Actor> actors;
     actors.reserve(clusters.size());
     for (Cluster& c : clusters) {
-      // A current leader named without a first name we know: "Tokayev".
-      if (!c.entry && c.type == ActorType::kPerson)
-        c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
+      // A current leader named by surname ("Tokayev"), or with a first name
+      // spelt otherwise ("Kassym-Jomart" / "Kasym-Zhomart"): same initial.
+      if (!c.entry && c.type == ActorType::kPerson) {
+        const ActorEntry* leader = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
+        if (leader && (c.best->keys.size() == 1 || leader->id[0] == c.best->keys[0][0])) c.entry = leader;
+      }
       actors.push_back(ToActor(c, text));
     }
     return actors;
