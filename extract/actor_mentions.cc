@@ -84,6 +84,7 @@ class MentionFinder {
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
       : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
     keys_.resize(tokens_.size());
+    state_matches_.resize(tokens_.size());
   }
 
   std::vector<ActorMention> Run() {
@@ -130,15 +131,35 @@ class MentionFinder {
 
   static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-  // The single state token `i` names, with its cue; false when none.
+  // The gazetteer's longest match at token `i`, asked once per token.
+  struct StateMatch {
+    int16_t length = -1;  // -1: not asked yet
+    int16_t entry = -1;   // index in matched_states_ of the state it names, if one
+  };
+  const StateMatch& MatchState(size_t i) {
+    StateMatch& match = state_matches_[i];
+    if (match.length < 0) {
+      match.length = static_cast<int16_t>(states_.MatchAt(text_, i, &state_entries_));
+      // One state, or a demonym shared by several ("Korean"): take the first.
+      if (match.length > 0 && !state_entries_.empty() &&
+          (state_entries_.size() == 1 || state_entries_[0].cue == StateCue::kDemonym)) {
+        match.entry = static_cast<int16_t>(matched_states_.size());
+        matched_states_.push_back(state_entries_[0]);
+      }
+    }
+    return match;
+  }
+
+  // The state the `length` tokens at `i` name exactly; false when none.
   bool StateAt(size_t i, size_t length, StateEntry* entry) {
-    if (states_.MatchAt(text_, i, &state_entries_) != length || state_entries_.empty()) return false;
-    *entry = state_entries_[0];
-    return state_entries_.size() == 1 || entry->cue == StateCue::kDemonym;
+    const StateMatch& match = MatchState(i);
+    if (match.length != static_cast<int16_t>(length) || match.entry < 0) return false;
+    *entry = matched_states_[match.entry];
+    return true;
   }
 
   // The length of the state phrase at `i` (0 when none).
-  size_t StateLength(size_t i) { return states_.MatchAt(text_, i, &state_entries_); }
+  size_t StateLength(size_t i) { return static_cast<size_t>(MatchState(i).length); }
 
   std::string StateCode(size_t i, size_t length) {
     StateEntry state;
@@ -411,11 +432,10 @@ class MentionFinder {
   // The organisation's keys without a leading "the" or state, and without a
   // trailing corporate suffix: "US Green Party" and "Green Party" are one.
   void SetCore(size_t first, size_t end, ActorMention* m) {
-    std::vector<StateEntry> entries;
     size_t b = first;
     if (Key(b) == "the") ++b;
-    if (const size_t n = states_.MatchAt(text_, b, &entries); n > 0 && b + n < end) {
-      if (m->state.empty() && !entries.empty()) m->state = entries[0].code;
+    if (const size_t n = StateLength(b); n > 0 && b + n < end) {
+      if (m->state.empty()) m->state = StateCode(b, n);
       b += n;
     }
     size_t e = end;
@@ -815,6 +835,8 @@ class MentionFinder {
   size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
   std::unordered_set<std::string> blocked_acronyms_;
   std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
+  std::vector<StateMatch> state_matches_;  // per token
+  std::vector<StateEntry> matched_states_;
   std::vector<ActorMention> mentions_;
 };
 
