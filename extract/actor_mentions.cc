@@ -115,21 +115,39 @@ class MentionFinder {
 
   bool IsRoleWord(size_t i) { return IsWord(i) && (IsRoleHead(Key(i)) || IsRoleModifier(Key(i))); }
 
-  // A word that appears in lower case somewhere in the text ("Despite"):
-  // a plain search of the text, cheaper than indexing every word of every
-  // document for the few sentence-initial words that need it.
-  bool UsedInLowerCase(const std::string& key) const {
-    const std::string_view text = text_.text();
-    if (key.empty()) return false;
-    for (size_t pos = text.find(key); pos != std::string_view::npos; pos = text.find(key, pos + 1)) {
-      const bool starts = pos == 0 || !IsAsciiLetter(text[pos - 1]);
-      const size_t after = pos + key.size();
-      if (starts && (after == text.size() || !IsAsciiLetter(text[after]))) return true;
+  // A word that appears in lower case somewhere in the text ("Despite").
+  // The lower-case words are kept as 64-bit hashes in an open-addressing
+  // table, built on first use: one pass, no allocation per word.
+  bool UsedInLowerCase(const std::string& key) {
+    if (lower_words_.empty()) BuildLowerWords();
+    const size_t mask = lower_words_.size() - 1;
+    const uint64_t h = WordHash(key);
+    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
+      if (lower_words_[slot] == h) return true;
+      if (lower_words_[slot] == 0) return false;
     }
-    return false;
   }
 
-  static bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  void BuildLowerWords() {
+    size_t size = 64;
+    while (size < tokens_.size() * 2) size *= 2;
+    lower_words_.assign(size, 0);
+    const size_t mask = size - 1;
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      if (!IsWord(i) || tokens_[i].upper_initial) continue;
+      const uint64_t h = WordHash(Text(i));
+      size_t slot = h & mask;
+      while (lower_words_[slot] != 0 && lower_words_[slot] != h) slot = (slot + 1) & mask;
+      lower_words_[slot] = h;
+    }
+  }
+
+  // FNV-1a; never 0, which marks an empty slot.
+  static uint64_t WordHash(std::string_view word) {
+    uint64_t h = 1469598103934665603ull;
+    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h | 1;
+  }
 
   // The gazetteer's longest match at token `i`, asked once per token.
   struct StateMatch {
@@ -836,6 +854,7 @@ class MentionFinder {
   std::unordered_set<std::string> blocked_acronyms_;
   std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
   std::vector<StateMatch> state_matches_;  // per token
+  std::vector<uint64_t> lower_words_;      // hashes of lower-case words; empty until needed
   std::vector<StateEntry> matched_states_;
   std::vector<ActorMention> mentions_;
 };
