@@ -143,43 +143,37 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   return h | 1;  // never 0, which marks an empty slot
 }
 
-size_t PhraseIndex::Slot(uint64_t hash) const {
-  const size_t mask = hashes_.size() - 1;
+size_t PhraseIndex::Probe(uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
   size_t slot = (hash ^ (hash >> 29)) & mask;
-  while (hashes_[slot] != 0 && hashes_[slot] != hash) slot = (slot + 1) & mask;
+  while (slots_[slot].hash != 0 && slots_[slot].hash != hash) slot = (slot + 1) & mask;
   return slot;
 }
 
 const int32_t* PhraseIndex::Find(std::string_view key) const {
-  if (hashes_.empty()) return nullptr;
+  if (slots_.empty()) return nullptr;
   const uint64_t h = Hash(key);
-  const size_t slot = Slot(h);
-  return hashes_[slot] == h ? &values_[slot] : nullptr;
+  const Slot& slot = slots_[Probe(h)];
+  return slot.hash == h ? &slot.value : nullptr;
 }
 
 int32_t* PhraseIndex::Insert(std::string_view key, int32_t value, bool* added) {
-  if ((size_ + 1) * 2 > hashes_.size()) Grow();
+  if ((size_ + 1) * 2 > slots_.size()) Grow();
   const uint64_t h = Hash(key);
-  const size_t slot = Slot(h);
-  *added = hashes_[slot] == 0;
+  Slot& slot = slots_[Probe(h)];
+  *added = slot.hash == 0;
   if (*added) {
-    hashes_[slot] = h;
-    values_[slot] = value;
+    slot = {h, value};
     ++size_;
   }
-  return &values_[slot];
+  return &slot.value;
 }
 
 void PhraseIndex::Grow() {
-  std::vector<uint64_t> old_hashes = std::move(hashes_);
-  std::vector<int32_t> old_values = std::move(values_);
-  hashes_.assign(std::max<size_t>(64, old_hashes.size() * 2), 0);
-  values_.assign(hashes_.size(), 0);
-  for (size_t i = 0; i < old_hashes.size(); ++i) {
-    if (old_hashes[i] == 0) continue;
-    const size_t slot = Slot(old_hashes[i]);
-    hashes_[slot] = old_hashes[i];
-    values_[slot] = old_values[i];
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<size_t>(64, old.size() * 2), Slot());
+  for (const Slot& slot : old) {
+    if (slot.hash != 0) slots_[Probe(slot.hash)] = slot;
   }
 }
 

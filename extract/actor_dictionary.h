@@ -45,11 +45,14 @@ class PhraseIndex {
   int32_t* Insert(std::string_view key, int32_t value, bool* added);
 
  private:
-  size_t Slot(uint64_t hash) const;
+  size_t Probe(uint64_t hash) const;
   void Grow();
 
-  std::vector<uint64_t> hashes_;  // 0: empty slot
-  std::vector<int32_t> values_;
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty
+    int32_t value = 0;
+  };
+  std::vector<Slot> slots_;  // hash and value side by side: one cache line per probe
   size_t size_ = 0;
 };
 
