@@ -79,6 +79,21 @@ std::string Joined(const std::vector<std::string>& keys) {
   return out;
 }
 
+// Initials of a multi-word organisation name without its function words
+// ("organization for security and cooperation in europe" -> "osce").
+std::string Initials(const std::vector<std::string>& keys) {
+  static const std::unordered_set<std::string_view> kSkip = {"of", "the", "for", "and", "in", "on", "de",
+                                                             "du", "la",  "le",  "des", "to", "&"};
+  std::string out;
+  size_t words = 0;
+  for (const std::string& k : keys) {
+    if (kSkip.count(k) || k.empty()) continue;
+    out.push_back(k[0]);
+    ++words;
+  }
+  return words > 1 ? out : std::string();
+}
+
 class MentionFinder {
  public:
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
@@ -840,7 +855,10 @@ class MentionFinder {
       blocked_acronyms_.insert(std::move(acronym));
   }
 
-  void Add(ActorMention m) { mentions_.push_back(std::move(m)); }
+  void Add(ActorMention m) {
+    if (m.type != ActorType::kPerson) m.initials = Initials(m.core.empty() ? m.keys : m.core);
+    mentions_.push_back(std::move(m));
+  }
 
   const AnalyzedText& text_;
   const std::vector<Token>& tokens_;

@@ -45,7 +45,9 @@ struct ActorMention {
   std::string display;                // the name to show when not the span ("Democratic Party")
   std::string state;                  // ISO3 the text attaches to it
   std::vector<std::string> roles;
-  std::string acronym;  // key of "(OSCE)" right after an organisation
+  std::string acronym;   // key of "(OSCE)" right after an organisation
+  std::string initials;  // organisations: "osce" for "Organization for Security and
+                         // Cooperation in Europe" (function words skipped), or empty
 };
 
 // All mentions of `text`, in text order.

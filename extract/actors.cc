@@ -3,7 +3,6 @@
 #include "extract/actors.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "core/utf8.h"
 #include "extract/actor_dictionary.h"
@@ -24,21 +23,6 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"Phoenix.MilNonState.actors.txt", ActorDictionary::Source::kInternational},
     {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
-
-// Initials of a multi-word organisation name without its function words
-// ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(const std::vector<std::string>& keys) {
-  static const std::unordered_set<std::string_view> kSkip = {"of", "the", "for", "and", "in", "on", "de",
-                                                             "du", "la",  "le",  "des", "to", "&"};
-  std::string out;
-  size_t words = 0;
-  for (const std::string& k : keys) {
-    if (kSkip.count(k) || k.empty()) continue;
-    out.push_back(k[0]);
-    ++words;
-  }
-  return words > 1 ? out : std::string();
-}
 
 bool Contains(const std::vector<std::string>& big, const std::vector<std::string>& small) {
   return std::all_of(small.begin(), small.end(),
@@ -103,12 +87,12 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
   const ActorMention& b = *c.best;
   if (m.keys.size() == 1 || m.acronym_run) {  // "OSCE ODIHR" is named by its last acronym
     const std::string& k = m.keys.back();
-    if (k == c.acronym || k == Initials(b.core)) return true;
+    if (k == c.acronym || k == b.initials) return true;
     if (b.acronym_run && b.keys.back() == k) return true;
   }
   if (b.keys.size() == 1) {
     const std::string& k = b.keys[0];
-    if (k == m.acronym || k == Initials(m.core)) return true;
+    if (k == m.acronym || k == m.initials) return true;
     if (m.acronym_run && m.keys.back() == k) return true;
   }
   if (EntriesConflict(c, m)) return false;
