@@ -91,6 +91,17 @@ TEST_F(ActorsTest, DictionaryGivesTheSameIdWithAndWithoutGivenName) {
   EXPECT_EQ(long_form[0].name, "Vladimir Putin");
 }
 
+TEST_F(ActorsTest, LeaderSurnameGivesIdOnlyToThatLeader) {
+  const auto alone = Extract("The talks were led by Prime Minister Starmer.");
+  ASSERT_EQ(alone.size(), 1u) << ::testing::PrintToString(Names(alone));
+  EXPECT_EQ(alone[0].id, "keir-starmer");
+  EXPECT_EQ(alone[0].state, "GBR");
+  const auto other = Extract("The motion was tabled by Councillor Maud Starmer.");
+  ASSERT_EQ(other.size(), 1u) << ::testing::PrintToString(Names(other));
+  EXPECT_EQ(other[0].id, "maud-starmer");
+  EXPECT_TRUE(other[0].state.empty());
+}
+
 TEST_F(ActorsTest, UnknownNamesGetSlugIds) {
   const auto actors = Extract("The challenger, Zhiguli Dayrabayev, received few votes.");
   ASSERT_EQ(actors.size(), 1u);
