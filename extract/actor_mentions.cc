@@ -166,17 +166,17 @@ class MentionFinder {
 
   // The gazetteer's longest match at token `i`, asked once per token.
   struct StateMatch {
-    int16_t length = -1;  // -1: not asked yet
-    int16_t entry = -1;   // index in matched_states_ of the state it names, if one
+    int32_t length = -1;  // -1: not asked yet
+    int32_t entry = -1;   // index in matched_states_ of the state it names, if one
   };
   const StateMatch& MatchState(size_t i) {
     StateMatch& match = state_matches_[i];
     if (match.length < 0) {
-      match.length = static_cast<int16_t>(states_.MatchAt(text_, i, &state_entries_));
+      match.length = static_cast<int32_t>(states_.MatchAt(text_, i, &state_entries_));
       // One state, or a demonym shared by several ("Korean"): take the first.
       if (match.length > 0 && !state_entries_.empty() &&
           (state_entries_.size() == 1 || state_entries_[0].cue == StateCue::kDemonym)) {
-        match.entry = static_cast<int16_t>(matched_states_.size());
+        match.entry = static_cast<int32_t>(matched_states_.size());
         matched_states_.push_back(state_entries_[0]);
       }
     }
@@ -186,7 +186,7 @@ class MentionFinder {
   // The state the `length` tokens at `i` name exactly; false when none.
   bool StateAt(size_t i, size_t length, StateEntry* entry) {
     const StateMatch& match = MatchState(i);
-    if (match.length != static_cast<int16_t>(length) || match.entry < 0) return false;
+    if (match.length != static_cast<int32_t>(length) || match.entry < 0) return false;
     *entry = matched_states_[match.entry];
     return true;
   }

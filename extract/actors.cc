@@ -3,6 +3,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "extract/actor_dictionary.h"
@@ -101,6 +102,114 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
   return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];
 }
 
+// The actors of one text while its mentions are placed. An index from the
+// words that can link a mention to an actor (first and last name word,
+// organisation core, acronym, initials, dictionary entry) to the actors
+// carrying them keeps placing a mention to a few candidates, not every actor
+// so far: a long input with thousands of actors stays linear.
+class ClusterSet {
+ public:
+  // Puts a mention in the first actor it belongs to, or starts one. A weak
+  // mention only joins (or starts one when it is a current leader's surname).
+  void Place(const ActorMention& m, const ActorDictionary& dictionary) {
+    for (const uint32_t i : Candidates(m)) {
+      Cluster& c = clusters_[i];
+      if (SamePerson(c, m) || SameOrganization(c, m)) {
+        c.Take(m);
+        Index(i);
+        return;
+      }
+    }
+    Cluster c;
+    if (m.weak || m.type == ActorType::kUnknown) {
+      // "presidents Xi and Putin" has no first names: a current leader's
+      // surname is enough.
+      if (m.keys.size() != 1 || !m.unrelated_capital) return;
+      c.entry = dictionary.FindLeaderBySurname(m.keys[0], true);
+      if (!c.entry) return;
+      c.type = ActorType::kPerson;
+    } else {
+      c.type = m.type;
+    }
+    c.Take(m);
+    clusters_.push_back(std::move(c));
+    Index(static_cast<uint32_t>(clusters_.size() - 1));
+  }
+
+  std::vector<Cluster> Release() && { return std::move(clusters_); }
+
+ private:
+  // Link words, by kind: "e:" dictionary entry, "p:" a person's surname,
+  // "f:" the first name of a "bin" name, "c:" an organisation's core, "a:"
+  // its acronym or initials, "s:" a one-word or acronym-run name, "l:" the
+  // last word of a longer one. They mirror SamePerson / SameOrganization.
+  static std::vector<std::string> ClusterLinks(const Cluster& c) {
+    const ActorMention& b = *c.best;
+    std::vector<std::string> links;
+    if (c.entry) links.push_back("e:" + c.entry->id);
+    if (c.type == ActorType::kPerson) {
+      links.push_back("p:" + b.keys.back());
+      if (HasPatronymic(b.keys)) links.push_back("f:" + b.keys.front());
+      return links;
+    }
+    links.push_back("c:" + Joined(b.core));
+    if (!c.acronym.empty()) links.push_back("a:" + c.acronym);
+    if (!b.initials.empty()) links.push_back("a:" + b.initials);
+    if (b.keys.size() == 1 || b.acronym_run) links.push_back("s:" + b.keys.back());
+    if (b.keys.size() > 1) links.push_back("l:" + b.keys.back());
+    return links;
+  }
+
+  static std::vector<std::string> MentionLinks(const ActorMention& m) {
+    std::vector<std::string> links;
+    if (m.entry) links.push_back("e:" + m.entry->id);
+    if (m.type != ActorType::kOrganization) {
+      links.push_back("p:" + m.keys.back());
+      if (m.keys.size() == 1) links.push_back("f:" + m.keys[0]);
+      if (HasPatronymic(m.keys)) links.push_back("p:" + m.keys.front());
+    }
+    if (m.type != ActorType::kPerson) {
+      links.push_back("c:" + Joined(m.core));
+      if (m.keys.size() == 1 || m.acronym_run) {
+        links.push_back("a:" + m.keys.back());
+        links.push_back("s:" + m.keys.back());
+      }
+      if (m.keys.size() == 1) links.push_back("l:" + m.keys[0]);
+      if (!m.acronym.empty()) links.push_back("s:" + m.acronym);
+      if (!m.initials.empty()) links.push_back("s:" + m.initials);
+    }
+    return links;
+  }
+
+  static std::string Joined(const std::vector<std::string>& keys) {
+    std::string out;
+    for (const std::string& k : keys) out += k + " ";
+    return out;
+  }
+
+  void Index(uint32_t i) {
+    for (std::string& link : ClusterLinks(clusters_[i])) {
+      std::vector<uint32_t>& holders = index_[std::move(link)];
+      if (holders.empty() || holders.back() != i) holders.push_back(i);
+    }
+  }
+
+  // The actors sharing a link with `m`, in the order they were started.
+  std::vector<uint32_t> Candidates(const ActorMention& m) const {
+    std::vector<uint32_t> out;
+    for (const std::string& link : MentionLinks(m)) {
+      const auto it = index_.find(link);
+      if (it != index_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  std::vector<Cluster> clusters_;
+  std::unordered_map<std::string, std::vector<uint32_t>> index_;
+};
+
 class PhoenixActorExtractor : public ActorExtractor {
  public:
   explicit PhoenixActorExtractor(const StateGazetteer* states) : states_(states) {}
@@ -109,12 +218,13 @@ class PhoenixActorExtractor : public ActorExtractor {
 
   std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
     const std::vector<ActorMention> mentions = FindActorMentions(text, dictionary_, *states_);
-    std::vector<Cluster> clusters;
+    ClusterSet set;
     for (const bool weak_pass : {false, true}) {
       for (const ActorMention& m : mentions) {
-        if (m.weak == weak_pass) Place(m, dictionary_, &clusters);
+        if (m.weak == weak_pass) set.Place(m, dictionary_);
       }
     }
+    std::vector<Cluster> clusters = std::move(set).Release();
     std::sort(clusters.begin(), clusters.end(),
               [](const Cluster& a, const Cluster& b) { return a.first_token < b.first_token; });
     std::vector<Actor> actors;
@@ -132,31 +242,6 @@ class PhoenixActorExtractor : public ActorExtractor {
   }
 
  private:
-  // Puts a mention in the cluster it belongs to, or starts one. A weak
-  // mention only joins (or starts one when the dictionary knows it).
-  static void Place(const ActorMention& m, const ActorDictionary& dictionary,
-                    std::vector<Cluster>* clusters) {
-    for (Cluster& c : *clusters) {
-      if (SamePerson(c, m) || SameOrganization(c, m)) {
-        c.Take(m);
-        return;
-      }
-    }
-    Cluster c;
-    if (m.weak || m.type == ActorType::kUnknown) {
-      // "presidents Xi and Putin" has no first names: a current leader's
-      // surname is enough.
-      if (m.keys.size() != 1 || !m.unrelated_capital) return;
-      c.entry = dictionary.FindLeaderBySurname(m.keys[0], true);
-      if (!c.entry) return;
-      c.type = ActorType::kPerson;
-    } else {
-      c.type = m.type;
-    }
-    c.Take(m);
-    clusters->push_back(std::move(c));
-  }
-
   static Actor ToActor(const Cluster& c, const AnalyzedText& text) {
     Actor a;
     const ActorMention& best = *c.best;

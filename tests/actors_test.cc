@@ -200,7 +200,8 @@ TEST_F(ActorsTest, PartyLabelNamesTheParty) {
 }
 
 TEST_F(ActorsTest, PartyAdjectiveMidSentenceNamesTheParty) {
-  const auto actors = Extract("She lost the Democratic primary. Later the Democratic Party endorsed her rival.");
+  const auto actors =
+      Extract("She lost the Democratic primary. Later the Democratic Party endorsed her rival.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
   EXPECT_EQ(actors[0].name, "Democratic Party");
   EXPECT_EQ(actors[0].mentions, 2);
@@ -283,6 +284,23 @@ TEST_F(ActorsTest, MissingDataIsAnIoError) {
   const Status s = ActorExtractor::Load("/nonexistent/newsmine-data", {}, states_, &extractor);
   EXPECT_EQ(s.code(), Status::Code::kIoError);
   EXPECT_EQ(extractor, nullptr);
+}
+
+TEST_F(ActorsTest, LongTextWithManyActorsKeepsEachApart) {
+  // 26 * 26 made-up people, each named in full and then by surname.
+  std::string text;
+  for (char a = 'a'; a <= 'z'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) {
+      const std::string surname = std::string("Quor") + a + b + "ski";
+      text += "Yesterday we met Velmo " + surname + " in the hall. Later " + surname + " left early. ";
+    }
+  }
+  const auto actors = Extract(text);
+  ASSERT_EQ(actors.size(), 26u * 26u);
+  for (const Actor& a : actors) {
+    EXPECT_EQ(a.mentions, 2) << a.name;
+    EXPECT_EQ(a.type, "person") << a.name;
+  }
 }
 
 TEST_F(ActorsTest, ActorsComeInOrderOfFirstMention) {
