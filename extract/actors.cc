@@ -112,13 +112,10 @@ class ClusterSet {
   // Puts a mention in the first actor it belongs to, or starts one. A weak
   // mention only joins (or starts one when it is a current leader's surname).
   void Place(const ActorMention& m, const ActorDictionary& dictionary) {
-    for (const uint32_t i : Candidates(m)) {
-      Cluster& c = clusters_[i];
-      if (SamePerson(c, m) || SameOrganization(c, m)) {
-        c.Take(m);
-        Index(i);
-        return;
-      }
+    if (const int64_t i = Find(m); i >= 0) {
+      clusters_[i].Take(m);
+      Index(static_cast<uint32_t>(i));
+      return;
     }
     Cluster c;
     if (m.weak || m.type == ActorType::kUnknown) {
@@ -133,7 +130,11 @@ class ClusterSet {
     }
     c.Take(m);
     clusters_.push_back(std::move(c));
-    Index(static_cast<uint32_t>(clusters_.size() - 1));
+    if (clusters_.size() == kIndexFrom) {
+      for (uint32_t i = 0; i < clusters_.size(); ++i) Index(i);
+    } else {
+      Index(static_cast<uint32_t>(clusters_.size() - 1));
+    }
   }
 
   std::vector<Cluster> Release() && { return std::move(clusters_); }
@@ -187,7 +188,24 @@ class ClusterSet {
     return out;
   }
 
+  // The first actor `m` belongs to, or -1. Few actors are scanned; many are
+  // looked up through the index.
+  int64_t Find(const ActorMention& m) const {
+    const auto belongs = [&](const Cluster& c) { return SamePerson(c, m) || SameOrganization(c, m); };
+    if (clusters_.size() < kIndexFrom) {
+      for (size_t i = 0; i < clusters_.size(); ++i) {
+        if (belongs(clusters_[i])) return static_cast<int64_t>(i);
+      }
+      return -1;
+    }
+    for (const uint32_t i : Candidates(m)) {
+      if (belongs(clusters_[i])) return i;
+    }
+    return -1;
+  }
+
   void Index(uint32_t i) {
+    if (clusters_.size() < kIndexFrom) return;
     for (std::string& link : ClusterLinks(clusters_[i])) {
       std::vector<uint32_t>& holders = index_[std::move(link)];
       if (holders.empty() || holders.back() != i) holders.push_back(i);
@@ -206,6 +224,7 @@ class ClusterSet {
     return out;
   }
 
+  static constexpr size_t kIndexFrom = 64;  // actors before the index pays off
   std::vector<Cluster> clusters_;
   std::unordered_map<std::string, std::vector<uint32_t>> index_;
 };
