@@ -94,6 +94,24 @@ bool IsUsablePhrase(const std::string& key) {
   return !IsCommonCapitalised(key) && !IsRoleHead(key) && !IsHonorific(key) && key.size() > 1;
 }
 
+// The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
+// "vladimir putin"), or empty when it has no words.
+std::string PhoenixPhraseKey(std::string_view phrase) {
+  std::string key;
+  size_t start = 0;
+  while (start < phrase.size()) {
+    size_t end = phrase.find_first_of("_ ", start);
+    if (end == std::string_view::npos) end = phrase.size();
+    const std::string word = ActorKey(phrase.substr(start, end - start));
+    if (!word.empty()) {
+      if (!key.empty()) key.push_back(' ');
+      key += word;
+    }
+    start = end + 1;
+  }
+  return key;
+}
+
 }  // namespace
 
 std::string ActorSlug(std::string_view name) {
@@ -111,22 +129,6 @@ std::string ActorSlug(std::string_view name) {
     }
   }
   return slug;
-}
-
-std::string PhoenixPhraseKey(std::string_view phrase) {
-  std::string key;
-  size_t start = 0;
-  while (start < phrase.size()) {
-    size_t end = phrase.find_first_of("_ ", start);
-    if (end == std::string_view::npos) end = phrase.size();
-    const std::string word = ActorKey(phrase.substr(start, end - start));
-    if (!word.empty()) {
-      if (!key.empty()) key.push_back(' ');
-      key += word;
-    }
-    start = end + 1;
-  }
-  return key;
 }
 
 int32_t ActorDictionary::AddEntry(ActorEntry entry) {

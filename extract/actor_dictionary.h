@@ -87,8 +87,6 @@ class ActorDictionary {
   // True when `phrase_key` names a place (city, region) in the country file.
   bool IsPlace(const std::string& phrase_key) const { return places_.Find(phrase_key) != nullptr; }
 
-  size_t size() const { return entries_.size(); }
-
  private:
   // Adds `phrase_key` for entry `index`; a clash with another entry makes
   // the phrase ambiguous.
@@ -106,9 +104,5 @@ class ActorDictionary {
 // A URL-safe slug of a name: folded, letters and digits kept, every other run
 // of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
 std::string ActorSlug(std::string_view name);
-
-// The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
-// "vladimir putin"), or empty when it has no words.
-std::string PhoenixPhraseKey(std::string_view phrase);
 
 }  // namespace newsmine
