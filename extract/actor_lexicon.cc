@@ -213,7 +213,10 @@ const WordSet& RoleHeads() {
                                "co-founder",
                                "barrister",
                                "solicitor",
-                               "qc"};
+                               "qc",
+                               "moderator",
+                               "panelist",
+                               "cfo"};
   return kSet;
 }
 
@@ -373,7 +376,8 @@ const WordSet& CommonCapitalised() {
       "field", "fields", "fort", "village", "town", "township", "borough", "municipality", "matter",
       "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps", "fellow", "observatory",
       "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence", "across",
-      "throughout", "announced", "announces", "says", "warns", "reveals"};
+      "throughout", "announced", "announces", "says", "warns", "reveals", "code", "wars", "colony", "fest",
+      "market", "comicon"};
   return kSet;
 }
 

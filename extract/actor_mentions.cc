@@ -316,11 +316,12 @@ class MentionFinder {
     }
   }
 
-  // Skips a leading "the" and sentence-initial words the text also writes in
-  // lower case ("Yesterday the ..."); a leading state stays ("US Senate").
+  // Skips a leading "the" or other lower-case connector, and sentence-initial
+  // words the text also writes in lower case ("Yesterday the ..."); a leading state stays ("US Senate").
   size_t SkipFunctionWords(size_t first, size_t end) {
-    while (first < end && (Key(first) == "the" || (tokens_[first].sentence_initial && !IsCueAt(first) &&
-                                                   (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
+    while (first < end && (Key(first) == "the" || (IsWord(first) && !IsNameToken(first)) ||
+                           (tokens_[first].sentence_initial && !IsCueAt(first) &&
+                            (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
       ++first;
     }
     return first;
@@ -540,7 +541,11 @@ class MentionFinder {
       if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) {
         title_end = i + 1;
         // "Secretary of State", "Minister of Defence".
-        if (i + 3 <= end && Key(i + 1) == "of" && IsRoleWord(i + 2)) title_end = i + 3;
+        // "Director of National Intelligence".
+        if (i + 3 <= end && Key(i + 1) == "of" && IsRoleWord(i + 2)) {
+          title_end = i + 3;
+          while (title_end + 1 < end && IsRoleWord(title_end)) ++title_end;
+        }
       }
     }
     if (title_end > first) {
@@ -755,6 +760,7 @@ class MentionFinder {
       if (!IsWord(i) || IsNameParticle(Key(i))) continue;
       const std::string& k = Key(i);
       if (IsCommonCapitalised(k) && !(position == 0 && (IsCommonGivenName(k) || titled))) return false;
+      if (HasDigit(Text(i)) || (i + 1 == end && IsRoleHead(k))) return false;  // "Airbus A300s", "X CEO"
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
