@@ -377,7 +377,7 @@ const WordSet& CommonCapitalised() {
       "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps", "fellow", "observatory",
       "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence", "across",
       "throughout", "announced", "announces", "says", "warns", "reveals", "code", "wars", "colony", "fest",
-      "market", "comicon"};
+      "market", "comicon", "us", "using"};
   return kSet;
 }
 

@@ -703,7 +703,12 @@ class MentionFinder {
     const std::string& k = m->keys[0];
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
+    // "Lieutenant General", "Candidate Questionnaire": after a title, a
+    // common word is no surname.
+    const bool common_word = IsCommonCapitalised(k) || IsRoleWord(first) || IsHonorific(k) ||
+                             HasDigit(word) || HasNounEnding(k) || (!m->entry && UsedInLowerCase(k));
     if (titled) {
+      if (common_word) return false;
       m->type = ActorType::kPerson;
       return true;
     }
