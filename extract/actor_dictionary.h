@@ -3,9 +3,10 @@
 //   - Phoenix / PETRARCH actor dictionaries (TABARI format: a primary phrase
 //     line, '+' synonym lines, tab-indented "[CODE date]" lines; '#' and ';'
 //     comments), built-in or the user's;
-//   - leaders.tsv ("ISO3<TAB>role<TAB>Name"): current heads of state and
-//     government from the Factbook.
-// A phrase claimed by two different entries is ambiguous and finds nothing.
+//   - leaders.tsv ("ISO3<TAB>role<TAB>Name<TAB>Surname"): current heads of
+//     state and government from the Factbook.
+// A phrase claimed by two different entries is ambiguous and finds nothing,
+// unless one comes from a curated organisations file (Source::kOrganizations).
 // Country-file entries without a role code (cities, regions) are kept as
 // place phrases, so the extractor can refuse them as actors.
 //
