@@ -513,7 +513,9 @@ std::string_view PartyForLabel(std::string_view key) {
       {"republican", "Republican Party"},
       {"labour", "Labour Party"},
       {"tory", "Conservative Party"},
-      {"libertarian", "Libertarian Party"}};
+      {"libertarian", "Libertarian Party"},
+      {"conservative", "Conservative Party"},
+      {"liberal", "Liberal Party"}};
   const auto it = kLabels.find(key);
   return it == kLabels.end() ? std::string_view() : it->second;
 }

@@ -575,8 +575,10 @@ class MentionFinder {
 
   void EmitPiece(size_t first, size_t end) {
     ActorMention m;
-    // "a Democratic primary", "Labour MPs": a party adjective mid-sentence.
-    if (end - first == 1 && !tokens_[first].sentence_initial && !headline_ && IsWord(first) &&
+    // "a Democratic primary", "Labour MPs": a party adjective mid-sentence;
+    // "Conservatives hold 44 seats": a plural label anywhere.
+    const bool plural = Key(first).back() == 's';
+    if (end - first == 1 && (plural || !tokens_[first].sentence_initial) && !headline_ && IsWord(first) &&
         !PartyForLabel(Key(first)).empty()) {
       Fill(first, end, &m);
       MakeParty(PartyForLabel(Key(first)), &m);
