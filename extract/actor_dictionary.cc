@@ -1,5 +1,6 @@
 #include "extract/actor_dictionary.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "core/utf8.h"
@@ -93,6 +94,24 @@ bool IsUsablePhrase(const std::string& key) {
   return !IsCommonCapitalised(key) && !IsRoleHead(key) && !IsHonorific(key) && key.size() > 1;
 }
 
+// The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
+// "vladimir putin"), or empty when it has no words.
+std::string PhoenixPhraseKey(std::string_view phrase) {
+  std::string key;
+  size_t start = 0;
+  while (start < phrase.size()) {
+    size_t end = phrase.find_first_of("_ ", start);
+    if (end == std::string_view::npos) end = phrase.size();
+    const std::string word = ActorKey(phrase.substr(start, end - start));
+    if (!word.empty()) {
+      if (!key.empty()) key.push_back(' ');
+      key += word;
+    }
+    start = end + 1;
+  }
+  return key;
+}
+
 }  // namespace
 
 std::string ActorSlug(std::string_view name) {
@@ -112,22 +131,6 @@ std::string ActorSlug(std::string_view name) {
   return slug;
 }
 
-std::string PhoenixPhraseKey(std::string_view phrase) {
-  std::string key;
-  size_t start = 0;
-  while (start < phrase.size()) {
-    size_t end = phrase.find_first_of("_ ", start);
-    if (end == std::string_view::npos) end = phrase.size();
-    const std::string word = ActorKey(phrase.substr(start, end - start));
-    if (!word.empty()) {
-      if (!key.empty()) key.push_back(' ');
-      key += word;
-    }
-    start = end + 1;
-  }
-  return key;
-}
-
 int32_t ActorDictionary::AddEntry(ActorEntry entry) {
   if (const auto it = ids_.find(entry.id); it != ids_.end()) return it->second;
   const int32_t index = static_cast<int32_t>(entries_.size());
@@ -136,31 +139,62 @@ int32_t ActorDictionary::AddEntry(ActorEntry entry) {
   return index;
 }
 
-std::string NormalizePhraseKey(std::string_view key) {
-  std::string out(key);
-  for (char& c : out) {
-    if (c == '-') c = ' ';
-  }
-  return out;
+uint64_t PhraseIndex::Hash(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c == '-' ? ' ' : c)) * 1099511628211ull;
+  return h | 1;  // never 0, which marks an empty slot
 }
 
-void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index) {
+size_t PhraseIndex::Probe(uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  size_t slot = (hash ^ (hash >> 29)) & mask;
+  while (slots_[slot].hash != 0 && slots_[slot].hash != hash) slot = (slot + 1) & mask;
+  return slot;
+}
+
+const int32_t* PhraseIndex::Find(std::string_view key) const {
+  if (slots_.empty()) return nullptr;
+  const uint64_t h = Hash(key);
+  const Slot& slot = slots_[Probe(h)];
+  return slot.hash == h ? &slot.value : nullptr;
+}
+
+int32_t* PhraseIndex::Insert(std::string_view key, int32_t value, bool* added) {
+  if ((size_ + 1) * 2 > slots_.size()) Grow();
+  const uint64_t h = Hash(key);
+  Slot& slot = slots_[Probe(h)];
+  *added = slot.hash == 0;
+  if (*added) {
+    slot = {h, value};
+    ++size_;
+  }
+  return &slot.value;
+}
+
+void PhraseIndex::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<size_t>(64, old.size() * 2), Slot());
+  for (const Slot& slot : old) {
+    if (slot.hash != 0) slots_[Probe(slot.hash)] = slot;
+  }
+}
+
+void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index, bool wins) {
   if (!IsUsablePhrase(phrase_key)) return;
-  const auto [it, inserted] = phrases_.emplace(NormalizePhraseKey(phrase_key), index);
-  if (!inserted && it->second != index) it->second = -1;
+  bool added = false;
+  int32_t* value = phrases_.Insert(phrase_key, index, &added);
+  if (!added && *value != index) *value = wins ? index : -1;
 }
 
 const ActorEntry* ActorDictionary::Find(const std::string& phrase_key) const {
-  const auto it = phrases_.find(NormalizePhraseKey(phrase_key));
-  if (it == phrases_.end() || it->second < 0) return nullptr;
-  return &entries_[it->second];
+  const int32_t* index = phrases_.Find(phrase_key);
+  return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 
 const ActorEntry* ActorDictionary::FindLeaderBySurname(const std::string& key, bool alone) const {
-  if (alone && given_names_.count(key)) return nullptr;
-  const auto it = surnames_.find(key);
-  if (it == surnames_.end() || it->second < 0) return nullptr;
-  return &entries_[it->second];
+  if (alone && IsGivenName(key)) return nullptr;
+  const int32_t* index = surnames_.Find(key);
+  return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
@@ -180,9 +214,10 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     const bool org_shaped =
         HasOrganizationCue(record.phrases.front()) || record.phrases.front().find(' ') == std::string::npos;
     if (source == Source::kCountries && !has_role) {
-      for (const std::string& p : record.phrases) places_.insert(p);
+      bool added = false;
+      for (const std::string& p : record.phrases) places_.Insert(p, 1, &added);
     } else {
-      if (org_shaped) {
+      if (org_shaped || source == Source::kOrganizations) {
         entry.type = ActorType::kOrganization;
       } else if (source == Source::kCountries) {
         entry.type = ActorType::kPerson;
@@ -190,8 +225,10 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       const bool person = entry.type == ActorType::kPerson;
       const int32_t index = AddEntry(std::move(entry));
       for (const std::string& p : record.phrases) {
-        AddPhrase(p, index);
-        if (person && p.find(' ') != std::string::npos) given_names_.insert(p.substr(0, p.find(' ')));
+        AddPhrase(p, index, source == Source::kOrganizations);
+        bool added = false;
+        if (person && p.find(' ') != std::string::npos)
+          given_names_.Insert(p.substr(0, p.find(' ')), 1, &added);
       }
     }
     record = PendingRecord();
@@ -259,27 +296,25 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     // A leader the Phoenix files already know keeps that entry (and its id).
     int32_t index = -1;
     for (const std::string* key : {&full, &first_last}) {
-      const auto it = phrases_.find(NormalizePhraseKey(*key));
-      if (index < 0 && it != phrases_.end() && it->second >= 0 &&
-          entries_[it->second].type == ActorType::kPerson) {
-        index = it->second;
-      }
+      const int32_t* known = phrases_.Find(*key);
+      if (index < 0 && known && *known >= 0 && entries_[*known].type == ActorType::kPerson) index = *known;
     }
     if (index < 0) index = AddEntry(ActorEntry{ActorSlug(name), ActorType::kPerson, "", ""});
     ActorEntry& entry = entries_[index];
     entry.type = ActorType::kPerson;
     entry.state = line.substr(0, 3);
     entry.role = line.substr(tab1 + 1, tab2 - tab1 - 1);
-    given_names_.insert(full.substr(0, full.find(' ')));
+    bool added = false;
+    given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
     // Current leaders win their full names over older holders of the phrase.
     for (const std::string* key : {&full, &first_last}) {
-      if (IsUsablePhrase(*key)) phrases_[NormalizePhraseKey(*key)] = index;
+      if (IsUsablePhrase(*key)) *phrases_.Insert(*key, index, &added) = index;
     }
     // Without a surname column, "Charles III" has none ("Xi" in the column is one).
     const bool numeral = tab3 == std::string::npos && surname.find_first_not_of("ivx") == std::string::npos;
     if (!numeral && IsUsablePhrase(surname)) {
-      const auto [it, inserted] = surnames_.emplace(surname, index);
-      if (!inserted && it->second != index) it->second = -1;
+      int32_t* value = surnames_.Insert(surname, index, &added);
+      if (!added && *value != index) *value = -1;
     }
   }
   return Status::Ok();

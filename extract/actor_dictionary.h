@@ -3,9 +3,10 @@
 //   - Phoenix / PETRARCH actor dictionaries (TABARI format: a primary phrase
 //     line, '+' synonym lines, tab-indented "[CODE date]" lines; '#' and ';'
 //     comments), built-in or the user's;
-//   - leaders.tsv ("ISO3<TAB>role<TAB>Name"): current heads of state and
-//     government from the Factbook.
-// A phrase claimed by two different entries is ambiguous and finds nothing.
+//   - leaders.tsv ("ISO3<TAB>role<TAB>Name<TAB>Surname"): current heads of
+//     state and government from the Factbook.
+// A phrase claimed by two different entries is ambiguous and finds nothing,
+// unless one comes from a curated organisations file (Source::kOrganizations).
 // Country-file entries without a role code (cities, regions) are kept as
 // place phrases, so the extractor can refuse them as actors.
 //
@@ -15,7 +16,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
@@ -32,9 +32,37 @@ struct ActorEntry {
   std::string role;                      // "president" (leaders.tsv only), or empty
 };
 
+// Phrase keys mapped to int32 values, kept as 64-bit hashes in one flat
+// open-addressing table: a lookup is one memory access and no string
+// compare (two keys of a few hundred thousand share a hash with odds of
+// about 1e-9). Hyphens hash as spaces: "al-qaeda" == "al qaeda".
+class PhraseIndex {
+ public:
+  static uint64_t Hash(std::string_view key);
+
+  // The value stored for `key`, or null.
+  const int32_t* Find(std::string_view key) const;
+  // The value slot for `key`, added with `value` when absent (*added true).
+  int32_t* Insert(std::string_view key, int32_t value, bool* added);
+
+ private:
+  size_t Probe(uint64_t hash) const;
+  void Grow();
+
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty
+    int32_t value = 0;
+  };
+  std::vector<Slot> slots_;  // hash and value side by side: one cache line per probe
+  size_t size_ = 0;
+};
+
 class ActorDictionary {
  public:
-  enum class Source { kCountries, kInternational, kUser };
+  // kCountries: persons and places; kInternational: organisations and some
+  // people (the text decides); kOrganizations: organisations only, and they
+  // win a phrase another entry claims (a curated list).
+  enum class Source { kCountries, kInternational, kOrganizations, kUser };
 
   // Reads one Phoenix-format file. Country-file persons are entries whose
   // codes carry a role ("KAZGOV"); `states` tells country codes from
@@ -55,36 +83,27 @@ class ActorDictionary {
   const ActorEntry* FindLeaderBySurname(const std::string& key, bool alone) const;
 
   // True when `key` is the first word of a known person's name ("george").
-  bool IsGivenName(const std::string& key) const { return given_names_.count(key) > 0; }
+  bool IsGivenName(const std::string& key) const { return given_names_.Find(key) != nullptr; }
 
   // True when `phrase_key` names a place (city, region) in the country file.
-  bool IsPlace(const std::string& phrase_key) const { return places_.count(phrase_key) > 0; }
-
-  size_t size() const { return entries_.size(); }
+  bool IsPlace(const std::string& phrase_key) const { return places_.Find(phrase_key) != nullptr; }
 
  private:
   // Adds `phrase_key` for entry `index`; a clash with another entry makes
   // the phrase ambiguous.
-  void AddPhrase(const std::string& phrase_key, int32_t index);
+  void AddPhrase(const std::string& phrase_key, int32_t index, bool wins);
   int32_t AddEntry(ActorEntry entry);
 
   std::vector<ActorEntry> entries_;
-  std::unordered_map<std::string, int32_t> phrases_;   // -1: ambiguous
-  std::unordered_map<std::string, int32_t> ids_;       // id -> entry
-  std::unordered_map<std::string, int32_t> surnames_;  // leaders only; -1: ambiguous
-  std::unordered_set<std::string> places_;
-  std::unordered_set<std::string> given_names_;  // first words of person phrases
+  PhraseIndex phrases_;                           // -1: ambiguous
+  std::unordered_map<std::string, int32_t> ids_;  // id -> entry
+  PhraseIndex surnames_;                          // leaders only; -1: ambiguous
+  PhraseIndex places_;
+  PhraseIndex given_names_;  // first words of person phrases
 };
 
 // A URL-safe slug of a name: folded, letters and digits kept, every other run
 // of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
 std::string ActorSlug(std::string_view name);
-
-// Phrase keys compare with hyphens as spaces: "al-qaeda" == "al qaeda".
-std::string NormalizePhraseKey(std::string_view key);
-
-// The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
-// "vladimir putin"), or empty when it has no words.
-std::string PhoenixPhraseKey(std::string_view phrase);
 
 }  // namespace newsmine

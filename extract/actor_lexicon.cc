@@ -1,14 +1,51 @@
 #include "extract/actor_lexicon.h"
 
+#include <initializer_list>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "core/utf8.h"
 
 namespace newsmine {
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+// A fixed set of words: FNV-1a hashes in a flat open-addressing table, so a
+// lookup costs one short hash and usually one probe.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    size_t size = 16;
+    while (size < words.size() * 4) size *= 2;
+    slots_.resize(size);
+    for (const std::string_view w : words) {
+      const uint64_t h = Hash(w);
+      size_t slot = h & (size - 1);
+      while (!slots_[slot].word.empty() && slots_[slot].word != w) slot = (slot + 1) & (size - 1);
+      slots_[slot] = {h, w};
+    }
+  }
+
+  size_t count(std::string_view key) const {
+    const uint64_t h = Hash(key);
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = h & mask; !slots_[slot].word.empty(); slot = (slot + 1) & mask) {
+      if (slots_[slot].hash == h && slots_[slot].word == key) return 1;
+    }
+    return 0;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view word;
+  };
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = 1469598103934665603ull;
+    for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h ^ (h >> 32);
+  }
+  std::vector<Slot> slots_;
+};
 
 const WordSet& Honorifics() {
   static const WordSet kSet = {"mr",    "mrs", "ms",     "miss", "dr",  "sir",    "dame",
@@ -169,7 +206,17 @@ const WordSet& RoleHeads() {
                                "striker",
                                "goalkeeper",
                                "grandmaster",
-                               "sheriff"};
+                               "sheriff",
+                               "taoiseach",
+                               "member",
+                               "co-author",
+                               "co-founder",
+                               "barrister",
+                               "solicitor",
+                               "qc",
+                               "moderator",
+                               "panelist",
+                               "cfo"};
   return kSet;
 }
 
@@ -328,7 +375,9 @@ const WordSet& CommonCapitalised() {
       "heights", "hills", "mountains", "falls", "springs", "beach", "harbor", "harbour", "terminal", "plaza",
       "field", "fields", "fort", "village", "town", "township", "borough", "municipality", "matter",
       "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps", "fellow", "observatory",
-      "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence"};
+      "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence", "across",
+      "throughout", "announced", "announces", "says", "warns", "reveals", "code", "wars", "colony", "fest",
+      "market", "comicon", "us", "using"};
   return kSet;
 }
 
@@ -360,11 +409,12 @@ std::string ActorKey(std::string_view token) {
   for (const char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
   std::string key;
   if (ascii) {
-    key.reserve(token.size());
+    key.resize(token.size());
+    size_t n = 0;
     for (const char c : token) {
-      if (c == '.') continue;
-      key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      if (c != '.') key[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
+    key.resize(n);
     return key;
   }
   const std::string folded = FoldForMatch(token);
@@ -393,6 +443,11 @@ bool IsNameParticle(std::string_view key) { return In(NameParticles(), key); }
 bool IsOrganizationConnector(std::string_view key) { return In(OrganizationConnectors(), key); }
 bool IsCommonCapitalised(std::string_view key) { return In(CommonCapitalised(), key); }
 bool IsNonActorAcronym(std::string_view key) { return In(NonActorAcronyms(), key); }
+
+bool IsTemporalModifier(std::string_view key) {
+  static const WordSet kSet = {"former", "then", "acting", "interim", "late", "ex", "outgoing", "incoming"};
+  return In(kSet, key);
+}
 
 bool IsCommonGivenName(std::string_view key) {
   static const WordSet kSet = {"bill",  "will",   "mark",   "grace", "rose",   "hope", "faith",
@@ -442,11 +497,25 @@ bool IsPollNoun(std::string_view key) {
 
 std::string_view PartyForLabel(std::string_view key) {
   static const std::unordered_map<std::string_view, std::string_view> kLabels = {
-      {"democrats", "Democratic Party"},     {"republicans", "Republican Party"},
-      {"tories", "Conservative Party"},      {"conservatives", "Conservative Party"},
-      {"liberals", "Liberal Party"},         {"greens", "Green Party"},
-      {"socialists", "Socialist Party"},     {"communists", "Communist Party"},
-      {"libertarians", "Libertarian Party"}, {"social democrats", "Social Democratic Party"}};
+      {"democrats", "Democratic Party"},
+      {"republicans", "Republican Party"},
+      {"tories", "Conservative Party"},
+      {"conservatives", "Conservative Party"},
+      {"liberals", "Liberal Party"},
+      {"greens", "Green Party"},
+      {"socialists", "Socialist Party"},
+      {"communists", "Communist Party"},
+      {"libertarians", "Libertarian Party"},
+      {"social democrats", "Social Democratic Party"},
+      // Party adjectives before a noun: "a Democratic primary", "Labour MPs".
+      {"democratic", "Democratic Party"},
+      {"democrat", "Democratic Party"},
+      {"republican", "Republican Party"},
+      {"labour", "Labour Party"},
+      {"tory", "Conservative Party"},
+      {"libertarian", "Libertarian Party"},
+      {"conservative", "Conservative Party"},
+      {"liberal", "Liberal Party"}};
   const auto it = kLabels.find(key);
   return it == kLabels.end() ? std::string_view() : it->second;
 }

@@ -26,6 +26,9 @@ bool IsHonorific(std::string_view key);
 bool IsRoleHead(std::string_view key);
 bool IsRoleModifier(std::string_view key);
 
+// Words that date a title or name: "former", "then", "acting", "late".
+bool IsTemporalModifier(std::string_view key);
+
 // Head nouns that make a capitalised phrase an organisation ("party",
 // "ministry", "university", "inc").
 bool IsOrganizationCue(std::string_view key);
@@ -65,8 +68,8 @@ bool IsPersonalNoun(std::string_view key);
 // "a Heylen poll".
 bool IsPollNoun(std::string_view key);
 
-// Plural party labels standing for a party ("democrats" -> "Democratic
-// Party"), or empty.
+// The party a label stands for: plural labels ("Democrats", "Tories") and
+// party adjectives ("Democratic", "Labour"); empty for other keys.
 std::string_view PartyForLabel(std::string_view key);
 
 }  // namespace newsmine

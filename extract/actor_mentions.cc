@@ -79,11 +79,27 @@ std::string Joined(const std::vector<std::string>& keys) {
   return out;
 }
 
+// Initials of a multi-word organisation name without its function words
+// ("organization for security and cooperation in europe" -> "osce").
+std::string Initials(const std::vector<std::string>& keys) {
+  static const std::unordered_set<std::string_view> kSkip = {"of", "the", "for", "and", "in", "on", "de",
+                                                             "du", "la",  "le",  "des", "to", "&"};
+  std::string out;
+  size_t words = 0;
+  for (const std::string& k : keys) {
+    if (kSkip.count(k) || k.empty()) continue;
+    out.push_back(k[0]);
+    ++words;
+  }
+  return words > 1 ? out : std::string();
+}
+
 class MentionFinder {
  public:
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
       : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
     keys_.resize(tokens_.size());
+    state_matches_.resize(tokens_.size());
   }
 
   std::vector<ActorMention> Run() {
@@ -105,36 +121,78 @@ class MentionFinder {
   std::string_view Text(size_t i) const { return text_.TokenText(i); }
 
   bool IsNameToken(size_t i) const {
-    if (!IsWord(i) || IsDescriptiveCompound(Text(i))) return false;
-    return tokens_[i].upper_initial || IsParticleJoinedName(Text(i));
+    if (!IsWord(i)) return false;
+    const std::string_view word = Text(i);
+    if (tokens_[i].upper_initial)
+      return word.find('-') == std::string_view::npos || !IsDescriptiveCompound(word);
+    return IsParticleJoinedName(word);
   }
 
   bool IsRoleWord(size_t i) { return IsWord(i) && (IsRoleHead(Key(i)) || IsRoleModifier(Key(i))); }
 
   // A word that appears in lower case somewhere in the text ("Despite").
+  // The lower-case words are kept as 64-bit hashes in an open-addressing
+  // table, built on first use: one pass, no allocation per word.
   bool UsedInLowerCase(const std::string& key) {
-    if (!lower_words_built_) {
-      for (size_t i = 0; i < tokens_.size(); ++i) {
-        if (IsWord(i) && !tokens_[i].upper_initial) lower_words_.insert(Text(i));
-      }
-      lower_words_built_ = true;
+    if (lower_words_.empty()) BuildLowerWords();
+    const size_t mask = lower_words_.size() - 1;
+    const uint64_t h = WordHash(key);
+    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
+      if (lower_words_[slot] == h) return true;
+      if (lower_words_[slot] == 0) return false;
     }
-    return lower_words_.count(key) > 0;
   }
 
-  // The single state token `i` names, with its cue; false when none.
+  void BuildLowerWords() {
+    size_t size = 64;
+    while (size < tokens_.size() * 2) size *= 2;
+    lower_words_.assign(size, 0);
+    const size_t mask = size - 1;
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      if (!IsWord(i) || tokens_[i].upper_initial) continue;
+      const uint64_t h = WordHash(Text(i));
+      size_t slot = h & mask;
+      while (lower_words_[slot] != 0 && lower_words_[slot] != h) slot = (slot + 1) & mask;
+      lower_words_[slot] = h;
+    }
+  }
+
+  // FNV-1a; never 0, which marks an empty slot.
+  static uint64_t WordHash(std::string_view word) {
+    uint64_t h = 1469598103934665603ull;
+    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h | 1;
+  }
+
+  // The gazetteer's longest match at token `i`, asked once per token.
+  struct StateMatch {
+    int32_t length = -1;  // -1: not asked yet
+    int32_t entry = -1;   // index in matched_states_ of the state it names, if one
+  };
+  const StateMatch& MatchState(size_t i) {
+    StateMatch& match = state_matches_[i];
+    if (match.length < 0) {
+      match.length = static_cast<int32_t>(states_.MatchAt(text_, i, &state_entries_));
+      // One state, or a demonym shared by several ("Korean"): take the first.
+      if (match.length > 0 && !state_entries_.empty() &&
+          (state_entries_.size() == 1 || state_entries_[0].cue == StateCue::kDemonym)) {
+        match.entry = static_cast<int32_t>(matched_states_.size());
+        matched_states_.push_back(state_entries_[0]);
+      }
+    }
+    return match;
+  }
+
+  // The state the `length` tokens at `i` name exactly; false when none.
   bool StateAt(size_t i, size_t length, StateEntry* entry) {
-    std::vector<StateEntry> entries;
-    if (states_.MatchAt(text_, i, &entries) != length || entries.empty()) return false;
-    *entry = entries[0];
-    return entries.size() == 1 || entry->cue == StateCue::kDemonym;
+    const StateMatch& match = MatchState(i);
+    if (match.length != static_cast<int32_t>(length) || match.entry < 0) return false;
+    *entry = matched_states_[match.entry];
+    return true;
   }
 
   // The length of the state phrase at `i` (0 when none).
-  size_t StateLength(size_t i) {
-    std::vector<StateEntry> entries;
-    return states_.MatchAt(text_, i, &entries);
-  }
+  size_t StateLength(size_t i) { return static_cast<size_t>(MatchState(i).length); }
 
   std::string StateCode(size_t i, size_t length) {
     StateEntry state;
@@ -158,6 +216,9 @@ class MentionFinder {
                             (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
                              Text(sentence.end_token - 1) == "!");
     headline_ = IsHeadline(words, terminated ? 0 : capitalised, all_caps);
+    // A line in capitals ("BAHIA COCOA REVIEW") tells nothing about case:
+    // nothing in it can be told from a common word.
+    if (words >= 3 && all_caps * 2 > words) return;
     sentence_ = &sentence;
     size_t i = sentence.first_token;
     while (i < sentence.end_token) {
@@ -180,6 +241,12 @@ class MentionFinder {
         continue;
       }
       const std::string_view t = Text(j);
+      // "Kurdistan Workers' Party": a plural possessive inside a name.
+      if ((t == "'" || t == "\xE2\x80\x99") && j + 1 < limit && IsNameToken(j + 1) &&
+          !tokens_[j].space_before && Text(j - 1).back() == 's') {
+        ++j;
+        continue;
+      }
       // "Mr. Smith", "George W. Bush": the period of an abbreviation.
       if (t == "." && j + 1 < limit && IsNameToken(j + 1) &&
           (Text(j - 1).size() == 1 || IsHonorific(Key(j - 1)) || IsRoleHead(Key(j - 1)))) {
@@ -187,7 +254,8 @@ class MentionFinder {
         continue;
       }
       const bool connector =
-          (IsWord(j) && (IsNameParticle(Key(j)) || IsOrganizationConnector(Key(j)))) || t == "&";
+          (IsWord(j) && Key(j) != "the" && (IsNameParticle(Key(j)) || IsOrganizationConnector(Key(j)))) ||
+          t == "&";
       if (connector && j + 1 < limit && IsNameToken(j + 1)) {
         j += 2;
         continue;
@@ -234,8 +302,9 @@ class MentionFinder {
   void ProcessSpan(size_t first, size_t end) {
     // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
     const size_t start = SkipFunctionWords(first, end);
-    if (end - start >= 2) {
-      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end)); entry) {
+    if (end - start >= 2 && !IsStateSpan(start, end)) {
+      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end));
+          entry && entry->type != ActorType::kUnknown) {
         EmitKnown(start, end, entry);
         return;
       }
@@ -247,11 +316,12 @@ class MentionFinder {
     }
   }
 
-  // Skips a leading "the" and sentence-initial words the text also writes in
-  // lower case ("Yesterday the ..."); a leading state stays ("US Senate").
+  // Skips a leading "the" or other lower-case connector, and sentence-initial
+  // words the text also writes in lower case ("Yesterday the ..."); a leading state stays ("US Senate").
   size_t SkipFunctionWords(size_t first, size_t end) {
-    while (first < end && (Key(first) == "the" || (tokens_[first].sentence_initial && !IsCueAt(first) &&
-                                                   (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
+    while (first < end && (Key(first) == "the" || (IsWord(first) && !IsNameToken(first)) ||
+                           (tokens_[first].sentence_initial && !IsCueAt(first) &&
+                            (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
       ++first;
     }
     return first;
@@ -301,9 +371,10 @@ class MentionFinder {
       size_t right_end = right;
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
       bool split = IsRoleHead(Key(right)) || IsHonorific(Key(right));
-      if (k == "and" || k == "&") {
+      if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         StateEntry state;
-        split |= right > j + 1 || StateAt(start, j - start, &state);
+        split |= right > j + 1 || StateAt(start, j - start, &state) || IsStateSpan(right, right_end) ||
+                 LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
       } else if (k == "of" || k == "for") {
@@ -337,7 +408,10 @@ class MentionFinder {
     for (size_t i = last_cue + 1; i < end; ++i) {
       connector_after |= IsWord(i) && !tokens_[i].upper_initial;
     }
-    if (last_cue + 1 < end && !connector_after) {
+    const bool person_follows =
+        last_cue + 1 < end &&
+        (IsRoleWord(last_cue + 1) || IsHonorific(Key(last_cue + 1)) || LooksLikePerson(last_cue + 1, end));
+    if (person_follows && !connector_after) {
       EmitOrganization(first, last_cue + 1);
       SplitPieces(last_cue + 1, end);
     } else {
@@ -363,6 +437,7 @@ class MentionFinder {
 
   void EmitOrganization(size_t first, size_t end) {
     first = SkipFunctionWords(first, end);
+    while (first < end && IsTemporalModifier(Key(first))) ++first;  // "Former ... Agency"
     end = StripTrailing(first, end);
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
@@ -376,7 +451,7 @@ class MentionFinder {
       // "The Guardian", "the Senate"; a lone "Alliance" only joins.
       if (first > 0 && Text(first - 1) == "The") {
         --first;
-      } else if (!(IsBareInstitution(last) && first > 0 && Key(first - 1) == "the")) {
+      } else if (!(IsBareInstitution(last) && !tokens_[first].sentence_initial)) {
         m.weak = true;
       }
     }
@@ -391,11 +466,10 @@ class MentionFinder {
   // The organisation's keys without a leading "the" or state, and without a
   // trailing corporate suffix: "US Green Party" and "Green Party" are one.
   void SetCore(size_t first, size_t end, ActorMention* m) {
-    std::vector<StateEntry> entries;
     size_t b = first;
     if (Key(b) == "the") ++b;
-    if (const size_t n = states_.MatchAt(text_, b, &entries); n > 0 && b + n < end) {
-      if (m->state.empty() && !entries.empty()) m->state = entries[0].code;
+    if (const size_t n = StateLength(b); n > 0 && b + n < end) {
+      if (m->state.empty()) m->state = StateCode(b, n);
       b += n;
     }
     size_t e = end;
@@ -428,10 +502,10 @@ class MentionFinder {
     if (!m->acronym.empty()) defined_acronyms_end_ = AcronymGroupEnd(end);
   }
 
-  // Drops trailing connectors and periods.
+  // Drops trailing connectors, periods and a cut-off initial ("Sergey M.").
   size_t StripTrailing(size_t first, size_t end) {
-    while (end > first &&
-           (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) || IsNameParticle(Key(end - 1)))) {
+    while (end > first && (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) ||
+                           IsNameParticle(Key(end - 1)) || (end - first > 1 && Text(end - 1).size() == 1))) {
       --end;
     }
     return end;
@@ -467,7 +541,11 @@ class MentionFinder {
       if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) {
         title_end = i + 1;
         // "Secretary of State", "Minister of Defence".
-        if (i + 3 < end && Key(i + 1) == "of" && IsRoleWord(i + 2)) title_end = i + 3;
+        // "Director of National Intelligence".
+        if (i + 3 <= end && Key(i + 1) == "of" && IsRoleWord(i + 2)) {
+          title_end = i + 3;
+          while (title_end + 1 < end && IsRoleWord(title_end)) ++title_end;
+        }
       }
     }
     if (title_end > first) {
@@ -497,11 +575,41 @@ class MentionFinder {
 
   void EmitPiece(size_t first, size_t end) {
     ActorMention m;
+    // "a Democratic primary", "Labour MPs": a party adjective mid-sentence;
+    // "Conservatives hold 44 seats": a plural label anywhere.
+    const bool plural = Key(first).back() == 's';
+    if (end - first == 1 && (plural || !tokens_[first].sentence_initial) && !headline_ && IsWord(first) &&
+        !PartyForLabel(Key(first)).empty()) {
+      Fill(first, end, &m);
+      MakeParty(PartyForLabel(Key(first)), &m);
+      Add(std::move(m));
+      return;
+    }
     bool titled = false;
     first = StripLeading(first, end, &m, &titled);
     end = StripTrailing(first, end);
+    // "Former New York": a modifier with no title after it is no name.
+    while (!titled && first < end &&
+           (IsTemporalModifier(Key(first)) || (IsRoleModifier(Key(first)) && !IsRoleHead(Key(first))))) {
+      ++first;
+    }
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;
+    // "told NPR Hamza bin Laden": an acronym before a person is its own piece.
+    if (end - first > 2 && tokens_[first].all_upper && StateLength(first) == 0 &&
+        LooksLikePerson(first + 1, end)) {
+      EmitPiece(first, first + 1);
+      EmitPiece(first + 1, end);
+      return;
+    }
+    // "Vermont Bernie Sanders": a place before a person's name.
+    if (end - first > 2 && dictionary_.IsPlace(Key(first)) && LooksLikePerson(first + 1, end)) ++first;
+    // "Afghan Taliban": a state before a name the dictionary knows.
+    if (const size_t n = StateLength(first);
+        n > 0 && n < end - first && dictionary_.Find(JoinedKeys(first + n, end))) {
+      if (m.state.empty()) m.state = StateCode(first, n);
+      first += n;
+    }
     Fill(first, end, &m);
     if ((dictionary_.IsPlace(Joined(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
       Reject(end);
@@ -516,6 +624,22 @@ class MentionFinder {
       if (m.core.empty()) m.core = m.keys;
     }
     Add(std::move(m));
+  }
+
+  // Makes the mention name the party `party` ("Democratic Party").
+  void MakeParty(std::string_view party, ActorMention* m) {
+    m->type = ActorType::kOrganization;
+    m->display = std::string(party);
+    m->keys.clear();
+    size_t start = 0;
+    while (start < party.size()) {
+      const size_t space = std::min(party.find(' ', start), party.size());
+      m->keys.push_back(ActorKey(party.substr(start, space - start)));
+      start = space + 1;
+    }
+    m->core = m->keys;
+    m->entry = dictionary_.Find(Joined(m->keys));
+    m->state.clear();
   }
 
   // Decides person, organisation or weak. Returns false to drop the piece.
@@ -535,11 +659,8 @@ class MentionFinder {
       m->type = m->entry->type;
       return true;
     }
-    const std::string_view party = PartyForLabel(Joined(m->keys));
-    if (!party.empty()) {
-      m->type = ActorType::kOrganization;
-      m->display = std::string(party);
-      m->keys = {ActorKey(party.substr(0, party.find(' '))), "party"};
+    if (const std::string_view party = PartyForLabel(Joined(m->keys)); !party.empty()) {
+      MakeParty(party, m);
       return true;
     }
     size_t name_words = 0, acronyms = 0;
@@ -584,7 +705,12 @@ class MentionFinder {
     const std::string& k = m->keys[0];
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
+    // "Lieutenant General", "Candidate Questionnaire": after a title, a
+    // common word is no surname.
+    const bool common_word = IsCommonCapitalised(k) || IsRoleWord(first) || IsHonorific(k) ||
+                             HasDigit(word) || HasNounEnding(k) || (!m->entry && UsedInLowerCase(k));
     if (titled) {
+      if (common_word) return false;
       m->type = ActorType::kPerson;
       return true;
     }
@@ -627,7 +753,9 @@ class MentionFinder {
     }
     if (j == sentence_->first_token || !IsWord(j - 1) || tokens_[j - 1].upper_initial) return false;
     role_list_head_ = j - 1;
-    return IsRoleHead(Key(j - 1)) && j - 1 + 1 < first + 1;
+    const std::string& head = Key(j - 1);
+    const bool plural = head.size() > 3 && head.back() == 's' && Singular(head) != head;
+    return IsRoleHead(head) && (j == first || plural);
   }
 
   // Name words that can be a person's: not common words (a given name such
@@ -639,6 +767,7 @@ class MentionFinder {
       if (!IsWord(i) || IsNameParticle(Key(i))) continue;
       const std::string& k = Key(i);
       if (IsCommonCapitalised(k) && !(position == 0 && (IsCommonGivenName(k) || titled))) return false;
+      if (HasDigit(Text(i)) || (i + 1 == end && IsRoleHead(k))) return false;  // "Airbus A300s", "X CEO"
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
@@ -739,20 +868,25 @@ class MentionFinder {
       blocked_acronyms_.insert(std::move(acronym));
   }
 
-  void Add(ActorMention m) { mentions_.push_back(std::move(m)); }
+  void Add(ActorMention m) {
+    if (m.type != ActorType::kPerson) m.initials = Initials(m.core.empty() ? m.keys : m.core);
+    mentions_.push_back(std::move(m));
+  }
 
   const AnalyzedText& text_;
   const std::vector<Token>& tokens_;
   const ActorDictionary& dictionary_;
   const StateGazetteer& states_;
   std::vector<std::string> keys_;
-  std::unordered_set<std::string_view> lower_words_;
-  bool lower_words_built_ = false;
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
   std::unordered_set<std::string> blocked_acronyms_;
+  std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
+  std::vector<StateMatch> state_matches_;  // per token
+  std::vector<uint64_t> lower_words_;      // hashes of lower-case words; empty until needed
+  std::vector<StateEntry> matched_states_;
   std::vector<ActorMention> mentions_;
 };
 

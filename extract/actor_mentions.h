@@ -3,17 +3,21 @@
 // state, acronym in parentheses), before mentions are grouped into actors.
 //
 // The rules, in order, for every maximal run of capitalised name-shaped
-// tokens (with "of", "for", "and", "bin", "al-", "van"... inside):
-//   - runs on upper-case headline lines and Reuters datelines are skipped;
+// tokens (with "of", "for", "and", "bin", "al-", "van"... inside); the whole
+// method is in docs/actors.md:
+//   - lines in capitals and wire datelines are skipped; in title-case
+//     headlines every mention is weak;
+//   - a run the dictionary knows as a whole is taken as is;
 //   - leading function words ("The", "But"), honorifics ("Mr") and titles
-//     ("Deputy Defense Minister") are cut off; titles become roles, a leading
-//     state ("Russian", "US") becomes the state;
-//   - a run with an organisation head noun ("Party", "Ministry") is one
-//     organisation; other runs are cut at connectors into pieces;
-//   - a piece that is a state, a place, or only common words is dropped; a
-//     run of acronyms is an organisation; two or more name tokens, or a title,
-//     make a person; a lone word is "weak": it only counts when it joins an
-//     actor named more fully, or the dictionary knows it.
+//     ("Deputy Defense Minister") are cut off; titles become roles, a state
+//     before them ("Russian", "US") the state;
+//   - a run with an organisation head noun ("Party", "Ministry") is an
+//     organisation, cut where a new name plainly starts; other runs are cut
+//     at connectors into pieces;
+//   - a piece that is a state, a place or common words is dropped; a run of
+//     acronyms is an organisation; two or more name words, or a title, make
+//     a person; a lone word is "weak": it only counts when it joins an actor
+//     named more fully, or as a current leader's surname.
 //
 // Thread-safety: FindActorMentions() is reentrant; the dictionary and
 // gazetteer are only read.
@@ -45,7 +49,9 @@ struct ActorMention {
   std::string display;                // the name to show when not the span ("Democratic Party")
   std::string state;                  // ISO3 the text attaches to it
   std::vector<std::string> roles;
-  std::string acronym;  // key of "(OSCE)" right after an organisation
+  std::string acronym;   // key of "(OSCE)" right after an organisation
+  std::string initials;  // organisations: "osce" for "Organization for Security and
+                         // Cooperation in Europe" (function words skipped), or empty
 };
 
 // All mentions of `text`, in text order.

@@ -3,7 +3,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "extract/actor_dictionary.h"
@@ -22,23 +22,8 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"Phoenix.Countries.actors.txt", ActorDictionary::Source::kCountries},
     {"Phoenix.International.actors.txt", ActorDictionary::Source::kInternational},
     {"Phoenix.MilNonState.actors.txt", ActorDictionary::Source::kInternational},
-    {"newsmine.organizations.actors.txt", ActorDictionary::Source::kInternational},
+    {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
-
-// Initials of a multi-word organisation name without its function words
-// ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(const std::vector<std::string>& keys) {
-  static const std::unordered_set<std::string_view> kSkip = {"of", "the", "for", "and", "in", "on", "de",
-                                                             "du", "la",  "le",  "des", "to", "&"};
-  std::string out;
-  size_t words = 0;
-  for (const std::string& k : keys) {
-    if (kSkip.count(k) || k.empty()) continue;
-    out.push_back(k[0]);
-    ++words;
-  }
-  return words > 1 ? out : std::string();
-}
 
 bool Contains(const std::vector<std::string>& big, const std::vector<std::string>& small) {
   return std::all_of(small.begin(), small.end(),
@@ -103,12 +88,12 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
   const ActorMention& b = *c.best;
   if (m.keys.size() == 1 || m.acronym_run) {  // "OSCE ODIHR" is named by its last acronym
     const std::string& k = m.keys.back();
-    if (k == c.acronym || k == Initials(b.core)) return true;
+    if (k == c.acronym || k == b.initials) return true;
     if (b.acronym_run && b.keys.back() == k) return true;
   }
   if (b.keys.size() == 1) {
     const std::string& k = b.keys[0];
-    if (k == m.acronym || k == Initials(m.core)) return true;
+    if (k == m.acronym || k == m.initials) return true;
     if (m.acronym_run && m.keys.back() == k) return true;
   }
   if (EntriesConflict(c, m)) return false;
@@ -117,43 +102,20 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
   return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];
 }
 
-class PhoenixActorExtractor : public ActorExtractor {
+// The actors of one text while its mentions are placed. An index from the
+// words that can link a mention to an actor (first and last name word,
+// organisation core, acronym, initials, dictionary entry) to the actors
+// carrying them keeps placing a mention to a few candidates, not every actor
+// so far: a long input with thousands of actors stays linear.
+class ClusterSet {
  public:
-  explicit PhoenixActorExtractor(const StateGazetteer* states) : states_(states) {}
-
-  ActorDictionary* dictionary() { return &dictionary_; }
-
-  std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
-    const std::vector<ActorMention> mentions = FindActorMentions(text, dictionary_, *states_);
-    std::vector<Cluster> clusters;
-    for (const bool weak_pass : {false, true}) {
-      for (const ActorMention& m : mentions) {
-        if (m.weak == weak_pass) Place(m, dictionary_, &clusters);
-      }
-    }
-    std::sort(clusters.begin(), clusters.end(),
-              [](const Cluster& a, const Cluster& b) { return a.first_token < b.first_token; });
-    std::vector<Actor> actors;
-    actors.reserve(clusters.size());
-    for (Cluster& c : clusters) {
-      // A current leader named without a first name we know: "Tokayev".
-      if (!c.entry && c.type == ActorType::kPerson)
-        c.entry = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
-      actors.push_back(ToActor(c, text));
-    }
-    return actors;
-  }
-
- private:
-  // Puts a mention in the cluster it belongs to, or starts one. A weak
-  // mention only joins (or starts one when the dictionary knows it).
-  static void Place(const ActorMention& m, const ActorDictionary& dictionary,
-                    std::vector<Cluster>* clusters) {
-    for (Cluster& c : *clusters) {
-      if (SamePerson(c, m) || SameOrganization(c, m)) {
-        c.Take(m);
-        return;
-      }
+  // Puts a mention in the first actor it belongs to, or starts one. A weak
+  // mention only joins (or starts one when it is a current leader's surname).
+  void Place(const ActorMention& m, const ActorDictionary& dictionary) {
+    if (const int64_t i = Find(m); i >= 0) {
+      clusters_[i].Take(m);
+      Index(static_cast<uint32_t>(i));
+      return;
     }
     Cluster c;
     if (m.weak || m.type == ActorType::kUnknown) {
@@ -167,9 +129,138 @@ class PhoenixActorExtractor : public ActorExtractor {
       c.type = m.type;
     }
     c.Take(m);
-    clusters->push_back(std::move(c));
+    clusters_.push_back(std::move(c));
+    if (clusters_.size() == kIndexFrom) {
+      for (uint32_t i = 0; i < clusters_.size(); ++i) Index(i);
+    } else {
+      Index(static_cast<uint32_t>(clusters_.size() - 1));
+    }
   }
 
+  std::vector<Cluster> Release() && { return std::move(clusters_); }
+
+ private:
+  // Link words, by kind: "e:" dictionary entry, "p:" a person's surname,
+  // "f:" the first name of a "bin" name, "c:" an organisation's core, "a:"
+  // its acronym or initials, "s:" a one-word or acronym-run name, "l:" the
+  // last word of a longer one. They mirror SamePerson / SameOrganization.
+  static std::vector<std::string> ClusterLinks(const Cluster& c) {
+    const ActorMention& b = *c.best;
+    std::vector<std::string> links;
+    if (c.entry) links.push_back("e:" + c.entry->id);
+    if (c.type == ActorType::kPerson) {
+      links.push_back("p:" + b.keys.back());
+      if (HasPatronymic(b.keys)) links.push_back("f:" + b.keys.front());
+      return links;
+    }
+    links.push_back("c:" + Joined(b.core));
+    if (!c.acronym.empty()) links.push_back("a:" + c.acronym);
+    if (!b.initials.empty()) links.push_back("a:" + b.initials);
+    if (b.keys.size() == 1 || b.acronym_run) links.push_back("s:" + b.keys.back());
+    if (b.keys.size() > 1) links.push_back("l:" + b.keys.back());
+    return links;
+  }
+
+  static std::vector<std::string> MentionLinks(const ActorMention& m) {
+    std::vector<std::string> links;
+    if (m.entry) links.push_back("e:" + m.entry->id);
+    if (m.type != ActorType::kOrganization) {
+      links.push_back("p:" + m.keys.back());
+      if (m.keys.size() == 1) links.push_back("f:" + m.keys[0]);
+      if (HasPatronymic(m.keys)) links.push_back("p:" + m.keys.front());
+    }
+    if (m.type != ActorType::kPerson) {
+      links.push_back("c:" + Joined(m.core));
+      if (m.keys.size() == 1 || m.acronym_run) {
+        links.push_back("a:" + m.keys.back());
+        links.push_back("s:" + m.keys.back());
+      }
+      if (m.keys.size() == 1) links.push_back("l:" + m.keys[0]);
+      if (!m.acronym.empty()) links.push_back("s:" + m.acronym);
+      if (!m.initials.empty()) links.push_back("s:" + m.initials);
+    }
+    return links;
+  }
+
+  static std::string Joined(const std::vector<std::string>& keys) {
+    std::string out;
+    for (const std::string& k : keys) out += k + " ";
+    return out;
+  }
+
+  // The first actor `m` belongs to, or -1. Few actors are scanned; many are
+  // looked up through the index.
+  int64_t Find(const ActorMention& m) const {
+    const auto belongs = [&](const Cluster& c) { return SamePerson(c, m) || SameOrganization(c, m); };
+    if (clusters_.size() < kIndexFrom) {
+      for (size_t i = 0; i < clusters_.size(); ++i) {
+        if (belongs(clusters_[i])) return static_cast<int64_t>(i);
+      }
+      return -1;
+    }
+    for (const uint32_t i : Candidates(m)) {
+      if (belongs(clusters_[i])) return i;
+    }
+    return -1;
+  }
+
+  void Index(uint32_t i) {
+    if (clusters_.size() < kIndexFrom) return;
+    for (std::string& link : ClusterLinks(clusters_[i])) {
+      std::vector<uint32_t>& holders = index_[std::move(link)];
+      if (holders.empty() || holders.back() != i) holders.push_back(i);
+    }
+  }
+
+  // The actors sharing a link with `m`, in the order they were started.
+  std::vector<uint32_t> Candidates(const ActorMention& m) const {
+    std::vector<uint32_t> out;
+    for (const std::string& link : MentionLinks(m)) {
+      const auto it = index_.find(link);
+      if (it != index_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  static constexpr size_t kIndexFrom = 64;  // actors before the index pays off
+  std::vector<Cluster> clusters_;
+  std::unordered_map<std::string, std::vector<uint32_t>> index_;
+};
+
+class PhoenixActorExtractor : public ActorExtractor {
+ public:
+  explicit PhoenixActorExtractor(const StateGazetteer* states) : states_(states) {}
+
+  ActorDictionary* dictionary() { return &dictionary_; }
+
+  std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
+    const std::vector<ActorMention> mentions = FindActorMentions(text, dictionary_, *states_);
+    ClusterSet set;
+    for (const bool weak_pass : {false, true}) {
+      for (const ActorMention& m : mentions) {
+        if (m.weak == weak_pass) set.Place(m, dictionary_);
+      }
+    }
+    std::vector<Cluster> clusters = std::move(set).Release();
+    std::sort(clusters.begin(), clusters.end(),
+              [](const Cluster& a, const Cluster& b) { return a.first_token < b.first_token; });
+    std::vector<Actor> actors;
+    actors.reserve(clusters.size());
+    for (Cluster& c : clusters) {
+      // A current leader named by surname ("Tokayev"), or with a first name
+      // spelt otherwise ("Kassym-Jomart" / "Kasym-Zhomart"): same initial.
+      if (!c.entry && c.type == ActorType::kPerson) {
+        const ActorEntry* leader = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
+        if (leader && (c.best->keys.size() == 1 || leader->id[0] == c.best->keys[0][0])) c.entry = leader;
+      }
+      actors.push_back(ToActor(c, text));
+    }
+    return actors;
+  }
+
+ private:
   static Actor ToActor(const Cluster& c, const AnalyzedText& text) {
     Actor a;
     const ActorMention& best = *c.best;
@@ -178,6 +269,8 @@ class PhoenixActorExtractor : public ActorExtractor {
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
     a.state = !c.state.empty() ? c.state : (c.entry ? c.entry->state : std::string());
     a.roles = c.roles;
+    // The text gives no role: a current leader's office from the Factbook.
+    if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.push_back(c.entry->role);
     a.mentions = c.mentions;
     return a;
   }

@@ -91,6 +91,17 @@ TEST_F(ActorsTest, DictionaryGivesTheSameIdWithAndWithoutGivenName) {
   EXPECT_EQ(long_form[0].name, "Vladimir Putin");
 }
 
+TEST_F(ActorsTest, LeaderSurnameGivesIdOnlyToThatLeader) {
+  const auto alone = Extract("The talks were led by Prime Minister Starmer.");
+  ASSERT_EQ(alone.size(), 1u) << ::testing::PrintToString(Names(alone));
+  EXPECT_EQ(alone[0].id, "keir-starmer");
+  EXPECT_EQ(alone[0].state, "GBR");
+  const auto other = Extract("The motion was tabled by Councillor Maud Starmer.");
+  ASSERT_EQ(other.size(), 1u) << ::testing::PrintToString(Names(other));
+  EXPECT_EQ(other[0].id, "maud-starmer");
+  EXPECT_TRUE(other[0].state.empty());
+}
+
 TEST_F(ActorsTest, UnknownNamesGetSlugIds) {
   const auto actors = Extract("The challenger, Zhiguli Dayrabayev, received few votes.");
   ASSERT_EQ(actors.size(), 1u);
@@ -188,6 +199,14 @@ TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   EXPECT_EQ(actors[0].type, "organization");
 }
 
+TEST_F(ActorsTest, PartyAdjectiveMidSentenceNamesTheParty) {
+  const auto actors =
+      Extract("She lost the Democratic primary. Later the Democratic Party endorsed her rival.");
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Democratic Party");
+  EXPECT_EQ(actors[0].mentions, 2);
+}
+
 TEST_F(ActorsTest, UnicodeNamesAreFoldedForMatchingButKeptForDisplay) {
   const auto actors = Extract(
       "Recep Tayyip Erdoğan spoke first. Later Erdogan repeated the claim. "
@@ -265,6 +284,23 @@ TEST_F(ActorsTest, MissingDataIsAnIoError) {
   const Status s = ActorExtractor::Load("/nonexistent/newsmine-data", {}, states_, &extractor);
   EXPECT_EQ(s.code(), Status::Code::kIoError);
   EXPECT_EQ(extractor, nullptr);
+}
+
+TEST_F(ActorsTest, LongTextWithManyActorsKeepsEachApart) {
+  // 26 * 26 made-up people, each named in full and then by surname.
+  std::string text;
+  for (char a = 'a'; a <= 'z'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) {
+      const std::string surname = std::string("Quor") + a + b + "ski";
+      text += "Yesterday we met Velmo " + surname + " in the hall. Later " + surname + " left early. ";
+    }
+  }
+  const auto actors = Extract(text);
+  ASSERT_EQ(actors.size(), 26u * 26u);
+  for (const Actor& a : actors) {
+    EXPECT_EQ(a.mentions, 2) << a.name;
+    EXPECT_EQ(a.type, "person") << a.name;
+  }
 }
 
 TEST_F(ActorsTest, ActorsComeInOrderOfFirstMention) {
