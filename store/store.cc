@@ -159,9 +159,11 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
   }
   bool locked = false;
   if (Status s = store->Lock(&locked); !s.ok()) return s;
-  store->writable_ = locked;
+  store->writable_ = locked && mode == Mode::kWrite;
   if (locked) {
     if (Status s = store->Recover(); !s.ok()) return s;
+    // A reader repairs while nobody writes, then lets writers in.
+    if (mode == Mode::kRead) ::flock(store->lock_fd_, LOCK_UN);
   } else {
     // Another process writes: read what it has committed, repair nothing.
     if (Status s = ReadManifest(dir, &store->manifest_); !s.ok()) return s;

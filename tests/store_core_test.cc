@@ -197,6 +197,48 @@ TEST(StoreTest, TruncatedLastLineIsDroppedWithAWarningAndNothingCommittedIsLost)
   EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
 }
 
+TEST(StoreTest, SegmentCutInsideCommittedDataKeepsItsWholeLines) {
+  const std::string dir = TempDir("cut");
+  std::vector<Record> records;
+  for (int i = 0; i < 4; ++i)
+    records.push_back(MakeRecord("c" + std::to_string(i), StoryText("orchard", i), "", "O"));
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), records);
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  const std::string segment = SegmentPath(dir, 1);
+  std::filesystem::resize_file(segment, std::filesystem::file_size(segment) - 10);
+  auto store = OpenWriter(dir);
+  ASSERT_FALSE(store->warnings().empty());
+  EXPECT_THAT(store->warnings()[0], HasSubstr("shorter than committed"));
+  EXPECT_EQ(store->manifest().records, 3u);
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 3u);
+  store.reset();
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+TEST(StoreTest, ReadersSeeCommittedDataWhileAWriterRunsAndDoNotBlockIt) {
+  const std::string dir = TempDir("readers");
+  { auto creator = OpenWriter(dir); }
+  std::unique_ptr<Store> early_reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &early_reader).ok());
+  auto writer = OpenWriter(dir);  // not refused: the reader holds no lock
+  ASSERT_NE(writer, nullptr);
+  AppendAll(writer.get(), {MakeRecord("committed", StoryText("reader", 1), "", "R")});
+  ASSERT_TRUE(writer->Commit().ok());
+  AppendAll(writer.get(), {MakeRecord("pending", StoryText("reader", 2), "", "R")});
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+  const std::vector<std::string> seen = AllRecordLines(reader.get());
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_THAT(seen[0], HasSubstr("\"title\":\"committed\""));
+  AppendOutcome outcome;
+  EXPECT_EQ(reader->Append(MakeRecord("x", "y", "", ""), &outcome).code(), Status::Code::kInvalidArgument);
+}
+
 TEST(StoreTest, IndexCatchesUpAfterACrashBetweenManifestAndIndex) {
   const std::string dir = TempDir("catch-up");
   {
