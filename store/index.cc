@@ -5,6 +5,9 @@
 namespace newsmine {
 namespace {
 
+// Bumped whenever the tables change; an index of another version is rebuilt.
+constexpr int kSchemaVersion = 1;
+
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS segments(number INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
@@ -55,6 +58,10 @@ std::string SourceOf(const Record& record) {
 Status Index::Open(const std::string& path, bool read_only) {
   in_transaction_ = false;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
+  if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
+    db_.Close();
+    return s;
+  }
   if (read_only) return Status::Ok();
   // WAL lets queries read committed data while a run writes; NORMAL
   // synchronisation is safe here because the segments, not the index, are
@@ -67,7 +74,26 @@ Status Index::Open(const std::string& path, bool read_only) {
   return PrepareWriteStatements();
 }
 
-Status Index::CreateSchema() { return db_.Exec(kSchema); }
+Status Index::CheckSchemaVersion(bool read_only) {
+  Statement q;
+  if (Status s = db_.Prepare("SELECT (SELECT user_version FROM pragma_user_version), "
+                             "(SELECT count(*) FROM sqlite_schema)",
+                             &q);
+      !s.ok()) {
+    return Status::Corrupt(s.message());
+  }
+  if (!q.Step()) return Status::Corrupt("index: " + db_.ErrorMessage());
+  const int64_t version = q.Int(0);
+  const bool empty = q.Int(1) == 0;
+  if (version == kSchemaVersion || (empty && !read_only)) return Status::Ok();
+  return Status::Unsupported("the index was built by another version of newsmine (schema " +
+                             std::to_string(version) + ", this one reads " + std::to_string(kSchemaVersion) +
+                             "): 'newsmine reindex' rebuilds it");
+}
+
+Status Index::CreateSchema() {
+  return db_.Exec(std::string(kSchema) + "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+}
 
 Status Index::PrepareWriteStatements() {
   const std::pair<Statement*, const char*> statements[] = {

@@ -291,12 +291,16 @@ Status Store::Recover() {
     });
     if (!scan.ok()) return scan;
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
-    std::error_code ec;
-    fs::remove(dir_ + "/" + kIndexFile, ec);
+    RemoveIndexFiles();
   } else if (fresh) {
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
   }
-  if (Status t = index_.Open(dir_ + "/" + kIndexFile, false); !t.ok()) return t;
+  if (Status t = index_.Open(dir_ + "/" + kIndexFile, false); !t.ok()) {
+    // The index is derived: one that cannot be used is rebuilt.
+    warnings_.push_back(t.message() + "; rebuilding the index");
+    RemoveIndexFiles();
+    if (Status u = index_.Open(dir_ + "/" + kIndexFile, false); !u.ok()) return u;
+  }
   if (Status t = CatchUpIndex(); !t.ok()) return t;
   return LoadFinishedInputs();
 }
@@ -494,12 +498,16 @@ Status Store::Commit() {
   return index_.Commit();
 }
 
-Status Store::Reindex() {
-  if (!writable_)
-    return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
+void Store::RemoveIndexFiles() {
   index_.Close();
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir_ + "/" + kIndexFile + suffix, ec);
+}
+
+Status Store::Reindex() {
+  if (!writable_)
+    return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
+  RemoveIndexFiles();
   if (Status s = index_.Open(dir_ + "/" + kIndexFile, false); !s.ok()) return s;
   return CatchUpIndex();
 }

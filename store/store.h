@@ -108,6 +108,7 @@ class Store {
   Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
   Status DropUncommittedSegments();
   Status CatchUpIndex();
+  void RemoveIndexFiles();
   Status LoadFinishedInputs();
   Status WritePending(const std::string& path, uint64_t committed, const std::string& pending);
   SegmentInfo& current_segment();

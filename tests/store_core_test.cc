@@ -91,6 +91,12 @@ std::unique_ptr<Store> OpenWriter(const std::string& dir) {
   return store;
 }
 
+std::vector<Record> VariedRecordsForIndex() {
+  return {MakeRecord("i1", StoryText("index", 1), "2024-01-01", "I"),
+          MakeRecord("i2", StoryText("index", 2), "2024-01-02", "I"),
+          MakeRecord("i3", StoryText("index", 3), "2024-01-03", "I")};
+}
+
 void AppendAll(Store* store, const std::vector<Record>& records) {
   for (const Record& r : records) {
     AppendOutcome outcome;
@@ -254,6 +260,21 @@ TEST(StoreTest, IndexCatchesUpAfterACrashBetweenManifestAndIndex) {
   store.reset();
   ASSERT_TRUE(VerifyStore(dir, &problems).ok());
   EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+TEST(StoreTest, UnusableIndexIsRebuiltFromTheSegments) {
+  const std::string dir = TempDir("bad-index");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), VariedRecordsForIndex());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(dir + "/" + kIndexFile + suffix);
+  ::newsmine::testing::WriteFile(dir + "/" + kIndexFile, std::string(8192, 'x'));
+  auto store = OpenWriter(dir);
+  ASSERT_FALSE(store->warnings().empty());
+  EXPECT_THAT(store->warnings()[0], HasSubstr("rebuilding the index"));
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 3u);
 }
 
 TEST(StoreTest, SecondWriterIsRefusedNamingTheHolder) {
