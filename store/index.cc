@@ -5,6 +5,9 @@
 namespace newsmine {
 namespace {
 
+constexpr uint64_t kMmapBytes = uint64_t{16} << 30;
+constexpr int kWriterCacheKiB = 256 * 1024;
+
 // Bumped whenever the tables change; an index of another version is rebuilt.
 constexpr int kSchemaVersion = 1;
 
@@ -62,11 +65,16 @@ Status Index::Open(const std::string& path, bool read_only) {
     db_.Close();
     return s;
   }
+  // Pages are read through a memory map rather than copied by read(2).
+  if (Status s = db_.Exec("PRAGMA mmap_size=" + std::to_string(kMmapBytes)); !s.ok()) return s;
   if (read_only) return Status::Ok();
   // WAL lets queries read committed data while a run writes; NORMAL
   // synchronisation is safe here because the segments, not the index, are
   // the source of truth and the index catches up from them after a crash.
-  if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;");
+  // A large cache keeps the upper levels of the many index B-trees, which
+  // random keys (ids, actors, MinHash bands) touch all over.
+  if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
+                          std::to_string(kWriterCacheKiB) + ";");
       !s.ok()) {
     return s;
   }
