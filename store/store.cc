@@ -8,14 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <unordered_map>
+#include <map>
 
+#include "store/minhash.h"
 #include "store/record_json.h"
 
 namespace newsmine {
