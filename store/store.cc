@@ -182,9 +182,9 @@ Store::~Store() {
 Status Store::Lock(bool* acquired) {
   *acquired = false;
   const std::string path = dir_ + "/" + kLockFile;
-  lock_fd_ = ::open(path.c_str(), (mode_ == Mode::kWrite ? O_RDWR | O_CREAT : O_RDWR) | O_CLOEXEC, 0644);
+  lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ < 0) {
-    // A reader of a store whose lock file it cannot open reads as is.
+    // A reader of a store it cannot write (a read-only copy) reads as is.
     if (mode_ == Mode::kRead) return Status::Ok();
     return Errno("cannot open " + path);
   }
