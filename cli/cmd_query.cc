@@ -148,9 +148,7 @@ int StatesQuery(int argc, char** argv, int first) {
   AddCommonQueryOptions(&parser, &o);
   parser.AddString("state", "ISO3", "only this state", &filter.state);
   parser.AddString("by", "PERIOD", "day, week or month: one row per state and period", &filter.by);
-  parser.AddString("chart", "FILE.svg",
-                   "also draw the sentiment over time as an SVG line chart (by month\n"
-                   "unless --by says otherwise)",
+  parser.AddString("chart", "FILE.svg", "also draw it over time as an SVG line chart (by month unless --by)",
                    &chart);
   std::unique_ptr<Store> store;
   OutputFormat format;

@@ -5,6 +5,12 @@
 namespace newsmine {
 namespace {
 
+constexpr uint64_t kMmapBytes = uint64_t{16} << 30;
+constexpr int kWriterCacheKiB = 256 * 1024;
+
+// Bumped whenever the tables change; an index of another version is rebuilt.
+constexpr int kSchemaVersion = 1;
+
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS segments(number INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
@@ -55,11 +61,20 @@ std::string SourceOf(const Record& record) {
 Status Index::Open(const std::string& path, bool read_only) {
   in_transaction_ = false;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
+  if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
+    db_.Close();
+    return s;
+  }
+  // Pages are read through a memory map rather than copied by read(2).
+  if (Status s = db_.Exec("PRAGMA mmap_size=" + std::to_string(kMmapBytes)); !s.ok()) return s;
   if (read_only) return Status::Ok();
   // WAL lets queries read committed data while a run writes; NORMAL
   // synchronisation is safe here because the segments, not the index, are
   // the source of truth and the index catches up from them after a crash.
-  if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;");
+  // A large cache keeps the upper levels of the many index B-trees, which
+  // random keys (ids, actors, MinHash bands) touch all over.
+  if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
+                          std::to_string(kWriterCacheKiB) + ";");
       !s.ok()) {
     return s;
   }
@@ -67,7 +82,26 @@ Status Index::Open(const std::string& path, bool read_only) {
   return PrepareWriteStatements();
 }
 
-Status Index::CreateSchema() { return db_.Exec(kSchema); }
+Status Index::CheckSchemaVersion(bool read_only) {
+  Statement q;
+  if (Status s = db_.Prepare("SELECT (SELECT user_version FROM pragma_user_version), "
+                             "(SELECT count(*) FROM sqlite_schema)",
+                             &q);
+      !s.ok()) {
+    return Status::Corrupt(s.message());
+  }
+  if (!q.Step()) return Status::Corrupt("index: " + db_.ErrorMessage());
+  const int64_t version = q.Int(0);
+  const bool empty = q.Int(1) == 0;
+  if (version == kSchemaVersion || (empty && !read_only)) return Status::Ok();
+  return Status::Unsupported("the index was built by another version of newsmine (schema " +
+                             std::to_string(version) + ", this one reads " + std::to_string(kSchemaVersion) +
+                             "): 'newsmine reindex' rebuilds it");
+}
+
+Status Index::CreateSchema() {
+  return db_.Exec(std::string(kSchema) + "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+}
 
 Status Index::PrepareWriteStatements() {
   const std::pair<Statement*, const char*> statements[] = {

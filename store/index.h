@@ -30,7 +30,9 @@ struct RecordLocation {
 class Index {
  public:
   // Opens the index file at `path`; a writable index is created with its
-  // schema when absent. Returns kIoError when SQLite refuses.
+  // schema when absent. Returns kIoError when SQLite refuses, kCorrupt when
+  // the file is not a database, kUnsupported when its schema is another
+  // version's (the store then rebuilds it).
   Status Open(const std::string& path, bool read_only);
   void Close() { db_.Close(); }
 
@@ -65,6 +67,7 @@ class Index {
   Database& db() { return db_; }
 
  private:
+  Status CheckSchemaVersion(bool read_only);
   Status CreateSchema();
   Status PrepareWriteStatements();
 

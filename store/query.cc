@@ -139,15 +139,19 @@ Status FindRecords(Index* index, const RecordFilter& filter,
     where.Add("r.rec IN (SELECT rec FROM states WHERE label = ?)", {filter.label});
   }
   if (Status s = AddArticleConditions(filter.article, &where); !s.ok()) return s;
+  // With words, the full-text index drives: it yields matches in rowid
+  // (store) order, so a LIMIT stops early instead of sorting every match.
+  std::string from = "records r", order = "r.rec";
   if (!filter.text.empty()) {
     std::string match;
     if (Status s = FullTextQuery(filter.text, &match); !s.ok()) return s;
-    where.Add("r.rec IN (SELECT rowid FROM text WHERE text MATCH ?)", {match});
+    from = "text JOIN records r ON r.rec = text.rowid";
+    order = "text.rowid";
+    where.Add("text MATCH ?", {match});
   }
   std::string sql =
-      "SELECT r.id, r.day, r.source, r.title, r.duplicate_of, r.segment, r.offset, r.length "
-      "FROM records r" +
-      where.sql() + " ORDER BY r.rec";
+      "SELECT r.id, r.day, r.source, r.title, r.duplicate_of, r.segment, r.offset, r.length FROM " + from +
+      where.sql() + " ORDER BY " + order;
   if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
   Statement q;
   if (Status s = where.Prepare(index->db(), sql, &q); !s.ok()) return s;

@@ -8,14 +8,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <unordered_map>
+#include <map>
 
+#include "store/minhash.h"
 #include "store/record_json.h"
 
 namespace newsmine {
@@ -159,9 +160,11 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
   }
   bool locked = false;
   if (Status s = store->Lock(&locked); !s.ok()) return s;
-  store->writable_ = locked;
+  store->writable_ = locked && mode == Mode::kWrite;
   if (locked) {
     if (Status s = store->Recover(); !s.ok()) return s;
+    // A reader repairs while nobody writes, then lets writers in.
+    if (mode == Mode::kRead) ::flock(store->lock_fd_, LOCK_UN);
   } else {
     // Another process writes: read what it has committed, repair nothing.
     if (Status s = ReadManifest(dir, &store->manifest_); !s.ok()) return s;
@@ -179,9 +182,9 @@ Store::~Store() {
 Status Store::Lock(bool* acquired) {
   *acquired = false;
   const std::string path = dir_ + "/" + kLockFile;
-  lock_fd_ = ::open(path.c_str(), (mode_ == Mode::kWrite ? O_RDWR | O_CREAT : O_RDWR) | O_CLOEXEC, 0644);
+  lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ < 0) {
-    // A reader of a store whose lock file it cannot open reads as is.
+    // A reader of a store it cannot write (a read-only copy) reads as is.
     if (mode_ == Mode::kRead) return Status::Ok();
     return Errno("cannot open " + path);
   }
@@ -289,12 +292,16 @@ Status Store::Recover() {
     });
     if (!scan.ok()) return scan;
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
-    std::error_code ec;
-    fs::remove(dir_ + "/" + kIndexFile, ec);
+    RemoveIndexFiles();
   } else if (fresh) {
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
   }
-  if (Status t = index_.Open(dir_ + "/" + kIndexFile, false); !t.ok()) return t;
+  if (Status t = index_.Open(dir_ + "/" + kIndexFile, false); !t.ok()) {
+    // The index is derived: one that cannot be used is rebuilt.
+    warnings_.push_back(t.message() + "; rebuilding the index");
+    RemoveIndexFiles();
+    if (Status u = index_.Open(dir_ + "/" + kIndexFile, false); !u.ok()) return u;
+  }
   if (Status t = CatchUpIndex(); !t.ok()) return t;
   return LoadFinishedInputs();
 }
@@ -492,12 +499,16 @@ Status Store::Commit() {
   return index_.Commit();
 }
 
-Status Store::Reindex() {
-  if (!writable_)
-    return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
+void Store::RemoveIndexFiles() {
   index_.Close();
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir_ + "/" + kIndexFile + suffix, ec);
+}
+
+Status Store::Reindex() {
+  if (!writable_)
+    return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
+  RemoveIndexFiles();
   if (Status s = index_.Open(dir_ + "/" + kIndexFile, false); !s.ok()) return s;
   return CatchUpIndex();
 }

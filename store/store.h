@@ -58,7 +58,8 @@ class Store {
  public:
   enum class Mode {
     kWrite,  // takes the writer lock (kBusy when held), repairs, creates
-    kRead,   // never blocks a writer; repairs only when no writer holds the lock
+    kRead,   // never blocks a writer; repairs only when no writer holds the
+             // lock, holding it just while it does
   };
 
   // Opens the store in `dir` (kWrite creates it). Returns kNotFound for kRead
@@ -107,6 +108,7 @@ class Store {
   Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
   Status DropUncommittedSegments();
   Status CatchUpIndex();
+  void RemoveIndexFiles();
   Status LoadFinishedInputs();
   Status WritePending(const std::string& path, uint64_t committed, const std::string& pending);
   SegmentInfo& current_segment();

@@ -1,8 +1,7 @@
 // VerifyStore: checks that segments, manifest, logs and index agree.
-#include <rapidjson/document.h>
 
-#include <cstdio>
 #include <filesystem>
+#include <map>
 #include <unordered_map>
 
 #include "store/record_json.h"

@@ -91,6 +91,12 @@ std::unique_ptr<Store> OpenWriter(const std::string& dir) {
   return store;
 }
 
+std::vector<Record> VariedRecordsForIndex() {
+  return {MakeRecord("i1", StoryText("index", 1), "2024-01-01", "I"),
+          MakeRecord("i2", StoryText("index", 2), "2024-01-02", "I"),
+          MakeRecord("i3", StoryText("index", 3), "2024-01-03", "I")};
+}
+
 void AppendAll(Store* store, const std::vector<Record>& records) {
   for (const Record& r : records) {
     AppendOutcome outcome;
@@ -197,6 +203,48 @@ TEST(StoreTest, TruncatedLastLineIsDroppedWithAWarningAndNothingCommittedIsLost)
   EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
 }
 
+TEST(StoreTest, SegmentCutInsideCommittedDataKeepsItsWholeLines) {
+  const std::string dir = TempDir("cut");
+  std::vector<Record> records;
+  for (int i = 0; i < 4; ++i)
+    records.push_back(MakeRecord("c" + std::to_string(i), StoryText("orchard", i), "", "O"));
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), records);
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  const std::string segment = SegmentPath(dir, 1);
+  std::filesystem::resize_file(segment, std::filesystem::file_size(segment) - 10);
+  auto store = OpenWriter(dir);
+  ASSERT_FALSE(store->warnings().empty());
+  EXPECT_THAT(store->warnings()[0], HasSubstr("shorter than committed"));
+  EXPECT_EQ(store->manifest().records, 3u);
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 3u);
+  store.reset();
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+TEST(StoreTest, ReadersSeeCommittedDataWhileAWriterRunsAndDoNotBlockIt) {
+  const std::string dir = TempDir("readers");
+  { auto creator = OpenWriter(dir); }
+  std::unique_ptr<Store> early_reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &early_reader).ok());
+  auto writer = OpenWriter(dir);  // not refused: the reader holds no lock
+  ASSERT_NE(writer, nullptr);
+  AppendAll(writer.get(), {MakeRecord("committed", StoryText("reader", 1), "", "R")});
+  ASSERT_TRUE(writer->Commit().ok());
+  AppendAll(writer.get(), {MakeRecord("pending", StoryText("reader", 2), "", "R")});
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+  const std::vector<std::string> seen = AllRecordLines(reader.get());
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_THAT(seen[0], HasSubstr("\"title\":\"committed\""));
+  AppendOutcome outcome;
+  EXPECT_EQ(reader->Append(MakeRecord("x", "y", "", ""), &outcome).code(), Status::Code::kInvalidArgument);
+}
+
 TEST(StoreTest, IndexCatchesUpAfterACrashBetweenManifestAndIndex) {
   const std::string dir = TempDir("catch-up");
   {
@@ -212,6 +260,21 @@ TEST(StoreTest, IndexCatchesUpAfterACrashBetweenManifestAndIndex) {
   store.reset();
   ASSERT_TRUE(VerifyStore(dir, &problems).ok());
   EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+}
+
+TEST(StoreTest, UnusableIndexIsRebuiltFromTheSegments) {
+  const std::string dir = TempDir("bad-index");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), VariedRecordsForIndex());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(dir + "/" + kIndexFile + suffix);
+  ::newsmine::testing::WriteFile(dir + "/" + kIndexFile, std::string(8192, 'x'));
+  auto store = OpenWriter(dir);
+  ASSERT_FALSE(store->warnings().empty());
+  EXPECT_THAT(store->warnings()[0], HasSubstr("rebuilding the index"));
+  EXPECT_EQ(AllRecordLines(store.get()).size(), 3u);
 }
 
 TEST(StoreTest, SecondWriterIsRefusedNamingTheHolder) {
