@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Whole-pipeline benchmark: `newsmine extract` over the bulk corpus and the
-# article-extraction pages, with --jobs 1 and --jobs 2. Prints MB/s and
-# documents/s (total and per core) and peak RSS for each run, as a table.
+# article-extraction pages, with --jobs 1 and --jobs 2. For each run: input MB,
+# documents, wall-clock MB/s, MB/s per CPU-second (user+sys: what one core
+# does, whatever else the machine runs), documents/s per CPU-second, peak RSS.
 #
 #   bench/pipeline_bench.sh [SHARED_DIR]     (default ../shared)
 #
-# Run it on an otherwise idle machine, after scripts/build.sh.
+# Wall-clock figures are only meaningful on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
@@ -18,15 +19,15 @@ inputs=(
   "wikinews:$shared/corpus/bulk/wikinews.jsonl"
   "html-pages:$shared/bench/article-extraction/html"
 )
-printf '%-11s %4s %9s %9s %11s %12s %9s %8s\n' input jobs docs MB MB/s MB/s/core docs/s/core RSS_MB
+printf '%-11s %4s %7s %8s %9s %12s %13s %7s\n' input jobs docs MB wall_MB/s MB/cpu-s docs/cpu-s RSS_MB
 for entry in "${inputs[@]}"; do
   name=${entry%%:*}
   path=${entry#*:}
   [ -e "$path" ] || continue
   for jobs in 1 2; do
     log=$(mktemp)
-    "$bin" extract --jobs "$jobs" "$path" 2>"$log" >/dev/null || true
-    # The closing summary: "... N documents read, ... X MB in S s (...)" and "peak memory (RSS) R MB".
+    /usr/bin/time -f "cpu %U %S rss %M" "$bin" extract --jobs "$jobs" "$path" 2>"$log" >/dev/null || true
+    # The closing summary: "... N documents read, ... X MB in S s (...)".
     awk -v name="$name" -v jobs="$jobs" '
       /documents read/ {
         for (i = 1; i <= NF; i++) {
@@ -35,10 +36,11 @@ for entry in "${inputs[@]}"; do
           if ($(i+1) == "s" && $(i-1) == "in") secs = $i
         }
       }
-      /peak memory/ { rss = $(NF-1) }
+      /^cpu / { cpu = $2 + $3; rss = $5 / 1024 }
       END {
         if (secs <= 0) secs = 1e-9
-        printf "%-11s %4d %9d %9.1f %11.1f %12.1f %9.0f %8.1f\n", name, jobs, docs, mb, mb/secs, mb/secs/jobs, docs/secs/jobs, rss
+        if (cpu <= 0) cpu = 1e-9
+        printf "%-11s %4d %7d %8.1f %9.1f %12.1f %13.0f %7.1f\n", name, jobs, docs, mb, mb/secs, mb/cpu, docs/cpu, rss
       }' "$log"
     rm -f "$log"
   done

@@ -92,6 +92,9 @@ int RunCommand(int argc, char** argv) {
   }
   std::vector<std::string> inputs;
   if (Status s = CollectInputs(options, positional, &inputs); !s.ok()) return ReportFailure("run", s);
+  // ETag / Last-Modified of fetched pages live beside the records, so a
+  // re-crawl into the same store sends conditional requests.
+  options.fetch_state_dir = ResolveStoreDir(store_flag) + "/fetch";
   PipelineOptions pipeline_options;
   if (Status s = MakePipelineOptions(options, &pipeline_options); !s.ok()) return ReportFailure("run", s);
   std::unique_ptr<Extractor> extractor;

@@ -73,7 +73,7 @@ Status FetchState::Save() {
   std::string data;
   for (const auto& [url, v] : entries_) data += url + "\t" + v.etag + "\t" + v.last_modified + "\n";
   const std::string temp = path_ + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return Status::IoError("cannot create " + temp + ": " + std::strerror(errno));
   Status s = WriteAll(fd, data, temp);
   if (s.ok() && ::fsync(fd) != 0) s = Status::IoError("cannot fsync " + temp + ": " + std::strerror(errno));

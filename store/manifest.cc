@@ -110,7 +110,7 @@ Status WriteManifest(const std::string& dir, const Manifest& m) {
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
   const std::string temp = path + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return Errno("cannot create " + temp);
   size_t written = 0;
   while (written < content.size()) {

@@ -182,7 +182,7 @@ Store::~Store() {
 Status Store::Lock(bool* acquired) {
   *acquired = false;
   const std::string path = dir_ + "/" + kLockFile;
-  lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (lock_fd_ < 0) {
     // A reader of a store it cannot write (a read-only copy) reads as is.
     if (mode_ == Mode::kRead) return Status::Ok();
@@ -438,7 +438,7 @@ bool Store::HasFinishedInput(const std::string& fingerprint) const {
 Status Store::WritePending(const std::string& path, uint64_t committed, const std::string& pending) {
   if (pending.empty()) return Status::Ok();
   const bool created = committed == 0;
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0) return Errno("cannot open " + path);
   size_t done = 0;
   Status s;

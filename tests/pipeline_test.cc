@@ -103,6 +103,15 @@ TEST(Cli, MissingInputExitsOneAndWritesNothingToStdout) {
   EXPECT_EQ(out, "");
 }
 
+TEST(Cli, StoreFilesFollowTheUmask) {
+  const std::string dir = TempDir("umask");
+  WriteFile(dir + "/in/a.txt", "Title\n\nThe minister met the press on Monday and answered questions.\n");
+  std::string out;
+  ASSERT_EQ(RunCommand("umask 002 && " + Binary() + " run --quiet --store " + dir + "/store " + dir + "/in", &out), 0);
+  ASSERT_EQ(RunCommand("stat -c %a " + dir + "/store/MANIFEST.json " + dir + "/store/segments", &out), 0);
+  EXPECT_EQ(out, "664\n775\n");
+}
+
 TEST(Cli, LimitsAreOptions) {
   const std::string dir = TempDir("limits");
   std::string html = "<html><body>";
