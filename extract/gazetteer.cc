@@ -1,6 +1,6 @@
 #include "extract/gazetteer.h"
 
-#include <fstream>
+#include "core/tsv.h"
 
 namespace newsmine {
 namespace {
@@ -24,24 +24,14 @@ bool ParseCue(std::string_view kind, StateCue* cue) {
 }  // namespace
 
 Status StateGazetteer::LoadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::IoError("cannot read state gazetteer " + path);
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    const size_t tab1 = line.find('\t');
-    const size_t tab2 = tab1 == std::string::npos ? std::string::npos : line.find('\t', tab1 + 1);
+  return ForEachTsvRow(path, "state gazetteer", [&](const std::vector<std::string_view>& fields, int line) {
     StateCue cue;
-    if (tab2 == std::string::npos ||
-        !ParseCue(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1), &cue)) {
-      return Status::Corrupt(path + ":" + std::to_string(line_number) +
-                             ": expected ISO3<TAB>kind<TAB>phrase");
+    if (fields.size() != 3 || !ParseCue(fields[1], &cue)) {
+      return TsvLineError(path, line, "expected ISO3<TAB>kind<TAB>phrase");
     }
-    Add(std::string_view(line).substr(0, tab1), cue, std::string_view(line).substr(tab2 + 1));
-  }
-  return Status::Ok();
+    Add(fields[0], cue, fields[2]);
+    return Status::Ok();
+  });
 }
 
 void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view phrase) {
