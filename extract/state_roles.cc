@@ -12,6 +12,15 @@ namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
 
+// Token `i` lower-cased and accent-folded, without the apostrophe of a
+// possessive ("'s" -> "s"); a view into `text`, no allocation.
+std::string_view Word(const AnalyzedText& text, size_t i) {
+  std::string_view word = text.Folded(i);
+  if (word.starts_with('\'')) word.remove_prefix(1);
+  if (word.starts_with("\xE2\x80\x99")) word.remove_prefix(3);
+  return word;
+}
+
 // Words that may stand between a state and its verb: "Kazakhstan's foreign
 // ministry now claims", "Moscow has repeatedly said".
 bool MayPrecedeVerb(std::string_view lower) {
@@ -88,18 +97,17 @@ namespace {
 bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_first) {
   // "from London", "by the US", "according to Moscow"
   size_t i = first;
-  while (i > sentence_first &&
-         (LowerWord(text.TokenText(i - 1)) == "the" || IsQuotationMark(text.TokenText(i - 1)))) {
+  while (i > sentence_first && (Word(text, i - 1) == "the" || IsQuotationMark(text.TokenText(i - 1)))) {
     --i;
   }
   if (i == sentence_first) return false;
-  const std::string before = LowerWord(text.TokenText(i - 1));
+  const std::string_view before = Word(text, i - 1);
   if (before == "from" || before == "by") return true;
   // "the support of Kazakhstan": the state gives the support.
   static const WordSet given = {"support",  "backing", "help",        "approval", "endorsement",
                                 "blessing", "consent", "cooperation", "praise",   "criticism"};
-  if (before == "of" && i - 1 > sentence_first && given.count(LowerWord(text.TokenText(i - 2)))) return true;
-  return before == "to" && i - 1 > sentence_first && LowerWord(text.TokenText(i - 2)) == "according";
+  if (before == "of" && i - 1 > sentence_first && given.count(Word(text, i - 2))) return true;
+  return before == "to" && i - 1 > sentence_first && Word(text, i - 2) == "according";
 }
 
 bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end) {
@@ -111,7 +119,7 @@ bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sent
       if (raw == "'" || raw == "\xE2\x80\x99") continue;  // "the US' statement"
       return false;
     }
-    const std::string word = LowerWord(raw);
+    const std::string_view word = Word(text, i);
     if (IsHolderVerb(word)) return true;
     if (!MayPrecedeVerb(word) && !(word.size() > 3 && word.substr(word.size() - 2) == "ly")) return false;
     ++gap;
@@ -123,7 +131,7 @@ bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sent
 bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateReference& b) {
   if (b.first_token <= a.end_token) return b.first_token == a.end_token;
   for (size_t i = a.end_token; i < b.first_token; ++i) {
-    const std::string word = LowerWord(text.TokenText(i));
+    const std::string_view word = Word(text, i);
     if (word != "," && word != "and" && word != "or" && word != "nor" && word != "the") return false;
   }
   return true;
@@ -142,12 +150,12 @@ bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t se
       "hero",      "heroes",      "lives",      "casualties", "dead",     "crew",       "sailors",
       "passengers"};
   // "the people of Kazakhstan"
-  if (ref.first_token >= 2 && LowerWord(text.TokenText(ref.first_token - 1)) == "of" &&
-      nouns.count(LowerWord(text.TokenText(ref.first_token - 2)))) {
+  if (ref.first_token >= 2 && Word(text, ref.first_token - 1) == "of" &&
+      nouns.count(Word(text, ref.first_token - 2))) {
     return true;
   }
   for (uint32_t i = ref.end_token; i < sentence_end && i < ref.end_token + 2; ++i) {
-    const std::string word = LowerWord(text.TokenText(i));
+    const std::string_view word = Word(text, i);
     if (nouns.count(word)) return true;
     if (text.tokens()[i].kind != Token::Kind::kWord || text.tokens()[i].upper_initial) return false;
   }
@@ -171,25 +179,43 @@ bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sent
                                    "airstrike", "airstrikes", "war",    "terrorism", "rocket",     "rockets",
                                    "missile",   "missiles",   "drone",  "drones",    "threat",     "threats"};
   size_t i = ref.first_token;
-  if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
+  if (i > sentence_first && Word(text, i - 1) == "the") --i;
   if (i < sentence_first + 1) return false;
-  const std::string marker = LowerWord(text.TokenText(i - 1));
+  const std::string_view marker = Word(text, i - 1);
   if (IsViolentVerb(marker)) return true;  // "to kill the Saudi ambassador"
   return (marker == "on" || marker == "against" || marker == "upon") && i >= sentence_first + 2 &&
-         violence.count(LowerWord(text.TokenText(i - 2))) > 0;
+         violence.count(Word(text, i - 2)) > 0;
 }
 
-// "in Iraq", "across China", "Izmir, Turkey": the state as a location.
+// "support for Ukraine", "aid to Jordan", "helping Chile": the state
+// as a beneficiary. Help given to it is not how it is portrayed.
+bool IsBeneficiary(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet help = {"support", "aid",      "assistance",  "help",  "solidarity",
+                               "backing", "sympathy", "condolences", "loans", "donations"};
+  size_t i = ref.first_token;
+  if (i > sentence_first && Word(text, i - 1) == "the") --i;
+  if (i < sentence_first + 2) return false;
+  static const WordSet helping = {"supporting", "supports", "supported", "helping", "helps",     "helped",
+                                  "aiding",     "aided",    "arming",    "armed",   "defending", "defend"};
+  const std::string_view marker = Word(text, i - 1);
+  if (helping.count(marker)) return true;  // "to keep supporting Ukraine"
+  return (marker == "for" || marker == "to" || marker == "with") && help.count(Word(text, i - 2)) > 0;
+}
+
+// "in Iraq", "across China", "Izmir, Turkey": the state as a location; not
+// "the government in Minsk", which is the state itself.
 bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
   static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
                                        "throughout", "within", "off",  "outside", "around", "through"};
   if (ref.first_token == sentence_first) return false;
   // "in Italy's government" is about the government, not a place.
-  if (ref.end_token < text.tokens().size() && LowerWord(text.TokenText(ref.end_token)) == "s") return false;
+  if (ref.end_token < text.tokens().size() && Word(text, ref.end_token) == "s") return false;
   size_t before = ref.first_token - 1;
-  const std::string article = LowerWord(text.TokenText(before));
+  const std::string_view article = Word(text, before);
   if ((article == "the" || article == "a" || article == "an") && before > sentence_first) --before;
-  if (prepositions.count(LowerWord(text.TokenText(before)))) return true;
+  static const WordSet organs = {"government", "authorities", "regime", "leadership", "rulers"};
+  if (prepositions.count(Word(text, before)))
+    return before == sentence_first || !organs.count(Word(text, before - 1));
   return text.TokenText(before) == "," && before > sentence_first &&
          text.tokens()[before - 1].upper_initial && text.tokens()[before - 1].kind == Token::Kind::kWord &&
          !text.tokens()[before - 1].sentence_initial;
@@ -214,9 +240,21 @@ bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t s
   for (size_t i = ref.first_token; i > sentence_first;) {
     --i;
     if (text.tokens()[i].kind == Token::Kind::kPunct) return true;
-    if (!openers.count(LowerWord(text.TokenText(i)))) return false;
+    if (!openers.count(Word(text, i))) return false;
   }
   return true;
+}
+
+// True when the clause that `subject` opens goes on, before `limit`, to a
+// speech verb in the infinitive: "X sent envoys to assure ...", "X travelled
+// to Y to praise ...": the subject voices what follows.
+bool SaysInInfinitive(const AnalyzedText& text, const StateReference& subject, uint32_t limit) {
+  for (uint32_t i = subject.end_token; i + 1 < limit; ++i) {
+    const std::string_view word = Word(text, i);
+    if (word == ";" || word == ":") return false;
+    if (word == "to" && IsHolderVerb(Word(text, i + 1))) return true;
+  }
+  return false;
 }
 
 bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
@@ -227,11 +265,63 @@ bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::v
   return false;
 }
 
+// "was praised", "were also sharply criticised", "has been condemned".
 bool IsPassive(const AnalyzedText& text, uint32_t verb) {
   static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
-  return verb > 0 && be.count(LowerWord(text.TokenText(verb - 1))) > 0;
+  for (uint32_t i = verb, skipped = 0; i > 0 && skipped <= 2; ++skipped) {
+    const std::string_view before = Word(text, --i);
+    if (be.count(before)) return true;
+    const bool adverb = before == "also" || before == "widely" || before == "repeatedly" ||
+                        (before.size() > 4 && before.ends_with("ly"));
+    if (!adverb) return false;
+  }
+  return false;
 }
 
+// +1 for a verb that praises its object ("praised", "thanked", "welcomed"),
+// -1 for one that blames it ("condemned", "accused", "sanctioned"), else 0.
+int DirectedPolarity(std::string_view lower) {
+  static const WordSet praise = {
+      "praise",        "praised",        "praises",  "praising",  "thank",        "thanked",
+      "thanks",        "thanking",       "commend",  "commended", "commends",     "commending",
+      "welcome",       "welcomed",       "welcomes", "welcoming", "congratulate", "congratulated",
+      "congratulates", "congratulating", "hail",     "hailed",    "hails",        "laud",
+      "lauded",        "lauds",          "applaud",  "applauded", "applauds",     "salute",
+      "saluted",       "salutes"};
+  static const WordSet blame = {
+      "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
+      "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
+      "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
+      "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
+      "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
+      "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
+  return praise.count(lower) ? 1 : blame.count(lower) ? -1 : 0;
+}
+
+// The references a praise or blame verb at `verb` is directed at: in the
+// active voice the first reference after it and those coordinated with it
+// ("praised Norway and Canada"), unless that reference is a holder (the
+// subject of a new clause); in the passive voice the nearest reference before
+// it ("Canada was commended"). Empty when the object is not a state.
+std::vector<size_t> DirectedObjects(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                                    const std::vector<StateRole>& roles, uint32_t verb) {
+  std::vector<size_t> objects;
+  if (IsPassive(text, verb)) {
+    for (size_t r = refs.size(); r > 0; --r) {
+      if (refs[r - 1]->end_token > verb || roles[r - 1] == StateRole::kHolder) continue;
+      objects.push_back(r - 1);
+      break;
+    }
+    return objects;
+  }
+  size_t r = 0;
+  while (r < refs.size() && refs[r]->first_token <= verb) ++r;
+  for (; r < refs.size() && roles[r] != StateRole::kHolder; ++r) {
+    if (!objects.empty() && !Coordinated(text, *refs[objects.back()], *refs[r])) break;
+    objects.push_back(r);
+  }
+  return objects;
+}
 // The nearest reference in the target role that ends before `token`, or
 // refs.size().
 size_t NearestTargetBefore(const std::vector<const StateReference*>& refs,
@@ -259,11 +349,16 @@ std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<c
     if (IsSourceMarker(text, ref.first_token, s.first_token) ||
         IsSubjectOfHolderVerb(text, ref.end_token, s.end_token)) {
       roles[r] = StateRole::kHolder;
-    } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token)) {
+    } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token) ||
+               IsBeneficiary(text, ref, s.first_token)) {
       roles[r] = StateRole::kPeople;
     } else if (IsPlace(text, ref, s.first_token)) {
       roles[r] = StateRole::kPlace;
     }
+  }
+  if (roles[0] == StateRole::kTarget && OpensClause(text, *refs[0], s.first_token) &&
+      SaysInInfinitive(text, *refs[0], refs.size() > 1 ? refs[1]->first_token : s.end_token)) {
+    roles[0] = StateRole::kHolder;
   }
   // A list shares its holder role: "from Berlin, Paris, London, or
   // Washington" (forward) and "Berlin, Paris and London said" (backward).
@@ -287,9 +382,19 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
                                       const std::vector<TokenValence>& valences) {
   std::vector<double> received(refs.size(), 0.0);
   for (const TokenValence& v : valences) {
-    // A praise or blame verb goes to a reference after it when there is one,
-    // unless it is passive ("X was thanked by Y").
-    const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token))) && !IsPassive(text, v.token);
+    // Praise and blame go to their object, whatever the distance, and to no
+    // state when the object is not one; negated ("did not condemn X") they
+    // say nothing about the object.
+    if (DirectedPolarity(Word(text, v.token)) != 0) {
+      if (v.negated) continue;
+      for (const size_t r : DirectedObjects(text, refs, roles, v.token)) {
+        if (!SpeaksOfItself(refs, roles, r)) received[r] += v.valence * RoleWeight(roles[r]);
+      }
+      continue;
+    }
+    // Another speech verb with a valence ("warned") goes to a reference
+    // after it when there is one, unless it is passive.
+    const bool governs_object = IsHolderVerb(Word(text, v.token)) && !IsPassive(text, v.token);
     std::vector<std::pair<bool, size_t>> ranks(refs.size());  // (before a governing verb, distance)
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {
