@@ -62,7 +62,9 @@ std::vector<Scope> MarkScopes(const std::vector<std::string_view>& words, const 
   std::vector<Scope> scopes(words.size(), Scope::kNone);
   auto fill = [&](size_t from, Scope scope) {
     for (size_t k = from, n = 0; k < words.size() && n < kScopeLength; ++k, ++n) {
-      if (words[k].empty() && text.TokenText(offset + k) == ";") break;
+      // A demand may list its points with commas; an alternative ends with its clause.
+      const std::string_view punct = words[k].empty() ? text.TokenText(offset + k) : std::string_view();
+      if (punct == ";" || (scope == Scope::kRejected && punct == ",")) break;
       scopes[k] = scope;
     }
   };
@@ -139,7 +141,7 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
     if (scope == Scope::kDemand) valence = -std::fabs(valence) * -kNegationScalar;
     if (scope == Scope::kRejected) valence *= kNegationScalar;
     if (contrast_at != s.end_token) valence *= i < contrast_at ? kBeforeContrast : kAfterContrast;
-    out.push_back({static_cast<uint32_t>(i), valence, negated});
+    out.push_back({static_cast<uint32_t>(i), valence, negated || scope == Scope::kRejected});
   }
   return out;
 }

@@ -23,7 +23,7 @@ namespace newsmine {
 struct TokenValence {
   uint32_t token = 0;    // index in AnalyzedText::tokens()
   double valence = 0;    // after the rules, VADER scale
-  bool negated = false;  // a negator stands before it ("did not condemn")
+  bool negated = false;  // negated or rejected ("did not condemn", "rather than praise")
 };
 
 // The sentiment-bearing tokens of sentence `sentence`. Tokens with

@@ -1,5 +1,6 @@
 #include "extract/state_roles.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <unordered_set>
@@ -41,33 +42,66 @@ constexpr size_t kMaxGap = 4;        // words between a holder and its verb
 constexpr double kNearDistance = 6;  // full weight up to this many tokens away
 constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
 
+// Attitudes whose subject holds the sentiment: "X remains concerned about Y".
+bool IsAttitude(std::string_view lower) {
+  static const WordSet words = {"concerned", "worried", "alarmed", "disappointed", "pleased",
+                                "satisfied", "happy",   "angry",   "furious",      "dismayed"};
+  return words.count(lower) > 0;
+}
+
+// +1 for a verb that praises its object ("praised", "thanked", "welcomed"),
+// -1 for one that blames it ("condemned", "accused", "sanctioned"), else 0.
+int DirectedPolarity(std::string_view lower) {
+  static const WordSet praise = {
+      "praise",        "praised",        "praises",  "praising",  "thank",        "thanked",
+      "thanks",        "thanking",       "commend",  "commended", "commends",     "commending",
+      "welcome",       "welcomed",       "welcomes", "welcoming", "congratulate", "congratulated",
+      "congratulates", "congratulating", "hail",     "hailed",    "hails",        "laud",
+      "lauded",        "lauds",          "applaud",  "applauded", "applauds",     "salute",
+      "saluted",       "salutes"};
+  static const WordSet blame = {
+      "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
+      "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
+      "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
+      "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
+      "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
+      "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
+  return praise.count(lower) ? 1 : blame.count(lower) ? -1 : 0;
+}
+
 }  // namespace
 
 bool IsHolderVerb(std::string_view lower) {
   static const WordSet words = {
-      "said", "says", "say", "saying", "stated", "states", "stating", "claimed", "claims", "claim",
-      "claiming", "highlighted", "highlights", "highlighting", "criticised", "criticized", "criticises",
-      "criticizes", "criticising", "criticizing", "condemned", "condemns", "condemning", "called", "calls",
-      "calling", "urged", "urges", "urging", "accused", "accuses", "accusing", "warned", "warns", "warning",
-      "blamed", "blames", "blaming", "praised", "praises", "praising", "welcomed", "welcomes", "welcoming",
-      "thanked", "thanks", "thanking", "congratulated", "congratulates", "expressed", "expresses",
-      "expressing", "voiced", "voices", "demanded", "demands", "demanding", "announced", "announces",
-      "denied", "denies", "denying", "insisted", "insists", "argued", "argues", "reiterated", "reiterates",
-      "repeated", "noted", "notes", "added", "told", "tells", "asked", "asks", "described", "describes",
-      "labelled", "labeled", "learned", "learnt", "discovered", "believes", "believed", "fears", "feared",
-      "hopes", "hoped", "wants", "wanted", "sees", "saw", "views", "viewed", "considers", "considered",
-      "rejected", "rejects", "dismissed", "dismisses", "protested", "protests", "imposed", "imposes",
-      "responded", "responds", "declared", "declares", "acknowledged", "admitted", "confirmed", "confirms",
-      "recognised", "recognized", "reported", "reports", "suggested", "suggests", "alleged", "alleges",
-      "concluded", "concludes", "insist", "deny", "urge", "warn", "condemn", "criticise", "criticize",
-      "welcome", "thank", "praise", "blame", "accuse", "demand", "reject", "endorse", "endorsed", "endorses",
-      "supported", "supports", "opposed", "opposes", "oppose", "approved", "recognise", "recognize", "backed",
-      "backs", "refused", "refuses", "designated", "designates", "spoke", "speaking", "assure", "assured",
-      "assures", "promised", "promises", "pledged", "pledges",
-      // attitudes: "X remains concerned about Y"
-      "concerned", "worried", "alarmed", "disappointed", "pleased", "satisfied", "happy", "angry", "furious",
-      "dismayed"};
-  return words.count(lower) > 0;
+      "said",          "says",         "say",        "saying",     "stated",     "states",
+      "stating",       "claimed",      "claims",     "claim",      "claiming",   "highlighted",
+      "highlights",    "highlighting", "criticised", "criticized", "criticises", "criticizes",
+      "criticising",   "criticizing",  "condemned",  "condemns",   "condemning", "called",
+      "calls",         "calling",      "urged",      "urges",      "urging",     "accused",
+      "accuses",       "accusing",     "warned",     "warns",      "warning",    "blamed",
+      "blames",        "blaming",      "praised",    "praises",    "praising",   "welcomed",
+      "welcomes",      "welcoming",    "thanked",    "thanks",     "thanking",   "congratulated",
+      "congratulates", "expressed",    "expresses",  "expressing", "voiced",     "voices",
+      "demanded",      "demands",      "demanding",  "announced",  "announces",  "denied",
+      "denies",        "denying",      "insisted",   "insists",    "argued",     "argues",
+      "reiterated",    "reiterates",   "repeated",   "noted",      "notes",      "added",
+      "told",          "tells",        "asked",      "asks",       "described",  "describes",
+      "labelled",      "labeled",      "learned",    "learnt",     "discovered", "believes",
+      "believed",      "fears",        "feared",     "hopes",      "hoped",      "wants",
+      "wanted",        "sees",         "saw",        "views",      "viewed",     "considers",
+      "considered",    "rejected",     "rejects",    "dismissed",  "dismisses",  "protested",
+      "protests",      "imposed",      "imposes",    "responded",  "responds",   "declared",
+      "declares",      "acknowledged", "admitted",   "confirmed",  "confirms",   "recognised",
+      "recognized",    "reported",     "reports",    "suggested",  "suggests",   "alleged",
+      "alleges",       "concluded",    "concludes",  "insist",     "deny",       "urge",
+      "warn",          "condemn",      "criticise",  "criticize",  "welcome",    "thank",
+      "praise",        "blame",        "accuse",     "demand",     "reject",     "endorse",
+      "endorsed",      "endorses",     "supported",  "supports",   "opposed",    "opposes",
+      "oppose",        "approved",     "recognise",  "recognize",  "backed",     "backs",
+      "refused",       "refuses",      "designated", "designates", "spoke",      "speaking",
+      "assure",        "assured",      "assures",    "promised",   "promises",   "pledged",
+      "pledges"};
+  return words.count(lower) > 0 || IsAttitude(lower) || DirectedPolarity(lower) != 0;
 }
 
 bool IsActionVerb(std::string_view lower) {
@@ -110,6 +144,23 @@ bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_
   return before == "to" && i - 1 > sentence_first && Word(text, i - 2) == "according";
 }
 
+// "was praised", "were also sharply criticised", "has been condemned".
+bool IsPassive(const AnalyzedText& text, uint32_t verb) {
+  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
+  for (uint32_t i = verb, skipped = 0; i > 0 && skipped <= 2; ++skipped) {
+    const std::string_view before = Word(text, --i);
+    if (be.count(before)) return true;
+    const bool adverb = before == "also" || before == "widely" || before == "repeatedly" ||
+                        (before.size() > 4 && before.ends_with("ly"));
+    if (!adverb) return false;
+  }
+  return false;
+}
+
+// True when the reference ending at `end` is the subject of a holder verb in
+// the active voice ("Moscow has repeatedly said"), or of an attitude ("X
+// remains concerned"); the subject of a passive ("X was praised") is the
+// one the verb is about.
 bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end) {
   size_t gap = 0;
   for (size_t i = end; i < sentence_end && gap <= kMaxGap; ++i) {
@@ -120,7 +171,7 @@ bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sent
       return false;
     }
     const std::string_view word = Word(text, i);
-    if (IsHolderVerb(word)) return true;
+    if (IsHolderVerb(word)) return IsAttitude(word) || !IsPassive(text, static_cast<uint32_t>(i));
     if (!MayPrecedeVerb(word) && !(word.size() > 3 && word.substr(word.size() - 2) == "ly")) return false;
     ++gap;
   }
@@ -265,39 +316,6 @@ bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::v
   return false;
 }
 
-// "was praised", "were also sharply criticised", "has been condemned".
-bool IsPassive(const AnalyzedText& text, uint32_t verb) {
-  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
-  for (uint32_t i = verb, skipped = 0; i > 0 && skipped <= 2; ++skipped) {
-    const std::string_view before = Word(text, --i);
-    if (be.count(before)) return true;
-    const bool adverb = before == "also" || before == "widely" || before == "repeatedly" ||
-                        (before.size() > 4 && before.ends_with("ly"));
-    if (!adverb) return false;
-  }
-  return false;
-}
-
-// +1 for a verb that praises its object ("praised", "thanked", "welcomed"),
-// -1 for one that blames it ("condemned", "accused", "sanctioned"), else 0.
-int DirectedPolarity(std::string_view lower) {
-  static const WordSet praise = {
-      "praise",        "praised",        "praises",  "praising",  "thank",        "thanked",
-      "thanks",        "thanking",       "commend",  "commended", "commends",     "commending",
-      "welcome",       "welcomed",       "welcomes", "welcoming", "congratulate", "congratulated",
-      "congratulates", "congratulating", "hail",     "hailed",    "hails",        "laud",
-      "lauded",        "lauds",          "applaud",  "applauded", "applauds",     "salute",
-      "saluted",       "salutes"};
-  static const WordSet blame = {
-      "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
-      "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
-      "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
-      "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
-      "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
-      "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
-  return praise.count(lower) ? 1 : blame.count(lower) ? -1 : 0;
-}
-
 // The references a praise or blame verb at `verb` is directed at: in the
 // active voice the first reference after it and those coordinated with it
 // ("praised Norway and Canada"), unless that reference is a holder (the
@@ -336,6 +354,47 @@ size_t NearestTargetBefore(const std::vector<const StateReference*>& refs,
 size_t Distance(const StateReference& ref, uint32_t token) {
   if (token < ref.first_token) return ref.first_token - token;
   return token >= ref.end_token ? token - ref.end_token + 1 : 0;
+}
+
+// Marks, for each token of the sentence, the references that own it when it
+// stands in the complement of a praise or blame verb: "praised X for <its
+// generous aid>", "accused X of <abusing workers>", "was condemned over <the
+// strikes>". The complement runs from "for" / "of" / "over" just after the
+// object (or after a passive verb) to the clause's end, at most kComplement
+// tokens; it is the object's merit or fault, whatever stands nearer.
+constexpr size_t kComplement = 10;
+
+std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
+                                                  const std::vector<const StateReference*>& refs,
+                                                  const std::vector<StateRole>& roles) {
+  const Sentence& s = text.sentences()[refs[0]->sentence];
+  std::vector<std::vector<size_t>> owners(s.end_token - s.first_token);
+  for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
+    if (DirectedPolarity(Word(text, verb)) == 0) continue;
+    const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
+    if (objects.empty()) continue;
+    uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);
+    if (i < s.end_token && Word(text, i) == "also") ++i;
+    if (i >= s.end_token) continue;
+    const std::string_view marker = Word(text, i);
+    if (marker != "for" && marker != "of" && marker != "over") continue;
+    for (uint32_t k = i + 1; k < s.end_token && k <= i + kComplement; ++k) {
+      const std::string_view word = Word(text, k);
+      if (word == "," || word == ";" || word == ":" || DirectedPolarity(word) != 0) break;
+      owners[k - s.first_token] = objects;
+    }
+  }
+  return owners;
+}
+
+// Adds an equal share of `valence` to each of `objects` ("blamed both X and
+// Y"), weighted by role; a state gets nothing of what it says of itself.
+void GiveShares(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
+                const std::vector<size_t>& objects, double valence, std::vector<double>* received) {
+  for (const size_t r : objects) {
+    if (SpeaksOfItself(refs, roles, r)) continue;
+    (*received)[r] += valence * RoleWeight(roles[r]) / static_cast<double>(objects.size());
+  }
 }
 
 }  // namespace
@@ -381,26 +440,32 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
                                       const std::vector<StateRole>& roles,
                                       const std::vector<TokenValence>& valences) {
   std::vector<double> received(refs.size(), 0.0);
+  if (refs.empty()) return received;
+  const uint32_t sentence_first = text.sentences()[refs[0]->sentence].first_token;
+  const std::vector<std::vector<size_t>> complement_owners = ComplementOwners(text, refs, roles);
   for (const TokenValence& v : valences) {
     // Praise and blame go to their object, whatever the distance, and to no
     // state when the object is not one; negated ("did not condemn X") they
     // say nothing about the object.
     if (DirectedPolarity(Word(text, v.token)) != 0) {
       if (v.negated) continue;
-      for (const size_t r : DirectedObjects(text, refs, roles, v.token)) {
-        if (!SpeaksOfItself(refs, roles, r)) received[r] += v.valence * RoleWeight(roles[r]);
-      }
+      GiveShares(refs, roles, DirectedObjects(text, refs, roles, v.token), v.valence, &received);
       continue;
     }
-    // Another speech verb with a valence ("warned") goes to a reference
-    // after it when there is one, unless it is passive.
-    const bool governs_object = IsHolderVerb(Word(text, v.token)) && !IsPassive(text, v.token);
-    std::vector<std::pair<bool, size_t>> ranks(refs.size());  // (before a governing verb, distance)
+    const std::vector<size_t>& owners = complement_owners[v.token - sentence_first];
+    if (!owners.empty()) {
+      GiveShares(refs, roles, owners, v.valence, &received);
+      continue;
+    }
+    // Other speech and attitude verbs ("warned", "assured", "hoped") are the
+    // holder's act, not a portrayal of anyone.
+    if (IsHolderVerb(Word(text, v.token))) continue;
+    std::vector<size_t> distances(refs.size());
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder) continue;
-      ranks[r] = {governs_object && refs[r]->first_token < v.token, Distance(*refs[r], v.token)};
-      if (best == refs.size() || ranks[r] < ranks[best]) best = r;
+      distances[r] = Distance(*refs[r], v.token);
+      if (best == refs.size() || distances[r] < distances[best]) best = r;
     }
     if (best == refs.size()) continue;
     // Harm done to a state's people or to the state is blamed on the agent
@@ -409,22 +474,19 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
       const size_t agent = NearestTargetBefore(refs, roles, v.token);
       if (agent == refs.size()) continue;
       best = agent;
-      ranks[best] = {false, Distance(*refs[best], v.token)};
+      distances[best] = Distance(*refs[best], v.token);
     }
     // References about as near as the nearest share the word.
     std::vector<size_t> sharers;
     for (size_t r = 0; r < refs.size(); ++r) {
-      if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople ||
-          ranks[r].first != ranks[best].first) {
-        continue;
-      }
-      if (r == best || ranks[r].second <= ranks[best].second + kShareMargin) sharers.push_back(r);
+      if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople) continue;
+      if (r == best || distances[r] <= distances[best] + kShareMargin) sharers.push_back(r);
     }
     if (sharers.empty()) sharers.push_back(best);
     for (const size_t r : sharers) {
       // What a state says about itself is self-presentation, not portrayal.
       if (SpeaksOfItself(refs, roles, r)) continue;
-      const double d = static_cast<double>(ranks[r].second);
+      const double d = static_cast<double>(distances[r]);
       received[r] += v.valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
                      static_cast<double>(sharers.size());
     }
