@@ -20,6 +20,13 @@ bool IsContrast(std::string_view word) {
          word == "nonetheless";
 }
 
+// Words that negate an infinitive after them: "failed to protect", "its
+// refusal to allow" (but not "the failed coup").
+bool IsFailure(std::string_view word) {
+  return word == "failure" || word == "failed" || word == "fails" || word == "refusal" || word == "refused" ||
+         word == "refuses" || word == "refusing" || word == "unwilling" || word == "unable";
+}
+
 bool EndsClause(std::string_view punct) { return punct == "," || punct == ";" || punct == ":"; }
 
 enum class Scope : uint8_t { kNone, kDemand, kRejected };
@@ -131,7 +138,8 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
         const double scalar = SentimentLexicon::IntensifierScalar(before) * (1.0 - 0.05 * seen);
         valence += valence < 0 ? -scalar : scalar;
       }
-      negated = negated || SentimentLexicon::IsNegator(before) || negated_at[j - s.first_token];
+      const bool fails_to = IsFailure(before) && j + 1 < s.end_token && words[j + 1 - s.first_token] == "to";
+      negated = negated || SentimentLexicon::IsNegator(before) || fails_to || negated_at[j - s.first_token];
       ++seen;
     }
     negated_at[i - s.first_token] = negated;

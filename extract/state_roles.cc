@@ -308,10 +308,28 @@ bool SaysInInfinitive(const AnalyzedText& text, const StateReference& subject, u
   return false;
 }
 
-bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
-                    size_t target) {
+// True when a clause boundary (";" or a comma before "and", "but", "while",
+// "whereas") stands between tokens `from` and `to`.
+bool ClauseBetween(const AnalyzedText& text, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i + 1 < to; ++i) {
+    const std::string_view word = Word(text, i);
+    if (word == ";") return true;
+    if (word != ",") continue;
+    const std::string_view next = Word(text, i + 1);
+    if (next == "and" || next == "but" || next == "while" || next == "whereas") return true;
+  }
+  return false;
+}
+
+// True when the state of `refs[target]` is also a holder in the same clause:
+// what a state says about itself is self-presentation, not portrayal.
+bool SpeaksOfItself(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                    const std::vector<StateRole>& roles, size_t target) {
   for (size_t r = 0; r < refs.size(); ++r) {
-    if (roles[r] == StateRole::kHolder && refs[r]->code == refs[target]->code) return true;
+    if (roles[r] != StateRole::kHolder || refs[r]->code != refs[target]->code) continue;
+    const StateReference& a = r < target ? *refs[r] : *refs[target];
+    const StateReference& b = r < target ? *refs[target] : *refs[r];
+    if (!ClauseBetween(text, a.end_token, b.first_token)) return true;
   }
   return false;
 }
@@ -389,10 +407,11 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
 
 // Adds an equal share of `valence` to each of `objects` ("blamed both X and
 // Y"), weighted by role; a state gets nothing of what it says of itself.
-void GiveShares(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
-                const std::vector<size_t>& objects, double valence, std::vector<double>* received) {
+void GiveShares(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                const std::vector<StateRole>& roles, const std::vector<size_t>& objects, double valence,
+                std::vector<double>* received) {
   for (const size_t r : objects) {
-    if (SpeaksOfItself(refs, roles, r)) continue;
+    if (SpeaksOfItself(text, refs, roles, r)) continue;
     (*received)[r] += valence * RoleWeight(roles[r]) / static_cast<double>(objects.size());
   }
 }
@@ -449,12 +468,12 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     // say nothing about the object.
     if (DirectedPolarity(Word(text, v.token)) != 0) {
       if (v.negated) continue;
-      GiveShares(refs, roles, DirectedObjects(text, refs, roles, v.token), v.valence, &received);
+      GiveShares(text, refs, roles, DirectedObjects(text, refs, roles, v.token), v.valence, &received);
       continue;
     }
     const std::vector<size_t>& owners = complement_owners[v.token - sentence_first];
     if (!owners.empty()) {
-      GiveShares(refs, roles, owners, v.valence, &received);
+      GiveShares(text, refs, roles, owners, v.valence, &received);
       continue;
     }
     // Other speech and attitude verbs ("warned", "assured", "hoped") are the
@@ -485,7 +504,7 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     if (sharers.empty()) sharers.push_back(best);
     for (const size_t r : sharers) {
       // What a state says about itself is self-presentation, not portrayal.
-      if (SpeaksOfItself(refs, roles, r)) continue;
+      if (SpeaksOfItself(text, refs, roles, r)) continue;
       const double d = static_cast<double>(distances[r]);
       received[r] += v.valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
                      static_cast<double>(sharers.size());
