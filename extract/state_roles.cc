@@ -100,7 +100,8 @@ bool IsHolderVerb(std::string_view lower) {
       "oppose",        "approved",     "recognise",  "recognize",  "backed",     "backs",
       "refused",       "refuses",      "designated", "designates", "spoke",      "speaking",
       "assure",        "assured",      "assures",    "promised",   "promises",   "pledged",
-      "pledges"};
+      "pledges",       "tweeted",      "tweets",     "wrote",      "writes",     "posted",
+      "remarked",      "commented",    "replied",    "answered",   "explained",  "testified"};
   return words.count(lower) > 0 || IsAttitude(lower) || DirectedPolarity(lower) != 0;
 }
 
