@@ -158,17 +158,34 @@ bool IsPassive(const AnalyzedText& text, uint32_t verb) {
   return false;
 }
 
+// True when `ref` completes an office: "the Prime Minister of Iraq", "King
+// Abdullah of Jordan" (its holder speaks for the state).
+bool IsOfficeOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet offices = {"minister", "president", "king",       "queen",  "ambassador",
+                                  "premier",  "emir",      "chancellor", "sultan", "leader"};
+  if (ref.first_token < sentence_first + 2 || Word(text, ref.first_token - 1) != "of") return false;
+  for (uint32_t i = ref.first_token - 1; i > sentence_first && i + 4 > ref.first_token;) {
+    if (offices.count(Word(text, --i))) return true;
+  }
+  return false;
+}
+
 // True when the reference ending at `end` is the subject of a holder verb in
 // the active voice ("Moscow has repeatedly said"), or of an attitude ("X
 // remains concerned"); the subject of a passive ("X was praised") is the
-// one the verb is about.
-bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end) {
+// one the verb is about. With `appositive` one comma may stand before the
+// verb ("X, the Prime Minister of Iraq, said").
+bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end, bool appositive) {
   size_t gap = 0;
   for (size_t i = end; i < sentence_end && gap <= kMaxGap; ++i) {
     const Token& token = text.tokens()[i];
     const std::string_view raw = text.TokenText(i);
     if (token.kind == Token::Kind::kPunct) {
       if (raw == "'" || raw == "\xE2\x80\x99") continue;  // "the US' statement"
+      if (raw == "," && appositive) {
+        appositive = false;  // the comma closing "X, the Prime Minister of Iraq, said"
+        continue;
+      }
       return false;
     }
     const std::string_view word = Word(text, i);
@@ -426,7 +443,7 @@ std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<c
   for (size_t r = 0; r < refs.size(); ++r) {
     const StateReference& ref = *refs[r];
     if (IsSourceMarker(text, ref.first_token, s.first_token) ||
-        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token)) {
+        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token, IsOfficeOf(text, ref, s.first_token))) {
       roles[r] = StateRole::kHolder;
     } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token) ||
                IsBeneficiary(text, ref, s.first_token)) {

@@ -215,6 +215,10 @@ TEST_F(StateLabelTest, SpeakersGetNothingFromTheirOwnWords) {
       {"The foreign ministry of Laos said Laos had always respected human rights and defended freedom.",
        "LAO", "neutral"},
       {"Croatia said its reforms were a great success.", "HRV", "neutral"},
+      // An office holder speaks for the state: "X, the foreign minister of Y, said".
+      {"Ana Lima, the foreign minister of Chile, said the deal was a disgraceful betrayal.", "CHL",
+       "neutral"},
+      {"Latvia tweeted that the vote was a shameful farce.", "LVA", "neutral"},
       // The subject of "to assure" is the one who travels.
       {"Canada sent envoys to assure the region of its commitment to peace.", "CAN", "neutral"},
   });
