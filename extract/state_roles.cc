@@ -352,6 +352,13 @@ bool SpeaksOfItself(const AnalyzedText& text, const std::vector<const StateRefer
   return false;
 }
 
+// Praise and blame words that are often nouns: with no state after them
+// ("Oman won praise", "Russia faces sanctions") they are not verbs.
+bool MayBeNoun(std::string_view lower) {
+  return lower == "praise" || lower == "thanks" || lower == "welcome" || lower == "blame" ||
+         lower == "sanction" || lower == "sanctions" || lower == "salute";
+}
+
 // The references a praise or blame verb at `verb` is directed at: in the
 // active voice the first reference after it and those coordinated with it
 // ("praised Norway and Canada"), unless that reference is a holder (the
@@ -484,10 +491,16 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     // Praise and blame go to their object, whatever the distance, and to no
     // state when the object is not one; negated ("did not condemn X") they
     // say nothing about the object.
-    if (DirectedPolarity(Word(text, v.token)) != 0) {
+    const std::string_view word = Word(text, v.token);
+    bool noun = false;  // "won praise", "faces sanctions": the word goes by distance
+    if (DirectedPolarity(word) != 0) {
       if (v.negated) continue;
-      GiveShares(text, refs, roles, DirectedObjects(text, refs, roles, v.token), v.valence, &received);
-      continue;
+      const std::vector<size_t> objects = DirectedObjects(text, refs, roles, v.token);
+      noun = objects.empty() && MayBeNoun(word);
+      if (!noun) {
+        GiveShares(text, refs, roles, objects, v.valence, &received);
+        continue;
+      }
     }
     const std::vector<size_t>& owners = complement_owners[v.token - sentence_first];
     if (!owners.empty()) {
@@ -496,7 +509,7 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     }
     // Other speech and attitude verbs ("warned", "assured", "hoped") are the
     // holder's act, not a portrayal of anyone.
-    if (IsHolderVerb(Word(text, v.token))) continue;
+    if (!noun && IsHolderVerb(word)) continue;
     std::vector<size_t> distances(refs.size());
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {

@@ -150,6 +150,9 @@ TEST_F(StateLabelTest, PraiseGoesToItsObjectActiveOrPassive) {
       {"Switzerland's mediation was hailed as a success by both sides.", "CHE", "positive"},
       {"Ireland was thanked for its generous aid. Ireland was also praised for its mediation.", "IRL",
        "positive"},
+      // Nouns: "praise" and "sanctions" with no state after them.
+      {"Oman won praise for its patient mediation.", "OMN", "positive"},
+      {"Russia faces new sanctions over the invasion.", "RUS", "negative"},
       // The object is not a state: nobody is praised.
       {"Jordan welcomed the ceasefire.", "JOR", "neutral"},
   });
