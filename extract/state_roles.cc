@@ -25,20 +25,25 @@ std::string_view Word(const AnalyzedText& text, size_t i) {
 // Words that may stand between a state and its verb: "Kazakhstan's foreign
 // ministry now claims", "Moscow has repeatedly said".
 bool MayPrecedeVerb(std::string_view lower) {
-  static const WordSet words = {
-      "s",           "government",  "governments",  "ministry",  "foreign",    "officials", "official",
-      "spokesman",   "spokeswoman", "spokesperson", "president", "leader",     "leaders",   "leadership",
-      "authorities", "state",       "department",   "media",     "embassy",    "minister",  "administration",
-      "has",         "have",        "had",          "is",        "was",        "were",      "are",
-      "will",        "would",       "also",         "now",       "then",       "again",     "publicly",
-      "repeatedly",  "officially",  "strongly",     "swiftly",   "quickly",    "itself",    "army",
-      "military",    "forces",      "delegation",   "envoy",     "ambassador", "diplomats", "regime",
-      "not",         "never",       "did",          "does",      "do",         "later",     "first",
-      "remain",      "remains",     "remained",     "became",    "grew",       "seemed",    "appeared"};
+  static const WordSet words = {"s",          "prime",       "deputy",      "chief",        "acting",
+                                "government", "governments", "ministry",    "foreign",      "officials",
+                                "official",   "spokesman",   "spokeswoman", "spokesperson", "president",
+                                "leader",     "leaders",     "leadership",  "authorities",  "state",
+                                "department", "media",       "embassy",     "minister",     "administration",
+                                "has",        "have",        "had",         "is",           "was",
+                                "were",       "are",         "will",        "would",        "also",
+                                "now",        "then",        "again",       "publicly",     "repeatedly",
+                                "officially", "strongly",    "swiftly",     "quickly",      "itself",
+                                "army",       "military",    "forces",      "delegation",   "envoy",
+                                "ambassador", "diplomats",   "regime",      "not",          "never",
+                                "did",        "does",        "do",          "later",        "first",
+                                "remain",     "remains",     "remained",    "became",       "grew",
+                                "seemed",     "appeared"};
   return words.count(lower) > 0;
 }
 
 constexpr size_t kMaxGap = 4;        // words between a holder and its verb
+constexpr size_t kMaxObjectGap = 5;  // tokens between a praise or blame verb and its object
 constexpr double kNearDistance = 6;  // full weight up to this many tokens away
 constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
 
@@ -377,6 +382,12 @@ std::vector<size_t> DirectedObjects(const AnalyzedText& text, const std::vector<
   }
   size_t r = 0;
   while (r < refs.size() && refs[r]->first_token <= verb) ++r;
+  // The object follows closely, in the same clause: not "congratulated
+  // Duarte, and Spain's prime minister said".
+  if (r == refs.size() || refs[r]->first_token > verb + kMaxObjectGap ||
+      ClauseBetween(text, verb, refs[r]->first_token)) {
+    return objects;
+  }
   for (; r < refs.size() && roles[r] != StateRole::kHolder; ++r) {
     if (!objects.empty() && !Coordinated(text, *refs[objects.back()], *refs[r])) break;
     objects.push_back(r);
