@@ -176,6 +176,9 @@ TEST_F(StateLabelTest, BlameGoesToItsObjectAndItsComplement) {
       {"Lebanon's government was praised for its cooperation with investigators, while Israel was condemned "
        "for the strikes.",
        "ISR", "negative"},
+      // The object is a person; the next clause is another's.
+      {"Observers congratulated Silva, and Uruguay's prime minister called the vote a fine victory.", "URY",
+       "neutral"},
       // A victim is not blamed.
       {"Slovakia condemned the attack on Hungary.", "HUN", "neutral"},
   });
