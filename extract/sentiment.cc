@@ -125,9 +125,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
                       : mention.sentiment <= -0.05 ? "negative"
                                                    : "neutral";
     } else {
-      const double weighted_positive = kPositiveWeight * positive;
-      mention.sentiment = std::clamp((weighted_positive - negative) / std::sqrt(n + 1), -1.0, 1.0);
-      mention.label = Label(mention.sentiment, weighted_positive, negative);
+      mention.sentiment = std::clamp((positive - negative) / std::sqrt(n + 1), -1.0, 1.0);
+      mention.label = Label(mention.sentiment, positive, negative);
     }
     std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
       return std::fabs(a.score) > std::fabs(b.score);

@@ -49,12 +49,11 @@ class StateSentimentExtractor {
 
 // How the targeted method labels a state (docs/sentiment.md). Over the n
 // sentences that refer to it, P and N are the sums of its positive and of
-// its negative sentence scores; positive evidence counts kPositiveWeight
-// (P' = kPositiveWeight * P), and sentiment = (P' - N) / sqrt(n + 1), clamped
-// to [-1, 1]. The label is mixed when P' and N both reach kMixedMass and the
-// smaller is at least kMixedBalance of the larger; else negative at or below
-// -kLabelThreshold, positive at or above it, neutral between.
-inline constexpr double kPositiveWeight = 0.3;
+// its negative sentence scores (the evidence each way), and sentiment =
+// (P - N) / sqrt(n + 1), clamped to [-1, 1]. The label is mixed when P and N
+// both reach kMixedMass and the smaller is at least kMixedBalance of the
+// larger; else negative at or below -kLabelThreshold, positive at or above
+// it, neutral between.
 inline constexpr double kLabelThreshold = 0.3;
 inline constexpr double kMixedMass = 0.5;
 inline constexpr double kMixedBalance = 0.5;

@@ -18,7 +18,7 @@ const std::unordered_set<std::string_view>& Negators() {
       "dont",   "hadnt",    "hasnt",  "havent", "isnt",    "mightnt", "mustnt",  "neither",
       "never",  "none",     "nope",   "nor",    "not",     "nothing", "nowhere", "oughtnt",
       "shant",  "shouldnt", "wasnt",  "werent", "without", "wont",    "wouldnt", "rarely",
-      "seldom", "despite",  "nt",     "no",     "lack",    "lacking", "absence"};
+      "seldom", "despite",  "nt",     "no",     "lack",    "lacking", "absence", "loss"};
   return words;
 }
 
@@ -67,6 +67,15 @@ std::string LowerWord(std::string_view word) {
   return out;
 }
 
+std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string* scratch) {
+  const std::string_view folded = text.Folded(token);
+  if (folded.find('\'') == std::string_view::npos && folded.find("\xE2\x80\x99") == std::string_view::npos) {
+    return folded;
+  }
+  *scratch = LowerWord(folded);
+  return *scratch;
+}
+
 Status SentimentLexicon::LoadFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::IoError("cannot read sentiment lexicon " + path);
@@ -90,7 +99,7 @@ Status SentimentLexicon::LoadFile(const std::string& path) {
 }
 
 double SentimentLexicon::Valence(std::string_view word) const {
-  const auto it = valences_.find(std::string(word));
+  const auto it = valences_.find(word);
   return it == valences_.end() ? 0.0 : it->second;
 }
 

@@ -10,11 +10,13 @@
 // Thread-safety: const methods may be called from any number of threads.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "core/status.h"
+#include "extract/text.h"
 
 namespace newsmine {
 
@@ -41,11 +43,21 @@ class SentimentLexicon {
   size_t size() const { return valences_.size(); }
 
  private:
-  std::unordered_map<std::string, double> valences_;
+  // Transparent, so that lookups by string_view do not allocate.
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view word) const { return std::hash<std::string_view>()(word); }
+  };
+  std::unordered_map<std::string, double, WordHash, std::equal_to<>> valences_;
 };
 
 // `word` lower-cased and accent-folded, with apostrophes (straight or curly)
 // removed: "Didn’t" -> "didnt".
 std::string LowerWord(std::string_view word);
+
+// LowerWord of token `token` of `text`, from the text's folded forms: a view
+// into `text`, or into `*scratch` when an apostrophe had to be removed (the
+// view is then valid until *scratch changes). Allocates only in that case.
+std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string* scratch);
 
 }  // namespace newsmine

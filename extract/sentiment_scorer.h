@@ -1,9 +1,11 @@
 // Lexicon sentiment of one sentence, token by token, with VADER's rules
 // (Hutto & Gilbert 2014): intensifiers scale the next three words, a negator
-// among the three words before a sentiment word flips and damps it (x -0.74),
-// and a contrast word ("but", "however") halves what comes before it and
-// raises what follows by half. Unlike VADER, the negation window stops at
-// clause punctuation, and capitals and "!" add nothing (news prose).
+// before a sentiment word flips and damps it (x -0.74), and a contrast word
+// ("but", "however") halves what comes before it and raises what follows by
+// half. Unlike VADER, a negator reaches four words, its negation passes on
+// to the next sentiment word within reach ("did nothing to enhance the
+// legitimacy"), "failed to" / "refusal to" negate the infinitive, the window
+// stops at clause punctuation, and capitals and "!" add nothing (news prose).
 // Two scopes of our own: the content of a demand ("calls on X to increase
 // pluralism", "the need for reforms") counts as a shortcoming, negative
 // whatever its words (x -0.74 of their magnitude), and a rejected alternative
@@ -21,8 +23,9 @@
 namespace newsmine {
 
 struct TokenValence {
-  uint32_t token = 0;  // index in AnalyzedText::tokens()
-  double valence = 0;  // after the rules, VADER scale
+  uint32_t token = 0;    // index in AnalyzedText::tokens()
+  double valence = 0;    // after the rules, VADER scale
+  bool negated = false;  // negated or rejected ("did not condemn", "rather than praise")
 };
 
 // The sentiment-bearing tokens of sentence `sentence`. Tokens with

@@ -6,7 +6,6 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "core/utf8.h"
 #include "extract/sentiment_lexicon.h"
 #include "extract/state_roles.h"
 
@@ -189,9 +188,9 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
     if (actor.state.empty() || actor.type != "person" || !HoldsStateOffice(actor)) continue;
     const AnalyzedText name(actor.name);
     if (name.tokens().empty()) continue;
-    const std::string surname = FoldForMatch(name.TokenText(name.tokens().size() - 1));
+    const std::string_view surname = name.Folded(name.tokens().size() - 1);
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if (!tokens[i].upper_initial || FoldForMatch(text.TokenText(i)) != surname) continue;
+      if (!tokens[i].upper_initial || text.Folded(i) != surname) continue;
       // The leader acts for the state when a verb follows ("Putin said",
       // "Erdogan warned") or through a possessive ("Reagan's approval").
       const size_t next = i + 1;

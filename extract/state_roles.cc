@@ -1,5 +1,6 @@
 #include "extract/state_roles.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <unordered_set>
@@ -12,53 +13,93 @@ namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
 
+// Token `i` lower-cased and accent-folded, without the apostrophe of a
+// possessive ("'s" -> "s"); a view into `text`, no allocation.
+std::string_view Word(const AnalyzedText& text, size_t i) {
+  std::string_view word = text.Folded(i);
+  if (word.starts_with('\'')) word.remove_prefix(1);
+  if (word.starts_with("\xE2\x80\x99")) word.remove_prefix(3);
+  return word;
+}
+
 // Words that may stand between a state and its verb: "Kazakhstan's foreign
 // ministry now claims", "Moscow has repeatedly said".
 bool MayPrecedeVerb(std::string_view lower) {
-  static const WordSet words = {
-      "s",           "government",  "governments",  "ministry",  "foreign",    "officials", "official",
-      "spokesman",   "spokeswoman", "spokesperson", "president", "leader",     "leaders",   "leadership",
-      "authorities", "state",       "department",   "media",     "embassy",    "minister",  "administration",
-      "has",         "have",        "had",          "is",        "was",        "were",      "are",
-      "will",        "would",       "also",         "now",       "then",       "again",     "publicly",
-      "repeatedly",  "officially",  "strongly",     "swiftly",   "quickly",    "itself",    "army",
-      "military",    "forces",      "delegation",   "envoy",     "ambassador", "diplomats", "regime",
-      "not",         "never",       "did",          "does",      "do",         "later",     "first",
-      "remain",      "remains",     "remained",     "became",    "grew",       "seemed",    "appeared"};
+  static const WordSet words = {"s",          "prime",       "deputy",      "chief",        "acting",
+                                "government", "governments", "ministry",    "foreign",      "officials",
+                                "official",   "spokesman",   "spokeswoman", "spokesperson", "president",
+                                "leader",     "leaders",     "leadership",  "authorities",  "state",
+                                "department", "media",       "embassy",     "minister",     "administration",
+                                "has",        "have",        "had",         "is",           "was",
+                                "were",       "are",         "will",        "would",        "also",
+                                "now",        "then",        "again",       "publicly",     "repeatedly",
+                                "officially", "strongly",    "swiftly",     "quickly",      "itself",
+                                "army",       "military",    "forces",      "delegation",   "envoy",
+                                "ambassador", "diplomats",   "regime",      "not",          "never",
+                                "did",        "does",        "do",          "later",        "first",
+                                "remain",     "remains",     "remained",    "became",       "grew",
+                                "seemed",     "appeared"};
   return words.count(lower) > 0;
 }
 
 constexpr size_t kMaxGap = 4;        // words between a holder and its verb
+constexpr size_t kMaxObjectGap = 5;  // tokens between a praise or blame verb and its object
 constexpr double kNearDistance = 6;  // full weight up to this many tokens away
 constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
+
+// Attitudes whose subject holds the sentiment: "X remains concerned about Y".
+bool IsAttitude(std::string_view lower) {
+  static const WordSet words = {"concerned", "worried", "alarmed", "disappointed", "pleased",
+                                "satisfied", "happy",   "angry",   "furious",      "dismayed"};
+  return words.count(lower) > 0;
+}
+
+// +1 for a verb that praises its object ("praised", "thanked", "welcomed"),
+// -1 for one that blames it ("condemned", "accused", "sanctioned"), else 0.
+int DirectedPolarity(std::string_view lower) {
+  static const WordSet praise = {
+      "praise",        "praised",        "praises",  "praising",  "thank",        "thanked",
+      "thanks",        "thanking",       "commend",  "commended", "commends",     "commending",
+      "welcome",       "welcomed",       "welcomes", "welcoming", "congratulate", "congratulated",
+      "congratulates", "congratulating", "hail",     "hailed",    "hails",        "laud",
+      "lauded",        "lauds",          "applaud",  "applauded", "applauds",     "salute",
+      "saluted",       "salutes"};
+  static const WordSet blame = {
+      "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
+      "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
+      "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
+      "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
+      "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
+      "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
+  return praise.count(lower) ? 1 : blame.count(lower) ? -1 : 0;
+}
 
 }  // namespace
 
 bool IsHolderVerb(std::string_view lower) {
+  // Praise and blame verbs (DirectedPolarity) and attitudes are holder verbs too.
   static const WordSet words = {
-      "said", "says", "say", "saying", "stated", "states", "stating", "claimed", "claims", "claim",
-      "claiming", "highlighted", "highlights", "highlighting", "criticised", "criticized", "criticises",
-      "criticizes", "criticising", "criticizing", "condemned", "condemns", "condemning", "called", "calls",
-      "calling", "urged", "urges", "urging", "accused", "accuses", "accusing", "warned", "warns", "warning",
-      "blamed", "blames", "blaming", "praised", "praises", "praising", "welcomed", "welcomes", "welcoming",
-      "thanked", "thanks", "thanking", "congratulated", "congratulates", "expressed", "expresses",
-      "expressing", "voiced", "voices", "demanded", "demands", "demanding", "announced", "announces",
-      "denied", "denies", "denying", "insisted", "insists", "argued", "argues", "reiterated", "reiterates",
-      "repeated", "noted", "notes", "added", "told", "tells", "asked", "asks", "described", "describes",
-      "labelled", "labeled", "learned", "learnt", "discovered", "believes", "believed", "fears", "feared",
-      "hopes", "hoped", "wants", "wanted", "sees", "saw", "views", "viewed", "considers", "considered",
-      "rejected", "rejects", "dismissed", "dismisses", "protested", "protests", "imposed", "imposes",
-      "responded", "responds", "declared", "declares", "acknowledged", "admitted", "confirmed", "confirms",
-      "recognised", "recognized", "reported", "reports", "suggested", "suggests", "alleged", "alleges",
-      "concluded", "concludes", "insist", "deny", "urge", "warn", "condemn", "criticise", "criticize",
-      "welcome", "thank", "praise", "blame", "accuse", "demand", "reject", "endorse", "endorsed", "endorses",
-      "supported", "supports", "opposed", "opposes", "oppose", "approved", "recognise", "recognize", "backed",
-      "backs", "refused", "refuses", "designated", "designates", "spoke", "speaking", "assure", "assured",
-      "assures", "promised", "promises", "pledged", "pledges",
-      // attitudes: "X remains concerned about Y"
-      "concerned", "worried", "alarmed", "disappointed", "pleased", "satisfied", "happy", "angry", "furious",
-      "dismayed"};
-  return words.count(lower) > 0;
+      "said",       "says",      "say",       "saying",     "stated",      "states",     "stating",
+      "claimed",    "claims",    "claim",     "claiming",   "highlighted", "highlights", "highlighting",
+      "called",     "calls",     "calling",   "urged",      "urges",       "urging",     "warned",
+      "warns",      "warning",   "expressed", "expresses",  "expressing",  "voiced",     "voices",
+      "demanded",   "demands",   "demanding", "announced",  "announces",   "denied",     "denies",
+      "denying",    "insisted",  "insists",   "argued",     "argues",      "reiterated", "reiterates",
+      "repeated",   "noted",     "notes",     "added",      "told",        "tells",      "asked",
+      "asks",       "described", "describes", "labelled",   "labeled",     "learned",    "learnt",
+      "discovered", "believes",  "believed",  "fears",      "feared",      "hopes",      "hoped",
+      "wants",      "wanted",    "sees",      "saw",        "views",       "viewed",     "considers",
+      "considered", "rejected",  "rejects",   "dismissed",  "dismisses",   "protested",  "protests",
+      "imposed",    "imposes",   "responded", "responds",   "declared",    "declares",   "acknowledged",
+      "admitted",   "confirmed", "confirms",  "recognised", "recognized",  "reported",   "reports",
+      "suggested",  "suggests",  "alleged",   "alleges",    "concluded",   "concludes",  "insist",
+      "deny",       "urge",      "warn",      "demand",     "reject",      "endorse",    "endorsed",
+      "endorses",   "supported", "supports",  "opposed",    "opposes",     "oppose",     "approved",
+      "recognise",  "recognize", "backed",    "backs",      "refused",     "refuses",    "designated",
+      "designates", "spoke",     "speaking",  "assure",     "assured",     "assures",    "promised",
+      "promises",   "pledged",   "pledges",   "tweeted",    "tweets",      "wrote",      "writes",
+      "posted",     "remarked",  "commented", "replied",    "answered",    "explained",  "testified"};
+  return words.count(lower) > 0 || IsAttitude(lower) || DirectedPolarity(lower) != 0;
 }
 
 bool IsActionVerb(std::string_view lower) {
@@ -88,31 +129,63 @@ namespace {
 bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_first) {
   // "from London", "by the US", "according to Moscow"
   size_t i = first;
-  while (i > sentence_first &&
-         (LowerWord(text.TokenText(i - 1)) == "the" || IsQuotationMark(text.TokenText(i - 1)))) {
+  while (i > sentence_first && (Word(text, i - 1) == "the" || IsQuotationMark(text.TokenText(i - 1)))) {
     --i;
   }
   if (i == sentence_first) return false;
-  const std::string before = LowerWord(text.TokenText(i - 1));
+  const std::string_view before = Word(text, i - 1);
   if (before == "from" || before == "by") return true;
   // "the support of Kazakhstan": the state gives the support.
   static const WordSet given = {"support",  "backing", "help",        "approval", "endorsement",
                                 "blessing", "consent", "cooperation", "praise",   "criticism"};
-  if (before == "of" && i - 1 > sentence_first && given.count(LowerWord(text.TokenText(i - 2)))) return true;
-  return before == "to" && i - 1 > sentence_first && LowerWord(text.TokenText(i - 2)) == "according";
+  if (before == "of" && i - 1 > sentence_first && given.count(Word(text, i - 2))) return true;
+  return before == "to" && i - 1 > sentence_first && Word(text, i - 2) == "according";
 }
 
-bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end) {
+// "was praised", "were also sharply criticised", "has been condemned".
+bool IsPassive(const AnalyzedText& text, uint32_t verb) {
+  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
+  for (uint32_t i = verb, skipped = 0; i > 0 && skipped <= 2; ++skipped) {
+    const std::string_view before = Word(text, --i);
+    if (be.count(before)) return true;
+    const bool adverb = before == "also" || (before.size() > 4 && before.ends_with("ly"));
+    if (!adverb) return false;
+  }
+  return false;
+}
+
+// True when `ref` completes an office: "the Prime Minister of Iraq", "King
+// Abdullah of Jordan" (its holder speaks for the state).
+bool IsOfficeOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet offices = {"minister", "president", "king",       "queen",  "ambassador",
+                                  "premier",  "emir",      "chancellor", "sultan", "leader"};
+  if (ref.first_token < sentence_first + 2 || Word(text, ref.first_token - 1) != "of") return false;
+  for (uint32_t i = ref.first_token - 1; i > sentence_first && i + 4 > ref.first_token;) {
+    if (offices.count(Word(text, --i))) return true;
+  }
+  return false;
+}
+
+// True when the reference ending at `end` is the subject of a holder verb in
+// the active voice ("Moscow has repeatedly said"), or of an attitude ("X
+// remains concerned"); the subject of a passive ("X was praised") is the
+// one the verb is about. With `appositive` one comma may stand before the
+// verb ("X, the Prime Minister of Iraq, said").
+bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end, bool appositive) {
   size_t gap = 0;
   for (size_t i = end; i < sentence_end && gap <= kMaxGap; ++i) {
     const Token& token = text.tokens()[i];
     const std::string_view raw = text.TokenText(i);
     if (token.kind == Token::Kind::kPunct) {
       if (raw == "'" || raw == "\xE2\x80\x99") continue;  // "the US' statement"
+      if (raw == "," && appositive) {
+        appositive = false;  // the comma closing "X, the Prime Minister of Iraq, said"
+        continue;
+      }
       return false;
     }
-    const std::string word = LowerWord(raw);
-    if (IsHolderVerb(word)) return true;
+    const std::string_view word = Word(text, i);
+    if (IsHolderVerb(word)) return IsAttitude(word) || !IsPassive(text, static_cast<uint32_t>(i));
     if (!MayPrecedeVerb(word) && !(word.size() > 3 && word.substr(word.size() - 2) == "ly")) return false;
     ++gap;
   }
@@ -123,7 +196,7 @@ bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sent
 bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateReference& b) {
   if (b.first_token <= a.end_token) return b.first_token == a.end_token;
   for (size_t i = a.end_token; i < b.first_token; ++i) {
-    const std::string word = LowerWord(text.TokenText(i));
+    const std::string_view word = Word(text, i);
     if (word != "," && word != "and" && word != "or" && word != "nor" && word != "the") return false;
   }
   return true;
@@ -142,12 +215,12 @@ bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t se
       "hero",      "heroes",      "lives",      "casualties", "dead",     "crew",       "sailors",
       "passengers"};
   // "the people of Kazakhstan"
-  if (ref.first_token >= 2 && LowerWord(text.TokenText(ref.first_token - 1)) == "of" &&
-      nouns.count(LowerWord(text.TokenText(ref.first_token - 2)))) {
+  if (ref.first_token >= 2 && Word(text, ref.first_token - 1) == "of" &&
+      nouns.count(Word(text, ref.first_token - 2))) {
     return true;
   }
   for (uint32_t i = ref.end_token; i < sentence_end && i < ref.end_token + 2; ++i) {
-    const std::string word = LowerWord(text.TokenText(i));
+    const std::string_view word = Word(text, i);
     if (nouns.count(word)) return true;
     if (text.tokens()[i].kind != Token::Kind::kWord || text.tokens()[i].upper_initial) return false;
   }
@@ -171,25 +244,43 @@ bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sent
                                    "airstrike", "airstrikes", "war",    "terrorism", "rocket",     "rockets",
                                    "missile",   "missiles",   "drone",  "drones",    "threat",     "threats"};
   size_t i = ref.first_token;
-  if (i > sentence_first && LowerWord(text.TokenText(i - 1)) == "the") --i;
+  if (i > sentence_first && Word(text, i - 1) == "the") --i;
   if (i < sentence_first + 1) return false;
-  const std::string marker = LowerWord(text.TokenText(i - 1));
+  const std::string_view marker = Word(text, i - 1);
   if (IsViolentVerb(marker)) return true;  // "to kill the Saudi ambassador"
   return (marker == "on" || marker == "against" || marker == "upon") && i >= sentence_first + 2 &&
-         violence.count(LowerWord(text.TokenText(i - 2))) > 0;
+         violence.count(Word(text, i - 2)) > 0;
 }
 
-// "in Iraq", "across China", "Izmir, Turkey": the state as a location.
+// "support for Ukraine", "aid to Jordan", "helping Chile": the state
+// as a beneficiary. Help given to it is not how it is portrayed.
+bool IsBeneficiary(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
+  static const WordSet help = {"support", "aid",      "assistance",  "help",  "solidarity",
+                               "backing", "sympathy", "condolences", "loans", "donations"};
+  size_t i = ref.first_token;
+  if (i > sentence_first && Word(text, i - 1) == "the") --i;
+  if (i < sentence_first + 2) return false;
+  static const WordSet helping = {"supporting", "supports", "supported", "helping", "helps",     "helped",
+                                  "aiding",     "aided",    "arming",    "armed",   "defending", "defend"};
+  const std::string_view marker = Word(text, i - 1);
+  if (helping.count(marker)) return true;  // "to keep supporting Ukraine"
+  return (marker == "for" || marker == "to" || marker == "with") && help.count(Word(text, i - 2)) > 0;
+}
+
+// "in Iraq", "across China", "Izmir, Turkey": the state as a location; not
+// "the government in Minsk", which is the state itself.
 bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
   static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
                                        "throughout", "within", "off",  "outside", "around", "through"};
   if (ref.first_token == sentence_first) return false;
   // "in Italy's government" is about the government, not a place.
-  if (ref.end_token < text.tokens().size() && LowerWord(text.TokenText(ref.end_token)) == "s") return false;
+  if (ref.end_token < text.tokens().size() && Word(text, ref.end_token) == "s") return false;
   size_t before = ref.first_token - 1;
-  const std::string article = LowerWord(text.TokenText(before));
+  const std::string_view article = Word(text, before);
   if ((article == "the" || article == "a" || article == "an") && before > sentence_first) --before;
-  if (prepositions.count(LowerWord(text.TokenText(before)))) return true;
+  static const WordSet organs = {"government", "authorities", "regime", "leadership", "rulers"};
+  if (prepositions.count(Word(text, before)))
+    return before == sentence_first || !organs.count(Word(text, before - 1));
   return text.TokenText(before) == "," && before > sentence_first &&
          text.tokens()[before - 1].upper_initial && text.tokens()[before - 1].kind == Token::Kind::kWord &&
          !text.tokens()[before - 1].sentence_initial;
@@ -214,24 +305,86 @@ bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t s
   for (size_t i = ref.first_token; i > sentence_first;) {
     --i;
     if (text.tokens()[i].kind == Token::Kind::kPunct) return true;
-    if (!openers.count(LowerWord(text.TokenText(i)))) return false;
+    if (!openers.count(Word(text, i))) return false;
   }
   return true;
 }
 
-bool SpeaksOfItself(const std::vector<const StateReference*>& refs, const std::vector<StateRole>& roles,
-                    size_t target) {
-  for (size_t r = 0; r < refs.size(); ++r) {
-    if (roles[r] == StateRole::kHolder && refs[r]->code == refs[target]->code) return true;
+// True when the clause that `subject` opens goes on, before `limit`, to a
+// speech verb in the infinitive: "X sent envoys to assure ...", "X travelled
+// to Y to praise ...": the subject voices what follows.
+bool SaysInInfinitive(const AnalyzedText& text, const StateReference& subject, uint32_t limit) {
+  for (uint32_t i = subject.end_token; i + 1 < limit; ++i) {
+    const std::string_view word = Word(text, i);
+    if (word == ";" || word == ":") return false;
+    if (word == "to" && IsHolderVerb(Word(text, i + 1))) return true;
   }
   return false;
 }
 
-bool IsPassive(const AnalyzedText& text, uint32_t verb) {
-  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
-  return verb > 0 && be.count(LowerWord(text.TokenText(verb - 1))) > 0;
+// True when a clause boundary (";" or a comma before "and", "but", "while",
+// "whereas") stands between tokens `from` and `to`.
+bool ClauseBetween(const AnalyzedText& text, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i + 1 < to; ++i) {
+    const std::string_view word = Word(text, i);
+    if (word == ";") return true;
+    if (word != ",") continue;
+    const std::string_view next = Word(text, i + 1);
+    if (next == "and" || next == "but" || next == "while" || next == "whereas") return true;
+  }
+  return false;
 }
 
+// True when the state of `refs[target]` is also a holder in the same clause:
+// what a state says about itself is self-presentation, not portrayal.
+bool SpeaksOfItself(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                    const std::vector<StateRole>& roles, size_t target) {
+  for (size_t r = 0; r < refs.size(); ++r) {
+    if (roles[r] != StateRole::kHolder || refs[r]->code != refs[target]->code) continue;
+    const StateReference& a = r < target ? *refs[r] : *refs[target];
+    const StateReference& b = r < target ? *refs[target] : *refs[r];
+    if (!ClauseBetween(text, a.end_token, b.first_token)) return true;
+  }
+  return false;
+}
+
+// Praise and blame words that are often nouns: with no state after them
+// ("Oman won praise", "Russia faces sanctions") they are not verbs.
+bool MayBeNoun(std::string_view lower) {
+  return lower == "praise" || lower == "thanks" || lower == "welcome" || lower == "blame" ||
+         lower == "sanction" || lower == "sanctions" || lower == "salute";
+}
+
+// The references a praise or blame verb at `verb` is directed at: in the
+// active voice the first reference after it and those coordinated with it
+// ("praised Norway and Canada"), unless that reference is a holder (the
+// subject of a new clause); in the passive voice the nearest reference before
+// it ("Canada was commended"). Empty when the object is not a state.
+std::vector<size_t> DirectedObjects(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                                    const std::vector<StateRole>& roles, uint32_t verb) {
+  std::vector<size_t> objects;
+  if (IsPassive(text, verb)) {
+    for (size_t r = refs.size(); r > 0; --r) {
+      if (refs[r - 1]->end_token > verb || roles[r - 1] == StateRole::kHolder) continue;
+      objects.push_back(r - 1);
+      break;
+    }
+    return objects;
+  }
+  size_t r = 0;
+  while (r < refs.size() && refs[r]->first_token <= verb) ++r;
+  // The object follows closely, in the same clause: not "congratulated
+  // Duarte, and Spain's prime minister said".
+  if (r == refs.size() || refs[r]->first_token > verb + kMaxObjectGap ||
+      ClauseBetween(text, verb, refs[r]->first_token)) {
+    return objects;
+  }
+  for (; r < refs.size() && roles[r] != StateRole::kHolder; ++r) {
+    if (!objects.empty() && !Coordinated(text, *refs[objects.back()], *refs[r])) break;
+    objects.push_back(r);
+  }
+  return objects;
+}
 // The nearest reference in the target role that ends before `token`, or
 // refs.size().
 size_t NearestTargetBefore(const std::vector<const StateReference*>& refs,
@@ -248,6 +401,48 @@ size_t Distance(const StateReference& ref, uint32_t token) {
   return token >= ref.end_token ? token - ref.end_token + 1 : 0;
 }
 
+// Marks, for each token of the sentence, the references that own it when it
+// stands in the complement of a praise or blame verb: "praised X for <its
+// generous aid>", "accused X of <abusing workers>", "was condemned over <the
+// strikes>". The complement runs from "for" / "of" / "over" just after the
+// object (or after a passive verb) to the clause's end, at most kComplement
+// tokens; it is the object's merit or fault, whatever stands nearer.
+constexpr size_t kComplement = 10;
+
+std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
+                                                  const std::vector<const StateReference*>& refs,
+                                                  const std::vector<StateRole>& roles) {
+  const Sentence& s = text.sentences()[refs[0]->sentence];
+  std::vector<std::vector<size_t>> owners(s.end_token - s.first_token);
+  for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
+    if (DirectedPolarity(Word(text, verb)) == 0) continue;
+    const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
+    if (objects.empty()) continue;
+    uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);
+    if (i < s.end_token && Word(text, i) == "also") ++i;
+    if (i >= s.end_token) continue;
+    const std::string_view marker = Word(text, i);
+    if (marker != "for" && marker != "of" && marker != "over") continue;
+    for (uint32_t k = i + 1; k < s.end_token && k <= i + kComplement; ++k) {
+      const std::string_view word = Word(text, k);
+      if (word == "," || word == ";" || word == ":" || DirectedPolarity(word) != 0) break;
+      owners[k - s.first_token] = objects;
+    }
+  }
+  return owners;
+}
+
+// Adds an equal share of `valence` to each of `objects` ("blamed both X and
+// Y"), weighted by role; a state gets nothing of what it says of itself.
+void GiveShares(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                const std::vector<StateRole>& roles, const std::vector<size_t>& objects, double valence,
+                std::vector<double>* received) {
+  for (const size_t r : objects) {
+    if (SpeaksOfItself(text, refs, roles, r)) continue;
+    (*received)[r] += valence * RoleWeight(roles[r]) / static_cast<double>(objects.size());
+  }
+}
+
 }  // namespace
 
 std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
@@ -257,13 +452,18 @@ std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<c
   for (size_t r = 0; r < refs.size(); ++r) {
     const StateReference& ref = *refs[r];
     if (IsSourceMarker(text, ref.first_token, s.first_token) ||
-        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token)) {
+        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token, IsOfficeOf(text, ref, s.first_token))) {
       roles[r] = StateRole::kHolder;
-    } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token)) {
+    } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token) ||
+               IsBeneficiary(text, ref, s.first_token)) {
       roles[r] = StateRole::kPeople;
     } else if (IsPlace(text, ref, s.first_token)) {
       roles[r] = StateRole::kPlace;
     }
+  }
+  if (roles[0] == StateRole::kTarget && OpensClause(text, *refs[0], s.first_token) &&
+      SaysInInfinitive(text, *refs[0], refs.size() > 1 ? refs[1]->first_token : s.end_token)) {
+    roles[0] = StateRole::kHolder;
   }
   // A list shares its holder role: "from Berlin, Paris, London, or
   // Washington" (forward) and "Berlin, Paris and London said" (backward).
@@ -286,16 +486,38 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
                                       const std::vector<StateRole>& roles,
                                       const std::vector<TokenValence>& valences) {
   std::vector<double> received(refs.size(), 0.0);
+  if (refs.empty()) return received;
+  const uint32_t sentence_first = text.sentences()[refs[0]->sentence].first_token;
+  const std::vector<std::vector<size_t>> complement_owners = ComplementOwners(text, refs, roles);
   for (const TokenValence& v : valences) {
-    // A praise or blame verb goes to a reference after it when there is one,
-    // unless it is passive ("X was thanked by Y").
-    const bool governs_object = IsHolderVerb(LowerWord(text.TokenText(v.token))) && !IsPassive(text, v.token);
-    std::vector<std::pair<bool, size_t>> ranks(refs.size());  // (before a governing verb, distance)
+    // Praise and blame go to their object, whatever the distance, and to no
+    // state when the object is not one; negated ("did not condemn X") they
+    // say nothing about the object.
+    const std::string_view word = Word(text, v.token);
+    bool noun = false;  // "won praise", "faces sanctions": the word goes by distance
+    if (DirectedPolarity(word) != 0) {
+      if (v.negated) continue;
+      const std::vector<size_t> objects = DirectedObjects(text, refs, roles, v.token);
+      noun = objects.empty() && MayBeNoun(word);
+      if (!noun) {
+        GiveShares(text, refs, roles, objects, v.valence, &received);
+        continue;
+      }
+    }
+    const std::vector<size_t>& owners = complement_owners[v.token - sentence_first];
+    if (!owners.empty()) {
+      GiveShares(text, refs, roles, owners, v.valence, &received);
+      continue;
+    }
+    // Other speech and attitude verbs ("warned", "assured", "hoped") are the
+    // holder's act, not a portrayal of anyone.
+    if (!noun && IsHolderVerb(word)) continue;
+    std::vector<size_t> distances(refs.size());
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder) continue;
-      ranks[r] = {governs_object && refs[r]->first_token < v.token, Distance(*refs[r], v.token)};
-      if (best == refs.size() || ranks[r] < ranks[best]) best = r;
+      distances[r] = Distance(*refs[r], v.token);
+      if (best == refs.size() || distances[r] < distances[best]) best = r;
     }
     if (best == refs.size()) continue;
     // Harm done to a state's people or to the state is blamed on the agent
@@ -304,22 +526,19 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
       const size_t agent = NearestTargetBefore(refs, roles, v.token);
       if (agent == refs.size()) continue;
       best = agent;
-      ranks[best] = {false, Distance(*refs[best], v.token)};
+      distances[best] = Distance(*refs[best], v.token);
     }
     // References about as near as the nearest share the word.
     std::vector<size_t> sharers;
     for (size_t r = 0; r < refs.size(); ++r) {
-      if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople ||
-          ranks[r].first != ranks[best].first) {
-        continue;
-      }
-      if (r == best || ranks[r].second <= ranks[best].second + kShareMargin) sharers.push_back(r);
+      if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople) continue;
+      if (r == best || distances[r] <= distances[best] + kShareMargin) sharers.push_back(r);
     }
     if (sharers.empty()) sharers.push_back(best);
     for (const size_t r : sharers) {
       // What a state says about itself is self-presentation, not portrayal.
-      if (SpeaksOfItself(refs, roles, r)) continue;
-      const double d = static_cast<double>(ranks[r].second);
+      if (SpeaksOfItself(text, refs, roles, r)) continue;
+      const double d = static_cast<double>(distances[r]);
       received[r] += v.valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
                      static_cast<double>(sharers.size());
     }

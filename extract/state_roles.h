@@ -2,17 +2,25 @@
 //
 // A state reference is a holder when it voices or experiences the sentiment
 // rather than receives it: the subject of a speech, attitude or cognition
-// verb ("Washington highlighted ...", "Berlin learned ...", "Kazakhstan's
-// foreign ministry claims ..."), the source of "calls from London", the agent
-// of "criticised by Greece", or "according to Moscow"; references coordinated
-// with a holder ("from Berlin, Paris or London") are holders too.
-// Sentiment words go to the nearest reference that is not a holder: in
-// "Washington criticised Moscow's crackdown" the criticism is Russia's; when
-// every reference in the sentence is a holder, the words go to none of them.
-// A praise or blame verb goes first to the reference it governs, after it
-// ("Riyadh thanked Washington"). A place ("violence in X") gets half of what
-// it receives, and the people of a state ("X citizens died") nothing: what
-// happens to them is not how the state is portrayed.
+// verb in the active voice ("Washington highlighted ...", "Berlin learned
+// ...", "X remains concerned"), the subject of a clause that goes on to a
+// speech verb in the infinitive ("X sent envoys to assure ..."), the state of
+// an office holder who speaks ("X, the Prime Minister of Y, said"), the
+// source of "calls from London", the agent of "criticised by Greece", or
+// "according to Moscow"; references coordinated with a holder ("from Berlin,
+// Paris or London") are holders too. The subject of a passive ("X was
+// praised") is not a holder.
+//
+// Words go to states by grammar first: a praise or blame verb ("praised",
+// "condemned") to its object (the reference just after it, or before a
+// passive), and its "for / of / over" complement too; negated, it goes to no
+// one; with no state object, to no state. Other speech verbs' own valence is
+// the holder's act and goes to no state. Every other word goes to the nearest
+// reference that is not a holder: in "Washington criticised Moscow's
+// crackdown" the criticism is Russia's. A state gets nothing of what it says
+// of itself in the same clause. A place ("violence in X") gets half of what
+// it receives; the people of a state ("X citizens died"), a victim ("attacks
+// on X") or a beneficiary ("support for X") nothing.
 //
 // Thread-safety: functions without state; safe from any thread.
 #pragma once
@@ -46,8 +54,8 @@ enum class StateRole : uint8_t {
   kHolder,  // voices or experiences the sentiment
   kPlace,   // a location: "in Iraq", "Izmir, Turkey"; receives half
   kPeople,  // its people, not its government ("Syrian refugees", "U.S. citizens"),
-            // or a victim ("attacks on the US"): absorbs the words near it
-            // but passes nothing to the state
+            // a victim ("attacks on the US") or a beneficiary ("support for
+            // X"): absorbs the words near it but passes nothing to the state
 };
 
 // The role of each of `refs` (the references of one sentence, in text order).

@@ -107,6 +107,164 @@ TEST_F(StateSentimentTest, AgentCompoundsCount) {
   EXPECT_EQ(Codes("The India-Pakistan talks stalled."), (CodeList{"IND", "PAK"}));
 }
 
+// One expected label per state of a short text written for these tests.
+struct Expected {
+  const char* text;
+  const char* code;
+  const char* label;
+};
+
+class StateLabelTest : public StateSentimentTest {
+ protected:
+  static void ExpectLabels(const std::vector<Expected>& cases) {
+    for (const Expected& c : cases) {
+      SCOPED_TRACE(c.text);
+      const auto states = States(c.text);
+      const auto it = states.find(c.code);
+      ASSERT_NE(it, states.end()) << c.code << " not found";
+      EXPECT_EQ(it->second.label, c.label) << c.code << " sentiment " << it->second.sentiment;
+    }
+  }
+  static double Sentiment(const std::string& text, const std::string& code) {
+    const auto states = States(text);
+    const auto it = states.find(code);
+    return it == states.end() ? 0.0 : it->second.sentiment;
+  }
+};
+
+TEST_F(StateLabelTest, PraiseGoesToItsObjectActiveOrPassive) {
+  ExpectLabels({
+      {"Germany praised Chile for its swift response to the floods.", "CHL", "positive"},
+      {"Germany praised Chile for its swift response to the floods.", "DEU", "neutral"},
+      {"Chile was praised by Germany for its swift response to the floods.", "CHL", "positive"},
+      {"Chile was praised by Germany for its swift response to the floods.", "DEU", "neutral"},
+      {"Officials thanked Peru for its help during the rescue.", "PER", "positive"},
+      {"Mexico was widely commended for its steady leadership during the talks.", "MEX", "positive"},
+      {"The summit welcomed Ghana's peaceful transfer of power.", "GHA", "positive"},
+      {"Kenya congratulated Senegal on a free and fair election.", "SEN", "positive"},
+      {"Kenya congratulated Senegal on a free and fair election.", "KEN", "neutral"},
+      {"Morocco hailed Algeria as a reliable partner.", "DZA", "positive"},
+      {"Morocco hailed Algeria as a reliable partner.", "MAR", "neutral"},
+      {"Botswana has been praised for its stable democracy and its honest and efficient courts.", "BWA",
+       "positive"},
+      {"Switzerland's mediation was hailed as a success by both sides.", "CHE", "positive"},
+      {"Ireland was thanked for its generous aid. Ireland was also praised for its mediation.", "IRL",
+       "positive"},
+      // Nouns: "praise" and "sanctions" with no state after them.
+      {"Oman won praise for its patient mediation.", "OMN", "positive"},
+      {"Russia faces new sanctions over the invasion.", "RUS", "negative"},
+      // The object is not a state: nobody is praised.
+      {"Jordan welcomed the ceasefire.", "JOR", "neutral"},
+  });
+}
+
+TEST_F(StateLabelTest, BlameGoesToItsObjectAndItsComplement) {
+  ExpectLabels({
+      {"Spain condemned Syria for the brutal shelling of hospitals.", "SYR", "negative"},
+      {"Spain condemned Syria for the brutal shelling of hospitals.", "ESP", "neutral"},
+      {"Venezuela was accused by observers of rigging the vote.", "VEN", "negative"},
+      {"The council imposed sanctions on Myanmar over the violent crackdown on protesters.", "MMR",
+       "negative"},
+      {"Sweden blamed Iran for the cyber attack on its ports.", "IRN", "negative"},
+      {"Sweden blamed Iran for the cyber attack on its ports.", "SWE", "neutral"},
+      {"Poland said Belarus had acted in a reckless and illegal way on the border.", "BLR", "negative"},
+      {"Poland said Belarus had acted in a reckless and illegal way on the border.", "POL", "neutral"},
+      // "its cooperation" is Lebanon's although Israel stands nearer.
+      {"Lebanon's government was praised for its cooperation with investigators, while Israel was condemned "
+       "for the strikes.",
+       "LBN", "positive"},
+      {"Lebanon's government was praised for its cooperation with investigators, while Israel was condemned "
+       "for the strikes.",
+       "ISR", "negative"},
+      // The object is a person; the next clause is another's.
+      {"Observers congratulated Silva, and Uruguay's prime minister called the vote a fine victory.", "URY",
+       "neutral"},
+      // A victim is not blamed.
+      {"Slovakia condemned the attack on Hungary.", "HUN", "neutral"},
+  });
+}
+
+TEST_F(StateLabelTest, NegatedOrRejectedPraiseAndBlameSayNothing) {
+  ExpectLabels({
+      {"Austria did not condemn Serbia for the incident.", "SRB", "neutral"},
+      {"Italy did not praise Libya for the deal.", "LBY", "neutral"},
+      {"Mali did not welcome Niger's proposal.", "NER", "neutral"},
+      {"Rather than praising Qatar, the report accused Qatar of abusing migrant workers.", "QAT", "negative"},
+  });
+}
+
+TEST_F(StateLabelTest, EvaluativeClausesGoToTheirSubject) {
+  ExpectLabels({
+      {"Eritrea's brutal repression of dissent continued.", "ERI", "negative"},
+      {"Sudan committed grave abuses against civilians, the report said.", "SDN", "negative"},
+      {"Uganda's failure to protect journalists drew wide criticism.", "UGA", "negative"},
+      {"Turkmenistan's refusal to allow independent monitors was widely criticised.", "TKM", "negative"},
+  });
+}
+
+TEST_F(StateLabelTest, DemandsAndConcernsAreCriticism) {
+  ExpectLabels({
+      {"Observers called on Cuba to release political prisoners and end censorship.", "CUB", "negative"},
+      {"There are growing concerns about Nicaragua and the arrests of opposition leaders.", "NIC",
+       "negative"},
+      {"The minister expressed deep concern about Azerbaijan's treatment of detained activists.", "AZE",
+       "negative"},
+      {"Brazil urged Argentina to respect the rule of law.", "BRA", "neutral"},
+  });
+  // Mild demands and concerns lean negative without reaching the threshold alone.
+  EXPECT_LT(Sentiment("Brazil urged Argentina to respect the rule of law.", "ARG"), 0);
+  EXPECT_LT(Sentiment("Human rights groups raised concerns about Egypt after the mass trial.", "EGY"), 0);
+}
+
+TEST_F(StateLabelTest, SpeakersGetNothingFromTheirOwnWords) {
+  ExpectLabels({
+      {"The foreign ministry of Laos said Laos had always respected human rights and defended freedom.",
+       "LAO", "neutral"},
+      {"Croatia said its reforms were a great success.", "HRV", "neutral"},
+      // An office holder speaks for the state: "X, the foreign minister of Y, said".
+      {"Ana Lima, the foreign minister of Chile, said the deal was a disgraceful betrayal.", "CHL",
+       "neutral"},
+      {"Latvia tweeted that the vote was a shameful farce.", "LVA", "neutral"},
+      // The subject of "to assure" is the one who travels.
+      {"Canada sent envoys to assure the region of its commitment to peace.", "CAN", "neutral"},
+  });
+  // A speaker in one clause may be praised in the next.
+  const std::string two_clauses =
+      "Armenia welcomed Georgia's decision, and Georgia thanked Armenia for its patience.";
+  EXPECT_GT(Sentiment(two_clauses, "GEO"), 0);
+  EXPECT_GT(Sentiment(two_clauses, "ARM"), 0);
+}
+
+TEST_F(StateLabelTest, ContrastAndMixedEvidence) {
+  ExpectLabels({
+      {"Bolivia has a stable economy, but its brutal crackdown on miners shocked everyone.", "BOL",
+       "negative"},
+      // After "but" the criticism weighs more.
+      {"Norway thanked Denmark for its support, but criticised Denmark for the delay.", "DNK", "negative"},
+      {"Norway thanked Denmark for its generous support. Sweden criticised Denmark for the long delay.",
+       "DNK", "mixed"},
+      // Thanks in one sentence do not outweigh criticism in two.
+      {"Finland praised Estonia's reforms. Critics called Estonia authoritarian. Estonia's corrupt courts "
+       "were "
+       "condemned.",
+       "EST", "negative"},
+      {"Tajikistan, which has jailed dozens of critics, was praised for hosting the talks. Tajikistan is "
+       "authoritarian. Tajikistan's repression of the press is brutal.",
+       "TJK", "negative"},
+  });
+}
+
+TEST_F(StateLabelTest, BeneficiariesPlacesAndPeopleAreNotThePortrayal) {
+  ExpectLabels({
+      {"Washington reiterated its unwavering support for Moldova's sovereignty and territorial integrity.",
+       "MDA", "neutral"},
+      {"An earthquake in Nepal killed dozens and destroyed homes.", "NPL", "neutral"},
+      {"Tunisian migrants drowned in a terrible accident off the coast.", "TUN", "neutral"},
+      {"Thailand and Vietnam signed a trade agreement on Monday.", "THA", "neutral"},
+      {"Thailand and Vietnam signed a trade agreement on Monday.", "VNM", "neutral"},
+  });
+}
+
 TEST_F(StateSentimentTest, CriticismGoesToTheTargetNotTheHolder) {
   auto states = States("Washington criticised Moscow's brutal crackdown on peaceful protesters.");
   EXPECT_EQ(states["USA"].label, "neutral");

@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 struct Accuracy {
   int right = 0;
   int total = 0;
+  std::string wrong;  // "devNN.txt CODE gold/got" lines, for error analysis
   double value() const { return total ? static_cast<double>(right) / total : 0; }
 };
 
@@ -51,7 +52,13 @@ Accuracy LabelAccuracy(const std::string& dev_dir, const StateSentimentExtractor
       if (!state.HasMember("sentiment")) continue;
       ++accuracy.total;
       const auto it = labels.find(state["iso3"].GetString());
-      accuracy.right += it != labels.end() && SameLabel(state["sentiment"].GetString(), it->second);
+      const bool right = it != labels.end() && SameLabel(state["sentiment"].GetString(), it->second);
+      accuracy.right += right;
+      if (!right) {
+        accuracy.wrong += std::string("  ") + gold["file"].GetString() + " " + state["iso3"].GetString() +
+                          " " + state["sentiment"].GetString() + "/" +
+                          (it == labels.end() ? "none" : it->second) + "\n";
+      }
     }
   }
   return accuracy;
@@ -71,7 +78,8 @@ TEST(StateSentimentDev, TargetedBeatsSentenceBaseline) {
   const Accuracy plain = LabelAccuracy(dev, *baseline);
   std::cout << "sentiment label accuracy on dev: targeted " << ours.value() << " (" << ours.right << "/"
             << ours.total << "), sentence-VADER baseline " << plain.value() << " (" << plain.right << "/"
-            << plain.total << ")\n";
+            << plain.total << ")\ntargeted method's wrong labels (gold/got):\n"
+            << ours.wrong;
   EXPECT_GT(ours.total, 0);
   EXPECT_GT(ours.value(), plain.value());
 }
