@@ -4,8 +4,9 @@
 
 namespace newsmine {
 
-Status ForEachTsvRow(const std::string& path, const std::string& what,
-                     const std::function<Status(const std::vector<std::string_view>& fields, int line_number)>& row) {
+Status ForEachTsvRow(
+    const std::string& path, const std::string& what,
+    const std::function<Status(const std::vector<std::string_view>& fields, int line_number)>& row) {
   std::ifstream in(path);
   if (!in) return Status::IoError("cannot read " + what + " " + path);
   std::string line;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "core/tsv.h"
 #include "core/utf8.h"
 #include "extract/actor_lexicon.h"
 
@@ -272,24 +273,15 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
 }
 
 Status ActorDictionary::LoadLeaders(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::IoError("cannot read leaders file " + path);
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    const size_t tab1 = line.find('\t');
-    const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
-    if (tab2 == std::string::npos || tab1 != 3) {
-      return Status::Corrupt(path + ":" + std::to_string(line_number) +
-                             ": want ISO3<TAB>role<TAB>name[<TAB>surname]");
+  return ForEachTsvRow(path, "leaders file", [&](const std::vector<std::string_view>& fields, int line) {
+    if (fields.size() < 3 || fields.size() > 4 || fields[0].size() != 3) {
+      return TsvLineError(path, line, "want ISO3<TAB>role<TAB>name[<TAB>surname]");
     }
-    const size_t tab3 = line.find('\t', tab2 + 1);
-    const std::string name = line.substr(tab2 + 1, tab3 == std::string::npos ? tab3 : tab3 - tab2 - 1);
+    const std::string name(fields[2]);
     const std::string full = PhoenixPhraseKey(name);
     const size_t last_space = full.rfind(' ');
-    const std::string surname = tab3 != std::string::npos         ? PhoenixPhraseKey(line.substr(tab3 + 1))
+    const bool has_surname = fields.size() == 4;
+    const std::string surname = has_surname                       ? PhoenixPhraseKey(std::string(fields[3]))
                                 : last_space == std::string::npos ? full
                                                                   : full.substr(last_space + 1);
     const std::string first_last = full.substr(0, full.find(' ')) + " " + full.substr(last_space + 1);
@@ -302,8 +294,8 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     if (index < 0) index = AddEntry(ActorEntry{ActorSlug(name), ActorType::kPerson, "", ""});
     ActorEntry& entry = entries_[index];
     entry.type = ActorType::kPerson;
-    entry.state = line.substr(0, 3);
-    entry.role = line.substr(tab1 + 1, tab2 - tab1 - 1);
+    entry.state = std::string(fields[0]);
+    entry.role = std::string(fields[1]);
     bool added = false;
     given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
     // Current leaders win their full names over older holders of the phrase.
@@ -311,13 +303,13 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
       if (IsUsablePhrase(*key)) *phrases_.Insert(*key, index, &added) = index;
     }
     // Without a surname column, "Charles III" has none ("Xi" in the column is one).
-    const bool numeral = tab3 == std::string::npos && surname.find_first_not_of("ivx") == std::string::npos;
+    const bool numeral = !has_surname && surname.find_first_not_of("ivx") == std::string::npos;
     if (!numeral && IsUsablePhrase(surname)) {
       int32_t* value = surnames_.Insert(surname, index, &added);
       if (!added && *value != index) *value = -1;
     }
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 }  // namespace newsmine

@@ -1,9 +1,9 @@
 #include "extract/sentiment_lexicon.h"
 
 #include <charconv>
-#include <fstream>
 #include <unordered_set>
 
+#include "core/tsv.h"
 #include "core/utf8.h"
 
 namespace newsmine {
@@ -77,25 +77,17 @@ std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string
 }
 
 Status SentimentLexicon::LoadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::IoError("cannot read sentiment lexicon " + path);
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    const size_t tab1 = line.find('\t');
-    const size_t tab2 = tab1 == std::string::npos ? std::string::npos : line.find('\t', tab1 + 1);
-    const size_t value_end = tab2 == std::string::npos ? line.size() : tab2;
+  return ForEachTsvRow(path, "sentiment lexicon", [&](const std::vector<std::string_view>& fields, int line) {
+    // word<TAB>valence, and VADER's extra columns (deviation, ratings) after.
     double valence = 0;
-    const char* value_begin = line.data() + (tab1 == std::string::npos ? line.size() : tab1 + 1);
-    const auto parsed = std::from_chars(value_begin, line.data() + value_end, valence);
-    if (tab1 == std::string::npos || parsed.ec != std::errc() || parsed.ptr != line.data() + value_end) {
-      return Status::Corrupt(path + ":" + std::to_string(line_number) + ": expected word<TAB>valence");
+    const std::string_view value = fields.size() >= 2 ? fields[1] : std::string_view();
+    const auto parsed = std::from_chars(value.data(), value.data() + value.size(), valence);
+    if (fields.size() < 2 || parsed.ec != std::errc() || parsed.ptr != value.data() + value.size()) {
+      return TsvLineError(path, line, "expected word<TAB>valence");
     }
-    Set(std::string_view(line).substr(0, tab1), valence);
-  }
-  return Status::Ok();
+    Set(fields[0], valence);
+    return Status::Ok();
+  });
 }
 
 double SentimentLexicon::Valence(std::string_view word) const {
