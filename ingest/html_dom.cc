@@ -51,14 +51,6 @@ std::string HtmlNodeText(const GumboNode* node) {
   return CollapseWhitespace(text);
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
 }  // namespace newsmine
 
 namespace newsmine {
