@@ -42,9 +42,15 @@ bool IsResultCue(std::string_view w) {
                      "ballots", "voted", "cast"});
 }
 
+// Verbs that report a share won: "won 13 percent", "took 15 percent".
+bool IsResultVerb(std::string_view w) {
+  return IsOneOf(w,
+                 {"won", "took", "taking", "garnered", "secured", "captured", "polled", "received", "got"});
+}
+
 // "went to the polls", "polling stations", "polls closed": voting, not an opinion poll.
 bool IsVotingPollUse(const AnalyzedText& text, size_t i, size_t end) {
-  const std::string w = LowerToken(text, i);
+  const std::string_view w = LowerToken(text, i);
   if (w == "polling" && i + 1 < end) {
     return IsOneOf(LowerToken(text, i + 1),
                    {"station", "stations", "booth", "booths", "day", "place", "places"});
@@ -231,12 +237,17 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   const Sentence& sentence = text_.sentences()[s];
   for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
     if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
-    const std::string w = LowerToken(text_, i);
+    const std::string_view w = LowerToken(text_, i);
     const bool approval_rating = w == "approval" && i + 1 < sentence.end_token &&
                                  IsOneOf(LowerToken(text_, i + 1), {"rating", "ratings"});
     if (IsVoteCue(w) || approval_rating) facts->vote_cue = true;
-    if (IsPollCue(w) && !IsVotingPollUse(text_, i, sentence.end_token)) facts->poll_cue = true;
+    // "approved of the way he ..." is a poll finding; "voters approved the
+    // law" is a result.
+    const bool approves_of = !IsOneOf(w, {"approved", "disapproved"}) ||
+                             (i + 1 < sentence.end_token && LowerToken(text_, i + 1) == "of");
+    if (IsPollCue(w) && approves_of && !IsVotingPollUse(text_, i, sentence.end_token)) facts->poll_cue = true;
     if (IsResultCue(w)) facts->result_cue = true;
+    if (IsResultVerb(w)) facts->result_verb = true;
     if (!facts->election.empty()) continue;
     const std::string_view kind = KindOfWord(w);
     if (kind.empty()) continue;
@@ -252,6 +263,7 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
       facts->election_state = StateIn(i + 1, std::min<size_t>(i + 7, sentence.end_token));
   }
   if (facts->election.empty()) return;
+  facts->vote_cue = true;  // "the Senate primary" speaks of voting
   // Round words anywhere in the sentence refine the election.
   const std::string lower = LowerAscii(text_.SentenceText(s));
   if (lower.find("second round") != std::string::npos || lower.find("run-off") != std::string::npos ||
@@ -264,6 +276,8 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
 
 bool VoteContext::HasVoteCue(size_t s) const {
   if (Facts(s).vote_cue) return true;
+  // "The Centre Party won 15 percent" in an article about an election.
+  if (Facts(s).result_verb && SubjectSentence() < s) return true;
   return s > 0 && text_.sentences()[s - 1].paragraph == text_.sentences()[s].paragraph &&
          Facts(s - 1).vote_cue;
 }

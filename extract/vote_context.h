@@ -48,7 +48,8 @@ class VoteContext {
               const Subnational& subnational);
 
   // True when sentence `s`, or the one before it in its paragraph, speaks of
-  // voting, elections or polls.
+  // voting, elections or polls, or when `s` reports a share won ("won 13
+  // percent") after the sentence naming the article's election.
   bool HasVoteCue(size_t s) const;
   // True when the figures of sentence `s` are opinion-poll figures: a poll
   // word in the sentence, or (with no result word there) in the two
@@ -75,6 +76,7 @@ class VoteContext {
     bool vote_cue = false;
     bool poll_cue = false;
     bool result_cue = false;
+    bool result_verb = false;    // "won", "took", ...: a share won, once an election is the subject
     std::string election;        // "presidential election", or empty
     std::string election_state;  // state attached to the election phrase
   };

@@ -110,7 +110,22 @@ bool VoteNames::IsPartyWord(std::string_view word) {
 VoteNames::VoteNames(const AnalyzedText& text, const StateGazetteer& states, const std::vector<Actor>& actors)
     : text_(text), states_(states), actors_(actors) {}
 
-bool VoteNames::IsStopWord(size_t i) const { return IsStopWordText(LowerToken(text_, i)); }
+bool VoteNames::IsStopWord(size_t i) const {
+  const std::string_view w = LowerToken(text_, i);
+  if (!IsStopWordText(w)) return false;
+  // A month that is also a name ("Jan Novak", "Theresa May") when it stands
+  // next to another name word and no number ("May 5", "Jan. 2019").
+  if (MonthNumber(w) == 0) return true;
+  const auto plain_name = [&](size_t k) {
+    const Token& t = text_.tokens()[k];
+    return t.kind == Token::Kind::kWord && t.upper_initial && !IsStopWordText(LowerToken(text_, k));
+  };
+  const auto number = [&](size_t k) { return text_.tokens()[k].kind == Token::Kind::kNumber; };
+  const size_t n = text_.tokens().size();
+  if ((i > 0 && number(i - 1)) || (i + 1 < n && (number(i + 1) || text_.TokenText(i + 1) == ".")))
+    return true;
+  return !((i > 0 && plain_name(i - 1)) || (i + 1 < n && plain_name(i + 1)));
+}
 
 bool VoteNames::IsTitle(size_t i) const {
   return text_.tokens()[i].kind == Token::Kind::kWord && IsTitleText(LowerToken(text_, i));
@@ -260,7 +275,7 @@ bool VoteNames::IsPollster(const NameSpan& span) const {
 std::vector<std::string> VoteNames::Words(const NameSpan& span) const {
   std::vector<std::string> out;
   for (size_t i = span.first; i < span.end; ++i) {
-    if (text_.tokens()[i].kind == Token::Kind::kWord) out.push_back(FoldForMatch(text_.TokenText(i)));
+    if (text_.tokens()[i].kind == Token::Kind::kWord) out.emplace_back(text_.Folded(i));
   }
   return out;
 }

@@ -98,6 +98,7 @@ bool IsBackwardFiller(std::string_view w) {
                      "wins",
                      "winning",
                      "took",
+                     "taken",
                      "takes",
                      "taking",
                      "garnered",
@@ -216,6 +217,37 @@ bool IsScoreVerb(std::string_view w) {
                      "scored",  "elected",  "re-elected", "reelected", "drew",  "draws"});
 }
 
+// Verbs whose subject owns a "with N%" complement or a participle clause
+// after it: "X won Sunday's election with 54%", "X was re-elected with 61%".
+bool IsClauseResultVerb(std::string_view w) {
+  return IsOneOf(
+      w, {"won",     "wins",    "win",     "secured",    "captured",  "clinched", "claimed",   "took",
+          "swept",   "carried", "elected", "re-elected", "reelected", "finished", "came",      "ended",
+          "led",     "leads",   "topped",  "retained",   "returned",  "emerged",  "triumphed", "prevailed",
+          "trailed", "placed",  "scored",  "beat",       "defeated"});
+}
+
+// Words between a subject and its verb: "X has narrowly won".
+bool IsAuxiliaryOrAdverb(std::string_view w) {
+  return IsOneOf(
+      w, {"was",  "were",     "is",     "are",         "has",          "have",           "had",        "been",
+          "be",   "narrowly", "easily", "comfortably", "clearly",      "overwhelmingly", "eventually", "also",
+          "then", "again",    "duly",   "officially",  "convincingly", "handily"});
+}
+
+// Participles that open a clause owned by the main subject: "X won the
+// election, taking 31.5% of the vote".
+bool IsScoreParticiple(std::string_view w) {
+  return IsOneOf(w, {"taking", "winning", "securing", "capturing", "garnering", "receiving", "getting",
+                     "polling", "drawing", "collecting", "with"});
+}
+
+// Lower-case nouns after a party's name: "the Fidesz party", "the Estonia
+// 200 party".
+bool IsPartyNoun(std::string_view w) {
+  return IsOneOf(w, {"party", "parties", "alliance", "coalition", "bloc", "movement", "list", "front"});
+}
+
 // Extraction over one document: the per-document caches live here.
 class DocumentVotes {
  public:
@@ -226,7 +258,7 @@ class DocumentVotes {
   void AddSentence(size_t s, std::vector<Vote>* out);
 
  private:
-  std::string Word(size_t i) const { return LowerToken(text_, i); }
+  std::string_view Word(size_t i) const { return text_.Folded(i); }
   bool IsTrap(const PercentMention& m, const Sentence& sentence) const;
   bool IsTurnout(const PercentMention& m, const Sentence& sentence) const;
   bool PairHolders(const PercentMention& a, const Sentence& sentence, Attribution* first,
@@ -235,6 +267,17 @@ class DocumentVotes {
   std::optional<Attribution> Forward(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> SoleName(const PercentMention& m, const Sentence& sentence, size_t s) const;
   std::optional<Attribution> FromSpan(std::optional<NameSpan> span) const;
+  // The referendum option written at token `i` ("Yes", "no", "Leave"),
+  // capitalised, or empty.
+  std::string OptionAt(size_t i) const;
+  std::optional<Attribution> Option(size_t i) const;
+  // The subject of the clause whose verb or "with" complement holds the
+  // figure ("X won Sunday's election in Chile with 54%").
+  std::optional<Attribution> ClauseSubject(const PercentMention& m, const Sentence& sentence) const;
+  std::optional<Attribution> SubjectBefore(size_t verb, size_t sentence_first) const;
+  // "the Fidesz party", "the Estonia 200 party": the name before the
+  // lower-case party noun at `noun`.
+  std::optional<Attribution> NamedParty(size_t noun, size_t sentence_first) const;
   std::optional<NameSpan> SubjectEndingAt(size_t i, size_t sentence_first) const;
   bool OnlyNamesOf(const VoteHolder& holder, size_t first, size_t end) const;
   bool IsHeadline(const Sentence& sentence) const;
@@ -250,7 +293,7 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
   const size_t first = sentence.first_token;
   const size_t end = sentence.end_token;
   if (m.qualifier_first > first) {
-    const std::string before = Word(m.qualifier_first - 1);
+    const std::string_view before = Word(m.qualifier_first - 1);
     // "beat Y by 58% to 41%" is a pair of shares, not a margin.
     const bool pair = before == "by" && m.end + 1 < end && Word(m.end) == "to" &&
                       text_.tokens()[m.end + 1].kind == Token::Kind::kNumber;
@@ -296,7 +339,7 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
     // "of the vote" and "of voters" are shares; "of seats", "of imports" and
     // "of the vote counted" are not.
     for (size_t i = m.end + 1; i < end && i < m.end + 8; ++i) {
-      const std::string w = Word(i);
+      const std::string_view w = Word(i);
       if (text_.tokens()[i].kind == Token::Kind::kPunct) break;
       if (IsNonVoteComplement(w)) return true;
       if (!IsVoteNoun(w) && !text_.tokens()[i].upper_initial) continue;
@@ -320,10 +363,10 @@ bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence)
   // "81% of the membership voting", "60% of voters turned out".
   if (m.end >= end || Word(m.end) != "of") return false;
   for (size_t i = m.end + 1; i < end && i < m.end + 6; ++i) {
-    const std::string w = Word(i);
+    const std::string_view w = Word(i);
     if (!IsOneOf(w, {"voters", "electorate", "membership", "members", "electors"})) continue;
     if (i + 1 >= end) return false;
-    const std::string next = Word(i + 1);
+    const std::string_view next = Word(i + 1);
     const bool voting = IsOneOf(next, {"voting", "voted", "turned", "cast", "participated", "went"});
     const bool for_someone =
         i + 2 < end && IsOneOf(Word(i + 2), {"for", "against", "yes", "no", "favored", "favoured", "approved",
@@ -335,8 +378,99 @@ bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence)
 
 std::optional<Attribution> DocumentVotes::FromSpan(std::optional<NameSpan> span) const {
   if (!span || names_.IsPollster(*span)) return std::nullopt;
+  if (span->end == span->first + 1) {
+    if (std::optional<Attribution> option = Option(span->first)) return option;
+  }
   Attribution a;
   a.holder = names_.Holder(*span);
+  return a;
+}
+
+std::string DocumentVotes::OptionAt(size_t i) const {
+  const Token& t = text_.tokens()[i];
+  if (t.kind != Token::Kind::kWord) return {};
+  const std::string_view w = Word(i);
+  if (w == "yes") return "Yes";
+  if (w == "no") return "No";
+  // "Leave", "Remain", "For", "Against" are options only as written in
+  // capitals inside a sentence; in lower case they are common words.
+  if (!t.upper_initial || t.sentence_initial) return {};
+  if (w == "leave") return "Leave";
+  if (w == "remain") return "Remain";
+  if (w == "for") return "For";
+  if (w == "against") return "Against";
+  return {};
+}
+
+std::optional<Attribution> DocumentVotes::Option(size_t i) const {
+  std::string option = OptionAt(i);
+  if (option.empty()) return std::nullopt;
+  Attribution a;
+  a.holder.who = std::move(option);
+  a.kind = "option";
+  return a;
+}
+
+std::optional<Attribution> DocumentVotes::SubjectBefore(size_t verb, size_t sentence_first) const {
+  size_t i = verb;
+  while (i > sentence_first && IsAuxiliaryOrAdverb(Word(i - 1))) --i;
+  if (i == sentence_first) return std::nullopt;
+  size_t last = i - 1;
+  // "X, a former senator, won": over the apposition to X.
+  if (Word(last) == "," && last > sentence_first) {
+    size_t k = last;
+    while (k > sentence_first && last - k < 12 && Word(k - 1) != ",") --k;
+    if (k < sentence_first + 2 || last - k >= 12) return std::nullopt;
+    last = k - 2;
+  }
+  if (names_.IsPersonalPronoun(last)) return FromSpan(names_.ResolvePronoun(last));
+  if (IsPartyNoun(Word(last)) && !text_.tokens()[last].upper_initial) return NamedParty(last, sentence_first);
+  return FromSpan(SubjectEndingAt(last, sentence_first));
+}
+
+std::optional<Attribution> DocumentVotes::ClauseSubject(const PercentMention& m,
+                                                        const Sentence& sentence) const {
+  const size_t first = sentence.first_token;
+  size_t i = m.qualifier_first;
+  while (i > first && IsOneOf(Word(i - 1), {"only", "just", "a", "record", "some"})) --i;
+  if (i == first || !IsScoreParticiple(Word(i - 1))) return std::nullopt;
+  size_t k = i - 1;
+  // "X won the election, taking 31.5%": the main verb is before the comma.
+  if (Word(k) != "with" && (k == first || Word(k - 1) != ",")) return std::nullopt;
+  if (Word(k) != "with") --k;
+  // Back to the verb of the clause, inside it: not past another figure's
+  // clause or a semicolon.
+  constexpr size_t kClauseWords = 20;
+  for (size_t steps = 0; k > first && steps < kClauseWords; ++steps) {
+    --k;
+    const std::string_view w = Word(k);
+    if (IsOneOf(w, {";", ":", "while", "whereas", "but", "%", "percent", "pct", "cent"})) return std::nullopt;
+    if (w == "," && Word(i - 1) == "with") return std::nullopt;
+    if (IsClauseResultVerb(w)) return SubjectBefore(k, first);
+  }
+  return std::nullopt;
+}
+
+std::optional<Attribution> DocumentVotes::NamedParty(size_t noun, size_t sentence_first) const {
+  if (noun == sentence_first) return std::nullopt;
+  size_t last = noun - 1;
+  // "Estonia 200": a number that is part of the name.
+  const bool numbered = text_.tokens()[last].kind == Token::Kind::kNumber && last > sentence_first;
+  const size_t name_last = numbered ? last - 1 : last;
+  if (!text_.tokens()[name_last].upper_initial) return std::nullopt;
+  size_t name_first = name_last;
+  while (name_first > sentence_first && text_.tokens()[name_first - 1].upper_initial &&
+         text_.tokens()[name_first - 1].kind == Token::Kind::kWord &&
+         !text_.tokens()[name_first - 1].sentence_initial) {
+    --name_first;
+  }
+  std::optional<Attribution> a;
+  if (numbered) {
+    a = FromSpan(NameSpan{name_first, last + 1, name_first});
+  } else {
+    a = FromSpan(SubjectEndingAt(name_last, sentence_first));
+  }
+  if (a && a->holder.actor.empty()) a->holder.is_party = true;
   return a;
 }
 
@@ -369,29 +503,26 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
   size_t i = m.qualifier_first;
   for (int steps = 0; i > first && steps < 12; ++steps) {
     --i;
-    const std::string w = Word(i);
+    const std::string_view w = Word(i);
     if (w == "'s" || w == "\xE2\x80\x99s") continue;
     if (names_.IsPersonalPronoun(i)) return FromSpan(names_.ResolvePronoun(i));
-    if (IsOneOf(w, {"side", "camp", "campaign", "vote"}) && i > first &&
-        IsOneOf(Word(i - 1), {"yes", "no"})) {
-      Attribution a;
-      a.holder.who = Word(i - 1);
-      a.kind = "option";
-      return a;
+    // "the Yes side took 55%".
+    if (IsOneOf(w, {"side", "camp", "campaign", "vote"}) && i > first && !OptionAt(i - 1).empty()) {
+      return Option(i - 1);
     }
     // "Yes: 52%", "No 48%".
-    if (IsOneOf(w, {"yes", "no"}) && text_.tokens()[i].upper_initial) {
-      Attribution a;
-      a.holder.who = w;
-      a.kind = "option";
-      return a;
-    }
+    if (text_.tokens()[i].upper_initial && !OptionAt(i).empty()) return Option(i);
+    if (IsPartyNoun(w) && !text_.tokens()[i].upper_initial) return NamedParty(i, first);
     if (text_.tokens()[i].upper_initial && text_.tokens()[i].kind == Token::Kind::kWord) {
       const std::optional<NameSpan> span = names_.RunEndingAt(i);
-      if (!span) return std::nullopt;
+      if (!span) return ClauseSubject(m, sentence);  // "won Sunday's election with 54%"
       const size_t raw = span->raw_first;
       if (raw >= first + 2 && IsDefeatVerb(Word(raw - 1)) && names_.RunEndingAt(raw - 2)) {
         return FromSpan(SubjectEndingAt(raw - 2, first));
+      }
+      // "won the primary in Texas with 52%": a place, not the holder.
+      if (raw > first && IsOneOf(Word(raw - 1), {"in", "of", "across", "throughout", "from"})) {
+        if (std::optional<Attribution> subject = ClauseSubject(m, sentence)) return subject;
       }
       return FromSpan(SubjectEndingAt(i, first));
     }
@@ -411,7 +542,7 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
     const bool relative_comma = w == "," && i + 1 < m.first && IsOneOf(Word(i + 1), {"which", "who"});
     if (IsBackwardFiller(w) || count || point_word || relative_comma || w == "mln" || w == "million")
       continue;
-    return std::nullopt;
+    return ClauseSubject(m, sentence);
   }
   return std::nullopt;
 }
@@ -432,18 +563,24 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
   if (with_first && j < end && Word(j) == ",") return FromSpan(names_.RunStartingAt(j + 1, end));
   int lowercase_budget = 0;  // words allowed after "for": "for opposition leader X"
   for (int steps = 0; j < end && steps < 8; ++steps, ++j) {
-    const std::string w = Word(j);
+    const std::string_view w = Word(j);
     if (IsOneOf(w, {"voted", "vote", "voting"}) && j + 1 < end) {
-      const std::string next = Word(j + 1);
+      const std::string_view next = Word(j + 1);
       if (next == "yes" || next == "no" || next == "against" || (next == "in" && j + 2 < end)) {
         const bool against = next == "against" && !(j + 2 < end && text_.tokens()[j + 2].upper_initial);
         if (next == "yes" || next == "no" || against || IsOneOf(Word(j + 2), {"favour", "favor"})) {
           Attribution a;
-          a.holder.who = next == "yes" || next == "in" ? "yes" : "no";
+          a.holder.who = next == "yes" || next == "in" ? "Yes" : "No";
           a.kind = "option";
           return a;
         }
       }
+    }
+    // "44.8 percent for No", "52% voted Leave".
+    if (j > m.end && !OptionAt(j).empty() &&
+        IsOneOf(Word(j - 1), {"for", "voted", "voting", "backed", "backing", "chose", "favoured", "favored",
+                              "supported", "supporting"})) {
+      return Option(j);
     }
     if (names_.IsPersonalPronoun(j)) return FromSpan(names_.ResolvePronoun(j));
     if (text_.tokens()[j].upper_initial && text_.tokens()[j].kind == Token::Kind::kWord) {
@@ -569,7 +706,7 @@ bool DocumentVotes::OnlyNamesOf(const VoteHolder& holder, size_t first, size_t e
     if (!span) continue;
     i = span->end - 1;
     if (names_.IsPollster(*span)) continue;  // "two percent in the Zogby poll"
-    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
+    if (who.find(Word(span->end - 1)) == std::string::npos) return false;
   }
   return true;
 }
