@@ -81,6 +81,14 @@ bool StandsAlone(std::string_view kind) {
   return kind == "primary election" || kind == "referendum" || kind == "by-election";
 }
 
+// Words that may follow an election noun without being a noun it qualifies:
+// "the primary in Iowa", "the referendum was".
+bool IsFunctionWord(std::string_view w) {
+  return IsOneOf(w, {"in",    "on",     "for",   "of",   "and",  "or",    "was",   "is",   "will", "would",
+                     "at",    "to",     "last",  "this", "next", "that",  "which", "with", "by",   "from",
+                     "after", "before", "since", "has",  "had",  "where", "when",  "as",   "but"});
+}
+
 bool IsElectionNoun(std::string_view w) {
   return IsOneOf(w, {"election", "elections", "vote", "race", "contest", "ballot", "poll", "polls", "run",
                      "nominee", "nomination", "campaign", "primary", "primaries", "runoff", "run-off"});
@@ -245,13 +253,24 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
     // law" is a result.
     const bool approves_of = !IsOneOf(w, {"approved", "disapproved"}) ||
                              (i + 1 < sentence.end_token && LowerToken(text_, i + 1) == "of");
-    if (IsPollCue(w) && approves_of && !IsVotingPollUse(text_, i, sentence.end_token)) facts->poll_cue = true;
+    // "X polled 18 percent" is a result; "those polled" a poll.
+    const bool polled_share =
+        w == "polled" && i + 1 < sentence.end_token &&
+        (text_.tokens()[i + 1].kind == Token::Kind::kNumber ||
+         IsOneOf(LowerToken(text_, i + 1), {"only", "just", "about", "nearly", "around"}));
+    if (IsPollCue(w) && approves_of && !polled_share && !IsVotingPollUse(text_, i, sentence.end_token)) {
+      facts->poll_cue = true;
+    }
     if (IsResultCue(w)) facts->result_cue = true;
     if (IsResultVerb(w)) facts->result_verb = true;
     if (!facts->election.empty()) continue;
     const std::string_view kind = KindOfWord(w);
     if (kind.empty()) continue;
-    bool named = StandsAlone(kind);
+    // "primary" before another noun is an adjective: "primary market",
+    // "primary capital ratio", "primary school".
+    const bool adjective = i + 1 < sentence.end_token && text_.tokens()[i + 1].kind == Token::Kind::kWord &&
+                           !text_.tokens()[i + 1].upper_initial && !IsFunctionWord(LowerToken(text_, i + 1));
+    bool named = StandsAlone(kind) && !(w == "primary" && adjective);
     for (size_t k = i + 1; k < sentence.end_token && k <= i + 3 && !named; ++k) {
       named = IsElectionNoun(LowerToken(text_, k));
     }
@@ -274,8 +293,31 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   }
 }
 
+bool VoteContext::IsResultLine(size_t s) const {
+  // "Unity Party 52.1%": a capitalised name, a number and a unit, alone.
+  constexpr size_t kMaxTokens = 8;
+  const Sentence& sentence = text_.sentences()[s];
+  const size_t n = sentence.end_token - sentence.first_token;
+  if (n < 3 || n > kMaxTokens || !text_.tokens()[sentence.first_token].upper_initial) return false;
+  const bool alone =
+      (s == 0 || text_.sentences()[s - 1].paragraph != sentence.paragraph) &&
+      (s + 1 == text_.sentences().size() || text_.sentences()[s + 1].paragraph != sentence.paragraph);
+  if (!alone) return false;
+  size_t last = sentence.end_token - 1;
+  if (text_.TokenText(last) == "." && last > sentence.first_token) --last;
+  const std::string_view unit = LowerToken(text_, last);
+  const bool has_unit = unit == "%" || unit == "percent" || unit == "pct";
+  return has_unit && last > sentence.first_token && text_.tokens()[last - 1].kind == Token::Kind::kNumber;
+}
+
 bool VoteContext::HasVoteCue(size_t s) const {
   if (Facts(s).vote_cue) return true;
+  // A table of result lines under a heading that speaks of voting.
+  if (IsResultLine(s)) {
+    size_t k = s;
+    while (k > 0 && IsResultLine(k - 1)) --k;
+    return k > 0 && Facts(k - 1).vote_cue;
+  }
   // "The Centre Party won 15 percent" in an article about an election.
   if (Facts(s).result_verb && SubjectSentence() < s) return true;
   return s > 0 && text_.sentences()[s - 1].paragraph == text_.sentences()[s].paragraph &&

@@ -49,7 +49,8 @@ class VoteContext {
 
   // True when sentence `s`, or the one before it in its paragraph, speaks of
   // voting, elections or polls, or when `s` reports a share won ("won 13
-  // percent") after the sentence naming the article's election.
+  // percent") after the sentence naming the article's election, or when it
+  // is a line of a result table under a heading that speaks of voting.
   bool HasVoteCue(size_t s) const;
   // True when the figures of sentence `s` are opinion-poll figures: a poll
   // word in the sentence, or (with no result word there) in the two
@@ -81,6 +82,9 @@ class VoteContext {
     std::string election_state;  // state attached to the election phrase
   };
   const SentenceFacts& Facts(size_t s) const;
+  // True when sentence `s` is a paragraph of its own holding only a name and
+  // a percentage: a line of a result table.
+  bool IsResultLine(size_t s) const;
   void ComputeFacts(size_t s, SentenceFacts* facts) const;
   // Index of the first sentence naming an election, or npos.
   size_t SubjectSentence() const;

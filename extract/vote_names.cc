@@ -74,6 +74,12 @@ bool IsNameParticle(std::string_view w) {
   return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
 }
 
+// Possessives inside party names: "People's Party", "Workers' Union".
+bool IsCollectivePossessor(std::string_view w) {
+  return IsOneOf(w,
+                 {"people", "workers", "farmers", "citizens", "women", "peasants", "voters", "pensioners"});
+}
+
 bool IsConnector(std::string_view w) {
   return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&"});
 }
@@ -209,6 +215,12 @@ std::optional<NameSpan> VoteNames::RunEndingAt(size_t last) const {
       j = p - 1;  // "J. R. Myers"
       continue;
     }
+    // "People's Alliance": a possessive that belongs to the name.
+    if (p > sentence_first && (t == "'s" || t == "\xE2\x80\x99s" || t == "'") && IsNameToken(p - 1) &&
+        IsCollectivePossessor(LowerToken(text_, p - 1))) {
+      j = p - 1;
+      continue;
+    }
     // "Bank of England", "House of Representatives"; but "Party of President X"
     // is two names.
     if (p > sentence_first && IsConnector(t) && IsNameToken(p - 1) && !IsTitle(j) &&
@@ -233,6 +245,11 @@ std::optional<NameSpan> VoteNames::RunStartingAt(size_t first, size_t limit) con
       continue;
     }
     const std::string_view t = text_.TokenText(n);
+    if ((t == "'s" || t == "\xE2\x80\x99s" || t == "'") && n + 1 < limit && IsNameToken(n + 1) &&
+        IsCollectivePossessor(LowerToken(text_, last))) {
+      last = n + 1;
+      continue;
+    }
     if (t == "." && text_.TokenText(last).size() == 1 && n + 1 < limit && IsNameToken(n + 1)) {
       last = n + 1;
       continue;

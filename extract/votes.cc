@@ -34,12 +34,12 @@ bool IsChangeWord(std::string_view w) {
 }
 
 bool IsNotShareAfter(std::string_view w) {
-  return IsOneOf(
-      w,
-      {"points", "point",    "lead",  "margin", "advantage", "gap",      "swing",     "increase", "rise",
-       "drop",   "decline",  "fall",  "gain",   "jump",      "majority", "threshold", "hurdle",   "barrier",
-       "stake",  "interest", "rate",  "growth", "inflation", "discount", "tax",       "tariff",   "more",
-       "less",   "higher",   "lower", "cut",    "hike",      "chance",   "seat",      "seats",    "owned"});
+  return IsOneOf(w,
+                 {"points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
+                  "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
+                  "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
+                  "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
+                  "chance", "seat",    "seats",   "owned",    "ratio",     "above",  "below",     "behind"});
 }
 
 bool IsThresholdWord(std::string_view w) {
@@ -71,10 +71,10 @@ bool IsStrongEconomicWord(std::string_view w) {
 }
 
 bool IsWeakEconomicWord(std::string_view w) {
-  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",      "growth",  "rate",     "rates",
-                     "prices",    "price",    "sales",    "capital",  "holding", "interest", "income",
-                     "power",     "market",   "economy",  "budget",   "surplus", "trade",    "volume",
-                     "equity",    "debt",     "wages",    "salaries", "points",  "orders"});
+  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",     "growth",   "rate",   "rates", "prices",
+                     "price",     "sales",    "capital",  "holding", "interest", "income", "power", "market",
+                     "economy",   "budget",   "surplus",  "trade",   "volume",   "equity", "debt",  "wages",
+                     "salaries",  "points",   "orders",   "ratio",   "coupon",   "yen"});
 }
 
 bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }

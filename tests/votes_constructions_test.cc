@@ -109,7 +109,8 @@ TEST_F(VoteConstructions, YesSideTookAgainstNo) {
 
 TEST_F(VoteConstructions, PrecinctsReportingAndThresholdsAreNotVotes) {
   const auto votes = Votes(
-      "With 95 percent of precincts reporting in the Senate primary, Ana Gomez led with 52 percent. She needs "
+      "With 95 percent of precincts reporting in the Senate primary, Ana Gomez led with 52 percent. She "
+      "needs "
       "50 percent to avoid a run-off.");
   ExpectVote(votes, 52, "Ana Gomez", "candidate");
   EXPECT_EQ(With(votes, 95), nullptr);
@@ -130,6 +131,140 @@ TEST_F(VoteConstructions, PollSupportWithQualifier) {
   EXPECT_EQ(v->kind, "poll");
   EXPECT_EQ(v->who, "Carlos Lopez");
   EXPECT_EQ(v->qualifier, "about");
+}
+
+TEST_F(VoteConstructions, SecuredAShare) {
+  ExpectVote(
+      Votes("Farid Osman secured 47.5 percent of the vote in the first round of the presidential election."),
+      47.5, "Farid Osman", "candidate");
+}
+
+TEST_F(VoteConstructions, GarneredAShare) {
+  ExpectVote(
+      Votes("In the local elections the Harbour Party garnered 33 percent, its best result in a decade."), 33,
+      "Harbour Party", "party");
+}
+
+TEST_F(VoteConstructions, CapturedAShare) {
+  ExpectVote(Votes("The opposition Freedom Alliance captured 22.4% of the vote in the regional election."),
+             22.4, "Freedom Alliance", "party");
+}
+
+TEST_F(VoteConstructions, PolledAShare) {
+  ExpectVote(Votes("Tomas Berglund polled 18 per cent in the by-election, finishing third."), 18,
+             "Tomas Berglund", "candidate");
+}
+
+TEST_F(VoteConstructions, ReceivedTheVotesCast) {
+  ExpectVote(Votes("In the presidential election, Lina Haddad received 36.1 percent of the votes cast."),
+             36.1, "Lina Haddad", "candidate");
+}
+
+TEST_F(VoteConstructions, FinishedWith) {
+  ExpectVote(Votes("The Green Party finished with 9 percent in the parliamentary election."), 9,
+             "Green Party", "party");
+}
+
+TEST_F(VoteConstructions, CameSecondWith) {
+  ExpectVote(Votes("Mark Olsen came second with 27.3 percent in the mayoral election."), 27.3, "Mark Olsen",
+             "candidate");
+}
+
+TEST_F(VoteConstructions, TrailedWith) {
+  const auto votes = Votes(
+      "In the Senate race, Rosa Ortiz won with 55 percent of the vote, while Paula Reyes trailed with 44 "
+      "percent.");
+  ExpectVote(votes, 55, "Rosa Ortiz", "candidate");
+  ExpectVote(votes, 44, "Paula Reyes", "candidate");
+}
+
+TEST_F(VoteConstructions, WereOnInAPoll) {
+  const auto votes = Votes(
+      "In the latest opinion poll, the Conservatives were on 38 percent and the Liberals on 35 percent.");
+  ExpectVote(votes, 38, "Conservatives", "poll");
+  ExpectVote(votes, 35, "Liberals", "poll");
+}
+
+TEST_F(VoteConstructions, PercentForEachCandidate) {
+  const auto votes = Votes(
+      "Final results of the presidential election showed 51.2% for Omar Diallo and 48.8% for Jean Kouame.");
+  ExpectVote(votes, 51.2, "Omar Diallo", "candidate");
+  ExpectVote(votes, 48.8, "Jean Kouame", "candidate");
+}
+
+TEST_F(VoteConstructions, PossessiveShare) {
+  ExpectVote(
+      Votes("Ines Moreau's 58 percent in the presidential run-off was the widest winning share since 1990."),
+      58, "Ines Moreau", "candidate");
+}
+
+TEST_F(VoteConstructions, ResultTableLines) {
+  const auto votes = Votes(
+      "Official results of the parliamentary election:\n\nUnity Party 52.1%\n\nPeople's Alliance 30.4%\n\n"
+      "Green List 9.9%");
+  ExpectVote(votes, 52.1, "Unity Party", "party");
+  ExpectVote(votes, 30.4, "People's Alliance", "party");
+  ExpectVote(votes, 9.9, "Green List", "party");
+}
+
+TEST_F(VoteConstructions, ParticipleAfterTheMainClause) {
+  ExpectVote(
+      Votes("The Christian Democrats won the general election on Sunday, taking 31.5 percent of the vote."),
+      31.5, "Christian Democrats", "party");
+}
+
+TEST_F(VoteConstructions, LowerCasePartyNoun) {
+  ExpectVote(Votes("In the parliamentary election the governing Fidesz party won 49 percent of the vote."),
+             49, "Fidesz", "party");
+}
+
+TEST_F(VoteConstructions, ApposedSubjectWonWith) {
+  ExpectVote(
+      Votes("Karin Holm, a former mayor of the capital, won the presidential election with 53 percent."), 53,
+      "Karin Holm", "candidate");
+}
+
+TEST_F(VoteConstructions, PlaceBeforeWithIsNotTheHolder) {
+  const auto votes = Votes("David Okafor won the governor's race in Lagos with 61 percent of the vote.");
+  ExpectVote(votes, 61, "David Okafor", "candidate");
+}
+
+TEST_F(VoteConstructions, BackedLeave) {
+  const auto votes = Votes("In the referendum, 52 percent voted Leave and 48 percent voted Remain.");
+  ExpectVote(votes, 52, "Leave", "option");
+  ExpectVote(votes, 48, "Remain", "option");
+}
+
+TEST_F(VoteConstructions, SeatSharesAreNotVotes) {
+  EXPECT_TRUE(Votes("The ruling party won 52% of the seats in the general election.").empty());
+}
+
+TEST_F(VoteConstructions, LeadsAreNotVotes) {
+  EXPECT_TRUE(Votes("A new poll gives Maria Silva a 5 percent lead ahead of the election.").empty());
+  EXPECT_TRUE(
+      Votes("In the latest survey, Ana Reis holds a 5-point lead, at 4 percent above her rival.").empty());
+}
+
+TEST_F(VoteConstructions, ChangesAreNotVotes) {
+  EXPECT_TRUE(Votes("In the election, support for the Greens was up 3 percent from 2019.").empty());
+}
+
+TEST_F(VoteConstructions, IssueFindingsAreNotVotes) {
+  EXPECT_TRUE(Votes("In the same survey, 51% of respondents said the economy was the most important issue in "
+                    "the election.")
+                  .empty());
+}
+
+TEST_F(VoteConstructions, EconomicFiguresAfterAnElectionAreNotVotes) {
+  EXPECT_TRUE(
+      Votes("After the election, the ruling party won 12 percent of the market for state contracts, and "
+            "the central bank raised its rate to 5 percent.")
+          .empty());
+}
+
+TEST_F(VoteConstructions, PrimaryMarketIsNoElection) {
+  EXPECT_TRUE(
+      Votes("Two new issues came to the primary market. Nordbank was at 4 percent and 101 percent.").empty());
 }
 
 }  // namespace
