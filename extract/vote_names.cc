@@ -81,7 +81,7 @@ bool IsCollectivePossessor(std::string_view w) {
 }
 
 bool IsConnector(std::string_view w) {
-  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&"});
+  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&", "/"});
 }
 
 // Each part of a hyphenated word: "Liberal-National" -> "liberal", "national".
@@ -279,9 +279,17 @@ bool VoteNames::HasOrgWord(const NameSpan& span) const {
 }
 
 bool VoteNames::IsPollster(const NameSpan& span) const {
-  if (span.end < text_.tokens().size() &&
-      IsOneOf(LowerToken(text_, span.end), {"poll", "polls", "survey", "average", "pollster", "/"})) {
-    return true;
+  const auto poll_word = [&](size_t i) {
+    return IsOneOf(LowerToken(text_, i), {"poll", "polls", "survey", "average", "pollster"});
+  };
+  const size_t n = text_.tokens().size();
+  if (span.end < n && poll_word(span.end)) return true;
+  // "Eyewitness/Heylen Poll" is a pollster; "Social Democratic/Liberal
+  // Alliance" is not.
+  if (span.end < n && text_.TokenText(span.end) == "/") {
+    for (size_t i = span.end + 1; i < n && i < span.end + 5; ++i) {
+      if (poll_word(i)) return true;
+    }
   }
   for (size_t i = span.first; i < span.end; ++i) {
     if (IsOneOf(LowerToken(text_, i), {"poll", "survey"})) return true;

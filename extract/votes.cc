@@ -224,7 +224,7 @@ bool IsClauseResultVerb(std::string_view w) {
       w, {"won",     "wins",    "win",     "secured",    "captured",  "clinched", "claimed",   "took",
           "swept",   "carried", "elected", "re-elected", "reelected", "finished", "came",      "ended",
           "led",     "leads",   "topped",  "retained",   "returned",  "emerged",  "triumphed", "prevailed",
-          "trailed", "placed",  "scored",  "beat",       "defeated"});
+          "trailed", "placed",  "scored",  "beat",       "defeated",  "declared", "named"});
 }
 
 // Words between a subject and its verb: "X has narrowly won".
@@ -778,10 +778,15 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
     }
     std::optional<Attribution> a = Backward(m, sentence);
     if (!a) a = Forward(m, sentence);
-    if (!a && k > 0 && held[k - 1] && OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {
+    // "31 pct each for Labour and the Alliance": the figure names its own
+    // holders after it, not the previous one.
+    const bool own_holder_after =
+        m.end < sentence.end_token && IsOneOf(Word(m.end), {"each", "for", "apiece"});
+    if (!a && k > 0 && held[k - 1] && !own_holder_after &&
+        OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {
       a = held[k - 1];
     }
-    if (!a) a = SoleName(m, sentence, s);
+    if (!a && !own_holder_after) a = SoleName(m, sentence, s);
     if (!a || (a->holder.who.empty() && a->kind != "turnout")) continue;
     held[k] = a;
     Emit(m, *a, s, out);

@@ -267,5 +267,51 @@ TEST_F(VoteConstructions, PrimaryMarketIsNoElection) {
       Votes("Two new issues came to the primary market. Nordbank was at 4 percent and 101 percent.").empty());
 }
 
+TEST_F(VoteConstructions, DeclaredTheWinnerWith) {
+  ExpectVote(
+      Votes("Incumbent President Omar Bakri was declared the winner of the presidential election with 49.8 "
+            "percent of the vote."),
+      49.8, "Omar Bakri", "candidate");
+}
+
+TEST_F(VoteConstructions, CameInSecondWith) {
+  ExpectVote(Votes("In the presidential election Anne Lebrun came in second with 41.5 percent."), 41.5,
+             "Anne Lebrun", "candidate");
+}
+
+TEST_F(VoteConstructions, AppositionBetweenPartyAndVerb) {
+  ExpectVote(
+      Votes("In the general election the Liberal Democrats, led by Jo Swinson, won 11.5% of the vote."), 11.5,
+      "Liberal Democrats", "party");
+}
+
+TEST_F(VoteConstructions, ExitPollOnCourseFor) {
+  const auto votes = Votes(
+      "According to the exit poll, the Social Democrats are on course for 27 percent, with the Greens at 14 "
+      "percent.");
+  ExpectVote(votes, 27, "Social Democrats", "poll");
+  ExpectVote(votes, 14, "Greens", "poll");
+}
+
+TEST_F(VoteConstructions, SlashJoinedAllianceAfterFor) {
+  const auto votes = Votes(
+      "The survey showed the Conservatives on 38 percent against 32 percent for Labour and 27 percent for "
+      "the "
+      "centrist Social Democrat/Liberal Alliance.");
+  ExpectVote(votes, 32, "Labour", "poll");
+  ExpectVote(votes, 27, "Social Democrat/Liberal Alliance", "poll");
+}
+
+TEST_F(VoteConstructions, EachForLaterNamesIsNotThePreviousHolder) {
+  const auto votes = Votes(
+      "A new poll gave the Tories 36 percent against a tied 31 percent each for Labour and the "
+      "Alliance.");
+  ExpectVote(votes, 36, "Tories", "poll");
+  const Vote* tied = With(votes, 31);
+  if (tied != nullptr) {
+    EXPECT_NE(tied->who, "Tories");
+  }
+}
+
 }  // namespace
 }  // namespace newsmine
