@@ -435,17 +435,19 @@ std::optional<Attribution> DocumentVotes::ClauseSubject(const PercentMention& m,
   while (i > first && IsOneOf(Word(i - 1), {"only", "just", "a", "record", "some"})) --i;
   if (i == first || !IsScoreParticiple(Word(i - 1))) return std::nullopt;
   size_t k = i - 1;
-  // "X won the election, taking 31.5%": the main verb is before the comma.
-  if (Word(k) != "with" && (k == first || Word(k - 1) != ",")) return std::nullopt;
-  if (Word(k) != "with") --k;
-  // Back to the verb of the clause, inside it: not past another figure's
-  // clause or a semicolon.
+  // "X won the election, taking 31.5%", "X won the election, with 48.6%":
+  // the main verb is before the comma.
+  const bool after_comma = k > first && Word(k - 1) == ",";
+  if (Word(k) != "with" && !after_comma) return std::nullopt;
+  if (after_comma) --k;
+  // Back to the verb of the clause, inside it: not past a comma, a
+  // semicolon or another figure's clause.
   constexpr size_t kClauseWords = 20;
   for (size_t steps = 0; k > first && steps < kClauseWords; ++steps) {
     --k;
     const std::string_view w = Word(k);
-    if (IsOneOf(w, {";", ":", "while", "whereas", "but", "%", "percent", "pct", "cent"})) return std::nullopt;
-    if (w == "," && Word(i - 1) == "with") return std::nullopt;
+    if (IsOneOf(w, {",", ";", ":", "while", "whereas", "but", "%", "percent", "pct", "cent"}))
+      return std::nullopt;
     if (IsClauseResultVerb(w)) return SubjectBefore(k, first);
   }
   return std::nullopt;

@@ -313,5 +313,27 @@ TEST_F(VoteConstructions, EachForLaterNamesIsNotThePreviousHolder) {
   }
 }
 
+TEST_F(VoteConstructions, CommaBeforeWith) {
+  const auto votes = Votes(
+      "Kim Soo-min won the presidential election, with 48.6 percent of the vote against 47.8 percent for "
+      "Park "
+      "Ji-hoon.");
+  ExpectVote(votes, 48.6, "Kim Soo-min", "candidate");
+  ExpectVote(votes, 47.8, "Park Ji-hoon", "candidate");
+}
+
+TEST_F(VoteConstructions, PassiveWonBy) {
+  ExpectVote(
+      Votes("Sunday's parliamentary election was won by the Progress Party with 35.4 percent of the vote."),
+      35.4, "Progress Party", "party");
+}
+
+TEST_F(VoteConstructions, ContractsAfterAnElectionAreNotVotes) {
+  EXPECT_TRUE(
+      Votes("The election was held on Sunday. The ruling coalition took 30 percent of government contracts "
+            "last year.")
+          .empty());
+}
+
 }  // namespace
 }  // namespace newsmine
