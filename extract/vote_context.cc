@@ -14,7 +14,7 @@ namespace {
 std::vector<std::string> SplitWords(std::string_view phrase) {
   std::vector<std::string> out;
   const AnalyzedText analyzed(phrase);
-  for (size_t i = 0; i < analyzed.tokens().size(); ++i) out.push_back(FoldForMatch(analyzed.TokenText(i)));
+  for (size_t i = 0; i < analyzed.tokens().size(); ++i) out.emplace_back(analyzed.Folded(i));
   return out;
 }
 
@@ -211,15 +211,14 @@ void Subnational::Add(std::string_view code, std::string_view name) {
 std::string Subnational::MatchAt(const AnalyzedText& text, size_t first, size_t* length) const {
   *length = 0;
   if (!text.tokens()[first].upper_initial) return {};
-  const auto it = by_first_token_.find(FoldForMatch(text.TokenText(first)));
+  const auto it = by_first_token_.find(std::string(text.Folded(first)));
   if (it == by_first_token_.end()) return {};
   std::string code;
   for (const Unit& unit : it->second) {
     if (unit.folded.size() <= *length || first + unit.folded.size() > text.tokens().size()) continue;
     bool match = true;
     for (size_t k = 1; k < unit.folded.size() && match; ++k) {
-      match =
-          text.tokens()[first + k].upper_initial && FoldForMatch(text.TokenText(first + k)) == unit.folded[k];
+      match = text.tokens()[first + k].upper_initial && text.Folded(first + k) == unit.folded[k];
     }
     if (!match) continue;
     *length = unit.folded.size();
