@@ -578,8 +578,8 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
         }
       }
     }
-    // "44.8 percent for No", "52% voted Leave".
-    if (j > m.end && !OptionAt(j).empty() &&
+    // "44.8 percent for No", "52% voted Leave"; not "for no one".
+    if (j > m.end && !OptionAt(j).empty() && text_.tokens()[j].upper_initial &&
         IsOneOf(Word(j - 1), {"for", "voted", "voting", "backed", "backing", "chose", "favoured", "favored",
                               "supported", "supporting"})) {
       return Option(j);
