@@ -104,12 +104,13 @@ bool AnyPart(std::string_view word, Fn fn) {
 
 bool VoteNames::IsPartyWord(std::string_view word) {
   return AnyPart(word, [](std::string_view w) {
-    return IsOneOf(w,
-                   {"party",     "alliance",   "coalition",   "front",      "union",         "movement",
-                    "bloc",      "league",     "congress",    "list",       "conservatives", "conservative",
-                    "democrats", "democratic", "republicans", "republican", "liberals",      "liberal",
-                    "greens",    "green",      "socialists",  "socialist",  "tories",        "tory",
-                    "labour",    "labor",      "nationals",   "national",   "communists",    "communist"});
+    return IsOneOf(
+        w,
+        {"party",       "alliance",   "coalition", "front",         "union",        "movement",  "bloc",
+         "league",      "congress",   "list",      "conservatives", "conservative", "democrats", "democratic",
+         "republicans", "republican", "liberals",  "liberal",       "greens",       "green",     "socialists",
+         "socialist",   "tories",     "tory",      "labour",        "labor",        "nationals", "national",
+         "communists",  "communist",  "moderates", "progressives"});
   });
 }
 
@@ -130,7 +131,13 @@ bool VoteNames::IsStopWord(size_t i) const {
   const size_t n = text_.tokens().size();
   if ((i > 0 && number(i - 1)) || (i + 1 < n && (number(i + 1) || text_.TokenText(i + 1) == ".")))
     return true;
-  return !((i > 0 && plain_name(i - 1)) || (i + 1 < n && plain_name(i + 1)));
+  if (i > 0 && plain_name(i - 1)) return false;  // "Theresa May"
+  // "Jan Novak"; but "In May Labour won" is a date.
+  const bool date_word_before =
+      i > 0 &&
+      IsOneOf(LowerToken(text_, i - 1), {"in", "on", "since", "until", "till", "by", "from", "last", "next",
+                                         "early", "late", "mid", "of", "through", "during", "this", "that"});
+  return date_word_before || !(i + 1 < n && plain_name(i + 1));
 }
 
 bool VoteNames::IsTitle(size_t i) const {

@@ -335,5 +335,21 @@ TEST_F(VoteConstructions, ContractsAfterAnElectionAreNotVotes) {
           .empty());
 }
 
+TEST_F(VoteConstructions, MonthWordInAPersonsName) {
+  ExpectVote(Votes("June Okoro won 42.4 percent of the vote in the general election."), 42.4, "June Okoro",
+             "candidate");
+  ExpectVote(Votes("Prime Minister Helen May won 39 percent in the general election."), 39, "Helen May",
+             "candidate");
+}
+
+TEST_F(VoteConstructions, PolledBehindARival) {
+  const auto votes = Votes(
+      "The centre-right Moderates polled 19.8 percent in the general election, behind the Social Democrats "
+      "on 30.3 "
+      "percent.");
+  ExpectVote(votes, 19.8, "Moderates", "party");
+  ExpectVote(votes, 30.3, "Social Democrats", "party");
+}
+
 }  // namespace
 }  // namespace newsmine
