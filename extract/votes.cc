@@ -153,6 +153,7 @@ bool IsBackwardFiller(std::string_view w) {
                      "approval",
                      "favourability",
                      "favorability",
+                     "backing",
                      "up",
                      "to",
                      "fell",
@@ -194,7 +195,8 @@ bool IsForwardFiller(std::string_view w) {
           "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
           "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
           "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
-          "trusted",   "wanted",    "want",      "back",      "backs",      "gave",   "give",     "rated"});
+          "went",      "go",        "goes",      "going",     "trusted",    "wanted", "want",     "back",
+          "backs",     "gave",      "give",      "rated"});
 }
 
 bool IsOpinionVerb(std::string_view w) {
@@ -507,6 +509,17 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
     --i;
     const std::string_view w = Word(i);
     if (w == "'s" || w == "\xE2\x80\x99s") continue;
+    // A result line: "Ana Reis - 45.2%", "Ana Reis (Unity Party) 45.2%": the
+    // name before the dash or the bracketed party.
+    if (i + 1 == m.qualifier_first && IsOneOf(w, {"-", "\xE2\x80\x93", "\xE2\x80\x94"})) continue;
+    if (w == ")" && i + 1 == m.qualifier_first) {
+      size_t open = i;
+      while (open > first && i - open < 8 && Word(open) != "(") --open;
+      if (Word(open) == "(" && open > first) {
+        i = open;
+        continue;
+      }
+    }
     if (names_.IsPersonalPronoun(i)) return FromSpan(names_.ResolvePronoun(i));
     // "the Yes side took 55%".
     if (IsOneOf(w, {"side", "camp", "campaign", "vote"}) && i > first && !OptionAt(i - 1).empty()) {

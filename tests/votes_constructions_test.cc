@@ -351,5 +351,27 @@ TEST_F(VoteConstructions, PolledBehindARival) {
   ExpectVote(votes, 30.3, "Social Democrats", "party");
 }
 
+TEST_F(VoteConstructions, ResultListWithBracketedParties) {
+  const auto votes =
+      Votes("Presidential election results: Ana Reis (Unity Party) 45.2%, Ben Ruiz (Green List) 30.1%.");
+  ExpectVote(votes, 45.2, "Ana Reis", "candidate");
+  ExpectVote(votes, 30.1, "Ben Ruiz", "candidate");
+}
+
+TEST_F(VoteConstructions, ResultLineWithADash) {
+  ExpectVote(Votes("Official results of the mayoral election:\n\nAna Reis \u2013 45.2%"), 45.2, "Ana Reis",
+             "candidate");
+}
+
+TEST_F(VoteConstructions, ShareWentTo) {
+  ExpectVote(Votes("In the presidential election, 52.3 percent of the vote went to Clara Nunes."), 52.3,
+             "Clara Nunes", "candidate");
+}
+
+TEST_F(VoteConstructions, BackingOfVotersInASurvey) {
+  ExpectVote(Votes("In a new survey, Rafael Costa got the backing of 45 percent of voters."), 45,
+             "Rafael Costa", "poll");
+}
+
 }  // namespace
 }  // namespace newsmine
