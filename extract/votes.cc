@@ -457,19 +457,20 @@ std::optional<Attribution> DocumentVotes::ClauseSubject(const PercentMention& m,
 
 std::optional<Attribution> DocumentVotes::NamedParty(size_t noun, size_t sentence_first) const {
   if (noun == sentence_first) return std::nullopt;
-  size_t last = noun - 1;
-  // "Estonia 200": a number that is part of the name.
+  const size_t last = noun - 1;
+  // "Estonia 200": a number that is part of the name, after capitalised
+  // words that may be a state's name (kept, unlike a state before a name).
   const bool numbered = text_.tokens()[last].kind == Token::Kind::kNumber && last > sentence_first;
   const size_t name_last = numbered ? last - 1 : last;
   if (!text_.tokens()[name_last].upper_initial) return std::nullopt;
-  size_t name_first = name_last;
-  while (name_first > sentence_first && text_.tokens()[name_first - 1].upper_initial &&
-         text_.tokens()[name_first - 1].kind == Token::Kind::kWord &&
-         !text_.tokens()[name_first - 1].sentence_initial) {
-    --name_first;
-  }
   std::optional<Attribution> a;
   if (numbered) {
+    size_t name_first = name_last;
+    while (name_first > sentence_first && text_.tokens()[name_first - 1].upper_initial &&
+           text_.tokens()[name_first - 1].kind == Token::Kind::kWord &&
+           !text_.tokens()[name_first - 1].sentence_initial) {
+      --name_first;
+    }
     a = FromSpan(NameSpan{name_first, last + 1, name_first});
   } else {
     a = FromSpan(SubjectEndingAt(name_last, sentence_first));
