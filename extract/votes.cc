@@ -277,6 +277,8 @@ class DocumentVotes {
   // figure ("X won Sunday's election in Chile with 54%").
   std::optional<Attribution> ClauseSubject(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> SubjectBefore(size_t verb, size_t sentence_first) const;
+  // The holder whose name, pronoun or "X party" ends at token `last`.
+  std::optional<Attribution> HolderEndingAt(size_t last, size_t sentence_first) const;
   // "the Fidesz party", "the Estonia 200 party": the name before the
   // lower-case party noun at `noun`.
   std::optional<Attribution> NamedParty(size_t noun, size_t sentence_first) const;
@@ -413,21 +415,25 @@ std::optional<Attribution> DocumentVotes::Option(size_t i) const {
   return a;
 }
 
+std::optional<Attribution> DocumentVotes::HolderEndingAt(size_t last, size_t sentence_first) const {
+  if (names_.IsPersonalPronoun(last)) return FromSpan(names_.ResolvePronoun(last));
+  if (IsPartyNoun(Word(last)) && !text_.tokens()[last].upper_initial) return NamedParty(last, sentence_first);
+  return FromSpan(SubjectEndingAt(last, sentence_first));
+}
+
 std::optional<Attribution> DocumentVotes::SubjectBefore(size_t verb, size_t sentence_first) const {
   size_t i = verb;
   while (i > sentence_first && IsAuxiliaryOrAdverb(Word(i - 1))) --i;
   if (i == sentence_first) return std::nullopt;
-  size_t last = i - 1;
-  // "X, a former senator, won": over the apposition to X.
-  if (Word(last) == "," && last > sentence_first) {
-    size_t k = last;
-    while (k > sentence_first && last - k < 12 && Word(k - 1) != ",") --k;
-    if (k < sentence_first + 2 || last - k >= 12) return std::nullopt;
-    last = k - 2;
-  }
-  if (names_.IsPersonalPronoun(last)) return FromSpan(names_.ResolvePronoun(last));
-  if (IsPartyNoun(Word(last)) && !text_.tokens()[last].upper_initial) return NamedParty(last, sentence_first);
-  return FromSpan(SubjectEndingAt(last, sentence_first));
+  const size_t last = i - 1;
+  if (Word(last) != "," || last == sentence_first) return HolderEndingAt(last, sentence_first);
+  // "X, a former senator, won": over the apposition to X; "The incumbent,
+  // Ruth Adebayo, won": the name inside it.
+  size_t k = last;
+  while (k > sentence_first && last - k < 12 && Word(k - 1) != ",") --k;
+  if (k < sentence_first + 2 || last - k >= 12) return std::nullopt;
+  if (std::optional<Attribution> head = HolderEndingAt(k - 2, sentence_first)) return head;
+  return HolderEndingAt(last - 1, sentence_first);
 }
 
 std::optional<Attribution> DocumentVotes::ClauseSubject(const PercentMention& m,

@@ -373,5 +373,13 @@ TEST_F(VoteConstructions, BackingOfVotersInASurvey) {
              "Rafael Costa", "poll");
 }
 
+TEST_F(VoteConstructions, NameInsideTheApposition) {
+  const auto votes = Votes(
+      "The incumbent, Ruth Adebayo, won re-election with 52 percent of the vote in the governor's race "
+      "against "
+      "Tunde Bello.");
+  ExpectVote(votes, 52, "Ruth Adebayo", "candidate");
+}
+
 }  // namespace
 }  // namespace newsmine
