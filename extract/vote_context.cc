@@ -317,8 +317,14 @@ bool VoteContext::HasVoteCue(size_t s) const {
     while (k > 0 && IsResultLine(k - 1)) --k;
     return k > 0 && Facts(k - 1).vote_cue;
   }
-  // "The Centre Party won 15 percent" in an article about an election.
-  if (Facts(s).result_verb && SubjectSentence() < s) return true;
+  // "The Centre Party won 15 percent" shortly after a sentence about the
+  // election (not in a later, unrelated item of a news digest).
+  constexpr size_t kResultReach = 4;  // sentences
+  if (Facts(s).result_verb) {
+    for (size_t back = 1; back <= kResultReach && back <= s; ++back) {
+      if (Facts(s - back).vote_cue) return true;
+    }
+  }
   return s > 0 && text_.sentences()[s - 1].paragraph == text_.sentences()[s].paragraph &&
          Facts(s - 1).vote_cue;
 }

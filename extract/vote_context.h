@@ -49,8 +49,8 @@ class VoteContext {
 
   // True when sentence `s`, or the one before it in its paragraph, speaks of
   // voting, elections or polls, or when `s` reports a share won ("won 13
-  // percent") after the sentence naming the article's election, or when it
-  // is a line of a result table under a heading that speaks of voting.
+  // percent") within four sentences after one that does, or when it is a
+  // line of a result table under a heading that speaks of voting.
   bool HasVoteCue(size_t s) const;
   // True when the figures of sentence `s` are opinion-poll figures: a poll
   // word in the sentence, or (with no result word there) in the two

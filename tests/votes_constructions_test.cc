@@ -381,5 +381,15 @@ TEST_F(VoteConstructions, NameInsideTheApposition) {
   ExpectVote(votes, 52, "Ruth Adebayo", "candidate");
 }
 
+TEST_F(VoteConstructions, ShareWonInALaterDigestItemIsNotAVote) {
+  const auto votes = Votes(
+      "Voters in Freeland elected a new parliament in Sunday's general election.\n\nA storm closed the port "
+      "on Monday.\n\nThe "
+      "museum reopened after a long repair.\n\nTrain drivers ended their strike.\n\nA new bridge opened in "
+      "the "
+      "north.\n\nIn football, City Rovers took 60 percent of possession in the cup final.");
+  EXPECT_EQ(With(votes, 60), nullptr);
+}
+
 }  // namespace
 }  // namespace newsmine
