@@ -383,11 +383,12 @@ TEST_F(VoteConstructions, NameInsideTheApposition) {
 
 TEST_F(VoteConstructions, ShareWonInALaterDigestItemIsNotAVote) {
   const auto votes = Votes(
-      "Voters in Freeland elected a new parliament in Sunday's general election.\n\nA storm closed the port "
-      "on Monday.\n\nThe "
-      "museum reopened after a long repair.\n\nTrain drivers ended their strike.\n\nA new bridge opened in "
-      "the "
-      "north.\n\nIn football, City Rovers took 60 percent of possession in the cup final.");
+      "Voters in Freeland elected a new parliament in Sunday's general election.\n\n"
+      "A storm closed the port on Monday.\n\n"
+      "The museum reopened after a long repair.\n\n"
+      "Train drivers ended their strike.\n\n"
+      "A new bridge opened in the north.\n\n"
+      "In football, City Rovers took 60 percent of possession in the cup final.");
   EXPECT_EQ(With(votes, 60), nullptr);
 }
 
