@@ -14,7 +14,7 @@ namespace {
 std::vector<std::string> SplitWords(std::string_view phrase) {
   std::vector<std::string> out;
   const AnalyzedText analyzed(phrase);
-  for (size_t i = 0; i < analyzed.tokens().size(); ++i) out.push_back(FoldForMatch(analyzed.TokenText(i)));
+  for (size_t i = 0; i < analyzed.tokens().size(); ++i) out.emplace_back(analyzed.Folded(i));
   return out;
 }
 
@@ -42,9 +42,15 @@ bool IsResultCue(std::string_view w) {
                      "ballots", "voted", "cast"});
 }
 
+// Verbs that report a share won: "won 13 percent", "took 15 percent".
+bool IsResultVerb(std::string_view w) {
+  return IsOneOf(w,
+                 {"won", "took", "taking", "garnered", "secured", "captured", "polled", "received", "got"});
+}
+
 // "went to the polls", "polling stations", "polls closed": voting, not an opinion poll.
 bool IsVotingPollUse(const AnalyzedText& text, size_t i, size_t end) {
-  const std::string w = LowerToken(text, i);
+  const std::string_view w = LowerToken(text, i);
   if (w == "polling" && i + 1 < end) {
     return IsOneOf(LowerToken(text, i + 1),
                    {"station", "stations", "booth", "booths", "day", "place", "places"});
@@ -73,6 +79,14 @@ std::string_view KindOfWord(std::string_view w) {
 // others need an election noun after them ("presidential election").
 bool StandsAlone(std::string_view kind) {
   return kind == "primary election" || kind == "referendum" || kind == "by-election";
+}
+
+// Words that may follow an election noun without being a noun it qualifies:
+// "the primary in Iowa", "the referendum was".
+bool IsFunctionWord(std::string_view w) {
+  return IsOneOf(w, {"in",    "on",     "for",   "of",   "and",  "or",    "was",   "is",   "will", "would",
+                     "at",    "to",     "last",  "this", "next", "that",  "which", "with", "by",   "from",
+                     "after", "before", "since", "has",  "had",  "where", "when",  "as",   "but"});
 }
 
 bool IsElectionNoun(std::string_view w) {
@@ -197,15 +211,14 @@ void Subnational::Add(std::string_view code, std::string_view name) {
 std::string Subnational::MatchAt(const AnalyzedText& text, size_t first, size_t* length) const {
   *length = 0;
   if (!text.tokens()[first].upper_initial) return {};
-  const auto it = by_first_token_.find(FoldForMatch(text.TokenText(first)));
+  const auto it = by_first_token_.find(std::string(text.Folded(first)));
   if (it == by_first_token_.end()) return {};
   std::string code;
   for (const Unit& unit : it->second) {
     if (unit.folded.size() <= *length || first + unit.folded.size() > text.tokens().size()) continue;
     bool match = true;
     for (size_t k = 1; k < unit.folded.size() && match; ++k) {
-      match =
-          text.tokens()[first + k].upper_initial && FoldForMatch(text.TokenText(first + k)) == unit.folded[k];
+      match = text.tokens()[first + k].upper_initial && text.Folded(first + k) == unit.folded[k];
     }
     if (!match) continue;
     *length = unit.folded.size();
@@ -231,16 +244,32 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   const Sentence& sentence = text_.sentences()[s];
   for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
     if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
-    const std::string w = LowerToken(text_, i);
+    const std::string_view w = LowerToken(text_, i);
     const bool approval_rating = w == "approval" && i + 1 < sentence.end_token &&
                                  IsOneOf(LowerToken(text_, i + 1), {"rating", "ratings"});
     if (IsVoteCue(w) || approval_rating) facts->vote_cue = true;
-    if (IsPollCue(w) && !IsVotingPollUse(text_, i, sentence.end_token)) facts->poll_cue = true;
+    // "approved of the way he ..." is a poll finding; "voters approved the
+    // law" is a result.
+    const bool approves_of = !IsOneOf(w, {"approved", "disapproved"}) ||
+                             (i + 1 < sentence.end_token && LowerToken(text_, i + 1) == "of");
+    // "X polled 18 percent" is a result; "those polled" a poll.
+    const bool polled_share =
+        w == "polled" && i + 1 < sentence.end_token &&
+        (text_.tokens()[i + 1].kind == Token::Kind::kNumber ||
+         IsOneOf(LowerToken(text_, i + 1), {"only", "just", "about", "nearly", "around"}));
+    if (IsPollCue(w) && approves_of && !polled_share && !IsVotingPollUse(text_, i, sentence.end_token)) {
+      facts->poll_cue = true;
+    }
     if (IsResultCue(w)) facts->result_cue = true;
+    if (IsResultVerb(w)) facts->result_verb = true;
     if (!facts->election.empty()) continue;
     const std::string_view kind = KindOfWord(w);
     if (kind.empty()) continue;
-    bool named = StandsAlone(kind);
+    // "primary" before another noun is an adjective: "primary market",
+    // "primary capital ratio", "primary school".
+    const bool adjective = i + 1 < sentence.end_token && text_.tokens()[i + 1].kind == Token::Kind::kWord &&
+                           !text_.tokens()[i + 1].upper_initial && !IsFunctionWord(LowerToken(text_, i + 1));
+    bool named = StandsAlone(kind) && !(w == "primary" && adjective);
     for (size_t k = i + 1; k < sentence.end_token && k <= i + 3 && !named; ++k) {
       named = IsElectionNoun(LowerToken(text_, k));
     }
@@ -252,6 +281,7 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
       facts->election_state = StateIn(i + 1, std::min<size_t>(i + 7, sentence.end_token));
   }
   if (facts->election.empty()) return;
+  facts->vote_cue = true;  // "the Senate primary" speaks of voting
   // Round words anywhere in the sentence refine the election.
   const std::string lower = LowerAscii(text_.SentenceText(s));
   if (lower.find("second round") != std::string::npos || lower.find("run-off") != std::string::npos ||
@@ -262,8 +292,39 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   }
 }
 
+bool VoteContext::IsResultLine(size_t s) const {
+  // "Unity Party 52.1%": a capitalised name, a number and a unit, alone.
+  constexpr size_t kMaxTokens = 8;
+  const Sentence& sentence = text_.sentences()[s];
+  const size_t n = sentence.end_token - sentence.first_token;
+  if (n < 3 || n > kMaxTokens || !text_.tokens()[sentence.first_token].upper_initial) return false;
+  const bool alone =
+      (s == 0 || text_.sentences()[s - 1].paragraph != sentence.paragraph) &&
+      (s + 1 == text_.sentences().size() || text_.sentences()[s + 1].paragraph != sentence.paragraph);
+  if (!alone) return false;
+  size_t last = sentence.end_token - 1;
+  if (text_.TokenText(last) == "." && last > sentence.first_token) --last;
+  const std::string_view unit = LowerToken(text_, last);
+  const bool has_unit = unit == "%" || unit == "percent" || unit == "pct";
+  return has_unit && last > sentence.first_token && text_.tokens()[last - 1].kind == Token::Kind::kNumber;
+}
+
 bool VoteContext::HasVoteCue(size_t s) const {
   if (Facts(s).vote_cue) return true;
+  // A table of result lines under a heading that speaks of voting.
+  if (IsResultLine(s)) {
+    size_t k = s;
+    while (k > 0 && IsResultLine(k - 1)) --k;
+    return k > 0 && Facts(k - 1).vote_cue;
+  }
+  // "The Centre Party won 15 percent" shortly after a sentence about the
+  // election (not in a later, unrelated item of a news digest).
+  constexpr size_t kResultReach = 4;  // sentences
+  if (Facts(s).result_verb) {
+    for (size_t back = 1; back <= kResultReach && back <= s; ++back) {
+      if (Facts(s - back).vote_cue) return true;
+    }
+  }
   return s > 0 && text_.sentences()[s - 1].paragraph == text_.sentences()[s].paragraph &&
          Facts(s - 1).vote_cue;
 }

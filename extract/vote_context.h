@@ -48,7 +48,9 @@ class VoteContext {
               const Subnational& subnational);
 
   // True when sentence `s`, or the one before it in its paragraph, speaks of
-  // voting, elections or polls.
+  // voting, elections or polls, or when `s` reports a share won ("won 13
+  // percent") within four sentences after one that does, or when it is a
+  // line of a result table under a heading that speaks of voting.
   bool HasVoteCue(size_t s) const;
   // True when the figures of sentence `s` are opinion-poll figures: a poll
   // word in the sentence, or (with no result word there) in the two
@@ -75,10 +77,14 @@ class VoteContext {
     bool vote_cue = false;
     bool poll_cue = false;
     bool result_cue = false;
+    bool result_verb = false;    // "won", "took", ...: a share won, once an election is the subject
     std::string election;        // "presidential election", or empty
     std::string election_state;  // state attached to the election phrase
   };
   const SentenceFacts& Facts(size_t s) const;
+  // True when sentence `s` is a paragraph of its own holding only a name and
+  // a percentage: a line of a result table.
+  bool IsResultLine(size_t s) const;
   void ComputeFacts(size_t s, SentenceFacts* facts) const;
   // Index of the first sentence naming an election, or npos.
   size_t SubjectSentence() const;

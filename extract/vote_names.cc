@@ -74,8 +74,14 @@ bool IsNameParticle(std::string_view w) {
   return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
 }
 
+// Possessives inside party names: "People's Party", "Workers' Union".
+bool IsCollectivePossessor(std::string_view w) {
+  return IsOneOf(w,
+                 {"people", "workers", "farmers", "citizens", "women", "peasants", "voters", "pensioners"});
+}
+
 bool IsConnector(std::string_view w) {
-  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&"});
+  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&", "/"});
 }
 
 // Each part of a hyphenated word: "Liberal-National" -> "liberal", "national".
@@ -98,19 +104,41 @@ bool AnyPart(std::string_view word, Fn fn) {
 
 bool VoteNames::IsPartyWord(std::string_view word) {
   return AnyPart(word, [](std::string_view w) {
-    return IsOneOf(w,
-                   {"party",     "alliance",   "coalition",   "front",      "union",         "movement",
-                    "bloc",      "league",     "congress",    "list",       "conservatives", "conservative",
-                    "democrats", "democratic", "republicans", "republican", "liberals",      "liberal",
-                    "greens",    "green",      "socialists",  "socialist",  "tories",        "tory",
-                    "labour",    "labor",      "nationals",   "national",   "communists",    "communist"});
+    return IsOneOf(
+        w,
+        {"party",       "alliance",   "coalition", "front",         "union",        "movement",  "bloc",
+         "league",      "congress",   "list",      "conservatives", "conservative", "democrats", "democratic",
+         "republicans", "republican", "liberals",  "liberal",       "greens",       "green",     "socialists",
+         "socialist",   "tories",     "tory",      "labour",        "labor",        "nationals", "national",
+         "communists",  "communist",  "moderates", "progressives"});
   });
 }
 
 VoteNames::VoteNames(const AnalyzedText& text, const StateGazetteer& states, const std::vector<Actor>& actors)
     : text_(text), states_(states), actors_(actors) {}
 
-bool VoteNames::IsStopWord(size_t i) const { return IsStopWordText(LowerToken(text_, i)); }
+bool VoteNames::IsStopWord(size_t i) const {
+  const std::string_view w = LowerToken(text_, i);
+  if (!IsStopWordText(w)) return false;
+  // A month that is also a name ("Jan Novak", "Theresa May") when it stands
+  // next to another name word and no number ("May 5", "Jan. 2019").
+  if (MonthNumber(w) == 0) return true;
+  const auto plain_name = [&](size_t k) {
+    const Token& t = text_.tokens()[k];
+    return t.kind == Token::Kind::kWord && t.upper_initial && !IsStopWordText(LowerToken(text_, k));
+  };
+  const auto number = [&](size_t k) { return text_.tokens()[k].kind == Token::Kind::kNumber; };
+  const size_t n = text_.tokens().size();
+  if ((i > 0 && number(i - 1)) || (i + 1 < n && (number(i + 1) || text_.TokenText(i + 1) == ".")))
+    return true;
+  if (i > 0 && plain_name(i - 1)) return false;  // "Theresa May"
+  // "Jan Novak"; but "In May Labour won" is a date.
+  const bool date_word_before =
+      i > 0 &&
+      IsOneOf(LowerToken(text_, i - 1), {"in", "on", "since", "until", "till", "by", "from", "last", "next",
+                                         "early", "late", "mid", "of", "through", "during", "this", "that"});
+  return date_word_before || !(i + 1 < n && plain_name(i + 1));
+}
 
 bool VoteNames::IsTitle(size_t i) const {
   return text_.tokens()[i].kind == Token::Kind::kWord && IsTitleText(LowerToken(text_, i));
@@ -194,6 +222,12 @@ std::optional<NameSpan> VoteNames::RunEndingAt(size_t last) const {
       j = p - 1;  // "J. R. Myers"
       continue;
     }
+    // "People's Alliance": a possessive that belongs to the name.
+    if (p > sentence_first && (t == "'s" || t == "\xE2\x80\x99s" || t == "'") && IsNameToken(p - 1) &&
+        IsCollectivePossessor(LowerToken(text_, p - 1))) {
+      j = p - 1;
+      continue;
+    }
     // "Bank of England", "House of Representatives"; but "Party of President X"
     // is two names.
     if (p > sentence_first && IsConnector(t) && IsNameToken(p - 1) && !IsTitle(j) &&
@@ -218,6 +252,11 @@ std::optional<NameSpan> VoteNames::RunStartingAt(size_t first, size_t limit) con
       continue;
     }
     const std::string_view t = text_.TokenText(n);
+    if ((t == "'s" || t == "\xE2\x80\x99s" || t == "'") && n + 1 < limit && IsNameToken(n + 1) &&
+        IsCollectivePossessor(LowerToken(text_, last))) {
+      last = n + 1;
+      continue;
+    }
     if (t == "." && text_.TokenText(last).size() == 1 && n + 1 < limit && IsNameToken(n + 1)) {
       last = n + 1;
       continue;
@@ -247,9 +286,17 @@ bool VoteNames::HasOrgWord(const NameSpan& span) const {
 }
 
 bool VoteNames::IsPollster(const NameSpan& span) const {
-  if (span.end < text_.tokens().size() &&
-      IsOneOf(LowerToken(text_, span.end), {"poll", "polls", "survey", "average", "pollster", "/"})) {
-    return true;
+  const auto poll_word = [&](size_t i) {
+    return IsOneOf(LowerToken(text_, i), {"poll", "polls", "survey", "average", "pollster"});
+  };
+  const size_t n = text_.tokens().size();
+  if (span.end < n && poll_word(span.end)) return true;
+  // "Eyewitness/Heylen Poll" is a pollster; "Social Democratic/Liberal
+  // Alliance" is not.
+  if (span.end < n && text_.TokenText(span.end) == "/") {
+    for (size_t i = span.end + 1; i < n && i < span.end + 5; ++i) {
+      if (poll_word(i)) return true;
+    }
   }
   for (size_t i = span.first; i < span.end; ++i) {
     if (IsOneOf(LowerToken(text_, i), {"poll", "survey"})) return true;
@@ -260,7 +307,7 @@ bool VoteNames::IsPollster(const NameSpan& span) const {
 std::vector<std::string> VoteNames::Words(const NameSpan& span) const {
   std::vector<std::string> out;
   for (size_t i = span.first; i < span.end; ++i) {
-    if (text_.tokens()[i].kind == Token::Kind::kWord) out.push_back(FoldForMatch(text_.TokenText(i)));
+    if (text_.tokens()[i].kind == Token::Kind::kWord) out.emplace_back(text_.Folded(i));
   }
   return out;
 }

@@ -21,12 +21,12 @@ size_t UnitAt(const AnalyzedText& text, size_t i, size_t end) {
   if (i >= end) return 0;
   const std::string_view t = text.TokenText(i);
   if (IsPercentSign(t)) return 1;
-  const std::string w = LowerAscii(t);
+  const std::string_view w = text.Folded(i);
   if (w == "percent" || w == "pct" || w == "per-cent" || w == "percentage") {
     // "percentage points" is a change, never a share; "percentage" alone is not a unit.
     return w == "percentage" ? 0 : 1;
   }
-  if (w == "per" && i + 1 < end && LowerAscii(text.TokenText(i + 1)) == "cent") return 2;
+  if (w == "per" && i + 1 < end && text.Folded(i + 1) == "cent") return 2;
   return 0;
 }
 
@@ -99,7 +99,7 @@ bool MatchesWords(const AnalyzedText& text, size_t first, size_t length, std::st
   std::string joined;
   for (size_t i = first; i < first + length; ++i) {
     if (!joined.empty()) joined += ' ';
-    joined += LowerAscii(text.TokenText(i));
+    joined += text.Folded(i);
   }
   return joined == words;
 }
@@ -123,7 +123,7 @@ void FindQualifier(const AnalyzedText& text, size_t sentence_first, PercentMenti
   if (m->qualifier != "more than") return;
   // "failing to top more than 1%": a bound from above.
   for (size_t i = m->qualifier_first; i > sentence_first && i + 4 > m->qualifier_first; --i) {
-    if (IsNegation(LowerAscii(text.TokenText(i - 1)))) {
+    if (IsNegation(text.Folded(i - 1))) {
       m->qualifier = "no more than";
       return;
     }
@@ -173,7 +173,7 @@ void ReadFraction(const AnalyzedText& text, size_t sentence_first, PercentMentio
 void ReadRange(const AnalyzedText& text, size_t sentence_first, PercentMention* m) {
   const size_t i = m->first;
   if (i < sentence_first + 3 || text.TokenText(i - 1) != "and" || !IsNumberToken(text, i - 2) ||
-      LowerAscii(text.TokenText(i - 3)) != "between") {
+      text.Folded(i - 3) != "between") {
     return;
   }
   const std::optional<double> low = ParseNumberToken(text.TokenText(i - 2));
@@ -231,17 +231,17 @@ std::optional<double> ParseNumberToken(std::string_view token) {
 
 std::optional<double> ParseSpelledNumber(const AnalyzedText& text, size_t first, size_t end, size_t* next) {
   if (first >= end || text.tokens()[first].kind != Token::Kind::kWord) return std::nullopt;
-  int value = WordValue(LowerAscii(text.TokenText(first)));
+  int value = WordValue(text.Folded(first));
   if (value < 0) return std::nullopt;
   size_t i = first + 1;
   if (value >= 20 && value % 10 == 0 && i < end) {  // "Thirty five"
-    const int unit = SmallNumberWord(LowerAscii(text.TokenText(i)));
+    const int unit = SmallNumberWord(text.Folded(i));
     if (unit > 0 && unit < 10) {
       value += unit;
       ++i;
     }
   }
-  if (value == 1 && i < end && LowerAscii(text.TokenText(i)) == "hundred") {
+  if (value == 1 && i < end && text.Folded(i) == "hundred") {
     value = 100;
     ++i;
   }

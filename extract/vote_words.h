@@ -14,8 +14,9 @@ namespace newsmine {
 // ASCII lower case of `word` (enough for the English cue words compared).
 std::string LowerAscii(std::string_view word);
 
-// The lower-cased text of token `i`.
-inline std::string LowerToken(const AnalyzedText& text, size_t i) { return LowerAscii(text.TokenText(i)); }
+// The folded (lower-cased, accent-free) text of token `i`, folded once per
+// document by AnalyzedText; valid as long as `text`.
+inline std::string_view LowerToken(const AnalyzedText& text, size_t i) { return text.Folded(i); }
 
 // 1-12 for a month name or its abbreviation ("March", "Sept"), else 0.
 int MonthNumber(std::string_view word);

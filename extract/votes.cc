@@ -34,12 +34,12 @@ bool IsChangeWord(std::string_view w) {
 }
 
 bool IsNotShareAfter(std::string_view w) {
-  return IsOneOf(
-      w,
-      {"points", "point",    "lead",  "margin", "advantage", "gap",      "swing",     "increase", "rise",
-       "drop",   "decline",  "fall",  "gain",   "jump",      "majority", "threshold", "hurdle",   "barrier",
-       "stake",  "interest", "rate",  "growth", "inflation", "discount", "tax",       "tariff",   "more",
-       "less",   "higher",   "lower", "cut",    "hike",      "chance",   "seat",      "seats",    "owned"});
+  return IsOneOf(w,
+                 {"points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
+                  "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
+                  "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
+                  "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
+                  "chance", "seat",    "seats",   "owned",    "ratio",     "above",  "below",     "behind"});
 }
 
 bool IsThresholdWord(std::string_view w) {
@@ -71,10 +71,10 @@ bool IsStrongEconomicWord(std::string_view w) {
 }
 
 bool IsWeakEconomicWord(std::string_view w) {
-  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",      "growth",  "rate",     "rates",
-                     "prices",    "price",    "sales",    "capital",  "holding", "interest", "income",
-                     "power",     "market",   "economy",  "budget",   "surplus", "trade",    "volume",
-                     "equity",    "debt",     "wages",    "salaries", "points",  "orders"});
+  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",     "growth",   "rate",   "rates", "prices",
+                     "price",     "sales",    "capital",  "holding", "interest", "income", "power", "market",
+                     "economy",   "budget",   "surplus",  "trade",   "volume",   "equity", "debt",  "wages",
+                     "salaries",  "points",   "orders",   "ratio",   "coupon",   "yen"});
 }
 
 bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }
@@ -98,6 +98,7 @@ bool IsBackwardFiller(std::string_view w) {
                      "wins",
                      "winning",
                      "took",
+                     "taken",
                      "takes",
                      "taking",
                      "garnered",
@@ -152,6 +153,7 @@ bool IsBackwardFiller(std::string_view w) {
                      "approval",
                      "favourability",
                      "favorability",
+                     "backing",
                      "up",
                      "to",
                      "fell",
@@ -193,7 +195,8 @@ bool IsForwardFiller(std::string_view w) {
           "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
           "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
           "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
-          "trusted",   "wanted",    "want",      "back",      "backs",      "gave",   "give",     "rated"});
+          "went",      "go",        "goes",      "going",     "trusted",    "wanted", "want",     "back",
+          "backs",     "gave",      "give",      "rated"});
 }
 
 bool IsOpinionVerb(std::string_view w) {
@@ -216,6 +219,37 @@ bool IsScoreVerb(std::string_view w) {
                      "scored",  "elected",  "re-elected", "reelected", "drew",  "draws"});
 }
 
+// Verbs whose subject owns a "with N%" complement or a participle clause
+// after it: "X won Sunday's election with 54%", "X was re-elected with 61%".
+bool IsClauseResultVerb(std::string_view w) {
+  return IsOneOf(
+      w, {"won",     "wins",    "win",     "secured",    "captured",  "clinched", "claimed",   "took",
+          "swept",   "carried", "elected", "re-elected", "reelected", "finished", "came",      "ended",
+          "led",     "leads",   "topped",  "retained",   "returned",  "emerged",  "triumphed", "prevailed",
+          "trailed", "placed",  "scored",  "beat",       "defeated",  "declared", "named"});
+}
+
+// Words between a subject and its verb: "X has narrowly won".
+bool IsAuxiliaryOrAdverb(std::string_view w) {
+  return IsOneOf(
+      w, {"was",  "were",     "is",     "are",         "has",          "have",           "had",        "been",
+          "be",   "narrowly", "easily", "comfortably", "clearly",      "overwhelmingly", "eventually", "also",
+          "then", "again",    "duly",   "officially",  "convincingly", "handily"});
+}
+
+// Participles that open a clause owned by the main subject: "X won the
+// election, taking 31.5% of the vote".
+bool IsScoreParticiple(std::string_view w) {
+  return IsOneOf(w, {"taking", "winning", "securing", "capturing", "garnering", "receiving", "getting",
+                     "polling", "drawing", "collecting", "with"});
+}
+
+// Lower-case nouns after a party's name: "the Fidesz party", "the Estonia
+// 200 party".
+bool IsPartyNoun(std::string_view w) {
+  return IsOneOf(w, {"party", "parties", "alliance", "coalition", "bloc", "movement", "list", "front"});
+}
+
 // Extraction over one document: the per-document caches live here.
 class DocumentVotes {
  public:
@@ -226,7 +260,7 @@ class DocumentVotes {
   void AddSentence(size_t s, std::vector<Vote>* out);
 
  private:
-  std::string Word(size_t i) const { return LowerToken(text_, i); }
+  std::string_view Word(size_t i) const { return text_.Folded(i); }
   bool IsTrap(const PercentMention& m, const Sentence& sentence) const;
   bool IsTurnout(const PercentMention& m, const Sentence& sentence) const;
   bool PairHolders(const PercentMention& a, const Sentence& sentence, Attribution* first,
@@ -235,6 +269,19 @@ class DocumentVotes {
   std::optional<Attribution> Forward(const PercentMention& m, const Sentence& sentence) const;
   std::optional<Attribution> SoleName(const PercentMention& m, const Sentence& sentence, size_t s) const;
   std::optional<Attribution> FromSpan(std::optional<NameSpan> span) const;
+  // The referendum option written at token `i` ("Yes", "no", "Leave"),
+  // capitalised, or empty.
+  std::string OptionAt(size_t i) const;
+  std::optional<Attribution> Option(size_t i) const;
+  // The subject of the clause whose verb or "with" complement holds the
+  // figure ("X won Sunday's election in Chile with 54%").
+  std::optional<Attribution> ClauseSubject(const PercentMention& m, const Sentence& sentence) const;
+  std::optional<Attribution> SubjectBefore(size_t verb, size_t sentence_first) const;
+  // The holder whose name, pronoun or "X party" ends at token `last`.
+  std::optional<Attribution> HolderEndingAt(size_t last, size_t sentence_first) const;
+  // "the Fidesz party", "the Estonia 200 party": the name before the
+  // lower-case party noun at `noun`.
+  std::optional<Attribution> NamedParty(size_t noun, size_t sentence_first) const;
   std::optional<NameSpan> SubjectEndingAt(size_t i, size_t sentence_first) const;
   bool OnlyNamesOf(const VoteHolder& holder, size_t first, size_t end) const;
   bool IsHeadline(const Sentence& sentence) const;
@@ -250,7 +297,7 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
   const size_t first = sentence.first_token;
   const size_t end = sentence.end_token;
   if (m.qualifier_first > first) {
-    const std::string before = Word(m.qualifier_first - 1);
+    const std::string_view before = Word(m.qualifier_first - 1);
     // "beat Y by 58% to 41%" is a pair of shares, not a margin.
     const bool pair = before == "by" && m.end + 1 < end && Word(m.end) == "to" &&
                       text_.tokens()[m.end + 1].kind == Token::Kind::kNumber;
@@ -296,7 +343,7 @@ bool DocumentVotes::IsTrap(const PercentMention& m, const Sentence& sentence) co
     // "of the vote" and "of voters" are shares; "of seats", "of imports" and
     // "of the vote counted" are not.
     for (size_t i = m.end + 1; i < end && i < m.end + 8; ++i) {
-      const std::string w = Word(i);
+      const std::string_view w = Word(i);
       if (text_.tokens()[i].kind == Token::Kind::kPunct) break;
       if (IsNonVoteComplement(w)) return true;
       if (!IsVoteNoun(w) && !text_.tokens()[i].upper_initial) continue;
@@ -320,10 +367,10 @@ bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence)
   // "81% of the membership voting", "60% of voters turned out".
   if (m.end >= end || Word(m.end) != "of") return false;
   for (size_t i = m.end + 1; i < end && i < m.end + 6; ++i) {
-    const std::string w = Word(i);
+    const std::string_view w = Word(i);
     if (!IsOneOf(w, {"voters", "electorate", "membership", "members", "electors"})) continue;
     if (i + 1 >= end) return false;
-    const std::string next = Word(i + 1);
+    const std::string_view next = Word(i + 1);
     const bool voting = IsOneOf(next, {"voting", "voted", "turned", "cast", "participated", "went"});
     const bool for_someone =
         i + 2 < end && IsOneOf(Word(i + 2), {"for", "against", "yes", "no", "favored", "favoured", "approved",
@@ -335,8 +382,106 @@ bool DocumentVotes::IsTurnout(const PercentMention& m, const Sentence& sentence)
 
 std::optional<Attribution> DocumentVotes::FromSpan(std::optional<NameSpan> span) const {
   if (!span || names_.IsPollster(*span)) return std::nullopt;
+  if (span->end == span->first + 1) {
+    if (std::optional<Attribution> option = Option(span->first)) return option;
+  }
   Attribution a;
   a.holder = names_.Holder(*span);
+  return a;
+}
+
+std::string DocumentVotes::OptionAt(size_t i) const {
+  const Token& t = text_.tokens()[i];
+  if (t.kind != Token::Kind::kWord) return {};
+  const std::string_view w = Word(i);
+  if (w == "yes") return "Yes";
+  if (w == "no") return "No";
+  // "Leave", "Remain", "For", "Against" are options only as written in
+  // capitals inside a sentence; in lower case they are common words.
+  if (!t.upper_initial || t.sentence_initial) return {};
+  if (w == "leave") return "Leave";
+  if (w == "remain") return "Remain";
+  if (w == "for") return "For";
+  if (w == "against") return "Against";
+  return {};
+}
+
+std::optional<Attribution> DocumentVotes::Option(size_t i) const {
+  std::string option = OptionAt(i);
+  if (option.empty()) return std::nullopt;
+  Attribution a;
+  a.holder.who = std::move(option);
+  a.kind = "option";
+  return a;
+}
+
+std::optional<Attribution> DocumentVotes::HolderEndingAt(size_t last, size_t sentence_first) const {
+  if (names_.IsPersonalPronoun(last)) return FromSpan(names_.ResolvePronoun(last));
+  if (IsPartyNoun(Word(last)) && !text_.tokens()[last].upper_initial) return NamedParty(last, sentence_first);
+  return FromSpan(SubjectEndingAt(last, sentence_first));
+}
+
+std::optional<Attribution> DocumentVotes::SubjectBefore(size_t verb, size_t sentence_first) const {
+  size_t i = verb;
+  while (i > sentence_first && IsAuxiliaryOrAdverb(Word(i - 1))) --i;
+  if (i == sentence_first) return std::nullopt;
+  const size_t last = i - 1;
+  if (Word(last) != "," || last == sentence_first) return HolderEndingAt(last, sentence_first);
+  // "X, a former senator, won": over the apposition to X; "The incumbent,
+  // Ruth Adebayo, won": the name inside it.
+  size_t k = last;
+  while (k > sentence_first && last - k < 12 && Word(k - 1) != ",") --k;
+  if (k < sentence_first + 2 || last - k >= 12) return std::nullopt;
+  if (std::optional<Attribution> head = HolderEndingAt(k - 2, sentence_first)) return head;
+  return HolderEndingAt(last - 1, sentence_first);
+}
+
+std::optional<Attribution> DocumentVotes::ClauseSubject(const PercentMention& m,
+                                                        const Sentence& sentence) const {
+  const size_t first = sentence.first_token;
+  size_t i = m.qualifier_first;
+  while (i > first && IsOneOf(Word(i - 1), {"only", "just", "a", "record", "some"})) --i;
+  if (i == first || !IsScoreParticiple(Word(i - 1))) return std::nullopt;
+  size_t k = i - 1;
+  // "X won the election, taking 31.5%", "X won the election, with 48.6%":
+  // the main verb is before the comma.
+  const bool after_comma = k > first && Word(k - 1) == ",";
+  if (Word(k) != "with" && !after_comma) return std::nullopt;
+  if (after_comma) --k;
+  // Back to the verb of the clause, inside it: not past a comma, a
+  // semicolon or another figure's clause.
+  constexpr size_t kClauseWords = 20;
+  for (size_t steps = 0; k > first && steps < kClauseWords; ++steps) {
+    --k;
+    const std::string_view w = Word(k);
+    if (IsOneOf(w, {",", ";", ":", "while", "whereas", "but", "%", "percent", "pct", "cent"}))
+      return std::nullopt;
+    if (IsClauseResultVerb(w)) return SubjectBefore(k, first);
+  }
+  return std::nullopt;
+}
+
+std::optional<Attribution> DocumentVotes::NamedParty(size_t noun, size_t sentence_first) const {
+  if (noun == sentence_first) return std::nullopt;
+  const size_t last = noun - 1;
+  // "Estonia 200": a number that is part of the name, after capitalised
+  // words that may be a state's name (kept, unlike a state before a name).
+  const bool numbered = text_.tokens()[last].kind == Token::Kind::kNumber && last > sentence_first;
+  const size_t name_last = numbered ? last - 1 : last;
+  if (!text_.tokens()[name_last].upper_initial) return std::nullopt;
+  std::optional<Attribution> a;
+  if (numbered) {
+    size_t name_first = name_last;
+    while (name_first > sentence_first && text_.tokens()[name_first - 1].upper_initial &&
+           text_.tokens()[name_first - 1].kind == Token::Kind::kWord &&
+           !text_.tokens()[name_first - 1].sentence_initial) {
+      --name_first;
+    }
+    a = FromSpan(NameSpan{name_first, last + 1, name_first});
+  } else {
+    a = FromSpan(SubjectEndingAt(name_last, sentence_first));
+  }
+  if (a && a->holder.actor.empty()) a->holder.is_party = true;
   return a;
 }
 
@@ -369,29 +514,37 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
   size_t i = m.qualifier_first;
   for (int steps = 0; i > first && steps < 12; ++steps) {
     --i;
-    const std::string w = Word(i);
+    const std::string_view w = Word(i);
     if (w == "'s" || w == "\xE2\x80\x99s") continue;
+    // A result line: "Ana Reis - 45.2%", "Ana Reis (Unity Party) 45.2%": the
+    // name before the dash or the bracketed party.
+    if (i + 1 == m.qualifier_first && IsOneOf(w, {"-", "\xE2\x80\x93", "\xE2\x80\x94"})) continue;
+    if (w == ")" && i + 1 == m.qualifier_first) {
+      size_t open = i;
+      while (open > first && i - open < 8 && Word(open) != "(") --open;
+      if (Word(open) == "(" && open > first) {
+        i = open;
+        continue;
+      }
+    }
     if (names_.IsPersonalPronoun(i)) return FromSpan(names_.ResolvePronoun(i));
-    if (IsOneOf(w, {"side", "camp", "campaign", "vote"}) && i > first &&
-        IsOneOf(Word(i - 1), {"yes", "no"})) {
-      Attribution a;
-      a.holder.who = Word(i - 1);
-      a.kind = "option";
-      return a;
+    // "the Yes side took 55%".
+    if (IsOneOf(w, {"side", "camp", "campaign", "vote"}) && i > first && !OptionAt(i - 1).empty()) {
+      return Option(i - 1);
     }
     // "Yes: 52%", "No 48%".
-    if (IsOneOf(w, {"yes", "no"}) && text_.tokens()[i].upper_initial) {
-      Attribution a;
-      a.holder.who = w;
-      a.kind = "option";
-      return a;
-    }
+    if (text_.tokens()[i].upper_initial && !OptionAt(i).empty()) return Option(i);
+    if (IsPartyNoun(w) && !text_.tokens()[i].upper_initial) return NamedParty(i, first);
     if (text_.tokens()[i].upper_initial && text_.tokens()[i].kind == Token::Kind::kWord) {
       const std::optional<NameSpan> span = names_.RunEndingAt(i);
-      if (!span) return std::nullopt;
+      if (!span) return ClauseSubject(m, sentence);  // "won Sunday's election with 54%"
       const size_t raw = span->raw_first;
       if (raw >= first + 2 && IsDefeatVerb(Word(raw - 1)) && names_.RunEndingAt(raw - 2)) {
         return FromSpan(SubjectEndingAt(raw - 2, first));
+      }
+      // "won the primary in Texas with 52%": a place, not the holder.
+      if (raw > first && IsOneOf(Word(raw - 1), {"in", "of", "across", "throughout", "from"})) {
+        if (std::optional<Attribution> subject = ClauseSubject(m, sentence)) return subject;
       }
       return FromSpan(SubjectEndingAt(i, first));
     }
@@ -411,7 +564,7 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
     const bool relative_comma = w == "," && i + 1 < m.first && IsOneOf(Word(i + 1), {"which", "who"});
     if (IsBackwardFiller(w) || count || point_word || relative_comma || w == "mln" || w == "million")
       continue;
-    return std::nullopt;
+    return ClauseSubject(m, sentence);
   }
   return std::nullopt;
 }
@@ -432,18 +585,24 @@ std::optional<Attribution> DocumentVotes::Forward(const PercentMention& m, const
   if (with_first && j < end && Word(j) == ",") return FromSpan(names_.RunStartingAt(j + 1, end));
   int lowercase_budget = 0;  // words allowed after "for": "for opposition leader X"
   for (int steps = 0; j < end && steps < 8; ++steps, ++j) {
-    const std::string w = Word(j);
+    const std::string_view w = Word(j);
     if (IsOneOf(w, {"voted", "vote", "voting"}) && j + 1 < end) {
-      const std::string next = Word(j + 1);
+      const std::string_view next = Word(j + 1);
       if (next == "yes" || next == "no" || next == "against" || (next == "in" && j + 2 < end)) {
         const bool against = next == "against" && !(j + 2 < end && text_.tokens()[j + 2].upper_initial);
         if (next == "yes" || next == "no" || against || IsOneOf(Word(j + 2), {"favour", "favor"})) {
           Attribution a;
-          a.holder.who = next == "yes" || next == "in" ? "yes" : "no";
+          a.holder.who = next == "yes" || next == "in" ? "Yes" : "No";
           a.kind = "option";
           return a;
         }
       }
+    }
+    // "44.8 percent for No", "52% voted Leave"; not "for no one".
+    if (j > m.end && !OptionAt(j).empty() && text_.tokens()[j].upper_initial &&
+        IsOneOf(Word(j - 1), {"for", "voted", "voting", "backed", "backing", "chose", "favoured", "favored",
+                              "supported", "supporting"})) {
+      return Option(j);
     }
     if (names_.IsPersonalPronoun(j)) return FromSpan(names_.ResolvePronoun(j));
     if (text_.tokens()[j].upper_initial && text_.tokens()[j].kind == Token::Kind::kWord) {
@@ -569,7 +728,7 @@ bool DocumentVotes::OnlyNamesOf(const VoteHolder& holder, size_t first, size_t e
     if (!span) continue;
     i = span->end - 1;
     if (names_.IsPollster(*span)) continue;  // "two percent in the Zogby poll"
-    if (who.find(FoldForMatch(text_.TokenText(span->end - 1))) == std::string::npos) return false;
+    if (who.find(Word(span->end - 1)) == std::string::npos) return false;
   }
   return true;
 }
@@ -641,10 +800,15 @@ void DocumentVotes::AddSentence(size_t s, std::vector<Vote>* out) {
     }
     std::optional<Attribution> a = Backward(m, sentence);
     if (!a) a = Forward(m, sentence);
-    if (!a && k > 0 && held[k - 1] && OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {
+    // "31 pct each for Labour and the Alliance": the figure names its own
+    // holders after it, not the previous one.
+    const bool own_holder_after =
+        m.end < sentence.end_token && IsOneOf(Word(m.end), {"each", "for", "apiece"});
+    if (!a && k > 0 && held[k - 1] && !own_holder_after &&
+        OnlyNamesOf(held[k - 1]->holder, mentions[k - 1].end, m.first)) {
       a = held[k - 1];
     }
-    if (!a) a = SoleName(m, sentence, s);
+    if (!a && !own_holder_after) a = SoleName(m, sentence, s);
     if (!a || (a->holder.who.empty() && a->kind != "turnout")) continue;
     held[k] = a;
     Emit(m, *a, s, out);

@@ -157,12 +157,12 @@ TEST_F(VotesTest, VotedForAfterTheFigure) {
 
 TEST_F(VotesTest, ReferendumSides) {
   const Vote yes = One("The Yes side took 55% in the referendum.");
-  EXPECT_EQ(yes.who, "yes");
+  EXPECT_EQ(yes.who, "Yes");
   EXPECT_EQ(yes.kind, "option");
   const std::vector<Vote> v = Votes("In the strike ballot, 62 pct voted no and 38 pct voted yes.");
   ASSERT_EQ(v.size(), 2u);
-  EXPECT_EQ(v[0].who, "no");
-  EXPECT_EQ(v[1].who, "yes");
+  EXPECT_EQ(v[0].who, "No");
+  EXPECT_EQ(v[1].who, "Yes");
   EXPECT_EQ(v[1].kind, "option");
 }
 
@@ -174,8 +174,8 @@ TEST_F(VotesTest, ResultTableForms) {
   EXPECT_EQ(v[0].who, "Ana Reis");
   EXPECT_DOUBLE_EQ(v[0].percent, 45.3);
   EXPECT_EQ(v[1].who, "Ben Ruiz");
-  EXPECT_EQ(v[2].who, "yes");
-  EXPECT_EQ(v[3].who, "no");
+  EXPECT_EQ(v[2].who, "Yes");
+  EXPECT_EQ(v[3].who, "No");
   EXPECT_EQ(v[3].kind, "option");
   EXPECT_DOUBLE_EQ(v[4].percent, 67);
   EXPECT_TRUE(Votes("The index plunged 500 points, or 22 pct, after the election.").empty());
