@@ -296,9 +296,8 @@ TEST_F(VoteConstructions, ExitPollOnCourseFor) {
 TEST_F(VoteConstructions, SlashJoinedAllianceAfterFor) {
   const auto votes = Votes(
       "The survey showed the Conservatives on 38 percent against 32 percent for Labour and 27 percent for "
-      "the "
-      "centrist Social Democrat/Liberal Alliance.");
-  ExpectVote(votes, 32, "Labour", "poll");
+      "the centrist Social Democrat/Liberal Alliance.");
+  ExpectVote(votes, 32, "Labour Party", "poll");  // the actors know Labour by its full name
   ExpectVote(votes, 27, "Social Democrat/Liberal Alliance", "poll");
 }
 
