@@ -4,16 +4,17 @@
 
 namespace newsmine {
 
-uint64_t Fnv1a64Hasher::Finish() const {
-  uint64_t h = state_;
-  // Final avalanche (from MurmurHash3's fmix64) so that nearby inputs spread.
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
+uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
 }
+
+// The final avalanche makes nearby inputs spread.
+uint64_t Fnv1a64Hasher::Finish() const { return Mix64(state_); }
 
 uint64_t Fnv1a64(std::string_view bytes, uint64_t seed) {
   Fnv1a64Hasher hasher(seed);

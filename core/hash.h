@@ -30,6 +30,9 @@ class Fnv1a64Hasher {
   uint64_t state_;
 };
 
+// MurmurHash3's 64-bit finaliser: spreads every input bit over the output.
+uint64_t Mix64(uint64_t x);
+
 // 128 bits as 32 lowercase hex digits: two independent 64-bit hashes. Used for
 // record ids, where a collision would silently drop an article.
 std::string HexDigest128(std::string_view bytes);

@@ -30,24 +30,14 @@ std::vector<uint64_t> WordHashes(std::string_view text) {
   return words;
 }
 
-// A 64-bit finaliser (MurmurHash3's): spreads input bits over all outputs.
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
 // The family of hash functions: multiply-shift hashing of the (well mixed)
 // shingle hash, h_i(x) = (a_i * x + b_i) >> 32 with odd a_i: one multiply
 // each, which keeps signatures cheap on long texts.
 struct HashFamily {
   HashFamily() {
     for (int i = 0; i < kMinHashes; ++i) {
-      multiplier[i] = Mix(2 * static_cast<uint64_t>(i) + 1) | 1;
-      increment[i] = Mix(2 * static_cast<uint64_t>(i) + 2);
+      multiplier[i] = Mix64(2 * static_cast<uint64_t>(i) + 1) | 1;
+      increment[i] = Mix64(2 * static_cast<uint64_t>(i) + 2);
     }
   }
   uint64_t multiplier[kMinHashes];
@@ -64,7 +54,7 @@ std::optional<MinHashSignature> TextMinHash(std::string_view text) {
   signature.fill(UINT32_MAX);
   for (size_t i = 0; i + kShingleWords <= words.size(); ++i) {
     uint64_t shingle = 0;
-    for (size_t k = 0; k < kShingleWords; ++k) shingle = Mix(shingle ^ words[i + k]);
+    for (size_t k = 0; k < kShingleWords; ++k) shingle = Mix64(shingle ^ words[i + k]);
     for (int h = 0; h < kMinHashes; ++h) {
       const auto value = static_cast<uint32_t>((family.multiplier[h] * shingle + family.increment[h]) >> 32);
       signature[h] = std::min(signature[h], value);
@@ -80,8 +70,8 @@ double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b)
 }
 
 int64_t MinHashBandKey(const MinHashSignature& signature, int band) {
-  uint64_t key = Mix(static_cast<uint64_t>(band) + 1);
-  for (int r = 0; r < kRowsPerBand; ++r) key = Mix(key ^ signature[band * kRowsPerBand + r]);
+  uint64_t key = Mix64(static_cast<uint64_t>(band) + 1);
+  for (int r = 0; r < kRowsPerBand; ++r) key = Mix64(key ^ signature[band * kRowsPerBand + r]);
   return static_cast<int64_t>(key >> 1);  // SQLite integers are signed
 }
 
