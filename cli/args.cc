@@ -14,7 +14,8 @@ void ArgParser::AddString(std::string name, std::string metavar, std::string hel
                       }});
 }
 
-void ArgParser::AddList(std::string name, std::string metavar, std::string help, std::vector<std::string>* values) {
+void ArgParser::AddList(std::string name, std::string metavar, std::string help,
+                        std::vector<std::string>* values) {
   options_.push_back({std::move(name), std::move(metavar), std::move(help), [values](const std::string& v) {
                         values->push_back(v);
                         return Status::Ok();
@@ -23,15 +24,16 @@ void ArgParser::AddList(std::string name, std::string metavar, std::string help,
 
 void ArgParser::AddInt(std::string name, std::string metavar, std::string help, long* value) {
   const std::string option_name = name;
-  options_.push_back({std::move(name), std::move(metavar), std::move(help), [value, option_name](const std::string& v) {
-                        char* end = nullptr;
-                        const long parsed = std::strtol(v.c_str(), &end, 10);
-                        if (v.empty() || *end != '\0') {
-                          return Status::InvalidArgument("--" + option_name + " needs a whole number, not '" + v + "'");
-                        }
-                        *value = parsed;
-                        return Status::Ok();
-                      }});
+  options_.push_back(
+      {std::move(name), std::move(metavar), std::move(help), [value, option_name](const std::string& v) {
+         char* end = nullptr;
+         const long parsed = std::strtol(v.c_str(), &end, 10);
+         if (v.empty() || *end != '\0') {
+           return Status::InvalidArgument("--" + option_name + " needs a whole number, not '" + v + "'");
+         }
+         *value = parsed;
+         return Status::Ok();
+       }});
 }
 
 void ArgParser::AddFlag(std::string name, std::string help, bool* value) {
@@ -74,7 +76,8 @@ Status ArgParser::Parse(int argc, char** argv, int first, std::vector<std::strin
     if (option->metavar.empty()) {
       if (has_value) return Status::InvalidArgument("--" + name + " takes no value");
     } else if (!has_value) {
-      if (i + 1 >= argc) return Status::InvalidArgument("--" + name + " needs a value (" + option->metavar + ")");
+      if (i + 1 >= argc)
+        return Status::InvalidArgument("--" + name + " needs a value (" + option->metavar + ")");
       value = argv[++i];
     }
     if (Status s = option->set(value); !s.ok()) return s;
@@ -86,8 +89,10 @@ std::string ArgParser::Help() const {
   std::string out = "usage: " + usage_ + "\n\n" + description_ + "\n\noptions:\n";
   for (const Option& o : options_) {
     std::string left = "  --" + o.name + (o.metavar.empty() ? "" : " " + o.metavar);
-    if (left.size() < 28) left.resize(28, ' ');
-    else left += "\n" + std::string(28, ' ');
+    if (left.size() < 28)
+      left.resize(28, ' ');
+    else
+      left += "\n" + std::string(28, ' ');
     out += left + o.help + "\n";
   }
   out += "  --help                    this text\n";

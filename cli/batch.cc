@@ -12,7 +12,8 @@ namespace newsmine {
 
 void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
   parser->AddInt("jobs", "N", "worker threads (default: one per core)", &options->jobs);
-  parser->AddList("urls", "FILE", "read URLs to fetch from FILE, one a line, '#' comments", &options->url_files);
+  parser->AddList("urls", "FILE", "read URLs to fetch from FILE, one a line, '#' comments",
+                  &options->url_files);
   parser->AddString("data", "DIR", "knowledge folder (default: $NEWSMINE_DATA or the built-in corpus/data)",
                     &options->data_dir);
   parser->AddList("actors", "FILE", "extra actor dictionary in the Phoenix/PETRARCH format (repeatable)",
@@ -23,7 +24,8 @@ void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
                  &options->max_input_gb);
   parser->AddInt("max-html-depth", "N", "refuse HTML nested deeper than N elements (default 1000)",
                  &options->max_html_depth);
-  parser->AddInt("max-compression-ratio", "N", "stop decompressing past N times the compressed size (default 1000)",
+  parser->AddInt("max-compression-ratio", "N",
+                 "stop decompressing past N times the compressed size (default 1000)",
                  &options->max_compression_ratio);
   parser->AddString("shard", "I/N", "process only shard I of N (0-based; stable partition by document)",
                     &options->shard);
@@ -31,7 +33,8 @@ void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
                  &options->fetch_concurrency);
   parser->AddInt("per-host-delay-ms", "MS", "pause between two requests to one host (default 500)",
                  &options->per_host_delay_ms);
-  parser->AddInt("fetch-timeout", "S", "give up a transfer after S seconds (default 60)", &options->fetch_timeout_s);
+  parser->AddInt("fetch-timeout", "S", "give up a transfer after S seconds (default 60)",
+                 &options->fetch_timeout_s);
   parser->AddString("user-agent", "TEXT", "User-Agent of every request", &options->user_agent);
   parser->AddFlag("ignore-robots", "fetch what robots.txt disallows", &options->ignore_robots);
   parser->AddFlag("quiet", "no progress lines or summary on stderr", &options->quiet);
@@ -78,10 +81,12 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
   }
   p.jobs = options.jobs > 0 ? static_cast<int>(options.jobs)
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64) << 20;
+  const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64)
+                           << 20;
   p.reader.max_document_bytes = max_bytes;
   p.reader.max_input_bytes = static_cast<size_t>(std::clamp(options.max_input_gb, 1L, 1L << 20)) << 30;
-  p.reader.max_compression_ratio = static_cast<size_t>(std::clamp(options.max_compression_ratio, 2L, 1L << 30));
+  p.reader.max_compression_ratio =
+      static_cast<size_t>(std::clamp(options.max_compression_ratio, 2L, 1L << 30));
   p.build.max_html_depth = static_cast<int>(std::clamp(options.max_html_depth, 8L, 100000L));
   FetchOptions& fetch = p.reader.fetch;
   fetch.concurrency = static_cast<int>(std::clamp(options.fetch_concurrency, 1L, 1000L));
@@ -102,8 +107,9 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
       const double mb = s.bytes_read / 1e6;
       std::fprintf(stderr, "%s%llu docs  %.1f MB  %.0f docs/s  %.1f MB/s  %llu failed%s",
                    tty ? "\r\033[K" : "", static_cast<unsigned long long>(s.records + s.failed), mb,
-                   (s.records + s.failed) / (s.seconds > 0 ? s.seconds : 1), mb / (s.seconds > 0 ? s.seconds : 1),
-                   static_cast<unsigned long long>(s.failed), tty ? "" : "\n");
+                   (s.records + s.failed) / (s.seconds > 0 ? s.seconds : 1),
+                   mb / (s.seconds > 0 ? s.seconds : 1), static_cast<unsigned long long>(s.failed),
+                   tty ? "" : "\n");
     };
   }
   *out = std::move(p);
@@ -132,10 +138,12 @@ void PrintSummary(const PipelineSummary& s, bool quiet) {
   getrusage(RUSAGE_SELF, &usage);
   std::fprintf(stderr, "newsmine:   peak memory (RSS) %.1f MB\n", usage.ru_maxrss / 1024.0);
   for (const auto& [reason, count] : s.failures_by_reason) {
-    std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
+    std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(),
+                 static_cast<unsigned long long>(count));
   }
   if (s.other_shards) {
-    std::fprintf(stderr, "newsmine:   left to other shards: %llu\n", static_cast<unsigned long long>(s.other_shards));
+    std::fprintf(stderr, "newsmine:   left to other shards: %llu\n",
+                 static_cast<unsigned long long>(s.other_shards));
   }
   if (s.skipped_non_html) {
     std::fprintf(stderr, "newsmine:   archive payloads skipped (not text or HTML): %llu\n",

@@ -198,7 +198,8 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   });
   std::vector<std::thread> workers;
   const int jobs = options.jobs < 1 ? 1 : options.jobs;
-  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &channel, std::cref(options), std::cref(extractor));
+  for (int i = 0; i < jobs; ++i)
+    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extractor));
 
   Status result;
   while (std::optional<Item> item = channel.NextInOrder()) {

@@ -16,7 +16,8 @@ uint64_t Fnv1a64(std::string_view bytes, uint64_t seed = 0);
 // Fnv1a64(text, seed).
 class Fnv1a64Hasher {
  public:
-  explicit Fnv1a64Hasher(uint64_t seed = 0) : state_(14695981039346656037ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) {}
+  explicit Fnv1a64Hasher(uint64_t seed = 0)
+      : state_(14695981039346656037ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) {}
   void Update(unsigned char c) {
     state_ ^= c;
     state_ *= 1099511628211ULL;

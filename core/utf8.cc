@@ -133,8 +133,8 @@ std::string FoldForMatch(std::string_view text) {
   }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(source, status) : source;
   if (U_FAILURE(status)) decomposed = source;
   icu::UnicodeString stripped;

@@ -39,8 +39,8 @@ struct RawDocument {
 };
 
 struct Document {
-  std::string uri;          // as in RawDocument
-  std::string url;          // canonical URL when known
+  std::string uri;  // as in RawDocument
+  std::string url;  // canonical URL when known
   std::string title;
   std::string published;    // ISO 8601 or empty
   std::string source_name;  // "Euobserver"; empty when unknown

@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/ascii.h"
 #include "ingest/feed.h"
 #include "ingest/fetch_state.h"
-#include "ingest/ascii.h"
 #include "ingest/fetch_url.h"
 #include "ingest/reader.h"
 #include "ingest/robots.h"

@@ -51,7 +51,6 @@ std::string HtmlNodeText(const GumboNode* node) {
   return CollapseWhitespace(text);
 }
 
-
 int HtmlTreeDepth(const GumboNode* root, int limit) {
   int deepest = 0;
   std::vector<std::pair<const GumboNode*, int>> pending = {{root, 1}};

@@ -23,7 +23,6 @@ void ForEachHtmlElement(const GumboNode* root, const std::function<bool(const Gu
 // of <script>, <style> and <template> are left out.
 std::string HtmlNodeText(const GumboNode* node);
 
-
 // The deepest element nesting under `root` (the root counts as depth 1).
 // Iterative; stops counting once the depth exceeds `limit`.
 int HtmlTreeDepth(const GumboNode* root, int limit);

@@ -1,10 +1,9 @@
 #include "ingest/html_prefilter.h"
 
-#include "ingest/ascii.h"
-
 #include <algorithm>
 #include <array>
 
+#include "ingest/ascii.h"
 #include "ingest/html_dom.h"
 
 namespace newsmine {

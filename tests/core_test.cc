@@ -11,7 +11,11 @@ namespace {
 
 TEST(Utf8, RepairCountsAndReplacesInvalidBytes) {
   size_t repaired = 0;
-  EXPECT_EQ(RepairUtf8("a\xFF" "b\xC3", &repaired), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b\xC3",
+                       &repaired),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(repaired, 2u);
   EXPECT_TRUE(IsValidUtf8("Erdoğan"));
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a UTF-16 surrogate
@@ -26,14 +30,22 @@ TEST(Utf8, FoldForMatchLowersAndStripsAccents) {
 }
 
 TEST(Utf8, CollapseWhitespace) {
-  EXPECT_EQ(CollapseWhitespace("  a \t\n b\xC2\xA0" "c  "), "a b c");
-  EXPECT_EQ(CollapseWhitespace("price \xC2\xA2" "5"), "price \xC2\xA2" "5");  // U+00A2 is not a space
+  EXPECT_EQ(CollapseWhitespace("  a \t\n b\xC2\xA0"
+                               "c  "),
+            "a b c");
+  EXPECT_EQ(CollapseWhitespace("price \xC2\xA2"
+                               "5"),
+            "price \xC2\xA2"
+            "5");  // U+00A2 is not a space
   EXPECT_EQ(CollapseWhitespace(""), "");
   EXPECT_EQ(CollapseWhitespace(" \n "), "");
 }
 
 TEST(Hash, DigestOfCollapsedEqualsDigestOfTheCollapsedCopy) {
-  for (const char* text : {"", "one", "  two  words ", "a\n\nb\tc\xC2\xA0" "d", "x \xC2\xA2 y\xC2", "\xC2\xA0lead"}) {
+  for (const char* text : {"", "one", "  two  words ",
+                           "a\n\nb\tc\xC2\xA0"
+                           "d",
+                           "x \xC2\xA2 y\xC2", "\xC2\xA0lead"}) {
     EXPECT_EQ(HexDigest128OfCollapsed(text), HexDigest128(CollapseWhitespace(text))) << text;
   }
 }

@@ -155,7 +155,8 @@ TEST_F(SamplesTest, JsonLinesMembersAreAddressedAndReferendumOptionsFound) {
 TEST(Seed, FurnitureTitleVotesAndPeople) {
   NEWSMINE_REQUIRE_SHARED();
   std::string out;
-  ASSERT_EQ(RunCommand(Binary() + " extract --quiet " + testing::SharedDir() + "/corpus/seed/articles", &out), 0);
+  ASSERT_EQ(RunCommand(Binary() + " extract --quiet " + testing::SharedDir() + "/corpus/seed/articles", &out),
+            0);
   Record r;
   ASSERT_TRUE(ParseRecordJson(out.substr(0, out.find('\n')), &r).ok());
   EXPECT_EQ(r.title, "A missed opportunity in Kazakhstan");

@@ -1,5 +1,7 @@
 // The batch pipeline through the real program: output is the same for any
 // --jobs, and --shard I/N partitions the documents exactly.
+#include "cli/pipeline.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "cli/pipeline.h"
 #include "tests/test_util.h"
 
 namespace newsmine {
@@ -59,7 +60,8 @@ TEST(Pipeline, ShardsPartitionTheDocuments) {
   std::multiset<std::string> union_of_shards;
   for (int i = 0; i < 4; ++i) {
     std::string part;
-    ASSERT_EQ(RunCommand(Binary() + " extract --quiet --shard " + std::to_string(i) + "/4 " + corpus, &part), 0);
+    ASSERT_EQ(RunCommand(Binary() + " extract --quiet --shard " + std::to_string(i) + "/4 " + corpus, &part),
+              0);
     const auto lines = Lines(part);
     EXPECT_GT(lines.size(), 20u) << "shard " << i << " is badly unbalanced";
     union_of_shards.insert(lines.begin(), lines.end());
@@ -107,7 +109,9 @@ TEST(Cli, StoreFilesFollowTheUmask) {
   const std::string dir = TempDir("umask");
   WriteFile(dir + "/in/a.txt", "Title\n\nThe minister met the press on Monday and answered questions.\n");
   std::string out;
-  ASSERT_EQ(RunCommand("umask 002 && " + Binary() + " run --quiet --store " + dir + "/store " + dir + "/in", &out), 0);
+  ASSERT_EQ(
+      RunCommand("umask 002 && " + Binary() + " run --quiet --store " + dir + "/store " + dir + "/in", &out),
+      0);
   ASSERT_EQ(RunCommand("stat -c %a " + dir + "/store/MANIFEST.json " + dir + "/store/segments", &out), 0);
   EXPECT_EQ(out, "664\n775\n");
 }
@@ -116,7 +120,8 @@ TEST(Cli, LimitsAreOptions) {
   const std::string dir = TempDir("limits");
   std::string html = "<html><body>";
   for (int i = 0; i < 200; ++i) html += "<div>";
-  html += "<p>The minister said on Monday that the new budget would be presented to parliament next week.</p>";
+  html +=
+      "<p>The minister said on Monday that the new budget would be presented to parliament next week.</p>";
   for (int i = 0; i < 200; ++i) html += "</div>";
   html += "</body></html>";
   WriteFile(dir + "/deep.html", html);
@@ -126,9 +131,14 @@ TEST(Cli, LimitsAreOptions) {
   std::string out;
   EXPECT_EQ(RunCommand(Binary() + " extract --quiet " + dir + "/deep.html", &out), 0);
   EXPECT_EQ(Lines(out).size(), 1u) << "200 levels are within the default depth";
-  EXPECT_EQ(RunCommand(Binary() + " extract --quiet --max-html-depth 50 " + dir + "/deep.html 2>&1 >/dev/null", &out), 0);
+  EXPECT_EQ(
+      RunCommand(Binary() + " extract --quiet --max-html-depth 50 " + dir + "/deep.html 2>&1 >/dev/null",
+                 &out),
+      0);
   EXPECT_NE(out.find("limit-exceeded"), std::string::npos) << out;
-  EXPECT_EQ(RunCommand(Binary() + " extract --quiet --max-document-mb 2 " + dir + "/big.txt 2>&1 >/dev/null", &out), 0);
+  EXPECT_EQ(
+      RunCommand(Binary() + " extract --quiet --max-document-mb 2 " + dir + "/big.txt 2>&1 >/dev/null", &out),
+      0);
   EXPECT_NE(out.find("limit-exceeded"), std::string::npos) << out;
 }
 

@@ -24,8 +24,8 @@ std::string SharedDir() {
 
 std::string TempDir(const std::string& name) {
   const char* base = std::getenv("TMPDIR");
-  const fs::path dir = fs::path(base && *base ? base : "/tmp") /
-                       ("newsmine-test-" + std::to_string(getpid())) / name;
+  const fs::path dir =
+      fs::path(base && *base ? base : "/tmp") / ("newsmine-test-" + std::to_string(getpid())) / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   static const bool cleanup_registered = [] {

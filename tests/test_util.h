@@ -21,7 +21,7 @@ void WriteFile(const std::string& path, const std::string& content);
 }  // namespace newsmine::testing
 
 // Skips the current test when ../shared is absent.
-#define NEWSMINE_REQUIRE_SHARED()                                          \
-  do {                                                                     \
+#define NEWSMINE_REQUIRE_SHARED()                                                        \
+  do {                                                                                   \
     if (::newsmine::testing::SharedDir().empty()) GTEST_SKIP() << "../shared is absent"; \
   } while (0)

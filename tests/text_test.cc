@@ -16,8 +16,8 @@ std::vector<std::string> Tokens(const AnalyzedText& t) {
 
 TEST(AnalyzedText, SplitsPossessivesAndKeepsHyphenatedNames) {
   const AnalyzedText t("Kassym-Jomart Tokayev's win, 81.3% of 7,000 votes.");
-  EXPECT_EQ(Tokens(t), (std::vector<std::string>{"Kassym-Jomart", "Tokayev", "'s", "win", ",", "81.3", "%", "of",
-                                                 "7,000", "votes", "."}));
+  EXPECT_EQ(Tokens(t), (std::vector<std::string>{"Kassym-Jomart", "Tokayev", "'s", "win", ",", "81.3", "%",
+                                                 "of", "7,000", "votes", "."}));
   EXPECT_TRUE(t.tokens()[0].upper_initial);
   EXPECT_EQ(t.tokens()[5].kind, Token::Kind::kNumber);
 }
@@ -33,7 +33,8 @@ TEST(AnalyzedText, CurlyApostropheAndAbbreviations) {
 }
 
 TEST(AnalyzedText, ParagraphBreaksEndSentences) {
-  const AnalyzedText t("A heading without a stop\n\nThe body starts here. It goes on.\n    WASHINGTON - wire copy");
+  const AnalyzedText t(
+      "A heading without a stop\n\nThe body starts here. It goes on.\n    WASHINGTON - wire copy");
   ASSERT_EQ(t.sentences().size(), 4u);
   EXPECT_EQ(t.SentenceText(0), "A heading without a stop");
   EXPECT_EQ(t.sentences()[3].paragraph, 2u);
