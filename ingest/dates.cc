@@ -6,30 +6,56 @@
 #include <cstdio>
 
 #include "core/utf8.h"
+#include "ingest/ascii.h"
 
 namespace newsmine {
 namespace {
 
-// 1..12 for an English month name or its three-letter abbreviation, else 0.
-int MonthNumber(std::string name) {
-  static constexpr std::array<const char*, 12> kMonths = {"january",   "february", "march",    "april",
-                                                          "may",       "june",     "july",     "august",
-                                                          "september", "october",  "november", "december"};
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (name.size() < 3) return 0;
+// 1..12 for an English month name or its abbreviation ("Sept", "Sep",
+// "September"), else 0.
+int MonthNumber(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  const std::string lower = AsciiLower(name);
+  if (lower.size() < 3) return 0;
   for (size_t i = 0; i < kMonths.size(); ++i) {
-    const std::string full = kMonths[i];
-    if (name == full || name == full.substr(0, 3) || (name == "sept" && i == 8))
-      return static_cast<int>(i) + 1;
+    if (kMonths[i].starts_with(lower) || (lower == "sept" && i == 8)) return static_cast<int>(i) + 1;
   }
   return 0;
 }
 
-std::string IsoDate(int year, int month, int day) {
-  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return "";
+bool PlausibleDate(int year, int month, int day) {
+  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+std::string FormatDate(int year, int month, int day) {
+  if (!PlausibleDate(year, month, day)) return {};
   char buffer[16];
-  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", year, month, day);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
   return buffer;
+}
+
+// "+0100", "+01:00", "-05", "Z", "GMT", "UTC" -> "+01:00" / "Z"; empty when absent or unknown.
+std::string FormatZone(const std::string& zone) {
+  if (zone.empty()) return {};
+  if (zone == "Z" || zone == "z" || zone == "GMT" || zone == "UTC" || zone == "UT") return "Z";
+  std::string digits;
+  for (char c : zone) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  if (digits.size() == 2) digits += "00";
+  if (digits.size() != 4) return {};
+  return std::string(1, zone[0]) + digits.substr(0, 2) + ":" + digits.substr(2);
+}
+
+std::string FormatDateTime(int year, int month, int day, const std::string& hour, const std::string& minute,
+                           const std::string& second, const std::string& zone) {
+  std::string out = FormatDate(year, month, day);
+  if (out.empty() || hour.empty()) return out;
+  out += "T" + std::string(hour.size() == 1 ? "0" : "") + hour + ":" + minute + ":" +
+         (second.empty() ? "00" : second);
+  return out + FormatZone(zone);
 }
 
 int ToInt(const boost::ssub_match& m) { return m.matched ? std::stoi(m.str()) : 0; }
@@ -49,17 +75,58 @@ std::string NormalizeDate(std::string_view text) {
       R"((?:[ T]\d{1,2}:\d{2}.*)?)");
   boost::smatch m;
   if (boost::regex_match(s, m, kIso)) {
-    std::string date = IsoDate(ToInt(m[1]), ToInt(m[2]), ToInt(m[3]));
+    std::string date = FormatDate(ToInt(m[1]), ToInt(m[2]), ToInt(m[3]));
     if (date.empty() || !m[4].matched) return date;
     return date + "T" + m[4].str() + m[5].str();
   }
   if (boost::regex_match(s, m, kMonthFirst)) {
-    return IsoDate(ToInt(m[3]), MonthNumber(m[1].str()), ToInt(m[2]));
+    return FormatDate(ToInt(m[3]), MonthNumber(m[1].str()), ToInt(m[2]));
   }
   if (boost::regex_match(s, m, kDayFirst)) {
-    return IsoDate(ToInt(m[3]), MonthNumber(m[2].str()), ToInt(m[1]));
+    return FormatDate(ToInt(m[3]), MonthNumber(m[2].str()), ToInt(m[1]));
   }
   return "";
+}
+
+std::string FindDate(std::string_view text_view) {
+  const std::string text(text_view);
+  static const boost::regex kIso(
+      R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|GMT|UTC)?)?)");
+  static const boost::regex kSlashed(R"((\d{4})[/.](\d{1,2})[/.](\d{1,2}))");
+  static const boost::regex kCompact(R"(^(\d{4})(\d{2})(\d{2})(?:\D|$))");
+  static const boost::regex kMonthFirst(
+      R"(\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?)");
+  static const boost::regex kDayFirst(
+      R"(\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?)");
+  boost::smatch m;
+  auto number = [&](int i) { return std::stoi(m[i].str()); };
+  if (boost::regex_search(text, m, kIso) && PlausibleDate(number(1), number(2), number(3))) {
+    return FormatDateTime(number(1), number(2), number(3), m[4].str(), m[5].str(), m[6].str(), m[7].str());
+  }
+  if (boost::regex_search(text, m, kDayFirst) && MonthNumber(m[2].str()) &&
+      PlausibleDate(number(3), MonthNumber(m[2].str()), number(1))) {
+    return FormatDateTime(number(3), MonthNumber(m[2].str()), number(1), m[4].str(), m[5].str(), m[6].str(),
+                          m[7].str());
+  }
+  if (boost::regex_search(text, m, kMonthFirst) && MonthNumber(m[1].str()) &&
+      PlausibleDate(number(3), MonthNumber(m[1].str()), number(2))) {
+    return FormatDateTime(number(3), MonthNumber(m[1].str()), number(2), m[4].str(), m[5].str(), m[6].str(),
+                          m[7].str());
+  }
+  if ((boost::regex_search(text, m, kSlashed) || boost::regex_search(text, m, kCompact)) &&
+      PlausibleDate(number(1), number(2), number(3))) {
+    return FormatDate(number(1), number(2), number(3));
+  }
+  return {};
+}
+
+std::string DateFromUrl(std::string_view url_view) {
+  const std::string url(url_view);
+  static const boost::regex kPathDate(R"([/_-]((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?:[/_.-]|$))");
+  boost::smatch m;
+  if (!boost::regex_search(url, m, kPathDate)) return {};
+  const int year = std::stoi(m[1].str()), month = std::stoi(m[2].str()), day = std::stoi(m[3].str());
+  return PlausibleDate(year, month, day) ? FormatDate(year, month, day) : std::string();
 }
 
 }  // namespace newsmine

@@ -1,4 +1,5 @@
-// Reading the dates that news containers and datelines carry, in English.
+// Reading the dates that news containers, datelines, HTML metadata and URLs
+// carry, in English.
 //
 // Thread-safety: stateless; call from any thread.
 #pragma once
@@ -16,5 +17,15 @@ namespace newsmine {
 // "26-FEB-1987 15:01:01.79" (read as its date). Surrounding white space and a
 // trailing "." are ignored.
 std::string NormalizeDate(std::string_view text);
+
+// The first date in `text`, wherever it stands, in one of the common web forms (ISO 8601,
+// RFC 822 "Tue, 19 Nov 2019 13:05:00 GMT", "November 19, 2019", "19 Nov
+// 2019", "2019/11/19", "20191119") as ISO 8601, time and zone kept. Returns
+// empty when `text` holds no plausible date (years 1900..2099).
+std::string FindDate(std::string_view text);
+
+// The date in a URL path ("/2019/11/19/", "/2019-11-19-", "/20191119/") as
+// "YYYY-MM-DD", or empty.
+std::string DateFromUrl(std::string_view url);
 
 }  // namespace newsmine

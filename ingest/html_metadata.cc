@@ -11,56 +11,13 @@
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
+#include "ingest/dates.h"
 #include "ingest/html_arena.h"
 #include "ingest/html_depth.h"
 #include "ingest/html_dom.h"
 
 namespace newsmine {
 namespace {
-
-// ---- dates ----------------------------------------------------------------
-
-int MonthFromName(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string lower = AsciiLower(name.substr(0, 3));
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    if (lower == kMonths[i]) return static_cast<int>(i) + 1;
-  }
-  return 0;
-}
-
-bool PlausibleDate(int year, int month, int day) {
-  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-std::string FormatDate(int year, int month, int day) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
-}
-
-// "+0100", "+01:00", "-05", "Z", "GMT", "UTC" -> "+01:00" / "Z"; empty when absent or unknown.
-std::string FormatZone(const std::string& zone) {
-  if (zone.empty()) return {};
-  if (zone == "Z" || zone == "z" || zone == "GMT" || zone == "UTC" || zone == "UT") return "Z";
-  std::string digits;
-  for (char c : zone) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-  }
-  if (digits.size() == 2) digits += "00";
-  if (digits.size() != 4) return {};
-  return std::string(1, zone[0]) + digits.substr(0, 2) + ":" + digits.substr(2);
-}
-
-std::string FormatDateTime(int year, int month, int day, const std::string& hour, const std::string& minute,
-                           const std::string& second, const std::string& zone) {
-  std::string out = FormatDate(year, month, day);
-  if (hour.empty()) return out;
-  out += "T" + std::string(hour.size() == 1 ? "0" : "") + hour + ":" + minute + ":" +
-         (second.empty() ? "00" : second);
-  return out + FormatZone(zone);
-}
 
 // ---- title ----------------------------------------------------------------
 
@@ -269,7 +226,7 @@ void ReadMeta(const GumboNode* node, PageFacts* facts) {
   if (key == "og:url") fill(&facts->og_url);
   if (key == "og:locale" || key == "language" || key == "dc.language" || http_equiv == "content-language")
     fill(&facts->meta_lang);
-  if (IsDateMeta(key) && !FindDateInMarkup(content).empty()) fill(&facts->meta_date);
+  if (IsDateMeta(key) && !FindDate(content).empty()) fill(&facts->meta_date);
 }
 
 void ReadElement(const GumboNode* node, PageFacts* facts) {
@@ -314,47 +271,6 @@ std::string FirstNonEmpty(std::initializer_list<const std::string*> candidates) 
 
 }  // namespace
 
-std::string FindDateInMarkup(std::string_view text_view) {
-  const std::string text(text_view);
-  static const boost::regex kIso(
-      R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|GMT|UTC)?)?)");
-  static const boost::regex kSlashed(R"((\d{4})[/.](\d{1,2})[/.](\d{1,2}))");
-  static const boost::regex kCompact(R"(^(\d{4})(\d{2})(\d{2})(?:\D|$))");
-  static const boost::regex kMonthFirst(
-      R"(\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?)");
-  static const boost::regex kDayFirst(
-      R"(\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?)");
-  boost::smatch m;
-  auto number = [&](int i) { return std::stoi(m[i].str()); };
-  if (boost::regex_search(text, m, kIso) && PlausibleDate(number(1), number(2), number(3))) {
-    return FormatDateTime(number(1), number(2), number(3), m[4].str(), m[5].str(), m[6].str(), m[7].str());
-  }
-  if (boost::regex_search(text, m, kDayFirst) && MonthFromName(m[2].str()) &&
-      PlausibleDate(number(3), MonthFromName(m[2].str()), number(1))) {
-    return FormatDateTime(number(3), MonthFromName(m[2].str()), number(1), m[4].str(), m[5].str(), m[6].str(),
-                          m[7].str());
-  }
-  if (boost::regex_search(text, m, kMonthFirst) && MonthFromName(m[1].str()) &&
-      PlausibleDate(number(3), MonthFromName(m[1].str()), number(2))) {
-    return FormatDateTime(number(3), MonthFromName(m[1].str()), number(2), m[4].str(), m[5].str(), m[6].str(),
-                          m[7].str());
-  }
-  if ((boost::regex_search(text, m, kSlashed) || boost::regex_search(text, m, kCompact)) &&
-      PlausibleDate(number(1), number(2), number(3))) {
-    return FormatDate(number(1), number(2), number(3));
-  }
-  return {};
-}
-
-std::string DateFromUrl(std::string_view url_view) {
-  const std::string url(url_view);
-  static const boost::regex kPathDate(R"([/_-]((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?:[/_.-]|$))");
-  boost::smatch m;
-  if (!boost::regex_search(url, m, kPathDate)) return {};
-  const int year = std::stoi(m[1].str()), month = std::stoi(m[2].str()), day = std::stoi(m[3].str());
-  return PlausibleDate(year, month, day) ? FormatDate(year, month, day) : std::string();
-}
-
 void ExtractHtmlMetadata(const GumboNode* root, HtmlMetadata* out) {
   PageFacts facts;
   ForEachHtmlElement(root, [&](const GumboNode* node) {
@@ -367,9 +283,9 @@ void ExtractHtmlMetadata(const GumboNode* root, HtmlMetadata* out) {
       FirstNonEmpty({&facts.og_title, &facts.twitter_title, &ld.headline, &facts.title_tag, &facts.h1}),
       out->source_name);
   out->canonical_url = FirstNonEmpty({&facts.canonical, &facts.og_url, &ld.url});
-  out->published = FindDateInMarkup(ld.published);
-  if (out->published.empty()) out->published = FindDateInMarkup(facts.meta_date);
-  if (out->published.empty()) out->published = FindDateInMarkup(facts.time_datetime);
+  out->published = FindDate(ld.published);
+  if (out->published.empty()) out->published = FindDate(facts.meta_date);
+  if (out->published.empty()) out->published = FindDate(facts.time_datetime);
   if (out->published.empty()) out->published = DateFromUrl(out->canonical_url);
   for (const std::string* lang :
        std::initializer_list<const std::string*>{&facts.html_lang, &facts.meta_lang, &ld.language}) {

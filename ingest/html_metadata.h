@@ -26,14 +26,4 @@ struct HtmlMetadata {
 // Fields the page does not give are left empty. Never fails.
 void ExtractHtmlMetadata(const GumboNode* root, HtmlMetadata* out);
 
-// Normalises a date or date-time in one of the common web forms (ISO 8601,
-// RFC 822 "Tue, 19 Nov 2019 13:05:00 GMT", "November 19, 2019", "19 Nov
-// 2019", "2019/11/19", "20191119") to ISO 8601. Returns empty when `text`
-// holds no plausible date (years 1900..2099).
-std::string FindDateInMarkup(std::string_view text);
-
-// The date in a URL path ("/2019/11/19/", "/2019-11-19-", "/20191119/") as
-// "YYYY-MM-DD", or empty.
-std::string DateFromUrl(std::string_view url);
-
 }  // namespace newsmine

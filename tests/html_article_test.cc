@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/dates.h"
 #include "ingest/html_depth.h"
 #include "ingest/html_metadata.h"
 #include "ingest/html_prefilter.h"
@@ -224,16 +225,16 @@ TEST(HtmlPrefilter, StripsInertMarkupAndKeepsWhatExtractionReads) {
 }
 
 TEST(HtmlMetadata, NormalizesCommonDateForms) {
-  EXPECT_EQ(FindDateInMarkup("2019-11-19T13:05:00.000Z"), "2019-11-19T13:05:00Z");
-  EXPECT_EQ(FindDateInMarkup("2019-11-19T13:05:00-0500"), "2019-11-19T13:05:00-05:00");
-  EXPECT_EQ(FindDateInMarkup("2019-11-19"), "2019-11-19");
-  EXPECT_EQ(FindDateInMarkup("Tue, 19 Nov 2019 13:05:00 GMT"), "2019-11-19T13:05:00Z");
-  EXPECT_EQ(FindDateInMarkup("November 19, 2019"), "2019-11-19");
-  EXPECT_EQ(FindDateInMarkup("Updated Nov. 3, 2019 at 9:41"), "2019-11-03T09:41:00");
-  EXPECT_EQ(FindDateInMarkup("2019/11/19"), "2019-11-19");
-  EXPECT_EQ(FindDateInMarkup("20191119"), "2019-11-19");
-  EXPECT_EQ(FindDateInMarkup("yesterday"), "");
-  EXPECT_EQ(FindDateInMarkup("3019-01-01"), "");
+  EXPECT_EQ(FindDate("2019-11-19T13:05:00.000Z"), "2019-11-19T13:05:00Z");
+  EXPECT_EQ(FindDate("2019-11-19T13:05:00-0500"), "2019-11-19T13:05:00-05:00");
+  EXPECT_EQ(FindDate("2019-11-19"), "2019-11-19");
+  EXPECT_EQ(FindDate("Tue, 19 Nov 2019 13:05:00 GMT"), "2019-11-19T13:05:00Z");
+  EXPECT_EQ(FindDate("November 19, 2019"), "2019-11-19");
+  EXPECT_EQ(FindDate("Updated Nov. 3, 2019 at 9:41"), "2019-11-03T09:41:00");
+  EXPECT_EQ(FindDate("2019/11/19"), "2019-11-19");
+  EXPECT_EQ(FindDate("20191119"), "2019-11-19");
+  EXPECT_EQ(FindDate("yesterday"), "");
+  EXPECT_EQ(FindDate("3019-01-01"), "");
   EXPECT_EQ(DateFromUrl("https://x.example/news/2018/03/07/story.html"), "2018-03-07");
   EXPECT_EQ(DateFromUrl("https://x.example/story-20180307.html"), "2018-03-07");
   EXPECT_EQ(DateFromUrl("https://x.example/story-1234.html"), "");
