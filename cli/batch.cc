@@ -27,6 +27,9 @@ void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
   parser->AddInt("max-compression-ratio", "N",
                  "stop decompressing past N times the compressed size (default 1000)",
                  &options->max_compression_ratio);
+  parser->AddInt("max-documents-per-input", "N",
+                 "read at most N documents (WARC records, JSON lines) from one input (default 10000000)",
+                 &options->max_documents_per_input);
   parser->AddString("shard", "I/N", "process only shard I of N (0-based; stable partition by document)",
                     &options->shard);
   parser->AddInt("fetch-concurrency", "N", "URLs fetched at once, all hosts together (default 16)",
@@ -87,6 +90,7 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
   p.reader.max_input_bytes = static_cast<size_t>(std::clamp(options.max_input_gb, 1L, 1L << 20)) << 30;
   p.reader.max_compression_ratio =
       static_cast<size_t>(std::clamp(options.max_compression_ratio, 2L, 1L << 30));
+  p.reader.max_documents_per_input = static_cast<size_t>(std::max(options.max_documents_per_input, 1L));
   p.build.max_html_depth = static_cast<int>(std::clamp(options.max_html_depth, 8L, 100000L));
   FetchOptions& fetch = p.reader.fetch;
   fetch.concurrency = static_cast<int>(std::clamp(options.fetch_concurrency, 1L, 1000L));

@@ -21,7 +21,8 @@ struct BatchOptions {
   long max_input_gb = 4;      // one input file after decompression
   long max_html_depth = 1000;
   long max_compression_ratio = 1000;
-  std::string shard;  // "i/N"; empty: no sharding
+  long max_documents_per_input = 10'000'000;  // WARC records, JSON lines
+  std::string shard;                          // "i/N"; empty: no sharding
   // Fetching (http/https inputs, --urls).
   long fetch_concurrency = 16;
   long per_host_delay_ms = 500;

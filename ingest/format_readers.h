@@ -25,21 +25,25 @@ class InputContext {
   std::string MemberUri(std::string_view member_id) const { return uri_ + "#" + std::string(member_id); }
   const ReaderOptions& options() const { return options_; }
 
-  // Passes a document on and counts it. Returns false when the sink asked to
-  // stop the run.
+  // Passes a document on and counts it. Returns false when reading this
+  // input must stop: the sink asked to stop the run (cancelled()), or the
+  // input holds more than max_documents_per_input documents (over_limit()).
   bool Emit(RawDocument document);
   // Reports a member that could not be read, and counts it.
   void Reject(const std::string& uri, const Status& status);
   // Counts a WARC payload that is neither text nor HTML.
   void SkipNonHtml() { ++summary_->skipped_non_html; }
   bool cancelled() const { return cancelled_; }
+  bool over_limit() const { return over_limit_; }
 
  private:
   std::string uri_;
   const ReaderOptions& options_;
   RawDocumentSink* sink_;
   ReadSummary* summary_;
+  size_t emitted_ = 0;
   bool cancelled_ = false;
+  bool over_limit_ = false;
 };
 
 // Reads WARC 1.0/1.1 records from `in` (already decompressed). Response,

@@ -104,6 +104,10 @@ bool ReadOneInput(const std::string& path, bool regular_file, const ReaderOption
     }
   }
   if (context.cancelled()) return false;
+  if (s.ok() && context.over_limit()) {
+    s = Status::LimitExceeded("more than " + std::to_string(options.max_documents_per_input) +
+                              " documents in one input; the rest is not read");
+  }
   if (!s.ok()) {
     // The documents read before the damage have been passed on already.
     sink->Reject(path, s);
@@ -146,6 +150,10 @@ class NumberingSink : public RawDocumentSink {
 }  // namespace
 
 bool InputContext::Emit(RawDocument document) {
+  if (++emitted_ > options_.max_documents_per_input) {
+    over_limit_ = true;
+    return false;
+  }
   ++summary_->documents;
   if (!sink_->Accept(std::move(document))) cancelled_ = true;
   return !cancelled_;

@@ -57,6 +57,9 @@ struct ReaderOptions {
   // Decompressed size may be at most this many times the compressed size
   // (gzip bombs) once past 1 MiB.
   size_t max_compression_ratio = 1000;
+  // Documents (WARC records, JSON lines) read from one input at most; past
+  // it the input fails with kLimitExceeded, the documents before it kept.
+  size_t max_documents_per_input = 10'000'000;
   // How http(s) inputs are fetched.
   FetchOptions fetch;
 };
