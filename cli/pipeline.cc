@@ -153,13 +153,13 @@ class ChannelSink : public RawDocumentSink {
 // Builds and extracts one document. An exception from a library (Boost.Regex
 // gives up on a pattern that takes too long; an allocation fails) fails this
 // document only, with the reason, and the run goes on.
-Status Process(const RawDocument& raw, const PipelineOptions& options, const Extractor& extractor,
+Status Process(const RawDocument& raw, const PipelineOptions& options, const ExtractFunction& extract,
                std::optional<Record>* record) {
   try {
     Document document;
     if (Status s = BuildDocument(raw, options.build, &document); !s.ok()) return s;
     if (document.text.size() < options.min_text_bytes) return Status::Corrupt("no article text found");
-    *record = extractor.Extract(document);
+    *record = extract(document);
     return Status::Ok();
   } catch (const std::bad_alloc&) {
     return Status::LimitExceeded("out of memory while processing this document");
@@ -168,9 +168,9 @@ Status Process(const RawDocument& raw, const PipelineOptions& options, const Ext
   }
 }
 
-void Work(Channel* channel, const PipelineOptions& options, const Extractor& extractor) {
+void Work(Channel* channel, const PipelineOptions& options, const ExtractFunction& extract) {
   while (std::optional<Item> item = channel->Take()) {
-    item->status = Process(item->raw, options, extractor, &item->record);
+    item->status = Process(item->raw, options, extract, &item->record);
     item->failed_uri = item->status.ok() ? std::string() : item->raw.uri;
     item->raw.bytes.clear();
     item->raw.bytes.shrink_to_fit();
@@ -185,7 +185,7 @@ uint32_t ShardOf(const std::string& document_key, uint32_t shard_count) {
 }
 
 Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
-                   const Extractor& extractor, RecordSink* sink, PipelineSummary* summary) {
+                   const ExtractFunction& extract, RecordSink* sink, PipelineSummary* summary) {
   const auto start = std::chrono::steady_clock::now();
   *summary = PipelineSummary();
   Channel channel(options.max_in_flight < 1 ? 1 : options.max_in_flight);
@@ -198,8 +198,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   });
   std::vector<std::thread> workers;
   const int jobs = options.jobs < 1 ? 1 : options.jobs;
-  for (int i = 0; i < jobs; ++i)
-    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extractor));
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(Work, &channel, std::cref(options), std::cref(extract));
 
   Status result;
   while (std::optional<Item> item = channel.NextInOrder()) {
@@ -233,6 +232,13 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   summary->bytes_read = counters.bytes;
   summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const Extractor& extractor, RecordSink* sink, PipelineSummary* summary) {
+  return RunPipeline(
+      inputs, options, [&extractor](const Document& document) { return extractor.Extract(document); }, sink,
+      summary);
 }
 
 }  // namespace newsmine

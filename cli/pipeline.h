@@ -66,13 +66,22 @@ struct PipelineSummary {
   double seconds = 0;
 };
 
+// Turns one document into its record; called on the worker threads at once.
+using ExtractFunction = std::function<Record(const Document&)>;
+
 // Runs the whole batch. Returns the sink's first error if one stopped the run,
-// else OK (per-document failures are in the summary, not in the status).
+// else OK (per-document failures are in the summary, not in the status). An
+// exception thrown while one document is processed (Boost.Regex giving up on
+// a pattern, an allocation failure) fails that document only.
+Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const ExtractFunction& extract, RecordSink* sink, PipelineSummary* summary);
+
+// The same with `extractor.Extract` as the function.
+Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
+                   const Extractor& extractor, RecordSink* sink, PipelineSummary* summary);
+
 // The shard (0..shard_count-1) a document key belongs to. Stable across runs,
 // machines and versions.
 uint32_t ShardOf(const std::string& document_key, uint32_t shard_count);
-
-Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
-                   const Extractor& extractor, RecordSink* sink, PipelineSummary* summary);
 
 }  // namespace newsmine

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,44 @@ TEST(Pipeline, ShardsPartitionTheDocuments) {
   }
   const auto all_lines = Lines(all);
   EXPECT_EQ(union_of_shards, std::multiset<std::string>(all_lines.begin(), all_lines.end()));
+}
+
+// Collects what the pipeline delivers.
+class CollectingSink : public RecordSink {
+ public:
+  Status Write(const Record& record) override {
+    titles.push_back(record.title);
+    return Status::Ok();
+  }
+  Status Fail(const std::string& uri, const Status& why) override {
+    failures.push_back(uri + ": " + why.ToString());
+    return Status::Ok();
+  }
+  std::vector<std::string> titles;
+  std::vector<std::string> failures;
+};
+
+TEST(Pipeline, AnExceptionFailsOneDocumentAndTheRunGoesOn) {
+  const std::string corpus = MakeCorpus("throwing", 5);
+  PipelineOptions options;
+  options.jobs = 2;
+  CollectingSink sink;
+  PipelineSummary summary;
+  const auto extract = [](const Document& document) {
+    if (document.title == "Report number 2") throw std::runtime_error("regex complexity exceeded");
+    Record record;
+    record.title = document.title;
+    return record;
+  };
+  ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
+  EXPECT_EQ(sink.titles, (std::vector<std::string>{"Report number 0", "Report number 1", "Report number 3",
+                                                   "Report number 4"}));
+  ASSERT_EQ(sink.failures.size(), 1u);
+  EXPECT_NE(
+      sink.failures[0].find("doc1002.txt: limit-exceeded: processing gave up: regex complexity exceeded"),
+      std::string::npos)
+      << sink.failures[0];
+  EXPECT_EQ(summary.failed, 1u);
 }
 
 TEST(Pipeline, ShardOfIsStable) {
