@@ -36,7 +36,7 @@ while [ $kills -lt "$kills_wanted" ] && [ $attempts -lt $((kills_wanted * 4)) ];
   attempts=$((attempts + 1))
   "$bin" run --quiet --jobs 2 --commit-every 97 --commit-seconds 1 --store "$store" "$work/in" 2>>"$work/runs.log" &
   pid=$!
-  sleep "0.$(printf '%03d' $((RANDOM % 900 + 20)))"
+  sleep "0.$(printf '%03d' $((RANDOM % 450 + 20)))"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null || true
 done
