@@ -102,36 +102,6 @@ std::optional<int> YearAt(const AnalyzedText& text, size_t i) {
   return y >= 1900 && y <= 2099 ? std::optional<int>(y) : std::nullopt;
 }
 
-// An explicit day-month-year date in `s` ("20 November 2022", "November 20,
-// 2022"), as ISO 8601, or empty. Boost's complexity errors count as no match.
-std::string FindDate(std::string_view s) {
-  static const boost::regex kDayFirst(
-      R"(\b([0-3]?\d)\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,?\s+((?:19|20)\d\d)\b)");
-  static const boost::regex kMonthFirst(
-      R"(\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+([0-3]?\d),?\s+((?:19|20)\d\d)\b)");
-  try {
-    boost::match_results<std::string_view::const_iterator> m;
-    int day = 0;
-    int month = 0;
-    int year = 0;
-    if (boost::regex_search(s.begin(), s.end(), m, kDayFirst)) {
-      day = std::atoi(m.str(1).c_str());
-      month = MonthNumber(m.str(2));
-      year = std::atoi(m.str(3).c_str());
-    } else if (boost::regex_search(s.begin(), s.end(), m, kMonthFirst)) {
-      month = MonthNumber(m.str(1));
-      day = std::atoi(m.str(2).c_str());
-      year = std::atoi(m.str(3).c_str());
-    }
-    if (day < 1 || day > 31 || month == 0) return {};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    return buf;
-  } catch (const std::runtime_error&) {
-    return {};
-  }
-}
-
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 long DaysFromCivil(long y, unsigned m, unsigned d) {
   y -= m <= 2;
@@ -475,7 +445,8 @@ std::string VoteContext::DateFor(size_t s) const {
 }
 
 std::string VoteContext::SentenceDate(size_t s) const {
-  if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date;
+  // An explicit date in the sentence ("20 November 2022"); its day only.
+  if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date.substr(0, 10);
   // "Monday's general election", "voters went to the polls on Sunday": the
   // last such weekday on or before the publication date.
   if (Facts(s).election.empty() && !Facts(s).vote_cue) return {};

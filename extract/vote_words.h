@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "extract/text.h"
+#include "ingest/dates.h"  // MonthNumber
 
 namespace newsmine {
 
@@ -17,9 +18,6 @@ std::string LowerAscii(std::string_view word);
 // The folded (lower-cased, accent-free) text of token `i`, folded once per
 // document by AnalyzedText; valid as long as `text`.
 inline std::string_view LowerToken(const AnalyzedText& text, size_t i) { return text.Folded(i); }
-
-// 1-12 for a month name or its abbreviation ("March", "Sept"), else 0.
-int MonthNumber(std::string_view word);
 
 // True when `word` equals one of `list`.
 bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> list);

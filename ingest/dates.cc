@@ -9,10 +9,7 @@
 #include "ingest/ascii.h"
 
 namespace newsmine {
-namespace {
 
-// 1..12 for an English month name or its abbreviation ("Sept", "Sep",
-// "September"), else 0.
 int MonthNumber(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "january", "february", "march",     "april",   "may",      "june",
@@ -24,6 +21,8 @@ int MonthNumber(std::string_view name) {
   }
   return 0;
 }
+
+namespace {
 
 bool PlausibleDate(int year, int month, int day) {
   return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;

@@ -9,6 +9,10 @@
 
 namespace newsmine {
 
+// 1..12 for an English month name or its abbreviation ("Sep", "Sept",
+// "September", any case), else 0.
+int MonthNumber(std::string_view name);
+
 // Returns `text` as an ISO 8601 date ("2024-07-13") or date-time
 // ("2017-02-09T13:37:00", zone kept when given), or "" when `text` as a whole
 // is not a date. Understood: ISO 8601 with "T" or a space before the time;

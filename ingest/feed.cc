@@ -10,6 +10,7 @@
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
+#include "ingest/dates.h"
 #include "ingest/fetch_url.h"
 
 namespace newsmine {
@@ -486,16 +487,6 @@ std::string NormalizeIsoDate(std::string_view s) {
   return out + OffsetSuffix((sign == '-' ? -1 : 1) * (zone_hours * 60 + zone_minutes));
 }
 
-int MonthNumber(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string lower = AsciiLower(word.substr(0, 3));
-  for (size_t m = 0; m < kMonths.size(); ++m) {
-    if (lower == kMonths[m]) return static_cast<int>(m) + 1;
-  }
-  return 0;
-}
-
 // RFC 822 / 1123 zone as an ISO 8601 suffix, or "" when unknown. A missing
 // zone stays missing (local time of the publisher).
 bool ZoneSuffix(std::string_view zone, std::string* suffix) {
@@ -548,7 +539,7 @@ std::vector<std::string_view> SplitWords(std::string_view s) {
 std::string NormalizeRfc822Date(std::string_view s) {
   std::vector<std::string_view> words = SplitWords(s);
   if (!words.empty() && !std::isdigit(static_cast<unsigned char>(words[0][0]))) words.erase(words.begin());
-  if (words.size() < 4 || words.size() > 5) return "";
+  if (words.size() < 4 || words.size() > 5 || words[0].size() > 2 || words[2].size() > 4) return "";
   const int day = std::atoi(std::string(words[0]).c_str());
   const int month = MonthNumber(words[1]);
   int year = std::atoi(std::string(words[2]).c_str());

@@ -1,5 +1,6 @@
 #include "ingest/robots.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -7,6 +8,15 @@
 
 namespace newsmine {
 namespace {
+
+// A Crawl-delay value in milliseconds, clamped to [0, one day]: a hostile or
+// broken robots.txt ("Crawl-delay: 1e40", "-5", "nan") must not overflow.
+int CrawlDelayMs(std::string_view value) {
+  const double seconds = std::atof(std::string(value).c_str());
+  if (!(seconds > 0)) return 0;  // also NaN
+  constexpr double kMaxSeconds = 86400;
+  return static_cast<int>(std::min(seconds, kMaxSeconds) * 1000);
+}
 
 // Glob match of a robots pattern ('*' any run, '$' at the end anchors)
 // against the start of `path`.
@@ -63,7 +73,7 @@ std::vector<Group> ReadGroups(std::string_view text) {
       // An empty Disallow allows everything: it adds no rule.
       if (!value.empty()) groups.back().rules.emplace_back(std::string(value), key == "allow");
     } else if (key == "crawl-delay") {
-      groups.back().crawl_delay_ms = static_cast<int>(std::atof(std::string(value).c_str()) * 1000);
+      groups.back().crawl_delay_ms = CrawlDelayMs(value);
     }
   }
   return groups;

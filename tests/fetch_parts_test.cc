@@ -165,6 +165,19 @@ TEST(RobotsTest, OurOwnGroupBeatsTheWildcard) {
   EXPECT_FALSE(theirs.Allows("/story"));
 }
 
+// Found by fuzz_feed: "Crawl-delay: 2e40" overflowed the conversion to int
+// (undefined behaviour). Hostile values are clamped.
+TEST(RobotsTest, HostileCrawlDelaysAreClamped) {
+  const auto delay = [](const std::string& value) {
+    return RobotsRules::Parse("User-agent: *\nCrawl-delay: " + value + "\n", "newsmine").crawl_delay_ms();
+  };
+  EXPECT_EQ(delay("2e40"), 86400 * 1000);
+  EXPECT_EQ(delay("-5"), 0);
+  EXPECT_EQ(delay("nan"), 0);
+  EXPECT_EQ(delay("soon"), 0);
+  EXPECT_EQ(delay("0.25"), 250);
+}
+
 TEST(RobotsTest, EmptyDisallowAllowsEverything) {
   EXPECT_TRUE(RobotsRules::Parse("User-agent: *\nDisallow:\n", "newsmine").Allows("/anything"));
   EXPECT_TRUE(RobotsRules::Parse("", "newsmine").Allows("/anything"));
