@@ -97,21 +97,23 @@ std::string RepairUtf8(std::string_view s, size_t* repaired) {
   size_t count = 0;
   std::string out;
   out.reserve(s.size());
+  size_t clean_from = 0;  // start of the run of valid bytes not yet copied
   for (size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
-      out.push_back(s[i++]);
+      ++i;
       continue;
     }
     const size_t len = ValidSequenceLength(s, i);
-    if (len == 0) {
-      out.append("\xEF\xBF\xBD");
-      ++count;
-      ++i;
-    } else {
-      out.append(s.substr(i, len));
+    if (len > 0) {
       i += len;
+      continue;
     }
+    out.append(s.substr(clean_from, i - clean_from));
+    out.append("\xEF\xBF\xBD");
+    ++count;
+    clean_from = ++i;
   }
+  out.append(s.substr(clean_from));
   if (repaired) *repaired = count;
   return out;
 }

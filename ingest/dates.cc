@@ -24,6 +24,15 @@ int MonthNumber(std::string_view name) {
 
 namespace {
 
+bool HasFourDigitRun(std::string_view text) {
+  int run = 0;
+  for (const char c : text) {
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
 bool PlausibleDate(int year, int month, int day) {
   return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
@@ -62,6 +71,8 @@ int ToInt(const boost::ssub_match& m) { return m.matched ? std::stoi(m.str()) : 
 }  // namespace
 
 std::string NormalizeDate(std::string_view text) {
+  // Every accepted form has a four-digit year: most lines fail this cheaply.
+  if (!HasFourDigitRun(text)) return "";
   std::string s = CollapseWhitespace(text);
   if (!s.empty() && s.back() == '.') s.pop_back();
   if (s.empty() || s.size() > 64) return "";
