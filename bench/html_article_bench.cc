@@ -11,7 +11,6 @@
 #include <benchmark/benchmark.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/byte_stream.h"
 #include "ingest/html_article.h"
 
 namespace {
@@ -31,24 +31,17 @@ struct Page {
   std::string html;
 };
 
-std::string Gunzip(const fs::path& path) {
-  std::string out;
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) return out;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
-  gzclose(file);
-  return out;
-}
-
 std::vector<Page> LoadPages(const fs::path& dir) {
   std::vector<Page> pages;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return pages;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (name.ends_with(".html.gz")) pages.push_back({name, Gunzip(entry.path())});
+    Page page{name, {}};
+    if (name.ends_with(".html.gz") &&
+        newsmine::ReadGzipFile(entry.path().string(), size_t{1} << 30, &page.html).ok()) {
+      pages.push_back(std::move(page));
+    }
   }
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) { return a.name < b.name; });
   return pages;

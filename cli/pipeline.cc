@@ -87,10 +87,6 @@ class Channel {
     work_.notify_all();
     ready_.notify_all();
   }
-  bool cancelled() {
-    std::lock_guard lock(mu_);
-    return cancelled_;
-  }
 
  private:
   const size_t max_in_flight_;

@@ -146,7 +146,7 @@ int WeekdayOfDays(long days) { return static_cast<int>(((days % 7) + 7 + 3) % 7)
 int WeekdayNumber(std::string_view word) {
   static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                "friday", "saturday", "sunday"};
-  const std::string w = LowerAscii(word);
+  const std::string w = AsciiLower(word);
   for (int i = 0; i < 7; ++i) {
     if (w == kDays[i]) return i;
   }
@@ -253,7 +253,7 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   if (facts->election.empty()) return;
   facts->vote_cue = true;  // "the Senate primary" speaks of voting
   // Round words anywhere in the sentence refine the election.
-  const std::string lower = LowerAscii(text_.SentenceText(s));
+  const std::string lower = AsciiLower(text_.SentenceText(s));
   if (lower.find("second round") != std::string::npos || lower.find("run-off") != std::string::npos ||
       lower.find("runoff") != std::string::npos) {
     if (facts->election.find("round") == std::string::npos) facts->election += ", second round";

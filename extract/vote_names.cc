@@ -87,7 +87,7 @@ bool IsConnector(std::string_view w) {
 // Each part of a hyphenated word: "Liberal-National" -> "liberal", "national".
 template <typename Fn>
 bool AnyPart(std::string_view word, Fn fn) {
-  const std::string lower = LowerAscii(word);
+  const std::string lower = AsciiLower(word);
   size_t start = 0;
   while (start <= lower.size()) {
     const size_t dash = lower.find('-', start);
@@ -164,7 +164,7 @@ bool VoteNames::OccursInLowerCase(std::string_view word) const {
         lower_words_.insert(std::string(text_.TokenText(i)));
     }
   }
-  return lower_words_.count(LowerAscii(word)) > 0;
+  return lower_words_.count(AsciiLower(word)) > 0;
 }
 
 bool VoteNames::IsContender(const NameSpan& span) const {

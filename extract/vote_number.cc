@@ -257,7 +257,7 @@ bool MayHavePercent(std::string_view s) {
   for (size_t i = 0; i + 3 <= s.size(); ++i) {
     const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
     if (c != 'p') continue;
-    const std::string next = LowerAscii(s.substr(i, 7));
+    const std::string next = AsciiLower(s.substr(i, 7));
     if (next.rfind("percent", 0) == 0 || next.rfind("pct", 0) == 0 || next.rfind("per cen", 0) == 0 ||
         next.rfind("per-cen", 0) == 0) {
       return true;

@@ -8,12 +8,10 @@
 #include <string_view>
 
 #include "extract/text.h"
+#include "ingest/ascii.h"  // AsciiLower
 #include "ingest/dates.h"  // MonthNumber
 
 namespace newsmine {
-
-// ASCII lower case of `word` (enough for the English cue words compared).
-std::string LowerAscii(std::string_view word);
 
 // The folded (lower-cased, accent-free) text of token `i`, folded once per
 // document by AnalyzedText; valid as long as `text`.

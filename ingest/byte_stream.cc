@@ -317,4 +317,15 @@ Status BufferedStream::Skip(uint64_t n, uint64_t* skipped) {
   return *skipped == n ? Status::Ok() : status_;
 }
 
+Status ReadGzipFile(const std::string& path, size_t max_bytes, std::string* out) {
+  Status status;
+  std::unique_ptr<ByteStream> file = OpenFileStream(path, &status);
+  if (!file) return status;
+  BufferedStream in(NewGzipStream(std::move(file), SIZE_MAX));
+  bool more = false;
+  if (Status s = in.ReadUpTo(max_bytes, out, &more); !s.ok()) return s;
+  return more ? Status::LimitExceeded(path + " holds more than " + std::to_string(max_bytes) + " bytes")
+              : Status::Ok();
+}
+
 }  // namespace newsmine

@@ -43,6 +43,10 @@ std::unique_ptr<ByteStream> NewStringStream(std::string bytes);
 // `max_ratio` times the compressed input consumed (gzip bombs).
 std::unique_ptr<ByteStream> NewGzipStream(std::unique_ptr<ByteStream> compressed, size_t max_ratio);
 
+// Reads the gzip file at `path` whole, decompressed, into *out. Returns the
+// open or decompression error; kLimitExceeded past `max_bytes` of output.
+Status ReadGzipFile(const std::string& path, size_t max_bytes, std::string* out);
+
 // Passes `inner` through, returning kLimitExceeded once more than `max_bytes`
 // bytes have gone through.
 std::unique_ptr<ByteStream> NewCappedStream(std::unique_ptr<ByteStream> inner, uint64_t max_bytes);

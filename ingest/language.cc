@@ -103,6 +103,7 @@ std::string DetectLanguage(std::string_view utf8) {
   std::array<size_t, USCRIPT_CODE_LIMIT> letters_by_script{};
   std::array<size_t, kMaxProfiles> hits{};
   const auto& index = WordIndex();
+  const size_t profile_count = Profiles().size();
   std::string word;
   const auto end_word = [&] {
     // Function words are short: longer words are not looked up.
@@ -112,7 +113,7 @@ std::string DetectLanguage(std::string_view utf8) {
     }
     const auto it = index.find(word);
     if (it != index.end()) {
-      for (size_t p = 0; p < Profiles().size(); ++p) hits[p] += (it->second >> p) & 1;
+      for (size_t p = 0; p < profile_count; ++p) hits[p] += (it->second >> p) & 1;
     }
     word.clear();
   };
