@@ -62,6 +62,8 @@ int ExtractCommand(int argc, char** argv) {
     std::fprintf(stderr, "newsmine extract: %s\n", s.ToString().c_str());
     return kExitFailure;
   }
+  // Records are written a line at a time; a large buffer saves system calls.
+  std::setvbuf(stdout, nullptr, _IOFBF, 1 << 20);
   StdoutSink sink;
   PipelineSummary summary;
   const Status s = RunPipeline(inputs, pipeline_options, *extractor, &sink, &summary);

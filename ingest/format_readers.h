@@ -62,9 +62,4 @@ Status ReadWarc(BufferedStream* in, InputContext* context);
 // the stream error that stopped it.
 Status ReadJsonLines(BufferedStream* in, InputContext* context);
 
-// Maps one JSON document object to *out (bytes, kind, title, published, url,
-// source_name) and sets *member_id to its id, url, or "" when it has
-// neither. Returns kCorrupt when `line` is not a JSON object or has no text.
-Status ParseJsonDocument(std::string_view line, RawDocument* out, std::string* member_id);
-
 }  // namespace newsmine

@@ -2,6 +2,7 @@
 #include <rapidjson/error/en.h>
 
 #include <initializer_list>
+#include <memory>
 
 #include "ingest/dates.h"
 #include "ingest/format_readers.h"
@@ -27,42 +28,60 @@ std::string FirstString(const rapidjson::Value& object, std::initializer_list<co
   return "";
 }
 
-}  // namespace
+// Parses JSON lines in place, reusing its memory from line to line: the
+// strings are unescaped where they lie in the line, and the DOM's nodes come
+// from one arena that is reset, not freed, between lines.
+class JsonLineParser {
+ public:
+  JsonLineParser() : allocator_(arena_, sizeof arena_) {}
 
-Status ParseJsonDocument(std::string_view line, RawDocument* out, std::string* member_id) {
-  rapidjson::Document json;
-  json.Parse(line.data(), line.size());
-  if (json.HasParseError()) {
-    return Status::Corrupt(std::string("not JSON: ") + rapidjson::GetParseError_En(json.GetParseError()) +
-                           " at column " + std::to_string(json.GetErrorOffset() + 1));
+  // Maps one JSON document object to *out (bytes, kind, title, published,
+  // url, source_name) and sets *member_id to its id, url, or "" when it has
+  // neither. Overwrites *line. Returns kCorrupt when the line is not a JSON
+  // object or has no text.
+  Status Parse(std::string* line, RawDocument* out, std::string* member_id) {
+    allocator_.Clear();
+    rapidjson::Document json(&allocator_);
+    json.ParseInsitu(line->data());
+    if (json.HasParseError()) {
+      return Status::Corrupt(std::string("not JSON: ") + rapidjson::GetParseError_En(json.GetParseError()) +
+                             " at column " + std::to_string(json.GetErrorOffset() + 1));
+    }
+    if (!json.IsObject()) return Status::Corrupt("not a JSON object");
+    // Plain-text bodies first: they are the exporters' extracted main text.
+    out->bytes = FirstString(json, {"text", "maintext", "content", "body", "article", "article_text",
+                                    "full_text", "fulltext", "raw_text"});
+    out->kind = PayloadKind::kText;
+    if (out->bytes.empty()) {
+      out->bytes = FirstString(json, {"html", "raw_html", "content_html", "html_content", "body_html"});
+      out->kind = PayloadKind::kHtml;
+    }
+    if (out->bytes.empty()) {
+      return Status::Corrupt("no text in the JSON object (text, maintext, content, body, html, ...)");
+    }
+    out->declared_charset = "utf-8";  // JSON strings are Unicode
+    out->title = FirstString(json, {"title", "headline", "title_page", "title_rss"});
+    out->published = NormalizeDate(
+        FirstString(json, {"published", "date_publish", "published_at", "publishedAt", "date_published",
+                           "datePublished", "publish_date", "pubdate", "pub_date", "date"}));
+    out->url = FirstString(json, {"url", "link", "canonical_url", "source_url"});
+    out->source_name = FirstString(
+        json, {"source_name", "site_name", "sitename", "source", "publisher", "source_domain", "domain"});
+    *member_id = FirstString(json, {"id", "_id", "uuid", "doc_id"});
+    if (member_id->empty()) *member_id = out->url;
+    return Status::Ok();
   }
-  if (!json.IsObject()) return Status::Corrupt("not a JSON object");
-  // Plain-text bodies first: they are the exporters' extracted main text.
-  out->bytes = FirstString(json, {"text", "maintext", "content", "body", "article", "article_text",
-                                  "full_text", "fulltext", "raw_text"});
-  out->kind = PayloadKind::kText;
-  if (out->bytes.empty()) {
-    out->bytes = FirstString(json, {"html", "raw_html", "content_html", "html_content", "body_html"});
-    out->kind = PayloadKind::kHtml;
-  }
-  if (out->bytes.empty()) {
-    return Status::Corrupt("no text in the JSON object (text, maintext, content, body, html, ...)");
-  }
-  out->declared_charset = "utf-8";  // JSON strings are Unicode
-  out->title = FirstString(json, {"title", "headline", "title_page", "title_rss"});
-  out->published = NormalizeDate(
-      FirstString(json, {"published", "date_publish", "published_at", "publishedAt", "date_published",
-                         "datePublished", "publish_date", "pubdate", "pub_date", "date"}));
-  out->url = FirstString(json, {"url", "link", "canonical_url", "source_url"});
-  out->source_name = FirstString(
-      json, {"source_name", "site_name", "sitename", "source", "publisher", "source_domain", "domain"});
-  *member_id = FirstString(json, {"id", "_id", "uuid", "doc_id"});
-  if (member_id->empty()) *member_id = out->url;
-  return Status::Ok();
-}
+
+ private:
+  char arena_[16 << 10];  // enough for a typical document object's nodes
+  rapidjson::MemoryPoolAllocator<> allocator_;
+};
+
+}  // namespace
 
 Status ReadJsonLines(BufferedStream* in, InputContext* context) {
   const size_t max_bytes = context->options().max_document_bytes;
+  const auto parser = std::make_unique<JsonLineParser>();
   std::string line;
   for (uint64_t number = 1;; ++number) {
     bool too_long = false, at_end = false;
@@ -80,7 +99,7 @@ Status ReadJsonLines(BufferedStream* in, InputContext* context) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     RawDocument document;
     std::string member_id;
-    s = ParseJsonDocument(line, &document, &member_id);
+    s = parser->Parse(&line, &document, &member_id);
     if (!s.ok()) {
       context->Reject(line_uri, Status::Corrupt("JSON line " + std::to_string(number) + ": " + s.message()));
       continue;

@@ -50,7 +50,10 @@ const rapidjson::Value* GetArray(const rapidjson::Value& object, const char* key
 }  // namespace
 
 void AppendRecordJson(const Record& r, std::string* out) {
-  rapidjson::StringBuffer buffer;
+  // One buffer per thread, kept: it would otherwise grow from nothing, by
+  // reallocation, for every record.
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
   Writer w(buffer);
   w.StartObject();
   w.Key("id");
@@ -152,6 +155,11 @@ void AppendRecordJson(const Record& r, std::string* out) {
   w.EndArray();
   w.EndObject();
   out->append(buffer.GetString(), buffer.GetSize());
+  // RapidJSON reserves six bytes per string byte: do not keep a huge record's.
+  if (buffer.GetSize() > (1 << 20)) {
+    buffer.Clear();
+    buffer.ShrinkToFit();
+  }
 }
 
 Status ParseRecordJson(std::string_view json, Record* out) {
