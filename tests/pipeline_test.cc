@@ -3,12 +3,18 @@
 #include "cli/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/test_util.h"
@@ -107,6 +113,65 @@ TEST(Pipeline, AnExceptionFailsOneDocumentAndTheRunGoesOn) {
       std::string::npos)
       << sink.failures[0];
   EXPECT_EQ(summary.failed, 1u);
+}
+
+// Records a title at a time and lets a test wait for one.
+class WaitableSink : public CollectingSink {
+ public:
+  Status Write(const Record& record) override {
+    std::lock_guard lock(mu_);
+    CollectingSink::Write(record);
+    written_.notify_all();
+    return Status::Ok();
+  }
+  bool WaitForRecords(size_t n) {
+    std::unique_lock lock(mu_);
+    return written_.wait_for(lock, std::chrono::seconds(30), [&] { return titles.size() >= n; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable written_;
+};
+
+// Documents travel in batches, but a source slower than the workers (a pipe
+// under a streaming mapper) must not wait for a batch to fill: its first
+// record is out while the second document has not been written yet. (The
+// first line is longer than the 4 KB the reader sniffs the format from.)
+TEST(Pipeline, ASlowSourceIsNotHeldBackForABatch) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const int saved_stdin = dup(STDIN_FILENO);
+  ASSERT_EQ(dup2(pipe_fds[0], STDIN_FILENO), STDIN_FILENO);
+  close(pipe_fds[0]);
+  WaitableSink sink;
+  bool first_record_came_alone = false;
+  std::thread writer([&] {
+    std::string text;
+    while (text.size() < 5000) text += "Talks in Paris went well, officials said. ";
+    const std::string first = R"({"id": "1", "title": "First", "text": ")" + text + "\"}\n";
+    const std::string second = R"({"id": "2", "title": "Second", "text": "Talks in Rome went well."})"
+                               "\n";
+    EXPECT_EQ(write(pipe_fds[1], first.data(), first.size()), static_cast<ssize_t>(first.size()));
+    first_record_came_alone = sink.WaitForRecords(1);
+    EXPECT_EQ(write(pipe_fds[1], second.data(), second.size()), static_cast<ssize_t>(second.size()));
+    close(pipe_fds[1]);
+  });
+  PipelineOptions options;
+  options.jobs = 2;
+  PipelineSummary summary;
+  const auto extract = [](const Document& document) {
+    Record record;
+    record.title = document.title;
+    return record;
+  };
+  const Status s = RunPipeline({"-"}, options, extract, &sink, &summary);
+  writer.join();
+  dup2(saved_stdin, STDIN_FILENO);
+  close(saved_stdin);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(first_record_came_alone);
+  EXPECT_EQ(sink.titles, (std::vector<std::string>{"First", "Second"}));
 }
 
 TEST(Pipeline, ShardOfIsStable) {
