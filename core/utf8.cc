@@ -82,14 +82,22 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
   return pos - i;
 }
 
+// The index of the first byte from s[i] on that is not ASCII, or s.size().
+// Text is mostly ASCII: eight bytes are tested at once.
+size_t SkipAscii(std::string_view s, size_t i) {
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ULL) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = SkipAscii(s, 0); i < s.size(); i = SkipAscii(s, i)) {
     const size_t len = ValidSequenceLength(s, i);
     if (len == 0) return false;
     i += len;
@@ -102,11 +110,7 @@ std::string RepairUtf8(std::string_view s, size_t* repaired) {
   std::string out;
   out.reserve(s.size());
   size_t clean_from = 0;  // start of the run of valid bytes not yet copied
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = SkipAscii(s, 0); i < s.size(); i = SkipAscii(s, i)) {
     const size_t len = ValidSequenceLength(s, i);
     if (len > 0) {
       i += len;
