@@ -39,8 +39,11 @@ std::string HexDigest128(std::string_view bytes) {
 std::string HexDigest128OfCollapsed(std::string_view text) {
   Fnv1a64Hasher first(1), second(2);
   VisitCollapsedWhitespace(text, [&](std::string_view piece) {
-    first.Update(piece);
-    second.Update(piece);
+    // Both hashes in one pass over the bytes.
+    for (const unsigned char c : piece) {
+      first.Update(c);
+      second.Update(c);
+    }
   });
   return Hex64(first.Finish()) + Hex64(second.Finish());
 }

@@ -4,6 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
 namespace newsmine {
 
 char32_t NextCodePoint(std::string_view s, size_t* pos) {
@@ -78,14 +82,22 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
   return pos - i;
 }
 
+// The index of the first byte from s[i] on that is not ASCII, or s.size().
+// Text is mostly ASCII: eight bytes are tested at once.
+size_t SkipAscii(std::string_view s, size_t i) {
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ULL) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = SkipAscii(s, 0); i < s.size(); i = SkipAscii(s, i)) {
     const size_t len = ValidSequenceLength(s, i);
     if (len == 0) return false;
     i += len;
@@ -98,11 +110,7 @@ std::string RepairUtf8(std::string_view s, size_t* repaired) {
   std::string out;
   out.reserve(s.size());
   size_t clean_from = 0;  // start of the run of valid bytes not yet copied
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (size_t i = SkipAscii(s, 0); i < s.size(); i = SkipAscii(s, i)) {
     const size_t len = ValidSequenceLength(s, i);
     if (len > 0) {
       i += len;
@@ -152,11 +160,61 @@ std::string FoldForMatch(std::string_view text) {
   return out;
 }
 
+namespace utf8_internal {
+
+size_t VerbatimRunEnd(std::string_view text, size_t from) {
+  const auto plain = [](unsigned char c) { return c > ' ' && c != 0xC2; };
+  size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Eight bytes at a time. Each mask flags the bytes of one kind; a flag
+    // can be false only above a true flag of the same mask (a borrow), so
+    // the lowest stop is a true one or a space before "!", where stopping
+    // early is harmless. Byte k + 1 sits 8 bits above byte k.
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    while (i + 8 <= text.size()) {
+      uint64_t x;
+      std::memcpy(&x, text.data() + i, 8);
+      const uint64_t control = (x - kOnes * 0x20) & ~x & kHigh;  // below 0x20: \t, \n, ...
+      const uint64_t lead = zero_bytes(x ^ (kOnes * 0xC2));
+      const uint64_t space = zero_bytes(x ^ (kOnes * 0x20));
+      // The byte after the last one is unknown: count it as not plain.
+      const uint64_t next_not_plain = ((control | lead | space) >> 8) | (uint64_t{0x80} << 56);
+      const uint64_t stops = control | lead | (space & next_not_plain);
+      if (stops != 0) return i + static_cast<size_t>(std::countr_zero(stops)) / 8;
+      i += 8;
+    }
+  }
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (plain(c)) {
+      ++i;
+    } else if (c == ' ' && i + 1 < text.size() && plain(static_cast<unsigned char>(text[i + 1]))) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+}  // namespace utf8_internal
+
 std::string CollapseWhitespace(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  VisitCollapsedWhitespace(text, [&out](std::string_view piece) { out.append(piece); });
+  AppendCollapsedWhitespace(text, &out);
   return out;
+}
+
+void AppendCollapsedWhitespace(std::string_view text, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + text.size());  // collapsing never lengthens
+  char* write = out->data() + start;
+  VisitCollapsedWhitespace(text, [&write](std::string_view piece) {
+    std::memcpy(write, piece.data(), piece.size());
+    write += piece.size();
+  });
+  out->resize(static_cast<size_t>(write - out->data()));
 }
 
 }  // namespace newsmine

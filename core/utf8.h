@@ -31,36 +31,48 @@ std::string FoldForMatch(std::string_view text);
 // trims both ends.
 std::string CollapseWhitespace(std::string_view text);
 
+// Appends CollapseWhitespace(text) to *out. Never needs more than
+// text.size() bytes of spare capacity, so views into a buffer reserved ahead
+// stay valid.
+void AppendCollapsedWhitespace(std::string_view text, std::string* out);
+
+// True for the ASCII white space CollapseWhitespace collapses: space, \t, \n,
+// \v, \f and \r.
+inline bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+namespace utf8_internal {
+// The end of the run of bytes from text[from] on that CollapseWhitespace
+// copies as they are: bytes that are neither white space nor 0xC2 (which may
+// start U+00A0), and single spaces between such bytes. The run may end early
+// (the caller then goes on byte by byte), never late.
+size_t VerbatimRunEnd(std::string_view text, size_t from);
+}  // namespace utf8_internal
+
 // Calls visit(piece) with consecutive pieces of CollapseWhitespace(text),
-// without building it: runs of non-space bytes, and " " between them.
+// without building it: " " for a run of white space, and the stretches of
+// `text` between such runs (prose comes in long pieces).
 template <typename Visit>
 void VisitCollapsedWhitespace(std::string_view text, Visit visit) {
-  size_t i = 0;
-  bool pending_space = false;
+  bool space_pending = false;
   bool any = false;
+  size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t space = 0;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = 1;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      space = 2;  // U+00A0 no-break space
-    }
-    if (space) {
-      pending_space = any;
-      i += space;
+    if (IsAsciiSpace(c)) {
+      space_pending = any;
+      ++i;
       continue;
     }
-    size_t end = i + 1;
-    while (end < text.size()) {
-      const unsigned char d = static_cast<unsigned char>(text[end]);
-      if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f' || d == '\v' || d == 0xC2) break;
-      ++end;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      space_pending = any;  // U+00A0 no-break space
+      i += 2;
+      continue;
     }
-    if (pending_space) visit(std::string_view(" "));
-    pending_space = false;
-    visit(text.substr(i, end - i));
+    if (space_pending) visit(std::string_view(" "));
+    space_pending = false;
     any = true;
+    const size_t end = utf8_internal::VerbatimRunEnd(text, i + 1);
+    visit(text.substr(i, end - i));
     i = end;
   }
 }

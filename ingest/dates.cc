@@ -3,7 +3,6 @@
 #include <array>
 #include <boost/regex.hpp>
 #include <cctype>
-#include <cstdio>
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
@@ -24,11 +23,18 @@ int MonthNumber(std::string_view name) {
 
 namespace {
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// True when `text` has four digits in a row. Four bytes in a row always
+// include one at an index of the form 4k + 3, so only those are probed, and
+// the digits around a probe that is one are counted.
 bool HasFourDigitRun(std::string_view text) {
-  int run = 0;
-  for (const char c : text) {
-    run = (c >= '0' && c <= '9') ? run + 1 : 0;
-    if (run == 4) return true;
+  for (size_t probe = 3; probe < text.size(); probe += 4) {
+    if (!IsDigit(text[probe])) continue;
+    size_t begin = probe, end = probe + 1;
+    while (begin > 0 && IsDigit(text[begin - 1])) --begin;
+    while (end < text.size() && IsDigit(text[end])) ++end;
+    if (end - begin >= 4) return true;
   }
   return false;
 }
@@ -39,9 +45,14 @@ bool PlausibleDate(int year, int month, int day) {
 
 std::string FormatDate(int year, int month, int day) {
   if (!PlausibleDate(year, month, day)) return {};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return buffer;
+  // "%04d-%02d-%02d" without snprintf: the fields are in range.
+  std::string out = "0000-00-00";
+  for (int i = 3; i >= 0; --i, year /= 10) out[i] = static_cast<char>('0' + year % 10);
+  out[5] = static_cast<char>('0' + month / 10);
+  out[6] = static_cast<char>('0' + month % 10);
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
+  return out;
 }
 
 // "+0100", "+01:00", "-05", "Z", "GMT", "UTC" -> "+01:00" / "Z"; empty when absent or unknown.
@@ -66,7 +77,78 @@ std::string FormatDateTime(int year, int month, int day, const std::string& hour
   return out + FormatZone(zone);
 }
 
-int ToInt(const boost::ssub_match& m) { return m.matched ? std::stoi(m.str()) : 0; }
+// The value of a group of digits (at most a few), 0 when it did not match.
+int ToInt(const boost::ssub_match& m) {
+  int value = 0;
+  for (auto it = m.first; m.matched && it != m.second; ++it) value = value * 10 + (*it - '0');
+  return value;
+}
+
+// The parts of an ISO 8601 date as NormalizeDate reads it.
+struct IsoDate {
+  int year = 0, month = 0, day = 0;
+  std::string_view time;  // "HH:MM", "HH:MM:SS" or "HH:MM:SS.F...", or empty
+  std::string_view zone;  // "Z", "+HH:MM", "+HHMM" (or "-"), or empty
+};
+
+// True when all of `s` is "YYYY-MM-DD", optionally followed by "T" or " " and
+// a time, optionally followed by a zone (the shapes IsoDate describes). Each
+// part is told by its first byte, so one pass without backtracking decides.
+bool ParseIsoDate(std::string_view s, IsoDate* out) {
+  size_t i = 0;
+  int value = 0;
+  const auto digits = [&](size_t count) {
+    value = 0;
+    for (size_t end = i + count; i < end; ++i) {
+      if (i >= s.size() || !IsDigit(s[i])) return false;
+      value = value * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  const auto literal = [&](char c) {
+    if (i >= s.size() || s[i] != c) return false;
+    ++i;
+    return true;
+  };
+  if (!digits(4)) return false;
+  out->year = value;
+  if (!literal('-') || !digits(2)) return false;
+  out->month = value;
+  if (!literal('-') || !digits(2)) return false;
+  out->day = value;
+  if (i == s.size()) return true;
+  if (!literal('T') && !literal(' ')) return false;
+  const size_t time = i;
+  if (!digits(2) || !literal(':') || !digits(2)) return false;
+  if (literal(':')) {
+    if (!digits(2)) return false;
+    if (literal('.')) {
+      if (!digits(1)) return false;
+      while (i < s.size() && IsDigit(s[i])) ++i;
+    }
+  }
+  out->time = s.substr(time, i - time);
+  const size_t zone = i;
+  if (!literal('Z') && (literal('+') || literal('-'))) {
+    if (!digits(2)) return false;
+    literal(':');
+    if (!digits(2)) return false;
+  }
+  out->zone = s.substr(zone, i - zone);
+  return i == s.size();
+}
+
+// How many spaces come before the first run of four digits in `s`, or
+// s.size() when there is no such run.
+size_t SpacesBeforeFourDigits(std::string_view s) {
+  size_t spaces = 0, digits = 0;
+  for (const char c : s) {
+    digits = IsDigit(c) ? digits + 1 : 0;
+    if (digits == 4) return spaces;
+    spaces += c == ' ' ? 1 : 0;
+  }
+  return s.size();
+}
 
 }  // namespace
 
@@ -76,19 +158,20 @@ std::string NormalizeDate(std::string_view text) {
   std::string s = CollapseWhitespace(text);
   if (!s.empty() && s.back() == '.') s.pop_back();
   if (s.empty() || s.size() > 64) return "";
-  static const boost::regex kIso(
-      R"((\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?)");
+  if (IsoDate iso; ParseIsoDate(s, &iso)) {
+    std::string date = FormatDate(iso.year, iso.month, iso.day);
+    if (date.empty() || iso.time.empty()) return date;
+    return date.append("T").append(iso.time).append(iso.zone);
+  }
+  // The other forms have at most three words before the year, and no other
+  // four digits in a row before it.
+  if (SpacesBeforeFourDigits(s) > 3) return "";
   static const boost::regex kMonthFirst(
       R"((?:[A-Za-z]+,? )?([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?: \d{1,2}:\d{2}.*)?)");
   static const boost::regex kDayFirst(
       R"((?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}))"
       R"((?:[ T]\d{1,2}:\d{2}.*)?)");
   boost::smatch m;
-  if (boost::regex_match(s, m, kIso)) {
-    std::string date = FormatDate(ToInt(m[1]), ToInt(m[2]), ToInt(m[3]));
-    if (date.empty() || !m[4].matched) return date;
-    return date + "T" + m[4].str() + m[5].str();
-  }
   if (boost::regex_match(s, m, kMonthFirst)) {
     return FormatDate(ToInt(m[3]), MonthNumber(m[1].str()), ToInt(m[2]));
   }

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/utf8.h"
@@ -69,18 +71,64 @@ const std::vector<Profile>& Profiles() {
 }
 
 constexpr size_t kMaxProfiles = 32;
+// Function words are short: longer words are not looked up.
 constexpr size_t kMaxFunctionWordBytes = 12;
 
-// Every profile word, with a bit set for each profile (by index) that has it.
-const std::unordered_map<std::string, uint32_t>& WordIndex() {
-  static const auto* kIndex = [] {
-    auto* index = new std::unordered_map<std::string, uint32_t>();
+// A word of up to 16 bytes, zero-padded (letters are never zero bytes), as two
+// integers: compared and hashed without a string.
+struct WordKey {
+  std::array<uint64_t, 2> halves{};
+  bool operator==(const WordKey&) const = default;
+};
+static_assert(kMaxFunctionWordBytes <= sizeof(WordKey));
+
+WordKey KeyOf(std::string_view word) {
+  std::array<char, sizeof(WordKey)> bytes{};
+  std::memcpy(bytes.data(), word.data(), std::min(word.size(), bytes.size()));
+  WordKey key;
+  std::memcpy(key.halves.data(), bytes.data(), bytes.size());
+  return key;
+}
+
+// Every profile word, with a bit set for each profile (by index) that has it:
+// an open-addressing table, probed linearly.
+class FunctionWords {
+ public:
+  FunctionWords() {
     static_assert(kMaxProfiles <= 32, "one bit per profile");
     for (size_t p = 0; p < Profiles().size(); ++p) {
-      for (const std::string& w : Profiles()[p].words) (*index)[w] |= uint32_t{1} << p;
+      for (const std::string& w : Profiles()[p].words) {
+        Slot& slot = Find(KeyOf(w));
+        slot.key = KeyOf(w);
+        slot.profiles |= uint32_t{1} << p;
+      }
     }
-    return index;
-  }();
+  }
+
+  // The profiles that have the word `key`, as bits; 0 for other words.
+  uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
+
+ private:
+  static constexpr int kSlotBits = 10;  // a quarter full: short probes
+  static constexpr size_t kSlots = size_t{1} << kSlotBits;
+  struct Slot {
+    WordKey key;
+    uint32_t profiles = 0;  // 0: empty
+  };
+
+  const Slot& Find(const WordKey& key) const {
+    size_t i =
+        (key.halves[0] * 0x9E3779B97F4A7C15ULL ^ key.halves[1] * 0xC2B2AE3D27D4EB4FULL) >> (64 - kSlotBits);
+    while (slots_[i].profiles != 0 && !(slots_[i].key == key)) i = (i + 1) % kSlots;
+    return slots_[i];
+  }
+  Slot& Find(const WordKey& key) { return const_cast<Slot&>(std::as_const(*this).Find(key)); }
+
+  std::array<Slot, kSlots> slots_{};
+};
+
+const FunctionWords& WordIndex() {
+  static const auto* kIndex = new FunctionWords();
   return *kIndex;
 }
 
@@ -102,28 +150,32 @@ std::string DetectLanguage(std::string_view utf8) {
   const std::string_view sample = utf8.substr(0, kSampleBytes);
   std::array<size_t, USCRIPT_CODE_LIMIT> letters_by_script{};
   std::array<size_t, kMaxProfiles> hits{};
-  const auto& index = WordIndex();
-  const size_t profile_count = Profiles().size();
-  std::string word;
-  const auto end_word = [&] {
-    // Function words are short: longer words are not looked up.
-    if (word.empty() || word.size() > kMaxFunctionWordBytes) {
-      word.clear();
-      return;
-    }
-    const auto it = index.find(word);
-    if (it != index.end()) {
-      for (size_t p = 0; p < profile_count; ++p) hits[p] += (it->second >> p) & 1;
-    }
-    word.clear();
+  const FunctionWords& index = WordIndex();
+  // The current word, lower-cased: its size, and its first bytes (all a word
+  // that is looked up has).
+  std::array<char, kMaxFunctionWordBytes> word;
+  size_t word_size = 0;
+  const auto push = [&](char c) {
+    if (word_size < word.size()) word[word_size] = c;
+    ++word_size;
   };
+  const auto end_word = [&] {
+    if (word_size == 0) return;
+    if (word_size <= word.size()) {
+      const uint32_t profiles = index.ProfilesOf(KeyOf(std::string_view(word.data(), word_size)));
+      for (uint32_t rest = profiles; rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
+    }
+    word_size = 0;
+  };
+  std::string lowered;  // a non-ASCII letter, lower-cased
   for (size_t pos = 0; pos < sample.size();) {
     const unsigned char byte = static_cast<unsigned char>(sample[pos]);
     if (byte < 0x80) {  // ASCII fast path
       ++pos;
-      if ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z') {
+      const char lower = static_cast<char>(byte | 0x20);
+      if (lower >= 'a' && lower <= 'z') {
         ++letters_by_script[USCRIPT_LATIN];
-        word.push_back(static_cast<char>(byte | 0x20));
+        push(lower);
       } else {
         end_word();
       }
@@ -137,7 +189,9 @@ std::string DetectLanguage(std::string_view utf8) {
     UErrorCode err = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(cp, &err);
     if (U_SUCCESS(err) && script >= 0 && script < USCRIPT_CODE_LIMIT) ++letters_by_script[script];
-    AppendCodePoint(static_cast<char32_t>(u_tolower(cp)), &word);
+    lowered.clear();
+    AppendCodePoint(static_cast<char32_t>(u_tolower(cp)), &lowered);
+    for (const char c : lowered) push(c);
   }
   end_word();
   // Kana beside Han means Japanese, whatever the Han count.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/regex.hpp>
-#include <cstring>
+#include <cstdint>
 #include <unordered_set>
 #include <vector>
 
@@ -20,16 +20,18 @@ enum class LineKind { kText, kWeather, kDate, kBreadcrumb, kSource, kHeading, kT
 // What a block is, judged with its neighbours.
 enum class Role { kProse, kOther, kFurniture };
 
+// Views into the input and into the buffer of collapsed lines that
+// SplitBlocks fills; both outlive the blocks.
 struct Line {
-  std::string raw;        // as in the input, trailing white space trimmed
-  std::string collapsed;  // white space collapsed, for the tests below
+  std::string_view raw;        // as in the input, trailing white space trimmed
+  std::string_view collapsed;  // white space collapsed, for the tests below
   LineKind kind = LineKind::kText;
   std::string value;  // the date or source name the line carries
 };
 
 struct Block {
   std::vector<Line> lines;
-  std::string joined;  // the lines' collapsed text joined by spaces
+  std::string_view joined;  // the lines' collapsed text joined by spaces
   size_t words = 0;
   Role role = Role::kOther;
 };
@@ -42,22 +44,88 @@ constexpr size_t kMaxTitleWords = 30;
 // (leftover widgets, "Advertisement", a lone sign-off).
 constexpr size_t kMaxEdgeWords = 4;
 
+// A set of byte values, for one-lookup-per-byte scans.
+class ByteSet {
+ public:
+  constexpr explicit ByteSet(std::string_view bytes) {
+    for (const char c : bytes) Add(c);
+  }
+  constexpr void Add(char c) { has_[static_cast<unsigned char>(c)] = true; }
+  constexpr bool Has(char c) const { return has_[static_cast<unsigned char>(c)]; }
+  bool AnyIn(std::string_view s) const {
+    return std::any_of(s.begin(), s.end(), [this](char c) { return Has(c); });
+  }
+
+ private:
+  std::array<bool, 256> has_{};
+};
+
+// A fixed list of prefixes, tried against the start of a text: only those
+// beginning with the text's first byte are compared. With `ignore_case`, ASCII
+// letters compare without case, as in the case-insensitive regexes below, and
+// the prefixes must be lower-case.
+template <size_t N>
+class PrefixList {
+ public:
+  constexpr PrefixList(std::array<std::string_view, N> prefixes, bool ignore_case)
+      : prefixes_(prefixes), ignore_case_(ignore_case) {
+    std::sort(prefixes_.begin(), prefixes_.end());
+    // begin_[b] is the first prefix whose first byte is b or greater.
+    size_t p = 0;
+    for (size_t b = 0; b < begin_.size(); ++b) {
+      while (p < N && static_cast<unsigned char>(prefixes_[p].front()) < b) ++p;
+      begin_[b] = static_cast<uint8_t>(p);
+    }
+  }
+
+  bool StartOf(std::string_view s) const {
+    if (s.empty()) return false;
+    const auto first = static_cast<unsigned char>(Fold(s.front()));
+    for (size_t i = begin_[first]; i < begin_[first + 1]; ++i) {
+      const std::string_view prefix = prefixes_[i];
+      if (s.size() >= prefix.size() && std::equal(prefix.begin() + 1, prefix.end(), s.begin() + 1,
+                                                  [this](char p, char c) { return p == Fold(c); })) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  static_assert(N < 256, "indexes are bytes");
+  constexpr char Fold(char c) const {
+    return ignore_case_ && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+
+  std::array<std::string_view, N> prefixes_;
+  std::array<uint8_t, 257> begin_{};
+  bool ignore_case_;
+};
+
 size_t CountWords(std::string_view collapsed) {
   return collapsed.empty() ? 0 : static_cast<size_t>(std::count(collapsed.begin(), collapsed.end(), ' ')) + 1;
 }
 
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+constexpr std::array<std::string_view, 8> kClosers = {
+    "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
+
+// No closer is a suffix of another, so the last byte tells which one may end
+// a text; most texts end in none of these bytes.
+constexpr ByteSet kCloserLastBytes = [] {
+  ByteSet set("");
+  for (std::string_view closer : kClosers) set.Add(closer.back());
+  return set;
+}();
+
 // `s` without closing quotes and brackets at its end.
 std::string_view TrimClosers(std::string_view s) {
-  static constexpr std::array<std::string_view, 8> kClosers = {
-      "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
-  for (bool again = true; again;) {
-    again = false;
-    for (std::string_view closer : kClosers) {
-      if (s.ends_with(closer)) {
-        s.remove_suffix(closer.size());
-        again = true;
-      }
-    }
+  while (!s.empty() && kCloserLastBytes.Has(s.back())) {
+    const auto closer =
+        std::find_if(kClosers.begin(), kClosers.end(), [s](std::string_view c) { return s.ends_with(c); });
+    if (closer == kClosers.end()) break;
+    s.remove_suffix(closer->size());
   }
   return s;
 }
@@ -80,29 +148,69 @@ bool HasLowercase(std::string_view s) {
 
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
+  static constexpr ByteSet kSeparatorBytes(">/|\xC2\xE2");
+  if (!kSeparatorBytes.AnyIn(s)) return 0;
   size_t count = 0;
-  if (s.find_first_of(">/|\xC2\xE2") == std::string_view::npos) return 0;
   for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
     for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
   }
   return count;
 }
 
-LineKind ClassifyLine(const std::string& s, std::string* value) {
+// True when a number stands first in `s` or after a first word of letters, as
+// in a temperature ("21°C", "London 21°C").
+bool NumberFirstOrSecond(std::string_view s) {
+  size_t at = 0;
+  if (IsAsciiLetter(s.front())) {
+    at = s.find(' ');
+    if (at == std::string_view::npos) return false;
+    ++at;
+  }
+  return at < s.size() && (s[at] == '-' || (s[at] >= '0' && s[at] <= '9'));
+}
+
+bool RegexMatch(std::string_view s, const boost::regex& re) {
+  return boost::regex_match(s.data(), s.data() + s.size(), re);
+}
+
+bool RegexMatch(std::string_view s, boost::cmatch* m, const boost::regex& re) {
+  return boost::regex_match(s.data(), s.data() + s.size(), *m, re);
+}
+
+std::string_view Group(const boost::cmatch& m, int i) {
+  return std::string_view(m[i].first, static_cast<size_t>(m[i].second - m[i].first));
+}
+
+// The regexes below match whole lines, and most lines are prose that none
+// matches. Each regex runs only on lines that pass a cheap test it implies:
+// the "...Starts" lists hold how its alternatives begin; a temperature has its
+// number first or second; the rest count words, which is cheap to do last.
+LineKind ClassifyLine(std::string_view s, std::string* value) {
   if (s.empty()) return LineKind::kText;
   if (EndsWithEllipsis(s) && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
   if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
   static const boost::regex kSource(R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))");
+  static constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
   static const boost::regex kDateLabel(
       R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))", boost::regex::icase);
+  static constexpr PrefixList kDateLabelStarts(
+      std::to_array<std::string_view>({"published", "posted", "updated", "last updated", "date"}), true);
   static const boost::regex kWeather(
       R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)");
   static const boost::regex kBreadcrumb(R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)");
   static const boost::regex kCopyright(R"((?:©|\(c\)|copyright\b|all rights reserved).*)",
                                        boost::regex::icase);
+  static constexpr PrefixList kCopyrightStarts(
+      std::to_array<std::string_view>({"\xC2\xA9", "(c)", "copyright", "all rights reserved"}), true);
   static const boost::regex kByline(
       R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
       R"(Additional reporting by) [A-Z].*)");
+  // After the optional "(".
+  static constexpr PrefixList kBylineStarts(
+      std::to_array<std::string_view>({"By ", "BY ", "Written by ", "Reporting by ", "Reported by ",
+                                       "Story by ", "Words by ", "Editing by ", "Compiled by ",
+                                       "Additional reporting by "}),
+      false);
   static const boost::regex kHeading(
       R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
       R"(latest(?: stories| news| articles| headlines| videos)?|)"
@@ -116,54 +224,70 @@ LineKind ClassifyLine(const std::string& s, std::string* value) {
       R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
       R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
       boost::regex::icase);
-  // Cheap tests first: most lines are prose and fail them all.
-  const bool has_digit = std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  const char first = s[0];
-  boost::smatch m;
-  if (first == 'S' && boost::regex_match(s, m, kSource)) {
-    *value = std::string(TrimAscii(m[1].str()));
+  static constexpr PrefixList kHeadingStarts(
+      std::to_array<std::string_view>(
+          {"related",         "latest",     "more ",         "most ",         "top ",      "recommended",
+           "trending",        "popular",    "read ",         "see also",      "also read", "you ",
+           "further reading", "editor",     "in other news", "comment",       "leave a ",  "share",
+           "skip to ",        "menu",       "search",        "log",           "sign ",     "home",
+           "follow us",       "subscribe",  "newsletter",    "advertisement", "sponsored", "tags",
+           "topics",          "categories", "filed under",   "keywords"}),
+      true);
+  boost::cmatch m;
+  if (kSourceStarts.StartOf(s) && RegexMatch(s, &m, kSource)) {
+    *value = std::string(TrimAscii(Group(m, 1)));
     return LineKind::kSource;
   }
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March 2024 10:30".
-  if (has_digit && s.size() <= kMaxDateLineBytes) {
+  if (s.size() <= kMaxDateLineBytes) {
     if (std::string date = NormalizeDate(s); !date.empty()) {
       *value = std::move(date);
       return LineKind::kDate;
     }
-    if (std::strchr("PpUuDdLl", first) && boost::regex_match(s, m, kDateLabel)) {
-      if (std::string date = NormalizeDate(m[1].str()); !date.empty()) {
+    if (kDateLabelStarts.StartOf(s) && RegexMatch(s, &m, kDateLabel)) {
+      if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
         *value = std::move(date);
         return LineKind::kDate;
       }
     }
   }
   const bool sentence = EndsLikeSentence(s);
-  const size_t words = CountWords(s);
-  if (has_digit && words <= 4 && boost::regex_match(s, kWeather)) return LineKind::kWeather;
-  if (!sentence &&
-      (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && boost::regex_match(s, kBreadcrumb)))) {
+  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, kWeather)) return LineKind::kWeather;
+  if (!sentence && (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, kBreadcrumb)))) {
     return LineKind::kBreadcrumb;
   }
-  if (std::strchr("(cCaA\xC2", first) && boost::regex_match(s, kCopyright)) return LineKind::kCopyright;
-  if (words <= 12 && !sentence && std::strchr("(BWRSEACbwrseac", first) && boost::regex_match(s, kByline)) {
+  if (kCopyrightStarts.StartOf(s) && RegexMatch(s, kCopyright)) return LineKind::kCopyright;
+  if (!sentence && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) && CountWords(s) <= 12 &&
+      RegexMatch(s, kByline)) {
     return LineKind::kByline;
   }
-  if (words <= 8 && boost::regex_match(s, kHeading)) return LineKind::kHeading;
+  if (kHeadingStarts.StartOf(s) && CountWords(s) <= 8 && RegexMatch(s, kHeading)) return LineKind::kHeading;
   return LineKind::kText;
 }
 
 // A closing wire-service sign-off: one or two short capitalised words
 // ("REUTER", "Reuter", "AFP"), with no sentence around them.
-bool IsSignOff(const std::string& collapsed) {
+bool IsSignOff(std::string_view collapsed) {
   static const boost::regex kSignOff(R"(\(?(?:[A-Z][A-Za-z]{1,11}|[A-Z]{2,12}(?: [A-Z]{2,12})?)\)?)");
-  return boost::regex_match(collapsed, kSignOff);
+  return RegexMatch(collapsed, kSignOff);
 }
 
-std::vector<Block> SplitBlocks(std::string_view text) {
+// Splits `text` into blocks of non-blank lines. The collapsed lines go to
+// *collapsed, each block's lines one after another separated by a space, so
+// that a block's joined text is one view. A line never takes more than its own
+// bytes plus its line break, so with text.size() bytes reserved the buffer is
+// never reallocated and the views stay valid.
+std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed) {
+  collapsed->clear();
+  collapsed->reserve(text.size());
   std::vector<Block> blocks;
   Block current;
   const auto flush = [&] {
-    if (!current.lines.empty()) blocks.push_back(std::move(current));
+    if (current.lines.empty()) return;
+    const std::string_view first = current.lines.front().collapsed, last = current.lines.back().collapsed;
+    current.joined =
+        std::string_view(first.data(), static_cast<size_t>(last.data() + last.size() - first.data()));
+    blocks.push_back(std::move(current));
     current = Block();
   };
   size_t start = 0;
@@ -172,13 +296,17 @@ std::vector<Block> SplitBlocks(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view raw = text.substr(start, end - start);
     if (raw.ends_with('\r')) raw.remove_suffix(1);
-    Line line;
-    line.collapsed = CollapseWhitespace(raw);
-    if (line.collapsed.empty()) {
+    const size_t before = collapsed->size();
+    if (!current.lines.empty()) collapsed->push_back(' ');
+    const size_t line_start = collapsed->size();
+    AppendCollapsedWhitespace(raw, collapsed);
+    if (collapsed->size() == line_start) {
+      collapsed->resize(before);
       flush();
     } else {
-      const size_t last = raw.find_last_not_of(" \t\r\f\v");
-      line.raw = std::string(raw.substr(0, last + 1));
+      Line line;
+      line.collapsed = std::string_view(*collapsed).substr(line_start);
+      line.raw = raw.substr(0, raw.find_last_not_of(" \t\r\f\v") + 1);
       current.lines.push_back(std::move(line));
     }
     start = end + 1;
@@ -203,7 +331,6 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
     for (Line& line : block.lines) {
       line.kind = ClassifyLine(line.collapsed, &line.value);
       all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
-      block.joined += (block.joined.empty() ? "" : " ") + line.collapsed;
     }
     block.words = CountWords(block.joined);
     const bool sentence = block.words >= 6 && EndsLikeSentence(block.joined) && HasLowercase(block.joined);
@@ -319,8 +446,8 @@ bool IsEdgeFurnitureLine(const Line& line) {
   }
 }
 
-std::string RenderText(const std::vector<Block>& blocks, const std::string& title) {
-  std::unordered_set<std::string> seen = {title};
+std::string RenderText(const std::vector<Block>& blocks, std::string_view title) {
+  std::unordered_set<std::string_view> seen = {title};
   std::vector<std::vector<const Line*>> paragraphs;
   for (const Block& block : blocks) {
     if (block.role == Role::kFurniture || !seen.insert(block.joined).second) continue;
@@ -352,7 +479,8 @@ std::string RenderText(const std::vector<Block>& blocks, const std::string& titl
 
 PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view known_title) {
   PlainTextArticle article;
-  std::vector<Block> blocks = SplitBlocks(utf8);
+  std::string collapsed;  // the blocks' collapsed lines
+  std::vector<Block> blocks = SplitBlocks(utf8, &collapsed);
   ClassifyBlocks(&blocks);
   const std::string given_title = CollapseWhitespace(known_title);
   size_t title = blocks.size();
@@ -364,7 +492,7 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
     }
   }
   if (title < blocks.size()) {
-    article.title = blocks[title].joined;
+    article.title = std::string(blocks[title].joined);
     blocks[title].role = Role::kFurniture;
   }
   for (const Block& block : blocks) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 #include "core/hash.h"
@@ -39,6 +40,38 @@ TEST(Utf8, CollapseWhitespace) {
             "5");  // U+00A2 is not a space
   EXPECT_EQ(CollapseWhitespace(""), "");
   EXPECT_EQ(CollapseWhitespace(" \n "), "");
+}
+
+// CollapseWhitespace as its contract states it, one byte at a time.
+std::string CollapseOneByteAtATime(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const bool nbsp = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
+    if (c == ' ' || (c >= '\t' && c <= '\r') || nbsp) {
+      space = true;
+      i += nbsp ? 1 : 0;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
+  // Long mixes of the bytes the eight-byte scan treats specially.
+  using std::string_view_literals::operator""sv;
+  constexpr std::string_view alphabet = "ab !\t\n\v\0\x1F\xC2\xA0\xA2\x7F\xFF"sv;
+  std::mt19937 random(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 40, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    ASSERT_EQ(CollapseWhitespace(text), CollapseOneByteAtATime(text)) << testing::PrintToString(text);
+    ASSERT_EQ(HexDigest128OfCollapsed(text), HexDigest128(CollapseOneByteAtATime(text)));
+  }
 }
 
 TEST(Hash, DigestOfCollapsedEqualsDigestOfTheCollapsedCopy) {
