@@ -63,9 +63,8 @@ bool HasDigit(std::string_view word) {
 
 // "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a name.
 bool IsParticleJoinedName(std::string_view word) {
-  // std::find, inlined, is cheaper than a memchr call on words this short.
-  const size_t dash = std::find(word.begin(), word.end(), '-') - word.begin();
-  if (dash + 1 >= word.size()) return false;
+  const size_t dash = word.find('-');
+  if (dash == std::string_view::npos || dash + 1 >= word.size()) return false;
   const char next = word[dash + 1];
   return next >= 'A' && next <= 'Z' && IsNameParticle(word.substr(0, dash));
 }
@@ -93,6 +92,7 @@ class MentionFinder {
       : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
     words_.resize(tokens_.size());
     state_matches_.resize(tokens_.size());
+    MarkNameTokens();
   }
 
   std::vector<ActorMention> Run() {
@@ -108,15 +108,17 @@ class MentionFinder {
   // ActorKey() of token `i`: its folded form in the AnalyzedText, or for
   // the few with periods or typographic apostrophes ("U.S.") a key of our own.
   std::string_view Key(size_t i) {
+    if (!words_[i].has_key) MakeKey(i);
+    return words_[i].key;
+  }
+
+  void MakeKey(size_t i) {
     TokenWords& w = words_[i];
-    if (!w.has_key) {
-      w.has_key = true;
-      w.key = text_.Folded(i);
-      if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
-        w.key = own_keys_.emplace_back(FoldedActorKey(w.key));
-      }
+    w.has_key = true;
+    w.key = text_.Folded(i);
+    if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
+      w.key = own_keys_.emplace_back(FoldedActorKey(w.key));
     }
-    return w.key;
   }
 
   // True when the key of token `i` is in one of `word_classes` (WordClass
@@ -133,12 +135,24 @@ class MentionFinder {
   bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
   std::string_view Text(size_t i) const { return text_.TokenText(i); }
 
-  bool IsNameToken(size_t i) const {
-    if (!IsWord(i)) return false;
-    const std::string_view word = Text(i);
-    if (tokens_[i].upper_initial)
-      return word.find('-') == std::string_view::npos || !IsDescriptiveCompound(word);
-    return IsParticleJoinedName(word);
+  // A word that can be part of a name: capitalised and no descriptive
+  // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
+  bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
+
+  // Works out IsNameToken() for every token in one pass. Only words with a
+  // hyphen need more than their token flags, and one memchr over the text
+  // finds those.
+  void MarkNameTokens() {
+    const std::string_view text = text_.text();
+    size_t dash = text.find('-');
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      if (t.kind != Token::Kind::kWord) continue;
+      while (dash < t.begin) dash = text.find('-', dash + 1);
+      const bool hyphen = dash < t.end;
+      words_[i].name = t.upper_initial ? !hyphen || !IsDescriptiveCompound(Text(i))
+                                       : hyphen && IsParticleJoinedName(Text(i));
+    }
   }
 
   bool IsRoleWord(size_t i) { return IsWord(i) && InClass(i, kRoleHead | kRoleModifier); }
@@ -161,9 +175,10 @@ class MentionFinder {
     while (size < tokens_.size() * 2) size *= 2;
     lower_words_.assign(size, 0);
     const size_t mask = size - 1;
-    for (size_t i = 0; i < tokens_.size(); ++i) {
-      if (!IsWord(i) || tokens_[i].upper_initial) continue;
-      const uint64_t h = WordHash(Text(i));
+    const char* text = text_.text().data();
+    for (const Token& t : tokens_) {
+      if (t.kind != Token::Kind::kWord || t.upper_initial) continue;
+      const uint64_t h = WordHash(std::string_view(text + t.begin, t.end - t.begin));
       size_t slot = h & mask;
       while (lower_words_[slot] != 0 && lower_words_[slot] != h) slot = (slot + 1) & mask;
       lower_words_[slot] = h;
@@ -306,7 +321,9 @@ class MentionFinder {
 
   void ProcessSpan(size_t first, size_t end) {
     // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
-    const size_t start = SkipFunctionWords(first, end);
+    // (A lone word, the most frequent run, can be no such name: it skips the
+    // function-word test, which may have to index the text's lower-case words.)
+    const size_t start = end - first >= 2 ? SkipFunctionWords(first, end) : end;
     if (end - start >= 2 && !IsStateSpan(start, end)) {
       if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end));
           entry && entry->type != ActorType::kUnknown) {
@@ -429,13 +446,11 @@ class MentionFinder {
   void SplitPieces(size_t first, size_t end) {
     size_t start = first;
     for (size_t j = first; j < end; ++j) {
+      if (!IsWord(j) || tokens_[j].upper_initial || IsNameToken(j) || InClass(j, kNameParticle)) continue;
       // "Secretary of State Corey Stapleton": the title holds together.
-      const bool in_title = j > first && j + 1 < end && InClass(j - 1, kRoleHead) && IsRoleWord(j + 1);
-      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(Text(j)) &&
-          !InClass(j, kNameParticle) && !in_title) {
-        EmitPiece(start, j);
-        start = j + 1;
-      }
+      if (j > first && j + 1 < end && InClass(j - 1, kRoleHead) && IsRoleWord(j + 1)) continue;
+      EmitPiece(start, j);
+      start = j + 1;
     }
     EmitPiece(start, end);
   }
@@ -904,6 +919,7 @@ class MentionFinder {
     uint32_t classes = 0;  // WordClasses(key)
     bool has_key = false;
     bool has_classes = false;
+    bool name = false;  // IsNameToken()
   };
   std::vector<TokenWords> words_;
   std::string phrase_;                // see JoinedKeys()
