@@ -101,13 +101,14 @@ std::string PhoenixPhraseKey(std::string_view phrase) {
   std::string key;
   size_t start = 0;
   while (start < phrase.size()) {
-    size_t end = phrase.find_first_of("_ ", start);
-    if (end == std::string_view::npos) end = phrase.size();
-    const std::string word = ActorKey(phrase.substr(start, end - start));
-    if (!word.empty()) {
-      if (!key.empty()) key.push_back(' ');
-      key += word;
-    }
+    size_t end = start;
+    while (end < phrase.size() && phrase[end] != '_' && phrase[end] != ' ') ++end;
+    // The word's key after a space; a word with no key (".") leaves none.
+    const size_t mark = key.size();
+    if (mark > 0) key.push_back(' ');
+    const size_t word_start = key.size();
+    AppendActorKey(phrase.substr(start, end - start), &key);
+    if (key.size() == word_start) key.resize(mark);
     start = end + 1;
   }
   return key;
@@ -116,10 +117,19 @@ std::string PhoenixPhraseKey(std::string_view phrase) {
 }  // namespace
 
 std::string ActorSlug(std::string_view name) {
-  const std::string key = ActorKey(name);
+  // ASCII names, nearly all, are folded here as ActorKey() would (A-Z lowered,
+  // periods dropped) without building the key.
+  const bool ascii =
+      std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string folded;
+  if (!ascii) folded = ActorKey(name);
+  const std::string_view key = ascii ? name : folded;
   std::string slug;
+  slug.reserve(key.size());
   bool dash = false;
-  for (const char c : key) {
+  for (char c : key) {
+    if (c == '.') continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     const unsigned char u = static_cast<unsigned char>(c);
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) {
       if (dash && !slug.empty()) slug.push_back('-');
@@ -187,12 +197,12 @@ void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index, bo
   if (!added && *value != index) *value = wins ? index : -1;
 }
 
-const ActorEntry* ActorDictionary::Find(const std::string& phrase_key) const {
+const ActorEntry* ActorDictionary::Find(std::string_view phrase_key) const {
   const int32_t* index = phrases_.Find(phrase_key);
   return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 
-const ActorEntry* ActorDictionary::FindLeaderBySurname(const std::string& key, bool alone) const {
+const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, bool alone) const {
   if (alone && IsGivenName(key)) return nullptr;
   const int32_t* index = surnames_.Find(key);
   return index && *index >= 0 ? &entries_[*index] : nullptr;

@@ -75,18 +75,18 @@ class ActorDictionary {
   Status LoadLeaders(const std::string& path);
 
   // The entry whose phrase is exactly `phrase_key`, or null.
-  const ActorEntry* Find(const std::string& phrase_key) const;
+  const ActorEntry* Find(std::string_view phrase_key) const;
 
   // The current leader with this surname key ("tokayev", "xi"), or null.
   // With `alone` (the text gives nothing but this word), a surname that is
   // also someone's given name ("John") finds nothing.
-  const ActorEntry* FindLeaderBySurname(const std::string& key, bool alone) const;
+  const ActorEntry* FindLeaderBySurname(std::string_view key, bool alone) const;
 
   // True when `key` is the first word of a known person's name ("george").
-  bool IsGivenName(const std::string& key) const { return given_names_.Find(key) != nullptr; }
+  bool IsGivenName(std::string_view key) const { return given_names_.Find(key) != nullptr; }
 
   // True when `phrase_key` names a place (city, region) in the country file.
-  bool IsPlace(const std::string& phrase_key) const { return places_.Find(phrase_key) != nullptr; }
+  bool IsPlace(std::string_view phrase_key) const { return places_.Find(phrase_key) != nullptr; }
 
  private:
   // Adds `phrase_key` for entry `index`; a clash with another entry makes

@@ -1,7 +1,8 @@
 #include "extract/actor_lexicon.h"
 
-#include <initializer_list>
-#include <unordered_map>
+#include <algorithm>
+#include <deque>
+#include <string>
 #include <vector>
 
 #include "core/utf8.h"
@@ -9,419 +10,516 @@
 namespace newsmine {
 namespace {
 
-// A fixed set of words: FNV-1a hashes in a flat open-addressing table, so a
-// lookup costs one short hash and usually one probe.
-class WordSet {
+// The words of each class (see the header for what each class is for).
+constexpr std::string_view kHonorifics[] = {"mr",    "mrs", "ms",     "miss", "dr",  "sir",    "dame",
+                                            "madam", "mme", "messrs", "hon",  "cde", "comrade"};
+
+constexpr std::string_view kRoleHeads[] = {"president",
+                                           "minister",
+                                           "secretary",
+                                           "chancellor",
+                                           "premier",
+                                           "king",
+                                           "queen",
+                                           "prince",
+                                           "princess",
+                                           "sheikh",
+                                           "sultan",
+                                           "emir",
+                                           "pope",
+                                           "ayatollah",
+                                           "imam",
+                                           "chairman",
+                                           "chairwoman",
+                                           "chairperson",
+                                           "director",
+                                           "ambassador",
+                                           "envoy",
+                                           "judge",
+                                           "mayor",
+                                           "governor",
+                                           "gov",
+                                           "senator",
+                                           "sen",
+                                           "representative",
+                                           "rep",
+                                           "congressman",
+                                           "congresswoman",
+                                           "spokesman",
+                                           "spokeswoman",
+                                           "spokesperson",
+                                           "leader",
+                                           "commissioner",
+                                           "speaker",
+                                           "general",
+                                           "gen",
+                                           "colonel",
+                                           "col",
+                                           "captain",
+                                           "capt",
+                                           "admiral",
+                                           "adm",
+                                           "major",
+                                           "maj",
+                                           "sergeant",
+                                           "sgt",
+                                           "commander",
+                                           "marshal",
+                                           "candidate",
+                                           "nominee",
+                                           "cardinal",
+                                           "archbishop",
+                                           "bishop",
+                                           "rev",
+                                           "reverend",
+                                           "professor",
+                                           "prof",
+                                           "ceo",
+                                           "founder",
+                                           "lawmaker",
+                                           "legislator",
+                                           "mp",
+                                           "diplomat",
+                                           "official",
+                                           "officer",
+                                           "activist",
+                                           "analyst",
+                                           "editor",
+                                           "correspondent",
+                                           "reporter",
+                                           "journalist",
+                                           "economist",
+                                           "agent",
+                                           "attorney",
+                                           "lawyer",
+                                           "chief",
+                                           "head",
+                                           "lieutenant",
+                                           "lt",
+                                           "deputy",
+                                           "assemblywoman",
+                                           "assemblyman",
+                                           "councillor",
+                                           "councilman",
+                                           "councilwoman",
+                                           "councilor",
+                                           "delegate",
+                                           "mufti",
+                                           "patriarch",
+                                           "monarch",
+                                           "crown",
+                                           "photographer",
+                                           "author",
+                                           "writer",
+                                           "historian",
+                                           "researcher",
+                                           "scientist",
+                                           "coach",
+                                           "manager",
+                                           "executive",
+                                           "founder",
+                                           "strongman",
+                                           "dictator",
+                                           "warlord",
+                                           "rapporteur",
+                                           "mate",
+                                           "negotiator",
+                                           "adviser",
+                                           "advisor",
+                                           "aide",
+                                           "superintendent",
+                                           "podcaster",
+                                           "businessman",
+                                           "businesswoman",
+                                           "entrepreneur",
+                                           "actor",
+                                           "actress",
+                                           "singer",
+                                           "rapper",
+                                           "anchor",
+                                           "host",
+                                           "comedian",
+                                           "filmmaker",
+                                           "designee",
+                                           "engineer",
+                                           "inspector",
+                                           "detective",
+                                           "constable",
+                                           "doctor",
+                                           "nurse",
+                                           "teacher",
+                                           "pilot",
+                                           "astronaut",
+                                           "singer-songwriter",
+                                           "magistrate",
+                                           "prosecutor",
+                                           "investigator",
+                                           "commentator",
+                                           "presenter",
+                                           "columnist",
+                                           "blogger",
+                                           "poet",
+                                           "novelist",
+                                           "artist",
+                                           "musician",
+                                           "player",
+                                           "striker",
+                                           "goalkeeper",
+                                           "grandmaster",
+                                           "sheriff",
+                                           "taoiseach",
+                                           "member",
+                                           "co-author",
+                                           "co-founder",
+                                           "barrister",
+                                           "solicitor",
+                                           "qc",
+                                           "moderator",
+                                           "panelist",
+                                           "cfo"};
+
+constexpr std::string_view kRoleModifiers[] = {"vice",          "prime",
+                                               "deputy",        "foreign",
+                                               "defense",       "defence",
+                                               "interior",      "finance",
+                                               "economy",       "trade",
+                                               "health",        "justice",
+                                               "education",     "energy",
+                                               "oil",           "labor",
+                                               "labour",        "former",
+                                               "acting",        "interim",
+                                               "assistant",     "under",
+                                               "high",          "first",
+                                               "senior",        "junior",
+                                               "state",         "chief",
+                                               "executive",     "general",
+                                               "attorney",      "supreme",
+                                               "presidential",  "vice-presidential",
+                                               "running",       "democratic",
+                                               "republican",    "presumptive",
+                                               "incumbent",     "opposition",
+                                               "military",      "army",
+                                               "police",        "security",
+                                               "intelligence",  "national",
+                                               "press",         "managing",
+                                               "lead",          "top",
+                                               "special",       "associate",
+                                               "grand",         "crown",
+                                               "late",          "then",
+                                               "co-founder",    "party",
+                                               "majority",      "minority",
+                                               "house",         "senate",
+                                               "agriculture",   "transport",
+                                               "environment",   "culture",
+                                               "information",   "industry",
+                                               "treasury",      "development",
+                                               "emergency",     "lord",
+                                               "religious",     "spiritual",
+                                               "supreme",       "field",
+                                               "staff",         "joint",
+                                               "independent",   "libertarian",
+                                               "green",         "socialist",
+                                               "conservative",  "liberal",
+                                               "labor",         "media",
+                                               "communications"};
+
+constexpr std::string_view kOrganizationCues[] = {
+    "party",       "parties",       "ministry",      "council",      "committee",   "commission",
+    "inc",         "corp",          "corporation",   "ltd",          "llc",         "plc",
+    "co",          "company",       "university",    "college",      "institute",   "school",
+    "academy",     "agency",        "department",    "front",        "movement",    "union",
+    "association", "organization",  "organisation",  "federation",   "bank",        "court",
+    "army",        "navy",          "force",         "forces",       "corps",       "guard",
+    "guards",      "police",        "service",       "news",         "times",       "post",
+    "press",       "journal",       "herald",        "tribune",      "telegraph",   "gazette",
+    "network",     "group",         "foundation",    "fund",         "church",      "senate",
+    "congress",    "parliament",    "assembly",      "board",        "authority",   "office",
+    "bureau",      "alliance",      "league",        "brigade",      "brigades",    "tribe",
+    "tribes",      "nations",       "community",     "exchange",     "airlines",    "airways",
+    "television",  "radio",         "center",        "centre",       "society",     "trust",
+    "coalition",   "command",       "cabinet",       "commonwealth", "secretariat", "directorate",
+    "presidency",  "tribunal",      "brotherhood",   "media",        "magazine",    "broadcasting",
+    "industries",  "holdings",      "motors",        "steelworkers", "workers",     "polling",
+    "research",    "reserve",       "taskforce",     "division",     "battalion",   "regiment",
+    "militia",     "revolutionary", "international", "institution",  "laboratory",  "laboratories",
+    "observer",    "guardian",      "daily",         "weekly",       "review",      "channel",
+    "studios",     "records",       "energy",        "petroleum",    "airline",     "railways",
+    "systems",     "technologies",  "enterprises",   "capital",      "insurance",   "securities",
+    "investments", "cooperative",   "syndicate",     "caucus",       "conference",  "forum",
+    "junta",       "cartel",        "gang",          "clan",         "house",       "tv",
+    "survey",      "hospital",      "nation",        "hezbollah"};
+
+constexpr std::string_view kNameParticles[] = {"bin", "ibn", "bint", "al",  "el", "de", "la",
+                                               "van", "von", "der",  "den", "da", "di", "dos",
+                                               "du",  "del", "le",   "ter", "abu"};
+
+constexpr std::string_view kOrganizationConnectors[] = {"of", "for", "and", "the", "&",  "in",
+                                                        "on", "de",  "du",  "des", "la", "le"};
+
+constexpr std::string_view kCommonCapitalised[] = {
+    // Function words, pronouns, determiners, conjunctions, adverbs.
+    "the", "a", "an", "and", "or", "but", "if", "when", "while", "after", "before", "as", "at", "by", "for",
+    "from", "in", "into", "of", "on", "to", "with", "without", "over", "under", "since", "until", "during",
+    "this", "that", "these", "those", "there", "here", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "its", "their", "our", "my", "your", "who", "what", "which", "where", "why", "how", "whose", "not",
+    "no", "yes", "all", "some", "any", "many", "most", "more", "much", "few", "other", "another", "each",
+    "every", "both", "either", "neither", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "first", "second", "third", "last", "next", "also", "however", "meanwhile", "although",
+    "though", "because", "so", "then", "now", "today", "yesterday", "tomorrow", "tonight", "still", "yet",
+    "only", "even", "just", "already", "again", "later", "earlier", "instead", "thus", "according", "despite",
+    "amid", "among", "against", "about", "around", "through", "between", "within", "toward", "towards", "per",
+    "via", "than", "such", "very", "well", "once", "twice", "never", "always", "perhaps", "maybe", "indeed",
+    "moreover", "furthermore", "nevertheless", "otherwise", "whether", "do", "does", "did", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "should", "may",
+    "might", "must", "shall", "let", "please", "dear", "thank", "thanks", "according", "see", "read", "image",
+    "photo", "file", "video", "source", "sources", "update", "updated", "related", "breaking", "editor",
+    "note", "comments", "comment", "share", "home", "news", "opinion", "analysis", "interview", "question",
+    "answer", "q", "reuter", "copyright", "click", "subscribe", "advertisement", "sponsored", "latest",
+    "more", "top", "world", "politics", "business", "sport", "sports", "live", "watch", "listen", "follow",
+    "sign", "log", "login", "register", "search", "menu",
+    // Months and weekdays.
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed",
+    "thu", "fri", "sat", "sun", "gmt", "utc", "est", "edt", "pst", "bst", "cet",
+    // Regions, directions and other capitalised non-actors.
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
+    "old", "great", "greater", "upper", "lower", "united", "state", "states", "republic", "kingdom", "city",
+    "county", "province", "region", "island", "islands", "river", "lake", "mount", "sea", "ocean", "gulf",
+    "bay", "coast", "valley", "street", "road", "avenue", "square", "bridge", "airport", "station",
+    "hospital", "hotel", "palace", "embassy", "consulate", "mission", "prison", "camp", "base", "port",
+    "europe", "asia", "africa", "america", "americas", "arctic", "antarctica", "oceania", "pacific",
+    "atlantic", "mediterranean", "caribbean", "balkans", "caucasus", "scandinavia", "eurasia", "internet",
+    "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween", "new year", "covid", "covid-19",
+    "coronavirus", "pandemic", "god", "allah", "jesus", "bible", "koran", "quran", "christian", "muslim",
+    "muslims", "moslem", "moslems", "jewish", "jews", "christians", "catholic", "protestant", "islamic",
+    "islam", "sunni", "shia", "shiite", "kurdish", "kurds", "arab", "arabs", "persian", "western", "soviet",
+    "democrat", "republican", "independent", "conservative", "liberal", "socialist", "communist", "left",
+    "right", "election", "elections", "presidential", "parliamentary", "primary", "general", "war",
+    "world war", "cold war", "act", "bill", "law", "treaty", "accord", "agreement", "deal", "plan", "program",
+    "programme", "project", "operation", "summit", "conference", "convention", "day", "week", "month", "year",
+    "years", "century", "age", "era", "mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime",
+    "secretary", "senator", "governor", "mayor", "king", "queen", "prince", "chief", "vice", "deputy",
+    "official", "officials", "police", "army", "government", "administration", "opposition", "people",
+    "public", "national", "international", "federal", "royal", "imperial", "supreme", "high", "human",
+    "rights", "freedom", "liberty", "justice", "peace", "security", "defense", "defence", "foreign",
+    "affairs", "interior", "finance", "economy", "economic", "trade", "health", "education", "energy", "oil",
+    "gas", "power", "water", "food", "climate", "environment", "science", "technology", "black", "white",
+    "red", "green", "blue", "yellow", "orange", "grey", "gray", "brown", "gold", "silver", "big", "small",
+    "little", "long", "short", "free", "open", "full", "real", "true", "good", "bad", "best", "worst",
+    "early", "late", "final", "official", "special", "major", "minor", "breaking", "exclusive", "watch",
+    "live", "photos", "pictures", "videos", "vote", "votes", "voters", "poll", "polls", "results", "result",
+    "campaign", "race", "debate", "office", "house", "senate", "congress", "parliament", "court", "council",
+    "party", "union", "media", "press", "tv", "radio", "online", "social", "daily", "weekly", "monthly",
+    "annual", "capitol", "hill", "white house", "mayday", "hurricane", "storm", "earthquake", "tsunami",
+    "flood", "fire", "attack", "attacks", "crisis", "protest", "protests", "strike", "strikes", "unrest",
+    "riot", "riots", "violence", "killing", "death", "deaths", "park", "memorial", "museum", "mosque",
+    "cathedral", "temple", "shrine", "zone", "district", "mine", "monument", "statue", "tower", "building",
+    "stadium", "arena", "sclerosis", "disease", "syndrome", "virus", "organizations", "organisations",
+    "americans", "award", "prize", "medal", "cup", "championship", "games", "olympics", "festival", "show",
+    "series", "book", "film", "movie", "album", "song", "memoir", "cemetery", "route", "highway", "canal",
+    "desert", "forest", "peninsula", "strait", "heights", "hills", "mountains", "falls", "springs", "beach",
+    "harbor", "harbour", "terminal", "plaza", "field", "fields", "fort", "village", "town", "township",
+    "borough", "municipality", "matter", "democratic", "initiatives", "institutions", "order", "eagle",
+    "fool", "mps", "fellow", "observatory", "club", "lane", "paper", "stock", "time", "railway", "marathon",
+    "license", "licence", "across", "throughout", "announced", "announces", "says", "warns", "reveals",
+    "code", "wars", "colony", "fest", "market", "comicon", "us", "using"};
+
+constexpr std::string_view kNonActorAcronyms[] = {
+    "ceo",   "cfo",  "coo",   "cto",     "gdp",  "gnp",  "tv",    "am",    "pm",       "ok",   "mp",
+    "mps",   "pct",  "mln",   "bln",     "dlrs", "usd",  "eur",   "gbp",   "jpy",      "cny",  "kg",
+    "km",    "mph",  "vs",    "eg",      "ie",   "etc",  "aka",   "faq",   "pdf",      "url",  "www",
+    "html",  "it",   "ai",    "dna",     "hiv",  "aids", "sars",  "covid", "covid-19", "ppe",  "lgbt",
+    "lgbtq", "vip",  "ps",    "pr",      "hq",   "id",   "iq",    "ad",    "bc",       "ce",   "bce",
+    "ii",    "iii",  "iv",    "vi",      "vii",  "viii", "ix",    "xi",    "xii",      "ufo",  "suv",
+    "atm",   "vat",  "ipo",   "ngo",     "ngos", "igo",  "op-ed", "oped",  "rip",      "gop",  "lol",
+    "jr",    "sr",   "phd",   "md",      "mba",  "ba",   "ma",    "bsc",   "msc",      "dc",   "nyc",
+    "la",    "sf",   "uae",   "q",       "a",    "st",   "mt",    "ft",    "no",       "nos",  "reuter",
+    "edt",   "est",  "gmt",   "utc",     "bst",  "cet",  "pst",   "cst",   "mst",      "mw",   "gw",
+    "kw",    "bpd",  "opec+", "mr",      "mrs",  "ms",   "dr",    "oh",    "hey",      "wow",  "omg",
+    "ap",    "i",    "ad",    "covid19", "h1n1", "mers", "wmd",   "icbm",  "ied",      "rpg",  "ak-47",
+    "gps",   "sms",  "usb",   "pc",      "cd",   "dvd",  "tba",   "tbd",   "eta",      "asap", "fyi",
+    "ceos",  "ipos", "nb",    "pp",      "ed",   "eds",  "fig",   "vol",   "tel"};
+
+constexpr std::string_view kTemporalModifiers[] = {"former", "then", "acting",   "interim",
+                                                   "late",   "ex",   "outgoing", "incoming"};
+
+constexpr std::string_view kCommonGivenNames[] = {
+    "bill",   "will", "mark",   "grace", "rose",   "hope",  "faith", "joy",    "frank",
+    "don",    "ray",  "guy",    "pat",   "june",   "april", "dawn",  "victor", "may",
+    "summer", "rich", "chance", "king",  "prince", "major", "gay",   "sunny"};
+
+constexpr std::string_view kCompoundSuffixes[] = {
+    "based",    "backed",   "led",    "born",      "run",        "owned",      "winning",  "style",
+    "era",      "funded",   "linked", "allied",    "affiliated", "controlled", "speaking", "aligned",
+    "inspired", "friendly", "bound",  "made",      "type",       "like",       "held",     "occupied",
+    "leaning",  "majority", "minded", "sponsored", "supported",  "brokered"};
+
+constexpr std::string_view kPlaceNouns[] = {
+    "airport", "station",  "embassy", "consulate", "hotel",   "square",   "street",   "avenue",
+    "road",    "palace",   "bridge",  "mosque",    "museum",  "stadium",  "arena",    "prison",
+    "mine",    "camp",     "base",    "port",      "park",    "memorial", "cemetery", "building",
+    "tower",   "terminal", "plaza",   "cathedral", "temple",  "shrine",   "monument", "statue",
+    "smelter", "refinery", "field",   "harbor",    "harbour", "mall",     "center",   "centre"};
+
+constexpr std::string_view kBareInstitutions[] = {"senate",   "congress", "parliament", "treasury",
+                                                  "knesset",  "duma",     "bundestag",  "politburo",
+                                                  "storting", "riksdag",  "sejm",       "majlis"};
+
+constexpr std::string_view kPersonalNouns[] = {"administration", "administrations", "regime",
+                                               "presidency",     "doctrine",        "era",
+                                               "government",     "cabinet",         "campaign"};
+
+constexpr std::string_view kPollNouns[] = {"poll", "polls", "survey", "surveys", "polling"};
+
+// Plural party labels and party adjectives, with the party they stand for.
+struct PartyLabel {
+  std::string_view label;
+  std::string_view party;
+};
+constexpr PartyLabel kPartyLabels[] = {
+    {"democrats", "Democratic Party"},
+    {"republicans", "Republican Party"},
+    {"tories", "Conservative Party"},
+    {"conservatives", "Conservative Party"},
+    {"liberals", "Liberal Party"},
+    {"greens", "Green Party"},
+    {"socialists", "Socialist Party"},
+    {"communists", "Communist Party"},
+    {"libertarians", "Libertarian Party"},
+    {"social democrats", "Social Democratic Party"},
+    // Party adjectives before a noun: "a Democratic primary", "Labour MPs".
+    {"democratic", "Democratic Party"},
+    {"democrat", "Democratic Party"},
+    {"republican", "Republican Party"},
+    {"labour", "Labour Party"},
+    {"tory", "Conservative Party"},
+    {"libertarian", "Libertarian Party"},
+    {"conservative", "Conservative Party"},
+    {"liberal", "Liberal Party"}};
+
+// Every word of every class in one flat open-addressing table keyed by
+// WordHash(), each word with all its classes as bits: one lookup answers every
+// Is...() question about a key.
+class Lexicon {
  public:
-  WordSet(std::initializer_list<std::string_view> words) {
-    size_t size = 16;
-    while (size < words.size() * 4) size *= 2;
-    slots_.resize(size);
-    for (const std::string_view w : words) {
-      const uint64_t h = Hash(w);
-      size_t slot = h & (size - 1);
-      while (!slots_[slot].word.empty() && slots_[slot].word != w) slot = (slot + 1) & (size - 1);
-      slots_[slot] = {h, w};
+  struct Entry {
+    uint64_t hash = 0;
+    std::string_view word;  // empty: free slot
+    uint32_t classes = 0;
+    std::string_view party;  // PartyForLabel
+  };
+
+  Lexicon() {
+    Add(kHonorifics, kHonorific);
+    Add(kRoleHeads, kRoleHead);
+    // Plural titles head lists: "presidents Xi and Putin", "Senators Harris
+    // and Warren" (longer than three letters: "mps" is no title).
+    for (const std::string_view head : kRoleHeads) {
+      const std::string& plural = plurals_.emplace_back(std::string(head) + "s");
+      if (plural.size() > 3) Insert(plural)->classes |= kRoleHead;
+    }
+    Add(kRoleModifiers, kRoleModifier);
+    Add(kTemporalModifiers, kTemporalModifier);
+    Add(kOrganizationCues, kOrganizationCue);
+    Add(kNameParticles, kNameParticle);
+    Add(kOrganizationConnectors, kOrganizationConnector);
+    Add(kCommonCapitalised, kCommonCapitalisedWord);
+    Add(kPlaceNouns, kPlaceNoun);
+    Add(kNonActorAcronyms, kNonActorAcronym);
+    Add(kCommonGivenNames, kCommonGivenName);
+    Add(kCompoundSuffixes, kCompoundSuffix);
+    Add(kBareInstitutions, kBareInstitution);
+    Add(kPersonalNouns, kPersonalNoun);
+    Add(kPollNouns, kPollNoun);
+    for (const PartyLabel& p : kPartyLabels) {
+      Entry* entry = Insert(p.label);
+      entry->classes |= kPartyLabel;
+      entry->party = p.party;
     }
   }
 
-  size_t count(std::string_view key) const {
-    const uint64_t h = Hash(key);
+  // The entry of `key`, or null.
+  const Entry* Find(std::string_view key) const {
+    const uint64_t h = WordHash(key);
     const size_t mask = slots_.size() - 1;
     for (size_t slot = h & mask; !slots_[slot].word.empty(); slot = (slot + 1) & mask) {
-      if (slots_[slot].hash == h && slots_[slot].word == key) return 1;
+      if (slots_[slot].hash == h && slots_[slot].word == key) return &slots_[slot];
     }
-    return 0;
+    return nullptr;
   }
 
  private:
-  struct Slot {
-    uint64_t hash = 0;
-    std::string_view word;
-  };
-  static uint64_t Hash(std::string_view w) {
-    uint64_t h = 1469598103934665603ull;
-    for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return h ^ (h >> 32);
+  template <size_t N>
+  void Add(const std::string_view (&words)[N], uint32_t word_class) {
+    for (const std::string_view w : words) Insert(w)->classes |= word_class;
   }
-  std::vector<Slot> slots_;
+
+  // The entry of `word`, added without classes when absent. The table grows
+  // to stay at most half full.
+  Entry* Insert(std::string_view word) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Entry& entry = slots_[Probe(WordHash(word), word)];
+    if (entry.word.empty()) {
+      entry.hash = WordHash(word);
+      entry.word = word;
+      ++size_;
+    }
+    return &entry;
+  }
+
+  // The slot of `word` (hash `h`), or the free slot where it belongs.
+  size_t Probe(uint64_t h, std::string_view word) const {
+    const size_t mask = slots_.size() - 1;
+    size_t slot = h & mask;
+    while (!slots_[slot].word.empty() && slots_[slot].word != word) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  void Grow() {
+    std::vector<Entry> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Entry());
+    for (const Entry& entry : old) {
+      if (!entry.word.empty()) slots_[Probe(entry.hash, entry.word)] = entry;
+    }
+  }
+
+  std::vector<Entry> slots_;
+  size_t size_ = 0;
+  std::deque<std::string> plurals_;  // the plural role heads' text (a deque: views stay valid)
 };
 
-const WordSet& Honorifics() {
-  static const WordSet kSet = {"mr",    "mrs", "ms",     "miss", "dr",  "sir",    "dame",
-                               "madam", "mme", "messrs", "hon",  "cde", "comrade"};
-  return kSet;
+const Lexicon& TheLexicon() {
+  static const Lexicon kLexicon;
+  return kLexicon;
 }
-
-const WordSet& RoleHeads() {
-  static const WordSet kSet = {"president",
-                               "minister",
-                               "secretary",
-                               "chancellor",
-                               "premier",
-                               "king",
-                               "queen",
-                               "prince",
-                               "princess",
-                               "sheikh",
-                               "sultan",
-                               "emir",
-                               "pope",
-                               "ayatollah",
-                               "imam",
-                               "chairman",
-                               "chairwoman",
-                               "chairperson",
-                               "director",
-                               "ambassador",
-                               "envoy",
-                               "judge",
-                               "mayor",
-                               "governor",
-                               "gov",
-                               "senator",
-                               "sen",
-                               "representative",
-                               "rep",
-                               "congressman",
-                               "congresswoman",
-                               "spokesman",
-                               "spokeswoman",
-                               "spokesperson",
-                               "leader",
-                               "commissioner",
-                               "speaker",
-                               "general",
-                               "gen",
-                               "colonel",
-                               "col",
-                               "captain",
-                               "capt",
-                               "admiral",
-                               "adm",
-                               "major",
-                               "maj",
-                               "sergeant",
-                               "sgt",
-                               "commander",
-                               "marshal",
-                               "candidate",
-                               "nominee",
-                               "cardinal",
-                               "archbishop",
-                               "bishop",
-                               "rev",
-                               "reverend",
-                               "professor",
-                               "prof",
-                               "ceo",
-                               "founder",
-                               "lawmaker",
-                               "legislator",
-                               "mp",
-                               "diplomat",
-                               "official",
-                               "officer",
-                               "activist",
-                               "analyst",
-                               "editor",
-                               "correspondent",
-                               "reporter",
-                               "journalist",
-                               "economist",
-                               "agent",
-                               "attorney",
-                               "lawyer",
-                               "chief",
-                               "head",
-                               "lieutenant",
-                               "lt",
-                               "deputy",
-                               "assemblywoman",
-                               "assemblyman",
-                               "councillor",
-                               "councilman",
-                               "councilwoman",
-                               "councilor",
-                               "delegate",
-                               "mufti",
-                               "patriarch",
-                               "monarch",
-                               "crown",
-                               "photographer",
-                               "author",
-                               "writer",
-                               "historian",
-                               "researcher",
-                               "scientist",
-                               "coach",
-                               "manager",
-                               "executive",
-                               "founder",
-                               "strongman",
-                               "dictator",
-                               "warlord",
-                               "rapporteur",
-                               "mate",
-                               "negotiator",
-                               "adviser",
-                               "advisor",
-                               "aide",
-                               "superintendent",
-                               "podcaster",
-                               "businessman",
-                               "businesswoman",
-                               "entrepreneur",
-                               "actor",
-                               "actress",
-                               "singer",
-                               "rapper",
-                               "anchor",
-                               "host",
-                               "comedian",
-                               "filmmaker",
-                               "designee",
-                               "engineer",
-                               "inspector",
-                               "detective",
-                               "constable",
-                               "doctor",
-                               "nurse",
-                               "teacher",
-                               "pilot",
-                               "astronaut",
-                               "singer-songwriter",
-                               "magistrate",
-                               "prosecutor",
-                               "investigator",
-                               "commentator",
-                               "presenter",
-                               "columnist",
-                               "blogger",
-                               "poet",
-                               "novelist",
-                               "artist",
-                               "musician",
-                               "player",
-                               "striker",
-                               "goalkeeper",
-                               "grandmaster",
-                               "sheriff",
-                               "taoiseach",
-                               "member",
-                               "co-author",
-                               "co-founder",
-                               "barrister",
-                               "solicitor",
-                               "qc",
-                               "moderator",
-                               "panelist",
-                               "cfo"};
-  return kSet;
-}
-
-const WordSet& RoleModifiers() {
-  static const WordSet kSet = {"vice",          "prime",
-                               "deputy",        "foreign",
-                               "defense",       "defence",
-                               "interior",      "finance",
-                               "economy",       "trade",
-                               "health",        "justice",
-                               "education",     "energy",
-                               "oil",           "labor",
-                               "labour",        "former",
-                               "acting",        "interim",
-                               "assistant",     "under",
-                               "high",          "first",
-                               "senior",        "junior",
-                               "state",         "chief",
-                               "executive",     "general",
-                               "attorney",      "supreme",
-                               "presidential",  "vice-presidential",
-                               "running",       "democratic",
-                               "republican",    "presumptive",
-                               "incumbent",     "opposition",
-                               "military",      "army",
-                               "police",        "security",
-                               "intelligence",  "national",
-                               "press",         "managing",
-                               "lead",          "top",
-                               "special",       "associate",
-                               "grand",         "crown",
-                               "late",          "then",
-                               "co-founder",    "party",
-                               "majority",      "minority",
-                               "house",         "senate",
-                               "agriculture",   "transport",
-                               "environment",   "culture",
-                               "information",   "industry",
-                               "treasury",      "development",
-                               "emergency",     "lord",
-                               "religious",     "spiritual",
-                               "supreme",       "field",
-                               "staff",         "joint",
-                               "independent",   "libertarian",
-                               "green",         "socialist",
-                               "conservative",  "liberal",
-                               "labor",         "media",
-                               "communications"};
-  return kSet;
-}
-
-const WordSet& OrganizationCues() {
-  static const WordSet kSet = {
-      "party",       "parties",       "ministry",      "council",      "committee",   "commission",
-      "inc",         "corp",          "corporation",   "ltd",          "llc",         "plc",
-      "co",          "company",       "university",    "college",      "institute",   "school",
-      "academy",     "agency",        "department",    "front",        "movement",    "union",
-      "association", "organization",  "organisation",  "federation",   "bank",        "court",
-      "army",        "navy",          "force",         "forces",       "corps",       "guard",
-      "guards",      "police",        "service",       "news",         "times",       "post",
-      "press",       "journal",       "herald",        "tribune",      "telegraph",   "gazette",
-      "network",     "group",         "foundation",    "fund",         "church",      "senate",
-      "congress",    "parliament",    "assembly",      "board",        "authority",   "office",
-      "bureau",      "alliance",      "league",        "brigade",      "brigades",    "tribe",
-      "tribes",      "nations",       "community",     "exchange",     "airlines",    "airways",
-      "television",  "radio",         "center",        "centre",       "society",     "trust",
-      "coalition",   "command",       "cabinet",       "commonwealth", "secretariat", "directorate",
-      "presidency",  "tribunal",      "brotherhood",   "media",        "magazine",    "broadcasting",
-      "industries",  "holdings",      "motors",        "steelworkers", "workers",     "polling",
-      "research",    "reserve",       "taskforce",     "division",     "battalion",   "regiment",
-      "militia",     "revolutionary", "international", "institution",  "laboratory",  "laboratories",
-      "observer",    "guardian",      "daily",         "weekly",       "review",      "channel",
-      "studios",     "records",       "energy",        "petroleum",    "airline",     "railways",
-      "systems",     "technologies",  "enterprises",   "capital",      "insurance",   "securities",
-      "investments", "cooperative",   "syndicate",     "caucus",       "conference",  "forum",
-      "junta",       "cartel",        "gang",          "clan",         "house",       "tv",
-      "survey",      "hospital",      "nation",        "hezbollah"};
-  return kSet;
-}
-
-const WordSet& NameParticles() {
-  static const WordSet kSet = {"bin", "ibn", "bint", "al",  "el", "de",  "la", "van", "von", "der",
-                               "den", "da",  "di",   "dos", "du", "del", "le", "ter", "abu"};
-  return kSet;
-}
-
-const WordSet& OrganizationConnectors() {
-  static const WordSet kSet = {"of", "for", "and", "the", "&", "in", "on", "de", "du", "des", "la", "le"};
-  return kSet;
-}
-
-const WordSet& CommonCapitalised() {
-  static const WordSet kSet = {
-      // Function words, pronouns, determiners, conjunctions, adverbs.
-      "the", "a", "an", "and", "or", "but", "if", "when", "while", "after", "before", "as", "at", "by", "for",
-      "from", "in", "into", "of", "on", "to", "with", "without", "over", "under", "since", "until", "during",
-      "this", "that", "these", "those", "there", "here", "he", "she", "it", "they", "we", "i", "you", "his",
-      "her", "its", "their", "our", "my", "your", "who", "what", "which", "where", "why", "how", "whose",
-      "not", "no", "yes", "all", "some", "any", "many", "most", "more", "much", "few", "other", "another",
-      "each", "every", "both", "either", "neither", "one", "two", "three", "four", "five", "six", "seven",
-      "eight", "nine", "ten", "first", "second", "third", "last", "next", "also", "however", "meanwhile",
-      "although", "though", "because", "so", "then", "now", "today", "yesterday", "tomorrow", "tonight",
-      "still", "yet", "only", "even", "just", "already", "again", "later", "earlier", "instead", "thus",
-      "according", "despite", "amid", "among", "against", "about", "around", "through", "between", "within",
-      "toward", "towards", "per", "via", "than", "such", "very", "well", "once", "twice", "never", "always",
-      "perhaps", "maybe", "indeed", "moreover", "furthermore", "nevertheless", "otherwise", "whether", "do",
-      "does", "did", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-      "could", "should", "may", "might", "must", "shall", "let", "please", "dear", "thank", "thanks",
-      "according", "see", "read", "image", "photo", "file", "video", "source", "sources", "update", "updated",
-      "related", "breaking", "editor", "note", "comments", "comment", "share", "home", "news", "opinion",
-      "analysis", "interview", "question", "answer", "q", "reuter", "copyright", "click", "subscribe",
-      "advertisement", "sponsored", "latest", "more", "top", "world", "politics", "business", "sport",
-      "sports", "live", "watch", "listen", "follow", "sign", "log", "login", "register", "search", "menu",
-      // Months and weekdays.
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-      "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-      "wed", "thu", "fri", "sat", "sun", "gmt", "utc", "est", "edt", "pst", "bst", "cet",
-      // Regions, directions and other capitalised non-actors.
-      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
-      "old", "great", "greater", "upper", "lower", "united", "state", "states", "republic", "kingdom", "city",
-      "county", "province", "region", "island", "islands", "river", "lake", "mount", "sea", "ocean", "gulf",
-      "bay", "coast", "valley", "street", "road", "avenue", "square", "bridge", "airport", "station",
-      "hospital", "hotel", "palace", "embassy", "consulate", "mission", "prison", "camp", "base", "port",
-      "europe", "asia", "africa", "america", "americas", "arctic", "antarctica", "oceania", "pacific",
-      "atlantic", "mediterranean", "caribbean", "balkans", "caucasus", "scandinavia", "eurasia", "internet",
-      "christmas", "easter", "ramadan", "eid", "thanksgiving", "halloween", "new year", "covid", "covid-19",
-      "coronavirus", "pandemic", "god", "allah", "jesus", "bible", "koran", "quran", "christian", "muslim",
-      "muslims", "moslem", "moslems", "jewish", "jews", "christians", "catholic", "protestant", "islamic",
-      "islam", "sunni", "shia", "shiite", "kurdish", "kurds", "arab", "arabs", "persian", "western", "soviet",
-      "democrat", "republican", "independent", "conservative", "liberal", "socialist", "communist", "left",
-      "right", "election", "elections", "presidential", "parliamentary", "primary", "general", "war",
-      "world war", "cold war", "act", "bill", "law", "treaty", "accord", "agreement", "deal", "plan",
-      "program", "programme", "project", "operation", "summit", "conference", "convention", "day", "week",
-      "month", "year", "years", "century", "age", "era", "mr", "mrs", "ms", "dr", "sir", "president",
-      "minister", "prime", "secretary", "senator", "governor", "mayor", "king", "queen", "prince", "chief",
-      "vice", "deputy", "official", "officials", "police", "army", "government", "administration",
-      "opposition", "people", "public", "national", "international", "federal", "royal", "imperial",
-      "supreme", "high", "human", "rights", "freedom", "liberty", "justice", "peace", "security", "defense",
-      "defence", "foreign", "affairs", "interior", "finance", "economy", "economic", "trade", "health",
-      "education", "energy", "oil", "gas", "power", "water", "food", "climate", "environment", "science",
-      "technology", "black", "white", "red", "green", "blue", "yellow", "orange", "grey", "gray", "brown",
-      "gold", "silver", "big", "small", "little", "long", "short", "free", "open", "full", "real", "true",
-      "good", "bad", "best", "worst", "early", "late", "final", "official", "special", "major", "minor",
-      "breaking", "exclusive", "watch", "live", "photos", "pictures", "videos", "vote", "votes", "voters",
-      "poll", "polls", "results", "result", "campaign", "race", "debate", "office", "house", "senate",
-      "congress", "parliament", "court", "council", "party", "union", "media", "press", "tv", "radio",
-      "online", "social", "daily", "weekly", "monthly", "annual", "capitol", "hill", "white house", "mayday",
-      "hurricane", "storm", "earthquake", "tsunami", "flood", "fire", "attack", "attacks", "crisis",
-      "protest", "protests", "strike", "strikes", "unrest", "riot", "riots", "violence", "killing", "death",
-      "deaths", "park", "memorial", "museum", "mosque", "cathedral", "temple", "shrine", "zone", "district",
-      "mine", "monument", "statue", "tower", "building", "stadium", "arena", "sclerosis", "disease",
-      "syndrome", "virus", "organizations", "organisations", "americans", "award", "prize", "medal", "cup",
-      "championship", "games", "olympics", "festival", "show", "series", "book", "film", "movie", "album",
-      "song", "memoir", "cemetery", "route", "highway", "canal", "desert", "forest", "peninsula", "strait",
-      "heights", "hills", "mountains", "falls", "springs", "beach", "harbor", "harbour", "terminal", "plaza",
-      "field", "fields", "fort", "village", "town", "township", "borough", "municipality", "matter",
-      "democratic", "initiatives", "institutions", "order", "eagle", "fool", "mps", "fellow", "observatory",
-      "club", "lane", "paper", "stock", "time", "railway", "marathon", "license", "licence", "across",
-      "throughout", "announced", "announces", "says", "warns", "reveals", "code", "wars", "colony", "fest",
-      "market", "comicon", "us", "using"};
-  return kSet;
-}
-
-const WordSet& NonActorAcronyms() {
-  static const WordSet kSet = {
-      "ceo",   "cfo",  "coo",   "cto",     "gdp",  "gnp",  "tv",    "am",    "pm",       "ok",   "mp",
-      "mps",   "pct",  "mln",   "bln",     "dlrs", "usd",  "eur",   "gbp",   "jpy",      "cny",  "kg",
-      "km",    "mph",  "vs",    "eg",      "ie",   "etc",  "aka",   "faq",   "pdf",      "url",  "www",
-      "html",  "it",   "ai",    "dna",     "hiv",  "aids", "sars",  "covid", "covid-19", "ppe",  "lgbt",
-      "lgbtq", "vip",  "ps",    "pr",      "hq",   "id",   "iq",    "ad",    "bc",       "ce",   "bce",
-      "ii",    "iii",  "iv",    "vi",      "vii",  "viii", "ix",    "xi",    "xii",      "ufo",  "suv",
-      "atm",   "vat",  "ipo",   "ngo",     "ngos", "igo",  "op-ed", "oped",  "rip",      "gop",  "lol",
-      "jr",    "sr",   "phd",   "md",      "mba",  "ba",   "ma",    "bsc",   "msc",      "dc",   "nyc",
-      "la",    "sf",   "uae",   "q",       "a",    "st",   "mt",    "ft",    "no",       "nos",  "reuter",
-      "edt",   "est",  "gmt",   "utc",     "bst",  "cet",  "pst",   "cst",   "mst",      "mw",   "gw",
-      "kw",    "bpd",  "opec+", "mr",      "mrs",  "ms",   "dr",    "oh",    "hey",      "wow",  "omg",
-      "ap",    "i",    "ad",    "covid19", "h1n1", "mers", "wmd",   "icbm",  "ied",      "rpg",  "ak-47",
-      "gps",   "sms",  "usb",   "pc",      "cd",   "dvd",  "tba",   "tbd",   "eta",      "asap", "fyi",
-      "ceos",  "ipos", "nb",    "pp",      "ed",   "eds",  "fig",   "vol",   "tel"};
-  return kSet;
-}
-
-bool In(const WordSet& set, std::string_view key) { return set.count(key) > 0; }
 
 }  // namespace
 
 std::string ActorKey(std::string_view token) {
+  std::string key;
+  AppendActorKey(token, &key);
+  return key;
+}
+
+void AppendActorKey(std::string_view token, std::string* out) {
   bool ascii = true;
   for (const char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
-  std::string key;
-  if (ascii) {
-    key.resize(token.size());
-    size_t n = 0;
-    for (const char c : token) {
-      if (c != '.') key[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    key.resize(n);
-    return key;
+  if (!ascii) {
+    *out += FoldedActorKey(FoldForMatch(token));
+    return;
   }
-  const std::string folded = FoldForMatch(token);
+  for (const char c : token) {
+    if (c != '.') out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+}
+
+std::string FoldedActorKey(std::string_view folded) {
+  std::string key;
   key.reserve(folded.size());
   for (size_t i = 0; i < folded.size(); ++i) {
     if (folded[i] == '.') continue;
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’ -> '
+    if (folded.substr(i, 3) == "\xE2\x80\x99") {  // ’ -> '
       key.push_back('\'');
       i += 2;
       continue;
@@ -431,93 +529,34 @@ std::string ActorKey(std::string_view token) {
   return key;
 }
 
-bool IsHonorific(std::string_view key) { return In(Honorifics(), key); }
-bool IsRoleHead(std::string_view key) {
-  // Plural titles head lists: "presidents Xi and Putin", "Senators Harris and Warren".
-  return In(RoleHeads(), key) ||
-         (key.size() > 3 && key.back() == 's' && In(RoleHeads(), key.substr(0, key.size() - 1)));
-}
-bool IsRoleModifier(std::string_view key) { return In(RoleModifiers(), key); }
-bool IsOrganizationCue(std::string_view key) { return In(OrganizationCues(), key); }
-bool IsNameParticle(std::string_view key) { return In(NameParticles(), key); }
-bool IsOrganizationConnector(std::string_view key) { return In(OrganizationConnectors(), key); }
-bool IsCommonCapitalised(std::string_view key) { return In(CommonCapitalised(), key); }
-bool IsNonActorAcronym(std::string_view key) { return In(NonActorAcronyms(), key); }
-
-bool IsTemporalModifier(std::string_view key) {
-  static const WordSet kSet = {"former", "then", "acting", "interim", "late", "ex", "outgoing", "incoming"};
-  return In(kSet, key);
+uint32_t WordClasses(std::string_view key) {
+  const Lexicon::Entry* entry = TheLexicon().Find(key);
+  return entry ? entry->classes : 0;
 }
 
-bool IsCommonGivenName(std::string_view key) {
-  static const WordSet kSet = {"bill",  "will",   "mark",   "grace", "rose",   "hope", "faith",
-                               "joy",   "frank",  "don",    "ray",   "guy",    "pat",  "june",
-                               "april", "dawn",   "victor", "may",   "summer", "rich", "chance",
-                               "king",  "prince", "major",  "gay",   "sunny"};
-  return In(kSet, key);
-}
+bool IsHonorific(std::string_view key) { return WordClasses(key) & kHonorific; }
+bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
+bool IsRoleModifier(std::string_view key) { return WordClasses(key) & kRoleModifier; }
+bool IsTemporalModifier(std::string_view key) { return WordClasses(key) & kTemporalModifier; }
+bool IsOrganizationCue(std::string_view key) { return WordClasses(key) & kOrganizationCue; }
+bool IsNameParticle(std::string_view key) { return WordClasses(key) & kNameParticle; }
+bool IsOrganizationConnector(std::string_view key) { return WordClasses(key) & kOrganizationConnector; }
+bool IsCommonCapitalised(std::string_view key) { return WordClasses(key) & kCommonCapitalisedWord; }
+bool IsPlaceNoun(std::string_view key) { return WordClasses(key) & kPlaceNoun; }
+bool IsNonActorAcronym(std::string_view key) { return WordClasses(key) & kNonActorAcronym; }
+bool IsCommonGivenName(std::string_view key) { return WordClasses(key) & kCommonGivenName; }
+bool IsBareInstitution(std::string_view key) { return WordClasses(key) & kBareInstitution; }
+bool IsPersonalNoun(std::string_view key) { return WordClasses(key) & kPersonalNoun; }
+bool IsPollNoun(std::string_view key) { return WordClasses(key) & kPollNoun; }
 
 bool IsDescriptiveCompound(std::string_view token) {
-  static const WordSet kSuffixes = {
-      "based",    "backed",   "led",    "born",      "run",        "owned",      "winning",  "style",
-      "era",      "funded",   "linked", "allied",    "affiliated", "controlled", "speaking", "aligned",
-      "inspired", "friendly", "bound",  "made",      "type",       "like",       "held",     "occupied",
-      "leaning",  "majority", "minded", "sponsored", "supported",  "brokered"};
   const size_t dash = token.rfind('-');
-  return dash != std::string_view::npos && In(kSuffixes, token.substr(dash + 1));
-}
-
-bool IsPlaceNoun(std::string_view key) {
-  static const WordSet kSet = {
-      "airport", "station",  "embassy", "consulate", "hotel",   "square",   "street",   "avenue",
-      "road",    "palace",   "bridge",  "mosque",    "museum",  "stadium",  "arena",    "prison",
-      "mine",    "camp",     "base",    "port",      "park",    "memorial", "cemetery", "building",
-      "tower",   "terminal", "plaza",   "cathedral", "temple",  "shrine",   "monument", "statue",
-      "smelter", "refinery", "field",   "harbor",    "harbour", "mall",     "center",   "centre"};
-  return In(kSet, key);
-}
-
-bool IsBareInstitution(std::string_view key) {
-  static const WordSet kSet = {"senate",    "congress",  "parliament", "treasury", "knesset", "duma",
-                               "bundestag", "politburo", "storting",   "riksdag",  "sejm",    "majlis"};
-  return In(kSet, key);
-}
-
-bool IsPersonalNoun(std::string_view key) {
-  static const WordSet kSet = {"administration", "administrations", "regime",
-                               "presidency",     "doctrine",        "era",
-                               "government",     "cabinet",         "campaign"};
-  return In(kSet, key);
-}
-
-bool IsPollNoun(std::string_view key) {
-  static const WordSet kSet = {"poll", "polls", "survey", "surveys", "polling"};
-  return In(kSet, key);
+  return dash != std::string_view::npos && (WordClasses(token.substr(dash + 1)) & kCompoundSuffix);
 }
 
 std::string_view PartyForLabel(std::string_view key) {
-  static const std::unordered_map<std::string_view, std::string_view> kLabels = {
-      {"democrats", "Democratic Party"},
-      {"republicans", "Republican Party"},
-      {"tories", "Conservative Party"},
-      {"conservatives", "Conservative Party"},
-      {"liberals", "Liberal Party"},
-      {"greens", "Green Party"},
-      {"socialists", "Socialist Party"},
-      {"communists", "Communist Party"},
-      {"libertarians", "Libertarian Party"},
-      {"social democrats", "Social Democratic Party"},
-      // Party adjectives before a noun: "a Democratic primary", "Labour MPs".
-      {"democratic", "Democratic Party"},
-      {"democrat", "Democratic Party"},
-      {"republican", "Republican Party"},
-      {"labour", "Labour Party"},
-      {"tory", "Conservative Party"},
-      {"libertarian", "Libertarian Party"},
-      {"conservative", "Conservative Party"},
-      {"liberal", "Liberal Party"}};
-  const auto it = kLabels.find(key);
-  return it == kLabels.end() ? std::string_view() : it->second;
+  const Lexicon::Entry* entry = TheLexicon().Find(key);
+  return entry ? entry->party : std::string_view();
 }
 
 }  // namespace newsmine

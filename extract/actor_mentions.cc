@@ -1,6 +1,7 @@
 #include "extract/actor_mentions.h"
 
 #include <algorithm>
+#include <deque>
 #include <string_view>
 #include <unordered_set>
 
@@ -40,7 +41,7 @@ bool HasNounEnding(std::string_view key) {
 }
 
 // "presidents" -> "president"; other words unchanged.
-std::string Singular(const std::string& key) {
+std::string_view Singular(std::string_view key) {
   if (key.size() > 3 && key.back() == 's' && IsRoleHead(key.substr(0, key.size() - 1))) {
     return key.substr(0, key.size() - 1);
   }
@@ -48,10 +49,12 @@ std::string Singular(const std::string& key) {
 }
 
 // The role with its last word singular: "foreign ministers" -> "foreign minister".
-std::string SingularRole(const std::string& role) {
+std::string SingularRole(std::string_view role) {
   const size_t space = role.rfind(' ');
-  const size_t start = space == std::string::npos ? 0 : space + 1;
-  return role.substr(0, start) + Singular(role.substr(start));
+  const size_t start = space == std::string_view::npos ? 0 : space + 1;
+  std::string out(role.substr(0, start));
+  out += Singular(role.substr(start));
+  return out;
 }
 
 bool HasDigit(std::string_view word) {
@@ -70,24 +73,13 @@ bool IsCorporateSuffix(std::string_view key) {
   return key == "ltd" || key == "inc" || key == "corp" || key == "co" || key == "plc" || key == "llc";
 }
 
-std::string Joined(const std::vector<std::string>& keys) {
-  std::string out;
-  for (const std::string& k : keys) {
-    if (!out.empty()) out.push_back(' ');
-    out += k;
-  }
-  return out;
-}
-
 // Initials of a multi-word organisation name without its function words
 // ("organization for security and cooperation in europe" -> "osce").
 std::string Initials(const std::vector<std::string>& keys) {
-  static const std::unordered_set<std::string_view> kSkip = {"of", "the", "for", "and", "in", "on", "de",
-                                                             "du", "la",  "le",  "des", "to", "&"};
   std::string out;
   size_t words = 0;
   for (const std::string& k : keys) {
-    if (kSkip.count(k) || k.empty()) continue;
+    if (k.empty() || IsOrganizationConnector(k) || k == "to") continue;
     out.push_back(k[0]);
     ++words;
   }
@@ -98,8 +90,9 @@ class MentionFinder {
  public:
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
       : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
-    keys_.resize(tokens_.size());
+    words_.resize(tokens_.size());
     state_matches_.resize(tokens_.size());
+    MarkNameTokens();
   }
 
   std::vector<ActorMention> Run() {
@@ -112,28 +105,62 @@ class MentionFinder {
   }
 
  private:
-  const std::string& Key(size_t i) {
-    if (keys_[i].empty() && tokens_[i].end > tokens_[i].begin) keys_[i] = ActorKey(text_.TokenText(i));
-    return keys_[i];
+  // ActorKey() of token `i`: its folded form in the AnalyzedText, or for
+  // the few with periods or typographic apostrophes ("U.S.") a key of our own.
+  std::string_view Key(size_t i) {
+    if (!words_[i].has_key) MakeKey(i);
+    return words_[i].key;
+  }
+
+  void MakeKey(size_t i) {
+    TokenWords& w = words_[i];
+    w.has_key = true;
+    w.key = text_.Folded(i);
+    if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
+      w.key = own_keys_.emplace_back(FoldedActorKey(w.key));
+    }
+  }
+
+  // True when the key of token `i` is in one of `word_classes` (WordClass
+  // bits): one lexicon lookup per token, however often it is asked.
+  bool InClass(size_t i, uint32_t word_classes) {
+    TokenWords& w = words_[i];
+    if (!w.has_classes) {
+      w.has_classes = true;
+      w.classes = WordClasses(Key(i));
+    }
+    return (w.classes & word_classes) != 0;
   }
 
   bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
   std::string_view Text(size_t i) const { return text_.TokenText(i); }
 
-  bool IsNameToken(size_t i) const {
-    if (!IsWord(i)) return false;
-    const std::string_view word = Text(i);
-    if (tokens_[i].upper_initial)
-      return word.find('-') == std::string_view::npos || !IsDescriptiveCompound(word);
-    return IsParticleJoinedName(word);
+  // A word that can be part of a name: capitalised and no descriptive
+  // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
+  bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
+
+  // Works out IsNameToken() for every token in one pass. Only words with a
+  // hyphen need more than their token flags, and one memchr over the text
+  // finds those.
+  void MarkNameTokens() {
+    const std::string_view text = text_.text();
+    size_t dash = text.find('-');
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      if (t.kind != Token::Kind::kWord) continue;
+      while (dash < t.begin) dash = text.find('-', dash + 1);
+      const bool hyphen = dash < t.end;
+      words_[i].name = t.upper_initial ? !hyphen || !IsDescriptiveCompound(Text(i))
+                                       : hyphen && IsParticleJoinedName(Text(i));
+    }
   }
 
-  bool IsRoleWord(size_t i) { return IsWord(i) && (IsRoleHead(Key(i)) || IsRoleModifier(Key(i))); }
+  bool IsRoleWord(size_t i) { return IsWord(i) && InClass(i, kRoleHead | kRoleModifier); }
 
   // A word that appears in lower case somewhere in the text ("Despite").
   // The lower-case words are kept as 64-bit hashes in an open-addressing
   // table, built on first use: one pass, no allocation per word.
-  bool UsedInLowerCase(const std::string& key) {
+  bool UsedInLowerCase(std::string_view key) {
     if (lower_words_.empty()) BuildLowerWords();
     const size_t mask = lower_words_.size() - 1;
     const uint64_t h = WordHash(key);
@@ -148,20 +175,14 @@ class MentionFinder {
     while (size < tokens_.size() * 2) size *= 2;
     lower_words_.assign(size, 0);
     const size_t mask = size - 1;
-    for (size_t i = 0; i < tokens_.size(); ++i) {
-      if (!IsWord(i) || tokens_[i].upper_initial) continue;
-      const uint64_t h = WordHash(Text(i));
+    const char* text = text_.text().data();
+    for (const Token& t : tokens_) {
+      if (t.kind != Token::Kind::kWord || t.upper_initial) continue;
+      const uint64_t h = WordHash(std::string_view(text + t.begin, t.end - t.begin));
       size_t slot = h & mask;
       while (lower_words_[slot] != 0 && lower_words_[slot] != h) slot = (slot + 1) & mask;
       lower_words_[slot] = h;
     }
-  }
-
-  // FNV-1a; never 0, which marks an empty slot.
-  static uint64_t WordHash(std::string_view word) {
-    uint64_t h = 1469598103934665603ull;
-    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return h | 1;
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
@@ -249,13 +270,12 @@ class MentionFinder {
       }
       // "Mr. Smith", "George W. Bush": the period of an abbreviation.
       if (t == "." && j + 1 < limit && IsNameToken(j + 1) &&
-          (Text(j - 1).size() == 1 || IsHonorific(Key(j - 1)) || IsRoleHead(Key(j - 1)))) {
+          (Text(j - 1).size() == 1 || InClass(j - 1, kHonorific | kRoleHead))) {
         ++j;
         continue;
       }
       const bool connector =
-          (IsWord(j) && Key(j) != "the" && (IsNameParticle(Key(j)) || IsOrganizationConnector(Key(j)))) ||
-          t == "&";
+          (IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector)) || t == "&";
       if (connector && j + 1 < limit && IsNameToken(j + 1)) {
         j += 2;
         continue;
@@ -279,7 +299,7 @@ class MentionFinder {
     return end < tokens_.size() && (Text(end) == "-" || Text(end) == ",") && first == sentence_->first_token;
   }
 
-  bool IsCueAt(size_t i) { return IsWord(i) && tokens_[i].upper_initial && IsOrganizationCue(Key(i)); }
+  bool IsCueAt(size_t i) { return IsWord(i) && tokens_[i].upper_initial && InClass(i, kOrganizationCue); }
 
   bool HasCue(size_t first, size_t end) {
     for (size_t i = first; i < end; ++i) {
@@ -292,8 +312,8 @@ class MentionFinder {
   bool LooksLikePerson(size_t first, size_t end) {
     size_t words = 0;
     for (size_t i = first; i < end; ++i) {
-      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
-      if (IsCommonCapitalised(Key(i)) || IsOrganizationCue(Key(i)) || tokens_[i].all_upper) return false;
+      if (!IsWord(i) || InClass(i, kNameParticle)) continue;
+      if (InClass(i, kCommonCapitalisedWord | kOrganizationCue) || tokens_[i].all_upper) return false;
       ++words;
     }
     return words >= 2;
@@ -301,7 +321,9 @@ class MentionFinder {
 
   void ProcessSpan(size_t first, size_t end) {
     // A name the dictionary knows as a whole ("Saudi Aramco") is taken as is.
-    const size_t start = SkipFunctionWords(first, end);
+    // (A lone word, the most frequent run, can be no such name: it skips the
+    // function-word test, which may have to index the text's lower-case words.)
+    const size_t start = end - first >= 2 ? SkipFunctionWords(first, end) : end;
     if (end - start >= 2 && !IsStateSpan(start, end)) {
       if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end));
           entry && entry->type != ActorType::kUnknown) {
@@ -321,7 +343,7 @@ class MentionFinder {
   size_t SkipFunctionWords(size_t first, size_t end) {
     while (first < end && (Key(first) == "the" || (IsWord(first) && !IsNameToken(first)) ||
                            (tokens_[first].sentence_initial && !IsCueAt(first) &&
-                            (UsedInLowerCase(Key(first)) || IsFunctionWord(first))))) {
+                            (IsFunctionWord(first) || UsedInLowerCase(Key(first)))))) {
       ++first;
     }
     return first;
@@ -329,9 +351,9 @@ class MentionFinder {
 
   // Common capitalised words that no organisation name starts with.
   bool IsFunctionWord(size_t i) {
-    const std::string& k = Key(i);
-    return IsCommonCapitalised(k) && !IsRoleModifier(k) && !IsOrganizationCue(k) && k != "united" &&
-           k != "national" && k != "new";
+    const std::string_view k = Key(i);
+    return InClass(i, kCommonCapitalisedWord) && !InClass(i, kRoleModifier | kOrganizationCue) &&
+           k != "united" && k != "national" && k != "new";
   }
 
   void EmitKnown(size_t first, size_t end, const ActorEntry* entry) {
@@ -339,7 +361,7 @@ class MentionFinder {
     if (entry->type != ActorType::kOrganization) {  // "President Reagan": the title is a role
       bool titled = false;
       first = StripLeading(first, end, &m, &titled);
-      while (first < end && (IsOrganizationConnector(Key(first)) || !IsWord(first))) ++first;
+      while (first < end && (InClass(first, kOrganizationConnector) || !IsWord(first))) ++first;
       if (first >= end || IsStateSpan(first, end)) return;  // "President of the United States"
     }
     Fill(first, end, &m);
@@ -364,13 +386,13 @@ class MentionFinder {
     size_t start = first;
     for (size_t j = first + 1; j + 1 < end; ++j) {
       if (!IsWord(j) || tokens_[j].upper_initial) continue;
-      const std::string& k = Key(j);
-      if (!IsOrganizationConnector(k) || k == "the") continue;
+      const std::string_view k = Key(j);
+      if (!InClass(j, kOrganizationConnector) || k == "the") continue;
       size_t right = j + 1;
       if (Key(right) == "the" && right + 1 < end) ++right;
       size_t right_end = right;
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
-      bool split = IsRoleHead(Key(right)) || IsHonorific(Key(right));
+      bool split = InClass(right, kRoleHead | kHonorific);
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         StateEntry state;
         split |= right > j + 1 || StateAt(start, j - start, &state) || IsStateSpan(right, right_end) ||
@@ -410,7 +432,7 @@ class MentionFinder {
     }
     const bool person_follows =
         last_cue + 1 < end &&
-        (IsRoleWord(last_cue + 1) || IsHonorific(Key(last_cue + 1)) || LooksLikePerson(last_cue + 1, end));
+        (IsRoleWord(last_cue + 1) || InClass(last_cue + 1, kHonorific) || LooksLikePerson(last_cue + 1, end));
     if (person_follows && !connector_after) {
       EmitOrganization(first, last_cue + 1);
       SplitPieces(last_cue + 1, end);
@@ -424,34 +446,31 @@ class MentionFinder {
   void SplitPieces(size_t first, size_t end) {
     size_t start = first;
     for (size_t j = first; j < end; ++j) {
+      if (!IsWord(j) || tokens_[j].upper_initial || IsNameToken(j) || InClass(j, kNameParticle)) continue;
       // "Secretary of State Corey Stapleton": the title holds together.
-      const bool in_title = j > first && j + 1 < end && IsRoleHead(Key(j - 1)) && IsRoleWord(j + 1);
-      if (IsWord(j) && !tokens_[j].upper_initial && !IsParticleJoinedName(Text(j)) &&
-          !IsNameParticle(Key(j)) && !in_title) {
-        EmitPiece(start, j);
-        start = j + 1;
-      }
+      if (j > first && j + 1 < end && InClass(j - 1, kRoleHead) && IsRoleWord(j + 1)) continue;
+      EmitPiece(start, j);
+      start = j + 1;
     }
     EmitPiece(start, end);
   }
 
   void EmitOrganization(size_t first, size_t end) {
     first = SkipFunctionWords(first, end);
-    while (first < end && IsTemporalModifier(Key(first))) ++first;  // "Former ... Agency"
+    while (first < end && InClass(first, kTemporalModifier)) ++first;  // "Former ... Agency"
     end = StripTrailing(first, end);
     if (first >= end) return;
-    if (IsStateSpan(first, end)) return;  // "White House", "Kremlin"
-    const std::string& last = Key(end - 1);
-    if (IsPlaceNoun(last) && !(end - first == 1)) {  // "Baghdad International Airport"
+    if (IsStateSpan(first, end)) return;                        // "White House", "Kremlin"
+    if (InClass(end - 1, kPlaceNoun) && !(end - first == 1)) {  // "Baghdad International Airport"
       Reject(end);
       return;
     }
     ActorMention m;
-    if (end - first == 1 && IsOrganizationCue(last)) {
+    if (end - first == 1 && InClass(end - 1, kOrganizationCue)) {
       // "The Guardian", "the Senate"; a lone "Alliance" only joins.
       if (first > 0 && Text(first - 1) == "The") {
         --first;
-      } else if (!(IsBareInstitution(last) && !tokens_[first].sentence_initial)) {
+      } else if (!(InClass(end - 1, kBareInstitution) && !tokens_[first].sentence_initial)) {
         m.weak = true;
       }
     }
@@ -475,7 +494,7 @@ class MentionFinder {
     size_t e = end;
     if (e - b > 1 && IsCorporateSuffix(Key(e - 1))) --e;
     for (size_t i = b; i < e; ++i) {
-      if (IsWord(i) || Text(i) == "&") m->core.push_back(Key(i));
+      if (IsWord(i) || Text(i) == "&") m->core.emplace_back(Key(i));
     }
   }
 
@@ -492,7 +511,7 @@ class MentionFinder {
   // or empty.
   std::string AcronymAfter(size_t end) {
     const size_t group_end = AcronymGroupEnd(end);
-    return group_end ? Key(group_end - 2) : std::string();
+    return group_end ? std::string(Key(group_end - 2)) : std::string();
   }
 
   // Attaches "(OSCE)" after an organisation to it; the acronyms there are no
@@ -504,8 +523,8 @@ class MentionFinder {
 
   // Drops trailing connectors, periods and a cut-off initial ("Sergey M.").
   size_t StripTrailing(size_t first, size_t end) {
-    while (end > first && (!IsWord(end - 1) || IsOrganizationConnector(Key(end - 1)) ||
-                           IsNameParticle(Key(end - 1)) || (end - first > 1 && Text(end - 1).size() == 1))) {
+    while (end > first && (!IsWord(end - 1) || InClass(end - 1, kOrganizationConnector | kNameParticle) ||
+                           (end - first > 1 && Text(end - 1).size() == 1))) {
       --end;
     }
     return end;
@@ -516,17 +535,16 @@ class MentionFinder {
   // the new start.
   size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
     while (first < end) {
-      const std::string& k = Key(first);
       StateEntry state;
-      if (Text(first) == "." || IsOrganizationConnector(k)) {
+      if (Text(first) == "." || InClass(first, kOrganizationConnector)) {
         ++first;
-      } else if (IsHonorific(k)) {
+      } else if (InClass(first, kHonorific)) {
         *titled = true;
         ++first;
       } else if (IsRoleWord(first) && first + 1 < end) {
         break;
-      } else if ((IsCommonCapitalised(k) && !IsCommonGivenName(k)) ||
-                 (tokens_[first].sentence_initial && UsedInLowerCase(k))) {
+      } else if ((InClass(first, kCommonCapitalisedWord) && !InClass(first, kCommonGivenName)) ||
+                 (tokens_[first].sentence_initial && UsedInLowerCase(Key(first)))) {
         ++first;
       } else if (const size_t n = StateLength(first); n > 0 && first + n + 2 <= end) {
         if (m->state.empty()) m->state = StateCode(first, n);  // "of France Emmanuel Macron"
@@ -538,7 +556,7 @@ class MentionFinder {
     // The last title in the run: "Michigan Governor Gretchen Whitmer".
     size_t title_end = first;
     for (size_t i = first; i + 1 < end; ++i) {
-      if (IsHonorific(Key(i)) || IsRoleHead(Key(i))) {
+      if (InClass(i, kHonorific | kRoleHead)) {
         title_end = i + 1;
         // "Secretary of State", "Minister of Defence".
         // "Director of National Intelligence".
@@ -550,14 +568,14 @@ class MentionFinder {
     }
     if (title_end > first) {
       size_t role_start = title_end;
-      while (role_start > first &&
-             (IsRoleWord(role_start - 1) || IsHonorific(Key(role_start - 1)) ||
-              (Key(role_start - 1) == "of" && role_start - 1 > first && IsRoleHead(Key(role_start - 2))))) {
+      while (role_start > first && (IsRoleWord(role_start - 1) || InClass(role_start - 1, kHonorific) ||
+                                    (Key(role_start - 1) == "of" && role_start - 1 > first &&
+                                     InClass(role_start - 2, kRoleHead)))) {
         --role_start;
       }
       std::string role;
       for (size_t i = role_start; i < title_end; ++i) {
-        if (IsHonorific(Key(i)) || !IsWord(i)) continue;
+        if (InClass(i, kHonorific) || !IsWord(i)) continue;
         if (!role.empty()) role.push_back(' ');
         role += Key(i);
       }
@@ -579,7 +597,7 @@ class MentionFinder {
     // "Conservatives hold 44 seats": a plural label anywhere.
     const bool plural = Key(first).back() == 's';
     if (end - first == 1 && (plural || !tokens_[first].sentence_initial) && !headline_ && IsWord(first) &&
-        !PartyForLabel(Key(first)).empty()) {
+        InClass(first, kPartyLabel)) {
       Fill(first, end, &m);
       MakeParty(PartyForLabel(Key(first)), &m);
       Add(std::move(m));
@@ -590,7 +608,8 @@ class MentionFinder {
     end = StripTrailing(first, end);
     // "Former New York": a modifier with no title after it is no name.
     while (!titled && first < end &&
-           (IsTemporalModifier(Key(first)) || (IsRoleModifier(Key(first)) && !IsRoleHead(Key(first))))) {
+           (InClass(first, kTemporalModifier) ||
+            (InClass(first, kRoleModifier) && !InClass(first, kRoleHead)))) {
       ++first;
     }
     if (first >= end) return;
@@ -611,7 +630,7 @@ class MentionFinder {
       first += n;
     }
     Fill(first, end, &m);
-    if ((dictionary_.IsPlace(Joined(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
+    if ((dictionary_.IsPlace(Phrase(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
       Reject(end);
       return;
     }
@@ -638,7 +657,7 @@ class MentionFinder {
       start = space + 1;
     }
     m->core = m->keys;
-    m->entry = dictionary_.Find(Joined(m->keys));
+    m->entry = dictionary_.Find(Phrase(m->keys));
     m->state.clear();
   }
 
@@ -659,7 +678,7 @@ class MentionFinder {
       m->type = m->entry->type;
       return true;
     }
-    if (const std::string_view party = PartyForLabel(Joined(m->keys)); !party.empty()) {
+    if (const std::string_view party = PartyForLabel(Phrase(m->keys)); !party.empty()) {
       MakeParty(party, m);
       return true;
     }
@@ -667,13 +686,13 @@ class MentionFinder {
     bool ampersand = false, camel = false;
     for (size_t i = first; i < end; ++i) {
       ampersand |= Text(i) == "&";
-      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
+      if (!IsWord(i) || InClass(i, kNameParticle)) continue;
       ++name_words;
       camel |= IsCamelCase(Text(i));
       // Dotted initials ("C.L. Gammon") are not acronyms.
       const bool initials =
           Text(i).find('.') != std::string_view::npos && Text(i).size() <= 4 && end - first > 1;
-      acronyms += tokens_[i].all_upper && !IsNonActorAcronym(Key(i)) && !HasDigit(Text(i)) && !initials;
+      acronyms += tokens_[i].all_upper && !InClass(i, kNonActorAcronym) && !HasDigit(Text(i)) && !initials;
     }
     if (ampersand) {  // "L&L", "AT&T"
       m->type = ActorType::kOrganization;
@@ -703,18 +722,19 @@ class MentionFinder {
 
   bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
     const std::string& k = m->keys[0];
+    const uint32_t classes = WordClasses(k);
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
-    // "Lieutenant General", "Candidate Questionnaire": after a title, a
-    // common word is no surname.
-    const bool common_word = IsCommonCapitalised(k) || IsRoleWord(first) || IsHonorific(k) ||
-                             HasDigit(word) || HasNounEnding(k) || (!m->entry && UsedInLowerCase(k));
     if (titled) {
+      // "Lieutenant General", "Candidate Questionnaire": after a title, a
+      // common word is no surname.
+      const bool common_word = (classes & (kCommonCapitalisedWord | kHonorific)) || IsRoleWord(first) ||
+                               HasDigit(word) || HasNounEnding(k) || (!m->entry && UsedInLowerCase(k));
       if (common_word) return false;
       m->type = ActorType::kPerson;
       return true;
     }
-    if (IsCommonCapitalised(k) || IsRoleHead(k) || HasDigit(word)) return false;
+    if ((classes & (kCommonCapitalisedWord | kRoleHead)) || HasDigit(word)) return false;
     if (m->entry) {  // a lone known word: an acronym, a brand or a group
       m->type = ActorType::kOrganization;
       return true;
@@ -723,18 +743,18 @@ class MentionFinder {
       m->type = ActorType::kOrganization;
       return true;
     }
-    if (next_is_word && IsPersonalNoun(Key(first + 1))) {  // "the Reagan administration"
+    if (next_is_word && InClass(first + 1, kPersonalNoun)) {  // "the Reagan administration"
       m->type = ActorType::kPerson;
       return true;
     }
-    if (next_is_word && IsPollNoun(Key(first + 1))) {  // "a Heylen poll"
+    if (next_is_word && InClass(first + 1, kPollNoun)) {  // "a Heylen poll"
       m->type = ActorType::kOrganization;
       m->core = m->keys;
       return true;
     }
     if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
       m->type = ActorType::kPerson;
-      m->roles.push_back(Singular(Key(role_list_head_)));
+      m->roles.emplace_back(Singular(Key(role_list_head_)));
       return true;
     }
     m->type = ActorType::kUnknown;
@@ -753,9 +773,9 @@ class MentionFinder {
     }
     if (j == sentence_->first_token || !IsWord(j - 1) || tokens_[j - 1].upper_initial) return false;
     role_list_head_ = j - 1;
-    const std::string& head = Key(j - 1);
+    const std::string_view head = Key(j - 1);
     const bool plural = head.size() > 3 && head.back() == 's' && Singular(head) != head;
-    return IsRoleHead(head) && (j == first || plural);
+    return InClass(j - 1, kRoleHead) && (j == first || plural);
   }
 
   // Name words that can be a person's: not common words (a given name such
@@ -764,10 +784,12 @@ class MentionFinder {
   bool PersonShaped(size_t first, size_t end, bool titled) {
     size_t position = 0;
     for (size_t i = first; i < end; ++i, ++position) {
-      if (!IsWord(i) || IsNameParticle(Key(i))) continue;
-      const std::string& k = Key(i);
-      if (IsCommonCapitalised(k) && !(position == 0 && (IsCommonGivenName(k) || titled))) return false;
-      if (HasDigit(Text(i)) || (i + 1 == end && IsRoleHead(k))) return false;  // "Airbus A300s", "X CEO"
+      if (!IsWord(i) || InClass(i, kNameParticle)) continue;
+      const std::string_view k = Key(i);
+      if (InClass(i, kCommonCapitalisedWord) && !(position == 0 && (InClass(i, kCommonGivenName) || titled)))
+        return false;
+      if (HasDigit(Text(i)) || (i + 1 == end && InClass(i, kRoleHead)))
+        return false;  // "Airbus A300s", "X CEO"
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
@@ -825,29 +847,43 @@ class MentionFinder {
 
   bool AnyRoleHead(size_t first, size_t end) {
     for (size_t i = first; i < end; ++i) {
-      if (IsRoleHead(Key(i))) return true;
+      if (InClass(i, kRoleHead)) return true;
     }
     return false;
   }
 
-  std::string JoinedKeys(size_t first, size_t end) {
-    std::string out;
+  // The keys of the words (and "&") of tokens [first, end) joined by spaces,
+  // in a buffer reused from call to call: valid until the next JoinedKeys()
+  // or Phrase().
+  std::string_view JoinedKeys(size_t first, size_t end) {
+    phrase_.clear();
     for (size_t i = first; i < end; ++i) {
       if (!IsWord(i) && Text(i) != "&") continue;
-      if (!out.empty()) out.push_back(' ');
-      out += Key(i);
+      if (!phrase_.empty()) phrase_.push_back(' ');
+      phrase_ += Key(i);
     }
-    return out;
+    return phrase_;
+  }
+
+  // `keys` joined by spaces, in the buffer of JoinedKeys().
+  std::string_view Phrase(const std::vector<std::string>& keys) {
+    phrase_.clear();
+    for (const std::string& k : keys) {
+      if (!phrase_.empty()) phrase_.push_back(' ');
+      phrase_ += k;
+    }
+    return phrase_;
   }
 
   // Fills the span, its keys and its dictionary entry.
   void Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
+    m->keys.reserve(end - first);
     for (size_t i = first; i < end; ++i) {
-      if (IsWord(i) || Text(i) == "&") m->keys.push_back(Key(i));
+      if (IsWord(i) || Text(i) == "&") m->keys.emplace_back(Key(i));
     }
-    const std::string phrase = Joined(m->keys);
+    const std::string_view phrase = Phrase(m->keys);
     m->entry = dictionary_.Find(phrase);
     if (!m->entry && m->keys.size() > 2) m->entry = dictionary_.Find(m->keys.front() + " " + m->keys.back());
     if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
@@ -877,7 +913,17 @@ class MentionFinder {
   const std::vector<Token>& tokens_;
   const ActorDictionary& dictionary_;
   const StateGazetteer& states_;
-  std::vector<std::string> keys_;
+  // What is known of each token's words, filled in on first use.
+  struct TokenWords {
+    std::string_view key;  // Key()
+    uint32_t classes = 0;  // WordClasses(key)
+    bool has_key = false;
+    bool has_classes = false;
+    bool name = false;  // IsNameToken()
+  };
+  std::vector<TokenWords> words_;
+  std::string phrase_;                // see JoinedKeys()
+  std::deque<std::string> own_keys_;  // keys that are not a folded form (a deque: views stay valid)
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;

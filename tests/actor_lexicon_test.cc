@@ -1,0 +1,95 @@
+// The actor lexicon alone: keys, the one table of word classes, the word
+// hash, and slugs.
+#include "extract/actor_lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "extract/actor_dictionary.h"
+#include "extract/text.h"
+
+namespace newsmine {
+namespace {
+
+TEST(ActorLexicon, KeysFoldDropPeriodsAndStraightenApostrophes) {
+  EXPECT_EQ(ActorKey("U.S."), "us");
+  EXPECT_EQ(ActorKey("Erdo\xC4\x9F"
+                     "an"),
+            "erdogan");
+  EXPECT_EQ(ActorKey("O\xE2\x80\x99"
+                     "Brien"),
+            "o'brien");
+  std::string key = "mr";
+  AppendActorKey(" Smith.", &key);
+  EXPECT_EQ(key, "mr smith");
+}
+
+TEST(ActorLexicon, FoldedKeysMatchTokenKeys) {
+  const AnalyzedText text(
+      "The U.S. envoy met Erdo\xC4\x9F"
+      "an and O\xE2\x80\x99"
+      "Brien in S\xC3\xA3o Paulo.");
+  for (size_t i = 0; i < text.tokens().size(); ++i) {
+    EXPECT_EQ(FoldedActorKey(text.Folded(i)), ActorKey(text.TokenText(i))) << text.TokenText(i);
+  }
+}
+
+TEST(ActorLexicon, OneLookupAnswersEveryClass) {
+  const uint32_t president = WordClasses("president");
+  EXPECT_TRUE(president & kRoleHead);
+  EXPECT_TRUE(president & kCommonCapitalisedWord);
+  EXPECT_FALSE(president & kRoleModifier);
+  EXPECT_EQ(WordClasses("tokayev"), 0u);
+  EXPECT_EQ(WordClasses(""), 0u);
+  // Words in several lists carry every class.
+  EXPECT_TRUE(IsOrganizationConnector("de") && IsNameParticle("de"));
+  EXPECT_TRUE(IsRoleHead("chief") && IsRoleModifier("chief"));
+}
+
+TEST(ActorLexicon, PluralRoleHeadsOfMoreThanThreeLetters) {
+  EXPECT_TRUE(IsRoleHead("presidents"));
+  EXPECT_TRUE(IsRoleHead("senators"));
+  EXPECT_TRUE(IsRoleHead("govs"));
+  EXPECT_FALSE(IsRoleHead("mps"));  // "mp" + "s" is too short
+  EXPECT_FALSE(IsRoleHead("presidentss"));
+  EXPECT_FALSE(IsRoleModifier("deputys"));
+}
+
+TEST(ActorLexicon, PartyLabelsAndCompounds) {
+  EXPECT_EQ(PartyForLabel("tories"), "Conservative Party");
+  EXPECT_EQ(PartyForLabel("social democrats"), "Social Democratic Party");
+  EXPECT_TRUE(WordClasses("labour") & kPartyLabel);
+  EXPECT_EQ(PartyForLabel("labor"), "");
+  EXPECT_FALSE(WordClasses("labor") & kPartyLabel);
+  EXPECT_TRUE(IsDescriptiveCompound("Yemen-based"));
+  EXPECT_FALSE(IsDescriptiveCompound("Yemen-Based"));
+  EXPECT_FALSE(IsDescriptiveCompound("based"));
+}
+
+TEST(ActorLexicon, WordHashSpreadsShortAndLongWords) {
+  const std::set<std::string> words = {"a",        "b",         "ab",         "ba",         "abc",
+                                       "acb",      "abcd",      "abdc",       "abcde",      "abcdefg",
+                                       "abcdefgh", "abcdefghi", "bbcdefghi",  "abcdefghij", "abcdefghia",
+                                       "the",      "despite",   "government", "governments"};
+  std::set<uint64_t> hashes;
+  for (const std::string& w : words) {
+    EXPECT_NE(WordHash(w), 0u);
+    hashes.insert(WordHash(w));
+  }
+  EXPECT_EQ(hashes.size(), words.size());
+  EXPECT_NE(WordHash(""), 0u);
+}
+
+TEST(ActorLexicon, SlugsFoldAndDash) {
+  EXPECT_EQ(ActorSlug("Kassym-Jomart Tokayev"), "kassym-jomart-tokayev");
+  EXPECT_EQ(ActorSlug("U.S. Steel"), "us-steel");
+  EXPECT_EQ(ActorSlug("  AT&T  Inc. "), "at-t-inc");
+  EXPECT_EQ(ActorSlug("Recep Tayyip Erdo\xC4\x9F"
+                      "an"),
+            "recep-tayyip-erdogan");
+}
+
+}  // namespace
+}  // namespace newsmine
