@@ -1,6 +1,9 @@
 #include "extract/gazetteer.h"
 
+#include <algorithm>
+
 #include "core/tsv.h"
+#include "ingest/ascii.h"
 
 namespace newsmine {
 namespace {
@@ -19,6 +22,11 @@ bool ParseCue(std::string_view kind, StateCue* cue) {
   else
     return false;
   return true;
+}
+
+bool IsAsciiAlnum(char c) {
+  const char lower = static_cast<char>(c | 0x20);
+  return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z');
 }
 
 }  // namespace
@@ -49,7 +57,14 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
     p.needs_all_caps.push_back(token.all_upper);
   }
   auto add_phrase = [&](Phrase candidate) {
-    std::vector<Phrase>& bucket = by_first_token_[candidate.folded[0]];
+    const std::string_view first = candidate.folded[0];
+    const uint32_t* index = by_first_token_.Find(first);
+    if (index == nullptr) {
+      by_first_token_.Set(first, static_cast<uint32_t>(buckets_.size()));
+      index = by_first_token_.Find(first);
+      buckets_.emplace_back();
+    }
+    std::vector<Phrase>& bucket = buckets_[*index];
     for (Phrase& existing : bucket) {
       if (existing.folded == candidate.folded) {
         for (const StateEntry& e : existing.entries) {
@@ -59,6 +74,11 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
         return;
       }
     }
+    const unsigned char byte = first.empty() ? 0 : static_cast<unsigned char>(first[0]);
+    const uint64_t length_bit = uint64_t{1} << std::min<size_t>(first.size(), 63);
+    first_lengths_[byte] |= length_bit;
+    if (!candidate.needs_capital[0]) uncapitalised_first_lengths_[byte] |= length_bit;
+    max_first_length_ = std::max(max_first_length_, first.size());
     candidate.entries.push_back({code_string, cue});
     bucket.push_back(std::move(candidate));
     ++phrase_count_;
@@ -71,18 +91,14 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
   add_phrase(std::move(p));
 }
 
-size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first,
-                               std::vector<StateEntry>* entries) const {
-  entries->clear();
+StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded) const {
+  const uint32_t* bucket = by_first_token_.Find(folded);
+  if (bucket == nullptr) return {};
   const auto& tokens = text.tokens();
-  if (first >= tokens.size() || tokens[first].kind == Token::Kind::kPunct) return 0;
-  const auto bucket = by_first_token_.find(text.Folded(first));
-  if (bucket == by_first_token_.end()) return 0;
-  size_t best = 0;
-  const Phrase* best_phrase = nullptr;
-  for (const Phrase& p : bucket->second) {
+  StateMatch best;
+  for (const Phrase& p : buckets_[*bucket]) {
     const size_t n = p.folded.size();
-    if (n <= best || first + n > tokens.size()) continue;
+    if (n <= best.length || first + n > tokens.size()) continue;
     bool match = true;
     for (size_t k = 0; k < n && match; ++k) {
       const Token& token = tokens[first + k];
@@ -93,13 +109,41 @@ size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first,
       else if (k > 0 && text.Folded(first + k) != p.folded[k])
         match = false;
     }
-    if (match) {
-      best = n;
-      best_phrase = &p;
-    }
+    if (match) best = {n, &p.entries};
   }
-  if (best_phrase) *entries = best_phrase->entries;
   return best;
+}
+
+size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first,
+                               std::vector<StateEntry>* entries) const {
+  const StateMatch match = Match(text, first);
+  if (match.entries == nullptr) {
+    entries->clear();
+  } else {
+    *entries = *match.entries;
+  }
+  return match.length;
+}
+
+StateMatch StateGazetteer::MatchWhole(std::string_view word) const {
+  // A word that opens with an ASCII letter or digit and has no other bytes
+  // starts with a token that is a prefix of it and folds to its lower case:
+  // unless one such prefix is a phrase's first token, nothing can match.
+  const bool ascii_word = !word.empty() && IsAsciiAlnum(word[0]) &&
+                          std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
+  if (ascii_word) {
+    const std::string lowered = AsciiLower(word.substr(0, max_first_length_));
+    bool may_match = false;
+    for (size_t n = 1; n <= lowered.size() && !may_match; ++n) {
+      const std::string_view prefix = std::string_view(lowered).substr(0, n);
+      may_match = MayStart(prefix, /*upper_initial=*/true) && by_first_token_.contains(prefix);  // any case
+    }
+    if (!may_match) return {};
+  }
+  const AnalyzedText analyzed(word);
+  const StateMatch match = Match(analyzed, 0);
+  if (match.length != analyzed.tokens().size() || match.entries == nullptr) return {};
+  return match;
 }
 
 std::string StateGazetteer::DisplayName(std::string_view code) const {

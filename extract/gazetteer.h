@@ -11,9 +11,15 @@
 // It only finds candidate phrases; deciding whether "Washington" is the US
 // government, a state of the US or a person is the extractors' job.
 //
+// Most tokens start no phrase: a table of first bytes and lengths of the
+// phrases' first tokens (with and without a capital) turns them away before
+// any hashing, which matters because every extractor asks at every token.
+//
 // Thread-safety: const methods may be called from any number of threads.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +27,7 @@
 
 #include "core/status.h"
 #include "extract/text.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 
@@ -29,6 +36,13 @@ enum class StateCue { kName, kAlias, kDemonym, kCapital, kSeat };
 struct StateEntry {
   std::string code;  // ISO3
   StateCue cue = StateCue::kName;
+};
+
+// A phrase found in a text: its length in tokens (0 when none) and every
+// state it may name, owned by the gazetteer (null when none).
+struct StateMatch {
+  size_t length = 0;
+  const std::vector<StateEntry>* entries = nullptr;
 };
 
 class StateGazetteer {
@@ -41,10 +55,25 @@ class StateGazetteer {
   // Adds one phrase. A demonym also gets its plural ("Russian" -> "Russians").
   void Add(std::string_view code, StateCue cue, std::string_view phrase);
 
-  // The longest phrase that starts at token `first`. Returns its length in
-  // tokens (0 when none) and fills *entries with every state it may name
-  // (more than one when ambiguous: "Korean").
+  // The longest phrase that starts at token `first`, with every state it may
+  // name (more than one when ambiguous: "Korean"). Inline, so that the
+  // common case, a token that starts no phrase, costs no call.
+  StateMatch Match(const AnalyzedText& text, size_t first) const {
+    const auto& tokens = text.tokens();
+    if (first >= tokens.size() || tokens[first].kind == Token::Kind::kPunct) return {};
+    const std::string_view folded = text.Folded(first);
+    if (!MayStart(folded, tokens[first].upper_initial)) return {};
+    return MatchFrom(text, first, folded);
+  }
+
+  // Match() as a length in tokens (0 when none), with a copy of the entries
+  // in *entries (cleared when none).
   size_t MatchAt(const AnalyzedText& text, size_t first, std::vector<StateEntry>* entries) const;
+
+  // The phrase that spans all of `word`, a piece of a token ("US" of
+  // "US-led"): Match(AnalyzedText(word), 0) when that covers every token of
+  // `word`, else no match. Builds the AnalyzedText only when `word` may match.
+  StateMatch MatchWhole(std::string_view word) const;
 
   // The display name of `code` ("KAZ" -> "Kazakhstan"), or `code` itself when
   // unknown.
@@ -63,13 +92,25 @@ class StateGazetteer {
     std::vector<uint8_t> needs_all_caps;  // 1: text token must be all capitals
     std::vector<StateEntry> entries;
   };
-  // Lets the maps be searched with a string_view, without a temporary string.
-  struct TransparentHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  // Phrases indexed by their first folded token.
-  std::unordered_map<std::string, std::vector<Phrase>, TransparentHash, std::equal_to<>> by_first_token_;
+  // Match() past the prefilter: `folded` is token `first` folded.
+  StateMatch MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded) const;
+
+  // Whether some phrase may start with a token folded to `first_token`: bit
+  // min(length, 63) of the entry for its first byte (0 when empty) is set in
+  // first_lengths_, or in uncapitalised_first_lengths_ for a token without
+  // an upper-case initial. A necessary condition only; by_first_token_ decides.
+  bool MayStart(std::string_view first_token, bool upper_initial) const {
+    const unsigned char byte = first_token.empty() ? 0 : static_cast<unsigned char>(first_token[0]);
+    const uint64_t lengths = (upper_initial ? first_lengths_ : uncapitalised_first_lengths_)[byte];
+    return (lengths >> (first_token.size() < 63 ? first_token.size() : 63)) & 1;
+  }
+
+  // Phrases indexed by their first folded token: an index into buckets_.
+  WordTable<uint32_t> by_first_token_;
+  std::vector<std::vector<Phrase>> buckets_;
+  std::array<uint64_t, 256> first_lengths_{};
+  std::array<uint64_t, 256> uncapitalised_first_lengths_{};
+  size_t max_first_length_ = 0;  // bytes of the longest folded first token
   std::unordered_map<std::string, std::string> display_names_;
   std::unordered_map<std::string, std::string> demonyms_;
   size_t phrase_count_ = 0;

@@ -54,13 +54,15 @@ class LexiconStateSentiment : public StateSentimentExtractor {
  private:
   // Tokens that carry no sentiment of their own: the references themselves
   // and, outside headlines, capitalised words inside a sentence (proper names
-  // such as "Liberty Party" or "Justice Department").
+  // such as "Liberty Party" or "Justice Department"). Only the sentences
+  // that hold a reference are scored, so only theirs are looked at.
   static std::vector<uint8_t> MutedTokens(const AnalyzedText& text, const std::vector<StateReference>& refs) {
     const auto& tokens = text.tokens();
     std::vector<uint8_t> muted(tokens.size(), 0);
-    for (size_t s = 0; s < text.sentences().size(); ++s) {
-      if (IsHeadlineCase(text, s)) continue;
-      const Sentence& sentence = text.sentences()[s];
+    for (size_t r = 0; r < refs.size(); ++r) {
+      if (r > 0 && refs[r].sentence == refs[r - 1].sentence) continue;
+      if (IsHeadlineCase(text, refs[r].sentence)) continue;
+      const Sentence& sentence = text.sentences()[refs[r].sentence];
       for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
         muted[i] = tokens[i].upper_initial && !tokens[i].sentence_initial;
       }

@@ -1,7 +1,6 @@
 #include "extract/sentiment_lexicon.h"
 
 #include <charconv>
-#include <unordered_set>
 
 #include "core/tsv.h"
 #include "core/utf8.h"
@@ -12,8 +11,8 @@ namespace {
 // The rules' constants and word lists are from Hutto & Gilbert (2014), VADER.
 constexpr double kBoost = 0.293;
 
-const std::unordered_set<std::string_view>& Negators() {
-  static const std::unordered_set<std::string_view> words = {
+const FixedWordSet& Negators() {
+  static const FixedWordSet words = {
       "aint",   "arent",    "cannot", "cant",   "couldnt", "darent",  "didnt",   "doesnt",
       "dont",   "hadnt",    "hasnt",  "havent", "isnt",    "mightnt", "mustnt",  "neither",
       "never",  "none",     "nope",   "nor",    "not",     "nothing", "nowhere", "oughtnt",
@@ -22,8 +21,8 @@ const std::unordered_set<std::string_view>& Negators() {
   return words;
 }
 
-const std::unordered_map<std::string_view, double>& Intensifiers() {
-  static const std::unordered_map<std::string_view, double> words = {
+const WordTable<double>& Intensifiers() {
+  static const WordTable<double> words = {
       {"absolutely", kBoost},    {"amazingly", kBoost},     {"awfully", kBoost},
       {"completely", kBoost},    {"considerably", kBoost},  {"decidedly", kBoost},
       {"deeply", kBoost},        {"enormously", kBoost},    {"entirely", kBoost},
@@ -69,11 +68,14 @@ std::string LowerWord(std::string_view word) {
 
 std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string* scratch) {
   const std::string_view folded = text.Folded(token);
-  if (folded.find('\'') == std::string_view::npos && folded.find("\xE2\x80\x99") == std::string_view::npos) {
-    return folded;
+  // One pass for both apostrophes, ' and ’ (E2 80 99): words are short.
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] == '\'' || (folded[i] == '\xE2' && folded.substr(i + 1, 2) == "\x80\x99")) {
+      *scratch = LowerWord(folded);
+      return *scratch;
+    }
   }
-  *scratch = LowerWord(folded);
-  return *scratch;
+  return folded;
 }
 
 Status SentimentLexicon::LoadFile(const std::string& path) {
@@ -91,15 +93,15 @@ Status SentimentLexicon::LoadFile(const std::string& path) {
 }
 
 double SentimentLexicon::Valence(std::string_view word) const {
-  const auto it = valences_.find(word);
-  return it == valences_.end() ? 0.0 : it->second;
+  const double* valence = valences_.Find(word);
+  return valence == nullptr ? 0.0 : *valence;
 }
 
-bool SentimentLexicon::IsNegator(std::string_view word) { return Negators().count(word) > 0; }
+bool SentimentLexicon::IsNegator(std::string_view word) { return Negators().contains(word); }
 
 double SentimentLexicon::IntensifierScalar(std::string_view word) {
-  const auto it = Intensifiers().find(word);
-  return it == Intensifiers().end() ? 0.0 : it->second;
+  const double* scalar = Intensifiers().Find(word);
+  return scalar == nullptr ? 0.0 : *scalar;
 }
 
 }  // namespace newsmine

@@ -10,13 +10,12 @@
 // Thread-safety: const methods may be called from any number of threads.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/status.h"
 #include "extract/text.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 
@@ -28,7 +27,7 @@ class SentimentLexicon {
   Status LoadFile(const std::string& path);
 
   // Adds or replaces one entry.
-  void Set(std::string_view word, double valence) { valences_[std::string(word)] = valence; }
+  void Set(std::string_view word, double valence) { valences_.Set(word, valence); }
 
   // The valence of `word`, or 0 when unknown.
   double Valence(std::string_view word) const;
@@ -43,12 +42,7 @@ class SentimentLexicon {
   size_t size() const { return valences_.size(); }
 
  private:
-  // Transparent, so that lookups by string_view do not allocate.
-  struct WordHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view word) const { return std::hash<std::string_view>()(word); }
-  };
-  std::unordered_map<std::string, double, WordHash, std::equal_to<>> valences_;
+  WordTable<double> valences_;
 };
 
 // `word` lower-cased and accent-folded, with apostrophes (straight or curly)

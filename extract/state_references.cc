@@ -4,21 +4,19 @@
 #include <map>
 #include <set>
 #include <string_view>
-#include <unordered_set>
 
 #include "extract/sentiment_lexicon.h"
 #include "extract/state_roles.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 namespace {
-
-using WordSet = std::unordered_set<std::string_view>;
 
 // Title-case words that may follow a state without making a longer name:
 // offices and organs of the state ("US State Department", "Chinese President
 // Xi"), and calendar words ("Britain Tuesday").
 bool IsStateOrganWord(std::string_view lower) {
-  static const WordSet words = {
+  static const FixedWordSet words = {
       "president",  "presidential", "prime",      "premier",     "minister",   "ministry",   "foreign",
       "defense",    "defence",      "interior",   "finance",     "trade",      "state",      "department",
       "secretary",  "embassy",      "ambassador", "consulate",   "government", "parliament", "congress",
@@ -30,25 +28,25 @@ bool IsStateOrganWord(std::string_view lower) {
       "march",      "april",        "may",        "june",        "july",       "august",     "september",
       "october",    "november",     "december",   "ambassadors", "republic",   "kingdom",    "mission",
       "delegation", "consul",       "forces",     "authorities"};
-  return words.count(lower) > 0;
+  return words.contains(lower);
 }
 
 // Compound suffixes that make a state an actor: "US-led", "Moscow-backed";
 // "Vienna-based" is a location and does not count.
 bool IsAgencySuffix(std::string_view lower) {
-  static const WordSet words = {"led",       "backed",   "brokered", "sponsored",  "funded",
-                                "supported", "allied",   "aligned",  "controlled", "imposed",
-                                "run",       "financed", "friendly", "hostile",    "bound"};
-  return words.count(lower) > 0;
+  static const FixedWordSet words = {"led",       "backed",   "brokered", "sponsored",  "funded",
+                                     "supported", "allied",   "aligned",  "controlled", "imposed",
+                                     "run",       "financed", "friendly", "hostile",    "bound"};
+  return words.contains(lower);
 }
 
 // Words capitalised only because they open a line or a headline clause.
 bool IsFunctionWord(std::string_view lower) {
-  static const WordSet words = {"a",     "an",   "the",   "in",     "on",     "at",      "for", "of",
-                                "to",    "and",  "but",   "by",     "from",   "with",    "as",  "if",
-                                "while", "when", "after", "before", "both",   "neither", "nor", "or",
-                                "all",   "most", "some",  "many",   "former", "then",    "now", "two"};
-  return words.count(lower) > 0;
+  static const FixedWordSet words = {"a",     "an",   "the",   "in",     "on",     "at",      "for", "of",
+                                     "to",    "and",  "but",   "by",     "from",   "with",    "as",  "if",
+                                     "while", "when", "after", "before", "both",   "neither", "nor", "or",
+                                     "all",   "most", "some",  "many",   "former", "then",    "now", "two"};
+  return words.contains(lower);
 }
 
 bool IsWord(const AnalyzedText& text, size_t i) { return text.tokens()[i].kind == Token::Kind::kWord; }
@@ -72,7 +70,7 @@ int PublishedYear(const std::string& published) {
 }  // namespace
 
 struct StateReferenceFinder::Candidate {
-  std::vector<StateEntry> entries;
+  const std::vector<StateEntry>* entries = nullptr;  // owned by the gazetteer
   uint32_t first = 0;
   uint32_t end = 0;
   bool compound = false;  // half of a hyphenated word, already vetted
@@ -99,34 +97,34 @@ void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t t
   const std::string_view word = text.TokenText(token);
   const size_t hyphen = word.find('-');
   if (hyphen == std::string_view::npos || hyphen == 0) return;
-  const std::string_view head = word.substr(0, hyphen);
+  const StateMatch head = states_->MatchWhole(word.substr(0, hyphen));
+  if (head.length == 0) return;
   const std::string_view tail = word.substr(hyphen + 1);
-  std::vector<StateEntry> head_entries, tail_entries;
-  const AnalyzedText head_text(head), tail_text(tail);
-  const bool head_is_state =
-      states_->MatchAt(head_text, 0, &head_entries) == head_text.tokens().size() && !head_entries.empty();
-  const bool tail_is_state =
-      states_->MatchAt(tail_text, 0, &tail_entries) == tail_text.tokens().size() && !tail_entries.empty();
+  const StateMatch tail_state = states_->MatchWhole(tail);
   const uint32_t t = static_cast<uint32_t>(token);
   // "US-Russia talks" names both; "US-led" names the US.
-  if (head_is_state && (tail_is_state || IsAgencySuffix(LowerWord(tail)))) {
-    out->push_back({head_entries, t, t + 1, true});
-  }
-  if (head_is_state && tail_is_state) out->push_back({tail_entries, t, t + 1, true});
+  if (tail_state.length > 0 || IsAgencySuffix(LowerWord(tail)))
+    out->push_back({head.entries, t, t + 1, true});
+  if (tail_state.length > 0) out->push_back({tail_state.entries, t, t + 1, true});
 }
 
 void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
-  const size_t n = text.tokens().size();
-  std::vector<StateEntry> entries;
-  for (size_t i = 0; i < n;) {
-    const size_t length = states_->MatchAt(text, i, &entries);
-    if (length == 0) {
-      if (IsWord(text, i)) AddCompoundMatches(text, i, out);
+  const auto& tokens = text.tokens();
+  // The next '-' in the text at or after the current token, found lazily:
+  // only hyphenated words can be compounds, and few words are.
+  size_t hyphen = text.text().find('-');
+  for (size_t i = 0; i < tokens.size();) {
+    const StateMatch match = states_->Match(text, i);
+    if (match.length == 0) {
+      if (IsWord(text, i)) {
+        if (hyphen < tokens[i].begin) hyphen = text.text().find('-', tokens[i].begin);
+        if (hyphen < tokens[i].end) AddCompoundMatches(text, i, out);
+      }
       ++i;
       continue;
     }
-    out->push_back({entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + length), false});
-    i += length;
+    out->push_back({match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
+    i += match.length;
   }
 }
 
@@ -176,9 +174,8 @@ bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, ui
   // A Title-case word after the phrase continues a name ("Washington Post",
   // "Irish Republican Army", "British Columbia") unless it is an office or
   // organ of the state ("US State Department", "Chinese President Xi").
-  std::vector<StateEntry> ignored;
   return IsInnerCapitalised(text, end, headline) && !IsStateOrganWord(next) &&
-         states.MatchAt(text, end, &ignored) == 0;
+         states.Match(text, end).length == 0;
 }
 
 void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& actors,
@@ -214,14 +211,14 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
                                     return !c.compound && InsideLongerName(text, *states_, c.first, c.end,
-                                                                           c.entries.front().cue);
+                                                                           c.entries->front().cue);
                                   }),
                    candidates.end());
 
   // Codes named without ambiguity, and how the article names them.
   std::map<std::string, std::set<StateCue>> cues_by_code;
   for (const Candidate& c : candidates) {
-    if (c.entries.size() == 1) cues_by_code[c.entries[0].code].insert(c.entries[0].cue);
+    if (c.entries->size() == 1) cues_by_code[c.entries->front().code].insert(c.entries->front().cue);
   }
   const bool soviet_era =
       cues_by_code.count("SUN") > 0 || (PublishedYear(published) > 0 && PublishedYear(published) < 1992);
@@ -237,8 +234,8 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   };
   std::vector<StateReference> out;
   for (const Candidate& c : candidates) {
-    StateEntry chosen = c.entries.front();
-    for (const StateEntry& e : c.entries) {
+    StateEntry chosen = c.entries->front();
+    for (const StateEntry& e : *c.entries) {
       if (cues_by_code.count(e.code)) {
         chosen = e;
         break;

@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <string>
-#include <unordered_set>
 #include <utility>
 
 #include "extract/sentiment_lexicon.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 namespace {
-
-using WordSet = std::unordered_set<std::string_view>;
 
 // Token `i` lower-cased and accent-folded, without the apostrophe of a
 // possessive ("'s" -> "s"); a view into `text`, no allocation.
@@ -25,21 +24,22 @@ std::string_view Word(const AnalyzedText& text, size_t i) {
 // Words that may stand between a state and its verb: "Kazakhstan's foreign
 // ministry now claims", "Moscow has repeatedly said".
 bool MayPrecedeVerb(std::string_view lower) {
-  static const WordSet words = {"s",          "prime",       "deputy",      "chief",        "acting",
-                                "government", "governments", "ministry",    "foreign",      "officials",
-                                "official",   "spokesman",   "spokeswoman", "spokesperson", "president",
-                                "leader",     "leaders",     "leadership",  "authorities",  "state",
-                                "department", "media",       "embassy",     "minister",     "administration",
-                                "has",        "have",        "had",         "is",           "was",
-                                "were",       "are",         "will",        "would",        "also",
-                                "now",        "then",        "again",       "publicly",     "repeatedly",
-                                "officially", "strongly",    "swiftly",     "quickly",      "itself",
-                                "army",       "military",    "forces",      "delegation",   "envoy",
-                                "ambassador", "diplomats",   "regime",      "not",          "never",
-                                "did",        "does",        "do",          "later",        "first",
-                                "remain",     "remains",     "remained",    "became",       "grew",
-                                "seemed",     "appeared"};
-  return words.count(lower) > 0;
+  static const FixedWordSet words = {
+      "s",          "prime",       "deputy",      "chief",        "acting",
+      "government", "governments", "ministry",    "foreign",      "officials",
+      "official",   "spokesman",   "spokeswoman", "spokesperson", "president",
+      "leader",     "leaders",     "leadership",  "authorities",  "state",
+      "department", "media",       "embassy",     "minister",     "administration",
+      "has",        "have",        "had",         "is",           "was",
+      "were",       "are",         "will",        "would",        "also",
+      "now",        "then",        "again",       "publicly",     "repeatedly",
+      "officially", "strongly",    "swiftly",     "quickly",      "itself",
+      "army",       "military",    "forces",      "delegation",   "envoy",
+      "ambassador", "diplomats",   "regime",      "not",          "never",
+      "did",        "does",        "do",          "later",        "first",
+      "remain",     "remains",     "remained",    "became",       "grew",
+      "seemed",     "appeared"};
+  return words.contains(lower);
 }
 
 constexpr size_t kMaxGap = 4;        // words between a holder and its verb
@@ -48,66 +48,82 @@ constexpr double kNearDistance = 6;  // full weight up to this many tokens away
 constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
 
 // Attitudes whose subject holds the sentiment: "X remains concerned about Y".
+constexpr std::string_view kAttitudes[] = {"concerned", "worried", "alarmed", "disappointed", "pleased",
+                                           "satisfied", "happy",   "angry",   "furious",      "dismayed"};
+
+// Verbs that praise their object ("praised", "thanked", "welcomed") and
+// that blame it ("condemned", "accused", "sanctioned").
+constexpr std::string_view kPraiseVerbs[] = {
+    "praise",   "praised",   "praises",      "praising",      "thank",         "thanked",        "thanks",
+    "thanking", "commend",   "commended",    "commends",      "commending",    "welcome",        "welcomed",
+    "welcomes", "welcoming", "congratulate", "congratulated", "congratulates", "congratulating", "hail",
+    "hailed",   "hails",     "laud",         "lauded",        "lauds",         "applaud",        "applauded",
+    "applauds", "salute",    "saluted",      "salutes"};
+constexpr std::string_view kBlameVerbs[] = {
+    "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
+    "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
+    "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
+    "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
+    "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
+    "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
+
 bool IsAttitude(std::string_view lower) {
-  static const WordSet words = {"concerned", "worried", "alarmed", "disappointed", "pleased",
-                                "satisfied", "happy",   "angry",   "furious",      "dismayed"};
-  return words.count(lower) > 0;
+  static const FixedWordSet words(std::begin(kAttitudes), std::end(kAttitudes));
+  return words.contains(lower);
 }
 
-// +1 for a verb that praises its object ("praised", "thanked", "welcomed"),
-// -1 for one that blames it ("condemned", "accused", "sanctioned"), else 0.
+// +1 for a praise verb, -1 for a blame verb, else 0.
 int DirectedPolarity(std::string_view lower) {
-  static const WordSet praise = {
-      "praise",        "praised",        "praises",  "praising",  "thank",        "thanked",
-      "thanks",        "thanking",       "commend",  "commended", "commends",     "commending",
-      "welcome",       "welcomed",       "welcomes", "welcoming", "congratulate", "congratulated",
-      "congratulates", "congratulating", "hail",     "hailed",    "hails",        "laud",
-      "lauded",        "lauds",          "applaud",  "applauded", "applauds",     "salute",
-      "saluted",       "salutes"};
-  static const WordSet blame = {
-      "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
-      "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
-      "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
-      "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
-      "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
-      "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
-  return praise.count(lower) ? 1 : blame.count(lower) ? -1 : 0;
+  static const WordTable<int> polarity = [] {
+    WordTable<int> table;
+    for (const std::string_view verb : kBlameVerbs) table.Set(verb, -1);
+    for (const std::string_view verb : kPraiseVerbs) table.Set(verb, 1);
+    return table;
+  }();
+  const int* value = polarity.Find(lower);
+  return value == nullptr ? 0 : *value;
 }
 
 }  // namespace
 
 bool IsHolderVerb(std::string_view lower) {
-  // Praise and blame verbs (DirectedPolarity) and attitudes are holder verbs too.
-  static const WordSet words = {
-      "said",       "says",      "say",       "saying",     "stated",      "states",     "stating",
-      "claimed",    "claims",    "claim",     "claiming",   "highlighted", "highlights", "highlighting",
-      "called",     "calls",     "calling",   "urged",      "urges",       "urging",     "warned",
-      "warns",      "warning",   "expressed", "expresses",  "expressing",  "voiced",     "voices",
-      "demanded",   "demands",   "demanding", "announced",  "announces",   "denied",     "denies",
-      "denying",    "insisted",  "insists",   "argued",     "argues",      "reiterated", "reiterates",
-      "repeated",   "noted",     "notes",     "added",      "told",        "tells",      "asked",
-      "asks",       "described", "describes", "labelled",   "labeled",     "learned",    "learnt",
-      "discovered", "believes",  "believed",  "fears",      "feared",      "hopes",      "hoped",
-      "wants",      "wanted",    "sees",      "saw",        "views",       "viewed",     "considers",
-      "considered", "rejected",  "rejects",   "dismissed",  "dismisses",   "protested",  "protests",
-      "imposed",    "imposes",   "responded", "responds",   "declared",    "declares",   "acknowledged",
-      "admitted",   "confirmed", "confirms",  "recognised", "recognized",  "reported",   "reports",
-      "suggested",  "suggests",  "alleged",   "alleges",    "concluded",   "concludes",  "insist",
-      "deny",       "urge",      "warn",      "demand",     "reject",      "endorse",    "endorsed",
-      "endorses",   "supported", "supports",  "opposed",    "opposes",     "oppose",     "approved",
-      "recognise",  "recognize", "backed",    "backs",      "refused",     "refuses",    "designated",
-      "designates", "spoke",     "speaking",  "assure",     "assured",     "assures",    "promised",
-      "promises",   "pledged",   "pledges",   "tweeted",    "tweets",      "wrote",      "writes",
-      "posted",     "remarked",  "commented", "replied",    "answered",    "explained",  "testified"};
-  return words.count(lower) > 0 || IsAttitude(lower) || DirectedPolarity(lower) != 0;
+  static const FixedWordSet words = [] {
+    FixedWordSet verbs = {
+        "said",       "says",      "say",       "saying",     "stated",      "states",     "stating",
+        "claimed",    "claims",    "claim",     "claiming",   "highlighted", "highlights", "highlighting",
+        "called",     "calls",     "calling",   "urged",      "urges",       "urging",     "warned",
+        "warns",      "warning",   "expressed", "expresses",  "expressing",  "voiced",     "voices",
+        "demanded",   "demands",   "demanding", "announced",  "announces",   "denied",     "denies",
+        "denying",    "insisted",  "insists",   "argued",     "argues",      "reiterated", "reiterates",
+        "repeated",   "noted",     "notes",     "added",      "told",        "tells",      "asked",
+        "asks",       "described", "describes", "labelled",   "labeled",     "learned",    "learnt",
+        "discovered", "believes",  "believed",  "fears",      "feared",      "hopes",      "hoped",
+        "wants",      "wanted",    "sees",      "saw",        "views",       "viewed",     "considers",
+        "considered", "rejected",  "rejects",   "dismissed",  "dismisses",   "protested",  "protests",
+        "imposed",    "imposes",   "responded", "responds",   "declared",    "declares",   "acknowledged",
+        "admitted",   "confirmed", "confirms",  "recognised", "recognized",  "reported",   "reports",
+        "suggested",  "suggests",  "alleged",   "alleges",    "concluded",   "concludes",  "insist",
+        "deny",       "urge",      "warn",      "demand",     "reject",      "endorse",    "endorsed",
+        "endorses",   "supported", "supports",  "opposed",    "opposes",     "oppose",     "approved",
+        "recognise",  "recognize", "backed",    "backs",      "refused",     "refuses",    "designated",
+        "designates", "spoke",     "speaking",  "assure",     "assured",     "assures",    "promised",
+        "promises",   "pledged",   "pledges",   "tweeted",    "tweets",      "wrote",      "writes",
+        "posted",     "remarked",  "commented", "replied",    "answered",    "explained",  "testified"};
+    // Praise and blame verbs (DirectedPolarity) and attitudes are holder verbs too.
+    verbs.Add(std::begin(kAttitudes), std::end(kAttitudes));
+    verbs.Add(std::begin(kPraiseVerbs), std::end(kPraiseVerbs));
+    verbs.Add(std::begin(kBlameVerbs), std::end(kBlameVerbs));
+    return verbs;
+  }();
+  return words.contains(lower);
 }
 
 bool IsActionVerb(std::string_view lower) {
-  static const WordSet words = {"met",   "meets",  "visited", "visits", "signed", "signs",
-                                "spoke", "speaks", "ordered", "orders", "sent",   "sends",
-                                "wrote", "writes", "took",    "gave"};
+  static const FixedWordSet words = {"met",   "meets",  "visited", "visits", "signed", "signs",
+                                     "spoke", "speaks", "ordered", "orders", "sent",   "sends",
+                                     "wrote", "writes", "took",    "gave"};
   const bool past_tense = lower.size() > 4 && lower.substr(lower.size() - 2) == "ed";
-  return IsHolderVerb(lower) || past_tense || words.count(lower) > 0;
+  return IsHolderVerb(lower) || past_tense || words.contains(lower);
 }
 
 bool HoldsStateOffice(const Actor& actor) {
@@ -136,18 +152,18 @@ bool IsSourceMarker(const AnalyzedText& text, uint32_t first, uint32_t sentence_
   const std::string_view before = Word(text, i - 1);
   if (before == "from" || before == "by") return true;
   // "the support of Kazakhstan": the state gives the support.
-  static const WordSet given = {"support",  "backing", "help",        "approval", "endorsement",
-                                "blessing", "consent", "cooperation", "praise",   "criticism"};
-  if (before == "of" && i - 1 > sentence_first && given.count(Word(text, i - 2))) return true;
+  static const FixedWordSet given = {"support",  "backing", "help",        "approval", "endorsement",
+                                     "blessing", "consent", "cooperation", "praise",   "criticism"};
+  if (before == "of" && i - 1 > sentence_first && given.contains(Word(text, i - 2))) return true;
   return before == "to" && i - 1 > sentence_first && Word(text, i - 2) == "according";
 }
 
 // "was praised", "were also sharply criticised", "has been condemned".
 bool IsPassive(const AnalyzedText& text, uint32_t verb) {
-  static const WordSet be = {"was", "were", "is", "are", "been", "being", "be"};
+  static const FixedWordSet be = {"was", "were", "is", "are", "been", "being", "be"};
   for (uint32_t i = verb, skipped = 0; i > 0 && skipped <= 2; ++skipped) {
     const std::string_view before = Word(text, --i);
-    if (be.count(before)) return true;
+    if (be.contains(before)) return true;
     const bool adverb = before == "also" || (before.size() > 4 && before.ends_with("ly"));
     if (!adverb) return false;
   }
@@ -157,11 +173,11 @@ bool IsPassive(const AnalyzedText& text, uint32_t verb) {
 // True when `ref` completes an office: "the Prime Minister of Iraq", "King
 // Abdullah of Jordan" (its holder speaks for the state).
 bool IsOfficeOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
-  static const WordSet offices = {"minister", "president", "king",       "queen",  "ambassador",
-                                  "premier",  "emir",      "chancellor", "sultan", "leader"};
+  static const FixedWordSet offices = {"minister", "president", "king",       "queen",  "ambassador",
+                                       "premier",  "emir",      "chancellor", "sultan", "leader"};
   if (ref.first_token < sentence_first + 2 || Word(text, ref.first_token - 1) != "of") return false;
   for (uint32_t i = ref.first_token - 1; i > sentence_first && i + 4 > ref.first_token;) {
-    if (offices.count(Word(text, --i))) return true;
+    if (offices.contains(Word(text, --i))) return true;
   }
   return false;
 }
@@ -204,7 +220,7 @@ bool Coordinated(const AnalyzedText& text, const StateReference& a, const StateR
 
 // "Syrian refugees", "U.S. citizens", "Iraqi personnel": a state's people.
 bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_end) {
-  static const WordSet nouns = {
+  static const FixedWordSet nouns = {
       "citizens",  "citizen",     "people",     "nationals",  "national", "refugees",   "refugee",
       "migrants",  "migrant",     "child",      "children",   "toddler",  "boy",        "girl",
       "man",       "men",         "woman",      "women",      "students", "student",    "tourists",
@@ -216,71 +232,72 @@ bool IsPeopleOf(const AnalyzedText& text, const StateReference& ref, uint32_t se
       "passengers"};
   // "the people of Kazakhstan"
   if (ref.first_token >= 2 && Word(text, ref.first_token - 1) == "of" &&
-      nouns.count(Word(text, ref.first_token - 2))) {
+      nouns.contains(Word(text, ref.first_token - 2))) {
     return true;
   }
   for (uint32_t i = ref.end_token; i < sentence_end && i < ref.end_token + 2; ++i) {
     const std::string_view word = Word(text, i);
-    if (nouns.count(word)) return true;
+    if (nouns.contains(word)) return true;
     if (text.tokens()[i].kind != Token::Kind::kWord || text.tokens()[i].upper_initial) return false;
   }
   return false;
 }
 
 bool IsViolentVerb(std::string_view lower) {
-  static const WordSet verbs = {"kill",      "killed",    "killing",     "attack",       "attacked",
-                                "attacking", "bomb",      "bombed",      "bombing",      "invade",
-                                "invaded",   "invading",  "shelled",     "struck",       "hit",
-                                "targeted",  "targeting", "assassinate", "assassinated", "kidnapped",
-                                "murdered",  "threaten",  "threatened",  "threatening"};
-  return verbs.count(lower) > 0;
+  static const FixedWordSet verbs = {"kill",      "killed",    "killing",     "attack",       "attacked",
+                                     "attacking", "bomb",      "bombed",      "bombing",      "invade",
+                                     "invaded",   "invading",  "shelled",     "struck",       "hit",
+                                     "targeted",  "targeting", "assassinate", "assassinated", "kidnapped",
+                                     "murdered",  "threaten",  "threatened",  "threatening"};
+  return verbs.contains(lower);
 }
 
 // "attacks on the US", "aggression against Iraq", "to kill the Saudi
 // ambassador": the state as a victim.
 bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
-  static const WordSet violence = {"attack",    "attacks",    "strike", "strikes",   "aggression", "assault",
-                                   "assaults",  "raid",       "raids",  "offensive", "invasion",   "bombing",
-                                   "airstrike", "airstrikes", "war",    "terrorism", "rocket",     "rockets",
-                                   "missile",   "missiles",   "drone",  "drones",    "threat",     "threats"};
+  static const FixedWordSet violence = {
+      "attack", "attacks",   "strike",   "strikes",  "aggression", "assault",    "assaults", "raid",
+      "raids",  "offensive", "invasion", "bombing",  "airstrike",  "airstrikes", "war",      "terrorism",
+      "rocket", "rockets",   "missile",  "missiles", "drone",      "drones",     "threat",   "threats"};
   size_t i = ref.first_token;
   if (i > sentence_first && Word(text, i - 1) == "the") --i;
   if (i < sentence_first + 1) return false;
   const std::string_view marker = Word(text, i - 1);
   if (IsViolentVerb(marker)) return true;  // "to kill the Saudi ambassador"
   return (marker == "on" || marker == "against" || marker == "upon") && i >= sentence_first + 2 &&
-         violence.count(Word(text, i - 2)) > 0;
+         violence.contains(Word(text, i - 2));
 }
 
 // "support for Ukraine", "aid to Jordan", "helping Chile": the state
 // as a beneficiary. Help given to it is not how it is portrayed.
 bool IsBeneficiary(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
-  static const WordSet help = {"support", "aid",      "assistance",  "help",  "solidarity",
-                               "backing", "sympathy", "condolences", "loans", "donations"};
+  static const FixedWordSet help = {"support", "aid",      "assistance",  "help",  "solidarity",
+                                    "backing", "sympathy", "condolences", "loans", "donations"};
   size_t i = ref.first_token;
   if (i > sentence_first && Word(text, i - 1) == "the") --i;
   if (i < sentence_first + 2) return false;
-  static const WordSet helping = {"supporting", "supports", "supported", "helping", "helps",     "helped",
-                                  "aiding",     "aided",    "arming",    "armed",   "defending", "defend"};
+  static const FixedWordSet helping = {"supporting", "supports", "supported", "helping",
+                                       "helps",      "helped",   "aiding",    "aided",
+                                       "arming",     "armed",    "defending", "defend"};
   const std::string_view marker = Word(text, i - 1);
-  if (helping.count(marker)) return true;  // "to keep supporting Ukraine"
-  return (marker == "for" || marker == "to" || marker == "with") && help.count(Word(text, i - 2)) > 0;
+  if (helping.contains(marker)) return true;  // "to keep supporting Ukraine"
+  return (marker == "for" || marker == "to" || marker == "with") && help.contains(Word(text, i - 2));
 }
 
 // "in Iraq", "across China", "Izmir, Turkey": the state as a location; not
 // "the government in Minsk", which is the state itself.
 bool IsPlace(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
-  static const WordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
-                                       "throughout", "within", "off",  "outside", "around", "through"};
+  static const FixedWordSet prepositions = {"in",         "at",     "into", "inside",  "near",   "across",
+                                            "throughout", "within", "off",  "outside", "around", "through"};
   if (ref.first_token == sentence_first) return false;
   // "in Italy's government" is about the government, not a place.
   if (ref.end_token < text.tokens().size() && Word(text, ref.end_token) == "s") return false;
   size_t before = ref.first_token - 1;
   const std::string_view article = Word(text, before);
   if ((article == "the" || article == "a" || article == "an") && before > sentence_first) --before;
-  static const WordSet organs = {"government", "authorities", "regime", "leadership", "rulers"};
-  if (prepositions.count(Word(text, before)))
-    return before == sentence_first || !organs.count(Word(text, before - 1));
+  static const FixedWordSet organs = {"government", "authorities", "regime", "leadership", "rulers"};
+  if (prepositions.contains(Word(text, before)))
+    return before == sentence_first || !organs.contains(Word(text, before - 1));
   return text.TokenText(before) == "," && before > sentence_first &&
          text.tokens()[before - 1].upper_initial && text.tokens()[before - 1].kind == Token::Kind::kWord &&
          !text.tokens()[before - 1].sentence_initial;
@@ -301,11 +318,11 @@ double RoleWeight(StateRole role) {
 // clause's start and `ref`: "Berlin and Paris said", not "with Moscow and
 // Washington discovered".
 bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
-  static const WordSet openers = {"the", "both", "and", "but", "while", "as", "when", "yet", "so"};
+  static const FixedWordSet openers = {"the", "both", "and", "but", "while", "as", "when", "yet", "so"};
   for (size_t i = ref.first_token; i > sentence_first;) {
     --i;
     if (text.tokens()[i].kind == Token::Kind::kPunct) return true;
-    if (!openers.count(Word(text, i))) return false;
+    if (!openers.contains(Word(text, i))) return false;
   }
   return true;
 }
@@ -489,6 +506,8 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
   if (refs.empty()) return received;
   const uint32_t sentence_first = text.sentences()[refs[0]->sentence].first_token;
   const std::vector<std::vector<size_t>> complement_owners = ComplementOwners(text, refs, roles);
+  std::vector<size_t> distances(refs.size());  // of the word to each reference (holders' unused)
+  std::vector<size_t> sharers;
   for (const TokenValence& v : valences) {
     // Praise and blame go to their object, whatever the distance, and to no
     // state when the object is not one; negated ("did not condemn X") they
@@ -512,7 +531,6 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
     // Other speech and attitude verbs ("warned", "assured", "hoped") are the
     // holder's act, not a portrayal of anyone.
     if (!noun && IsHolderVerb(word)) continue;
-    std::vector<size_t> distances(refs.size());
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder) continue;
@@ -529,7 +547,7 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
       distances[best] = Distance(*refs[best], v.token);
     }
     // References about as near as the nearest share the word.
-    std::vector<size_t> sharers;
+    sharers.clear();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople) continue;
       if (r == best || distances[r] <= distances[best] + kShareMargin) sharers.push_back(r);

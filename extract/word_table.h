@@ -1,0 +1,142 @@
+// WordTable: a map from words to small values, filled once and then read on
+// the extractors' hot paths, typically once per token. Open addressing over
+// a power-of-two table keyed by a 64-bit FNV-1a hash of the word's bytes;
+// each slot keeps 32 bits of the hash beside the entry's index, so a miss
+// costs the hash loop and one or two slot reads, and a hit one full
+// comparison. Lookups never allocate. FixedWordSet is the same without values.
+//
+// Words are compared byte for byte: callers pass the form they stored
+// (lower-cased, folded, ...).
+//
+// Thread-safety: const methods may be called from any number of threads;
+// Set() must not run concurrently with anything else.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace newsmine {
+
+template <typename Value>
+class WordTable {
+ public:
+  WordTable() = default;
+  WordTable(std::initializer_list<std::pair<std::string_view, Value>> entries) {
+    for (const auto& [word, value] : entries) Set(word, value);
+  }
+
+  // Adds `word` with `value`, or replaces the value it has.
+  void Set(std::string_view word, Value value) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
+    const uint64_t hash = Hash(word);
+    Slot& slot = slots_[FindSlot(hash, word)];
+    if (slot.index != 0) {
+      entries_[slot.index - 1].value = value;
+      return;
+    }
+    entries_.push_back({std::string(word), value});
+    slot = {static_cast<uint32_t>(hash), static_cast<uint32_t>(entries_.size())};
+  }
+
+  // The value of `word`, or nullptr when it is absent.
+  const Value* Find(std::string_view word) const {
+    if (slots_.empty()) return nullptr;
+    const Slot& slot = slots_[FindSlot(Hash(word), word)];
+    return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
+  }
+
+  bool contains(std::string_view word) const { return Find(word) != nullptr; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::string word;
+    Value value;
+  };
+  struct Slot {
+    uint32_t hash = 0;   // low 32 bits of Hash(word)
+    uint32_t index = 0;  // 1 + index in entries_; 0 for an empty slot
+  };
+
+  // Words are short: they are read in at most a few unaligned loads (the
+  // last ones overlapping) rather than byte by byte, then mixed.
+  static uint64_t Hash(std::string_view word) {
+    const char* p = word.data();
+    const size_t n = word.size();
+    uint64_t h = n * kMultiplier;
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ Load64(p + i));
+      return Mix(h ^ Load64(p + n - 8));
+    }
+    if (n >= 4) return Mix(h ^ (Load32(p) | (uint64_t{Load32(p + n - 4)} << 32)));
+    if (n > 0) {
+      const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+      return Mix(h ^ (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16));
+    }
+    return h;
+  }
+  static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  static uint64_t Mix(uint64_t x) {
+    x *= kMultiplier;
+    return x ^ (x >> 32);
+  }
+  static uint64_t Load64(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static uint32_t Load32(const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+
+  // The slot holding `word`, or the empty slot where it would go.
+  size_t FindSlot(uint64_t hash, std::string_view word) const {
+    const size_t mask = slots_.size() - 1;
+    const uint32_t short_hash = static_cast<uint32_t>(hash);
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.index == 0 || (slot.hash == short_hash && entries_[slot.index - 1].word == word)) return i;
+    }
+  }
+
+  void Grow() {
+    slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
+    for (size_t e = 0; e < entries_.size(); ++e) {
+      const uint64_t hash = Hash(entries_[e].word);
+      slots_[FindSlot(hash, entries_[e].word)] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(e + 1)};
+    }
+  }
+
+  std::vector<Entry> entries_;
+  std::vector<Slot> slots_;  // at most half full
+};
+
+class FixedWordSet {
+ public:
+  FixedWordSet(std::initializer_list<std::string_view> words) { Add(words.begin(), words.end()); }
+  template <typename Iterator>
+  FixedWordSet(Iterator begin, Iterator end) {
+    Add(begin, end);
+  }
+
+  // Adds the words of [begin, end).
+  template <typename Iterator>
+  void Add(Iterator begin, Iterator end) {
+    for (; begin != end; ++begin) table_.Set(*begin, {});
+  }
+
+  bool contains(std::string_view word) const { return table_.contains(word); }
+
+ private:
+  struct Nothing {};
+  WordTable<Nothing> table_;
+};
+
+}  // namespace newsmine

@@ -1,0 +1,136 @@
+// The word table under the extractors' word lists and the state gazetteer's
+// matching, alone.
+#include "extract/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/text.h"
+#include "extract/word_table.h"
+
+namespace newsmine {
+namespace {
+
+TEST(WordTable, FindsWhatWasSetAndNothingElse) {
+  WordTable<int> table = {{"praise", 1}, {"condemn", -1}};
+  EXPECT_EQ(table.size(), 2u);
+  ASSERT_NE(table.Find("praise"), nullptr);
+  EXPECT_EQ(*table.Find("praise"), 1);
+  EXPECT_EQ(*table.Find("condemn"), -1);
+  EXPECT_EQ(table.Find("Praise"), nullptr);  // bytes, not case-folded
+  EXPECT_EQ(table.Find("prais"), nullptr);
+  EXPECT_EQ(table.Find(""), nullptr);
+  table.Set("praise", 2);  // replaces
+  EXPECT_EQ(*table.Find("praise"), 2);
+  EXPECT_EQ(table.size(), 2u);
+  EXPECT_EQ(WordTable<int>().Find("x"), nullptr);  // empty table
+}
+
+TEST(WordTable, EveryLengthAndSharedPrefixes) {
+  // Words of 1 to 40 bytes that differ only in their last, middle or first
+  // byte: every branch of the hash (short, 4-7, 8 and more bytes).
+  WordTable<size_t> table;
+  std::vector<std::string> words;
+  for (size_t n = 1; n <= 40; ++n) {
+    std::string word(n, 'a');
+    for (const size_t at : {n - 1, n / 2, size_t{0}}) {
+      std::string variant = word;
+      variant[at] = 'b';
+      words.push_back(variant);
+    }
+    words.push_back(word);
+  }
+  for (size_t i = 0; i < words.size(); ++i) table.Set(words[i], i);
+  size_t distinct = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const size_t* value = table.Find(words[i]);
+    ASSERT_NE(value, nullptr) << words[i];
+    EXPECT_EQ(words[*value], words[i]);
+    distinct += *value == i;
+  }
+  EXPECT_EQ(distinct, table.size());  // duplicates (n = 1, 2) kept their last index
+  EXPECT_EQ(table.Find(std::string(41, 'a')), nullptr);
+  EXPECT_EQ(table.Find(std::string(9, 'c')), nullptr);
+}
+
+TEST(FixedWordSet, Contains) {
+  const FixedWordSet words = {"the", "of", "and"};
+  EXPECT_TRUE(words.contains("of"));
+  EXPECT_FALSE(words.contains("on"));
+  EXPECT_FALSE(words.contains(""));
+}
+
+class StateGazetteerTest : public ::testing::Test {
+ protected:
+  StateGazetteerTest() {
+    states_.Add("USA", StateCue::kName, "United States");
+    states_.Add("USA", StateCue::kAlias, "US");
+    states_.Add("USA", StateCue::kAlias, "U.S.");
+    states_.Add("RUS", StateCue::kDemonym, "Russian");
+    states_.Add("KOR", StateCue::kDemonym, "Korean");
+    states_.Add("PRK", StateCue::kDemonym, "Korean");
+    states_.Add("CIV", StateCue::kName, "Côte d'Ivoire");
+  }
+
+  // Codes of the phrase at token `first` of `text`, and its length.
+  std::string MatchCodes(const std::string& text, size_t first, size_t* length) const {
+    const AnalyzedText analyzed(text);
+    const StateMatch match = states_.Match(analyzed, first);
+    *length = match.length;
+    return Codes(match);
+  }
+  static std::string Codes(const StateMatch& match) {
+    std::string codes;
+    if (match.entries == nullptr) return codes;
+    for (const StateEntry& e : *match.entries) codes += (codes.empty() ? "" : " ") + e.code;
+    return codes;
+  }
+
+  StateGazetteer states_;
+};
+
+TEST_F(StateGazetteerTest, MatchKeepsTheCapitalsGuardAndTheLongestPhrase) {
+  size_t length = 0;
+  EXPECT_EQ(MatchCodes("the United States said", 1, &length), "USA");
+  EXPECT_EQ(length, 2u);
+  EXPECT_EQ(MatchCodes("US officials", 0, &length), "USA");
+  EXPECT_EQ(MatchCodes("let us go", 1, &length), "");  // "US" needs capitals
+  EXPECT_EQ(length, 0u);
+  EXPECT_EQ(MatchCodes("Us and them", 0, &length), "");  // ... all of them
+  EXPECT_EQ(MatchCodes("united states", 0, &length), "");
+  EXPECT_EQ(MatchCodes("Korean talks", 0, &length), "KOR PRK");     // ambiguous
+  EXPECT_EQ(MatchCodes("Russians left", 0, &length), "RUS");        // demonym plural
+  EXPECT_EQ(MatchCodes("Côte d'Ivoire voted", 0, &length), "CIV");  // folded, several tokens
+  EXPECT_EQ(MatchCodes("COTE D'IVOIRE", 0, &length), "CIV");        // capitals fold too
+  EXPECT_EQ(MatchCodes("United Nations", 0, &length), "");
+  EXPECT_EQ(MatchCodes(", US", 0, &length), "");  // punctuation starts nothing
+
+  // MatchAt is Match with a copy.
+  const AnalyzedText text("Korean talks");
+  std::vector<StateEntry> entries = {{"XXX", StateCue::kSeat}};
+  EXPECT_EQ(states_.MatchAt(text, 1, &entries), 0u);
+  EXPECT_TRUE(entries.empty());
+  EXPECT_EQ(states_.MatchAt(text, 0, &entries), 1u);
+  EXPECT_EQ(entries.size(), 2u);
+}
+
+TEST_F(StateGazetteerTest, MatchWholeIsMatchOverTheWholeWord) {
+  for (const std::string word : {"US", "U.S.", "Russian", "Russians", "Korean", "Côte d'Ivoire", "us", "led",
+                                 "USA", "Russia's", "United", "United States", " US", "", "-US", "Côte"}) {
+    SCOPED_TRACE(word);
+    const AnalyzedText analyzed(word);
+    const StateMatch expected = states_.Match(analyzed, 0);
+    const bool whole = expected.length > 0 && expected.length == analyzed.tokens().size();
+    const StateMatch got = states_.MatchWhole(word);
+    EXPECT_EQ(got.length, whole ? expected.length : 0);
+    EXPECT_EQ(Codes(got), whole ? Codes(expected) : "");
+  }
+  EXPECT_EQ(Codes(states_.MatchWhole("US")), "USA");
+  EXPECT_EQ(Codes(states_.MatchWhole("Russians")), "RUS");
+  EXPECT_EQ(states_.MatchWhole("Russian's").length, 0u);  // "Russian" + "'s"
+}
+
+}  // namespace
+}  // namespace newsmine
