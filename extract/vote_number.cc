@@ -276,11 +276,13 @@ bool MayHavePercent(std::string_view s) {
 
 bool HasPercentUnit(const AnalyzedText& text, size_t s) {
   const Sentence& sentence = text.sentences()[s];
+  const Token* tokens = text.tokens().data();
+  const char* bytes = text.text().data();
   for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
     // Unit words fold to words starting with 'p' (an ASCII first character
     // only loses its case in folding); percent signs start with '%' or,
     // full-width and small, with the byte 0xEF.
-    const unsigned char first = static_cast<unsigned char>(text.text()[text.tokens()[i].begin]);
+    const unsigned char first = static_cast<unsigned char>(bytes[tokens[i].begin]);
     const bool may_be_unit = first < 0x80 ? first == '%' || (first | 0x20) == 'p'
                                           : first == 0xEF || text.Folded(i).substr(0, 1) == "p";
     if (may_be_unit && UnitAt(text, i, sentence.end_token) > 0) return true;

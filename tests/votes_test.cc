@@ -438,12 +438,17 @@ TEST(VoteWords, WordClassesAnswerEveryListAtOnce) {
   words.Add({"vote", "poll"}, 1);
   words.Add({"poll", "won"}, 2);
   words.Add("elected", 4);
+  words.Add("", 8);                    // ignored
+  words.Add(std::string(70, 'a'), 8);  // long words share a length bit
   EXPECT_EQ(words.Of("vote"), 1u);
   EXPECT_EQ(words.Of("poll"), 3u);
   EXPECT_EQ(words.Of("won"), 2u);
   EXPECT_EQ(words.Of("elected"), 4u);
   EXPECT_EQ(words.Of("votes"), 0u);
   EXPECT_EQ(words.Of(""), 0u);
+  EXPECT_EQ(words.Of(std::string(70, 'a')), 8u);
+  EXPECT_EQ(words.Of(std::string(64, 'a')), 0u);
+  EXPECT_EQ(words.Of("wonder"), 0u);  // a known first letter, another length
   const std::string key = "polling";
   EXPECT_EQ(words.Of(std::string_view(key).substr(0, 4)), 3u);  // a view into a longer string
 }
