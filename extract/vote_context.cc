@@ -235,6 +235,7 @@ VoteContext::VoteContext(const AnalyzedText& text, const Document& document, con
                          const Subnational& subnational)
     : text_(text), document_(document), states_(states), subnational_(subnational) {
   facts_.resize(text.sentences().size());
+  dates_.resize(text.sentences().size());
 }
 
 const VoteContext::SentenceFacts& VoteContext::Facts(size_t s) const {
@@ -474,13 +475,19 @@ std::string VoteContext::CountryFor(size_t s, const std::string& holder_state) c
 }
 
 std::string VoteContext::DateFor(size_t s) const {
-  if (std::string date = SentenceDate(s); !date.empty()) return date;
+  if (const std::string& date = SentenceDate(s); !date.empty()) return date;
   const size_t subject = SubjectSentence();
   if (subject == std::string::npos || subject == s) return {};
   return SentenceDate(subject);
 }
 
-std::string VoteContext::SentenceDate(size_t s) const {
+const std::string& VoteContext::SentenceDate(size_t s) const {
+  std::optional<std::string>& date = dates_[s];
+  if (!date) date = FindSentenceDate(s);
+  return *date;
+}
+
+std::string VoteContext::FindSentenceDate(size_t s) const {
   // An explicit date in the sentence ("20 November 2022"); its day only.
   if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date.substr(0, 10);
   // "Monday's general election", "voters went to the polls on Sunday": the

@@ -172,8 +172,7 @@ bool VoteNames::OccursInLowerCase(std::string_view word) const {
     lower_words_ready_ = true;
     for (size_t i = 0; i < text_.tokens().size(); ++i) {
       const Token& t = text_.tokens()[i];
-      if (t.kind == Token::Kind::kWord && !t.upper_initial)
-        lower_words_.insert(std::string(text_.TokenText(i)));
+      if (t.kind == Token::Kind::kWord && !t.upper_initial) lower_words_.insert(text_.TokenText(i));
     }
   }
   return lower_words_.count(AsciiLower(word)) > 0;

@@ -91,7 +91,7 @@ class VoteNames {
   mutable bool runs_ready_ = false;
   // " " + FoldForMatch(name) + " " of each actor, computed on first use.
   mutable std::vector<std::string> padded_actor_names_;
-  mutable std::unordered_set<std::string> lower_words_;  // computed on first use
+  mutable std::unordered_set<std::string_view> lower_words_;  // views of the text, computed on first use
   mutable bool lower_words_ready_ = false;
 };
 
