@@ -306,7 +306,7 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
       }
       continue;
     }
-    Token tok;
+    Token& tok = tokens_.emplace_back();
     tok.begin = static_cast<uint32_t>(pos);
     tok.space_before = space_before;
     if (byte_class & kAlnumBits) {
@@ -332,6 +332,7 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
       size_t next = pos;
       const char32_t c = Next(s, &next);
       if (c >= 0x80 && IsSpace(c)) {
+        tokens_.pop_back();  // not a token after all
         space_before = true;
         pos = next;
         continue;
@@ -351,12 +352,12 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
       } else {
         tok.kind = Token::Kind::kPunct;
         tok.end = static_cast<uint32_t>(next);
-        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !tokens_.empty() &&
-            tokens_.back().end == pos && !IsLetter(PeekAt(s, next + 1))) {
+        const size_t count = tokens_.size();  // this token included
+        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && count >= 2 &&
+            tokens_[count - 2].end == pos && !IsLetter(PeekAt(s, next + 1))) {
           tok.end = static_cast<uint32_t>(next + 1);  // possessive "'s"
         }
-        if (IsSentenceStop(s.substr(pos, tok.end - pos)))
-          stops->push_back(static_cast<uint32_t>(tokens_.size()));
+        if (IsSentenceStop(s.substr(pos, tok.end - pos))) stops->push_back(static_cast<uint32_t>(count - 1));
       }
     }
     space_before = false;
@@ -369,7 +370,6 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
     } else {
       AppendFolded(&tok);
     }
-    tokens_.push_back(tok);
   }
 }
 
