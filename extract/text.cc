@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 #include "core/utf8.h"
@@ -11,32 +12,44 @@
 namespace newsmine {
 namespace {
 
-// Character classes of ASCII bytes; the rest goes to ICU.
-enum : uint8_t { kLetterBit = 1, kDigitBit = 2, kUpperBit = 4 };
-constexpr std::array<uint8_t, 128> kAsciiClass = [] {
-  std::array<uint8_t, 128> table{};
-  for (int c = 'a'; c <= 'z'; ++c) table[c] = kLetterBit;
+// Classes of bytes, looked up once per byte on the ASCII paths. Bytes of
+// multi-byte UTF-8 sequences have no class: their code points go to ICU.
+enum : uint8_t {
+  kLetterBit = 1,
+  kDigitBit = 2,
+  kUpperBit = 4,
+  kNonUpperLetterBit = 8,  // a letter that is not upper-case
+  kSpaceBit = 16,          // ASCII white space
+  kWordEndBit = 32,        // ASCII punctuation a word never takes in: all but - ' . ,
+};
+constexpr uint8_t kAlnumBits = kLetterBit | kDigitBit;
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 0x80; ++c) table[c] = kWordEndBit;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kLetterBit | kNonUpperLetterBit;
   for (int c = 'A'; c <= 'Z'; ++c) table[c] = kLetterBit | kUpperBit;
   for (int c = '0'; c <= '9'; ++c) table[c] = kDigitBit;
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[static_cast<unsigned char>(c)] = kSpaceBit;
+  for (char c : {'-', '\'', '.', ','}) table[static_cast<unsigned char>(c)] = 0;
   return table;
 }();
 
 inline bool IsLetter(char32_t c) {
-  if (c < 0x80) return kAsciiClass[c] & kLetterBit;
+  if (c < 0x80) return kByteClass[c] & kLetterBit;
   return u_isalpha(static_cast<UChar32>(c)) ||
          u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
 }
 inline bool IsDigit(char32_t c) {
-  if (c < 0x80) return kAsciiClass[c] & kDigitBit;
+  if (c < 0x80) return kByteClass[c] & kDigitBit;
   return u_isdigit(static_cast<UChar32>(c));
 }
 inline bool IsUpper(char32_t c) {
-  if (c < 0x80) return kAsciiClass[c] & kUpperBit;
+  if (c < 0x80) return kByteClass[c] & kUpperBit;
   return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
 bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000;
+  if (c < 0x80) return kByteClass[c] & kSpaceBit;
+  return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
 bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
@@ -56,13 +69,175 @@ char32_t PeekAt(std::string_view s, size_t pos) {
   return Next(s, &pos);
 }
 
+// Lower-cases A-Z in place, sixteen bytes at a time (GCC vector extension,
+// which compiles to SIMD where there is some); other bytes, non-ASCII ones
+// included, are left as they are.
+void AsciiLowerInPlace(char* p, size_t n) {
+  using Bytes = uint8_t __attribute__((vector_size(16)));
+  size_t i = 0;
+  for (; i + sizeof(Bytes) <= n; i += sizeof(Bytes)) {
+    Bytes x;
+    std::memcpy(&x, p + i, sizeof x);
+    const Bytes upper = reinterpret_cast<Bytes>((x >= 'A') & (x <= 'Z'));  // 0xFF where A-Z
+    x |= upper & 0x20;                                                     // 'a' - 'A'
+    std::memcpy(p + i, &x, sizeof x);
+  }
+  for (; i < n; ++i) {
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + ('a' - 'A'));
+  }
+}
+
+// The letters among the code points of s[from, to), counted up to `limit`.
+int CountLetters(std::string_view s, size_t from, size_t to, int limit) {
+  int letters = 0;
+  while (from < to && letters < limit) {
+    if (IsLetter(Next(s, &from))) ++letters;
+  }
+  return letters;
+}
+
+// A word or number being scanned by ScanWord. Letters are not counted as
+// they are taken in: the few questions that need a count ("U.S." shapes,
+// all capitals) count them afterwards.
+struct WordScan {
+  size_t begin = 0;          // the word's first byte
+  size_t end = 0;            // one past the last byte taken in
+  size_t segment_begin = 0;  // first byte of the current "U.S." segment
+  uint8_t seen = 0;          // union of the kByteClass bits of the letters and digits taken in
+  bool numeric_start = false;
+  bool dotted_initials = true;  // "U.S." shape so far
+  bool ascii = true;
+};
+
+// Takes in the code point at scan->end, which is not an ASCII letter or
+// digit: a non-ASCII letter or digit, or a hyphen, apostrophe, period or
+// comma that joins the word to what follows ("Jean-Marc", "O'Neill", "U.S.",
+// "7,000"). Returns false when the word ends before it. Kept out of line:
+// most words are plain ASCII.
+[[gnu::noinline]] bool ContinueWord(std::string_view s, WordScan* scan) {
+  size_t after = scan->end;
+  const char32_t ch = Next(s, &after);
+  if (ch >= 0x80) scan->ascii = false;
+  if (IsLetter(ch)) {
+    scan->seen |= IsUpper(ch) ? kLetterBit : kLetterBit | kNonUpperLetterBit;
+    scan->end = after;
+    return true;
+  }
+  if (IsDigit(ch)) {
+    scan->end = after;
+    return true;
+  }
+  // A number is all digits, with inner separators: a hyphen or an apostrophe
+  // is taken in only before a letter or digit, and a letter ends numberhood.
+  const bool all_digits = scan->numeric_start && !(scan->seen & kLetterBit);
+  const char32_t following = PeekAt(s, after);
+  if (IsHyphen(ch) && (IsLetter(following) || IsDigit(following)) && !all_digits) {
+    scan->dotted_initials = false;
+    scan->end = after;
+    return true;
+  }
+  if (IsApostrophe(ch) && IsLetter(following)) {
+    // "'s" followed by a non-letter is a possessive: its own token.
+    size_t after_s = after;
+    const char32_t s_char = Next(s, &after_s);
+    const bool possessive = (s_char == 's' || s_char == 'S') && !IsLetter(PeekAt(s, after_s));
+    if (possessive) return false;
+    scan->dotted_initials = false;
+    scan->end = after;
+    return true;
+  }
+  if ((ch == '.' || ch == ',') && all_digits && IsDigit(following)) {
+    scan->end = after;
+    return true;
+  }
+  if (ch == '.' && !scan->numeric_start && scan->dotted_initials &&
+      CountLetters(s, scan->segment_begin, scan->end, 2) == 1) {
+    // "U.S." / "U.N.": single letters joined by periods.
+    if (IsLetter(following) && PeekAt(s, after + (following < 0x80 ? 1 : 2)) == '.') {
+      scan->segment_begin = after;
+      scan->end = after;
+      return true;
+    }
+    if (CountLetters(s, scan->begin, scan->end, 2) >= 2) scan->end = after;  // the closing period of "U.S."
+  }
+  return false;
+}
+
+// Takes in the run of ASCII letters and digits at s[end]: returns one past
+// it, ORs their classes into *seen and sets *stop to the class of the byte
+// after the run (kSpaceBit at the end of the text).
+inline size_t SkipAsciiAlnum(std::string_view s, size_t end, uint8_t* seen, uint8_t* stop) {
+  for (; end < s.size(); ++end) {
+    const uint8_t byte_class = kByteClass[static_cast<unsigned char>(s[end])];
+    if (!(byte_class & kAlnumBits)) {
+      *stop = byte_class;
+      return end;
+    }
+    *seen |= byte_class;
+  }
+  *stop = kSpaceBit;  // the end of the text ends the word like white space
+  return end;
+}
+
+// True when the byte after a run of ASCII letters and digits, of class
+// `stop`, ends the word whatever follows it.
+inline bool EndsWord(uint8_t stop) { return stop & (kSpaceBit | kWordEndBit); }
+
+// Whether the ',' or '.' at s[end] ends the ASCII word or number s[begin,
+// end) (letters and digits only, classes `seen`), when that is quick to
+// tell, as it is for most words ("said.", "year,"). False when the
+// general scanner must decide: "7,000", "U.S.", a non-ASCII character next.
+inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, uint8_t seen,
+                              bool numeric_start) {
+  const char separator = s[end];
+  if (separator != ',' && separator != '.') return false;
+  if (numeric_start && !(seen & kLetterBit)) {
+    // A number goes on only when a digit follows: "7,000", "81.3".
+    if (end + 1 == s.size()) return true;
+    const unsigned char next = static_cast<unsigned char>(s[end + 1]);
+    return next < 0x80 && !(kByteClass[next] & kDigitBit);
+  }
+  // A period after a single letter may be part of "U.S.".
+  return separator == ',' || numeric_start || (!(seen & kDigitBit) && end - begin >= 2);
+}
+
+// Scans the rest of the word or number `scan` starts (scan->end is past its
+// first character): the general case, with joiners and non-ASCII letters.
+[[gnu::noinline]] void ScanWord(std::string_view s, WordScan* scan) {
+  for (;;) {
+    uint8_t stop = 0;
+    scan->end = SkipAsciiAlnum(s, scan->end, &scan->seen, &stop);
+    if (EndsWord(stop) || !ContinueWord(s, scan)) return;
+  }
+}
+
+// Fills the end, kind and all_upper of the word token spanning s[begin, end),
+// whose letters and digits have the classes `seen`.
+inline void SetWordFields(std::string_view s, size_t begin, size_t end, uint8_t seen, bool numeric_start,
+                          Token* tok) {
+  tok->end = static_cast<uint32_t>(end);
+  tok->kind = numeric_start && !(seen & kLetterBit) ? Token::Kind::kNumber : Token::Kind::kWord;
+  // All capitals takes two letters or more: count them when all are capitals.
+  tok->all_upper =
+      (seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && CountLetters(s, begin, end, 2) == 2;
+}
+
 // Words after which a period does not end the sentence.
+constexpr std::array<std::string_view, 46> kAbbreviations = {
+    "Mr",   "Mrs", "Ms",   "Dr",   "St",  "Gen",  "Sen",    "Rep", "Gov",    "Lt", "Col", "Maj",
+    "Capt", "Sgt", "Prof", "Jr",   "Sr",  "Inc",  "Corp",   "Co",  "Ltd",    "No", "Jan", "Feb",
+    "Mar",  "Apr", "Aug",  "Sept", "Sep", "Oct",  "Nov",    "Dec", "vs",     "Mt", "Ft",  "Pres",
+    "Rev",  "Hon", "Adm",  "Cmdr", "Gov", "Supt", "Messrs", "Mme", "approx", "Nos"};
+// The first bytes of kAbbreviations: most words ending a sentence start with
+// none of them, and skip the list.
+constexpr std::array<bool, 256> kAbbreviationFirstByte = [] {
+  std::array<bool, 256> table{};
+  for (std::string_view word : kAbbreviations) table[static_cast<unsigned char>(word[0])] = true;
+  return table;
+}();
+
 bool IsAbbreviation(std::string_view word) {
-  static constexpr std::array<std::string_view, 46> kAbbreviations = {
-      "Mr",   "Mrs", "Ms",   "Dr",   "St",  "Gen",  "Sen",    "Rep", "Gov",    "Lt", "Col", "Maj",
-      "Capt", "Sgt", "Prof", "Jr",   "Sr",  "Inc",  "Corp",   "Co",  "Ltd",    "No", "Jan", "Feb",
-      "Mar",  "Apr", "Aug",  "Sept", "Sep", "Oct",  "Nov",    "Dec", "vs",     "Mt", "Ft",  "Pres",
-      "Rev",  "Hon", "Adm",  "Cmdr", "Gov", "Supt", "Messrs", "Mme", "approx", "Nos"};
+  if (word.empty() || !kAbbreviationFirstByte[static_cast<unsigned char>(word[0])]) return false;
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
@@ -71,230 +246,191 @@ bool IsClosing(std::string_view t) {
          t == "\xE2\x80\x99" /* ’ */ || t == "\xC2\xBB" /* » */;
 }
 
+bool IsSentenceStop(std::string_view t) {
+  return t == "." || t == "!" || t == "?" || t == "\xE2\x80\xA6" /* … */;
+}
+
 }  // namespace
 
 AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
-  Tokenize();
-  SplitSentences();
-  FoldTokens();
+  folded_.assign(text);
+  AsciiLowerInPlace(folded_.data(), folded_.size());
+  std::vector<uint32_t> stops;
+  Tokenize(&stops);
+  SplitSentences(stops);
 }
 
-void AnalyzedText::FoldTokens() {
-  // ASCII tokens fold in place: folded_ starts as the text with A-Z lowered,
-  // and a token's folded form sits at its own offsets. Other tokens' folded
-  // forms are appended after it.
-  folded_.resize(text_.size());
-  for (size_t i = 0; i < text_.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text_[i]);
-    folded_[i] = static_cast<char>(static_cast<unsigned>(c - 'A') < 26u ? c + ('a' - 'A') : c);
-  }
-  for (Token& token : tokens_) {
-    if (token.ascii) {
-      token.folded_begin = token.begin;
-      token.folded_end = token.end;
-      continue;
-    }
-    token.folded_begin = static_cast<uint32_t>(folded_.size());
-    folded_ += FoldForMatch(text_.substr(token.begin, token.end - token.begin));
-    token.folded_end = static_cast<uint32_t>(folded_.size());
-  }
+void AnalyzedText::AppendFolded(Token* tok) {
+  tok->folded_begin = static_cast<uint32_t>(folded_.size());
+  folded_ += FoldForMatch(text_.substr(tok->begin, tok->end - tok->begin));
+  tok->folded_end = static_cast<uint32_t>(folded_.size());
 }
 
-void AnalyzedText::Tokenize() {
+void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
   const std::string_view s = text_;
   tokens_.reserve(s.size() / 5);
-  paragraph_starts_.push_back(0);
+  paragraph_first_token_.push_back(0);
+  size_t paragraph_start = 0;  // byte offset where the current paragraph begins
   bool space_before = false;
   size_t pos = 0;
   while (pos < s.size()) {
-    const size_t start = pos;
-    size_t next = pos;
-    const char32_t c = Next(s, &next);
-    if (IsSpace(c)) {
-      if (c == '\n') {
-        // A blank line, or a line that starts indented (wire copy), begins a
-        // new paragraph.
-        size_t look = next;
-        int indent = 0;
-        bool blank = false;
-        while (look < s.size()) {
-          const char ch = s[look];
-          if (ch == '\n') {
-            blank = true;
-            break;
-          }
-          if (ch == ' ') {
-            ++indent;
-          } else if (ch == '\t') {
-            indent += 4;
-          } else if (ch != '\r') {
-            break;
-          }
-          ++look;
-        }
-        if ((blank || indent >= 2) && paragraph_starts_.back() < next) {
-          paragraph_starts_.push_back(static_cast<uint32_t>(next));
-        }
-      }
+    const unsigned char byte = static_cast<unsigned char>(s[pos]);
+    const uint8_t byte_class = kByteClass[byte];
+    if (byte_class & kSpaceBit) {
+      ++pos;
       space_before = true;
-      pos = next;
+      if (byte != '\n') continue;
+      // A blank line, or a line that starts indented (wire copy), begins a
+      // new paragraph.
+      size_t look = pos;
+      int indent = 0;
+      bool blank = false;
+      while (look < s.size()) {
+        const char ch = s[look];
+        if (ch == '\n') {
+          blank = true;
+          break;
+        }
+        if (ch == ' ') {
+          ++indent;
+        } else if (ch == '\t') {
+          indent += 4;
+        } else if (ch != '\r') {
+          break;
+        }
+        ++look;
+      }
+      if ((blank || indent >= 2) && paragraph_start < pos) {
+        paragraph_start = pos;
+        paragraph_first_token_.push_back(static_cast<uint32_t>(tokens_.size()));
+      }
       continue;
     }
-    Token tok;
-    tok.begin = static_cast<uint32_t>(start);
+    Token& tok = tokens_.emplace_back();
+    tok.begin = static_cast<uint32_t>(pos);
     tok.space_before = space_before;
-    tok.ascii = c < 0x80;
-    space_before = false;
-    if (IsLetter(c) || IsDigit(c)) {
-      const bool numeric_start = IsDigit(c);
-      bool all_digits = numeric_start;
-      int letters = 0;
-      int upper_letters = 0;
-      bool dotted_initials = true;  // "U.S." shape so far
-      int segment_letters = 0;
-      size_t end = next;
-      auto count_letter = [&](char32_t ch) {
-        if (IsLetter(ch)) {
-          ++letters;
-          ++segment_letters;
-          if (IsUpper(ch)) ++upper_letters;
-          all_digits = false;
-        } else if (!IsDigit(ch)) {
-          all_digits = false;
-        }
-      };
-      count_letter(c);
-      while (end < s.size()) {
-        const unsigned char byte = static_cast<unsigned char>(s[end]);
-        if (byte < 0x80 && kAsciiClass[byte]) {  // the common case: an ASCII letter or digit
-          if (kAsciiClass[byte] & kLetterBit) {
-            ++letters;
-            ++segment_letters;
-            upper_letters += (kAsciiClass[byte] & kUpperBit) != 0;
-            all_digits = false;
-          }
-          ++end;
-          continue;
-        }
-        size_t after = end;
-        const char32_t ch = Next(s, &after);
-        if (ch >= 0x80) tok.ascii = false;
-        if (IsLetter(ch) || IsDigit(ch)) {
-          count_letter(ch);
-          end = after;
-          continue;
-        }
-        const char32_t following = PeekAt(s, after);
-        if (IsHyphen(ch) && (IsLetter(following) || IsDigit(following)) && !all_digits) {
-          dotted_initials = false;
-          end = after;
-          continue;
-        }
-        if (IsApostrophe(ch) && IsLetter(following)) {
-          // "'s" followed by a non-letter is a possessive: its own token.
-          size_t after_s = after;
-          const char32_t s_char = Next(s, &after_s);
-          const bool possessive = (s_char == 's' || s_char == 'S') && !IsLetter(PeekAt(s, after_s));
-          if (possessive) break;
-          dotted_initials = false;
-          end = after;
-          continue;
-        }
-        if ((ch == '.' || ch == ',') && all_digits && IsDigit(following)) {
-          end = after;
-          continue;
-        }
-        if (ch == '.' && !numeric_start && dotted_initials && segment_letters == 1) {
-          // "U.S." / "U.N.": single letters joined by periods.
-          if (IsLetter(following) && PeekAt(s, after + (following < 0x80 ? 1 : 2)) == '.') {
-            segment_letters = 0;
-            end = after;
-            continue;
-          }
-          if (letters >= 2) {  // the closing period of "U.S."
-            end = after;
-          }
-        }
-        break;
+    if (byte_class & kAlnumBits) {
+      // The common case: an ASCII word or number, which ends at white space
+      // or punctuation other than - ' . ,
+      uint8_t seen = byte_class;
+      uint8_t stop = 0;
+      size_t end = SkipAsciiAlnum(s, pos + 1, &seen, &stop);
+      if (!EndsWord(stop) && !SeparatorEndsWord(s, pos, end, seen, byte_class & kDigitBit)) {
+        WordScan scan;
+        scan.begin = scan.segment_begin = pos;
+        scan.end = end;
+        scan.seen = seen;
+        scan.numeric_start = byte_class & kDigitBit;
+        ScanWord(s, &scan);
+        end = scan.end;
+        seen = scan.seen;
+        tok.ascii = scan.ascii;
       }
-      if (segment_letters > 1) dotted_initials = false;
-      tok.end = static_cast<uint32_t>(end);
-      tok.kind = all_digits ? Token::Kind::kNumber : Token::Kind::kWord;
-      tok.upper_initial = IsUpper(c);
-      tok.all_upper = letters >= 2 && upper_letters == letters;
-      pos = end;
+      SetWordFields(s, pos, end, seen, byte_class & kDigitBit, &tok);
+      tok.upper_initial = byte_class & kUpperBit;
     } else {
-      tok.kind = Token::Kind::kPunct;
-      size_t end = next;
-      if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !tokens_.empty() &&
-          tokens_.back().end == start && !IsLetter(PeekAt(s, next + 1))) {
-        end = next + 1;  // possessive "'s"
+      size_t next = pos;
+      const char32_t c = Next(s, &next);
+      if (c >= 0x80 && IsSpace(c)) {
+        tokens_.pop_back();  // not a token after all
+        space_before = true;
+        pos = next;
+        continue;
       }
-      tok.end = static_cast<uint32_t>(end);
-      pos = end;
+      tok.ascii = c < 0x80;
+      if (IsLetter(c) || IsDigit(c)) {
+        WordScan scan;
+        scan.begin = scan.segment_begin = pos;
+        scan.end = next;
+        if (IsLetter(c)) scan.seen = IsUpper(c) ? kLetterBit : kLetterBit | kNonUpperLetterBit;
+        scan.numeric_start = IsDigit(c);
+        scan.ascii = tok.ascii;
+        ScanWord(s, &scan);
+        SetWordFields(s, pos, scan.end, scan.seen, scan.numeric_start, &tok);
+        tok.upper_initial = IsUpper(c);
+        tok.ascii = scan.ascii;
+      } else {
+        tok.kind = Token::Kind::kPunct;
+        tok.end = static_cast<uint32_t>(next);
+        const size_t count = tokens_.size();  // this token included
+        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && count >= 2 &&
+            tokens_[count - 2].end == pos && !IsLetter(PeekAt(s, next + 1))) {
+          tok.end = static_cast<uint32_t>(next + 1);  // possessive "'s"
+        }
+        if (IsSentenceStop(s.substr(pos, tok.end - pos))) stops->push_back(static_cast<uint32_t>(count - 1));
+      }
     }
-    tokens_.push_back(tok);
+    space_before = false;
+    pos = tok.end;
+    // ASCII tokens are folded in place in folded_ (A-Z lowered); the folded
+    // forms of the others are appended after the text.
+    if (tok.ascii) {
+      tok.folded_begin = tok.begin;
+      tok.folded_end = tok.end;
+    } else {
+      AppendFolded(&tok);
+    }
   }
 }
 
-void AnalyzedText::SplitSentences() {
+void AnalyzedText::SplitSentences(const std::vector<uint32_t>& stops) {
   const size_t n = tokens_.size();
-  token_sentence_.assign(n, 0);
-  // Paragraph of every token, from the paragraph start offsets.
-  std::vector<uint32_t> token_paragraph(n, 0);
-  for (size_t i = 0, p = 0; i < n; ++i) {
-    while (p + 1 < paragraph_starts_.size() && paragraph_starts_[p + 1] <= tokens_[i].begin) ++p;
-    token_paragraph[i] = static_cast<uint32_t>(p);
-  }
-  size_t start = 0;
-  auto close = [&](size_t end_token) {
-    if (end_token <= start) return;
-    Sentence sentence;
-    sentence.first_token = static_cast<uint32_t>(start);
-    sentence.end_token = static_cast<uint32_t>(end_token);
-    sentence.begin = tokens_[start].begin;
-    sentence.end = tokens_[end_token - 1].end;
-    sentence.paragraph = token_paragraph[start];
-    for (size_t t = start; t < end_token; ++t) token_sentence_[t] = static_cast<uint32_t>(sentences_.size());
-    sentences_.push_back(sentence);
-    start = end_token;
-  };
-  for (size_t i = 0; i < n; ++i) {
-    if (i > start && token_paragraph[i] != token_paragraph[i - 1]) {
-      close(i);
-    }
-    const std::string_view t = TokenText(i);
-    if (t != "." && t != "!" && t != "?" && t != "\xE2\x80\xA6" /* … */) continue;
-    if (t == "." && i > 0 && !tokens_[i].space_before) {
-      const std::string_view previous = TokenText(i - 1);
-      const bool initial =
-          tokens_[i - 1].kind == Token::Kind::kWord && previous.size() == 1 && tokens_[i - 1].upper_initial;
-      if (IsAbbreviation(previous) || initial) continue;
-    }
-    size_t end = i + 1;
-    while (end < n && tokens_[end].kind == Token::Kind::kPunct && IsClosing(TokenText(end)) &&
-           !tokens_[end].space_before) {
-      ++end;
-    }
-    if (end < n) {
-      const Token& next = tokens_[end];
-      const bool starts_sentence = next.upper_initial || next.kind == Token::Kind::kNumber ||
-                                   (next.kind == Token::Kind::kPunct && TokenText(end) != "," &&
-                                    TokenText(end) != ";" && TokenText(end) != ".");
-      if (!starts_sentence) continue;
-    }
-    close(end);
-    i = end - 1;
-  }
-  close(n);
-  for (const Sentence& sentence : sentences_) {
-    for (size_t t = sentence.first_token; t < sentence.end_token; ++t) {
-      if (tokens_[t].kind != Token::Kind::kPunct) {
-        tokens_[t].sentence_initial = true;
-        break;
+  token_sentence_.resize(n);
+  // A sentence ends at a stop or at the end of a paragraph.
+  sentences_.reserve(stops.size() + paragraph_first_token_.size());
+  size_t next_stop = 0;  // index into `stops`
+  for (size_t p = 0; p < paragraph_first_token_.size(); ++p) {
+    const size_t paragraph_end = p + 1 < paragraph_first_token_.size() ? paragraph_first_token_[p + 1] : n;
+    size_t start = paragraph_first_token_[p];
+    for (; next_stop < stops.size() && stops[next_stop] < paragraph_end; ++next_stop) {
+      const size_t i = stops[next_stop];
+      if (TokenText(i) == "." && i > 0 && !tokens_[i].space_before) {
+        const std::string_view previous = TokenText(i - 1);
+        const bool initial =
+            tokens_[i - 1].kind == Token::Kind::kWord && previous.size() == 1 && tokens_[i - 1].upper_initial;
+        if (initial || IsAbbreviation(previous)) continue;
       }
+      // Closing quotes and brackets stay with the sentence (they are no
+      // stops). They never run into the next paragraph: its first token
+      // follows white space.
+      size_t end = i + 1;
+      while (end < n && tokens_[end].kind == Token::Kind::kPunct && IsClosing(TokenText(end)) &&
+             !tokens_[end].space_before) {
+        ++end;
+      }
+      // The paragraph ends the sentence anyway; within it, the next token
+      // must look like a sentence start.
+      if (end < paragraph_end) {
+        const Token& next = tokens_[end];
+        const bool starts_sentence = next.upper_initial || next.kind == Token::Kind::kNumber ||
+                                     (next.kind == Token::Kind::kPunct && TokenText(end) != "," &&
+                                      TokenText(end) != ";" && TokenText(end) != ".");
+        if (!starts_sentence) continue;
+      }
+      AddSentence(start, end, p);
+      start = end;
+    }
+    AddSentence(start, paragraph_end, p);
+  }
+}
+
+void AnalyzedText::AddSentence(size_t first, size_t end, size_t paragraph) {
+  if (end <= first) return;
+  Sentence sentence;
+  sentence.first_token = static_cast<uint32_t>(first);
+  sentence.end_token = static_cast<uint32_t>(end);
+  sentence.begin = tokens_[first].begin;
+  sentence.end = tokens_[end - 1].end;
+  sentence.paragraph = static_cast<uint32_t>(paragraph);
+  std::fill(token_sentence_.begin() + first, token_sentence_.begin() + end,
+            static_cast<uint32_t>(sentences_.size()));
+  for (size_t t = first; t < end; ++t) {
+    if (tokens_[t].kind != Token::Kind::kPunct) {
+      tokens_[t].sentence_initial = true;
+      break;
     }
   }
+  sentences_.push_back(sentence);
 }
 
 size_t AnalyzedText::SentenceOf(size_t token) const { return token_sentence_[token]; }

@@ -73,16 +73,24 @@ class AnalyzedText {
   }
 
  private:
-  void Tokenize();
-  void SplitSentences();
-  void FoldTokens();
+  // Cuts the text into tokens and paragraphs; appends to *stops the index of
+  // every token that may end a sentence (. ! ? …).
+  void Tokenize(std::vector<uint32_t>* stops);
+  // Appends the folded form of a non-ASCII token to folded_ and points
+  // tok->folded_begin/end at it.
+  void AppendFolded(Token* tok);
+  void SplitSentences(const std::vector<uint32_t>& stops);
+  // Adds the sentence of tokens [first, end) in paragraph `paragraph`.
+  void AddSentence(size_t first, size_t end, size_t paragraph);
 
   std::string_view text_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
-  std::vector<uint32_t> paragraph_starts_;  // byte offsets where paragraphs begin
-  std::vector<uint32_t> token_sentence_;    // sentence index of each token
-  std::string folded_;                      // the folded forms of the tokens (see FoldTokens)
+  std::vector<uint32_t> paragraph_first_token_;  // index of each paragraph's first token
+  std::vector<uint32_t> token_sentence_;         // sentence index of each token
+  // The text with A-Z lower-cased, so that an ASCII token's folded form sits
+  // at its own offsets, followed by the folded forms of the other tokens.
+  std::string folded_;
 };
 
 }  // namespace newsmine

@@ -18,34 +18,75 @@ std::vector<std::string> SplitWords(std::string_view phrase) {
   return out;
 }
 
-bool IsVoteCue(std::string_view w) {
-  return IsOneOf(w, {"vote",         "votes",       "voted",      "voting",    "voter",      "voters",
-                     "ballot",       "ballots",     "election",   "elections", "electoral",  "elected",
-                     "electorate",   "re-election", "reelection", "poll",      "polls",      "polled",
-                     "polling",      "pollster",    "pollsters",  "survey",    "surveys",    "surveyed",
-                     "respondents",  "referendum",  "plebiscite", "primaries", "caucus",     "caucuses",
-                     "runoff",       "run-off",     "turnout",    "approval",  "popularity", "favourability",
-                     "favorability", "nominee",     "nomination", "candidate", "candidates", "tally"});
-}
+// The sentence-level cue classes of a word (see CueWords).
+enum CueClass : uint32_t {
+  kVoteCue = 1,       // speaks of voting, elections or polls
+  kPollCue = 2,       // speaks of an opinion poll
+  kResultCue = 4,     // speaks of a result
+  kResultVerb = 8,    // reports a share won: "won 13 percent", "took 15 percent"
+  kElectionKind = 16  // names a kind of election (KindOfWord)
+};
 
-bool IsPollCue(std::string_view w) {
-  return IsOneOf(w, {"poll",         "polls",      "polled",      "polling",      "pollster",
-                     "pollsters",    "survey",     "surveys",     "surveyed",     "respondents",
-                     "approval",     "approved",   "disapproved", "popularity",   "favourability",
-                     "favorability", "favourable", "favorable",   "unfavourable", "unfavorable",
-                     "rating",       "ratings",    "average",     "canvassed",    "opinion"});
-}
+// Descriptor words and the election kind each names.
+struct ElectionKindWord {
+  std::string_view word;
+  std::string_view kind;
+};
+constexpr ElectionKindWord kElectionKindWords[] = {
+    {"presidential", "presidential election"},
+    {"parliamentary", "parliamentary election"},
+    {"legislative", "parliamentary election"},
+    {"general", "parliamentary election"},
+    {"congressional", "parliamentary election"},
+    {"midterm", "parliamentary election"},
+    {"midterms", "parliamentary election"},
+    {"primary", "primary election"},
+    {"primaries", "primary election"},
+    {"caucus", "primary election"},
+    {"caucuses", "primary election"},
+    {"referendum", "referendum"},
+    {"plebiscite", "referendum"},
+    {"by-election", "by-election"},
+    {"by-elections", "by-election"},
+    {"byelection", "by-election"},
+    {"local", "local election"},
+    {"municipal", "local election"},
+    {"mayoral", "local election"},
+    {"gubernatorial", "local election"},
+    {"regional", "local election"},
+    {"provincial", "local election"},
+    {"county", "local election"},
+};
 
-bool IsResultCue(std::string_view w) {
-  return IsOneOf(w, {"won", "received", "took", "garnered", "secured", "captured", "elected", "defeated",
-                     "victory", "victorious", "results", "result", "tally", "official", "turnout", "ballot",
-                     "ballots", "voted", "cast"});
-}
-
-// Verbs that report a share won: "won 13 percent", "took 15 percent".
-bool IsResultVerb(std::string_view w) {
-  return IsOneOf(w,
-                 {"won", "took", "taking", "garnered", "secured", "captured", "polled", "received", "got"});
+// Every word that gives a sentence a cue, with its classes: most words of a
+// sentence have none, and ComputeFacts skips them after one lookup.
+const WordClasses& CueWords() {
+  static const WordClasses* const table = [] {
+    auto* words = new WordClasses;
+    words->Add({"vote",         "votes",       "voted",      "voting",    "voter",      "voters",
+                "ballot",       "ballots",     "election",   "elections", "electoral",  "elected",
+                "electorate",   "re-election", "reelection", "poll",      "polls",      "polled",
+                "polling",      "pollster",    "pollsters",  "survey",    "surveys",    "surveyed",
+                "respondents",  "referendum",  "plebiscite", "primaries", "caucus",     "caucuses",
+                "runoff",       "run-off",     "turnout",    "approval",  "popularity", "favourability",
+                "favorability", "nominee",     "nomination", "candidate", "candidates", "tally"},
+               kVoteCue);
+    words->Add({"poll",         "polls",      "polled",      "polling",      "pollster",
+                "pollsters",    "survey",     "surveys",     "surveyed",     "respondents",
+                "approval",     "approved",   "disapproved", "popularity",   "favourability",
+                "favorability", "favourable", "favorable",   "unfavourable", "unfavorable",
+                "rating",       "ratings",    "average",     "canvassed",    "opinion"},
+               kPollCue);
+    words->Add({"won", "received", "took", "garnered", "secured", "captured", "elected", "defeated",
+                "victory", "victorious", "results", "result", "tally", "official", "turnout", "ballot",
+                "ballots", "voted", "cast"},
+               kResultCue);
+    words->Add({"won", "took", "taking", "garnered", "secured", "captured", "polled", "received", "got"},
+               kResultVerb);
+    for (const ElectionKindWord& k : kElectionKindWords) words->Add(k.word, kElectionKind);
+    return words;
+  }();
+  return *table;
 }
 
 // "went to the polls", "polling stations", "polls closed": voting, not an opinion poll.
@@ -62,15 +103,8 @@ bool IsVotingPollUse(const AnalyzedText& text, size_t i, size_t end) {
 
 // The election kind a descriptor word names, or empty.
 std::string_view KindOfWord(std::string_view w) {
-  if (w == "presidential") return "presidential election";
-  if (IsOneOf(w, {"parliamentary", "legislative", "general", "congressional", "midterm", "midterms"})) {
-    return "parliamentary election";
-  }
-  if (IsOneOf(w, {"primary", "primaries", "caucus", "caucuses"})) return "primary election";
-  if (IsOneOf(w, {"referendum", "plebiscite"})) return "referendum";
-  if (IsOneOf(w, {"by-election", "by-elections", "byelection"})) return "by-election";
-  if (IsOneOf(w, {"local", "municipal", "mayoral", "gubernatorial", "regional", "provincial", "county"})) {
-    return "local election";
+  for (const ElectionKindWord& k : kElectionKindWords) {
+    if (k.word == w) return k.kind;
   }
   return {};
 }
@@ -201,6 +235,7 @@ VoteContext::VoteContext(const AnalyzedText& text, const Document& document, con
                          const Subnational& subnational)
     : text_(text), document_(document), states_(states), subnational_(subnational) {
   facts_.resize(text.sentences().size());
+  dates_.resize(text.sentences().size());
 }
 
 const VoteContext::SentenceFacts& VoteContext::Facts(size_t s) const {
@@ -212,12 +247,15 @@ const VoteContext::SentenceFacts& VoteContext::Facts(size_t s) const {
 void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   facts->computed = true;
   const Sentence& sentence = text_.sentences()[s];
+  const WordClasses& cue_words = CueWords();
   for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
     if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
     const std::string_view w = LowerToken(text_, i);
+    const uint32_t cues = cue_words.Of(w);
+    if (cues == 0) continue;  // every test below needs one of the classes
     const bool approval_rating = w == "approval" && i + 1 < sentence.end_token &&
                                  IsOneOf(LowerToken(text_, i + 1), {"rating", "ratings"});
-    if (IsVoteCue(w) || approval_rating) facts->vote_cue = true;
+    if ((cues & kVoteCue) || approval_rating) facts->vote_cue = true;
     // "approved of the way he ..." is a poll finding; "voters approved the
     // law" is a result.
     const bool approves_of = !IsOneOf(w, {"approved", "disapproved"}) ||
@@ -227,14 +265,13 @@ void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
         w == "polled" && i + 1 < sentence.end_token &&
         (text_.tokens()[i + 1].kind == Token::Kind::kNumber ||
          IsOneOf(LowerToken(text_, i + 1), {"only", "just", "about", "nearly", "around"}));
-    if (IsPollCue(w) && approves_of && !polled_share && !IsVotingPollUse(text_, i, sentence.end_token)) {
+    if ((cues & kPollCue) && approves_of && !polled_share && !IsVotingPollUse(text_, i, sentence.end_token)) {
       facts->poll_cue = true;
     }
-    if (IsResultCue(w)) facts->result_cue = true;
-    if (IsResultVerb(w)) facts->result_verb = true;
-    if (!facts->election.empty()) continue;
+    if (cues & kResultCue) facts->result_cue = true;
+    if (cues & kResultVerb) facts->result_verb = true;
+    if (!facts->election.empty() || !(cues & kElectionKind)) continue;
     const std::string_view kind = KindOfWord(w);
-    if (kind.empty()) continue;
     // "primary" before another noun is an adjective: "primary market",
     // "primary capital ratio", "primary school".
     const bool adjective = i + 1 < sentence.end_token && text_.tokens()[i + 1].kind == Token::Kind::kWord &&
@@ -438,13 +475,19 @@ std::string VoteContext::CountryFor(size_t s, const std::string& holder_state) c
 }
 
 std::string VoteContext::DateFor(size_t s) const {
-  if (std::string date = SentenceDate(s); !date.empty()) return date;
+  if (const std::string& date = SentenceDate(s); !date.empty()) return date;
   const size_t subject = SubjectSentence();
   if (subject == std::string::npos || subject == s) return {};
   return SentenceDate(subject);
 }
 
-std::string VoteContext::SentenceDate(size_t s) const {
+const std::string& VoteContext::SentenceDate(size_t s) const {
+  std::optional<std::string>& date = dates_[s];
+  if (!date) date = FindSentenceDate(s);
+  return *date;
+}
+
+std::string VoteContext::FindSentenceDate(size_t s) const {
   // An explicit date in the sentence ("20 November 2022"); its day only.
   if (std::string date = FindDate(text_.SentenceText(s)); !date.empty()) return date.substr(0, 10);
   // "Monday's general election", "voters went to the polls on Sunday": the

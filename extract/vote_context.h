@@ -90,8 +90,10 @@ class VoteContext {
   size_t SubjectSentence() const;
   std::string DatelineState(size_t paragraph) const;
   // An explicit date in sentence `s`, or a weekday ("Monday's election")
-  // resolved against the publication date; empty when none.
-  std::string SentenceDate(size_t s) const;
+  // resolved against the publication date; empty when none. Cached: every
+  // figure of a sentence asks for it.
+  const std::string& SentenceDate(size_t s) const;
+  std::string FindSentenceDate(size_t s) const;
   std::string MostNamedState() const;
   std::string StateAt(size_t token, size_t* length) const;
   int SubjectYear() const;
@@ -101,6 +103,7 @@ class VoteContext {
   const StateGazetteer& states_;
   const Subnational& subnational_;
   mutable std::vector<SentenceFacts> facts_;
+  mutable std::vector<std::optional<std::string>> dates_;  // SentenceDate of each sentence, once asked
   mutable std::optional<size_t> subject_sentence_;
 };
 

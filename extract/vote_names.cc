@@ -6,69 +6,81 @@
 namespace newsmine {
 namespace {
 
-// Capitalised words that do not start a name: function words, pronouns,
-// months and days.
-bool IsStopWordText(std::string_view w) {
-  return IsOneOf(
-      w, {"the",         "a",         "an",          "in",       "on",        "at",        "with",
-          "for",         "from",      "by",          "to",       "of",        "and",       "but",
-          "or",          "yet",       "so",          "as",       "if",        "when",      "while",
-          "after",       "before",    "since",       "although", "though",    "according", "his",
-          "her",         "their",     "its",         "our",      "my",        "your",      "this",
-          "that",        "these",     "those",       "he",       "she",       "they",      "it",
-          "we",          "i",         "you",         "there",    "here",      "still",     "meanwhile",
-          "however",     "also",      "only",        "even",     "both",      "each",      "all",
-          "some",        "most",      "many",        "other",    "such",      "among",     "during",
-          "under",       "over",      "despite",     "unlike",   "like",      "including", "asked",
-          "not",         "no",        "yes",         "what",     "who",       "which",     "where",
-          "why",         "how",       "then",        "now",      "today",     "yesterday", "tomorrow",
-          "monday",      "tuesday",   "wednesday",   "thursday", "friday",    "saturday",  "sunday",
-          "january",     "february",  "march",       "april",    "may",       "june",      "july",
-          "august",      "september", "october",     "november", "december",  "jan",       "feb",
-          "mar",         "apr",       "jun",         "jul",      "aug",       "sep",       "sept",
-          "oct",         "nov",       "dec",         "reuter",   "said",      "one",       "two",
-          "three",       "has",       "have",        "had",      "is",        "was",       "are",
-          "were",        "will",      "would",       "could",    "should",    "can",       "nevertheless",
-          "nonetheless", "moreover",  "furthermore", "instead",  "indeed",    "overall",   "thus",
-          "therefore",   "hence",     "besides",     "again",    "otherwise", "later",     "earlier",
-          "polls",       "poll",      "survey",      "surveys",  "results",   "voters",    "turnout",
-          "figures"});
+// Classes of the words that shape names (see NameWords).
+enum NameWordClass : uint32_t {
+  kStopWord = 1,  // capitalised, does not start a name: function words, pronouns, months, days
+  kTitle = 2,     // a title before a name: "President", "Mr"
+  kOrgWord = 4,   // names an organisation rather than a person: "Committee", "Times"
+};
+
+// The word lists, in one table: a token's classes take one lookup.
+const WordClasses& NameWords() {
+  static const WordClasses* const table = [] {
+    auto* words = new WordClasses;
+    words->Add(
+        {"the",         "a",         "an",          "in",       "on",        "at",        "with",
+         "for",         "from",      "by",          "to",       "of",        "and",       "but",
+         "or",          "yet",       "so",          "as",       "if",        "when",      "while",
+         "after",       "before",    "since",       "although", "though",    "according", "his",
+         "her",         "their",     "its",         "our",      "my",        "your",      "this",
+         "that",        "these",     "those",       "he",       "she",       "they",      "it",
+         "we",          "i",         "you",         "there",    "here",      "still",     "meanwhile",
+         "however",     "also",      "only",        "even",     "both",      "each",      "all",
+         "some",        "most",      "many",        "other",    "such",      "among",     "during",
+         "under",       "over",      "despite",     "unlike",   "like",      "including", "asked",
+         "not",         "no",        "yes",         "what",     "who",       "which",     "where",
+         "why",         "how",       "then",        "now",      "today",     "yesterday", "tomorrow",
+         "monday",      "tuesday",   "wednesday",   "thursday", "friday",    "saturday",  "sunday",
+         "january",     "february",  "march",       "april",    "may",       "june",      "july",
+         "august",      "september", "october",     "november", "december",  "jan",       "feb",
+         "mar",         "apr",       "jun",         "jul",      "aug",       "sep",       "sept",
+         "oct",         "nov",       "dec",         "reuter",   "said",      "one",       "two",
+         "three",       "has",       "have",        "had",      "is",        "was",       "are",
+         "were",        "will",      "would",       "could",    "should",    "can",       "nevertheless",
+         "nonetheless", "moreover",  "furthermore", "instead",  "indeed",    "overall",   "thus",
+         "therefore",   "hence",     "besides",     "again",    "otherwise", "later",     "earlier",
+         "polls",       "poll",      "survey",      "surveys",  "results",   "voters",    "turnout",
+         "figures"},
+        kStopWord);
+    words->Add({"president",   "vice",          "prime",        "minister",      "premier",
+                "chancellor",  "senator",       "sen",          "rep",           "representative",
+                "congressman", "congresswoman", "governor",     "gov",           "mayor",
+                "mr",          "mrs",           "ms",           "miss",          "dr",
+                "sir",         "dame",          "lord",         "lady",          "king",
+                "queen",       "prince",        "princess",     "sheikh",        "gen",
+                "leader",      "former",        "incumbent",    "candidate",     "nominee",
+                "secretary",   "chairman",      "chairwoman",   "speaker",       "deputy",
+                "ambassador",  "judge",         "pope",         "presumptive",   "current",
+                "podcaster",   "activist",      "businessman",  "businesswoman", "councillor",
+                "councilor",   "councilman",    "councilwoman", "alderman",      "commissioner",
+                "sheriff"},
+               kTitle);
+    words->Add({"commission",  "committee",    "council",      "assembly",
+                "parliament",  "house",        "senate",       "representatives",
+                "institute",   "university",   "times",        "post",
+                "journal",     "news",         "herald",       "telegraph",
+                "guardian",    "observer",     "tribune",      "gazette",
+                "bulletin",    "inc",          "corp",         "ltd",
+                "co",          "group",        "company",      "bank",
+                "agency",      "ministry",     "department",   "association",
+                "federation",  "organization", "organisation", "foundation",
+                "research",    "centre",       "center",       "network",
+                "television",  "radio",        "service",      "office",
+                "court",       "army",         "forces",       "police",
+                "board",       "fund",         "trust",        "club",
+                "poll",        "survey",       "average",      "international",
+                "corporation", "steelworkers", "workers",      "locals",
+                "society",     "college",      "school",       "hospital",
+                "church",      "museum",       "academy",      "institution"},
+               kOrgWord);
+    return words;
+  }();
+  return *table;
 }
 
-bool IsTitleText(std::string_view w) {
-  return IsOneOf(w, {"president",   "vice",          "prime",        "minister",      "premier",
-                     "chancellor",  "senator",       "sen",          "rep",           "representative",
-                     "congressman", "congresswoman", "governor",     "gov",           "mayor",
-                     "mr",          "mrs",           "ms",           "miss",          "dr",
-                     "sir",         "dame",          "lord",         "lady",          "king",
-                     "queen",       "prince",        "princess",     "sheikh",        "gen",
-                     "leader",      "former",        "incumbent",    "candidate",     "nominee",
-                     "secretary",   "chairman",      "chairwoman",   "speaker",       "deputy",
-                     "ambassador",  "judge",         "pope",         "presumptive",   "current",
-                     "podcaster",   "activist",      "businessman",  "businesswoman", "councillor",
-                     "councilor",   "councilman",    "councilwoman", "alderman",      "commissioner",
-                     "sheriff"});
-}
-
-bool IsOrgWordText(std::string_view w) {
-  return IsOneOf(w, {"commission",  "committee",    "council",      "assembly",
-                     "parliament",  "house",        "senate",       "representatives",
-                     "institute",   "university",   "times",        "post",
-                     "journal",     "news",         "herald",       "telegraph",
-                     "guardian",    "observer",     "tribune",      "gazette",
-                     "bulletin",    "inc",          "corp",         "ltd",
-                     "co",          "group",        "company",      "bank",
-                     "agency",      "ministry",     "department",   "association",
-                     "federation",  "organization", "organisation", "foundation",
-                     "research",    "centre",       "center",       "network",
-                     "television",  "radio",        "service",      "office",
-                     "court",       "army",         "forces",       "police",
-                     "board",       "fund",         "trust",        "club",
-                     "poll",        "survey",       "average",      "international",
-                     "corporation", "steelworkers", "workers",      "locals",
-                     "society",     "college",      "school",       "hospital",
-                     "church",      "museum",       "academy",      "institution"});
-}
+bool IsStopWordText(std::string_view w) { return NameWords().Of(w) & kStopWord; }
+bool IsTitleText(std::string_view w) { return NameWords().Of(w) & kTitle; }
+bool IsOrgWordText(std::string_view w) { return NameWords().Of(w) & kOrgWord; }
 
 bool IsNameParticle(std::string_view w) {
   return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
@@ -160,8 +172,7 @@ bool VoteNames::OccursInLowerCase(std::string_view word) const {
     lower_words_ready_ = true;
     for (size_t i = 0; i < text_.tokens().size(); ++i) {
       const Token& t = text_.tokens()[i];
-      if (t.kind == Token::Kind::kWord && !t.upper_initial)
-        lower_words_.insert(std::string(text_.TokenText(i)));
+      if (t.kind == Token::Kind::kWord && !t.upper_initial) lower_words_.insert(text_.TokenText(i));
     }
   }
   return lower_words_.count(AsciiLower(word)) > 0;
@@ -304,8 +315,8 @@ bool VoteNames::IsPollster(const NameSpan& span) const {
   return false;
 }
 
-std::vector<std::string> VoteNames::Words(const NameSpan& span) const {
-  std::vector<std::string> out;
+std::vector<std::string_view> VoteNames::Words(const NameSpan& span) const {
+  std::vector<std::string_view> out;
   for (size_t i = span.first; i < span.end; ++i) {
     if (text_.tokens()[i].kind == Token::Kind::kWord) out.emplace_back(text_.Folded(i));
   }
@@ -353,18 +364,19 @@ const std::vector<NameSpan>& VoteNames::AllRuns() const {
 
 std::string VoteNames::Fullest(const NameSpan& span) const {
   const std::string own = CollapseWhitespace(text_.Span(span.first, span.end));
-  const std::vector<std::string> words = Words(span);
+  const std::vector<std::string_view> words = Words(span);
   if (words.empty()) return own;
   const bool person = LooksLikePerson(span);
   std::string best = own;
   size_t best_words = words.size();
   for (const NameSpan& run : AllRuns()) {
-    const std::vector<std::string> other = Words(run);
+    const std::vector<std::string_view> other = Words(run);
     if (other.size() <= best_words || other.size() > 4) continue;
     if (person) {
-      // "Biden" -> "Joe Biden": a longer person name ending the same way.
-      if (!LooksLikePerson(run)) continue;
-      if (!std::equal(words.begin(), words.end(), other.end() - static_cast<std::ptrdiff_t>(words.size()))) {
+      // "Biden" -> "Joe Biden": a longer person name ending the same way
+      // (the cheaper test first).
+      if (!std::equal(words.begin(), words.end(), other.end() - static_cast<std::ptrdiff_t>(words.size())) ||
+          !LooksLikePerson(run)) {
         continue;
       }
     } else if (!(other.size() == words.size() + 1 && other.back() == "party" &&
@@ -380,18 +392,24 @@ std::string VoteNames::Fullest(const NameSpan& span) const {
 const Actor* VoteNames::BestActor(const NameSpan& span) const {
   // The actor whose name holds every word of the span, with the fewest other
   // words: "Labour" is "Labour Party" rather than "Labour Party conference".
-  const std::vector<std::string> words = Words(span);
+  const std::vector<std::string_view> words = Words(span);
   if (words.empty()) return nullptr;
+  std::vector<std::string> needles;
+  for (std::string_view w : words) needles.push_back(" " + std::string(w) + " ");
+  if (padded_actor_names_.size() != actors_.size()) {
+    padded_actor_names_.clear();
+    for (const Actor& actor : actors_) padded_actor_names_.push_back(" " + FoldForMatch(actor.name) + " ");
+  }
   const Actor* best = nullptr;
   size_t best_size = 0;
-  for (const Actor& actor : actors_) {
-    const std::string folded = FoldForMatch(actor.name);
-    const std::string padded = " " + folded + " ";
+  for (size_t a = 0; a < actors_.size(); ++a) {
+    const std::string& padded = padded_actor_names_[a];
     bool all = true;
-    for (const std::string& w : words) all = all && padded.find(" " + w + " ") != std::string::npos;
-    if (!all || (best != nullptr && folded.size() >= best_size)) continue;
-    best = &actor;
-    best_size = folded.size();
+    for (const std::string& needle : needles) all = all && padded.find(needle) != std::string::npos;
+    const size_t folded_size = padded.size() - 2;
+    if (!all || (best != nullptr && folded_size >= best_size)) continue;
+    best = &actors_[a];
+    best_size = folded_size;
   }
   return best;
 }

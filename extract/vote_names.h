@@ -74,7 +74,8 @@ class VoteNames {
   std::optional<NameSpan> Strip(size_t first, size_t end) const;
   bool LooksLikePerson(const NameSpan& span) const;
   bool HasOrgWord(const NameSpan& span) const;
-  std::vector<std::string> Words(const NameSpan& span) const;
+  // The folded words of the span, viewing the text's folded forms.
+  std::vector<std::string_view> Words(const NameSpan& span) const;
   std::string Fullest(const NameSpan& span) const;
   // The document actor named by the span, or nullptr.
   const Actor* BestActor(const NameSpan& span) const;
@@ -88,7 +89,9 @@ class VoteNames {
   const std::vector<Actor>& actors_;
   mutable std::vector<NameSpan> runs_;  // every stripped run, computed on first use
   mutable bool runs_ready_ = false;
-  mutable std::unordered_set<std::string> lower_words_;  // computed on first use
+  // " " + FoldForMatch(name) + " " of each actor, computed on first use.
+  mutable std::vector<std::string> padded_actor_names_;
+  mutable std::unordered_set<std::string_view> lower_words_;  // views of the text, computed on first use
   mutable bool lower_words_ready_ = false;
 };
 

@@ -3,7 +3,6 @@
 #include <unicode/uchar.h>
 
 #include <array>
-#include <cctype>
 #include <string>
 
 #include "core/utf8.h"
@@ -184,6 +183,16 @@ void ReadRange(const AnalyzedText& text, size_t sentence_first, PercentMention* 
   m->qualifier_first = i - 3;
 }
 
+// True when `s` starts with `prefix` (lower-case ASCII), ignoring ASCII case.
+bool StartsWithAsciiNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    const char c = s[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != prefix[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<double> ParseNumberToken(std::string_view token) {
@@ -254,14 +263,29 @@ bool MayHavePercent(std::string_view s) {
   if (s.find("\xEF\xBC\x85") != std::string_view::npos || s.find("\xEF\xB9\xAA") != std::string_view::npos) {
     return true;
   }
-  for (size_t i = 0; i + 3 <= s.size(); ++i) {
-    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-    if (c != 'p') continue;
-    const std::string next = AsciiLower(s.substr(i, 7));
-    if (next.rfind("percent", 0) == 0 || next.rfind("pct", 0) == 0 || next.rfind("per cen", 0) == 0 ||
-        next.rfind("per-cen", 0) == 0) {
-      return true;
+  // "percent", "pct", "per cent", "per-cent" in any case: look at each 'p'.
+  for (const char p : {'p', 'P'}) {
+    for (size_t i = s.find(p); i != std::string_view::npos; i = s.find(p, i + 1)) {
+      for (std::string_view unit : {"percent", "pct", "per cen", "per-cen"}) {
+        if (StartsWithAsciiNoCase(s.substr(i), unit)) return true;
+      }
     }
+  }
+  return false;
+}
+
+bool HasPercentUnit(const AnalyzedText& text, size_t s) {
+  const Sentence& sentence = text.sentences()[s];
+  const Token* tokens = text.tokens().data();
+  const char* bytes = text.text().data();
+  for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
+    // Unit words fold to words starting with 'p' (an ASCII first character
+    // only loses its case in folding); percent signs start with '%' or,
+    // full-width and small, with the byte 0xEF.
+    const unsigned char first = static_cast<unsigned char>(bytes[tokens[i].begin]);
+    const bool may_be_unit = first < 0x80 ? first == '%' || (first | 0x20) == 'p'
+                                          : first == 0xEF || text.Folded(i).substr(0, 1) == "p";
+    if (may_be_unit && UnitAt(text, i, sentence.end_token) > 0) return true;
   }
   return false;
 }

@@ -36,9 +36,15 @@ std::optional<double> ParseNumberToken(std::string_view token);
 // sets *next to one past its last token, or nullopt when none starts there.
 std::optional<double> ParseSpelledNumber(const AnalyzedText& text, size_t first, size_t end, size_t* next);
 
-// Cheap test on raw sentence text: does it contain anything that may be a
-// percentage unit? Used to skip most sentences before tokens are looked at.
+// Test on raw sentence text: does it contain anything that may be a
+// percentage unit ("%", "％", "﹪", or "percent", "pct", "per cent",
+// "per-cent" in any ASCII case)?
 bool MayHavePercent(std::string_view sentence_text);
+
+// True when a token of sentence `s` is a percentage unit ("%", "percent",
+// "pct", "per cent", ...): FindPercentMentions finds nothing in a sentence
+// without one. Looks at one byte of most tokens.
+bool HasPercentUnit(const AnalyzedText& text, size_t s);
 
 // Every percentage mention in sentence `s`, in text order. A bare number is
 // included only when it pairs with a unit-bearing mention: "47 to 42

@@ -825,7 +825,10 @@ class RuleVoteExtractor : public VoteExtractor {
     std::vector<Vote> votes;
     std::optional<DocumentVotes> run;  // built only for documents with a percentage
     for (size_t s = 0; s < text.sentences().size(); ++s) {
-      if (!MayHavePercent(text.SentenceText(s))) continue;
+      // A figure needs a unit token (HasPercentUnit, the cheaper test); and
+      // the raw text must show a unit too: one that only compatibility
+      // folding reveals (a full-width or styled "percent") does not count.
+      if (!HasPercentUnit(text, s) || !MayHavePercent(text.SentenceText(s))) continue;
       if (!run) run.emplace(text, document, *states_, subnational_, actors);
       run->AddSentence(s, &votes);
     }

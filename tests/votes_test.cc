@@ -12,6 +12,7 @@
 #include "extract/gazetteer.h"
 #include "extract/text.h"
 #include "extract/vote_number.h"
+#include "extract/vote_words.h"
 #include "tests/test_util.h"
 
 namespace newsmine {
@@ -80,6 +81,17 @@ TEST(VoteNumber, PrefilterSeesEveryUnit) {
   EXPECT_TRUE(MayHavePercent("won 52 per cent of"));
   EXPECT_TRUE(MayHavePercent("won 52\xEF\xBC\x85"));
   EXPECT_FALSE(MayHavePercent("won the vote by a wide margin"));
+  EXPECT_TRUE(MayHavePercent("won 52 PER-CENT of"));
+  EXPECT_FALSE(MayHavePercent("the party's perception of a pc"));
+}
+
+TEST(VoteNumber, UnitTokenTestSeesEveryUnit) {
+  const AnalyzedText t(
+      "Prices rose in April. He won 52%. She won 41 per cent. They got 7 Pct. It took 3\xEF\xBC\x85. "
+      "Ten percentage points. A 5 per day cap.");
+  ASSERT_EQ(t.sentences().size(), 7u);
+  const std::vector<bool> expected = {false, true, true, true, true, false, false};
+  for (size_t s = 0; s < expected.size(); ++s) EXPECT_EQ(HasPercentUnit(t, s), expected[s]) << s;
 }
 
 TEST(VoteNumber, FindsSpelledAndSpacedForms) {
@@ -419,6 +431,26 @@ TEST_F(VotesTest, SeedGivesTokayevOnly) {
   EXPECT_DOUBLE_EQ(v[0].percent, 81);
   EXPECT_EQ(v[0].kind, "candidate");
   EXPECT_EQ(v[0].country, "KAZ");
+}
+
+TEST(VoteWords, WordClassesAnswerEveryListAtOnce) {
+  WordClasses words;
+  words.Add({"vote", "poll"}, 1);
+  words.Add({"poll", "won"}, 2);
+  words.Add("elected", 4);
+  words.Add("", 8);                    // ignored
+  words.Add(std::string(70, 'a'), 8);  // long words share a length bit
+  EXPECT_EQ(words.Of("vote"), 1u);
+  EXPECT_EQ(words.Of("poll"), 3u);
+  EXPECT_EQ(words.Of("won"), 2u);
+  EXPECT_EQ(words.Of("elected"), 4u);
+  EXPECT_EQ(words.Of("votes"), 0u);
+  EXPECT_EQ(words.Of(""), 0u);
+  EXPECT_EQ(words.Of(std::string(70, 'a')), 8u);
+  EXPECT_EQ(words.Of(std::string(64, 'a')), 0u);
+  EXPECT_EQ(words.Of("wonder"), 0u);  // a known first letter, another length
+  const std::string key = "polling";
+  EXPECT_EQ(words.Of(std::string_view(key).substr(0, 4)), 3u);  // a view into a longer string
 }
 
 }  // namespace
