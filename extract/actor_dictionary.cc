@@ -1,11 +1,14 @@
 #include "extract/actor_dictionary.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <string_view>
 
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "extract/actor_lexicon.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 namespace {
@@ -17,11 +20,11 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// One "[CODE restriction]" of a record.
+// One "[CODE restriction]" of a record, as views of the file's text.
 struct PhoenixCode {
-  std::string code;
+  std::string_view code;
   char restriction = 0;  // 0 none, '>' still current, '<' before, '-' interval
-  std::string end;       // the interval's end date, as written
+  std::string_view end;  // the interval's end date, as written
 };
 
 void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
@@ -32,8 +35,10 @@ void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
     const std::string_view inner = Trim(line.substr(pos + 1, close - pos - 1));
     pos = close + 1;
     PhoenixCode code;
-    const size_t space = inner.find_first_of(" \t");
-    code.code = std::string(inner.substr(0, space));
+    size_t space = 0;  // the first blank (find_first_of asks memchr once per byte)
+    while (space < inner.size() && inner[space] != ' ' && inner[space] != '\t') ++space;
+    if (space == inner.size()) space = std::string_view::npos;
+    code.code = inner.substr(0, space);
     if (code.code.empty() || code.code == "---") continue;
     if (space != std::string_view::npos) {
       const std::string_view when = Trim(inner.substr(space));
@@ -41,17 +46,17 @@ void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
         code.restriction = when[0];
       } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
         code.restriction = '-';
-        code.end = std::string(when.substr(dash + 1));
+        code.end = when.substr(dash + 1);
       }
     }
-    codes->push_back(std::move(code));
+    codes->push_back(code);
   }
 }
 
 // YYMMDD dates read as PETRARCH does (00-30: 20YY), so intervals compare.
-std::string FullDate(const std::string& date) {
-  if (date.size() != 6) return date;
-  return (date.compare(0, 2, "30") <= 0 ? "20" : "19") + date;
+std::string FullDate(std::string_view date) {
+  if (date.size() != 6) return std::string(date);
+  return (date.substr(0, 2) <= "30" ? "20" : "19") + std::string(date);
 }
 
 // The code that holds now: a current ('>') one, else the default, else the
@@ -70,18 +75,48 @@ const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
   return best ? best : (codes.empty() ? nullptr : &codes.front());
 }
 
+// The phrase keys of a record, in one buffer reused from record to record:
+// no allocation per phrase once the buffer has grown.
+class PhraseList {
+ public:
+  void clear() {
+    text_.clear();
+    ends_.clear();
+  }
+  bool empty() const { return ends_.empty(); }
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+  // The buffer to append the next phrase to; Close() ends it.
+  std::string* Open() { return &text_; }
+  size_t open_size() const { return text_.size() - (ends_.empty() ? 0 : ends_.back()); }
+  void Close() { ends_.push_back(text_.size()); }
+
+ private:
+  std::string text_;
+  std::vector<size_t> ends_;
+};
+
 // A phrase record being read: its phrases and codes until the next record.
 struct PendingRecord {
   std::string primary;
-  std::vector<std::string> phrases;  // keys, primary first
+  PhraseList phrases;  // keys, primary first
   std::vector<PhoenixCode> codes;
+
+  void clear() {
+    primary.clear();
+    phrases.clear();
+    codes.clear();
+  }
 };
 
-bool HasOrganizationCue(const std::string& key) {
+bool HasOrganizationCue(std::string_view key) {
   size_t start = 0;
   while (start <= key.size()) {
     const size_t space = std::min(key.find(' ', start), key.size());
-    if (IsOrganizationCue(std::string_view(key).substr(start, space - start))) return true;
+    if (IsOrganizationCue(key.substr(start, space - start))) return true;
     start = space + 1;
   }
   return false;
@@ -89,29 +124,76 @@ bool HasOrganizationCue(const std::string& key) {
 
 // Phrases that would find common words: one-word keys that are ordinary
 // capitalised words or role words.
-bool IsUsablePhrase(const std::string& key) {
+bool IsUsablePhrase(std::string_view key) {
   if (key.empty()) return false;
-  if (key.find(' ') != std::string::npos) return true;
-  return !IsCommonCapitalised(key) && !IsRoleHead(key) && !IsHonorific(key) && key.size() > 1;
+  if (key.find(' ') != std::string_view::npos) return true;
+  return key.size() > 1 && !(WordClasses(key) & (kCommonCapitalisedWord | kRoleHead | kHonorific));
 }
 
-// The key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
-// "vladimir putin"), or empty when it has no words.
-std::string PhoenixPhraseKey(std::string_view phrase) {
-  std::string key;
+// Eight bytes at a time: the names are nearly all ASCII.
+bool IsAscii(std::string_view s) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    any |= word;
+  }
+  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080ull) == 0;
+}
+
+// Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
+// "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
+void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
+  const size_t phrase_start = key->size();
+  if (char buffer[256]; phrase.size() <= sizeof(buffer) && IsAscii(phrase)) {
+    // One pass: A-Z lowered, periods dropped, a space before every word but
+    // the first that keeps a letter. The key is never longer than the phrase.
+    char* out = buffer;
+    bool space = false;
+    for (const char c : phrase) {
+      if (c == '_' || c == ' ') {
+        space = out != buffer;
+      } else if (c != '.') {
+        if (space) *out++ = ' ';
+        space = false;
+        *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    }
+    key->append(buffer, out - buffer);
+    return;
+  }
   size_t start = 0;
   while (start < phrase.size()) {
     size_t end = start;
     while (end < phrase.size() && phrase[end] != '_' && phrase[end] != ' ') ++end;
     // The word's key after a space; a word with no key (".") leaves none.
-    const size_t mark = key.size();
-    if (mark > 0) key.push_back(' ');
-    const size_t word_start = key.size();
-    AppendActorKey(phrase.substr(start, end - start), &key);
-    if (key.size() == word_start) key.resize(mark);
+    const size_t mark = key->size();
+    if (mark > phrase_start) key->push_back(' ');
+    const size_t word_start = key->size();
+    AppendActorKey(phrase.substr(start, end - start), key);
+    if (key->size() == word_start) key->resize(mark);
     start = end + 1;
   }
+}
+
+std::string PhoenixPhraseKey(std::string_view phrase) {
+  std::string key;
+  AppendPhoenixPhraseKey(phrase, &key);
   return key;
+}
+
+// The whole file at `path` in *out; false when it cannot be read.
+bool ReadWholeFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0) return false;
+  in.seekg(0, std::ios::beg);
+  out->resize(static_cast<size_t>(size));
+  return static_cast<bool>(in.read(out->data(), size)) || size == 0;
 }
 
 }  // namespace
@@ -119,41 +201,70 @@ std::string PhoenixPhraseKey(std::string_view phrase) {
 std::string ActorSlug(std::string_view name) {
   // ASCII names, nearly all, are folded here as ActorKey() would (A-Z lowered,
   // periods dropped) without building the key.
-  const bool ascii =
-      std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string folded;
-  if (!ascii) folded = ActorKey(name);
-  const std::string_view key = ascii ? name : folded;
-  std::string slug;
-  slug.reserve(key.size());
+  const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
+  // The slug is never longer than the key: a '-' stands for at least one
+  // byte dropped.
+  std::string slug(key.size(), '\0');
+  char* out = slug.data();
+  char* const begin = out;
   bool dash = false;
-  for (char c : key) {
+  for (const char c : key) {
     if (c == '.') continue;
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    const unsigned char u = static_cast<unsigned char>(c);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) {
-      if (dash && !slug.empty()) slug.push_back('-');
-      slug.push_back(c);
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if ((lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) {
+      if (dash && out != begin) *out++ = '-';
+      *out++ = lower;
       dash = false;
     } else {
       dash = true;
     }
   }
+  slug.resize(out - begin);
   return slug;
 }
 
 int32_t ActorDictionary::AddEntry(ActorEntry entry) {
-  if (const auto it = ids_.find(entry.id); it != ids_.end()) return it->second;
-  const int32_t index = static_cast<int32_t>(entries_.size());
-  ids_.emplace(entry.id, index);
+  bool added = false;
+  const int32_t index = *ids_.Insert(entry.id, static_cast<int32_t>(entries_.size()), &added);
+  if (!added) return index;
   entries_.push_back(std::move(entry));
   return index;
 }
 
+namespace {
+
+// `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
+// of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
+// crosses bytes), and '-' ^ ' ' is 0x0D.
+uint64_t HyphensAsSpaces(uint64_t word) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t t = word ^ 0x2D2D2D2D2D2D2D2Dull;  // zero bytes where '-'
+  const uint64_t hyphen = ~(((t & kLow7) + kLow7) | t | kLow7);
+  return word ^ ((hyphen >> 7) * 0x0D);
+}
+
+}  // namespace
+
 uint64_t PhraseIndex::Hash(std::string_view key) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (const char c : key) h = (h ^ static_cast<unsigned char>(c == '-' ? ' ' : c)) * 1099511628211ull;
-  return h | 1;  // never 0, which marks an empty slot
+  // Eight bytes at a time, the last ones zero-padded, each mixed in by a
+  // multiply; then MurmurHash3's finaliser.
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  const char* p = key.data();
+  size_t n = key.size();
+  uint64_t h = n * kMultiplier;
+  while (n > 0) {
+    uint64_t word = 0;
+    const size_t take = std::min<size_t>(n, 8);
+    std::memcpy(&word, p, take);
+    h = (h ^ HyphensAsSpaces(word)) * kMultiplier;
+    h ^= h >> 32;
+    p += take;
+    n -= take;
+  }
+  h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
+  h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
+  return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
 }
 
 size_t PhraseIndex::Probe(uint64_t hash) const {
@@ -190,7 +301,7 @@ void PhraseIndex::Grow() {
   }
 }
 
-void ActorDictionary::AddPhrase(const std::string& phrase_key, int32_t index, bool wins) {
+void ActorDictionary::AddPhrase(std::string_view phrase_key, int32_t index, bool wins) {
   if (!IsUsablePhrase(phrase_key)) return;
   bool added = false;
   int32_t* value = phrases_.Insert(phrase_key, index, &added);
@@ -209,49 +320,63 @@ const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, boo
 }
 
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
-  std::ifstream in(path);
-  if (!in) return Status::IoError("cannot read actor dictionary " + path);
+  std::string data;
+  if (!ReadWholeFile(path, &data)) return Status::IoError("cannot read actor dictionary " + path);
+  // Whether a code's first three letters are a state the gazetteer knows,
+  // asked once per distinct prefix.
+  WordTable<bool> known_states;
+  const auto is_state = [&](std::string_view country) {
+    if (const bool* known = known_states.Find(country)) return *known;
+    const bool known = states.DisplayName(country) != country;
+    known_states.Set(country, known);
+    return known;
+  };
   PendingRecord record;
   const auto finish = [&]() {
     if (record.phrases.empty()) return;
     const PhoenixCode* code = CurrentCode(record.codes);
     ActorEntry entry;
-    entry.id = ActorSlug(record.primary);
-    if (code && code->code.size() >= 3) {
-      const std::string country = code->code.substr(0, 3);
-      if (states.DisplayName(country) != country) entry.state = country;
+    if (code && code->code.size() >= 3 && is_state(code->code.substr(0, 3))) {
+      entry.state = std::string(code->code.substr(0, 3));
     }
     const bool has_role = code && code->code.size() > 3;
-    const bool org_shaped =
-        HasOrganizationCue(record.phrases.front()) || record.phrases.front().find(' ') == std::string::npos;
     if (source == Source::kCountries && !has_role) {
       bool added = false;
-      for (const std::string& p : record.phrases) places_.Insert(p, 1, &added);
+      for (size_t i = 0; i < record.phrases.size(); ++i) places_.Insert(record.phrases[i], 1, &added);
     } else {
+      const std::string_view front = record.phrases[0];
+      const bool org_shaped = front.find(' ') == std::string_view::npos || HasOrganizationCue(front);
       if (org_shaped || source == Source::kOrganizations) {
         entry.type = ActorType::kOrganization;
       } else if (source == Source::kCountries) {
         entry.type = ActorType::kPerson;
       }
       const bool person = entry.type == ActorType::kPerson;
+      entry.id = ActorSlug(record.primary);
       const int32_t index = AddEntry(std::move(entry));
-      for (const std::string& p : record.phrases) {
+      for (size_t i = 0; i < record.phrases.size(); ++i) {
+        const std::string_view p = record.phrases[i];
         AddPhrase(p, index, source == Source::kOrganizations);
         bool added = false;
-        if (person && p.find(' ') != std::string::npos)
-          given_names_.Insert(p.substr(0, p.find(' ')), 1, &added);
+        if (const size_t space = p.find(' '); person && space != std::string_view::npos) {
+          given_names_.Insert(p.substr(0, space), 1, &added);
+        }
       }
     }
-    record = PendingRecord();
+    record.clear();
   };
-  std::string raw;
-  while (std::getline(in, raw)) {
-    std::string_view line = raw;
+  std::string base_buffer;  // a phrase without its "(ACRONYM)"
+  const std::string_view text = data;
+  for (size_t line_start = 0; line_start < text.size();) {
+    const size_t newline = std::min(text.find('\n', line_start), text.size());
+    std::string_view line = text.substr(line_start, newline - line_start);
+    line_start = newline + 1;
     if (const size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     if (const size_t semi = line.find(';'); semi != std::string_view::npos) line = line.substr(0, semi);
-    if (Trim(line).empty()) continue;
+    const std::string_view trimmed = Trim(line);
+    if (trimmed.empty()) continue;
     const bool indented = line[0] == '\t' || line[0] == ' ';
-    line = Trim(line);
+    line = trimmed;
     if (indented) {
       ParseCodes(line, &record.codes);
       continue;
@@ -262,21 +387,22 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     if (synonym) line.remove_prefix(1);
     if (!synonym) finish();
     const size_t bracket = line.find('[');
-    std::string_view phrase = Trim(line.substr(0, bracket));
+    std::string_view base = Trim(line.substr(0, bracket));
     if (bracket != std::string_view::npos) ParseCodes(line.substr(bracket), &record.codes);
     // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
-    std::string base(phrase);
-    if (const size_t open = base.find('('); open != std::string::npos) {
+    if (const size_t open = base.find('('); open != std::string_view::npos) {
       const size_t close = base.find(')', open);
-      if (close == std::string::npos) continue;
-      record.phrases.push_back(PhoenixPhraseKey(base.substr(open + 1, close - open - 1)));
-      base.erase(open, close - open + 1);
+      if (close == std::string_view::npos) continue;
+      AppendPhoenixPhraseKey(base.substr(open + 1, close - open - 1), record.phrases.Open());
+      record.phrases.Close();
+      base_buffer.assign(base.substr(0, open));
+      base_buffer.append(base.substr(close + 1));
+      base = base_buffer;
     }
-    const std::string key = PhoenixPhraseKey(base);
-    if (key.empty()) continue;
-    if (!synonym) record.primary = base;
-    if (record.primary.empty()) record.primary = base;
-    record.phrases.push_back(key);
+    AppendPhoenixPhraseKey(base, record.phrases.Open());
+    if (record.phrases.open_size() == 0) continue;
+    if (!synonym || record.primary.empty()) record.primary.assign(base);
+    record.phrases.Close();
   }
   finish();
   return Status::Ok();

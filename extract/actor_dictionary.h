@@ -15,7 +15,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -91,13 +90,13 @@ class ActorDictionary {
  private:
   // Adds `phrase_key` for entry `index`; a clash with another entry makes
   // the phrase ambiguous.
-  void AddPhrase(const std::string& phrase_key, int32_t index, bool wins);
+  void AddPhrase(std::string_view phrase_key, int32_t index, bool wins);
   int32_t AddEntry(ActorEntry entry);
 
   std::vector<ActorEntry> entries_;
-  PhraseIndex phrases_;                           // -1: ambiguous
-  std::unordered_map<std::string, int32_t> ids_;  // id -> entry
-  PhraseIndex surnames_;                          // leaders only; -1: ambiguous
+  PhraseIndex phrases_;   // -1: ambiguous
+  PhraseIndex ids_;       // id -> entry
+  PhraseIndex surnames_;  // leaders only; -1: ambiguous
   PhraseIndex places_;
   PhraseIndex given_names_;  // first words of person phrases
 };

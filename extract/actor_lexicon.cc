@@ -1,11 +1,9 @@
 #include "extract/actor_lexicon.h"
 
-#include <algorithm>
-#include <deque>
 #include <string>
-#include <vector>
 
 #include "core/utf8.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 namespace {
@@ -398,26 +396,24 @@ constexpr PartyLabel kPartyLabels[] = {
     {"conservative", "Conservative Party"},
     {"liberal", "Liberal Party"}};
 
-// Every word of every class in one flat open-addressing table keyed by
-// WordHash(), each word with all its classes as bits: one lookup answers every
-// Is...() question about a key.
+// What the lexicon knows of one word: all its classes as bits, so that one
+// lookup answers every Is...() question about a key, and its party.
+struct LexiconWord {
+  uint32_t classes = 0;
+  std::string_view party;  // PartyForLabel
+};
+
+// Every word of every class in one word table.
 class Lexicon {
  public:
-  struct Entry {
-    uint64_t hash = 0;
-    std::string_view word;  // empty: free slot
-    uint32_t classes = 0;
-    std::string_view party;  // PartyForLabel
-  };
-
   Lexicon() {
     Add(kHonorifics, kHonorific);
     Add(kRoleHeads, kRoleHead);
     // Plural titles head lists: "presidents Xi and Putin", "Senators Harris
     // and Warren" (longer than three letters: "mps" is no title).
     for (const std::string_view head : kRoleHeads) {
-      const std::string& plural = plurals_.emplace_back(std::string(head) + "s");
-      if (plural.size() > 3) Insert(plural)->classes |= kRoleHead;
+      const std::string plural = std::string(head) + "s";
+      if (plural.size() > 3) AddClass(plural, kRoleHead);
     }
     Add(kRoleModifiers, kRoleModifier);
     Add(kTemporalModifiers, kTemporalModifier);
@@ -433,60 +429,32 @@ class Lexicon {
     Add(kPersonalNouns, kPersonalNoun);
     Add(kPollNouns, kPollNoun);
     for (const PartyLabel& p : kPartyLabels) {
-      Entry* entry = Insert(p.label);
-      entry->classes |= kPartyLabel;
-      entry->party = p.party;
+      LexiconWord word = Get(p.label);
+      word.classes |= kPartyLabel;
+      word.party = p.party;
+      words_.Set(p.label, word);
     }
   }
 
-  // The entry of `key`, or null.
-  const Entry* Find(std::string_view key) const {
-    const uint64_t h = WordHash(key);
-    const size_t mask = slots_.size() - 1;
-    for (size_t slot = h & mask; !slots_[slot].word.empty(); slot = (slot + 1) & mask) {
-      if (slots_[slot].hash == h && slots_[slot].word == key) return &slots_[slot];
-    }
-    return nullptr;
+  // What is known of `key`; no classes for other words.
+  LexiconWord Get(std::string_view key) const {
+    const LexiconWord* word = words_.Find(key);
+    return word ? *word : LexiconWord();
   }
 
  private:
   template <size_t N>
   void Add(const std::string_view (&words)[N], uint32_t word_class) {
-    for (const std::string_view w : words) Insert(w)->classes |= word_class;
+    for (const std::string_view w : words) AddClass(w, word_class);
   }
 
-  // The entry of `word`, added without classes when absent. The table grows
-  // to stay at most half full.
-  Entry* Insert(std::string_view word) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    Entry& entry = slots_[Probe(WordHash(word), word)];
-    if (entry.word.empty()) {
-      entry.hash = WordHash(word);
-      entry.word = word;
-      ++size_;
-    }
-    return &entry;
+  void AddClass(std::string_view key, uint32_t word_class) {
+    LexiconWord word = Get(key);
+    word.classes |= word_class;
+    words_.Set(key, word);
   }
 
-  // The slot of `word` (hash `h`), or the free slot where it belongs.
-  size_t Probe(uint64_t h, std::string_view word) const {
-    const size_t mask = slots_.size() - 1;
-    size_t slot = h & mask;
-    while (!slots_[slot].word.empty() && slots_[slot].word != word) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  void Grow() {
-    std::vector<Entry> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(64, old.size() * 2), Entry());
-    for (const Entry& entry : old) {
-      if (!entry.word.empty()) slots_[Probe(entry.hash, entry.word)] = entry;
-    }
-  }
-
-  std::vector<Entry> slots_;
-  size_t size_ = 0;
-  std::deque<std::string> plurals_;  // the plural role heads' text (a deque: views stay valid)
+  WordTable<LexiconWord> words_;
 };
 
 const Lexicon& TheLexicon() {
@@ -529,10 +497,7 @@ std::string FoldedActorKey(std::string_view folded) {
   return key;
 }
 
-uint32_t WordClasses(std::string_view key) {
-  const Lexicon::Entry* entry = TheLexicon().Find(key);
-  return entry ? entry->classes : 0;
-}
+uint32_t WordClasses(std::string_view key) { return TheLexicon().Get(key).classes; }
 
 bool IsHonorific(std::string_view key) { return WordClasses(key) & kHonorific; }
 bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
@@ -554,9 +519,6 @@ bool IsDescriptiveCompound(std::string_view token) {
   return dash != std::string_view::npos && (WordClasses(token.substr(dash + 1)) & kCompoundSuffix);
 }
 
-std::string_view PartyForLabel(std::string_view key) {
-  const Lexicon::Entry* entry = TheLexicon().Find(key);
-  return entry ? entry->party : std::string_view();
-}
+std::string_view PartyForLabel(std::string_view key) { return TheLexicon().Get(key).party; }
 
 }  // namespace newsmine

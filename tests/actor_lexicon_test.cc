@@ -91,5 +91,20 @@ TEST(ActorLexicon, SlugsFoldAndDash) {
             "recep-tayyip-erdogan");
 }
 
+TEST(ActorLexicon, PhraseIndexReadsHyphensAsSpaces) {
+  EXPECT_EQ(PhraseIndex::Hash("al-qaeda"), PhraseIndex::Hash("al qaeda"));
+  // Hyphens on both sides of an eight-byte boundary, and in the last bytes.
+  EXPECT_EQ(PhraseIndex::Hash("ban ki-moon-secretary-x"), PhraseIndex::Hash("ban ki moon secretary x"));
+  EXPECT_NE(PhraseIndex::Hash("al-qaeda"), PhraseIndex::Hash("al qaida"));
+  EXPECT_NE(PhraseIndex::Hash("ab"), PhraseIndex::Hash("ab "));  // zero padding is not a byte
+  EXPECT_NE(PhraseIndex::Hash(""), 0u);
+  PhraseIndex index;
+  bool added = false;
+  for (int i = 0; i < 1000; ++i) index.Insert("phrase " + std::to_string(i), i, &added);
+  ASSERT_NE(index.Find("phrase-999"), nullptr);
+  EXPECT_EQ(*index.Find("phrase-999"), 999);
+  EXPECT_EQ(index.Find("phrase 1000"), nullptr);
+}
+
 }  // namespace
 }  // namespace newsmine
