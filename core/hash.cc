@@ -38,12 +38,20 @@ std::string HexDigest128(std::string_view bytes) {
 
 std::string HexDigest128OfCollapsed(std::string_view text) {
   Fnv1a64Hasher first(1), second(2);
+  const auto update = [&](unsigned char c) {
+    first.Update(c);
+    second.Update(c);
+  };
   VisitCollapsedWhitespace(text, [&](std::string_view piece) {
-    // Both hashes in one pass over the bytes.
-    for (const unsigned char c : piece) {
-      first.Update(c);
-      second.Update(c);
+    // Both hashes in one pass over the bytes, unrolled: the loop's own count
+    // and test cost about as much as hashing a byte.
+    const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+    size_t i = 0;
+    for (; i + 8 <= piece.size(); i += 8) {
+#pragma GCC unroll 8
+      for (size_t k = 0; k < 8; ++k) update(bytes[i + k]);
     }
+    for (; i < piece.size(); ++i) update(bytes[i]);
   });
   return Hex64(first.Finish()) + Hex64(second.Finish());
 }

@@ -172,17 +172,30 @@ size_t VerbatimRunEnd(std::string_view text, size_t from) {
     // early is harmless. Byte k + 1 sits 8 bits above byte k.
     constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-    while (i + 8 <= text.size()) {
-      uint64_t x;
-      std::memcpy(&x, text.data() + i, 8);
+    const auto stops_in = [&](uint64_t x) {
       const uint64_t control = (x - kOnes * 0x20) & ~x & kHigh;  // below 0x20: \t, \n, ...
       const uint64_t lead = zero_bytes(x ^ (kOnes * 0xC2));
       const uint64_t space = zero_bytes(x ^ (kOnes * 0x20));
       // The byte after the last one is unknown: count it as not plain.
       const uint64_t next_not_plain = ((control | lead | space) >> 8) | (uint64_t{0x80} << 56);
-      const uint64_t stops = control | lead | (space & next_not_plain);
-      if (stops != 0) return i + static_cast<size_t>(std::countr_zero(stops)) / 8;
+      return control | lead | (space & next_not_plain);
+    };
+    while (i + 8 <= text.size()) {
+      uint64_t x;
+      std::memcpy(&x, text.data() + i, 8);
+      if (const uint64_t stops = stops_in(x); stops != 0) {
+        return i + static_cast<size_t>(std::countr_zero(stops)) / 8;
+      }
       i += 8;
+    }
+    // The last few bytes: the eight that end the text, shifted down so that
+    // text[i] comes first. The zero bytes shifted in are control bytes, so
+    // the run stops at the text's end at the latest.
+    if (i < text.size() && text.size() >= 8) {
+      uint64_t x;
+      std::memcpy(&x, text.data() + text.size() - 8, 8);
+      x >>= 8 * (i + 8 - text.size());
+      return i + static_cast<size_t>(std::countr_zero(stops_in(x))) / 8;
     }
   }
   while (i < text.size()) {

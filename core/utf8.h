@@ -46,18 +46,21 @@ namespace utf8_internal {
 // start U+00A0), and single spaces between such bytes. The run may end early
 // (the caller then goes on byte by byte), never late.
 size_t VerbatimRunEnd(std::string_view text, size_t from);
-}  // namespace utf8_internal
 
-// Calls visit(piece) with consecutive pieces of CollapseWhitespace(text),
-// without building it: " " for a run of white space, and the stretches of
-// `text` between such runs (prose comes in long pieces).
-template <typename Visit>
-void VisitCollapsedWhitespace(std::string_view text, Visit visit) {
+// VisitCollapsedWhitespace, and with kLines, VisitCollapsedLines.
+template <bool kLines, typename Visit, typename LineEnd>
+void VisitCollapsed(std::string_view text, Visit visit, LineEnd line_end) {
   bool space_pending = false;
   bool any = false;
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (kLines && c == '\n') {
+      line_end(i);
+      space_pending = any = false;
+      ++i;
+      continue;
+    }
     if (IsAsciiSpace(c)) {
       space_pending = any;
       ++i;
@@ -71,10 +74,31 @@ void VisitCollapsedWhitespace(std::string_view text, Visit visit) {
     if (space_pending) visit(std::string_view(" "));
     space_pending = false;
     any = true;
-    const size_t end = utf8_internal::VerbatimRunEnd(text, i + 1);
+    // The run never passes a line end: '\n' is white space.
+    const size_t end = VerbatimRunEnd(text, i + 1);
     visit(text.substr(i, end - i));
     i = end;
   }
+  if constexpr (kLines) line_end(text.size());
+}
+}  // namespace utf8_internal
+
+// Calls visit(piece) with consecutive pieces of CollapseWhitespace(text),
+// without building it: " " for a run of white space, and the stretches of
+// `text` between such runs (prose comes in long pieces).
+template <typename Visit>
+void VisitCollapsedWhitespace(std::string_view text, Visit visit) {
+  utf8_internal::VisitCollapsed<false>(text, visit, [](size_t) {});
+}
+
+// For each line of `text` (the stretches between '\n's; a text ending in '\n'
+// ends with an empty line), calls visit(piece) with the pieces of the line's
+// CollapseWhitespace as VisitCollapsedWhitespace does, then line_end(index of
+// the line's '\n', or text.size() for the last line). One pass over `text`,
+// without a call per line.
+template <typename Visit, typename LineEnd>
+void VisitCollapsedLines(std::string_view text, Visit visit, LineEnd line_end) {
+  utf8_internal::VisitCollapsed<true>(text, visit, line_end);
 }
 
 }  // namespace newsmine

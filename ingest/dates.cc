@@ -138,6 +138,43 @@ bool ParseIsoDate(std::string_view s, IsoDate* out) {
   return i == s.size();
 }
 
+// What the runs of four or more digits in a text allow FindDate's patterns
+// (each needs one): the shapes those patterns need around such a run.
+struct DigitRunShapes {
+  bool dashed = false;   // "dddd-d": the ISO date
+  bool slashed = false;  // "dddd/d" or "dddd.d"
+  bool spaced = false;   // " dddd", for the forms with a month name: a run
+                         // after a byte that is not an ASCII letter or digit
+                         // (as white space is not)
+  bool eight = false;    // eight digits: "20191119"
+};
+
+bool IsAsciiAlnum(char c) {
+  return IsDigit(c) || (static_cast<unsigned char>((static_cast<unsigned char>(c) | 0x20) - 'a') < 26);
+}
+
+// One pass: a run of four digits has a digit at an index of the form 4k + 3,
+// so only those are probed, and each run found is looked at once.
+DigitRunShapes ScanDigitRuns(std::string_view text) {
+  DigitRunShapes shapes;
+  for (size_t probe = 3; probe < text.size(); probe += 4) {
+    if (!IsDigit(text[probe])) continue;
+    size_t begin = probe, end = probe + 1;
+    while (begin > 0 && IsDigit(text[begin - 1])) --begin;
+    while (end < text.size() && IsDigit(text[end])) ++end;
+    if (end - begin >= 4) {
+      // Four digits followed by a non-digit are the run's last four.
+      const bool digit_after = end + 1 < text.size() && IsDigit(text[end + 1]);
+      shapes.dashed |= digit_after && text[end] == '-';
+      shapes.slashed |= digit_after && (text[end] == '/' || text[end] == '.');
+      shapes.spaced |= begin > 0 && !IsAsciiAlnum(text[begin - 1]);
+      shapes.eight |= end - begin >= 8;
+    }
+    probe += (end - 1 - probe) / 4 * 4;  // the next probe is past the run
+  }
+  return shapes;
+}
+
 // How many spaces come before the first run of four digits in `s`, or
 // s.size() when there is no such run.
 size_t SpacesBeforeFourDigits(std::string_view s) {
@@ -182,6 +219,10 @@ std::string NormalizeDate(std::string_view text) {
 }
 
 std::string FindDate(std::string_view text_view) {
+  // Each pattern is searched for only when the text has the digits it needs:
+  // most texts have no year, and then none is.
+  const DigitRunShapes shapes = ScanDigitRuns(text_view);
+  if (!shapes.dashed && !shapes.slashed && !shapes.spaced && !shapes.eight) return {};
   const std::string text(text_view);
   static const boost::regex kIso(
       R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|GMT|UTC)?)?)");
@@ -193,20 +234,21 @@ std::string FindDate(std::string_view text_view) {
       R"(\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?)");
   boost::smatch m;
   auto number = [&](int i) { return std::stoi(m[i].str()); };
-  if (boost::regex_search(text, m, kIso) && PlausibleDate(number(1), number(2), number(3))) {
+  if (shapes.dashed && boost::regex_search(text, m, kIso) && PlausibleDate(number(1), number(2), number(3))) {
     return FormatDateTime(number(1), number(2), number(3), m[4].str(), m[5].str(), m[6].str(), m[7].str());
   }
-  if (boost::regex_search(text, m, kDayFirst) && MonthNumber(m[2].str()) &&
+  if (shapes.spaced && boost::regex_search(text, m, kDayFirst) && MonthNumber(m[2].str()) &&
       PlausibleDate(number(3), MonthNumber(m[2].str()), number(1))) {
     return FormatDateTime(number(3), MonthNumber(m[2].str()), number(1), m[4].str(), m[5].str(), m[6].str(),
                           m[7].str());
   }
-  if (boost::regex_search(text, m, kMonthFirst) && MonthNumber(m[1].str()) &&
+  if (shapes.spaced && boost::regex_search(text, m, kMonthFirst) && MonthNumber(m[1].str()) &&
       PlausibleDate(number(3), MonthNumber(m[1].str()), number(2))) {
     return FormatDateTime(number(3), MonthNumber(m[1].str()), number(2), m[4].str(), m[5].str(), m[6].str(),
                           m[7].str());
   }
-  if ((boost::regex_search(text, m, kSlashed) || boost::regex_search(text, m, kCompact)) &&
+  if (((shapes.slashed && boost::regex_search(text, m, kSlashed)) ||
+       (shapes.eight && boost::regex_search(text, m, kCompact))) &&
       PlausibleDate(number(1), number(2), number(3))) {
     return FormatDate(number(1), number(2), number(3));
   }

@@ -101,12 +101,16 @@ class FunctionWords {
         Slot& slot = Find(KeyOf(w));
         slot.key = KeyOf(w);
         slot.profiles |= uint32_t{1} << p;
+        max_word_bytes_ = std::max(max_word_bytes_, w.size());
       }
     }
   }
 
   // The profiles that have the word `key`, as bits; 0 for other words.
   uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
+
+  // No word longer than this is in any profile.
+  size_t max_word_bytes() const { return max_word_bytes_; }
 
  private:
   static constexpr int kSlotBits = 10;  // a quarter full: short probes
@@ -125,11 +129,49 @@ class FunctionWords {
   Slot& Find(const WordKey& key) { return const_cast<Slot&>(std::as_const(*this).Find(key)); }
 
   std::array<Slot, kSlots> slots_{};
+  size_t max_word_bytes_ = 0;
 };
 
 const FunctionWords& WordIndex() {
   static const auto* kIndex = new FunctionWords();
   return *kIndex;
+}
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+
+bool IsAsciiLetter(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
+// The high bit of each byte of `x` (eight text bytes, the first lowest) that
+// is not an ASCII letter. Exact per byte: no sum below carries into the next.
+uint64_t NonLetterBytes(uint64_t x) {
+  const uint64_t folded = (x | kOnes * 0x20) & (kOnes * 0x7F);
+  const uint64_t from_a = folded + kOnes * (0x80 - 'a');      // high bit: >= 'a'
+  const uint64_t past_z = folded + kOnes * (0x80 - 'z' - 1);  // high bit: > 'z'
+  return ~(from_a & ~past_z & ~x) & kHigh;
+}
+
+// The end of the run of ASCII letters from text[from] on.
+size_t AsciiLetterRunEnd(std::string_view text, size_t from) {
+  size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; i + 8 <= text.size(); i += 8) {
+      uint64_t x;
+      std::memcpy(&x, text.data() + i, 8);
+      if (const uint64_t stops = NonLetterBytes(x); stops != 0) {
+        return i + static_cast<size_t>(std::countr_zero(stops)) / 8;
+      }
+    }
+  }
+  while (i < text.size() && IsAsciiLetter(static_cast<unsigned char>(text[i]))) ++i;
+  return i;
+}
+
+// KeyOf the lower-cased word of the first `size` (1 to 7) bytes of `x`,
+// eight text bytes (the first lowest), all ASCII letters.
+WordKey KeyOfAsciiLetters(uint64_t x, size_t size) {
+  WordKey key;
+  key.halves[0] = (x | kOnes * 0x20) & ((uint64_t{1} << (8 * size)) - 1);  // | 0x20 lower-cases letters
+  return key;
 }
 
 // The language of a script that one main language uses, or nullptr.
@@ -149,10 +191,19 @@ const char* LanguageOfScript(UScriptCode script) {
 std::string DetectLanguage(std::string_view utf8) {
   const std::string_view sample = utf8.substr(0, kSampleBytes);
   std::array<size_t, USCRIPT_CODE_LIMIT> letters_by_script{};
+  // The scripts with letters, as bits by script code.
+  std::array<uint64_t, (USCRIPT_CODE_LIMIT + 63) / 64> scripts_seen{};
+  const auto add_letters = [&](UScriptCode script, size_t count) {
+    letters_by_script[script] += count;
+    scripts_seen[script / 64] |= uint64_t{1} << (script % 64);
+  };
   std::array<size_t, kMaxProfiles> hits{};
   const FunctionWords& index = WordIndex();
+  const auto count_hits = [&](const WordKey& key) {
+    for (uint32_t rest = index.ProfilesOf(key); rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
+  };
   // The current word, lower-cased: its size, and its first bytes (all a word
-  // that is looked up has).
+  // that is looked up has). Most words of ASCII letters skip it (below).
   std::array<char, kMaxFunctionWordBytes> word;
   size_t word_size = 0;
   const auto push = [&](char c) {
@@ -161,24 +212,38 @@ std::string DetectLanguage(std::string_view utf8) {
   };
   const auto end_word = [&] {
     if (word_size == 0) return;
-    if (word_size <= word.size()) {
-      const uint32_t profiles = index.ProfilesOf(KeyOf(std::string_view(word.data(), word_size)));
-      for (uint32_t rest = profiles; rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
-    }
+    if (word_size <= index.max_word_bytes()) count_hits(KeyOf(std::string_view(word.data(), word_size)));
     word_size = 0;
   };
+  size_t latin_letters = 0;
   std::string lowered;  // a non-ASCII letter, lower-cased
   for (size_t pos = 0; pos < sample.size();) {
     const unsigned char byte = static_cast<unsigned char>(sample[pos]);
     if (byte < 0x80) {  // ASCII fast path
-      ++pos;
-      const char lower = static_cast<char>(byte | 0x20);
-      if (lower >= 'a' && lower <= 'z') {
-        ++letters_by_script[USCRIPT_LATIN];
-        push(lower);
-      } else {
+      if (!IsAsciiLetter(byte)) {
         end_word();
+        ++pos;
+        continue;
       }
+      // Most letters come in short words between ASCII non-letters: one
+      // eight-byte load gives such a word's end and its key, and the word is
+      // looked up at once (with nothing in `word`, its end is a no-op).
+      if (std::endian::native == std::endian::little && word_size == 0 && pos + 8 <= sample.size()) {
+        uint64_t x;
+        std::memcpy(&x, sample.data() + pos, 8);
+        if (const uint64_t stops = NonLetterBytes(x); stops != 0) {
+          const auto size = static_cast<size_t>(std::countr_zero(stops)) / 8;
+          if (((x >> (8 * size)) & 0x80) == 0) {  // followed by an ASCII non-letter
+            latin_letters += size;
+            count_hits(KeyOfAsciiLetters(x, size));
+            pos += size + 1;
+            continue;
+          }
+        }
+      }
+      const size_t end = AsciiLetterRunEnd(sample, pos);
+      latin_letters += end - pos;
+      for (; pos < end; ++pos) push(static_cast<char>(sample[pos] | 0x20));
       continue;
     }
     const UChar32 cp = static_cast<UChar32>(NextCodePoint(sample, &pos));
@@ -188,24 +253,33 @@ std::string DetectLanguage(std::string_view utf8) {
     }
     UErrorCode err = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(cp, &err);
-    if (U_SUCCESS(err) && script >= 0 && script < USCRIPT_CODE_LIMIT) ++letters_by_script[script];
+    if (U_SUCCESS(err) && script >= 0 && script < USCRIPT_CODE_LIMIT) add_letters(script, 1);
     lowered.clear();
     AppendCodePoint(static_cast<char32_t>(u_tolower(cp)), &lowered);
     for (const char c : lowered) push(c);
   }
+  if (latin_letters > 0) add_letters(USCRIPT_LATIN, latin_letters);
   end_word();
   // Kana beside Han means Japanese, whatever the Han count.
   if (letters_by_script[USCRIPT_HIRAGANA] + letters_by_script[USCRIPT_KATAKANA] > 0) return "ja";
-  const auto most = std::max_element(letters_by_script.begin(), letters_by_script.end());
-  if (*most == 0) return "";
-  const auto main_script = static_cast<UScriptCode>(most - letters_by_script.begin());
+  // The script with the most letters, the lowest code on a tie.
+  size_t most = 0;
+  UScriptCode main_script = USCRIPT_COMMON;
+  for (size_t w = 0; w < scripts_seen.size(); ++w) {
+    for (uint64_t rest = scripts_seen[w]; rest != 0; rest &= rest - 1) {
+      const auto script = static_cast<UScriptCode>(w * 64 + static_cast<size_t>(std::countr_zero(rest)));
+      if (letters_by_script[script] > most) most = letters_by_script[script], main_script = script;
+    }
+  }
+  if (most == 0) return "";
   if (const char* language = LanguageOfScript(main_script)) return language;
+  const std::vector<Profile>& profiles = Profiles();
   std::string best;
   size_t best_hits = 0, second_hits = 0;
-  for (size_t p = 0; p < Profiles().size(); ++p) {
-    if (Profiles()[p].script != main_script) continue;
+  for (size_t p = 0; p < profiles.size(); ++p) {
+    if (profiles[p].script != main_script) continue;
     if (hits[p] > best_hits) {
-      second_hits = best_hits, best_hits = hits[p], best = Profiles()[p].language;
+      second_hits = best_hits, best_hits = hits[p], best = profiles[p].language;
     } else if (hits[p] > second_hits) {
       second_hits = hits[p];
     }

@@ -4,6 +4,8 @@
 #include <array>
 #include <boost/regex.hpp>
 #include <cstdint>
+#include <cstring>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -30,7 +32,7 @@ struct Line {
 };
 
 struct Block {
-  std::vector<Line> lines;
+  std::span<Line> lines;    // in the vector SplitBlocks fills
   std::string_view joined;  // the lines' collapsed text joined by spaces
   size_t words = 0;
   Role role = Role::kOther;
@@ -44,7 +46,7 @@ constexpr size_t kMaxTitleWords = 30;
 // (leftover widgets, "Advertisement", a lone sign-off).
 constexpr size_t kMaxEdgeWords = 4;
 
-// A set of byte values, for one-lookup-per-byte scans.
+// A set of byte values.
 class ByteSet {
  public:
   constexpr explicit ByteSet(std::string_view bytes) {
@@ -52,9 +54,6 @@ class ByteSet {
   }
   constexpr void Add(char c) { has_[static_cast<unsigned char>(c)] = true; }
   constexpr bool Has(char c) const { return has_[static_cast<unsigned char>(c)]; }
-  bool AnyIn(std::string_view s) const {
-    return std::any_of(s.begin(), s.end(), [this](char c) { return Has(c); });
-  }
 
  private:
   std::array<bool, 256> has_{};
@@ -102,8 +101,43 @@ class PrefixList {
   bool ignore_case_;
 };
 
+// The scans below that look at every byte of a line take eight at a time.
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+
+// The high bit of each byte of `x` that is zero. Exact: no sum carries from
+// one byte into the next.
+constexpr uint64_t ZeroBytes(uint64_t x) { return ~(((x & ~kHigh) + ~kHigh) | x) & kHigh; }
+
+// The high bit of each byte of `x` that is `byte`.
+constexpr uint64_t BytesEqual(uint64_t x, char byte) {
+  return ZeroBytes(x ^ (kOnes * static_cast<unsigned char>(byte)));
+}
+
+// Calls visit(word) for `s` as 64-bit words of eight bytes, the last one
+// padded with zero bytes.
+template <typename Visit>
+void ForEachWord(std::string_view s, Visit visit) {
+  size_t i = 0;
+  uint64_t x;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&x, s.data() + i, 8);
+    visit(x);
+  }
+  if (i < s.size()) {
+    x = 0;
+    std::memcpy(&x, s.data() + i, s.size() - i);
+    visit(x);
+  }
+}
+
 size_t CountWords(std::string_view collapsed) {
-  return collapsed.empty() ? 0 : static_cast<size_t>(std::count(collapsed.begin(), collapsed.end(), ' ')) + 1;
+  if (collapsed.empty()) return 0;
+  size_t spaces = 0;
+  ForEachWord(collapsed, [&spaces](uint64_t x) {
+    // One bit at the bottom of each space byte; the product sums them in its top byte.
+    spaces += static_cast<size_t>(((BytesEqual(x, ' ') >> 7) * kOnes) >> 56);
+  });
+  return spaces + 1;
 }
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -130,16 +164,16 @@ std::string_view TrimClosers(std::string_view s) {
   return s;
 }
 
-bool EndsWithEllipsis(std::string_view s) {
-  s = TrimClosers(s);
-  return s.ends_with("...") || s.ends_with("\xE2\x80\xA6");
-}
+// How a text ends, closing quotes and brackets aside.
+enum class Ending { kOther, kEllipsis, kSentence };
 
-bool EndsLikeSentence(std::string_view s) {
+Ending EndingOf(std::string_view s) {
   s = TrimClosers(s);
-  if (s.empty() || EndsWithEllipsis(s)) return false;
+  if (s.ends_with("...") || s.ends_with("\xE2\x80\xA6")) return Ending::kEllipsis;
+  if (s.empty()) return Ending::kOther;
   const char last = s.back();
-  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';';
+  const bool stop = last == '.' || last == '!' || last == '?' || last == ':' || last == ';';
+  return stop ? Ending::kSentence : Ending::kOther;
 }
 
 bool HasLowercase(std::string_view s) {
@@ -148,8 +182,13 @@ bool HasLowercase(std::string_view s) {
 
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
-  static constexpr ByteSet kSeparatorBytes(">/|\xC2\xE2");
-  if (!kSeparatorBytes.AnyIn(s)) return 0;
+  // Most lines have none of the bytes the separators have in the middle.
+  uint64_t middle_bytes = 0;
+  ForEachWord(s, [&middle_bytes](uint64_t x) {
+    middle_bytes |= BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') | BytesEqual(x, '\xC2') |
+                    BytesEqual(x, '\xE2');
+  });
+  if (middle_bytes == 0) return 0;
   size_t count = 0;
   for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
     for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
@@ -187,7 +226,8 @@ std::string_view Group(const boost::cmatch& m, int i) {
 // number first or second; the rest count words, which is cheap to do last.
 LineKind ClassifyLine(std::string_view s, std::string* value) {
   if (s.empty()) return LineKind::kText;
-  if (EndsWithEllipsis(s) && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
+  const Ending ending = EndingOf(s);
+  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
   if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
   static const boost::regex kSource(R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))");
   static constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
@@ -251,7 +291,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       }
     }
   }
-  const bool sentence = EndsLikeSentence(s);
+  const bool sentence = ending == Ending::kSentence;
   if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, kWeather)) return LineKind::kWeather;
   if (!sentence && (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, kBreadcrumb)))) {
     return LineKind::kBreadcrumb;
@@ -272,46 +312,60 @@ bool IsSignOff(std::string_view collapsed) {
   return RegexMatch(collapsed, kSignOff);
 }
 
-// Splits `text` into blocks of non-blank lines. The collapsed lines go to
-// *collapsed, each block's lines one after another separated by a space, so
-// that a block's joined text is one view. A line never takes more than its own
-// bytes plus its line break, so with text.size() bytes reserved the buffer is
-// never reallocated and the views stay valid.
-std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed) {
+// Splits `text` into blocks of non-blank lines, which go to *lines. The
+// collapsed lines go to *collapsed, each block's lines one after another
+// separated by a space, so that a block's joined text is one view. A line
+// never takes more than its own bytes plus its line break, so with
+// text.size() bytes reserved the buffer is never reallocated and the views
+// stay valid.
+std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed, std::vector<Line>* lines) {
   collapsed->clear();
   collapsed->reserve(text.size());
+  lines->clear();
   std::vector<Block> blocks;
-  Block current;
+  std::vector<size_t> first_lines;  // each block's first line in *lines
+  size_t block_begin = 0;           // the current block's first line
   const auto flush = [&] {
-    if (current.lines.empty()) return;
-    const std::string_view first = current.lines.front().collapsed, last = current.lines.back().collapsed;
-    current.joined =
+    if (lines->size() == block_begin) return;
+    const std::string_view first = (*lines)[block_begin].collapsed, last = lines->back().collapsed;
+    Block& block = blocks.emplace_back();
+    block.joined =
         std::string_view(first.data(), static_cast<size_t>(last.data() + last.size() - first.data()));
-    blocks.push_back(std::move(current));
-    current = Block();
+    first_lines.push_back(block_begin);
+    block_begin = lines->size();
   };
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(start, end - start);
-    if (raw.ends_with('\r')) raw.remove_suffix(1);
-    const size_t before = collapsed->size();
-    if (!current.lines.empty()) collapsed->push_back(' ');
-    const size_t line_start = collapsed->size();
-    AppendCollapsedWhitespace(raw, collapsed);
-    if (collapsed->size() == line_start) {
-      collapsed->resize(before);
-      flush();
-    } else {
-      Line line;
-      line.collapsed = std::string_view(*collapsed).substr(line_start);
-      line.raw = raw.substr(0, raw.find_last_not_of(" \t\r\f\v") + 1);
-      current.lines.push_back(std::move(line));
-    }
-    start = end + 1;
-  }
+  size_t line_begin = 0;                  // the current line's first byte in `text`
+  size_t line_start = collapsed->size();  // and in *collapsed, once it has one
+  bool blank = true;
+  VisitCollapsedLines(
+      text,
+      [&](std::string_view piece) {
+        if (blank) {
+          if (lines->size() > block_begin) collapsed->push_back(' ');
+          line_start = collapsed->size();
+          blank = false;
+        }
+        collapsed->append(piece);
+      },
+      [&](size_t line_end) {
+        if (blank) {
+          flush();
+        } else {
+          // Trailing white space trimmed ('\r' included); the line has other bytes.
+          size_t raw_end = line_end;
+          while (IsAsciiSpace(static_cast<unsigned char>(text[raw_end - 1]))) --raw_end;
+          Line& line = lines->emplace_back();
+          line.raw = text.substr(line_begin, raw_end - line_begin);
+          line.collapsed = std::string_view(*collapsed).substr(line_start);
+        }
+        line_begin = line_end + 1;
+        blank = true;
+      });
   flush();
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    const size_t end = b + 1 < blocks.size() ? first_lines[b + 1] : lines->size();
+    blocks[b].lines = std::span<Line>(*lines).subspan(first_lines[b], end - first_lines[b]);
+  }
   return blocks;
 }
 
@@ -333,7 +387,8 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
       all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
     }
     block.words = CountWords(block.joined);
-    const bool sentence = block.words >= 6 && EndsLikeSentence(block.joined) && HasLowercase(block.joined);
+    const bool sentence =
+        block.words >= 6 && EndingOf(block.joined) == Ending::kSentence && HasLowercase(block.joined);
     if (all_furniture) {
       block.role = Role::kFurniture;
     } else if (sentence || block.words >= 25) {
@@ -480,7 +535,8 @@ std::string RenderText(const std::vector<Block>& blocks, std::string_view title)
 PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view known_title) {
   PlainTextArticle article;
   std::string collapsed;  // the blocks' collapsed lines
-  std::vector<Block> blocks = SplitBlocks(utf8, &collapsed);
+  std::vector<Line> lines;
+  std::vector<Block> blocks = SplitBlocks(utf8, &collapsed, &lines);
   ClassifyBlocks(&blocks);
   const std::string given_title = CollapseWhitespace(known_title);
   size_t title = blocks.size();

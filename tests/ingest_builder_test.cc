@@ -288,6 +288,17 @@ TEST(IngestDates, CommonFormats) {
   EXPECT_EQ(NormalizeDate("yesterday"), "");
 }
 
+// FindDate looks for each pattern only where the digits it needs are.
+TEST(IngestDates, FindDateInsideText) {
+  EXPECT_EQ(FindDate("Voters went to the polls on 20 November 2022, officials said."), "2022-11-20");
+  EXPECT_EQ(FindDate("The vote (on\tNov. 3,\n2019 at 9:41) was close"), "2019-11-03T09:41:00");
+  EXPECT_EQ(FindDate("filed 12019-11-19 late"), "2019-11-19");
+  EXPECT_EQ(FindDate("release 2019.11.19"), "2019-11-19");
+  EXPECT_EQ(FindDate("notes\n20191119 draft"), "2019-11-19");
+  EXPECT_EQ(FindDate("Turnout was 52,1234 votes in the 2022 race"), "");
+  EXPECT_EQ(FindDate("No year here, only 12 Nov."), "");
+}
+
 TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(
       DetectLanguage("The council approved the budget for the next year, and the mayor said it was a good "
