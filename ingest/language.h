@@ -1,6 +1,6 @@
 // Guessing the language of a text (ISO 639-1).
 //
-// Method: the letters of the first 16 KiB are classed by Unicode script with
+// Method: the letters of the first 4 KiB are classed by Unicode script with
 // ICU (uscript_getScript). A script used by one main language decides
 // directly (Greek -> el, Hangul -> ko, kana -> ja, Han -> zh, Hebrew -> he,
 // Arabic -> ar, Thai -> th, Devanagari -> hi, Georgian -> ka, Armenian -> hy).
