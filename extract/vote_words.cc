@@ -14,13 +14,7 @@ void WordClasses::Add(std::initializer_list<std::string_view> words, uint32_t cl
 
 void WordClasses::Add(std::string_view word, uint32_t classes) {
   if (word.empty()) return;
-  shapes_[static_cast<unsigned char>(word[0])] |= ShapeBit(word.size());
-  const auto it = classes_.find(word);
-  if (it == classes_.end()) {
-    classes_.emplace(std::string(word), classes);
-  } else {
-    it->second |= classes;
-  }
+  classes_.Set(word, Of(word) | classes);
 }
 
 }  // namespace newsmine

@@ -1,9 +1,16 @@
 // WordTable: a map from words to small values, filled once and then read on
-// the extractors' hot paths, typically once per token. Open addressing over
-// a power-of-two table keyed by a 64-bit FNV-1a hash of the word's bytes;
-// each slot keeps 32 bits of the hash beside the entry's index, so a miss
-// costs the hash loop and one or two slot reads, and a hit one full
-// comparison. Lookups never allocate. FixedWordSet is the same without values.
+// the extractors' hot paths, typically once per token. Lookups never
+// allocate. FixedWordSet is the same without values.
+//
+// Most words asked about are in no table, so a lookup first tests the word's
+// shape: each table keeps, for every first byte, a bit per length (lengths of
+// 63 bytes and more share one) that some entry has. A word whose first byte
+// and length match no entry is turned away with two loads and a shift, before
+// any hashing. The words that pass are hashed (a few unaligned 8- or 4-byte
+// loads, multiplied and mixed: words are short) into an open-addressing table
+// of power-of-two size; each slot keeps 32 bits of the hash beside the
+// entry's index, so a miss costs one or two slot reads and a hit one full
+// comparison.
 //
 // Words are compared byte for byte: callers pass the form they stored
 // (lower-cased, folded, ...).
@@ -12,6 +19,7 @@
 // Set() must not run concurrently with anything else.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -41,11 +49,12 @@ class WordTable {
     }
     entries_.push_back({std::string(word), value});
     slot = {static_cast<uint32_t>(hash), static_cast<uint32_t>(entries_.size())};
+    shapes_[FirstByte(word)] |= LengthBit(word.size());
   }
 
   // The value of `word`, or nullptr when it is absent.
   const Value* Find(std::string_view word) const {
-    if (slots_.empty()) return nullptr;
+    if (!MayContain(word)) return nullptr;
     const Slot& slot = slots_[FindSlot(Hash(word), word)];
     return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
   }
@@ -62,6 +71,15 @@ class WordTable {
     uint32_t hash = 0;   // low 32 bits of Hash(word)
     uint32_t index = 0;  // 1 + index in entries_; 0 for an empty slot
   };
+
+  // The shape test: false when no entry has the first byte and the length of
+  // `word` (then it is surely absent); true says nothing. An empty table
+  // turns every word away, so Find() never probes an empty slot array.
+  bool MayContain(std::string_view word) const { return shapes_[FirstByte(word)] & LengthBit(word.size()); }
+  static unsigned char FirstByte(std::string_view word) {
+    return word.empty() ? 0 : static_cast<unsigned char>(word[0]);
+  }
+  static uint64_t LengthBit(size_t length) { return uint64_t{1} << (length < 63 ? length : 63); }
 
   // Words are short: they are read in at most a few unaligned loads (the
   // last ones overlapping) rather than byte by byte, then mixed.
@@ -116,6 +134,9 @@ class WordTable {
 
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // at most half full
+  // shapes_[b]: the LengthBits of the entries whose first byte is b (0 for
+  // the empty word).
+  std::array<uint64_t, 256> shapes_{};
 };
 
 class FixedWordSet {
