@@ -109,22 +109,28 @@ void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t t
 }
 
 void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
-  const auto& tokens = text.tokens();
+  const std::vector<Token>& tokens = text.tokens();
   // The next '-' in the text at or after the current token, found lazily:
   // only hyphenated words can be compounds, and few words are.
   size_t hyphen = text.text().find('-');
   for (size_t i = 0; i < tokens.size();) {
-    const StateMatch match = states_->Match(text, i);
-    if (match.length == 0) {
-      if (IsWord(text, i)) {
-        if (hyphen < tokens[i].begin) hyphen = text.text().find('-', tokens[i].begin);
-        if (hyphen < tokens[i].end) AddCompoundMatches(text, i, out);
-      }
+    const Token& token = tokens[i];
+    if (token.kind == Token::Kind::kPunct) {
       ++i;
       continue;
     }
-    out->push_back({match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
-    i += match.length;
+    const StateMatch match = states_->Match(text, i);
+    if (match.length > 0) {
+      out->push_back(
+          {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
+      i += match.length;
+      continue;
+    }
+    if (token.kind == Token::Kind::kWord && hyphen < token.end) {
+      if (hyphen < token.begin) hyphen = text.text().find('-', token.begin);
+      if (hyphen < token.end) AddCompoundMatches(text, i, out);
+    }
+    ++i;
   }
 }
 

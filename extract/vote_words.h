@@ -4,7 +4,6 @@
 // built and may then be shared between threads.
 #pragma once
 
-#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 
@@ -19,25 +18,10 @@ namespace newsmine {
 // document by AnalyzedText; valid as long as `text`.
 inline std::string_view LowerToken(const AnalyzedText& text, size_t i) { return text.Folded(i); }
 
+// The vote files' word lists: words with class bits (word_table.h).
+class WordClasses : public WordClassTable {};
+
 // True when `word` equals one of `list`.
 bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> list);
-
-// Words, each with a set of class bits: one lookup answers for every word
-// list a token might be in ("is it a vote cue? a poll cue? ..."). Most
-// tokens are in no list and are turned away by WordTable's shape test.
-class WordClasses {
- public:
-  // Adds the bits `classes` to each of `words`; the empty word is ignored.
-  void Add(std::initializer_list<std::string_view> words, uint32_t classes);
-  void Add(std::string_view word, uint32_t classes);
-  // The class bits of `word`; 0 for a word never added.
-  uint32_t Of(std::string_view word) const {
-    const uint32_t* classes = classes_.Find(word);
-    return classes == nullptr ? 0 : *classes;
-  }
-
- private:
-  WordTable<uint32_t> classes_;
-};
 
 }  // namespace newsmine

@@ -1,6 +1,7 @@
 // WordTable: a map from words to small values, filled once and then read on
 // the extractors' hot paths, typically once per token. Lookups never
-// allocate. FixedWordSet is the same without values.
+// allocate. FixedWordSet is the same without values; WordClassTable gives
+// each word a set of class bits.
 //
 // Most words asked about are in no table, so a lookup first tests the word's
 // shape: each table keeps, for every first byte, a bit per length (lengths of
@@ -114,13 +115,29 @@ class WordTable {
     return v;
   }
 
+  // a == b, for short words with the loads of Hash() rather than a call to memcmp.
+  static bool SameWord(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    if (n >= 8) return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
+    if (n >= 4) return Load32(p) == Load32(q) && Load32(p + n - 4) == Load32(q + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] != q[i]) return false;
+    }
+    return true;
+  }
+
   // The slot holding `word`, or the empty slot where it would go.
   size_t FindSlot(uint64_t hash, std::string_view word) const {
     const size_t mask = slots_.size() - 1;
     const uint32_t short_hash = static_cast<uint32_t>(hash);
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.index == 0 || (slot.hash == short_hash && entries_[slot.index - 1].word == word)) return i;
+      if (slot.index == 0 || (slot.hash == short_hash && SameWord(entries_[slot.index - 1].word, word)))
+        return i;
     }
   }
 
@@ -158,6 +175,27 @@ class FixedWordSet {
  private:
   struct Nothing {};
   WordTable<Nothing> table_;
+};
+
+// Words, each with a set of class bits: one lookup answers for every word
+// list a token might be in ("is it a vote cue? a poll cue? ...").
+class WordClassTable {
+ public:
+  // Adds the bits `classes` to each of `words`; the empty word is ignored.
+  void Add(std::initializer_list<std::string_view> words, uint32_t classes) {
+    for (const std::string_view word : words) Add(word, classes);
+  }
+  void Add(std::string_view word, uint32_t classes) {
+    if (!word.empty()) classes_.Set(word, Of(word) | classes);
+  }
+  // The class bits of `word`; 0 for a word never added.
+  uint32_t Of(std::string_view word) const {
+    const uint32_t* classes = classes_.Find(word);
+    return classes == nullptr ? 0 : *classes;
+  }
+
+ private:
+  WordTable<uint32_t> classes_;
 };
 
 }  // namespace newsmine
