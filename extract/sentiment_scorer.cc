@@ -103,11 +103,20 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
   std::vector<ScoredWord> words(s.end_token - s.first_token);
   std::forward_list<std::string> scratch;  // words that lost an apostrophe (allocates only then)
   size_t contrast_at = s.end_token;        // first contrast word, if any
+  // Apostrophes are rare: without a straight one in the sentence, an ASCII
+  // token (a curly one is not ASCII) is its own LexiconWord.
+  const bool apostrophes = s.first_token < s.end_token &&
+                           text.Span(s.first_token, s.end_token).find('\'') != std::string_view::npos;
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     if (tokens[i].kind != Token::Kind::kWord) continue;
-    std::string spare;
-    std::string_view word = LexiconWord(text, i, &spare);
-    if (!spare.empty()) word = scratch.emplace_front(std::move(spare));
+    std::string_view word;
+    if (tokens[i].ascii && !apostrophes) {
+      word = text.Folded(i);
+    } else {
+      std::string spare;
+      word = LexiconWord(text, i, &spare);
+      if (!spare.empty()) word = scratch.emplace_front(std::move(spare));
+    }
     ScoredWord& w = words[i - s.first_token];
     w.word = word;
     w.info = lexicon.Find(word);
