@@ -434,7 +434,7 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
   const Sentence& s = text.sentences()[refs[0]->sentence];
   std::vector<std::vector<size_t>> owners;  // sized at the first complement: most sentences have none
   for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
-    if (DirectedPolarity(Word(text, verb)) == 0) continue;
+    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(Word(text, verb)) == 0) continue;
     const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
     if (objects.empty()) continue;
     uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);
