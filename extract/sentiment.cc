@@ -85,11 +85,18 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       const std::vector<TokenValence> valences = ScoreSentenceTokens(text, sentence, lexicon_, muted);
       const std::vector<StateRole> roles = AssignRoles(text, sentence_refs);
       const std::vector<double> received = AttributeValences(text, sentence_refs, roles, valences);
-      std::map<std::string, double> by_code;
-      for (size_t r = 0; r < sentence_refs.size(); ++r) by_code[sentence_refs[r]->code] += received[r];
-      for (StateTally& tally : *tallies) {
-        const auto it = by_code.find(tally.code);
-        if (it != by_code.end()) tally.sentence_scores[sentence] = NormalizeValence(it->second);
+      // Each state's sentence score: the sum of what its references received.
+      for (size_t r = 0; r < sentence_refs.size(); ++r) {
+        bool first = true;  // the state's first reference in the sentence
+        for (size_t k = 0; k < r && first; ++k) first = sentence_refs[k]->code != sentence_refs[r]->code;
+        if (!first) continue;
+        double sum = 0;
+        for (size_t k = r; k < sentence_refs.size(); ++k) {
+          if (sentence_refs[k]->code == sentence_refs[r]->code) sum += received[k];
+        }
+        for (StateTally& tally : *tallies) {
+          if (tally.code == sentence_refs[r]->code) tally.sentence_scores[sentence] = NormalizeValence(sum);
+        }
       }
       begin = end;
     }

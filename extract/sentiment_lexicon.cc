@@ -11,38 +11,49 @@ namespace {
 // The rules' constants and word lists are from Hutto & Gilbert (2014), VADER.
 constexpr double kBoost = 0.293;
 
-const FixedWordSet& Negators() {
-  static const FixedWordSet words = {
-      "aint",   "arent",    "cannot", "cant",   "couldnt", "darent",  "didnt",   "doesnt",
-      "dont",   "hadnt",    "hasnt",  "havent", "isnt",    "mightnt", "mustnt",  "neither",
-      "never",  "none",     "nope",   "nor",    "not",     "nothing", "nowhere", "oughtnt",
-      "shant",  "shouldnt", "wasnt",  "werent", "without", "wont",    "wouldnt", "rarely",
-      "seldom", "despite",  "nt",     "no",     "lack",    "lacking", "absence", "loss"};
-  return words;
-}
-
-const WordTable<double>& Intensifiers() {
-  static const WordTable<double> words = {
-      {"absolutely", kBoost},    {"amazingly", kBoost},     {"awfully", kBoost},
-      {"completely", kBoost},    {"considerably", kBoost},  {"decidedly", kBoost},
-      {"deeply", kBoost},        {"enormously", kBoost},    {"entirely", kBoost},
-      {"especially", kBoost},    {"exceptionally", kBoost}, {"extremely", kBoost},
-      {"fully", kBoost},         {"greatly", kBoost},       {"highly", kBoost},
-      {"hugely", kBoost},        {"incredibly", kBoost},    {"intensely", kBoost},
-      {"majorly", kBoost},       {"more", kBoost},          {"most", kBoost},
-      {"particularly", kBoost},  {"purely", kBoost},        {"quite", kBoost},
-      {"really", kBoost},        {"remarkably", kBoost},    {"so", kBoost},
-      {"substantially", kBoost}, {"thoroughly", kBoost},    {"totally", kBoost},
-      {"tremendously", kBoost},  {"unbelievably", kBoost},  {"unusually", kBoost},
-      {"utterly", kBoost},       {"very", kBoost},          {"grossly", kBoost},
-      {"almost", -kBoost},       {"barely", -kBoost},       {"hardly", -kBoost},
-      {"less", -kBoost},         {"little", -kBoost},       {"marginally", -kBoost},
-      {"occasionally", -kBoost}, {"partly", -kBoost},       {"scarcely", -kBoost},
-      {"slightly", -kBoost},     {"somewhat", -kBoost}};
-  return words;
-}
-
 }  // namespace
+
+SentimentLexicon::SentimentLexicon() {
+  AddClass({"aint",   "arent",    "cannot", "cant",   "couldnt", "darent",  "didnt",   "doesnt",
+            "dont",   "hadnt",    "hasnt",  "havent", "isnt",    "mightnt", "mustnt",  "neither",
+            "never",  "none",     "nope",   "nor",    "not",     "nothing", "nowhere", "oughtnt",
+            "shant",  "shouldnt", "wasnt",  "werent", "without", "wont",    "wouldnt", "rarely",
+            "seldom", "despite",  "nt",     "no",     "lack",    "lacking", "absence", "loss"},
+           kNegator);
+  AddClass({"absolutely",   "amazingly",    "awfully",   "completely",    "considerably",  "decidedly",
+            "deeply",       "enormously",   "entirely",  "especially",    "exceptionally", "extremely",
+            "fully",        "greatly",      "highly",    "hugely",        "incredibly",    "intensely",
+            "majorly",      "more",         "most",      "particularly",  "purely",        "quite",
+            "really",       "remarkably",   "so",        "substantially", "thoroughly",    "totally",
+            "tremendously", "unbelievably", "unusually", "utterly",       "very",          "grossly"},
+           kBooster);
+  AddClass({"almost", "barely", "hardly", "less", "little", "marginally", "occasionally", "partly",
+            "scarcely", "slightly", "somewhat"},
+           kDampener);
+  AddClass({"but", "however", "yet", "nevertheless", "nonetheless"}, kContrast);
+  AddClass({"failure", "failed", "fails", "refusal", "refused", "refuses", "refusing", "unwilling", "unable"},
+           kFailure);
+  AddClass({"call", "calls", "called", "calling"}, kCallVerb);
+  AddClass({"urge", "urges", "urged", "urging", "pressed", "pressing"}, kUrgeVerb);
+  AddClass({"need", "needs"}, kNeedWord);
+  AddClass({"demand", "demands", "demanded", "demanding"}, kDemandWord);
+  AddClass({"rather"}, kRather);
+  AddClass({"instead"}, kInstead);
+}
+
+void SentimentLexicon::AddClass(std::initializer_list<std::string_view> words, uint32_t classes) {
+  for (const std::string_view word : words) {
+    LexiconWordInfo info = Find(word);
+    info.classes |= classes;
+    words_.Set(word, info);
+  }
+}
+
+void SentimentLexicon::Set(std::string_view word, double valence) {
+  LexiconWordInfo info = Find(word);
+  info.valence = valence;
+  words_.Set(word, info);
+}
 
 std::string LowerWord(std::string_view word) {
   std::string out;
@@ -92,16 +103,8 @@ Status SentimentLexicon::LoadFile(const std::string& path) {
   });
 }
 
-double SentimentLexicon::Valence(std::string_view word) const {
-  const double* valence = valences_.Find(word);
-  return valence == nullptr ? 0.0 : *valence;
-}
-
-bool SentimentLexicon::IsNegator(std::string_view word) { return Negators().contains(word); }
-
-double SentimentLexicon::IntensifierScalar(std::string_view word) {
-  const double* scalar = Intensifiers().Find(word);
-  return scalar == nullptr ? 0.0 : *scalar;
+double SentimentLexicon::IntensifierScalar(uint32_t classes) {
+  return (classes & kBooster) ? kBoost : (classes & kDampener) ? -kBoost : 0.0;
 }
 
 }  // namespace newsmine

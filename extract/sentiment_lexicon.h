@@ -1,6 +1,7 @@
 // SentimentLexicon: word valences for news sentiment, on VADER's scale
-// (-4 .. +4), with the VADER word classes that modify them (negators,
-// intensifiers, contrast words).
+// (-4 .. +4), with the classes of the words that modify them (negators,
+// intensifiers, contrast words: VADER's; failures and demands: ours, see
+// sentiment_scorer.h).
 //
 // Entries come from the VADER lexicon (corpus/data/lexicons/vader_lexicon.txt,
 // MIT) and then the project's political-news lexicon (political_lexicon.tsv),
@@ -10,6 +11,8 @@
 // Thread-safety: const methods may be called from any number of threads.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -19,30 +22,64 @@
 
 namespace newsmine {
 
+// The word classes of SentimentLexicon::Classes, as bits: one lookup answers
+// every question the scorer asks of a word.
+enum SentimentWordClass : uint32_t {
+  kNegator = 1u << 0,     // "not", "never", "didnt", ...
+  kBooster = 1u << 1,     // intensifier that raises: "very", "deeply"
+  kDampener = 1u << 2,    // intensifier that lowers: "slightly", "barely"
+  kContrast = 1u << 3,    // "but", "however", ...
+  kFailure = 1u << 4,     // negates an infinitive after it: "failed (to)", "refusal (to)"
+  kCallVerb = 1u << 5,    // "call(s/ed/ing)": a demand with "on X to", "for"
+  kUrgeVerb = 1u << 6,    // "urge(s/d)", "pressed": a demand with "X to"
+  kNeedWord = 1u << 7,    // "need(s)": a demand with "for"
+  kDemandWord = 1u << 8,  // "demand(s/ed/ing)": a demand
+  kRather = 1u << 9,      // "rather (than)": a rejected alternative
+  kInstead = 1u << 10,    // "instead (of)": a rejected alternative
+};
+
+// What the lexicon knows of a word.
+struct LexiconWordInfo {
+  double valence = 0;    // 0 when the word carries no sentiment
+  uint32_t classes = 0;  // SentimentWordClass bits
+};
+
 class SentimentLexicon {
  public:
+  // A lexicon with the modifier words' classes and no valences.
+  SentimentLexicon();
+
   // Reads "word<TAB>valence[<TAB>...]" lines ('#' starts a comment line); a
   // later entry replaces an earlier one. Returns kIoError when the file cannot
   // be read, kCorrupt (naming the line) when a valence is not a number.
   Status LoadFile(const std::string& path);
 
-  // Adds or replaces one entry.
-  void Set(std::string_view word, double valence) { valences_.Set(word, valence); }
+  // Adds or replaces the valence of one word.
+  void Set(std::string_view word, double valence);
 
+  // The valence and classes of `word` (a LexiconWord): one lookup. Negators
+  // include the contracted forms without their apostrophe ("didnt") and,
+  // beyond VADER, "no", "lack", "lacking" and "absence" ("the absence of
+  // meaningful competition").
+  LexiconWordInfo Find(std::string_view word) const {
+    const LexiconWordInfo* info = words_.Find(word);
+    return info == nullptr ? LexiconWordInfo() : *info;
+  }
   // The valence of `word`, or 0 when unknown.
-  double Valence(std::string_view word) const;
+  double Valence(std::string_view word) const { return Find(word).valence; }
 
-  // VADER's word classes. Negators include the contracted forms without their
-  // apostrophe ("didnt") and, beyond VADER, "no", "lack", "lacking" and
-  // "absence" ("the absence of meaningful competition"); the intensifier
-  // scalar is +0.293 (boosters) or -0.293 (dampeners), 0 for other words.
-  static bool IsNegator(std::string_view word);
-  static double IntensifierScalar(std::string_view word);
+  // VADER's intensifier scalar for a word of classes `classes`: +0.293 for a
+  // booster, -0.293 for a dampener, 0 for other words.
+  static double IntensifierScalar(uint32_t classes);
 
-  size_t size() const { return valences_.size(); }
+  // Words with a valence or a class.
+  size_t size() const { return words_.size(); }
 
  private:
-  WordTable<double> valences_;
+  // Adds the bits `classes` to each of `words`.
+  void AddClass(std::initializer_list<std::string_view> words, uint32_t classes);
+
+  WordTable<LexiconWordInfo> words_;
 };
 
 // `word` lower-cased and accent-folded, with apostrophes (straight or curly)

@@ -109,22 +109,28 @@ void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t t
 }
 
 void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
-  const auto& tokens = text.tokens();
+  const std::vector<Token>& tokens = text.tokens();
   // The next '-' in the text at or after the current token, found lazily:
   // only hyphenated words can be compounds, and few words are.
   size_t hyphen = text.text().find('-');
   for (size_t i = 0; i < tokens.size();) {
-    const StateMatch match = states_->Match(text, i);
-    if (match.length == 0) {
-      if (IsWord(text, i)) {
-        if (hyphen < tokens[i].begin) hyphen = text.text().find('-', tokens[i].begin);
-        if (hyphen < tokens[i].end) AddCompoundMatches(text, i, out);
-      }
+    const Token& token = tokens[i];
+    if (token.kind == Token::Kind::kPunct) {
       ++i;
       continue;
     }
-    out->push_back({match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
-    i += match.length;
+    const StateMatch match = states_->Match(text, i);
+    if (match.length > 0) {
+      out->push_back(
+          {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
+      i += match.length;
+      continue;
+    }
+    if (token.kind == Token::Kind::kWord && hyphen < token.end) {
+      if (hyphen < token.begin) hyphen = text.text().find('-', token.begin);
+      if (hyphen < token.end) AddCompoundMatches(text, i, out);
+    }
+    ++i;
   }
 }
 
@@ -134,26 +140,27 @@ namespace {
 // rather than an office ("Prime Minister", "King Abdullah").
 bool NamedOrganisationBefore(const AnalyzedText& text, size_t of_token, size_t sentence_first,
                              bool headline) {
+  std::string scratch;
   size_t i = of_token;
   while (i > sentence_first && IsInnerCapitalised(text, i - 1, headline)) {
-    if (IsStateOrganWord(LowerWord(text.TokenText(i - 1)))) return false;
+    if (IsStateOrganWord(LexiconWord(text, i - 1, &scratch))) return false;
     --i;
   }
   if (i > sentence_first && text.tokens()[i - 1].sentence_initial &&
-      IsStateOrganWord(LowerWord(text.TokenText(i - 1)))) {
+      IsStateOrganWord(LexiconWord(text, i - 1, &scratch))) {
     return false;  // "King Abdullah of Jordan" at the start of a sentence
   }
   return i < of_token;
 }
 
-// Whether the phrase [first, end) is only part of a longer proper name.
-bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, uint32_t first, uint32_t end,
-                      StateCue cue) {
-  const size_t sentence = text.SentenceOf(first);
+// Whether the phrase [first, end) of sentence `sentence` is only part of a
+// longer proper name; `headline` is IsHeadlineCase(text, sentence).
+bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, size_t sentence, bool headline,
+                      uint32_t first, uint32_t end, StateCue cue) {
   const Sentence& s = text.sentences()[sentence];
-  const bool headline = IsHeadlineCase(text, sentence);
+  std::string scratch;
   if (first > s.first_token) {
-    const std::string before = LowerWord(text.TokenText(first - 1));
+    const std::string_view before = LexiconWord(text, first - 1, &scratch);
     if (IsInnerCapitalised(text, first - 1, headline) && !IsStateOrganWord(before) &&
         !IsFunctionWord(before)) {
       return true;  // "Michael Jordan", "Latin America", "New Mexico"
@@ -167,7 +174,7 @@ bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, ui
     if (cue == StateCue::kSeat && IsQuotationMark(text.TokenText(first - 1))) return true;
   }
   if (end >= s.end_token) return false;
-  const std::string next = LowerWord(text.TokenText(end));
+  const std::string_view next = LexiconWord(text, end, &scratch);
   if (IsWord(text, end) && !text.tokens()[end].upper_initial && (next == "state" || next == "county")) {
     return true;  // "Washington state"
   }
@@ -208,10 +215,19 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
                                                        const std::string& published) const {
   std::vector<Candidate> candidates;
   AddGazetteerMatches(text, &candidates);
+  // Candidates come in text order: whether a sentence is a headline is
+  // worked out once per sentence.
+  size_t sentence = text.sentences().size();
+  bool headline = false;
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
-                                    return !c.compound && InsideLongerName(text, *states_, c.first, c.end,
-                                                                           c.entries->front().cue);
+                                    if (c.compound) return false;
+                                    if (const size_t of = text.SentenceOf(c.first); of != sentence) {
+                                      sentence = of;
+                                      headline = IsHeadlineCase(text, sentence);
+                                    }
+                                    return InsideLongerName(text, *states_, sentence, headline, c.first,
+                                                            c.end, c.entries->front().cue);
                                   }),
                    candidates.end());
 

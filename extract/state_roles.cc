@@ -14,8 +14,9 @@ namespace {
 
 // Token `i` lower-cased and accent-folded, without the apostrophe of a
 // possessive ("'s" -> "s"); a view into `text`, no allocation.
-std::string_view Word(const AnalyzedText& text, size_t i) {
+inline std::string_view Word(const AnalyzedText& text, size_t i) {
   std::string_view word = text.Folded(i);
+  if (word.empty() || (word[0] != '\'' && word[0] != '\xE2')) return word;  // most words
   if (word.starts_with('\'')) word.remove_prefix(1);
   if (word.starts_with("\xE2\x80\x99")) word.remove_prefix(3);
   return word;
@@ -423,16 +424,17 @@ size_t Distance(const StateReference& ref, uint32_t token) {
 // generous aid>", "accused X of <abusing workers>", "was condemned over <the
 // strikes>". The complement runs from "for" / "of" / "over" just after the
 // object (or after a passive verb) to the clause's end, at most kComplement
-// tokens; it is the object's merit or fault, whatever stands nearer.
+// tokens; it is the object's merit or fault, whatever stands nearer. Empty
+// when no token has an owner.
 constexpr size_t kComplement = 10;
 
 std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
                                                   const std::vector<const StateReference*>& refs,
                                                   const std::vector<StateRole>& roles) {
   const Sentence& s = text.sentences()[refs[0]->sentence];
-  std::vector<std::vector<size_t>> owners(s.end_token - s.first_token);
+  std::vector<std::vector<size_t>> owners;  // sized at the first complement: most sentences have none
   for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
-    if (DirectedPolarity(Word(text, verb)) == 0) continue;
+    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(Word(text, verb)) == 0) continue;
     const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
     if (objects.empty()) continue;
     uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);
@@ -443,6 +445,7 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
     for (uint32_t k = i + 1; k < s.end_token && k <= i + kComplement; ++k) {
       const std::string_view word = Word(text, k);
       if (word == "," || word == ";" || word == ":" || DirectedPolarity(word) != 0) break;
+      owners.resize(s.end_token - s.first_token);
       owners[k - s.first_token] = objects;
     }
   }
@@ -523,9 +526,8 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
         continue;
       }
     }
-    const std::vector<size_t>& owners = complement_owners[v.token - sentence_first];
-    if (!owners.empty()) {
-      GiveShares(text, refs, roles, owners, v.valence, &received);
+    if (!complement_owners.empty() && !complement_owners[v.token - sentence_first].empty()) {
+      GiveShares(text, refs, roles, complement_owners[v.token - sentence_first], v.valence, &received);
       continue;
     }
     // Other speech and attitude verbs ("warned", "assured", "hoped") are the

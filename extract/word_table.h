@@ -1,9 +1,17 @@
 // WordTable: a map from words to small values, filled once and then read on
-// the extractors' hot paths, typically once per token. Open addressing over
-// a power-of-two table keyed by a 64-bit FNV-1a hash of the word's bytes;
-// each slot keeps 32 bits of the hash beside the entry's index, so a miss
-// costs the hash loop and one or two slot reads, and a hit one full
-// comparison. Lookups never allocate. FixedWordSet is the same without values.
+// the extractors' hot paths, typically once per token. Lookups never
+// allocate. FixedWordSet is the same without values; WordClassTable gives
+// each word a set of class bits.
+//
+// Most words asked about are in no table, so a lookup first tests the word's
+// shape: each table keeps, for every first byte, a bit per length (lengths of
+// 63 bytes and more share one) that some entry has. A word whose first byte
+// and length match no entry is turned away with two loads and a shift, before
+// any hashing. The words that pass are hashed (a few unaligned 8- or 4-byte
+// loads, multiplied and mixed: words are short) into an open-addressing table
+// of power-of-two size; each slot keeps 32 bits of the hash beside the
+// entry's index, so a miss costs one or two slot reads and a hit one full
+// comparison.
 //
 // Words are compared byte for byte: callers pass the form they stored
 // (lower-cased, folded, ...).
@@ -12,6 +20,7 @@
 // Set() must not run concurrently with anything else.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -41,11 +50,12 @@ class WordTable {
     }
     entries_.push_back({std::string(word), value});
     slot = {static_cast<uint32_t>(hash), static_cast<uint32_t>(entries_.size())};
+    shapes_[FirstByte(word)] |= LengthBit(word.size());
   }
 
   // The value of `word`, or nullptr when it is absent.
   const Value* Find(std::string_view word) const {
-    if (slots_.empty()) return nullptr;
+    if (!MayContain(word)) return nullptr;
     const Slot& slot = slots_[FindSlot(Hash(word), word)];
     return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
   }
@@ -62,6 +72,15 @@ class WordTable {
     uint32_t hash = 0;   // low 32 bits of Hash(word)
     uint32_t index = 0;  // 1 + index in entries_; 0 for an empty slot
   };
+
+  // The shape test: false when no entry has the first byte and the length of
+  // `word` (then it is surely absent); true says nothing. An empty table
+  // turns every word away, so Find() never probes an empty slot array.
+  bool MayContain(std::string_view word) const { return shapes_[FirstByte(word)] & LengthBit(word.size()); }
+  static unsigned char FirstByte(std::string_view word) {
+    return word.empty() ? 0 : static_cast<unsigned char>(word[0]);
+  }
+  static uint64_t LengthBit(size_t length) { return uint64_t{1} << (length < 63 ? length : 63); }
 
   // Words are short: they are read in at most a few unaligned loads (the
   // last ones overlapping) rather than byte by byte, then mixed.
@@ -96,13 +115,29 @@ class WordTable {
     return v;
   }
 
+  // a == b, for short words with the loads of Hash() rather than a call to memcmp.
+  static bool SameWord(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    if (n >= 8) return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
+    if (n >= 4) return Load32(p) == Load32(q) && Load32(p + n - 4) == Load32(q + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] != q[i]) return false;
+    }
+    return true;
+  }
+
   // The slot holding `word`, or the empty slot where it would go.
   size_t FindSlot(uint64_t hash, std::string_view word) const {
     const size_t mask = slots_.size() - 1;
     const uint32_t short_hash = static_cast<uint32_t>(hash);
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.index == 0 || (slot.hash == short_hash && entries_[slot.index - 1].word == word)) return i;
+      if (slot.index == 0 || (slot.hash == short_hash && SameWord(entries_[slot.index - 1].word, word)))
+        return i;
     }
   }
 
@@ -116,6 +151,9 @@ class WordTable {
 
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // at most half full
+  // shapes_[b]: the LengthBits of the entries whose first byte is b (0 for
+  // the empty word).
+  std::array<uint64_t, 256> shapes_{};
 };
 
 class FixedWordSet {
@@ -137,6 +175,27 @@ class FixedWordSet {
  private:
   struct Nothing {};
   WordTable<Nothing> table_;
+};
+
+// Words, each with a set of class bits: one lookup answers for every word
+// list a token might be in ("is it a vote cue? a poll cue? ...").
+class WordClassTable {
+ public:
+  // Adds the bits `classes` to each of `words`; the empty word is ignored.
+  void Add(std::initializer_list<std::string_view> words, uint32_t classes) {
+    for (const std::string_view word : words) Add(word, classes);
+  }
+  void Add(std::string_view word, uint32_t classes) {
+    if (!word.empty()) classes_.Set(word, Of(word) | classes);
+  }
+  // The class bits of `word`; 0 for a word never added.
+  uint32_t Of(std::string_view word) const {
+    const uint32_t* classes = classes_.Find(word);
+    return classes == nullptr ? 0 : *classes;
+  }
+
+ private:
+  WordTable<uint32_t> classes_;
 };
 
 }  // namespace newsmine

@@ -55,6 +55,28 @@ TEST(WordTable, EveryLengthAndSharedPrefixes) {
   EXPECT_EQ(table.Find(std::string(9, 'c')), nullptr);
 }
 
+TEST(WordTable, ShapeTestTurnsAwayOnlyAbsentWords) {
+  WordTable<int> table = {{"vote", 1}, {"won", 2}, {std::string(70, 'a'), 3}};
+  // No entry has this first byte, or this length for this first byte.
+  EXPECT_EQ(table.Find("ballot"), nullptr);
+  EXPECT_EQ(table.Find("votes"), nullptr);
+  EXPECT_EQ(table.Find("wonder"), nullptr);
+  // First byte and length of an entry, another word: the full lookup says no.
+  EXPECT_EQ(table.Find("veto"), nullptr);
+  EXPECT_EQ(table.Find("who"), nullptr);
+  EXPECT_EQ(table.Find(std::string(64, 'a')), nullptr);  // 63 bytes and more share a length bit
+  EXPECT_EQ(table.Find(std::string(70, 'b')), nullptr);
+  ASSERT_NE(table.Find(std::string(70, 'a')), nullptr);
+  EXPECT_EQ(*table.Find(std::string(70, 'a')), 3);
+  // The empty word is a word like any other.
+  EXPECT_EQ(table.Find(""), nullptr);
+  table.Set("", 4);
+  ASSERT_NE(table.Find(""), nullptr);
+  EXPECT_EQ(*table.Find(""), 4);
+  EXPECT_EQ(table.Find(std::string_view("\0", 1)), nullptr);  // shares the empty word's first-byte entry
+  EXPECT_EQ(*table.Find("vote"), 1);
+}
+
 TEST(FixedWordSet, Contains) {
   const FixedWordSet words = {"the", "of", "and"};
   EXPECT_TRUE(words.contains("of"));
