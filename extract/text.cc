@@ -2,8 +2,14 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -69,17 +75,38 @@ char32_t PeekAt(std::string_view s, size_t pos) {
   return Next(s, &pos);
 }
 
-// Lower-cases A-Z in place, sixteen bytes at a time (GCC vector extension,
-// which compiles to SIMD where there is some); other bytes, non-ASCII ones
-// included, are left as they are.
+// Sixteen bytes, as GCC's vector extension sees them: compiled to SIMD where
+// there is some.
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+using SignedBytes16 = int8_t __attribute__((vector_size(16)));
+
+// 0xFF in the bytes of x within [lo, hi], 0 in the others: the addition
+// moves [lo, hi] to the bottom of the signed range, where one comparison
+// finds it.
+inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
+  const auto moved = reinterpret_cast<SignedBytes16>(x + static_cast<uint8_t>(0x80 - lo));
+  return reinterpret_cast<Bytes16>(moved < static_cast<int8_t>(-0x80 + (hi - lo) + 1));
+}
+
+// Bit k of the result is the top bit of byte k of v.
+inline uint32_t MoveMask(Bytes16 v) {
+#if defined(__SSE2__)
+  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
+#else
+  uint32_t mask = 0;
+  for (int k = 0; k < 16; ++k) mask |= static_cast<uint32_t>(v[k] >> 7) << k;
+  return mask;
+#endif
+}
+
+// Lower-cases A-Z in place, sixteen bytes at a time; other bytes, non-ASCII
+// ones included, are left as they are.
 void AsciiLowerInPlace(char* p, size_t n) {
-  using Bytes = uint8_t __attribute__((vector_size(16)));
   size_t i = 0;
-  for (; i + sizeof(Bytes) <= n; i += sizeof(Bytes)) {
-    Bytes x;
+  for (; i + sizeof(Bytes16) <= n; i += sizeof(Bytes16)) {
+    Bytes16 x;
     std::memcpy(&x, p + i, sizeof x);
-    const Bytes upper = reinterpret_cast<Bytes>((x >= 'A') & (x <= 'Z'));  // 0xFF where A-Z
-    x |= upper & 0x20;                                                     // 'a' - 'A'
+    x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
     std::memcpy(p + i, &x, sizeof x);
   }
   for (; i < n; ++i) {
@@ -163,6 +190,43 @@ struct WordScan {
   return false;
 }
 
+// The sixteen bytes of s from `pos` on, zeros past its end (kept out of
+// line: only the last bytes of a text need it).
+[[gnu::noinline]] Bytes16 LoadTail(std::string_view s, size_t pos) {
+  Bytes16 x{};
+  if (pos < s.size()) std::memcpy(&x, s.data() + pos, s.size() - pos);
+  return x;
+}
+inline Bytes16 Load16(std::string_view s, size_t pos) {
+  if (pos + sizeof(Bytes16) > s.size()) return LoadTail(s, pos);
+  Bytes16 x;
+  std::memcpy(&x, s.data() + pos, sizeof x);
+  return x;
+}
+
+// Masks of sixteen bytes x, bit k for byte k.
+inline uint32_t LetterMask(Bytes16 x) { return MoveMask(InRange(x | 0x20, 'a', 'z')); }
+inline uint32_t LowerMask(Bytes16 x) { return MoveMask(InRange(x, 'a', 'z')); }
+inline uint32_t DigitMask(Bytes16 x) { return MoveMask(InRange(x, '0', '9')); }
+inline uint32_t AlnumMask(Bytes16 x) { return MoveMask(InRange(x | 0x20, 'a', 'z') | InRange(x, '0', '9')); }
+inline uint32_t SpaceMask(Bytes16 x) { return MoveMask(x == ' '); }
+
+// What the run of ASCII letters and digits x[0, length) holds.
+struct RunShape {
+  uint8_t seen = 0;  // kLetterBit, kDigitBit, kNonUpperLetterBit
+  bool two_letters = false;
+};
+inline RunShape ShapeOf(Bytes16 x, int length) {
+  const uint32_t in_run = (1u << length) - 1;
+  const uint32_t letters = LetterMask(x) & in_run;
+  const uint32_t lowers = LowerMask(x) & in_run;
+  RunShape shape;
+  shape.seen = (letters != 0 ? kLetterBit : 0) | ((DigitMask(x) & in_run) != 0 ? kDigitBit : 0) |
+               (lowers != 0 ? kNonUpperLetterBit : 0);
+  shape.two_letters = (letters & (letters - 1)) != 0;
+  return shape;
+}
+
 // Takes in the run of ASCII letters and digits at s[end]: returns one past
 // it, ORs their classes into *seen and sets *stop to the class of the byte
 // after the run (kSpaceBit at the end of the text).
@@ -211,15 +275,25 @@ inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, uint
   }
 }
 
-// Fills the end, kind and all_upper of the word token spanning s[begin, end),
-// whose letters and digits have the classes `seen`.
-inline void SetWordFields(std::string_view s, size_t begin, size_t end, uint8_t seen, bool numeric_start,
-                          Token* tok) {
-  tok->end = static_cast<uint32_t>(end);
-  tok->kind = numeric_start && !(seen & kLetterBit) ? Token::Kind::kNumber : Token::Kind::kWord;
-  // All capitals takes two letters or more: count them when all are capitals.
-  tok->all_upper =
-      (seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && CountLetters(s, begin, end, 2) == 2;
+// Whether the letters of the word s[begin, end), whose letters and digits
+// have the classes `seen`, are all capitals, two or more: counts them only
+// then.
+inline bool AllUpper(std::string_view s, size_t begin, size_t end, uint8_t seen) {
+  return (seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && CountLetters(s, begin, end, 2) == 2;
+}
+
+// The kind of a word token whose letters and digits have the classes `seen`.
+inline Token::Kind WordKind(uint8_t seen, bool numeric_start) {
+  return numeric_start && !(seen & kLetterBit) ? Token::Kind::kNumber : Token::Kind::kWord;
+}
+
+// Fills the end, kind, all_upper and ascii of the word token `scan` has
+// scanned.
+void FinishWord(std::string_view s, const WordScan& scan, Token* tok) {
+  tok->end = static_cast<uint32_t>(scan.end);
+  tok->kind = WordKind(scan.seen, scan.numeric_start);
+  tok->all_upper = AllUpper(s, scan.begin, scan.end, scan.seen);
+  tok->ascii = scan.ascii;
 }
 
 // Words after which a period does not end the sentence.
@@ -250,26 +324,61 @@ bool IsSentenceStop(std::string_view t) {
   return t == "." || t == "!" || t == "?" || t == "\xE2\x80\xA6" /* … */;
 }
 
+// The folded forms of non-ASCII tokens go through ICU normalization, which
+// costs about a thousand instructions a token; the same few tokens (dashes,
+// quotes, accented names, the words of a non-Latin script) come back all
+// through a document and from one document to the next, so each thread keeps
+// the recent ones, one per slot of a table indexed by hash.
+struct FoldCacheSlot {
+  std::string token;  // empty: no token folded in this slot yet
+  std::string folded;
+};
+constexpr size_t kFoldCacheSlots = 1024;
+
+const std::string& FoldCached(std::string_view token) {
+  thread_local std::vector<FoldCacheSlot> cache(kFoldCacheSlots);
+  FoldCacheSlot& slot = cache[std::hash<std::string_view>{}(token) % kFoldCacheSlots];
+  if (slot.token.empty() || slot.token != token) {
+    slot.token.assign(token);
+    slot.folded = FoldForMatch(token);
+  }
+  return slot.folded;
+}
+
 }  // namespace
+
+// What an analysis needs only while it runs. Each thread keeps one, reused
+// from one text to the next, so that analyzing a text allocates only what
+// the AnalyzedText keeps.
+struct AnalyzedText::Scratch {
+  std::vector<uint32_t> stops;
+  std::vector<uint32_t> paragraphs;
+};
 
 AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
   folded_.assign(text);
   AsciiLowerInPlace(folded_.data(), folded_.size());
-  std::vector<uint32_t> stops;
-  Tokenize(&stops);
-  SplitSentences(stops);
+  thread_local Scratch scratch;
+  scratch.stops.clear();
+  scratch.paragraphs.clear();
+  Tokenize(&scratch);
+  SplitSentences(scratch);
 }
 
 void AnalyzedText::AppendFolded(Token* tok) {
   tok->folded_begin = static_cast<uint32_t>(folded_.size());
-  folded_ += FoldForMatch(text_.substr(tok->begin, tok->end - tok->begin));
+  folded_ += FoldCached(text_.substr(tok->begin, tok->end - tok->begin));
   tok->folded_end = static_cast<uint32_t>(folded_.size());
 }
 
-void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
+void AnalyzedText::Tokenize(Scratch* scratch) {
   const std::string_view s = text_;
-  tokens_.reserve(s.size() / 5);
-  paragraph_first_token_.push_back(0);
+  std::vector<uint32_t>* stops = &scratch->stops;
+  std::vector<uint32_t>* paragraphs = &scratch->paragraphs;
+  // News text has about one token per five or six bytes: a quarter leaves
+  // room for tables of figures without growing the vector.
+  tokens_.reserve(s.size() / 4 + 8);
+  paragraphs->push_back(0);
   size_t paragraph_start = 0;  // byte offset where the current paragraph begins
   bool space_before = false;
   size_t pos = 0;
@@ -281,7 +390,7 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
       space_before = true;
       if (byte != '\n') continue;
       // A blank line, or a line that starts indented (wire copy), begins a
-      // new paragraph.
+      // new paragraph. The indentation is white space: skip it here.
       size_t look = pos;
       int indent = 0;
       bool blank = false;
@@ -302,38 +411,65 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
       }
       if ((blank || indent >= 2) && paragraph_start < pos) {
         paragraph_start = pos;
-        paragraph_first_token_.push_back(static_cast<uint32_t>(tokens_.size()));
+        paragraphs->push_back(static_cast<uint32_t>(tokens_.size()));
       }
+      pos = look;
       continue;
     }
-    Token& tok = tokens_.emplace_back();
+    if (byte_class & kAlnumBits) {
+      // The common case: an ASCII word or number that ends at white space or
+      // at punctuation other than - ' . , and within sixteen bytes. One look
+      // at those bytes finds its end and the single spaces after it.
+      const bool numeric_start = byte_class & kDigitBit;
+      const Bytes16 x = Load16(s, pos);
+      const int length = std::countr_zero(~AlnumMask(x));  // 16 when the word may go on
+      const size_t end = pos + length;
+      const uint8_t stop =
+          end < s.size() ? kByteClass[static_cast<unsigned char>(s[end])] : uint8_t{kSpaceBit};
+      if (length < 16 &&
+          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, ShapeOf(x, length).seen, numeric_start))) {
+        Token::Kind kind = Token::Kind::kWord;
+        bool all_upper = false;
+        if (!(byte_class & kNonUpperLetterBit)) {
+          // A capital or a digit first: the word may be all capitals, or a number.
+          const RunShape shape = ShapeOf(x, length);
+          kind = WordKind(shape.seen, numeric_start);
+          all_upper = (shape.seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && shape.two_letters;
+        }
+        tokens_.push_back(Token{.begin = static_cast<uint32_t>(pos),
+                                .end = static_cast<uint32_t>(end),
+                                .kind = kind,
+                                .upper_initial = (byte_class & kUpperBit) != 0,
+                                .all_upper = all_upper,
+                                .sentence_initial = false,
+                                .space_before = space_before,
+                                .ascii = true,
+                                .folded_begin = static_cast<uint32_t>(pos),
+                                .folded_end = static_cast<uint32_t>(end)});
+        const int spaces = std::countr_zero(~(SpaceMask(x) >> length));
+        space_before = spaces != 0;
+        pos = end + spaces;
+        continue;
+      }
+    }
+    // The general case, one token at a time.
+    Token tok;
     tok.begin = static_cast<uint32_t>(pos);
     tok.space_before = space_before;
     if (byte_class & kAlnumBits) {
-      // The common case: an ASCII word or number, which ends at white space
-      // or punctuation other than - ' . ,
-      uint8_t seen = byte_class;
-      uint8_t stop = 0;
-      size_t end = SkipAsciiAlnum(s, pos + 1, &seen, &stop);
-      if (!EndsWord(stop) && !SeparatorEndsWord(s, pos, end, seen, byte_class & kDigitBit)) {
-        WordScan scan;
-        scan.begin = scan.segment_begin = pos;
-        scan.end = end;
-        scan.seen = seen;
-        scan.numeric_start = byte_class & kDigitBit;
-        ScanWord(s, &scan);
-        end = scan.end;
-        seen = scan.seen;
-        tok.ascii = scan.ascii;
-      }
-      SetWordFields(s, pos, end, seen, byte_class & kDigitBit, &tok);
+      WordScan scan;
+      scan.begin = scan.segment_begin = pos;
+      scan.end = pos + 1;
+      scan.seen = byte_class;
+      scan.numeric_start = byte_class & kDigitBit;
+      ScanWord(s, &scan);
+      FinishWord(s, scan, &tok);
       tok.upper_initial = byte_class & kUpperBit;
     } else {
       size_t next = pos;
       const char32_t c = Next(s, &next);
       if (c >= 0x80 && IsSpace(c)) {
-        tokens_.pop_back();  // not a token after all
-        space_before = true;
+        space_before = true;  // not a token after all
         pos = next;
         continue;
       }
@@ -346,18 +482,17 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
         scan.numeric_start = IsDigit(c);
         scan.ascii = tok.ascii;
         ScanWord(s, &scan);
-        SetWordFields(s, pos, scan.end, scan.seen, scan.numeric_start, &tok);
+        FinishWord(s, scan, &tok);
         tok.upper_initial = IsUpper(c);
-        tok.ascii = scan.ascii;
       } else {
         tok.kind = Token::Kind::kPunct;
         tok.end = static_cast<uint32_t>(next);
-        const size_t count = tokens_.size();  // this token included
-        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && count >= 2 &&
-            tokens_[count - 2].end == pos && !IsLetter(PeekAt(s, next + 1))) {
+        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !tokens_.empty() &&
+            tokens_.back().end == pos && !IsLetter(PeekAt(s, next + 1))) {
           tok.end = static_cast<uint32_t>(next + 1);  // possessive "'s"
         }
-        if (IsSentenceStop(s.substr(pos, tok.end - pos))) stops->push_back(static_cast<uint32_t>(count - 1));
+        if (IsSentenceStop(s.substr(pos, tok.end - pos)))
+          stops->push_back(static_cast<uint32_t>(tokens_.size()));
       }
     }
     space_before = false;
@@ -370,18 +505,20 @@ void AnalyzedText::Tokenize(std::vector<uint32_t>* stops) {
     } else {
       AppendFolded(&tok);
     }
+    tokens_.push_back(tok);
   }
 }
 
-void AnalyzedText::SplitSentences(const std::vector<uint32_t>& stops) {
+void AnalyzedText::SplitSentences(const Scratch& scratch) {
+  const std::vector<uint32_t>& stops = scratch.stops;
+  const std::vector<uint32_t>& paragraphs = scratch.paragraphs;
   const size_t n = tokens_.size();
-  token_sentence_.resize(n);
   // A sentence ends at a stop or at the end of a paragraph.
-  sentences_.reserve(stops.size() + paragraph_first_token_.size());
+  sentences_.reserve(stops.size() + paragraphs.size());
   size_t next_stop = 0;  // index into `stops`
-  for (size_t p = 0; p < paragraph_first_token_.size(); ++p) {
-    const size_t paragraph_end = p + 1 < paragraph_first_token_.size() ? paragraph_first_token_[p + 1] : n;
-    size_t start = paragraph_first_token_[p];
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    const size_t paragraph_end = p + 1 < paragraphs.size() ? paragraphs[p + 1] : n;
+    size_t start = paragraphs[p];
     for (; next_stop < stops.size() && stops[next_stop] < paragraph_end; ++next_stop) {
       const size_t i = stops[next_stop];
       if (TokenText(i) == "." && i > 0 && !tokens_[i].space_before) {
@@ -422,8 +559,6 @@ void AnalyzedText::AddSentence(size_t first, size_t end, size_t paragraph) {
   sentence.begin = tokens_[first].begin;
   sentence.end = tokens_[end - 1].end;
   sentence.paragraph = static_cast<uint32_t>(paragraph);
-  std::fill(token_sentence_.begin() + first, token_sentence_.begin() + end,
-            static_cast<uint32_t>(sentences_.size()));
   for (size_t t = first; t < end; ++t) {
     if (tokens_[t].kind != Token::Kind::kPunct) {
       tokens_[t].sentence_initial = true;
@@ -433,6 +568,13 @@ void AnalyzedText::AddSentence(size_t first, size_t end, size_t paragraph) {
   sentences_.push_back(sentence);
 }
 
-size_t AnalyzedText::SentenceOf(size_t token) const { return token_sentence_[token]; }
+size_t AnalyzedText::SentenceOf(size_t token) const {
+  // The sentences cover the tokens in order: the last one starting at or
+  // before `token` holds it.
+  const auto after =
+      std::upper_bound(sentences_.begin(), sentences_.end(), token,
+                       [](size_t t, const Sentence& sentence) { return t < sentence.first_token; });
+  return static_cast<size_t>(after - sentences_.begin()) - 1;
+}
 
 }  // namespace newsmine

@@ -62,7 +62,8 @@ class AnalyzedText {
   std::string_view Span(size_t first, size_t last) const {
     return text_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
   }
-  // Index of the sentence holding token `i`.
+  // Index of the sentence holding token `i` (a binary search over the
+  // sentences).
   size_t SentenceOf(size_t token) const;
 
   // Token `i` lower-cased and without accents (FoldForMatch in core/utf8.h),
@@ -73,21 +74,21 @@ class AnalyzedText {
   }
 
  private:
-  // Cuts the text into tokens and paragraphs; appends to *stops the index of
-  // every token that may end a sentence (. ! ? …).
-  void Tokenize(std::vector<uint32_t>* stops);
+  struct Scratch;
+  // Cuts the text into tokens; appends to scratch->stops the index of every
+  // token that may end a sentence (. ! ? …) and to scratch->paragraphs the
+  // index of the first token of every paragraph.
+  void Tokenize(Scratch* scratch);
   // Appends the folded form of a non-ASCII token to folded_ and points
   // tok->folded_begin/end at it.
   void AppendFolded(Token* tok);
-  void SplitSentences(const std::vector<uint32_t>& stops);
+  void SplitSentences(const Scratch& scratch);
   // Adds the sentence of tokens [first, end) in paragraph `paragraph`.
   void AddSentence(size_t first, size_t end, size_t paragraph);
 
   std::string_view text_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
-  std::vector<uint32_t> paragraph_first_token_;  // index of each paragraph's first token
-  std::vector<uint32_t> token_sentence_;         // sentence index of each token
   // The text with A-Z lower-cased, so that an ASCII token's folded form sits
   // at its own offsets, followed by the folded forms of the other tokens.
   std::string folded_;

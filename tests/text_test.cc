@@ -55,5 +55,41 @@ TEST(AnalyzedText, UnicodeWordsAndInvalidBytes) {
   EXPECT_TRUE(t.tokens()[2].upper_initial);
 }
 
+TEST(AnalyzedText, WordsAcrossSixteenByteLoadsAndTheEndOfTheText) {
+  // The fast path looks at sixteen bytes at a time: words longer than that,
+  // words cut by the end of the text and runs of spaces must come out whole.
+  const AnalyzedText t("Internationalization   EXTRAORDINARILY 1234567890123456789 ends here:AB");
+  EXPECT_EQ(Tokens(t), (std::vector<std::string>{"Internationalization", "EXTRAORDINARILY",
+                                                 "1234567890123456789", "ends", "here", ":", "AB"}));
+  EXPECT_TRUE(t.tokens()[1].all_upper);
+  EXPECT_EQ(t.tokens()[2].kind, Token::Kind::kNumber);
+  EXPECT_TRUE(t.tokens()[1].space_before);
+  EXPECT_FALSE(t.tokens()[5].space_before);
+  EXPECT_TRUE(t.tokens()[6].all_upper);
+  EXPECT_EQ(t.Folded(0), "internationalization");
+}
+
+TEST(AnalyzedText, SentenceOfEveryToken) {
+  const AnalyzedText t("One two. Three four five! Six?\n\nSeven eight");
+  ASSERT_EQ(t.sentences().size(), 4u);
+  for (size_t s = 0; s < t.sentences().size(); ++s) {
+    for (size_t i = t.sentences()[s].first_token; i < t.sentences()[s].end_token; ++i)
+      EXPECT_EQ(t.SentenceOf(i), s);
+  }
+}
+
+TEST(AnalyzedText, FoldedFormsOfRepeatedNonAsciiTokens) {
+  // Non-ASCII tokens are folded once per thread and remembered: the second
+  // text gets the same folded forms as the first.
+  for (int round = 0; round < 2; ++round) {
+    const AnalyzedText t("Erdoğan — Erdoğan ÉCOLE");
+    ASSERT_EQ(t.tokens().size(), 4u);
+    EXPECT_EQ(t.Folded(0), "erdogan");
+    EXPECT_EQ(t.Folded(1), "—");
+    EXPECT_EQ(t.Folded(2), "erdogan");
+    EXPECT_EQ(t.Folded(3), "ecole");
+  }
+}
+
 }  // namespace
 }  // namespace newsmine
