@@ -78,7 +78,8 @@ std::string FormatDateTime(int year, int month, int day, const std::string& hour
 }
 
 // The value of a group of digits (at most a few), 0 when it did not match.
-int ToInt(const boost::ssub_match& m) {
+template <typename Iterator>
+int ToInt(const boost::sub_match<Iterator>& m) {
   int value = 0;
   for (auto it = m.first; m.matched && it != m.second; ++it) value = value * 10 + (*it - '0');
   return value;
@@ -192,8 +193,12 @@ size_t SpacesBeforeFourDigits(std::string_view s) {
 std::string NormalizeDate(std::string_view text) {
   // Every accepted form has a four-digit year: most lines fail this cheaply.
   if (!HasFourDigitRun(text)) return "";
-  std::string s = CollapseWhitespace(text);
-  if (!s.empty() && s.back() == '.') s.pop_back();
+  // Most texts come collapsed already (lines of plain text, metadata): then
+  // they are read in place.
+  std::string collapsed;
+  std::string_view s = text;
+  if (!IsCollapsedWhitespace(text)) s = collapsed = CollapseWhitespace(text);
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 64) return "";
   if (IsoDate iso; ParseIsoDate(s, &iso)) {
     std::string date = FormatDate(iso.year, iso.month, iso.day);
@@ -208,12 +213,13 @@ std::string NormalizeDate(std::string_view text) {
   static const boost::regex kDayFirst(
       R"((?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}))"
       R"((?:[ T]\d{1,2}:\d{2}.*)?)");
-  boost::smatch m;
-  if (boost::regex_match(s, m, kMonthFirst)) {
-    return FormatDate(ToInt(m[3]), MonthNumber(m[1].str()), ToInt(m[2]));
+  boost::cmatch m;
+  const auto group = [&m](int i) { return std::string_view(m[i].first, static_cast<size_t>(m[i].length())); };
+  if (boost::regex_match(s.data(), s.data() + s.size(), m, kMonthFirst)) {
+    return FormatDate(ToInt(m[3]), MonthNumber(group(1)), ToInt(m[2]));
   }
-  if (boost::regex_match(s, m, kDayFirst)) {
-    return FormatDate(ToInt(m[3]), MonthNumber(m[2].str()), ToInt(m[1]));
+  if (boost::regex_match(s.data(), s.data() + s.size(), m, kDayFirst)) {
+    return FormatDate(ToInt(m[3]), MonthNumber(group(2)), ToInt(m[1]));
   }
   return "";
 }
