@@ -8,6 +8,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace newsmine {
 
 char32_t NextCodePoint(std::string_view s, size_t* pos) {
@@ -165,6 +169,25 @@ namespace utf8_internal {
 size_t VerbatimRunEnd(std::string_view text, size_t from) {
   const auto plain = [](unsigned char c) { return c > ' ' && c != 0xC2; };
   size_t i = from;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time, with one mask bit per byte (byte k is bit k):
+  // the stops are as in the eight-byte loop below, without borrows.
+  const __m128i max_control = _mm_set1_epi8(0x1F), lead_byte = _mm_set1_epi8(static_cast<char>(0xC2)),
+                space_byte = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Saturating subtraction leaves zero exactly for the bytes below 0x20.
+    const auto control =
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(x, max_control), zero)));
+    const auto lead = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, lead_byte)));
+    const auto space = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space_byte)));
+    // The byte after the last one is unknown: count it as not plain.
+    const uint32_t next_not_plain = ((control | lead | space) >> 1) | (uint32_t{1} << 15);
+    if (const uint32_t stops = control | lead | (space & next_not_plain); stops != 0) {
+      return i + static_cast<size_t>(std::countr_zero(stops));
+    }
+  }
+#endif
   if constexpr (std::endian::native == std::endian::little) {
     // Eight bytes at a time. Each mask flags the bytes of one kind; a flag
     // can be false only above a true flag of the same mask (a borrow), so
@@ -217,6 +240,18 @@ std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   AppendCollapsedWhitespace(text, &out);
   return out;
+}
+
+bool IsCollapsedWhitespace(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.front() == ' ' || text.back() == ' ') return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool space_run = c == ' ' && text[i + 1] == ' ';  // the last byte is not a space
+    const bool no_break = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
+    if (space_run || no_break || (c >= '\t' && c <= '\r')) return false;
+  }
+  return true;
 }
 
 void AppendCollapsedWhitespace(std::string_view text, std::string* out) {

@@ -31,6 +31,10 @@ std::string FoldForMatch(std::string_view text);
 // trims both ends.
 std::string CollapseWhitespace(std::string_view text);
 
+// True when CollapseWhitespace(text) == text: no white space at either end,
+// none but single ASCII spaces inside.
+bool IsCollapsedWhitespace(std::string_view text);
+
 // Appends CollapseWhitespace(text) to *out. Never needs more than
 // text.size() bytes of spare capacity, so views into a buffer reserved ahead
 // stay valid.

@@ -6,10 +6,15 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
@@ -59,10 +64,25 @@ Status CheckIsText(std::string_view bytes) {
     return Status::Corrupt("binary content: NUL byte at offset " + std::to_string(nul));
   }
   size_t controls = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time, counted exactly as the loop below counts them.
+  const __m128i max_control = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8(0x09),
+                span = _mm_set1_epi8(0x0D - 0x09), escape = _mm_set1_epi8(0x1B), del = _mm_set1_epi8(0x7F),
+                zero = _mm_setzero_si128();
+  for (; i + 16 <= sample.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sample.data() + i));
+    const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(x, max_control), zero);  // below 0x20
+    const __m128i in_text = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, tab), span), zero),
+                                         _mm_cmpeq_epi8(x, escape));  // \t to \r, escape
+    const __m128i counted = _mm_or_si128(_mm_andnot_si128(in_text, control), _mm_cmpeq_epi8(x, del));
+    controls += static_cast<size_t>(std::popcount(static_cast<uint32_t>(_mm_movemask_epi8(counted))));
+  }
+#endif
   // Eight bytes at a time; those with a byte below 0x20 or a 0x7F are looked
   // at one by one.
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  for (size_t i = 0; i < sample.size();) {
+  while (i < sample.size()) {
     const size_t end = std::min(i + 8, sample.size());
     if (end - i == 8) {
       uint64_t x;

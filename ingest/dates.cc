@@ -3,6 +3,11 @@
 #include <array>
 #include <boost/regex.hpp>
 #include <cctype>
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
@@ -25,11 +30,31 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// True when `text` has four digits in a row. Four bytes in a row always
-// include one at an index of the form 4k + 3, so only those are probed, and
-// the digits around a probe that is one are counted.
+// True when `text` has four digits in a row.
 bool HasFourDigitRun(std::string_view text) {
-  for (size_t probe = 3; probe < text.size(); probe += 4) {
+  size_t probe = 3;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: one mask bit per digit byte (byte k is bit k),
+  // above the last three bits of the chunk before.
+  const __m128i zero_digit = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), zero = _mm_setzero_si128();
+  uint32_t carried = 0;
+  size_t i = 0;
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // After subtracting '0', the digits are the bytes 0 to 9.
+    const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, zero_digit), nine);
+    const auto digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, zero)));
+    const uint32_t bits = (digits << 3) | carried;
+    if ((bits & (bits >> 1) & (bits >> 2) & (bits >> 3)) != 0) return true;
+    carried = digits >> 13;
+  }
+  // The rest as below, from the first probe that may end a run not yet seen.
+  probe = i < 3 ? 3 : i;
+#endif
+  // A run not found yet has a byte at `probe` or at 4k bytes past it (a run
+  // of four bytes always has one): those are probed, and the digits around a
+  // probe that is one are counted.
+  for (; probe < text.size(); probe += 4) {
     if (!IsDigit(text[probe])) continue;
     size_t begin = probe, end = probe + 1;
     while (begin > 0 && IsDigit(text[begin - 1])) --begin;
@@ -78,7 +103,8 @@ std::string FormatDateTime(int year, int month, int day, const std::string& hour
 }
 
 // The value of a group of digits (at most a few), 0 when it did not match.
-int ToInt(const boost::ssub_match& m) {
+template <typename Iterator>
+int ToInt(const boost::sub_match<Iterator>& m) {
   int value = 0;
   for (auto it = m.first; m.matched && it != m.second; ++it) value = value * 10 + (*it - '0');
   return value;
@@ -192,8 +218,12 @@ size_t SpacesBeforeFourDigits(std::string_view s) {
 std::string NormalizeDate(std::string_view text) {
   // Every accepted form has a four-digit year: most lines fail this cheaply.
   if (!HasFourDigitRun(text)) return "";
-  std::string s = CollapseWhitespace(text);
-  if (!s.empty() && s.back() == '.') s.pop_back();
+  // Most texts come collapsed already (lines of plain text, metadata): then
+  // they are read in place.
+  std::string collapsed;
+  std::string_view s = text;
+  if (!IsCollapsedWhitespace(text)) s = collapsed = CollapseWhitespace(text);
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 64) return "";
   if (IsoDate iso; ParseIsoDate(s, &iso)) {
     std::string date = FormatDate(iso.year, iso.month, iso.day);
@@ -208,12 +238,13 @@ std::string NormalizeDate(std::string_view text) {
   static const boost::regex kDayFirst(
       R"((?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}))"
       R"((?:[ T]\d{1,2}:\d{2}.*)?)");
-  boost::smatch m;
-  if (boost::regex_match(s, m, kMonthFirst)) {
-    return FormatDate(ToInt(m[3]), MonthNumber(m[1].str()), ToInt(m[2]));
+  boost::cmatch m;
+  const auto group = [&m](int i) { return std::string_view(m[i].first, static_cast<size_t>(m[i].length())); };
+  if (boost::regex_match(s.data(), s.data() + s.size(), m, kMonthFirst)) {
+    return FormatDate(ToInt(m[3]), MonthNumber(group(1)), ToInt(m[2]));
   }
-  if (boost::regex_match(s, m, kDayFirst)) {
-    return FormatDate(ToInt(m[3]), MonthNumber(m[2].str()), ToInt(m[1]));
+  if (boost::regex_match(s.data(), s.data() + s.size(), m, kDayFirst)) {
+    return FormatDate(ToInt(m[3]), MonthNumber(group(2)), ToInt(m[1]));
   }
   return "";
 }

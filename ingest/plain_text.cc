@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <boost/regex.hpp>
 #include <cstdint>
 #include <cstring>
 #include <span>
 #include <unordered_set>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 #include "ingest/ascii.h"
@@ -130,13 +135,38 @@ void ForEachWord(std::string_view s, Visit visit) {
   }
 }
 
+#if defined(__SSE2__)
+// Calls visit(chunk) for `s` as chunks of sixteen bytes, the last one padded
+// with zero bytes.
+template <typename Visit>
+void ForEachChunk(std::string_view s, Visit visit) {
+  size_t i = 0;
+  for (; i + 16 <= s.size(); i += 16) visit(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+  if (i < s.size()) {
+    alignas(16) std::array<char, 16> last{};
+    std::memcpy(last.data(), s.data() + i, s.size() - i);
+    visit(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
+  }
+}
+
+// One bit per byte of `chunk` that is `byte`.
+uint32_t BytesEqual(__m128i chunk, char byte) {
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(byte))));
+}
+#endif
+
 size_t CountWords(std::string_view collapsed) {
   if (collapsed.empty()) return 0;
   size_t spaces = 0;
+#if defined(__SSE2__)
+  ForEachChunk(collapsed,
+               [&spaces](__m128i x) { spaces += static_cast<size_t>(std::popcount(BytesEqual(x, ' '))); });
+#else
   ForEachWord(collapsed, [&spaces](uint64_t x) {
     // One bit at the bottom of each space byte; the product sums them in its top byte.
     spaces += static_cast<size_t>(((BytesEqual(x, ' ') >> 7) * kOnes) >> 56);
   });
+#endif
   return spaces + 1;
 }
 
@@ -184,10 +214,15 @@ bool HasLowercase(std::string_view s) {
 size_t CountPathSeparators(std::string_view s) {
   // Most lines have none of the bytes the separators have in the middle.
   uint64_t middle_bytes = 0;
-  ForEachWord(s, [&middle_bytes](uint64_t x) {
+  const auto add_middle_bytes = [&middle_bytes](auto x) {
     middle_bytes |= BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') | BytesEqual(x, '\xC2') |
                     BytesEqual(x, '\xE2');
-  });
+  };
+#if defined(__SSE2__)
+  ForEachChunk(s, add_middle_bytes);
+#else
+  ForEachWord(s, add_middle_bytes);
+#endif
   if (middle_bytes == 0) return 0;
   size_t count = 0;
   for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {

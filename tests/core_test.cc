@@ -71,6 +71,8 @@ TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
     for (char& c : text) c = alphabet[random() % alphabet.size()];
     ASSERT_EQ(CollapseWhitespace(text), CollapseOneByteAtATime(text)) << testing::PrintToString(text);
     ASSERT_EQ(HexDigest128OfCollapsed(text), HexDigest128(CollapseOneByteAtATime(text)));
+    ASSERT_EQ(IsCollapsedWhitespace(text), CollapseOneByteAtATime(text) == text)
+        << testing::PrintToString(text);
   }
 }
 

@@ -288,6 +288,16 @@ TEST(IngestDates, CommonFormats) {
   EXPECT_EQ(NormalizeDate("yesterday"), "");
 }
 
+// The year is found wherever it falls among the blocks of bytes the scan for
+// four digits takes, and three digits are not a year.
+TEST(IngestDates, YearAtAnyOffset) {
+  for (size_t pad = 0; pad < 40; ++pad) {
+    const std::string spaces(pad, ' ');
+    EXPECT_EQ(NormalizeDate(spaces + "13 July 2024"), "2024-07-13") << pad;
+    EXPECT_EQ(NormalizeDate(spaces + "13 July 202 4"), "") << pad;
+  }
+}
+
 // FindDate looks for each pattern only where the digits it needs are.
 TEST(IngestDates, FindDateInsideText) {
   EXPECT_EQ(FindDate("Voters went to the polls on 20 November 2022, officials said."), "2022-11-20");
