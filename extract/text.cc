@@ -334,6 +334,9 @@ struct FoldCacheSlot {
   std::string folded;
 };
 constexpr size_t kFoldCacheSlots = 1024;
+// Longer tokens (a run of a script written without spaces can be a whole
+// paragraph) are folded each time, so the cache stays small.
+constexpr size_t kFoldCacheMaxToken = 64;
 
 const std::string& FoldCached(std::string_view token) {
   thread_local std::vector<FoldCacheSlot> cache(kFoldCacheSlots);
@@ -367,7 +370,12 @@ AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
 
 void AnalyzedText::AppendFolded(Token* tok) {
   tok->folded_begin = static_cast<uint32_t>(folded_.size());
-  folded_ += FoldCached(text_.substr(tok->begin, tok->end - tok->begin));
+  const std::string_view token = text_.substr(tok->begin, tok->end - tok->begin);
+  if (token.size() <= kFoldCacheMaxToken) {
+    folded_ += FoldCached(token);
+  } else {
+    folded_ += FoldForMatch(token);
+  }
   tok->folded_end = static_cast<uint32_t>(folded_.size());
 }
 
