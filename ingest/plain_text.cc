@@ -106,7 +106,27 @@ class PrefixList {
   bool ignore_case_;
 };
 
-// The scans below that look at every byte of a line take eight at a time.
+// The scans below that look at every byte of a line take sixteen at a time
+// with SSE2 (all x86-64), else eight at a time in 64-bit words.
+#if defined(__SSE2__)
+// Calls visit(chunk) for `s` as chunks of sixteen bytes, the last one padded
+// with zero bytes.
+template <typename Visit>
+void ForEachChunk(std::string_view s, Visit visit) {
+  size_t i = 0;
+  for (; i + 16 <= s.size(); i += 16) visit(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+  if (i < s.size()) {
+    alignas(16) std::array<char, 16> last{};
+    std::memcpy(last.data(), s.data() + i, s.size() - i);
+    visit(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
+  }
+}
+
+// One bit per byte of `chunk` that is `byte`.
+uint32_t BytesEqual(__m128i chunk, char byte) {
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(byte))));
+}
+#else
 constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
 
 // The high bit of each byte of `x` that is zero. Exact: no sum carries from
@@ -135,24 +155,6 @@ void ForEachWord(std::string_view s, Visit visit) {
   }
 }
 
-#if defined(__SSE2__)
-// Calls visit(chunk) for `s` as chunks of sixteen bytes, the last one padded
-// with zero bytes.
-template <typename Visit>
-void ForEachChunk(std::string_view s, Visit visit) {
-  size_t i = 0;
-  for (; i + 16 <= s.size(); i += 16) visit(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
-  if (i < s.size()) {
-    alignas(16) std::array<char, 16> last{};
-    std::memcpy(last.data(), s.data() + i, s.size() - i);
-    visit(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
-  }
-}
-
-// One bit per byte of `chunk` that is `byte`.
-uint32_t BytesEqual(__m128i chunk, char byte) {
-  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(byte))));
-}
 #endif
 
 size_t CountWords(std::string_view collapsed) {
