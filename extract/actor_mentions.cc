@@ -1,6 +1,7 @@
 #include "extract/actor_mentions.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <string_view>
 #include <unordered_set>
@@ -161,31 +162,27 @@ class MentionFinder {
   bool IsRoleWord(size_t i) { return IsWord(i) && InClass(i, kRoleHead | kRoleModifier); }
 
   // A word that appears in lower case somewhere in the text ("Despite").
-  // The lower-case words are kept as 64-bit hashes in an open-addressing
-  // table, built on first use: one pass, no allocation per word.
-  bool UsedInLowerCase(std::string_view key) {
-    if (lower_words_.empty()) BuildLowerWords();
-    const size_t mask = lower_words_.size() - 1;
-    const uint64_t h = WordHash(key);
-    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-      if (lower_words_[slot] == h) return true;
-      if (lower_words_[slot] == 0) return false;
-    }
-  }
-
-  void BuildLowerWords() {
-    size_t size = 64;
-    while (size < tokens_.size() * 2) size *= 2;
-    lower_words_.assign(size, 0);
-    const size_t mask = size - 1;
+  // Asked about a few words per text, most of them names that never appear
+  // in lower case: one pass over the tokens costs less than indexing every
+  // lower-case word first.
+  bool UsedInLowerCase(std::string_view key) const {
     const char* text = text_.text().data();
     for (const Token& t : tokens_) {
-      if (t.kind != Token::Kind::kWord || t.upper_initial) continue;
-      const uint64_t h = WordHash(std::string_view(text + t.begin, t.end - t.begin));
-      size_t slot = h & mask;
-      while (lower_words_[slot] != 0 && lower_words_[slot] != h) slot = (slot + 1) & mask;
-      lower_words_[slot] = h;
+      if (t.end - t.begin == key.size() && !t.upper_initial && t.kind == Token::Kind::kWord &&
+          std::memcmp(text + t.begin, key.data(), key.size()) == 0) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  // UsedInLowerCase(Key(i)), asked once per token.
+  bool KeyUsedInLowerCase(size_t i) {
+    TokenWords& w = words_[i];
+    if (w.lower_case == TokenWords::kNotAsked) {
+      w.lower_case = UsedInLowerCase(Key(i)) ? TokenWords::kYes : TokenWords::kNo;
+    }
+    return w.lower_case == TokenWords::kYes;
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
@@ -346,7 +343,7 @@ class MentionFinder {
   size_t SkipFunctionWords(size_t first, size_t end) {
     while (first < end && (Key(first) == "the" || (IsWord(first) && !IsNameToken(first)) ||
                            (tokens_[first].sentence_initial && !IsCueAt(first) &&
-                            (IsFunctionWord(first) || UsedInLowerCase(Key(first)))))) {
+                            (IsFunctionWord(first) || KeyUsedInLowerCase(first))))) {
       ++first;
     }
     return first;
@@ -547,7 +544,7 @@ class MentionFinder {
       } else if (IsRoleWord(first) && first + 1 < end) {
         break;
       } else if ((InClass(first, kCommonCapitalisedWord) && !InClass(first, kCommonGivenName)) ||
-                 (tokens_[first].sentence_initial && UsedInLowerCase(Key(first)))) {
+                 (tokens_[first].sentence_initial && KeyUsedInLowerCase(first))) {
         ++first;
       } else if (const size_t n = StateLength(first); n > 0 && first + n + 2 <= end) {
         if (m->state.empty()) m->state = StateCode(first, n);  // "of France Emmanuel Macron"
@@ -732,7 +729,7 @@ class MentionFinder {
       // "Lieutenant General", "Candidate Questionnaire": after a title, a
       // common word is no surname.
       const bool common_word = (classes & (kCommonCapitalisedWord | kHonorific)) || IsRoleWord(first) ||
-                               HasDigit(word) || HasNounEnding(k) || (!m->entry && UsedInLowerCase(k));
+                               HasDigit(word) || HasNounEnding(k) || (!m->entry && KeyUsedInLowerCase(first));
       if (common_word) return false;
       m->type = ActorType::kPerson;
       return true;
@@ -796,7 +793,7 @@ class MentionFinder {
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
-          (UsedInLowerCase(k) || HasNounEnding(k))) {
+          (KeyUsedInLowerCase(i) || HasNounEnding(k))) {
         return false;
       }
       StateEntry state;
@@ -922,7 +919,8 @@ class MentionFinder {
     uint32_t classes = 0;  // WordClasses(key)
     bool has_key = false;
     bool has_classes = false;
-    bool name = false;  // IsNameToken()
+    bool name = false;                                               // IsNameToken()
+    enum : uint8_t { kNotAsked, kYes, kNo } lower_case = kNotAsked;  // KeyUsedInLowerCase()
   };
   std::vector<TokenWords> words_;
   std::string phrase_;                // see JoinedKeys()
@@ -934,7 +932,6 @@ class MentionFinder {
   std::unordered_set<std::string> blocked_acronyms_;
   std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
   std::vector<StateMatch> state_matches_;  // per token
-  std::vector<uint64_t> lower_words_;      // hashes of lower-case words; empty until needed
   std::vector<StateEntry> matched_states_;
   std::vector<ActorMention> mentions_;
 };
