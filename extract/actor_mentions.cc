@@ -77,6 +77,7 @@ bool IsCorporateSuffix(std::string_view key) {
 // Initials of a multi-word organisation name without its function words
 // ("organization for security and cooperation in europe" -> "osce").
 std::string Initials(const std::vector<std::string>& keys) {
+  if (keys.size() < 2) return std::string();  // most mentions: no lookups
   std::string out;
   size_t words = 0;
   for (const std::string& k : keys) {
@@ -678,7 +679,11 @@ class MentionFinder {
       m->type = m->entry->type;
       return true;
     }
-    if (const std::string_view party = PartyForLabel(Phrase(m->keys)); !party.empty()) {
+    // A lone word's party label is known from its word classes.
+    const std::string_view party = n > 1 ? PartyForLabel(Phrase(m->keys))
+                                   : IsWord(first) && InClass(first, kPartyLabel) ? PartyForLabel(Key(first))
+                                                                                  : std::string_view();
+    if (!party.empty()) {
       MakeParty(party, m);
       return true;
     }
@@ -721,20 +726,19 @@ class MentionFinder {
   }
 
   bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
-    const std::string& k = m->keys[0];
-    const uint32_t classes = WordClasses(k);
+    const std::string& k = m->keys[0];  // Key(first)
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
     if (titled) {
       // "Lieutenant General", "Candidate Questionnaire": after a title, a
       // common word is no surname.
-      const bool common_word = (classes & (kCommonCapitalisedWord | kHonorific)) || IsRoleWord(first) ||
+      const bool common_word = InClass(first, kCommonCapitalisedWord | kHonorific) || IsRoleWord(first) ||
                                HasDigit(word) || HasNounEnding(k) || (!m->entry && KeyUsedInLowerCase(first));
       if (common_word) return false;
       m->type = ActorType::kPerson;
       return true;
     }
-    if ((classes & (kCommonCapitalisedWord | kRoleHead)) || HasDigit(word)) return false;
+    if (InClass(first, kCommonCapitalisedWord | kRoleHead) || HasDigit(word)) return false;
     if (m->entry) {  // a lone known word: an acronym, a brand or a group
       m->type = ActorType::kOrganization;
       return true;
