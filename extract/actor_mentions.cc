@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
 #include <string_view>
-#include <unordered_set>
 
 #include "extract/actor_lexicon.h"
 
@@ -76,11 +74,11 @@ bool IsCorporateSuffix(std::string_view key) {
 
 // Initials of a multi-word organisation name without its function words
 // ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(const std::vector<std::string>& keys) {
+std::string Initials(const std::vector<std::string_view>& keys) {
   if (keys.size() < 2) return std::string();  // most mentions: no lookups
   std::string out;
   size_t words = 0;
-  for (const std::string& k : keys) {
+  for (const std::string_view k : keys) {
     if (k.empty() || IsOrganizationConnector(k) || k == "to") continue;
     out.push_back(k[0]);
     ++words;
@@ -97,16 +95,18 @@ class MentionFinder {
     MarkNameTokens();
     // Mentions are large to move: room for about one per 16 tokens (news
     // text has fewer) spares most of the vector's regrowth.
-    mentions_.reserve(tokens_.size() / 16);
+    result_.mentions.reserve(tokens_.size() / 16);
   }
 
-  std::vector<ActorMention> Run() {
+  ActorMentions Run() {
     for (const Sentence& sentence : text_.sentences()) ScanSentence(sentence);
     // Acronyms the text defined for things that are not actors ("Act (BIPA)").
-    std::erase_if(mentions_, [this](const ActorMention& m) {
-      return m.acronym_run && m.keys.size() == 1 && !m.entry && blocked_acronyms_.count(m.keys[0]);
+    std::erase_if(result_.mentions, [this](const ActorMention& m) {
+      return m.acronym_run && m.keys.size() == 1 && !m.entry &&
+             std::find(blocked_acronyms_.begin(), blocked_acronyms_.end(), m.keys[0]) !=
+                 blocked_acronyms_.end();
     });
-    return std::move(mentions_);
+    return std::move(result_);
   }
 
  private:
@@ -122,7 +122,7 @@ class MentionFinder {
     w.has_key = true;
     w.key = text_.Folded(i);
     if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
-      w.key = own_keys_.emplace_back(FoldedActorKey(w.key));
+      w.key = result_.own_keys.emplace_back(FoldedActorKey(w.key));
     }
   }
 
@@ -510,9 +510,9 @@ class MentionFinder {
 
   // The key of the (last) acronym in parentheses right after token `end`,
   // or empty.
-  std::string AcronymAfter(size_t end) {
+  std::string_view AcronymAfter(size_t end) {
     const size_t group_end = AcronymGroupEnd(end);
-    return group_end ? std::string(Key(group_end - 2)) : std::string();
+    return group_end ? Key(group_end - 2) : std::string_view();
   }
 
   // Attaches "(OSCE)" after an organisation to it; the acronyms there are no
@@ -649,12 +649,12 @@ class MentionFinder {
   // Makes the mention name the party `party` ("Democratic Party").
   void MakeParty(std::string_view party, ActorMention* m) {
     m->type = ActorType::kOrganization;
-    m->display = std::string(party);
+    m->display = party;
     m->keys.clear();
     size_t start = 0;
     while (start < party.size()) {
       const size_t space = std::min(party.find(' ', start), party.size());
-      m->keys.push_back(ActorKey(party.substr(start, space - start)));
+      m->keys.push_back(result_.own_keys.emplace_back(ActorKey(party.substr(start, space - start))));
       start = space + 1;
     }
     m->core = m->keys;
@@ -726,7 +726,7 @@ class MentionFinder {
   }
 
   bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
-    const std::string& k = m->keys[0];  // Key(first)
+    const std::string_view k = m->keys[0];  // Key(first)
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
     if (titled) {
@@ -870,9 +870,9 @@ class MentionFinder {
   }
 
   // `keys` joined by spaces, in the buffer of JoinedKeys().
-  std::string_view Phrase(const std::vector<std::string>& keys) {
+  std::string_view Phrase(const std::vector<std::string_view>& keys) {
     phrase_.clear();
-    for (const std::string& k : keys) {
+    for (const std::string_view k : keys) {
       if (!phrase_.empty()) phrase_.push_back(' ');
       phrase_ += k;
     }
@@ -889,7 +889,11 @@ class MentionFinder {
     }
     const std::string_view phrase = Phrase(m->keys);
     m->entry = dictionary_.Find(phrase);
-    if (!m->entry && m->keys.size() > 2) m->entry = dictionary_.Find(m->keys.front() + " " + m->keys.back());
+    if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
+      std::string first_last(m->keys.front());
+      first_last.append(" ").append(m->keys.back());
+      m->entry = dictionary_.Find(first_last);
+    }
     if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
       m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
     }
@@ -904,13 +908,13 @@ class MentionFinder {
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
   // for something that is not an actor is not one either.
   void Reject(size_t end) {
-    if (std::string acronym = AcronymAfter(end); !acronym.empty())
-      blocked_acronyms_.insert(std::move(acronym));
+    if (const std::string_view acronym = AcronymAfter(end); !acronym.empty())
+      blocked_acronyms_.push_back(acronym);
   }
 
   void Add(ActorMention m) {
     if (m.type != ActorType::kPerson) m.initials = Initials(m.core.empty() ? m.keys : m.core);
-    mentions_.push_back(std::move(m));
+    result_.mentions.push_back(std::move(m));
   }
 
   const AnalyzedText& text_;
@@ -927,23 +931,22 @@ class MentionFinder {
     enum : uint8_t { kNotAsked, kYes, kNo } lower_case = kNotAsked;  // KeyUsedInLowerCase()
   };
   std::vector<TokenWords> words_;
-  std::string phrase_;                // see JoinedKeys()
-  std::deque<std::string> own_keys_;  // keys that are not a folded form (a deque: views stay valid)
+  std::string phrase_;  // see JoinedKeys()
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
-  size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
-  std::unordered_set<std::string> blocked_acronyms_;
-  std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
-  std::vector<StateMatch> state_matches_;  // per token
+  size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
+  std::vector<std::string_view> blocked_acronyms_;  // few per text
+  std::vector<StateEntry> state_entries_;           // scratch for gazetteer matches
+  std::vector<StateMatch> state_matches_;           // per token
   std::vector<StateEntry> matched_states_;
-  std::vector<ActorMention> mentions_;
+  ActorMentions result_;
 };
 
 }  // namespace
 
-std::vector<ActorMention> FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
-                                            const StateGazetteer& states) {
+ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                                const StateGazetteer& states) {
   return MentionFinder(text, dictionary, states).Run();
 }
 
