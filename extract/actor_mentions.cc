@@ -164,17 +164,41 @@ class MentionFinder {
 
   // A word that appears in lower case somewhere in the text ("Despite").
   // Asked about a few words per text, most of them names that never appear
-  // in lower case: one pass over the tokens costs less than indexing every
-  // lower-case word first.
-  bool UsedInLowerCase(std::string_view key) const {
+  // in lower case. On first use every token gets a one-byte signature (0 for
+  // all but lower-case words); a question is then one memchr over the
+  // signatures and an exact comparison at the few tokens that share the key's.
+  bool UsedInLowerCase(std::string_view key) {
+    if (key.empty()) return false;
+    if (lower_signatures_.empty()) SignLowerCaseWords();
     const char* text = text_.text().data();
-    for (const Token& t : tokens_) {
-      if (t.end - t.begin == key.size() && !t.upper_initial && t.kind == Token::Kind::kWord &&
-          std::memcmp(text + t.begin, key.data(), key.size()) == 0) {
+    const uint8_t* signatures = lower_signatures_.data();
+    const uint8_t* const end = signatures + tokens_.size();
+    const uint8_t wanted = WordSignature(key.data(), key.size());
+    for (const uint8_t* at = signatures;
+         (at = static_cast<const uint8_t*>(std::memchr(at, wanted, end - at))) != nullptr; ++at) {
+      const Token& t = tokens_[at - signatures];
+      if (t.end - t.begin == key.size() && std::memcmp(text + t.begin, key.data(), key.size()) == 0)
         return true;
-      }
     }
     return false;
+  }
+
+  // Never 0; equal words have equal signatures. `word` is not empty.
+  static uint8_t WordSignature(const char* word, size_t size) {
+    return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
+                                static_cast<uint8_t>(word[size - 1])) |
+           1;
+  }
+
+  void SignLowerCaseWords() {
+    lower_signatures_.resize(tokens_.size() + 1);  // one more: never empty once signed
+    const char* text = text_.text().data();
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& t = tokens_[i];
+      if (t.kind == Token::Kind::kWord && !t.upper_initial) {
+        lower_signatures_[i] = WordSignature(text + t.begin, t.end - t.begin);
+      }
+    }
   }
 
   // UsedInLowerCase(Key(i)), asked once per token.
@@ -940,6 +964,7 @@ class MentionFinder {
   std::vector<StateEntry> state_entries_;           // scratch for gazetteer matches
   std::vector<StateMatch> state_matches_;           // per token
   std::vector<StateEntry> matched_states_;
+  std::vector<uint8_t> lower_signatures_;  // see UsedInLowerCase(); empty until asked
   ActorMentions result_;
 };
 
