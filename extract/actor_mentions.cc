@@ -211,38 +211,36 @@ class MentionFinder {
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
-  struct StateMatch {
-    int32_t length = -1;  // -1: not asked yet
-    int32_t entry = -1;   // index in matched_states_ of the state it names, if one
+  struct TokenState {
+    int32_t length = -1;                // -1: not asked yet
+    const StateEntry* entry = nullptr;  // the state it names, if one (the gazetteer's)
   };
-  const StateMatch& MatchState(size_t i) {
-    StateMatch& match = state_matches_[i];
+  const TokenState& MatchState(size_t i) {
+    TokenState& match = state_matches_[i];
     if (match.length < 0) {
-      match.length = static_cast<int32_t>(states_.MatchAt(text_, i, &state_entries_));
+      const StateMatch found = states_.Match(text_, i);
+      match.length = static_cast<int32_t>(found.length);
       // One state, or a demonym shared by several ("Korean"): take the first.
-      if (match.length > 0 && !state_entries_.empty() &&
-          (state_entries_.size() == 1 || state_entries_[0].cue == StateCue::kDemonym)) {
-        match.entry = static_cast<int32_t>(matched_states_.size());
-        matched_states_.push_back(state_entries_[0]);
+      if (found.length > 0 && found.entries && !found.entries->empty() &&
+          (found.entries->size() == 1 || found.entries->front().cue == StateCue::kDemonym)) {
+        match.entry = &found.entries->front();
       }
     }
     return match;
   }
 
-  // The state the `length` tokens at `i` name exactly; false when none.
-  bool StateAt(size_t i, size_t length, StateEntry* entry) {
-    const StateMatch& match = MatchState(i);
-    if (match.length != static_cast<int32_t>(length) || match.entry < 0) return false;
-    *entry = matched_states_[match.entry];
-    return true;
+  // The state the `length` tokens at `i` name exactly; null when none.
+  const StateEntry* StateAt(size_t i, size_t length) {
+    const TokenState& match = MatchState(i);
+    return match.length == static_cast<int32_t>(length) ? match.entry : nullptr;
   }
 
   // The length of the state phrase at `i` (0 when none).
   size_t StateLength(size_t i) { return static_cast<size_t>(MatchState(i).length); }
 
   std::string StateCode(size_t i, size_t length) {
-    StateEntry state;
-    return StateAt(i, length, &state) ? state.code : std::string();
+    const StateEntry* state = StateAt(i, length);
+    return state ? state->code : std::string();
   }
 
   // Lines in capitals (wire headlines) and in title case give no evidence.
@@ -419,8 +417,7 @@ class MentionFinder {
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
       bool split = InClass(right, kRoleHead | kHonorific);
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
-        StateEntry state;
-        split |= right > j + 1 || StateAt(start, j - start, &state) || IsStateSpan(right, right_end) ||
+        split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
                  LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
@@ -437,10 +434,7 @@ class MentionFinder {
     EmitPieceOrOrganization(start, end);
   }
 
-  bool IsStateSpan(size_t first, size_t end) {
-    StateEntry state;
-    return first < end && StateAt(first, end - first, &state);
-  }
+  bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
 
   // An organisation name ends at its last organisation noun unless a
   // connector follows: "United Nations | Nikki Haley".
@@ -560,7 +554,6 @@ class MentionFinder {
   // the new start.
   size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
     while (first < end) {
-      StateEntry state;
       if (Text(first) == "." || InClass(first, kOrganizationConnector)) {
         ++first;
       } else if (InClass(first, kHonorific)) {
@@ -605,9 +598,8 @@ class MentionFinder {
         role += Key(i);
       }
       if (!role.empty()) m->roles.push_back(role);
-      StateEntry state;
       for (size_t b = first; b < role_start && m->state.empty(); ++b) {
-        if (StateAt(b, role_start - b, &state)) m->state = state.code;
+        if (const StateEntry* state = StateAt(b, role_start - b)) m->state = state->code;
       }
       *titled = true;
       first = title_end;
@@ -824,8 +816,7 @@ class MentionFinder {
           (KeyUsedInLowerCase(i) || HasNounEnding(k))) {
         return false;
       }
-      StateEntry state;
-      if (StateAt(i, 1, &state) && state.cue == StateCue::kDemonym) return false;
+      if (const StateEntry* state = StateAt(i, 1); state && state->cue == StateCue::kDemonym) return false;
     }
     return true;
   }
@@ -864,10 +855,9 @@ class MentionFinder {
   // Sets the mention's state when token `i` ends a state name or demonym.
   void AttachState(size_t i, ActorMention* m) {
     if (!m->state.empty()) return;
-    StateEntry state;
     for (size_t back = 0; back < 3 && back <= i; ++back) {
-      if (StateAt(i - back, back + 1, &state)) {
-        m->state = state.code;
+      if (const StateEntry* state = StateAt(i - back, back + 1)) {
+        m->state = state->code;
         return;
       }
     }
@@ -961,10 +951,8 @@ class MentionFinder {
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
-  std::vector<StateEntry> state_entries_;           // scratch for gazetteer matches
-  std::vector<StateMatch> state_matches_;           // per token
-  std::vector<StateEntry> matched_states_;
-  std::vector<uint8_t> lower_signatures_;  // see UsedInLowerCase(); empty until asked
+  std::vector<TokenState> state_matches_;           // per token
+  std::vector<uint8_t> lower_signatures_;           // see UsedInLowerCase(); empty until asked
   ActorMentions result_;
 };
 
