@@ -91,7 +91,6 @@ class MentionFinder {
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
       : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
     words_.resize(tokens_.size());
-    state_matches_.resize(tokens_.size());
     MarkNameTokens();
     // Mentions are large to move: room for about one per 16 tokens (news
     // text has fewer) spares most of the vector's regrowth.
@@ -121,8 +120,10 @@ class MentionFinder {
     TokenWords& w = words_[i];
     w.has_key = true;
     w.key = text_.Folded(i);
-    if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
-      w.key = result_.own_keys.emplace_back(FoldedActorKey(w.key));
+    // Typographic apostrophes (0xE2 ...) only in non-ASCII tokens.
+    if (std::memchr(w.key.data(), '.', w.key.size()) ||
+        (!tokens_[i].ascii && w.key.find('\xE2') != std::string_view::npos)) {
+      w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
   }
 
@@ -216,7 +217,7 @@ class MentionFinder {
     const StateEntry* entry = nullptr;  // the state it names, if one (the gazetteer's)
   };
   const TokenState& MatchState(size_t i) {
-    TokenState& match = state_matches_[i];
+    TokenState& match = words_[i].state;
     if (match.length < 0) {
       const StateMatch found = states_.Match(text_, i);
       match.length = static_cast<int32_t>(found.length);
@@ -646,8 +647,8 @@ class MentionFinder {
       if (m.state.empty()) m.state = StateCode(first, n);
       first += n;
     }
-    Fill(first, end, &m);
-    if ((dictionary_.IsPlace(Phrase(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
+    const std::string_view phrase = Fill(first, end, &m);
+    if ((!titled && !m.entry && dictionary_.IsPlace(phrase)) || !Classify(first, end, titled, &m)) {
       Reject(end);
       return;
     }
@@ -670,7 +671,7 @@ class MentionFinder {
     size_t start = 0;
     while (start < party.size()) {
       const size_t space = std::min(party.find(' ', start), party.size());
-      m->keys.push_back(result_.own_keys.emplace_back(ActorKey(party.substr(start, space - start))));
+      m->keys.push_back(result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start))));
       start = space + 1;
     }
     m->core = m->keys;
@@ -893,8 +894,9 @@ class MentionFinder {
     return phrase_;
   }
 
-  // Fills the span, its keys and its dictionary entry.
-  void Fill(size_t first, size_t end, ActorMention* m) {
+  // Fills the span, its keys and its dictionary entry. Returns the keys
+  // joined by spaces, as Phrase(m->keys) does.
+  std::string_view Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     m->keys.reserve(end - first);
@@ -917,6 +919,7 @@ class MentionFinder {
       m->entry = nullptr;
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
+    return phrase;
   }
 
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
@@ -943,6 +946,7 @@ class MentionFinder {
     bool has_classes = false;
     bool name = false;                                               // IsNameToken()
     enum : uint8_t { kNotAsked, kYes, kNo } lower_case = kNotAsked;  // KeyUsedInLowerCase()
+    TokenState state;                                                // MatchState()
   };
   std::vector<TokenWords> words_;
   std::string phrase_;  // see JoinedKeys()
@@ -951,7 +955,6 @@ class MentionFinder {
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
-  std::vector<TokenState> state_matches_;           // per token
   std::vector<uint8_t> lower_signatures_;           // see UsedInLowerCase(); empty until asked
   ActorMentions result_;
 };

@@ -24,7 +24,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,8 +61,9 @@ struct ActorMention {
 struct ActorMentions {
   std::vector<ActorMention> mentions;  // in text order
   // The keys that are no folded form of the text ("U.S." -> "us", party
-  // names). A deque: the views of them stay valid when it grows or moves.
-  std::deque<std::string> own_keys;
+  // names). A list: the views of them stay valid when it grows or moves, and
+  // it allocates nothing while empty, as it nearly always is.
+  std::forward_list<std::string> own_keys;
 };
 
 // All mentions of `text`. Their views stay valid while `text` and the
