@@ -120,9 +120,7 @@ class MentionFinder {
     TokenWords& w = words_[i];
     w.has_key = true;
     w.key = text_.Folded(i);
-    // Typographic apostrophes (0xE2 ...) only in non-ASCII tokens.
-    if (std::memchr(w.key.data(), '.', w.key.size()) ||
-        (!tokens_[i].ascii && w.key.find('\xE2') != std::string_view::npos)) {
+    if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
       w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
   }
