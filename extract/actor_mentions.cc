@@ -927,7 +927,8 @@ class MentionFinder {
       blocked_acronyms_.push_back(acronym);
   }
 
-  void Add(ActorMention m) {
+  // Moves `m` into the result (a mention is large: one move, not two).
+  void Add(ActorMention&& m) {
     if (m.type != ActorType::kPerson) m.initials = Initials(m.core.empty() ? m.keys : m.core);
     result_.mentions.push_back(std::move(m));
   }
