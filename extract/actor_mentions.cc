@@ -143,19 +143,24 @@ class MentionFinder {
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
   bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
 
-  // Works out IsNameToken() for every token in one pass. Only words with a
-  // hyphen need more than their token flags, and one memchr over the text
-  // finds those.
+  // Works out IsNameToken() for every token in one pass, and signs the
+  // lower-case words for UsedInLowerCase(). Only words with a hyphen need
+  // more than their token flags, and one memchr over the text finds those.
   void MarkNameTokens() {
     const std::string_view text = text_.text();
+    lower_signatures_.resize(tokens_.size());
     size_t dash = text.find('-');
     for (size_t i = 0; i < tokens_.size(); ++i) {
       const Token& t = tokens_[i];
       if (t.kind != Token::Kind::kWord) continue;
       while (dash < t.begin) dash = text.find('-', dash + 1);
       const bool hyphen = dash < t.end;
-      words_[i].name = t.upper_initial ? !hyphen || !IsDescriptiveCompound(Text(i))
-                                       : hyphen && IsParticleJoinedName(Text(i));
+      if (t.upper_initial) {
+        words_[i].name = !hyphen || !IsDescriptiveCompound(Text(i));
+      } else {
+        words_[i].name = hyphen && IsParticleJoinedName(Text(i));
+        lower_signatures_[i] = WordSignature(text.data() + t.begin, t.end - t.begin);
+      }
     }
   }
 
@@ -163,12 +168,11 @@ class MentionFinder {
 
   // A word that appears in lower case somewhere in the text ("Despite").
   // Asked about a few words per text, most of them names that never appear
-  // in lower case. On first use every token gets a one-byte signature (0 for
-  // all but lower-case words); a question is then one memchr over the
-  // signatures and an exact comparison at the few tokens that share the key's.
-  bool UsedInLowerCase(std::string_view key) {
+  // in lower case. Every token has a one-byte signature (0 for all but
+  // lower-case words); a question is one memchr over the signatures and an
+  // exact comparison at the few tokens that share the key's.
+  bool UsedInLowerCase(std::string_view key) const {
     if (key.empty()) return false;
-    if (lower_signatures_.empty()) SignLowerCaseWords();
     const char* text = text_.text().data();
     const uint8_t* signatures = lower_signatures_.data();
     const uint8_t* const end = signatures + tokens_.size();
@@ -187,17 +191,6 @@ class MentionFinder {
     return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
                                 static_cast<uint8_t>(word[size - 1])) |
            1;
-  }
-
-  void SignLowerCaseWords() {
-    lower_signatures_.resize(tokens_.size() + 1);  // one more: never empty once signed
-    const char* text = text_.text().data();
-    for (size_t i = 0; i < tokens_.size(); ++i) {
-      const Token& t = tokens_[i];
-      if (t.kind == Token::Kind::kWord && !t.upper_initial) {
-        lower_signatures_[i] = WordSignature(text + t.begin, t.end - t.begin);
-      }
-    }
   }
 
   // UsedInLowerCase(Key(i)), asked once per token.
@@ -954,7 +947,7 @@ class MentionFinder {
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
-  std::vector<uint8_t> lower_signatures_;           // see UsedInLowerCase(); empty until asked
+  std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
   ActorMentions result_;
 };
 
