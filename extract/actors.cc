@@ -32,13 +32,14 @@ bool Contains(const Keys& big, const Keys& small) {
                      [&](std::string_view k) { return std::find(big.begin(), big.end(), k) != big.end(); });
 }
 
-// One actor while mentions are grouped.
+// One actor while mentions are grouped; its strings are views of the
+// mentions'.
 struct Cluster {
   ActorType type = ActorType::kUnknown;
   const ActorMention* best = nullptr;  // the fullest mention
   const ActorEntry* entry = nullptr;
-  std::string state;
-  std::vector<std::string> roles;
+  std::string_view state;
+  std::vector<std::string_view> roles;
   std::string_view acronym;
   int mentions = 0;
   uint32_t first_token = 0;
@@ -50,7 +51,7 @@ struct Cluster {
     if (!entry) entry = m.entry;
     if (state.empty()) state = m.state;
     if (acronym.empty()) acronym = m.acronym;
-    for (const std::string& r : m.roles) {
+    for (const std::string_view r : m.roles) {
       if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
     }
   }
@@ -111,6 +112,9 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
 // so far: a long input with thousands of actors stays linear.
 class ClusterSet {
  public:
+  // Room for `mentions` actors: no regrowth.
+  explicit ClusterSet(size_t mentions) { clusters_.reserve(mentions); }
+
   // Puts a mention in the first actor it belongs to, or starts one. A weak
   // mention only joins (or starts one when it is a current leader's surname).
   void Place(const ActorMention& m, const ActorDictionary& dictionary) {
@@ -246,7 +250,7 @@ class PhoenixActorExtractor : public ActorExtractor {
   std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
     const ActorMentions found = FindActorMentions(text, dictionary_, *states_);
     const std::vector<ActorMention>& mentions = found.mentions;
-    ClusterSet set;
+    ClusterSet set(mentions.size());
     for (const bool weak_pass : {false, true}) {
       for (const ActorMention& m : mentions) {
         if (m.weak == weak_pass) set.Place(m, dictionary_);
@@ -277,8 +281,8 @@ class PhoenixActorExtractor : public ActorExtractor {
                                   : std::string(best.display);
     a.id = c.entry ? c.entry->id : ActorSlug(a.name);
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
-    a.state = !c.state.empty() ? c.state : (c.entry ? c.entry->state : std::string());
-    a.roles = c.roles;
+    a.state = !c.state.empty() ? std::string(c.state) : (c.entry ? c.entry->state : std::string());
+    a.roles.assign(c.roles.begin(), c.roles.end());
     // The text gives no role: a current leader's office from the Factbook.
     if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.push_back(c.entry->role);
     a.mentions = c.mentions;
