@@ -230,9 +230,9 @@ class MentionFinder {
   // The length of the state phrase at `i` (0 when none).
   size_t StateLength(size_t i) { return static_cast<size_t>(MatchState(i).length); }
 
-  std::string StateCode(size_t i, size_t length) {
+  std::string_view StateCode(size_t i, size_t length) {
     const StateEntry* state = StateAt(i, length);
-    return state ? state->code : std::string();
+    return state ? std::string_view(state->code) : std::string_view();
   }
 
   // Lines in capitals (wire headlines) and in title case give no evidence.
@@ -667,7 +667,7 @@ class MentionFinder {
     }
     m->core = m->keys;
     m->entry = dictionary_.Find(Phrase(m->keys));
-    m->state.clear();
+    m->state = {};
   }
 
   // Decides person, organisation or weak. Returns false to drop the piece.

@@ -51,7 +51,7 @@ struct ActorMention {
   bool unrelated_capital = false;
   const ActorEntry* entry = nullptr;  // dictionary knowledge, if any
   std::string_view display;           // the name to show when not the span ("Democratic Party")
-  std::string state;                  // ISO3 the text attaches to it
+  std::string_view state;             // ISO3 the text attaches to it
   std::vector<std::string> roles;
   std::string_view acronym;  // key of "(OSCE)" right after an organisation
   std::string initials;      // organisations: "osce" for "Organization for Security and
@@ -66,8 +66,8 @@ struct ActorMentions {
   std::forward_list<std::string> own_keys;
 };
 
-// All mentions of `text`. Their views stay valid while `text` and the
-// result live (moving the result keeps them valid).
+// All mentions of `text`. Their views stay valid while `text`, the result,
+// `dictionary` and `states` live (moving the result keeps them valid).
 ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
                                 const StateGazetteer& states);
 
