@@ -1,9 +1,8 @@
 #include "extract/actor_mentions.h"
 
 #include <algorithm>
-#include <deque>
+#include <cstring>
 #include <string_view>
-#include <unordered_set>
 
 #include "extract/actor_lexicon.h"
 
@@ -75,10 +74,11 @@ bool IsCorporateSuffix(std::string_view key) {
 
 // Initials of a multi-word organisation name without its function words
 // ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(const std::vector<std::string>& keys) {
+std::string Initials(const std::vector<std::string_view>& keys) {
+  if (keys.size() < 2) return std::string();  // most mentions: no lookups
   std::string out;
   size_t words = 0;
-  for (const std::string& k : keys) {
+  for (const std::string_view k : keys) {
     if (k.empty() || IsOrganizationConnector(k) || k == "to") continue;
     out.push_back(k[0]);
     ++words;
@@ -91,20 +91,21 @@ class MentionFinder {
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
       : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
     words_.resize(tokens_.size());
-    state_matches_.resize(tokens_.size());
     MarkNameTokens();
     // Mentions are large to move: room for about one per 16 tokens (news
     // text has fewer) spares most of the vector's regrowth.
-    mentions_.reserve(tokens_.size() / 16);
+    result_.mentions.reserve(tokens_.size() / 16);
   }
 
-  std::vector<ActorMention> Run() {
+  ActorMentions Run() {
     for (const Sentence& sentence : text_.sentences()) ScanSentence(sentence);
     // Acronyms the text defined for things that are not actors ("Act (BIPA)").
-    std::erase_if(mentions_, [this](const ActorMention& m) {
-      return m.acronym_run && m.keys.size() == 1 && !m.entry && blocked_acronyms_.count(m.keys[0]);
+    std::erase_if(result_.mentions, [this](const ActorMention& m) {
+      return m.acronym_run && m.keys.size() == 1 && !m.entry &&
+             std::find(blocked_acronyms_.begin(), blocked_acronyms_.end(), m.keys[0]) !=
+                 blocked_acronyms_.end();
     });
-    return std::move(mentions_);
+    return std::move(result_);
   }
 
  private:
@@ -120,7 +121,7 @@ class MentionFinder {
     w.has_key = true;
     w.key = text_.Folded(i);
     if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
-      w.key = own_keys_.emplace_back(FoldedActorKey(w.key));
+      w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
   }
 
@@ -142,85 +143,96 @@ class MentionFinder {
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
   bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
 
-  // Works out IsNameToken() for every token in one pass. Only words with a
-  // hyphen need more than their token flags, and one memchr over the text
-  // finds those.
+  // Works out IsNameToken() for every token in one pass, and signs the
+  // lower-case words for UsedInLowerCase(). Only words with a hyphen need
+  // more than their token flags, and one memchr over the text finds those.
   void MarkNameTokens() {
     const std::string_view text = text_.text();
+    lower_signatures_.resize(tokens_.size());
     size_t dash = text.find('-');
     for (size_t i = 0; i < tokens_.size(); ++i) {
       const Token& t = tokens_[i];
       if (t.kind != Token::Kind::kWord) continue;
       while (dash < t.begin) dash = text.find('-', dash + 1);
       const bool hyphen = dash < t.end;
-      words_[i].name = t.upper_initial ? !hyphen || !IsDescriptiveCompound(Text(i))
-                                       : hyphen && IsParticleJoinedName(Text(i));
+      if (t.upper_initial) {
+        words_[i].name = !hyphen || !IsDescriptiveCompound(Text(i));
+      } else {
+        words_[i].name = hyphen && IsParticleJoinedName(Text(i));
+        lower_signatures_[i] = WordSignature(text.data() + t.begin, t.end - t.begin);
+      }
     }
   }
 
   bool IsRoleWord(size_t i) { return IsWord(i) && InClass(i, kRoleHead | kRoleModifier); }
 
   // A word that appears in lower case somewhere in the text ("Despite").
-  // The lower-case words are kept as 64-bit hashes in an open-addressing
-  // table, built on first use: one pass, no allocation per word.
-  bool UsedInLowerCase(std::string_view key) {
-    if (lower_words_.empty()) BuildLowerWords();
-    const size_t mask = lower_words_.size() - 1;
-    const uint64_t h = WordHash(key);
-    for (size_t slot = h & mask;; slot = (slot + 1) & mask) {
-      if (lower_words_[slot] == h) return true;
-      if (lower_words_[slot] == 0) return false;
+  // Asked about a few words per text, most of them names that never appear
+  // in lower case. Every token has a one-byte signature (0 for all but
+  // lower-case words); a question is one memchr over the signatures and an
+  // exact comparison at the few tokens that share the key's.
+  bool UsedInLowerCase(std::string_view key) const {
+    if (key.empty()) return false;
+    const char* text = text_.text().data();
+    const uint8_t* signatures = lower_signatures_.data();
+    const uint8_t* const end = signatures + tokens_.size();
+    const uint8_t wanted = WordSignature(key.data(), key.size());
+    for (const uint8_t* at = signatures;
+         (at = static_cast<const uint8_t*>(std::memchr(at, wanted, end - at))) != nullptr; ++at) {
+      const Token& t = tokens_[at - signatures];
+      if (t.end - t.begin == key.size() && std::memcmp(text + t.begin, key.data(), key.size()) == 0)
+        return true;
     }
+    return false;
   }
 
-  void BuildLowerWords() {
-    size_t size = 64;
-    while (size < tokens_.size() * 2) size *= 2;
-    lower_words_.assign(size, 0);
-    const size_t mask = size - 1;
-    const char* text = text_.text().data();
-    for (const Token& t : tokens_) {
-      if (t.kind != Token::Kind::kWord || t.upper_initial) continue;
-      const uint64_t h = WordHash(std::string_view(text + t.begin, t.end - t.begin));
-      size_t slot = h & mask;
-      while (lower_words_[slot] != 0 && lower_words_[slot] != h) slot = (slot + 1) & mask;
-      lower_words_[slot] = h;
+  // Never 0; equal words have equal signatures. `word` is not empty.
+  static uint8_t WordSignature(const char* word, size_t size) {
+    return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
+                                static_cast<uint8_t>(word[size - 1])) |
+           1;
+  }
+
+  // UsedInLowerCase(Key(i)), asked once per token.
+  bool KeyUsedInLowerCase(size_t i) {
+    TokenWords& w = words_[i];
+    if (w.lower_case == TokenWords::kNotAsked) {
+      w.lower_case = UsedInLowerCase(Key(i)) ? TokenWords::kYes : TokenWords::kNo;
     }
+    return w.lower_case == TokenWords::kYes;
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
-  struct StateMatch {
-    int32_t length = -1;  // -1: not asked yet
-    int32_t entry = -1;   // index in matched_states_ of the state it names, if one
+  struct TokenState {
+    int32_t length = -1;                // -1: not asked yet
+    const StateEntry* entry = nullptr;  // the state it names, if one (the gazetteer's)
   };
-  const StateMatch& MatchState(size_t i) {
-    StateMatch& match = state_matches_[i];
+  const TokenState& MatchState(size_t i) {
+    TokenState& match = words_[i].state;
     if (match.length < 0) {
-      match.length = static_cast<int32_t>(states_.MatchAt(text_, i, &state_entries_));
+      const StateMatch found = states_.Match(text_, i);
+      match.length = static_cast<int32_t>(found.length);
       // One state, or a demonym shared by several ("Korean"): take the first.
-      if (match.length > 0 && !state_entries_.empty() &&
-          (state_entries_.size() == 1 || state_entries_[0].cue == StateCue::kDemonym)) {
-        match.entry = static_cast<int32_t>(matched_states_.size());
-        matched_states_.push_back(state_entries_[0]);
+      if (found.length > 0 && found.entries && !found.entries->empty() &&
+          (found.entries->size() == 1 || found.entries->front().cue == StateCue::kDemonym)) {
+        match.entry = &found.entries->front();
       }
     }
     return match;
   }
 
-  // The state the `length` tokens at `i` name exactly; false when none.
-  bool StateAt(size_t i, size_t length, StateEntry* entry) {
-    const StateMatch& match = MatchState(i);
-    if (match.length != static_cast<int32_t>(length) || match.entry < 0) return false;
-    *entry = matched_states_[match.entry];
-    return true;
+  // The state the `length` tokens at `i` name exactly; null when none.
+  const StateEntry* StateAt(size_t i, size_t length) {
+    const TokenState& match = MatchState(i);
+    return match.length == static_cast<int32_t>(length) ? match.entry : nullptr;
   }
 
   // The length of the state phrase at `i` (0 when none).
   size_t StateLength(size_t i) { return static_cast<size_t>(MatchState(i).length); }
 
-  std::string StateCode(size_t i, size_t length) {
-    StateEntry state;
-    return StateAt(i, length, &state) ? state.code : std::string();
+  std::string_view StateCode(size_t i, size_t length) {
+    const StateEntry* state = StateAt(i, length);
+    return state ? std::string_view(state->code) : std::string_view();
   }
 
   // Lines in capitals (wire headlines) and in title case give no evidence.
@@ -346,7 +358,7 @@ class MentionFinder {
   size_t SkipFunctionWords(size_t first, size_t end) {
     while (first < end && (Key(first) == "the" || (IsWord(first) && !IsNameToken(first)) ||
                            (tokens_[first].sentence_initial && !IsCueAt(first) &&
-                            (IsFunctionWord(first) || UsedInLowerCase(Key(first)))))) {
+                            (IsFunctionWord(first) || KeyUsedInLowerCase(first))))) {
       ++first;
     }
     return first;
@@ -397,8 +409,7 @@ class MentionFinder {
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
       bool split = InClass(right, kRoleHead | kHonorific);
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
-        StateEntry state;
-        split |= right > j + 1 || StateAt(start, j - start, &state) || IsStateSpan(right, right_end) ||
+        split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
                  LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
@@ -415,10 +426,7 @@ class MentionFinder {
     EmitPieceOrOrganization(start, end);
   }
 
-  bool IsStateSpan(size_t first, size_t end) {
-    StateEntry state;
-    return first < end && StateAt(first, end - first, &state);
-  }
+  bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
 
   // An organisation name ends at its last organisation noun unless a
   // connector follows: "United Nations | Nikki Haley".
@@ -512,9 +520,9 @@ class MentionFinder {
 
   // The key of the (last) acronym in parentheses right after token `end`,
   // or empty.
-  std::string AcronymAfter(size_t end) {
+  std::string_view AcronymAfter(size_t end) {
     const size_t group_end = AcronymGroupEnd(end);
-    return group_end ? std::string(Key(group_end - 2)) : std::string();
+    return group_end ? Key(group_end - 2) : std::string_view();
   }
 
   // Attaches "(OSCE)" after an organisation to it; the acronyms there are no
@@ -538,7 +546,6 @@ class MentionFinder {
   // the new start.
   size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
     while (first < end) {
-      StateEntry state;
       if (Text(first) == "." || InClass(first, kOrganizationConnector)) {
         ++first;
       } else if (InClass(first, kHonorific)) {
@@ -547,7 +554,7 @@ class MentionFinder {
       } else if (IsRoleWord(first) && first + 1 < end) {
         break;
       } else if ((InClass(first, kCommonCapitalisedWord) && !InClass(first, kCommonGivenName)) ||
-                 (tokens_[first].sentence_initial && UsedInLowerCase(Key(first)))) {
+                 (tokens_[first].sentence_initial && KeyUsedInLowerCase(first))) {
         ++first;
       } else if (const size_t n = StateLength(first); n > 0 && first + n + 2 <= end) {
         if (m->state.empty()) m->state = StateCode(first, n);  // "of France Emmanuel Macron"
@@ -583,9 +590,8 @@ class MentionFinder {
         role += Key(i);
       }
       if (!role.empty()) m->roles.push_back(role);
-      StateEntry state;
       for (size_t b = first; b < role_start && m->state.empty(); ++b) {
-        if (StateAt(b, role_start - b, &state)) m->state = state.code;
+        if (const StateEntry* state = StateAt(b, role_start - b)) m->state = state->code;
       }
       *titled = true;
       first = title_end;
@@ -632,8 +638,8 @@ class MentionFinder {
       if (m.state.empty()) m.state = StateCode(first, n);
       first += n;
     }
-    Fill(first, end, &m);
-    if ((dictionary_.IsPlace(Phrase(m.keys)) && !titled && !m.entry) || !Classify(first, end, titled, &m)) {
+    const std::string_view phrase = Fill(first, end, &m);
+    if ((!titled && !m.entry && dictionary_.IsPlace(phrase)) || !Classify(first, end, titled, &m)) {
       Reject(end);
       return;
     }
@@ -651,17 +657,17 @@ class MentionFinder {
   // Makes the mention name the party `party` ("Democratic Party").
   void MakeParty(std::string_view party, ActorMention* m) {
     m->type = ActorType::kOrganization;
-    m->display = std::string(party);
+    m->display = party;
     m->keys.clear();
     size_t start = 0;
     while (start < party.size()) {
       const size_t space = std::min(party.find(' ', start), party.size());
-      m->keys.push_back(ActorKey(party.substr(start, space - start)));
+      m->keys.push_back(result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start))));
       start = space + 1;
     }
     m->core = m->keys;
     m->entry = dictionary_.Find(Phrase(m->keys));
-    m->state.clear();
+    m->state = {};
   }
 
   // Decides person, organisation or weak. Returns false to drop the piece.
@@ -681,7 +687,11 @@ class MentionFinder {
       m->type = m->entry->type;
       return true;
     }
-    if (const std::string_view party = PartyForLabel(Phrase(m->keys)); !party.empty()) {
+    // A lone word's party label is known from its word classes.
+    const std::string_view party = n > 1 ? PartyForLabel(Phrase(m->keys))
+                                   : IsWord(first) && InClass(first, kPartyLabel) ? PartyForLabel(Key(first))
+                                                                                  : std::string_view();
+    if (!party.empty()) {
       MakeParty(party, m);
       return true;
     }
@@ -724,20 +734,19 @@ class MentionFinder {
   }
 
   bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
-    const std::string& k = m->keys[0];
-    const uint32_t classes = WordClasses(k);
+    const std::string_view k = m->keys[0];  // Key(first)
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
     if (titled) {
       // "Lieutenant General", "Candidate Questionnaire": after a title, a
       // common word is no surname.
-      const bool common_word = (classes & (kCommonCapitalisedWord | kHonorific)) || IsRoleWord(first) ||
-                               HasDigit(word) || HasNounEnding(k) || (!m->entry && UsedInLowerCase(k));
+      const bool common_word = InClass(first, kCommonCapitalisedWord | kHonorific) || IsRoleWord(first) ||
+                               HasDigit(word) || HasNounEnding(k) || (!m->entry && KeyUsedInLowerCase(first));
       if (common_word) return false;
       m->type = ActorType::kPerson;
       return true;
     }
-    if ((classes & (kCommonCapitalisedWord | kRoleHead)) || HasDigit(word)) return false;
+    if (InClass(first, kCommonCapitalisedWord | kRoleHead) || HasDigit(word)) return false;
     if (m->entry) {  // a lone known word: an acronym, a brand or a group
       m->type = ActorType::kOrganization;
       return true;
@@ -796,11 +805,10 @@ class MentionFinder {
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
-          (UsedInLowerCase(k) || HasNounEnding(k))) {
+          (KeyUsedInLowerCase(i) || HasNounEnding(k))) {
         return false;
       }
-      StateEntry state;
-      if (StateAt(i, 1, &state) && state.cue == StateCue::kDemonym) return false;
+      if (const StateEntry* state = StateAt(i, 1); state && state->cue == StateCue::kDemonym) return false;
     }
     return true;
   }
@@ -839,10 +847,9 @@ class MentionFinder {
   // Sets the mention's state when token `i` ends a state name or demonym.
   void AttachState(size_t i, ActorMention* m) {
     if (!m->state.empty()) return;
-    StateEntry state;
     for (size_t back = 0; back < 3 && back <= i; ++back) {
-      if (StateAt(i - back, back + 1, &state)) {
-        m->state = state.code;
+      if (const StateEntry* state = StateAt(i - back, back + 1)) {
+        m->state = state->code;
         return;
       }
     }
@@ -869,17 +876,18 @@ class MentionFinder {
   }
 
   // `keys` joined by spaces, in the buffer of JoinedKeys().
-  std::string_view Phrase(const std::vector<std::string>& keys) {
+  std::string_view Phrase(const std::vector<std::string_view>& keys) {
     phrase_.clear();
-    for (const std::string& k : keys) {
+    for (const std::string_view k : keys) {
       if (!phrase_.empty()) phrase_.push_back(' ');
       phrase_ += k;
     }
     return phrase_;
   }
 
-  // Fills the span, its keys and its dictionary entry.
-  void Fill(size_t first, size_t end, ActorMention* m) {
+  // Fills the span, its keys and its dictionary entry. Returns the keys
+  // joined by spaces, as Phrase(m->keys) does.
+  std::string_view Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     m->keys.reserve(end - first);
@@ -888,7 +896,11 @@ class MentionFinder {
     }
     const std::string_view phrase = Phrase(m->keys);
     m->entry = dictionary_.Find(phrase);
-    if (!m->entry && m->keys.size() > 2) m->entry = dictionary_.Find(m->keys.front() + " " + m->keys.back());
+    if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
+      std::string first_last(m->keys.front());
+      first_last.append(" ").append(m->keys.back());
+      m->entry = dictionary_.Find(first_last);
+    }
     if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
       m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
     }
@@ -898,18 +910,20 @@ class MentionFinder {
       m->entry = nullptr;
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
+    return phrase;
   }
 
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
   // for something that is not an actor is not one either.
   void Reject(size_t end) {
-    if (std::string acronym = AcronymAfter(end); !acronym.empty())
-      blocked_acronyms_.insert(std::move(acronym));
+    if (const std::string_view acronym = AcronymAfter(end); !acronym.empty())
+      blocked_acronyms_.push_back(acronym);
   }
 
-  void Add(ActorMention m) {
+  // Moves `m` into the result (a mention is large: one move, not two).
+  void Add(ActorMention&& m) {
     if (m.type != ActorType::kPerson) m.initials = Initials(m.core.empty() ? m.keys : m.core);
-    mentions_.push_back(std::move(m));
+    result_.mentions.push_back(std::move(m));
   }
 
   const AnalyzedText& text_;
@@ -922,27 +936,25 @@ class MentionFinder {
     uint32_t classes = 0;  // WordClasses(key)
     bool has_key = false;
     bool has_classes = false;
-    bool name = false;  // IsNameToken()
+    bool name = false;                                               // IsNameToken()
+    enum : uint8_t { kNotAsked, kYes, kNo } lower_case = kNotAsked;  // KeyUsedInLowerCase()
+    TokenState state;                                                // MatchState()
   };
   std::vector<TokenWords> words_;
-  std::string phrase_;                // see JoinedKeys()
-  std::deque<std::string> own_keys_;  // keys that are not a folded form (a deque: views stay valid)
+  std::string phrase_;  // see JoinedKeys()
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
-  size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
-  std::unordered_set<std::string> blocked_acronyms_;
-  std::vector<StateEntry> state_entries_;  // scratch for gazetteer matches
-  std::vector<StateMatch> state_matches_;  // per token
-  std::vector<uint64_t> lower_words_;      // hashes of lower-case words; empty until needed
-  std::vector<StateEntry> matched_states_;
-  std::vector<ActorMention> mentions_;
+  size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
+  std::vector<std::string_view> blocked_acronyms_;  // few per text
+  std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
+  ActorMentions result_;
 };
 
 }  // namespace
 
-std::vector<ActorMention> FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
-                                            const StateGazetteer& states) {
+ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                                const StateGazetteer& states) {
   return MentionFinder(text, dictionary, states).Run();
 }
 

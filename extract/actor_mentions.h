@@ -24,7 +24,9 @@
 #pragma once
 
 #include <cstdint>
+#include <forward_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/actor_dictionary.h"
@@ -33,12 +35,14 @@
 
 namespace newsmine {
 
+// Keys are views: of the text's folded forms (AnalyzedText::Folded) or of
+// ActorMentions::own_keys.
 struct ActorMention {
-  uint32_t first = 0;             // token range of the name itself (no title, no state)
-  uint32_t last = 0;              // one past the last token
-  std::vector<std::string> keys;  // ActorKey of each name token
-  std::vector<std::string> core;  // organisations: keys without a leading state,
-                                  // "the" or a trailing "Ltd" ("Green Party")
+  uint32_t first = 0;                  // token range of the name itself (no title, no state)
+  uint32_t last = 0;                   // one past the last token
+  std::vector<std::string_view> keys;  // ActorKey of each name token
+  std::vector<std::string_view> core;  // organisations: keys without a leading state,
+                                       // "the" or a trailing "Ltd" ("Green Party")
   ActorType type = ActorType::kUnknown;
   bool weak = false;         // a lone word with no evidence of its own
   bool acronym_run = false;  // only acronyms: "OSCE ODIHR"
@@ -46,16 +50,25 @@ struct ActorMention {
   // not in a headline.
   bool unrelated_capital = false;
   const ActorEntry* entry = nullptr;  // dictionary knowledge, if any
-  std::string display;                // the name to show when not the span ("Democratic Party")
-  std::string state;                  // ISO3 the text attaches to it
+  std::string_view display;           // the name to show when not the span ("Democratic Party")
+  std::string_view state;             // ISO3 the text attaches to it
   std::vector<std::string> roles;
-  std::string acronym;   // key of "(OSCE)" right after an organisation
-  std::string initials;  // organisations: "osce" for "Organization for Security and
-                         // Cooperation in Europe" (function words skipped), or empty
+  std::string_view acronym;  // key of "(OSCE)" right after an organisation
+  std::string initials;      // organisations: "osce" for "Organization for Security and
+                             // Cooperation in Europe" (function words skipped), or empty
 };
 
-// All mentions of `text`, in text order.
-std::vector<ActorMention> FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
-                                            const StateGazetteer& states);
+struct ActorMentions {
+  std::vector<ActorMention> mentions;  // in text order
+  // The keys that are no folded form of the text ("U.S." -> "us", party
+  // names). A list: the views of them stay valid when it grows or moves, and
+  // it allocates nothing while empty, as it nearly always is.
+  std::forward_list<std::string> own_keys;
+};
+
+// All mentions of `text`. Their views stay valid while `text`, the result,
+// `dictionary` and `states` live (moving the result keeps them valid).
+ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                                const StateGazetteer& states);
 
 }  // namespace newsmine

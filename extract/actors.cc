@@ -25,19 +25,22 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
 
-bool Contains(const std::vector<std::string>& big, const std::vector<std::string>& small) {
+using Keys = std::vector<std::string_view>;
+
+bool Contains(const Keys& big, const Keys& small) {
   return std::all_of(small.begin(), small.end(),
-                     [&](const std::string& k) { return std::find(big.begin(), big.end(), k) != big.end(); });
+                     [&](std::string_view k) { return std::find(big.begin(), big.end(), k) != big.end(); });
 }
 
-// One actor while mentions are grouped.
+// One actor while mentions are grouped; its strings are views of the
+// mentions'.
 struct Cluster {
   ActorType type = ActorType::kUnknown;
   const ActorMention* best = nullptr;  // the fullest mention
   const ActorEntry* entry = nullptr;
-  std::string state;
-  std::vector<std::string> roles;
-  std::string acronym;
+  std::string_view state;
+  std::vector<std::string_view> roles;
+  std::string_view acronym;
   int mentions = 0;
   uint32_t first_token = 0;
 
@@ -48,7 +51,7 @@ struct Cluster {
     if (!entry) entry = m.entry;
     if (state.empty()) state = m.state;
     if (acronym.empty()) acronym = m.acronym;
-    for (const std::string& r : m.roles) {
+    for (const std::string_view r : m.roles) {
       if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
     }
   }
@@ -58,9 +61,9 @@ bool EntriesConflict(const Cluster& c, const ActorMention& m) {
   return c.entry && m.entry && c.entry != m.entry;
 }
 
-bool HasPatronymic(const std::vector<std::string>& keys) {
+bool HasPatronymic(const Keys& keys) {
   return std::any_of(keys.begin(), keys.end(),
-                     [](const std::string& k) { return k == "bin" || k == "ibn" || k == "bint"; });
+                     [](std::string_view k) { return k == "bin" || k == "ibn" || k == "bint"; });
 }
 
 // "Tokayev" / "President Tokayev" / "Kassym-Jomart Tokayev": same surname,
@@ -70,7 +73,7 @@ bool SamePerson(const Cluster& c, const ActorMention& m) {
   if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
     return false;
   if (c.entry && c.entry == m.entry) return true;
-  const std::vector<std::string>& ck = c.best->keys;
+  const Keys& ck = c.best->keys;
   if (ck.empty() || m.keys.empty()) return false;
   if (m.keys.size() == 1 && HasPatronymic(ck) && ck.front() == m.keys[0]) return true;
   if (ck.size() == 1 && HasPatronymic(m.keys) && m.keys.front() == ck[0]) return true;
@@ -87,12 +90,12 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
   if (c.entry && c.entry == m.entry) return true;
   const ActorMention& b = *c.best;
   if (m.keys.size() == 1 || m.acronym_run) {  // "OSCE ODIHR" is named by its last acronym
-    const std::string& k = m.keys.back();
+    const std::string_view k = m.keys.back();
     if (k == c.acronym || k == b.initials) return true;
     if (b.acronym_run && b.keys.back() == k) return true;
   }
   if (b.keys.size() == 1) {
-    const std::string& k = b.keys[0];
+    const std::string_view k = b.keys[0];
     if (k == m.acronym || k == m.initials) return true;
     if (m.acronym_run && m.keys.back() == k) return true;
   }
@@ -109,6 +112,9 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
 // so far: a long input with thousands of actors stays linear.
 class ClusterSet {
  public:
+  // Room for `mentions` actors: no regrowth.
+  explicit ClusterSet(size_t mentions) { clusters_.reserve(mentions); }
+
   // Puts a mention in the first actor it belongs to, or starts one. A weak
   // mention only joins (or starts one when it is a current leader's surname).
   void Place(const ActorMention& m, const ActorDictionary& dictionary) {
@@ -147,44 +153,50 @@ class ClusterSet {
   static std::vector<std::string> ClusterLinks(const Cluster& c) {
     const ActorMention& b = *c.best;
     std::vector<std::string> links;
-    if (c.entry) links.push_back("e:" + c.entry->id);
+    if (c.entry) links.push_back(Link("e:", c.entry->id));
     if (c.type == ActorType::kPerson) {
-      links.push_back("p:" + b.keys.back());
-      if (HasPatronymic(b.keys)) links.push_back("f:" + b.keys.front());
+      links.push_back(Link("p:", b.keys.back()));
+      if (HasPatronymic(b.keys)) links.push_back(Link("f:", b.keys.front()));
       return links;
     }
-    links.push_back("c:" + Joined(b.core));
-    if (!c.acronym.empty()) links.push_back("a:" + c.acronym);
-    if (!b.initials.empty()) links.push_back("a:" + b.initials);
-    if (b.keys.size() == 1 || b.acronym_run) links.push_back("s:" + b.keys.back());
-    if (b.keys.size() > 1) links.push_back("l:" + b.keys.back());
+    links.push_back(Link("c:", Joined(b.core)));
+    if (!c.acronym.empty()) links.push_back(Link("a:", c.acronym));
+    if (!b.initials.empty()) links.push_back(Link("a:", b.initials));
+    if (b.keys.size() == 1 || b.acronym_run) links.push_back(Link("s:", b.keys.back()));
+    if (b.keys.size() > 1) links.push_back(Link("l:", b.keys.back()));
     return links;
   }
 
   static std::vector<std::string> MentionLinks(const ActorMention& m) {
     std::vector<std::string> links;
-    if (m.entry) links.push_back("e:" + m.entry->id);
+    if (m.entry) links.push_back(Link("e:", m.entry->id));
     if (m.type != ActorType::kOrganization) {
-      links.push_back("p:" + m.keys.back());
-      if (m.keys.size() == 1) links.push_back("f:" + m.keys[0]);
-      if (HasPatronymic(m.keys)) links.push_back("p:" + m.keys.front());
+      links.push_back(Link("p:", m.keys.back()));
+      if (m.keys.size() == 1) links.push_back(Link("f:", m.keys[0]));
+      if (HasPatronymic(m.keys)) links.push_back(Link("p:", m.keys.front()));
     }
     if (m.type != ActorType::kPerson) {
-      links.push_back("c:" + Joined(m.core));
+      links.push_back(Link("c:", Joined(m.core)));
       if (m.keys.size() == 1 || m.acronym_run) {
-        links.push_back("a:" + m.keys.back());
-        links.push_back("s:" + m.keys.back());
+        links.push_back(Link("a:", m.keys.back()));
+        links.push_back(Link("s:", m.keys.back()));
       }
-      if (m.keys.size() == 1) links.push_back("l:" + m.keys[0]);
-      if (!m.acronym.empty()) links.push_back("s:" + m.acronym);
-      if (!m.initials.empty()) links.push_back("s:" + m.initials);
+      if (m.keys.size() == 1) links.push_back(Link("l:", m.keys[0]));
+      if (!m.acronym.empty()) links.push_back(Link("s:", m.acronym));
+      if (!m.initials.empty()) links.push_back(Link("s:", m.initials));
     }
     return links;
   }
 
-  static std::string Joined(const std::vector<std::string>& keys) {
+  static std::string Link(std::string_view kind, std::string_view key) {
+    std::string out(kind);
+    out += key;
+    return out;
+  }
+
+  static std::string Joined(const Keys& keys) {
     std::string out;
-    for (const std::string& k : keys) out += k + " ";
+    for (const std::string_view k : keys) out.append(k).push_back(' ');
     return out;
   }
 
@@ -236,8 +248,9 @@ class PhoenixActorExtractor : public ActorExtractor {
   ActorDictionary* dictionary() { return &dictionary_; }
 
   std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
-    const std::vector<ActorMention> mentions = FindActorMentions(text, dictionary_, *states_);
-    ClusterSet set;
+    const ActorMentions found = FindActorMentions(text, dictionary_, *states_);
+    const std::vector<ActorMention>& mentions = found.mentions;
+    ClusterSet set(mentions.size());
     for (const bool weak_pass : {false, true}) {
       for (const ActorMention& m : mentions) {
         if (m.weak == weak_pass) set.Place(m, dictionary_);
@@ -264,11 +277,12 @@ class PhoenixActorExtractor : public ActorExtractor {
   static Actor ToActor(const Cluster& c, const AnalyzedText& text) {
     Actor a;
     const ActorMention& best = *c.best;
-    a.name = best.display.empty() ? CollapseWhitespace(text.Span(best.first, best.last)) : best.display;
+    a.name = best.display.empty() ? CollapseWhitespace(text.Span(best.first, best.last))
+                                  : std::string(best.display);
     a.id = c.entry ? c.entry->id : ActorSlug(a.name);
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
-    a.state = !c.state.empty() ? c.state : (c.entry ? c.entry->state : std::string());
-    a.roles = c.roles;
+    a.state = !c.state.empty() ? std::string(c.state) : (c.entry ? c.entry->state : std::string());
+    a.roles.assign(c.roles.begin(), c.roles.end());
     // The text gives no role: a current leader's office from the Factbook.
     if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.push_back(c.entry->role);
     a.mentions = c.mentions;
