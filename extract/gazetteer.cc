@@ -77,7 +77,12 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
     const unsigned char byte = first.empty() ? 0 : static_cast<unsigned char>(first[0]);
     const uint64_t length_bit = uint64_t{1} << std::min<size_t>(first.size(), 63);
     first_lengths_[byte] |= length_bit;
-    if (!candidate.needs_capital[0]) uncapitalised_first_lengths_[byte] |= length_bit;
+    if (!candidate.needs_capital[0]) {
+      uncapitalised_first_lengths_[byte] |= length_bit;
+      uncapitalised_starts_ = true;
+    }
+    const uint32_t fingerprint = Fingerprint(first);
+    first_fingerprints_[fingerprint / 64] |= uint64_t{1} << (fingerprint % 64);
     max_first_length_ = std::max(max_first_length_, first.size());
     candidate.entries.push_back({code_string, cue});
     bucket.push_back(std::move(candidate));
