@@ -73,17 +73,24 @@ bool IsAttitude(std::string_view lower) {
   return words.contains(lower);
 }
 
-// +1 for a praise verb, -1 for a blame verb, else 0.
-int DirectedPolarity(std::string_view lower) {
+// Praise verbs with +1, blame verbs with -1.
+const WordTable<int>& DirectedVerbs() {
   static const WordTable<int> polarity = [] {
     WordTable<int> table;
     for (const std::string_view verb : kBlameVerbs) table.Set(verb, -1);
     for (const std::string_view verb : kPraiseVerbs) table.Set(verb, 1);
     return table;
   }();
-  const int* value = polarity.Find(lower);
+  return polarity;
+}
+
+// +1 for a praise verb, -1 for a blame verb, else 0. Inline, with the table
+// fetched by the caller, because ComplementOwners asks of every word.
+inline int DirectedPolarity(const WordTable<int>& directed, std::string_view lower) {
+  const int* value = directed.Find(lower);
   return value == nullptr ? 0 : *value;
 }
+int DirectedPolarity(std::string_view lower) { return DirectedPolarity(DirectedVerbs(), lower); }
 
 }  // namespace
 
@@ -433,8 +440,10 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
                                                   const std::vector<StateRole>& roles) {
   const Sentence& s = text.sentences()[refs[0]->sentence];
   std::vector<std::vector<size_t>> owners;  // sized at the first complement: most sentences have none
+  const WordTable<int>& directed = DirectedVerbs();
   for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
-    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(Word(text, verb)) == 0) continue;
+    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(directed, Word(text, verb)) == 0)
+      continue;
     const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
     if (objects.empty()) continue;
     uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);
