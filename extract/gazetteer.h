@@ -64,12 +64,17 @@ class StateGazetteer {
   // common case, a token that starts no phrase, costs no call.
   StateMatch Match(const AnalyzedText& text, size_t first) const {
     const auto& tokens = text.tokens();
-    if (first >= tokens.size() || tokens[first].kind == Token::Kind::kPunct) return {};
-    const bool upper_initial = tokens[first].upper_initial;
-    if (!upper_initial && !uncapitalised_starts_) return {};
+    if (first >= tokens.size() || !MayStartAt(tokens[first])) return {};
     const std::string_view folded = text.Folded(first);
-    if (!MayStart(folded, upper_initial)) return {};
+    if (!MayStart(folded, tokens[first].upper_initial)) return {};
     return MatchFrom(text, first, folded);
+  }
+
+  // False when no phrase can start at `token`, whatever its text: a
+  // punctuation mark, or a word without a capital when every phrase starts
+  // with one. Lets a caller that walks every token skip most of them.
+  bool MayStartAt(const Token& token) const {
+    return token.kind != Token::Kind::kPunct && (token.upper_initial || uncapitalised_starts_);
   }
 
   // Match() as a length in tokens (0 when none), with a copy of the entries

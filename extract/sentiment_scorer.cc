@@ -103,6 +103,7 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
   std::vector<ScoredWord> words(s.end_token - s.first_token);
   std::forward_list<std::string> scratch;  // words that lost an apostrophe (allocates only then)
   size_t contrast_at = s.end_token;        // first contrast word, if any
+  size_t sentiment_words = 0;              // words with a valence
   // Apostrophes are rare: without a straight one in the sentence, an ASCII
   // token (a curly one is not ASCII) is its own LexiconWord.
   const bool apostrophes = s.first_token < s.end_token &&
@@ -120,10 +121,12 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
     ScoredWord& w = words[i - s.first_token];
     w.word = word;
     w.info = lexicon.Find(word);
-    if (contrast_at == s.end_token && i > s.first_token && (w.info.classes & kContrast)) contrast_at = i;
+    sentiment_words += w.info.valence != 0;
+    if ((w.info.classes & kContrast) && contrast_at == s.end_token && i > s.first_token) contrast_at = i;
   }
   MarkScopes(text, s.first_token, &words);
   std::vector<TokenValence> out;
+  out.reserve(sentiment_words);  // an upper bound: one allocation
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     ScoredWord& w = words[i - s.first_token];
     double valence = w.info.valence;

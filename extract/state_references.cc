@@ -115,7 +115,8 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
   size_t hyphen = text.text().find('-');
   for (size_t i = 0; i < tokens.size();) {
     const Token& token = tokens[i];
-    if (token.kind == Token::Kind::kPunct) {
+    // Most tokens can start no phrase and hold no hyphen.
+    if (token.kind == Token::Kind::kPunct || (!states_->MayStartAt(token) && hyphen >= token.end)) {
       ++i;
       continue;
     }
