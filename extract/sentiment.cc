@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,9 +18,19 @@ constexpr size_t kMaxEvidence = 3;
 
 // What one state collects while the article is read.
 struct StateTally {
-  std::string code;
+  std::string_view code;
   int mentions = 0;
-  std::map<uint32_t, double> sentence_scores;  // sentence -> score toward the state
+  // (sentence, score toward the state), by sentence: references come in
+  // text order, so each new sentence goes at the back.
+  std::vector<std::pair<uint32_t, double>> sentence_scores;
+
+  // The score of `sentence`, which must have an entry.
+  double& ScoreOf(uint32_t sentence) {
+    const auto by_sentence = [](const std::pair<uint32_t, double>& entry, uint32_t s) {
+      return entry.first < s;
+    };
+    return std::lower_bound(sentence_scores.begin(), sentence_scores.end(), sentence, by_sentence)->second;
+  }
 };
 
 class LexiconStateSentiment : public StateSentimentExtractor {
@@ -39,7 +48,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
                              [&](const StateTally& t) { return t.code == ref.code; });
       if (it == tallies.end()) it = tallies.insert(tallies.end(), StateTally{ref.code, 0, {}});
       ++it->mentions;
-      it->sentence_scores.emplace(ref.sentence, 0.0);
+      if (it->sentence_scores.empty() || it->sentence_scores.back().first != ref.sentence)
+        it->sentence_scores.emplace_back(ref.sentence, 0.0);
     }
     if (method_ == SentimentMethod::kTargeted) {
       ScoreTargeted(text, refs, &tallies);
@@ -95,7 +105,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
           if (sentence_refs[k]->code == sentence_refs[r]->code) sum += received[k];
         }
         for (StateTally& tally : *tallies) {
-          if (tally.code == sentence_refs[r]->code) tally.sentence_scores[sentence] = NormalizeValence(sum);
+          if (tally.code == sentence_refs[r]->code) tally.ScoreOf(sentence) = NormalizeValence(sum);
         }
       }
       begin = end;
@@ -115,7 +125,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
 
   StateMention Summarize(const AnalyzedText& text, const StateTally& tally) const {
     StateMention mention;
-    mention.code = tally.code;
+    mention.code = std::string(tally.code);
     mention.name = states_->DisplayName(tally.code);
     mention.mentions = tally.mentions;
     double positive = 0, negative = 0, sum = 0;  // sentence masses

@@ -124,8 +124,9 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
     sentiment_words += w.info.valence != 0;
     if ((w.info.classes & kContrast) && contrast_at == s.end_token && i > s.first_token) contrast_at = i;
   }
-  MarkScopes(text, s.first_token, &words);
   std::vector<TokenValence> out;
+  if (sentiment_words == 0) return out;  // nothing for the rules to act on
+  MarkScopes(text, s.first_token, &words);
   out.reserve(sentiment_words);  // an upper bound: one allocation
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     ScoredWord& w = words[i - s.first_token];

@@ -1,8 +1,6 @@
 #include "extract/state_references.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <string_view>
 
 #include "extract/sentiment_lexicon.h"
@@ -232,39 +230,54 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
                                   }),
                    candidates.end());
 
-  // Codes named without ambiguity, and how the article names them.
-  std::map<std::string, std::set<StateCue>> cues_by_code;
+  // Codes named without ambiguity, and how the article names them: a bit
+  // per StateCue. Articles name few states: a list beats a map.
+  struct NamedState {
+    std::string_view code;
+    uint32_t cues = 0;
+  };
+  std::vector<NamedState> named;
+  const auto find_named = [&](std::string_view code) -> NamedState* {
+    for (NamedState& n : named) {
+      if (n.code == code) return &n;
+    }
+    return nullptr;
+  };
   for (const Candidate& c : candidates) {
-    if (c.entries->size() == 1) cues_by_code[c.entries->front().code].insert(c.entries->front().cue);
+    if (c.entries->size() != 1) continue;
+    const StateEntry& e = c.entries->front();
+    NamedState* n = find_named(e.code);
+    if (n == nullptr) n = &named.emplace_back(NamedState{e.code});
+    n->cues |= 1u << static_cast<int>(e.cue);
   }
-  const bool soviet_era =
-      cues_by_code.count("SUN") > 0 || (PublishedYear(published) > 0 && PublishedYear(published) < 1992);
+  const int year = PublishedYear(published);
+  const bool soviet_era = find_named("SUN") != nullptr || (year > 0 && year < 1992);
   // In an article that mentions the US, Georgia is mostly the US state and
   // "Indian" mostly Native American: they count only with a second sign of
   // the country (Georgian, Tbilisi; India, New Delhi).
-  const bool us_article = cues_by_code.count("USA") > 0;
+  const bool us_article = find_named("USA") != nullptr;
   const auto unconfirmed = [&](const StateEntry& e) {
     const bool us_homonym =
         (e.code == "GEO" && e.cue == StateCue::kName) || (e.code == "IND" && e.cue == StateCue::kDemonym);
-    const auto cues = cues_by_code.find(e.code);
-    return us_article && us_homonym && (cues == cues_by_code.end() || cues->second.size() == 1);
+    if (!us_article || !us_homonym) return false;
+    const NamedState* n = find_named(e.code);
+    return n == nullptr || (n->cues & (n->cues - 1)) == 0;  // named by one cue only
   };
   std::vector<StateReference> out;
+  out.reserve(candidates.size());
   for (const Candidate& c : candidates) {
-    StateEntry chosen = c.entries->front();
+    const StateEntry* chosen = &c.entries->front();
     for (const StateEntry& e : *c.entries) {
-      if (cues_by_code.count(e.code)) {
-        chosen = e;
+      if (find_named(e.code) != nullptr) {
+        chosen = &e;
         break;
       }
     }
-    if (unconfirmed(chosen)) continue;
-    if (chosen.code == "RUS" && soviet_era &&
-        (chosen.cue != StateCue::kName || PublishedYear(published) > 0)) {
-      chosen.code = "SUN";
-    }
+    if (unconfirmed(*chosen)) continue;
+    std::string_view code = chosen->code;
+    if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
     out.push_back(
-        {chosen.code, chosen.cue, false, c.first, c.end, static_cast<uint32_t>(text.SentenceOf(c.first))});
+        {code, chosen->cue, false, c.first, c.end, static_cast<uint32_t>(text.SentenceOf(c.first))});
   }
   AddLeaderReferences(text, actors, &out);
   std::sort(out.begin(), out.end(),
