@@ -111,14 +111,17 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
   // The next '-' in the text at or after the current token, found lazily:
   // only hyphenated words can be compounds, and few words are.
   size_t hyphen = text.text().find('-');
+  const StateGazetteer& states = *states_;
+  const auto skip = [&](const Token& token) {
+    return token.kind == Token::Kind::kPunct || (!states.MayStartAt(token) && hyphen >= token.end);
+  };
   for (size_t i = 0; i < tokens.size();) {
+    // Most tokens can start no phrase and hold no hyphen: a tight loop
+    // (nothing stored) passes over them.
+    while (i < tokens.size() && skip(tokens[i])) ++i;
+    if (i == tokens.size()) break;
     const Token& token = tokens[i];
-    // Most tokens can start no phrase and hold no hyphen.
-    if (token.kind == Token::Kind::kPunct || (!states_->MayStartAt(token) && hyphen >= token.end)) {
-      ++i;
-      continue;
-    }
-    const StateMatch match = states_->Match(text, i);
+    const StateMatch match = states.Match(text, i);
     if (match.length > 0) {
       out->push_back(
           {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});

@@ -12,14 +12,20 @@
 namespace newsmine {
 namespace {
 
-// Token `i` lower-cased and accent-folded, without the apostrophe of a
-// possessive ("'s" -> "s"); a view into `text`, no allocation.
-inline std::string_view Word(const AnalyzedText& text, size_t i) {
-  std::string_view word = text.Folded(i);
-  if (word.empty() || (word[0] != '\'' && word[0] != '\xE2')) return word;  // most words
+// `word` without a leading apostrophe, straight or curly.
+std::string_view WithoutLeadingApostrophe(std::string_view word) {
   if (word.starts_with('\'')) word.remove_prefix(1);
   if (word.starts_with("\xE2\x80\x99")) word.remove_prefix(3);
   return word;
+}
+
+// Token `i` lower-cased and accent-folded, without the apostrophe of a
+// possessive ("'s" -> "s"); a view into `text`, no allocation. Small enough
+// to inline: the role code asks for many words.
+inline std::string_view Word(const AnalyzedText& text, size_t i) {
+  const std::string_view word = text.Folded(i);
+  if (word.empty() || (word[0] != '\'' && word[0] != '\xE2')) return word;  // most words
+  return WithoutLeadingApostrophe(word);
 }
 
 // Words that may stand between a state and its verb: "Kazakhstan's foreign
