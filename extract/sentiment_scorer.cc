@@ -100,7 +100,10 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
                                               const std::vector<uint8_t>& muted) {
   const Sentence& s = text.sentences()[sentence];
   const auto& tokens = text.tokens();
-  std::vector<ScoredWord> words(s.end_token - s.first_token);
+  // The sentence's tokens, in a buffer kept per thread: most articles score
+  // a sentence or two, and a fresh vector each time would be an allocation.
+  thread_local std::vector<ScoredWord> words;
+  words.assign(s.end_token - s.first_token, ScoredWord{});
   std::forward_list<std::string> scratch;  // words that lost an apostrophe (allocates only then)
   size_t contrast_at = s.end_token;        // first contrast word, if any
   size_t sentiment_words = 0;              // words with a valence
