@@ -86,13 +86,18 @@ class LexiconStateSentiment : public StateSentimentExtractor {
   void ScoreTargeted(const AnalyzedText& text, const std::vector<StateReference>& refs,
                      std::vector<StateTally>* tallies) const {
     const std::vector<uint8_t> muted = MutedTokens(text, refs);
+    std::vector<const StateReference*> sentence_refs;
     for (size_t begin = 0; begin < refs.size();) {
       size_t end = begin;
-      std::vector<const StateReference*> sentence_refs;
-      while (end < refs.size() && refs[end].sentence == refs[begin].sentence)
-        sentence_refs.push_back(&refs[end++]);
+      while (end < refs.size() && refs[end].sentence == refs[begin].sentence) ++end;
       const uint32_t sentence = refs[begin].sentence;
       const std::vector<TokenValence> valences = ScoreSentenceTokens(text, sentence, lexicon_, muted);
+      if (valences.empty()) {  // nothing to attribute: the sentence's scores stay 0
+        begin = end;
+        continue;
+      }
+      sentence_refs.clear();
+      for (size_t r = begin; r < end; ++r) sentence_refs.push_back(&refs[r]);
       const std::vector<StateRole> roles = AssignRoles(text, sentence_refs);
       const std::vector<double> received = AttributeValences(text, sentence_refs, roles, valences);
       // Each state's sentence score: the sum of what its references received.
