@@ -72,6 +72,7 @@ struct StateReferenceFinder::Candidate {
   uint32_t first = 0;
   uint32_t end = 0;
   bool compound = false;  // half of a hyphenated word, already vetted
+  uint32_t sentence = 0;  // the sentence of `first`, set by Find()
 };
 
 bool IsQuotationMark(std::string_view token) {
@@ -216,16 +217,23 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
                                                        const std::vector<Actor>& actors,
                                                        const std::string& published) const {
   std::vector<Candidate> candidates;
+  candidates.reserve(16);  // grown a few times otherwise, in an article that names states
   AddGazetteerMatches(text, &candidates);
-  // Candidates come in text order: whether a sentence is a headline is
-  // worked out once per sentence.
-  size_t sentence = text.sentences().size();
+  // Candidates come in text order: their sentences are found by walking
+  // forward (SentenceOf: the last sentence that starts at or before the
+  // token), and whether a sentence is a headline is worked out once.
+  const std::vector<Sentence>& sentences = text.sentences();
+  for (size_t c = 0, of = 0; c < candidates.size(); ++c) {
+    while (of + 1 < sentences.size() && sentences[of + 1].first_token <= candidates[c].first) ++of;
+    candidates[c].sentence = static_cast<uint32_t>(of);
+  }
+  size_t sentence = sentences.size();
   bool headline = false;
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
                                     if (c.compound) return false;
-                                    if (const size_t of = text.SentenceOf(c.first); of != sentence) {
-                                      sentence = of;
+                                    if (c.sentence != sentence) {
+                                      sentence = c.sentence;
                                       headline = IsHeadlineCase(text, sentence);
                                     }
                                     return InsideLongerName(text, *states_, sentence, headline, c.first,
@@ -279,8 +287,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     if (unconfirmed(*chosen)) continue;
     std::string_view code = chosen->code;
     if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
-    out.push_back(
-        {code, chosen->cue, false, c.first, c.end, static_cast<uint32_t>(text.SentenceOf(c.first))});
+    out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence});
   }
   AddLeaderReferences(text, actors, &out);
   std::sort(out.begin(), out.end(),
