@@ -44,8 +44,9 @@ Status StateGazetteer::LoadFile(const std::string& path) {
 
 void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view phrase) {
   const std::string code_string(code);
-  if (cue == StateCue::kName) display_names_.emplace(code_string, phrase);
-  if (cue == StateCue::kDemonym) demonyms_.emplace(code_string, phrase);
+  // A state's first name and first demonym are the ones shown.
+  if (cue == StateCue::kName && !display_names_.contains(code)) display_names_.Set(code, std::string(phrase));
+  if (cue == StateCue::kDemonym && !demonyms_.contains(code)) demonyms_.Set(code, std::string(phrase));
 
   const AnalyzedText analyzed(phrase);
   if (analyzed.tokens().empty()) return;
@@ -152,13 +153,13 @@ StateMatch StateGazetteer::MatchWhole(std::string_view word) const {
 }
 
 std::string StateGazetteer::DisplayName(std::string_view code) const {
-  const auto it = display_names_.find(std::string(code));
-  return it == display_names_.end() ? std::string(code) : it->second;
+  const std::string* name = display_names_.Find(code);
+  return name == nullptr ? std::string(code) : *name;
 }
 
 std::string StateGazetteer::Demonym(std::string_view code) const {
-  const auto it = demonyms_.find(std::string(code));
-  return it == demonyms_.end() ? std::string() : it->second;
+  const std::string* demonym = demonyms_.Find(code);
+  return demonym == nullptr ? std::string() : *demonym;
 }
 
 }  // namespace newsmine

@@ -26,7 +26,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -138,9 +137,9 @@ class StateGazetteer {
   bool uncapitalised_starts_ = false;  // some phrase starts without a capital
   // Bit Fingerprint(t) for the folded first token t of every phrase.
   std::array<uint64_t, (size_t{1} << kFingerprintBits) / 64> first_fingerprints_{};
-  size_t max_first_length_ = 0;  // bytes of the longest folded first token
-  std::unordered_map<std::string, std::string> display_names_;
-  std::unordered_map<std::string, std::string> demonyms_;
+  size_t max_first_length_ = 0;           // bytes of the longest folded first token
+  WordTable<std::string> display_names_;  // by code
+  WordTable<std::string> demonyms_;       // by code
   size_t phrase_count_ = 0;
 };
 

@@ -71,7 +71,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
     std::vector<uint8_t> muted(tokens.size(), 0);
     for (size_t r = 0; r < refs.size(); ++r) {
       if (r > 0 && refs[r].sentence == refs[r - 1].sentence) continue;
-      if (IsHeadlineCase(text, refs[r].sentence)) continue;
+      if (refs[r].headline) continue;
       const Sentence& sentence = text.sentences()[refs[r].sentence];
       for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
         muted[i] = tokens[i].upper_initial && !tokens[i].sentence_initial;

@@ -73,6 +73,7 @@ struct StateReferenceFinder::Candidate {
   uint32_t end = 0;
   bool compound = false;  // half of a hyphenated word, already vetted
   uint32_t sentence = 0;  // the sentence of `first`, set by Find()
+  bool headline = false;  // IsHeadlineCase(sentence), set by Find()
 };
 
 bool IsQuotationMark(std::string_view token) {
@@ -205,8 +206,9 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
       const bool acts = IsWord(text, next) && !tokens[next].upper_initial && IsActionVerb(follower);
       if (!acts && follower != "s") continue;
       const uint32_t t = static_cast<uint32_t>(i);
-      out->push_back(
-          {actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(text.SentenceOf(i))});
+      const size_t sentence = text.SentenceOf(i);
+      out->push_back({actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(sentence),
+                      IsHeadlineCase(text, sentence)});
     }
   }
 }
@@ -226,17 +228,13 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   for (size_t c = 0, of = 0; c < candidates.size(); ++c) {
     while (of + 1 < sentences.size() && sentences[of + 1].first_token <= candidates[c].first) ++of;
     candidates[c].sentence = static_cast<uint32_t>(of);
+    candidates[c].headline =
+        c > 0 && candidates[c - 1].sentence == of ? candidates[c - 1].headline : IsHeadlineCase(text, of);
   }
-  size_t sentence = sentences.size();
-  bool headline = false;
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
-                                    if (c.compound) return false;
-                                    if (c.sentence != sentence) {
-                                      sentence = c.sentence;
-                                      headline = IsHeadlineCase(text, sentence);
-                                    }
-                                    return InsideLongerName(text, *states_, sentence, headline, c.first,
+                                    return !c.compound &&
+                                           InsideLongerName(text, *states_, c.sentence, c.headline, c.first,
                                                             c.end, c.entries->front().cue);
                                   }),
                    candidates.end());
@@ -287,7 +285,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     if (unconfirmed(*chosen)) continue;
     std::string_view code = chosen->code;
     if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
-    out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence});
+    out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
   }
   AddLeaderReferences(text, actors, &out);
   std::sort(out.begin(), out.end(),

@@ -37,6 +37,7 @@ struct StateReference {
   uint32_t first_token = 0;  // token range [first_token, end_token)
   uint32_t end_token = 0;
   uint32_t sentence = 0;
+  bool headline = false;  // IsHeadlineCase(text, sentence)
 };
 
 class StateReferenceFinder {
