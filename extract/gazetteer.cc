@@ -86,7 +86,10 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
     first_fingerprints_[fingerprint / 64] |= uint64_t{1} << (fingerprint % 64);
     max_first_length_ = std::max(max_first_length_, first.size());
     candidate.entries.push_back({code_string, cue});
-    bucket.push_back(std::move(candidate));
+    // Longest first (in order of addition among equals): the first phrase
+    // that matches is the one MatchFrom wants.
+    const auto longer = [](const Phrase& a, const Phrase& b) { return a.folded.size() > b.folded.size(); };
+    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), candidate, longer), std::move(candidate));
     ++phrase_count_;
   };
   if (cue == StateCue::kDemonym && !p.folded.back().empty() && p.folded.back().back() != 's') {
@@ -101,10 +104,9 @@ StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std
   const uint32_t* bucket = by_first_token_.Find(folded);
   if (bucket == nullptr) return {};
   const auto& tokens = text.tokens();
-  StateMatch best;
-  for (const Phrase& p : buckets_[*bucket]) {
+  for (const Phrase& p : buckets_[*bucket]) {  // longest first
     const size_t n = p.folded.size();
-    if (n <= best.length || first + n > tokens.size()) continue;
+    if (first + n > tokens.size()) continue;
     bool match = true;
     for (size_t k = 0; k < n && match; ++k) {
       const Token& token = tokens[first + k];
@@ -115,9 +117,9 @@ StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std
       else if (k > 0 && text.Folded(first + k) != p.folded[k])
         match = false;
     }
-    if (match) best = {n, &p.entries};
+    if (match) return {n, &p.entries};
   }
-  return best;
+  return {};
 }
 
 size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first,

@@ -129,7 +129,8 @@ class StateGazetteer {
   }
   static constexpr int kFingerprintBits = 16;
 
-  // Phrases indexed by their first folded token: an index into buckets_.
+  // Phrases indexed by their first folded token: an index into buckets_,
+  // whose phrases are sorted longest first.
   WordTable<uint32_t> by_first_token_;
   std::vector<std::vector<Phrase>> buckets_;
   std::array<uint64_t, 256> first_lengths_{};
