@@ -139,7 +139,16 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       sum += score;
       positive += std::max(score, 0.0);
       negative += std::max(-score, 0.0);
-      if (score != 0) evidence.push_back({std::string(text.SentenceText(sentence)), score});
+      if (score == 0) continue;
+      // The kMaxEvidence strongest sentences, strongest first and equals in
+      // text order (what a stable sort would keep): a sentence goes after
+      // those at least as strong, and is copied only when it is kept.
+      const auto at =
+          std::upper_bound(evidence.begin(), evidence.end(), std::fabs(score),
+                           [](double strength, const Evidence& e) { return strength > std::fabs(e.score); });
+      if (static_cast<size_t>(at - evidence.begin()) >= kMaxEvidence) continue;
+      evidence.insert(at, {std::string(text.SentenceText(sentence)), score});
+      if (evidence.size() > kMaxEvidence) evidence.pop_back();
     }
     const double n = static_cast<double>(tally.sentence_scores.size());
     if (method_ == SentimentMethod::kSentenceBaseline) {
@@ -152,10 +161,6 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       mention.sentiment = std::clamp((positive - negative) / std::sqrt(n + 1), -1.0, 1.0);
       mention.label = Label(mention.sentiment, positive, negative);
     }
-    std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-      return std::fabs(a.score) > std::fabs(b.score);
-    });
-    if (evidence.size() > kMaxEvidence) evidence.resize(kMaxEvidence);
     mention.evidence = std::move(evidence);
     return mention;
   }
