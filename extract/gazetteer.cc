@@ -44,8 +44,9 @@ Status StateGazetteer::LoadFile(const std::string& path) {
 
 void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view phrase) {
   const std::string code_string(code);
-  if (cue == StateCue::kName) display_names_.emplace(code_string, phrase);
-  if (cue == StateCue::kDemonym) demonyms_.emplace(code_string, phrase);
+  // A state's first name and first demonym are the ones shown.
+  if (cue == StateCue::kName && !display_names_.contains(code)) display_names_.Set(code, std::string(phrase));
+  if (cue == StateCue::kDemonym && !demonyms_.contains(code)) demonyms_.Set(code, std::string(phrase));
 
   const AnalyzedText analyzed(phrase);
   if (analyzed.tokens().empty()) return;
@@ -77,10 +78,18 @@ void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view p
     const unsigned char byte = first.empty() ? 0 : static_cast<unsigned char>(first[0]);
     const uint64_t length_bit = uint64_t{1} << std::min<size_t>(first.size(), 63);
     first_lengths_[byte] |= length_bit;
-    if (!candidate.needs_capital[0]) uncapitalised_first_lengths_[byte] |= length_bit;
+    if (!candidate.needs_capital[0]) {
+      uncapitalised_first_lengths_[byte] |= length_bit;
+      uncapitalised_starts_ = true;
+    }
+    const uint32_t fingerprint = Fingerprint(first);
+    first_fingerprints_[fingerprint / 64] |= uint64_t{1} << (fingerprint % 64);
     max_first_length_ = std::max(max_first_length_, first.size());
     candidate.entries.push_back({code_string, cue});
-    bucket.push_back(std::move(candidate));
+    // Longest first (in order of addition among equals): the first phrase
+    // that matches is the one MatchFrom wants.
+    const auto longer = [](const Phrase& a, const Phrase& b) { return a.folded.size() > b.folded.size(); };
+    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), candidate, longer), std::move(candidate));
     ++phrase_count_;
   };
   if (cue == StateCue::kDemonym && !p.folded.back().empty() && p.folded.back().back() != 's') {
@@ -95,10 +104,9 @@ StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std
   const uint32_t* bucket = by_first_token_.Find(folded);
   if (bucket == nullptr) return {};
   const auto& tokens = text.tokens();
-  StateMatch best;
-  for (const Phrase& p : buckets_[*bucket]) {
+  for (const Phrase& p : buckets_[*bucket]) {  // longest first
     const size_t n = p.folded.size();
-    if (n <= best.length || first + n > tokens.size()) continue;
+    if (first + n > tokens.size()) continue;
     bool match = true;
     for (size_t k = 0; k < n && match; ++k) {
       const Token& token = tokens[first + k];
@@ -109,9 +117,9 @@ StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std
       else if (k > 0 && text.Folded(first + k) != p.folded[k])
         match = false;
     }
-    if (match) best = {n, &p.entries};
+    if (match) return {n, &p.entries};
   }
-  return best;
+  return {};
 }
 
 size_t StateGazetteer::MatchAt(const AnalyzedText& text, size_t first,
@@ -147,13 +155,13 @@ StateMatch StateGazetteer::MatchWhole(std::string_view word) const {
 }
 
 std::string StateGazetteer::DisplayName(std::string_view code) const {
-  const auto it = display_names_.find(std::string(code));
-  return it == display_names_.end() ? std::string(code) : it->second;
+  const std::string* name = display_names_.Find(code);
+  return name == nullptr ? std::string(code) : *name;
 }
 
 std::string StateGazetteer::Demonym(std::string_view code) const {
-  const auto it = demonyms_.find(std::string(code));
-  return it == demonyms_.end() ? std::string() : it->second;
+  const std::string* demonym = demonyms_.Find(code);
+  return demonym == nullptr ? std::string() : *demonym;
 }
 
 }  // namespace newsmine

@@ -11,9 +11,13 @@
 // It only finds candidate phrases; deciding whether "Washington" is the US
 // government, a state of the US or a person is the extractors' job.
 //
-// Most tokens start no phrase: a table of first bytes and lengths of the
-// phrases' first tokens (with and without a capital) turns them away before
-// any hashing, which matters because every extractor asks at every token.
+// Most tokens start no phrase, and every extractor asks at every token, so
+// cheap necessary tests turn them away before any hashing: a token without a
+// capital when every phrase starts with one; a table of first bytes and
+// lengths of the phrases' first tokens (with and without a capital); and a
+// bitmap of fingerprints (length, first two and last bytes) of the first
+// tokens, which sorts out the many capitalised words that share a first
+// letter and a length with some state.
 //
 // Thread-safety: const methods may be called from any number of threads.
 #pragma once
@@ -22,7 +26,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -60,10 +63,17 @@ class StateGazetteer {
   // common case, a token that starts no phrase, costs no call.
   StateMatch Match(const AnalyzedText& text, size_t first) const {
     const auto& tokens = text.tokens();
-    if (first >= tokens.size() || tokens[first].kind == Token::Kind::kPunct) return {};
+    if (first >= tokens.size() || !MayStartAt(tokens[first])) return {};
     const std::string_view folded = text.Folded(first);
     if (!MayStart(folded, tokens[first].upper_initial)) return {};
     return MatchFrom(text, first, folded);
+  }
+
+  // False when no phrase can start at `token`, whatever its text: a
+  // punctuation mark, or a word without a capital when every phrase starts
+  // with one. Lets a caller that walks every token skip most of them.
+  bool MayStartAt(const Token& token) const {
+    return token.kind != Token::Kind::kPunct && (token.upper_initial || uncapitalised_starts_);
   }
 
   // Match() as a length in tokens (0 when none), with a copy of the entries
@@ -98,21 +108,39 @@ class StateGazetteer {
   // Whether some phrase may start with a token folded to `first_token`: bit
   // min(length, 63) of the entry for its first byte (0 when empty) is set in
   // first_lengths_, or in uncapitalised_first_lengths_ for a token without
-  // an upper-case initial. A necessary condition only; by_first_token_ decides.
+  // an upper-case initial, and its fingerprint bit is set in
+  // first_fingerprints_. A necessary condition only; by_first_token_ decides.
   bool MayStart(std::string_view first_token, bool upper_initial) const {
     const unsigned char byte = first_token.empty() ? 0 : static_cast<unsigned char>(first_token[0]);
     const uint64_t lengths = (upper_initial ? first_lengths_ : uncapitalised_first_lengths_)[byte];
-    return (lengths >> (first_token.size() < 63 ? first_token.size() : 63)) & 1;
+    if (!((lengths >> (first_token.size() < 63 ? first_token.size() : 63)) & 1)) return false;
+    const uint32_t bit = Fingerprint(first_token);
+    return (first_fingerprints_[bit / 64] >> (bit % 64)) & 1;
   }
+  // A bit index in first_fingerprints_ for `word`, from its length and its
+  // first, second and last bytes (words are told apart by little more).
+  static uint32_t Fingerprint(std::string_view word) {
+    const size_t n = word.size();
+    if (n == 0) return 0;
+    const auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(word[i])); };
+    const uint32_t key =
+        byte(0) | byte(n > 1 ? 1 : 0) << 8 | byte(n - 1) << 16 | static_cast<uint32_t>(n) << 24;
+    return (key * 0x9E3779B1u) >> (32 - kFingerprintBits);
+  }
+  static constexpr int kFingerprintBits = 16;
 
-  // Phrases indexed by their first folded token: an index into buckets_.
+  // Phrases indexed by their first folded token: an index into buckets_,
+  // whose phrases are sorted longest first.
   WordTable<uint32_t> by_first_token_;
   std::vector<std::vector<Phrase>> buckets_;
   std::array<uint64_t, 256> first_lengths_{};
   std::array<uint64_t, 256> uncapitalised_first_lengths_{};
-  size_t max_first_length_ = 0;  // bytes of the longest folded first token
-  std::unordered_map<std::string, std::string> display_names_;
-  std::unordered_map<std::string, std::string> demonyms_;
+  bool uncapitalised_starts_ = false;  // some phrase starts without a capital
+  // Bit Fingerprint(t) for the folded first token t of every phrase.
+  std::array<uint64_t, (size_t{1} << kFingerprintBits) / 64> first_fingerprints_{};
+  size_t max_first_length_ = 0;           // bytes of the longest folded first token
+  WordTable<std::string> display_names_;  // by code
+  WordTable<std::string> demonyms_;       // by code
   size_t phrase_count_ = 0;
 };
 

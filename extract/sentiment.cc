@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,9 +18,19 @@ constexpr size_t kMaxEvidence = 3;
 
 // What one state collects while the article is read.
 struct StateTally {
-  std::string code;
+  std::string_view code;
   int mentions = 0;
-  std::map<uint32_t, double> sentence_scores;  // sentence -> score toward the state
+  // (sentence, score toward the state), by sentence: references come in
+  // text order, so each new sentence goes at the back.
+  std::vector<std::pair<uint32_t, double>> sentence_scores;
+
+  // The score of `sentence`, which must have an entry.
+  double& ScoreOf(uint32_t sentence) {
+    const auto by_sentence = [](const std::pair<uint32_t, double>& entry, uint32_t s) {
+      return entry.first < s;
+    };
+    return std::lower_bound(sentence_scores.begin(), sentence_scores.end(), sentence, by_sentence)->second;
+  }
 };
 
 class LexiconStateSentiment : public StateSentimentExtractor {
@@ -39,7 +48,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
                              [&](const StateTally& t) { return t.code == ref.code; });
       if (it == tallies.end()) it = tallies.insert(tallies.end(), StateTally{ref.code, 0, {}});
       ++it->mentions;
-      it->sentence_scores.emplace(ref.sentence, 0.0);
+      if (it->sentence_scores.empty() || it->sentence_scores.back().first != ref.sentence)
+        it->sentence_scores.emplace_back(ref.sentence, 0.0);
     }
     if (method_ == SentimentMethod::kTargeted) {
       ScoreTargeted(text, refs, &tallies);
@@ -61,7 +71,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
     std::vector<uint8_t> muted(tokens.size(), 0);
     for (size_t r = 0; r < refs.size(); ++r) {
       if (r > 0 && refs[r].sentence == refs[r - 1].sentence) continue;
-      if (IsHeadlineCase(text, refs[r].sentence)) continue;
+      if (refs[r].headline) continue;
       const Sentence& sentence = text.sentences()[refs[r].sentence];
       for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
         muted[i] = tokens[i].upper_initial && !tokens[i].sentence_initial;
@@ -76,13 +86,18 @@ class LexiconStateSentiment : public StateSentimentExtractor {
   void ScoreTargeted(const AnalyzedText& text, const std::vector<StateReference>& refs,
                      std::vector<StateTally>* tallies) const {
     const std::vector<uint8_t> muted = MutedTokens(text, refs);
+    std::vector<const StateReference*> sentence_refs;
     for (size_t begin = 0; begin < refs.size();) {
       size_t end = begin;
-      std::vector<const StateReference*> sentence_refs;
-      while (end < refs.size() && refs[end].sentence == refs[begin].sentence)
-        sentence_refs.push_back(&refs[end++]);
+      while (end < refs.size() && refs[end].sentence == refs[begin].sentence) ++end;
       const uint32_t sentence = refs[begin].sentence;
       const std::vector<TokenValence> valences = ScoreSentenceTokens(text, sentence, lexicon_, muted);
+      if (valences.empty()) {  // nothing to attribute: the sentence's scores stay 0
+        begin = end;
+        continue;
+      }
+      sentence_refs.clear();
+      for (size_t r = begin; r < end; ++r) sentence_refs.push_back(&refs[r]);
       const std::vector<StateRole> roles = AssignRoles(text, sentence_refs);
       const std::vector<double> received = AttributeValences(text, sentence_refs, roles, valences);
       // Each state's sentence score: the sum of what its references received.
@@ -95,7 +110,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
           if (sentence_refs[k]->code == sentence_refs[r]->code) sum += received[k];
         }
         for (StateTally& tally : *tallies) {
-          if (tally.code == sentence_refs[r]->code) tally.sentence_scores[sentence] = NormalizeValence(sum);
+          if (tally.code == sentence_refs[r]->code) tally.ScoreOf(sentence) = NormalizeValence(sum);
         }
       }
       begin = end;
@@ -115,7 +130,7 @@ class LexiconStateSentiment : public StateSentimentExtractor {
 
   StateMention Summarize(const AnalyzedText& text, const StateTally& tally) const {
     StateMention mention;
-    mention.code = tally.code;
+    mention.code = std::string(tally.code);
     mention.name = states_->DisplayName(tally.code);
     mention.mentions = tally.mentions;
     double positive = 0, negative = 0, sum = 0;  // sentence masses
@@ -124,7 +139,16 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       sum += score;
       positive += std::max(score, 0.0);
       negative += std::max(-score, 0.0);
-      if (score != 0) evidence.push_back({std::string(text.SentenceText(sentence)), score});
+      if (score == 0) continue;
+      // The kMaxEvidence strongest sentences, strongest first and equals in
+      // text order (what a stable sort would keep): a sentence goes after
+      // those at least as strong, and is copied only when it is kept.
+      const auto at =
+          std::upper_bound(evidence.begin(), evidence.end(), std::fabs(score),
+                           [](double strength, const Evidence& e) { return strength > std::fabs(e.score); });
+      if (static_cast<size_t>(at - evidence.begin()) >= kMaxEvidence) continue;
+      evidence.insert(at, {std::string(text.SentenceText(sentence)), score});
+      if (evidence.size() > kMaxEvidence) evidence.pop_back();
     }
     const double n = static_cast<double>(tally.sentence_scores.size());
     if (method_ == SentimentMethod::kSentenceBaseline) {
@@ -137,10 +161,6 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       mention.sentiment = std::clamp((positive - negative) / std::sqrt(n + 1), -1.0, 1.0);
       mention.label = Label(mention.sentiment, positive, negative);
     }
-    std::stable_sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-      return std::fabs(a.score) > std::fabs(b.score);
-    });
-    if (evidence.size() > kMaxEvidence) evidence.resize(kMaxEvidence);
     mention.evidence = std::move(evidence);
     return mention;
   }

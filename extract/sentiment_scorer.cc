@@ -100,17 +100,29 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
                                               const std::vector<uint8_t>& muted) {
   const Sentence& s = text.sentences()[sentence];
   const auto& tokens = text.tokens();
-  std::vector<ScoredWord> words(s.end_token - s.first_token);
+  // The sentence's tokens, in a buffer kept per thread: most articles score
+  // a sentence or two, and a fresh vector each time would be an allocation.
+  thread_local std::vector<ScoredWord> words;
+  words.assign(s.end_token - s.first_token, ScoredWord{});
   std::forward_list<std::string> scratch;  // words that lost an apostrophe (allocates only then)
   size_t contrast_at = s.end_token;        // first contrast word, if any
-  // Apostrophes are rare: without a straight one in the sentence, an ASCII
-  // token (a curly one is not ASCII) is its own LexiconWord.
-  const bool apostrophes = s.first_token < s.end_token &&
-                           text.Span(s.first_token, s.end_token).find('\'') != std::string_view::npos;
+  size_t sentiment_words = 0;              // words with a valence
+  // Apostrophes are rare: an ASCII token (a curly apostrophe is not ASCII)
+  // without a straight one is its own LexiconWord. `apostrophe` is the text
+  // offset of the next straight one in the sentence at or after the current
+  // token (npos when none), found lazily.
+  const std::string_view span = s.first_token < s.end_token ? text.Span(s.first_token, s.end_token) : "";
+  const size_t span_begin = s.first_token < s.end_token ? tokens[s.first_token].begin : 0;
+  const auto next_apostrophe = [&](size_t from) {
+    const size_t at = span.find('\'', from - span_begin);
+    return at == std::string_view::npos ? at : span_begin + at;
+  };
+  size_t apostrophe = next_apostrophe(span_begin);
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     if (tokens[i].kind != Token::Kind::kWord) continue;
+    if (apostrophe < tokens[i].begin) apostrophe = next_apostrophe(tokens[i].begin);
     std::string_view word;
-    if (tokens[i].ascii && !apostrophes) {
+    if (tokens[i].ascii && apostrophe >= tokens[i].end) {
       word = text.Folded(i);
     } else {
       std::string spare;
@@ -120,10 +132,13 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
     ScoredWord& w = words[i - s.first_token];
     w.word = word;
     w.info = lexicon.Find(word);
-    if (contrast_at == s.end_token && i > s.first_token && (w.info.classes & kContrast)) contrast_at = i;
+    sentiment_words += w.info.valence != 0;
+    if ((w.info.classes & kContrast) && contrast_at == s.end_token && i > s.first_token) contrast_at = i;
   }
-  MarkScopes(text, s.first_token, &words);
   std::vector<TokenValence> out;
+  if (sentiment_words == 0) return out;  // nothing for the rules to act on
+  MarkScopes(text, s.first_token, &words);
+  out.reserve(sentiment_words);  // an upper bound: one allocation
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     ScoredWord& w = words[i - s.first_token];
     double valence = w.info.valence;

@@ -1,8 +1,6 @@
 #include "extract/state_references.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <string_view>
 
 #include "extract/sentiment_lexicon.h"
@@ -74,6 +72,8 @@ struct StateReferenceFinder::Candidate {
   uint32_t first = 0;
   uint32_t end = 0;
   bool compound = false;  // half of a hyphenated word, already vetted
+  uint32_t sentence = 0;  // the sentence of `first`, set by Find()
+  bool headline = false;  // IsHeadlineCase(sentence), set by Find()
 };
 
 bool IsQuotationMark(std::string_view token) {
@@ -113,13 +113,17 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
   // The next '-' in the text at or after the current token, found lazily:
   // only hyphenated words can be compounds, and few words are.
   size_t hyphen = text.text().find('-');
+  const StateGazetteer& states = *states_;
+  const auto skip = [&](const Token& token) {
+    return token.kind == Token::Kind::kPunct || (!states.MayStartAt(token) && hyphen >= token.end);
+  };
   for (size_t i = 0; i < tokens.size();) {
+    // Most tokens can start no phrase and hold no hyphen: a tight loop
+    // (nothing stored) passes over them.
+    while (i < tokens.size() && skip(tokens[i])) ++i;
+    if (i == tokens.size()) break;
     const Token& token = tokens[i];
-    if (token.kind == Token::Kind::kPunct) {
-      ++i;
-      continue;
-    }
-    const StateMatch match = states_->Match(text, i);
+    const StateMatch match = states.Match(text, i);
     if (match.length > 0) {
       out->push_back(
           {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
@@ -202,8 +206,9 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
       const bool acts = IsWord(text, next) && !tokens[next].upper_initial && IsActionVerb(follower);
       if (!acts && follower != "s") continue;
       const uint32_t t = static_cast<uint32_t>(i);
-      out->push_back(
-          {actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(text.SentenceOf(i))});
+      const size_t sentence = text.SentenceOf(i);
+      out->push_back({actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(sentence),
+                      IsHeadlineCase(text, sentence)});
     }
   }
 }
@@ -214,56 +219,73 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
                                                        const std::vector<Actor>& actors,
                                                        const std::string& published) const {
   std::vector<Candidate> candidates;
+  candidates.reserve(16);  // grown a few times otherwise, in an article that names states
   AddGazetteerMatches(text, &candidates);
-  // Candidates come in text order: whether a sentence is a headline is
-  // worked out once per sentence.
-  size_t sentence = text.sentences().size();
-  bool headline = false;
+  // Candidates come in text order: their sentences are found by walking
+  // forward (SentenceOf: the last sentence that starts at or before the
+  // token), and whether a sentence is a headline is worked out once.
+  const std::vector<Sentence>& sentences = text.sentences();
+  for (size_t c = 0, of = 0; c < candidates.size(); ++c) {
+    while (of + 1 < sentences.size() && sentences[of + 1].first_token <= candidates[c].first) ++of;
+    candidates[c].sentence = static_cast<uint32_t>(of);
+    candidates[c].headline =
+        c > 0 && candidates[c - 1].sentence == of ? candidates[c - 1].headline : IsHeadlineCase(text, of);
+  }
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
-                                    if (c.compound) return false;
-                                    if (const size_t of = text.SentenceOf(c.first); of != sentence) {
-                                      sentence = of;
-                                      headline = IsHeadlineCase(text, sentence);
-                                    }
-                                    return InsideLongerName(text, *states_, sentence, headline, c.first,
+                                    return !c.compound &&
+                                           InsideLongerName(text, *states_, c.sentence, c.headline, c.first,
                                                             c.end, c.entries->front().cue);
                                   }),
                    candidates.end());
 
-  // Codes named without ambiguity, and how the article names them.
-  std::map<std::string, std::set<StateCue>> cues_by_code;
+  // Codes named without ambiguity, and how the article names them: a bit
+  // per StateCue. Articles name few states: a list beats a map.
+  struct NamedState {
+    std::string_view code;
+    uint32_t cues = 0;
+  };
+  std::vector<NamedState> named;
+  const auto find_named = [&](std::string_view code) -> NamedState* {
+    for (NamedState& n : named) {
+      if (n.code == code) return &n;
+    }
+    return nullptr;
+  };
   for (const Candidate& c : candidates) {
-    if (c.entries->size() == 1) cues_by_code[c.entries->front().code].insert(c.entries->front().cue);
+    if (c.entries->size() != 1) continue;
+    const StateEntry& e = c.entries->front();
+    NamedState* n = find_named(e.code);
+    if (n == nullptr) n = &named.emplace_back(NamedState{e.code});
+    n->cues |= 1u << static_cast<int>(e.cue);
   }
-  const bool soviet_era =
-      cues_by_code.count("SUN") > 0 || (PublishedYear(published) > 0 && PublishedYear(published) < 1992);
+  const int year = PublishedYear(published);
+  const bool soviet_era = find_named("SUN") != nullptr || (year > 0 && year < 1992);
   // In an article that mentions the US, Georgia is mostly the US state and
   // "Indian" mostly Native American: they count only with a second sign of
   // the country (Georgian, Tbilisi; India, New Delhi).
-  const bool us_article = cues_by_code.count("USA") > 0;
+  const bool us_article = find_named("USA") != nullptr;
   const auto unconfirmed = [&](const StateEntry& e) {
     const bool us_homonym =
         (e.code == "GEO" && e.cue == StateCue::kName) || (e.code == "IND" && e.cue == StateCue::kDemonym);
-    const auto cues = cues_by_code.find(e.code);
-    return us_article && us_homonym && (cues == cues_by_code.end() || cues->second.size() == 1);
+    if (!us_article || !us_homonym) return false;
+    const NamedState* n = find_named(e.code);
+    return n == nullptr || (n->cues & (n->cues - 1)) == 0;  // named by one cue only
   };
   std::vector<StateReference> out;
+  out.reserve(candidates.size());
   for (const Candidate& c : candidates) {
-    StateEntry chosen = c.entries->front();
+    const StateEntry* chosen = &c.entries->front();
     for (const StateEntry& e : *c.entries) {
-      if (cues_by_code.count(e.code)) {
-        chosen = e;
+      if (find_named(e.code) != nullptr) {
+        chosen = &e;
         break;
       }
     }
-    if (unconfirmed(chosen)) continue;
-    if (chosen.code == "RUS" && soviet_era &&
-        (chosen.cue != StateCue::kName || PublishedYear(published) > 0)) {
-      chosen.code = "SUN";
-    }
-    out.push_back(
-        {chosen.code, chosen.cue, false, c.first, c.end, static_cast<uint32_t>(text.SentenceOf(c.first))});
+    if (unconfirmed(*chosen)) continue;
+    std::string_view code = chosen->code;
+    if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
+    out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
   }
   AddLeaderReferences(text, actors, &out);
   std::sort(out.begin(), out.end(),

@@ -31,12 +31,13 @@
 namespace newsmine {
 
 struct StateReference {
-  std::string code;  // ISO3
+  std::string_view code;  // ISO3, owned by the gazetteer or by an Actor passed to Find()
   StateCue cue = StateCue::kName;
   bool leader = false;       // a leader acting for the state (cue is then kName)
   uint32_t first_token = 0;  // token range [first_token, end_token)
   uint32_t end_token = 0;
   uint32_t sentence = 0;
+  bool headline = false;  // IsHeadlineCase(text, sentence)
 };
 
 class StateReferenceFinder {
@@ -47,7 +48,8 @@ class StateReferenceFinder {
   // Every reference in `text`, in text order. `actors` with a `state` and a
   // state office among their roles (president, minister, ...) count where
   // they are the subject of a verb; `published` (ISO 8601 or empty) dates
-  // the article for former states.
+  // the article for former states. The references' codes are valid while
+  // the gazetteer and `actors` are.
   std::vector<StateReference> Find(const AnalyzedText& text, const std::vector<Actor>& actors,
                                    const std::string& published) const;
 

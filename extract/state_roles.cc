@@ -12,14 +12,20 @@
 namespace newsmine {
 namespace {
 
-// Token `i` lower-cased and accent-folded, without the apostrophe of a
-// possessive ("'s" -> "s"); a view into `text`, no allocation.
-inline std::string_view Word(const AnalyzedText& text, size_t i) {
-  std::string_view word = text.Folded(i);
-  if (word.empty() || (word[0] != '\'' && word[0] != '\xE2')) return word;  // most words
+// `word` without a leading apostrophe, straight or curly.
+std::string_view WithoutLeadingApostrophe(std::string_view word) {
   if (word.starts_with('\'')) word.remove_prefix(1);
   if (word.starts_with("\xE2\x80\x99")) word.remove_prefix(3);
   return word;
+}
+
+// Token `i` lower-cased and accent-folded, without the apostrophe of a
+// possessive ("'s" -> "s"); a view into `text`, no allocation. Small enough
+// to inline: the role code asks for many words.
+inline std::string_view Word(const AnalyzedText& text, size_t i) {
+  const std::string_view word = text.Folded(i);
+  if (word.empty() || (word[0] != '\'' && word[0] != '\xE2')) return word;  // most words
+  return WithoutLeadingApostrophe(word);
 }
 
 // Words that may stand between a state and its verb: "Kazakhstan's foreign
@@ -73,17 +79,24 @@ bool IsAttitude(std::string_view lower) {
   return words.contains(lower);
 }
 
-// +1 for a praise verb, -1 for a blame verb, else 0.
-int DirectedPolarity(std::string_view lower) {
+// Praise verbs with +1, blame verbs with -1.
+const WordTable<int>& DirectedVerbs() {
   static const WordTable<int> polarity = [] {
     WordTable<int> table;
     for (const std::string_view verb : kBlameVerbs) table.Set(verb, -1);
     for (const std::string_view verb : kPraiseVerbs) table.Set(verb, 1);
     return table;
   }();
-  const int* value = polarity.Find(lower);
+  return polarity;
+}
+
+// +1 for a praise verb, -1 for a blame verb, else 0. Inline, with the table
+// fetched by the caller, because ComplementOwners asks of every word.
+inline int DirectedPolarity(const WordTable<int>& directed, std::string_view lower) {
+  const int* value = directed.Find(lower);
   return value == nullptr ? 0 : *value;
 }
+int DirectedPolarity(std::string_view lower) { return DirectedPolarity(DirectedVerbs(), lower); }
 
 }  // namespace
 
@@ -433,8 +446,10 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
                                                   const std::vector<StateRole>& roles) {
   const Sentence& s = text.sentences()[refs[0]->sentence];
   std::vector<std::vector<size_t>> owners;  // sized at the first complement: most sentences have none
+  const WordTable<int>& directed = DirectedVerbs();
   for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
-    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(Word(text, verb)) == 0) continue;
+    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(directed, Word(text, verb)) == 0)
+      continue;
     const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
     if (objects.empty()) continue;
     uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);

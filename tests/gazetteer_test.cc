@@ -154,5 +154,56 @@ TEST_F(StateGazetteerTest, MatchWholeIsMatchOverTheWholeWord) {
   EXPECT_EQ(states_.MatchWhole("Russian's").length, 0u);  // "Russian" + "'s"
 }
 
+TEST(StateGazetteer, PrefiltersTurnAwayOnlyTokensThatStartNoPhrase) {
+  // Many phrases whose first tokens share first bytes and lengths, so that
+  // the fingerprint test, not only the first-byte/length test, decides.
+  StateGazetteer states;
+  std::vector<std::string> names;
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'a'; b <= 'z'; b += 5) names.push_back(std::string{a, b} + "ndoria");
+  }
+  for (const std::string& name : names) states.Add("XXX", StateCue::kName, name);
+  for (const std::string& name : names) {
+    const AnalyzedText text(name + " said");
+    EXPECT_EQ(states.Match(text, 0).length, 1u) << name;
+    std::string other = name;
+    other[2] = 'x';  // same first byte, length and last byte
+    EXPECT_EQ(states.Match(AnalyzedText(other), 0).length, 0u) << other;
+  }
+  // Every phrase starts with a capital: a word without one cannot start a
+  // phrase, nor can punctuation.
+  const AnalyzedText lower("andoria , Andoria");
+  EXPECT_FALSE(states.MayStartAt(lower.tokens()[0]));
+  EXPECT_FALSE(states.MayStartAt(lower.tokens()[1]));
+  EXPECT_TRUE(states.MayStartAt(lower.tokens()[2]));
+  // A phrase that starts without a capital lets such words through.
+  states.Add("RUS", StateCue::kSeat, "the Kremlin");
+  EXPECT_TRUE(states.MayStartAt(lower.tokens()[0]));
+  EXPECT_EQ(states.Match(AnalyzedText("the Kremlin said"), 0).length, 2u);
+}
+
+TEST(StateGazetteer, LongestPhraseWinsWhateverTheOrderOfAddition) {
+  StateGazetteer states;
+  states.Add("USA", StateCue::kName, "United States");
+  states.Add("USA", StateCue::kAlias, "United States of America");
+  states.Add("GBR", StateCue::kName, "United Kingdom");
+  EXPECT_EQ(states.Match(AnalyzedText("United States of America"), 0).length, 4u);
+  EXPECT_EQ(states.Match(AnalyzedText("United States officials"), 0).length, 2u);
+  EXPECT_EQ(states.Match(AnalyzedText("United Kingdom"), 0).length, 2u);
+  EXPECT_EQ(states.Match(AnalyzedText("United Nations"), 0).length, 0u);
+}
+
+TEST(StateGazetteer, DisplayNameAndDemonymAreTheFirstListed) {
+  StateGazetteer states;
+  states.Add("USA", StateCue::kName, "United States");
+  states.Add("USA", StateCue::kName, "America");
+  states.Add("USA", StateCue::kDemonym, "American");
+  states.Add("USA", StateCue::kDemonym, "Yankee");
+  EXPECT_EQ(states.DisplayName("USA"), "United States");
+  EXPECT_EQ(states.Demonym("USA"), "American");
+  EXPECT_EQ(states.DisplayName("KAZ"), "KAZ");
+  EXPECT_EQ(states.Demonym("KAZ"), "");
+}
+
 }  // namespace
 }  // namespace newsmine
