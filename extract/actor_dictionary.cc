@@ -199,37 +199,59 @@ bool ReadWholeFile(const std::string& path, std::string* out) {
 }  // namespace
 
 std::string ActorSlug(std::string_view name) {
+  std::string slug;
+  AppendActorSlug(name, &slug);
+  return slug;
+}
+
+void AppendActorSlug(std::string_view name, std::string* out) {
   // ASCII names, nearly all, are folded here as ActorKey() would (A-Z lowered,
   // periods dropped) without building the key.
   std::string folded;
   const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
   // The slug is never longer than the key: a '-' stands for at least one
   // byte dropped.
-  std::string slug(key.size(), '\0');
-  char* out = slug.data();
-  char* const begin = out;
+  const size_t start = out->size();
+  out->resize(start + key.size());
+  char* const begin = out->data() + start;
+  char* dest = begin;
   bool dash = false;
   for (const char c : key) {
     if (c == '.') continue;
     const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     if ((lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) {
-      if (dash && out != begin) *out++ = '-';
-      *out++ = lower;
+      if (dash && dest != begin) *dest++ = '-';
+      *dest++ = lower;
       dash = false;
     } else {
       dash = true;
     }
   }
-  slug.resize(out - begin);
-  return slug;
+  out->resize(start + (dest - begin));
 }
 
 int32_t ActorDictionary::AddEntry(ActorEntry entry) {
   bool added = false;
   const int32_t index = *ids_.Insert(entry.id, static_cast<int32_t>(entries_.size()), &added);
   if (!added) return index;
+  entry.id = KeepId(entry.id);
   entries_.push_back(std::move(entry));
   return index;
+}
+
+std::string_view ActorDictionary::KeepId(std::string_view id) {
+  constexpr size_t kBlockSize = 64 * 1024;
+  if (id.size() > id_block_left_) {
+    const size_t size = std::max(kBlockSize, id.size());
+    id_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    id_next_ = id_blocks_.back().get();
+    id_block_left_ = size;
+  }
+  char* const copy = id_next_;
+  std::memcpy(copy, id.data(), id.size());
+  id_next_ += id.size();
+  id_block_left_ -= id.size();
+  return std::string_view(copy, id.size());
 }
 
 namespace {
@@ -293,9 +315,17 @@ int32_t* PhraseIndex::Insert(std::string_view key, int32_t value, bool* added) {
   return &slot.value;
 }
 
-void PhraseIndex::Grow() {
+void PhraseIndex::Grow() { Rehash(std::max<size_t>(64, slots_.size() * 2)); }
+
+void PhraseIndex::Reserve(size_t n) {
+  size_t slot_count = std::max<size_t>(64, slots_.size());
+  while ((size_ + n) * 2 > slot_count) slot_count *= 2;
+  if (slot_count > slots_.size()) Rehash(slot_count);
+}
+
+void PhraseIndex::Rehash(size_t slot_count) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(std::max<size_t>(64, old.size() * 2), Slot());
+  slots_.assign(slot_count, Slot());
   for (const Slot& slot : old) {
     if (slot.hash != 0) slots_[Probe(slot.hash)] = slot;
   }
@@ -331,7 +361,17 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     known_states.Set(country, known);
     return known;
   };
+  // Room for the phrases and entries up front, estimated from the file size
+  // (the Phoenix files spend 40-60 bytes per phrase, codes and comments
+  // included), so the tables rarely regrow mid-load.
+  constexpr size_t kBytesPerPhrase = 32;
+  const size_t phrase_estimate = data.size() / kBytesPerPhrase;
+  phrases_.Reserve(phrase_estimate);
+  ids_.Reserve(phrase_estimate / 2);
+  if (source == Source::kCountries) places_.Reserve(phrase_estimate / 2);
+  entries_.reserve(entries_.size() + phrase_estimate / 2);
   PendingRecord record;
+  std::string slug;  // the entry's id, before the dictionary keeps it
   const auto finish = [&]() {
     if (record.phrases.empty()) return;
     const PhoenixCode* code = CurrentCode(record.codes);
@@ -352,7 +392,9 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
         entry.type = ActorType::kPerson;
       }
       const bool person = entry.type == ActorType::kPerson;
-      entry.id = ActorSlug(record.primary);
+      slug.clear();
+      AppendActorSlug(record.primary, &slug);
+      entry.id = slug;
       const int32_t index = AddEntry(std::move(entry));
       for (size_t i = 0; i < record.phrases.size(); ++i) {
         const std::string_view p = record.phrases[i];

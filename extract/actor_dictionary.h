@@ -13,6 +13,7 @@
 // Thread-safety: load once, then const methods from any number of threads.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,7 @@ namespace newsmine {
 enum class ActorType : uint8_t { kUnknown, kPerson, kOrganization };
 
 struct ActorEntry {
-  std::string id;                        // slug of the primary phrase: "vladimir-putin"
+  std::string_view id;  // slug of the primary phrase: "vladimir-putin"; the dictionary owns it
   ActorType type = ActorType::kUnknown;  // kUnknown: let the text decide
   std::string state;                     // ISO3 affiliation, or empty
   std::string role;                      // "president" (leaders.tsv only), or empty
@@ -43,10 +44,13 @@ class PhraseIndex {
   const int32_t* Find(std::string_view key) const;
   // The value slot for `key`, added with `value` when absent (*added true).
   int32_t* Insert(std::string_view key, int32_t value, bool* added);
+  // Room for `n` more keys without regrowing the table.
+  void Reserve(size_t n);
 
  private:
   size_t Probe(uint64_t hash) const;
   void Grow();
+  void Rehash(size_t slot_count);
 
   struct Slot {
     uint64_t hash = 0;  // 0: empty
@@ -91,9 +95,18 @@ class ActorDictionary {
   // Adds `phrase_key` for entry `index`; a clash with another entry makes
   // the phrase ambiguous.
   void AddPhrase(std::string_view phrase_key, int32_t index, bool wins);
+  // The index of the entry with `entry.id`, `entry` added (its id copied into
+  // the dictionary) when there is none.
   int32_t AddEntry(ActorEntry entry);
+  // A copy of `id` that lives as long as the dictionary.
+  std::string_view KeepId(std::string_view id);
 
   std::vector<ActorEntry> entries_;
+  // Ids, packed into blocks that never move (the entries view them): no
+  // allocation per id.
+  std::vector<std::unique_ptr<char[]>> id_blocks_;
+  char* id_next_ = nullptr;  // free space in the last block
+  size_t id_block_left_ = 0;
   PhraseIndex phrases_;   // -1: ambiguous
   PhraseIndex ids_;       // id -> entry
   PhraseIndex surnames_;  // leaders only; -1: ambiguous
@@ -104,5 +117,7 @@ class ActorDictionary {
 // A URL-safe slug of a name: folded, letters and digits kept, every other run
 // of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
 std::string ActorSlug(std::string_view name);
+// ActorSlug(name) appended to *out.
+void AppendActorSlug(std::string_view name, std::string* out);
 
 }  // namespace newsmine
