@@ -143,25 +143,65 @@ bool IsAscii(std::string_view s) {
   return (any & 0x8080808080808080ull) == 0;
 }
 
+// How each byte of an ASCII name turns into a byte of its key or slug: the
+// byte written, or one of the two marks below.
+struct ByteMap {
+  static constexpr uint16_t kSeparator = 0x100;  // ends a word
+  static constexpr uint16_t kDropped = 0x200;    // '.': as if absent
+  uint16_t to[256];
+};
+
+// Phrase keys: A-Z lowered, periods dropped, '_' and ' ' between words.
+constexpr ByteMap MakeKeyMap() {
+  ByteMap map{};
+  for (int c = 0; c < 256; ++c) {
+    map.to[c] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    if (c == '_' || c == ' ') map.to[c] = ByteMap::kSeparator;
+    if (c == '.') map.to[c] = ByteMap::kDropped;
+  }
+  return map;
+}
+
+// Slugs: letters, digits and non-ASCII bytes kept (A-Z lowered), periods
+// dropped, every other byte between words.
+constexpr ByteMap MakeSlugMap() {
+  ByteMap map{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    map.to[c] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : alnum ? c : ByteMap::kSeparator;
+    if (c == '.') map.to[c] = ByteMap::kDropped;
+  }
+  return map;
+}
+
+constexpr ByteMap kKeyMap = MakeKeyMap();
+constexpr ByteMap kSlugMap = MakeSlugMap();
+
+// Writes `in` through `map` to `out`, words joined by single `separator`s
+// (none before the first word or after the last); returns the end. Writes
+// at most in.size() bytes.
+char* MapWords(std::string_view in, const ByteMap& map, char separator, char* out) {
+  char* const begin = out;
+  bool pending = false;  // a separator is due before the next byte
+  for (const char c : in) {
+    const uint16_t to = map.to[static_cast<unsigned char>(c)];
+    if (to < ByteMap::kSeparator) {
+      if (pending) *out++ = separator;
+      pending = false;
+      *out++ = static_cast<char>(to);
+    } else if (to == ByteMap::kSeparator) {
+      pending = out != begin;
+    }
+  }
+  return out;
+}
+
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
 void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   const size_t phrase_start = key->size();
   if (char buffer[256]; phrase.size() <= sizeof(buffer) && IsAscii(phrase)) {
-    // One pass: A-Z lowered, periods dropped, a space before every word but
-    // the first that keeps a letter. The key is never longer than the phrase.
-    char* out = buffer;
-    bool space = false;
-    for (const char c : phrase) {
-      if (c == '_' || c == ' ') {
-        space = out != buffer;
-      } else if (c != '.') {
-        if (space) *out++ = ' ';
-        space = false;
-        *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-      }
-    }
-    key->append(buffer, out - buffer);
+    key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
     return;
   }
   size_t start = 0;
@@ -209,25 +249,10 @@ void AppendActorSlug(std::string_view name, std::string* out) {
   // periods dropped) without building the key.
   std::string folded;
   const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
-  // The slug is never longer than the key: a '-' stands for at least one
-  // byte dropped.
   const size_t start = out->size();
   out->resize(start + key.size());
   char* const begin = out->data() + start;
-  char* dest = begin;
-  bool dash = false;
-  for (const char c : key) {
-    if (c == '.') continue;
-    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    if ((lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) {
-      if (dash && dest != begin) *dest++ = '-';
-      *dest++ = lower;
-      dash = false;
-    } else {
-      dash = true;
-    }
-  }
-  out->resize(start + (dest - begin));
+  out->resize(start + (MapWords(key, kSlugMap, '-', begin) - begin));
 }
 
 int32_t ActorDictionary::AddEntry(ActorEntry entry) {
