@@ -5,6 +5,10 @@
 #include <fstream>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "extract/actor_lexicon.h"
@@ -18,6 +22,68 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
+}
+
+// Sixteen bytes at a time (GCC vector extensions: SSE2 where there is one).
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+
+// Bit k of the result is the top bit of byte k of v.
+inline uint32_t MoveMask(Bytes16 v) {
+#if defined(__SSE2__)
+  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
+#else
+  uint32_t mask = 0;
+  for (int k = 0; k < 16; ++k) mask |= static_cast<uint32_t>(v[k] >> 7) << k;
+  return mask;
+#endif
+}
+
+// Bytes ReadWholeFile adds after the text, so ScanLine can read whole
+// blocks of sixteen.
+constexpr size_t kScanPadding = sizeof(Bytes16);
+
+// The bytes that shape a dictionary line, as offsets into the text.
+struct LineMarks {
+  size_t end = 0;                           // the line's '\n', or the text's end
+  size_t comment = std::string_view::npos;  // the first '#' or ';', else `end`
+  size_t bracket = std::string_view::npos;  // the first '[' before the comment
+  size_t paren = std::string_view::npos;    // the first '(' before the comment
+  bool brace = false;                       // a '{' before the comment
+};
+
+// The marks of the line that starts at `start`, found in one pass over it
+// (instead of a search per character). `text` must be readable for
+// kScanPadding bytes past its end.
+LineMarks ScanLine(std::string_view text, size_t start) {
+  LineMarks marks;
+  for (size_t block = start; block < text.size(); block += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, text.data() + block, sizeof x);
+    uint32_t mask = MoveMask((x == '\n') | (x == '#') | (x == ';') | (x == '[') | (x == '(') | (x == '{'));
+    if (text.size() - block < sizeof(Bytes16)) mask &= (1u << (text.size() - block)) - 1;
+    for (; mask != 0; mask &= mask - 1) {
+      const size_t pos = block + __builtin_ctz(mask);
+      const char c = text[pos];
+      if (c == '\n') {
+        marks.end = pos;
+        if (marks.comment == std::string_view::npos) marks.comment = pos;
+        return marks;
+      }
+      if (marks.comment != std::string_view::npos) continue;
+      if (c == '#' || c == ';') {
+        marks.comment = pos;
+      } else if (c == '[') {
+        if (marks.bracket == std::string_view::npos) marks.bracket = pos;
+      } else if (c == '(') {
+        if (marks.paren == std::string_view::npos) marks.paren = pos;
+      } else {
+        marks.brace = true;
+      }
+    }
+  }
+  marks.end = text.size();
+  if (marks.comment == std::string_view::npos) marks.comment = marks.end;
+  return marks;
 }
 
 // One "[CODE restriction]" of a record, as views of the file's text.
@@ -53,10 +119,22 @@ void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
   }
 }
 
-// YYMMDD dates read as PETRARCH does (00-30: 20YY), so intervals compare.
-std::string FullDate(std::string_view date) {
-  if (date.size() != 6) return std::string(date);
-  return (date.substr(0, 2) <= "30" ? "20" : "19") + std::string(date);
+// YYMMDD dates read as PETRARCH does (00-30: 20YY), written in full into
+// `buffer`, so intervals compare; other dates as written.
+std::string_view FullDate(std::string_view date, char (&buffer)[8]) {
+  if (date.size() != 6) return date;
+  const bool this_century = date.substr(0, 2) <= "30";
+  buffer[0] = this_century ? '2' : '1';
+  buffer[1] = this_century ? '0' : '9';
+  std::memcpy(buffer + 2, date.data(), 6);
+  return std::string_view(buffer, sizeof buffer);
+}
+
+// True when interval code `a` ended after `b`.
+bool EndsLater(const PhoenixCode& a, const PhoenixCode& b) {
+  char a_buffer[8];
+  char b_buffer[8];
+  return FullDate(a.end, a_buffer) > FullDate(b.end, b_buffer);
 }
 
 // The code that holds now: a current ('>') one, else the default, else the
@@ -70,7 +148,7 @@ const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
     if (c.restriction == 0) return &c;
   }
   for (const PhoenixCode& c : codes) {
-    if (c.restriction == '-' && (!best || FullDate(c.end) > FullDate(best->end))) best = &c;
+    if (c.restriction == '-' && (!best || EndsLater(c, *best))) best = &c;
   }
   return best ? best : (codes.empty() ? nullptr : &codes.front());
 }
@@ -224,16 +302,27 @@ std::string PhoenixPhraseKey(std::string_view phrase) {
   return key;
 }
 
-// The whole file at `path` in *out; false when it cannot be read.
-bool ReadWholeFile(const std::string& path, std::string* out) {
+// A whole file, followed by kScanPadding zero bytes.
+struct FileText {
+  std::unique_ptr<char[]> bytes;
+  size_t size = 0;
+
+  std::string_view text() const { return std::string_view(bytes.get(), size); }
+};
+
+// The file at `path` in *out (read straight into an uninitialised buffer:
+// no zero fill, no copy); false when it cannot be read.
+bool ReadWholeFile(const std::string& path, FileText* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) return false;
   in.seekg(0, std::ios::beg);
-  out->resize(static_cast<size_t>(size));
-  return static_cast<bool>(in.read(out->data(), size)) || size == 0;
+  out->size = static_cast<size_t>(size);
+  out->bytes = std::make_unique_for_overwrite<char[]>(out->size + kScanPadding);
+  std::memset(out->bytes.get() + out->size, 0, kScanPadding);
+  return static_cast<bool>(in.read(out->bytes.get(), size)) || size == 0;
 }
 
 }  // namespace
@@ -375,8 +464,8 @@ const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, boo
 }
 
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
-  std::string data;
-  if (!ReadWholeFile(path, &data)) return Status::IoError("cannot read actor dictionary " + path);
+  FileText file;
+  if (!ReadWholeFile(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
   // Whether a code's first three letters are a state the gazetteer knows,
   // asked once per distinct prefix.
   WordTable<bool> known_states;
@@ -390,7 +479,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   // (the Phoenix files spend 40-60 bytes per phrase, codes and comments
   // included), so the tables rarely regrow mid-load.
   constexpr size_t kBytesPerPhrase = 32;
-  const size_t phrase_estimate = data.size() / kBytesPerPhrase;
+  const size_t phrase_estimate = file.size / kBytesPerPhrase;
   phrases_.Reserve(phrase_estimate);
   ids_.Reserve(phrase_estimate / 2);
   if (source == Source::kCountries) places_.Reserve(phrase_estimate / 2);
@@ -433,13 +522,11 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     record.clear();
   };
   std::string base_buffer;  // a phrase without its "(ACRONYM)"
-  const std::string_view text = data;
+  const std::string_view text = file.text();
   for (size_t line_start = 0; line_start < text.size();) {
-    const size_t newline = std::min(text.find('\n', line_start), text.size());
-    std::string_view line = text.substr(line_start, newline - line_start);
-    line_start = newline + 1;
-    if (const size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    if (const size_t semi = line.find(';'); semi != std::string_view::npos) line = line.substr(0, semi);
+    const LineMarks marks = ScanLine(text, line_start);
+    std::string_view line = text.substr(line_start, marks.comment - line_start);
+    line_start = marks.end + 1;
     const std::string_view trimmed = Trim(line);
     if (trimmed.empty()) continue;
     const bool indented = line[0] == '\t' || line[0] == ' ';
@@ -449,15 +536,17 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       continue;
     }
     // Substitution sets and plural specs belong to the agents format.
-    if (line[0] == '!' || line.find('{') != std::string_view::npos) continue;
+    if (line[0] == '!' || marks.brace) continue;
     const bool synonym = line[0] == '+';
     if (synonym) line.remove_prefix(1);
     if (!synonym) finish();
-    const size_t bracket = line.find('[');
+    const size_t bracket =
+        marks.bracket == std::string_view::npos ? marks.bracket : marks.bracket - (line.data() - text.data());
     std::string_view base = Trim(line.substr(0, bracket));
     if (bracket != std::string_view::npos) ParseCodes(line.substr(bracket), &record.codes);
     // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
-    if (const size_t open = base.find('('); open != std::string_view::npos) {
+    if (marks.paren < marks.bracket) {
+      const size_t open = marks.paren - (base.data() - text.data());
       const size_t close = base.find(')', open);
       if (close == std::string_view::npos) continue;
       AppendPhoenixPhraseKey(base.substr(open + 1, close - open - 1), record.phrases.Open());
