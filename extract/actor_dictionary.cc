@@ -38,6 +38,34 @@ inline uint32_t MoveMask(Bytes16 v) {
 #endif
 }
 
+using SignedBytes16 = int8_t __attribute__((vector_size(16)));
+
+// 0xFF in the bytes of x within [lo, hi], 0 in the others: the addition
+// moves [lo, hi] to the bottom of the signed range, where one comparison
+// finds it.
+inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
+  const auto moved = reinterpret_cast<SignedBytes16>(x + static_cast<uint8_t>(0x80 - lo));
+  return reinterpret_cast<Bytes16>(moved < static_cast<int8_t>(-0x80 + (hi - lo) + 1));
+}
+
+// The n <= 16 bytes at p, zero-padded to a block: fixed-size copies, two of
+// them overlapping, instead of a memcpy of variable length (a call).
+inline Bytes16 LoadPartial(const char* p, size_t n) {
+  char bytes[sizeof(Bytes16)] = {};
+  if (n >= 8) {
+    std::memcpy(bytes, p, 8);
+    std::memcpy(bytes + n - 8, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(bytes, p, 4);
+    std::memcpy(bytes + n - 4, p + n - 4, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) bytes[i] = p[i];
+  }
+  Bytes16 x;
+  std::memcpy(&x, bytes, sizeof x);
+  return x;
+}
+
 // Bytes ReadWholeFile adds after the text, so ScanLine can read whole
 // blocks of sixteen.
 constexpr size_t kScanPadding = sizeof(Bytes16);
@@ -274,13 +302,53 @@ char* MapWords(std::string_view in, const ByteMap& map, char separator, char* ou
   return out;
 }
 
+// MapWords() for the names nearly all are, sixteen bytes at a time: ASCII
+// without periods, no separator first and none twice in a row.
+// `is_separator` gives 0xFF for the separator bytes of a block lowered
+// (A-Z to a-z). Returns null, having written anything, for other names.
+// `out` needs room for in.size() + 16 bytes.
+template <typename IsSeparator>
+char* MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out) {
+  if (in.empty()) return out;
+  uint32_t after_separator = 1;  // a separator first is irregular
+  for (size_t i = 0; i < in.size(); i += sizeof(Bytes16)) {
+    const size_t n = std::min(sizeof(Bytes16), in.size() - i);
+    Bytes16 x = LoadPartial(in.data() + i, n);
+    x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
+    const Bytes16 separators = is_separator(x);
+    const uint32_t in_name = (uint32_t{1} << n) - 1;
+    const uint32_t separator_bits = MoveMask(separators) & in_name;
+    const uint32_t irregular = MoveMask(x >= 0x80 || x == '.') & in_name;
+    if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return nullptr;
+    after_separator = (separator_bits >> (n - 1)) & 1;
+    x = (x & ~separators) | (separators & static_cast<uint8_t>(separator));
+    std::memcpy(out + i, &x, sizeof x);
+  }
+  // A separator last ends no word.
+  return out + in.size() - after_separator;
+}
+
+// The separators of a phrase key and of a slug, in a lowered block.
+struct KeySeparators {
+  Bytes16 operator()(Bytes16 x) const { return (x == '_') | (x == ' '); }
+};
+struct SlugSeparators {
+  Bytes16 operator()(Bytes16 x) const { return ~(InRange(x, 'a', 'z') | InRange(x, '0', '9')); }
+};
+
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
 void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   const size_t phrase_start = key->size();
-  if (char buffer[256]; phrase.size() <= sizeof(buffer) && IsAscii(phrase)) {
-    key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
-    return;
+  if (char buffer[256 + sizeof(Bytes16)]; phrase.size() <= 256) {
+    if (const char* end = MapWordsFast(phrase, KeySeparators(), ' ', buffer)) {
+      key->append(buffer, end - buffer);
+      return;
+    }
+    if (IsAscii(phrase)) {
+      key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
+      return;
+    }
   }
   size_t start = 0;
   while (start < phrase.size()) {
@@ -334,11 +402,17 @@ std::string ActorSlug(std::string_view name) {
 }
 
 void AppendActorSlug(std::string_view name, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + name.size() + sizeof(Bytes16));
+  if (const char* end = MapWordsFast(name, SlugSeparators(), '-', out->data() + start)) {
+    out->resize(end - out->data());
+    return;
+  }
+  out->resize(start);
   // ASCII names, nearly all, are folded here as ActorKey() would (A-Z lowered,
   // periods dropped) without building the key.
   std::string folded;
   const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
-  const size_t start = out->size();
   out->resize(start + key.size());
   char* const begin = out->data() + start;
   out->resize(start + (MapWords(key, kSlugMap, '-', begin) - begin));
