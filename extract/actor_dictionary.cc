@@ -207,12 +207,13 @@ class PhraseList {
 
 // A phrase record being read: its phrases and codes until the next record.
 struct PendingRecord {
-  std::string primary;
-  PhraseList phrases;  // keys, primary first
+  std::string_view primary;  // as written: a view of the file or of primary_copy
+  std::string primary_copy;  // a primary without its "(ACRONYM)"
+  PhraseList phrases;        // keys, primary first
   std::vector<PhoenixCode> codes;
 
   void clear() {
-    primary.clear();
+    primary = {};
     phrases.clear();
     codes.clear();
   }
@@ -631,7 +632,10 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     }
     AppendPhoenixPhraseKey(base, record.phrases.Open());
     if (record.phrases.open_size() == 0) continue;
-    if (!synonym || record.primary.empty()) record.primary.assign(base);
+    if (!synonym || record.primary.empty()) {
+      // base_buffer is rewritten by the next acronym; the file's text stays.
+      record.primary = base.data() == base_buffer.data() ? (record.primary_copy = base) : base;
+    }
     record.phrases.Close();
   }
   finish();

@@ -406,7 +406,8 @@ struct LexiconWord {
 // Every word of every class in one word table.
 class Lexicon {
  public:
-  Lexicon() {
+  // Out of line: TheLexicon(), asked on every lookup, stays a guard test.
+  [[gnu::noinline]] Lexicon() {
     Add(kHonorifics, kHonorific);
     Add(kRoleHeads, kRoleHead);
     // Plural titles head lists: "presidents Xi and Putin", "Senators Harris
@@ -432,12 +433,15 @@ class Lexicon {
       LexiconWord word = Get(p.label);
       word.classes |= kPartyLabel;
       word.party = p.party;
-      words_.Set(p.label, word);
+      Set(p.label, word);
     }
   }
 
   // What is known of `key`; no classes for other words.
   LexiconWord Get(std::string_view key) const {
+    // Most keys asked (names, ordinary words) are in no class: the filter
+    // turns nearly all of them away without hashing the whole key.
+    if (!key.empty() && !(filter_[FilterBit(key) / 64] >> (FilterBit(key) % 64) & 1)) return LexiconWord();
     const LexiconWord* word = words_.Find(key);
     return word ? *word : LexiconWord();
   }
@@ -451,10 +455,26 @@ class Lexicon {
   void AddClass(std::string_view key, uint32_t word_class) {
     LexiconWord word = Get(key);
     word.classes |= word_class;
+    Set(key, word);
+  }
+
+  void Set(std::string_view key, LexiconWord word) {
     words_.Set(key, word);
+    if (!key.empty()) filter_[FilterBit(key) / 64] |= uint64_t{1} << (FilterBit(key) % 64);
+  }
+
+  // A bit of the filter for a key's length, first and last byte: with a
+  // couple of thousand words in 2^14 bits, about one key in ten outside the
+  // lexicon passes.
+  static constexpr int kFilterLog2 = 14;
+  static size_t FilterBit(std::string_view key) {
+    const uint64_t shape = key.size() | static_cast<uint64_t>(static_cast<unsigned char>(key.front())) << 16 |
+                           static_cast<uint64_t>(static_cast<unsigned char>(key.back())) << 24;
+    return (shape * 0x9E3779B97F4A7C15ull) >> (64 - kFilterLog2);
   }
 
   WordTable<LexiconWord> words_;
+  uint64_t filter_[(size_t{1} << kFilterLog2) / 64] = {};
 };
 
 const Lexicon& TheLexicon() {
