@@ -455,6 +455,19 @@ uint64_t HyphensAsSpaces(uint64_t word) {
   return word ^ ((hyphen >> 7) * 0x0D);
 }
 
+// The n < 8 bytes at p as the low bytes of a word, the rest zero (what a
+// memcpy into a zeroed word gives on a little-endian machine), by loads of
+// fixed size rather than a call to memcpy.
+uint64_t LoadShortWord(const char* p, size_t n) {
+  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
+  uint32_t low;
+  uint32_t high;
+  std::memcpy(&low, p, 4);
+  std::memcpy(&high, p + n - 4, 4);
+  return low | uint64_t{high} << (8 * (n - 4));
+}
+
 }  // namespace
 
 uint64_t PhraseIndex::Hash(std::string_view key) {
@@ -464,15 +477,16 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   const char* p = key.data();
   size_t n = key.size();
   uint64_t h = n * kMultiplier;
-  while (n > 0) {
-    uint64_t word = 0;
-    const size_t take = std::min<size_t>(n, 8);
-    std::memcpy(&word, p, take);
+  const auto mix = [&](uint64_t word) {
     h = (h ^ HyphensAsSpaces(word)) * kMultiplier;
     h ^= h >> 32;
-    p += take;
-    n -= take;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    mix(word);
   }
+  if (n > 0) mix(LoadShortWord(p, n));
   h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
   h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
   return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
