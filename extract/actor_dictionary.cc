@@ -17,10 +17,15 @@
 namespace newsmine {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\x1A'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+// The blanks Trim() removes: ' ', '\t', '\r' and '\x1A' (DOS end of file).
+inline bool IsBlank(char c) {
+  constexpr uint64_t kBlanks = 1ull << ' ' | 1ull << '\t' | 1ull << '\r' | 1ull << '\x1A';
+  return static_cast<unsigned char>(c) <= ' ' && (kBlanks >> c & 1);
+}
+
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -121,27 +126,44 @@ struct PhoenixCode {
   std::string_view end;  // the interval's end date, as written
 };
 
+// The first ' ', '\t' or ']' in line[from, end), or line.size(): sixteen
+// bytes at a time. `line` must be readable for kScanPadding bytes past its
+// end.
+size_t FindCodeEnd(std::string_view line, size_t from) {
+  for (size_t block = from; block < line.size(); block += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, line.data() + block, sizeof x);
+    if (const uint32_t mask = MoveMask((x == ' ') | (x == '\t') | (x == ']'))) {
+      return std::min(block + __builtin_ctz(mask), line.size());
+    }
+  }
+  return line.size();
+}
+
+// Appends the codes of `line` ("[AFGGOV 331108-730717]") to *codes. `line`
+// must be readable for kScanPadding bytes past its end.
 void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
   size_t pos = 0;
   while ((pos = line.find('[', pos)) != std::string_view::npos) {
-    const size_t close = line.find(']', pos);
+    // One pass over "[ CODE when ]": the code runs from the first non-blank
+    // to the next ' ' or '\t'.
+    size_t start = pos + 1;
+    while (start < line.size() && IsBlank(line[start])) ++start;
+    const size_t blank = FindCodeEnd(line, start);
+    const size_t close = line.find(']', blank);
     if (close == std::string_view::npos) return;
-    const std::string_view inner = Trim(line.substr(pos + 1, close - pos - 1));
     pos = close + 1;
+    const std::string_view when = Trim(line.substr(blank, close - blank));
     PhoenixCode code;
-    size_t space = 0;  // the first blank (find_first_of asks memchr once per byte)
-    while (space < inner.size() && inner[space] != ' ' && inner[space] != '\t') ++space;
-    if (space == inner.size()) space = std::string_view::npos;
-    code.code = inner.substr(0, space);
+    code.code = line.substr(start, blank - start);
+    // With nothing after it, the code ends before any '\r' or '\x1A' too.
+    if (when.empty()) code.code = Trim(code.code);
     if (code.code.empty() || code.code == "---") continue;
-    if (space != std::string_view::npos) {
-      const std::string_view when = Trim(inner.substr(space));
-      if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
-        code.restriction = when[0];
-      } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
-        code.restriction = '-';
-        code.end = when.substr(dash + 1);
-      }
+    if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
+      code.restriction = when[0];
+    } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
+      code.restriction = '-';
+      code.end = when.substr(dash + 1);
     }
     codes->push_back(code);
   }
