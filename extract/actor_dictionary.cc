@@ -341,7 +341,7 @@ char* MapWordsFast(std::string_view in, IsSeparator is_separator, char separator
     const Bytes16 separators = is_separator(x);
     const uint32_t in_name = (uint32_t{1} << n) - 1;
     const uint32_t separator_bits = MoveMask(separators) & in_name;
-    const uint32_t irregular = MoveMask(x >= 0x80 || x == '.') & in_name;
+    const uint32_t irregular = (MoveMask(x) | MoveMask(x == '.')) & in_name;  // non-ASCII, periods
     if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return nullptr;
     after_separator = (separator_bits >> (n - 1)) & 1;
     x = (x & ~separators) | (separators & static_cast<uint8_t>(separator));
@@ -578,13 +578,18 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   FileText file;
   if (!ReadWholeFile(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
   // Whether a code's first three letters are a state the gazetteer knows,
-  // asked once per distinct prefix.
+  // asked once per distinct prefix; the last answer first, as the country
+  // file runs country by country.
   WordTable<bool> known_states;
+  std::string_view last_country;
+  bool last_known = false;
   const auto is_state = [&](std::string_view country) {
-    if (const bool* known = known_states.Find(country)) return *known;
-    const bool known = states.DisplayName(country) != country;
-    known_states.Set(country, known);
-    return known;
+    if (country == last_country) return last_known;
+    const bool* known = known_states.Find(country);
+    last_known = known ? *known : states.DisplayName(country) != country;
+    if (!known) known_states.Set(country, last_known);
+    last_country = country;
+    return last_known;
   };
   // Room for the phrases and entries up front, estimated from the file size
   // (the Phoenix files spend 40-60 bytes per phrase, codes and comments
