@@ -241,16 +241,6 @@ struct PendingRecord {
   }
 };
 
-bool HasOrganizationCue(std::string_view key) {
-  size_t start = 0;
-  while (start <= key.size()) {
-    const size_t space = std::min(key.find(' ', start), key.size());
-    if (IsOrganizationCue(key.substr(start, space - start))) return true;
-    start = space + 1;
-  }
-  return false;
-}
-
 // Phrases that would find common words: one-word keys that are ordinary
 // capitalised words or role words.
 bool IsUsablePhrase(std::string_view key) {

@@ -523,7 +523,17 @@ bool IsHonorific(std::string_view key) { return WordClasses(key) & kHonorific; }
 bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
 bool IsRoleModifier(std::string_view key) { return WordClasses(key) & kRoleModifier; }
 bool IsTemporalModifier(std::string_view key) { return WordClasses(key) & kTemporalModifier; }
-bool IsOrganizationCue(std::string_view key) { return WordClasses(key) & kOrganizationCue; }
+bool HasOrganizationCue(std::string_view phrase_key) {
+  const Lexicon& lexicon = TheLexicon();  // once, not once per word
+  size_t start = 0;
+  while (start <= phrase_key.size()) {
+    const size_t space = std::min(phrase_key.find(' ', start), phrase_key.size());
+    if (lexicon.Get(phrase_key.substr(start, space - start)).classes & kOrganizationCue) return true;
+    start = space + 1;
+  }
+  return false;
+}
+
 bool IsNameParticle(std::string_view key) { return WordClasses(key) & kNameParticle; }
 bool IsOrganizationConnector(std::string_view key) { return WordClasses(key) & kOrganizationConnector; }
 bool IsCommonCapitalised(std::string_view key) { return WordClasses(key) & kCommonCapitalisedWord; }
