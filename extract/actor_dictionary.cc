@@ -435,24 +435,24 @@ int32_t ActorDictionary::AddEntry(ActorEntry entry) {
   bool added = false;
   const int32_t index = *ids_.Insert(entry.id, static_cast<int32_t>(entries_.size()), &added);
   if (!added) return index;
-  entry.id = KeepId(entry.id);
+  entry.id = Keep(entry.id);
   entries_.push_back(std::move(entry));
   return index;
 }
 
-std::string_view ActorDictionary::KeepId(std::string_view id) {
+std::string_view ActorDictionary::Keep(std::string_view text) {
   constexpr size_t kBlockSize = 64 * 1024;
-  if (id.size() > id_block_left_) {
-    const size_t size = std::max(kBlockSize, id.size());
-    id_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-    id_next_ = id_blocks_.back().get();
-    id_block_left_ = size;
+  if (text.size() > text_block_left_) {
+    const size_t size = std::max(kBlockSize, text.size());
+    text_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    text_next_ = text_blocks_.back().get();
+    text_block_left_ = size;
   }
-  char* const copy = id_next_;
-  std::memcpy(copy, id.data(), id.size());
-  id_next_ += id.size();
-  id_block_left_ -= id.size();
-  return std::string_view(copy, id.size());
+  char* const copy = text_next_;
+  std::memcpy(copy, text.data(), text.size());
+  text_next_ += text.size();
+  text_block_left_ -= text.size();
+  return std::string_view(copy, text.size());
 }
 
 namespace {
@@ -567,19 +567,19 @@ const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, boo
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
   FileText file;
   if (!ReadWholeFile(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
-  // Whether a code's first three letters are a state the gazetteer knows,
-  // asked once per distinct prefix; the last answer first, as the country
-  // file runs country by country.
-  WordTable<bool> known_states;
+  // A code's first three letters as the dictionary's own copy when they are
+  // a state the gazetteer knows, else empty: asked once per distinct prefix,
+  // the last answer first, as the country file runs country by country.
+  WordTable<std::string_view> known_states;
   std::string_view last_country;
-  bool last_known = false;
-  const auto is_state = [&](std::string_view country) {
-    if (country == last_country) return last_known;
-    const bool* known = known_states.Find(country);
-    last_known = known ? *known : states.DisplayName(country) != country;
-    if (!known) known_states.Set(country, last_known);
+  std::string_view last_state;
+  const auto state_of = [&](std::string_view country) {
+    if (country == last_country) return last_state;
+    const std::string_view* known = known_states.Find(country);
+    last_state = known ? *known : states.DisplayName(country) != country ? Keep(country) : std::string_view();
+    if (!known) known_states.Set(country, last_state);
     last_country = country;
-    return last_known;
+    return last_state;
   };
   // Room for the phrases and entries up front, estimated from the file size
   // (the Phoenix files spend 40-60 bytes per phrase, codes and comments
@@ -596,9 +596,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     if (record.phrases.empty()) return;
     const PhoenixCode* code = CurrentCode(record.codes);
     ActorEntry entry;
-    if (code && code->code.size() >= 3 && is_state(code->code.substr(0, 3))) {
-      entry.state = std::string(code->code.substr(0, 3));
-    }
+    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
     const bool has_role = code && code->code.size() > 3;
     if (source == Source::kCountries && !has_role) {
       bool added = false;
@@ -692,11 +690,14 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
       const int32_t* known = phrases_.Find(*key);
       if (index < 0 && known && *known >= 0 && entries_[*known].type == ActorType::kPerson) index = *known;
     }
-    if (index < 0) index = AddEntry(ActorEntry{ActorSlug(name), ActorType::kPerson, "", ""});
+    if (index < 0) {
+      const std::string slug = ActorSlug(name);
+      index = AddEntry(ActorEntry{slug, ActorType::kPerson, {}, {}});
+    }
     ActorEntry& entry = entries_[index];
     entry.type = ActorType::kPerson;
-    entry.state = std::string(fields[0]);
-    entry.role = std::string(fields[1]);
+    entry.state = Keep(fields[0]);
+    entry.role = Keep(fields[1]);
     bool added = false;
     given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
     // Current leaders win their full names over older holders of the phrase.

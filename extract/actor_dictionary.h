@@ -25,11 +25,12 @@ namespace newsmine {
 
 enum class ActorType : uint8_t { kUnknown, kPerson, kOrganization };
 
+// Every view is of text the dictionary owns.
 struct ActorEntry {
-  std::string_view id;  // slug of the primary phrase: "vladimir-putin"; the dictionary owns it
+  std::string_view id;                   // slug of the primary phrase: "vladimir-putin"
   ActorType type = ActorType::kUnknown;  // kUnknown: let the text decide
-  std::string state;                     // ISO3 affiliation, or empty
-  std::string role;                      // "president" (leaders.tsv only), or empty
+  std::string_view state;                // ISO3 affiliation, or empty
+  std::string_view role;                 // "president" (leaders.tsv only), or empty
 };
 
 // Phrase keys mapped to int32 values, kept as 64-bit hashes in one flat
@@ -98,15 +99,15 @@ class ActorDictionary {
   // The index of the entry with `entry.id`, `entry` added (its id copied into
   // the dictionary) when there is none.
   int32_t AddEntry(ActorEntry entry);
-  // A copy of `id` that lives as long as the dictionary.
-  std::string_view KeepId(std::string_view id);
+  // A copy of `text` that lives as long as the dictionary.
+  std::string_view Keep(std::string_view text);
 
   std::vector<ActorEntry> entries_;
-  // Ids, packed into blocks that never move (the entries view them): no
-  // allocation per id.
-  std::vector<std::unique_ptr<char[]>> id_blocks_;
-  char* id_next_ = nullptr;  // free space in the last block
-  size_t id_block_left_ = 0;
+  // The entries' text, packed into blocks that never move (the entries view
+  // them): no allocation per entry.
+  std::vector<std::unique_ptr<char[]>> text_blocks_;
+  char* text_next_ = nullptr;  // free space in the last block
+  size_t text_block_left_ = 0;
   PhraseIndex phrases_;   // -1: ambiguous
   PhraseIndex ids_;       // id -> entry
   PhraseIndex surnames_;  // leaders only; -1: ambiguous
