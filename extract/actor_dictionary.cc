@@ -415,15 +415,17 @@ std::string ActorSlug(std::string_view name) {
 }
 
 void AppendActorSlug(std::string_view name, std::string* out) {
-  const size_t start = out->size();
-  out->resize(start + name.size() + sizeof(Bytes16));
-  if (const char* end = MapWordsFast(name, SlugSeparators(), '-', out->data() + start)) {
-    out->resize(end - out->data());
-    return;
+  // Mapped on the stack first: a short slug then fits the string's own
+  // buffer, with no allocation and no zero fill.
+  if (char buffer[256 + sizeof(Bytes16)]; name.size() <= 256) {
+    if (const char* end = MapWordsFast(name, SlugSeparators(), '-', buffer)) {
+      out->append(buffer, end - buffer);
+      return;
+    }
   }
-  out->resize(start);
-  // ASCII names, nearly all, are folded here as ActorKey() would (A-Z lowered,
-  // periods dropped) without building the key.
+  // The rest byte by byte; ASCII names (with periods, say) folded here as
+  // ActorKey() would (A-Z lowered, periods dropped) without building the key.
+  const size_t start = out->size();
   std::string folded;
   const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
   out->resize(start + key.size());

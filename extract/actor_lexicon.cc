@@ -441,7 +441,10 @@ class Lexicon {
   LexiconWord Get(std::string_view key) const {
     // Most keys asked (names, ordinary words) are in no class: the filter
     // turns nearly all of them away without hashing the whole key.
-    if (!key.empty() && !(filter_[FilterBit(key) / 64] >> (FilterBit(key) % 64) & 1)) return LexiconWord();
+    if (!key.empty()) {
+      const size_t bit = FilterBit(key);
+      if (!(filter_[bit / 64] >> (bit % 64) & 1)) return LexiconWord();
+    }
     const LexiconWord* word = words_.Find(key);
     return word ? *word : LexiconWord();
   }
@@ -460,7 +463,10 @@ class Lexicon {
 
   void Set(std::string_view key, LexiconWord word) {
     words_.Set(key, word);
-    if (!key.empty()) filter_[FilterBit(key) / 64] |= uint64_t{1} << (FilterBit(key) % 64);
+    if (!key.empty()) {
+      const size_t bit = FilterBit(key);
+      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
   }
 
   // A bit of the filter for a key's length, first and last byte: with a
