@@ -150,7 +150,7 @@ void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
     size_t start = pos + 1;
     while (start < line.size() && IsBlank(line[start])) ++start;
     const size_t blank = FindCodeEnd(line, start);
-    const size_t close = line.find(']', blank);
+    const size_t close = blank < line.size() && line[blank] == ']' ? blank : line.find(']', blank);
     if (close == std::string_view::npos) return;
     pos = close + 1;
     const std::string_view when = Trim(line.substr(blank, close - blank));
