@@ -5,6 +5,10 @@
 #include <fstream>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "extract/actor_lexicon.h"
@@ -13,11 +17,106 @@
 namespace newsmine {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\x1A'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+// The blanks Trim() removes: ' ', '\t', '\r' and '\x1A' (DOS end of file).
+inline bool IsBlank(char c) {
+  constexpr uint64_t kBlanks = 1ull << ' ' | 1ull << '\t' | 1ull << '\r' | 1ull << '\x1A';
+  return static_cast<unsigned char>(c) <= ' ' && (kBlanks >> c & 1);
+}
+
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
+}
+
+// Sixteen bytes at a time (GCC vector extensions: SSE2 where there is one).
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+
+// Bit k of the result is the top bit of byte k of v.
+inline uint32_t MoveMask(Bytes16 v) {
+#if defined(__SSE2__)
+  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
+#else
+  uint32_t mask = 0;
+  for (int k = 0; k < 16; ++k) mask |= static_cast<uint32_t>(v[k] >> 7) << k;
+  return mask;
+#endif
+}
+
+using SignedBytes16 = int8_t __attribute__((vector_size(16)));
+
+// 0xFF in the bytes of x within [lo, hi], 0 in the others: the addition
+// moves [lo, hi] to the bottom of the signed range, where one comparison
+// finds it.
+inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
+  const auto moved = reinterpret_cast<SignedBytes16>(x + static_cast<uint8_t>(0x80 - lo));
+  return reinterpret_cast<Bytes16>(moved < static_cast<int8_t>(-0x80 + (hi - lo) + 1));
+}
+
+// The n <= 16 bytes at p, zero-padded to a block: fixed-size copies, two of
+// them overlapping, instead of a memcpy of variable length (a call).
+inline Bytes16 LoadPartial(const char* p, size_t n) {
+  char bytes[sizeof(Bytes16)] = {};
+  if (n >= 8) {
+    std::memcpy(bytes, p, 8);
+    std::memcpy(bytes + n - 8, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(bytes, p, 4);
+    std::memcpy(bytes + n - 4, p + n - 4, 4);
+  } else {
+    for (size_t i = 0; i < n; ++i) bytes[i] = p[i];
+  }
+  Bytes16 x;
+  std::memcpy(&x, bytes, sizeof x);
+  return x;
+}
+
+// Bytes ReadWholeFile adds after the text, so ScanLine can read whole
+// blocks of sixteen.
+constexpr size_t kScanPadding = sizeof(Bytes16);
+
+// The bytes that shape a dictionary line, as offsets into the text.
+struct LineMarks {
+  size_t end = 0;                           // the line's '\n', or the text's end
+  size_t comment = std::string_view::npos;  // the first '#' or ';', else `end`
+  size_t bracket = std::string_view::npos;  // the first '[' before the comment
+  size_t paren = std::string_view::npos;    // the first '(' before the comment
+  bool brace = false;                       // a '{' before the comment
+};
+
+// The marks of the line that starts at `start`, found in one pass over it
+// (instead of a search per character). `text` must be readable for
+// kScanPadding bytes past its end.
+LineMarks ScanLine(std::string_view text, size_t start) {
+  LineMarks marks;
+  for (size_t block = start; block < text.size(); block += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, text.data() + block, sizeof x);
+    uint32_t mask = MoveMask((x == '\n') | (x == '#') | (x == ';') | (x == '[') | (x == '(') | (x == '{'));
+    if (text.size() - block < sizeof(Bytes16)) mask &= (1u << (text.size() - block)) - 1;
+    for (; mask != 0; mask &= mask - 1) {
+      const size_t pos = block + __builtin_ctz(mask);
+      const char c = text[pos];
+      if (c == '\n') {
+        marks.end = pos;
+        if (marks.comment == std::string_view::npos) marks.comment = pos;
+        return marks;
+      }
+      if (marks.comment != std::string_view::npos) continue;
+      if (c == '#' || c == ';') {
+        marks.comment = pos;
+      } else if (c == '[') {
+        if (marks.bracket == std::string_view::npos) marks.bracket = pos;
+      } else if (c == '(') {
+        if (marks.paren == std::string_view::npos) marks.paren = pos;
+      } else {
+        marks.brace = true;
+      }
+    }
+  }
+  marks.end = text.size();
+  if (marks.comment == std::string_view::npos) marks.comment = marks.end;
+  return marks;
 }
 
 // One "[CODE restriction]" of a record, as views of the file's text.
@@ -27,36 +126,65 @@ struct PhoenixCode {
   std::string_view end;  // the interval's end date, as written
 };
 
+// The first ' ', '\t' or ']' in line[from, end), or line.size(): sixteen
+// bytes at a time. `line` must be readable for kScanPadding bytes past its
+// end.
+size_t FindCodeEnd(std::string_view line, size_t from) {
+  for (size_t block = from; block < line.size(); block += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, line.data() + block, sizeof x);
+    if (const uint32_t mask = MoveMask((x == ' ') | (x == '\t') | (x == ']'))) {
+      return std::min(block + __builtin_ctz(mask), line.size());
+    }
+  }
+  return line.size();
+}
+
+// Appends the codes of `line` ("[AFGGOV 331108-730717]") to *codes. `line`
+// must be readable for kScanPadding bytes past its end.
 void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
   size_t pos = 0;
   while ((pos = line.find('[', pos)) != std::string_view::npos) {
-    const size_t close = line.find(']', pos);
+    // One pass over "[ CODE when ]": the code runs from the first non-blank
+    // to the next ' ' or '\t'.
+    size_t start = pos + 1;
+    while (start < line.size() && IsBlank(line[start])) ++start;
+    const size_t blank = FindCodeEnd(line, start);
+    const size_t close = blank < line.size() && line[blank] == ']' ? blank : line.find(']', blank);
     if (close == std::string_view::npos) return;
-    const std::string_view inner = Trim(line.substr(pos + 1, close - pos - 1));
     pos = close + 1;
+    const std::string_view when = Trim(line.substr(blank, close - blank));
     PhoenixCode code;
-    size_t space = 0;  // the first blank (find_first_of asks memchr once per byte)
-    while (space < inner.size() && inner[space] != ' ' && inner[space] != '\t') ++space;
-    if (space == inner.size()) space = std::string_view::npos;
-    code.code = inner.substr(0, space);
+    code.code = line.substr(start, blank - start);
+    // With nothing after it, the code ends before any '\r' or '\x1A' too.
+    if (when.empty()) code.code = Trim(code.code);
     if (code.code.empty() || code.code == "---") continue;
-    if (space != std::string_view::npos) {
-      const std::string_view when = Trim(inner.substr(space));
-      if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
-        code.restriction = when[0];
-      } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
-        code.restriction = '-';
-        code.end = when.substr(dash + 1);
-      }
+    if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
+      code.restriction = when[0];
+    } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
+      code.restriction = '-';
+      code.end = when.substr(dash + 1);
     }
     codes->push_back(code);
   }
 }
 
-// YYMMDD dates read as PETRARCH does (00-30: 20YY), so intervals compare.
-std::string FullDate(std::string_view date) {
-  if (date.size() != 6) return std::string(date);
-  return (date.substr(0, 2) <= "30" ? "20" : "19") + std::string(date);
+// YYMMDD dates read as PETRARCH does (00-30: 20YY), written in full into
+// `buffer`, so intervals compare; other dates as written.
+std::string_view FullDate(std::string_view date, char (&buffer)[8]) {
+  if (date.size() != 6) return date;
+  const bool this_century = date.substr(0, 2) <= "30";
+  buffer[0] = this_century ? '2' : '1';
+  buffer[1] = this_century ? '0' : '9';
+  std::memcpy(buffer + 2, date.data(), 6);
+  return std::string_view(buffer, sizeof buffer);
+}
+
+// True when interval code `a` ended after `b`.
+bool EndsLater(const PhoenixCode& a, const PhoenixCode& b) {
+  char a_buffer[8];
+  char b_buffer[8];
+  return FullDate(a.end, a_buffer) > FullDate(b.end, b_buffer);
 }
 
 // The code that holds now: a current ('>') one, else the default, else the
@@ -70,7 +198,7 @@ const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
     if (c.restriction == 0) return &c;
   }
   for (const PhoenixCode& c : codes) {
-    if (c.restriction == '-' && (!best || FullDate(c.end) > FullDate(best->end))) best = &c;
+    if (c.restriction == '-' && (!best || EndsLater(c, *best))) best = &c;
   }
   return best ? best : (codes.empty() ? nullptr : &codes.front());
 }
@@ -101,26 +229,17 @@ class PhraseList {
 
 // A phrase record being read: its phrases and codes until the next record.
 struct PendingRecord {
-  std::string primary;
-  PhraseList phrases;  // keys, primary first
+  std::string_view primary;  // as written: a view of the file or of primary_copy
+  std::string primary_copy;  // a primary without its "(ACRONYM)"
+  PhraseList phrases;        // keys, primary first
   std::vector<PhoenixCode> codes;
 
   void clear() {
-    primary.clear();
+    primary = {};
     phrases.clear();
     codes.clear();
   }
 };
-
-bool HasOrganizationCue(std::string_view key) {
-  size_t start = 0;
-  while (start <= key.size()) {
-    const size_t space = std::min(key.find(' ', start), key.size());
-    if (IsOrganizationCue(key.substr(start, space - start))) return true;
-    start = space + 1;
-  }
-  return false;
-}
 
 // Phrases that would find common words: one-word keys that are ordinary
 // capitalised words or role words.
@@ -143,26 +262,106 @@ bool IsAscii(std::string_view s) {
   return (any & 0x8080808080808080ull) == 0;
 }
 
+// How each byte of an ASCII name turns into a byte of its key or slug: the
+// byte written, or one of the two marks below.
+struct ByteMap {
+  static constexpr uint16_t kSeparator = 0x100;  // ends a word
+  static constexpr uint16_t kDropped = 0x200;    // '.': as if absent
+  uint16_t to[256];
+};
+
+// Phrase keys: A-Z lowered, periods dropped, '_' and ' ' between words.
+constexpr ByteMap MakeKeyMap() {
+  ByteMap map{};
+  for (int c = 0; c < 256; ++c) {
+    map.to[c] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+    if (c == '_' || c == ' ') map.to[c] = ByteMap::kSeparator;
+    if (c == '.') map.to[c] = ByteMap::kDropped;
+  }
+  return map;
+}
+
+// Slugs: letters, digits and non-ASCII bytes kept (A-Z lowered), periods
+// dropped, every other byte between words.
+constexpr ByteMap MakeSlugMap() {
+  ByteMap map{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    map.to[c] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : alnum ? c : ByteMap::kSeparator;
+    if (c == '.') map.to[c] = ByteMap::kDropped;
+  }
+  return map;
+}
+
+constexpr ByteMap kKeyMap = MakeKeyMap();
+constexpr ByteMap kSlugMap = MakeSlugMap();
+
+// Writes `in` through `map` to `out`, words joined by single `separator`s
+// (none before the first word or after the last); returns the end. Writes
+// at most in.size() bytes.
+char* MapWords(std::string_view in, const ByteMap& map, char separator, char* out) {
+  char* const begin = out;
+  bool pending = false;  // a separator is due before the next byte
+  for (const char c : in) {
+    const uint16_t to = map.to[static_cast<unsigned char>(c)];
+    if (to < ByteMap::kSeparator) {
+      if (pending) *out++ = separator;
+      pending = false;
+      *out++ = static_cast<char>(to);
+    } else if (to == ByteMap::kSeparator) {
+      pending = out != begin;
+    }
+  }
+  return out;
+}
+
+// MapWords() for the names nearly all are, sixteen bytes at a time: ASCII
+// without periods, no separator first and none twice in a row.
+// `is_separator` gives 0xFF for the separator bytes of a block lowered
+// (A-Z to a-z). Returns null, having written anything, for other names.
+// `out` needs room for in.size() + 16 bytes.
+template <typename IsSeparator>
+char* MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out) {
+  if (in.empty()) return out;
+  uint32_t after_separator = 1;  // a separator first is irregular
+  for (size_t i = 0; i < in.size(); i += sizeof(Bytes16)) {
+    const size_t n = std::min(sizeof(Bytes16), in.size() - i);
+    Bytes16 x = LoadPartial(in.data() + i, n);
+    x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
+    const Bytes16 separators = is_separator(x);
+    const uint32_t in_name = (uint32_t{1} << n) - 1;
+    const uint32_t separator_bits = MoveMask(separators) & in_name;
+    const uint32_t irregular = (MoveMask(x) | MoveMask(x == '.')) & in_name;  // non-ASCII, periods
+    if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return nullptr;
+    after_separator = (separator_bits >> (n - 1)) & 1;
+    x = (x & ~separators) | (separators & static_cast<uint8_t>(separator));
+    std::memcpy(out + i, &x, sizeof x);
+  }
+  // A separator last ends no word.
+  return out + in.size() - after_separator;
+}
+
+// The separators of a phrase key and of a slug, in a lowered block.
+struct KeySeparators {
+  Bytes16 operator()(Bytes16 x) const { return (x == '_') | (x == ' '); }
+};
+struct SlugSeparators {
+  Bytes16 operator()(Bytes16 x) const { return ~(InRange(x, 'a', 'z') | InRange(x, '0', '9')); }
+};
+
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
 void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   const size_t phrase_start = key->size();
-  if (char buffer[256]; phrase.size() <= sizeof(buffer) && IsAscii(phrase)) {
-    // One pass: A-Z lowered, periods dropped, a space before every word but
-    // the first that keeps a letter. The key is never longer than the phrase.
-    char* out = buffer;
-    bool space = false;
-    for (const char c : phrase) {
-      if (c == '_' || c == ' ') {
-        space = out != buffer;
-      } else if (c != '.') {
-        if (space) *out++ = ' ';
-        space = false;
-        *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-      }
+  if (char buffer[256 + sizeof(Bytes16)]; phrase.size() <= 256) {
+    if (const char* end = MapWordsFast(phrase, KeySeparators(), ' ', buffer)) {
+      key->append(buffer, end - buffer);
+      return;
     }
-    key->append(buffer, out - buffer);
-    return;
+    if (IsAscii(phrase)) {
+      key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
+      return;
+    }
   }
   size_t start = 0;
   while (start < phrase.size()) {
@@ -184,52 +383,78 @@ std::string PhoenixPhraseKey(std::string_view phrase) {
   return key;
 }
 
-// The whole file at `path` in *out; false when it cannot be read.
-bool ReadWholeFile(const std::string& path, std::string* out) {
+// A whole file, followed by kScanPadding zero bytes.
+struct FileText {
+  std::unique_ptr<char[]> bytes;
+  size_t size = 0;
+
+  std::string_view text() const { return std::string_view(bytes.get(), size); }
+};
+
+// The file at `path` in *out (read straight into an uninitialised buffer:
+// no zero fill, no copy); false when it cannot be read.
+bool ReadWholeFile(const std::string& path, FileText* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) return false;
   in.seekg(0, std::ios::beg);
-  out->resize(static_cast<size_t>(size));
-  return static_cast<bool>(in.read(out->data(), size)) || size == 0;
+  out->size = static_cast<size_t>(size);
+  out->bytes = std::make_unique_for_overwrite<char[]>(out->size + kScanPadding);
+  std::memset(out->bytes.get() + out->size, 0, kScanPadding);
+  return static_cast<bool>(in.read(out->bytes.get(), size)) || size == 0;
 }
 
 }  // namespace
 
 std::string ActorSlug(std::string_view name) {
-  // ASCII names, nearly all, are folded here as ActorKey() would (A-Z lowered,
-  // periods dropped) without building the key.
-  std::string folded;
-  const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
-  // The slug is never longer than the key: a '-' stands for at least one
-  // byte dropped.
-  std::string slug(key.size(), '\0');
-  char* out = slug.data();
-  char* const begin = out;
-  bool dash = false;
-  for (const char c : key) {
-    if (c == '.') continue;
-    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    if ((lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) {
-      if (dash && out != begin) *out++ = '-';
-      *out++ = lower;
-      dash = false;
-    } else {
-      dash = true;
+  std::string slug;
+  AppendActorSlug(name, &slug);
+  return slug;
+}
+
+void AppendActorSlug(std::string_view name, std::string* out) {
+  // Mapped on the stack first: a short slug then fits the string's own
+  // buffer, with no allocation and no zero fill.
+  if (char buffer[256 + sizeof(Bytes16)]; name.size() <= 256) {
+    if (const char* end = MapWordsFast(name, SlugSeparators(), '-', buffer)) {
+      out->append(buffer, end - buffer);
+      return;
     }
   }
-  slug.resize(out - begin);
-  return slug;
+  // The rest byte by byte; ASCII names (with periods, say) folded here as
+  // ActorKey() would (A-Z lowered, periods dropped) without building the key.
+  const size_t start = out->size();
+  std::string folded;
+  const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
+  out->resize(start + key.size());
+  char* const begin = out->data() + start;
+  out->resize(start + (MapWords(key, kSlugMap, '-', begin) - begin));
 }
 
 int32_t ActorDictionary::AddEntry(ActorEntry entry) {
   bool added = false;
   const int32_t index = *ids_.Insert(entry.id, static_cast<int32_t>(entries_.size()), &added);
   if (!added) return index;
+  entry.id = Keep(entry.id);
   entries_.push_back(std::move(entry));
   return index;
+}
+
+std::string_view ActorDictionary::Keep(std::string_view text) {
+  constexpr size_t kBlockSize = 64 * 1024;
+  if (text.size() > text_block_left_) {
+    const size_t size = std::max(kBlockSize, text.size());
+    text_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    text_next_ = text_blocks_.back().get();
+    text_block_left_ = size;
+  }
+  char* const copy = text_next_;
+  std::memcpy(copy, text.data(), text.size());
+  text_next_ += text.size();
+  text_block_left_ -= text.size();
+  return std::string_view(copy, text.size());
 }
 
 namespace {
@@ -244,6 +469,19 @@ uint64_t HyphensAsSpaces(uint64_t word) {
   return word ^ ((hyphen >> 7) * 0x0D);
 }
 
+// The n < 8 bytes at p as the low bytes of a word, the rest zero (what a
+// memcpy into a zeroed word gives on a little-endian machine), by loads of
+// fixed size rather than a call to memcpy.
+uint64_t LoadShortWord(const char* p, size_t n) {
+  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
+  uint32_t low;
+  uint32_t high;
+  std::memcpy(&low, p, 4);
+  std::memcpy(&high, p + n - 4, 4);
+  return low | uint64_t{high} << (8 * (n - 4));
+}
+
 }  // namespace
 
 uint64_t PhraseIndex::Hash(std::string_view key) {
@@ -253,15 +491,16 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   const char* p = key.data();
   size_t n = key.size();
   uint64_t h = n * kMultiplier;
-  while (n > 0) {
-    uint64_t word = 0;
-    const size_t take = std::min<size_t>(n, 8);
-    std::memcpy(&word, p, take);
+  const auto mix = [&](uint64_t word) {
     h = (h ^ HyphensAsSpaces(word)) * kMultiplier;
     h ^= h >> 32;
-    p += take;
-    n -= take;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    mix(word);
   }
+  if (n > 0) mix(LoadShortWord(p, n));
   h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
   h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
   return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
@@ -293,9 +532,17 @@ int32_t* PhraseIndex::Insert(std::string_view key, int32_t value, bool* added) {
   return &slot.value;
 }
 
-void PhraseIndex::Grow() {
+void PhraseIndex::Grow() { Rehash(std::max<size_t>(64, slots_.size() * 2)); }
+
+void PhraseIndex::Reserve(size_t n) {
+  size_t slot_count = std::max<size_t>(64, slots_.size());
+  while ((size_ + n) * 2 > slot_count) slot_count *= 2;
+  if (slot_count > slots_.size()) Rehash(slot_count);
+}
+
+void PhraseIndex::Rehash(size_t slot_count) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(std::max<size_t>(64, old.size() * 2), Slot());
+  slots_.assign(slot_count, Slot());
   for (const Slot& slot : old) {
     if (slot.hash != 0) slots_[Probe(slot.hash)] = slot;
   }
@@ -320,25 +567,38 @@ const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, boo
 }
 
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
-  std::string data;
-  if (!ReadWholeFile(path, &data)) return Status::IoError("cannot read actor dictionary " + path);
-  // Whether a code's first three letters are a state the gazetteer knows,
-  // asked once per distinct prefix.
-  WordTable<bool> known_states;
-  const auto is_state = [&](std::string_view country) {
-    if (const bool* known = known_states.Find(country)) return *known;
-    const bool known = states.DisplayName(country) != country;
-    known_states.Set(country, known);
-    return known;
+  FileText file;
+  if (!ReadWholeFile(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
+  // A code's first three letters as the dictionary's own copy when they are
+  // a state the gazetteer knows, else empty: asked once per distinct prefix,
+  // the last answer first, as the country file runs country by country.
+  WordTable<std::string_view> known_states;
+  std::string_view last_country;
+  std::string_view last_state;
+  const auto state_of = [&](std::string_view country) {
+    if (country == last_country) return last_state;
+    const std::string_view* known = known_states.Find(country);
+    last_state = known ? *known : states.DisplayName(country) != country ? Keep(country) : std::string_view();
+    if (!known) known_states.Set(country, last_state);
+    last_country = country;
+    return last_state;
   };
+  // Room for the phrases and entries up front, estimated from the file size
+  // (the Phoenix files spend 40-60 bytes per phrase, codes and comments
+  // included), so the tables rarely regrow mid-load.
+  constexpr size_t kBytesPerPhrase = 32;
+  const size_t phrase_estimate = file.size / kBytesPerPhrase;
+  phrases_.Reserve(phrase_estimate);
+  ids_.Reserve(phrase_estimate / 2);
+  if (source == Source::kCountries) places_.Reserve(phrase_estimate / 2);
+  entries_.reserve(entries_.size() + phrase_estimate / 2);
   PendingRecord record;
+  std::string slug;  // the entry's id, before the dictionary keeps it
   const auto finish = [&]() {
     if (record.phrases.empty()) return;
     const PhoenixCode* code = CurrentCode(record.codes);
     ActorEntry entry;
-    if (code && code->code.size() >= 3 && is_state(code->code.substr(0, 3))) {
-      entry.state = std::string(code->code.substr(0, 3));
-    }
+    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
     const bool has_role = code && code->code.size() > 3;
     if (source == Source::kCountries && !has_role) {
       bool added = false;
@@ -352,7 +612,9 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
         entry.type = ActorType::kPerson;
       }
       const bool person = entry.type == ActorType::kPerson;
-      entry.id = ActorSlug(record.primary);
+      slug.clear();
+      AppendActorSlug(record.primary, &slug);
+      entry.id = slug;
       const int32_t index = AddEntry(std::move(entry));
       for (size_t i = 0; i < record.phrases.size(); ++i) {
         const std::string_view p = record.phrases[i];
@@ -366,13 +628,11 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     record.clear();
   };
   std::string base_buffer;  // a phrase without its "(ACRONYM)"
-  const std::string_view text = data;
+  const std::string_view text = file.text();
   for (size_t line_start = 0; line_start < text.size();) {
-    const size_t newline = std::min(text.find('\n', line_start), text.size());
-    std::string_view line = text.substr(line_start, newline - line_start);
-    line_start = newline + 1;
-    if (const size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    if (const size_t semi = line.find(';'); semi != std::string_view::npos) line = line.substr(0, semi);
+    const LineMarks marks = ScanLine(text, line_start);
+    std::string_view line = text.substr(line_start, marks.comment - line_start);
+    line_start = marks.end + 1;
     const std::string_view trimmed = Trim(line);
     if (trimmed.empty()) continue;
     const bool indented = line[0] == '\t' || line[0] == ' ';
@@ -382,15 +642,17 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       continue;
     }
     // Substitution sets and plural specs belong to the agents format.
-    if (line[0] == '!' || line.find('{') != std::string_view::npos) continue;
+    if (line[0] == '!' || marks.brace) continue;
     const bool synonym = line[0] == '+';
     if (synonym) line.remove_prefix(1);
     if (!synonym) finish();
-    const size_t bracket = line.find('[');
+    const size_t bracket =
+        marks.bracket == std::string_view::npos ? marks.bracket : marks.bracket - (line.data() - text.data());
     std::string_view base = Trim(line.substr(0, bracket));
     if (bracket != std::string_view::npos) ParseCodes(line.substr(bracket), &record.codes);
     // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
-    if (const size_t open = base.find('('); open != std::string_view::npos) {
+    if (marks.paren < marks.bracket) {
+      const size_t open = marks.paren - (base.data() - text.data());
       const size_t close = base.find(')', open);
       if (close == std::string_view::npos) continue;
       AppendPhoenixPhraseKey(base.substr(open + 1, close - open - 1), record.phrases.Open());
@@ -401,7 +663,10 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     }
     AppendPhoenixPhraseKey(base, record.phrases.Open());
     if (record.phrases.open_size() == 0) continue;
-    if (!synonym || record.primary.empty()) record.primary.assign(base);
+    if (!synonym || record.primary.empty()) {
+      // base_buffer is rewritten by the next acronym; the file's text stays.
+      record.primary = base.data() == base_buffer.data() ? (record.primary_copy = base) : base;
+    }
     record.phrases.Close();
   }
   finish();
@@ -427,11 +692,14 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
       const int32_t* known = phrases_.Find(*key);
       if (index < 0 && known && *known >= 0 && entries_[*known].type == ActorType::kPerson) index = *known;
     }
-    if (index < 0) index = AddEntry(ActorEntry{ActorSlug(name), ActorType::kPerson, "", ""});
+    if (index < 0) {
+      const std::string slug = ActorSlug(name);
+      index = AddEntry(ActorEntry{slug, ActorType::kPerson, {}, {}});
+    }
     ActorEntry& entry = entries_[index];
     entry.type = ActorType::kPerson;
-    entry.state = std::string(fields[0]);
-    entry.role = std::string(fields[1]);
+    entry.state = Keep(fields[0]);
+    entry.role = Keep(fields[1]);
     bool added = false;
     given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
     // Current leaders win their full names over older holders of the phrase.

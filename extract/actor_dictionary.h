@@ -13,6 +13,7 @@
 // Thread-safety: load once, then const methods from any number of threads.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,11 +25,12 @@ namespace newsmine {
 
 enum class ActorType : uint8_t { kUnknown, kPerson, kOrganization };
 
+// Every view is of text the dictionary owns.
 struct ActorEntry {
-  std::string id;                        // slug of the primary phrase: "vladimir-putin"
+  std::string_view id;                   // slug of the primary phrase: "vladimir-putin"
   ActorType type = ActorType::kUnknown;  // kUnknown: let the text decide
-  std::string state;                     // ISO3 affiliation, or empty
-  std::string role;                      // "president" (leaders.tsv only), or empty
+  std::string_view state;                // ISO3 affiliation, or empty
+  std::string_view role;                 // "president" (leaders.tsv only), or empty
 };
 
 // Phrase keys mapped to int32 values, kept as 64-bit hashes in one flat
@@ -43,10 +45,13 @@ class PhraseIndex {
   const int32_t* Find(std::string_view key) const;
   // The value slot for `key`, added with `value` when absent (*added true).
   int32_t* Insert(std::string_view key, int32_t value, bool* added);
+  // Room for `n` more keys without regrowing the table.
+  void Reserve(size_t n);
 
  private:
   size_t Probe(uint64_t hash) const;
   void Grow();
+  void Rehash(size_t slot_count);
 
   struct Slot {
     uint64_t hash = 0;  // 0: empty
@@ -91,9 +96,18 @@ class ActorDictionary {
   // Adds `phrase_key` for entry `index`; a clash with another entry makes
   // the phrase ambiguous.
   void AddPhrase(std::string_view phrase_key, int32_t index, bool wins);
+  // The index of the entry with `entry.id`, `entry` added (its id copied into
+  // the dictionary) when there is none.
   int32_t AddEntry(ActorEntry entry);
+  // A copy of `text` that lives as long as the dictionary.
+  std::string_view Keep(std::string_view text);
 
   std::vector<ActorEntry> entries_;
+  // The entries' text, packed into blocks that never move (the entries view
+  // them): no allocation per entry.
+  std::vector<std::unique_ptr<char[]>> text_blocks_;
+  char* text_next_ = nullptr;  // free space in the last block
+  size_t text_block_left_ = 0;
   PhraseIndex phrases_;   // -1: ambiguous
   PhraseIndex ids_;       // id -> entry
   PhraseIndex surnames_;  // leaders only; -1: ambiguous
@@ -104,5 +118,7 @@ class ActorDictionary {
 // A URL-safe slug of a name: folded, letters and digits kept, every other run
 // of characters one '-' ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev").
 std::string ActorSlug(std::string_view name);
+// ActorSlug(name) appended to *out.
+void AppendActorSlug(std::string_view name, std::string* out);
 
 }  // namespace newsmine

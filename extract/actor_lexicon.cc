@@ -406,7 +406,8 @@ struct LexiconWord {
 // Every word of every class in one word table.
 class Lexicon {
  public:
-  Lexicon() {
+  // Out of line: TheLexicon(), asked on every lookup, stays a guard test.
+  [[gnu::noinline]] Lexicon() {
     Add(kHonorifics, kHonorific);
     Add(kRoleHeads, kRoleHead);
     // Plural titles head lists: "presidents Xi and Putin", "Senators Harris
@@ -432,12 +433,18 @@ class Lexicon {
       LexiconWord word = Get(p.label);
       word.classes |= kPartyLabel;
       word.party = p.party;
-      words_.Set(p.label, word);
+      Set(p.label, word);
     }
   }
 
   // What is known of `key`; no classes for other words.
   LexiconWord Get(std::string_view key) const {
+    // Most keys asked (names, ordinary words) are in no class: the filter
+    // turns nearly all of them away without hashing the whole key.
+    if (!key.empty()) {
+      const size_t bit = FilterBit(key);
+      if (!(filter_[bit / 64] >> (bit % 64) & 1)) return LexiconWord();
+    }
     const LexiconWord* word = words_.Find(key);
     return word ? *word : LexiconWord();
   }
@@ -451,10 +458,29 @@ class Lexicon {
   void AddClass(std::string_view key, uint32_t word_class) {
     LexiconWord word = Get(key);
     word.classes |= word_class;
+    Set(key, word);
+  }
+
+  void Set(std::string_view key, LexiconWord word) {
     words_.Set(key, word);
+    if (!key.empty()) {
+      const size_t bit = FilterBit(key);
+      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+  }
+
+  // A bit of the filter for a key's length, first and last byte: with a
+  // couple of thousand words in 2^14 bits, about one key in ten outside the
+  // lexicon passes.
+  static constexpr int kFilterLog2 = 14;
+  static size_t FilterBit(std::string_view key) {
+    const uint64_t shape = key.size() | static_cast<uint64_t>(static_cast<unsigned char>(key.front())) << 16 |
+                           static_cast<uint64_t>(static_cast<unsigned char>(key.back())) << 24;
+    return (shape * 0x9E3779B97F4A7C15ull) >> (64 - kFilterLog2);
   }
 
   WordTable<LexiconWord> words_;
+  uint64_t filter_[(size_t{1} << kFilterLog2) / 64] = {};
 };
 
 const Lexicon& TheLexicon() {
@@ -503,7 +529,17 @@ bool IsHonorific(std::string_view key) { return WordClasses(key) & kHonorific; }
 bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
 bool IsRoleModifier(std::string_view key) { return WordClasses(key) & kRoleModifier; }
 bool IsTemporalModifier(std::string_view key) { return WordClasses(key) & kTemporalModifier; }
-bool IsOrganizationCue(std::string_view key) { return WordClasses(key) & kOrganizationCue; }
+bool HasOrganizationCue(std::string_view phrase_key) {
+  const Lexicon& lexicon = TheLexicon();  // once, not once per word
+  size_t start = 0;
+  while (start <= phrase_key.size()) {
+    const size_t space = std::min(phrase_key.find(' ', start), phrase_key.size());
+    if (lexicon.Get(phrase_key.substr(start, space - start)).classes & kOrganizationCue) return true;
+    start = space + 1;
+  }
+  return false;
+}
+
 bool IsNameParticle(std::string_view key) { return WordClasses(key) & kNameParticle; }
 bool IsOrganizationConnector(std::string_view key) { return WordClasses(key) & kOrganizationConnector; }
 bool IsCommonCapitalised(std::string_view key) { return WordClasses(key) & kCommonCapitalisedWord; }

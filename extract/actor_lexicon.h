@@ -87,9 +87,10 @@ bool IsRoleModifier(std::string_view key);
 // Words that date a title or name: "former", "then", "acting", "late".
 bool IsTemporalModifier(std::string_view key);
 
-// Head nouns that make a capitalised phrase an organisation ("party",
-// "ministry", "university", "inc").
-bool IsOrganizationCue(std::string_view key);
+// True when a word of `phrase_key` (keys joined by single spaces) is a head
+// noun that makes a capitalised phrase an organisation ("party", "ministry",
+// "university", "inc").
+bool HasOrganizationCue(std::string_view phrase_key);
 
 // Lower-case particles inside personal names ("bin", "al", "de", "van").
 bool IsNameParticle(std::string_view key);

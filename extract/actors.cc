@@ -279,12 +279,13 @@ class PhoenixActorExtractor : public ActorExtractor {
     const ActorMention& best = *c.best;
     a.name = best.display.empty() ? CollapseWhitespace(text.Span(best.first, best.last))
                                   : std::string(best.display);
-    a.id = c.entry ? c.entry->id : ActorSlug(a.name);
+    a.id = c.entry ? std::string(c.entry->id) : ActorSlug(a.name);
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
-    a.state = !c.state.empty() ? std::string(c.state) : (c.entry ? c.entry->state : std::string());
+    a.state =
+        !c.state.empty() ? std::string(c.state) : (c.entry ? std::string(c.entry->state) : std::string());
     a.roles.assign(c.roles.begin(), c.roles.end());
     // The text gives no role: a current leader's office from the Factbook.
-    if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.push_back(c.entry->role);
+    if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.emplace_back(c.entry->role);
     a.mentions = c.mentions;
     return a;
   }

@@ -48,6 +48,15 @@ TEST(ActorLexicon, OneLookupAnswersEveryClass) {
   EXPECT_TRUE(IsRoleHead("chief") && IsRoleModifier("chief"));
 }
 
+TEST(ActorLexicon, OrganizationCuesInAnyWordOfAPhrase) {
+  EXPECT_TRUE(HasOrganizationCue("ministry of defence"));
+  EXPECT_TRUE(HasOrganizationCue("afghan national army"));
+  EXPECT_TRUE(HasOrganizationCue("party"));
+  EXPECT_FALSE(HasOrganizationCue("vladimir putin"));
+  EXPECT_FALSE(HasOrganizationCue("partying"));
+  EXPECT_FALSE(HasOrganizationCue(""));
+}
+
 TEST(ActorLexicon, PluralRoleHeadsOfMoreThanThreeLetters) {
   EXPECT_TRUE(IsRoleHead("presidents"));
   EXPECT_TRUE(IsRoleHead("senators"));
@@ -89,6 +98,18 @@ TEST(ActorLexicon, SlugsFoldAndDash) {
   EXPECT_EQ(ActorSlug("Recep Tayyip Erdo\xC4\x9F"
                       "an"),
             "recep-tayyip-erdogan");
+  // Dictionary spellings, one, two and three blocks of sixteen bytes long,
+  // with separators first, last and doubled.
+  EXPECT_EQ(ActorSlug("KABUL_"), "kabul");
+  EXPECT_EQ(ActorSlug("ABCDEFGHIJKLMNO_"), "abcdefghijklmno");
+  EXPECT_EQ(ActorSlug("MOHAMMAD_ZAHIR_SHAH_"), "mohammad-zahir-shah");
+  EXPECT_EQ(ActorSlug("UNITED_NATIONS_SECRETARY-GENERAL_BAN_KI-MOON"),
+            "united-nations-secretary-general-ban-ki-moon");
+  EXPECT_EQ(ActorSlug("_LEADING__DOUBLE__"), "leading-double");
+  EXPECT_EQ(ActorSlug("K._ANNAN_"), "k-annan");
+  EXPECT_EQ(ActorSlug("A"), "a");
+  EXPECT_EQ(ActorSlug("_"), "");
+  EXPECT_EQ(ActorSlug(""), "");
 }
 
 TEST(ActorLexicon, PhraseIndexReadsHyphensAsSpaces) {
@@ -99,6 +120,7 @@ TEST(ActorLexicon, PhraseIndexReadsHyphensAsSpaces) {
   EXPECT_NE(PhraseIndex::Hash("ab"), PhraseIndex::Hash("ab "));  // zero padding is not a byte
   EXPECT_NE(PhraseIndex::Hash(""), 0u);
   PhraseIndex index;
+  index.Reserve(500);  // and then grows past it
   bool added = false;
   for (int i = 0; i < 1000; ++i) index.Insert("phrase " + std::to_string(i), i, &added);
   ASSERT_NE(index.Find("phrase-999"), nullptr);
