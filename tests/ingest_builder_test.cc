@@ -321,5 +321,21 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage("12 34"), "");
 }
 
+// Words are found sixteen bytes at a time: a function word must count
+// wherever it falls against the chunks, and only as a whole word.
+TEST(IngestLanguage, WordsAtEveryChunkOffset) {
+  for (size_t pad = 0; pad < 32; ++pad) {
+    const std::string padding(pad, '.');
+    SCOPED_TRACE(pad);
+    EXPECT_EQ(DetectLanguage(padding + "der Hund und die Katze, das ist nicht mit den"), "de");
+    // Two ASCII letters either side of a non-ASCII one make one word: "für".
+    EXPECT_EQ(DetectLanguage(padding + "für die Stadt und für das Land, auf der Straße"), "de");
+    // "the" inside longer words is no hit, nor after a 16-letter word.
+    EXPECT_EQ(DetectLanguage(padding + "thetheo otherthe abcdefghijklmnopthe tothe"), "");
+    EXPECT_EQ(DetectLanguage(padding + "of the"), "");  // too few hits
+    EXPECT_EQ(DetectLanguage(padding + "of the and"), "en");
+  }
+}
+
 }  // namespace
 }  // namespace newsmine
