@@ -159,8 +159,22 @@ size_t CountWords(std::string_view collapsed) {
   if (collapsed.empty()) return 0;
   size_t spaces = 0;
 #if defined(__SSE2__)
-  ForEachChunk(collapsed,
-               [&spaces](__m128i x) { spaces += static_cast<size_t>(std::popcount(BytesEqual(x, ' '))); });
+  // Each byte of `counts` counts the spaces at its offset in the chunks (a
+  // comparison gives -1 for a match); they are summed before they can wrap.
+  // No popcount: without the POPCNT instruction it is a library call.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i counts = zero;
+  size_t chunks = 0;
+  const auto add_counts = [&] {
+    const __m128i sums = _mm_sad_epu8(counts, zero);  // two 64-bit sums of eight bytes each
+    spaces += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+    counts = zero;
+  };
+  ForEachChunk(collapsed, [&](__m128i x) {
+    counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    if (++chunks % 255 == 0) add_counts();
+  });
+  add_counts();
 #else
   ForEachWord(collapsed, [&spaces](uint64_t x) {
     // One bit at the bottom of each space byte; the product sums them in its top byte.
