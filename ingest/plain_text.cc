@@ -28,12 +28,12 @@ enum class LineKind { kText, kWeather, kDate, kBreadcrumb, kSource, kHeading, kT
 enum class Role { kProse, kOther, kFurniture };
 
 // Views into the input and into the buffer of collapsed lines that
-// SplitBlocks fills; both outlive the blocks.
+// SplitBlocks fills; both outlive the blocks. Nothing to free: the vector of
+// lines is reused from one text to the next.
 struct Line {
   std::string_view raw;        // as in the input, trailing white space trimmed
   std::string_view collapsed;  // white space collapsed, for the tests below
   LineKind kind = LineKind::kText;
-  std::string value;  // the date or source name the line carries
 };
 
 struct Block {
@@ -269,6 +269,9 @@ std::string_view Group(const boost::cmatch& m, int i) {
   return std::string_view(m[i].first, static_cast<size_t>(m[i].second - m[i].first));
 }
 
+// What the line `s` is. For a source or date line, *value (if given)
+// receives the source name or the ISO date.
+//
 // The regexes below match whole lines, and most lines are prose that none
 // matches. Each regex runs only on lines that pass a cheap test it implies:
 // the "...Starts" lists hold how its alternatives begin; a temperature has its
@@ -324,18 +327,18 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       true);
   boost::cmatch m;
   if (kSourceStarts.StartOf(s) && RegexMatch(s, &m, kSource)) {
-    *value = std::string(TrimAscii(Group(m, 1)));
+    if (value) *value = std::string(TrimAscii(Group(m, 1)));
     return LineKind::kSource;
   }
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March 2024 10:30".
   if (s.size() <= kMaxDateLineBytes) {
     if (std::string date = NormalizeDate(s); !date.empty()) {
-      *value = std::move(date);
+      if (value) *value = std::move(date);
       return LineKind::kDate;
     }
     if (kDateLabelStarts.StartOf(s) && RegexMatch(s, &m, kDateLabel)) {
       if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
-        *value = std::move(date);
+        if (value) *value = std::move(date);
         return LineKind::kDate;
       }
     }
@@ -361,19 +364,32 @@ bool IsSignOff(std::string_view collapsed) {
   return RegexMatch(collapsed, kSignOff);
 }
 
-// Splits `text` into blocks of non-blank lines, which go to *lines. The
-// collapsed lines go to *collapsed, each block's lines one after another
-// separated by a space, so that a block's joined text is one view. A line
-// never takes more than its own bytes plus its line break, so with
-// text.size() bytes reserved the buffer is never reallocated and the views
-// stay valid.
-std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed, std::vector<Line>* lines) {
+// The buffers one text is split into, kept from one text to the next (per
+// thread) so that their memory is reused.
+struct Scratch {
+  std::string collapsed;  // the blocks' collapsed lines
+  std::vector<Line> lines;
+  std::vector<Block> blocks;
+  std::vector<size_t> first_lines;  // each block's first line in `lines`
+};
+
+// Splits `text` into blocks of non-blank lines (scratch->blocks), whose lines
+// go to scratch->lines. The collapsed lines go to scratch->collapsed, each
+// block's lines one after another separated by a space, so that a block's
+// joined text is one view. A line never takes more than its own bytes plus
+// its line break, so with text.size() bytes reserved the buffer is never
+// reallocated and the views stay valid.
+void SplitBlocks(std::string_view text, Scratch* scratch) {
+  std::string* collapsed = &scratch->collapsed;
+  std::vector<Line>* lines = &scratch->lines;
+  std::vector<Block>& blocks = scratch->blocks;
+  std::vector<size_t>& first_lines = scratch->first_lines;
   collapsed->clear();
   collapsed->reserve(text.size());
   lines->clear();
-  std::vector<Block> blocks;
-  std::vector<size_t> first_lines;  // each block's first line in *lines
-  size_t block_begin = 0;           // the current block's first line
+  blocks.clear();
+  first_lines.clear();
+  size_t block_begin = 0;  // the current block's first line
   const auto flush = [&] {
     if (lines->size() == block_begin) return;
     const std::string_view first = (*lines)[block_begin].collapsed, last = lines->back().collapsed;
@@ -415,7 +431,6 @@ std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed, st
     const size_t end = b + 1 < blocks.size() ? first_lines[b + 1] : lines->size();
     blocks[b].lines = std::span<Line>(*lines).subspan(first_lines[b], end - first_lines[b]);
   }
-  return blocks;
 }
 
 bool IsTeaserBlock(const Block& block) {
@@ -432,7 +447,7 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
   for (Block& block : *blocks) {
     bool all_furniture = true;
     for (Line& line : block.lines) {
-      line.kind = ClassifyLine(line.collapsed, &line.value);
+      line.kind = ClassifyLine(line.collapsed, nullptr);
       all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
     }
     block.words = CountWords(block.joined);
@@ -583,9 +598,9 @@ std::string RenderText(const std::vector<Block>& blocks, std::string_view title)
 
 PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view known_title) {
   PlainTextArticle article;
-  std::string collapsed;  // the blocks' collapsed lines
-  std::vector<Line> lines;
-  std::vector<Block> blocks = SplitBlocks(utf8, &collapsed, &lines);
+  thread_local Scratch scratch;
+  SplitBlocks(utf8, &scratch);
+  std::vector<Block>& blocks = scratch.blocks;
   ClassifyBlocks(&blocks);
   const std::string given_title = CollapseWhitespace(known_title);
   size_t title = blocks.size();
@@ -602,10 +617,13 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   }
   for (const Block& block : blocks) {
     for (const Line& line : block.lines) {
-      if (line.kind == LineKind::kSource && article.source_name.empty()) article.source_name = line.value;
+      // The value of the (rare) line that gives it is worked out again.
+      if (line.kind == LineKind::kSource && article.source_name.empty()) {
+        ClassifyLine(line.collapsed, &article.source_name);
+      }
       // A date inside prose may be a wrapped line that happens to be one.
       const bool date_line = line.kind == LineKind::kDate && block.role != Role::kProse;
-      if (date_line && article.published.empty()) article.published = line.value;
+      if (date_line && article.published.empty()) ClassifyLine(line.collapsed, &article.published);
     }
   }
   KeepMainText(&blocks);
