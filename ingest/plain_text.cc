@@ -358,10 +358,22 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
 }
 
 // A closing wire-service sign-off: one or two short capitalised words
-// ("REUTER", "Reuter", "AFP"), with no sentence around them.
+// ("REUTER", "Reuter", "AFP"), with no sentence around them. Exactly the
+// whole-line regex \(?(?:[A-Z][A-Za-z]{1,11}|[A-Z]{2,12}(?: [A-Z]{2,12})?)\)?
+// but by hand: it is tried on most texts' last line.
 bool IsSignOff(std::string_view collapsed) {
-  static const boost::regex kSignOff(R"(\(?(?:[A-Z][A-Za-z]{1,11}|[A-Z]{2,12}(?: [A-Z]{2,12})?)\)?)");
-  return RegexMatch(collapsed, kSignOff);
+  std::string_view s = collapsed;
+  // The words have no brackets, so a bracket at either end is the optional one.
+  if (s.starts_with('(')) s.remove_prefix(1);
+  if (s.ends_with(')')) s.remove_suffix(1);
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto capitals = [&](std::string_view word) {
+    return word.size() >= 2 && word.size() <= 12 && std::all_of(word.begin(), word.end(), is_upper);
+  };
+  const size_t space = s.find(' ');
+  if (space != std::string_view::npos) return capitals(s.substr(0, space)) && capitals(s.substr(space + 1));
+  return s.size() >= 2 && s.size() <= 12 && is_upper(s.front()) &&
+         std::all_of(s.begin() + 1, s.end(), IsAsciiLetter);
 }
 
 // The buffers one text is split into, kept from one text to the next (per

@@ -233,6 +233,20 @@ TEST(IngestPlainText, TitleLineThenWrappedWireStoryKeepsTheBody) {
   EXPECT_EQ(a.text, body);
 }
 
+// The sign-off is one or two short capitalised words, maybe in brackets.
+TEST(IngestPlainText, WireSignOffShapes) {
+  const std::string body = "The central bank left its main rate unchanged on Tuesday, as expected.";
+  const auto text_with_last_line = [&](const std::string& last) {
+    return ExtractPlainTextArticle("RATE HELD\n\n" + body + "\n" + last + "\n", "").text;
+  };
+  for (const char* sign_off : {"REUTER", "Reuter", "(AFP)", "(Reuter", "AP)", "NEW YORK", "Ab"}) {
+    EXPECT_EQ(text_with_last_line(sign_off), body) << sign_off;
+  }
+  for (const char* kept : {"R", "reuter", "Reuter Staff", "REUTER AB CD", "ABCDEFGHIJKLM", "(Reuter)."}) {
+    EXPECT_EQ(text_with_last_line(kept), body + "\n" + kept) << kept;
+  }
+}
+
 TEST(IngestPlainText, HeadlineMayEndWithAnAbbreviation) {
   const PlainTextArticle a =
       ExtractPlainTextArticle("TRADE TALKS RESUME WITH U.S.\n\nNegotiators met again on Monday.", "");
