@@ -231,8 +231,10 @@ std::string NormalizeDate(std::string_view text) {
     return date.append("T").append(iso.time).append(iso.zone);
   }
   // The other forms have at most three words before the year, and no other
-  // four digits in a row before it.
+  // four digits in a row before it. The year ends the text or comes before a
+  // time ("13 July 2024 10:30").
   if (SpacesBeforeFourDigits(s) > 3) return "";
+  if (!IsDigit(s.back()) && s.find(':') == std::string_view::npos) return "";
   static const boost::regex kMonthFirst(
       R"((?:[A-Za-z]+,? )?([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?: \d{1,2}:\d{2}.*)?)");
   static const boost::regex kDayFirst(
