@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/hash.h"
 #include "core/utf8.h"
 #include "ingest/ascii.h"
 #include "ingest/dates.h"
@@ -226,22 +227,37 @@ bool HasLowercase(std::string_view s) {
 
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
-  // Most lines have none of the bytes the separators have in the middle.
-  uint64_t middle_bytes = 0;
-  const auto add_middle_bytes = [&middle_bytes](auto x) {
-    middle_bytes |= BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') | BytesEqual(x, '\xC2') |
-                    BytesEqual(x, '\xE2');
+  // Only a space then a byte a separator has second is a candidate, checked
+  // in full; no two separators begin alike, so one matches at most.
+  size_t count = 0;
+  const auto check = [&](size_t second) {
+    const std::string_view rest = s.substr(second - 1);
+    for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
+      if (rest.starts_with(separator)) {
+        ++count;
+        return;
+      }
+    }
   };
 #if defined(__SSE2__)
-  ForEachChunk(s, add_middle_bytes);
+  size_t offset = 0;          // of the chunk in `s`
+  uint32_t space_before = 0;  // the byte before the chunk is a space
+  ForEachChunk(s, [&](__m128i x) {
+    const uint32_t spaces = BytesEqual(x, ' ');
+    uint32_t candidates = (BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') |
+                           BytesEqual(x, '\xC2') | BytesEqual(x, '\xE2')) &
+                          ((spaces << 1) | space_before);
+    for (; candidates != 0; candidates &= candidates - 1) check(offset + std::countr_zero(candidates));
+    space_before = spaces >> 15;
+    offset += 16;
+  });
 #else
-  ForEachWord(s, add_middle_bytes);
-#endif
-  if (middle_bytes == 0) return 0;
-  size_t count = 0;
-  for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
-    for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
+  for (size_t second = 1; second < s.size(); ++second) {
+    const char c = s[second];
+    if (s[second - 1] == ' ' && (c == '>' || c == '/' || c == '|' || c == '\xC2' || c == '\xE2'))
+      check(second);
   }
+#endif
   return count;
 }
 
@@ -577,8 +593,19 @@ bool IsEdgeFurnitureLine(const Line& line) {
   }
 }
 
+// A hash of a block's size and its first and last bytes: equal texts hash
+// alike, and a block is not read whole (most are unique).
+struct BlockEndsHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t head = 0, tail = 0;
+    std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
+    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
+    return static_cast<size_t>(Mix64(head ^ Mix64(tail ^ Mix64(s.size()))));
+  }
+};
+
 std::string RenderText(const std::vector<Block>& blocks, std::string_view title) {
-  std::unordered_set<std::string_view> seen = {title};
+  std::unordered_set<std::string_view, BlockEndsHash> seen = {title};
   std::vector<std::vector<const Line*>> paragraphs;
   for (const Block& block : blocks) {
     if (block.role == Role::kFurniture || !seen.insert(block.joined).second) continue;
