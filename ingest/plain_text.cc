@@ -227,37 +227,22 @@ bool HasLowercase(std::string_view s) {
 
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
-  // Only a space then a byte a separator has second is a candidate, checked
-  // in full; no two separators begin alike, so one matches at most.
-  size_t count = 0;
-  const auto check = [&](size_t second) {
-    const std::string_view rest = s.substr(second - 1);
-    for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
-      if (rest.starts_with(separator)) {
-        ++count;
-        return;
-      }
-    }
+  // Most lines have none of the bytes the separators have in the middle.
+  uint64_t middle_bytes = 0;
+  const auto add_middle_bytes = [&middle_bytes](auto x) {
+    middle_bytes |= BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') | BytesEqual(x, '\xC2') |
+                    BytesEqual(x, '\xE2');
   };
 #if defined(__SSE2__)
-  size_t offset = 0;          // of the chunk in `s`
-  uint32_t space_before = 0;  // the byte before the chunk is a space
-  ForEachChunk(s, [&](__m128i x) {
-    const uint32_t spaces = BytesEqual(x, ' ');
-    uint32_t candidates = (BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') |
-                           BytesEqual(x, '\xC2') | BytesEqual(x, '\xE2')) &
-                          ((spaces << 1) | space_before);
-    for (; candidates != 0; candidates &= candidates - 1) check(offset + std::countr_zero(candidates));
-    space_before = spaces >> 15;
-    offset += 16;
-  });
+  ForEachChunk(s, add_middle_bytes);
 #else
-  for (size_t second = 1; second < s.size(); ++second) {
-    const char c = s[second];
-    if (s[second - 1] == ' ' && (c == '>' || c == '/' || c == '|' || c == '\xC2' || c == '\xE2'))
-      check(second);
-  }
+  ForEachWord(s, add_middle_bytes);
 #endif
+  if (middle_bytes == 0) return 0;
+  size_t count = 0;
+  for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
+    for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
+  }
   return count;
 }
 
