@@ -270,6 +270,38 @@ std::string_view Group(const boost::cmatch& m, int i) {
   return std::string_view(m[i].first, static_cast<size_t>(m[i].second - m[i].first));
 }
 
+// The regexes ClassifyLine tries, compiled once.
+struct LineRegexes {
+  const boost::regex source{R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))"};
+  const boost::regex date_label{R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))",
+                                boost::regex::icase};
+  const boost::regex weather{
+      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)"};
+  const boost::regex breadcrumb{R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)"};
+  const boost::regex copyright{R"((?:©|\(c\)|copyright\b|all rights reserved).*)", boost::regex::icase};
+  const boost::regex byline{
+      R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
+      R"(Additional reporting by) [A-Z].*)"};
+  const boost::regex heading{
+      R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
+      R"(latest(?: stories| news| articles| headlines| videos)?|)"
+      R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
+      R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
+      R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
+      R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
+      R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
+      R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
+      R"(skip to .+|menu|search|log ?in|sign in|home|)"
+      R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
+      R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
+      boost::regex::icase};
+};
+
+const LineRegexes& TheLineRegexes() {
+  static const LineRegexes kRegexes;
+  return kRegexes;
+}
+
 // What the line `s` is. For a source or date line, *value (if given)
 // receives the source name or the ISO date.
 //
@@ -282,41 +314,18 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   const Ending ending = EndingOf(s);
   if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
   if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
-  static const boost::regex kSource(R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))");
+  const LineRegexes& regexes = TheLineRegexes();
   static constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
-  static const boost::regex kDateLabel(
-      R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))", boost::regex::icase);
   static constexpr PrefixList kDateLabelStarts(
       std::to_array<std::string_view>({"published", "posted", "updated", "last updated", "date"}), true);
-  static const boost::regex kWeather(
-      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)");
-  static const boost::regex kBreadcrumb(R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)");
-  static const boost::regex kCopyright(R"((?:©|\(c\)|copyright\b|all rights reserved).*)",
-                                       boost::regex::icase);
   static constexpr PrefixList kCopyrightStarts(
       std::to_array<std::string_view>({"\xC2\xA9", "(c)", "copyright", "all rights reserved"}), true);
-  static const boost::regex kByline(
-      R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
-      R"(Additional reporting by) [A-Z].*)");
   // After the optional "(".
   static constexpr PrefixList kBylineStarts(
       std::to_array<std::string_view>({"By ", "BY ", "Written by ", "Reporting by ", "Reported by ",
                                        "Story by ", "Words by ", "Editing by ", "Compiled by ",
                                        "Additional reporting by "}),
       false);
-  static const boost::regex kHeading(
-      R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
-      R"(latest(?: stories| news| articles| headlines| videos)?|)"
-      R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
-      R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
-      R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
-      R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
-      R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
-      R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
-      R"(skip to .+|menu|search|log ?in|sign in|home|)"
-      R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
-      R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
-      boost::regex::icase);
   static constexpr PrefixList kHeadingStarts(
       std::to_array<std::string_view>(
           {"related",         "latest",     "more ",         "most ",         "top ",      "recommended",
@@ -326,10 +335,12 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
            "follow us",       "subscribe",  "newsletter",    "advertisement", "sponsored", "tags",
            "topics",          "categories", "filed under",   "keywords"}),
       true);
-  boost::cmatch m;
-  if (kSourceStarts.StartOf(s) && RegexMatch(s, &m, kSource)) {
-    if (value) *value = std::string(TrimAscii(Group(m, 1)));
-    return LineKind::kSource;
+  // A match (which allocates) is built only for a line its regex may match.
+  if (kSourceStarts.StartOf(s)) {
+    if (boost::cmatch m; RegexMatch(s, &m, regexes.source)) {
+      if (value) *value = std::string(TrimAscii(Group(m, 1)));
+      return LineKind::kSource;
+    }
   }
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March 2024 10:30".
   if (s.size() <= kMaxDateLineBytes) {
@@ -337,24 +348,30 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       if (value) *value = std::move(date);
       return LineKind::kDate;
     }
-    if (kDateLabelStarts.StartOf(s) && RegexMatch(s, &m, kDateLabel)) {
-      if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
-        if (value) *value = std::move(date);
-        return LineKind::kDate;
+    if (kDateLabelStarts.StartOf(s)) {
+      boost::cmatch m;
+      if (RegexMatch(s, &m, regexes.date_label)) {
+        if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
+          if (value) *value = std::move(date);
+          return LineKind::kDate;
+        }
       }
     }
   }
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, kWeather)) return LineKind::kWeather;
-  if (!sentence && (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, kBreadcrumb)))) {
+  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
+    return LineKind::kWeather;
+  if (!sentence &&
+      (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
     return LineKind::kBreadcrumb;
   }
-  if (kCopyrightStarts.StartOf(s) && RegexMatch(s, kCopyright)) return LineKind::kCopyright;
+  if (kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright)) return LineKind::kCopyright;
   if (!sentence && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) && CountWords(s) <= 12 &&
-      RegexMatch(s, kByline)) {
+      RegexMatch(s, regexes.byline)) {
     return LineKind::kByline;
   }
-  if (kHeadingStarts.StartOf(s) && CountWords(s) <= 8 && RegexMatch(s, kHeading)) return LineKind::kHeading;
+  if (kHeadingStarts.StartOf(s) && CountWords(s) <= 8 && RegexMatch(s, regexes.heading))
+    return LineKind::kHeading;
   return LineKind::kText;
 }
 
@@ -626,7 +643,10 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   SplitBlocks(utf8, &scratch);
   std::vector<Block>& blocks = scratch.blocks;
   ClassifyBlocks(&blocks);
-  const std::string given_title = CollapseWhitespace(known_title);
+  // Most given titles are collapsed already: read in place.
+  std::string collapsed_title;
+  std::string_view given_title = known_title;
+  if (!IsCollapsedWhitespace(known_title)) given_title = collapsed_title = CollapseWhitespace(known_title);
   size_t title = blocks.size();
   if (given_title.empty()) {
     title = FindTitle(blocks);
