@@ -400,7 +400,9 @@ struct Scratch {
   std::string collapsed;  // the blocks' collapsed lines
   std::vector<Line> lines;
   std::vector<Block> blocks;
-  std::vector<size_t> first_lines;  // each block's first line in `lines`
+  std::vector<size_t> first_lines;     // each block's first line in `lines`
+  std::vector<const Line*> kept;       // the lines RenderText keeps, in order
+  std::vector<size_t> paragraph_ends;  // the end of each paragraph in `kept`
 };
 
 // Splits `text` into blocks of non-blank lines (scratch->blocks), whose lines
@@ -606,31 +608,41 @@ struct BlockEndsHash {
   }
 };
 
-std::string RenderText(const std::vector<Block>& blocks, std::string_view title) {
+std::string RenderText(const std::vector<Block>& blocks, std::string_view title, Scratch* scratch) {
   std::unordered_set<std::string_view, BlockEndsHash> seen = {title};
-  std::vector<std::vector<const Line*>> paragraphs;
+  std::vector<const Line*>& kept = scratch->kept;
+  std::vector<size_t>& ends = scratch->paragraph_ends;
+  kept.clear();
+  ends.clear();
   for (const Block& block : blocks) {
     if (block.role == Role::kFurniture || !seen.insert(block.joined).second) continue;
-    std::vector<const Line*> lines;
     for (size_t i = 0; i < block.lines.size(); ++i) {
       const bool at_edge = i == 0 || i + 1 == block.lines.size();
       if (!(at_edge && block.lines.size() > 1 && IsEdgeFurnitureLine(block.lines[i]))) {
-        lines.push_back(&block.lines[i]);
+        kept.push_back(&block.lines[i]);
       }
     }
-    if (!lines.empty()) paragraphs.push_back(std::move(lines));
+    if (kept.size() > (ends.empty() ? 0 : ends.back())) ends.push_back(kept.size());
   }
-  if (!paragraphs.empty()) {
-    std::vector<const Line*>& last = paragraphs.back();
-    if (last.size() > 1 && IsSignOff(last.back()->collapsed)) last.pop_back();
-  }
-  std::string text;
-  for (const auto& paragraph : paragraphs) {
-    if (!text.empty()) text += "\n\n";
-    for (size_t i = 0; i < paragraph.size(); ++i) {
-      if (i > 0) text += '\n';
-      text += paragraph[i]->raw;
+  if (!ends.empty()) {
+    const size_t last_begin = ends.size() > 1 ? ends[ends.size() - 2] : 0;
+    if (ends.back() - last_begin > 1 && IsSignOff(kept.back()->collapsed)) {
+      kept.pop_back();
+      --ends.back();
     }
+  }
+  size_t bytes = 0;
+  for (const Line* line : kept) bytes += line->raw.size() + 2;
+  std::string text;
+  text.reserve(bytes);
+  size_t begin = 0;
+  for (const size_t end : ends) {
+    if (!text.empty()) text += "\n\n";
+    for (size_t i = begin; i < end; ++i) {
+      if (i > begin) text += '\n';
+      text += kept[i]->raw;
+    }
+    begin = end;
   }
   return text;
 }
@@ -671,7 +683,7 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
     }
   }
   KeepMainText(&blocks);
-  article.text = RenderText(blocks, article.title);
+  article.text = RenderText(blocks, article.title, &scratch);
   return article;
 }
 
