@@ -237,6 +237,8 @@ size_t VerbatimRunEnd(std::string_view text, size_t from) {
 }  // namespace utf8_internal
 
 std::string CollapseWhitespace(std::string_view text) {
+  // Titles, names and lines mostly come collapsed: then one copy.
+  if (IsCollapsedWhitespace(text)) return std::string(text);
   std::string out;
   AppendCollapsedWhitespace(text, &out);
   return out;

@@ -209,11 +209,13 @@ const char* LanguageOfScript(UScriptCode script) {
 
 std::string DetectLanguage(std::string_view utf8) {
   const std::string_view sample = utf8.substr(0, kSampleBytes);
-  std::array<size_t, USCRIPT_CODE_LIMIT> letters_by_script{};
+  // Letters by script; the sample's 4 KiB fit 16 bits (a small array to clear).
+  static_assert(kSampleBytes <= UINT16_MAX);
+  std::array<uint16_t, USCRIPT_CODE_LIMIT> letters_by_script{};
   // The scripts with letters, as bits by script code.
   std::array<uint64_t, (USCRIPT_CODE_LIMIT + 63) / 64> scripts_seen{};
   const auto add_letters = [&](UScriptCode script, size_t count) {
-    letters_by_script[script] += count;
+    letters_by_script[script] = static_cast<uint16_t>(letters_by_script[script] + count);
     scripts_seen[script / 64] |= uint64_t{1} << (script % 64);
   };
   std::array<size_t, kMaxProfiles> hits{};
