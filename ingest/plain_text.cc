@@ -405,15 +405,27 @@ bool IsSignOff(std::string_view collapsed) {
          std::all_of(s.begin() + 1, s.end(), IsAsciiLetter);
 }
 
+// A hash of a block's size and its first and last bytes: equal texts hash
+// alike, and a block is not read whole (most are unique).
+struct BlockEndsHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t head = 0, tail = 0;
+    std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
+    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
+    return static_cast<size_t>(Mix64(head ^ Mix64(tail ^ Mix64(s.size()))));
+  }
+};
+
 // The buffers one text is split into, kept from one text to the next (per
 // thread) so that their memory is reused.
 struct Scratch {
   std::string collapsed;  // the blocks' collapsed lines
   std::vector<Line> lines;
   std::vector<Block> blocks;
-  std::vector<size_t> first_lines;     // each block's first line in `lines`
-  std::vector<const Line*> kept;       // the lines RenderText keeps, in order
-  std::vector<size_t> paragraph_ends;  // the end of each paragraph in `kept`
+  std::vector<size_t> first_lines;                           // each block's first line in `lines`
+  std::vector<const Line*> kept;                             // the lines RenderText keeps, in order
+  std::vector<size_t> paragraph_ends;                        // the end of each paragraph in `kept`
+  std::unordered_set<std::string_view, BlockEndsHash> seen;  // the texts RenderText has kept
 };
 
 // Splits `text` into blocks of non-blank lines (scratch->blocks), whose lines
@@ -608,19 +620,10 @@ bool IsEdgeFurnitureLine(const Line& line) {
   }
 }
 
-// A hash of a block's size and its first and last bytes: equal texts hash
-// alike, and a block is not read whole (most are unique).
-struct BlockEndsHash {
-  size_t operator()(std::string_view s) const {
-    uint64_t head = 0, tail = 0;
-    std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
-    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
-    return static_cast<size_t>(Mix64(head ^ Mix64(tail ^ Mix64(s.size()))));
-  }
-};
-
 std::string RenderText(const std::vector<Block>& blocks, std::string_view title, Scratch* scratch) {
-  std::unordered_set<std::string_view, BlockEndsHash> seen = {title};
+  std::unordered_set<std::string_view, BlockEndsHash>& seen = scratch->seen;
+  seen.clear();
+  seen.insert(title);
   std::vector<const Line*>& kept = scratch->kept;
   std::vector<size_t>& ends = scratch->paragraph_ends;
   kept.clear();
