@@ -76,7 +76,10 @@ Status CheckIsText(std::string_view bytes) {
     const __m128i in_text = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, tab), span), zero),
                                          _mm_cmpeq_epi8(x, escape));  // \t to \r, escape
     const __m128i counted = _mm_or_si128(_mm_andnot_si128(in_text, control), _mm_cmpeq_epi8(x, del));
-    controls += static_cast<size_t>(std::popcount(static_cast<uint32_t>(_mm_movemask_epi8(counted))));
+    // Most chunks have none: no popcount (without POPCNT, a library call).
+    if (const auto mask = static_cast<uint32_t>(_mm_movemask_epi8(counted)); mask != 0) {
+      controls += static_cast<size_t>(std::popcount(mask));
+    }
   }
 #endif
   // Eight bytes at a time; those with a byte below 0x20 or a 0x7F are looked
@@ -177,6 +180,7 @@ std::string DetectCharset(std::string_view bytes) {
 
 // The canonical form of `label` when ICU has a converter for it, else "".
 std::string UsableLabel(std::string_view label) {
+  if (label.empty()) return "";  // most documents declare none
   std::string canonical = CanonicalLabel(label);
   if (canonical.empty() || canonical == "utf-8") return canonical;
   UErrorCode err = U_ZERO_ERROR;
@@ -187,6 +191,8 @@ std::string UsableLabel(std::string_view label) {
 }  // namespace
 
 std::string PrescanMetaCharset(std::string_view bytes) {
+  // Plain text has no tag: no lower-cased copy then.
+  if (bytes.substr(0, kPrescanBytes).find('<') == std::string_view::npos) return "";
   const std::string head = AsciiLower(bytes.substr(0, kPrescanBytes));
   for (size_t meta = head.find("<meta"); meta != std::string::npos; meta = head.find("<meta", meta + 5)) {
     const size_t end = std::min(head.find('>', meta), head.size());
@@ -220,7 +226,15 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
     // A page cannot be UTF-16 if its <meta> was readable as ASCII.
     if (chosen.starts_with("utf-16") || chosen.starts_with("utf-32")) chosen = "utf-8";
   }
-  if (chosen.empty()) chosen = IsValidUtf8(bytes) ? "utf-8" : DetectCharset(bytes);
+  if (chosen.empty()) {
+    if (IsValidUtf8(bytes)) {
+      // Already checked: copied as it is, with nothing to repair.
+      *out = bytes;
+      if (charset) *charset = "utf-8";
+      return Status::Ok();
+    }
+    chosen = DetectCharset(bytes);
+  }
   if (chosen == "utf-8" || !ConvertWithIcu(bytes, chosen, out, repaired)) {
     chosen = "utf-8";
     *out = RepairUtf8(bytes, repaired);

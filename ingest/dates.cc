@@ -4,6 +4,7 @@
 #include <boost/regex.hpp>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -32,36 +33,35 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // True when `text` has four digits in a row.
 bool HasFourDigitRun(std::string_view text) {
-  size_t probe = 3;
 #if defined(__SSE2__)
-  // Sixteen bytes at a time: one mask bit per digit byte (byte k is bit k),
-  // above the last three bits of the chunk before.
+  // Sixteen bytes at a time, the last ones zero-padded: one mask bit per
+  // digit byte (byte k is bit k), above the last three bits of the chunk before.
   const __m128i zero_digit = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), zero = _mm_setzero_si128();
   uint32_t carried = 0;
-  size_t i = 0;
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+  const auto has_run = [&](__m128i x) {
     // After subtracting '0', the digits are the bytes 0 to 9.
     const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, zero_digit), nine);
     const auto digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, zero)));
     const uint32_t bits = (digits << 3) | carried;
-    if ((bits & (bits >> 1) & (bits >> 2) & (bits >> 3)) != 0) return true;
     carried = digits >> 13;
+    return (bits & (bits >> 1) & (bits >> 2) & (bits >> 3)) != 0;
+  };
+  size_t i = 0;
+  for (; i + 16 <= text.size(); i += 16) {
+    if (has_run(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)))) return true;
   }
-  // The rest as below, from the first probe that may end a run not yet seen.
-  probe = i < 3 ? 3 : i;
-#endif
-  // A run not found yet has a byte at `probe` or at 4k bytes past it (a run
-  // of four bytes always has one): those are probed, and the digits around a
-  // probe that is one are counted.
-  for (; probe < text.size(); probe += 4) {
-    if (!IsDigit(text[probe])) continue;
-    size_t begin = probe, end = probe + 1;
-    while (begin > 0 && IsDigit(text[begin - 1])) --begin;
-    while (end < text.size() && IsDigit(text[end])) ++end;
-    if (end - begin >= 4) return true;
+  if (i == text.size()) return false;
+  alignas(16) std::array<char, 16> last{};  // zero bytes are no digits
+  std::memcpy(last.data(), text.data() + i, text.size() - i);
+  return has_run(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
+#else
+  size_t digits = 0;
+  for (const char c : text) {
+    digits = IsDigit(c) ? digits + 1 : 0;
+    if (digits == 4) return true;
   }
   return false;
+#endif
 }
 
 bool PlausibleDate(int year, int month, int day) {
@@ -231,8 +231,10 @@ std::string NormalizeDate(std::string_view text) {
     return date.append("T").append(iso.time).append(iso.zone);
   }
   // The other forms have at most three words before the year, and no other
-  // four digits in a row before it.
+  // four digits in a row before it. The year ends the text or comes before a
+  // time ("13 July 2024 10:30").
   if (SpacesBeforeFourDigits(s) > 3) return "";
+  if (!IsDigit(s.back()) && s.find(':') == std::string_view::npos) return "";
   static const boost::regex kMonthFirst(
       R"((?:[A-Za-z]+,? )?([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?: \d{1,2}:\d{2}.*)?)");
   static const boost::regex kDayFirst(

@@ -9,10 +9,15 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/utf8.h"
 
@@ -90,6 +95,8 @@ WordKey KeyOf(std::string_view word) {
   return key;
 }
 
+bool IsAsciiLetter(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
 // Every profile word, with a bit set for each profile (by index) that has it:
 // an open-addressing table, probed linearly.
 class FunctionWords {
@@ -102,6 +109,10 @@ class FunctionWords {
         slot.key = KeyOf(w);
         slot.profiles |= uint32_t{1} << p;
         max_word_bytes_ = std::max(max_word_bytes_, w.size());
+        if (std::all_of(w.begin(), w.end(),
+                        [](char c) { return IsAsciiLetter(static_cast<unsigned char>(c)); })) {
+          max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
+        }
       }
     }
   }
@@ -111,6 +122,8 @@ class FunctionWords {
 
   // No word longer than this is in any profile.
   size_t max_word_bytes() const { return max_word_bytes_; }
+  // Nor any word of ASCII letters longer than this.
+  size_t max_ascii_word_bytes() const { return max_ascii_word_bytes_; }
 
  private:
   static constexpr int kSlotBits = 10;  // a quarter full: short probes
@@ -130,6 +143,7 @@ class FunctionWords {
 
   std::array<Slot, kSlots> slots_{};
   size_t max_word_bytes_ = 0;
+  size_t max_ascii_word_bytes_ = 0;
 };
 
 const FunctionWords& WordIndex() {
@@ -137,40 +151,45 @@ const FunctionWords& WordIndex() {
   return *kIndex;
 }
 
-constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+// The text is scanned in chunks of this many bytes.
+constexpr size_t kChunkBytes = 16;
 
-bool IsAsciiLetter(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
-
-// The high bit of each byte of `x` (eight text bytes, the first lowest) that
-// is not an ASCII letter. Exact per byte: no sum below carries into the next.
-uint64_t NonLetterBytes(uint64_t x) {
-  const uint64_t folded = (x | kOnes * 0x20) & (kOnes * 0x7F);
-  const uint64_t from_a = folded + kOnes * (0x80 - 'a');      // high bit: >= 'a'
-  const uint64_t past_z = folded + kOnes * (0x80 - 'z' - 1);  // high bit: > 'z'
-  return ~(from_a & ~past_z & ~x) & kHigh;
-}
-
-// The end of the run of ASCII letters from text[from] on.
-size_t AsciiLetterRunEnd(std::string_view text, size_t from) {
-  size_t i = from;
-  if constexpr (std::endian::native == std::endian::little) {
-    for (; i + 8 <= text.size(); i += 8) {
-      uint64_t x;
-      std::memcpy(&x, text.data() + i, 8);
-      if (const uint64_t stops = NonLetterBytes(x); stops != 0) {
-        return i + static_cast<size_t>(std::countr_zero(stops)) / 8;
-      }
-    }
+// The ASCII letters of a chunk, one bit per byte (byte k is bit k), or
+// nullopt when the chunk has a non-ASCII byte.
+std::optional<uint32_t> AsciiLetterMask(const char* chunk) {
+#if defined(__SSE2__)
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk));
+  if (_mm_movemask_epi8(x) != 0) return std::nullopt;
+  // With 0x20 set, letters are 'a' to 'z'. Shifted by 'a' + 128, those are
+  // the 26 lowest signed bytes, so one signed comparison tells them.
+  const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  const __m128i shifted = _mm_sub_epi8(folded, _mm_set1_epi8(static_cast<char>('a' + 128)));
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26))));
+#else
+  uint32_t letters = 0;
+  for (size_t k = 0; k < kChunkBytes; ++k) {
+    const auto c = static_cast<unsigned char>(chunk[k]);
+    if (c >= 0x80) return std::nullopt;
+    if (IsAsciiLetter(c)) letters |= uint32_t{1} << k;
   }
-  while (i < text.size() && IsAsciiLetter(static_cast<unsigned char>(text[i]))) ++i;
-  return i;
+  return letters;
+#endif
 }
 
-// KeyOf the lower-cased word of the first `size` (1 to 7) bytes of `x`,
-// eight text bytes (the first lowest), all ASCII letters.
-WordKey KeyOfAsciiLetters(uint64_t x, size_t size) {
+// KeyOf the lower-cased word of the first `size` (1 to 16) bytes at `p`, all
+// ASCII letters; reads 16 bytes.
+WordKey KeyOfAsciiLetters(const char* p, size_t size) {
+  constexpr uint64_t kLowerBits = 0x2020202020202020ULL;  // | 0x20 lower-cases letters
+  // The first `n` (0 to 8) bytes of a half, in memory order.
+  const auto first_bytes = [](uint64_t half, size_t n) {
+    if (n >= 8) return half;
+    const uint64_t low = (uint64_t{1} << (8 * n)) - 1;
+    return half & (std::endian::native == std::endian::little ? low : ~(~uint64_t{0} >> (8 * n)));
+  };
   WordKey key;
-  key.halves[0] = (x | kOnes * 0x20) & ((uint64_t{1} << (8 * size)) - 1);  // | 0x20 lower-cases letters
+  std::memcpy(key.halves.data(), p, sizeof(key.halves));
+  key.halves[0] = first_bytes(key.halves[0] | kLowerBits, size);
+  key.halves[1] = size > 8 ? first_bytes(key.halves[1] | kLowerBits, size - 8) : 0;
   return key;
 }
 
@@ -190,11 +209,13 @@ const char* LanguageOfScript(UScriptCode script) {
 
 std::string DetectLanguage(std::string_view utf8) {
   const std::string_view sample = utf8.substr(0, kSampleBytes);
-  std::array<size_t, USCRIPT_CODE_LIMIT> letters_by_script{};
+  // Letters by script; the sample's 4 KiB fit 16 bits (a small array to clear).
+  static_assert(kSampleBytes <= UINT16_MAX);
+  std::array<uint16_t, USCRIPT_CODE_LIMIT> letters_by_script{};
   // The scripts with letters, as bits by script code.
   std::array<uint64_t, (USCRIPT_CODE_LIMIT + 63) / 64> scripts_seen{};
   const auto add_letters = [&](UScriptCode script, size_t count) {
-    letters_by_script[script] += count;
+    letters_by_script[script] = static_cast<uint16_t>(letters_by_script[script] + count);
     scripts_seen[script / 64] |= uint64_t{1} << (script % 64);
   };
   std::array<size_t, kMaxProfiles> hits{};
@@ -202,8 +223,9 @@ std::string DetectLanguage(std::string_view utf8) {
   const auto count_hits = [&](const WordKey& key) {
     for (uint32_t rest = index.ProfilesOf(key); rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
   };
-  // The current word, lower-cased: its size, and its first bytes (all a word
-  // that is looked up has). Most words of ASCII letters skip it (below).
+  // The current word, lower-cased, while it is built a piece at a time: its
+  // size, and its first bytes (all a word that is looked up has). Words of
+  // ASCII letters inside a chunk skip it (below).
   std::array<char, kMaxFunctionWordBytes> word;
   size_t word_size = 0;
   const auto push = [&](char c) {
@@ -217,46 +239,80 @@ std::string DetectLanguage(std::string_view utf8) {
   };
   size_t latin_letters = 0;
   std::string lowered;  // a non-ASCII letter, lower-cased
+  // Most chunks are all ASCII: their words are found from the letter mask,
+  // and a word with a non-letter on both sides inside the chunk is looked up
+  // at once. A word that reaches the chunk's end starts the next chunk, so
+  // few words are built a piece at a time. Other chunks go a byte or a code
+  // point at a time.
+  // The chunk, then zero bytes (non-letters, as the text's end is) for
+  // KeyOfAsciiLetters to read 16 bytes at any offset.
+  std::array<char, 2 * kChunkBytes> chunk{};
   for (size_t pos = 0; pos < sample.size();) {
-    const unsigned char byte = static_cast<unsigned char>(sample[pos]);
-    if (byte < 0x80) {  // ASCII fast path
-      if (!IsAsciiLetter(byte)) {
+    const size_t chunk_size = std::min(kChunkBytes, sample.size() - pos);
+    if (chunk_size == kChunkBytes) {
+      std::memcpy(chunk.data(), sample.data() + pos, kChunkBytes);
+    } else {
+      std::fill_n(chunk.begin(), kChunkBytes, '\0');
+      std::memcpy(chunk.data(), sample.data() + pos, chunk_size);
+    }
+    if (const std::optional<uint32_t> mask = AsciiLetterMask(chunk.data())) {
+      uint32_t letters = *mask;
+      // A word from before goes on with the first letters, and one that
+      // fills the chunk goes on past it.
+      if (word_size > 0 || letters == (uint32_t{1} << kChunkBytes) - 1) {
+        const auto run = static_cast<size_t>(std::countr_one(letters));
+        for (size_t k = 0; k < run; ++k) push(static_cast<char>(chunk[k] | 0x20));
+        latin_letters += run;
+        if (run == kChunkBytes) {
+          pos += kChunkBytes;
+          continue;
+        }
         end_word();
+        letters &= ~((uint32_t{1} << run) - 1);
+      }
+      // Each word's first and last letters, one bit each.
+      uint32_t firsts = letters & ~(letters << 1), lasts = letters & ~(letters >> 1);
+      size_t next = chunk_size;  // where the next chunk starts
+      for (; firsts != 0; firsts &= firsts - 1, lasts &= lasts - 1) {
+        const auto first = static_cast<size_t>(std::countr_zero(firsts));
+        const auto last = static_cast<size_t>(std::countr_zero(lasts));
+        // The word may go on: the next chunk starts with it (first > 0, as
+        // a word filling the chunk went above).
+        if (last + 1 == kChunkBytes) {
+          next = first;
+          break;
+        }
+        const size_t size = last + 1 - first;
+        latin_letters += size;
+        if (size <= index.max_ascii_word_bytes()) count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
+      }
+      pos += next;
+      continue;
+    }
+    for (const size_t chunk_end = pos + chunk_size; pos < chunk_end;) {
+      const unsigned char byte = static_cast<unsigned char>(sample[pos]);
+      if (byte < 0x80) {
+        if (IsAsciiLetter(byte)) {
+          push(static_cast<char>(byte | 0x20));
+          ++latin_letters;
+        } else {
+          end_word();
+        }
         ++pos;
         continue;
       }
-      // Most letters come in short words between ASCII non-letters: one
-      // eight-byte load gives such a word's end and its key, and the word is
-      // looked up at once (with nothing in `word`, its end is a no-op).
-      if (std::endian::native == std::endian::little && word_size == 0 && pos + 8 <= sample.size()) {
-        uint64_t x;
-        std::memcpy(&x, sample.data() + pos, 8);
-        if (const uint64_t stops = NonLetterBytes(x); stops != 0) {
-          const auto size = static_cast<size_t>(std::countr_zero(stops)) / 8;
-          if (((x >> (8 * size)) & 0x80) == 0) {  // followed by an ASCII non-letter
-            latin_letters += size;
-            count_hits(KeyOfAsciiLetters(x, size));
-            pos += size + 1;
-            continue;
-          }
-        }
+      const UChar32 cp = static_cast<UChar32>(NextCodePoint(sample, &pos));
+      if (!u_isalpha(cp)) {
+        end_word();
+        continue;
       }
-      const size_t end = AsciiLetterRunEnd(sample, pos);
-      latin_letters += end - pos;
-      for (; pos < end; ++pos) push(static_cast<char>(sample[pos] | 0x20));
-      continue;
+      UErrorCode err = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(cp, &err);
+      if (U_SUCCESS(err) && script >= 0 && script < USCRIPT_CODE_LIMIT) add_letters(script, 1);
+      lowered.clear();
+      AppendCodePoint(static_cast<char32_t>(u_tolower(cp)), &lowered);
+      for (const char c : lowered) push(c);
     }
-    const UChar32 cp = static_cast<UChar32>(NextCodePoint(sample, &pos));
-    if (!u_isalpha(cp)) {
-      end_word();
-      continue;
-    }
-    UErrorCode err = U_ZERO_ERROR;
-    const UScriptCode script = uscript_getScript(cp, &err);
-    if (U_SUCCESS(err) && script >= 0 && script < USCRIPT_CODE_LIMIT) add_letters(script, 1);
-    lowered.clear();
-    AppendCodePoint(static_cast<char32_t>(u_tolower(cp)), &lowered);
-    for (const char c : lowered) push(c);
   }
   if (latin_letters > 0) add_letters(USCRIPT_LATIN, latin_letters);
   end_word();

@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/hash.h"
 #include "core/utf8.h"
 #include "ingest/ascii.h"
 #include "ingest/dates.h"
@@ -28,12 +29,12 @@ enum class LineKind { kText, kWeather, kDate, kBreadcrumb, kSource, kHeading, kT
 enum class Role { kProse, kOther, kFurniture };
 
 // Views into the input and into the buffer of collapsed lines that
-// SplitBlocks fills; both outlive the blocks.
+// SplitBlocks fills; both outlive the blocks. Nothing to free: the vector of
+// lines is reused from one text to the next.
 struct Line {
   std::string_view raw;        // as in the input, trailing white space trimmed
   std::string_view collapsed;  // white space collapsed, for the tests below
   LineKind kind = LineKind::kText;
-  std::string value;  // the date or source name the line carries
 };
 
 struct Block {
@@ -161,8 +162,22 @@ size_t CountWords(std::string_view collapsed) {
   if (collapsed.empty()) return 0;
   size_t spaces = 0;
 #if defined(__SSE2__)
-  ForEachChunk(collapsed,
-               [&spaces](__m128i x) { spaces += static_cast<size_t>(std::popcount(BytesEqual(x, ' '))); });
+  // Each byte of `counts` counts the spaces at its offset in the chunks (a
+  // comparison gives -1 for a match); they are summed before they can wrap.
+  // No popcount: without the POPCNT instruction it is a library call.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i counts = zero;
+  size_t chunks = 0;
+  const auto add_counts = [&] {
+    const __m128i sums = _mm_sad_epu8(counts, zero);  // two 64-bit sums of eight bytes each
+    spaces += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+    counts = zero;
+  };
+  ForEachChunk(collapsed, [&](__m128i x) {
+    counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    if (++chunks % 255 == 0) add_counts();
+  });
+  add_counts();
 #else
   ForEachWord(collapsed, [&spaces](uint64_t x) {
     // One bit at the bottom of each space byte; the product sums them in its top byte.
@@ -200,12 +215,22 @@ std::string_view TrimClosers(std::string_view s) {
 enum class Ending { kOther, kEllipsis, kSentence };
 
 Ending EndingOf(std::string_view s) {
-  s = TrimClosers(s);
-  if (s.ends_with("...") || s.ends_with("\xE2\x80\xA6")) return Ending::kEllipsis;
+  // Every line and block comes here: the last byte decides most, without a call.
+  if (!s.empty() && kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
   if (s.empty()) return Ending::kOther;
-  const char last = s.back();
-  const bool stop = last == '.' || last == '!' || last == '?' || last == ':' || last == ';';
-  return stop ? Ending::kSentence : Ending::kOther;
+  switch (s.back()) {
+    case '.':
+      return s.ends_with("...") ? Ending::kEllipsis : Ending::kSentence;
+    case '\xA6':
+      return s.ends_with("\xE2\x80\xA6") ? Ending::kEllipsis : Ending::kOther;
+    case '!':
+    case '?':
+    case ':':
+    case ';':
+      return Ending::kSentence;
+    default:
+      return Ending::kOther;
+  }
 }
 
 bool HasLowercase(std::string_view s) {
@@ -238,8 +263,9 @@ size_t CountPathSeparators(std::string_view s) {
 bool NumberFirstOrSecond(std::string_view s) {
   size_t at = 0;
   if (IsAsciiLetter(s.front())) {
-    at = s.find(' ');
-    if (at == std::string_view::npos) return false;
+    // The first space, by hand: it is near, and this runs on most lines.
+    while (at < s.size() && s[at] != ' ') ++at;
+    if (at == s.size()) return false;
     ++at;
   }
   return at < s.size() && (s[at] == '-' || (s[at] >= '0' && s[at] <= '9'));
@@ -257,38 +283,19 @@ std::string_view Group(const boost::cmatch& m, int i) {
   return std::string_view(m[i].first, static_cast<size_t>(m[i].second - m[i].first));
 }
 
-// The regexes below match whole lines, and most lines are prose that none
-// matches. Each regex runs only on lines that pass a cheap test it implies:
-// the "...Starts" lists hold how its alternatives begin; a temperature has its
-// number first or second; the rest count words, which is cheap to do last.
-LineKind ClassifyLine(std::string_view s, std::string* value) {
-  if (s.empty()) return LineKind::kText;
-  const Ending ending = EndingOf(s);
-  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
-  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
-  static const boost::regex kSource(R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))");
-  static constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
-  static const boost::regex kDateLabel(
-      R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))", boost::regex::icase);
-  static constexpr PrefixList kDateLabelStarts(
-      std::to_array<std::string_view>({"published", "posted", "updated", "last updated", "date"}), true);
-  static const boost::regex kWeather(
-      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)");
-  static const boost::regex kBreadcrumb(R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)");
-  static const boost::regex kCopyright(R"((?:©|\(c\)|copyright\b|all rights reserved).*)",
-                                       boost::regex::icase);
-  static constexpr PrefixList kCopyrightStarts(
-      std::to_array<std::string_view>({"\xC2\xA9", "(c)", "copyright", "all rights reserved"}), true);
-  static const boost::regex kByline(
+// The regexes ClassifyLine tries, compiled once.
+struct LineRegexes {
+  const boost::regex source{R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))"};
+  const boost::regex date_label{R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))",
+                                boost::regex::icase};
+  const boost::regex weather{
+      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)"};
+  const boost::regex breadcrumb{R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)"};
+  const boost::regex copyright{R"((?:©|\(c\)|copyright\b|all rights reserved).*)", boost::regex::icase};
+  const boost::regex byline{
       R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
-      R"(Additional reporting by) [A-Z].*)");
-  // After the optional "(".
-  static constexpr PrefixList kBylineStarts(
-      std::to_array<std::string_view>({"By ", "BY ", "Written by ", "Reporting by ", "Reported by ",
-                                       "Story by ", "Words by ", "Editing by ", "Compiled by ",
-                                       "Additional reporting by "}),
-      false);
-  static const boost::regex kHeading(
+      R"(Additional reporting by) [A-Z].*)"};
+  const boost::regex heading{
       R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
       R"(latest(?: stories| news| articles| headlines| videos)?|)"
       R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
@@ -300,7 +307,38 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       R"(skip to .+|menu|search|log ?in|sign in|home|)"
       R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
       R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
-      boost::regex::icase);
+      boost::regex::icase};
+};
+
+const LineRegexes& TheLineRegexes() {
+  static const LineRegexes kRegexes;
+  return kRegexes;
+}
+
+// What the line `s` is. For a source or date line, *value (if given)
+// receives the source name or the ISO date.
+//
+// The regexes below match whole lines, and most lines are prose that none
+// matches. Each regex runs only on lines that pass a cheap test it implies:
+// the "...Starts" lists hold how its alternatives begin; a temperature has its
+// number first or second; the rest count words, which is cheap to do last.
+LineKind ClassifyLine(std::string_view s, std::string* value) {
+  if (s.empty()) return LineKind::kText;
+  const Ending ending = EndingOf(s);
+  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
+  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
+  const LineRegexes& regexes = TheLineRegexes();
+  static constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
+  static constexpr PrefixList kDateLabelStarts(
+      std::to_array<std::string_view>({"published", "posted", "updated", "last updated", "date"}), true);
+  static constexpr PrefixList kCopyrightStarts(
+      std::to_array<std::string_view>({"\xC2\xA9", "(c)", "copyright", "all rights reserved"}), true);
+  // After the optional "(".
+  static constexpr PrefixList kBylineStarts(
+      std::to_array<std::string_view>({"By ", "BY ", "Written by ", "Reporting by ", "Reported by ",
+                                       "Story by ", "Words by ", "Editing by ", "Compiled by ",
+                                       "Additional reporting by "}),
+      false);
   static constexpr PrefixList kHeadingStarts(
       std::to_array<std::string_view>(
           {"related",         "latest",     "more ",         "most ",         "top ",      "recommended",
@@ -310,58 +348,105 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
            "follow us",       "subscribe",  "newsletter",    "advertisement", "sponsored", "tags",
            "topics",          "categories", "filed under",   "keywords"}),
       true);
-  boost::cmatch m;
-  if (kSourceStarts.StartOf(s) && RegexMatch(s, &m, kSource)) {
-    *value = std::string(TrimAscii(Group(m, 1)));
-    return LineKind::kSource;
+  // A match (which allocates) is built only for a line its regex may match.
+  if (kSourceStarts.StartOf(s)) {
+    if (boost::cmatch m; RegexMatch(s, &m, regexes.source)) {
+      if (value) *value = std::string(TrimAscii(Group(m, 1)));
+      return LineKind::kSource;
+    }
   }
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March 2024 10:30".
   if (s.size() <= kMaxDateLineBytes) {
     if (std::string date = NormalizeDate(s); !date.empty()) {
-      *value = std::move(date);
+      if (value) *value = std::move(date);
       return LineKind::kDate;
     }
-    if (kDateLabelStarts.StartOf(s) && RegexMatch(s, &m, kDateLabel)) {
-      if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
-        *value = std::move(date);
-        return LineKind::kDate;
+    if (kDateLabelStarts.StartOf(s)) {
+      boost::cmatch m;
+      if (RegexMatch(s, &m, regexes.date_label)) {
+        if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
+          if (value) *value = std::move(date);
+          return LineKind::kDate;
+        }
       }
     }
   }
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, kWeather)) return LineKind::kWeather;
-  if (!sentence && (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, kBreadcrumb)))) {
+  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
+    return LineKind::kWeather;
+  if (!sentence &&
+      (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
     return LineKind::kBreadcrumb;
   }
-  if (kCopyrightStarts.StartOf(s) && RegexMatch(s, kCopyright)) return LineKind::kCopyright;
+  if (kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright)) return LineKind::kCopyright;
   if (!sentence && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) && CountWords(s) <= 12 &&
-      RegexMatch(s, kByline)) {
+      RegexMatch(s, regexes.byline)) {
     return LineKind::kByline;
   }
-  if (kHeadingStarts.StartOf(s) && CountWords(s) <= 8 && RegexMatch(s, kHeading)) return LineKind::kHeading;
+  if (kHeadingStarts.StartOf(s) && CountWords(s) <= 8 && RegexMatch(s, regexes.heading))
+    return LineKind::kHeading;
   return LineKind::kText;
 }
 
 // A closing wire-service sign-off: one or two short capitalised words
-// ("REUTER", "Reuter", "AFP"), with no sentence around them.
+// ("REUTER", "Reuter", "AFP"), with no sentence around them. Exactly the
+// whole-line regex \(?(?:[A-Z][A-Za-z]{1,11}|[A-Z]{2,12}(?: [A-Z]{2,12})?)\)?
+// but by hand: it is tried on most texts' last line.
 bool IsSignOff(std::string_view collapsed) {
-  static const boost::regex kSignOff(R"(\(?(?:[A-Z][A-Za-z]{1,11}|[A-Z]{2,12}(?: [A-Z]{2,12})?)\)?)");
-  return RegexMatch(collapsed, kSignOff);
+  std::string_view s = collapsed;
+  // The words have no brackets, so a bracket at either end is the optional one.
+  if (s.starts_with('(')) s.remove_prefix(1);
+  if (s.ends_with(')')) s.remove_suffix(1);
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto capitals = [&](std::string_view word) {
+    return word.size() >= 2 && word.size() <= 12 && std::all_of(word.begin(), word.end(), is_upper);
+  };
+  const size_t space = s.find(' ');
+  if (space != std::string_view::npos) return capitals(s.substr(0, space)) && capitals(s.substr(space + 1));
+  return s.size() >= 2 && s.size() <= 12 && is_upper(s.front()) &&
+         std::all_of(s.begin() + 1, s.end(), IsAsciiLetter);
 }
 
-// Splits `text` into blocks of non-blank lines, which go to *lines. The
-// collapsed lines go to *collapsed, each block's lines one after another
-// separated by a space, so that a block's joined text is one view. A line
-// never takes more than its own bytes plus its line break, so with
-// text.size() bytes reserved the buffer is never reallocated and the views
-// stay valid.
-std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed, std::vector<Line>* lines) {
+// A hash of a block's size and its first and last bytes: equal texts hash
+// alike, and a block is not read whole (most are unique).
+struct BlockEndsHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t head = 0, tail = 0;
+    std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
+    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
+    return static_cast<size_t>(Mix64(head ^ Mix64(tail ^ Mix64(s.size()))));
+  }
+};
+
+// The buffers one text is split into, kept from one text to the next (per
+// thread) so that their memory is reused.
+struct Scratch {
+  std::string collapsed;  // the blocks' collapsed lines
+  std::vector<Line> lines;
+  std::vector<Block> blocks;
+  std::vector<size_t> first_lines;                           // each block's first line in `lines`
+  std::vector<const Line*> kept;                             // the lines RenderText keeps, in order
+  std::vector<size_t> paragraph_ends;                        // the end of each paragraph in `kept`
+  std::unordered_set<std::string_view, BlockEndsHash> seen;  // the texts RenderText has kept
+};
+
+// Splits `text` into blocks of non-blank lines (scratch->blocks), whose lines
+// go to scratch->lines. The collapsed lines go to scratch->collapsed, each
+// block's lines one after another separated by a space, so that a block's
+// joined text is one view. A line never takes more than its own bytes plus
+// its line break, so with text.size() bytes reserved the buffer is never
+// reallocated and the views stay valid.
+void SplitBlocks(std::string_view text, Scratch* scratch) {
+  std::string* collapsed = &scratch->collapsed;
+  std::vector<Line>* lines = &scratch->lines;
+  std::vector<Block>& blocks = scratch->blocks;
+  std::vector<size_t>& first_lines = scratch->first_lines;
   collapsed->clear();
   collapsed->reserve(text.size());
   lines->clear();
-  std::vector<Block> blocks;
-  std::vector<size_t> first_lines;  // each block's first line in *lines
-  size_t block_begin = 0;           // the current block's first line
+  blocks.clear();
+  first_lines.clear();
+  size_t block_begin = 0;  // the current block's first line
   const auto flush = [&] {
     if (lines->size() == block_begin) return;
     const std::string_view first = (*lines)[block_begin].collapsed, last = lines->back().collapsed;
@@ -403,7 +488,6 @@ std::vector<Block> SplitBlocks(std::string_view text, std::string* collapsed, st
     const size_t end = b + 1 < blocks.size() ? first_lines[b + 1] : lines->size();
     blocks[b].lines = std::span<Line>(*lines).subspan(first_lines[b], end - first_lines[b]);
   }
-  return blocks;
 }
 
 bool IsTeaserBlock(const Block& block) {
@@ -420,7 +504,7 @@ void ClassifyBlocks(std::vector<Block>* blocks) {
   for (Block& block : *blocks) {
     bool all_furniture = true;
     for (Line& line : block.lines) {
-      line.kind = ClassifyLine(line.collapsed, &line.value);
+      line.kind = ClassifyLine(line.collapsed, nullptr);
       all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
     }
     block.words = CountWords(block.joined);
@@ -538,31 +622,43 @@ bool IsEdgeFurnitureLine(const Line& line) {
   }
 }
 
-std::string RenderText(const std::vector<Block>& blocks, std::string_view title) {
-  std::unordered_set<std::string_view> seen = {title};
-  std::vector<std::vector<const Line*>> paragraphs;
+std::string RenderText(const std::vector<Block>& blocks, std::string_view title, Scratch* scratch) {
+  std::unordered_set<std::string_view, BlockEndsHash>& seen = scratch->seen;
+  seen.clear();
+  seen.insert(title);
+  std::vector<const Line*>& kept = scratch->kept;
+  std::vector<size_t>& ends = scratch->paragraph_ends;
+  kept.clear();
+  ends.clear();
   for (const Block& block : blocks) {
     if (block.role == Role::kFurniture || !seen.insert(block.joined).second) continue;
-    std::vector<const Line*> lines;
     for (size_t i = 0; i < block.lines.size(); ++i) {
       const bool at_edge = i == 0 || i + 1 == block.lines.size();
       if (!(at_edge && block.lines.size() > 1 && IsEdgeFurnitureLine(block.lines[i]))) {
-        lines.push_back(&block.lines[i]);
+        kept.push_back(&block.lines[i]);
       }
     }
-    if (!lines.empty()) paragraphs.push_back(std::move(lines));
+    if (kept.size() > (ends.empty() ? 0 : ends.back())) ends.push_back(kept.size());
   }
-  if (!paragraphs.empty()) {
-    std::vector<const Line*>& last = paragraphs.back();
-    if (last.size() > 1 && IsSignOff(last.back()->collapsed)) last.pop_back();
-  }
-  std::string text;
-  for (const auto& paragraph : paragraphs) {
-    if (!text.empty()) text += "\n\n";
-    for (size_t i = 0; i < paragraph.size(); ++i) {
-      if (i > 0) text += '\n';
-      text += paragraph[i]->raw;
+  if (!ends.empty()) {
+    const size_t last_begin = ends.size() > 1 ? ends[ends.size() - 2] : 0;
+    if (ends.back() - last_begin > 1 && IsSignOff(kept.back()->collapsed)) {
+      kept.pop_back();
+      --ends.back();
     }
+  }
+  size_t bytes = 0;
+  for (const Line* line : kept) bytes += line->raw.size() + 2;
+  std::string text;
+  text.reserve(bytes);
+  size_t begin = 0;
+  for (const size_t end : ends) {
+    if (!text.empty()) text += "\n\n";
+    for (size_t i = begin; i < end; ++i) {
+      if (i > begin) text += '\n';
+      text += kept[i]->raw;
+    }
+    begin = end;
   }
   return text;
 }
@@ -571,11 +667,14 @@ std::string RenderText(const std::vector<Block>& blocks, std::string_view title)
 
 PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view known_title) {
   PlainTextArticle article;
-  std::string collapsed;  // the blocks' collapsed lines
-  std::vector<Line> lines;
-  std::vector<Block> blocks = SplitBlocks(utf8, &collapsed, &lines);
+  thread_local Scratch scratch;
+  SplitBlocks(utf8, &scratch);
+  std::vector<Block>& blocks = scratch.blocks;
   ClassifyBlocks(&blocks);
-  const std::string given_title = CollapseWhitespace(known_title);
+  // Most given titles are collapsed already: read in place.
+  std::string collapsed_title;
+  std::string_view given_title = known_title;
+  if (!IsCollapsedWhitespace(known_title)) given_title = collapsed_title = CollapseWhitespace(known_title);
   size_t title = blocks.size();
   if (given_title.empty()) {
     title = FindTitle(blocks);
@@ -590,14 +689,17 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   }
   for (const Block& block : blocks) {
     for (const Line& line : block.lines) {
-      if (line.kind == LineKind::kSource && article.source_name.empty()) article.source_name = line.value;
+      // The value of the (rare) line that gives it is worked out again.
+      if (line.kind == LineKind::kSource && article.source_name.empty()) {
+        ClassifyLine(line.collapsed, &article.source_name);
+      }
       // A date inside prose may be a wrapped line that happens to be one.
       const bool date_line = line.kind == LineKind::kDate && block.role != Role::kProse;
-      if (date_line && article.published.empty()) article.published = line.value;
+      if (date_line && article.published.empty()) ClassifyLine(line.collapsed, &article.published);
     }
   }
   KeepMainText(&blocks);
-  article.text = RenderText(blocks, article.title);
+  article.text = RenderText(blocks, article.title, &scratch);
   return article;
 }
 

@@ -76,6 +76,23 @@ TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
   }
 }
 
+// IsCollapsedWhitespace looks at sixteen bytes at a time: a flaw must be
+// found at every offset, including across two chunks.
+TEST(Utf8, IsCollapsedWhitespaceFindsAFlawAtEveryOffset) {
+  const std::string collapsed = "ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh";
+  ASSERT_TRUE(IsCollapsedWhitespace(collapsed));
+  for (size_t at = 1; at + 1 < collapsed.size(); ++at) {
+    for (const char* flaw : {"  ", "\t", "\n", "\r", "\xC2\xA0"}) {
+      std::string text = collapsed;
+      text.insert(at, flaw);
+      EXPECT_FALSE(IsCollapsedWhitespace(text)) << at << testing::PrintToString(text);
+    }
+    std::string text = collapsed;
+    text.insert(at, "\xC2\xA2");  // U+00A2 is no space
+    EXPECT_TRUE(IsCollapsedWhitespace(text)) << at;
+  }
+}
+
 TEST(Hash, DigestOfCollapsedEqualsDigestOfTheCollapsedCopy) {
   for (const char* text : {"", "one", "  two  words ",
                            "a\n\nb\tc\xC2\xA0"

@@ -233,6 +233,20 @@ TEST(IngestPlainText, TitleLineThenWrappedWireStoryKeepsTheBody) {
   EXPECT_EQ(a.text, body);
 }
 
+// The sign-off is one or two short capitalised words, maybe in brackets.
+TEST(IngestPlainText, WireSignOffShapes) {
+  const std::string body = "The central bank left its main rate unchanged on Tuesday, as expected.";
+  const auto text_with_last_line = [&](const std::string& last) {
+    return ExtractPlainTextArticle("RATE HELD\n\n" + body + "\n" + last + "\n", "").text;
+  };
+  for (const char* sign_off : {"REUTER", "Reuter", "(AFP)", "(Reuter", "AP)", "NEW YORK", "Ab"}) {
+    EXPECT_EQ(text_with_last_line(sign_off), body) << sign_off;
+  }
+  for (const char* kept : {"R", "reuter", "Reuter Staff", "REUTER AB CD", "ABCDEFGHIJKLM", "(Reuter)."}) {
+    EXPECT_EQ(text_with_last_line(kept), body + "\n" + kept) << kept;
+  }
+}
+
 TEST(IngestPlainText, HeadlineMayEndWithAnAbbreviation) {
   const PlainTextArticle a =
       ExtractPlainTextArticle("TRADE TALKS RESUME WITH U.S.\n\nNegotiators met again on Monday.", "");
@@ -319,6 +333,22 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage(kRussian), "ru");
   EXPECT_EQ(DetectLanguage("Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό."), "el");
   EXPECT_EQ(DetectLanguage("12 34"), "");
+}
+
+// Words are found sixteen bytes at a time: a function word must count
+// wherever it falls against the chunks, and only as a whole word.
+TEST(IngestLanguage, WordsAtEveryChunkOffset) {
+  for (size_t pad = 0; pad < 32; ++pad) {
+    const std::string padding(pad, '.');
+    SCOPED_TRACE(pad);
+    EXPECT_EQ(DetectLanguage(padding + "der Hund und die Katze, das ist nicht mit den"), "de");
+    // Two ASCII letters either side of a non-ASCII one make one word: "für".
+    EXPECT_EQ(DetectLanguage(padding + "für die Stadt und für das Land, auf der Straße"), "de");
+    // "the" inside longer words is no hit, nor after a 16-letter word.
+    EXPECT_EQ(DetectLanguage(padding + "thetheo otherthe abcdefghijklmnopthe tothe"), "");
+    EXPECT_EQ(DetectLanguage(padding + "of the"), "");  // too few hits
+    EXPECT_EQ(DetectLanguage(padding + "of the and"), "en");
+  }
 }
 
 }  // namespace
