@@ -102,6 +102,19 @@ TEST(Hash, DigestOfCollapsedEqualsDigestOfTheCollapsedCopy) {
   }
 }
 
+// HexDigest128OfCollapsed hashes sixteen bytes at a time where collapsing
+// leaves them alone: white space must be seen at every offset of a block.
+TEST(Hash, DigestOfCollapsedSeesWhiteSpaceAtEveryOffset) {
+  const std::string collapsed = "ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh";
+  for (size_t at = 0; at <= collapsed.size(); ++at) {
+    for (const char* space : {" ", "  ", "\t", "\n\n", "\r", "\xC2\xA0", "\xC2\xA2", "\xC2"}) {
+      std::string text = collapsed;
+      text.insert(at, space);
+      EXPECT_EQ(HexDigest128OfCollapsed(text), HexDigest128(CollapseWhitespace(text))) << at << " " << space;
+    }
+  }
+}
+
 TEST(Hash, ValuesAreStableAcrossVersions) {
   // Stores written by earlier versions key records by these values.
   EXPECT_EQ(Hex64(Fnv1a64("newsmine")), Hex64(Fnv1a64("newsmine", 0)));
