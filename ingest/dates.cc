@@ -34,26 +34,26 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // True when `text` has four digits in a row.
 bool HasFourDigitRun(std::string_view text) {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time, the last ones zero-padded: one mask bit per
-  // digit byte (byte k is bit k), above the last three bits of the chunk before.
+  // One mask bit per digit byte (byte k is bit k).
   const __m128i zero_digit = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), zero = _mm_setzero_si128();
-  uint32_t carried = 0;
-  const auto has_run = [&](__m128i x) {
+  const auto has_run = [&](const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     // After subtracting '0', the digits are the bytes 0 to 9.
     const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, zero_digit), nine);
     const auto digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, zero)));
-    const uint32_t bits = (digits << 3) | carried;
-    carried = digits >> 13;
-    return (bits & (bits >> 1) & (bits >> 2) & (bits >> 3)) != 0;
+    return (digits & (digits >> 1) & (digits >> 2) & (digits >> 3)) != 0;
   };
-  size_t i = 0;
-  for (; i + 16 <= text.size(); i += 16) {
-    if (has_run(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)))) return true;
+  if (text.size() >= 16) {
+    // Windows of sixteen bytes thirteen apart, the last one ending the text:
+    // a run of four lies whole in the window where it starts (or in the last).
+    for (size_t i = 0; i + 16 < text.size(); i += 13) {
+      if (has_run(text.data() + i)) return true;
+    }
+    return has_run(text.data() + text.size() - 16);
   }
-  if (i == text.size()) return false;
-  alignas(16) std::array<char, 16> last{};  // zero bytes are no digits
-  std::memcpy(last.data(), text.data() + i, text.size() - i);
-  return has_run(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
+  alignas(16) std::array<char, 16> padded{};  // zero bytes are no digits
+  std::memcpy(padded.data(), text.data(), text.size());
+  return has_run(padded.data());
 #else
   size_t digits = 0;
   for (const char c : text) {
