@@ -75,6 +75,12 @@ char32_t PeekAt(std::string_view s, size_t pos) {
   return Next(s, &pos);
 }
 
+// Whether an apostrophe that ends at `next`, right after a word, begins a
+// possessive "'s": an 's' follows, and no letter after it.
+bool PossessiveFollows(std::string_view s, size_t next) {
+  return (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !IsLetter(PeekAt(s, next + 1));
+}
+
 // Sixteen bytes, as GCC's vector extension sees them: compiled to SIMD where
 // there is some.
 using Bytes16 = uint8_t __attribute__((vector_size(16)));
@@ -473,15 +479,23 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       ScanWord(s, &scan);
       FinishWord(s, scan, &tok);
       tok.upper_initial = byte_class & kUpperBit;
+    } else if (byte < 0x80) {
+      // ASCII punctuation: one byte, but for a possessive "'s".
+      tok.kind = Token::Kind::kPunct;
+      tok.end = static_cast<uint32_t>(pos + 1);
+      if (byte == '\'' && !tokens_.empty() && tokens_.back().end == pos && PossessiveFollows(s, pos + 1)) {
+        tok.end = static_cast<uint32_t>(pos + 2);
+      }
+      if (byte == '.' || byte == '!' || byte == '?') stops->push_back(static_cast<uint32_t>(tokens_.size()));
     } else {
       size_t next = pos;
       const char32_t c = Next(s, &next);
-      if (c >= 0x80 && IsSpace(c)) {
+      if (IsSpace(c)) {
         space_before = true;  // not a token after all
         pos = next;
         continue;
       }
-      tok.ascii = c < 0x80;
+      tok.ascii = false;
       if (IsLetter(c) || IsDigit(c)) {
         WordScan scan;
         scan.begin = scan.segment_begin = pos;
@@ -495,8 +509,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       } else {
         tok.kind = Token::Kind::kPunct;
         tok.end = static_cast<uint32_t>(next);
-        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !tokens_.empty() &&
-            tokens_.back().end == pos && !IsLetter(PeekAt(s, next + 1))) {
+        if (IsApostrophe(c) && !tokens_.empty() && tokens_.back().end == pos && PossessiveFollows(s, next)) {
           tok.end = static_cast<uint32_t>(next + 1);  // possessive "'s"
         }
         if (IsSentenceStop(s.substr(pos, tok.end - pos)))
