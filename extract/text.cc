@@ -271,9 +271,38 @@ inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, uint
   return separator == ',' || numeric_start || (!(seen & kDigitBit) && end - begin >= 2);
 }
 
+// The length of the number the sixteen bytes x begin with (a digit): digit
+// groups joined by single ',' or '.' ("155,221", "81.3"), when it ends within
+// them at a byte that ends a number whatever follows (white space,
+// punctuation, a '.' or ',' or '-' not followed by a digit). 0 when the
+// byte-by-byte scan must decide: a letter or an apostrophe next, a non-ASCII
+// character next or after a separator (it may be a digit: "0.１"), or the
+// number reaching the end of the sixteen bytes.
+int NumberLength(Bytes16 x) {
+  const uint32_t digits = DigitMask(x);
+  const uint32_t separators = MoveMask((x == ',') | (x == '.'));
+  int length = std::countr_zero(~digits);
+  while (((separators >> length) & 1) && ((digits >> (length + 1)) & 1)) {
+    length += 1 + std::countr_zero(~(digits >> (length + 1)));
+  }
+  if (length >= 15) return 0;
+  const uint8_t stop = x[length];
+  if (stop >= 0x80 || stop == '\'' || (kByteClass[stop] & kLetterBit)) return 0;
+  if ((stop == ',' || stop == '.') && x[length + 1] >= 0x80) return 0;
+  return length;
+}
+
 // Scans the rest of the word or number `scan` starts (scan->end is past its
 // first character): the general case, with joiners and non-ASCII letters.
 [[gnu::noinline]] void ScanWord(std::string_view s, WordScan* scan) {
+  if (scan->numeric_start && scan->end == scan->begin + 1) {
+    // Most numbers with digit groups or decimals are told in one look.
+    const int length = NumberLength(Load16(s, scan->begin));
+    if (length != 0) {
+      scan->end = scan->begin + length;
+      return;
+    }
+  }
   for (;;) {
     uint8_t stop = 0;
     scan->end = SkipAsciiAlnum(s, scan->end, &scan->seen, &stop);
