@@ -337,16 +337,24 @@ constexpr std::array<std::string_view, 46> kAbbreviations = {
     "Capt", "Sgt", "Prof", "Jr",   "Sr",  "Inc",  "Corp",   "Co",  "Ltd",    "No", "Jan", "Feb",
     "Mar",  "Apr", "Aug",  "Sept", "Sep", "Oct",  "Nov",    "Dec", "vs",     "Mt", "Ft",  "Pres",
     "Rev",  "Hon", "Adm",  "Cmdr", "Gov", "Supt", "Messrs", "Mme", "approx", "Nos"};
-// The first bytes of kAbbreviations: most words ending a sentence start with
-// none of them, and skip the list.
-constexpr std::array<bool, 256> kAbbreviationFirstByte = [] {
-  std::array<bool, 256> table{};
-  for (std::string_view word : kAbbreviations) table[static_cast<unsigned char>(word[0])] = true;
+// For each first byte, bit n set when an abbreviation of n bytes starts with
+// it: most words ending a sentence have no such shape, and skip the list.
+constexpr std::array<uint8_t, 256> kAbbreviationLengths = [] {
+  std::array<uint8_t, 256> table{};
+  for (std::string_view word : kAbbreviations) {
+    table[static_cast<unsigned char>(word[0])] |= static_cast<uint8_t>(1u << word.size());
+  }
   return table;
 }();
+static_assert(std::all_of(kAbbreviations.begin(), kAbbreviations.end(),
+                          [](std::string_view word) { return !word.empty() && word.size() < 8; }),
+              "kAbbreviationLengths holds lengths 1 to 7");
 
 bool IsAbbreviation(std::string_view word) {
-  if (word.empty() || !kAbbreviationFirstByte[static_cast<unsigned char>(word[0])]) return false;
+  if (word.empty() || word.size() >= 8 ||
+      !((kAbbreviationLengths[static_cast<unsigned char>(word[0])] >> word.size()) & 1)) {
+    return false;
+  }
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
