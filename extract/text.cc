@@ -75,6 +75,12 @@ char32_t PeekAt(std::string_view s, size_t pos) {
   return Next(s, &pos);
 }
 
+// Whether an apostrophe that ends at `next`, right after a word, begins a
+// possessive "'s": an 's' follows, and no letter after it.
+bool PossessiveFollows(std::string_view s, size_t next) {
+  return (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !IsLetter(PeekAt(s, next + 1));
+}
+
 // Sixteen bytes, as GCC's vector extension sees them: compiled to SIMD where
 // there is some.
 using Bytes16 = uint8_t __attribute__((vector_size(16)));
@@ -265,9 +271,38 @@ inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, uint
   return separator == ',' || numeric_start || (!(seen & kDigitBit) && end - begin >= 2);
 }
 
+// The length of the number the sixteen bytes x begin with (a digit): digit
+// groups joined by single ',' or '.' ("155,221", "81.3"), when it ends within
+// them at a byte that ends a number whatever follows (white space,
+// punctuation, a '.' or ',' or '-' not followed by a digit). 0 when the
+// byte-by-byte scan must decide: a letter or an apostrophe next, a non-ASCII
+// character next or after a separator (it may be a digit: "0.１"), or the
+// number reaching the end of the sixteen bytes.
+int NumberLength(Bytes16 x) {
+  const uint32_t digits = DigitMask(x);
+  const uint32_t separators = MoveMask((x == ',') | (x == '.'));
+  int length = std::countr_zero(~digits);
+  while (((separators >> length) & 1) && ((digits >> (length + 1)) & 1)) {
+    length += 1 + std::countr_zero(~(digits >> (length + 1)));
+  }
+  if (length >= 15) return 0;
+  const uint8_t stop = x[length];
+  if (stop >= 0x80 || stop == '\'' || (kByteClass[stop] & kLetterBit)) return 0;
+  if ((stop == ',' || stop == '.') && x[length + 1] >= 0x80) return 0;
+  return length;
+}
+
 // Scans the rest of the word or number `scan` starts (scan->end is past its
 // first character): the general case, with joiners and non-ASCII letters.
 [[gnu::noinline]] void ScanWord(std::string_view s, WordScan* scan) {
+  if (scan->numeric_start && scan->end == scan->begin + 1) {
+    // Most numbers with digit groups or decimals are told in one look.
+    const int length = NumberLength(Load16(s, scan->begin));
+    if (length != 0) {
+      scan->end = scan->begin + length;
+      return;
+    }
+  }
   for (;;) {
     uint8_t stop = 0;
     scan->end = SkipAsciiAlnum(s, scan->end, &scan->seen, &stop);
@@ -302,16 +337,24 @@ constexpr std::array<std::string_view, 46> kAbbreviations = {
     "Capt", "Sgt", "Prof", "Jr",   "Sr",  "Inc",  "Corp",   "Co",  "Ltd",    "No", "Jan", "Feb",
     "Mar",  "Apr", "Aug",  "Sept", "Sep", "Oct",  "Nov",    "Dec", "vs",     "Mt", "Ft",  "Pres",
     "Rev",  "Hon", "Adm",  "Cmdr", "Gov", "Supt", "Messrs", "Mme", "approx", "Nos"};
-// The first bytes of kAbbreviations: most words ending a sentence start with
-// none of them, and skip the list.
-constexpr std::array<bool, 256> kAbbreviationFirstByte = [] {
-  std::array<bool, 256> table{};
-  for (std::string_view word : kAbbreviations) table[static_cast<unsigned char>(word[0])] = true;
+// For each first byte, bit n set when an abbreviation of n bytes starts with
+// it: most words ending a sentence have no such shape, and skip the list.
+constexpr std::array<uint8_t, 256> kAbbreviationLengths = [] {
+  std::array<uint8_t, 256> table{};
+  for (std::string_view word : kAbbreviations) {
+    table[static_cast<unsigned char>(word[0])] |= static_cast<uint8_t>(1u << word.size());
+  }
   return table;
 }();
+static_assert(std::all_of(kAbbreviations.begin(), kAbbreviations.end(),
+                          [](std::string_view word) { return !word.empty() && word.size() < 8; }),
+              "kAbbreviationLengths holds lengths 1 to 7");
 
 bool IsAbbreviation(std::string_view word) {
-  if (word.empty() || !kAbbreviationFirstByte[static_cast<unsigned char>(word[0])]) return false;
+  if (word.empty() || word.size() >= 8 ||
+      !((kAbbreviationLengths[static_cast<unsigned char>(word[0])] >> word.size()) & 1)) {
+    return false;
+  }
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
@@ -473,15 +516,23 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       ScanWord(s, &scan);
       FinishWord(s, scan, &tok);
       tok.upper_initial = byte_class & kUpperBit;
+    } else if (byte < 0x80) {
+      // ASCII punctuation: one byte, but for a possessive "'s".
+      tok.kind = Token::Kind::kPunct;
+      tok.end = static_cast<uint32_t>(pos + 1);
+      if (byte == '\'' && !tokens_.empty() && tokens_.back().end == pos && PossessiveFollows(s, pos + 1)) {
+        tok.end = static_cast<uint32_t>(pos + 2);
+      }
+      if (byte == '.' || byte == '!' || byte == '?') stops->push_back(static_cast<uint32_t>(tokens_.size()));
     } else {
       size_t next = pos;
       const char32_t c = Next(s, &next);
-      if (c >= 0x80 && IsSpace(c)) {
+      if (IsSpace(c)) {
         space_before = true;  // not a token after all
         pos = next;
         continue;
       }
-      tok.ascii = c < 0x80;
+      tok.ascii = false;
       if (IsLetter(c) || IsDigit(c)) {
         WordScan scan;
         scan.begin = scan.segment_begin = pos;
@@ -495,8 +546,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       } else {
         tok.kind = Token::Kind::kPunct;
         tok.end = static_cast<uint32_t>(next);
-        if (IsApostrophe(c) && (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !tokens_.empty() &&
-            tokens_.back().end == pos && !IsLetter(PeekAt(s, next + 1))) {
+        if (IsApostrophe(c) && !tokens_.empty() && tokens_.back().end == pos && PossessiveFollows(s, next)) {
           tok.end = static_cast<uint32_t>(next + 1);  // possessive "'s"
         }
         if (IsSentenceStop(s.substr(pos, tok.end - pos)))

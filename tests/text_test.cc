@@ -22,6 +22,20 @@ TEST(AnalyzedText, SplitsPossessivesAndKeepsHyphenatedNames) {
   EXPECT_EQ(t.tokens()[5].kind, Token::Kind::kNumber);
 }
 
+TEST(AnalyzedText, NumbersWithDigitGroupsAndDecimals) {
+  // Digit groups and decimals are told in one look at sixteen bytes; what
+  // follows a number (a letter, an apostrophe, a non-ASCII digit, the end of
+  // the sixteen bytes) may send it to the byte-by-byte scan: same tokens.
+  const AnalyzedText t("155,221 and 1990-91, 0.5. 3,5m 1980's 0.\xEF\xBC\x91 12,345,678,901,234 7,\n1,2");
+  EXPECT_EQ(Tokens(t),
+            (std::vector<std::string>{"155,221", "and", "1990", "-", "91", ",", "0.5", ".", "3,5m", "1980",
+                                      "'s", "0.\xEF\xBC\x91", "12,345,678,901,234", "7", ",", "1,2"}));
+  EXPECT_EQ(t.tokens()[0].kind, Token::Kind::kNumber);
+  EXPECT_EQ(t.tokens()[6].kind, Token::Kind::kNumber);
+  EXPECT_EQ(t.tokens()[8].kind, Token::Kind::kWord);
+  EXPECT_EQ(t.tokens()[12].kind, Token::Kind::kNumber);
+}
+
 TEST(AnalyzedText, CurlyApostropheAndAbbreviations) {
   const AnalyzedText t("The U.S. and Tokayev\xE2\x80\x99s aides met Mr. Xi. Then they left.");
   const auto tokens = Tokens(t);
