@@ -2,10 +2,6 @@
 
 #include <unicode/uchar.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -13,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/bytes16.h"
 #include "core/utf8.h"
 
 namespace newsmine {
@@ -79,30 +76,6 @@ char32_t PeekAt(std::string_view s, size_t pos) {
 // possessive "'s": an 's' follows, and no letter after it.
 bool PossessiveFollows(std::string_view s, size_t next) {
   return (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !IsLetter(PeekAt(s, next + 1));
-}
-
-// Sixteen bytes, as GCC's vector extension sees them: compiled to SIMD where
-// there is some.
-using Bytes16 = uint8_t __attribute__((vector_size(16)));
-using SignedBytes16 = int8_t __attribute__((vector_size(16)));
-
-// 0xFF in the bytes of x within [lo, hi], 0 in the others: the addition
-// moves [lo, hi] to the bottom of the signed range, where one comparison
-// finds it.
-inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
-  const auto moved = reinterpret_cast<SignedBytes16>(x + static_cast<uint8_t>(0x80 - lo));
-  return reinterpret_cast<Bytes16>(moved < static_cast<int8_t>(-0x80 + (hi - lo) + 1));
-}
-
-// Bit k of the result is the top bit of byte k of v.
-inline uint32_t MoveMask(Bytes16 v) {
-#if defined(__SSE2__)
-  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
-#else
-  uint32_t mask = 0;
-  for (int k = 0; k < 16; ++k) mask |= static_cast<uint32_t>(v[k] >> 7) << k;
-  return mask;
-#endif
 }
 
 // Lower-cases A-Z in place, sixteen bytes at a time; other bytes, non-ASCII

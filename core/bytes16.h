@@ -1,0 +1,38 @@
+// Sixteen bytes at a time, portably: GCC's vector extension compiles these to
+// SSE2 on x86-64 and to plain loops elsewhere. The scanners that look at
+// every byte of a text (tokens, actor names, dictionary lines) use them.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace newsmine {
+
+using Bytes16 = uint8_t __attribute__((vector_size(16)));
+using SignedBytes16 = int8_t __attribute__((vector_size(16)));
+
+// 0xFF in the bytes of x within [lo, hi], 0 in the others: the addition
+// moves [lo, hi] to the bottom of the signed range, where one comparison
+// finds it.
+inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
+  const auto moved = reinterpret_cast<SignedBytes16>(x + static_cast<uint8_t>(0x80 - lo));
+  return reinterpret_cast<Bytes16>(moved < static_cast<int8_t>(-0x80 + (hi - lo) + 1));
+}
+
+// Bit k of the result is the top bit of byte k of v.
+inline uint32_t MoveMask(Bytes16 v) {
+#if defined(__SSE2__)
+  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
+#else
+  uint32_t mask = 0;
+  for (int k = 0; k < 16; ++k) mask |= static_cast<uint32_t>(v[k] >> 7) << k;
+  return mask;
+#endif
+}
+
+}  // namespace newsmine
