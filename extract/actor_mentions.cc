@@ -116,11 +116,17 @@ class MentionFinder {
     return words_[i].key;
   }
 
-  void MakeKey(size_t i) {
+  // Out of line: once per token, and Key() stays small enough to inline.
+  [[gnu::noinline]] void MakeKey(size_t i) {
     TokenWords& w = words_[i];
     w.has_key = true;
     w.key = text_.Folded(i);
-    if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
+    // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
+    // tokens; an ASCII key needs one memchr for a period.
+    const bool own = tokens_[i].ascii ? std::memchr(w.key.data(), '.', w.key.size()) != nullptr
+                                      : std::any_of(w.key.begin(), w.key.end(),
+                                                    [](char c) { return c == '.' || c == '\xE2'; });
+    if (own) {
       w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
   }
@@ -346,11 +352,23 @@ class MentionFinder {
         return;
       }
     }
+    if (end - first == 1 && IsDroppedWord(first)) return;
     if (HasCue(first, end)) {
       SplitOrganizations(first, end);
     } else {
       SplitPieces(first, end);
     }
+  }
+
+  // A lone name word that EmitPiece() would cut off whole (StripLeading):
+  // a connector, honorific or common word ("The", "March", "Mr"), not an
+  // organisation noun or a party label. Most lone words are such words;
+  // they skip building a mention.
+  bool IsDroppedWord(size_t i) {
+    if (!IsWord(i) || InClass(i, kOrganizationCue | kPartyLabel)) return false;
+    return InClass(i, kOrganizationConnector | kHonorific) ||
+           (InClass(i, kCommonCapitalisedWord) && !InClass(i, kCommonGivenName)) ||
+           (tokens_[i].sentence_initial && KeyUsedInLowerCase(i));
   }
 
   // Skips a leading "the" or other lower-case connector, and sentence-initial
