@@ -74,7 +74,7 @@ bool IsCorporateSuffix(std::string_view key) {
 
 // Initials of a multi-word organisation name without its function words
 // ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(const std::vector<std::string_view>& keys) {
+std::string Initials(ActorKeys keys) {
   if (keys.size() < 2) return std::string();  // most mentions: no lookups
   std::string out;
   size_t words = 0;
@@ -522,9 +522,7 @@ class MentionFinder {
     }
     size_t e = end;
     if (e - b > 1 && IsCorporateSuffix(Key(e - 1))) --e;
-    for (size_t i = b; i < e; ++i) {
-      if (IsWord(i) || Text(i) == "&") m->core.emplace_back(Key(i));
-    }
+    m->core = SpanKeys(b, e);
   }
 
   // The end of "(OSCE)" / "(OSCE ODIHR)" starting at token `open`: the token
@@ -676,13 +674,15 @@ class MentionFinder {
   void MakeParty(std::string_view party, ActorMention* m) {
     m->type = ActorType::kOrganization;
     m->display = party;
-    m->keys.clear();
+    std::string_view* const keys = NewKeys(std::count(party.begin(), party.end(), ' ') + 1);
+    size_t n = 0;
     size_t start = 0;
     while (start < party.size()) {
       const size_t space = std::min(party.find(' ', start), party.size());
-      m->keys.push_back(result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start))));
+      keys[n++] = result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start)));
       start = space + 1;
     }
+    m->keys = ActorKeys(keys, n);
     m->core = m->keys;
     m->entry = dictionary_.Find(Phrase(m->keys));
     m->state = {};
@@ -894,7 +894,7 @@ class MentionFinder {
   }
 
   // `keys` joined by spaces, in the buffer of JoinedKeys().
-  std::string_view Phrase(const std::vector<std::string_view>& keys) {
+  std::string_view Phrase(ActorKeys keys) {
     phrase_.clear();
     for (const std::string_view k : keys) {
       if (!phrase_.empty()) phrase_.push_back(' ');
@@ -903,15 +903,36 @@ class MentionFinder {
     return phrase_;
   }
 
+  // The keys of the words (and "&") of tokens [first, end).
+  ActorKeys SpanKeys(size_t first, size_t end) {
+    if (first >= end) return ActorKeys();
+    std::string_view* const keys = NewKeys(end - first);
+    size_t n = 0;
+    for (size_t i = first; i < end; ++i) {
+      if (IsWord(i) || Text(i) == "&") keys[n++] = Key(i);
+    }
+    return ActorKeys(keys, n);
+  }
+
+  // Room for `n` keys in result_.key_blocks; a run never spans two blocks.
+  std::string_view* NewKeys(size_t n) {
+    if (n > keys_left_) {
+      const size_t size = std::max(n, kKeyBlock);
+      keys_next_ = result_.key_blocks.emplace_front(new std::string_view[size]).get();
+      keys_left_ = size;
+    }
+    std::string_view* const keys = keys_next_;
+    keys_next_ += n;
+    keys_left_ -= n;
+    return keys;
+  }
+
   // Fills the span, its keys and its dictionary entry. Returns the keys
   // joined by spaces, as Phrase(m->keys) does.
   std::string_view Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
-    m->keys.reserve(end - first);
-    for (size_t i = first; i < end; ++i) {
-      if (IsWord(i) || Text(i) == "&") m->keys.emplace_back(Key(i));
-    }
+    m->keys = SpanKeys(first, end);
     const std::string_view phrase = Phrase(m->keys);
     m->entry = dictionary_.Find(phrase);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
@@ -966,6 +987,9 @@ class MentionFinder {
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
   std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
+  static constexpr size_t kKeyBlock = 64;           // keys per block of NewKeys()
+  std::string_view* keys_next_ = nullptr;           // the current block's free keys
+  size_t keys_left_ = 0;
   ActorMentions result_;
 };
 

@@ -25,9 +25,9 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
 
-using Keys = std::vector<std::string_view>;
+using Keys = ActorKeys;
 
-bool Contains(const Keys& big, const Keys& small) {
+bool Contains(Keys big, Keys small) {
   return std::all_of(small.begin(), small.end(),
                      [&](std::string_view k) { return std::find(big.begin(), big.end(), k) != big.end(); });
 }
@@ -61,7 +61,7 @@ bool EntriesConflict(const Cluster& c, const ActorMention& m) {
   return c.entry && m.entry && c.entry != m.entry;
 }
 
-bool HasPatronymic(const Keys& keys) {
+bool HasPatronymic(Keys keys) {
   return std::any_of(keys.begin(), keys.end(),
                      [](std::string_view k) { return k == "bin" || k == "ibn" || k == "bint"; });
 }
@@ -73,7 +73,7 @@ bool SamePerson(const Cluster& c, const ActorMention& m) {
   if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
     return false;
   if (c.entry && c.entry == m.entry) return true;
-  const Keys& ck = c.best->keys;
+  const Keys ck = c.best->keys;
   if (ck.empty() || m.keys.empty()) return false;
   if (m.keys.size() == 1 && HasPatronymic(ck) && ck.front() == m.keys[0]) return true;
   if (ck.size() == 1 && HasPatronymic(m.keys) && m.keys.front() == ck[0]) return true;
@@ -100,7 +100,7 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
     if (m.acronym_run && m.keys.back() == k) return true;
   }
   if (EntriesConflict(c, m)) return false;
-  if (!b.core.empty() && b.core == m.core) return true;
+  if (!b.core.empty() && std::ranges::equal(b.core, m.core)) return true;
   // A lone "Alliance" / "Treasury" joins the one organisation it ends.
   return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];
 }
@@ -194,7 +194,7 @@ class ClusterSet {
     return out;
   }
 
-  static std::string Joined(const Keys& keys) {
+  static std::string Joined(Keys keys) {
     std::string out;
     for (const std::string_view k : keys) out.append(k).push_back(' ');
     return out;
