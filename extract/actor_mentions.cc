@@ -98,7 +98,8 @@ class MentionFinder {
   }
 
   ActorMentions Run() {
-    for (const Sentence& sentence : text_.sentences()) ScanSentence(sentence);
+    const std::vector<Sentence>& sentences = text_.sentences();
+    for (size_t s = 0; s < sentences.size(); ++s) ScanSentence(sentences[s], shapes_[s]);
     // Acronyms the text defined for things that are not actors ("Act (BIPA)").
     std::erase_if(result_.mentions, [this](const ActorMention& m) {
       return m.acronym_run && m.keys.size() == 1 && !m.entry &&
@@ -149,24 +150,51 @@ class MentionFinder {
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
   bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
 
-  // Works out IsNameToken() for every token in one pass, and signs the
-  // lower-case words for UsedInLowerCase(). Only words with a hyphen need
-  // more than their token flags, and one memchr over the text finds those.
+  // Works out IsNameToken() for every token in one pass, lists the name
+  // tokens, signs the lower-case words for UsedInLowerCase() and counts the
+  // words of each sentence for IsHeadline().
   void MarkNameTokens() {
-    const std::string_view text = text_.text();
+    const std::vector<Sentence>& sentences = text_.sentences();
     lower_signatures_.resize(tokens_.size());
-    size_t dash = text.find('-');
-    for (size_t i = 0; i < tokens_.size(); ++i) {
-      const Token& t = tokens_[i];
-      if (t.kind != Token::Kind::kWord) continue;
-      while (dash < t.begin) dash = text.find('-', dash + 1);
-      const bool hyphen = dash < t.end;
-      if (t.upper_initial) {
-        words_[i].name = !hyphen || !IsDescriptiveCompound(Text(i));
-      } else {
-        words_[i].name = hyphen && IsParticleJoinedName(Text(i));
-        lower_signatures_[i] = WordSignature(text.data() + t.begin, t.end - t.begin);
+    shapes_.resize(sentences.size());
+    size_t dash = text_.text().find('-');
+    size_t i = 0;
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      for (; i < sentences[s].first_token; ++i) MarkToken(i, &dash);  // none: sentences tile the text
+      SentenceShape& shape = shapes_[s];
+      for (; i < sentences[s].end_token; ++i) {
+        const Token& t = tokens_[i];
+        if (t.kind != Token::Kind::kWord) continue;
+        ++shape.words;
+        shape.capitalised += t.upper_initial;
+        shape.all_caps += t.all_upper;
+        MarkWord(i, &dash);
       }
+    }
+    for (; i < tokens_.size(); ++i) MarkToken(i, &dash);
+  }
+
+  void MarkToken(size_t i, size_t* dash) {
+    if (tokens_[i].kind == Token::Kind::kWord) MarkWord(i, dash);
+  }
+
+  // Only words with a hyphen need more than their token flags; `dash`, the
+  // first hyphen in the text at or after the word, finds those.
+  [[gnu::always_inline]] void MarkWord(size_t i, size_t* dash) {
+    const Token& t = tokens_[i];
+    const std::string_view text = text_.text();
+    while (*dash < t.begin) *dash = text.find('-', *dash + 1);
+    const bool hyphen = *dash < t.end;
+    bool name;
+    if (t.upper_initial) {
+      name = !hyphen || !IsDescriptiveCompound(Text(i));
+    } else {
+      name = hyphen && IsParticleJoinedName(Text(i));
+      lower_signatures_[i] = WordSignature(text.data() + t.begin, t.end - t.begin);
+    }
+    if (name) {
+      words_[i].name = true;
+      name_tokens_.push_back(static_cast<uint32_t>(i));
     }
   }
 
@@ -210,12 +238,14 @@ class MentionFinder {
 
   // The gazetteer's longest match at token `i`, asked once per token.
   struct TokenState {
-    int32_t length = -1;                // -1: not asked yet
+    bool asked = false;
+    int32_t length = 0;
     const StateEntry* entry = nullptr;  // the state it names, if one (the gazetteer's)
   };
   const TokenState& MatchState(size_t i) {
     TokenState& match = words_[i].state;
-    if (match.length < 0) {
+    if (!match.asked) {
+      match.asked = true;
       const StateMatch found = states_.Match(text_, i);
       match.length = static_cast<int32_t>(found.length);
       // One state, or a demonym shared by several ("Korean"): take the first.
@@ -241,19 +271,22 @@ class MentionFinder {
     return state ? std::string_view(state->code) : std::string_view();
   }
 
+  // The words of a sentence (MarkNameTokens), those capitalised and those in capitals.
+  struct SentenceShape {
+    uint32_t words = 0;
+    uint32_t capitalised = 0;
+    uint32_t all_caps = 0;
+  };
+
   // Lines in capitals (wire headlines) and in title case give no evidence.
   static bool IsHeadline(size_t words, size_t capitalised, size_t all_caps) {
     return (words >= 3 && all_caps * 2 > words) || (words >= 5 && capitalised * 5 >= words * 4);
   }
 
-  void ScanSentence(const Sentence& sentence) {
-    size_t words = 0, capitalised = 0, all_caps = 0;
-    for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
-      if (!IsWord(i)) continue;
-      ++words;
-      capitalised += tokens_[i].upper_initial;
-      all_caps += tokens_[i].all_upper;
-    }
+  void ScanSentence(const Sentence& sentence, const SentenceShape& shape) {
+    const size_t words = shape.words, capitalised = shape.capitalised, all_caps = shape.all_caps;
+    // The name tokens of earlier sentences (a skipped one's too) are behind.
+    while (next_name_ < name_tokens_.size() && name_tokens_[next_name_] < sentence.first_token) ++next_name_;
     const bool terminated = sentence.end_token > sentence.first_token &&
                             (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
                              Text(sentence.end_token - 1) == "!");
@@ -262,15 +295,13 @@ class MentionFinder {
     // nothing in it can be told from a common word.
     if (words >= 3 && all_caps * 2 > words) return;
     sentence_ = &sentence;
+    // Each name token not inside a span already taken starts a span.
     size_t i = sentence.first_token;
-    while (i < sentence.end_token) {
-      if (!IsNameToken(i) || i < defined_acronyms_end_) {
-        ++i;
-        continue;
-      }
-      const size_t end = ExtendSpan(i, sentence.end_token);
-      if (!IsDateline(i, end)) ProcessSpan(i, end);
-      i = end;
+    for (; next_name_ < name_tokens_.size() && name_tokens_[next_name_] < sentence.end_token; ++next_name_) {
+      const size_t first = name_tokens_[next_name_];
+      if (first < i || first < defined_acronyms_end_) continue;
+      i = ExtendSpan(first, sentence.end_token);
+      if (!IsDateline(first, i)) ProcessSpan(first, i);
     }
   }
 
@@ -987,6 +1018,9 @@ class MentionFinder {
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
   std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
+  std::vector<SentenceShape> shapes_;               // per sentence
+  std::vector<uint32_t> name_tokens_;               // the tokens IsNameToken() accepts, in order
+  size_t next_name_ = 0;                            // ScanSentence()'s place in name_tokens_
   static constexpr size_t kKeyBlock = 64;           // keys per block of NewKeys()
   std::string_view* keys_next_ = nullptr;           // the current block's free keys
   size_t keys_left_ = 0;
