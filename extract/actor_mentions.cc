@@ -152,49 +152,52 @@ class MentionFinder {
 
   // Works out IsNameToken() for every token in one pass, lists the name
   // tokens, signs the lower-case words for UsedInLowerCase() and counts the
-  // words of each sentence for IsHeadline().
+  // words of each sentence for IsHeadline(). Only words with a hyphen need
+  // more than their token flags; `dash`, the first hyphen in the text at or
+  // after the word, finds those. (Locals throughout: the signature stores
+  // are byte stores, which the compiler must assume alias every member.)
   void MarkNameTokens() {
-    const std::vector<Sentence>& sentences = text_.sentences();
-    lower_signatures_.resize(tokens_.size());
-    shapes_.resize(sentences.size());
-    size_t dash = text_.text().find('-');
-    size_t i = 0;
-    for (size_t s = 0; s < sentences.size(); ++s) {
-      for (; i < sentences[s].first_token; ++i) MarkToken(i, &dash);  // none: sentences tile the text
-      SentenceShape& shape = shapes_[s];
-      for (; i < sentences[s].end_token; ++i) {
-        const Token& t = tokens_[i];
-        if (t.kind != Token::Kind::kWord) continue;
-        ++shape.words;
-        shape.capitalised += t.upper_initial;
-        shape.all_caps += t.all_upper;
-        MarkWord(i, &dash);
-      }
-    }
-    for (; i < tokens_.size(); ++i) MarkToken(i, &dash);
-  }
-
-  void MarkToken(size_t i, size_t* dash) {
-    if (tokens_[i].kind == Token::Kind::kWord) MarkWord(i, dash);
-  }
-
-  // Only words with a hyphen need more than their token flags; `dash`, the
-  // first hyphen in the text at or after the word, finds those.
-  [[gnu::always_inline]] void MarkWord(size_t i, size_t* dash) {
-    const Token& t = tokens_[i];
     const std::string_view text = text_.text();
-    while (*dash < t.begin) *dash = text.find('-', *dash + 1);
-    const bool hyphen = *dash < t.end;
-    bool name;
-    if (t.upper_initial) {
-      name = !hyphen || !IsDescriptiveCompound(Text(i));
-    } else {
-      name = hyphen && IsParticleJoinedName(Text(i));
-      lower_signatures_[i] = WordSignature(text.data() + t.begin, t.end - t.begin);
-    }
-    if (name) {
-      words_[i].name = true;
-      name_tokens_.push_back(static_cast<uint32_t>(i));
+    const std::vector<Sentence>& sentences = text_.sentences();
+    const Token* const tokens = tokens_.data();
+    const size_t token_count = tokens_.size();
+    lower_signatures_.resize(token_count);
+    uint8_t* const signatures = lower_signatures_.data();
+    shapes_.resize(sentences.size());
+    size_t dash = text.find('-');
+    size_t i = 0;
+    // Sentence s is tokens [first, end); the tokens before `first` are in no
+    // sentence (none: sentences tile the text), nor are those after the last.
+    for (size_t s = 0; s <= sentences.size(); ++s) {
+      const bool in_text = s < sentences.size();
+      const size_t first = in_text ? sentences[s].first_token : token_count;
+      const size_t end = in_text ? sentences[s].end_token : token_count;
+      uint32_t words = 0, capitalised = 0, all_caps = 0;
+      for (; i < end; ++i) {
+        const Token& t = tokens[i];
+        if (t.kind != Token::Kind::kWord) continue;
+        if (i >= first) {
+          ++words;
+          capitalised += t.upper_initial;
+          all_caps += t.all_upper;
+        }
+        while (dash < t.begin) dash = text.find('-', dash + 1);
+        const bool hyphen = dash < t.end;
+        const char* const word = text.data() + t.begin;
+        const size_t size = t.end - t.begin;
+        bool name;
+        if (t.upper_initial) {
+          name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));
+        } else {
+          name = hyphen && IsParticleJoinedName(std::string_view(word, size));
+          signatures[i] = WordSignature(word, size);
+        }
+        if (name) {
+          words_[i].name = true;
+          name_tokens_.push_back(static_cast<uint32_t>(i));
+        }
+      }
+      if (in_text) shapes_[s] = {words, capitalised, all_caps};
     }
   }
 
