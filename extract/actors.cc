@@ -203,7 +203,12 @@ class ClusterSet {
   // The first actor `m` belongs to, or -1. Few actors are scanned; many are
   // looked up through the index.
   int64_t Find(const ActorMention& m) const {
-    const auto belongs = [&](const Cluster& c) { return SamePerson(c, m) || SameOrganization(c, m); };
+    // An actor of one type takes only the tests of that type (each test
+    // turns the other type away first): no call for most actors.
+    const auto belongs = [&](const Cluster& c) {
+      if (c.type == ActorType::kPerson) return m.type != ActorType::kOrganization && SamePerson(c, m);
+      return c.type == ActorType::kOrganization && m.type != ActorType::kPerson && SameOrganization(c, m);
+    };
     if (clusters_.size() < kIndexFrom) {
       for (size_t i = 0; i < clusters_.size(); ++i) {
         if (belongs(clusters_[i])) return static_cast<int64_t>(i);
