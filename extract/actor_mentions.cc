@@ -970,9 +970,8 @@ class MentionFinder {
     const std::string_view phrase = Phrase(m->keys);
     m->entry = dictionary_.Find(phrase);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
-      std::string first_last(m->keys.front());
-      first_last.append(" ").append(m->keys.back());
-      m->entry = dictionary_.Find(first_last);
+      first_last_.assign(m->keys.front()).append(" ").append(m->keys.back());
+      m->entry = dictionary_.Find(first_last_);
     }
     if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
       m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
@@ -1014,7 +1013,8 @@ class MentionFinder {
     TokenState state;                                                // MatchState()
   };
   std::vector<TokenWords> words_;
-  std::string phrase_;  // see JoinedKeys()
+  std::string phrase_;      // see JoinedKeys()
+  std::string first_last_;  // Fill()'s first and last key, reused
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
