@@ -927,8 +927,10 @@ class MentionFinder {
     return phrase_;
   }
 
-  // `keys` joined by spaces, in the buffer of JoinedKeys().
+  // `keys` joined by spaces, in the buffer of JoinedKeys(); a lone key (the
+  // most frequent piece) is its own phrase.
   std::string_view Phrase(ActorKeys keys) {
+    if (keys.size() == 1) return keys[0];
     phrase_.clear();
     for (const std::string_view k : keys) {
       if (!phrase_.empty()) phrase_.push_back(' ');
