@@ -394,15 +394,17 @@ class MentionFinder {
     }
   }
 
-  // A lone name word that EmitPiece() would cut off whole (StripLeading):
-  // a connector, honorific or common word ("The", "March", "Mr"), not an
-  // organisation noun or a party label. Most lone words are such words;
-  // they skip building a mention.
+  // A lone name word that EmitPiece() would drop before building a mention,
+  // not an organisation noun or a party label: one StripLeading() cuts off
+  // (a connector, honorific or common word: "The", "March", "Mr"), a
+  // particle StripTrailing() cuts off, a modifier with no title after it
+  // ("Former"), or a state ("Japan"). Most lone words are such words.
   bool IsDroppedWord(size_t i) {
     if (!IsWord(i) || InClass(i, kOrganizationCue | kPartyLabel)) return false;
-    return InClass(i, kOrganizationConnector | kHonorific) ||
+    return InClass(i, kOrganizationConnector | kHonorific | kNameParticle | kTemporalModifier) ||
            (InClass(i, kCommonCapitalisedWord) && !InClass(i, kCommonGivenName)) ||
-           (tokens_[i].sentence_initial && KeyUsedInLowerCase(i));
+           (tokens_[i].sentence_initial && KeyUsedInLowerCase(i)) ||
+           (InClass(i, kRoleModifier) && !InClass(i, kRoleHead)) || IsStateSpan(i, i + 1);
   }
 
   // Skips a leading "the" or other lower-case connector, and sentence-initial
