@@ -1,5 +1,6 @@
 #include "extract/actor_lexicon.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/utf8.h"
@@ -541,7 +542,11 @@ bool HasOrganizationCue(std::string_view phrase_key) {
 }
 
 bool IsNameParticle(std::string_view key) { return WordClasses(key) & kNameParticle; }
-bool IsOrganizationConnector(std::string_view key) { return WordClasses(key) & kOrganizationConnector; }
+bool IsOrganizationConnector(std::string_view key) {
+  // Connectors are short words: a longer key (most of those asked) needs no lookup.
+  constexpr size_t kLongest = std::ranges::max(kOrganizationConnectors, {}, &std::string_view::size).size();
+  return key.size() <= kLongest && (WordClasses(key) & kOrganizationConnector);
+}
 bool IsCommonCapitalised(std::string_view key) { return WordClasses(key) & kCommonCapitalisedWord; }
 bool IsPlaceNoun(std::string_view key) { return WordClasses(key) & kPlaceNoun; }
 bool IsNonActorAcronym(std::string_view key) { return WordClasses(key) & kNonActorAcronym; }

@@ -74,7 +74,7 @@ bool IsCorporateSuffix(std::string_view key) {
 
 // Initials of a multi-word organisation name without its function words
 // ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(const std::vector<std::string_view>& keys) {
+std::string Initials(ActorKeys keys) {
   if (keys.size() < 2) return std::string();  // most mentions: no lookups
   std::string out;
   size_t words = 0;
@@ -98,7 +98,8 @@ class MentionFinder {
   }
 
   ActorMentions Run() {
-    for (const Sentence& sentence : text_.sentences()) ScanSentence(sentence);
+    const std::vector<Sentence>& sentences = text_.sentences();
+    for (size_t s = 0; s < sentences.size(); ++s) ScanSentence(sentences[s], shapes_[s]);
     // Acronyms the text defined for things that are not actors ("Act (BIPA)").
     std::erase_if(result_.mentions, [this](const ActorMention& m) {
       return m.acronym_run && m.keys.size() == 1 && !m.entry &&
@@ -116,11 +117,17 @@ class MentionFinder {
     return words_[i].key;
   }
 
-  void MakeKey(size_t i) {
+  // Out of line: once per token, and Key() stays small enough to inline.
+  [[gnu::noinline]] void MakeKey(size_t i) {
     TokenWords& w = words_[i];
     w.has_key = true;
     w.key = text_.Folded(i);
-    if (std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; })) {
+    // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
+    // tokens; an ASCII key needs one memchr for a period.
+    const bool own = tokens_[i].ascii ? std::memchr(w.key.data(), '.', w.key.size()) != nullptr
+                                      : std::any_of(w.key.begin(), w.key.end(),
+                                                    [](char c) { return c == '.' || c == '\xE2'; });
+    if (own) {
       w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
   }
@@ -143,24 +150,54 @@ class MentionFinder {
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
   bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
 
-  // Works out IsNameToken() for every token in one pass, and signs the
-  // lower-case words for UsedInLowerCase(). Only words with a hyphen need
-  // more than their token flags, and one memchr over the text finds those.
+  // Works out IsNameToken() for every token in one pass, lists the name
+  // tokens, signs the lower-case words for UsedInLowerCase() and counts the
+  // words of each sentence for IsHeadline(). Only words with a hyphen need
+  // more than their token flags; `dash`, the first hyphen in the text at or
+  // after the word, finds those. (Locals throughout: the signature stores
+  // are byte stores, which the compiler must assume alias every member.)
   void MarkNameTokens() {
     const std::string_view text = text_.text();
-    lower_signatures_.resize(tokens_.size());
+    const std::vector<Sentence>& sentences = text_.sentences();
+    const Token* const tokens = tokens_.data();
+    const size_t token_count = tokens_.size();
+    lower_signatures_.resize(token_count);
+    uint8_t* const signatures = lower_signatures_.data();
+    shapes_.resize(sentences.size());
     size_t dash = text.find('-');
-    for (size_t i = 0; i < tokens_.size(); ++i) {
-      const Token& t = tokens_[i];
-      if (t.kind != Token::Kind::kWord) continue;
-      while (dash < t.begin) dash = text.find('-', dash + 1);
-      const bool hyphen = dash < t.end;
-      if (t.upper_initial) {
-        words_[i].name = !hyphen || !IsDescriptiveCompound(Text(i));
-      } else {
-        words_[i].name = hyphen && IsParticleJoinedName(Text(i));
-        lower_signatures_[i] = WordSignature(text.data() + t.begin, t.end - t.begin);
+    size_t i = 0;
+    // Sentence s is tokens [first, end); the tokens before `first` are in no
+    // sentence (none: sentences tile the text), nor are those after the last.
+    for (size_t s = 0; s <= sentences.size(); ++s) {
+      const bool in_text = s < sentences.size();
+      const size_t first = in_text ? sentences[s].first_token : token_count;
+      const size_t end = in_text ? sentences[s].end_token : token_count;
+      uint32_t words = 0, capitalised = 0, all_caps = 0;
+      for (; i < end; ++i) {
+        const Token& t = tokens[i];
+        if (t.kind != Token::Kind::kWord) continue;
+        if (i >= first) {
+          ++words;
+          capitalised += t.upper_initial;
+          all_caps += t.all_upper;
+        }
+        while (dash < t.begin) dash = text.find('-', dash + 1);
+        const bool hyphen = dash < t.end;
+        const char* const word = text.data() + t.begin;
+        const size_t size = t.end - t.begin;
+        bool name;
+        if (t.upper_initial) {
+          name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));
+        } else {
+          name = hyphen && IsParticleJoinedName(std::string_view(word, size));
+          signatures[i] = WordSignature(word, size);
+        }
+        if (name) {
+          words_[i].name = true;
+          name_tokens_.push_back(static_cast<uint32_t>(i));
+        }
       }
+      if (in_text) shapes_[s] = {words, capitalised, all_caps};
     }
   }
 
@@ -204,12 +241,14 @@ class MentionFinder {
 
   // The gazetteer's longest match at token `i`, asked once per token.
   struct TokenState {
-    int32_t length = -1;                // -1: not asked yet
+    bool asked = false;
+    int32_t length = 0;
     const StateEntry* entry = nullptr;  // the state it names, if one (the gazetteer's)
   };
   const TokenState& MatchState(size_t i) {
     TokenState& match = words_[i].state;
-    if (match.length < 0) {
+    if (!match.asked) {
+      match.asked = true;
       const StateMatch found = states_.Match(text_, i);
       match.length = static_cast<int32_t>(found.length);
       // One state, or a demonym shared by several ("Korean"): take the first.
@@ -235,19 +274,22 @@ class MentionFinder {
     return state ? std::string_view(state->code) : std::string_view();
   }
 
+  // The words of a sentence (MarkNameTokens), those capitalised and those in capitals.
+  struct SentenceShape {
+    uint32_t words = 0;
+    uint32_t capitalised = 0;
+    uint32_t all_caps = 0;
+  };
+
   // Lines in capitals (wire headlines) and in title case give no evidence.
   static bool IsHeadline(size_t words, size_t capitalised, size_t all_caps) {
     return (words >= 3 && all_caps * 2 > words) || (words >= 5 && capitalised * 5 >= words * 4);
   }
 
-  void ScanSentence(const Sentence& sentence) {
-    size_t words = 0, capitalised = 0, all_caps = 0;
-    for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
-      if (!IsWord(i)) continue;
-      ++words;
-      capitalised += tokens_[i].upper_initial;
-      all_caps += tokens_[i].all_upper;
-    }
+  void ScanSentence(const Sentence& sentence, const SentenceShape& shape) {
+    const size_t words = shape.words, capitalised = shape.capitalised, all_caps = shape.all_caps;
+    // The name tokens of earlier sentences (a skipped one's too) are behind.
+    while (next_name_ < name_tokens_.size() && name_tokens_[next_name_] < sentence.first_token) ++next_name_;
     const bool terminated = sentence.end_token > sentence.first_token &&
                             (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
                              Text(sentence.end_token - 1) == "!");
@@ -256,15 +298,13 @@ class MentionFinder {
     // nothing in it can be told from a common word.
     if (words >= 3 && all_caps * 2 > words) return;
     sentence_ = &sentence;
+    // Each name token not inside a span already taken starts a span.
     size_t i = sentence.first_token;
-    while (i < sentence.end_token) {
-      if (!IsNameToken(i) || i < defined_acronyms_end_) {
-        ++i;
-        continue;
-      }
-      const size_t end = ExtendSpan(i, sentence.end_token);
-      if (!IsDateline(i, end)) ProcessSpan(i, end);
-      i = end;
+    for (; next_name_ < name_tokens_.size() && name_tokens_[next_name_] < sentence.end_token; ++next_name_) {
+      const size_t first = name_tokens_[next_name_];
+      if (first < i || first < defined_acronyms_end_) continue;
+      i = ExtendSpan(first, sentence.end_token);
+      if (!IsDateline(first, i)) ProcessSpan(first, i);
     }
   }
 
@@ -346,11 +386,25 @@ class MentionFinder {
         return;
       }
     }
+    if (end - first == 1 && IsDroppedWord(first)) return;
     if (HasCue(first, end)) {
       SplitOrganizations(first, end);
     } else {
       SplitPieces(first, end);
     }
+  }
+
+  // A lone name word that EmitPiece() would drop before building a mention,
+  // not an organisation noun or a party label: one StripLeading() cuts off
+  // (a connector, honorific or common word: "The", "March", "Mr"), a
+  // particle StripTrailing() cuts off, a modifier with no title after it
+  // ("Former"), or a state ("Japan"). Most lone words are such words.
+  bool IsDroppedWord(size_t i) {
+    if (!IsWord(i) || InClass(i, kOrganizationCue | kPartyLabel)) return false;
+    return InClass(i, kOrganizationConnector | kHonorific | kNameParticle | kTemporalModifier) ||
+           (InClass(i, kCommonCapitalisedWord) && !InClass(i, kCommonGivenName)) ||
+           (tokens_[i].sentence_initial && KeyUsedInLowerCase(i)) ||
+           (InClass(i, kRoleModifier) && !InClass(i, kRoleHead)) || IsStateSpan(i, i + 1);
   }
 
   // Skips a leading "the" or other lower-case connector, and sentence-initial
@@ -504,9 +558,7 @@ class MentionFinder {
     }
     size_t e = end;
     if (e - b > 1 && IsCorporateSuffix(Key(e - 1))) --e;
-    for (size_t i = b; i < e; ++i) {
-      if (IsWord(i) || Text(i) == "&") m->core.emplace_back(Key(i));
-    }
+    m->core = SpanKeys(b, e);
   }
 
   // The end of "(OSCE)" / "(OSCE ODIHR)" starting at token `open`: the token
@@ -658,13 +710,15 @@ class MentionFinder {
   void MakeParty(std::string_view party, ActorMention* m) {
     m->type = ActorType::kOrganization;
     m->display = party;
-    m->keys.clear();
+    std::string_view* const keys = NewKeys(std::count(party.begin(), party.end(), ' ') + 1);
+    size_t n = 0;
     size_t start = 0;
     while (start < party.size()) {
       const size_t space = std::min(party.find(' ', start), party.size());
-      m->keys.push_back(result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start))));
+      keys[n++] = result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start)));
       start = space + 1;
     }
+    m->keys = ActorKeys(keys, n);
     m->core = m->keys;
     m->entry = dictionary_.Find(Phrase(m->keys));
     m->state = {};
@@ -875,8 +929,10 @@ class MentionFinder {
     return phrase_;
   }
 
-  // `keys` joined by spaces, in the buffer of JoinedKeys().
-  std::string_view Phrase(const std::vector<std::string_view>& keys) {
+  // `keys` joined by spaces, in the buffer of JoinedKeys(); a lone key (the
+  // most frequent piece) is its own phrase.
+  std::string_view Phrase(ActorKeys keys) {
+    if (keys.size() == 1) return keys[0];
     phrase_.clear();
     for (const std::string_view k : keys) {
       if (!phrase_.empty()) phrase_.push_back(' ');
@@ -885,21 +941,41 @@ class MentionFinder {
     return phrase_;
   }
 
+  // The keys of the words (and "&") of tokens [first, end).
+  ActorKeys SpanKeys(size_t first, size_t end) {
+    if (first >= end) return ActorKeys();
+    std::string_view* const keys = NewKeys(end - first);
+    size_t n = 0;
+    for (size_t i = first; i < end; ++i) {
+      if (IsWord(i) || Text(i) == "&") keys[n++] = Key(i);
+    }
+    return ActorKeys(keys, n);
+  }
+
+  // Room for `n` keys in result_.key_blocks; a run never spans two blocks.
+  std::string_view* NewKeys(size_t n) {
+    if (n > keys_left_) {
+      const size_t size = std::max(n, kKeyBlock);
+      keys_next_ = result_.key_blocks.emplace_front(new std::string_view[size]).get();
+      keys_left_ = size;
+    }
+    std::string_view* const keys = keys_next_;
+    keys_next_ += n;
+    keys_left_ -= n;
+    return keys;
+  }
+
   // Fills the span, its keys and its dictionary entry. Returns the keys
   // joined by spaces, as Phrase(m->keys) does.
   std::string_view Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
-    m->keys.reserve(end - first);
-    for (size_t i = first; i < end; ++i) {
-      if (IsWord(i) || Text(i) == "&") m->keys.emplace_back(Key(i));
-    }
+    m->keys = SpanKeys(first, end);
     const std::string_view phrase = Phrase(m->keys);
     m->entry = dictionary_.Find(phrase);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
-      std::string first_last(m->keys.front());
-      first_last.append(" ").append(m->keys.back());
-      m->entry = dictionary_.Find(first_last);
+      first_last_.assign(m->keys.front()).append(" ").append(m->keys.back());
+      m->entry = dictionary_.Find(first_last_);
     }
     if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
       m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
@@ -941,13 +1017,20 @@ class MentionFinder {
     TokenState state;                                                // MatchState()
   };
   std::vector<TokenWords> words_;
-  std::string phrase_;  // see JoinedKeys()
+  std::string phrase_;      // see JoinedKeys()
+  std::string first_last_;  // Fill()'s first and last key, reused
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
   std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
+  std::vector<SentenceShape> shapes_;               // per sentence
+  std::vector<uint32_t> name_tokens_;               // the tokens IsNameToken() accepts, in order
+  size_t next_name_ = 0;                            // ScanSentence()'s place in name_tokens_
+  static constexpr size_t kKeyBlock = 64;           // keys per block of NewKeys()
+  std::string_view* keys_next_ = nullptr;           // the current block's free keys
+  size_t keys_left_ = 0;
   ActorMentions result_;
 };
 

@@ -25,6 +25,8 @@
 
 #include <cstdint>
 #include <forward_list>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +37,17 @@
 
 namespace newsmine {
 
+// A run of keys, in ActorMentions::key_blocks.
+using ActorKeys = std::span<const std::string_view>;
+
 // Keys are views: of the text's folded forms (AnalyzedText::Folded) or of
 // ActorMentions::own_keys.
 struct ActorMention {
-  uint32_t first = 0;                  // token range of the name itself (no title, no state)
-  uint32_t last = 0;                   // one past the last token
-  std::vector<std::string_view> keys;  // ActorKey of each name token
-  std::vector<std::string_view> core;  // organisations: keys without a leading state,
-                                       // "the" or a trailing "Ltd" ("Green Party")
+  uint32_t first = 0;  // token range of the name itself (no title, no state)
+  uint32_t last = 0;   // one past the last token
+  ActorKeys keys;      // ActorKey of each name token
+  ActorKeys core;      // organisations: keys without a leading state, "the" or a
+                       // trailing "Ltd" ("Green Party")
   ActorType type = ActorType::kUnknown;
   bool weak = false;         // a lone word with no evidence of its own
   bool acronym_run = false;  // only acronyms: "OSCE ODIHR"
@@ -64,6 +69,9 @@ struct ActorMentions {
   // names). A list: the views of them stay valid when it grows or moves, and
   // it allocates nothing while empty, as it nearly always is.
   std::forward_list<std::string> own_keys;
+  // The mentions' key runs, carved out of blocks that never move (one
+  // allocation for many mentions instead of one or two per mention).
+  std::forward_list<std::unique_ptr<std::string_view[]>> key_blocks;
 };
 
 // All mentions of `text`. Their views stay valid while `text`, the result,

@@ -25,9 +25,9 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
 
-using Keys = std::vector<std::string_view>;
+using Keys = ActorKeys;
 
-bool Contains(const Keys& big, const Keys& small) {
+bool Contains(Keys big, Keys small) {
   return std::all_of(small.begin(), small.end(),
                      [&](std::string_view k) { return std::find(big.begin(), big.end(), k) != big.end(); });
 }
@@ -43,6 +43,7 @@ struct Cluster {
   std::string_view acronym;
   int mentions = 0;
   uint32_t first_token = 0;
+  uint64_t link_bits = 0;  // LinkBits of every mention taken
 
   void Take(const ActorMention& m) {
     ++mentions;
@@ -61,7 +62,7 @@ bool EntriesConflict(const Cluster& c, const ActorMention& m) {
   return c.entry && m.entry && c.entry != m.entry;
 }
 
-bool HasPatronymic(const Keys& keys) {
+bool HasPatronymic(Keys keys) {
   return std::any_of(keys.begin(), keys.end(),
                      [](std::string_view k) { return k == "bin" || k == "ibn" || k == "bint"; });
 }
@@ -73,7 +74,7 @@ bool SamePerson(const Cluster& c, const ActorMention& m) {
   if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
     return false;
   if (c.entry && c.entry == m.entry) return true;
-  const Keys& ck = c.best->keys;
+  const Keys ck = c.best->keys;
   if (ck.empty() || m.keys.empty()) return false;
   if (m.keys.size() == 1 && HasPatronymic(ck) && ck.front() == m.keys[0]) return true;
   if (ck.size() == 1 && HasPatronymic(m.keys) && m.keys.front() == ck[0]) return true;
@@ -100,7 +101,7 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
     if (m.acronym_run && m.keys.back() == k) return true;
   }
   if (EntriesConflict(c, m)) return false;
-  if (!b.core.empty() && b.core == m.core) return true;
+  if (!b.core.empty() && std::ranges::equal(b.core, m.core)) return true;
   // A lone "Alliance" / "Treasury" joins the one organisation it ends.
   return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];
 }
@@ -136,7 +137,7 @@ class ClusterSet {
     }
     c.Take(m);
     clusters_.push_back(std::move(c));
-    if (clusters_.size() == kIndexFrom) {
+    if (clusters_.size() == kBitsFrom || clusters_.size() == kIndexFrom) {
       for (uint32_t i = 0; i < clusters_.size(); ++i) Index(i);
     } else {
       Index(static_cast<uint32_t>(clusters_.size() - 1));
@@ -149,44 +150,74 @@ class ClusterSet {
   // Link words, by kind: "e:" dictionary entry, "p:" a person's surname,
   // "f:" the first name of a "bin" name, "c:" an organisation's core, "a:"
   // its acronym or initials, "s:" a one-word or acronym-run name, "l:" the
-  // last word of a longer one. They mirror SamePerson / SameOrganization.
-  static std::vector<std::string> ClusterLinks(const Cluster& c) {
+  // last word of a longer one. They mirror SamePerson / SameOrganization: a
+  // mention that belongs to an actor shares a link with it. `link` is called
+  // as link(kind, key) and, for a core, link(kind, keys).
+  template <typename Sink>
+  static void ClusterLinks(const Cluster& c, Sink& link) {
     const ActorMention& b = *c.best;
-    std::vector<std::string> links;
-    if (c.entry) links.push_back(Link("e:", c.entry->id));
+    if (c.entry) link("e:", c.entry->id);
     if (c.type == ActorType::kPerson) {
-      links.push_back(Link("p:", b.keys.back()));
-      if (HasPatronymic(b.keys)) links.push_back(Link("f:", b.keys.front()));
-      return links;
+      if (b.keys.empty()) return;
+      link("p:", b.keys.back());
+      if (HasPatronymic(b.keys)) link("f:", b.keys.front());
+      return;
     }
-    links.push_back(Link("c:", Joined(b.core)));
-    if (!c.acronym.empty()) links.push_back(Link("a:", c.acronym));
-    if (!b.initials.empty()) links.push_back(Link("a:", b.initials));
-    if (b.keys.size() == 1 || b.acronym_run) links.push_back(Link("s:", b.keys.back()));
-    if (b.keys.size() > 1) links.push_back(Link("l:", b.keys.back()));
-    return links;
+    link("c:", b.core);
+    if (!c.acronym.empty()) link("a:", c.acronym);
+    if (!b.initials.empty()) link("a:", b.initials);
+    if (b.keys.empty()) return;
+    if (b.keys.size() == 1 || b.acronym_run) link("s:", b.keys.back());
+    if (b.keys.size() > 1) link("l:", b.keys.back());
   }
 
-  static std::vector<std::string> MentionLinks(const ActorMention& m) {
-    std::vector<std::string> links;
-    if (m.entry) links.push_back(Link("e:", m.entry->id));
-    if (m.type != ActorType::kOrganization) {
-      links.push_back(Link("p:", m.keys.back()));
-      if (m.keys.size() == 1) links.push_back(Link("f:", m.keys[0]));
-      if (HasPatronymic(m.keys)) links.push_back(Link("p:", m.keys.front()));
+  template <typename Sink>
+  static void MentionLinks(const ActorMention& m, Sink& link) {
+    if (m.entry) link("e:", m.entry->id);
+    if (m.type != ActorType::kOrganization && !m.keys.empty()) {
+      link("p:", m.keys.back());
+      if (m.keys.size() == 1) link("f:", m.keys[0]);
+      if (HasPatronymic(m.keys)) link("p:", m.keys.front());
     }
     if (m.type != ActorType::kPerson) {
-      links.push_back(Link("c:", Joined(m.core)));
-      if (m.keys.size() == 1 || m.acronym_run) {
-        links.push_back(Link("a:", m.keys.back()));
-        links.push_back(Link("s:", m.keys.back()));
+      link("c:", m.core);
+      if (m.keys.size() == 1 || (m.acronym_run && !m.keys.empty())) {
+        link("a:", m.keys.back());
+        link("s:", m.keys.back());
       }
-      if (m.keys.size() == 1) links.push_back(Link("l:", m.keys[0]));
-      if (!m.acronym.empty()) links.push_back(Link("s:", m.acronym));
-      if (!m.initials.empty()) links.push_back(Link("s:", m.initials));
+      if (m.keys.size() == 1) link("l:", m.keys[0]);
+      if (!m.acronym.empty()) link("s:", m.acronym);
+      if (!m.initials.empty()) link("s:", m.initials);
     }
-    return links;
   }
+
+  // Links as strings, for the index.
+  struct LinkStrings {
+    std::vector<std::string> links;
+    void operator()(std::string_view kind, std::string_view key) { links.push_back(Link(kind, key)); }
+    void operator()(std::string_view kind, Keys keys) { links.push_back(Link(kind, Joined(keys))); }
+  };
+
+  // Links as one bit each of 64, picked by the kind, length, first and last
+  // byte of the key (no pass over it): two sets of links that share a link
+  // share a bit, so a mention whose bits miss an actor's does not belong to
+  // it.
+  struct LinkBits {
+    uint64_t bits = 0;
+    void operator()(std::string_view kind, std::string_view key) { Set(Shape(kind[0], key)); }
+    void operator()(std::string_view kind, Keys keys) {
+      uint64_t h = static_cast<unsigned char>(kind[0]);
+      for (const std::string_view k : keys) h = h * 31 + Shape(0, k);
+      Set(h);
+    }
+    static uint64_t Shape(char kind, std::string_view key) {
+      if (key.empty()) return static_cast<unsigned char>(kind);
+      return static_cast<unsigned char>(kind) | key.size() << 8 |
+             static_cast<uint64_t>(static_cast<unsigned char>(key.front())) << 16 |
+             static_cast<uint64_t>(static_cast<unsigned char>(key.back())) << 24;
+    }
+    void Set(uint64_t h) { bits |= uint64_t{1} << ((h * 0x9E3779B97F4A7C15ull) >> 58); }
+  };
 
   static std::string Link(std::string_view kind, std::string_view key) {
     std::string out(kind);
@@ -194,7 +225,7 @@ class ClusterSet {
     return out;
   }
 
-  static std::string Joined(const Keys& keys) {
+  static std::string Joined(Keys keys) {
     std::string out;
     for (const std::string_view k : keys) out.append(k).push_back(' ');
     return out;
@@ -203,10 +234,24 @@ class ClusterSet {
   // The first actor `m` belongs to, or -1. Few actors are scanned; many are
   // looked up through the index.
   int64_t Find(const ActorMention& m) const {
-    const auto belongs = [&](const Cluster& c) { return SamePerson(c, m) || SameOrganization(c, m); };
-    if (clusters_.size() < kIndexFrom) {
+    // An actor of one type takes only the tests of that type (each test
+    // turns the other type away first): no call for most actors.
+    const auto belongs = [&](const Cluster& c) {
+      if (c.type == ActorType::kPerson) return m.type != ActorType::kOrganization && SamePerson(c, m);
+      return c.type == ActorType::kOrganization && m.type != ActorType::kPerson && SameOrganization(c, m);
+    };
+    if (clusters_.size() < kBitsFrom) {
       for (size_t i = 0; i < clusters_.size(); ++i) {
         if (belongs(clusters_[i])) return static_cast<int64_t>(i);
+      }
+      return -1;
+    }
+    if (clusters_.size() < kIndexFrom) {
+      LinkBits bits;
+      MentionLinks(m, bits);
+      for (size_t i = 0; i < clusters_.size(); ++i) {
+        if ((clusters_[i].link_bits & bits.bits) != 0 && belongs(clusters_[i]))
+          return static_cast<int64_t>(i);
       }
       return -1;
     }
@@ -216,9 +261,17 @@ class ClusterSet {
     return -1;
   }
 
+  // Adds the links of actor `i` to its bits once they are used, and to the
+  // index once there is one.
   void Index(uint32_t i) {
+    if (clusters_.size() < kBitsFrom) return;
+    LinkBits bits;
+    ClusterLinks(clusters_[i], bits);
+    clusters_[i].link_bits |= bits.bits;
     if (clusters_.size() < kIndexFrom) return;
-    for (std::string& link : ClusterLinks(clusters_[i])) {
+    LinkStrings strings;
+    ClusterLinks(clusters_[i], strings);
+    for (std::string& link : strings.links) {
       std::vector<uint32_t>& holders = index_[std::move(link)];
       if (holders.empty() || holders.back() != i) holders.push_back(i);
     }
@@ -227,7 +280,9 @@ class ClusterSet {
   // The actors sharing a link with `m`, in the order they were started.
   std::vector<uint32_t> Candidates(const ActorMention& m) const {
     std::vector<uint32_t> out;
-    for (const std::string& link : MentionLinks(m)) {
+    LinkStrings strings;
+    MentionLinks(m, strings);
+    for (const std::string& link : strings.links) {
       const auto it = index_.find(link);
       if (it != index_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
     }
@@ -236,6 +291,7 @@ class ClusterSet {
     return out;
   }
 
+  static constexpr size_t kBitsFrom = 8;    // actors before their link bits pay off
   static constexpr size_t kIndexFrom = 64;  // actors before the index pays off
   std::vector<Cluster> clusters_;
   std::unordered_map<std::string, std::vector<uint32_t>> index_;

@@ -303,6 +303,27 @@ TEST_F(ActorsTest, LongTextWithManyActorsKeepsEachApart) {
   }
 }
 
+TEST_F(ActorsTest, LaterMentionsJoinAmongADozenActors) {
+  // Enough actors that a mention is matched through their link bits (from
+  // eight actors on), too few for the index: a surname and an acronym still
+  // join the actors named first.
+  std::string text =
+      "Yesterday we met Velmo Quorabski in the hall. The Organization for Security and Cooperation "
+      "in Europe (OSCE) sent observers. ";
+  for (char a = 'a'; a <= 'l'; ++a) {
+    text += std::string("Later we met Tarno Zelvik") + a + "ova in the hall. ";
+  }
+  text += "Later Quorabski left early. The OSCE thanked them.";
+  const auto actors = Extract(text);
+  ASSERT_EQ(actors.size(), 14u) << ::testing::PrintToString(Names(actors));
+  const Actor* person = Find(actors, "Velmo Quorabski");
+  ASSERT_NE(person, nullptr);
+  EXPECT_EQ(person->mentions, 2);
+  const Actor* organization = Find(actors, "Organization for Security and Cooperation in Europe");
+  ASSERT_NE(organization, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(organization->mentions, 2);
+}
+
 TEST_F(ActorsTest, ActorsComeInOrderOfFirstMention) {
   const auto actors =
       Extract("Amara Okonkwo met Lindqvist. Later Birgit Lindqvist and Amara Okonkwo signed.");
