@@ -5,10 +5,7 @@
 #include <fstream>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "core/bytes16.h"
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "extract/actor_lexicon.h"
@@ -27,30 +24,6 @@ inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// Sixteen bytes at a time (GCC vector extensions: SSE2 where there is one).
-using Bytes16 = uint8_t __attribute__((vector_size(16)));
-
-// Bit k of the result is the top bit of byte k of v.
-inline uint32_t MoveMask(Bytes16 v) {
-#if defined(__SSE2__)
-  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
-#else
-  uint32_t mask = 0;
-  for (int k = 0; k < 16; ++k) mask |= static_cast<uint32_t>(v[k] >> 7) << k;
-  return mask;
-#endif
-}
-
-using SignedBytes16 = int8_t __attribute__((vector_size(16)));
-
-// 0xFF in the bytes of x within [lo, hi], 0 in the others: the addition
-// moves [lo, hi] to the bottom of the signed range, where one comparison
-// finds it.
-inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
-  const auto moved = reinterpret_cast<SignedBytes16>(x + static_cast<uint8_t>(0x80 - lo));
-  return reinterpret_cast<Bytes16>(moved < static_cast<int8_t>(-0x80 + (hi - lo) + 1));
 }
 
 // The n <= 16 bytes at p, zero-padded to a block: fixed-size copies, two of
