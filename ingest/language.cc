@@ -86,6 +86,7 @@ struct WordKey {
   bool operator==(const WordKey&) const = default;
 };
 static_assert(kMaxFunctionWordBytes <= sizeof(WordKey));
+static_assert(kMaxFunctionWordBytes < 32, "word sizes are bits of a uint32_t");
 
 WordKey KeyOf(std::string_view word) {
   std::array<char, sizeof(WordKey)> bytes{};
@@ -112,6 +113,7 @@ class FunctionWords {
         if (std::all_of(w.begin(), w.end(),
                         [](char c) { return IsAsciiLetter(static_cast<unsigned char>(c)); })) {
           max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
+          ascii_sizes_[EndsIndex(w.front(), w.back())] |= uint32_t{1} << w.size();
         }
       }
     }
@@ -119,6 +121,13 @@ class FunctionWords {
 
   // The profiles that have the word `key`, as bits; 0 for other words.
   uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
+
+  // False when no profile has a word of `size` ASCII letters (1 to 16) from
+  // `first` to `last` (lower-case): most words are told so without a key or
+  // a probe.
+  bool MayHaveAscii(char first, char last, size_t size) const {
+    return (ascii_sizes_[EndsIndex(first, last)] >> size) & 1;
+  }
 
   // No word longer than this is in any profile.
   size_t max_word_bytes() const { return max_word_bytes_; }
@@ -141,7 +150,15 @@ class FunctionWords {
   }
   Slot& Find(const WordKey& key) { return const_cast<Slot&>(std::as_const(*this).Find(key)); }
 
+  // Of two lower-case ASCII letters.
+  static size_t EndsIndex(char first, char last) {
+    return static_cast<size_t>(first - 'a') * 26 + static_cast<size_t>(last - 'a');
+  }
+
   std::array<Slot, kSlots> slots_{};
+  // By EndsIndex of their first and last letters, the sizes of the profile
+  // words of ASCII letters, one bit each.
+  std::array<uint32_t, 26 * 26> ascii_sizes_{};
   size_t max_word_bytes_ = 0;
   size_t max_ascii_word_bytes_ = 0;
 };
@@ -284,7 +301,11 @@ std::string DetectLanguage(std::string_view utf8) {
         }
         const size_t size = last + 1 - first;
         latin_letters += size;
-        if (size <= index.max_ascii_word_bytes()) count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
+        if (size <= index.max_ascii_word_bytes() &&
+            index.MayHaveAscii(static_cast<char>(chunk[first] | 0x20), static_cast<char>(chunk[last] | 0x20),
+                               size)) {
+          count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
+        }
       }
       pos += next;
       continue;
