@@ -261,31 +261,42 @@ struct LineFacts {
 LineFacts FactsOf(std::string_view s) {
   LineFacts facts;
 #if defined(__SSE2__)
-  // One pass over chunks of sixteen bytes (one bit per byte, byte k is bit
-  // k), the last chunk padded with zero bytes, which none of the tests takes.
-  uint32_t previous_digits = 0;  // the last chunk's, for runs across chunks
-  uint32_t separators = 0;
-  size_t chunk_begin = 0;
-  const auto visit = [&](__m128i x) {
+  // Windows of sixteen bytes thirteen apart, the last one ending the line
+  // (one bit per byte, byte k is bit k): a run of four digits lies whole in
+  // the window where it starts, or in the last. A line shorter than a window
+  // is padded with zero bytes, which none of the tests takes. The windows
+  // overlap, which changes none of the facts: the first space is in the
+  // first window that has one.
+  uint32_t runs = 0;
+  __m128i separators = _mm_setzero_si128();
+  // The window at `p` starts at byte `at` of the line.
+  const auto visit = [&](const char* p, size_t at) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     // After subtracting '0', the digits are the bytes 0 to 9.
     const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
     const auto digits =
         static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, _mm_setzero_si128())));
-    // The previous chunk's last three bytes below this one's.
-    const uint32_t run = digits << 3 | previous_digits >> 13;
-    facts.four_digit_run |= (run & (run >> 1) & (run >> 2) & (run >> 3)) != 0;
-    previous_digits = digits;
-    separators |= BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') | BytesEqual(x, '\xC2') |
-                  BytesEqual(x, '\xE2');
+    runs |= digits & (digits >> 1) & (digits >> 2) & (digits >> 3);
+    const auto equal = [x](char byte) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(byte)); };
+    separators = _mm_or_si128(
+        separators, _mm_or_si128(_mm_or_si128(equal('>'), equal('/')),
+                                 _mm_or_si128(_mm_or_si128(equal('|'), equal('\xC2')), equal('\xE2'))));
     if (facts.first_space == std::string_view::npos) {
       if (const uint32_t spaces = BytesEqual(x, ' '); spaces != 0) {
-        facts.first_space = chunk_begin + static_cast<size_t>(std::countr_zero(spaces));
+        facts.first_space = at + static_cast<size_t>(std::countr_zero(spaces));
       }
     }
-    chunk_begin += 16;
   };
-  ForEachChunk(s, visit);
-  facts.separator_bytes = separators != 0;
+  if (s.size() >= 16) {
+    for (size_t i = 0; i + 16 < s.size(); i += 13) visit(s.data() + i, i);
+    visit(s.data() + s.size() - 16, s.size() - 16);
+  } else {
+    alignas(16) std::array<char, 16> padded{};
+    std::memcpy(padded.data(), s.data(), s.size());
+    visit(padded.data(), 0);
+  }
+  facts.four_digit_run = runs != 0;
+  facts.separator_bytes = _mm_movemask_epi8(separators) != 0;
 #else
   static constexpr ByteSet kSeparatorMiddleBytes(">/|\xC2\xE2");
   size_t digits = 0;
