@@ -542,15 +542,16 @@ struct Scratch {
 // go to scratch->lines. The collapsed lines go to scratch->collapsed, each
 // block's lines one after another separated by a space, so that a block's
 // joined text is one view. A line never takes more than its own bytes plus
-// its line break, so with text.size() bytes reserved the buffer is never
-// reallocated and the views stay valid.
+// its line break, so text.size() bytes hold them all.
 void SplitBlocks(std::string_view text, Scratch* scratch) {
   std::string* collapsed = &scratch->collapsed;
   std::vector<Line>* lines = &scratch->lines;
   std::vector<Block>& blocks = scratch->blocks;
   std::vector<size_t>& first_lines = scratch->first_lines;
-  collapsed->clear();
-  collapsed->reserve(text.size());
+  // Written in place (no append call per piece), then cut to what was used.
+  collapsed->resize(text.size());
+  char* const out = collapsed->data();
+  size_t used = 0;
   lines->clear();
   blocks.clear();
   first_lines.clear();
@@ -564,18 +565,19 @@ void SplitBlocks(std::string_view text, Scratch* scratch) {
     first_lines.push_back(block_begin);
     block_begin = lines->size();
   };
-  size_t line_begin = 0;                  // the current line's first byte in `text`
-  size_t line_start = collapsed->size();  // and in *collapsed, once it has one
+  size_t line_begin = 0;  // the current line's first byte in `text`
+  size_t line_start = 0;  // and in *collapsed, once it has one
   bool blank = true;
   VisitCollapsedLines(
       text,
       [&](std::string_view piece) {
         if (blank) {
-          if (lines->size() > block_begin) collapsed->push_back(' ');
-          line_start = collapsed->size();
+          if (lines->size() > block_begin) out[used++] = ' ';
+          line_start = used;
           blank = false;
         }
-        collapsed->append(piece);
+        std::memcpy(out + used, piece.data(), piece.size());
+        used += piece.size();
       },
       [&](size_t line_end) {
         if (blank) {
@@ -586,12 +588,13 @@ void SplitBlocks(std::string_view text, Scratch* scratch) {
           while (IsAsciiSpace(static_cast<unsigned char>(text[raw_end - 1]))) --raw_end;
           Line& line = lines->emplace_back();
           line.raw = text.substr(line_begin, raw_end - line_begin);
-          line.collapsed = std::string_view(*collapsed).substr(line_start);
+          line.collapsed = std::string_view(out + line_start, used - line_start);
         }
         line_begin = line_end + 1;
         blank = true;
       });
   flush();
+  collapsed->resize(used);  // shorter: the views stay valid
   for (size_t b = 0; b < blocks.size(); ++b) {
     const size_t end = b + 1 < blocks.size() ? first_lines[b + 1] : lines->size();
     blocks[b].lines = std::span<Line>(*lines).subspan(first_lines[b], end - first_lines[b]);
