@@ -122,7 +122,7 @@ class FunctionWords {
   uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
 
   // False when no profile has a word of `size` ASCII letters (1 to 16) from
-  // `first` to `last` (lower-case): most words are told so without a key or
+  // `first` to `last` (either case): most words are told so without a key or
   // a probe.
   bool MayHaveAscii(char first, char last, size_t size) const {
     return (ascii_sizes_[EndsIndex(first, last)] >> size) & 1;
@@ -149,15 +149,15 @@ class FunctionWords {
   }
   Slot& Find(const WordKey& key) { return const_cast<Slot&>(std::as_const(*this).Find(key)); }
 
-  // Of two lower-case ASCII letters.
+  // Of two ASCII letters, either case: the low five bits tell a letter.
   static size_t EndsIndex(char first, char last) {
-    return static_cast<size_t>(first - 'a') * 26 + static_cast<size_t>(last - 'a');
+    return static_cast<size_t>(first & 0x1F) << 5 | static_cast<size_t>(last & 0x1F);
   }
 
   std::array<Slot, kSlots> slots_{};
   // By EndsIndex of their first and last letters, the sizes of the profile
   // words of ASCII letters, one bit each.
-  std::array<uint32_t, 26 * 26> ascii_sizes_{};
+  std::array<uint32_t, 32 * 32> ascii_sizes_{};
   size_t max_word_bytes_ = 0;
   size_t max_ascii_word_bytes_ = 0;
 };
@@ -320,9 +320,7 @@ std::string DetectLanguage(std::string_view utf8) {
         }
         const size_t size = last + 1 - first;
         latin_letters += size;
-        if (size <= index.max_ascii_word_bytes() &&
-            index.MayHaveAscii(static_cast<char>(chunk[first] | 0x20), static_cast<char>(chunk[last] | 0x20),
-                               size)) {
+        if (size <= index.max_ascii_word_bytes() && index.MayHaveAscii(chunk[first], chunk[last], size)) {
           count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
         }
       }
