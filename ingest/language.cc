@@ -309,15 +309,15 @@ std::string DetectLanguage(std::string_view utf8) {
       // Each word's first and last letters, one bit each.
       uint64_t firsts = letters & ~(letters << 1), lasts = letters & ~(letters >> 1);
       size_t next = run_size;  // where the next run starts
+      if ((letters >> (run_size - 1)) & 1) {
+        // The last word may go on: the next run starts with it (first > 0,
+        // as a word filling the run went above).
+        next = static_cast<size_t>(63 - std::countl_zero(firsts));
+        firsts &= ~(uint64_t{1} << next);
+      }
       for (; firsts != 0; firsts &= firsts - 1, lasts &= lasts - 1) {
         const auto first = static_cast<size_t>(std::countr_zero(firsts));
         const auto last = static_cast<size_t>(std::countr_zero(lasts));
-        // The word may go on: the next run starts with it (first > 0, as a
-        // word filling the run went above).
-        if (last + 1 == run_size) {
-          next = first;
-          break;
-        }
         const size_t size = last + 1 - first;
         latin_letters += size;
         if (size <= index.max_ascii_word_bytes() && index.MayHaveAscii(chunk[first], chunk[last], size)) {
