@@ -121,9 +121,9 @@ class FunctionWords {
   // The profiles that have the word `key`, as bits; 0 for other words.
   uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
 
-  // False when no profile has a word of `size` ASCII letters (1 to 16) from
-  // `first` to `last` (either case): most words are told so without a key or
-  // a probe.
+  // False when no profile has a word of `size` ASCII letters (1 to
+  // kMaxFunctionWordBytes) from `first` to `last` (either case): most words
+  // are told so without a key or a probe.
   bool MayHaveAscii(char first, char last, size_t size) const {
     return (ascii_sizes_[EndsIndex(first, last)] >> size) & 1;
   }
