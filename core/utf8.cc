@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -247,31 +248,45 @@ std::string CollapseWhitespace(std::string_view text) {
 bool IsCollapsedWhitespace(std::string_view text) {
   if (text.empty()) return true;
   if (text.front() == ' ' || text.back() == ' ') return false;
-  size_t i = 0;
 #if defined(__SSE2__)
-  // Sixteen bytes at a time, each beside the byte after it (a second load one
-  // byte on): a pair of spaces, U+00A0, or a byte from \t to \r.
-  const __m128i space = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
-  for (; i + 17 <= text.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + 1));
+  // Sixteen bytes at `p`, each beside the byte after it (a second load one
+  // byte on): true for a pair of spaces, U+00A0, or a byte from \t to \r.
+  const auto has_stop = [](const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    const __m128i space = _mm_set1_epi8(' ');
     const __m128i space_run = _mm_and_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(next, space));
     const __m128i no_break = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))),
                                            _mm_cmpeq_epi8(next, _mm_set1_epi8(static_cast<char>(0xA0))));
     // After subtracting '\t', the bytes \t to \r are 0 to 4: subtracting 4
     // more with saturation leaves zero.
-    const __m128i control =
-        _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('\t')), _mm_set1_epi8(4)), zero);
-    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(space_run, no_break), control)) != 0) return false;
+    const __m128i control = _mm_cmpeq_epi8(
+        _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('\t')), _mm_set1_epi8(4)), _mm_setzero_si128());
+    return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(space_run, no_break), control)) != 0;
+  };
+  if (text.size() < 17) {
+    // Zero bytes after the text: none is a stop, nor makes one.
+    std::array<char, 32> padded{};
+    std::memcpy(padded.data(), text.data(), text.size());
+    return !has_stop(padded.data());
   }
-#endif
-  for (; i < text.size(); ++i) {
+  // Windows sixteen bytes apart, then the one whose second load ends the
+  // text; the last byte (no space) is tested apart, as no window's first load
+  // has it.
+  for (size_t i = 0; i + 17 <= text.size(); i += 16) {
+    if (has_stop(text.data() + i)) return false;
+  }
+  const auto last = static_cast<unsigned char>(text.back());
+  return !has_stop(text.data() + text.size() - 17) && !(last >= '\t' && last <= '\r');
+#else
+  for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     const bool space_run = c == ' ' && text[i + 1] == ' ';  // the last byte is not a space
     const bool no_break = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
     if (space_run || no_break || (c >= '\t' && c <= '\r')) return false;
   }
   return true;
+#endif
 }
 
 void AppendCollapsedWhitespace(std::string_view text, std::string* out) {

@@ -27,17 +27,20 @@ constexpr size_t kPrescanBytes = 4 << 10;
 
 // A charset label as browsers read it, lower-cased; "" for an empty label.
 std::string CanonicalLabel(std::string_view label) {
-  std::string s = AsciiLower(label);
-  const auto not_space = [](char c) {
-    return !std::isspace(static_cast<unsigned char>(c)) && c != '"' && c != '\'';
+  // Trimmed before it is lower-cased (which changes no byte trimmed), and
+  // compared as a view (sizes first): most labels are a short "utf-8".
+  const auto trimmed = [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '\'';
   };
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
-  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
-  if (s == "iso-8859-1" || s == "iso8859-1" || s == "latin1" || s == "latin-1" || s == "l1" ||
-      s == "us-ascii" || s == "ascii" || s == "iso_8859-1" || s == "cp1252") {
+  while (!label.empty() && trimmed(label.front())) label.remove_prefix(1);
+  while (!label.empty() && trimmed(label.back())) label.remove_suffix(1);
+  std::string s = AsciiLower(label);
+  const std::string_view v = s;
+  if (v == "iso-8859-1" || v == "iso8859-1" || v == "latin1" || v == "latin-1" || v == "l1" ||
+      v == "us-ascii" || v == "ascii" || v == "iso_8859-1" || v == "cp1252") {
     return "windows-1252";
   }
-  if (s == "utf8" || s == "unicode-1-1-utf-8") return "utf-8";
+  if (v == "utf8" || v == "unicode-1-1-utf-8") return "utf-8";
   return s;
 }
 

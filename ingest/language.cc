@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
-#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -86,6 +85,7 @@ struct WordKey {
   bool operator==(const WordKey&) const = default;
 };
 static_assert(kMaxFunctionWordBytes <= sizeof(WordKey));
+static_assert(kMaxFunctionWordBytes < 32, "word sizes are bits of a uint32_t");
 
 WordKey KeyOf(std::string_view word) {
   std::array<char, sizeof(WordKey)> bytes{};
@@ -112,6 +112,7 @@ class FunctionWords {
         if (std::all_of(w.begin(), w.end(),
                         [](char c) { return IsAsciiLetter(static_cast<unsigned char>(c)); })) {
           max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
+          ascii_sizes_[EndsIndex(w.front(), w.back())] |= uint32_t{1} << w.size();
         }
       }
     }
@@ -119,6 +120,13 @@ class FunctionWords {
 
   // The profiles that have the word `key`, as bits; 0 for other words.
   uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
+
+  // False when no profile has a word of `size` ASCII letters (1 to
+  // kMaxFunctionWordBytes) from `first` to `last` (either case): most words
+  // are told so without a key or a probe.
+  bool MayHaveAscii(char first, char last, size_t size) const {
+    return (ascii_sizes_[EndsIndex(first, last)] >> size) & 1;
+  }
 
   // No word longer than this is in any profile.
   size_t max_word_bytes() const { return max_word_bytes_; }
@@ -141,7 +149,15 @@ class FunctionWords {
   }
   Slot& Find(const WordKey& key) { return const_cast<Slot&>(std::as_const(*this).Find(key)); }
 
+  // Of two ASCII letters, either case: the low five bits tell a letter.
+  static size_t EndsIndex(char first, char last) {
+    return static_cast<size_t>(first & 0x1F) << 5 | static_cast<size_t>(last & 0x1F);
+  }
+
   std::array<Slot, kSlots> slots_{};
+  // By EndsIndex of their first and last letters, the sizes of the profile
+  // words of ASCII letters, one bit each.
+  std::array<uint32_t, 32 * 32> ascii_sizes_{};
   size_t max_word_bytes_ = 0;
   size_t max_ascii_word_bytes_ = 0;
 };
@@ -151,30 +167,46 @@ const FunctionWords& WordIndex() {
   return *kIndex;
 }
 
-// The text is scanned in chunks of this many bytes.
-constexpr size_t kChunkBytes = 16;
+// The text is scanned in chunks of this many bytes (one bit each in a mask).
+constexpr size_t kChunkBytes = 64;
 
-// The ASCII letters of a chunk, one bit per byte (byte k is bit k), or
-// nullopt when the chunk has a non-ASCII byte.
-std::optional<uint32_t> AsciiLetterMask(const char* chunk) {
+// A chunk that starts with a non-ASCII byte goes this many bytes (or a bit
+// more, to finish a code point) a byte or a code point at a time.
+constexpr size_t kByteStepBytes = 16;
+
+// The masks of a chunk's bytes, one bit per byte (byte k is bit k).
+struct ChunkMasks {
+  uint64_t letters = 0;    // ASCII letters
+  uint64_t non_ascii = 0;  // bytes of 0x80 and above
+};
+
+ChunkMasks MasksOf(const char* chunk) {
+  ChunkMasks masks;
 #if defined(__SSE2__)
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk));
-  if (_mm_movemask_epi8(x) != 0) return std::nullopt;
-  // With 0x20 set, letters are 'a' to 'z'. Shifted by 'a' + 128, those are
-  // the 26 lowest signed bytes, so one signed comparison tells them.
-  const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
-  const __m128i shifted = _mm_sub_epi8(folded, _mm_set1_epi8(static_cast<char>('a' + 128)));
-  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26))));
+  for (size_t k = 0; k < kChunkBytes; k += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk + k));
+    // With 0x20 set, letters are 'a' to 'z'. Shifted by 'a' + 128, those are
+    // the 26 lowest signed bytes, so one signed comparison tells them (no
+    // byte of 0x80 or above is among them).
+    const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    const __m128i shifted = _mm_sub_epi8(folded, _mm_set1_epi8(static_cast<char>('a' + 128)));
+    const auto letters =
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26))));
+    masks.letters |= uint64_t{letters} << k;
+    masks.non_ascii |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(x))} << k;
+  }
 #else
-  uint32_t letters = 0;
   for (size_t k = 0; k < kChunkBytes; ++k) {
     const auto c = static_cast<unsigned char>(chunk[k]);
-    if (c >= 0x80) return std::nullopt;
-    if (IsAsciiLetter(c)) letters |= uint32_t{1} << k;
+    if (c >= 0x80) masks.non_ascii |= uint64_t{1} << k;
+    if (IsAsciiLetter(c)) masks.letters |= uint64_t{1} << k;
   }
-  return letters;
 #endif
+  return masks;
 }
+
+// The bits of the first `n` (0 to 64) bytes of a chunk.
+uint64_t FirstBytes(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
 
 // KeyOf the lower-cased word of the first `size` (1 to 16) bytes at `p`, all
 // ASCII letters; reads 16 bytes.
@@ -239,14 +271,14 @@ std::string DetectLanguage(std::string_view utf8) {
   };
   size_t latin_letters = 0;
   std::string lowered;  // a non-ASCII letter, lower-cased
-  // Most chunks are all ASCII: their words are found from the letter mask,
-  // and a word with a non-letter on both sides inside the chunk is looked up
-  // at once. A word that reaches the chunk's end starts the next chunk, so
-  // few words are built a piece at a time. Other chunks go a byte or a code
-  // point at a time.
+  // Most of a text is ASCII: the words of a run of ASCII bytes (up to a
+  // chunk) are found from its letter mask, and a word with a non-letter on
+  // both sides inside the run is looked up at once. A word that reaches the
+  // run's end starts the next run, so few words are built a piece at a time.
+  // Other bytes go a byte or a code point at a time (kByteStepBytes).
   // The chunk, then zero bytes (non-letters, as the text's end is) for
   // KeyOfAsciiLetters to read 16 bytes at any offset.
-  std::array<char, 2 * kChunkBytes> chunk{};
+  std::array<char, kChunkBytes + 16> chunk{};
   for (size_t pos = 0; pos < sample.size();) {
     const size_t chunk_size = std::min(kChunkBytes, sample.size() - pos);
     if (chunk_size == kChunkBytes) {
@@ -255,41 +287,47 @@ std::string DetectLanguage(std::string_view utf8) {
       std::fill_n(chunk.begin(), kChunkBytes, '\0');
       std::memcpy(chunk.data(), sample.data() + pos, chunk_size);
     }
-    if (const std::optional<uint32_t> mask = AsciiLetterMask(chunk.data())) {
-      uint32_t letters = *mask;
+    const ChunkMasks masks = MasksOf(chunk.data());
+    // The ASCII bytes the chunk starts with.
+    const size_t run_size = std::min(chunk_size, static_cast<size_t>(std::countr_zero(masks.non_ascii)));
+    if (run_size > 0) {
+      const uint64_t run_bytes = FirstBytes(run_size);
+      uint64_t letters = masks.letters & run_bytes;
       // A word from before goes on with the first letters, and one that
-      // fills the chunk goes on past it.
-      if (word_size > 0 || letters == (uint32_t{1} << kChunkBytes) - 1) {
-        const auto run = static_cast<size_t>(std::countr_one(letters));
-        for (size_t k = 0; k < run; ++k) push(static_cast<char>(chunk[k] | 0x20));
-        latin_letters += run;
-        if (run == kChunkBytes) {
-          pos += kChunkBytes;
+      // fills the run goes on past it.
+      if (word_size > 0 || letters == run_bytes) {
+        const auto first_letters = static_cast<size_t>(std::countr_one(letters));
+        for (size_t k = 0; k < first_letters; ++k) push(static_cast<char>(chunk[k] | 0x20));
+        latin_letters += first_letters;
+        if (first_letters == run_size) {
+          pos += run_size;
           continue;
         }
         end_word();
-        letters &= ~((uint32_t{1} << run) - 1);
+        letters &= ~FirstBytes(first_letters);
       }
       // Each word's first and last letters, one bit each.
-      uint32_t firsts = letters & ~(letters << 1), lasts = letters & ~(letters >> 1);
-      size_t next = chunk_size;  // where the next chunk starts
+      uint64_t firsts = letters & ~(letters << 1), lasts = letters & ~(letters >> 1);
+      size_t next = run_size;  // where the next run starts
+      if ((letters >> (run_size - 1)) & 1) {
+        // The last word may go on: the next run starts with it (first > 0,
+        // as a word filling the run went above).
+        next = static_cast<size_t>(63 - std::countl_zero(firsts));
+        firsts &= ~(uint64_t{1} << next);
+      }
       for (; firsts != 0; firsts &= firsts - 1, lasts &= lasts - 1) {
         const auto first = static_cast<size_t>(std::countr_zero(firsts));
         const auto last = static_cast<size_t>(std::countr_zero(lasts));
-        // The word may go on: the next chunk starts with it (first > 0, as
-        // a word filling the chunk went above).
-        if (last + 1 == kChunkBytes) {
-          next = first;
-          break;
-        }
         const size_t size = last + 1 - first;
         latin_letters += size;
-        if (size <= index.max_ascii_word_bytes()) count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
+        if (size <= index.max_ascii_word_bytes() && index.MayHaveAscii(chunk[first], chunk[last], size)) {
+          count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
+        }
       }
       pos += next;
       continue;
     }
-    for (const size_t chunk_end = pos + chunk_size; pos < chunk_end;) {
+    for (const size_t step_end = pos + std::min(kByteStepBytes, chunk_size); pos < step_end;) {
       const unsigned char byte = static_cast<unsigned char>(sample[pos]);
       if (byte < 0x80) {
         if (IsAsciiLetter(byte)) {

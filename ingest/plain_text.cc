@@ -83,6 +83,8 @@ class PrefixList {
     }
   }
 
+  constexpr const std::array<std::string_view, N>& prefixes() const { return prefixes_; }
+
   bool StartOf(std::string_view s) const {
     if (s.empty()) return false;
     const auto first = static_cast<unsigned char>(Fold(s.front()));
@@ -189,6 +191,8 @@ size_t CountWords(std::string_view collapsed) {
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 constexpr std::array<std::string_view, 8> kClosers = {
     "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
 
@@ -239,18 +243,6 @@ bool HasLowercase(std::string_view s) {
 
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
 size_t CountPathSeparators(std::string_view s) {
-  // Most lines have none of the bytes the separators have in the middle.
-  uint64_t middle_bytes = 0;
-  const auto add_middle_bytes = [&middle_bytes](auto x) {
-    middle_bytes |= BytesEqual(x, '>') | BytesEqual(x, '/') | BytesEqual(x, '|') | BytesEqual(x, '\xC2') |
-                    BytesEqual(x, '\xE2');
-  };
-#if defined(__SSE2__)
-  ForEachChunk(s, add_middle_bytes);
-#else
-  ForEachWord(s, add_middle_bytes);
-#endif
-  if (middle_bytes == 0) return 0;
   size_t count = 0;
   for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
     for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
@@ -258,17 +250,75 @@ size_t CountPathSeparators(std::string_view s) {
   return count;
 }
 
+// What ClassifyLine's cheap tests need to know of a line's bytes, found in
+// one pass over it.
+struct LineFacts {
+  bool four_digit_run = false;   // four ASCII digits in a row, as every date's year
+  bool separator_bytes = false;  // a byte a breadcrumb separator has in its middle (most lines have none)
+  size_t first_space = std::string_view::npos;
+};
+
+LineFacts FactsOf(std::string_view s) {
+  LineFacts facts;
+#if defined(__SSE2__)
+  // Windows of sixteen bytes thirteen apart, the last one ending the line
+  // (one bit per byte, byte k is bit k): a run of four digits lies whole in
+  // the window where it starts, or in the last. A line shorter than a window
+  // is padded with zero bytes, which none of the tests takes. The windows
+  // overlap, which changes none of the facts: the first space is in the
+  // first window that has one.
+  uint32_t runs = 0;
+  __m128i separators = _mm_setzero_si128();
+  // The window at `p` starts at byte `at` of the line.
+  const auto visit = [&](const char* p, size_t at) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // After subtracting '0', the digits are the bytes 0 to 9.
+    const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
+    const auto digits =
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, _mm_setzero_si128())));
+    runs |= digits & (digits >> 1) & (digits >> 2) & (digits >> 3);
+    const auto equal = [x](char byte) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(byte)); };
+    separators = _mm_or_si128(
+        separators, _mm_or_si128(_mm_or_si128(equal('>'), equal('/')),
+                                 _mm_or_si128(_mm_or_si128(equal('|'), equal('\xC2')), equal('\xE2'))));
+    if (facts.first_space == std::string_view::npos) {
+      if (const uint32_t spaces = BytesEqual(x, ' '); spaces != 0) {
+        facts.first_space = at + static_cast<size_t>(std::countr_zero(spaces));
+      }
+    }
+  };
+  if (s.size() >= 16) {
+    for (size_t i = 0; i + 16 < s.size(); i += 13) visit(s.data() + i, i);
+    visit(s.data() + s.size() - 16, s.size() - 16);
+  } else {
+    alignas(16) std::array<char, 16> padded{};
+    std::memcpy(padded.data(), s.data(), s.size());
+    visit(padded.data(), 0);
+  }
+  facts.four_digit_run = runs != 0;
+  facts.separator_bytes = _mm_movemask_epi8(separators) != 0;
+#else
+  static constexpr ByteSet kSeparatorMiddleBytes(">/|\xC2\xE2");
+  size_t digits = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    digits = IsDigit(s[i]) ? digits + 1 : 0;
+    facts.four_digit_run |= digits >= 4;
+    facts.separator_bytes |= kSeparatorMiddleBytes.Has(s[i]);
+    if (s[i] == ' ' && facts.first_space == std::string_view::npos) facts.first_space = i;
+  }
+#endif
+  return facts;
+}
+
 // True when a number stands first in `s` or after a first word of letters, as
 // in a temperature ("21°C", "London 21°C").
-bool NumberFirstOrSecond(std::string_view s) {
+bool NumberFirstOrSecond(std::string_view s, const LineFacts& facts) {
   size_t at = 0;
   if (IsAsciiLetter(s.front())) {
-    // The first space, by hand: it is near, and this runs on most lines.
-    while (at < s.size() && s[at] != ' ') ++at;
-    if (at == s.size()) return false;
-    ++at;
+    if (facts.first_space == std::string_view::npos) return false;
+    at = facts.first_space + 1;
   }
-  return at < s.size() && (s[at] == '-' || (s[at] >= '0' && s[at] <= '9'));
+  return at < s.size() && (s[at] == '-' || IsDigit(s[at]));
 }
 
 bool RegexMatch(std::string_view s, const boost::regex& re) {
@@ -315,53 +365,109 @@ const LineRegexes& TheLineRegexes() {
   return kRegexes;
 }
 
+constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
+constexpr PrefixList kDateLabelStarts(std::to_array<std::string_view>({"published", "posted", "updated",
+                                                                       "last updated", "date"}),
+                                      true);
+constexpr PrefixList kCopyrightStarts(std::to_array<std::string_view>({"\xC2\xA9", "(c)", "copyright",
+                                                                       "all rights reserved"}),
+                                      true);
+// After the optional "(".
+constexpr PrefixList kBylineStarts(
+    std::to_array<std::string_view>({"By ", "BY ", "Written by ", "Reporting by ", "Reported by ",
+                                     "Story by ", "Words by ", "Editing by ", "Compiled by ",
+                                     "Additional reporting by "}),
+    false);
+constexpr PrefixList kHeadingStarts(
+    std::to_array<std::string_view>(
+        {"related",         "latest",     "more ",         "most ",         "top ",      "recommended",
+         "trending",        "popular",    "read ",         "see also",      "also read", "you ",
+         "further reading", "editor",     "in other news", "comment",       "leave a ",  "share",
+         "skip to ",        "menu",       "search",        "log",           "sign ",     "home",
+         "follow us",       "subscribe",  "newsletter",    "advertisement", "sponsored", "tags",
+         "topics",          "categories", "filed under",   "keywords"}),
+    true);
+
+// How the lines that ClassifyLine's regexes may match begin: the prefix
+// lists, one bit each.
+enum PrefixListBit : uint8_t {
+  kSourceBit = 1,
+  kDateLabelBit = 2,
+  kCopyrightBit = 4,
+  kBylineBit = 8,
+  kHeadingBit = 16,
+};
+
+// Which prefix lists may start a text, told from its first two bytes (ASCII
+// letters lower-cased) by one table lookup: most lines start like none, and
+// then no list is read. Two pairs of bytes may share an entry, so a bit only
+// admits a list: StartOf decides.
+class StartFilter {
+ public:
+  constexpr StartFilter() {
+    Add(kSourceStarts.prefixes(), kSourceBit);
+    Add(kDateLabelStarts.prefixes(), kDateLabelBit);
+    Add(kCopyrightStarts.prefixes(), kCopyrightBit);
+    Add(kBylineStarts.prefixes(), kBylineBit);
+    Add(kHeadingStarts.prefixes(), kHeadingBit);
+  }
+
+  // The bits of the lists that may have a prefix of `s`.
+  uint8_t ListsOf(std::string_view s) const { return s.size() < 2 ? 0 : lists_[Index(s[0], s[1])]; }
+
+ private:
+  static constexpr char Fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+  // Below 16 * 256 = kEntries.
+  static constexpr size_t Index(char first, char second) {
+    return static_cast<size_t>(static_cast<unsigned char>(Fold(first))) << 4 ^
+           static_cast<unsigned char>(Fold(second));
+  }
+  template <size_t N>
+  constexpr void Add(const std::array<std::string_view, N>& prefixes, uint8_t bit) {
+    // Every prefix has two bytes or more (else reading prefix[1] fails to compile).
+    for (const std::string_view prefix : prefixes) lists_[Index(prefix[0], prefix[1])] |= bit;
+  }
+
+  static constexpr size_t kEntries = 4096;
+  std::array<uint8_t, kEntries> lists_{};
+};
+
+constexpr StartFilter kStartFilter;
+
 // What the line `s` is. For a source or date line, *value (if given)
 // receives the source name or the ISO date.
 //
 // The regexes below match whole lines, and most lines are prose that none
 // matches. Each regex runs only on lines that pass a cheap test it implies:
-// the "...Starts" lists hold how its alternatives begin; a temperature has its
-// number first or second; the rest count words, which is cheap to do last.
+// the "...Starts" lists hold how its alternatives begin (kStartFilter tells
+// the few a line may begin like); a date has a four-digit year and a
+// breadcrumb a separator's byte (LineFacts, one pass over the line); a
+// temperature has its number first or second; the rest count words, which is
+// cheap to do last.
 LineKind ClassifyLine(std::string_view s, std::string* value) {
   if (s.empty()) return LineKind::kText;
   const Ending ending = EndingOf(s);
   if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
   if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
   const LineRegexes& regexes = TheLineRegexes();
-  static constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
-  static constexpr PrefixList kDateLabelStarts(
-      std::to_array<std::string_view>({"published", "posted", "updated", "last updated", "date"}), true);
-  static constexpr PrefixList kCopyrightStarts(
-      std::to_array<std::string_view>({"\xC2\xA9", "(c)", "copyright", "all rights reserved"}), true);
-  // After the optional "(".
-  static constexpr PrefixList kBylineStarts(
-      std::to_array<std::string_view>({"By ", "BY ", "Written by ", "Reporting by ", "Reported by ",
-                                       "Story by ", "Words by ", "Editing by ", "Compiled by ",
-                                       "Additional reporting by "}),
-      false);
-  static constexpr PrefixList kHeadingStarts(
-      std::to_array<std::string_view>(
-          {"related",         "latest",     "more ",         "most ",         "top ",      "recommended",
-           "trending",        "popular",    "read ",         "see also",      "also read", "you ",
-           "further reading", "editor",     "in other news", "comment",       "leave a ",  "share",
-           "skip to ",        "menu",       "search",        "log",           "sign ",     "home",
-           "follow us",       "subscribe",  "newsletter",    "advertisement", "sponsored", "tags",
-           "topics",          "categories", "filed under",   "keywords"}),
-      true);
+  const LineFacts facts = FactsOf(s);
+  const uint8_t lists =
+      kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
   // A match (which allocates) is built only for a line its regex may match.
-  if (kSourceStarts.StartOf(s)) {
+  if ((lists & kSourceBit) && kSourceStarts.StartOf(s)) {
     if (boost::cmatch m; RegexMatch(s, &m, regexes.source)) {
       if (value) *value = std::string(TrimAscii(Group(m, 1)));
       return LineKind::kSource;
     }
   }
-  // A date line is short: "Saturday, July 13, 2024", "Published: 13 March 2024 10:30".
-  if (s.size() <= kMaxDateLineBytes) {
+  // A date line is short: "Saturday, July 13, 2024", "Published: 13 March
+  // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
+  if (s.size() <= kMaxDateLineBytes && facts.four_digit_run) {
     if (std::string date = NormalizeDate(s); !date.empty()) {
       if (value) *value = std::move(date);
       return LineKind::kDate;
     }
-    if (kDateLabelStarts.StartOf(s)) {
+    if ((lists & kDateLabelBit) && kDateLabelStarts.StartOf(s)) {
       boost::cmatch m;
       if (RegexMatch(s, &m, regexes.date_label)) {
         if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
@@ -372,18 +478,20 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
     }
   }
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
+  if (NumberFirstOrSecond(s, facts) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
     return LineKind::kWeather;
-  if (!sentence &&
-      (CountPathSeparators(s) >= 2 || (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
+  if (!sentence && ((facts.separator_bytes && CountPathSeparators(s) >= 2) ||
+                    (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
     return LineKind::kBreadcrumb;
   }
-  if (kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright)) return LineKind::kCopyright;
-  if (!sentence && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) && CountWords(s) <= 12 &&
-      RegexMatch(s, regexes.byline)) {
+  if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright))
+    return LineKind::kCopyright;
+  if (!sentence && (lists & kBylineBit) && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) &&
+      CountWords(s) <= 12 && RegexMatch(s, regexes.byline)) {
     return LineKind::kByline;
   }
-  if (kHeadingStarts.StartOf(s) && CountWords(s) <= 8 && RegexMatch(s, regexes.heading))
+  if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && CountWords(s) <= 8 &&
+      RegexMatch(s, regexes.heading))
     return LineKind::kHeading;
   return LineKind::kText;
 }
@@ -434,15 +542,16 @@ struct Scratch {
 // go to scratch->lines. The collapsed lines go to scratch->collapsed, each
 // block's lines one after another separated by a space, so that a block's
 // joined text is one view. A line never takes more than its own bytes plus
-// its line break, so with text.size() bytes reserved the buffer is never
-// reallocated and the views stay valid.
+// its line break, so text.size() bytes hold them all.
 void SplitBlocks(std::string_view text, Scratch* scratch) {
   std::string* collapsed = &scratch->collapsed;
   std::vector<Line>* lines = &scratch->lines;
   std::vector<Block>& blocks = scratch->blocks;
   std::vector<size_t>& first_lines = scratch->first_lines;
-  collapsed->clear();
-  collapsed->reserve(text.size());
+  // Written in place (no append call per piece), then cut to what was used.
+  collapsed->resize(text.size());
+  char* const out = collapsed->data();
+  size_t used = 0;
   lines->clear();
   blocks.clear();
   first_lines.clear();
@@ -456,18 +565,19 @@ void SplitBlocks(std::string_view text, Scratch* scratch) {
     first_lines.push_back(block_begin);
     block_begin = lines->size();
   };
-  size_t line_begin = 0;                  // the current line's first byte in `text`
-  size_t line_start = collapsed->size();  // and in *collapsed, once it has one
+  size_t line_begin = 0;  // the current line's first byte in `text`
+  size_t line_start = 0;  // and in *collapsed, once it has one
   bool blank = true;
   VisitCollapsedLines(
       text,
       [&](std::string_view piece) {
         if (blank) {
-          if (lines->size() > block_begin) collapsed->push_back(' ');
-          line_start = collapsed->size();
+          if (lines->size() > block_begin) out[used++] = ' ';
+          line_start = used;
           blank = false;
         }
-        collapsed->append(piece);
+        std::memcpy(out + used, piece.data(), piece.size());
+        used += piece.size();
       },
       [&](size_t line_end) {
         if (blank) {
@@ -478,12 +588,13 @@ void SplitBlocks(std::string_view text, Scratch* scratch) {
           while (IsAsciiSpace(static_cast<unsigned char>(text[raw_end - 1]))) --raw_end;
           Line& line = lines->emplace_back();
           line.raw = text.substr(line_begin, raw_end - line_begin);
-          line.collapsed = std::string_view(*collapsed).substr(line_start);
+          line.collapsed = std::string_view(out + line_start, used - line_start);
         }
         line_begin = line_end + 1;
         blank = true;
       });
   flush();
+  collapsed->resize(used);  // shorter: the views stay valid
   for (size_t b = 0; b < blocks.size(); ++b) {
     const size_t end = b + 1 < blocks.size() ? first_lines[b + 1] : lines->size();
     blocks[b].lines = std::span<Line>(*lines).subspan(first_lines[b], end - first_lines[b]);

@@ -275,6 +275,32 @@ TEST(IngestPlainText, RepeatedBlocksAndBylinesGo) {
             "Click here to subscribe to our newsletter today.\n\nRoads were flooded near the river.");
 }
 
+// A line's bytes are read sixteen at a time (digits, separator bytes, the
+// first space) and its first two bytes pick the prefix lists to try: date,
+// breadcrumb, source and byline lines are told at any length and offset.
+TEST(IngestPlainText, LineKindsAtEveryLength) {
+  const std::string body = "The council met on Monday and approved the budget for next year.";
+  for (size_t n = 1; n <= 40; ++n) {
+    SCOPED_TRACE(n);
+    const std::string word(n, 'x');
+    const PlainTextArticle dated =
+        ExtractPlainTextArticle("Budget passed\n\n" + word + ", 13 July 2024\n\n" + body, "");
+    EXPECT_EQ(dated.published, "2024-07-13");
+    EXPECT_EQ(dated.text, body);
+    EXPECT_EQ(ExtractPlainTextArticle("Budget passed\n\n" + word + " > World > Europe\n\n" + body, "").text,
+              body);
+    EXPECT_EQ(ExtractPlainTextArticle("Budget passed\n\n" + word + " | World | Europe\n\n" + body, "").text,
+              body);
+    EXPECT_EQ(ExtractPlainTextArticle("Budget passed\n\nSOURCE: " + word + "\n\n" + body, "").source_name,
+              word);
+    EXPECT_EQ(ExtractPlainTextArticle("Budget passed\n\n(BY X" + word + ")\n" + body, "").text, body);
+    // Four digits that are no year, and separators within a word, are prose.
+    const std::string number_line = word + " 1234 units";
+    EXPECT_EQ(ExtractPlainTextArticle("Budget passed\n\n" + number_line + "\n" + body, "").text,
+              number_line + "\n" + body);
+  }
+}
+
 TEST(IngestDocument, JsonTextUsesContainerMetadata) {
   RawDocument raw =
       Raw("Friday, January 4, 2019 \n\n\nThe ferry sailed again after the strike ended.", "utf-8");
@@ -335,10 +361,11 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage("12 34"), "");
 }
 
-// Words are found sixteen bytes at a time: a function word must count
-// wherever it falls against the chunks, and only as a whole word.
+// Words are found sixty-four bytes at a time: a function word must count
+// wherever it falls against the chunks and their non-ASCII bytes, in either
+// case, and only as a whole word.
 TEST(IngestLanguage, WordsAtEveryChunkOffset) {
-  for (size_t pad = 0; pad < 32; ++pad) {
+  for (size_t pad = 0; pad < 140; ++pad) {
     const std::string padding(pad, '.');
     SCOPED_TRACE(pad);
     EXPECT_EQ(DetectLanguage(padding + "der Hund und die Katze, das ist nicht mit den"), "de");
@@ -348,6 +375,10 @@ TEST(IngestLanguage, WordsAtEveryChunkOffset) {
     EXPECT_EQ(DetectLanguage(padding + "thetheo otherthe abcdefghijklmnopthe tothe"), "");
     EXPECT_EQ(DetectLanguage(padding + "of the"), "");  // too few hits
     EXPECT_EQ(DetectLanguage(padding + "of the and"), "en");
+    EXPECT_EQ(DetectLanguage(padding + "OF THE AND"), "en");
+    EXPECT_EQ(DetectLanguage(padding + std::string(70, 'q') + " the of and"), "en");
+    EXPECT_EQ(DetectLanguage(padding + std::string(70, 'q') + " the of andé"), "");
+    EXPECT_EQ(DetectLanguage(padding + "é the é of é and"), "en");
   }
 }
 
