@@ -123,8 +123,8 @@ class MentionFinder {
     w.has_key = true;
     w.key = text_.Folded(i);
     // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
-    // tokens; an ASCII key needs one memchr for a period.
-    const bool own = tokens_[i].ascii ? std::memchr(w.key.data(), '.', w.key.size()) != nullptr
+    // tokens; an ASCII key has a period when its token has.
+    const bool own = tokens_[i].ascii ? tokens_[i].has_period
                                       : std::any_of(w.key.begin(), w.key.end(),
                                                     [](char c) { return c == '.' || c == '\xE2'; });
     if (own) {
@@ -153,18 +153,16 @@ class MentionFinder {
   // Works out IsNameToken() for every token in one pass, lists the name
   // tokens, signs the lower-case words for UsedInLowerCase() and counts the
   // words of each sentence for IsHeadline(). Only words with a hyphen need
-  // more than their token flags; `dash`, the first hyphen in the text at or
-  // after the word, finds those. (Locals throughout: the signature stores
+  // more than their token flags. (Locals throughout: the signature stores
   // are byte stores, which the compiler must assume alias every member.)
   void MarkNameTokens() {
-    const std::string_view text = text_.text();
+    const char* const text = text_.text().data();
     const std::vector<Sentence>& sentences = text_.sentences();
     const Token* const tokens = tokens_.data();
     const size_t token_count = tokens_.size();
     lower_signatures_.resize(token_count);
     uint8_t* const signatures = lower_signatures_.data();
     shapes_.resize(sentences.size());
-    size_t dash = text.find('-');
     size_t i = 0;
     // Sentence s is tokens [first, end); the tokens before `first` are in no
     // sentence (none: sentences tile the text), nor are those after the last.
@@ -181,9 +179,8 @@ class MentionFinder {
           capitalised += t.upper_initial;
           all_caps += t.all_upper;
         }
-        while (dash < t.begin) dash = text.find('-', dash + 1);
-        const bool hyphen = dash < t.end;
-        const char* const word = text.data() + t.begin;
+        const bool hyphen = t.has_hyphen;
+        const char* const word = text + t.begin;
         const size_t size = t.end - t.begin;
         bool name;
         if (t.upper_initial) {

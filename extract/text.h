@@ -32,6 +32,8 @@ struct Token {
   bool sentence_initial = false;
   bool space_before = false;  // white space between this and the previous token
   bool ascii = true;          // every byte is ASCII
+  bool has_hyphen = false;    // the token's text holds an ASCII '-' ("Jean-Marc", "-")
+  bool has_period = false;    // the token's text holds a '.' ("U.S.", "81.3", ".")
   uint32_t folded_begin = 0;  // where AnalyzedText::Folded finds it
   uint32_t folded_end = 0;
 };
