@@ -123,10 +123,11 @@ class MentionFinder {
     w.has_key = true;
     w.key = text_.Folded(i);
     // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
-    // tokens; an ASCII key has a period when its token has.
-    const bool own = tokens_[i].ascii ? tokens_[i].has_period
-                                      : std::any_of(w.key.begin(), w.key.end(),
-                                                    [](char c) { return c == '.' || c == '\xE2'; });
+    // tokens; an ASCII key can have a period only when its token has a joiner.
+    const bool own =
+        tokens_[i].ascii
+            ? tokens_[i].has_joiner && std::memchr(w.key.data(), '.', w.key.size()) != nullptr
+            : std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; });
     if (own) {
       w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
@@ -153,8 +154,8 @@ class MentionFinder {
   // Works out IsNameToken() for every token in one pass, lists the name
   // tokens, signs the lower-case words for UsedInLowerCase() and counts the
   // words of each sentence for IsHeadline(). Only words with a hyphen need
-  // more than their token flags. (Locals throughout: the signature stores
-  // are byte stores, which the compiler must assume alias every member.)
+  // more than their token flags; only words with a joiner can have one. (Locals throughout: the signature
+  // stores are byte stores, which the compiler must assume alias every member.)
   void MarkNameTokens() {
     const char* const text = text_.text().data();
     const std::vector<Sentence>& sentences = text_.sentences();
@@ -179,9 +180,9 @@ class MentionFinder {
           capitalised += t.upper_initial;
           all_caps += t.all_upper;
         }
-        const bool hyphen = t.has_hyphen;
         const char* const word = text + t.begin;
         const size_t size = t.end - t.begin;
+        const bool hyphen = t.has_joiner && std::memchr(word, '-', size) != nullptr;
         bool name;
         if (t.upper_initial) {
           name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));

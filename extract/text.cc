@@ -113,8 +113,7 @@ struct WordScan {
   bool numeric_start = false;
   bool dotted_initials = true;  // "U.S." shape so far
   bool ascii = true;
-  bool has_hyphen = false;  // an ASCII '-' taken in
-  bool has_period = false;  // a '.' taken in
+  bool has_joiner = false;  // an ASCII - ' . or , taken in (Token::has_joiner)
 };
 
 // Takes in the code point at scan->end, which is not an ASCII letter or
@@ -141,7 +140,7 @@ struct WordScan {
   const char32_t following = PeekAt(s, after);
   if (IsHyphen(ch) && (IsLetter(following) || IsDigit(following)) && !all_digits) {
     scan->dotted_initials = false;
-    scan->has_hyphen |= ch == '-';
+    scan->has_joiner |= ch == '-';
     scan->end = after;
     return true;
   }
@@ -152,11 +151,12 @@ struct WordScan {
     const bool possessive = (s_char == 's' || s_char == 'S') && !IsLetter(PeekAt(s, after_s));
     if (possessive) return false;
     scan->dotted_initials = false;
+    scan->has_joiner |= ch == '\'';
     scan->end = after;
     return true;
   }
   if ((ch == '.' || ch == ',') && all_digits && IsDigit(following)) {
-    scan->has_period |= ch == '.';
+    scan->has_joiner = true;
     scan->end = after;
     return true;
   }
@@ -166,12 +166,12 @@ struct WordScan {
     if (IsLetter(following) && PeekAt(s, after + (following < 0x80 ? 1 : 2)) == '.') {
       scan->segment_begin = after;
       scan->end = after;
-      scan->has_period = true;
+      scan->has_joiner = true;
       return true;
     }
     if (CountLetters(s, scan->begin, scan->end, 2) >= 2) {
       scan->end = after;  // the closing period of "U.S."
-      scan->has_period = true;
+      scan->has_joiner = true;
     }
   }
   return false;
@@ -282,7 +282,7 @@ int NumberLength(Bytes16 x) {
     const int length = NumberLength(x);
     if (length != 0) {
       scan->end = scan->begin + length;
-      scan->has_period = (MoveMask(x == '.') & ((1u << length) - 1)) != 0;
+      scan->has_joiner = (MoveMask((x == ',') | (x == '.')) & ((1u << length) - 1)) != 0;
       return;
     }
   }
@@ -305,15 +305,13 @@ inline Token::Kind WordKind(uint8_t seen, bool numeric_start) {
   return numeric_start && !(seen & kLetterBit) ? Token::Kind::kNumber : Token::Kind::kWord;
 }
 
-// Fills the end, kind, all_upper, ascii, has_hyphen and has_period of the
-// word token `scan` has scanned.
+// Fills the end, kind, all_upper, ascii and has_joiner of the word token `scan` has scanned.
 void FinishWord(std::string_view s, const WordScan& scan, Token* tok) {
   tok->end = static_cast<uint32_t>(scan.end);
   tok->kind = WordKind(scan.seen, scan.numeric_start);
   tok->all_upper = AllUpper(s, scan.begin, scan.end, scan.seen);
   tok->ascii = scan.ascii;
-  tok->has_hyphen = scan.has_hyphen;
-  tok->has_period = scan.has_period;
+  tok->has_joiner = scan.has_joiner;
 }
 
 // Words after which a period does not end the sentence.
@@ -480,8 +478,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
                                 .sentence_initial = false,
                                 .space_before = space_before,
                                 .ascii = true,
-                                .has_hyphen = false,
-                                .has_period = false,
+                                .has_joiner = false,
                                 .folded_begin = static_cast<uint32_t>(pos),
                                 .folded_end = static_cast<uint32_t>(end)});
         const int spaces = std::countr_zero(~(SpaceMask(x) >> length));
@@ -507,8 +504,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       // ASCII punctuation: one byte, but for a possessive "'s".
       tok.kind = Token::Kind::kPunct;
       tok.end = static_cast<uint32_t>(pos + 1);
-      tok.has_hyphen = byte == '-';
-      tok.has_period = byte == '.';
+      tok.has_joiner = byte_class == 0;  // - ' . or ,
       if (byte == '\'' && !tokens_.empty() && tokens_.back().end == pos && PossessiveFollows(s, pos + 1)) {
         tok.end = static_cast<uint32_t>(pos + 2);
       }
