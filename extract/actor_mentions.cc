@@ -205,13 +205,30 @@ class MentionFinder {
   // Asked about a few words per text, most of them names that never appear
   // in lower case. Every token has a one-byte signature (0 for all but
   // lower-case words); a question is one memchr over the signatures and an
-  // exact comparison at the few tokens that share the key's.
-  bool UsedInLowerCase(std::string_view key) const {
+  // exact comparison at the few tokens that share the key's. Names recur,
+  // and in a long text many lower-case words share a signature: there the
+  // answers are kept per key, chained from their signature.
+  bool UsedInLowerCase(std::string_view key) {
     if (key.empty()) return false;
+    const uint8_t wanted = WordSignature(key.data(), key.size());
+    if (tokens_.size() < kKeepLowerCaseAnswersFrom) return ScanForLowerCase(key, wanted);
+    if (lower_case_heads_.empty()) lower_case_heads_.resize(256);
+    for (uint32_t a = lower_case_heads_[wanted]; a != 0;) {
+      const LowerCaseAnswer& answer = lower_case_answers_[a - 1];
+      if (answer.key == key) return answer.used;
+      a = answer.next;
+    }
+    const bool used = ScanForLowerCase(key, wanted);
+    lower_case_answers_.push_back({key, used, lower_case_heads_[wanted]});
+    lower_case_heads_[wanted] = static_cast<uint32_t>(lower_case_answers_.size());
+    return used;
+  }
+
+  // UsedInLowerCase() without the answers kept: `wanted` is the key's signature.
+  bool ScanForLowerCase(std::string_view key, uint8_t wanted) const {
     const char* text = text_.text().data();
     const uint8_t* signatures = lower_signatures_.data();
     const uint8_t* const end = signatures + tokens_.size();
-    const uint8_t wanted = WordSignature(key.data(), key.size());
     for (const uint8_t* at = signatures;
          (at = static_cast<const uint8_t*>(std::memchr(at, wanted, end - at))) != nullptr; ++at) {
       const Token& t = tokens_[at - signatures];
@@ -1023,11 +1040,21 @@ class MentionFinder {
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
   std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
-  std::vector<SentenceShape> shapes_;               // per sentence
-  std::vector<uint32_t> name_tokens_;               // the tokens IsNameToken() accepts, in order
-  size_t next_name_ = 0;                            // ScanSentence()'s place in name_tokens_
-  static constexpr size_t kKeyBlock = 64;           // keys per block of NewKeys()
-  std::string_view* keys_next_ = nullptr;           // the current block's free keys
+  struct LowerCaseAnswer {
+    std::string_view key;
+    bool used = false;
+    uint32_t next = 0;  // 1 + index of the next answer of the same signature, 0 at the end
+  };
+  // Tokens from which a text keeps UsedInLowerCase() answers: a shorter
+  // text's scan costs less than keeping them.
+  static constexpr size_t kKeepLowerCaseAnswersFrom = 512;
+  std::vector<LowerCaseAnswer> lower_case_answers_;  // UsedInLowerCase() asked so far
+  std::vector<uint32_t> lower_case_heads_;           // per signature: 1 + index of its last answer, or 0
+  std::vector<SentenceShape> shapes_;                // per sentence
+  std::vector<uint32_t> name_tokens_;                // the tokens IsNameToken() accepts, in order
+  size_t next_name_ = 0;                             // ScanSentence()'s place in name_tokens_
+  static constexpr size_t kKeyBlock = 64;            // keys per block of NewKeys()
+  std::string_view* keys_next_ = nullptr;            // the current block's free keys
   size_t keys_left_ = 0;
   ActorMentions result_;
 };
