@@ -154,8 +154,9 @@ class MentionFinder {
   // Works out IsNameToken() for every token in one pass, lists the name
   // tokens, signs the lower-case words for UsedInLowerCase() and counts the
   // words of each sentence for IsHeadline(). Only words with a hyphen need
-  // more than their token flags; only words with a joiner can have one. (Locals throughout: the signature
-  // stores are byte stores, which the compiler must assume alias every member.)
+  // more than their token flags, and only words with a joiner can have one.
+  // (Locals throughout: the signature stores are byte stores, which the
+  // compiler must assume alias every member.)
   void MarkNameTokens() {
     const char* const text = text_.text().data();
     const std::vector<Sentence>& sentences = text_.sentences();
