@@ -123,10 +123,11 @@ class MentionFinder {
     w.has_key = true;
     w.key = text_.Folded(i);
     // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
-    // tokens; an ASCII key needs one memchr for a period.
-    const bool own = tokens_[i].ascii ? std::memchr(w.key.data(), '.', w.key.size()) != nullptr
-                                      : std::any_of(w.key.begin(), w.key.end(),
-                                                    [](char c) { return c == '.' || c == '\xE2'; });
+    // tokens; an ASCII key can have a period only when its token has a joiner.
+    const bool own =
+        tokens_[i].ascii
+            ? tokens_[i].has_joiner && std::memchr(w.key.data(), '.', w.key.size()) != nullptr
+            : std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; });
     if (own) {
       w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
     }
@@ -153,18 +154,17 @@ class MentionFinder {
   // Works out IsNameToken() for every token in one pass, lists the name
   // tokens, signs the lower-case words for UsedInLowerCase() and counts the
   // words of each sentence for IsHeadline(). Only words with a hyphen need
-  // more than their token flags; `dash`, the first hyphen in the text at or
-  // after the word, finds those. (Locals throughout: the signature stores
-  // are byte stores, which the compiler must assume alias every member.)
+  // more than their token flags, and only words with a joiner can have one.
+  // (Locals throughout: the signature stores are byte stores, which the
+  // compiler must assume alias every member.)
   void MarkNameTokens() {
-    const std::string_view text = text_.text();
+    const char* const text = text_.text().data();
     const std::vector<Sentence>& sentences = text_.sentences();
     const Token* const tokens = tokens_.data();
     const size_t token_count = tokens_.size();
     lower_signatures_.resize(token_count);
     uint8_t* const signatures = lower_signatures_.data();
     shapes_.resize(sentences.size());
-    size_t dash = text.find('-');
     size_t i = 0;
     // Sentence s is tokens [first, end); the tokens before `first` are in no
     // sentence (none: sentences tile the text), nor are those after the last.
@@ -181,10 +181,9 @@ class MentionFinder {
           capitalised += t.upper_initial;
           all_caps += t.all_upper;
         }
-        while (dash < t.begin) dash = text.find('-', dash + 1);
-        const bool hyphen = dash < t.end;
-        const char* const word = text.data() + t.begin;
+        const char* const word = text + t.begin;
         const size_t size = t.end - t.begin;
+        const bool hyphen = t.has_joiner && std::memchr(word, '-', size) != nullptr;
         bool name;
         if (t.upper_initial) {
           name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));
@@ -207,13 +206,30 @@ class MentionFinder {
   // Asked about a few words per text, most of them names that never appear
   // in lower case. Every token has a one-byte signature (0 for all but
   // lower-case words); a question is one memchr over the signatures and an
-  // exact comparison at the few tokens that share the key's.
-  bool UsedInLowerCase(std::string_view key) const {
+  // exact comparison at the few tokens that share the key's. Names recur,
+  // and in a long text many lower-case words share a signature: there the
+  // answers are kept per key, chained from their signature.
+  bool UsedInLowerCase(std::string_view key) {
     if (key.empty()) return false;
+    const uint8_t wanted = WordSignature(key.data(), key.size());
+    if (tokens_.size() < kKeepLowerCaseAnswersFrom) return ScanForLowerCase(key, wanted);
+    if (lower_case_heads_.empty()) lower_case_heads_.resize(256);
+    for (uint32_t a = lower_case_heads_[wanted]; a != 0;) {
+      const LowerCaseAnswer& answer = lower_case_answers_[a - 1];
+      if (answer.key == key) return answer.used;
+      a = answer.next;
+    }
+    const bool used = ScanForLowerCase(key, wanted);
+    lower_case_answers_.push_back({key, used, lower_case_heads_[wanted]});
+    lower_case_heads_[wanted] = static_cast<uint32_t>(lower_case_answers_.size());
+    return used;
+  }
+
+  // UsedInLowerCase() without the answers kept: `wanted` is the key's signature.
+  bool ScanForLowerCase(std::string_view key, uint8_t wanted) const {
     const char* text = text_.text().data();
     const uint8_t* signatures = lower_signatures_.data();
     const uint8_t* const end = signatures + tokens_.size();
-    const uint8_t wanted = WordSignature(key.data(), key.size());
     for (const uint8_t* at = signatures;
          (at = static_cast<const uint8_t*>(std::memchr(at, wanted, end - at))) != nullptr; ++at) {
       const Token& t = tokens_[at - signatures];
@@ -1025,11 +1041,21 @@ class MentionFinder {
   size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view> blocked_acronyms_;  // few per text
   std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
-  std::vector<SentenceShape> shapes_;               // per sentence
-  std::vector<uint32_t> name_tokens_;               // the tokens IsNameToken() accepts, in order
-  size_t next_name_ = 0;                            // ScanSentence()'s place in name_tokens_
-  static constexpr size_t kKeyBlock = 64;           // keys per block of NewKeys()
-  std::string_view* keys_next_ = nullptr;           // the current block's free keys
+  struct LowerCaseAnswer {
+    std::string_view key;
+    bool used = false;
+    uint32_t next = 0;  // 1 + index of the next answer of the same signature, 0 at the end
+  };
+  // Tokens from which a text keeps UsedInLowerCase() answers: a shorter
+  // text's scan costs less than keeping them.
+  static constexpr size_t kKeepLowerCaseAnswersFrom = 512;
+  std::vector<LowerCaseAnswer> lower_case_answers_;  // UsedInLowerCase() asked so far
+  std::vector<uint32_t> lower_case_heads_;           // per signature: 1 + index of its last answer, or 0
+  std::vector<SentenceShape> shapes_;                // per sentence
+  std::vector<uint32_t> name_tokens_;                // the tokens IsNameToken() accepts, in order
+  size_t next_name_ = 0;                             // ScanSentence()'s place in name_tokens_
+  static constexpr size_t kKeyBlock = 64;            // keys per block of NewKeys()
+  std::string_view* keys_next_ = nullptr;            // the current block's free keys
   size_t keys_left_ = 0;
   ActorMentions result_;
 };

@@ -113,6 +113,7 @@ struct WordScan {
   bool numeric_start = false;
   bool dotted_initials = true;  // "U.S." shape so far
   bool ascii = true;
+  bool has_joiner = false;  // an ASCII - ' . or , taken in (Token::has_joiner)
 };
 
 // Takes in the code point at scan->end, which is not an ASCII letter or
@@ -139,6 +140,7 @@ struct WordScan {
   const char32_t following = PeekAt(s, after);
   if (IsHyphen(ch) && (IsLetter(following) || IsDigit(following)) && !all_digits) {
     scan->dotted_initials = false;
+    scan->has_joiner |= ch == '-';
     scan->end = after;
     return true;
   }
@@ -149,10 +151,12 @@ struct WordScan {
     const bool possessive = (s_char == 's' || s_char == 'S') && !IsLetter(PeekAt(s, after_s));
     if (possessive) return false;
     scan->dotted_initials = false;
+    scan->has_joiner |= ch == '\'';
     scan->end = after;
     return true;
   }
   if ((ch == '.' || ch == ',') && all_digits && IsDigit(following)) {
+    scan->has_joiner = true;
     scan->end = after;
     return true;
   }
@@ -162,9 +166,13 @@ struct WordScan {
     if (IsLetter(following) && PeekAt(s, after + (following < 0x80 ? 1 : 2)) == '.') {
       scan->segment_begin = after;
       scan->end = after;
+      scan->has_joiner = true;
       return true;
     }
-    if (CountLetters(s, scan->begin, scan->end, 2) >= 2) scan->end = after;  // the closing period of "U.S."
+    if (CountLetters(s, scan->begin, scan->end, 2) >= 2) {
+      scan->end = after;  // the closing period of "U.S."
+      scan->has_joiner = true;
+    }
   }
   return false;
 }
@@ -270,9 +278,11 @@ int NumberLength(Bytes16 x) {
 [[gnu::noinline]] void ScanWord(std::string_view s, WordScan* scan) {
   if (scan->numeric_start && scan->end == scan->begin + 1) {
     // Most numbers with digit groups or decimals are told in one look.
-    const int length = NumberLength(Load16(s, scan->begin));
+    const Bytes16 x = Load16(s, scan->begin);
+    const int length = NumberLength(x);
     if (length != 0) {
       scan->end = scan->begin + length;
+      scan->has_joiner = (MoveMask((x == ',') | (x == '.')) & ((1u << length) - 1)) != 0;
       return;
     }
   }
@@ -295,13 +305,13 @@ inline Token::Kind WordKind(uint8_t seen, bool numeric_start) {
   return numeric_start && !(seen & kLetterBit) ? Token::Kind::kNumber : Token::Kind::kWord;
 }
 
-// Fills the end, kind, all_upper and ascii of the word token `scan` has
-// scanned.
+// Fills the end, kind, all_upper, ascii and has_joiner of the word token `scan` has scanned.
 void FinishWord(std::string_view s, const WordScan& scan, Token* tok) {
   tok->end = static_cast<uint32_t>(scan.end);
   tok->kind = WordKind(scan.seen, scan.numeric_start);
   tok->all_upper = AllUpper(s, scan.begin, scan.end, scan.seen);
   tok->ascii = scan.ascii;
+  tok->has_joiner = scan.has_joiner;
 }
 
 // Words after which a period does not end the sentence.
@@ -468,6 +478,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
                                 .sentence_initial = false,
                                 .space_before = space_before,
                                 .ascii = true,
+                                .has_joiner = false,
                                 .folded_begin = static_cast<uint32_t>(pos),
                                 .folded_end = static_cast<uint32_t>(end)});
         const int spaces = std::countr_zero(~(SpaceMask(x) >> length));
@@ -493,6 +504,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       // ASCII punctuation: one byte, but for a possessive "'s".
       tok.kind = Token::Kind::kPunct;
       tok.end = static_cast<uint32_t>(pos + 1);
+      tok.has_joiner = byte_class == 0;  // - ' . or ,
       if (byte == '\'' && !tokens_.empty() && tokens_.back().end == pos && PossessiveFollows(s, pos + 1)) {
         tok.end = static_cast<uint32_t>(pos + 2);
       }

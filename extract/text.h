@@ -32,6 +32,10 @@ struct Token {
   bool sentence_initial = false;
   bool space_before = false;  // white space between this and the previous token
   bool ascii = true;          // every byte is ASCII
+  // The token's text holds one of the ASCII bytes - ' . , that join words
+  // and numbers ("Jean-Marc", "O'Neill", "U.S.", "7,000"), or is one of them:
+  // a word without it needs no search for those bytes.
+  bool has_joiner = false;
   uint32_t folded_begin = 0;  // where AnalyzedText::Folded finds it
   uint32_t folded_end = 0;
 };

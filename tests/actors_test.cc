@@ -242,6 +242,24 @@ TEST_F(ActorsTest, SentenceInitialWordsAndPlacesAreNotPeople) {
   EXPECT_EQ(actors[0].name, "Tokayev");
 }
 
+TEST_F(ActorsTest, SentenceInitialWordsInALongText) {
+  // From 512 tokens on, the answers to "is this word also written in lower
+  // case" are kept per word: words asked again, with or without a lower-case
+  // use, get the same answers.
+  std::string text;
+  for (int i = 0; i < 3; ++i) {
+    text +=
+        "Despite the rain, crowds gathered. Protesters filled Lafayette Square near the Emancipation "
+        "Memorial. The delegates thanked Tokayev, who received the Order of the Golden Eagle. Native "
+        "Americans voted early. Crowds cheered. ";
+  }
+  for (int i = 0; i < 60; ++i) text += "the protesters and the crowds waited despite the rain. ";
+  const auto actors = Extract(text);
+  ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors[0].name, "Tokayev");
+  EXPECT_EQ(actors[0].mentions, 3);
+}
+
 TEST_F(ActorsTest, LoneCapitalisedWordsNeedEvidence) {
   // "Harrowgate" is a place here: nothing says it is an actor.
   const auto actors = Extract("The storm reached Harrowgate before dawn.");
