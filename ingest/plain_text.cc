@@ -422,8 +422,7 @@ class StartFilter {
     return static_cast<size_t>(static_cast<unsigned char>(Fold(first))) << 4 ^
            static_cast<unsigned char>(Fold(second));
   }
-  template <size_t N>
-  constexpr void Add(const std::array<std::string_view, N>& prefixes, uint8_t bit) {
+  constexpr void Add(std::span<const std::string_view> prefixes, uint8_t bit) {
     // Every prefix has two bytes or more (else reading prefix[1] fails to compile).
     for (const std::string_view prefix : prefixes) lists_[Index(prefix[0], prefix[1])] |= bit;
   }
