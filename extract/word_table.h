@@ -159,17 +159,20 @@ class WordTable {
   // Eight bits per slot, at least sixteen per entry: one absent word in
   // sixteen or fewer passes.
   void SetFilterBit(uint64_t hash) {
-    const size_t bit = (hash >> 32) & (filter_.size() * 64 - 1);
+    const size_t bit = (hash >> 32) & filter_mask_;
     filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
   bool FilterHas(uint64_t hash) const {
-    const size_t bit = (hash >> 32) & (filter_.size() * 64 - 1);
+    const size_t bit = (hash >> 32) & filter_mask_;
     return (filter_[bit / 64] >> (bit % 64)) & 1;
   }
 
   void Grow() {
     slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-    if constexpr (kFiltered) filter_.assign(slots_.size() / 8, 0);
+    if constexpr (kFiltered) {
+      filter_.assign(slots_.size() / 8, 0);
+      filter_mask_ = filter_.size() * 64 - 1;
+    }
     for (size_t e = 0; e < entries_.size(); ++e) {
       const uint64_t hash = Hash(entries_[e].word);
       slots_[FindSlot(hash, entries_[e].word)] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(e + 1)};
@@ -182,6 +185,7 @@ class WordTable {
   // With kFiltered, the filter bits (see SetFilterBit), slots_.size() * 8 of
   // them; empty otherwise.
   std::vector<uint64_t> filter_;
+  size_t filter_mask_ = 0;  // filter bits - 1
   // shapes_[b]: the LengthBits of the entries whose first byte is b (0 for
   // the empty word).
   std::array<uint64_t, 256> shapes_{};
