@@ -482,9 +482,11 @@ void GiveShares(const AnalyzedText& text, const std::vector<const StateReference
 
 }  // namespace
 
-std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
-  std::vector<StateRole> roles(refs.size(), StateRole::kTarget);
-  if (refs.empty()) return roles;
+void AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                 std::vector<StateRole>* roles_out) {
+  std::vector<StateRole>& roles = *roles_out;
+  roles.assign(refs.size(), StateRole::kTarget);
+  if (refs.empty()) return;
   const Sentence& s = text.sentences()[refs[0]->sentence];
   for (size_t r = 0; r < refs.size(); ++r) {
     const StateReference& ref = *refs[r];
@@ -515,15 +517,14 @@ std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<c
       roles[r - 1] = StateRole::kHolder;
     }
   }
-  return roles;
 }
 
-std::vector<double> AttributeValences(const AnalyzedText& text,
-                                      const std::vector<const StateReference*>& refs,
-                                      const std::vector<StateRole>& roles,
-                                      const std::vector<TokenValence>& valences) {
-  std::vector<double> received(refs.size(), 0.0);
-  if (refs.empty()) return received;
+void AttributeValences(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                       const std::vector<StateRole>& roles, const std::vector<TokenValence>& valences,
+                       std::vector<double>* received_out) {
+  std::vector<double>& received = *received_out;
+  received.assign(refs.size(), 0.0);
+  if (refs.empty()) return;
   const uint32_t sentence_first = text.sentences()[refs[0]->sentence].first_token;
   uint32_t last_scored = 0;  // the last token asked about
   for (const TokenValence& v : valences) last_scored = std::max(last_scored, v.token);
@@ -586,7 +587,6 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
                      static_cast<double>(sharers.size());
     }
   }
-  return received;
 }
 
 }  // namespace newsmine
