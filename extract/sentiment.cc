@@ -86,7 +86,9 @@ class LexiconStateSentiment : public StateSentimentExtractor {
   void ScoreTargeted(const AnalyzedText& text, const std::vector<StateReference>& refs,
                      std::vector<StateTally>* tallies) const {
     const std::vector<uint8_t> muted = MutedTokens(text, refs);
-    std::vector<const StateReference*> sentence_refs;
+    std::vector<const StateReference*> sentence_refs;  // buffers reused by every scored sentence
+    std::vector<StateRole> roles;
+    std::vector<double> received;
     for (size_t begin = 0; begin < refs.size();) {
       size_t end = begin;
       while (end < refs.size() && refs[end].sentence == refs[begin].sentence) ++end;
@@ -98,8 +100,8 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       }
       sentence_refs.clear();
       for (size_t r = begin; r < end; ++r) sentence_refs.push_back(&refs[r]);
-      const std::vector<StateRole> roles = AssignRoles(text, sentence_refs);
-      const std::vector<double> received = AttributeValences(text, sentence_refs, roles, valences);
+      AssignRoles(text, sentence_refs, &roles);
+      AttributeValences(text, sentence_refs, roles, valences, &received);
       // Each state's sentence score: the sum of what its references received.
       for (size_t r = 0; r < sentence_refs.size(); ++r) {
         bool first = true;  // the state's first reference in the sentence

@@ -79,7 +79,9 @@ class SentimentLexicon {
   // Adds the bits `classes` to each of `words`.
   void AddClass(std::initializer_list<std::string_view> words, uint32_t classes);
 
-  WordTable<LexiconWordInfo> words_;
+  // Filtered: most words of a sentence have the shape of some lexicon word
+  // and are not in it.
+  WordTable<LexiconWordInfo, /*kFiltered=*/true> words_;
 };
 
 // `word` lower-cased and accent-folded, with apostrophes (straight or curly)

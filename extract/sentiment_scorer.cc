@@ -59,8 +59,10 @@ size_t DemandTrigger(const std::vector<ScoredWord>& words, size_t i, bool* needs
 // Marks the words inside demands ("calls on X to <increase pluralism>": the
 // addressee is found wanting) and rejected alternatives ("rather than
 // <democracy>", "instead of <...>"). `words` are the sentence's tokens, the
-// first of them token `offset` of `text`.
-void MarkScopes(const AnalyzedText& text, size_t offset, std::vector<ScoredWord>* words_out) {
+// first of them token `offset` of `text`; words[first_start] is the first
+// with a kScopeStarts class (words.size() when none).
+void MarkScopes(const AnalyzedText& text, size_t offset, size_t first_start,
+                std::vector<ScoredWord>* words_out) {
   std::vector<ScoredWord>& words = *words_out;
   auto fill = [&](size_t from, Scope scope) {
     for (size_t k = from, n = 0; k < words.size() && n < kScopeLength; ++k, ++n) {
@@ -70,7 +72,7 @@ void MarkScopes(const AnalyzedText& text, size_t offset, std::vector<ScoredWord>
       words[k].scope = scope;
     }
   };
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
+  for (size_t i = first_start; i + 1 < words.size(); ++i) {
     if (!(words[i].info.classes & kScopeStarts)) continue;
     const std::string_view next = words[i + 1].word;
     if (((words[i].info.classes & kRather) && next == "than") ||
@@ -104,9 +106,13 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
   // a sentence or two, and a fresh vector each time would be an allocation.
   thread_local std::vector<ScoredWord> words;
   words.assign(s.end_token - s.first_token, ScoredWord{});
-  std::forward_list<std::string> scratch;  // words that lost an apostrophe (allocates only then)
-  size_t contrast_at = s.end_token;        // first contrast word, if any
-  size_t sentiment_words = 0;              // words with a valence
+  // Where in `words` the words with a valence are, in order: the rules act
+  // on those only (a sentence holds a few among dozens of words).
+  thread_local std::vector<uint32_t> sentiment_words;
+  sentiment_words.clear();
+  std::forward_list<std::string> scratch;   // words that lost an apostrophe (allocates only then)
+  size_t contrast_at = s.end_token;         // first contrast word, if any
+  size_t first_scope_start = words.size();  // in `words`: MarkScopes starts there
   // Apostrophes are rare: an ASCII token (a curly apostrophe is not ASCII)
   // without a straight one is its own LexiconWord. `apostrophe` is the text
   // offset of the next straight one in the sentence at or after the current
@@ -132,17 +138,22 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
     ScoredWord& w = words[i - s.first_token];
     w.word = word;
     w.info = lexicon.Find(word);
-    sentiment_words += w.info.valence != 0;
-    if ((w.info.classes & kContrast) && contrast_at == s.end_token && i > s.first_token) contrast_at = i;
+    if (w.info.valence != 0) sentiment_words.push_back(static_cast<uint32_t>(i - s.first_token));
+    if (w.info.classes & (kContrast | kScopeStarts)) {  // rare: one test for both
+      if ((w.info.classes & kContrast) && contrast_at == s.end_token && i > s.first_token) contrast_at = i;
+      if ((w.info.classes & kScopeStarts) && first_scope_start == words.size())
+        first_scope_start = i - s.first_token;
+    }
   }
   std::vector<TokenValence> out;
-  if (sentiment_words == 0) return out;  // nothing for the rules to act on
-  MarkScopes(text, s.first_token, &words);
-  out.reserve(sentiment_words);  // an upper bound: one allocation
-  for (size_t i = s.first_token; i < s.end_token; ++i) {
-    ScoredWord& w = words[i - s.first_token];
+  if (sentiment_words.empty()) return out;  // nothing for the rules to act on
+  MarkScopes(text, s.first_token, first_scope_start, &words);
+  out.reserve(sentiment_words.size());  // an upper bound: one allocation
+  for (const uint32_t at : sentiment_words) {
+    const size_t i = s.first_token + at;
+    ScoredWord& w = words[at];
     double valence = w.info.valence;
-    if (valence == 0 || muted[i] || (w.info.classes & (kBooster | kDampener))) continue;
+    if (muted[i] || (w.info.classes & (kBooster | kDampener))) continue;
     // Look back over up to three words, stopping at clause punctuation.
     // Negated sentiment words pass their negation on to the next one within
     // the window: "did nothing to enhance the legitimacy", "not a fair and

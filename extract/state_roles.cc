@@ -438,16 +438,18 @@ size_t Distance(const StateReference& ref, uint32_t token) {
 // strikes>". The complement runs from "for" / "of" / "over" just after the
 // object (or after a passive verb) to the clause's end, at most kComplement
 // tokens; it is the object's merit or fault, whatever stands nearer. Empty
-// when no token has an owner.
+// when no token has an owner. Only tokens up to `last` are asked about: a
+// complement follows its verb, so verbs from `last` on are not looked at
+// (the owners of tokens after `last` may be missing).
 constexpr size_t kComplement = 10;
 
 std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
                                                   const std::vector<const StateReference*>& refs,
-                                                  const std::vector<StateRole>& roles) {
+                                                  const std::vector<StateRole>& roles, uint32_t last) {
   const Sentence& s = text.sentences()[refs[0]->sentence];
   std::vector<std::vector<size_t>> owners;  // sized at the first complement: most sentences have none
   const WordTable<int>& directed = DirectedVerbs();
-  for (uint32_t verb = s.first_token; verb < s.end_token; ++verb) {
+  for (uint32_t verb = s.first_token; verb < s.end_token && verb < last; ++verb) {
     if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(directed, Word(text, verb)) == 0)
       continue;
     const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
@@ -480,9 +482,11 @@ void GiveShares(const AnalyzedText& text, const std::vector<const StateReference
 
 }  // namespace
 
-std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs) {
-  std::vector<StateRole> roles(refs.size(), StateRole::kTarget);
-  if (refs.empty()) return roles;
+void AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                 std::vector<StateRole>* roles_out) {
+  std::vector<StateRole>& roles = *roles_out;
+  roles.assign(refs.size(), StateRole::kTarget);
+  if (refs.empty()) return;
   const Sentence& s = text.sentences()[refs[0]->sentence];
   for (size_t r = 0; r < refs.size(); ++r) {
     const StateReference& ref = *refs[r];
@@ -513,19 +517,24 @@ std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<c
       roles[r - 1] = StateRole::kHolder;
     }
   }
-  return roles;
 }
 
-std::vector<double> AttributeValences(const AnalyzedText& text,
-                                      const std::vector<const StateReference*>& refs,
-                                      const std::vector<StateRole>& roles,
-                                      const std::vector<TokenValence>& valences) {
-  std::vector<double> received(refs.size(), 0.0);
-  if (refs.empty()) return received;
+void AttributeValences(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                       const std::vector<StateRole>& roles, const std::vector<TokenValence>& valences,
+                       std::vector<double>* received_out) {
+  std::vector<double>& received = *received_out;
+  received.assign(refs.size(), 0.0);
+  if (refs.empty()) return;
   const uint32_t sentence_first = text.sentences()[refs[0]->sentence].first_token;
-  const std::vector<std::vector<size_t>> complement_owners = ComplementOwners(text, refs, roles);
-  std::vector<size_t> distances(refs.size());  // of the word to each reference (holders' unused)
-  std::vector<size_t> sharers;
+  uint32_t last_scored = 0;  // the last token asked about
+  for (const TokenValence& v : valences) last_scored = std::max(last_scored, v.token);
+  const std::vector<std::vector<size_t>> complement_owners = ComplementOwners(text, refs, roles, last_scored);
+  // Buffers kept per thread (AttributeValences runs for every scored
+  // sentence): the distances of the word to each reference (holders'
+  // unused), and the references that share the word.
+  thread_local std::vector<size_t> distances;
+  thread_local std::vector<size_t> sharers;
+  distances.resize(refs.size());
   for (const TokenValence& v : valences) {
     // Praise and blame go to their object, whatever the distance, and to no
     // state when the object is not one; negated ("did not condemn X") they
@@ -578,7 +587,6 @@ std::vector<double> AttributeValences(const AnalyzedText& text,
                      static_cast<double>(sharers.size());
     }
   }
-  return received;
 }
 
 }  // namespace newsmine

@@ -58,14 +58,16 @@ enum class StateRole : uint8_t {
             // X"): absorbs the words near it but passes nothing to the state
 };
 
-// The role of each of `refs` (the references of one sentence, in text order).
-std::vector<StateRole> AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs);
+// The role of each of `refs` (the references of one sentence, in text
+// order), in *roles (replacing its contents: a caller reuses one buffer).
+void AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                 std::vector<StateRole>* roles);
 
 // The summed valence each of `refs` receives from `valences` (the sentence's
-// scored tokens), given `roles` from AssignRoles. Same order as `refs`.
-std::vector<double> AttributeValences(const AnalyzedText& text,
-                                      const std::vector<const StateReference*>& refs,
-                                      const std::vector<StateRole>& roles,
-                                      const std::vector<TokenValence>& valences);
+// scored tokens), given `roles` from AssignRoles, in *received (replacing its
+// contents). Same order as `refs`.
+void AttributeValences(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
+                       const std::vector<StateRole>& roles, const std::vector<TokenValence>& valences,
+                       std::vector<double>* received);
 
 }  // namespace newsmine

@@ -8,10 +8,17 @@
 // 63 bytes and more share one) that some entry has. A word whose first byte
 // and length match no entry is turned away with two loads and a shift, before
 // any hashing. The words that pass are hashed (a few unaligned 8- or 4-byte
-// loads, multiplied and mixed: words are short) into an open-addressing table
-// of power-of-two size; each slot keeps 32 bits of the hash beside the
-// entry's index, so a miss costs one or two slot reads and a hit one full
-// comparison.
+// loads, multiplied and mixed: words are short). A table built with
+// kFiltered (for a large table, such as the sentiment lexicon, that shares
+// a shape with most words it is asked about and holds few of them) then
+// tests a bit array of eight bits per slot, one bit set per entry at a place
+// taken from the hash's high bits: it turns away most absent words in one
+// load, where walking the probe chain of a half-full table takes two or
+// three. Small tables, asked mostly about words the shape test turns away
+// or about words they hold, do without: there the test would only add a
+// load. The rest go to an open-addressing table of power-of-two size;
+// each slot keeps 32 bits of the hash beside the entry's index, so a miss
+// costs one or two slot reads and a hit one full comparison.
 //
 // Words are compared byte for byte: callers pass the form they stored
 // (lower-cased, folded, ...).
@@ -31,7 +38,7 @@
 
 namespace newsmine {
 
-template <typename Value>
+template <typename Value, bool kFiltered = false>
 class WordTable {
  public:
   WordTable() = default;
@@ -51,12 +58,17 @@ class WordTable {
     entries_.push_back({std::string(word), value});
     slot = {static_cast<uint32_t>(hash), static_cast<uint32_t>(entries_.size())};
     shapes_[FirstByte(word)] |= LengthBit(word.size());
+    if constexpr (kFiltered) SetFilterBit(hash);
   }
 
   // The value of `word`, or nullptr when it is absent.
   const Value* Find(std::string_view word) const {
     if (!MayContain(word)) return nullptr;
-    const Slot& slot = slots_[FindSlot(Hash(word), word)];
+    const uint64_t hash = Hash(word);
+    if constexpr (kFiltered) {
+      if (!FilterHas(hash)) return nullptr;
+    }
+    const Slot& slot = slots_[FindSlot(hash, word)];
     return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
   }
 
@@ -141,16 +153,39 @@ class WordTable {
     }
   }
 
+  // The filter: bit (hash >> 32) mod filter size is set for every entry.
+  // The slot index and the slot's short hash come from the low bits; the
+  // high ones are as well mixed (Mix's multiply) and independent of them.
+  // Eight bits per slot, at least sixteen per entry: one absent word in
+  // sixteen or fewer passes.
+  void SetFilterBit(uint64_t hash) {
+    const size_t bit = (hash >> 32) & filter_mask_;
+    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  bool FilterHas(uint64_t hash) const {
+    const size_t bit = (hash >> 32) & filter_mask_;
+    return (filter_[bit / 64] >> (bit % 64)) & 1;
+  }
+
   void Grow() {
     slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
+    if constexpr (kFiltered) {
+      filter_.assign(slots_.size() / 8, 0);
+      filter_mask_ = filter_.size() * 64 - 1;
+    }
     for (size_t e = 0; e < entries_.size(); ++e) {
       const uint64_t hash = Hash(entries_[e].word);
       slots_[FindSlot(hash, entries_[e].word)] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(e + 1)};
+      if constexpr (kFiltered) SetFilterBit(hash);
     }
   }
 
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // at most half full
+  // With kFiltered, the filter bits (see SetFilterBit), slots_.size() * 8 of
+  // them; empty otherwise.
+  std::vector<uint64_t> filter_;
+  size_t filter_mask_ = 0;  // filter bits - 1
   // shapes_[b]: the LengthBits of the entries whose first byte is b (0 for
   // the empty word).
   std::array<uint64_t, 256> shapes_{};
