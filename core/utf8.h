@@ -44,6 +44,12 @@ void AppendCollapsedWhitespace(std::string_view text, std::string* out);
 // \v, \f and \r.
 inline bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// True for 0-9, A-Z and a-z.
+inline bool IsAsciiAlnum(char c) {
+  const char lower = static_cast<char>(c | 0x20);
+  return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z');
+}
+
 namespace utf8_internal {
 // The end of the run of bytes from text[from] on that CollapseWhitespace
 // copies as they are: bytes that are neither white space nor 0xC2 (which may

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -26,31 +25,6 @@ void AppendActorKey(std::string_view token, std::string* out);
 // ActorKey() of a token whose FoldForMatch() form (AnalyzedText::Folded) is
 // `folded`: the periods dropped and typographic apostrophes made ASCII.
 std::string FoldedActorKey(std::string_view folded);
-
-// A fast 64-bit hash of a word for tables of words, never 0 (which can mark
-// an empty slot). It reads the word in at most two 8-byte loads rather than
-// byte by byte: two distinct words share a hash with odds of about 2^-63.
-inline uint64_t WordHash(std::string_view word) {
-  const char* p = word.data();
-  const uint64_t n = word.size();
-  uint64_t a = 0, b = 0;
-  if (n >= 8) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
-  } else if (n >= 4) {
-    uint32_t lo = 0, hi = 0;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    a = (uint64_t{hi} << 32) | lo;
-  } else if (n > 0) {
-    a = (uint64_t{static_cast<unsigned char>(p[0])} << 16) |
-        (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) | static_cast<unsigned char>(p[n - 1]);
-  }
-  uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b + n);  // then MurmurHash3's finaliser
-  h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
-  h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
-  return (h ^ (h >> 33)) | 1;
-}
 
 // The word classes below as bits, for callers that ask several of them about
 // one key: (WordClasses(key) & kRoleHead) != 0 is IsRoleHead(key).

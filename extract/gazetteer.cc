@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/tsv.h"
+#include "core/utf8.h"
 #include "ingest/ascii.h"
 
 namespace newsmine {
@@ -22,11 +23,6 @@ bool ParseCue(std::string_view kind, StateCue* cue) {
   else
     return false;
   return true;
-}
-
-bool IsAsciiAlnum(char c) {
-  const char lower = static_cast<char>(c | 0x20);
-  return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z');
 }
 
 }  // namespace

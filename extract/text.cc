@@ -145,11 +145,7 @@ struct WordScan {
     return true;
   }
   if (IsApostrophe(ch) && IsLetter(following)) {
-    // "'s" followed by a non-letter is a possessive: its own token.
-    size_t after_s = after;
-    const char32_t s_char = Next(s, &after_s);
-    const bool possessive = (s_char == 's' || s_char == 'S') && !IsLetter(PeekAt(s, after_s));
-    if (possessive) return false;
+    if (PossessiveFollows(s, after)) return false;  // "'s" + a non-letter: its own token
     scan->dotted_initials = false;
     scan->has_joiner |= ch == '\'';
     scan->end = after;

@@ -397,8 +397,8 @@ std::string VoteContext::ElectionFor(size_t token) const {
 
 std::string VoteContext::StateAt(size_t token, size_t* length) const {
   // The longer of the two matches: "British Columbia" over "British".
-  std::vector<StateEntry> entries;
-  const size_t state_length = states_.MatchAt(text_, token, &entries);
+  const StateMatch state = states_.Match(text_, token);
+  const size_t state_length = state.length;
   size_t unit_length = 0;
   std::string unit = subnational_.MatchAt(text_, token, &unit_length);
   if (unit_length > state_length) {
@@ -406,7 +406,7 @@ std::string VoteContext::StateAt(size_t token, size_t* length) const {
     return unit;
   }
   *length = state_length;
-  return state_length > 0 && !entries.empty() ? entries[0].code : std::string();
+  return state_length > 0 && !state.entries->empty() ? state.entries->front().code : std::string();
 }
 
 std::string VoteContext::StateIn(size_t first, size_t end) const {

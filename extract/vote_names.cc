@@ -185,10 +185,7 @@ bool VoteNames::IsContender(const NameSpan& span) const {
   return LooksLikePerson(span);
 }
 
-size_t VoteNames::StateLengthAt(size_t i) const {
-  std::vector<StateEntry> entries;
-  return states_.MatchAt(text_, i, &entries);
-}
+size_t VoteNames::StateLengthAt(size_t i) const { return states_.Match(text_, i).length; }
 
 std::optional<NameSpan> VoteNames::Strip(size_t first, size_t end) const {
   const size_t raw_first = first;

@@ -175,10 +175,6 @@ struct DigitRunShapes {
   bool eight = false;    // eight digits: "20191119"
 };
 
-bool IsAsciiAlnum(char c) {
-  return IsDigit(c) || (static_cast<unsigned char>((static_cast<unsigned char>(c) | 0x20) - 'a') < 26);
-}
-
 // One pass: a run of four digits has a digit at an index of the form 4k + 3,
 // so only those are probed, and each run found is looked at once.
 DigitRunShapes ScanDigitRuns(std::string_view text) {

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
 #include <string>
 
 #include "extract/actor_dictionary.h"
@@ -75,20 +74,6 @@ TEST(ActorLexicon, PartyLabelsAndCompounds) {
   EXPECT_TRUE(IsDescriptiveCompound("Yemen-based"));
   EXPECT_FALSE(IsDescriptiveCompound("Yemen-Based"));
   EXPECT_FALSE(IsDescriptiveCompound("based"));
-}
-
-TEST(ActorLexicon, WordHashSpreadsShortAndLongWords) {
-  const std::set<std::string> words = {"a",        "b",         "ab",         "ba",         "abc",
-                                       "acb",      "abcd",      "abdc",       "abcde",      "abcdefg",
-                                       "abcdefgh", "abcdefghi", "bbcdefghi",  "abcdefghij", "abcdefghia",
-                                       "the",      "despite",   "government", "governments"};
-  std::set<uint64_t> hashes;
-  for (const std::string& w : words) {
-    EXPECT_NE(WordHash(w), 0u);
-    hashes.insert(WordHash(w));
-  }
-  EXPECT_EQ(hashes.size(), words.size());
-  EXPECT_NE(WordHash(""), 0u);
 }
 
 TEST(ActorLexicon, SlugsFoldAndDash) {
