@@ -1,6 +1,7 @@
 #include "extract/state_references.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "extract/sentiment_lexicon.h"
@@ -110,12 +111,13 @@ void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t t
 
 void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
   const std::vector<Token>& tokens = text.tokens();
-  // The next '-' in the text at or after the current token, found lazily:
-  // only hyphenated words can be compounds, and few words are.
-  size_t hyphen = text.text().find('-');
   const StateGazetteer& states = *states_;
+  // Only a token with a joiner ('-' among them) can be a compound.
+  const auto hyphenated = [&](const Token& token) {
+    return token.has_joiner && std::memchr(text.text().data() + token.begin, '-', token.end - token.begin);
+  };
   const auto skip = [&](const Token& token) {
-    return token.kind == Token::Kind::kPunct || (!states.MayStartAt(token) && hyphen >= token.end);
+    return token.kind == Token::Kind::kPunct || (!states.MayStartAt(token) && !token.has_joiner);
   };
   for (size_t i = 0; i < tokens.size();) {
     // Most tokens can start no phrase and hold no hyphen: a tight loop
@@ -130,10 +132,7 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
       i += match.length;
       continue;
     }
-    if (token.kind == Token::Kind::kWord && hyphen < token.end) {
-      if (hyphen < token.begin) hyphen = text.text().find('-', token.begin);
-      if (hyphen < token.end) AddCompoundMatches(text, i, out);
-    }
+    if (token.kind == Token::Kind::kWord && hyphenated(token)) AddCompoundMatches(text, i, out);
     ++i;
   }
 }
