@@ -101,7 +101,9 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
   fetch.state_dir = options.fetch_state_dir;
   fetch.max_body_bytes = max_bytes;
   p.build.max_document_bytes = max_bytes;
-  p.max_in_flight = static_cast<size_t>(p.jobs) * 64;
+  // Four batches of 64 per worker: a worker finds the next batch ready while
+  // the sink waits for a slow one, and memory stays a few MB per worker.
+  p.max_in_flight = static_cast<size_t>(p.jobs) * 256;
   if (!options.quiet) {
     const bool tty = isatty(STDERR_FILENO);
     p.on_progress = [tty, last = 0.0](const PipelineSummary& s) mutable {

@@ -4,18 +4,16 @@
 
 #include "cli/batch.h"
 #include "cli/commands.h"
-#include "store/record_json.h"
 
 namespace newsmine {
 namespace {
 
+// Records are encoded on the worker threads; this thread only writes them.
 class StdoutSink : public RecordSink {
  public:
-  Status Write(const Record& record) override {
-    line_.clear();
-    AppendRecordJson(record, &line_);
-    line_.push_back('\n');
-    if (std::fwrite(line_.data(), 1, line_.size(), stdout) != line_.size()) {
+  bool WantsJsonLines() const override { return true; }
+  Status WriteJsonLines(std::string_view lines, size_t) override {
+    if (std::fwrite(lines.data(), 1, lines.size(), stdout) != lines.size()) {
       return Status::IoError("cannot write to standard output");
     }
     return Status::Ok();
@@ -24,9 +22,6 @@ class StdoutSink : public RecordSink {
     std::fprintf(stderr, "newsmine: %s: %s\n", uri.c_str(), why.ToString().c_str());
     return Status::Ok();
   }
-
- private:
-  std::string line_;
 };
 
 }  // namespace

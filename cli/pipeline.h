@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -32,8 +33,20 @@ class RecordSink {
   // Called after every record and failure of an input read to its end has
   // been passed to Write/Fail, in input order. A non-OK status stops the run.
   virtual Status InputFinished(const InputInfo&) { return Status::Ok(); }
-  // One record. A non-OK status stops the run (e.g. the disk is full).
-  virtual Status Write(const Record& record) = 0;
+  // Whether this sink takes records as JSON lines (WriteJsonLines) instead of
+  // as Records (Write). The workers then encode each record as they finish
+  // it, in parallel, and free it on the thread that made it; the sink thread
+  // only copies bytes. Must not change during a run.
+  virtual bool WantsJsonLines() const { return false; }
+  // One record (sinks that do not want JSON lines). A non-OK status stops the
+  // run (e.g. the disk is full).
+  virtual Status Write(const Record&) { return Status::InvalidArgument("this sink takes JSON lines"); }
+  // Consecutive records, each encoded by AppendRecordJson and ended by '\n'
+  // (sinks that want JSON lines). `records` is how many lines `lines` holds.
+  // A non-OK status stops the run.
+  virtual Status WriteJsonLines(std::string_view /*lines*/, size_t /*records*/) {
+    return Status::InvalidArgument("this sink takes Records");
+  }
   // One document or input that failed, and why.
   virtual Status Fail(const std::string& uri, const Status& why) = 0;
 };

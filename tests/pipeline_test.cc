@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/record_json.h"
 #include "tests/test_util.h"
 
 namespace newsmine {
@@ -113,6 +114,55 @@ TEST(Pipeline, AnExceptionFailsOneDocumentAndTheRunGoesOn) {
       std::string::npos)
       << sink.failures[0];
   EXPECT_EQ(summary.failed, 1u);
+}
+
+// Takes records as JSON lines, logging lines and failures in the order they come.
+class JsonLinesSink : public RecordSink {
+ public:
+  bool WantsJsonLines() const override { return true; }
+  Status WriteJsonLines(std::string_view lines, size_t records) override {
+    EXPECT_EQ(static_cast<size_t>(std::count(lines.begin(), lines.end(), '\n')), records);
+    for (const std::string& line : Lines(std::string(lines))) log.push_back(line);
+    return Status::Ok();
+  }
+  Status Fail(const std::string& uri, const Status&) override {
+    log.push_back("failed " + uri.substr(uri.rfind('/') + 1));
+    return Status::Ok();
+  }
+  std::vector<std::string> log;
+};
+
+TEST(Pipeline, ASinkThatWantsJsonLinesGetsEveryRecordEncodedInOrder) {
+  const std::string corpus = MakeCorpus("json_lines", 150);
+  const auto extract = [](const Document& document) {
+    if (document.title == "Report number 70") throw std::runtime_error("gave up");
+    Record record;
+    record.title = document.title;
+    record.text = "line one\nline \"two\"";
+    return record;
+  };
+  std::vector<std::string> expected;
+  for (int i = 0; i < 150; ++i) {
+    if (i == 70) {
+      expected.push_back("failed doc1070.txt");
+      continue;
+    }
+    Record record;
+    record.title = "Report number " + std::to_string(i);
+    record.text = "line one\nline \"two\"";
+    expected.emplace_back();
+    AppendRecordJson(record, &expected.back());
+  }
+  for (int jobs : {1, 3}) {
+    PipelineOptions options;
+    options.jobs = jobs;
+    JsonLinesSink sink;
+    PipelineSummary summary;
+    ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
+    EXPECT_EQ(sink.log, expected) << jobs << " jobs";
+    EXPECT_EQ(summary.records, 149u);
+    EXPECT_EQ(summary.failed, 1u);
+  }
 }
 
 // Records a title at a time and lets a test wait for one.
