@@ -21,6 +21,19 @@ TEST(FeedDateTest, Rfc822DatesBecomeIso) {
   EXPECT_EQ(NormalizeFeedDate("Sat, 01 March 2025 12:00:00"), "2025-03-01T12:00:00");
 }
 
+// Month names go through dates.h's MonthNumber: RFC 822's three letters, the
+// "Sept" some feeds write, the full name, in any case; nothing shorter.
+TEST(FeedDateTest, MonthSpellings) {
+  for (const char* month : {"Sep", "Sept", "September", "SEP", "sept"}) {
+    EXPECT_EQ(NormalizeFeedDate(std::string("Mon, 01 ") + month + " 2025 10:00:00 GMT"),
+              "2025-09-01T10:00:00Z")
+        << month;
+  }
+  EXPECT_EQ(NormalizeFeedDate("Mon, 01 Se 2025 10:00:00 GMT"), "");
+  EXPECT_EQ(NormalizeFeedDate("Mon, 01 Sepember 2025 10:00:00 GMT"), "");
+  EXPECT_EQ(NormalizeFeedDate("Tue, 31 Sep 2025 10:00:00 GMT"), "");
+}
+
 TEST(FeedDateTest, W3cDatesAreKept) {
   EXPECT_EQ(NormalizeFeedDate("2024-07-13"), "2024-07-13");
   EXPECT_EQ(NormalizeFeedDate("2024-07"), "2024-07");
