@@ -88,9 +88,10 @@ Status ReadJsonLines(BufferedStream* in, InputContext* context) {
     Status s = in->ReadLine(max_bytes, &line, &too_long, &at_end);
     if (!s.ok()) return s;
     if (at_end) return Status::Ok();
-    const std::string line_uri = context->MemberUri(std::to_string(number));
+    // A line is named by its number only when it has no id (or fails).
+    const auto line_uri = [&] { return context->MemberUri(std::to_string(number)); };
     if (too_long) {
-      context->Reject(line_uri,
+      context->Reject(line_uri(),
                       Status::LimitExceeded("JSON line " + std::to_string(number) + " is longer than " +
                                             std::to_string(max_bytes) + " bytes"));
       continue;
@@ -101,10 +102,11 @@ Status ReadJsonLines(BufferedStream* in, InputContext* context) {
     std::string member_id;
     s = parser->Parse(&line, &document, &member_id);
     if (!s.ok()) {
-      context->Reject(line_uri, Status::Corrupt("JSON line " + std::to_string(number) + ": " + s.message()));
+      context->Reject(line_uri(),
+                      Status::Corrupt("JSON line " + std::to_string(number) + ": " + s.message()));
       continue;
     }
-    document.uri = member_id.empty() ? line_uri : context->MemberUri(member_id);
+    document.uri = member_id.empty() ? line_uri() : context->MemberUri(member_id);
     if (!context->Emit(std::move(document))) return Status::Ok();
   }
 }

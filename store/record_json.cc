@@ -2,8 +2,9 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/internal/dtoa.h>
+#include <rapidjson/internal/itoa.h>
 #include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <array>
@@ -15,8 +16,6 @@
 
 namespace newsmine {
 namespace {
-
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // JSON's escape for each byte, exactly as RapidJSON's writer has it: 0 for
 // none, 'u' for \u00XX, else the letter after the backslash.
@@ -33,56 +32,100 @@ constexpr std::array<char, 256> kEscape = [] {
   return table;
 }();
 
-// Writes `s` as a JSON string value or key, the same bytes RapidJSON's
-// String() and Key() write, but sixteen unescaped bytes at a time: the
-// article text is most of every record, and RapidJSON's own loop restarts
-// byte by byte after every escaped newline.
-void String(Writer& w, rapidjson::StringBuffer& buffer, std::string_view s) {
+// Writes byte c at out, escaped when JSON needs it; returns the end.
+char* PutByte(char* out, unsigned char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  w.RawValue("", 0, rapidjson::kStringType);  // the separator before the value
-  char* const start = buffer.Push(s.size() * 6 + 2);
-  char* out = start;
-  *out++ = '"';
-  for (size_t i = 0; i < s.size();) {
-    // A block of sixteen bytes none of which needs escaping is copied whole;
-    // otherwise that block (or the last few bytes) goes one byte at a time.
-    if (i + sizeof(Bytes16) <= s.size()) {
-      Bytes16 x;
-      std::memcpy(&x, s.data() + i, sizeof x);
-      if (MoveMask((x < 0x20) | (x == '"') | (x == '\\')) == 0) {
-        std::memcpy(out, &x, sizeof x);
-        out += sizeof x;
-        i += sizeof x;
-        continue;
-      }
-    }
-    for (const size_t end = std::min(i + sizeof(Bytes16), s.size()); i < end; ++i) {
-      const unsigned char c = static_cast<unsigned char>(s[i]);
-      const char escape = kEscape[c];
-      if (escape == 0) {
-        *out++ = static_cast<char>(c);
-      } else if (escape != 'u') {
-        *out++ = '\\';
-        *out++ = escape;
-      } else {
-        std::memcpy(out, "\\u00", 4);
-        out[4] = kHex[c >> 4];
-        out[5] = kHex[c & 0xF];
-        out += 6;
-      }
-    }
+  const char escape = kEscape[c];
+  if (escape == 0) {
+    *out++ = static_cast<char>(c);
+  } else if (escape != 'u') {
+    *out++ = '\\';
+    *out++ = escape;
+  } else {
+    std::memcpy(out, "\\u00", 4);
+    out[4] = kHex[c >> 4];
+    out[5] = kHex[c & 0xF];
+    out += 6;
   }
-  *out++ = '"';
-  buffer.Pop(s.size() * 6 + 2 - static_cast<size_t>(out - start));
+  return out;
 }
 
-void NullableString(Writer& w, rapidjson::StringBuffer& buffer, const std::string& s) {
-  if (s.empty()) {
-    w.Null();
-  } else {
-    String(w, buffer, s);
+// Writes a record's JSON into a byte buffer. The record's shape is fixed, so
+// the caller writes keys and separators as literals ("{\"id\":", ",") and
+// this class the values, byte for byte as RapidJSON's Writer would: strings
+// escaped the same way, numbers by RapidJSON's own conversions. Going through
+// the Writer cost a call, a separator check and a stack push per key.
+class JsonOut {
+ public:
+  explicit JsonOut(rapidjson::StringBuffer* buffer) : buffer_(*buffer) {}
+
+  // A literal: keys, brackets, commas.
+  template <size_t N>
+  void Raw(const char (&literal)[N]) {
+    std::memcpy(buffer_.Push(N - 1), literal, N - 1);
   }
-}
+  void Null() { Raw("null"); }
+  void Int(int value) {
+    char digits[16];
+    const char* end = rapidjson::internal::i32toa(value, digits);
+    const size_t n = static_cast<size_t>(end - digits);
+    std::memcpy(buffer_.Push(n), digits, n);
+  }
+  // RapidJSON's Writer::Double: shortest round-trip digits (Grisu2).
+  void Double(double value) {
+    if (!std::isfinite(value)) value = 0;  // the Writer wrote nothing: broken JSON
+    char digits[32];
+    const char* end = rapidjson::internal::dtoa(value, digits);
+    const size_t n = static_cast<size_t>(end - digits);
+    std::memcpy(buffer_.Push(n), digits, n);
+  }
+  // A string, quoted and escaped, sixteen bytes at a time: the article text
+  // is most of every record. A block is stored whole; when it holds a byte
+  // to escape, only the bytes before that one are kept, and the scan goes on
+  // after it. The last block (or a short string) is read from a padded copy.
+  void String(std::string_view s) {
+    constexpr size_t kBlock = sizeof(Bytes16);
+    // At most six bytes out per byte in, and a block's store may reach
+    // sixteen bytes past the last one written.
+    const size_t reserved = s.size() * 6 + 2 + kBlock;
+    char* const start = buffer_.Push(reserved);
+    char* out = start;
+    *out++ = '"';
+    for (size_t i = 0; i < s.size();) {
+      const size_t n = std::min(kBlock, s.size() - i);
+      Bytes16 x;
+      if (n == kBlock) {
+        std::memcpy(&x, s.data() + i, kBlock);
+      } else {
+        x = Bytes16{} + static_cast<uint8_t>('a');  // padding that needs no escape
+        std::memcpy(&x, s.data() + i, n);
+      }
+      std::memcpy(out, &x, kBlock);
+      const uint32_t escapes = MoveMask((x < 0x20) | (x == '"') | (x == '\\'));
+      if (escapes == 0) {
+        out += n;
+        i += n;
+        continue;
+      }
+      const int clean = __builtin_ctz(escapes);
+      out = PutByte(out + clean, static_cast<unsigned char>(s[i + clean]));
+      i += clean + 1;
+    }
+    *out++ = '"';
+    buffer_.Pop(reserved - static_cast<size_t>(out - start));
+  }
+  // null for an empty string (fields the contract makes nullable).
+  void NullableString(std::string_view s) {
+    if (s.empty()) {
+      Null();
+    } else {
+      String(s);
+    }
+  }
+
+ private:
+  rapidjson::StringBuffer& buffer_;
+};
 
 // Numbers are written with at most 4 decimals so records read well and stay
 // stable across compilers.
@@ -114,108 +157,100 @@ void AppendRecordJson(const Record& r, std::string* out) {
   // reallocation, for every record.
   thread_local rapidjson::StringBuffer buffer;
   buffer.Clear();
-  Writer w(buffer);
-  w.StartObject();
-  String(w, buffer, "id");
-  String(w, buffer, r.id);
-  String(w, buffer, "source");
-  w.StartObject();
-  String(w, buffer, "uri");
-  String(w, buffer, r.source_uri);
-  String(w, buffer, "name");
-  NullableString(w, buffer, r.source_name);
-  w.EndObject();
-  String(w, buffer, "url");
-  NullableString(w, buffer, r.url);
-  String(w, buffer, "title");
-  String(w, buffer, r.title);
-  String(w, buffer, "published");
-  NullableString(w, buffer, r.published);
-  String(w, buffer, "language");
-  NullableString(w, buffer, r.language);
+  JsonOut j(&buffer);
+  j.Raw("{\"id\":");
+  j.String(r.id);
+  j.Raw(",\"source\":{\"uri\":");
+  j.String(r.source_uri);
+  j.Raw(",\"name\":");
+  j.NullableString(r.source_name);
+  j.Raw("},\"url\":");
+  j.NullableString(r.url);
+  j.Raw(",\"title\":");
+  j.String(r.title);
+  j.Raw(",\"published\":");
+  j.NullableString(r.published);
+  j.Raw(",\"language\":");
+  j.NullableString(r.language);
   if (!r.duplicate_of.empty()) {
-    String(w, buffer, "duplicate_of");
-    String(w, buffer, r.duplicate_of);
+    j.Raw(",\"duplicate_of\":");
+    j.String(r.duplicate_of);
   }
-  String(w, buffer, "text");
-  String(w, buffer, r.text);
-  String(w, buffer, "actors");
-  w.StartArray();
-  for (const Actor& a : r.actors) {
-    w.StartObject();
-    String(w, buffer, "id");
-    String(w, buffer, a.id);
-    String(w, buffer, "name");
-    String(w, buffer, a.name);
-    String(w, buffer, "type");
-    String(w, buffer, a.type);
-    String(w, buffer, "state");
-    NullableString(w, buffer, a.state);
-    String(w, buffer, "roles");
-    w.StartArray();
-    for (const std::string& role : a.roles) String(w, buffer, role);
-    w.EndArray();
-    String(w, buffer, "mentions");
-    w.Int(a.mentions);
-    w.EndObject();
-  }
-  w.EndArray();
-  String(w, buffer, "states");
-  w.StartArray();
-  for (const StateMention& s : r.states) {
-    w.StartObject();
-    String(w, buffer, "code");
-    String(w, buffer, s.code);
-    String(w, buffer, "name");
-    String(w, buffer, s.name);
-    String(w, buffer, "mentions");
-    w.Int(s.mentions);
-    String(w, buffer, "sentiment");
-    w.Double(Rounded(s.sentiment));
-    String(w, buffer, "label");
-    String(w, buffer, s.label);
-    String(w, buffer, "evidence");
-    w.StartArray();
-    for (const Evidence& e : s.evidence) {
-      w.StartObject();
-      String(w, buffer, "text");
-      String(w, buffer, e.text);
-      String(w, buffer, "score");
-      w.Double(Rounded(e.score));
-      w.EndObject();
+  j.Raw(",\"text\":");
+  j.String(r.text);
+  j.Raw(",\"actors\":[");
+  for (size_t i = 0; i < r.actors.size(); ++i) {
+    const Actor& a = r.actors[i];
+    if (i > 0) j.Raw(",");
+    j.Raw("{\"id\":");
+    j.String(a.id);
+    j.Raw(",\"name\":");
+    j.String(a.name);
+    j.Raw(",\"type\":");
+    j.String(a.type);
+    j.Raw(",\"state\":");
+    j.NullableString(a.state);
+    j.Raw(",\"roles\":[");
+    for (size_t k = 0; k < a.roles.size(); ++k) {
+      if (k > 0) j.Raw(",");
+      j.String(a.roles[k]);
     }
-    w.EndArray();
-    w.EndObject();
+    j.Raw("],\"mentions\":");
+    j.Int(a.mentions);
+    j.Raw("}");
   }
-  w.EndArray();
-  String(w, buffer, "votes");
-  w.StartArray();
-  for (const Vote& v : r.votes) {
-    w.StartObject();
-    String(w, buffer, "who");
-    String(w, buffer, v.who);
-    String(w, buffer, "actor");
-    NullableString(w, buffer, v.actor);
-    String(w, buffer, "percent");
-    w.Double(Rounded(v.percent));
-    String(w, buffer, "kind");
-    String(w, buffer, v.kind);
-    String(w, buffer, "election");
-    NullableString(w, buffer, v.election);
-    String(w, buffer, "country");
-    NullableString(w, buffer, v.country);
-    String(w, buffer, "date");
-    NullableString(w, buffer, v.date);
-    String(w, buffer, "qualifier");
-    NullableString(w, buffer, v.qualifier);
-    String(w, buffer, "text");
-    String(w, buffer, v.text);
-    w.EndObject();
+  j.Raw("],\"states\":[");
+  for (size_t i = 0; i < r.states.size(); ++i) {
+    const StateMention& s = r.states[i];
+    if (i > 0) j.Raw(",");
+    j.Raw("{\"code\":");
+    j.String(s.code);
+    j.Raw(",\"name\":");
+    j.String(s.name);
+    j.Raw(",\"mentions\":");
+    j.Int(s.mentions);
+    j.Raw(",\"sentiment\":");
+    j.Double(Rounded(s.sentiment));
+    j.Raw(",\"label\":");
+    j.String(s.label);
+    j.Raw(",\"evidence\":[");
+    for (size_t k = 0; k < s.evidence.size(); ++k) {
+      if (k > 0) j.Raw(",");
+      j.Raw("{\"text\":");
+      j.String(s.evidence[k].text);
+      j.Raw(",\"score\":");
+      j.Double(Rounded(s.evidence[k].score));
+      j.Raw("}");
+    }
+    j.Raw("]}");
   }
-  w.EndArray();
-  w.EndObject();
+  j.Raw("],\"votes\":[");
+  for (size_t i = 0; i < r.votes.size(); ++i) {
+    const Vote& v = r.votes[i];
+    if (i > 0) j.Raw(",");
+    j.Raw("{\"who\":");
+    j.String(v.who);
+    j.Raw(",\"actor\":");
+    j.NullableString(v.actor);
+    j.Raw(",\"percent\":");
+    j.Double(Rounded(v.percent));
+    j.Raw(",\"kind\":");
+    j.String(v.kind);
+    j.Raw(",\"election\":");
+    j.NullableString(v.election);
+    j.Raw(",\"country\":");
+    j.NullableString(v.country);
+    j.Raw(",\"date\":");
+    j.NullableString(v.date);
+    j.Raw(",\"qualifier\":");
+    j.NullableString(v.qualifier);
+    j.Raw(",\"text\":");
+    j.String(v.text);
+    j.Raw("}");
+  }
+  j.Raw("]}");
   out->append(buffer.GetString(), buffer.GetSize());
-  // RapidJSON reserves six bytes per string byte: do not keep a huge record's.
+  // String() reserves six bytes per byte: do not keep a huge record's.
   if (buffer.GetSize() > (1 << 20)) {
     buffer.Clear();
     buffer.ShrinkToFit();

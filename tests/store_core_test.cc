@@ -3,9 +3,12 @@
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -125,6 +128,182 @@ TEST(RecordJsonTest, EveryFieldRoundTrips) {
   Record back;
   ASSERT_TRUE(ParseRecordJson(json, &back).ok());
   ExpectSameRecord(r, back);
+}
+
+// The record encoder writes keys and separators itself; RapidJSON's Writer,
+// which it replaced, is the oracle for the bytes.
+std::string WriterJson(const Record& r) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  const auto str = [&](const std::string& s) {
+    return w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  };
+  const auto nullable = [&](const std::string& s) { s.empty() ? w.Null() : str(s); };
+  const auto rounded = [](double v) { return std::round(v * 10000.0) / 10000.0; };
+  w.StartObject();
+  w.Key("id");
+  str(r.id);
+  w.Key("source");
+  w.StartObject();
+  w.Key("uri");
+  str(r.source_uri);
+  w.Key("name");
+  nullable(r.source_name);
+  w.EndObject();
+  w.Key("url");
+  nullable(r.url);
+  w.Key("title");
+  str(r.title);
+  w.Key("published");
+  nullable(r.published);
+  w.Key("language");
+  nullable(r.language);
+  if (!r.duplicate_of.empty()) {
+    w.Key("duplicate_of");
+    str(r.duplicate_of);
+  }
+  w.Key("text");
+  str(r.text);
+  w.Key("actors");
+  w.StartArray();
+  for (const Actor& a : r.actors) {
+    w.StartObject();
+    w.Key("id");
+    str(a.id);
+    w.Key("name");
+    str(a.name);
+    w.Key("type");
+    str(a.type);
+    w.Key("state");
+    nullable(a.state);
+    w.Key("roles");
+    w.StartArray();
+    for (const std::string& role : a.roles) str(role);
+    w.EndArray();
+    w.Key("mentions");
+    w.Int(a.mentions);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("states");
+  w.StartArray();
+  for (const StateMention& s : r.states) {
+    w.StartObject();
+    w.Key("code");
+    str(s.code);
+    w.Key("name");
+    str(s.name);
+    w.Key("mentions");
+    w.Int(s.mentions);
+    w.Key("sentiment");
+    w.Double(rounded(s.sentiment));
+    w.Key("label");
+    str(s.label);
+    w.Key("evidence");
+    w.StartArray();
+    for (const Evidence& e : s.evidence) {
+      w.StartObject();
+      w.Key("text");
+      str(e.text);
+      w.Key("score");
+      w.Double(rounded(e.score));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("votes");
+  w.StartArray();
+  for (const Vote& v : r.votes) {
+    w.StartObject();
+    w.Key("who");
+    str(v.who);
+    w.Key("actor");
+    nullable(v.actor);
+    w.Key("percent");
+    w.Double(rounded(v.percent));
+    w.Key("kind");
+    str(v.kind);
+    w.Key("election");
+    nullable(v.election);
+    w.Key("country");
+    nullable(v.country);
+    w.Key("date");
+    nullable(v.date);
+    w.Key("qualifier");
+    nullable(v.qualifier);
+    w.Key("text");
+    str(v.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+TEST(RecordJsonTest, BytesAreRapidJsonWritersBytes) {
+  // Strings of every length around the 16-byte blocks, with each byte that
+  // needs escaping (and some UTF-8) at every position.
+  // (Not 0x1A to 0x1F: RapidJSON 1.1's SSE2 scan lets those through
+  // unescaped, which is not JSON; the next test covers them.)
+  const std::string specials[] = {"\"",   "\\",   "\n",   "\t",       std::string(1, '\0'),
+                                  "\x01", "\x19", "\x7f", "\xc3\xa9", "/"};
+  std::vector<std::string> strings = {""};
+  for (size_t length = 1; length <= 40; ++length) {
+    for (const std::string& special : specials) {
+      for (size_t at = 0; at < length; at += 3) {
+        std::string s(length, 'x');
+        s.replace(at, 1, special);
+        strings.push_back(s);
+      }
+    }
+  }
+  Record r = FullRecord();
+  r.actors.clear();
+  for (size_t i = 0; i < strings.size(); ++i) {
+    Actor a = MakeActor("id-" + std::to_string(i), strings[i], i % 2 ? "" : strings[i], static_cast<int>(i));
+    a.roles = {strings[i], strings[(i * 7) % strings.size()]};
+    if (i % 5 == 0) a.roles.clear();
+    r.actors.push_back(a);
+  }
+  r.text = strings[strings.size() / 2] + std::string(1000, 'y') + strings.back();
+  r.title = "Quote \"and\" slash \\ tab\t";
+  r.url.clear();
+  const double numbers[] = {0, -0.0, 1, -1, 0.5, 33.33333, 49.99995, 1e-5, -0.12345678, 100, 1e6 + 0.25};
+  for (StateMention& s : r.states) {
+    for (double number : numbers)
+      s.evidence.push_back({strings[static_cast<size_t>(number * 7) % 50], number});
+    s.sentiment = -0.33335;
+  }
+  for (size_t i = 0; i < std::size(numbers); ++i) {
+    r.votes.push_back(MakeVote(strings[i * 13], numbers[i] * 100, "party"));
+  }
+  for (const bool duplicate : {false, true}) {
+    r.duplicate_of = duplicate ? "0123456789abcdef0123456789abcdef" : "";
+    std::string json;
+    AppendRecordJson(r, &json);
+    EXPECT_EQ(json, WriterJson(r));
+  }
+  Record empty;
+  std::string json;
+  AppendRecordJson(empty, &json);
+  EXPECT_EQ(json, WriterJson(empty));
+}
+
+TEST(RecordJsonTest, EveryControlByteIsEscaped) {
+  Record r;
+  for (int c = 0; c < 0x20; ++c) r.text += static_cast<char>(c);
+  std::string json;
+  AppendRecordJson(r, &json);
+  EXPECT_THAT(
+      json,
+      HasSubstr(
+          R"("text":"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F)"
+          R"(\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F")"));
+  Record back;
+  ASSERT_TRUE(ParseRecordJson(json, &back).ok());
+  EXPECT_EQ(back.text, r.text);
 }
 
 TEST(StoreTest, EveryFieldRoundTripsThroughTheStore) {
