@@ -407,15 +407,16 @@ class MentionFinder {
         ++j;
         continue;
       }
-      const bool connector =
-          (IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector)) || t == "&";
-      if (connector && j + 1 < limit && IsNameToken(j + 1)) {
-        j += 2;
-        continue;
-      }
-      // "Green Party of the United States".
-      if (connector && j + 2 < limit && IsWord(j + 1) && Key(j + 1) == "the" && IsNameToken(j + 2)) {
-        j += 3;
+      // A connector before a name, or before "the" and a name ("Green Party
+      // of the United States"). The names after are tested first: most runs
+      // end at a word that is followed by none, with no lexicon lookup.
+      const bool name_after = j + 1 < limit && IsNameToken(j + 1);
+      const bool the_name_after =
+          !name_after && j + 2 < limit && IsNameToken(j + 2) && IsWord(j + 1) && Key(j + 1) == "the";
+      if ((name_after || the_name_after) &&
+          ((IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector)) ||
+           t == "&")) {
+        j += name_after ? 2 : 3;
         continue;
       }
       break;
@@ -768,8 +769,9 @@ class MentionFinder {
       if (m.state.empty()) m.state = StateCode(first, n);
       first += n;
     }
-    const std::string_view phrase = Fill(first, end, &m);
-    if ((!titled && !m.entry && dictionary_.IsPlace(phrase)) || !Classify(first, end, titled, &m)) {
+    const uint64_t phrase_hash = Fill(first, end, &m);
+    if ((!titled && !m.entry && dictionary_.IsPlaceHashed(phrase_hash)) ||
+        !Classify(first, end, titled, &m)) {
       Reject(end);
       return;
     }
@@ -1043,14 +1045,15 @@ class MentionFinder {
     return keys;
   }
 
-  // Fills the span, its keys and its dictionary entry. Returns the keys
-  // joined by spaces, as Phrase(m->keys) does.
-  std::string_view Fill(size_t first, size_t end, ActorMention* m) {
+  // Fills the span, its keys and its dictionary entry. Returns the
+  // ActorDictionary::PhraseHash() of the keys joined by spaces.
+  uint64_t Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     m->keys = SpanKeys(first, end);
     const std::string_view phrase = Phrase(m->keys);
-    m->entry = dictionary_.Find(phrase);
+    const uint64_t phrase_hash = ActorDictionary::PhraseHash(phrase);
+    m->entry = dictionary_.FindHashed(phrase_hash);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
       first_last_.assign(m->keys.front()).append(" ").append(m->keys.back());
       m->entry = dictionary_.Find(first_last_);
@@ -1064,7 +1067,7 @@ class MentionFinder {
       m->entry = nullptr;
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
-    return phrase;
+    return phrase_hash;
   }
 
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
