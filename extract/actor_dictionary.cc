@@ -533,8 +533,9 @@ const ActorEntry* ActorDictionary::FindHashed(uint64_t phrase_hash) const {
 }
 
 const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, bool alone) const {
-  if (alone && IsGivenName(key)) return nullptr;
-  const int32_t* index = surnames_.Find(key);
+  const uint64_t hash = PhraseIndex::Hash(key);  // once for both indexes
+  if (alone && given_names_.FindHashed(hash)) return nullptr;
+  const int32_t* index = surnames_.FindHashed(hash);
   return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 

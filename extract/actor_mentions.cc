@@ -32,8 +32,10 @@ bool IsCamelCase(std::string_view word) {
 
 // Endings of abstract nouns, rare in surnames: "Development", "Sciences".
 bool HasNounEnding(std::string_view key) {
-  for (const std::string_view ending : {"tion", "tions", "ment", "ments", "ity", "ness", "ics", "ences",
-                                        "ances", "ship", "ships", "ism", "ology", "ory", "ings"}) {
+  static constexpr std::string_view kEndings[] = {"tion",  "tions", "ment",  "ments", "ity",
+                                                  "ness",  "ics",   "ences", "ances", "ship",
+                                                  "ships", "ism",   "ology", "ory",   "ings"};
+  for (const std::string_view ending : kEndings) {
     if (key.size() > ending.size() + 2 && key.substr(key.size() - ending.size()) == ending) return true;
   }
   return false;
