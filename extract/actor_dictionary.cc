@@ -486,9 +486,8 @@ size_t PhraseIndex::Probe(uint64_t hash) const {
   return slot;
 }
 
-const int32_t* PhraseIndex::Find(std::string_view key) const {
+const int32_t* PhraseIndex::FindHashed(uint64_t h) const {
   if (slots_.empty()) return nullptr;
-  const uint64_t h = Hash(key);
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;
 }
@@ -528,14 +527,15 @@ void ActorDictionary::AddPhrase(std::string_view phrase_key, int32_t index, bool
   if (!added && *value != index) *value = wins ? index : -1;
 }
 
-const ActorEntry* ActorDictionary::Find(std::string_view phrase_key) const {
-  const int32_t* index = phrases_.Find(phrase_key);
+const ActorEntry* ActorDictionary::FindHashed(uint64_t phrase_hash) const {
+  const int32_t* index = phrases_.FindHashed(phrase_hash);
   return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 
 const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, bool alone) const {
-  if (alone && IsGivenName(key)) return nullptr;
-  const int32_t* index = surnames_.Find(key);
+  const uint64_t hash = PhraseIndex::Hash(key);  // once for both indexes
+  if (alone && given_names_.FindHashed(hash)) return nullptr;
+  const int32_t* index = surnames_.FindHashed(hash);
   return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 

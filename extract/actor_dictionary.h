@@ -42,7 +42,10 @@ class PhraseIndex {
   static uint64_t Hash(std::string_view key);
 
   // The value stored for `key`, or null.
-  const int32_t* Find(std::string_view key) const;
+  const int32_t* Find(std::string_view key) const { return FindHashed(Hash(key)); }
+  // Find() of the key whose Hash() is `hash`: a key looked up in several
+  // indexes is hashed once.
+  const int32_t* FindHashed(uint64_t hash) const;
   // The value slot for `key`, added with `value` when absent (*added true).
   int32_t* Insert(std::string_view key, int32_t value, bool* added);
   // Room for `n` more keys without regrowing the table.
@@ -79,7 +82,12 @@ class ActorDictionary {
   Status LoadLeaders(const std::string& path);
 
   // The entry whose phrase is exactly `phrase_key`, or null.
-  const ActorEntry* Find(std::string_view phrase_key) const;
+  const ActorEntry* Find(std::string_view phrase_key) const { return FindHashed(PhraseHash(phrase_key)); }
+
+  // The hash of a phrase key for FindHashed() and IsPlaceHashed(), which
+  // answer as Find() and IsPlace() do for the phrase without hashing it again.
+  static uint64_t PhraseHash(std::string_view phrase_key) { return PhraseIndex::Hash(phrase_key); }
+  const ActorEntry* FindHashed(uint64_t phrase_hash) const;
 
   // The current leader with this surname key ("tokayev", "xi"), or null.
   // With `alone` (the text gives nothing but this word), a surname that is
@@ -90,7 +98,8 @@ class ActorDictionary {
   bool IsGivenName(std::string_view key) const { return given_names_.Find(key) != nullptr; }
 
   // True when `phrase_key` names a place (city, region) in the country file.
-  bool IsPlace(std::string_view phrase_key) const { return places_.Find(phrase_key) != nullptr; }
+  bool IsPlace(std::string_view phrase_key) const { return IsPlaceHashed(PhraseHash(phrase_key)); }
+  bool IsPlaceHashed(uint64_t phrase_hash) const { return places_.FindHashed(phrase_hash) != nullptr; }
 
  private:
   // Adds `phrase_key` for entry `index`; a clash with another entry makes

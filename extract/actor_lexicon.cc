@@ -440,12 +440,6 @@ class Lexicon {
 
   // What is known of `key`; no classes for other words.
   LexiconWord Get(std::string_view key) const {
-    // Most keys asked (names, ordinary words) are in no class: the filter
-    // turns nearly all of them away without hashing the whole key.
-    if (!key.empty()) {
-      const size_t bit = FilterBit(key);
-      if (!(filter_[bit / 64] >> (bit % 64) & 1)) return LexiconWord();
-    }
     const LexiconWord* word = words_.Find(key);
     return word ? *word : LexiconWord();
   }
@@ -462,26 +456,9 @@ class Lexicon {
     Set(key, word);
   }
 
-  void Set(std::string_view key, LexiconWord word) {
-    words_.Set(key, word);
-    if (!key.empty()) {
-      const size_t bit = FilterBit(key);
-      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
-    }
-  }
-
-  // A bit of the filter for a key's length, first and last byte: with a
-  // couple of thousand words in 2^14 bits, about one key in ten outside the
-  // lexicon passes.
-  static constexpr int kFilterLog2 = 14;
-  static size_t FilterBit(std::string_view key) {
-    const uint64_t shape = key.size() | static_cast<uint64_t>(static_cast<unsigned char>(key.front())) << 16 |
-                           static_cast<uint64_t>(static_cast<unsigned char>(key.back())) << 24;
-    return (shape * 0x9E3779B97F4A7C15ull) >> (64 - kFilterLog2);
-  }
+  void Set(std::string_view key, LexiconWord word) { words_.Set(key, word); }
 
   WordTable<LexiconWord> words_;
-  uint64_t filter_[(size_t{1} << kFilterLog2) / 64] = {};
 };
 
 const Lexicon& TheLexicon() {
@@ -526,10 +503,7 @@ std::string FoldedActorKey(std::string_view folded) {
 
 uint32_t WordClasses(std::string_view key) { return TheLexicon().Get(key).classes; }
 
-bool IsHonorific(std::string_view key) { return WordClasses(key) & kHonorific; }
 bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
-bool IsRoleModifier(std::string_view key) { return WordClasses(key) & kRoleModifier; }
-bool IsTemporalModifier(std::string_view key) { return WordClasses(key) & kTemporalModifier; }
 bool HasOrganizationCue(std::string_view phrase_key) {
   const Lexicon& lexicon = TheLexicon();  // once, not once per word
   size_t start = 0;
@@ -547,13 +521,6 @@ bool IsOrganizationConnector(std::string_view key) {
   constexpr size_t kLongest = std::ranges::max(kOrganizationConnectors, {}, &std::string_view::size).size();
   return key.size() <= kLongest && (WordClasses(key) & kOrganizationConnector);
 }
-bool IsCommonCapitalised(std::string_view key) { return WordClasses(key) & kCommonCapitalisedWord; }
-bool IsPlaceNoun(std::string_view key) { return WordClasses(key) & kPlaceNoun; }
-bool IsNonActorAcronym(std::string_view key) { return WordClasses(key) & kNonActorAcronym; }
-bool IsCommonGivenName(std::string_view key) { return WordClasses(key) & kCommonGivenName; }
-bool IsBareInstitution(std::string_view key) { return WordClasses(key) & kBareInstitution; }
-bool IsPersonalNoun(std::string_view key) { return WordClasses(key) & kPersonalNoun; }
-bool IsPollNoun(std::string_view key) { return WordClasses(key) & kPollNoun; }
 
 bool IsDescriptiveCompound(std::string_view token) {
   const size_t dash = token.rfind('-');

@@ -32,8 +32,10 @@ bool IsCamelCase(std::string_view word) {
 
 // Endings of abstract nouns, rare in surnames: "Development", "Sciences".
 bool HasNounEnding(std::string_view key) {
-  for (const std::string_view ending : {"tion", "tions", "ment", "ments", "ity", "ness", "ics", "ences",
-                                        "ances", "ship", "ships", "ism", "ology", "ory", "ings"}) {
+  static constexpr std::string_view kEndings[] = {"tion",  "tions", "ment",  "ments", "ity",
+                                                  "ness",  "ics",   "ences", "ances", "ship",
+                                                  "ships", "ism",   "ology", "ory",   "ings"};
+  for (const std::string_view ending : kEndings) {
     if (key.size() > ending.size() + 2 && key.substr(key.size() - ending.size()) == ending) return true;
   }
   return false;
@@ -86,11 +88,82 @@ std::string Initials(ActorKeys keys) {
   return words > 1 ? out : std::string();
 }
 
+// The gazetteer's longest match at a token (MentionFinder::MatchState()).
+struct TokenState {
+  const StateEntry* entry;  // the state it names, if one (the gazetteer's)
+  int32_t length;
+  bool asked;
+};
+
+// What is known of a token's word, filled in on first use. All zero bytes
+// is "nothing known yet": a text's records are cleared with one memset.
+struct TokenWords {
+  const char* key_data;  // Key(), with key_size, once has_key
+  uint32_t key_size;
+  uint32_t classes;  // WordClasses(key), once has_classes
+  TokenState state;  // MatchState()
+  bool has_key;
+  bool has_classes;
+  bool name;                                           // IsNameToken()
+  enum : uint8_t { kNotAsked, kYes, kNo } lower_case;  // KeyUsedInLowerCase()
+};
+
+// The words of a sentence (MarkNameTokens), those capitalised and those in capitals.
+struct SentenceShape {
+  uint32_t words = 0;
+  uint32_t capitalised = 0;
+  uint32_t all_caps = 0;
+};
+
+struct LowerCaseAnswer {
+  std::string_view key;
+  bool used = false;
+  uint32_t next = 0;  // 1 + index of the next answer of the same signature, 0 at the end
+};
+
+// A MentionFinder's working memory. Each thread keeps one, reused from text
+// to text: finding the mentions of a text allocates only what it returns.
+struct MentionScratch {
+  std::vector<TokenWords> words;                    // per token
+  std::vector<uint8_t> lower_signatures;            // per token, see UsedInLowerCase()
+  std::vector<SentenceShape> shapes;                // per sentence
+  std::vector<uint32_t> name_tokens;                // the tokens IsNameToken() accepts, in order
+  std::vector<LowerCaseAnswer> lower_case_answers;  // UsedInLowerCase() asked so far
+  std::vector<uint32_t> lower_case_heads;           // per signature: 1 + index of its last answer, or 0
+  std::vector<std::string_view> blocked_acronyms;   // few per text
+  std::string phrase;                               // see JoinedKeys()
+  std::string first_last;                           // Fill()'s first and last key
+};
+
+// `v` with room for `n` elements, grown when it has less: what it holds is
+// left as it is.
+template <typename T>
+T* Resized(std::vector<T>* v, size_t n) {
+  if (v->size() < n) v->resize(n);
+  return v->data();
+}
+
 class MentionFinder {
  public:
-  MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states)
-      : text_(text), tokens_(text.tokens()), dictionary_(dictionary), states_(states) {
-    words_.resize(tokens_.size());
+  MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states,
+                MentionScratch* scratch)
+      : text_(text),
+        tokens_(text.tokens()),
+        dictionary_(dictionary),
+        states_(states),
+        words_(Resized(&scratch->words, text.tokens().size())),
+        phrase_(scratch->phrase),
+        first_last_(scratch->first_last),
+        blocked_acronyms_(scratch->blocked_acronyms),
+        lower_signatures_(scratch->lower_signatures),
+        lower_case_answers_(scratch->lower_case_answers),
+        lower_case_heads_(scratch->lower_case_heads),
+        shapes_(scratch->shapes),
+        name_tokens_(scratch->name_tokens) {
+    blocked_acronyms_.clear();
+    lower_case_answers_.clear();
+    lower_case_heads_.clear();
+    name_tokens_.clear();
     MarkNameTokens();
     // Mentions are large to move: room for about one per 16 tokens (news
     // text has fewer) spares most of the vector's regrowth.
@@ -113,24 +186,25 @@ class MentionFinder {
   // ActorKey() of token `i`: its folded form in the AnalyzedText, or for
   // the few with periods or typographic apostrophes ("U.S.") a key of our own.
   std::string_view Key(size_t i) {
-    if (!words_[i].has_key) MakeKey(i);
-    return words_[i].key;
+    const TokenWords& w = words_[i];
+    if (!w.has_key) MakeKey(i);
+    return std::string_view(w.key_data, w.key_size);
   }
 
   // Out of line: once per token, and Key() stays small enough to inline.
   [[gnu::noinline]] void MakeKey(size_t i) {
     TokenWords& w = words_[i];
     w.has_key = true;
-    w.key = text_.Folded(i);
+    std::string_view key = text_.Folded(i);
     // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
     // tokens; an ASCII key can have a period only when its token has a joiner.
     const bool own =
         tokens_[i].ascii
-            ? tokens_[i].has_joiner && std::memchr(w.key.data(), '.', w.key.size()) != nullptr
-            : std::any_of(w.key.begin(), w.key.end(), [](char c) { return c == '.' || c == '\xE2'; });
-    if (own) {
-      w.key = result_.own_keys.emplace_front(FoldedActorKey(w.key));
-    }
+            ? tokens_[i].has_joiner && std::memchr(key.data(), '.', key.size()) != nullptr
+            : std::any_of(key.begin(), key.end(), [](char c) { return c == '.' || c == '\xE2'; });
+    if (own) key = result_.own_keys.emplace_front(FoldedActorKey(key));
+    w.key_data = key.data();
+    w.key_size = static_cast<uint32_t>(key.size());
   }
 
   // True when the key of token `i` is in one of `word_classes` (WordClass
@@ -162,7 +236,8 @@ class MentionFinder {
     const std::vector<Sentence>& sentences = text_.sentences();
     const Token* const tokens = tokens_.data();
     const size_t token_count = tokens_.size();
-    lower_signatures_.resize(token_count);
+    TokenWords* const words_known = words_;
+    lower_signatures_.assign(token_count, 0);
     uint8_t* const signatures = lower_signatures_.data();
     shapes_.resize(sentences.size());
     size_t i = 0;
@@ -174,6 +249,7 @@ class MentionFinder {
       const size_t end = in_text ? sentences[s].end_token : token_count;
       uint32_t words = 0, capitalised = 0, all_caps = 0;
       for (; i < end; ++i) {
+        words_known[i] = TokenWords{};
         const Token& t = tokens[i];
         if (t.kind != Token::Kind::kWord) continue;
         if (i >= first) {
@@ -192,7 +268,7 @@ class MentionFinder {
           signatures[i] = WordSignature(word, size);
         }
         if (name) {
-          words_[i].name = true;
+          words_known[i].name = true;
           name_tokens_.push_back(static_cast<uint32_t>(i));
         }
       }
@@ -256,11 +332,6 @@ class MentionFinder {
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
-  struct TokenState {
-    bool asked = false;
-    int32_t length = 0;
-    const StateEntry* entry = nullptr;  // the state it names, if one (the gazetteer's)
-  };
   const TokenState& MatchState(size_t i) {
     TokenState& match = words_[i].state;
     if (!match.asked) {
@@ -289,13 +360,6 @@ class MentionFinder {
     const StateEntry* state = StateAt(i, length);
     return state ? std::string_view(state->code) : std::string_view();
   }
-
-  // The words of a sentence (MarkNameTokens), those capitalised and those in capitals.
-  struct SentenceShape {
-    uint32_t words = 0;
-    uint32_t capitalised = 0;
-    uint32_t all_caps = 0;
-  };
 
   // Lines in capitals (wire headlines) and in title case give no evidence.
   static bool IsHeadline(size_t words, size_t capitalised, size_t all_caps) {
@@ -345,15 +409,16 @@ class MentionFinder {
         ++j;
         continue;
       }
-      const bool connector =
-          (IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector)) || t == "&";
-      if (connector && j + 1 < limit && IsNameToken(j + 1)) {
-        j += 2;
-        continue;
-      }
-      // "Green Party of the United States".
-      if (connector && j + 2 < limit && IsWord(j + 1) && Key(j + 1) == "the" && IsNameToken(j + 2)) {
-        j += 3;
+      // A connector before a name, or before "the" and a name ("Green Party
+      // of the United States"). The names after are tested first: most runs
+      // end at a word that is followed by none, with no lexicon lookup.
+      const bool name_after = j + 1 < limit && IsNameToken(j + 1);
+      const bool the_name_after =
+          !name_after && j + 2 < limit && IsNameToken(j + 2) && IsWord(j + 1) && Key(j + 1) == "the";
+      if ((name_after || the_name_after) &&
+          ((IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector)) ||
+           t == "&")) {
+        j += name_after ? 2 : 3;
         continue;
       }
       break;
@@ -706,8 +771,9 @@ class MentionFinder {
       if (m.state.empty()) m.state = StateCode(first, n);
       first += n;
     }
-    const std::string_view phrase = Fill(first, end, &m);
-    if ((!titled && !m.entry && dictionary_.IsPlace(phrase)) || !Classify(first, end, titled, &m)) {
+    const uint64_t phrase_hash = Fill(first, end, &m);
+    if ((!titled && !m.entry && dictionary_.IsPlaceHashed(phrase_hash)) ||
+        !Classify(first, end, titled, &m)) {
       Reject(end);
       return;
     }
@@ -981,14 +1047,15 @@ class MentionFinder {
     return keys;
   }
 
-  // Fills the span, its keys and its dictionary entry. Returns the keys
-  // joined by spaces, as Phrase(m->keys) does.
-  std::string_view Fill(size_t first, size_t end, ActorMention* m) {
+  // Fills the span, its keys and its dictionary entry. Returns the
+  // ActorDictionary::PhraseHash() of the keys joined by spaces.
+  uint64_t Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     m->keys = SpanKeys(first, end);
     const std::string_view phrase = Phrase(m->keys);
-    m->entry = dictionary_.Find(phrase);
+    const uint64_t phrase_hash = ActorDictionary::PhraseHash(phrase);
+    m->entry = dictionary_.FindHashed(phrase_hash);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
       first_last_.assign(m->keys.front()).append(" ").append(m->keys.back());
       m->entry = dictionary_.Find(first_last_);
@@ -1002,7 +1069,7 @@ class MentionFinder {
       m->entry = nullptr;
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
-    return phrase;
+    return phrase_hash;
   }
 
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines
@@ -1022,40 +1089,25 @@ class MentionFinder {
   const std::vector<Token>& tokens_;
   const ActorDictionary& dictionary_;
   const StateGazetteer& states_;
-  // What is known of each token's words, filled in on first use.
-  struct TokenWords {
-    std::string_view key;  // Key()
-    uint32_t classes = 0;  // WordClasses(key)
-    bool has_key = false;
-    bool has_classes = false;
-    bool name = false;                                               // IsNameToken()
-    enum : uint8_t { kNotAsked, kYes, kNo } lower_case = kNotAsked;  // KeyUsedInLowerCase()
-    TokenState state;                                                // MatchState()
-  };
-  std::vector<TokenWords> words_;
-  std::string phrase_;      // see JoinedKeys()
-  std::string first_last_;  // Fill()'s first and last key, reused
+  TokenWords* const words_;  // per token; MarkNameTokens() clears them
+  std::string& phrase_;
+  std::string& first_last_;
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
-  size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
-  std::vector<std::string_view> blocked_acronyms_;  // few per text
-  std::vector<uint8_t> lower_signatures_;           // per token, see UsedInLowerCase()
-  struct LowerCaseAnswer {
-    std::string_view key;
-    bool used = false;
-    uint32_t next = 0;  // 1 + index of the next answer of the same signature, 0 at the end
-  };
+  size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
+  std::vector<std::string_view>& blocked_acronyms_;
+  std::vector<uint8_t>& lower_signatures_;
   // Tokens from which a text keeps UsedInLowerCase() answers: a shorter
   // text's scan costs less than keeping them.
   static constexpr size_t kKeepLowerCaseAnswersFrom = 512;
-  std::vector<LowerCaseAnswer> lower_case_answers_;  // UsedInLowerCase() asked so far
-  std::vector<uint32_t> lower_case_heads_;           // per signature: 1 + index of its last answer, or 0
-  std::vector<SentenceShape> shapes_;                // per sentence
-  std::vector<uint32_t> name_tokens_;                // the tokens IsNameToken() accepts, in order
-  size_t next_name_ = 0;                             // ScanSentence()'s place in name_tokens_
-  static constexpr size_t kKeyBlock = 64;            // keys per block of NewKeys()
-  std::string_view* keys_next_ = nullptr;            // the current block's free keys
+  std::vector<LowerCaseAnswer>& lower_case_answers_;
+  std::vector<uint32_t>& lower_case_heads_;
+  std::vector<SentenceShape>& shapes_;
+  std::vector<uint32_t>& name_tokens_;
+  size_t next_name_ = 0;                   // ScanSentence()'s place in name_tokens_
+  static constexpr size_t kKeyBlock = 64;  // keys per block of NewKeys()
+  std::string_view* keys_next_ = nullptr;  // the current block's free keys
   size_t keys_left_ = 0;
   ActorMentions result_;
 };
@@ -1064,7 +1116,8 @@ class MentionFinder {
 
 ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
                                 const StateGazetteer& states) {
-  return MentionFinder(text, dictionary, states).Run();
+  thread_local MentionScratch scratch;
+  return MentionFinder(text, dictionary, states, &scratch).Run();
 }
 
 }  // namespace newsmine
