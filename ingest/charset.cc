@@ -12,10 +12,7 @@
 #include <cstring>
 #include <memory>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "core/bytes16.h"
 #include "core/utf8.h"
 #include "ingest/ascii.h"
 
@@ -59,57 +56,44 @@ Bom DetectBom(std::string_view b) {
 }
 
 // kCorrupt when the start of `bytes` does not look like text in an
-// ASCII-compatible charset.
-Status CheckIsText(std::string_view bytes) {
+// ASCII-compatible charset. Else *ascii tells whether all of `bytes` is
+// ASCII (known from the same pass when `bytes` is no longer than the part
+// looked at; false otherwise).
+Status CheckIsText(std::string_view bytes, bool* ascii) {
   const std::string_view sample = bytes.substr(0, kSniffBytes);
   const size_t nul = sample.find('\0');
   if (nul != std::string_view::npos) {
     return Status::Corrupt("binary content: NUL byte at offset " + std::to_string(nul));
   }
+  // Tab, line feed, vertical tab, form feed, carriage return and escape
+  // (ISO-2022) occur in text; the other bytes below 0x20, and 0x7F, are
+  // counted.
+  const auto counted = [](unsigned char c) {
+    return (c < 0x20 && (c < 0x09 || c > 0x0D) && c != 0x1B) || c == 0x7F;
+  };
   size_t controls = 0;
+  uint32_t high = 0;  // the top bits of the bytes seen
   size_t i = 0;
-#if defined(__SSE2__)
-  // Sixteen bytes at a time, counted exactly as the loop below counts them.
-  const __m128i max_control = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8(0x09),
-                span = _mm_set1_epi8(0x0D - 0x09), escape = _mm_set1_epi8(0x1B), del = _mm_set1_epi8(0x7F),
-                zero = _mm_setzero_si128();
-  for (; i + 16 <= sample.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(sample.data() + i));
-    const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(x, max_control), zero);  // below 0x20
-    const __m128i in_text = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x, tab), span), zero),
-                                         _mm_cmpeq_epi8(x, escape));  // \t to \r, escape
-    const __m128i counted = _mm_or_si128(_mm_andnot_si128(in_text, control), _mm_cmpeq_epi8(x, del));
+  for (; i + sizeof(Bytes16) <= sample.size(); i += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, sample.data() + i, sizeof(x));
+    high |= MoveMask(x);
+    const Bytes16 in_text = InRange(x, 0x09, 0x0D) | (x == 0x1B);
     // Most chunks have none: no popcount (without POPCNT, a library call).
-    if (const auto mask = static_cast<uint32_t>(_mm_movemask_epi8(counted)); mask != 0) {
+    if (const uint32_t mask = MoveMask((InRange(x, 0x00, 0x1F) & ~in_text) | (x == 0x7F)); mask != 0) {
       controls += static_cast<size_t>(std::popcount(mask));
     }
   }
-#endif
-  // Eight bytes at a time; those with a byte below 0x20 or a 0x7F are looked
-  // at one by one.
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  while (i < sample.size()) {
-    const size_t end = std::min(i + 8, sample.size());
-    if (end - i == 8) {
-      uint64_t x;
-      std::memcpy(&x, sample.data() + i, 8);
-      const uint64_t del = x ^ (kOnes * 0x7F);
-      if (((((x - kOnes * 0x20) & ~x) | ((del - kOnes) & ~del)) & kHigh) == 0) {
-        i = end;
-        continue;
-      }
-    }
-    for (; i < end; ++i) {
-      const unsigned char c = static_cast<unsigned char>(sample[i]);
-      // Tab, line feed, vertical tab, form feed, carriage return and escape
-      // (ISO-2022) occur in text.
-      if ((c < 0x20 && (c < 0x09 || c > 0x0D) && c != 0x1B) || c == 0x7F) ++controls;
-    }
+  for (; i < sample.size(); ++i) {
+    const auto c = static_cast<unsigned char>(sample[i]);
+    high |= c & 0x80;
+    if (counted(c)) ++controls;
   }
   if (controls * 50 > sample.size()) {
     return Status::Corrupt("binary content: " + std::to_string(controls) +
                            " control characters in the first " + std::to_string(sample.size()) + " bytes");
   }
+  *ascii = high == 0 && sample.size() == bytes.size();
   return Status::Ok();
 }
 
@@ -183,7 +167,8 @@ std::string DetectCharset(std::string_view bytes) {
 
 // The canonical form of `label` when ICU has a converter for it, else "".
 std::string UsableLabel(std::string_view label) {
-  if (label.empty()) return "";  // most documents declare none
+  // Most documents declare none, or UTF-8.
+  if (label.empty() || label == "utf-8") return std::string(label);
   std::string canonical = CanonicalLabel(label);
   if (canonical.empty() || canonical == "utf-8") return canonical;
   UErrorCode err = U_ZERO_ERROR;
@@ -220,8 +205,9 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
   bytes.remove_prefix(bom.length);
   // UTF-16/32 are full of NUL bytes; the text check applies to the others.
   const bool wide = chosen.starts_with("utf-16") || chosen.starts_with("utf-32");
+  bool ascii = false;  // then valid UTF-8 with nothing to repair
   if (!wide) {
-    Status text = CheckIsText(bytes);
+    Status text = CheckIsText(bytes, &ascii);
     if (!text.ok()) return text;
   }
   if (chosen.empty()) {
@@ -230,7 +216,7 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
     if (chosen.starts_with("utf-16") || chosen.starts_with("utf-32")) chosen = "utf-8";
   }
   if (chosen.empty()) {
-    if (IsValidUtf8(bytes)) {
+    if (ascii || IsValidUtf8(bytes)) {
       // Already checked: copied as it is, with nothing to repair.
       *out = bytes;
       if (charset) *charset = "utf-8";
@@ -240,7 +226,8 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
   }
   if (chosen == "utf-8" || !ConvertWithIcu(bytes, chosen, out, repaired)) {
     chosen = "utf-8";
-    *out = RepairUtf8(bytes, repaired);
+    // ASCII has nothing to repair: copied as it is.
+    *out = ascii ? std::string(bytes) : RepairUtf8(bytes, repaired);
   }
   if (charset) *charset = chosen;
   return Status::Ok();

@@ -242,10 +242,14 @@ bool HasLowercase(std::string_view s) {
 }
 
 // How many breadcrumb separators (" › ", " > ", " » ", " / ", " | ") `s` has.
+// One pass: each space is tried as the start of each separator.
 size_t CountPathSeparators(std::string_view s) {
   size_t count = 0;
-  for (std::string_view separator : {" \xE2\x80\xBA ", " > ", " \xC2\xBB ", " / ", " | "}) {
-    for (size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, at + 1)) ++count;
+  for (size_t space = s.find(' '); space != std::string_view::npos; space = s.find(' ', space + 1)) {
+    const std::string_view rest = s.substr(space + 1);
+    for (std::string_view middle : {"\xE2\x80\xBA", ">", "\xC2\xBB", "/", "|"}) {
+      if (rest.size() > middle.size() && rest.starts_with(middle) && rest[middle.size()] == ' ') ++count;
+    }
   }
   return count;
 }
