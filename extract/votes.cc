@@ -824,13 +824,25 @@ class RuleVoteExtractor : public VoteExtractor {
                             const std::vector<Actor>& actors) const override {
     std::vector<Vote> votes;
     std::optional<DocumentVotes> run;  // built only for documents with a percentage
-    for (size_t s = 0; s < text.sentences().size(); ++s) {
-      // A figure needs a unit token (HasPercentUnit, the cheaper test); and
-      // the raw text must show a unit too: one that only compatibility
-      // folding reveals (a full-width or styled "percent") does not count.
-      if (!HasPercentUnit(text, s) || !MayHavePercent(text.SentenceText(s))) continue;
-      if (!run) run.emplace(text, document, *states_, subnational_, actors);
-      run->AddSentence(s, &votes);
+    // A figure needs the raw text to show a unit (a cue of MayHavePercent:
+    // one that only compatibility folding reveals, a full-width or styled
+    // "percent", does not count) and a unit token (HasPercentUnit). Most
+    // sentences hold no cue: the cues are found in one scan of the whole
+    // text, and only the sentences they fall in are looked at.
+    const std::vector<Sentence>& sentences = text.sentences();
+    size_t s = 0;
+    for (size_t cue = NextPercentCue(text.text(), 0); cue != std::string_view::npos;
+         cue = NextPercentCue(text.text(), cue + 1)) {
+      while (s < sentences.size() && sentences[s].end <= cue) ++s;
+      if (s == sentences.size()) break;
+      if (cue < sentences[s].begin) continue;  // between sentences
+      // Sentences do not overlap: later cues in this one say nothing more.
+      cue = sentences[s].end - 1;
+      if (MayHavePercent(text.SentenceText(s)) && HasPercentUnit(text, s)) {
+        if (!run) run.emplace(text, document, *states_, subnational_, actors);
+        run->AddSentence(s, &votes);
+      }
+      ++s;
     }
     return votes;
   }
