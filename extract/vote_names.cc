@@ -86,17 +86,22 @@ bool IsTitleText(std::string_view w) { return NameWords().Of(w) & kTitle; }
 bool IsOrgWordText(std::string_view w) { return NameWords().Of(w) & kOrgWord; }
 
 bool IsNameParticle(std::string_view w) {
-  return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
+  static const FixedWordSet words = {"de", "van", "von", "der", "di", "da", "del",
+                                     "du", "la",  "le",  "bin", "al", "dos"};
+  return words.contains(w);
 }
 
 // Possessives inside party names: "People's Party", "Workers' Union".
 bool IsCollectivePossessor(std::string_view w) {
-  return IsOneOf(w,
-                 {"people", "workers", "farmers", "citizens", "women", "peasants", "voters", "pensioners"});
+  static const FixedWordSet words = {"people", "workers",  "farmers", "citizens",
+                                     "women",  "peasants", "voters",  "pensioners"};
+  return words.contains(w);
 }
 
 bool IsConnector(std::string_view w) {
-  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&", "/"});
+  static const FixedWordSet words = {"of", "de",  "van", "von", "der", "bin", "al",
+                                     "da", "del", "la",  "du",  "&",   "/"};
+  return words.contains(w);
 }
 
 // Each part of a hyphenated word: "Liberal-National" -> "liberal", "national".
@@ -118,15 +123,13 @@ bool AnyPart(std::string_view word, Fn fn) {
 }  // namespace
 
 bool VoteNames::IsPartyWord(std::string_view word) {
-  return AnyPart(word, [](std::string_view w) {
-    return IsOneOf(
-        w,
-        {"party",       "alliance",   "coalition", "front",         "union",        "movement",  "bloc",
-         "league",      "congress",   "list",      "conservatives", "conservative", "democrats", "democratic",
-         "republicans", "republican", "liberals",  "liberal",       "greens",       "green",     "socialists",
-         "socialist",   "tories",     "tory",      "labour",        "labor",        "nationals", "national",
-         "communists",  "communist",  "moderates", "progressives"});
-  });
+  static const FixedWordSet words = {
+      "party",       "alliance",   "coalition", "front",         "union",        "movement",  "bloc",
+      "league",      "congress",   "list",      "conservatives", "conservative", "democrats", "democratic",
+      "republicans", "republican", "liberals",  "liberal",       "greens",       "green",     "socialists",
+      "socialist",   "tories",     "tory",      "labour",        "labor",        "nationals", "national",
+      "communists",  "communist",  "moderates", "progressives"};
+  return AnyPart(word, [](std::string_view w) { return words.contains(w); });
 }
 
 VoteNames::VoteNames(const AnalyzedText& text, const StateGazetteer& states, const std::vector<Actor>& actors)
