@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "ingest/dates.h"
+#include "ingest/flat_json.h"
 #include "ingest/format_readers.h"
 
 namespace newsmine {
@@ -28,18 +29,59 @@ std::string FirstString(const rapidjson::Value& object, std::initializer_list<co
   return "";
 }
 
-// Parses JSON lines in place, reusing its memory from line to line: the
-// strings are unescaped where they lie in the line, and the DOM's nodes come
-// from one arena that is reset, not freed, between lines.
+// Fills *out and *member_id from a JSON object, whatever parsed it:
+// `first_string(names)` is the first of `names` that holds a non-empty
+// string (or a number, for ids), or "". Returns kCorrupt when it has no text.
+template <typename FirstStringOf>
+Status MapFields(const FirstStringOf& first_string, RawDocument* out, std::string* member_id) {
+  // Plain-text bodies first: they are the exporters' extracted main text.
+  out->bytes = first_string({"text", "maintext", "content", "body", "article", "article_text", "full_text",
+                             "fulltext", "raw_text"});
+  out->kind = PayloadKind::kText;
+  if (out->bytes.empty()) {
+    out->bytes = first_string({"html", "raw_html", "content_html", "html_content", "body_html"});
+    out->kind = PayloadKind::kHtml;
+  }
+  if (out->bytes.empty()) {
+    return Status::Corrupt("no text in the JSON object (text, maintext, content, body, html, ...)");
+  }
+  out->declared_charset = "utf-8";  // JSON strings are Unicode
+  out->title = first_string({"title", "headline", "title_page", "title_rss"});
+  out->published = NormalizeDate(
+      first_string({"published", "date_publish", "published_at", "publishedAt", "date_published",
+                    "datePublished", "publish_date", "pubdate", "pub_date", "date"}));
+  out->url = first_string({"url", "link", "canonical_url", "source_url"});
+  out->source_name = first_string(
+      {"source_name", "site_name", "sitename", "source", "publisher", "source_domain", "domain"});
+  *member_id = first_string({"id", "_id", "uuid", "doc_id"});
+  if (member_id->empty()) *member_id = out->url;
+  return Status::Ok();
+}
+
+// Parses JSON lines. A flat object of strings, what most dumps hold, goes
+// through FlatJsonObject; anything else through RapidJSON, in place, reusing
+// its memory from line to line: the strings are unescaped where they lie in
+// the line, and the DOM's nodes come from one arena that is reset, not
+// freed, between lines.
 class JsonLineParser {
  public:
   JsonLineParser() : allocator_(arena_, sizeof arena_) {}
 
   // Maps one JSON document object to *out (bytes, kind, title, published,
   // url, source_name) and sets *member_id to its id, url, or "" when it has
-  // neither. Overwrites *line. Returns kCorrupt when the line is not a JSON
-  // object or has no text.
+  // neither. May overwrite *line. Returns kCorrupt when the line is not a
+  // JSON object or has no text.
   Status Parse(std::string* line, RawDocument* out, std::string* member_id) {
+    if (flat_.Parse(*line)) {
+      const auto first_string = [&](std::initializer_list<const char*> names) {
+        for (const char* name : names) {
+          const std::string_view* value = flat_.Find(name);
+          if (value != nullptr && !value->empty()) return std::string(*value);
+        }
+        return std::string();
+      };
+      return MapFields(first_string, out, member_id);
+    }
     allocator_.Clear();
     rapidjson::Document json(&allocator_);
     json.ParseInsitu(line->data());
@@ -48,31 +90,12 @@ class JsonLineParser {
                              " at column " + std::to_string(json.GetErrorOffset() + 1));
     }
     if (!json.IsObject()) return Status::Corrupt("not a JSON object");
-    // Plain-text bodies first: they are the exporters' extracted main text.
-    out->bytes = FirstString(json, {"text", "maintext", "content", "body", "article", "article_text",
-                                    "full_text", "fulltext", "raw_text"});
-    out->kind = PayloadKind::kText;
-    if (out->bytes.empty()) {
-      out->bytes = FirstString(json, {"html", "raw_html", "content_html", "html_content", "body_html"});
-      out->kind = PayloadKind::kHtml;
-    }
-    if (out->bytes.empty()) {
-      return Status::Corrupt("no text in the JSON object (text, maintext, content, body, html, ...)");
-    }
-    out->declared_charset = "utf-8";  // JSON strings are Unicode
-    out->title = FirstString(json, {"title", "headline", "title_page", "title_rss"});
-    out->published = NormalizeDate(
-        FirstString(json, {"published", "date_publish", "published_at", "publishedAt", "date_published",
-                           "datePublished", "publish_date", "pubdate", "pub_date", "date"}));
-    out->url = FirstString(json, {"url", "link", "canonical_url", "source_url"});
-    out->source_name = FirstString(
-        json, {"source_name", "site_name", "sitename", "source", "publisher", "source_domain", "domain"});
-    *member_id = FirstString(json, {"id", "_id", "uuid", "doc_id"});
-    if (member_id->empty()) *member_id = out->url;
-    return Status::Ok();
+    return MapFields([&](std::initializer_list<const char*> names) { return FirstString(json, names); }, out,
+                     member_id);
   }
 
  private:
+  FlatJsonObject flat_;
   char arena_[16 << 10];  // enough for a typical document object's nodes
   rapidjson::MemoryPoolAllocator<> allocator_;
 };

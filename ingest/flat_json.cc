@@ -1,0 +1,165 @@
+#include "ingest/flat_json.h"
+
+#include <cstring>
+
+#include "core/bytes16.h"
+
+namespace newsmine {
+namespace {
+
+size_t SkipSpace(std::string_view s, size_t pos) {
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) ++pos;
+  return pos;
+}
+
+bool NeedsCare(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// The first byte at or after `pos` that ends a run of plain string bytes (a
+// quote, a backslash or a control byte), or s.size().
+size_t RunEnd(std::string_view s, size_t pos) {
+  for (; pos + sizeof(Bytes16) <= s.size(); pos += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, s.data() + pos, sizeof x);
+    const uint32_t stops = MoveMask((x < 0x20) | (x == '"') | (x == '\\'));
+    if (stops != 0) return pos + static_cast<size_t>(__builtin_ctz(stops));
+  }
+  while (pos < s.size() && !NeedsCare(static_cast<unsigned char>(s[pos]))) ++pos;
+  return pos;
+}
+
+// The four hex digits at s[pos], or -1.
+long Hex4(std::string_view s, size_t pos) {
+  if (pos + 4 > s.size()) return -1;
+  long value = 0;
+  for (size_t k = pos; k < pos + 4; ++k) {
+    const char c = s[k];
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      digit = c - 'A' + 10;
+    } else {
+      return -1;
+    }
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+void AppendUtf8(long cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace
+
+bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_view* value) {
+  const size_t start = unescaped_.size();
+  size_t i = *pos;
+  for (;;) {
+    const size_t stop = RunEnd(line, i);
+    unescaped_.append(line.data() + i, stop - i);
+    if (stop >= line.size()) return false;  // no closing quote
+    if (line[stop] == '"') {
+      *pos = stop + 1;
+      *value = std::string_view(unescaped_).substr(start);
+      return true;
+    }
+    if (line[stop] != '\\' || stop + 1 >= line.size()) return false;  // a control byte
+    i = stop + 2;
+    switch (line[stop + 1]) {
+      case '"':
+      case '\\':
+      case '/':
+        unescaped_.push_back(line[stop + 1]);
+        break;
+      case 'b':
+        unescaped_.push_back('\b');
+        break;
+      case 'f':
+        unescaped_.push_back('\f');
+        break;
+      case 'n':
+        unescaped_.push_back('\n');
+        break;
+      case 'r':
+        unescaped_.push_back('\r');
+        break;
+      case 't':
+        unescaped_.push_back('\t');
+        break;
+      case 'u': {
+        long cp = Hex4(line, i);
+        if (cp < 0) return false;
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          // A high surrogate must be followed by a low one. (A lone low
+          // surrogate is encoded as it is, as RapidJSON does.)
+          if (i + 6 > line.size() || line[i] != '\\' || line[i + 1] != 'u') return false;
+          const long low = Hex4(line, i + 2);
+          if (low < 0xDC00 || low > 0xDFFF) return false;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        }
+        AppendUtf8(cp, &unescaped_);
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+bool FlatJsonObject::Parse(std::string_view line) {
+  fields_.clear();
+  unescaped_.clear();
+  // Unescaping never lengthens a string, so the views into unescaped_ stay
+  // valid: it never grows past this.
+  unescaped_.reserve(line.size());
+  size_t pos = SkipSpace(line, 0);
+  if (pos >= line.size() || line[pos] != '{') return false;
+  pos = SkipSpace(line, pos + 1);
+  if (pos < line.size() && line[pos] == '}') return SkipSpace(line, pos + 1) == line.size();
+  for (;;) {
+    Field field;
+    if (pos >= line.size() || line[pos] != '"') return false;
+    ++pos;
+    if (!ReadString(line, &pos, &field.key)) return false;
+    pos = SkipSpace(line, pos);
+    if (pos >= line.size() || line[pos] != ':') return false;
+    pos = SkipSpace(line, pos + 1);
+    if (pos >= line.size() || line[pos] != '"') return false;  // not a string: not flat
+    ++pos;
+    if (!ReadString(line, &pos, &field.value)) return false;
+    fields_.push_back(field);
+    pos = SkipSpace(line, pos);
+    if (pos >= line.size()) return false;
+    if (line[pos] == '}') return SkipSpace(line, pos + 1) == line.size();
+    if (line[pos] != ',') return false;
+    pos = SkipSpace(line, pos + 1);
+  }
+}
+
+const std::string_view* FlatJsonObject::Find(std::string_view key) const {
+  for (const Field& field : fields_) {
+    if (field.key == key) return &field.value;
+  }
+  return nullptr;
+}
+
+}  // namespace newsmine

@@ -1,0 +1,44 @@
+// A fast reader for the JSON object most JSON-lines news dumps hold on each
+// line: one flat object whose values are all strings,
+//   {"id": "17", "title": "...", "text": "..."}
+// It scans sixteen bytes at a time and gives up on anything else (a nested
+// value, a number, true/false/null, a malformed or truncated line, a high
+// UTF-16 surrogate without its low one), which the caller then hands to a
+// full JSON parser.
+// Giving up is not an error: the full parser decides what the line is.
+//
+// Thread-safety: a FlatJsonObject is used by one thread at a time.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsmine {
+
+class FlatJsonObject {
+ public:
+  // Parses `line` as {"key": "value", ...} with JSON's white space anywhere
+  // JSON allows it and every escape JSON has (\uXXXX and surrogate pairs
+  // become UTF-8). Returns false when the line is anything else; the object's
+  // fields are then unspecified. `line` is not modified; the fields are views
+  // into this object, valid until the next Parse.
+  bool Parse(std::string_view line);
+
+  // The value of the first field named `key`, or nullptr when there is none.
+  const std::string_view* Find(std::string_view key) const;
+
+ private:
+  struct Field {
+    std::string_view key;
+    std::string_view value;
+  };
+  // Reads the string at line[*pos] (just after its opening quote) into
+  // unescaped_; on success sets *value and moves *pos past the closing quote.
+  bool ReadString(std::string_view line, size_t* pos, std::string_view* value);
+
+  std::vector<Field> fields_;
+  std::string unescaped_;  // the keys and values, unescaped, one after another
+};
+
+}  // namespace newsmine
