@@ -118,14 +118,18 @@ bool StandsAlone(std::string_view kind) {
 // Words that may follow an election noun without being a noun it qualifies:
 // "the primary in Iowa", "the referendum was".
 bool IsFunctionWord(std::string_view w) {
-  return IsOneOf(w, {"in",    "on",     "for",   "of",   "and",  "or",    "was",   "is",   "will", "would",
-                     "at",    "to",     "last",  "this", "next", "that",  "which", "with", "by",   "from",
-                     "after", "before", "since", "has",  "had",  "where", "when",  "as",   "but"});
+  static const FixedWordSet words = {"in",    "on",    "for",  "of",   "and",   "or",     "was",   "is",
+                                     "will",  "would", "at",   "to",   "last",  "this",   "next",  "that",
+                                     "which", "with",  "by",   "from", "after", "before", "since", "has",
+                                     "had",   "where", "when", "as",   "but"};
+  return words.contains(w);
 }
 
 bool IsElectionNoun(std::string_view w) {
-  return IsOneOf(w, {"election", "elections", "vote", "race", "contest", "ballot", "poll", "polls", "run",
-                     "nominee", "nomination", "campaign", "primary", "primaries", "runoff", "run-off"});
+  static const FixedWordSet words = {"election", "elections", "vote",   "race",    "contest",    "ballot",
+                                     "poll",     "polls",     "run",    "nominee", "nomination", "campaign",
+                                     "primary",  "primaries", "runoff", "run-off"};
+  return words.contains(w);
 }
 
 std::optional<int> YearAt(const AnalyzedText& text, size_t i) {

@@ -1,7 +1,10 @@
 #include "extract/vote_names.h"
 
+#include <algorithm>
+
 #include "core/utf8.h"
 #include "extract/vote_words.h"
+#include "extract/word_table.h"
 
 namespace newsmine {
 namespace {
@@ -83,17 +86,22 @@ bool IsTitleText(std::string_view w) { return NameWords().Of(w) & kTitle; }
 bool IsOrgWordText(std::string_view w) { return NameWords().Of(w) & kOrgWord; }
 
 bool IsNameParticle(std::string_view w) {
-  return IsOneOf(w, {"de", "van", "von", "der", "di", "da", "del", "du", "la", "le", "bin", "al", "dos"});
+  static const FixedWordSet words = {"de", "van", "von", "der", "di", "da", "del",
+                                     "du", "la",  "le",  "bin", "al", "dos"};
+  return words.contains(w);
 }
 
 // Possessives inside party names: "People's Party", "Workers' Union".
 bool IsCollectivePossessor(std::string_view w) {
-  return IsOneOf(w,
-                 {"people", "workers", "farmers", "citizens", "women", "peasants", "voters", "pensioners"});
+  static const FixedWordSet words = {"people", "workers",  "farmers", "citizens",
+                                     "women",  "peasants", "voters",  "pensioners"};
+  return words.contains(w);
 }
 
 bool IsConnector(std::string_view w) {
-  return IsOneOf(w, {"of", "de", "van", "von", "der", "bin", "al", "da", "del", "la", "du", "&", "/"});
+  static const FixedWordSet words = {"of", "de",  "van", "von", "der", "bin", "al",
+                                     "da", "del", "la",  "du",  "&",   "/"};
+  return words.contains(w);
 }
 
 // Each part of a hyphenated word: "Liberal-National" -> "liberal", "national".
@@ -115,15 +123,13 @@ bool AnyPart(std::string_view word, Fn fn) {
 }  // namespace
 
 bool VoteNames::IsPartyWord(std::string_view word) {
-  return AnyPart(word, [](std::string_view w) {
-    return IsOneOf(
-        w,
-        {"party",       "alliance",   "coalition", "front",         "union",        "movement",  "bloc",
-         "league",      "congress",   "list",      "conservatives", "conservative", "democrats", "democratic",
-         "republicans", "republican", "liberals",  "liberal",       "greens",       "green",     "socialists",
-         "socialist",   "tories",     "tory",      "labour",        "labor",        "nationals", "national",
-         "communists",  "communist",  "moderates", "progressives"});
-  });
+  static const FixedWordSet words = {
+      "party",       "alliance",   "coalition", "front",         "union",        "movement",  "bloc",
+      "league",      "congress",   "list",      "conservatives", "conservative", "democrats", "democratic",
+      "republicans", "republican", "liberals",  "liberal",       "greens",       "green",     "socialists",
+      "socialist",   "tories",     "tory",      "labour",        "labor",        "nationals", "national",
+      "communists",  "communist",  "moderates", "progressives"};
+  return AnyPart(word, [](std::string_view w) { return words.contains(w); });
 }
 
 VoteNames::VoteNames(const AnalyzedText& text, const StateGazetteer& states, const std::vector<Actor>& actors)
@@ -164,18 +170,43 @@ bool VoteNames::IsNameToken(size_t i) const {
   const std::string_view word = text_.TokenText(i);
   const bool adverb = word.size() > 4 && word.substr(word.size() - 2) == "ly" &&
                       i + 1 < text_.tokens().size() && text_.TokenText(i + 1) == ",";
-  return !adverb && !OccursInLowerCase(word);
+  return !adverb && !OccursInLowerCase(i);
 }
 
-bool VoteNames::OccursInLowerCase(std::string_view word) const {
-  if (!lower_words_ready_) {
-    lower_words_ready_ = true;
-    for (size_t i = 0; i < text_.tokens().size(); ++i) {
-      const Token& t = text_.tokens()[i];
-      if (t.kind == Token::Kind::kWord && !t.upper_initial) lower_words_.insert(text_.TokenText(i));
+bool VoteNames::OccursInLowerCase(size_t token) const {
+  if (!openers_ready_) {
+    openers_ready_ = true;
+    FindOpenersInLowerCase();
+  }
+  return std::binary_search(openers_in_lower_case_.begin(), openers_in_lower_case_.end(), token);
+}
+
+void VoteNames::FindOpenersInLowerCase() const {
+  // The openers are few (about one a sentence) and the document's words
+  // many: the openers go into a table, and each lower-case word is looked
+  // up once (mostly turned away by its first byte and length).
+  const std::vector<Token>& tokens = text_.tokens();
+  WordTable<uint32_t> openers;  // AsciiLower of an opener -> its index in `found`
+  std::vector<uint8_t> found;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != Token::Kind::kWord || !t.upper_initial || !t.sentence_initial) continue;
+    const std::string lower = AsciiLower(text_.TokenText(i));
+    if (!openers.contains(lower)) {
+      openers.Set(lower, static_cast<uint32_t>(found.size()));
+      found.push_back(0);
     }
   }
-  return lower_words_.count(AsciiLower(word)) > 0;
+  for (size_t i = 0; i < tokens.size() && !found.empty(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != Token::Kind::kWord || t.upper_initial) continue;
+    if (const uint32_t* index = openers.Find(text_.TokenText(i))) found[*index] = 1;
+  }
+  for (size_t i = 0; i < tokens.size() && !found.empty(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != Token::Kind::kWord || !t.upper_initial || !t.sentence_initial) continue;
+    if (found[*openers.Find(AsciiLower(text_.TokenText(i)))]) openers_in_lower_case_.push_back(i);
+  }
 }
 
 bool VoteNames::IsContender(const NameSpan& span) const {
@@ -353,7 +384,10 @@ const std::vector<NameSpan>& VoteNames::AllRuns() const {
       if (!IsNameToken(end) && !initial_period && !(IsNameParticle(t) && joins_next)) break;
       ++end;
     }
-    if (std::optional<NameSpan> span = Strip(i, end)) runs_.push_back(*span);
+    if (std::optional<NameSpan> span = Strip(i, end)) {
+      runs_.push_back(*span);
+      run_words_.push_back(Words(*span));
+    }
     i = end - 1;
   }
   return runs_;
@@ -366,8 +400,10 @@ std::string VoteNames::Fullest(const NameSpan& span) const {
   const bool person = LooksLikePerson(span);
   std::string best = own;
   size_t best_words = words.size();
-  for (const NameSpan& run : AllRuns()) {
-    const std::vector<std::string_view> other = Words(run);
+  const std::vector<NameSpan>& runs = AllRuns();
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const NameSpan& run = runs[r];
+    const std::vector<std::string_view>& other = run_words_[r];
     if (other.size() <= best_words || other.size() > 4) continue;
     if (person) {
       // "Biden" -> "Joe Biden": a longer person name ending the same way

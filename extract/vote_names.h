@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "extract/gazetteer.h"
@@ -80,19 +79,26 @@ class VoteNames {
   // The document actor named by the span, or nullptr.
   const Actor* BestActor(const NameSpan& span) const;
   const std::vector<NameSpan>& AllRuns() const;
-  // True when `word` also occurs in lower case in the document: a capitalised
-  // sentence opener such as "Investment" is then a common word.
-  bool OccursInLowerCase(std::string_view word) const;
+  // True when the text of token `token`, a capitalised sentence opener such
+  // as "Investment", also occurs in lower case in the document: it is then a
+  // common word. Other tokens: false.
+  bool OccursInLowerCase(size_t token) const;
+  // Fills openers_in_lower_case_.
+  void FindOpenersInLowerCase() const;
 
   const AnalyzedText& text_;
   const StateGazetteer& states_;
   const std::vector<Actor>& actors_;
-  mutable std::vector<NameSpan> runs_;  // every stripped run, computed on first use
+  mutable std::vector<NameSpan> runs_;                            // every stripped run, computed on first use
+  mutable std::vector<std::vector<std::string_view>> run_words_;  // Words() of each of runs_
   mutable bool runs_ready_ = false;
   // " " + FoldForMatch(name) + " " of each actor, computed on first use.
   mutable std::vector<std::string> padded_actor_names_;
-  mutable std::unordered_set<std::string_view> lower_words_;  // views of the text, computed on first use
-  mutable bool lower_words_ready_ = false;
+  // The capitalised sentence openers (word tokens, upper_initial and
+  // sentence_initial) whose AsciiLower occurs as a lower-case word token,
+  // sorted; computed on first use.
+  mutable std::vector<size_t> openers_in_lower_case_;
+  mutable bool openers_ready_ = false;
 };
 
 }  // namespace newsmine

@@ -3,8 +3,10 @@
 #include <unicode/uchar.h>
 
 #include <array>
+#include <cstring>
 #include <string>
 
+#include "core/bytes16.h"
 #include "core/utf8.h"
 #include "extract/vote_words.h"
 
@@ -258,21 +260,54 @@ std::optional<double> ParseSpelledNumber(const AnalyzedText& text, size_t first,
   return value;
 }
 
-bool MayHavePercent(std::string_view s) {
-  if (s.find('%') != std::string_view::npos) return true;
-  if (s.find("\xEF\xBC\x85") != std::string_view::npos || s.find("\xEF\xB9\xAA") != std::string_view::npos) {
-    return true;
-  }
-  // "percent", "pct", "per cent", "per-cent" in any case: look at each 'p'.
-  for (const char p : {'p', 'P'}) {
-    for (size_t i = s.find(p); i != std::string_view::npos; i = s.find(p, i + 1)) {
-      for (std::string_view unit : {"percent", "pct", "per cen", "per-cen"}) {
-        if (StartsWithAsciiNoCase(s.substr(i), unit)) return true;
+namespace {
+
+// Whether a cue of NextPercentCue starts at `s[i]`.
+bool PercentCueAt(std::string_view s, size_t i) {
+  const std::string_view rest = s.substr(i);
+  switch (rest[0]) {
+    case '%':
+      return true;
+    case '\xEF':
+      return rest.starts_with("\xEF\xBC\x85") || rest.starts_with("\xEF\xB9\xAA");
+    case 'p':
+    case 'P':
+      // "pct", or "per" then "cent", " cen" or "-cen". Most p's fail on
+      // the next byte.
+      if (StartsWithAsciiNoCase(rest.substr(1), "ct")) return true;
+      if (!StartsWithAsciiNoCase(rest.substr(1), "er")) return false;
+      for (const std::string_view tail : {"cent", " cen", "-cen"}) {
+        if (StartsWithAsciiNoCase(rest.substr(3), tail)) return true;
       }
+      return false;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+size_t NextPercentCue(std::string_view s, size_t from) {
+  // Sixteen bytes at a time: the bytes that may start a cue are '%', 0xEF,
+  // 'p' and 'P'; the few that pass are checked one by one.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  size_t i = from;
+  for (; i + 16 <= s.size(); i += 16) {
+    Bytes16 v;
+    std::memcpy(&v, bytes + i, 16);
+    const auto may_start = (v == '%') | (v == 0xEF) | ((v | 0x20) == 'p');
+    for (uint32_t mask = MoveMask(reinterpret_cast<Bytes16>(may_start)); mask != 0; mask &= mask - 1) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+      if (PercentCueAt(s, at)) return at;
     }
   }
-  return false;
+  for (; i < s.size(); ++i) {
+    if (PercentCueAt(s, i)) return i;
+  }
+  return std::string_view::npos;
 }
+
+bool MayHavePercent(std::string_view s) { return NextPercentCue(s, 0) != std::string_view::npos; }
 
 bool HasPercentUnit(const AnalyzedText& text, size_t s) {
   const Sentence& sentence = text.sentences()[s];

@@ -21,7 +21,9 @@ inline std::string_view LowerToken(const AnalyzedText& text, size_t i) { return 
 // The vote files' word lists: words with class bits (word_table.h).
 class WordClasses : public WordClassTable {};
 
-// True when `word` equals one of `list`.
+// True when `word` equals one of `list`: a linear search, for the short
+// lists of rare constructions. The named word lists, asked about many words,
+// are FixedWordSets.
 bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> list);
 
 }  // namespace newsmine

@@ -26,228 +26,252 @@ struct Attribution {
 };
 
 bool IsChangeWord(std::string_view w) {
-  return IsOneOf(w,
-                 {"up",        "down",    "rose",    "fell",   "dropped", "gained",  "lost",     "increased",
-                  "decreased", "climbed", "slipped", "grew",   "jumped",  "plunged", "declined", "fallen",
-                  "risen",     "by",      "plus",    "minus",  "+",       "gain",    "drop",     "swing",
-                  "increase",  "rise",    "dip",     "dipped", "growing", "fall",    "falls"});
+  static const FixedWordSet words = {
+      "up",        "down",    "rose",    "fell",   "dropped", "gained",  "lost",     "increased",
+      "decreased", "climbed", "slipped", "grew",   "jumped",  "plunged", "declined", "fallen",
+      "risen",     "by",      "plus",    "minus",  "+",       "gain",    "drop",     "swing",
+      "increase",  "rise",    "dip",     "dipped", "growing", "fall",    "falls"};
+  return words.contains(w);
 }
 
 bool IsNotShareAfter(std::string_view w) {
-  return IsOneOf(w,
-                 {"points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
-                  "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
-                  "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
-                  "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
-                  "chance", "seat",    "seats",   "owned",    "ratio",     "above",  "below",     "behind"});
+  static const FixedWordSet words = {
+      "points", "point",   "lead",    "margin",   "advantage", "gap",    "swing",     "increase",
+      "rise",   "drop",    "decline", "fall",     "gain",      "jump",   "majority",  "threshold",
+      "hurdle", "barrier", "stake",   "interest", "rate",      "growth", "inflation", "discount",
+      "tax",    "tariff",  "more",    "less",     "higher",    "lower",  "cut",       "hike",
+      "chance", "seat",    "seats",   "owned",    "ratio",     "above",  "below",     "behind"};
+  return words.contains(w);
 }
 
 bool IsThresholdWord(std::string_view w) {
-  return IsOneOf(w, {"must", "eligible", "need", "needs", "needed", "require", "requires", "required",
-                     "requirement", "threshold", "minimum", "hurdle", "barrier"});
+  static const FixedWordSet words = {"must",    "eligible", "need",     "needs",       "needed",
+                                     "require", "requires", "required", "requirement", "threshold",
+                                     "minimum", "hurdle",   "barrier"};
+  return words.contains(w);
 }
 
 bool IsVoteNoun(std::string_view w) {
-  return IsOneOf(w, {"vote",       "votes",       "ballots",    "ballot",     "voters",    "voter",
-                     "electorate", "respondents", "surveyed",   "polled",     "those",     "people",
-                     "adults",     "public",      "membership", "members",    "delegates", "electors",
-                     "americans",  "britons",     "likely",     "registered", "eligible"});
+  static const FixedWordSet words = {
+      "vote",      "votes",    "ballots",   "ballot",  "voters", "voter",      "electorate", "respondents",
+      "surveyed",  "polled",   "those",     "people",  "adults", "public",     "membership", "members",
+      "delegates", "electors", "americans", "britons", "likely", "registered", "eligible"};
+  return words.contains(w);
 }
 
 bool IsNonVoteComplement(std::string_view w) {
-  return IsOneOf(w, {"seats", "seat", "precincts", "precinct", "districts", "constituencies", "stations",
-                     "ridings", "wards", "counted", "reporting", "reported", "tallied", "processed"});
+  static const FixedWordSet words = {"seats",          "seat",     "precincts", "precinct", "districts",
+                                     "constituencies", "stations", "ridings",   "wards",    "counted",
+                                     "reporting",      "reported", "tallied",   "processed"};
+  return words.contains(w);
 }
 
 // Words of business and economic news. A strong one anywhere in the
 // sentence rules its figures out; a weak one only next to the figure.
 bool IsStrongEconomicWord(std::string_view w) {
-  return IsOneOf(w, {"index",     "earnings", "shares",  "shareholding", "shareholder", "shareholders",
-                     "stake",     "stock",    "stocks",  "dividend",     "profit",      "profits",
-                     "output",    "imports",  "exports", "unemployment", "inflation",   "gdp",
-                     "gnp",       "yield",    "yields",  "production",   "interests",   "investment",
-                     "revenue",   "revenues", "dlrs",    "bonds",        "loans",       "firms",
-                     "companies", "spending", "tariff",  "tariffs",      "deficit"});
+  static const FixedWordSet words = {
+      "index",      "earnings",     "shares",     "shareholding", "shareholder", "shareholders", "stake",
+      "stock",      "stocks",       "dividend",   "profit",       "profits",     "output",       "imports",
+      "exports",    "unemployment", "inflation",  "gdp",          "gnp",         "yield",        "yields",
+      "production", "interests",    "investment", "revenue",      "revenues",    "dlrs",         "bonds",
+      "loans",      "firms",        "companies",  "spending",     "tariff",      "tariffs",      "deficit"};
+  return words.contains(w);
 }
 
 bool IsWeakEconomicWord(std::string_view w) {
-  return IsOneOf(w, {"ownership", "holdings", "taxation", "tax",     "growth",   "rate",   "rates", "prices",
-                     "price",     "sales",    "capital",  "holding", "interest", "income", "power", "market",
-                     "economy",   "budget",   "surplus",  "trade",   "volume",   "equity", "debt",  "wages",
-                     "salaries",  "points",   "orders",   "ratio",   "coupon",   "yen"});
+  static const FixedWordSet words = {"ownership", "holdings", "taxation", "tax",    "growth",  "rate",
+                                     "rates",     "prices",   "price",    "sales",  "capital", "holding",
+                                     "interest",  "income",   "power",    "market", "economy", "budget",
+                                     "surplus",   "trade",    "volume",   "equity", "debt",    "wages",
+                                     "salaries",  "points",   "orders",   "ratio",  "coupon",  "yen"};
+  return words.contains(w);
 }
 
-bool IsVotingMethodWord(std::string_view w) { return IsOneOf(w, {"mail", "mail-in", "absentee", "postal"}); }
+bool IsVotingMethodWord(std::string_view w) {
+  static const FixedWordSet words = {"mail", "mail-in", "absentee", "postal"};
+  return words.contains(w);
+}
 
 bool IsBackwardFiller(std::string_view w) {
-  return IsOneOf(w, {"at",
-                     "with",
-                     "on",
-                     "had",
-                     "has",
-                     "have",
-                     "having",
-                     "got",
-                     "gets",
-                     "get",
-                     "getting",
-                     "received",
-                     "receives",
-                     "receiving",
-                     "won",
-                     "wins",
-                     "winning",
-                     "took",
-                     "taken",
-                     "takes",
-                     "taking",
-                     "garnered",
-                     "garnering",
-                     "secured",
-                     "securing",
-                     "captured",
-                     "obtained",
-                     "earned",
-                     "scored",
-                     "polled",
-                     "reached",
-                     "reaching",
-                     "top",
-                     "topping",
-                     "exceed",
-                     "failing",
-                     "only",
-                     "just",
-                     "also",
-                     "still",
-                     "then",
-                     "narrowly",
-                     "easily",
-                     "comfortably",
-                     "overwhelmingly",
-                     "reportedly",
-                     "eventually",
-                     "was",
-                     "is",
-                     "were",
-                     "are",
-                     "stood",
-                     "stands",
-                     "standing",
-                     "running",
-                     "remained",
-                     "remains",
-                     "came",
-                     "finished",
-                     "ended",
-                     "of",
-                     "the",
-                     "a",
-                     "an",
-                     "support",
-                     "share",
-                     "vote",
-                     "votes",
-                     "rating",
-                     "popularity",
-                     "approval",
-                     "favourability",
-                     "favorability",
-                     "backing",
-                     "up",
-                     "to",
-                     "fell",
-                     "rose",
-                     "dropped",
-                     "slipped",
-                     "climbed",
-                     "jumped",
-                     "increased",
-                     "decreased",
-                     "grew",
-                     "went",
-                     "lead",
-                     "which",
-                     "who",
-                     "shown",
-                     "drew",
-                     "draws",
-                     "drawing",
-                     ":",
-                     "leads",
-                     "led",
-                     "leading",
-                     "trails",
-                     "trailed",
-                     "trailing",
-                     "elected",
-                     "re-elected",
-                     "reelected",
-                     "first",
-                     "second",
-                     "third",
-                     "("});
+  static const FixedWordSet words = {"at",
+                                     "with",
+                                     "on",
+                                     "had",
+                                     "has",
+                                     "have",
+                                     "having",
+                                     "got",
+                                     "gets",
+                                     "get",
+                                     "getting",
+                                     "received",
+                                     "receives",
+                                     "receiving",
+                                     "won",
+                                     "wins",
+                                     "winning",
+                                     "took",
+                                     "taken",
+                                     "takes",
+                                     "taking",
+                                     "garnered",
+                                     "garnering",
+                                     "secured",
+                                     "securing",
+                                     "captured",
+                                     "obtained",
+                                     "earned",
+                                     "scored",
+                                     "polled",
+                                     "reached",
+                                     "reaching",
+                                     "top",
+                                     "topping",
+                                     "exceed",
+                                     "failing",
+                                     "only",
+                                     "just",
+                                     "also",
+                                     "still",
+                                     "then",
+                                     "narrowly",
+                                     "easily",
+                                     "comfortably",
+                                     "overwhelmingly",
+                                     "reportedly",
+                                     "eventually",
+                                     "was",
+                                     "is",
+                                     "were",
+                                     "are",
+                                     "stood",
+                                     "stands",
+                                     "standing",
+                                     "running",
+                                     "remained",
+                                     "remains",
+                                     "came",
+                                     "finished",
+                                     "ended",
+                                     "of",
+                                     "the",
+                                     "a",
+                                     "an",
+                                     "support",
+                                     "share",
+                                     "vote",
+                                     "votes",
+                                     "rating",
+                                     "popularity",
+                                     "approval",
+                                     "favourability",
+                                     "favorability",
+                                     "backing",
+                                     "up",
+                                     "to",
+                                     "fell",
+                                     "rose",
+                                     "dropped",
+                                     "slipped",
+                                     "climbed",
+                                     "jumped",
+                                     "increased",
+                                     "decreased",
+                                     "grew",
+                                     "went",
+                                     "lead",
+                                     "which",
+                                     "who",
+                                     "shown",
+                                     "drew",
+                                     "draws",
+                                     "drawing",
+                                     ":",
+                                     "leads",
+                                     "led",
+                                     "leading",
+                                     "trails",
+                                     "trailed",
+                                     "trailing",
+                                     "elected",
+                                     "re-elected",
+                                     "reelected",
+                                     "first",
+                                     "second",
+                                     "third",
+                                     "("};
+  return words.contains(w);
 }
 
 bool IsForwardFiller(std::string_view w) {
-  return IsOneOf(
-      w, {"voted",     "voting",    "supported", "support",   "supporting", "backed", "backing",  "favoured",
-          "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
-          "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
-          "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
-          "went",      "go",        "goes",      "going",     "trusted",    "wanted", "want",     "back",
-          "backs",     "gave",      "give",      "rated"});
+  static const FixedWordSet words = {
+      "voted",     "voting",    "supported", "support",   "supporting", "backed", "backing",  "favoured",
+      "favored",   "favouring", "favoring",  "preferred", "prefer",     "chose",  "approved", "approve",
+      "approving", "of",        "the",       "way",       "thought",    "think",  "believed", "believe",
+      "said",      "say",       "would",     "will",      "vote",       "they",   "to",       "trust",
+      "went",      "go",        "goes",      "going",     "trusted",    "wanted", "want",     "back",
+      "backs",     "gave",      "give",      "rated"};
+  return words.contains(w);
 }
 
 bool IsOpinionVerb(std::string_view w) {
-  return IsOneOf(
-      w, {"thought", "think",  "thinks", "believed", "believe", "believes", "said",     "say",  "says",
-          "agreed",  "agree",  "want",   "wanted",   "expect",  "expected", "feel",     "felt", "oppose",
-          "opposed", "favour", "favor",  "favoured", "favored", "support",  "supported"});
+  static const FixedWordSet words = {
+      "thought", "think",  "thinks", "believed", "believe", "believes", "said",     "say",  "says",
+      "agreed",  "agree",  "want",   "wanted",   "expect",  "expected", "feel",     "felt", "oppose",
+      "opposed", "favour", "favor",  "favoured", "favored", "support",  "supported"};
+  return words.contains(w);
 }
 
 // "X beat Y with 55%": the figure is X's.
 bool IsDefeatVerb(std::string_view w) {
-  return IsOneOf(
-      w, {"beat", "beating", "defeated", "defeating", "ousted", "unseated", "edged", "trounced", "routed",
-          "over", "against", "leads", "led", "leading", "trails", "trailed", "trailing"});
+  static const FixedWordSet words = {"beat",  "beating",  "defeated", "defeating", "ousted",  "unseated",
+                                     "edged", "trounced", "routed",   "over",      "against", "leads",
+                                     "led",   "leading",  "trails",   "trailed",   "trailing"};
+  return words.contains(w);
 }
 
 bool IsScoreVerb(std::string_view w) {
-  return IsOneOf(w, {"won",     "received", "took",       "got",       "get",   "gets",    "garnered",
-                     "secured", "polled",   "top",        "reached",   "reach", "getting", "winning",
-                     "scored",  "elected",  "re-elected", "reelected", "drew",  "draws"});
+  static const FixedWordSet words = {"won",     "received",   "took",      "got",     "get",
+                                     "gets",    "garnered",   "secured",   "polled",  "top",
+                                     "reached", "reach",      "getting",   "winning", "scored",
+                                     "elected", "re-elected", "reelected", "drew",    "draws"};
+  return words.contains(w);
 }
 
 // Verbs whose subject owns a "with N%" complement or a participle clause
 // after it: "X won Sunday's election with 54%", "X was re-elected with 61%".
 bool IsClauseResultVerb(std::string_view w) {
-  return IsOneOf(
-      w, {"won",     "wins",    "win",     "secured",    "captured",  "clinched", "claimed",   "took",
-          "swept",   "carried", "elected", "re-elected", "reelected", "finished", "came",      "ended",
-          "led",     "leads",   "topped",  "retained",   "returned",  "emerged",  "triumphed", "prevailed",
-          "trailed", "placed",  "scored",  "beat",       "defeated",  "declared", "named"});
+  static const FixedWordSet words = {
+      "won",     "wins",    "win",     "secured",    "captured",  "clinched", "claimed",   "took",
+      "swept",   "carried", "elected", "re-elected", "reelected", "finished", "came",      "ended",
+      "led",     "leads",   "topped",  "retained",   "returned",  "emerged",  "triumphed", "prevailed",
+      "trailed", "placed",  "scored",  "beat",       "defeated",  "declared", "named"};
+  return words.contains(w);
 }
 
 // Words between a subject and its verb: "X has narrowly won".
 bool IsAuxiliaryOrAdverb(std::string_view w) {
-  return IsOneOf(
-      w, {"was",  "were",     "is",     "are",         "has",          "have",           "had",        "been",
-          "be",   "narrowly", "easily", "comfortably", "clearly",      "overwhelmingly", "eventually", "also",
-          "then", "again",    "duly",   "officially",  "convincingly", "handily"});
+  static const FixedWordSet words = {
+      "was",  "were",     "is",     "are",         "has",          "have",           "had",        "been",
+      "be",   "narrowly", "easily", "comfortably", "clearly",      "overwhelmingly", "eventually", "also",
+      "then", "again",    "duly",   "officially",  "convincingly", "handily"};
+  return words.contains(w);
 }
 
 // Participles that open a clause owned by the main subject: "X won the
 // election, taking 31.5% of the vote".
 bool IsScoreParticiple(std::string_view w) {
-  return IsOneOf(w, {"taking", "winning", "securing", "capturing", "garnering", "receiving", "getting",
-                     "polling", "drawing", "collecting", "with"});
+  static const FixedWordSet words = {"taking",  "winning", "securing", "capturing",  "garnering", "receiving",
+                                     "getting", "polling", "drawing",  "collecting", "with"};
+  return words.contains(w);
 }
 
 // Lower-case nouns after a party's name: "the Fidesz party", "the Estonia
 // 200 party".
 bool IsPartyNoun(std::string_view w) {
-  return IsOneOf(w, {"party", "parties", "alliance", "coalition", "bloc", "movement", "list", "front"});
+  static const FixedWordSet words = {"party", "parties",  "alliance", "coalition",
+                                     "bloc",  "movement", "list",     "front"};
+  return words.contains(w);
 }
 
 // Extraction over one document: the per-document caches live here.
@@ -824,13 +848,25 @@ class RuleVoteExtractor : public VoteExtractor {
                             const std::vector<Actor>& actors) const override {
     std::vector<Vote> votes;
     std::optional<DocumentVotes> run;  // built only for documents with a percentage
-    for (size_t s = 0; s < text.sentences().size(); ++s) {
-      // A figure needs a unit token (HasPercentUnit, the cheaper test); and
-      // the raw text must show a unit too: one that only compatibility
-      // folding reveals (a full-width or styled "percent") does not count.
-      if (!HasPercentUnit(text, s) || !MayHavePercent(text.SentenceText(s))) continue;
-      if (!run) run.emplace(text, document, *states_, subnational_, actors);
-      run->AddSentence(s, &votes);
+    // A figure needs the raw text to show a unit (a cue of MayHavePercent:
+    // one that only compatibility folding reveals, a full-width or styled
+    // "percent", does not count) and a unit token (HasPercentUnit). Most
+    // sentences hold no cue: the cues are found in one scan of the whole
+    // text, and only the sentences they fall in are looked at.
+    const std::vector<Sentence>& sentences = text.sentences();
+    size_t s = 0;
+    for (size_t cue = NextPercentCue(text.text(), 0); cue != std::string_view::npos;
+         cue = NextPercentCue(text.text(), cue + 1)) {
+      while (s < sentences.size() && sentences[s].end <= cue) ++s;
+      if (s == sentences.size()) break;
+      if (cue < sentences[s].begin) continue;  // between sentences
+      // Sentences do not overlap: later cues in this one say nothing more.
+      cue = sentences[s].end - 1;
+      if (MayHavePercent(text.SentenceText(s)) && HasPercentUnit(text, s)) {
+        if (!run) run.emplace(text, document, *states_, subnational_, actors);
+        run->AddSentence(s, &votes);
+      }
+      ++s;
     }
     return votes;
   }

@@ -85,6 +85,21 @@ TEST(VoteNumber, PrefilterSeesEveryUnit) {
   EXPECT_FALSE(MayHavePercent("the party's perception of a pc"));
 }
 
+TEST(VoteNumber, NextPercentCueFindsCuesInLongText) {
+  // Cues beyond the first sixteen bytes, near a block's end and in the tail.
+  const std::string text =
+      "Operations per share rose; the party, popular in Pesaro, took 41 PER CENT and then 7 Pct, "
+      "up from 3\xEF\xBC\x85 in the spring, or 2%";
+  std::vector<size_t> cues;
+  for (size_t at = NextPercentCue(text, 0); at != std::string_view::npos; at = NextPercentCue(text, at + 1))
+    cues.push_back(at);
+  const std::vector<size_t> expected = {text.find("PER CENT"), text.find("Pct"), text.find("\xEF\xBC\x85"),
+                                        text.find('%')};
+  EXPECT_EQ(cues, expected);
+  EXPECT_EQ(NextPercentCue("no units in this rather long sentence at all, perhaps", 0),
+            std::string_view::npos);
+}
+
 TEST(VoteNumber, UnitTokenTestSeesEveryUnit) {
   const AnalyzedText t(
       "Prices rose in April. He won 52%. She won 41 per cent. They got 7 Pct. It took 3\xEF\xBC\x85. "
