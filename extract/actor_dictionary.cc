@@ -176,49 +176,11 @@ const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
   return best ? best : (codes.empty() ? nullptr : &codes.front());
 }
 
-// The phrase keys of a record, in one buffer reused from record to record:
-// no allocation per phrase once the buffer has grown.
-class PhraseList {
- public:
-  void clear() {
-    text_.clear();
-    ends_.clear();
-  }
-  bool empty() const { return ends_.empty(); }
-  size_t size() const { return ends_.size(); }
-  std::string_view operator[](size_t i) const {
-    const size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(text_).substr(begin, ends_[i] - begin);
-  }
-  // The buffer to append the next phrase to; Close() ends it.
-  std::string* Open() { return &text_; }
-  size_t open_size() const { return text_.size() - (ends_.empty() ? 0 : ends_.back()); }
-  void Close() { ends_.push_back(text_.size()); }
-
- private:
-  std::string text_;
-  std::vector<size_t> ends_;
-};
-
-// A phrase record being read: its phrases and codes until the next record.
-struct PendingRecord {
-  std::string_view primary;  // as written: a view of the file or of primary_copy
-  std::string primary_copy;  // a primary without its "(ACRONYM)"
-  PhraseList phrases;        // keys, primary first
-  std::vector<PhoenixCode> codes;
-
-  void clear() {
-    primary = {};
-    phrases.clear();
-    codes.clear();
-  }
-};
-
 // Phrases that would find common words: one-word keys that are ordinary
-// capitalised words or role words.
-bool IsUsablePhrase(std::string_view key) {
+// capitalised words or role words. `one_word`: `key` has no space.
+bool IsUsablePhrase(std::string_view key, bool one_word) {
   if (key.empty()) return false;
-  if (key.find(' ') != std::string_view::npos) return true;
+  if (!one_word) return true;
   return key.size() > 1 && !(WordClasses(key) & (kCommonCapitalisedWord | kRoleHead | kHonorific));
 }
 
@@ -288,15 +250,27 @@ char* MapWords(std::string_view in, const ByteMap& map, char separator, char* ou
   return out;
 }
 
+// What MapWordsFast() wrote and saw of a name.
+struct MappedWords {
+  char* end = nullptr;         // the end of the words written; null for an irregular name
+  size_t first_separator = 0;  // the offset of the first separator written, else the words' size
+  bool alnum_words = false;    // the name is letters, digits and separators only
+};
+
 // MapWords() for the names nearly all are, sixteen bytes at a time: ASCII
 // without periods, no separator first and none twice in a row.
 // `is_separator` gives 0xFF for the separator bytes of a block lowered
-// (A-Z to a-z). Returns null, having written anything, for other names.
-// `out` needs room for in.size() + 16 bytes.
+// (A-Z to a-z). Returns a null end, having written anything, for other
+// names. `out` needs room for in.size() + 16 bytes; so does `hyphenated`,
+// which, when not null, receives the same words joined by '-' (for a key of
+// alnum_words, its slug).
 template <typename IsSeparator>
-char* MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out) {
-  if (in.empty()) return out;
+MappedWords MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out,
+                         char* hyphenated = nullptr) {
+  MappedWords mapped;
+  size_t first_separator = std::string_view::npos;
   uint32_t after_separator = 1;  // a separator first is irregular
+  uint32_t others = 0;           // bytes neither a separator nor a letter or digit
   for (size_t i = 0; i < in.size(); i += sizeof(Bytes16)) {
     const size_t n = std::min(sizeof(Bytes16), in.size() - i);
     Bytes16 x = LoadPartial(in.data() + i, n);
@@ -305,13 +279,26 @@ char* MapWordsFast(std::string_view in, IsSeparator is_separator, char separator
     const uint32_t in_name = (uint32_t{1} << n) - 1;
     const uint32_t separator_bits = MoveMask(separators) & in_name;
     const uint32_t irregular = (MoveMask(x) | MoveMask(x == '.')) & in_name;  // non-ASCII, periods
-    if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return nullptr;
+    if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return mapped;
     after_separator = (separator_bits >> (n - 1)) & 1;
-    x = (x & ~separators) | (separators & static_cast<uint8_t>(separator));
-    std::memcpy(out + i, &x, sizeof x);
+    if (separator_bits != 0 && first_separator == std::string_view::npos) {
+      first_separator = i + __builtin_ctz(separator_bits);
+    }
+    others |= ~MoveMask(separators | InRange(x, 'a', 'z') | InRange(x, '0', '9')) & in_name;
+    const Bytes16 words = x & ~separators;
+    const Bytes16 joined = words | (separators & static_cast<uint8_t>(separator));
+    std::memcpy(out + i, &joined, sizeof joined);
+    if (hyphenated != nullptr) {
+      const Bytes16 with_hyphens = words | (separators & static_cast<uint8_t>('-'));
+      std::memcpy(hyphenated + i, &with_hyphens, sizeof with_hyphens);
+    }
   }
   // A separator last ends no word.
-  return out + in.size() - after_separator;
+  const size_t size = in.size() - after_separator * !in.empty();
+  mapped.end = out + size;
+  mapped.first_separator = std::min(first_separator, size);
+  mapped.alnum_words = others == 0;
+  return mapped;
 }
 
 // The separators of a phrase key and of a slug, in a lowered block.
@@ -322,18 +309,31 @@ struct SlugSeparators {
   Bytes16 operator()(Bytes16 x) const { return ~(InRange(x, 'a', 'z') | InRange(x, '0', '9')); }
 };
 
+// Room AppendPhoenixPhraseKey() needs in its `slug` buffer.
+constexpr size_t kLongestFastName = 256;
+constexpr size_t kSlugBufferSize = kLongestFastName + sizeof(Bytes16);
+
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
-// "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
-void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
+// "vladimir putin") to *key: its words' ActorKey()s joined by spaces. Returns
+// the offset of the key's first space in what was appended (its size when
+// it has none). When `slug` (kSlugBufferSize bytes) is not null and the
+// phrase is plain (ASCII letters, digits and separators), the phrase's
+// ActorSlug(), which is then the key with its spaces made hyphens, is
+// written there and *slug_size set; else *slug_size is npos.
+size_t AppendPhoenixPhraseKey(std::string_view phrase, std::string* key, char* slug = nullptr,
+                              size_t* slug_size = nullptr) {
+  if (slug_size != nullptr) *slug_size = std::string_view::npos;
   const size_t phrase_start = key->size();
-  if (char buffer[256 + sizeof(Bytes16)]; phrase.size() <= 256) {
-    if (const char* end = MapWordsFast(phrase, KeySeparators(), ' ', buffer)) {
-      key->append(buffer, end - buffer);
-      return;
+  if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
+    const MappedWords mapped = MapWordsFast(phrase, KeySeparators(), ' ', buffer, slug);
+    if (mapped.end != nullptr) {
+      key->append(buffer, mapped.end - buffer);
+      if (slug_size != nullptr && mapped.alnum_words) *slug_size = mapped.end - buffer;
+      return mapped.first_separator;
     }
     if (IsAscii(phrase)) {
       key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
-      return;
+      return std::min(key->find(' ', phrase_start), key->size()) - phrase_start;
     }
   }
   size_t start = 0;
@@ -348,7 +348,76 @@ void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
     if (key->size() == word_start) key->resize(mark);
     start = end + 1;
   }
+  return std::min(key->find(' ', phrase_start), key->size()) - phrase_start;
 }
+
+// A phrase key of a record, with what the loader asks of it.
+struct RecordPhrase {
+  std::string_view key;
+  uint64_t hash = 0;       // PhraseIndex::Hash(key)
+  size_t first_space = 0;  // key.size() when it has none
+
+  bool one_word() const { return first_space == key.size(); }
+};
+
+// The phrase keys of a record, in one buffer reused from record to record:
+// no allocation per phrase once the buffer has grown. Each key is hashed
+// and its first space found once, as it is made.
+class PhraseList {
+ public:
+  void clear() {
+    text_.clear();
+    marks_.clear();
+  }
+  bool empty() const { return marks_.empty(); }
+  size_t size() const { return marks_.size(); }
+  RecordPhrase operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : marks_[i - 1].end;
+    return {std::string_view(text_).substr(begin, marks_[i].end - begin), marks_[i].hash,
+            marks_[i].first_space};
+  }
+  RecordPhrase back() const { return (*this)[size() - 1]; }
+
+  // Adds the key of `phrase` (AppendPhoenixPhraseKey(), which is given
+  // `slug` and `slug_size`); an empty key only with `keep_empty`. Returns
+  // whether a key was added.
+  bool Add(std::string_view phrase, bool keep_empty, char* slug = nullptr, size_t* slug_size = nullptr) {
+    const size_t begin = text_.size();
+    const size_t first_space = AppendPhoenixPhraseKey(phrase, &text_, slug, slug_size);
+    if (text_.size() == begin && !keep_empty) return false;
+    marks_.push_back({text_.size(), first_space, PhraseIndex::Hash(std::string_view(text_).substr(begin))});
+    return true;
+  }
+
+ private:
+  struct Mark {
+    size_t end;  // in text_
+    size_t first_space;
+    uint64_t hash;
+  };
+  std::string text_;
+  std::vector<Mark> marks_;
+};
+
+// A phrase record being read: its phrases and codes until the next record.
+struct PendingRecord {
+  std::string_view primary;   // as written: a view of the file or of primary_copy
+  std::string primary_copy;   // a primary without its "(ACRONYM)"
+  uint64_t primary_hash = 0;  // of the primary's key
+  // ActorSlug(primary) when slug_size is not npos: the primary's key with
+  // hyphens for spaces, which hashes as the key does.
+  char slug[kSlugBufferSize];
+  size_t slug_size = std::string_view::npos;
+  PhraseList phrases;  // keys, primary first
+  std::vector<PhoenixCode> codes;
+
+  void clear() {
+    primary = {};
+    slug_size = std::string_view::npos;
+    phrases.clear();
+    codes.clear();
+  }
+};
 
 std::string PhoenixPhraseKey(std::string_view phrase) {
   std::string key;
@@ -390,9 +459,9 @@ std::string ActorSlug(std::string_view name) {
 void AppendActorSlug(std::string_view name, std::string* out) {
   // Mapped on the stack first: a short slug then fits the string's own
   // buffer, with no allocation and no zero fill.
-  if (char buffer[256 + sizeof(Bytes16)]; name.size() <= 256) {
-    if (const char* end = MapWordsFast(name, SlugSeparators(), '-', buffer)) {
-      out->append(buffer, end - buffer);
+  if (char buffer[kLongestFastName + sizeof(Bytes16)]; name.size() <= kLongestFastName) {
+    if (const MappedWords mapped = MapWordsFast(name, SlugSeparators(), '-', buffer); mapped.end != nullptr) {
+      out->append(buffer, mapped.end - buffer);
       return;
     }
   }
@@ -406,9 +475,9 @@ void AppendActorSlug(std::string_view name, std::string* out) {
   out->resize(start + (MapWords(key, kSlugMap, '-', begin) - begin));
 }
 
-int32_t ActorDictionary::AddEntry(ActorEntry entry) {
+int32_t ActorDictionary::AddEntry(ActorEntry entry, uint64_t id_hash) {
   bool added = false;
-  const int32_t index = *ids_.Insert(entry.id, static_cast<int32_t>(entries_.size()), &added);
+  const int32_t index = *ids_.InsertHashed(id_hash, static_cast<int32_t>(entries_.size()), &added);
   if (!added) return index;
   entry.id = Keep(entry.id);
   entries_.push_back(std::move(entry));
@@ -492,9 +561,8 @@ const int32_t* PhraseIndex::FindHashed(uint64_t h) const {
   return slot.hash == h ? &slot.value : nullptr;
 }
 
-int32_t* PhraseIndex::Insert(std::string_view key, int32_t value, bool* added) {
+int32_t* PhraseIndex::InsertHashed(uint64_t h, int32_t value, bool* added) {
   if ((size_ + 1) * 2 > slots_.size()) Grow();
-  const uint64_t h = Hash(key);
   Slot& slot = slots_[Probe(h)];
   *added = slot.hash == 0;
   if (*added) {
@@ -520,10 +588,11 @@ void PhraseIndex::Rehash(size_t slot_count) {
   }
 }
 
-void ActorDictionary::AddPhrase(std::string_view phrase_key, int32_t index, bool wins) {
-  if (!IsUsablePhrase(phrase_key)) return;
+void ActorDictionary::AddPhrase(std::string_view key, uint64_t hash, bool one_word, int32_t index,
+                                bool wins) {
+  if (!IsUsablePhrase(key, one_word)) return;
   bool added = false;
-  int32_t* value = phrases_.Insert(phrase_key, index, &added);
+  int32_t* value = phrases_.InsertHashed(hash, index, &added);
   if (!added && *value != index) *value = wins ? index : -1;
 }
 
@@ -570,33 +639,38 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   const auto finish = [&]() {
     if (record.phrases.empty()) return;
     const PhoenixCode* code = CurrentCode(record.codes);
-    ActorEntry entry;
-    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
     const bool has_role = code && code->code.size() > 3;
     if (source == Source::kCountries && !has_role) {
       bool added = false;
-      for (size_t i = 0; i < record.phrases.size(); ++i) places_.Insert(record.phrases[i], 1, &added);
+      for (size_t i = 0; i < record.phrases.size(); ++i)
+        places_.InsertHashed(record.phrases[i].hash, 1, &added);
+      record.clear();
+      return;
+    }
+    ActorEntry entry;
+    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
+    const RecordPhrase front = record.phrases[0];
+    if (source == Source::kOrganizations || front.one_word() || HasOrganizationCue(front.key)) {
+      entry.type = ActorType::kOrganization;
+    } else if (source == Source::kCountries) {
+      entry.type = ActorType::kPerson;
+    }
+    const bool person = entry.type == ActorType::kPerson;
+    uint64_t id_hash = record.primary_hash;
+    if (record.slug_size != std::string_view::npos) {
+      entry.id = std::string_view(record.slug, record.slug_size);
     } else {
-      const std::string_view front = record.phrases[0];
-      const bool org_shaped = front.find(' ') == std::string_view::npos || HasOrganizationCue(front);
-      if (org_shaped || source == Source::kOrganizations) {
-        entry.type = ActorType::kOrganization;
-      } else if (source == Source::kCountries) {
-        entry.type = ActorType::kPerson;
-      }
-      const bool person = entry.type == ActorType::kPerson;
       slug.clear();
       AppendActorSlug(record.primary, &slug);
       entry.id = slug;
-      const int32_t index = AddEntry(std::move(entry));
-      for (size_t i = 0; i < record.phrases.size(); ++i) {
-        const std::string_view p = record.phrases[i];
-        AddPhrase(p, index, source == Source::kOrganizations);
-        bool added = false;
-        if (const size_t space = p.find(' '); person && space != std::string_view::npos) {
-          given_names_.Insert(p.substr(0, space), 1, &added);
-        }
-      }
+      id_hash = PhraseIndex::Hash(slug);
+    }
+    const int32_t index = AddEntry(entry, id_hash);
+    for (size_t i = 0; i < record.phrases.size(); ++i) {
+      const RecordPhrase p = record.phrases[i];
+      AddPhrase(p.key, p.hash, p.one_word(), index, source == Source::kOrganizations);
+      bool added = false;
+      if (person && !p.one_word()) given_names_.Insert(p.key.substr(0, p.first_space), 1, &added);
     }
     record.clear();
   };
@@ -628,19 +702,22 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       const size_t open = marks.paren - (base.data() - text.data());
       const size_t close = base.find(')', open);
       if (close == std::string_view::npos) continue;
-      AppendPhoenixPhraseKey(base.substr(open + 1, close - open - 1), record.phrases.Open());
-      record.phrases.Close();
+      record.phrases.Add(base.substr(open + 1, close - open - 1), /*keep_empty=*/true);
       base_buffer.assign(base.substr(0, open));
       base_buffer.append(base.substr(close + 1));
       base = base_buffer;
     }
-    AppendPhoenixPhraseKey(base, record.phrases.Open());
-    if (record.phrases.open_size() == 0) continue;
-    if (!synonym || record.primary.empty()) {
+    // The record's id is the slug of its primary phrase: made with the key.
+    const bool primary = !synonym || record.primary.empty();
+    size_t slug_size = std::string_view::npos;
+    if (!record.phrases.Add(base, /*keep_empty=*/false, primary ? record.slug : nullptr, &slug_size))
+      continue;
+    if (primary) {
       // base_buffer is rewritten by the next acronym; the file's text stays.
       record.primary = base.data() == base_buffer.data() ? (record.primary_copy = base) : base;
+      record.primary_hash = record.phrases.back().hash;
+      record.slug_size = slug_size;
     }
-    record.phrases.Close();
   }
   finish();
   return Status::Ok();
@@ -667,7 +744,7 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     }
     if (index < 0) {
       const std::string slug = ActorSlug(name);
-      index = AddEntry(ActorEntry{slug, ActorType::kPerson, {}, {}});
+      index = AddEntry(ActorEntry{slug, ActorType::kPerson, {}, {}}, PhraseIndex::Hash(slug));
     }
     ActorEntry& entry = entries_[index];
     entry.type = ActorType::kPerson;
@@ -677,11 +754,12 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
     // Current leaders win their full names over older holders of the phrase.
     for (const std::string* key : {&full, &first_last}) {
-      if (IsUsablePhrase(*key)) *phrases_.Insert(*key, index, &added) = index;
+      if (IsUsablePhrase(*key, key->find(' ') == std::string::npos))
+        *phrases_.Insert(*key, index, &added) = index;
     }
     // Without a surname column, "Charles III" has none ("Xi" in the column is one).
     const bool numeral = !has_surname && surname.find_first_not_of("ivx") == std::string::npos;
-    if (!numeral && IsUsablePhrase(surname)) {
+    if (!numeral && IsUsablePhrase(surname, surname.find(' ') == std::string::npos)) {
       int32_t* value = surnames_.Insert(surname, index, &added);
       if (!added && *value != index) *value = -1;
     }

@@ -47,7 +47,11 @@ class PhraseIndex {
   // indexes is hashed once.
   const int32_t* FindHashed(uint64_t hash) const;
   // The value slot for `key`, added with `value` when absent (*added true).
-  int32_t* Insert(std::string_view key, int32_t value, bool* added);
+  int32_t* Insert(std::string_view key, int32_t value, bool* added) {
+    return InsertHashed(Hash(key), value, added);
+  }
+  // Insert() of the key whose Hash() is `hash`.
+  int32_t* InsertHashed(uint64_t hash, int32_t value, bool* added);
   // Room for `n` more keys without regrowing the table.
   void Reserve(size_t n);
 
@@ -102,12 +106,14 @@ class ActorDictionary {
   bool IsPlaceHashed(uint64_t phrase_hash) const { return places_.FindHashed(phrase_hash) != nullptr; }
 
  private:
-  // Adds `phrase_key` for entry `index`; a clash with another entry makes
-  // the phrase ambiguous.
-  void AddPhrase(std::string_view phrase_key, int32_t index, bool wins);
-  // The index of the entry with `entry.id`, `entry` added (its id copied into
-  // the dictionary) when there is none.
-  int32_t AddEntry(ActorEntry entry);
+  // Adds phrase key `key` (whose PhraseIndex::Hash() is `hash`; `one_word`
+  // when it has no space) for entry `index`; a clash with another entry
+  // makes the phrase ambiguous, unless `wins`.
+  void AddPhrase(std::string_view key, uint64_t hash, bool one_word, int32_t index, bool wins);
+  // The index of the entry with `entry.id` (whose PhraseIndex::Hash() is
+  // `id_hash`), `entry` added (its id copied into the dictionary) when there
+  // is none.
+  int32_t AddEntry(ActorEntry entry, uint64_t id_hash);
   // A copy of `text` that lives as long as the dictionary.
   std::string_view Keep(std::string_view text);
 
