@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <string_view>
 
 #include "core/bytes16.h"
@@ -44,9 +43,10 @@ inline Bytes16 LoadPartial(const char* p, size_t n) {
   return x;
 }
 
-// Bytes ReadWholeFile adds after the text, so ScanLine can read whole
+// Bytes ReadFileText() adds after the text, so ScanLine can read whole
 // blocks of sixteen.
-constexpr size_t kScanPadding = sizeof(Bytes16);
+constexpr size_t kScanPadding = FileText::kPadding;
+static_assert(kScanPadding >= sizeof(Bytes16));
 
 // The bytes that shape a dictionary line, as offsets into the text.
 struct LineMarks {
@@ -425,29 +425,6 @@ std::string PhoenixPhraseKey(std::string_view phrase) {
   return key;
 }
 
-// A whole file, followed by kScanPadding zero bytes.
-struct FileText {
-  std::unique_ptr<char[]> bytes;
-  size_t size = 0;
-
-  std::string_view text() const { return std::string_view(bytes.get(), size); }
-};
-
-// The file at `path` in *out (read straight into an uninitialised buffer:
-// no zero fill, no copy); false when it cannot be read.
-bool ReadWholeFile(const std::string& path, FileText* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return false;
-  in.seekg(0, std::ios::beg);
-  out->size = static_cast<size_t>(size);
-  out->bytes = std::make_unique_for_overwrite<char[]>(out->size + kScanPadding);
-  std::memset(out->bytes.get() + out->size, 0, kScanPadding);
-  return static_cast<bool>(in.read(out->bytes.get(), size)) || size == 0;
-}
-
 }  // namespace
 
 std::string ActorSlug(std::string_view name) {
@@ -610,7 +587,7 @@ const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, boo
 
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
   FileText file;
-  if (!ReadWholeFile(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
+  if (!ReadFileText(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
   // A code's first three letters as the dictionary's own copy when they are
   // a state the gazetteer knows, else empty: asked once per distinct prefix,
   // the last answer first, as the country file runs country by country.
