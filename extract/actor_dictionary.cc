@@ -99,33 +99,34 @@ struct PhoenixCode {
   std::string_view end;  // the interval's end date, as written
 };
 
-// The first ' ', '\t' or ']' in line[from, end), or line.size(): sixteen
-// bytes at a time. `line` must be readable for kScanPadding bytes past its
-// end.
-size_t FindCodeEnd(std::string_view line, size_t from) {
-  for (size_t block = from; block < line.size(); block += sizeof(Bytes16)) {
+// The first of the bytes `kStops` in text[from, end), or text.size():
+// sixteen bytes at a time, no call. `text` must be readable for
+// kScanPadding bytes past its end (the lines are views of a FileText).
+template <char... kStops>
+size_t FindFirstOf(std::string_view text, size_t from) {
+  for (size_t block = from; block < text.size(); block += sizeof(Bytes16)) {
     Bytes16 x;
-    std::memcpy(&x, line.data() + block, sizeof x);
-    if (const uint32_t mask = MoveMask((x == ' ') | (x == '\t') | (x == ']'))) {
-      return std::min(block + __builtin_ctz(mask), line.size());
+    std::memcpy(&x, text.data() + block, sizeof x);
+    if (const uint32_t mask = MoveMask(((x == static_cast<uint8_t>(kStops)) | ...))) {
+      return std::min(block + __builtin_ctz(mask), text.size());
     }
   }
-  return line.size();
+  return text.size();
 }
 
-// Appends the codes of `line` ("[AFGGOV 331108-730717]") to *codes. `line`
-// must be readable for kScanPadding bytes past its end.
-void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
-  size_t pos = 0;
-  while ((pos = line.find('[', pos)) != std::string_view::npos) {
+// Appends the codes of `line` ("[AFGGOV 331108-730717]"), whose first '['
+// is at `pos` (npos when none), to *codes. `line` must be readable for
+// kScanPadding bytes past its end.
+void ParseCodes(std::string_view line, size_t pos, std::vector<PhoenixCode>* codes) {
+  while (pos < line.size()) {
     // One pass over "[ CODE when ]": the code runs from the first non-blank
     // to the next ' ' or '\t'.
     size_t start = pos + 1;
     while (start < line.size() && IsBlank(line[start])) ++start;
-    const size_t blank = FindCodeEnd(line, start);
-    const size_t close = blank < line.size() && line[blank] == ']' ? blank : line.find(']', blank);
-    if (close == std::string_view::npos) return;
-    pos = close + 1;
+    const size_t blank = FindFirstOf<' ', '\t', ']'>(line, start);
+    const size_t close = blank < line.size() && line[blank] == ']' ? blank : FindFirstOf<']'>(line, blank);
+    if (close == line.size()) return;
+    pos = FindFirstOf<'['>(line, close + 1);
     const std::string_view when = Trim(line.substr(blank, close - blank));
     PhoenixCode code;
     code.code = line.substr(start, blank - start);
@@ -134,7 +135,7 @@ void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
     if (code.code.empty() || code.code == "---") continue;
     if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
       code.restriction = when[0];
-    } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
+    } else if (const size_t dash = FindFirstOf<'-'>(when, 0); dash != when.size()) {
       code.restriction = '-';
       code.end = when.substr(dash + 1);
     }
@@ -309,31 +310,24 @@ struct SlugSeparators {
   Bytes16 operator()(Bytes16 x) const { return ~(InRange(x, 'a', 'z') | InRange(x, '0', '9')); }
 };
 
-// Room AppendPhoenixPhraseKey() needs in its `slug` buffer.
+// Longer names are mapped byte by byte.
 constexpr size_t kLongestFastName = 256;
+// Room a record's slug needs (PhraseList::Add).
 constexpr size_t kSlugBufferSize = kLongestFastName + sizeof(Bytes16);
 
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
-// "vladimir putin") to *key: its words' ActorKey()s joined by spaces. Returns
-// the offset of the key's first space in what was appended (its size when
-// it has none). When `slug` (kSlugBufferSize bytes) is not null and the
-// phrase is plain (ASCII letters, digits and separators), the phrase's
-// ActorSlug(), which is then the key with its spaces made hyphens, is
-// written there and *slug_size set; else *slug_size is npos.
-size_t AppendPhoenixPhraseKey(std::string_view phrase, std::string* key, char* slug = nullptr,
-                              size_t* slug_size = nullptr) {
-  if (slug_size != nullptr) *slug_size = std::string_view::npos;
+// "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
+void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   const size_t phrase_start = key->size();
   if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
-    const MappedWords mapped = MapWordsFast(phrase, KeySeparators(), ' ', buffer, slug);
-    if (mapped.end != nullptr) {
+    if (const MappedWords mapped = MapWordsFast(phrase, KeySeparators(), ' ', buffer);
+        mapped.end != nullptr) {
       key->append(buffer, mapped.end - buffer);
-      if (slug_size != nullptr && mapped.alnum_words) *slug_size = mapped.end - buffer;
-      return mapped.first_separator;
+      return;
     }
     if (IsAscii(phrase)) {
       key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
-      return std::min(key->find(' ', phrase_start), key->size()) - phrase_start;
+      return;
     }
   }
   size_t start = 0;
@@ -348,7 +342,70 @@ size_t AppendPhoenixPhraseKey(std::string_view phrase, std::string* key, char* s
     if (key->size() == word_start) key->resize(mark);
     start = end + 1;
   }
-  return std::min(key->find(' ', phrase_start), key->size()) - phrase_start;
+}
+
+std::string PhoenixPhraseKey(std::string_view phrase) {
+  std::string key;
+  AppendPhoenixPhraseKey(phrase, &key);
+  return key;
+}
+
+// `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
+// of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
+// crosses bytes), and '-' ^ ' ' is 0x0D.
+uint64_t HyphensAsSpaces(uint64_t word) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t t = word ^ 0x2D2D2D2D2D2D2D2Dull;  // zero bytes where '-'
+  const uint64_t hyphen = ~(((t & kLow7) + kLow7) | t | kLow7);
+  return word ^ ((hyphen >> 7) * 0x0D);
+}
+
+// The n < 8 bytes at p as the low bytes of a word, the rest zero (what a
+// memcpy into a zeroed word gives on a little-endian machine), by loads of
+// fixed size rather than a call to memcpy.
+uint64_t LoadShortWord(const char* p, size_t n) {
+  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
+  uint32_t low;
+  uint32_t high;
+  std::memcpy(&low, p, 4);
+  std::memcpy(&high, p + n - 4, 4);
+  return low | uint64_t{high} << (8 * (n - 4));
+}
+
+// PhraseIndex::Hash(key), with shortcuts the loader can take: without
+// kMayHaveHyphens `key` has no '-' (nothing to hash as a space); with
+// kZeroPadded the bytes after it up to the next multiple of eight are
+// readable and zero (its last word loads whole).
+template <bool kMayHaveHyphens, bool kZeroPadded>
+uint64_t HashKey(std::string_view key) {
+  // Eight bytes at a time, the last ones zero-padded, each mixed in by a
+  // multiply; then MurmurHash3's finaliser.
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  const char* p = key.data();
+  size_t n = key.size();
+  uint64_t h = n * kMultiplier;
+  const auto mix = [&](uint64_t word) {
+    h = (h ^ (kMayHaveHyphens ? HyphensAsSpaces(word) : word)) * kMultiplier;
+    h ^= h >> 32;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    mix(word);
+  }
+  if (n > 0) {
+    uint64_t word;
+    if constexpr (kZeroPadded) {
+      std::memcpy(&word, p, 8);
+    } else {
+      word = LoadShortWord(p, n);
+    }
+    mix(word);
+  }
+  h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
+  h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
+  return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
 }
 
 // A phrase key of a record, with what the loader asks of it.
@@ -356,47 +413,91 @@ struct RecordPhrase {
   std::string_view key;
   uint64_t hash = 0;       // PhraseIndex::Hash(key)
   size_t first_space = 0;  // key.size() when it has none
+  bool plain = false;      // a-z, 0-9 and spaces only: no '-' for Hash() to read as a space
 
   bool one_word() const { return first_space == key.size(); }
 };
 
 // The phrase keys of a record, in one buffer reused from record to record:
-// no allocation per phrase once the buffer has grown. Each key is hashed
-// and its first space found once, as it is made.
+// no allocation per phrase once the buffer has grown. Each key is written
+// straight into the buffer, then hashed and its first space found once, as
+// it is made.
 class PhraseList {
  public:
   void clear() {
-    text_.clear();
+    used_ = 0;
     marks_.clear();
   }
   bool empty() const { return marks_.empty(); }
   size_t size() const { return marks_.size(); }
   RecordPhrase operator[](size_t i) const {
     const size_t begin = i == 0 ? 0 : marks_[i - 1].end;
-    return {std::string_view(text_).substr(begin, marks_[i].end - begin), marks_[i].hash,
-            marks_[i].first_space};
+    const Mark& mark = marks_[i];
+    return {std::string_view(text_.data() + begin, mark.end - begin), mark.hash, mark.first_space,
+            mark.plain};
   }
   RecordPhrase back() const { return (*this)[size() - 1]; }
 
-  // Adds the key of `phrase` (AppendPhoenixPhraseKey(), which is given
-  // `slug` and `slug_size`); an empty key only with `keep_empty`. Returns
-  // whether a key was added.
+  // Adds the key of `phrase` (AppendPhoenixPhraseKey()); an empty key only
+  // with `keep_empty`. Returns whether a key was added. When `slug`
+  // (kSlugBufferSize bytes) is not null and the phrase is plain (ASCII
+  // letters, digits and separators, kLongestFastName bytes at most), its
+  // ActorSlug(), which is then the key with hyphens for spaces, is written
+  // there and *slug_size set; else *slug_size is npos.
   bool Add(std::string_view phrase, bool keep_empty, char* slug = nullptr, size_t* slug_size = nullptr) {
-    const size_t begin = text_.size();
-    const size_t first_space = AppendPhoenixPhraseKey(phrase, &text_, slug, slug_size);
-    if (text_.size() == begin && !keep_empty) return false;
-    marks_.push_back({text_.size(), first_space, PhraseIndex::Hash(std::string_view(text_).substr(begin))});
+    if (slug_size != nullptr) *slug_size = std::string_view::npos;
+    // Room for MapWordsFast()'s whole blocks.
+    Reserve(phrase.size() + sizeof(Bytes16));
+    char* key = text_.data() + used_;
+    const MappedWords mapped = phrase.size() <= kLongestFastName
+                                   ? MapWordsFast(phrase, KeySeparators(), ' ', key, slug)
+                                   : MappedWords();
+    Mark mark;
+    size_t size = 0;
+    if (mapped.end != nullptr) {
+      size = mapped.end - key;
+      // The blocks end in zeros, but for a separator last, written as a
+      // space: then the key's last hash word loads whole.
+      key[size] = 0;
+      mark.hash = mapped.alnum_words ? HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/true>({key, size})
+                                     : HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/true>({key, size});
+      mark.first_space = mapped.first_separator;
+      mark.plain = mapped.alnum_words;
+      if (slug_size != nullptr && mapped.alnum_words) *slug_size = size;
+    } else {
+      scratch_.clear();
+      AppendPhoenixPhraseKey(phrase, &scratch_);
+      size = scratch_.size();
+      Reserve(size);
+      key = text_.data() + used_;
+      std::memcpy(key, scratch_.data(), size);
+      mark.hash = PhraseIndex::Hash(scratch_);
+      mark.first_space = std::min(scratch_.find(' '), size);
+    }
+    if (size == 0 && !keep_empty) return false;
+    used_ += size;
+    mark.end = used_;
+    marks_.push_back(mark);
     return true;
   }
 
  private:
   struct Mark {
-    size_t end;  // in text_
-    size_t first_space;
-    uint64_t hash;
+    size_t end = 0;  // in text_
+    size_t first_space = 0;
+    uint64_t hash = 0;
+    bool plain = false;
   };
-  std::string text_;
+
+  // Room for `n` more bytes of keys.
+  void Reserve(size_t n) {
+    if (text_.size() < used_ + n) text_.resize(std::max(2 * text_.size(), used_ + n));
+  }
+
+  std::vector<char> text_;  // the keys, used_ bytes of it
+  size_t used_ = 0;
   std::vector<Mark> marks_;
+  std::string scratch_;  // a key made byte by byte
 };
 
 // A phrase record being read: its phrases and codes until the next record.
@@ -418,12 +519,6 @@ struct PendingRecord {
     codes.clear();
   }
 };
-
-std::string PhoenixPhraseKey(std::string_view phrase) {
-  std::string key;
-  AppendPhoenixPhraseKey(phrase, &key);
-  return key;
-}
 
 }  // namespace
 
@@ -476,53 +571,8 @@ std::string_view ActorDictionary::Keep(std::string_view text) {
   return std::string_view(copy, text.size());
 }
 
-namespace {
-
-// `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
-// of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
-// crosses bytes), and '-' ^ ' ' is 0x0D.
-uint64_t HyphensAsSpaces(uint64_t word) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  const uint64_t t = word ^ 0x2D2D2D2D2D2D2D2Dull;  // zero bytes where '-'
-  const uint64_t hyphen = ~(((t & kLow7) + kLow7) | t | kLow7);
-  return word ^ ((hyphen >> 7) * 0x0D);
-}
-
-// The n < 8 bytes at p as the low bytes of a word, the rest zero (what a
-// memcpy into a zeroed word gives on a little-endian machine), by loads of
-// fixed size rather than a call to memcpy.
-uint64_t LoadShortWord(const char* p, size_t n) {
-  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
-  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
-  uint32_t low;
-  uint32_t high;
-  std::memcpy(&low, p, 4);
-  std::memcpy(&high, p + n - 4, 4);
-  return low | uint64_t{high} << (8 * (n - 4));
-}
-
-}  // namespace
-
 uint64_t PhraseIndex::Hash(std::string_view key) {
-  // Eight bytes at a time, the last ones zero-padded, each mixed in by a
-  // multiply; then MurmurHash3's finaliser.
-  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
-  const char* p = key.data();
-  size_t n = key.size();
-  uint64_t h = n * kMultiplier;
-  const auto mix = [&](uint64_t word) {
-    h = (h ^ HyphensAsSpaces(word)) * kMultiplier;
-    h ^= h >> 32;
-  };
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    mix(word);
-  }
-  if (n > 0) mix(LoadShortWord(p, n));
-  h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
-  h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
-  return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
+  return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
 size_t PhraseIndex::Probe(uint64_t hash) const {
@@ -633,6 +683,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       entry.type = ActorType::kPerson;
     }
     const bool person = entry.type == ActorType::kPerson;
+    std::string_view last_given;  // the record's phrases mostly share it
     uint64_t id_hash = record.primary_hash;
     if (record.slug_size != std::string_view::npos) {
       entry.id = std::string_view(record.slug, record.slug_size);
@@ -646,8 +697,14 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     for (size_t i = 0; i < record.phrases.size(); ++i) {
       const RecordPhrase p = record.phrases[i];
       AddPhrase(p.key, p.hash, p.one_word(), index, source == Source::kOrganizations);
+      if (!person || p.one_word()) continue;
+      const std::string_view given = p.key.substr(0, p.first_space);
+      if (given == last_given) continue;
+      last_given = given;
       bool added = false;
-      if (person && !p.one_word()) given_names_.Insert(p.key.substr(0, p.first_space), 1, &added);
+      given_names_.InsertHashed(p.plain ? HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/false>(given)
+                                        : PhraseIndex::Hash(given),
+                                1, &added);
     }
     record.clear();
   };
@@ -655,14 +712,16 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   const std::string_view text = file.text();
   for (size_t line_start = 0; line_start < text.size();) {
     const LineMarks marks = ScanLine(text, line_start);
-    std::string_view line = text.substr(line_start, marks.comment - line_start);
+    const std::string_view raw = text.substr(line_start, marks.comment - line_start);
     line_start = marks.end + 1;
-    const std::string_view trimmed = Trim(line);
-    if (trimmed.empty()) continue;
-    const bool indented = line[0] == '\t' || line[0] == ' ';
-    line = trimmed;
-    if (indented) {
-      ParseCodes(line, &record.codes);
+    std::string_view line = Trim(raw);
+    if (line.empty()) continue;
+    // The line's first '[' as an offset into `line`, npos when none.
+    const auto offset = [&](size_t mark) {
+      return mark == std::string_view::npos ? mark : mark - (line.data() - text.data());
+    };
+    if (raw[0] == '\t' || raw[0] == ' ') {  // indented: a code line
+      ParseCodes(line, offset(marks.bracket), &record.codes);
       continue;
     }
     // Substitution sets and plural specs belong to the agents format.
@@ -670,10 +729,9 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     const bool synonym = line[0] == '+';
     if (synonym) line.remove_prefix(1);
     if (!synonym) finish();
-    const size_t bracket =
-        marks.bracket == std::string_view::npos ? marks.bracket : marks.bracket - (line.data() - text.data());
+    const size_t bracket = offset(marks.bracket);
     std::string_view base = Trim(line.substr(0, bracket));
-    if (bracket != std::string_view::npos) ParseCodes(line.substr(bracket), &record.codes);
+    if (bracket != std::string_view::npos) ParseCodes(line, bracket, &record.codes);
     // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
     if (marks.paren < marks.bracket) {
       const size_t open = marks.paren - (base.data() - text.data());
