@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <string_view>
 
 #include "core/bytes16.h"
@@ -20,6 +21,11 @@ inline bool IsBlank(char c) {
 }
 
 inline std::string_view Trim(std::string_view s) {
+  // Most lines and phrases have no blank at either end.
+  if (s.empty() ||
+      (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' ')) {
+    return s;
+  }
   while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
@@ -575,43 +581,28 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
-size_t PhraseIndex::Probe(uint64_t hash) const {
-  const size_t mask = slots_.size() - 1;
-  size_t slot = (hash ^ (hash >> 29)) & mask;
-  while (slots_[slot].hash != 0 && slots_[slot].hash != hash) slot = (slot + 1) & mask;
-  return slot;
-}
-
 const int32_t* PhraseIndex::FindHashed(uint64_t h) const {
-  if (slots_.empty()) return nullptr;
+  if (slot_count_ == 0) return nullptr;
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;
 }
 
-int32_t* PhraseIndex::InsertHashed(uint64_t h, int32_t value, bool* added) {
-  if ((size_ + 1) * 2 > slots_.size()) Grow();
-  Slot& slot = slots_[Probe(h)];
-  *added = slot.hash == 0;
-  if (*added) {
-    slot = {h, value};
-    ++size_;
-  }
-  return &slot.value;
-}
-
-void PhraseIndex::Grow() { Rehash(std::max<size_t>(64, slots_.size() * 2)); }
+void PhraseIndex::Grow() { Rehash(std::max<size_t>(64, slot_count_ * 2)); }
 
 void PhraseIndex::Reserve(size_t n) {
-  size_t slot_count = std::max<size_t>(64, slots_.size());
+  size_t slot_count = std::max<size_t>(64, slot_count_);
   while ((size_ + n) * 2 > slot_count) slot_count *= 2;
-  if (slot_count > slots_.size()) Rehash(slot_count);
+  if (slot_count > slot_count_) Rehash(slot_count);
 }
 
 void PhraseIndex::Rehash(size_t slot_count) {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(slot_count, Slot());
-  for (const Slot& slot : old) {
-    if (slot.hash != 0) slots_[Probe(slot.hash)] = slot;
+  const std::unique_ptr<Slot[], FreeSlots> old = std::move(slots_);
+  const size_t old_count = slot_count_;
+  slots_.reset(static_cast<Slot*>(std::calloc(slot_count, sizeof(Slot))));
+  if (slots_ == nullptr) throw std::bad_alloc();
+  slot_count_ = slot_count;
+  for (size_t i = 0; i < old_count; ++i) {
+    if (old[i].hash != 0) slots_[Probe(old[i].hash)] = old[i];
   }
 }
 

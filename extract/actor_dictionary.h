@@ -13,6 +13,7 @@
 // Thread-safety: load once, then const methods from any number of threads.
 #pragma once
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,20 +52,42 @@ class PhraseIndex {
     return InsertHashed(Hash(key), value, added);
   }
   // Insert() of the key whose Hash() is `hash`.
-  int32_t* InsertHashed(uint64_t hash, int32_t value, bool* added);
+  int32_t* InsertHashed(uint64_t hash, int32_t value, bool* added) {
+    if ((size_ + 1) * 2 > slot_count_) Grow();
+    Slot& slot = slots_[Probe(hash)];
+    *added = slot.hash == 0;
+    if (*added) {
+      slot = {hash, value};
+      ++size_;
+    }
+    return &slot.value;
+  }
   // Room for `n` more keys without regrowing the table.
   void Reserve(size_t n);
 
  private:
-  size_t Probe(uint64_t hash) const;
+  // A zero hash marks an empty slot: tables come zeroed from calloc, which
+  // gets large ones as fresh pages from the system without writing them.
+  struct Slot {
+    uint64_t hash;
+    int32_t value;
+  };
+  struct FreeSlots {
+    void operator()(Slot* slots) const { std::free(slots); }
+  };
+
+  // The slot of `hash`, or the empty slot where it would go.
+  size_t Probe(uint64_t hash) const {
+    const size_t mask = slot_count_ - 1;
+    size_t slot = (hash ^ (hash >> 29)) & mask;
+    while (slots_[slot].hash != 0 && slots_[slot].hash != hash) slot = (slot + 1) & mask;
+    return slot;
+  }
   void Grow();
   void Rehash(size_t slot_count);
 
-  struct Slot {
-    uint64_t hash = 0;  // 0: empty
-    int32_t value = 0;
-  };
-  std::vector<Slot> slots_;  // hash and value side by side: one cache line per probe
+  std::unique_ptr<Slot[], FreeSlots> slots_;  // hash and value side by side: one cache line per probe
+  size_t slot_count_ = 0;                     // a power of two, or 0
   size_t size_ = 0;
 };
 
