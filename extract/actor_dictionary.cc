@@ -49,6 +49,23 @@ inline Bytes16 LoadPartial(const char* p, size_t n) {
   return x;
 }
 
+// LoadPartial(), or with kPadded, for `p` readable for sixteen bytes (a
+// view of a FileText), one load with the bytes past n masked off.
+template <bool kPadded>
+inline Bytes16 LoadBlock(const char* p, size_t n) {
+  if constexpr (kPadded) {
+    static constexpr uint8_t kKeep[2 * sizeof(Bytes16)] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                           0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    Bytes16 x;
+    Bytes16 keep;
+    std::memcpy(&x, p, sizeof x);
+    std::memcpy(&keep, kKeep + sizeof(Bytes16) - n, sizeof keep);
+    return x & keep;
+  } else {
+    return LoadPartial(p, n);
+  }
+}
+
 // Bytes ReadFileText() adds after the text, so ScanLine can read whole
 // blocks of sixteen.
 constexpr size_t kScanPadding = FileText::kPadding;
@@ -270,8 +287,9 @@ struct MappedWords {
 // (A-Z to a-z). Returns a null end, having written anything, for other
 // names. `out` needs room for in.size() + 16 bytes; so does `hyphenated`,
 // which, when not null, receives the same words joined by '-' (for a key of
-// alnum_words, its slug).
-template <typename IsSeparator>
+// alnum_words, its slug). kPadded: `in` is readable for kScanPadding bytes
+// past its end.
+template <bool kPadded, typename IsSeparator>
 MappedWords MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out,
                          char* hyphenated = nullptr) {
   MappedWords mapped;
@@ -280,7 +298,7 @@ MappedWords MapWordsFast(std::string_view in, IsSeparator is_separator, char sep
   uint32_t others = 0;           // bytes neither a separator nor a letter or digit
   for (size_t i = 0; i < in.size(); i += sizeof(Bytes16)) {
     const size_t n = std::min(sizeof(Bytes16), in.size() - i);
-    Bytes16 x = LoadPartial(in.data() + i, n);
+    Bytes16 x = LoadBlock<kPadded>(in.data() + i, n);
     x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
     const Bytes16 separators = is_separator(x);
     const uint32_t in_name = (uint32_t{1} << n) - 1;
@@ -326,7 +344,7 @@ constexpr size_t kSlugBufferSize = kLongestFastName + sizeof(Bytes16);
 void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   const size_t phrase_start = key->size();
   if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
-    if (const MappedWords mapped = MapWordsFast(phrase, KeySeparators(), ' ', buffer);
+    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(phrase, KeySeparators(), ' ', buffer);
         mapped.end != nullptr) {
       key->append(buffer, mapped.end - buffer);
       return;
@@ -444,8 +462,9 @@ class PhraseList {
   }
   RecordPhrase back() const { return (*this)[size() - 1]; }
 
-  // Adds the key of `phrase` (AppendPhoenixPhraseKey()); an empty key only
-  // with `keep_empty`. Returns whether a key was added. When `slug`
+  // Adds the key of `phrase` (AppendPhoenixPhraseKey()), which must be
+  // readable for kScanPadding bytes past its end; an empty key only with
+  // `keep_empty`. Returns whether a key was added. When `slug`
   // (kSlugBufferSize bytes) is not null and the phrase is plain (ASCII
   // letters, digits and separators, kLongestFastName bytes at most), its
   // ActorSlug(), which is then the key with hyphens for spaces, is written
@@ -456,7 +475,7 @@ class PhraseList {
     Reserve(phrase.size() + sizeof(Bytes16));
     char* key = text_.data() + used_;
     const MappedWords mapped = phrase.size() <= kLongestFastName
-                                   ? MapWordsFast(phrase, KeySeparators(), ' ', key, slug)
+                                   ? MapWordsFast</*kPadded=*/true>(phrase, KeySeparators(), ' ', key, slug)
                                    : MappedWords();
     Mark mark;
     size_t size = 0;
@@ -538,7 +557,8 @@ void AppendActorSlug(std::string_view name, std::string* out) {
   // Mapped on the stack first: a short slug then fits the string's own
   // buffer, with no allocation and no zero fill.
   if (char buffer[kLongestFastName + sizeof(Bytes16)]; name.size() <= kLongestFastName) {
-    if (const MappedWords mapped = MapWordsFast(name, SlugSeparators(), '-', buffer); mapped.end != nullptr) {
+    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(name, SlugSeparators(), '-', buffer);
+        mapped.end != nullptr) {
       out->append(buffer, mapped.end - buffer);
       return;
     }
@@ -731,7 +751,9 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       record.phrases.Add(base.substr(open + 1, close - open - 1), /*keep_empty=*/true);
       base_buffer.assign(base.substr(0, open));
       base_buffer.append(base.substr(close + 1));
-      base = base_buffer;
+      const size_t base_size = base_buffer.size();
+      base_buffer.resize(base_size + kScanPadding);  // padded as the file's text is
+      base = std::string_view(base_buffer).substr(0, base_size);
     }
     // The record's id is the slug of its primary phrase: made with the key.
     const bool primary = !synonym || record.primary.empty();
