@@ -368,12 +368,6 @@ void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   }
 }
 
-std::string PhoenixPhraseKey(std::string_view phrase) {
-  std::string key;
-  AppendPhoenixPhraseKey(phrase, &key);
-  return key;
-}
-
 // `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
 // of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
 // crosses bytes), and '-' ^ ' ' is 0x0D.
@@ -772,22 +766,33 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
 }
 
 Status ActorDictionary::LoadLeaders(const std::string& path) {
+  // Reused from row to row: no allocation per leader.
+  std::string full;
+  std::string surname_column;
+  std::string first_last;
   return ForEachTsvRow(path, "leaders file", [&](const std::vector<std::string_view>& fields, int line) {
     if (fields.size() < 3 || fields.size() > 4 || fields[0].size() != 3) {
       return TsvLineError(path, line, "want ISO3<TAB>role<TAB>name[<TAB>surname]");
     }
-    const std::string name(fields[2]);
-    const std::string full = PhoenixPhraseKey(name);
-    const size_t last_space = full.rfind(' ');
+    const std::string_view name = fields[2];
+    full.clear();
+    AppendPhoenixPhraseKey(name, &full);
+    const std::string_view full_key = full;
+    const size_t last_space = full_key.rfind(' ');
     const bool has_surname = fields.size() == 4;
-    const std::string surname = has_surname                       ? PhoenixPhraseKey(std::string(fields[3]))
-                                : last_space == std::string::npos ? full
-                                                                  : full.substr(last_space + 1);
-    const std::string first_last = full.substr(0, full.find(' ')) + " " + full.substr(last_space + 1);
+    std::string_view surname = full_key.substr(last_space == std::string_view::npos ? 0 : last_space + 1);
+    if (has_surname) {
+      surname_column.clear();
+      AppendPhoenixPhraseKey(fields[3], &surname_column);
+      surname = surname_column;
+    }
+    const std::string_view given = full_key.substr(0, full_key.find(' '));
+    first_last.assign(given).append(" ").append(full_key.substr(last_space + 1));
+    const std::string_view keys[] = {full_key, first_last};
     // A leader the Phoenix files already know keeps that entry (and its id).
     int32_t index = -1;
-    for (const std::string* key : {&full, &first_last}) {
-      const int32_t* known = phrases_.Find(*key);
+    for (const std::string_view key : keys) {
+      const int32_t* known = phrases_.Find(key);
       if (index < 0 && known && *known >= 0 && entries_[*known].type == ActorType::kPerson) index = *known;
     }
     if (index < 0) {
@@ -799,15 +804,15 @@ Status ActorDictionary::LoadLeaders(const std::string& path) {
     entry.state = Keep(fields[0]);
     entry.role = Keep(fields[1]);
     bool added = false;
-    given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
+    given_names_.Insert(given, 1, &added);
     // Current leaders win their full names over older holders of the phrase.
-    for (const std::string* key : {&full, &first_last}) {
-      if (IsUsablePhrase(*key, key->find(' ') == std::string::npos))
-        *phrases_.Insert(*key, index, &added) = index;
+    for (const std::string_view key : keys) {
+      if (IsUsablePhrase(key, key.find(' ') == std::string_view::npos))
+        *phrases_.Insert(key, index, &added) = index;
     }
     // Without a surname column, "Charles III" has none ("Xi" in the column is one).
-    const bool numeral = !has_surname && surname.find_first_not_of("ivx") == std::string::npos;
-    if (!numeral && IsUsablePhrase(surname, surname.find(' ') == std::string::npos)) {
+    const bool numeral = !has_surname && surname.find_first_not_of("ivx") == std::string_view::npos;
+    if (!numeral && IsUsablePhrase(surname, surname.find(' ') == std::string_view::npos)) {
       int32_t* value = surnames_.Insert(surname, index, &added);
       if (!added && *value != index) *value = -1;
     }
