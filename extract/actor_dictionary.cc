@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
+#include <new>
 #include <string_view>
 
 #include "core/bytes16.h"
@@ -21,6 +21,11 @@ inline bool IsBlank(char c) {
 }
 
 inline std::string_view Trim(std::string_view s) {
+  // Most lines and phrases have no blank at either end.
+  if (s.empty() ||
+      (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' ')) {
+    return s;
+  }
   while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
   return s;
@@ -44,9 +49,27 @@ inline Bytes16 LoadPartial(const char* p, size_t n) {
   return x;
 }
 
-// Bytes ReadWholeFile adds after the text, so ScanLine can read whole
+// LoadPartial(), or with kPadded, for `p` readable for sixteen bytes (a
+// view of a FileText), one load with the bytes past n masked off.
+template <bool kPadded>
+inline Bytes16 LoadBlock(const char* p, size_t n) {
+  if constexpr (kPadded) {
+    static constexpr uint8_t kKeep[2 * sizeof(Bytes16)] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                                           0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    Bytes16 x;
+    Bytes16 keep;
+    std::memcpy(&x, p, sizeof x);
+    std::memcpy(&keep, kKeep + sizeof(Bytes16) - n, sizeof keep);
+    return x & keep;
+  } else {
+    return LoadPartial(p, n);
+  }
+}
+
+// Bytes ReadFileText() adds after the text, so ScanLine can read whole
 // blocks of sixteen.
-constexpr size_t kScanPadding = sizeof(Bytes16);
+constexpr size_t kScanPadding = FileText::kPadding;
+static_assert(kScanPadding >= sizeof(Bytes16));
 
 // The bytes that shape a dictionary line, as offsets into the text.
 struct LineMarks {
@@ -99,33 +122,34 @@ struct PhoenixCode {
   std::string_view end;  // the interval's end date, as written
 };
 
-// The first ' ', '\t' or ']' in line[from, end), or line.size(): sixteen
-// bytes at a time. `line` must be readable for kScanPadding bytes past its
-// end.
-size_t FindCodeEnd(std::string_view line, size_t from) {
-  for (size_t block = from; block < line.size(); block += sizeof(Bytes16)) {
+// The first of the bytes `kStops` in text[from, end), or text.size():
+// sixteen bytes at a time, no call. `text` must be readable for
+// kScanPadding bytes past its end (the lines are views of a FileText).
+template <char... kStops>
+size_t FindFirstOf(std::string_view text, size_t from) {
+  for (size_t block = from; block < text.size(); block += sizeof(Bytes16)) {
     Bytes16 x;
-    std::memcpy(&x, line.data() + block, sizeof x);
-    if (const uint32_t mask = MoveMask((x == ' ') | (x == '\t') | (x == ']'))) {
-      return std::min(block + __builtin_ctz(mask), line.size());
+    std::memcpy(&x, text.data() + block, sizeof x);
+    if (const uint32_t mask = MoveMask(((x == static_cast<uint8_t>(kStops)) | ...))) {
+      return std::min(block + __builtin_ctz(mask), text.size());
     }
   }
-  return line.size();
+  return text.size();
 }
 
-// Appends the codes of `line` ("[AFGGOV 331108-730717]") to *codes. `line`
-// must be readable for kScanPadding bytes past its end.
-void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
-  size_t pos = 0;
-  while ((pos = line.find('[', pos)) != std::string_view::npos) {
+// Appends the codes of `line` ("[AFGGOV 331108-730717]"), whose first '['
+// is at `pos` (npos when none), to *codes. `line` must be readable for
+// kScanPadding bytes past its end.
+void ParseCodes(std::string_view line, size_t pos, std::vector<PhoenixCode>* codes) {
+  while (pos < line.size()) {
     // One pass over "[ CODE when ]": the code runs from the first non-blank
     // to the next ' ' or '\t'.
     size_t start = pos + 1;
     while (start < line.size() && IsBlank(line[start])) ++start;
-    const size_t blank = FindCodeEnd(line, start);
-    const size_t close = blank < line.size() && line[blank] == ']' ? blank : line.find(']', blank);
-    if (close == std::string_view::npos) return;
-    pos = close + 1;
+    const size_t blank = FindFirstOf<' ', '\t', ']'>(line, start);
+    const size_t close = blank < line.size() && line[blank] == ']' ? blank : FindFirstOf<']'>(line, blank);
+    if (close == line.size()) return;
+    pos = FindFirstOf<'['>(line, close + 1);
     const std::string_view when = Trim(line.substr(blank, close - blank));
     PhoenixCode code;
     code.code = line.substr(start, blank - start);
@@ -134,7 +158,7 @@ void ParseCodes(std::string_view line, std::vector<PhoenixCode>* codes) {
     if (code.code.empty() || code.code == "---") continue;
     if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
       code.restriction = when[0];
-    } else if (const size_t dash = when.find('-'); dash != std::string_view::npos) {
+    } else if (const size_t dash = FindFirstOf<'-'>(when, 0); dash != when.size()) {
       code.restriction = '-';
       code.end = when.substr(dash + 1);
     }
@@ -176,49 +200,11 @@ const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
   return best ? best : (codes.empty() ? nullptr : &codes.front());
 }
 
-// The phrase keys of a record, in one buffer reused from record to record:
-// no allocation per phrase once the buffer has grown.
-class PhraseList {
- public:
-  void clear() {
-    text_.clear();
-    ends_.clear();
-  }
-  bool empty() const { return ends_.empty(); }
-  size_t size() const { return ends_.size(); }
-  std::string_view operator[](size_t i) const {
-    const size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(text_).substr(begin, ends_[i] - begin);
-  }
-  // The buffer to append the next phrase to; Close() ends it.
-  std::string* Open() { return &text_; }
-  size_t open_size() const { return text_.size() - (ends_.empty() ? 0 : ends_.back()); }
-  void Close() { ends_.push_back(text_.size()); }
-
- private:
-  std::string text_;
-  std::vector<size_t> ends_;
-};
-
-// A phrase record being read: its phrases and codes until the next record.
-struct PendingRecord {
-  std::string_view primary;  // as written: a view of the file or of primary_copy
-  std::string primary_copy;  // a primary without its "(ACRONYM)"
-  PhraseList phrases;        // keys, primary first
-  std::vector<PhoenixCode> codes;
-
-  void clear() {
-    primary = {};
-    phrases.clear();
-    codes.clear();
-  }
-};
-
 // Phrases that would find common words: one-word keys that are ordinary
-// capitalised words or role words.
-bool IsUsablePhrase(std::string_view key) {
+// capitalised words or role words. `one_word`: `key` has no space.
+bool IsUsablePhrase(std::string_view key, bool one_word) {
   if (key.empty()) return false;
-  if (key.find(' ') != std::string_view::npos) return true;
+  if (!one_word) return true;
   return key.size() > 1 && !(WordClasses(key) & (kCommonCapitalisedWord | kRoleHead | kHonorific));
 }
 
@@ -288,30 +274,56 @@ char* MapWords(std::string_view in, const ByteMap& map, char separator, char* ou
   return out;
 }
 
+// What MapWordsFast() wrote and saw of a name.
+struct MappedWords {
+  char* end = nullptr;         // the end of the words written; null for an irregular name
+  size_t first_separator = 0;  // the offset of the first separator written, else the words' size
+  bool alnum_words = false;    // the name is letters, digits and separators only
+};
+
 // MapWords() for the names nearly all are, sixteen bytes at a time: ASCII
 // without periods, no separator first and none twice in a row.
 // `is_separator` gives 0xFF for the separator bytes of a block lowered
-// (A-Z to a-z). Returns null, having written anything, for other names.
-// `out` needs room for in.size() + 16 bytes.
-template <typename IsSeparator>
-char* MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out) {
-  if (in.empty()) return out;
+// (A-Z to a-z). Returns a null end, having written anything, for other
+// names. `out` needs room for in.size() + 16 bytes; so does `hyphenated`,
+// which, when not null, receives the same words joined by '-' (for a key of
+// alnum_words, its slug). kPadded: `in` is readable for kScanPadding bytes
+// past its end.
+template <bool kPadded, typename IsSeparator>
+MappedWords MapWordsFast(std::string_view in, IsSeparator is_separator, char separator, char* out,
+                         char* hyphenated = nullptr) {
+  MappedWords mapped;
+  size_t first_separator = std::string_view::npos;
   uint32_t after_separator = 1;  // a separator first is irregular
+  uint32_t others = 0;           // bytes neither a separator nor a letter or digit
   for (size_t i = 0; i < in.size(); i += sizeof(Bytes16)) {
     const size_t n = std::min(sizeof(Bytes16), in.size() - i);
-    Bytes16 x = LoadPartial(in.data() + i, n);
+    Bytes16 x = LoadBlock<kPadded>(in.data() + i, n);
     x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
     const Bytes16 separators = is_separator(x);
     const uint32_t in_name = (uint32_t{1} << n) - 1;
     const uint32_t separator_bits = MoveMask(separators) & in_name;
     const uint32_t irregular = (MoveMask(x) | MoveMask(x == '.')) & in_name;  // non-ASCII, periods
-    if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return nullptr;
+    if (irregular != 0 || (separator_bits & ((separator_bits << 1) | after_separator)) != 0) return mapped;
     after_separator = (separator_bits >> (n - 1)) & 1;
-    x = (x & ~separators) | (separators & static_cast<uint8_t>(separator));
-    std::memcpy(out + i, &x, sizeof x);
+    if (separator_bits != 0 && first_separator == std::string_view::npos) {
+      first_separator = i + __builtin_ctz(separator_bits);
+    }
+    others |= ~MoveMask(separators | InRange(x, 'a', 'z') | InRange(x, '0', '9')) & in_name;
+    const Bytes16 words = x & ~separators;
+    const Bytes16 joined = words | (separators & static_cast<uint8_t>(separator));
+    std::memcpy(out + i, &joined, sizeof joined);
+    if (hyphenated != nullptr) {
+      const Bytes16 with_hyphens = words | (separators & static_cast<uint8_t>('-'));
+      std::memcpy(hyphenated + i, &with_hyphens, sizeof with_hyphens);
+    }
   }
   // A separator last ends no word.
-  return out + in.size() - after_separator;
+  const size_t size = in.size() - after_separator * !in.empty();
+  mapped.end = out + size;
+  mapped.first_separator = std::min(first_separator, size);
+  mapped.alnum_words = others == 0;
+  return mapped;
 }
 
 // The separators of a phrase key and of a slug, in a lowered block.
@@ -322,13 +334,19 @@ struct SlugSeparators {
   Bytes16 operator()(Bytes16 x) const { return ~(InRange(x, 'a', 'z') | InRange(x, '0', '9')); }
 };
 
+// Longer names are mapped byte by byte.
+constexpr size_t kLongestFastName = 256;
+// Room a record's slug needs (PhraseList::Add).
+constexpr size_t kSlugBufferSize = kLongestFastName + sizeof(Bytes16);
+
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
 void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   const size_t phrase_start = key->size();
-  if (char buffer[256 + sizeof(Bytes16)]; phrase.size() <= 256) {
-    if (const char* end = MapWordsFast(phrase, KeySeparators(), ' ', buffer)) {
-      key->append(buffer, end - buffer);
+  if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
+    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(phrase, KeySeparators(), ' ', buffer);
+        mapped.end != nullptr) {
+      key->append(buffer, mapped.end - buffer);
       return;
     }
     if (IsAscii(phrase)) {
@@ -349,88 +367,6 @@ void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
     start = end + 1;
   }
 }
-
-std::string PhoenixPhraseKey(std::string_view phrase) {
-  std::string key;
-  AppendPhoenixPhraseKey(phrase, &key);
-  return key;
-}
-
-// A whole file, followed by kScanPadding zero bytes.
-struct FileText {
-  std::unique_ptr<char[]> bytes;
-  size_t size = 0;
-
-  std::string_view text() const { return std::string_view(bytes.get(), size); }
-};
-
-// The file at `path` in *out (read straight into an uninitialised buffer:
-// no zero fill, no copy); false when it cannot be read.
-bool ReadWholeFile(const std::string& path, FileText* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return false;
-  in.seekg(0, std::ios::beg);
-  out->size = static_cast<size_t>(size);
-  out->bytes = std::make_unique_for_overwrite<char[]>(out->size + kScanPadding);
-  std::memset(out->bytes.get() + out->size, 0, kScanPadding);
-  return static_cast<bool>(in.read(out->bytes.get(), size)) || size == 0;
-}
-
-}  // namespace
-
-std::string ActorSlug(std::string_view name) {
-  std::string slug;
-  AppendActorSlug(name, &slug);
-  return slug;
-}
-
-void AppendActorSlug(std::string_view name, std::string* out) {
-  // Mapped on the stack first: a short slug then fits the string's own
-  // buffer, with no allocation and no zero fill.
-  if (char buffer[256 + sizeof(Bytes16)]; name.size() <= 256) {
-    if (const char* end = MapWordsFast(name, SlugSeparators(), '-', buffer)) {
-      out->append(buffer, end - buffer);
-      return;
-    }
-  }
-  // The rest byte by byte; ASCII names (with periods, say) folded here as
-  // ActorKey() would (A-Z lowered, periods dropped) without building the key.
-  const size_t start = out->size();
-  std::string folded;
-  const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
-  out->resize(start + key.size());
-  char* const begin = out->data() + start;
-  out->resize(start + (MapWords(key, kSlugMap, '-', begin) - begin));
-}
-
-int32_t ActorDictionary::AddEntry(ActorEntry entry) {
-  bool added = false;
-  const int32_t index = *ids_.Insert(entry.id, static_cast<int32_t>(entries_.size()), &added);
-  if (!added) return index;
-  entry.id = Keep(entry.id);
-  entries_.push_back(std::move(entry));
-  return index;
-}
-
-std::string_view ActorDictionary::Keep(std::string_view text) {
-  constexpr size_t kBlockSize = 64 * 1024;
-  if (text.size() > text_block_left_) {
-    const size_t size = std::max(kBlockSize, text.size());
-    text_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-    text_next_ = text_blocks_.back().get();
-    text_block_left_ = size;
-  }
-  char* const copy = text_next_;
-  std::memcpy(copy, text.data(), text.size());
-  text_next_ += text.size();
-  text_block_left_ -= text.size();
-  return std::string_view(copy, text.size());
-}
-
-namespace {
 
 // `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
 // of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
@@ -455,9 +391,12 @@ uint64_t LoadShortWord(const char* p, size_t n) {
   return low | uint64_t{high} << (8 * (n - 4));
 }
 
-}  // namespace
-
-uint64_t PhraseIndex::Hash(std::string_view key) {
+// PhraseIndex::Hash(key), with shortcuts the loader can take: without
+// kMayHaveHyphens `key` has no '-' (nothing to hash as a space); with
+// kZeroPadded the bytes after it up to the next multiple of eight are
+// readable and zero (its last word loads whole).
+template <bool kMayHaveHyphens, bool kZeroPadded>
+uint64_t HashKey(std::string_view key) {
   // Eight bytes at a time, the last ones zero-padded, each mixed in by a
   // multiply; then MurmurHash3's finaliser.
   constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
@@ -465,7 +404,7 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   size_t n = key.size();
   uint64_t h = n * kMultiplier;
   const auto mix = [&](uint64_t word) {
-    h = (h ^ HyphensAsSpaces(word)) * kMultiplier;
+    h = (h ^ (kMayHaveHyphens ? HyphensAsSpaces(word) : word)) * kMultiplier;
     h ^= h >> 32;
   };
   for (; n >= 8; p += 8, n -= 8) {
@@ -473,57 +412,219 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
     std::memcpy(&word, p, 8);
     mix(word);
   }
-  if (n > 0) mix(LoadShortWord(p, n));
+  if (n > 0) {
+    uint64_t word;
+    if constexpr (kZeroPadded) {
+      std::memcpy(&word, p, 8);
+    } else {
+      word = LoadShortWord(p, n);
+    }
+    mix(word);
+  }
   h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
   h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
   return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
 }
 
-size_t PhraseIndex::Probe(uint64_t hash) const {
-  const size_t mask = slots_.size() - 1;
-  size_t slot = (hash ^ (hash >> 29)) & mask;
-  while (slots_[slot].hash != 0 && slots_[slot].hash != hash) slot = (slot + 1) & mask;
-  return slot;
+// A phrase key of a record, with what the loader asks of it.
+struct RecordPhrase {
+  std::string_view key;
+  uint64_t hash = 0;       // PhraseIndex::Hash(key)
+  size_t first_space = 0;  // key.size() when it has none
+  bool plain = false;      // a-z, 0-9 and spaces only: no '-' for Hash() to read as a space
+
+  bool one_word() const { return first_space == key.size(); }
+};
+
+// The phrase keys of a record, in one buffer reused from record to record:
+// no allocation per phrase once the buffer has grown. Each key is written
+// straight into the buffer, then hashed and its first space found once, as
+// it is made.
+class PhraseList {
+ public:
+  void clear() {
+    used_ = 0;
+    marks_.clear();
+  }
+  bool empty() const { return marks_.empty(); }
+  size_t size() const { return marks_.size(); }
+  RecordPhrase operator[](size_t i) const {
+    const size_t begin = i == 0 ? 0 : marks_[i - 1].end;
+    const Mark& mark = marks_[i];
+    return {std::string_view(text_.data() + begin, mark.end - begin), mark.hash, mark.first_space,
+            mark.plain};
+  }
+  RecordPhrase back() const { return (*this)[size() - 1]; }
+
+  // Adds the key of `phrase` (AppendPhoenixPhraseKey()), which must be
+  // readable for kScanPadding bytes past its end; an empty key only with
+  // `keep_empty`. Returns whether a key was added. When `slug`
+  // (kSlugBufferSize bytes) is not null and the phrase is plain (ASCII
+  // letters, digits and separators, kLongestFastName bytes at most), its
+  // ActorSlug(), which is then the key with hyphens for spaces, is written
+  // there and *slug_size set; else *slug_size is npos.
+  bool Add(std::string_view phrase, bool keep_empty, char* slug = nullptr, size_t* slug_size = nullptr) {
+    if (slug_size != nullptr) *slug_size = std::string_view::npos;
+    // Room for MapWordsFast()'s whole blocks.
+    Reserve(phrase.size() + sizeof(Bytes16));
+    char* key = text_.data() + used_;
+    const MappedWords mapped = phrase.size() <= kLongestFastName
+                                   ? MapWordsFast</*kPadded=*/true>(phrase, KeySeparators(), ' ', key, slug)
+                                   : MappedWords();
+    Mark mark;
+    size_t size = 0;
+    if (mapped.end != nullptr) {
+      size = mapped.end - key;
+      // The blocks end in zeros, but for a separator last, written as a
+      // space: then the key's last hash word loads whole.
+      key[size] = 0;
+      mark.hash = mapped.alnum_words ? HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/true>({key, size})
+                                     : HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/true>({key, size});
+      mark.first_space = mapped.first_separator;
+      mark.plain = mapped.alnum_words;
+      if (slug_size != nullptr && mapped.alnum_words) *slug_size = size;
+    } else {
+      scratch_.clear();
+      AppendPhoenixPhraseKey(phrase, &scratch_);
+      size = scratch_.size();
+      Reserve(size);
+      key = text_.data() + used_;
+      std::memcpy(key, scratch_.data(), size);
+      mark.hash = PhraseIndex::Hash(scratch_);
+      mark.first_space = std::min(scratch_.find(' '), size);
+    }
+    if (size == 0 && !keep_empty) return false;
+    used_ += size;
+    mark.end = used_;
+    marks_.push_back(mark);
+    return true;
+  }
+
+ private:
+  struct Mark {
+    size_t end = 0;  // in text_
+    size_t first_space = 0;
+    uint64_t hash = 0;
+    bool plain = false;
+  };
+
+  // Room for `n` more bytes of keys.
+  void Reserve(size_t n) {
+    if (text_.size() < used_ + n) text_.resize(std::max(2 * text_.size(), used_ + n));
+  }
+
+  std::vector<char> text_;  // the keys, used_ bytes of it
+  size_t used_ = 0;
+  std::vector<Mark> marks_;
+  std::string scratch_;  // a key made byte by byte
+};
+
+// A phrase record being read: its phrases and codes until the next record.
+struct PendingRecord {
+  std::string_view primary;   // as written: a view of the file or of primary_copy
+  std::string primary_copy;   // a primary without its "(ACRONYM)"
+  uint64_t primary_hash = 0;  // of the primary's key
+  // ActorSlug(primary) when slug_size is not npos: the primary's key with
+  // hyphens for spaces, which hashes as the key does.
+  char slug[kSlugBufferSize];
+  size_t slug_size = std::string_view::npos;
+  PhraseList phrases;  // keys, primary first
+  std::vector<PhoenixCode> codes;
+
+  void clear() {
+    primary = {};
+    slug_size = std::string_view::npos;
+    phrases.clear();
+    codes.clear();
+  }
+};
+
+}  // namespace
+
+std::string ActorSlug(std::string_view name) {
+  std::string slug;
+  AppendActorSlug(name, &slug);
+  return slug;
+}
+
+void AppendActorSlug(std::string_view name, std::string* out) {
+  // Mapped on the stack first: a short slug then fits the string's own
+  // buffer, with no allocation and no zero fill.
+  if (char buffer[kLongestFastName + sizeof(Bytes16)]; name.size() <= kLongestFastName) {
+    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(name, SlugSeparators(), '-', buffer);
+        mapped.end != nullptr) {
+      out->append(buffer, mapped.end - buffer);
+      return;
+    }
+  }
+  // The rest byte by byte; ASCII names (with periods, say) folded here as
+  // ActorKey() would (A-Z lowered, periods dropped) without building the key.
+  const size_t start = out->size();
+  std::string folded;
+  const std::string_view key = IsAscii(name) ? name : (folded = ActorKey(name));
+  out->resize(start + key.size());
+  char* const begin = out->data() + start;
+  out->resize(start + (MapWords(key, kSlugMap, '-', begin) - begin));
+}
+
+int32_t ActorDictionary::AddEntry(ActorEntry entry, uint64_t id_hash) {
+  bool added = false;
+  const int32_t index = *ids_.InsertHashed(id_hash, static_cast<int32_t>(entries_.size()), &added);
+  if (!added) return index;
+  entry.id = Keep(entry.id);
+  entries_.push_back(std::move(entry));
+  return index;
+}
+
+std::string_view ActorDictionary::Keep(std::string_view text) {
+  constexpr size_t kBlockSize = 64 * 1024;
+  if (text.size() > text_block_left_) {
+    const size_t size = std::max(kBlockSize, text.size());
+    text_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    text_next_ = text_blocks_.back().get();
+    text_block_left_ = size;
+  }
+  char* const copy = text_next_;
+  std::memcpy(copy, text.data(), text.size());
+  text_next_ += text.size();
+  text_block_left_ -= text.size();
+  return std::string_view(copy, text.size());
+}
+
+uint64_t PhraseIndex::Hash(std::string_view key) {
+  return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
 const int32_t* PhraseIndex::FindHashed(uint64_t h) const {
-  if (slots_.empty()) return nullptr;
+  if (slot_count_ == 0) return nullptr;
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;
 }
 
-int32_t* PhraseIndex::Insert(std::string_view key, int32_t value, bool* added) {
-  if ((size_ + 1) * 2 > slots_.size()) Grow();
-  const uint64_t h = Hash(key);
-  Slot& slot = slots_[Probe(h)];
-  *added = slot.hash == 0;
-  if (*added) {
-    slot = {h, value};
-    ++size_;
-  }
-  return &slot.value;
-}
-
-void PhraseIndex::Grow() { Rehash(std::max<size_t>(64, slots_.size() * 2)); }
+void PhraseIndex::Grow() { Rehash(std::max<size_t>(64, slot_count_ * 2)); }
 
 void PhraseIndex::Reserve(size_t n) {
-  size_t slot_count = std::max<size_t>(64, slots_.size());
+  size_t slot_count = std::max<size_t>(64, slot_count_);
   while ((size_ + n) * 2 > slot_count) slot_count *= 2;
-  if (slot_count > slots_.size()) Rehash(slot_count);
+  if (slot_count > slot_count_) Rehash(slot_count);
 }
 
 void PhraseIndex::Rehash(size_t slot_count) {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(slot_count, Slot());
-  for (const Slot& slot : old) {
-    if (slot.hash != 0) slots_[Probe(slot.hash)] = slot;
+  const std::unique_ptr<Slot[], FreeSlots> old = std::move(slots_);
+  const size_t old_count = slot_count_;
+  slots_.reset(static_cast<Slot*>(std::calloc(slot_count, sizeof(Slot))));
+  if (slots_ == nullptr) throw std::bad_alloc();
+  slot_count_ = slot_count;
+  for (size_t i = 0; i < old_count; ++i) {
+    if (old[i].hash != 0) slots_[Probe(old[i].hash)] = old[i];
   }
 }
 
-void ActorDictionary::AddPhrase(std::string_view phrase_key, int32_t index, bool wins) {
-  if (!IsUsablePhrase(phrase_key)) return;
+void ActorDictionary::AddPhrase(std::string_view key, uint64_t hash, bool one_word, int32_t index,
+                                bool wins) {
+  if (!IsUsablePhrase(key, one_word)) return;
   bool added = false;
-  int32_t* value = phrases_.Insert(phrase_key, index, &added);
+  int32_t* value = phrases_.InsertHashed(hash, index, &added);
   if (!added && *value != index) *value = wins ? index : -1;
 }
 
@@ -541,7 +642,7 @@ const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, boo
 
 Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, const StateGazetteer& states) {
   FileText file;
-  if (!ReadWholeFile(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
+  if (!ReadFileText(path, &file)) return Status::IoError("cannot read actor dictionary " + path);
   // A code's first three letters as the dictionary's own copy when they are
   // a state the gazetteer knows, else empty: asked once per distinct prefix,
   // the last answer first, as the country file runs country by country.
@@ -570,33 +671,45 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   const auto finish = [&]() {
     if (record.phrases.empty()) return;
     const PhoenixCode* code = CurrentCode(record.codes);
-    ActorEntry entry;
-    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
     const bool has_role = code && code->code.size() > 3;
     if (source == Source::kCountries && !has_role) {
       bool added = false;
-      for (size_t i = 0; i < record.phrases.size(); ++i) places_.Insert(record.phrases[i], 1, &added);
+      for (size_t i = 0; i < record.phrases.size(); ++i)
+        places_.InsertHashed(record.phrases[i].hash, 1, &added);
+      record.clear();
+      return;
+    }
+    ActorEntry entry;
+    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
+    const RecordPhrase front = record.phrases[0];
+    if (source == Source::kOrganizations || front.one_word() || HasOrganizationCue(front.key)) {
+      entry.type = ActorType::kOrganization;
+    } else if (source == Source::kCountries) {
+      entry.type = ActorType::kPerson;
+    }
+    const bool person = entry.type == ActorType::kPerson;
+    std::string_view last_given;  // the record's phrases mostly share it
+    uint64_t id_hash = record.primary_hash;
+    if (record.slug_size != std::string_view::npos) {
+      entry.id = std::string_view(record.slug, record.slug_size);
     } else {
-      const std::string_view front = record.phrases[0];
-      const bool org_shaped = front.find(' ') == std::string_view::npos || HasOrganizationCue(front);
-      if (org_shaped || source == Source::kOrganizations) {
-        entry.type = ActorType::kOrganization;
-      } else if (source == Source::kCountries) {
-        entry.type = ActorType::kPerson;
-      }
-      const bool person = entry.type == ActorType::kPerson;
       slug.clear();
       AppendActorSlug(record.primary, &slug);
       entry.id = slug;
-      const int32_t index = AddEntry(std::move(entry));
-      for (size_t i = 0; i < record.phrases.size(); ++i) {
-        const std::string_view p = record.phrases[i];
-        AddPhrase(p, index, source == Source::kOrganizations);
-        bool added = false;
-        if (const size_t space = p.find(' '); person && space != std::string_view::npos) {
-          given_names_.Insert(p.substr(0, space), 1, &added);
-        }
-      }
+      id_hash = PhraseIndex::Hash(slug);
+    }
+    const int32_t index = AddEntry(entry, id_hash);
+    for (size_t i = 0; i < record.phrases.size(); ++i) {
+      const RecordPhrase p = record.phrases[i];
+      AddPhrase(p.key, p.hash, p.one_word(), index, source == Source::kOrganizations);
+      if (!person || p.one_word()) continue;
+      const std::string_view given = p.key.substr(0, p.first_space);
+      if (given == last_given) continue;
+      last_given = given;
+      bool added = false;
+      given_names_.InsertHashed(p.plain ? HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/false>(given)
+                                        : PhraseIndex::Hash(given),
+                                1, &added);
     }
     record.clear();
   };
@@ -604,14 +717,16 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   const std::string_view text = file.text();
   for (size_t line_start = 0; line_start < text.size();) {
     const LineMarks marks = ScanLine(text, line_start);
-    std::string_view line = text.substr(line_start, marks.comment - line_start);
+    const std::string_view raw = text.substr(line_start, marks.comment - line_start);
     line_start = marks.end + 1;
-    const std::string_view trimmed = Trim(line);
-    if (trimmed.empty()) continue;
-    const bool indented = line[0] == '\t' || line[0] == ' ';
-    line = trimmed;
-    if (indented) {
-      ParseCodes(line, &record.codes);
+    std::string_view line = Trim(raw);
+    if (line.empty()) continue;
+    // The line's first '[' as an offset into `line`, npos when none.
+    const auto offset = [&](size_t mark) {
+      return mark == std::string_view::npos ? mark : mark - (line.data() - text.data());
+    };
+    if (raw[0] == '\t' || raw[0] == ' ') {  // indented: a code line
+      ParseCodes(line, offset(marks.bracket), &record.codes);
       continue;
     }
     // Substitution sets and plural specs belong to the agents format.
@@ -619,69 +734,85 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     const bool synonym = line[0] == '+';
     if (synonym) line.remove_prefix(1);
     if (!synonym) finish();
-    const size_t bracket =
-        marks.bracket == std::string_view::npos ? marks.bracket : marks.bracket - (line.data() - text.data());
+    const size_t bracket = offset(marks.bracket);
     std::string_view base = Trim(line.substr(0, bracket));
-    if (bracket != std::string_view::npos) ParseCodes(line.substr(bracket), &record.codes);
+    if (bracket != std::string_view::npos) ParseCodes(line, bracket, &record.codes);
     // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
     if (marks.paren < marks.bracket) {
       const size_t open = marks.paren - (base.data() - text.data());
       const size_t close = base.find(')', open);
       if (close == std::string_view::npos) continue;
-      AppendPhoenixPhraseKey(base.substr(open + 1, close - open - 1), record.phrases.Open());
-      record.phrases.Close();
+      record.phrases.Add(base.substr(open + 1, close - open - 1), /*keep_empty=*/true);
       base_buffer.assign(base.substr(0, open));
       base_buffer.append(base.substr(close + 1));
-      base = base_buffer;
+      const size_t base_size = base_buffer.size();
+      base_buffer.resize(base_size + kScanPadding);  // padded as the file's text is
+      base = std::string_view(base_buffer).substr(0, base_size);
     }
-    AppendPhoenixPhraseKey(base, record.phrases.Open());
-    if (record.phrases.open_size() == 0) continue;
-    if (!synonym || record.primary.empty()) {
+    // The record's id is the slug of its primary phrase: made with the key.
+    const bool primary = !synonym || record.primary.empty();
+    size_t slug_size = std::string_view::npos;
+    if (!record.phrases.Add(base, /*keep_empty=*/false, primary ? record.slug : nullptr, &slug_size))
+      continue;
+    if (primary) {
       // base_buffer is rewritten by the next acronym; the file's text stays.
       record.primary = base.data() == base_buffer.data() ? (record.primary_copy = base) : base;
+      record.primary_hash = record.phrases.back().hash;
+      record.slug_size = slug_size;
     }
-    record.phrases.Close();
   }
   finish();
   return Status::Ok();
 }
 
 Status ActorDictionary::LoadLeaders(const std::string& path) {
+  // Reused from row to row: no allocation per leader.
+  std::string full;
+  std::string surname_column;
+  std::string first_last;
   return ForEachTsvRow(path, "leaders file", [&](const std::vector<std::string_view>& fields, int line) {
     if (fields.size() < 3 || fields.size() > 4 || fields[0].size() != 3) {
       return TsvLineError(path, line, "want ISO3<TAB>role<TAB>name[<TAB>surname]");
     }
-    const std::string name(fields[2]);
-    const std::string full = PhoenixPhraseKey(name);
-    const size_t last_space = full.rfind(' ');
+    const std::string_view name = fields[2];
+    full.clear();
+    AppendPhoenixPhraseKey(name, &full);
+    const std::string_view full_key = full;
+    const size_t last_space = full_key.rfind(' ');
     const bool has_surname = fields.size() == 4;
-    const std::string surname = has_surname                       ? PhoenixPhraseKey(std::string(fields[3]))
-                                : last_space == std::string::npos ? full
-                                                                  : full.substr(last_space + 1);
-    const std::string first_last = full.substr(0, full.find(' ')) + " " + full.substr(last_space + 1);
+    std::string_view surname = full_key.substr(last_space == std::string_view::npos ? 0 : last_space + 1);
+    if (has_surname) {
+      surname_column.clear();
+      AppendPhoenixPhraseKey(fields[3], &surname_column);
+      surname = surname_column;
+    }
+    const std::string_view given = full_key.substr(0, full_key.find(' '));
+    first_last.assign(given).append(" ").append(full_key.substr(last_space + 1));
+    const std::string_view keys[] = {full_key, first_last};
     // A leader the Phoenix files already know keeps that entry (and its id).
     int32_t index = -1;
-    for (const std::string* key : {&full, &first_last}) {
-      const int32_t* known = phrases_.Find(*key);
+    for (const std::string_view key : keys) {
+      const int32_t* known = phrases_.Find(key);
       if (index < 0 && known && *known >= 0 && entries_[*known].type == ActorType::kPerson) index = *known;
     }
     if (index < 0) {
       const std::string slug = ActorSlug(name);
-      index = AddEntry(ActorEntry{slug, ActorType::kPerson, {}, {}});
+      index = AddEntry(ActorEntry{slug, ActorType::kPerson, {}, {}}, PhraseIndex::Hash(slug));
     }
     ActorEntry& entry = entries_[index];
     entry.type = ActorType::kPerson;
     entry.state = Keep(fields[0]);
     entry.role = Keep(fields[1]);
     bool added = false;
-    given_names_.Insert(full.substr(0, full.find(' ')), 1, &added);
+    given_names_.Insert(given, 1, &added);
     // Current leaders win their full names over older holders of the phrase.
-    for (const std::string* key : {&full, &first_last}) {
-      if (IsUsablePhrase(*key)) *phrases_.Insert(*key, index, &added) = index;
+    for (const std::string_view key : keys) {
+      if (IsUsablePhrase(key, key.find(' ') == std::string_view::npos))
+        *phrases_.Insert(key, index, &added) = index;
     }
     // Without a surname column, "Charles III" has none ("Xi" in the column is one).
-    const bool numeral = !has_surname && surname.find_first_not_of("ivx") == std::string::npos;
-    if (!numeral && IsUsablePhrase(surname)) {
+    const bool numeral = !has_surname && surname.find_first_not_of("ivx") == std::string_view::npos;
+    if (!numeral && IsUsablePhrase(surname, surname.find(' ') == std::string_view::npos)) {
       int32_t* value = surnames_.Insert(surname, index, &added);
       if (!added && *value != index) *value = -1;
     }

@@ -13,6 +13,7 @@
 // Thread-safety: load once, then const methods from any number of threads.
 #pragma once
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,20 +48,46 @@ class PhraseIndex {
   // indexes is hashed once.
   const int32_t* FindHashed(uint64_t hash) const;
   // The value slot for `key`, added with `value` when absent (*added true).
-  int32_t* Insert(std::string_view key, int32_t value, bool* added);
+  int32_t* Insert(std::string_view key, int32_t value, bool* added) {
+    return InsertHashed(Hash(key), value, added);
+  }
+  // Insert() of the key whose Hash() is `hash`.
+  int32_t* InsertHashed(uint64_t hash, int32_t value, bool* added) {
+    if ((size_ + 1) * 2 > slot_count_) Grow();
+    Slot& slot = slots_[Probe(hash)];
+    *added = slot.hash == 0;
+    if (*added) {
+      slot = {hash, value};
+      ++size_;
+    }
+    return &slot.value;
+  }
   // Room for `n` more keys without regrowing the table.
   void Reserve(size_t n);
 
  private:
-  size_t Probe(uint64_t hash) const;
+  // A zero hash marks an empty slot: tables come zeroed from calloc, which
+  // gets large ones as fresh pages from the system without writing them.
+  struct Slot {
+    uint64_t hash;
+    int32_t value;
+  };
+  struct FreeSlots {
+    void operator()(Slot* slots) const { std::free(slots); }
+  };
+
+  // The slot of `hash`, or the empty slot where it would go.
+  size_t Probe(uint64_t hash) const {
+    const size_t mask = slot_count_ - 1;
+    size_t slot = (hash ^ (hash >> 29)) & mask;
+    while (slots_[slot].hash != 0 && slots_[slot].hash != hash) slot = (slot + 1) & mask;
+    return slot;
+  }
   void Grow();
   void Rehash(size_t slot_count);
 
-  struct Slot {
-    uint64_t hash = 0;  // 0: empty
-    int32_t value = 0;
-  };
-  std::vector<Slot> slots_;  // hash and value side by side: one cache line per probe
+  std::unique_ptr<Slot[], FreeSlots> slots_;  // hash and value side by side: one cache line per probe
+  size_t slot_count_ = 0;                     // a power of two, or 0
   size_t size_ = 0;
 };
 
@@ -102,12 +129,14 @@ class ActorDictionary {
   bool IsPlaceHashed(uint64_t phrase_hash) const { return places_.FindHashed(phrase_hash) != nullptr; }
 
  private:
-  // Adds `phrase_key` for entry `index`; a clash with another entry makes
-  // the phrase ambiguous.
-  void AddPhrase(std::string_view phrase_key, int32_t index, bool wins);
-  // The index of the entry with `entry.id`, `entry` added (its id copied into
-  // the dictionary) when there is none.
-  int32_t AddEntry(ActorEntry entry);
+  // Adds phrase key `key` (whose PhraseIndex::Hash() is `hash`; `one_word`
+  // when it has no space) for entry `index`; a clash with another entry
+  // makes the phrase ambiguous, unless `wins`.
+  void AddPhrase(std::string_view key, uint64_t hash, bool one_word, int32_t index, bool wins);
+  // The index of the entry with `entry.id` (whose PhraseIndex::Hash() is
+  // `id_hash`), `entry` added (its id copied into the dictionary) when there
+  // is none.
+  int32_t AddEntry(ActorEntry entry, uint64_t id_hash);
   // A copy of `text` that lives as long as the dictionary.
   std::string_view Keep(std::string_view text);
 

@@ -11,6 +11,44 @@ namespace {
 // The rules' constants and word lists are from Hutto & Gilbert (2014), VADER.
 constexpr double kBoost = 0.293;
 
+// Reads all of `text` as a number, as std::from_chars does; false when it is
+// not one. The lexicons' valences ("-1.5", "2", "0.25") take a short path
+// without the call: an integer of at most 15 digits and a power of ten up
+// to 10^15 are exact doubles, and one IEEE division of them rounds the
+// decimal correctly, as from_chars does.
+bool ParseValence(std::string_view text, double* value) {
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  constexpr size_t kMaxDigits = 15;
+  const bool negative = !text.empty() && text[0] == '-';
+  size_t i = negative ? 1 : 0;
+  uint64_t mantissa = 0;
+  size_t digits = 0;
+  size_t fraction_digits = 0;
+  bool point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+      ++digits;
+      fraction_digits += point;
+    } else if (c == '.' && !point && digits > 0) {
+      point = true;
+    } else {
+      break;
+    }
+  }
+  const bool plain =
+      i == text.size() && digits > 0 && digits <= kMaxDigits && (!point || fraction_digits > 0);
+  if (!plain) {
+    const auto parsed = std::from_chars(text.data(), text.data() + text.size(), *value);
+    return parsed.ec == std::errc() && parsed.ptr == text.data() + text.size();
+  }
+  const double magnitude = static_cast<double>(mantissa) / kPowersOfTen[fraction_digits];
+  *value = negative ? -magnitude : magnitude;
+  return true;
+}
+
 }  // namespace
 
 SentimentLexicon::SentimentLexicon() {
@@ -93,9 +131,7 @@ Status SentimentLexicon::LoadFile(const std::string& path) {
   return ForEachTsvRow(path, "sentiment lexicon", [&](const std::vector<std::string_view>& fields, int line) {
     // word<TAB>valence, and VADER's extra columns (deviation, ratings) after.
     double valence = 0;
-    const std::string_view value = fields.size() >= 2 ? fields[1] : std::string_view();
-    const auto parsed = std::from_chars(value.data(), value.data() + value.size(), valence);
-    if (fields.size() < 2 || parsed.ec != std::errc() || parsed.ptr != value.data() + value.size()) {
+    if (fields.size() < 2 || !ParseValence(fields[1], &valence)) {
       return TsvLineError(path, line, "expected word<TAB>valence");
     }
     Set(fields[0], valence);

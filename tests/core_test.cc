@@ -5,7 +5,9 @@
 
 #include "core/hash.h"
 #include "core/status.h"
+#include "core/tsv.h"
 #include "core/utf8.h"
+#include "tests/test_util.h"
 
 namespace newsmine {
 namespace {
@@ -69,10 +71,10 @@ TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 40, ' ');
     for (char& c : text) c = alphabet[random() % alphabet.size()];
-    ASSERT_EQ(CollapseWhitespace(text), CollapseOneByteAtATime(text)) << testing::PrintToString(text);
+    ASSERT_EQ(CollapseWhitespace(text), CollapseOneByteAtATime(text)) << ::testing::PrintToString(text);
     ASSERT_EQ(HexDigest128OfCollapsed(text), HexDigest128(CollapseOneByteAtATime(text)));
     ASSERT_EQ(IsCollapsedWhitespace(text), CollapseOneByteAtATime(text) == text)
-        << testing::PrintToString(text);
+        << ::testing::PrintToString(text);
   }
 }
 
@@ -85,7 +87,7 @@ TEST(Utf8, IsCollapsedWhitespaceFindsAFlawAtEveryOffset) {
     for (const char* flaw : {"  ", "\t", "\n", "\r", "\xC2\xA0"}) {
       std::string text = collapsed;
       text.insert(at, flaw);
-      EXPECT_FALSE(IsCollapsedWhitespace(text)) << at << testing::PrintToString(text);
+      EXPECT_FALSE(IsCollapsedWhitespace(text)) << at << ::testing::PrintToString(text);
     }
     std::string text = collapsed;
     text.insert(at, "\xC2\xA2");  // U+00A2 is no space
@@ -129,6 +131,44 @@ TEST(Status, CarriesCodeAndMessage) {
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.ToString(), "corrupt: truncated gzip");
   EXPECT_STREQ(Status::LimitExceeded("x").CodeName(), "limit-exceeded");
+}
+
+TEST(Tsv, ForEachTsvRowSplitsRecordLines) {
+  const std::string path = testing::TempDir("tsv") + "/rows.tsv";
+  // Comments and blank lines are skipped but counted; one '\r' before a
+  // line's end goes; empty fields stay; the last line needs no '\n'.
+  testing::WriteFile(
+      path, "# comment\na\tb\r\n\n\r\n\t\tc\nlong field " + std::string(40, 'x') + "\t\rmid\r\nlast");
+  std::vector<std::string> rows;
+  const Status s =
+      ForEachTsvRow(path, "test file", [&](const std::vector<std::string_view>& fields, int line) {
+        std::string row = std::to_string(line) + ":";
+        for (const std::string_view f : fields) row += "[" + std::string(f) + "]";
+        rows.push_back(row);
+        return Status::Ok();
+      });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"2:[a][b]", "5:[][][c]",
+                                      "6:[long field " + std::string(40, 'x') + "][\rmid]", "7:[last]"}));
+}
+
+TEST(Tsv, ForEachTsvRowStopsAtTheFirstError) {
+  const std::string path = testing::TempDir("tsv") + "/bad.tsv";
+  testing::WriteFile(path, "ok\nbad\nlater\n");
+  int calls = 0;
+  const Status s =
+      ForEachTsvRow(path, "test file", [&](const std::vector<std::string_view>& fields, int line) {
+        ++calls;
+        return fields[0] == "bad" ? TsvLineError(path, line, "want ok") : Status::Ok();
+      });
+  EXPECT_EQ(s.code(), Status::Code::kCorrupt);
+  EXPECT_EQ(s.message(), path + ":2: want ok");
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(ForEachTsvRow(path + ".missing", "test file",
+                          [](const std::vector<std::string_view>&, int) { return Status::Ok(); })
+                .code(),
+            Status::Code::kIoError);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -360,6 +362,43 @@ TEST(SentimentLexicon, LoadErrorsNameTheFile) {
   EXPECT_EQ(bad.code(), Status::Code::kCorrupt);
   EXPECT_NE(bad.message().find("bad.tsv:3"), std::string::npos);
   EXPECT_DOUBLE_EQ(lexicon.Valence("good"), 1.5);
+}
+
+TEST(SentimentLexicon, LoadReadsValencesAsFromChars) {
+  // Plain decimals take the loader's short path, the rest from_chars; both
+  // must give from_chars' double exactly.
+  const std::vector<std::string> numbers = {"-1.5",
+                                            "2",
+                                            "0.25",
+                                            "-0",
+                                            "0.1",
+                                            "-3.7",
+                                            "1.0",
+                                            "4.000",
+                                            "123456789012345",
+                                            "0.3",
+                                            "2.675",
+                                            "1e2",
+                                            "1234567890123456",
+                                            "-.5",
+                                            "0.000000000000001",
+                                            "9.999999999999999"};
+  std::string file;
+  for (size_t i = 0; i < numbers.size(); ++i) file += "w" + std::to_string(i) + "\t" + numbers[i] + "\n";
+  const std::string path = testing::TempDir("lexicon") + "/numbers.tsv";
+  testing::WriteFile(path, file);
+  SentimentLexicon lexicon;
+  ASSERT_TRUE(lexicon.LoadFile(path).ok());
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    double expected = 0;
+    std::from_chars(numbers[i].data(), numbers[i].data() + numbers[i].size(), expected);
+    const double loaded = lexicon.Valence("w" + std::to_string(i));
+    EXPECT_EQ(std::memcmp(&loaded, &expected, sizeof loaded), 0) << numbers[i];
+  }
+  for (const std::string bad : {"-", "1.2.3", "1-2", "", " 1"}) {
+    testing::WriteFile(path, "w\t" + bad + "\n");
+    EXPECT_EQ(lexicon.LoadFile(path).code(), Status::Code::kCorrupt) << bad;
+  }
 }
 
 TEST(SentimentLexicon, ExtractorLoadFailsWithoutData) {
