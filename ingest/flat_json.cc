@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/bytes16.h"
+#include "core/utf8.h"
 
 namespace newsmine {
 namespace {
@@ -46,24 +47,6 @@ long Hex4(std::string_view s, size_t pos) {
     value = value * 16 + digit;
   }
   return value;
-}
-
-void AppendUtf8(long cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 }  // namespace
@@ -116,7 +99,7 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           i += 6;
         }
-        AppendUtf8(cp, &unescaped_);
+        AppendCodePoint(static_cast<char32_t>(cp), &unescaped_);
         break;
       }
       default:
