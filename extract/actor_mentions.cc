@@ -855,7 +855,7 @@ class MentionFinder {
       ampersand |= Text(i) == "&";
       if (!IsWord(i) || InClass(i, kNameParticle)) continue;
       ++name_words;
-      camel |= IsCamelCase(Text(i));
+      camel |= !tokens_[i].all_upper && IsCamelCase(Text(i));  // capitals only are no camel case
       // Dotted initials ("C.L. Gammon") are not acronyms.
       const bool initials =
           Text(i).find('.') != std::string_view::npos && Text(i).size() <= 4 && end - first > 1;
@@ -867,7 +867,8 @@ class MentionFinder {
     }
     if (acronyms == name_words && acronyms > 0) return ClassifyAcronyms(first, end, m);
     if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
-    if (n == 1) return ClassifySingle(first, titled, m);
+    // The lone word's camel case is known when it was looked at above.
+    if (n == 1) return ClassifySingle(first, titled, name_words == 1 ? camel : IsCamelCase(Text(first)), m);
     if (camel || !PersonShaped(first, end, titled)) return false;
     // "the Golden Eagle", "the Lincoln Park": "the" does not precede names.
     if (!titled && first > 0 && IsWord(first - 1) && Key(first - 1) == "the") return false;
@@ -887,7 +888,8 @@ class MentionFinder {
     return true;
   }
 
-  bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
+  // `camel`: IsCamelCase() of the word.
+  bool ClassifySingle(size_t first, bool titled, bool camel, ActorMention* m) {
     const std::string_view k = m->keys[0];  // Key(first)
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
@@ -905,7 +907,7 @@ class MentionFinder {
       m->type = ActorType::kOrganization;
       return true;
     }
-    if (IsCamelCase(word)) {
+    if (camel) {
       m->type = ActorType::kOrganization;
       return true;
     }
