@@ -135,6 +135,49 @@ struct MentionScratch {
   std::string first_last;                           // Fill()'s first and last key
 };
 
+// A lower-case word's one-byte signature for MentionFinder::UsedInLowerCase():
+// never 0; equal words have equal signatures. `word` is not empty.
+uint8_t WordSignature(const char* word, size_t size) {
+  return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
+                              static_cast<uint8_t>(word[size - 1])) |
+         1;
+}
+
+// MarkNameTokens()'s work on one token, with its arrays in locals: the
+// signature stores are byte stores, which the compiler must assume alias
+// every member of the finder.
+struct TokenMarks {
+  const char* text;
+  const Token* tokens;
+  TokenWords* words;
+  uint8_t* signatures;
+  std::vector<uint32_t>* name_tokens;
+
+  // Clears what is known of token i, marks a name word as one and signs a
+  // lower-case word (see MentionFinder::UsedInLowerCase()). Returns true
+  // when the token is a word.
+  [[gnu::always_inline]] bool Mark(size_t i) const {
+    words[i] = TokenWords{};
+    const Token& t = tokens[i];
+    if (t.kind != Token::Kind::kWord) return false;
+    const char* const word = text + t.begin;
+    const size_t size = t.end - t.begin;
+    const bool hyphen = t.has_joiner && std::memchr(word, '-', size) != nullptr;
+    bool name;
+    if (t.upper_initial) {
+      name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));
+    } else {
+      name = hyphen && IsParticleJoinedName(std::string_view(word, size));
+      signatures[i] = WordSignature(word, size);
+    }
+    if (name) {
+      words[i].name = true;
+      name_tokens->push_back(static_cast<uint32_t>(i));
+    }
+    return true;
+  }
+};
+
 // `v` with room for `n` elements, grown when it has less: what it holds is
 // left as it is.
 template <typename T>
@@ -236,44 +279,26 @@ class MentionFinder {
     const std::vector<Sentence>& sentences = text_.sentences();
     const Token* const tokens = tokens_.data();
     const size_t token_count = tokens_.size();
-    TokenWords* const words_known = words_;
     lower_signatures_.assign(token_count, 0);
-    uint8_t* const signatures = lower_signatures_.data();
+    TokenMarks marks{text, tokens, words_, lower_signatures_.data(), &name_tokens_};
     shapes_.resize(sentences.size());
     size_t i = 0;
-    // Sentence s is tokens [first, end); the tokens before `first` are in no
-    // sentence (none: sentences tile the text), nor are those after the last.
-    for (size_t s = 0; s <= sentences.size(); ++s) {
-      const bool in_text = s < sentences.size();
-      const size_t first = in_text ? sentences[s].first_token : token_count;
-      const size_t end = in_text ? sentences[s].end_token : token_count;
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      // Tokens in no sentence (none: sentences tile the text) are not counted.
+      for (; i < sentences[s].first_token; ++i) marks.Mark(i);
+      const size_t end = sentences[s].end_token;
       uint32_t words = 0, capitalised = 0, all_caps = 0;
       for (; i < end; ++i) {
-        words_known[i] = TokenWords{};
         const Token& t = tokens[i];
-        if (t.kind != Token::Kind::kWord) continue;
-        if (i >= first) {
+        if (marks.Mark(i)) {
           ++words;
           capitalised += t.upper_initial;
           all_caps += t.all_upper;
         }
-        const char* const word = text + t.begin;
-        const size_t size = t.end - t.begin;
-        const bool hyphen = t.has_joiner && std::memchr(word, '-', size) != nullptr;
-        bool name;
-        if (t.upper_initial) {
-          name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));
-        } else {
-          name = hyphen && IsParticleJoinedName(std::string_view(word, size));
-          signatures[i] = WordSignature(word, size);
-        }
-        if (name) {
-          words_known[i].name = true;
-          name_tokens_.push_back(static_cast<uint32_t>(i));
-        }
       }
-      if (in_text) shapes_[s] = {words, capitalised, all_caps};
+      shapes_[s] = {words, capitalised, all_caps};
     }
+    for (; i < token_count; ++i) marks.Mark(i);
   }
 
   bool IsRoleWord(size_t i) { return IsWord(i) && InClass(i, kRoleHead | kRoleModifier); }
@@ -313,13 +338,6 @@ class MentionFinder {
         return true;
     }
     return false;
-  }
-
-  // Never 0; equal words have equal signatures. `word` is not empty.
-  static uint8_t WordSignature(const char* word, size_t size) {
-    return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
-                                static_cast<uint8_t>(word[size - 1])) |
-           1;
   }
 
   // UsedInLowerCase(Key(i)), asked once per token.
@@ -837,7 +855,7 @@ class MentionFinder {
       ampersand |= Text(i) == "&";
       if (!IsWord(i) || InClass(i, kNameParticle)) continue;
       ++name_words;
-      camel |= IsCamelCase(Text(i));
+      camel |= !tokens_[i].all_upper && IsCamelCase(Text(i));  // capitals only are no camel case
       // Dotted initials ("C.L. Gammon") are not acronyms.
       const bool initials =
           Text(i).find('.') != std::string_view::npos && Text(i).size() <= 4 && end - first > 1;
@@ -849,7 +867,8 @@ class MentionFinder {
     }
     if (acronyms == name_words && acronyms > 0) return ClassifyAcronyms(first, end, m);
     if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
-    if (n == 1) return ClassifySingle(first, titled, m);
+    // The lone word's camel case is known when it was looked at above.
+    if (n == 1) return ClassifySingle(first, titled, name_words == 1 ? camel : IsCamelCase(Text(first)), m);
     if (camel || !PersonShaped(first, end, titled)) return false;
     // "the Golden Eagle", "the Lincoln Park": "the" does not precede names.
     if (!titled && first > 0 && IsWord(first - 1) && Key(first - 1) == "the") return false;
@@ -869,7 +888,8 @@ class MentionFinder {
     return true;
   }
 
-  bool ClassifySingle(size_t first, bool titled, ActorMention* m) {
+  // `camel`: IsCamelCase() of the word.
+  bool ClassifySingle(size_t first, bool titled, bool camel, ActorMention* m) {
     const std::string_view k = m->keys[0];  // Key(first)
     const std::string_view word = Text(first);
     const bool next_is_word = IsWord(first + 1) && !tokens_[first + 1].upper_initial;
@@ -887,7 +907,7 @@ class MentionFinder {
       m->type = ActorType::kOrganization;
       return true;
     }
-    if (IsCamelCase(word)) {
+    if (camel) {
       m->type = ActorType::kOrganization;
       return true;
     }

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "extract/actor_dictionary.h"
 #include "extract/text.h"
@@ -54,6 +56,36 @@ TEST(ActorLexicon, OrganizationCuesInAnyWordOfAPhrase) {
   EXPECT_FALSE(HasOrganizationCue("vladimir putin"));
   EXPECT_FALSE(HasOrganizationCue("partying"));
   EXPECT_FALSE(HasOrganizationCue(""));
+}
+
+// The words are found eight bytes at a time: every length and place of the
+// cue, against a word-by-word reference, and nothing past the view read.
+TEST(ActorLexicon, OrganizationCuesAtEveryOffset) {
+  const auto reference = [](std::string_view phrase) {
+    size_t start = 0;
+    while (start <= phrase.size()) {
+      const size_t space = std::min(phrase.find(' ', start), phrase.size());
+      if (WordClasses(phrase.substr(start, space - start)) & kOrganizationCue) return true;
+      start = space + 1;
+    }
+    return false;
+  };
+  for (const std::string_view cue : {"co", "party", "tv", "organisation", "partyx", "x"}) {
+    for (size_t before = 0; before < 20; ++before) {
+      for (size_t after = 0; after < 12; ++after) {
+        std::string phrase;
+        if (before > 0) phrase.append(before - 1, 'a').append(" ");
+        phrase += cue;
+        if (after > 0) phrase.append(" ").append(after - 1, 'b');
+        EXPECT_EQ(HasOrganizationCue(phrase), reference(phrase)) << phrase;
+      }
+    }
+  }
+  EXPECT_TRUE(HasOrganizationCue("party "));
+  EXPECT_TRUE(HasOrganizationCue("a  b  c  d  party"));
+  EXPECT_FALSE(HasOrganizationCue(std::string_view("bank").substr(0, 3)));
+  EXPECT_FALSE(HasOrganizationCue(std::string_view("golden eagle party").substr(0, 12)));
+  EXPECT_FALSE(HasOrganizationCue(std::string_view("abc party").substr(0, 4)));
 }
 
 TEST(ActorLexicon, PluralRoleHeadsOfMoreThanThreeLetters) {
