@@ -596,7 +596,7 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
 }
 
 const int32_t* PhraseIndex::FindHashed(uint64_t h) const {
-  if (slot_count_ == 0) return nullptr;
+  if (slot_count_ == 0 || !MayContain(h)) return nullptr;
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;
 }
@@ -615,8 +615,11 @@ void PhraseIndex::Rehash(size_t slot_count) {
   slots_.reset(static_cast<Slot*>(std::calloc(slot_count, sizeof(Slot))));
   if (slots_ == nullptr) throw std::bad_alloc();
   slot_count_ = slot_count;
+  filter_.assign(slot_count / 8, 0);
   for (size_t i = 0; i < old_count; ++i) {
-    if (old[i].hash != 0) slots_[Probe(old[i].hash)] = old[i];
+    if (old[i].hash == 0) continue;
+    slots_[Probe(old[i].hash)] = old[i];
+    AddToFilter(old[i].hash);
   }
 }
 

@@ -59,6 +59,7 @@ class PhraseIndex {
     if (*added) {
       slot = {hash, value};
       ++size_;
+      AddToFilter(hash);
     }
     return &slot.value;
   }
@@ -76,6 +77,23 @@ class PhraseIndex {
     void operator()(Slot* slots) const { std::free(slots); }
   };
 
+  // The filter: two bits of filter_ per key, eight bits per slot. Most
+  // lookups are of phrases the dictionary lacks; this small table turns
+  // nearly all of them away, where a probe into the slots (megabytes, out
+  // of cache) would mostly miss the cache.
+  size_t FilterBit(uint64_t hash, int which) const {
+    return (which == 0 ? hash >> 20 : hash >> 40) & (slot_count_ * 8 - 1);
+  }
+  bool MayContain(uint64_t hash) const {
+    const size_t a = FilterBit(hash, 0), b = FilterBit(hash, 1);
+    return (filter_[a / 64] >> (a % 64) & filter_[b / 64] >> (b % 64) & 1) != 0;
+  }
+  void AddToFilter(uint64_t hash) {
+    const size_t a = FilterBit(hash, 0), b = FilterBit(hash, 1);
+    filter_[a / 64] |= uint64_t{1} << (a % 64);
+    filter_[b / 64] |= uint64_t{1} << (b % 64);
+  }
+
   // The slot of `hash`, or the empty slot where it would go.
   size_t Probe(uint64_t hash) const {
     const size_t mask = slot_count_ - 1;
@@ -88,6 +106,7 @@ class PhraseIndex {
 
   std::unique_ptr<Slot[], FreeSlots> slots_;  // hash and value side by side: one cache line per probe
   size_t slot_count_ = 0;                     // a power of two, or 0
+  std::vector<uint64_t> filter_;              // slot_count_ * 8 bits
   size_t size_ = 0;
 };
 
