@@ -63,8 +63,13 @@ class StateGazetteer {
   // name (more than one when ambiguous: "Korean"). Inline, so that the
   // common case, a token that starts no phrase, costs no call.
   StateMatch Match(const AnalyzedText& text, size_t first) const {
-    const auto& tokens = text.tokens();
-    if (first >= tokens.size() || !MayStartAt(tokens[first])) return {};
+    if (first >= text.tokens().size() || !MayStartAt(text.tokens()[first])) return {};
+    return MatchStart(text, first);
+  }
+
+  // Match() for a token `first` that exists and passes MayStartAt(), for a
+  // caller that walks the tokens and has tested them already.
+  StateMatch MatchStart(const AnalyzedText& text, size_t first) const {
     const std::string_view folded = text.Folded(first);
     const uint64_t hash = HashWord(folded);
     if (!FilterHas(hash)) return {};
@@ -77,6 +82,9 @@ class StateGazetteer {
   bool MayStartAt(const Token& token) const {
     return token.kind != Token::Kind::kPunct && (token.upper_initial || uncapitalised_starts_);
   }
+  // Whether every phrase starts with a capital (then MayStartAt() is false
+  // for every token without one), for a caller's own tight loop.
+  bool StartsCapitalised() const { return !uncapitalised_starts_; }
 
   // Match() as a length in tokens (0 when none), with a copy of the entries
   // in *entries (cleared when none).
