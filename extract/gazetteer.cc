@@ -39,81 +39,126 @@ Status StateGazetteer::LoadFile(const std::string& path) {
 }
 
 void StateGazetteer::Add(std::string_view code, StateCue cue, std::string_view phrase) {
-  const std::string code_string(code);
   // A state's first name and first demonym are the ones shown.
   if (cue == StateCue::kName && !display_names_.contains(code)) display_names_.Set(code, std::string(phrase));
   if (cue == StateCue::kDemonym && !demonyms_.contains(code)) demonyms_.Set(code, std::string(phrase));
 
   const AnalyzedText analyzed(phrase);
-  if (analyzed.tokens().empty()) return;
-  Phrase p;
-  for (size_t i = 0; i < analyzed.tokens().size(); ++i) {
-    const Token& token = analyzed.tokens()[i];
-    p.folded.emplace_back(analyzed.Folded(i));
-    p.needs_capital.push_back(token.upper_initial);
-    p.needs_all_caps.push_back(token.all_upper);
-  }
-  auto add_phrase = [&](Phrase candidate) {
-    const std::string_view first = candidate.folded[0];
-    const uint32_t* index = by_first_token_.Find(first);
-    if (index == nullptr) {
-      by_first_token_.Set(first, static_cast<uint32_t>(buckets_.size()));
-      index = by_first_token_.Find(first);
-      buckets_.emplace_back();
-    }
-    std::vector<Phrase>& bucket = buckets_[*index];
-    for (Phrase& existing : bucket) {
-      if (existing.folded == candidate.folded) {
-        for (const StateEntry& e : existing.entries) {
-          if (e.code == code_string) return;  // already known for this state
-        }
-        existing.entries.push_back({code_string, cue});
-        return;
-      }
-    }
-    const unsigned char byte = first.empty() ? 0 : static_cast<unsigned char>(first[0]);
-    const uint64_t length_bit = uint64_t{1} << std::min<size_t>(first.size(), 63);
-    first_lengths_[byte] |= length_bit;
-    if (!candidate.needs_capital[0]) {
-      uncapitalised_first_lengths_[byte] |= length_bit;
-      uncapitalised_starts_ = true;
-    }
-    const uint32_t fingerprint = Fingerprint(first);
-    first_fingerprints_[fingerprint / 64] |= uint64_t{1} << (fingerprint % 64);
-    max_first_length_ = std::max(max_first_length_, first.size());
-    candidate.entries.push_back({code_string, cue});
-    // Longest first (in order of addition among equals): the first phrase
-    // that matches is the one MatchFrom wants.
-    const auto longer = [](const Phrase& a, const Phrase& b) { return a.folded.size() > b.folded.size(); };
-    bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), candidate, longer), std::move(candidate));
-    ++phrase_count_;
-  };
-  if (cue == StateCue::kDemonym && !p.folded.back().empty() && p.folded.back().back() != 's') {
-    Phrase plural = p;
-    plural.folded.back() += "s";
-    add_phrase(std::move(plural));
-  }
-  add_phrase(std::move(p));
+  const size_t n = analyzed.tokens().size();
+  if (n == 0) return;
+  const StateEntry entry{std::string(code), cue};
+  const std::string_view last = analyzed.Folded(n - 1);
+  if (cue == StateCue::kDemonym && !last.empty() && last.back() != 's') AddPhrase(analyzed, "s", entry);
+  AddPhrase(analyzed, "", entry);
 }
 
-StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded) const {
-  const uint32_t* bucket = by_first_token_.Find(folded);
-  if (bucket == nullptr) return {};
-  const auto& tokens = text.tokens();
-  for (const Phrase& p : buckets_[*bucket]) {  // longest first
-    const size_t n = p.folded.size();
-    if (first + n > tokens.size()) continue;
-    bool match = true;
-    for (size_t k = 0; k < n && match; ++k) {
-      const Token& token = tokens[first + k];
-      if (p.needs_capital[k] && !token.upper_initial)
-        match = false;
-      else if (p.needs_all_caps[k] && !token.all_upper)
-        match = false;
-      else if (k > 0 && text.Folded(first + k) != p.folded[k])
-        match = false;
+void StateGazetteer::AddPhrase(const AnalyzedText& analyzed, std::string_view suffix,
+                               const StateEntry& entry) {
+  // The tokens are stored first, so that an earlier phrase is compared with
+  // them as stored; they are taken back when it is the same.
+  const size_t words_before = words_.size();
+  const uint32_t first_token = static_cast<uint32_t>(tokens_.size());
+  const size_t n = analyzed.tokens().size();
+  for (size_t i = 0; i < n; ++i) {
+    const Token& token = analyzed.tokens()[i];
+    const size_t begin = words_.size();
+    words_ += analyzed.Folded(i);
+    if (i + 1 == n) words_ += suffix;
+    const std::string_view word = std::string_view(words_).substr(begin);
+    tokens_.push_back({static_cast<uint32_t>(begin), static_cast<uint16_t>(word.size()), token.upper_initial,
+                       token.all_upper, static_cast<uint32_t>(HashWord(word))});
+  }
+  const auto same_words = [&](const Phrase& p) {
+    if (p.length != n) return false;
+    for (size_t k = 0; k < n; ++k) {
+      if (!SameWord(Word(tokens_[p.first_token + k]), Word(tokens_[first_token + k]))) return false;
     }
-    if (match) return {n, &p.entries};
+    return true;
+  };
+
+  const std::string_view first = Word(tokens_[first_token]);
+  const uint64_t hash = HashWord(first);
+  size_t slot = FindSlot(first, hash);
+  for (uint32_t p = slots_[slot].phrase; p != kNoPhrase; p = phrases_[p].next) {
+    if (!same_words(phrases_[p])) continue;
+    tokens_.resize(first_token);
+    words_.resize(words_before);
+    std::vector<StateEntry>& entries = phrases_[p].entries;
+    const auto same_code = [&](const StateEntry& e) { return e.code == entry.code; };
+    if (std::none_of(entries.begin(), entries.end(), same_code)) entries.push_back(entry);
+    return;
+  }
+  if (slots_[slot].phrase == kNoPhrase) {
+    if ((first_words_ + 1) * 2 > slots_.size()) {
+      Grow();
+      slot = FindSlot(first, hash);
+    }
+    slots_[slot].hash = static_cast<uint32_t>(hash);
+    ++first_words_;
+    SetFilterBit(hash);
+    first_lengths_[static_cast<unsigned char>(first[0])] |= uint64_t{1} << std::min<size_t>(first.size(), 63);
+    max_first_length_ = std::max(max_first_length_, first.size());
+  }
+  // Longest first, in order of addition among equals: the first phrase of
+  // the chain that matches is the one MatchFrom wants. The new phrase goes
+  // after `before` (kNoPhrase: at the head) and before `next`.
+  uint32_t before = kNoPhrase;
+  uint32_t next = slots_[slot].phrase;
+  while (next != kNoPhrase && phrases_[next].length >= n) {
+    before = next;
+    next = phrases_[next].next;
+  }
+  const uint32_t index = static_cast<uint32_t>(phrases_.size());
+  phrases_.push_back({first_token, static_cast<uint32_t>(n), next, {entry}});
+  (before == kNoPhrase ? slots_[slot].phrase : phrases_[before].next) = index;
+  if (!tokens_[first_token].needs_capital) uncapitalised_starts_ = true;
+}
+
+void StateGazetteer::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{});
+  filter_.assign(slots_.size() * 16 / 64, 0);
+  --filter_shift_;
+  for (const Slot& s : old) {
+    if (s.phrase == kNoPhrase) continue;
+    const std::string_view word = FirstWord(s.phrase);
+    const uint64_t hash = HashWord(word);
+    slots_[FindSlot(word, hash)] = s;
+    SetFilterBit(hash);
+  }
+}
+
+void StateGazetteer::SetFilterBit(uint64_t hash) {
+  const uint64_t bit = hash >> filter_shift_;
+  filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+}
+
+StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded,
+                                     uint64_t hash) const {
+  const auto& tokens = text.tokens();
+  // A first word may start many phrases ("The Gambia", "The Hague", ...):
+  // the hash of the text's second word, computed once, turns most away.
+  uint32_t second_hash = 0;
+  bool second_hashed = false;
+  for (uint32_t p = slots_[FindSlot(folded, hash)].phrase; p != kNoPhrase; p = phrases_[p].next) {
+    const Phrase& phrase = phrases_[p];  // the longest first
+    if (first + phrase.length > tokens.size()) continue;
+    const PhraseToken* words = &tokens_[phrase.first_token];
+    if (phrase.length > 1) {
+      if (!second_hashed) {
+        second_hash = static_cast<uint32_t>(HashWord(text.Folded(first + 1)));
+        second_hashed = true;
+      }
+      if (words[1].hash != second_hash) continue;
+    }
+    size_t k = 0;
+    for (; k < phrase.length; ++k) {
+      const Token& token = tokens[first + k];
+      if ((words[k].needs_capital && !token.upper_initial) || (words[k].needs_all_caps && !token.all_upper))
+        break;
+      if (k > 0 && !SameWord(text.Folded(first + k), Word(words[k]))) break;  // the first word is the slot's
+    }
+    if (k == phrase.length) return {phrase.length, &phrase.entries};
   }
   return {};
 }
@@ -137,10 +182,13 @@ StateMatch StateGazetteer::MatchWhole(std::string_view word) const {
                           std::all_of(word.begin(), word.end(), [](char c) { return (c & 0x80) == 0; });
   if (ascii_word) {
     const std::string lowered = AsciiLower(word.substr(0, max_first_length_));
+    const uint64_t lengths = first_lengths_[static_cast<unsigned char>(lowered[0])];
     bool may_match = false;
     for (size_t n = 1; n <= lowered.size() && !may_match; ++n) {
+      if (!((lengths >> std::min<size_t>(n, 63)) & 1)) continue;
       const std::string_view prefix = std::string_view(lowered).substr(0, n);
-      may_match = MayStart(prefix, /*upper_initial=*/true) && by_first_token_.contains(prefix);  // any case
+      const uint64_t hash = HashWord(prefix);
+      may_match = FilterHas(hash) && slots_[FindSlot(prefix, hash)].phrase != kNoPhrase;  // any case
     }
     if (!may_match) return {};
   }

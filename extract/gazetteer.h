@@ -12,18 +12,19 @@
 // government, a state of the US or a person is the extractors' job.
 //
 // Most tokens start no phrase, and every extractor asks at every token, so
-// cheap necessary tests turn them away before any hashing: a token without a
-// capital when every phrase starts with one; a table of first bytes and
-// lengths of the phrases' first tokens (with and without a capital); and a
-// bitmap of fingerprints (length, first two and last bytes) of the first
-// tokens, which sorts out the many capitalised words that share a first
-// letter and a length with some state.
+// cheap necessary tests turn them away: a token without a capital when every
+// phrase starts with one; then one bit of a filter indexed by the hash of
+// the folded token, set for the first token of every phrase. The hash then
+// finds the phrases that start with that token in an open-addressing table;
+// phrases are stored flat (folded words in one string, tokens in one array),
+// chained longest first from their first token's slot.
 //
 // Thread-safety: const methods may be called from any number of threads.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,11 +63,17 @@ class StateGazetteer {
   // name (more than one when ambiguous: "Korean"). Inline, so that the
   // common case, a token that starts no phrase, costs no call.
   StateMatch Match(const AnalyzedText& text, size_t first) const {
-    const auto& tokens = text.tokens();
-    if (first >= tokens.size() || !MayStartAt(tokens[first])) return {};
+    if (first >= text.tokens().size() || !MayStartAt(text.tokens()[first])) return {};
+    return MatchStart(text, first);
+  }
+
+  // Match() for a token `first` that exists and passes MayStartAt(), for a
+  // caller that walks the tokens and has tested them already.
+  StateMatch MatchStart(const AnalyzedText& text, size_t first) const {
     const std::string_view folded = text.Folded(first);
-    if (!MayStart(folded, tokens[first].upper_initial)) return {};
-    return MatchFrom(text, first, folded);
+    const uint64_t hash = HashWord(folded);
+    if (!FilterHas(hash)) return {};
+    return MatchFrom(text, first, folded, hash);
   }
 
   // False when no phrase can start at `token`, whatever its text: a
@@ -75,6 +82,9 @@ class StateGazetteer {
   bool MayStartAt(const Token& token) const {
     return token.kind != Token::Kind::kPunct && (token.upper_initial || uncapitalised_starts_);
   }
+  // Whether every phrase starts with a capital (then MayStartAt() is false
+  // for every token without one), for a caller's own tight loop.
+  bool StartsCapitalised() const { return !uncapitalised_starts_; }
 
   // Match() as a length in tokens (0 when none), with a copy of the entries
   // in *entries (cleared when none).
@@ -93,55 +103,125 @@ class StateGazetteer {
   // or empty.
   std::string Demonym(std::string_view code) const;
 
-  size_t size() const { return phrase_count_; }
+  size_t size() const { return phrases_.size(); }
 
  private:
+  static constexpr uint32_t kNoPhrase = UINT32_MAX;
+  // A token of a phrase: its folded text, words_[begin, begin + size), and
+  // the case the text's token must have.
+  struct PhraseToken {
+    uint32_t begin = 0;
+    uint16_t size = 0;
+    bool needs_capital = false;   // upper_initial
+    bool needs_all_caps = false;  // all_upper
+    uint32_t hash = 0;            // low 32 bits of HashWord of the folded word
+  };
+  // Tokens [first_token, first_token + length) of tokens_.
   struct Phrase {
-    std::vector<std::string> folded;      // folded tokens
-    std::vector<uint8_t> needs_capital;   // 1: text token must be upper_initial
-    std::vector<uint8_t> needs_all_caps;  // 1: text token must be all capitals
+    uint32_t first_token = 0;
+    uint32_t length = 0;
+    uint32_t next = kNoPhrase;  // the next phrase with the same first word: none longer
     std::vector<StateEntry> entries;
   };
-  // Match() past the prefilter: `folded` is token `first` folded.
-  StateMatch MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded) const;
+  // A slot of the first-word table: the first of the phrases that start with
+  // one word (kNoPhrase when empty), and the low 32 bits of the word's hash.
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t phrase = kNoPhrase;
+  };
 
-  // Whether some phrase may start with a token folded to `first_token`: bit
-  // min(length, 63) of the entry for its first byte (0 when empty) is set in
-  // first_lengths_, or in uncapitalised_first_lengths_ for a token without
-  // an upper-case initial, and its fingerprint bit is set in
-  // first_fingerprints_. A necessary condition only; by_first_token_ decides.
-  bool MayStart(std::string_view first_token, bool upper_initial) const {
-    const unsigned char byte = first_token.empty() ? 0 : static_cast<unsigned char>(first_token[0]);
-    const uint64_t lengths = (upper_initial ? first_lengths_ : uncapitalised_first_lengths_)[byte];
-    if (!((lengths >> (first_token.size() < 63 ? first_token.size() : 63)) & 1)) return false;
-    const uint32_t bit = Fingerprint(first_token);
-    return (first_fingerprints_[bit / 64] >> (bit % 64)) & 1;
+  // Adds the phrase of the tokens of `analyzed`, with `suffix` appended to
+  // the last one, naming entry.code, unless that phrase already names it.
+  void AddPhrase(const AnalyzedText& analyzed, std::string_view suffix, const StateEntry& entry);
+  // Match() past the filter: `folded` is token `first` folded, `hash` its HashWord.
+  StateMatch MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded, uint64_t hash) const;
+  // The slot of first word `word` (hash: HashWord(word)), or the empty slot
+  // where it would go.
+  size_t FindSlot(std::string_view word, uint64_t hash) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.phrase == kNoPhrase ||
+          (slot.hash == static_cast<uint32_t>(hash) && SameWord(FirstWord(slot.phrase), word))) {
+        return i;
+      }
+    }
   }
-  // A bit index in first_fingerprints_ for `word`, from its length and its
-  // first, second and last bytes (words are told apart by little more).
-  static uint32_t Fingerprint(std::string_view word) {
+  // Doubles the first-word table and its filter, and fills them again.
+  void Grow();
+  // Sets the filter bit of a first word with hash `hash`.
+  void SetFilterBit(uint64_t hash);
+  std::string_view Word(const PhraseToken& token) const {
+    return std::string_view(words_.data() + token.begin, token.size);
+  }
+  std::string_view FirstWord(uint32_t phrase) const { return Word(tokens_[phrases_[phrase].first_token]); }
+
+  // A hash of a folded word, from its length and its first and last four
+  // bytes (all of a word of up to eight; the middle of a longer one is left
+  // out, as a hash that only spreads words over the filter and the slots,
+  // always followed by a comparison, may): two loads and a multiply, asked
+  // for every capitalised token of every text.
+  static uint64_t HashWord(std::string_view word) {
+    const char* p = word.data();
     const size_t n = word.size();
-    if (n == 0) return 0;
-    const auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(word[i])); };
-    const uint32_t key =
-        byte(0) | byte(n > 1 ? 1 : 0) << 8 | byte(n - 1) << 16 | static_cast<uint32_t>(n) << 24;
-    return (key * 0x9E3779B1u) >> (32 - kFingerprintBits);
+    uint64_t key = 0;
+    if (n >= 4) {
+      key = Load32(p) | uint64_t{Load32(p + n - 4)} << 32;
+    } else if (n > 0) {
+      const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+      key = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+    }
+    key = (key ^ n) * 0x9E3779B97F4A7C15ULL;
+    return key ^ (key >> 32);
   }
-  static constexpr int kFingerprintBits = 16;
+  // a == b, for short words with a few loads rather than a call to memcmp.
+  static bool SameWord(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    if (n >= 8) return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
+    if (n >= 4) return Load32(p) == Load32(q) && Load32(p + n - 4) == Load32(q + n - 4);
+    for (size_t i = 0; i < n; ++i) {
+      if (p[i] != q[i]) return false;
+    }
+    return true;
+  }
+  static uint64_t Load64(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static uint32_t Load32(const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
 
-  // Phrases indexed by their first folded token: an index into buckets_,
-  // whose phrases are sorted longest first.
-  WordTable<uint32_t> by_first_token_;
-  std::vector<std::vector<Phrase>> buckets_;
+  // The filter: bit hash >> filter_shift_ is set for the hash of every first
+  // word. It has 16 bits per slot, so at least 32 per first word: about one
+  // word in 32 or fewer that starts no phrase gets past it. The high bits
+  // of the hash pick the filter bit, the low ones the slot.
+  bool FilterHas(uint64_t hash) const {
+    const uint64_t bit = hash >> filter_shift_;
+    return (filter_[bit / 64] >> (bit % 64)) & 1;
+  }
+
+  std::string words_;                // the folded words of every phrase
+  std::vector<PhraseToken> tokens_;  // the tokens of every phrase
+  std::vector<Phrase> phrases_;
+  std::vector<Slot> slots_ = std::vector<Slot>(16);  // at most half full
+  size_t first_words_ = 0;                           // slots in use
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(16 * 16 / 64);
+  int filter_shift_ = 64 - 8;  // 64 - log2(filter bits)
+  // first_lengths_[b]: bit min(length, 63) set for every first word of
+  // `length` bytes that starts with byte b; MatchWhole's prefix test.
   std::array<uint64_t, 256> first_lengths_{};
-  std::array<uint64_t, 256> uncapitalised_first_lengths_{};
-  bool uncapitalised_starts_ = false;  // some phrase starts without a capital
-  // Bit Fingerprint(t) for the folded first token t of every phrase.
-  std::array<uint64_t, (size_t{1} << kFingerprintBits) / 64> first_fingerprints_{};
-  size_t max_first_length_ = 0;           // bytes of the longest folded first token
+  bool uncapitalised_starts_ = false;     // some phrase starts without a capital
+  size_t max_first_length_ = 0;           // bytes of the longest first word
   WordTable<std::string> display_names_;  // by code
   WordTable<std::string> demonyms_;       // by code
-  size_t phrase_count_ = 0;
 };
 
 }  // namespace newsmine

@@ -50,6 +50,16 @@ bool IsFunctionWord(std::string_view lower) {
 
 bool IsWord(const AnalyzedText& text, size_t i) { return text.tokens()[i].kind == Token::Kind::kWord; }
 
+// a == b for short strings (state codes, surnames), compared in place rather
+// than with a call to memcmp.
+bool SameShort(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // A Title-case word inside a sentence, which in running text marks a proper name.
 bool IsInnerCapitalised(const AnalyzedText& text, size_t i, bool headline) {
   const Token& t = text.tokens()[i];
@@ -84,13 +94,19 @@ bool IsQuotationMark(std::string_view token) {
 
 bool IsHeadlineCase(const AnalyzedText& text, size_t sentence) {
   const Sentence& s = text.sentences()[sentence];
-  size_t words = 0, capitalised = 0;
+  const std::vector<Token>& tokens = text.tokens();
+  // At least 3 words, at most 3 in 10 without a capital. Counting stops
+  // once the words without one are too many even if every token left were a
+  // capitalised word: most sentences are told from a headline halfway.
+  size_t words = 0, lower = 0;
   for (size_t i = s.first_token; i < s.end_token; ++i) {
-    if (!IsWord(text, i)) continue;
+    if (tokens[i].kind != Token::Kind::kWord) continue;
     ++words;
-    capitalised += text.tokens()[i].upper_initial;
+    if (tokens[i].upper_initial) continue;
+    ++lower;
+    if (lower * 10 > (words + s.end_token - i - 1) * 3) return false;
   }
-  return words >= 3 && capitalised * 10 >= words * 7;
+  return words >= 3 && lower * 10 <= words * 3;
 }
 
 void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t token,
@@ -116,21 +132,28 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
   const auto hyphenated = [&](const Token& token) {
     return token.has_joiner && std::memchr(text.text().data() + token.begin, '-', token.end - token.begin);
   };
+  // Skipped: punctuation, and words that can start no phrase and hold no
+  // hyphen. Most tokens are words without a capital or a joiner, tested
+  // first; when every phrase starts with a capital, they are all skipped.
+  const bool capitalised_starts = states.StartsCapitalised();
   const auto skip = [&](const Token& token) {
-    return token.kind == Token::Kind::kPunct || (!states.MayStartAt(token) && !token.has_joiner);
+    if (token.upper_initial || token.has_joiner || !capitalised_starts)
+      return token.kind == Token::Kind::kPunct;
+    return true;
   };
   for (size_t i = 0; i < tokens.size();) {
-    // Most tokens can start no phrase and hold no hyphen: a tight loop
-    // (nothing stored) passes over them.
+    // A tight loop (nothing stored) passes over the tokens skipped.
     while (i < tokens.size() && skip(tokens[i])) ++i;
     if (i == tokens.size()) break;
     const Token& token = tokens[i];
-    const StateMatch match = states.Match(text, i);
-    if (match.length > 0) {
-      out->push_back(
-          {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
-      i += match.length;
-      continue;
+    if (states.MayStartAt(token)) {
+      const StateMatch match = states.MatchStart(text, i);
+      if (match.length > 0) {
+        out->push_back(
+            {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
+        i += match.length;
+        continue;
+      }
     }
     if (token.kind == Token::Kind::kWord && hyphenated(token)) AddCompoundMatches(text, i, out);
     ++i;
@@ -197,7 +220,7 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
     if (name.tokens().empty()) continue;
     const std::string_view surname = name.Folded(name.tokens().size() - 1);
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if (!tokens[i].upper_initial || text.Folded(i) != surname) continue;
+      if (!tokens[i].upper_initial || !SameShort(text.Folded(i), surname)) continue;
       // The leader acts for the state when a verb follows ("Putin said",
       // "Erdogan warned") or through a possessive ("Reagan's approval").
       const size_t next = i + 1;
@@ -217,8 +240,9 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
 std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
                                                        const std::vector<Actor>& actors,
                                                        const std::string& published) const {
-  std::vector<Candidate> candidates;
-  candidates.reserve(16);  // grown a few times otherwise, in an article that names states
+  // Scratch buffers, reused from article to article on this thread.
+  thread_local std::vector<Candidate> candidates;
+  candidates.clear();
   AddGazetteerMatches(text, &candidates);
   // Candidates come in text order: their sentences are found by walking
   // forward (SentenceOf: the last sentence that starts at or before the
@@ -244,10 +268,11 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     std::string_view code;
     uint32_t cues = 0;
   };
-  std::vector<NamedState> named;
+  thread_local std::vector<NamedState> named;
+  named.clear();
   const auto find_named = [&](std::string_view code) -> NamedState* {
     for (NamedState& n : named) {
-      if (n.code == code) return &n;
+      if (SameShort(n.code, code)) return &n;
     }
     return nullptr;
   };
@@ -265,8 +290,8 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   // the country (Georgian, Tbilisi; India, New Delhi).
   const bool us_article = find_named("USA") != nullptr;
   const auto unconfirmed = [&](const StateEntry& e) {
-    const bool us_homonym =
-        (e.code == "GEO" && e.cue == StateCue::kName) || (e.code == "IND" && e.cue == StateCue::kDemonym);
+    const bool us_homonym = (SameShort(e.code, "GEO") && e.cue == StateCue::kName) ||
+                            (SameShort(e.code, "IND") && e.cue == StateCue::kDemonym);
     if (!us_article || !us_homonym) return false;
     const NamedState* n = find_named(e.code);
     return n == nullptr || (n->cues & (n->cues - 1)) == 0;  // named by one cue only
@@ -283,7 +308,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     }
     if (unconfirmed(*chosen)) continue;
     std::string_view code = chosen->code;
-    if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
+    if (SameShort(code, "RUS") && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
     out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
   }
   AddLeaderReferences(text, actors, &out);

@@ -174,8 +174,9 @@ TEST_F(StateGazetteerTest, MatchWholeIsMatchOverTheWholeWord) {
 }
 
 TEST(StateGazetteer, PrefiltersTurnAwayOnlyTokensThatStartNoPhrase) {
-  // Many phrases whose first tokens share first bytes and lengths, so that
-  // the fingerprint test, not only the first-byte/length test, decides.
+  // Many phrases whose first tokens share first bytes, lengths and last
+  // bytes: the first-word table grows several times, and only its exact
+  // comparison tells them apart.
   StateGazetteer states;
   std::vector<std::string> names;
   for (char a = 'A'; a <= 'Z'; ++a) {
@@ -210,6 +211,50 @@ TEST(StateGazetteer, LongestPhraseWinsWhateverTheOrderOfAddition) {
   EXPECT_EQ(states.Match(AnalyzedText("United States officials"), 0).length, 2u);
   EXPECT_EQ(states.Match(AnalyzedText("United Kingdom"), 0).length, 2u);
   EXPECT_EQ(states.Match(AnalyzedText("United Nations"), 0).length, 0u);
+}
+
+TEST(StateGazetteer, PhrasesSharingAFirstWordAreTriedLongestFirst) {
+  // A chain of phrases behind one first word, told apart by their later
+  // words, with a phrase added twice (for a second state, and again for
+  // the first) and a longer phrase added last.
+  StateGazetteer states;
+  states.Add("GMB", StateCue::kAlias, "The Gambia");
+  states.Add("BHS", StateCue::kAlias, "The Bahamas");
+  states.Add("NLD", StateCue::kCapital, "The Hague");
+  states.Add("XXX", StateCue::kAlias, "The Hague");
+  states.Add("NLD", StateCue::kCapital, "The Hague");
+  states.Add("VAT", StateCue::kAlias, "The Holy See");
+  states.Add("GMB", StateCue::kName, "Gambia");
+  EXPECT_EQ(states.size(), 5u);  // "The Hague" once
+  const auto codes = [&](const std::string& text, size_t* length) {
+    const StateMatch match = states.Match(AnalyzedText(text), 0);
+    *length = match.length;
+    std::string out;
+    if (match.entries == nullptr) return out;
+    for (const StateEntry& e : *match.entries) out += (out.empty() ? "" : " ") + e.code;
+    return out;
+  };
+  size_t length = 0;
+  EXPECT_EQ(codes("The Hague said", &length), "NLD XXX");
+  EXPECT_EQ(length, 2u);
+  EXPECT_EQ(codes("The Holy See", &length), "VAT");
+  EXPECT_EQ(length, 3u);
+  EXPECT_EQ(codes("The Holy Father", &length), "");
+  EXPECT_EQ(codes("The Gambia", &length), "GMB");
+  EXPECT_EQ(codes("The", &length), "");  // no second word to compare
+  EXPECT_EQ(codes("The Gambians", &length), "");
+  EXPECT_EQ(codes("the Gambia", &length), "");  // "The" needs its capital
+  EXPECT_EQ(codes("Gambia", &length), "GMB");
+  EXPECT_EQ(length, 1u);
+  // Words hashed alike (the hash leaves out the middle of a long word) are
+  // still told apart.
+  states.Add("XXX", StateCue::kName, "Longfordshire");
+  EXPECT_EQ(codes("Longfordshire", &length), "XXX");
+  EXPECT_EQ(codes("Longbardshire", &length), "");
+  // MatchStart is Match for a token that passes MayStartAt.
+  const AnalyzedText text("In The Bahamas");
+  EXPECT_EQ(states.MatchStart(text, 1).length, 2u);
+  EXPECT_EQ(states.MatchStart(text, 0).length, 0u);
 }
 
 TEST(StateGazetteer, DisplayNameAndDemonymAreTheFirstListed) {
