@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/utf8.h"
+#include "extract/short_words.h"
 #include "extract/word_table.h"
 
 namespace newsmine {
@@ -520,12 +521,6 @@ static_assert(std::ranges::all_of(kOrganizationCues, [](std::string_view cue) {
   return kCueTable.Contains(cue.data(), cue.size());
 }));
 
-uint64_t Load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
 // The n < 8 bytes at p in a little-endian word, the bytes past them zero;
 // reads nothing past p[n - 1].
 uint64_t LoadShort(const char* p, size_t n) {
@@ -604,10 +599,10 @@ bool HasOrganizationCue(std::string_view phrase_key) {
   if (n >= 8) {
     size_t base = 0;
     for (; base + 8 < n; base += 8) {
-      if (cue_ends(SpaceBytes(Load64(p + base)), base)) return true;
+      if (cue_ends(SpaceBytes(short_words::Load64(p + base)), base)) return true;
     }
     // The last eight bytes, with those already seen shifted out.
-    if (cue_ends(SpaceBytes(Load64(p + n - 8)) >> 8 * (base + 8 - n), base)) return true;
+    if (cue_ends(SpaceBytes(short_words::Load64(p + n - 8)) >> 8 * (base + 8 - n), base)) return true;
   } else if (cue_ends(SpaceBytes(LoadShort(p, n)), 0)) {
     return true;
   }

@@ -71,7 +71,7 @@ void StateGazetteer::AddPhrase(const AnalyzedText& analyzed, std::string_view su
   const auto same_words = [&](const Phrase& p) {
     if (p.length != n) return false;
     for (size_t k = 0; k < n; ++k) {
-      if (!SameWord(Word(tokens_[p.first_token + k]), Word(tokens_[first_token + k]))) return false;
+      if (!short_words::Same(Word(tokens_[p.first_token + k]), Word(tokens_[first_token + k]))) return false;
     }
     return true;
   };
@@ -156,7 +156,8 @@ StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std
       const Token& token = tokens[first + k];
       if ((words[k].needs_capital && !token.upper_initial) || (words[k].needs_all_caps && !token.all_upper))
         break;
-      if (k > 0 && !SameWord(text.Folded(first + k), Word(words[k]))) break;  // the first word is the slot's
+      if (k > 0 && !short_words::Same(text.Folded(first + k), Word(words[k])))
+        break;  // the first word is the slot's
     }
     if (k == phrase.length) return {phrase.length, &phrase.entries};
   }

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "extract/short_words.h"
 #include "extract/text.h"
 #include "extract/word_table.h"
 
@@ -142,7 +143,7 @@ class StateGazetteer {
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
       if (slot.phrase == kNoPhrase ||
-          (slot.hash == static_cast<uint32_t>(hash) && SameWord(FirstWord(slot.phrase), word))) {
+          (slot.hash == static_cast<uint32_t>(hash) && short_words::Same(FirstWord(slot.phrase), word))) {
         return i;
       }
     }
@@ -166,37 +167,13 @@ class StateGazetteer {
     const size_t n = word.size();
     uint64_t key = 0;
     if (n >= 4) {
-      key = Load32(p) | uint64_t{Load32(p + n - 4)} << 32;
+      key = short_words::Load32(p) | uint64_t{short_words::Load32(p + n - 4)} << 32;
     } else if (n > 0) {
       const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
       key = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
     }
     key = (key ^ n) * 0x9E3779B97F4A7C15ULL;
     return key ^ (key >> 32);
-  }
-  // a == b, for short words with a few loads rather than a call to memcmp.
-  static bool SameWord(std::string_view a, std::string_view b) {
-    const size_t n = a.size();
-    if (n != b.size()) return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n > 16) return std::memcmp(p, q, n) == 0;
-    if (n >= 8) return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
-    if (n >= 4) return Load32(p) == Load32(q) && Load32(p + n - 4) == Load32(q + n - 4);
-    for (size_t i = 0; i < n; ++i) {
-      if (p[i] != q[i]) return false;
-    }
-    return true;
-  }
-  static uint64_t Load64(const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  }
-  static uint32_t Load32(const char* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
   }
 
   // The filter: bit hash >> filter_shift_ is set for the hash of every first

@@ -36,6 +36,8 @@
 #include <utility>
 #include <vector>
 
+#include "extract/short_words.h"
+
 namespace newsmine {
 
 template <typename Value, bool kFiltered = false>
@@ -101,10 +103,10 @@ class WordTable {
     const size_t n = word.size();
     uint64_t h = n * kMultiplier;
     if (n >= 8) {
-      for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ Load64(p + i));
-      return Mix(h ^ Load64(p + n - 8));
+      for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ short_words::Load64(p + i));
+      return Mix(h ^ short_words::Load64(p + n - 8));
     }
-    if (n >= 4) return Mix(h ^ (Load32(p) | (uint64_t{Load32(p + n - 4)} << 32)));
+    if (n >= 4) return Mix(h ^ (short_words::Load32(p) | (uint64_t{short_words::Load32(p + n - 4)} << 32)));
     if (n > 0) {
       const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
       return Mix(h ^ (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16));
@@ -116,31 +118,6 @@ class WordTable {
     x *= kMultiplier;
     return x ^ (x >> 32);
   }
-  static uint64_t Load64(const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  }
-  static uint32_t Load32(const char* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
-  }
-
-  // a == b, for short words with the loads of Hash() rather than a call to memcmp.
-  static bool SameWord(std::string_view a, std::string_view b) {
-    const size_t n = a.size();
-    if (n != b.size()) return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n > 16) return std::memcmp(p, q, n) == 0;
-    if (n >= 8) return Load64(p) == Load64(q) && Load64(p + n - 8) == Load64(q + n - 8);
-    if (n >= 4) return Load32(p) == Load32(q) && Load32(p + n - 4) == Load32(q + n - 4);
-    for (size_t i = 0; i < n; ++i) {
-      if (p[i] != q[i]) return false;
-    }
-    return true;
-  }
 
   // The slot holding `word`, or the empty slot where it would go.
   size_t FindSlot(uint64_t hash, std::string_view word) const {
@@ -148,7 +125,8 @@ class WordTable {
     const uint32_t short_hash = static_cast<uint32_t>(hash);
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.index == 0 || (slot.hash == short_hash && SameWord(entries_[slot.index - 1].word, word)))
+      if (slot.index == 0 ||
+          (slot.hash == short_hash && short_words::Same(entries_[slot.index - 1].word, word)))
         return i;
     }
   }
