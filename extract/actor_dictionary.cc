@@ -368,62 +368,31 @@ void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
   }
 }
 
-// `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
-// of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
-// crosses bytes), and '-' ^ ' ' is 0x0D.
-uint64_t HyphensAsSpaces(uint64_t word) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  const uint64_t t = word ^ 0x2D2D2D2D2D2D2D2Dull;  // zero bytes where '-'
-  const uint64_t hyphen = ~(((t & kLow7) + kLow7) | t | kLow7);
-  return word ^ ((hyphen >> 7) * 0x0D);
-}
-
-// The n < 8 bytes at p as the low bytes of a word, the rest zero (what a
-// memcpy into a zeroed word gives on a little-endian machine), by loads of
-// fixed size rather than a call to memcpy.
-uint64_t LoadShortWord(const char* p, size_t n) {
-  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
-  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
-  uint32_t low;
-  uint32_t high;
-  std::memcpy(&low, p, 4);
-  std::memcpy(&high, p + n - 4, 4);
-  return low | uint64_t{high} << (8 * (n - 4));
-}
-
 // PhraseIndex::Hash(key), with shortcuts the loader can take: without
 // kMayHaveHyphens `key` has no '-' (nothing to hash as a space); with
 // kZeroPadded the bytes after it up to the next multiple of eight are
 // readable and zero (its last word loads whole).
 template <bool kMayHaveHyphens, bool kZeroPadded>
 uint64_t HashKey(std::string_view key) {
-  // Eight bytes at a time, the last ones zero-padded, each mixed in by a
-  // multiply; then MurmurHash3's finaliser.
-  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+  // Eight bytes at a time, the last ones zero-padded.
   const char* p = key.data();
   size_t n = key.size();
-  uint64_t h = n * kMultiplier;
-  const auto mix = [&](uint64_t word) {
-    h = (h ^ (kMayHaveHyphens ? HyphensAsSpaces(word) : word)) * kMultiplier;
-    h ^= h >> 32;
-  };
+  uint64_t h = 0;
   for (; n >= 8; p += 8, n -= 8) {
     uint64_t word;
     std::memcpy(&word, p, 8);
-    mix(word);
+    h = phrase_hash::Mix<kMayHaveHyphens>(h, word);
   }
   if (n > 0) {
     uint64_t word;
     if constexpr (kZeroPadded) {
       std::memcpy(&word, p, 8);
     } else {
-      word = LoadShortWord(p, n);
+      word = phrase_hash::LoadShortWord(p, n);
     }
-    mix(word);
+    h = phrase_hash::Mix<kMayHaveHyphens>(h, word);
   }
-  h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
-  h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
-  return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
+  return phrase_hash::Finish(h, key.size());
 }
 
 // A phrase key of a record, with what the loader asks of it.

@@ -13,7 +13,10 @@
 // Thread-safety: load once, then const methods from any number of threads.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,6 +35,110 @@ struct ActorEntry {
   ActorType type = ActorType::kUnknown;  // kUnknown: let the text decide
   std::string_view state;                // ISO3 affiliation, or empty
   std::string_view role;                 // "president" (leaders.tsv only), or empty
+};
+
+// The steps of PhraseIndex::Hash(), shared by the one-piece hash of a key
+// and PhraseHasher, which hashes a key given in pieces.
+namespace phrase_hash {
+
+// `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
+// of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
+// crosses bytes), and '-' ^ ' ' is 0x0D.
+inline uint64_t HyphensAsSpaces(uint64_t word) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t t = word ^ 0x2D2D2D2D2D2D2D2Dull;  // zero bytes where '-'
+  const uint64_t hyphen = ~(((t & kLow7) + kLow7) | t | kLow7);
+  return word ^ ((hyphen >> 7) * 0x0D);
+}
+
+// The 0 < n < 8 bytes at p as the low bytes of a word, the rest zero (what a
+// memcpy into a zeroed word gives on a little-endian machine), by loads of
+// fixed size rather than a call to memcpy.
+inline uint64_t LoadShortWord(const char* p, size_t n) {
+  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
+  uint32_t low;
+  uint32_t high;
+  std::memcpy(&low, p, 4);
+  std::memcpy(&high, p + n - 4, 4);
+  return low | uint64_t{high} << (8 * (n - 4));
+}
+
+inline constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+
+// The hash state `h` after the next eight bytes of the key, `word` (its
+// last bytes zero when the key ends in it); with kMayHaveHyphens a '-' in
+// it hashes as a space.
+template <bool kMayHaveHyphens>
+inline uint64_t Mix(uint64_t h, uint64_t word) {
+  h = (h ^ (kMayHaveHyphens ? HyphensAsSpaces(word) : word)) * kMultiplier;
+  return h ^ (h >> 32);
+}
+
+// The hash of a key of `size` bytes whose words left the state `h`: the
+// size (a key's zero padding is no byte), then MurmurHash3's finaliser.
+inline uint64_t Finish(uint64_t h, size_t size) {
+  h = (h ^ size) * kMultiplier;
+  h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
+  h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
+  return (h ^ (h >> 33)) | 1;  // never 0, which marks an empty slot
+}
+
+}  // namespace phrase_hash
+
+// PhraseIndex::Hash() of a key given in pieces: after Add(a), AddSpace()
+// and Add(b), Finish() is Hash(a + " " + b). Phrases made of word keys are
+// hashed as they are read, without being joined into a string first.
+class PhraseHasher {
+ public:
+  // Appends `bytes` to the key.
+  void Add(std::string_view bytes) {
+    const char* p = bytes.data();
+    size_t n = bytes.size();
+    size_ += n;
+    if (pending_ != 0 && n != 0) {  // fill up the pending word first
+      const size_t take = std::min(n, 8 - pending_);
+      word_ |= phrase_hash::LoadShortWord(p, take) << (8 * pending_);
+      pending_ += take;
+      p += take;
+      n -= take;
+      if (pending_ < 8) return;
+      MixPending();
+    }
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      h_ = phrase_hash::Mix<true>(h_, word);
+    }
+    if (n != 0) {
+      word_ = phrase_hash::LoadShortWord(p, n);
+      pending_ = n;
+    }
+  }
+  // Appends one ' '.
+  void AddSpace() {
+    word_ |= uint64_t{' '} << (8 * pending_);
+    ++size_;
+    if (++pending_ == 8) MixPending();
+  }
+  // The bytes added so far.
+  size_t size() const { return size_; }
+  // PhraseIndex::Hash() of the bytes added so far.
+  uint64_t Finish() const {
+    return phrase_hash::Finish(pending_ != 0 ? phrase_hash::Mix<true>(h_, word_) : h_, size_);
+  }
+
+ private:
+  void MixPending() {
+    h_ = phrase_hash::Mix<true>(h_, word_);
+    word_ = 0;
+    pending_ = 0;
+  }
+
+  uint64_t h_ = 0;
+  uint64_t word_ = 0;   // the pending bytes, the rest zero
+  size_t pending_ = 0;  // bytes in word_: fewer than 8
+  size_t size_ = 0;
 };
 
 // Phrase keys mapped to int32 values, kept as 64-bit hashes in one flat

@@ -132,7 +132,6 @@ struct MentionScratch {
   std::vector<uint32_t> lower_case_heads;           // per signature: 1 + index of its last answer, or 0
   std::vector<std::string_view> blocked_acronyms;   // few per text
   std::string phrase;                               // see JoinedKeys()
-  std::string first_last;                           // Fill()'s first and last key
 };
 
 // A lower-case word's one-byte signature for MentionFinder::UsedInLowerCase():
@@ -196,7 +195,6 @@ class MentionFinder {
         states_(states),
         words_(Resized(&scratch->words, text.tokens().size())),
         phrase_(scratch->phrase),
-        first_last_(scratch->first_last),
         blocked_acronyms_(scratch->blocked_acronyms),
         lower_signatures_(scratch->lower_signatures),
         lower_case_answers_(scratch->lower_case_answers),
@@ -479,7 +477,7 @@ class MentionFinder {
     // function-word test, which may have to index the text's lower-case words.)
     const size_t start = end - first >= 2 ? SkipFunctionWords(first, end) : end;
     if (end - start >= 2 && !IsStateSpan(start, end)) {
-      if (const ActorEntry* entry = dictionary_.Find(JoinedKeys(start, end));
+      if (const ActorEntry* entry = dictionary_.FindHashed(SpanHash(start, end));
           entry && entry->type != ActorType::kUnknown) {
         EmitKnown(start, end, entry);
         return;
@@ -785,7 +783,7 @@ class MentionFinder {
     if (end - first > 2 && dictionary_.IsPlace(Key(first)) && LooksLikePerson(first + 1, end)) ++first;
     // "Afghan Taliban": a state before a name the dictionary knows.
     if (const size_t n = StateLength(first);
-        n > 0 && n < end - first && dictionary_.Find(JoinedKeys(first + n, end))) {
+        n > 0 && n < end - first && dictionary_.FindHashed(SpanHash(first + n, end))) {
       if (m.state.empty()) m.state = StateCode(first, n);
       first += n;
     }
@@ -1031,6 +1029,22 @@ class MentionFinder {
     return phrase_;
   }
 
+  // PhraseIndex::Hash() of JoinedKeys(first, end), without joining them.
+  uint64_t SpanHash(size_t first, size_t end) {
+    PhraseHasher hasher;
+    for (size_t i = first; i < end; ++i) {
+      if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+    }
+    return hasher.Finish();
+  }
+
+  // Adds `key` to the phrase in `hasher` as JoinedKeys() and Phrase() join
+  // keys: a space before it unless the phrase is still empty.
+  static void AddKey(std::string_view key, PhraseHasher* hasher) {
+    if (hasher->size() != 0) hasher->AddSpace();
+    hasher->Add(key);
+  }
+
   // `keys` joined by spaces, in the buffer of JoinedKeys(); a lone key (the
   // most frequent piece) is its own phrase.
   std::string_view Phrase(ActorKeys keys) {
@@ -1068,20 +1082,34 @@ class MentionFinder {
   }
 
   // Fills the span, its keys and its dictionary entry. Returns the
-  // ActorDictionary::PhraseHash() of the keys joined by spaces.
+  // PhraseIndex::Hash() of Phrase(m->keys). The phrases looked up are hashed
+  // from the keys, never built.
   uint64_t Fill(size_t first, size_t end, ActorMention* m) {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     m->keys = SpanKeys(first, end);
-    const std::string_view phrase = Phrase(m->keys);
-    const uint64_t phrase_hash = ActorDictionary::PhraseHash(phrase);
+    // The phrase, and the phrase but its last key for the plural test below.
+    PhraseHasher phrase;
+    PhraseHasher before_last;
+    for (const std::string_view k : m->keys) {
+      before_last = phrase;
+      AddKey(k, &phrase);
+    }
+    const std::string_view last = m->keys.empty() ? std::string_view() : m->keys.back();
+    const uint64_t phrase_hash = phrase.Finish();
     m->entry = dictionary_.FindHashed(phrase_hash);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
-      first_last_.assign(m->keys.front()).append(" ").append(m->keys.back());
-      m->entry = dictionary_.Find(first_last_);
+      PhraseHasher first_last;
+      first_last.Add(m->keys.front());
+      first_last.AddSpace();
+      first_last.Add(last);
+      m->entry = dictionary_.FindHashed(first_last.Finish());
     }
-    if (!m->entry && phrase.size() > 3 && phrase.back() == 's') {  // "Houthis"
-      m->entry = dictionary_.Find(phrase.substr(0, phrase.size() - 1));
+    // The phrase ends in 's' exactly when its last key does (an empty last
+    // key leaves a space or nothing).
+    if (!m->entry && phrase.size() > 3 && !last.empty() && last.back() == 's') {  // "Houthis"
+      AddKey(last.substr(0, last.size() - 1), &before_last);                      // the phrase but its 's'
+      m->entry = dictionary_.FindHashed(before_last.Finish());
     }
     // A lone dictionary word at a sentence start must not be a common word.
     if (m->entry && m->keys.size() == 1 && tokens_[first].sentence_initial && !tokens_[first].all_upper &&
@@ -1111,7 +1139,6 @@ class MentionFinder {
   const StateGazetteer& states_;
   TokenWords* const words_;  // per token; MarkNameTokens() clears them
   std::string& phrase_;
-  std::string& first_last_;
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;

@@ -145,5 +145,30 @@ TEST(ActorLexicon, PhraseIndexReadsHyphensAsSpaces) {
   EXPECT_EQ(index.Find("phrase 1000"), nullptr);
 }
 
+// PhraseHasher gives Hash() of the pieces joined, wherever the pieces cut
+// the eight-byte words.
+TEST(ActorLexicon, PhraseHasherHashesPiecesAsTheirJoin) {
+  const std::string_view words[] = {"",   "a",       "al-qaeda", "organisation",
+                                    "in", "abcdefg", "x",        "ki-moon-secretary"};
+  for (const std::string_view a : words) {
+    for (const std::string_view b : words) {
+      for (const std::string_view c : words) {
+        PhraseHasher hasher;
+        hasher.Add(a);
+        hasher.AddSpace();
+        hasher.Add(b);
+        hasher.Add(c);
+        const std::string joined = std::string(a) + " " + std::string(b) + std::string(c);
+        EXPECT_EQ(hasher.size(), joined.size());
+        EXPECT_EQ(hasher.Finish(), PhraseIndex::Hash(joined)) << joined;
+      }
+    }
+  }
+  EXPECT_EQ(PhraseHasher().Finish(), PhraseIndex::Hash(""));
+  PhraseHasher spaces;
+  for (int i = 0; i < 9; ++i) spaces.AddSpace();
+  EXPECT_EQ(spaces.Finish(), PhraseIndex::Hash("         "));
+}
+
 }  // namespace
 }  // namespace newsmine
