@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <string_view>
 
 #include "extract/actor_lexicon.h"
@@ -1134,7 +1135,9 @@ class MentionFinder {
   }
 
   const AnalyzedText& text_;
-  const std::vector<Token>& tokens_;
+  // A span, not the vector: its size is a field (a vector's is a pointer
+  // difference divided by the Token size), asked at nearly every token.
+  const std::span<const Token> tokens_;
   const ActorDictionary& dictionary_;
   const StateGazetteer& states_;
   TokenWords* const words_;  // per token; MarkNameTokens() clears them
