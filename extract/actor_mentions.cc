@@ -192,6 +192,7 @@ class MentionFinder {
                 MentionScratch* scratch)
       : text_(text),
         tokens_(text.tokens()),
+        chars_(text.text().data()),
         dictionary_(dictionary),
         states_(states),
         words_(Resized(&scratch->words, text.tokens().size())),
@@ -261,7 +262,12 @@ class MentionFinder {
   }
 
   bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
-  std::string_view Text(size_t i) const { return text_.TokenText(i); }
+  // AnalyzedText::TokenText(i), without its bounds check and with the text
+  // at hand: asked of most tokens, several times.
+  std::string_view Text(size_t i) const {
+    const Token& t = tokens_[i];
+    return std::string_view(chars_ + t.begin, t.end - t.begin);
+  }
 
   // A word that can be part of a name: capitalised and no descriptive
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
@@ -1138,6 +1144,7 @@ class MentionFinder {
   // A span, not the vector: its size is a field (a vector's is a pointer
   // difference divided by the Token size), asked at nearly every token.
   const std::span<const Token> tokens_;
+  const char* const chars_;  // the text's
   const ActorDictionary& dictionary_;
   const StateGazetteer& states_;
   TokenWords* const words_;  // per token; MarkNameTokens() clears them
