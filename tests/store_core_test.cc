@@ -272,8 +272,7 @@ TEST(RecordJsonTest, BytesAreRapidJsonWritersBytes) {
   r.url.clear();
   const double numbers[] = {0, -0.0, 1, -1, 0.5, 33.33333, 49.99995, 1e-5, -0.12345678, 100, 1e6 + 0.25};
   for (StateMention& s : r.states) {
-    for (double number : numbers)
-      s.evidence.push_back({strings[static_cast<size_t>(number * 7) % 50], number});
+    for (size_t k = 0; k < std::size(numbers); ++k) s.evidence.push_back({strings[k * 7], numbers[k]});
     s.sentiment = -0.33335;
   }
   for (size_t i = 0; i < std::size(numbers); ++i) {
