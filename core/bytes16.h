@@ -35,4 +35,8 @@ inline uint32_t MoveMask(Bytes16 v) {
 #endif
 }
 
+// Bit k set when byte k of x cannot stand as it is inside a JSON string:
+// a control byte, '"' or '\\' (written escaped, or ending a string when read).
+inline uint32_t JsonSpecialBytes(Bytes16 x) { return MoveMask((x < 0x20) | (x == '"') | (x == '\\')); }
+
 }  // namespace newsmine

@@ -103,6 +103,8 @@ size_t SkipAscii(std::string_view s, size_t i) {
 
 }  // namespace
 
+bool IsAscii(std::string_view s) { return SkipAscii(s, 0) == s.size(); }
+
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = SkipAscii(s, 0); i < s.size(); i = SkipAscii(s, i)) {
     const size_t len = ValidSequenceLength(s, i);
@@ -245,6 +247,13 @@ std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   AppendCollapsedWhitespace(text, &out);
   return out;
+}
+
+std::string_view CollapsedView(std::string_view text, std::string* scratch) {
+  if (IsCollapsedWhitespace(text)) return text;
+  scratch->clear();
+  AppendCollapsedWhitespace(text, scratch);
+  return *scratch;
 }
 
 bool IsCollapsedWhitespace(std::string_view text) {

@@ -20,6 +20,9 @@ void AppendCodePoint(char32_t cp, std::string* out);
 // *repaired (if given) receives the number of replacements made.
 std::string RepairUtf8(std::string_view bytes, size_t* repaired = nullptr);
 
+// True when every byte of `s` is ASCII (sixteen bytes tested at once).
+bool IsAscii(std::string_view s);
+
 // True when `bytes` is entirely valid UTF-8.
 bool IsValidUtf8(std::string_view bytes);
 
@@ -35,6 +38,11 @@ std::string CollapseWhitespace(std::string_view text);
 // none but single ASCII spaces inside.
 bool IsCollapsedWhitespace(std::string_view text);
 
+// CollapseWhitespace(text) without a copy when `text` is collapsed already
+// (most titles, names and lines are): `text` itself, else the collapsed form
+// written to *scratch. The view lives as long as both.
+std::string_view CollapsedView(std::string_view text, std::string* scratch);
+
 // Appends CollapseWhitespace(text) to *out. Never needs more than
 // text.size() bytes of spare capacity, so views into a buffer reserved ahead
 // stay valid.
@@ -44,11 +52,14 @@ void AppendCollapsedWhitespace(std::string_view text, std::string* out);
 // \v, \f and \r.
 inline bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// True for A-Z and a-z.
+inline bool IsAsciiLetter(char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+
+// True for 0-9.
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
 // True for 0-9, A-Z and a-z.
-inline bool IsAsciiAlnum(char c) {
-  const char lower = static_cast<char>(c | 0x20);
-  return (c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z');
-}
+inline bool IsAsciiAlnum(char c) { return IsAsciiDigit(c) || IsAsciiLetter(c); }
 
 namespace utf8_internal {
 // The end of the run of bytes from text[from] on that CollapseWhitespace

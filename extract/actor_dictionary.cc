@@ -208,19 +208,6 @@ bool IsUsablePhrase(std::string_view key, bool one_word) {
   return key.size() > 1 && !(WordClasses(key) & (kCommonCapitalisedWord | kRoleHead | kHonorific));
 }
 
-// Eight bytes at a time: the names are nearly all ASCII.
-bool IsAscii(std::string_view s) {
-  uint64_t any = 0;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    any |= word;
-  }
-  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
-  return (any & 0x8080808080808080ull) == 0;
-}
-
 // How each byte of an ASCII name turns into a byte of its key or slug: the
 // byte written, or one of the two marks below.
 struct ByteMap {
@@ -339,21 +326,14 @@ constexpr size_t kLongestFastName = 256;
 // Room a record's slug needs (PhraseList::Add).
 constexpr size_t kSlugBufferSize = kLongestFastName + sizeof(Bytes16);
 
-// Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
-// "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
-void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
-  const size_t phrase_start = key->size();
-  if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
-    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(phrase, KeySeparators(), ' ', buffer);
-        mapped.end != nullptr) {
-      key->append(buffer, mapped.end - buffer);
-      return;
-    }
-    if (IsAscii(phrase)) {
-      key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
-      return;
-    }
+// AppendPhoenixPhraseKey() for a phrase MapWordsFast() does not take (one
+// with periods, non-ASCII letters, doubled separators, or too long).
+void AppendIrregularPhoenixPhraseKey(std::string_view phrase, std::string* key) {
+  if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName && IsAscii(phrase)) {
+    key->append(buffer, MapWords(phrase, kKeyMap, ' ', buffer) - buffer);
+    return;
   }
+  const size_t phrase_start = key->size();
   size_t start = 0;
   while (start < phrase.size()) {
     size_t end = start;
@@ -366,6 +346,19 @@ void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
     if (key->size() == word_start) key->resize(mark);
     start = end + 1;
   }
+}
+
+// Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
+// "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
+void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
+  if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
+    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(phrase, KeySeparators(), ' ', buffer);
+        mapped.end != nullptr) {
+      key->append(buffer, mapped.end - buffer);
+      return;
+    }
+  }
+  AppendIrregularPhoenixPhraseKey(phrase, key);
 }
 
 // PhraseIndex::Hash(key), with shortcuts the loader can take: without
@@ -454,7 +447,7 @@ class PhraseList {
       if (slug_size != nullptr && mapped.alnum_words) *slug_size = size;
     } else {
       scratch_.clear();
-      AppendPhoenixPhraseKey(phrase, &scratch_);
+      AppendIrregularPhoenixPhraseKey(phrase, &scratch_);  // the fast mapping failed above
       size = scratch_.size();
       Reserve(size);
       key = text_.data() + used_;

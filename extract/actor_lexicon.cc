@@ -552,9 +552,7 @@ std::string ActorKey(std::string_view token) {
 }
 
 void AppendActorKey(std::string_view token, std::string* out) {
-  bool ascii = true;
-  for (const char c : token) ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (!ascii) {
+  if (!IsAscii(token)) {
     *out += FoldedActorKey(FoldForMatch(token));
     return;
   }

@@ -25,9 +25,7 @@ constexpr BuiltinFile kBuiltinFiles[] = {
     {"newsmine.organizations.actors.txt", ActorDictionary::Source::kOrganizations},
 };
 
-using Keys = ActorKeys;
-
-bool Contains(Keys big, Keys small) {
+bool Contains(ActorKeys big, ActorKeys small) {
   return std::all_of(small.begin(), small.end(),
                      [&](std::string_view k) { return std::find(big.begin(), big.end(), k) != big.end(); });
 }
@@ -62,7 +60,7 @@ bool EntriesConflict(const Cluster& c, const ActorMention& m) {
   return c.entry && m.entry && c.entry != m.entry;
 }
 
-bool HasPatronymic(Keys keys) {
+bool HasPatronymic(ActorKeys keys) {
   return std::any_of(keys.begin(), keys.end(),
                      [](std::string_view k) { return k == "bin" || k == "ibn" || k == "bint"; });
 }
@@ -74,7 +72,7 @@ bool SamePerson(const Cluster& c, const ActorMention& m) {
   if (c.type != ActorType::kPerson || m.type == ActorType::kOrganization || EntriesConflict(c, m))
     return false;
   if (c.entry && c.entry == m.entry) return true;
-  const Keys ck = c.best->keys;
+  const ActorKeys ck = c.best->keys;
   if (ck.empty() || m.keys.empty()) return false;
   if (m.keys.size() == 1 && HasPatronymic(ck) && ck.front() == m.keys[0]) return true;
   if (ck.size() == 1 && HasPatronymic(m.keys) && m.keys.front() == ck[0]) return true;
@@ -195,7 +193,7 @@ class ClusterSet {
   struct LinkStrings {
     std::vector<std::string> links;
     void operator()(std::string_view kind, std::string_view key) { links.push_back(Link(kind, key)); }
-    void operator()(std::string_view kind, Keys keys) { links.push_back(Link(kind, Joined(keys))); }
+    void operator()(std::string_view kind, ActorKeys keys) { links.push_back(Link(kind, Joined(keys))); }
   };
 
   // Links as one bit each of 64, picked by the kind, length, first and last
@@ -205,7 +203,7 @@ class ClusterSet {
   struct LinkBits {
     uint64_t bits = 0;
     void operator()(std::string_view kind, std::string_view key) { Set(Shape(kind[0], key)); }
-    void operator()(std::string_view kind, Keys keys) {
+    void operator()(std::string_view kind, ActorKeys keys) {
       uint64_t h = static_cast<unsigned char>(kind[0]);
       for (const std::string_view k : keys) h = h * 31 + Shape(0, k);
       Set(h);
@@ -225,7 +223,7 @@ class ClusterSet {
     return out;
   }
 
-  static std::string Joined(Keys keys) {
+  static std::string Joined(ActorKeys keys) {
     std::string out;
     for (const std::string_view k : keys) out.append(k).push_back(' ');
     return out;

@@ -103,17 +103,15 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       AssignRoles(text, sentence_refs, &roles);
       AttributeValences(text, sentence_refs, roles, valences, &received);
       // Each state's sentence score: the sum of what its references received.
-      for (size_t r = 0; r < sentence_refs.size(); ++r) {
-        bool first = true;  // the state's first reference in the sentence
-        for (size_t k = 0; k < r && first; ++k) first = sentence_refs[k]->code != sentence_refs[r]->code;
-        if (!first) continue;
+      for (StateTally& tally : *tallies) {
         double sum = 0;
-        for (size_t k = r; k < sentence_refs.size(); ++k) {
-          if (sentence_refs[k]->code == sentence_refs[r]->code) sum += received[k];
+        bool named = false;
+        for (size_t r = 0; r < sentence_refs.size(); ++r) {
+          if (sentence_refs[r]->code != tally.code) continue;
+          sum += received[r];
+          named = true;
         }
-        for (StateTally& tally : *tallies) {
-          if (tally.code == sentence_refs[r]->code) tally.ScoreOf(sentence) = NormalizeValence(sum);
-        }
+        if (named) tally.ScoreOf(sentence) = NormalizeValence(sum);
       }
       begin = end;
     }

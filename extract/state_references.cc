@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "extract/sentiment_lexicon.h"
+#include "extract/short_words.h"
 #include "extract/state_roles.h"
 #include "extract/word_table.h"
 
@@ -49,16 +50,6 @@ bool IsFunctionWord(std::string_view lower) {
 }
 
 bool IsWord(const AnalyzedText& text, size_t i) { return text.tokens()[i].kind == Token::Kind::kWord; }
-
-// a == b for short strings (state codes, surnames), compared in place rather
-// than with a call to memcmp.
-bool SameShort(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
 
 // A Title-case word inside a sentence, which in running text marks a proper name.
 bool IsInnerCapitalised(const AnalyzedText& text, size_t i, bool headline) {
@@ -220,7 +211,7 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
     if (name.tokens().empty()) continue;
     const std::string_view surname = name.Folded(name.tokens().size() - 1);
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if (!tokens[i].upper_initial || !SameShort(text.Folded(i), surname)) continue;
+      if (!tokens[i].upper_initial || !short_words::Same(text.Folded(i), surname)) continue;
       // The leader acts for the state when a verb follows ("Putin said",
       // "Erdogan warned") or through a possessive ("Reagan's approval").
       const size_t next = i + 1;
@@ -272,7 +263,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   named.clear();
   const auto find_named = [&](std::string_view code) -> NamedState* {
     for (NamedState& n : named) {
-      if (SameShort(n.code, code)) return &n;
+      if (short_words::Same(n.code, code)) return &n;
     }
     return nullptr;
   };
@@ -290,8 +281,8 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
   // the country (Georgian, Tbilisi; India, New Delhi).
   const bool us_article = find_named("USA") != nullptr;
   const auto unconfirmed = [&](const StateEntry& e) {
-    const bool us_homonym = (SameShort(e.code, "GEO") && e.cue == StateCue::kName) ||
-                            (SameShort(e.code, "IND") && e.cue == StateCue::kDemonym);
+    const bool us_homonym =
+        (e.code == "GEO" && e.cue == StateCue::kName) || (e.code == "IND" && e.cue == StateCue::kDemonym);
     if (!us_article || !us_homonym) return false;
     const NamedState* n = find_named(e.code);
     return n == nullptr || (n->cues & (n->cues - 1)) == 0;  // named by one cue only
@@ -308,7 +299,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     }
     if (unconfirmed(*chosen)) continue;
     std::string_view code = chosen->code;
-    if (SameShort(code, "RUS") && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
+    if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
     out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
   }
   AddLeaderReferences(text, actors, &out);

@@ -461,7 +461,7 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
     if (marker != "for" && marker != "of" && marker != "over") continue;
     for (uint32_t k = i + 1; k < s.end_token && k <= i + kComplement; ++k) {
       const std::string_view word = Word(text, k);
-      if (word == "," || word == ";" || word == ":" || DirectedPolarity(word) != 0) break;
+      if (word == "," || word == ";" || word == ":" || DirectedPolarity(directed, word) != 0) break;
       owners.resize(s.end_token - s.first_token);
       owners[k - s.first_token] = objects;
     }

@@ -311,11 +311,11 @@ void FinishWord(std::string_view s, const WordScan& scan, Token* tok) {
 }
 
 // Words after which a period does not end the sentence.
-constexpr std::array<std::string_view, 46> kAbbreviations = {
-    "Mr",   "Mrs", "Ms",   "Dr",   "St",  "Gen",  "Sen",    "Rep", "Gov",    "Lt", "Col", "Maj",
-    "Capt", "Sgt", "Prof", "Jr",   "Sr",  "Inc",  "Corp",   "Co",  "Ltd",    "No", "Jan", "Feb",
-    "Mar",  "Apr", "Aug",  "Sept", "Sep", "Oct",  "Nov",    "Dec", "vs",     "Mt", "Ft",  "Pres",
-    "Rev",  "Hon", "Adm",  "Cmdr", "Gov", "Supt", "Messrs", "Mme", "approx", "Nos"};
+constexpr std::array<std::string_view, 45> kAbbreviations = {
+    "Mr",   "Mrs", "Ms",   "Dr",   "St",   "Gen",    "Sen",  "Rep",    "Gov", "Lt", "Col", "Maj",
+    "Capt", "Sgt", "Prof", "Jr",   "Sr",   "Inc",    "Corp", "Co",     "Ltd", "No", "Jan", "Feb",
+    "Mar",  "Apr", "Aug",  "Sept", "Sep",  "Oct",    "Nov",  "Dec",    "vs",  "Mt", "Ft",  "Pres",
+    "Rev",  "Hon", "Adm",  "Cmdr", "Supt", "Messrs", "Mme",  "approx", "Nos"};
 // For each first byte, bit n set when an abbreviation of n bytes starts with
 // it: most words ending a sentence have no such shape, and skip the list.
 constexpr std::array<uint8_t, 256> kAbbreviationLengths = [] {

@@ -60,9 +60,9 @@ constexpr ElectionKindWord kElectionKindWords[] = {
 
 // Every word that gives a sentence a cue, with its classes: most words of a
 // sentence have none, and ComputeFacts skips them after one lookup.
-const WordClasses& CueWords() {
-  static const WordClasses* const table = [] {
-    auto* words = new WordClasses;
+const WordClassTable& CueWords() {
+  static const WordClassTable* const table = [] {
+    auto* words = new WordClassTable;
     words->Add({"vote",         "votes",       "voted",      "voting",    "voter",      "voters",
                 "ballot",       "ballots",     "election",   "elections", "electoral",  "elected",
                 "electorate",   "re-election", "reelection", "poll",      "polls",      "polled",
@@ -251,7 +251,7 @@ const VoteContext::SentenceFacts& VoteContext::Facts(size_t s) const {
 void VoteContext::ComputeFacts(size_t s, SentenceFacts* facts) const {
   facts->computed = true;
   const Sentence& sentence = text_.sentences()[s];
-  const WordClasses& cue_words = CueWords();
+  const WordClassTable& cue_words = CueWords();
   for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
     if (text_.tokens()[i].kind != Token::Kind::kWord) continue;
     const std::string_view w = LowerToken(text_, i);

@@ -17,9 +17,9 @@ enum NameWordClass : uint32_t {
 };
 
 // The word lists, in one table: a token's classes take one lookup.
-const WordClasses& NameWords() {
-  static const WordClasses* const table = [] {
-    auto* words = new WordClasses;
+const WordClassTable& NameWords() {
+  static const WordClassTable* const table = [] {
+    auto* words = new WordClassTable;
     words->Add(
         {"the",         "a",         "an",          "in",       "on",        "at",        "with",
          "for",         "from",      "by",          "to",       "of",        "and",       "but",
@@ -188,24 +188,25 @@ void VoteNames::FindOpenersInLowerCase() const {
   const std::vector<Token>& tokens = text_.tokens();
   WordTable<uint32_t> openers;  // AsciiLower of an opener -> its index in `found`
   std::vector<uint8_t> found;
+  std::vector<std::pair<size_t, uint32_t>> opener_tokens;  // each opener token, with its index
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kWord || !t.upper_initial || !t.sentence_initial) continue;
     const std::string lower = AsciiLower(text_.TokenText(i));
-    if (!openers.contains(lower)) {
+    const uint32_t* index = openers.Find(lower);
+    if (index == nullptr) {
       openers.Set(lower, static_cast<uint32_t>(found.size()));
       found.push_back(0);
     }
+    opener_tokens.emplace_back(i, index ? *index : static_cast<uint32_t>(found.size() - 1));
   }
   for (size_t i = 0; i < tokens.size() && !found.empty(); ++i) {
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kWord || t.upper_initial) continue;
     if (const uint32_t* index = openers.Find(text_.TokenText(i))) found[*index] = 1;
   }
-  for (size_t i = 0; i < tokens.size() && !found.empty(); ++i) {
-    const Token& t = tokens[i];
-    if (t.kind != Token::Kind::kWord || !t.upper_initial || !t.sentence_initial) continue;
-    if (found[*openers.Find(AsciiLower(text_.TokenText(i)))]) openers_in_lower_case_.push_back(i);
+  for (const auto& [token, index] : opener_tokens) {
+    if (found[index]) openers_in_lower_case_.push_back(token);
   }
 }
 

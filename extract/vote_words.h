@@ -1,7 +1,6 @@
 // Small word helpers shared by the vote extraction files.
 //
-// Thread-safety: pure functions, no state; a WordClasses is immutable once
-// built and may then be shared between threads.
+// Thread-safety: pure functions, no state.
 #pragma once
 
 #include <initializer_list>
@@ -17,9 +16,6 @@ namespace newsmine {
 // The folded (lower-cased, accent-free) text of token `i`, folded once per
 // document by AnalyzedText; valid as long as `text`.
 inline std::string_view LowerToken(const AnalyzedText& text, size_t i) { return text.Folded(i); }
-
-// The vote files' word lists: words with class bits (word_table.h).
-class WordClasses : public WordClassTable {};
 
 // True when `word` equals one of `list`: a linear search, for the short
 // lists of rare constructions. The named word lists, asked about many words,

@@ -860,9 +860,14 @@ class RuleVoteExtractor : public VoteExtractor {
       while (s < sentences.size() && sentences[s].end <= cue) ++s;
       if (s == sentences.size()) break;
       if (cue < sentences[s].begin) continue;  // between sentences
+      // No cue starts in the sentence before `cue`; whether the sentence's
+      // own text holds one (a cue of the whole text may run past its end) is
+      // asked from there on, as MayHavePercent would ask from its start.
+      const bool cue_inside =
+          NextPercentCue(text.SentenceText(s), cue - sentences[s].begin) != std::string_view::npos;
       // Sentences do not overlap: later cues in this one say nothing more.
       cue = sentences[s].end - 1;
-      if (MayHavePercent(text.SentenceText(s)) && HasPercentUnit(text, s)) {
+      if (cue_inside && HasPercentUnit(text, s)) {
         if (!run) run.emplace(text, document, *states_, subnational_, actors);
         run->AddSentence(s, &votes);
       }

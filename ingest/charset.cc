@@ -205,9 +205,11 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
   bytes.remove_prefix(bom.length);
   // UTF-16/32 are full of NUL bytes; the text check applies to the others.
   const bool wide = chosen.starts_with("utf-16") || chosen.starts_with("utf-32");
-  bool ascii = false;  // then valid UTF-8 with nothing to repair
+  // Valid UTF-8, with nothing to repair: ASCII (the text check notes it),
+  // or checked below when no charset is declared.
+  bool valid_utf8 = false;
   if (!wide) {
-    Status text = CheckIsText(bytes, &ascii);
+    Status text = CheckIsText(bytes, &valid_utf8);
     if (!text.ok()) return text;
   }
   if (chosen.empty()) {
@@ -216,18 +218,12 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
     if (chosen.starts_with("utf-16") || chosen.starts_with("utf-32")) chosen = "utf-8";
   }
   if (chosen.empty()) {
-    if (ascii || IsValidUtf8(bytes)) {
-      // Already checked: copied as it is, with nothing to repair.
-      *out = bytes;
-      if (charset) *charset = "utf-8";
-      return Status::Ok();
-    }
-    chosen = DetectCharset(bytes);
+    valid_utf8 = valid_utf8 || IsValidUtf8(bytes);
+    chosen = valid_utf8 ? "utf-8" : DetectCharset(bytes);
   }
   if (chosen == "utf-8" || !ConvertWithIcu(bytes, chosen, out, repaired)) {
     chosen = "utf-8";
-    // ASCII has nothing to repair: copied as it is.
-    *out = ascii ? std::string(bytes) : RepairUtf8(bytes, repaired);
+    *out = valid_utf8 ? std::string(bytes) : RepairUtf8(bytes, repaired);
   }
   if (charset) *charset = chosen;
   return Status::Ok();

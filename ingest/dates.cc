@@ -27,11 +27,6 @@ int MonthNumber(std::string_view name) {
   return 0;
 }
 
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// True when `text` has four digits in a row.
 bool HasFourDigitRun(std::string_view text) {
 #if defined(__SSE2__)
   // One mask bit per digit byte (byte k is bit k).
@@ -57,12 +52,14 @@ bool HasFourDigitRun(std::string_view text) {
 #else
   size_t digits = 0;
   for (const char c : text) {
-    digits = IsDigit(c) ? digits + 1 : 0;
+    digits = IsAsciiDigit(c) ? digits + 1 : 0;
     if (digits == 4) return true;
   }
   return false;
 #endif
 }
+
+namespace {
 
 bool PlausibleDate(int year, int month, int day) {
   return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
@@ -126,7 +123,7 @@ bool ParseIsoDate(std::string_view s, IsoDate* out) {
   const auto digits = [&](size_t count) {
     value = 0;
     for (size_t end = i + count; i < end; ++i) {
-      if (i >= s.size() || !IsDigit(s[i])) return false;
+      if (i >= s.size() || !IsAsciiDigit(s[i])) return false;
       value = value * 10 + (s[i] - '0');
     }
     return true;
@@ -150,7 +147,7 @@ bool ParseIsoDate(std::string_view s, IsoDate* out) {
     if (!digits(2)) return false;
     if (literal('.')) {
       if (!digits(1)) return false;
-      while (i < s.size() && IsDigit(s[i])) ++i;
+      while (i < s.size() && IsAsciiDigit(s[i])) ++i;
     }
   }
   out->time = s.substr(time, i - time);
@@ -180,13 +177,13 @@ struct DigitRunShapes {
 DigitRunShapes ScanDigitRuns(std::string_view text) {
   DigitRunShapes shapes;
   for (size_t probe = 3; probe < text.size(); probe += 4) {
-    if (!IsDigit(text[probe])) continue;
+    if (!IsAsciiDigit(text[probe])) continue;
     size_t begin = probe, end = probe + 1;
-    while (begin > 0 && IsDigit(text[begin - 1])) --begin;
-    while (end < text.size() && IsDigit(text[end])) ++end;
+    while (begin > 0 && IsAsciiDigit(text[begin - 1])) --begin;
+    while (end < text.size() && IsAsciiDigit(text[end])) ++end;
     if (end - begin >= 4) {
       // Four digits followed by a non-digit are the run's last four.
-      const bool digit_after = end + 1 < text.size() && IsDigit(text[end + 1]);
+      const bool digit_after = end + 1 < text.size() && IsAsciiDigit(text[end + 1]);
       shapes.dashed |= digit_after && text[end] == '-';
       shapes.slashed |= digit_after && (text[end] == '/' || text[end] == '.');
       shapes.spaced |= begin > 0 && !IsAsciiAlnum(text[begin - 1]);
@@ -202,7 +199,7 @@ DigitRunShapes ScanDigitRuns(std::string_view text) {
 size_t SpacesBeforeFourDigits(std::string_view s) {
   size_t spaces = 0, digits = 0;
   for (const char c : s) {
-    digits = IsDigit(c) ? digits + 1 : 0;
+    digits = IsAsciiDigit(c) ? digits + 1 : 0;
     if (digits == 4) return spaces;
     spaces += c == ' ' ? 1 : 0;
   }
@@ -217,8 +214,7 @@ std::string NormalizeDate(std::string_view text) {
   // Most texts come collapsed already (lines of plain text, metadata): then
   // they are read in place.
   std::string collapsed;
-  std::string_view s = text;
-  if (!IsCollapsedWhitespace(text)) s = collapsed = CollapseWhitespace(text);
+  std::string_view s = CollapsedView(text, &collapsed);
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 64) return "";
   if (IsoDate iso; ParseIsoDate(s, &iso)) {
@@ -230,7 +226,7 @@ std::string NormalizeDate(std::string_view text) {
   // four digits in a row before it. The year ends the text or comes before a
   // time ("13 July 2024 10:30").
   if (SpacesBeforeFourDigits(s) > 3) return "";
-  if (!IsDigit(s.back()) && s.find(':') == std::string_view::npos) return "";
+  if (!IsAsciiDigit(s.back()) && s.find(':') == std::string_view::npos) return "";
   static const boost::regex kMonthFirst(
       R"((?:[A-Za-z]+,? )?([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?: \d{1,2}:\d{2}.*)?)");
   static const boost::regex kDayFirst(

@@ -22,6 +22,10 @@ int MonthNumber(std::string_view name);
 // trailing "." are ignored.
 std::string NormalizeDate(std::string_view text);
 
+// True when `text` has four ASCII digits in a row, as every date's year:
+// NormalizeDate() turns away text without them at once.
+bool HasFourDigitRun(std::string_view text);
+
 // The first date in `text`, wherever it stands, in one of the common web forms (ISO 8601,
 // RFC 822 "Tue, 19 Nov 2019 13:05:00 GMT", "November 19, 2019", "19 Nov
 // 2019", "2019/11/19", "20191119") as ISO 8601, time and zone kept. Returns

@@ -1,5 +1,6 @@
 #include "ingest/flat_json.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/bytes16.h"
@@ -21,8 +22,8 @@ size_t RunEnd(std::string_view s, size_t pos) {
   for (; pos + sizeof(Bytes16) <= s.size(); pos += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, s.data() + pos, sizeof x);
-    const uint32_t stops = MoveMask((x < 0x20) | (x == '"') | (x == '\\'));
-    if (stops != 0) return pos + static_cast<size_t>(__builtin_ctz(stops));
+    if (const uint32_t stops = JsonSpecialBytes(x); stops != 0)
+      return pos + static_cast<size_t>(__builtin_ctz(stops));
   }
   while (pos < s.size() && !NeedsCare(static_cast<unsigned char>(s[pos]))) ++pos;
   return pos;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/utf8.h"
 #include "ingest/ascii.h"
 #include "ingest/html_dom.h"
 
@@ -10,8 +11,6 @@ namespace newsmine {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // The attributes the extraction reads: structure cues on every element,
 // metadata only where metadata lives.

@@ -95,8 +95,6 @@ WordKey KeyOf(std::string_view word) {
   return key;
 }
 
-bool IsAsciiLetter(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
-
 // Every profile word, with a bit set for each profile (by index) that has it:
 // an open-addressing table, probed linearly.
 class FunctionWords {
@@ -109,8 +107,7 @@ class FunctionWords {
         slot.key = KeyOf(w);
         slot.profiles |= uint32_t{1} << p;
         max_word_bytes_ = std::max(max_word_bytes_, w.size());
-        if (std::all_of(w.begin(), w.end(),
-                        [](char c) { return IsAsciiLetter(static_cast<unsigned char>(c)); })) {
+        if (std::all_of(w.begin(), w.end(), [](char c) { return IsAsciiLetter(c); })) {
           max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
           ascii_sizes_[EndsIndex(w.front(), w.back())] |= uint32_t{1} << w.size();
         }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <boost/regex.hpp>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/bytes16.h"
 #include "core/hash.h"
 #include "core/utf8.h"
 #include "ingest/ascii.h"
@@ -109,8 +109,8 @@ class PrefixList {
   bool ignore_case_;
 };
 
-// The scans below that look at every byte of a line take sixteen at a time
-// with SSE2 (all x86-64), else eight at a time in 64-bit words.
+// CountWords looks at every byte of a line: sixteen at a time with SSE2 (all
+// x86-64), else eight at a time in 64-bit words.
 #if defined(__SSE2__)
 // Calls visit(chunk) for `s` as chunks of sixteen bytes, the last one padded
 // with zero bytes.
@@ -123,11 +123,6 @@ void ForEachChunk(std::string_view s, Visit visit) {
     std::memcpy(last.data(), s.data() + i, s.size() - i);
     visit(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
   }
-}
-
-// One bit per byte of `chunk` that is `byte`.
-uint32_t BytesEqual(__m128i chunk, char byte) {
-  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(byte))));
 }
 #else
 constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
@@ -188,10 +183,6 @@ size_t CountWords(std::string_view collapsed) {
 #endif
   return spaces + 1;
 }
-
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 constexpr std::array<std::string_view, 8> kClosers = {
     "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
@@ -254,75 +245,33 @@ size_t CountPathSeparators(std::string_view s) {
   return count;
 }
 
-// What ClassifyLine's cheap tests need to know of a line's bytes, found in
-// one pass over it.
-struct LineFacts {
-  bool four_digit_run = false;   // four ASCII digits in a row, as every date's year
-  bool separator_bytes = false;  // a byte a breadcrumb separator has in its middle (most lines have none)
-  size_t first_space = std::string_view::npos;
-};
-
-LineFacts FactsOf(std::string_view s) {
-  LineFacts facts;
-#if defined(__SSE2__)
-  // Windows of sixteen bytes thirteen apart, the last one ending the line
-  // (one bit per byte, byte k is bit k): a run of four digits lies whole in
-  // the window where it starts, or in the last. A line shorter than a window
-  // is padded with zero bytes, which none of the tests takes. The windows
-  // overlap, which changes none of the facts: the first space is in the
-  // first window that has one.
-  uint32_t runs = 0;
-  __m128i separators = _mm_setzero_si128();
-  // The window at `p` starts at byte `at` of the line.
-  const auto visit = [&](const char* p, size_t at) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // After subtracting '0', the digits are the bytes 0 to 9.
-    const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
-    const auto digits =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, _mm_setzero_si128())));
-    runs |= digits & (digits >> 1) & (digits >> 2) & (digits >> 3);
-    const auto equal = [x](char byte) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(byte)); };
-    separators = _mm_or_si128(
-        separators, _mm_or_si128(_mm_or_si128(equal('>'), equal('/')),
-                                 _mm_or_si128(_mm_or_si128(equal('|'), equal('\xC2')), equal('\xE2'))));
-    if (facts.first_space == std::string_view::npos) {
-      if (const uint32_t spaces = BytesEqual(x, ' '); spaces != 0) {
-        facts.first_space = at + static_cast<size_t>(std::countr_zero(spaces));
-      }
-    }
+// True when `s` has a byte a breadcrumb separator has in its middle ('>',
+// '/', '|', or the lead byte of '»' or '›'): most lines have none.
+bool HasSeparatorBytes(std::string_view s) {
+  const auto has = [](Bytes16 x) {
+    return MoveMask((x == '>') | (x == '/') | (x == '|') | (x == 0xC2) | (x == 0xE2));
   };
-  if (s.size() >= 16) {
-    for (size_t i = 0; i + 16 < s.size(); i += 13) visit(s.data() + i, i);
-    visit(s.data() + s.size() - 16, s.size() - 16);
-  } else {
-    alignas(16) std::array<char, 16> padded{};
-    std::memcpy(padded.data(), s.data(), s.size());
-    visit(padded.data(), 0);
+  size_t i = 0;
+  for (; i + sizeof(Bytes16) <= s.size(); i += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, s.data() + i, sizeof x);
+    if (has(x) != 0) return true;
   }
-  facts.four_digit_run = runs != 0;
-  facts.separator_bytes = _mm_movemask_epi8(separators) != 0;
-#else
-  static constexpr ByteSet kSeparatorMiddleBytes(">/|\xC2\xE2");
-  size_t digits = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    digits = IsDigit(s[i]) ? digits + 1 : 0;
-    facts.four_digit_run |= digits >= 4;
-    facts.separator_bytes |= kSeparatorMiddleBytes.Has(s[i]);
-    if (s[i] == ' ' && facts.first_space == std::string_view::npos) facts.first_space = i;
-  }
-#endif
-  return facts;
+  Bytes16 last{};  // zero padding past the end: no separator
+  std::memcpy(&last, s.data() + i, s.size() - i);
+  return has(last) != 0;
 }
 
 // True when a number stands first in `s` or after a first word of letters, as
 // in a temperature ("21°C", "London 21°C").
-bool NumberFirstOrSecond(std::string_view s, const LineFacts& facts) {
+bool NumberFirstOrSecond(std::string_view s) {
   size_t at = 0;
   if (IsAsciiLetter(s.front())) {
-    if (facts.first_space == std::string_view::npos) return false;
-    at = facts.first_space + 1;
+    at = s.find(' ');
+    if (at == std::string_view::npos) return false;
+    ++at;
   }
-  return at < s.size() && (s[at] == '-' || IsDigit(s[at]));
+  return at < s.size() && (s[at] == '-' || IsAsciiDigit(s[at]));
 }
 
 bool RegexMatch(std::string_view s, const boost::regex& re) {
@@ -453,7 +402,6 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
   if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
   const LineRegexes& regexes = TheLineRegexes();
-  const LineFacts facts = FactsOf(s);
   const uint8_t lists =
       kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
   // A match (which allocates) is built only for a line its regex may match.
@@ -465,7 +413,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   }
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March
   // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
-  if (s.size() <= kMaxDateLineBytes && facts.four_digit_run) {
+  if (s.size() <= kMaxDateLineBytes && HasFourDigitRun(s)) {
     if (std::string date = NormalizeDate(s); !date.empty()) {
       if (value) *value = std::move(date);
       return LineKind::kDate;
@@ -481,9 +429,9 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
     }
   }
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s, facts) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
+  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
     return LineKind::kWeather;
-  if (!sentence && ((facts.separator_bytes && CountPathSeparators(s) >= 2) ||
+  if (!sentence && ((HasSeparatorBytes(s) && CountPathSeparators(s) >= 2) ||
                     (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
     return LineKind::kBreadcrumb;
   }
@@ -787,8 +735,7 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   ClassifyBlocks(&blocks);
   // Most given titles are collapsed already: read in place.
   std::string collapsed_title;
-  std::string_view given_title = known_title;
-  if (!IsCollapsedWhitespace(known_title)) given_title = collapsed_title = CollapseWhitespace(known_title);
+  const std::string_view given_title = CollapsedView(known_title, &collapsed_title);
   size_t title = blocks.size();
   if (given_title.empty()) {
     title = FindTitle(blocks);

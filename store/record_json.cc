@@ -101,7 +101,7 @@ class JsonOut {
         std::memcpy(&x, s.data() + i, n);
       }
       std::memcpy(out, &x, kBlock);
-      const uint32_t escapes = MoveMask((x < 0x20) | (x == '"') | (x == '\\'));
+      const uint32_t escapes = JsonSpecialBytes(x);
       if (escapes == 0) {
         out += n;
         i += n;

@@ -449,7 +449,7 @@ TEST_F(VotesTest, SeedGivesTokayevOnly) {
 }
 
 TEST(VoteWords, WordClassesAnswerEveryListAtOnce) {
-  WordClasses words;
+  WordClassTable words;
   words.Add({"vote", "poll"}, 1);
   words.Add({"poll", "won"}, 2);
   words.Add("elected", 4);
