@@ -31,21 +31,15 @@ inline std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// The n <= 16 bytes at p, zero-padded to a block: fixed-size copies, two of
-// them overlapping, instead of a memcpy of variable length (a call).
+// The n <= 16 bytes at p, zero-padded to a block; reads nothing past
+// p[n - 1].
 inline Bytes16 LoadPartial(const char* p, size_t n) {
-  char bytes[sizeof(Bytes16)] = {};
-  if (n >= 8) {
-    std::memcpy(bytes, p, 8);
-    std::memcpy(bytes + n - 8, p + n - 8, 8);
-  } else if (n >= 4) {
-    std::memcpy(bytes, p, 4);
-    std::memcpy(bytes + n - 4, p + n - 4, 4);
-  } else {
-    for (size_t i = 0; i < n; ++i) bytes[i] = p[i];
-  }
+  const auto load = [p](size_t at, size_t size) {  // size <= 8 bytes at p + at
+    return size == 8 ? short_words::Load64(p + at) : size == 0 ? 0 : short_words::LoadShort(p + at, size);
+  };
+  const uint64_t halves[2] = {load(0, std::min<size_t>(n, 8)), load(8, n > 8 ? n - 8 : 0)};
   Bytes16 x;
-  std::memcpy(&x, bytes, sizeof x);
+  std::memcpy(&x, halves, sizeof x);
   return x;
 }
 
@@ -381,7 +375,7 @@ uint64_t HashKey(std::string_view key) {
     if constexpr (kZeroPadded) {
       std::memcpy(&word, p, 8);
     } else {
-      word = phrase_hash::LoadShortWord(p, n);
+      word = short_words::LoadShort(p, n);
     }
     h = phrase_hash::Mix<kMayHaveHyphens>(h, word);
   }

@@ -24,6 +24,7 @@
 
 #include "core/status.h"
 #include "extract/gazetteer.h"
+#include "extract/short_words.h"
 
 namespace newsmine {
 
@@ -41,27 +42,9 @@ struct ActorEntry {
 // and PhraseHasher, which hashes a key given in pieces.
 namespace phrase_hash {
 
-// `word` (eight bytes of a key) with every '-' byte made ' ': the high bit
-// of each byte of `hyphen` marks a byte equal to '-' (exactly: no carry
-// crosses bytes), and '-' ^ ' ' is 0x0D.
+// `word` (eight bytes of a key) with every '-' byte made ' ' ('-' ^ ' ' is 0x0D).
 inline uint64_t HyphensAsSpaces(uint64_t word) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
-  const uint64_t t = word ^ 0x2D2D2D2D2D2D2D2Dull;  // zero bytes where '-'
-  const uint64_t hyphen = ~(((t & kLow7) + kLow7) | t | kLow7);
-  return word ^ ((hyphen >> 7) * 0x0D);
-}
-
-// The 0 < n < 8 bytes at p as the low bytes of a word, the rest zero (what a
-// memcpy into a zeroed word gives on a little-endian machine), by loads of
-// fixed size rather than a call to memcpy.
-inline uint64_t LoadShortWord(const char* p, size_t n) {
-  const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
-  if (n < 4) return byte(0) | byte(n / 2) | byte(n - 1);
-  uint32_t low;
-  uint32_t high;
-  std::memcpy(&low, p, 4);
-  std::memcpy(&high, p + n - 4, 4);
-  return low | uint64_t{high} << (8 * (n - 4));
+  return word ^ ((short_words::BytesEqualTo(word, '-') >> 7) * 0x0D);
 }
 
 inline constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
@@ -98,7 +81,7 @@ class PhraseHasher {
     size_ += n;
     if (pending_ != 0 && n != 0) {  // fill up the pending word first
       const size_t take = std::min(n, 8 - pending_);
-      word_ |= phrase_hash::LoadShortWord(p, take) << (8 * pending_);
+      word_ |= short_words::LoadShort(p, take) << (8 * pending_);
       pending_ += take;
       p += take;
       n -= take;
@@ -111,7 +94,7 @@ class PhraseHasher {
       h_ = phrase_hash::Mix<true>(h_, word);
     }
     if (n != 0) {
-      word_ = phrase_hash::LoadShortWord(p, n);
+      word_ = short_words::LoadShort(p, n);
       pending_ = n;
     }
   }

@@ -521,27 +521,8 @@ static_assert(std::ranges::all_of(kOrganizationCues, [](std::string_view cue) {
   return kCueTable.Contains(cue.data(), cue.size());
 }));
 
-// The n < 8 bytes at p in a little-endian word, the bytes past them zero;
-// reads nothing past p[n - 1].
-uint64_t LoadShort(const char* p, size_t n) {
-  if (n >= 4) {  // two overlapping four-byte loads
-    uint32_t low, high;
-    std::memcpy(&low, p, 4);
-    std::memcpy(&high, p + n - 4, 4);
-    return low | uint64_t{high} << 8 * (n - 4);
-  }
-  uint64_t v = 0;
-  for (size_t i = 0; i < n; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << 8 * i;
-  return v;
-}
-
-// The top bit of each byte of `v` that is a space, the other bits clear
-// (a zero byte is no space).
-uint64_t SpaceBytes(uint64_t v) {
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-  const uint64_t x = v ^ 0x2020202020202020ULL;  // spaces become zero bytes
-  return ~(((x & kLow7) + kLow7) | x | kLow7);
-}
+// The top bit of each byte of `v` that is a space, the other bits clear.
+uint64_t SpaceBytes(uint64_t v) { return short_words::BytesEqualTo(v, ' '); }
 
 }  // namespace
 
@@ -601,7 +582,7 @@ bool HasOrganizationCue(std::string_view phrase_key) {
     }
     // The last eight bytes, with those already seen shifted out.
     if (cue_ends(SpaceBytes(short_words::Load64(p + n - 8)) >> 8 * (base + 8 - n), base)) return true;
-  } else if (cue_ends(SpaceBytes(LoadShort(p, n)), 0)) {
+  } else if (n != 0 && cue_ends(SpaceBytes(short_words::LoadShort(p, n)), 0)) {
     return true;
   }
   return kCueTable.Contains(p + start, n - start);

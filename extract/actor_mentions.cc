@@ -250,16 +250,19 @@ class MentionFinder {
     w.key_size = static_cast<uint32_t>(key.size());
   }
 
-  // True when the key of token `i` is in one of `word_classes` (WordClass
-  // bits): one lexicon lookup per token, however often it is asked.
-  bool InClass(size_t i, uint32_t word_classes) {
+  // WordClasses() of the key of token `i`: one lexicon lookup per token,
+  // however often it is asked.
+  uint32_t Classes(size_t i) {
     TokenWords& w = words_[i];
     if (!w.has_classes) {
       w.has_classes = true;
       w.classes = WordClasses(Key(i));
     }
-    return (w.classes & word_classes) != 0;
+    return w.classes;
   }
+
+  // True when the key of token `i` is in one of `word_classes` (WordClass bits).
+  bool InClass(size_t i, uint32_t word_classes) { return (Classes(i) & word_classes) != 0; }
 
   bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
   // AnalyzedText::TokenText(i), without its bounds check and with the text
@@ -500,15 +503,36 @@ class MentionFinder {
 
   // A lone name word that EmitPiece() would drop before building a mention,
   // not an organisation noun or a party label: one StripLeading() cuts off
-  // (a connector, honorific or common word: "The", "March", "Mr"), a
+  // (a connector, an honorific or a common word: "The", "Mr", "March"), a
   // particle StripTrailing() cuts off, a modifier with no title after it
-  // ("Former"), or a state ("Japan"). Most lone words are such words.
+  // ("Former"), or a state ("Japan"). Most lone words are such words. The
+  // rules are those of StripLeading(), StripTrailing() and EmitPiece().
   bool IsDroppedWord(size_t i) {
-    if (!IsWord(i) || InClass(i, kOrganizationCue | kPartyLabel)) return false;
-    return InClass(i, kOrganizationConnector | kHonorific | kNameParticle | kTemporalModifier) ||
-           (InClass(i, kCommonCapitalisedWord) && !InClass(i, kCommonGivenName)) ||
-           (tokens_[i].sentence_initial && KeyUsedInLowerCase(i)) ||
-           (InClass(i, kRoleModifier) && !InClass(i, kRoleHead)) || IsStateSpan(i, i + 1);
+    if (!IsWord(i)) return false;
+    const uint32_t classes = Classes(i);
+    if (classes & (kOrganizationCue | kPartyLabel)) return false;
+    return (classes & (kCutBeforeName | kHonorific | kCutAfterName)) || IsUntitledModifier(classes) ||
+           IsCommonLeadingWord(i) || IsStateSpan(i, i + 1);
+  }
+
+  // The drop rules IsDroppedWord() shares with StripLeading(), StripTrailing()
+  // and EmitPiece().
+  //
+  // Words StripLeading() cuts off the front of a name (periods too).
+  static constexpr uint32_t kCutBeforeName = kOrganizationConnector;
+  // Words StripTrailing() cuts off the end of a name (non-words too).
+  static constexpr uint32_t kCutAfterName = kOrganizationConnector | kNameParticle;
+  // A word that dates or qualifies a title ("Former", "Deputy") but is no
+  // title itself, by its word classes: no name without a title after it.
+  static bool IsUntitledModifier(uint32_t classes) {
+    return (classes & kTemporalModifier) || ((classes & kRoleModifier) && !(classes & kRoleHead));
+  }
+  // A common word StripLeading() cuts off the front of a name: one that is
+  // no given name ("March", but not "Bill"), or a sentence-initial word the
+  // text also writes in lower case.
+  bool IsCommonLeadingWord(size_t i) {
+    return (InClass(i, kCommonCapitalisedWord) && !InClass(i, kCommonGivenName)) ||
+           (tokens_[i].sentence_initial && KeyUsedInLowerCase(i));
   }
 
   // Skips a leading "the" or other lower-case connector, and sentence-initial
@@ -690,7 +714,7 @@ class MentionFinder {
 
   // Drops trailing connectors, periods and a cut-off initial ("Sergey M.").
   size_t StripTrailing(size_t first, size_t end) {
-    while (end > first && (!IsWord(end - 1) || InClass(end - 1, kOrganizationConnector | kNameParticle) ||
+    while (end > first && (!IsWord(end - 1) || InClass(end - 1, kCutAfterName) ||
                            (end - first > 1 && Text(end - 1).size() == 1))) {
       --end;
     }
@@ -702,15 +726,14 @@ class MentionFinder {
   // the new start.
   size_t StripLeading(size_t first, size_t end, ActorMention* m, bool* titled) {
     while (first < end) {
-      if (Text(first) == "." || InClass(first, kOrganizationConnector)) {
+      if (Text(first) == "." || InClass(first, kCutBeforeName)) {
         ++first;
       } else if (InClass(first, kHonorific)) {
         *titled = true;
         ++first;
       } else if (IsRoleWord(first) && first + 1 < end) {
         break;
-      } else if ((InClass(first, kCommonCapitalisedWord) && !InClass(first, kCommonGivenName)) ||
-                 (tokens_[first].sentence_initial && KeyUsedInLowerCase(first))) {
+      } else if (IsCommonLeadingWord(first)) {
         ++first;
       } else if (const size_t n = StateLength(first); n > 0 && first + n + 2 <= end) {
         if (m->state.empty()) m->state = StateCode(first, n);  // "of France Emmanuel Macron"
@@ -772,11 +795,7 @@ class MentionFinder {
     first = StripLeading(first, end, &m, &titled);
     end = StripTrailing(first, end);
     // "Former New York": a modifier with no title after it is no name.
-    while (!titled && first < end &&
-           (InClass(first, kTemporalModifier) ||
-            (InClass(first, kRoleModifier) && !InClass(first, kRoleHead)))) {
-      ++first;
-    }
+    while (!titled && first < end && IsUntitledModifier(Classes(first))) ++first;
     if (first >= end) return;
     if (IsStateSpan(first, end)) return;
     // "told NPR Hamza bin Laden": an acronym before a person is its own piece.

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 #include "extract/actor_dictionary.h"
+#include "extract/short_words.h"
 #include "extract/text.h"
 
 namespace newsmine {
@@ -168,6 +170,21 @@ TEST(ActorLexicon, PhraseHasherHashesPiecesAsTheirJoin) {
   PhraseHasher spaces;
   for (int i = 0; i < 9; ++i) spaces.AddSpace();
   EXPECT_EQ(spaces.Finish(), PhraseIndex::Hash("         "));
+}
+
+// The short-word helpers the phrase hash and the cue scan share.
+TEST(ActorLexicon, ShortWordsLoadAndMatchBytes) {
+  const char bytes[] = "abcdefgh";
+  for (size_t n = 1; n < 8; ++n) {
+    uint64_t want = 0;
+    std::memcpy(&want, bytes, n);
+    EXPECT_EQ(short_words::LoadShort(bytes, n), want) << n;
+  }
+  uint64_t word = 0;
+  std::memcpy(&word, "a-b -\xAD-", 8);
+  EXPECT_EQ(short_words::BytesEqualTo(word, '-'), 0x0080008000008000ULL);
+  EXPECT_EQ(short_words::BytesEqualTo(word, ' '), 0x0000000080000000ULL);
+  EXPECT_EQ(short_words::BytesEqualTo(word, 'z'), 0u);
 }
 
 }  // namespace
