@@ -167,22 +167,21 @@ class PhraseIndex {
     void operator()(Slot* slots) const { std::free(slots); }
   };
 
-  // The filter: two bits of filter_ per key, eight bits per slot. Most
-  // lookups are of phrases the dictionary lacks; this small table turns
-  // nearly all of them away, where a probe into the slots (megabytes, out
-  // of cache) would mostly miss the cache.
-  size_t FilterBit(uint64_t hash, int which) const {
-    return (which == 0 ? hash >> 20 : hash >> 40) & (slot_count_ * 8 - 1);
+  // The filter: two bits per key, eight bits per slot. Most lookups are of
+  // phrases the dictionary lacks; this small table turns nearly all of them
+  // away, where a probe into the slots (megabytes, out of cache) would
+  // mostly miss the cache. A key's two bits are in one word of the filter
+  // (one cache miss, not two), picked by bits of the hash the slot index
+  // does not use.
+  uint64_t FilterBits(uint64_t hash) const {
+    return uint64_t{1} << (hash >> 52) % 64 | uint64_t{1} << (hash >> 58);
   }
+  size_t FilterWord(uint64_t hash) const { return (hash >> 20) & (filter_.size() - 1); }
   bool MayContain(uint64_t hash) const {
-    const size_t a = FilterBit(hash, 0), b = FilterBit(hash, 1);
-    return (filter_[a / 64] >> (a % 64) & filter_[b / 64] >> (b % 64) & 1) != 0;
+    const uint64_t bits = FilterBits(hash);
+    return (filter_[FilterWord(hash)] & bits) == bits;
   }
-  void AddToFilter(uint64_t hash) {
-    const size_t a = FilterBit(hash, 0), b = FilterBit(hash, 1);
-    filter_[a / 64] |= uint64_t{1} << (a % 64);
-    filter_[b / 64] |= uint64_t{1} << (b % 64);
-  }
+  void AddToFilter(uint64_t hash) { filter_[FilterWord(hash)] |= FilterBits(hash); }
 
   // The slot of `hash`, or the empty slot where it would go.
   size_t Probe(uint64_t hash) const {
@@ -196,7 +195,7 @@ class PhraseIndex {
 
   std::unique_ptr<Slot[], FreeSlots> slots_;  // hash and value side by side: one cache line per probe
   size_t slot_count_ = 0;                     // a power of two, or 0
-  std::vector<uint64_t> filter_;              // slot_count_ * 8 bits
+  std::vector<uint64_t> filter_;              // slot_count_ * 8 bits, a power of two of words
   size_t size_ = 0;
 };
 
