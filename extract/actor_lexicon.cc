@@ -8,7 +8,6 @@
 
 #include "core/utf8.h"
 #include "extract/short_words.h"
-#include "extract/word_table.h"
 
 namespace newsmine {
 namespace {
@@ -401,14 +400,22 @@ constexpr PartyLabel kPartyLabels[] = {
     {"conservative", "Conservative Party"},
     {"liberal", "Liberal Party"}};
 
-// What the lexicon knows of one word: all its classes as bits, so that one
-// lookup answers every Is...() question about a key, and its party.
-struct LexiconWord {
-  uint32_t classes = 0;
-  std::string_view party;  // PartyForLabel
-};
+// At most every word of every class, every plural of a role head and every
+// party label, once each.
+constexpr size_t kMostLexiconWords =
+    std::size(kHonorifics) + 2 * std::size(kRoleHeads) + std::size(kRoleModifiers) +
+    std::size(kTemporalModifiers) + std::size(kOrganizationCues) + std::size(kNameParticles) +
+    std::size(kOrganizationConnectors) + std::size(kCommonCapitalised) + std::size(kPlaceNouns) +
+    std::size(kNonActorAcronyms) + std::size(kCommonGivenNames) + std::size(kCompoundSuffixes) +
+    std::size(kBareInstitutions) + std::size(kPersonalNouns) + std::size(kPollNouns) +
+    std::size(kPartyLabels);
 
-// Every word of every class in one word table.
+// Every word of every class in one open-addressing table of its own, made
+// for the lookup the actor rules make of nearly every name word: one probe
+// into one array of 16-byte slots, mostly a single cache line, with the
+// word's first eight bytes in the slot (the rest of a longer word, rare, in
+// a string beside it). A word's classes are all its bits, so that one lookup
+// answers every Is...() question about a key.
 class Lexicon {
  public:
   // Out of line: TheLexicon(), asked on every lookup, stays a guard test.
@@ -419,7 +426,7 @@ class Lexicon {
     // and Warren" (longer than three letters: "mps" is no title).
     for (const std::string_view head : kRoleHeads) {
       const std::string plural = std::string(head) + "s";
-      if (plural.size() > 3) AddClass(plural, kRoleHead);
+      if (plural.size() > 3) SlotFor(plural).classes |= kRoleHead;
     }
     Add(kRoleModifiers, kRoleModifier);
     Add(kTemporalModifiers, kTemporalModifier);
@@ -434,35 +441,110 @@ class Lexicon {
     Add(kBareInstitutions, kBareInstitution);
     Add(kPersonalNouns, kPersonalNoun);
     Add(kPollNouns, kPollNoun);
-    for (const PartyLabel& p : kPartyLabels) {
-      LexiconWord word = Get(p.label);
-      word.classes |= kPartyLabel;
-      word.party = p.party;
-      Set(p.label, word);
+    for (size_t p = 0; p < std::size(kPartyLabels); ++p) {
+      Slot& slot = SlotFor(kPartyLabels[p].label);
+      slot.classes |= kPartyLabel;
+      slot.party = static_cast<uint8_t>(p + 1);
     }
   }
 
-  // What is known of `key`; no classes for other words.
-  LexiconWord Get(std::string_view key) const {
-    const LexiconWord* word = words_.Find(key);
-    return word ? *word : LexiconWord();
+  // The classes of `key`; 0 for other words.
+  uint32_t Classes(std::string_view key) const { return Find(key).classes; }
+
+  // PartyForLabel(key).
+  std::string_view Party(std::string_view key) const {
+    const uint8_t party = Find(key).party;
+    return party == 0 ? std::string_view() : kPartyLabels[party - 1].party;
   }
 
  private:
+  struct Slot {
+    uint64_t head = 0;     // the word's first eight bytes, the rest zero
+    uint32_t classes = 0;  // WordClass bits
+    uint8_t size = 0;      // 0: an empty slot
+    uint8_t party = 0;     // 1 + index in kPartyLabels, or 0
+    uint16_t tail = 0;     // the bytes past the eighth: their offset in tails_
+  };
+  static_assert(sizeof(Slot) == 16);
+
+  // The longest word a slot can hold (its size is a byte); the words of the
+  // classes are far shorter.
+  static constexpr size_t kLongest = UINT8_MAX;
+  // Room for the words of every class, about a third full: nearly every
+  // lookup is one slot read, and the slots of the frequent words ("the",
+  // "of") stay cached.
+  static constexpr size_t kSlots = 4096;
+  static_assert(kMostLexiconWords * 2 <= kSlots, "at most half full: a probe meets an empty slot");
+
+  // The slot where the probe for `key` (1 <= size <= kLongest) starts.
+  // `head` is its first eight bytes, the rest zero.
+  static size_t Home(std::string_view key, uint64_t head) {
+    const size_t n = key.size();
+    uint64_t h = Mix(head ^ n * kMultiplier);
+    if (n > 8) h = Mix(h ^ short_words::Load64(key.data() + n - 8));
+    return h >> (64 - std::countr_zero(kSlots));
+  }
+
+  // The slot for `key` from its home on, or the empty one where it would go.
+  size_t Probe(std::string_view key, uint64_t head, size_t home) const {
+    const size_t n = key.size();
+    for (size_t i = home;; i = (i + 1) % kSlots) {
+      const Slot& slot = slots_[i];
+      if (slot.size == 0 ||
+          (slot.head == head && slot.size == n &&
+           (n <= 8 || std::memcmp(tails_.data() + slot.tail, key.data() + 8, n - 8) == 0))) {
+        return i;
+      }
+    }
+  }
+
+  static uint64_t Head(std::string_view key) {
+    return key.size() >= 8 ? short_words::Load64(key.data()) : short_words::LoadShort(key.data(), key.size());
+  }
+
+  static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  static uint64_t Mix(uint64_t x) {
+    x *= kMultiplier;
+    return x ^ (x >> 32);
+  }
+
+  const Slot& Find(std::string_view key) const {
+    static constexpr Slot kNone;
+    if (key.empty() || key.size() > kLongest) return kNone;
+    const uint64_t head = Head(key);
+    const size_t home = Home(key, head);
+    // Most words asked about are in no class: the homes bitmap, small enough
+    // to stay cached, turns most of them away before the slots are read.
+    if ((homes_[home / 64] >> (home % 64) & 1) == 0) return kNone;
+    const Slot& slot = slots_[Probe(key, head, home)];
+    return slot.size != 0 ? slot : kNone;
+  }
+
   template <size_t N>
   void Add(const std::string_view (&words)[N], uint32_t word_class) {
-    for (const std::string_view w : words) AddClass(w, word_class);
+    for (const std::string_view w : words) SlotFor(w).classes |= word_class;
   }
 
-  void AddClass(std::string_view key, uint32_t word_class) {
-    LexiconWord word = Get(key);
-    word.classes |= word_class;
-    Set(key, word);
+  // The slot of `key`, added when absent.
+  Slot& SlotFor(std::string_view key) {
+    const uint64_t head = Head(key);
+    const size_t home = Home(key, head);
+    homes_[home / 64] |= uint64_t{1} << (home % 64);
+    Slot& slot = slots_[Probe(key, head, home)];
+    if (slot.size == 0) {
+      slot.head = head;
+      slot.size = static_cast<uint8_t>(key.size());
+      if (key.size() > 8) {
+        slot.tail = static_cast<uint16_t>(tails_.size());
+        tails_.append(key.substr(8));
+      }
+    }
+    return slot;
   }
 
-  void Set(std::string_view key, LexiconWord word) { words_.Set(key, word); }
-
-  WordTable<LexiconWord> words_;
+  std::array<Slot, kSlots> slots_{};
+  std::array<uint64_t, kSlots / 64> homes_{};  // bit i: some word's probe starts at slot i
+  std::string tails_;
 };
 
 const Lexicon& TheLexicon() {
@@ -557,7 +639,7 @@ std::string FoldedActorKey(std::string_view folded) {
   return key;
 }
 
-uint32_t WordClasses(std::string_view key) { return TheLexicon().Get(key).classes; }
+uint32_t WordClasses(std::string_view key) { return TheLexicon().Classes(key); }
 
 bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
 bool HasOrganizationCue(std::string_view phrase_key) {
@@ -600,6 +682,6 @@ bool IsDescriptiveCompound(std::string_view token) {
   return dash != std::string_view::npos && (WordClasses(token.substr(dash + 1)) & kCompoundSuffix);
 }
 
-std::string_view PartyForLabel(std::string_view key) { return TheLexicon().Get(key).party; }
+std::string_view PartyForLabel(std::string_view key) { return TheLexicon().Party(key); }
 
 }  // namespace newsmine

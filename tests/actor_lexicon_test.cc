@@ -51,6 +51,30 @@ TEST(ActorLexicon, OneLookupAnswersEveryClass) {
   EXPECT_EQ(WordClasses("chief") & (kRoleHead | kRoleModifier), kRoleHead | kRoleModifier);
 }
 
+// Words of every length the table stores differently: in the slot alone (up
+// to eight bytes) or with a tail beside it; near misses find nothing.
+TEST(ActorLexicon, WordsOfEveryLengthAndTheirNearMisses) {
+  EXPECT_TRUE(WordClasses("&") & kOrganizationConnector);
+  EXPECT_TRUE(WordClasses("mr") & kHonorific);
+  EXPECT_TRUE(WordClasses("minister") & kRoleHead);               // eight bytes
+  EXPECT_TRUE(WordClasses("ministers") & kRoleHead);              // nine
+  EXPECT_TRUE(WordClasses("singer-songwriter") & kRoleHead);      // seventeen
+  EXPECT_TRUE(WordClasses("vice-presidential") & kRoleModifier);  // a tail of nine
+  const std::string_view misses[] = {"m",
+                                     "mrx",
+                                     "ministe",
+                                     "ministerx",
+                                     "ministerz",
+                                     "singer-songwritex",
+                                     "singer-songwriterz",
+                                     "vice-presidentia",
+                                     std::string_view("mr\0", 3)};
+  for (const std::string_view miss : misses) {
+    EXPECT_EQ(WordClasses(miss), 0u) << miss;
+  }
+  EXPECT_EQ(WordClasses(std::string(300, 'a')), 0u);
+}
+
 TEST(ActorLexicon, OrganizationCuesInAnyWordOfAPhrase) {
   EXPECT_TRUE(HasOrganizationCue("ministry of defence"));
   EXPECT_TRUE(HasOrganizationCue("afghan national army"));
