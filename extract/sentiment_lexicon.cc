@@ -115,7 +115,7 @@ std::string LowerWord(std::string_view word) {
   return out;
 }
 
-std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string* scratch) {
+std::string_view LexiconWordWithApostrophes(const AnalyzedText& text, size_t token, std::string* scratch) {
   const std::string_view folded = text.Folded(token);
   // One pass for both apostrophes, ' and ’ (E2 80 99): words are short.
   for (size_t i = 0; i < folded.size(); ++i) {

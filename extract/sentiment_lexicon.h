@@ -84,6 +84,9 @@ class SentimentLexicon {
   WordTable<LexiconWordInfo, /*kFiltered=*/true> words_;
 };
 
+// LexiconWord for any token: it looks for apostrophes.
+std::string_view LexiconWordWithApostrophes(const AnalyzedText& text, size_t token, std::string* scratch);
+
 // `word` lower-cased and accent-folded, with apostrophes (straight or curly)
 // removed: "Didn’t" -> "didnt".
 std::string LowerWord(std::string_view word);
@@ -91,6 +94,13 @@ std::string LowerWord(std::string_view word);
 // LowerWord of token `token` of `text`, from the text's folded forms: a view
 // into `text`, or into `*scratch` when an apostrophe had to be removed (the
 // view is then valid until *scratch changes). Allocates only in that case.
-std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string* scratch);
+// Inline, for the common case: an ASCII token without a joiner holds no
+// apostrophe (straight ones are joiners, curly ones are not ASCII), so its
+// folded form is its LexiconWord.
+inline std::string_view LexiconWord(const AnalyzedText& text, size_t token, std::string* scratch) {
+  const Token& t = text.tokens()[token];
+  if (t.ascii && !t.has_joiner) return text.Folded(token);
+  return LexiconWordWithApostrophes(text, token, scratch);
+}
 
 }  // namespace newsmine

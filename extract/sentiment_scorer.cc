@@ -113,27 +113,13 @@ std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t s
   std::forward_list<std::string> scratch;   // words that lost an apostrophe (allocates only then)
   size_t contrast_at = s.end_token;         // first contrast word, if any
   size_t first_scope_start = words.size();  // in `words`: MarkScopes starts there
-  // Apostrophes are rare: an ASCII token (a curly apostrophe is not ASCII)
-  // without a straight one is its own LexiconWord. `apostrophe` is the text
-  // offset of the next straight one in the sentence at or after the current
-  // token (npos when none), found lazily.
-  const std::string_view span = s.first_token < s.end_token ? text.Span(s.first_token, s.end_token) : "";
-  const size_t span_begin = s.first_token < s.end_token ? tokens[s.first_token].begin : 0;
-  const auto next_apostrophe = [&](size_t from) {
-    const size_t at = span.find('\'', from - span_begin);
-    return at == std::string_view::npos ? at : span_begin + at;
-  };
-  size_t apostrophe = next_apostrophe(span_begin);
+  std::string spare;                        // LexiconWord's scratch: set only when it removed an apostrophe
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     if (tokens[i].kind != Token::Kind::kWord) continue;
-    if (apostrophe < tokens[i].begin) apostrophe = next_apostrophe(tokens[i].begin);
-    std::string_view word;
-    if (tokens[i].ascii && apostrophe >= tokens[i].end) {
-      word = text.Folded(i);
-    } else {
-      std::string spare;
-      word = LexiconWord(text, i, &spare);
-      if (!spare.empty()) word = scratch.emplace_front(std::move(spare));
+    std::string_view word = LexiconWord(text, i, &spare);
+    if (!spare.empty()) {
+      word = scratch.emplace_front(std::move(spare));
+      spare.clear();
     }
     ScoredWord& w = words[i - s.first_token];
     w.word = word;

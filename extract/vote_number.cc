@@ -262,8 +262,17 @@ std::optional<double> ParseSpelledNumber(const AnalyzedText& text, size_t first,
 
 namespace {
 
-// Whether a cue of NextPercentCue starts at `s[i]`.
-bool PercentCueAt(std::string_view s, size_t i) {
+// Whether `rest`, which follows a "per", is "cent", " cen" or "-cen" (any case).
+bool CentAfterPer(std::string_view rest) {
+  for (const std::string_view tail : {"cent", " cen", "-cen"}) {
+    if (StartsWithAsciiNoCase(rest, tail)) return true;
+  }
+  return false;
+}
+
+// Whether a cue of NextPercentCue starts at `s[i]`. Small, so that the
+// scan's checks are inlined.
+inline bool PercentCueAt(std::string_view s, size_t i) {
   const std::string_view rest = s.substr(i);
   switch (rest[0]) {
     case '%':
@@ -271,40 +280,52 @@ bool PercentCueAt(std::string_view s, size_t i) {
     case '\xEF':
       return rest.starts_with("\xEF\xBC\x85") || rest.starts_with("\xEF\xB9\xAA");
     case 'p':
-    case 'P':
-      // "pct", or "per" then "cent", " cen" or "-cen". Most p's fail on
-      // the next byte.
-      if (StartsWithAsciiNoCase(rest.substr(1), "ct")) return true;
-      if (!StartsWithAsciiNoCase(rest.substr(1), "er")) return false;
-      for (const std::string_view tail : {"cent", " cen", "-cen"}) {
-        if (StartsWithAsciiNoCase(rest.substr(3), tail)) return true;
-      }
-      return false;
+    case 'P': {
+      // "pct", or "per" then "cent", " cen" or "-cen". Most p's fail on the
+      // next two bytes, tested first (| 0x20 lower-cases exactly the ASCII
+      // letters among the bytes compared with: 'C' and 'c' give 'c', ...).
+      if (rest.size() < 3) return false;
+      const char second = static_cast<char>(rest[1] | 0x20);
+      const char third = static_cast<char>(rest[2] | 0x20);
+      if (second == 'c') return third == 't';
+      return second == 'e' && third == 'r' && CentAfterPer(rest.substr(3));
+    }
     default:
       return false;
   }
 }
 
+// Bit k set when byte k of the sixteen at `p` may start a cue: '%', 0xEF,
+// 'p' or 'P'.
+uint32_t CueStartBytes(const uint8_t* p) {
+  Bytes16 v;
+  std::memcpy(&v, p, 16);
+  return MoveMask(reinterpret_cast<Bytes16>((v == '%') | (v == 0xEF) | ((v | 0x20) == 'p')));
+}
+
 }  // namespace
 
 size_t NextPercentCue(std::string_view s, size_t from) {
-  // Sixteen bytes at a time: the bytes that may start a cue are '%', 0xEF,
-  // 'p' and 'P'; the few that pass are checked one by one.
+  // Sixteen bytes at a time; the few that may start a cue are checked one by
+  // one. The last few bytes are copied into a zero-padded block (a zero byte
+  // starts no cue) rather than checked byte by byte.
   const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
-  size_t i = from;
-  for (; i + 16 <= s.size(); i += 16) {
-    Bytes16 v;
-    std::memcpy(&v, bytes + i, 16);
-    const auto may_start = (v == '%') | (v == 0xEF) | ((v | 0x20) == 'p');
-    for (uint32_t mask = MoveMask(reinterpret_cast<Bytes16>(may_start)); mask != 0; mask &= mask - 1) {
-      const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+  const auto first_cue = [&](size_t block_start, uint32_t mask) {
+    for (; mask != 0; mask &= mask - 1) {
+      const size_t at = block_start + static_cast<size_t>(__builtin_ctz(mask));
       if (PercentCueAt(s, at)) return at;
     }
+    return std::string_view::npos;
+  };
+  size_t i = from;
+  for (; i + 16 <= s.size(); i += 16) {
+    const size_t at = first_cue(i, CueStartBytes(bytes + i));
+    if (at != std::string_view::npos) return at;
   }
-  for (; i < s.size(); ++i) {
-    if (PercentCueAt(s, i)) return i;
-  }
-  return std::string_view::npos;
+  if (i >= s.size()) return std::string_view::npos;
+  uint8_t last[16] = {};
+  std::memcpy(last, bytes + i, s.size() - i);
+  return first_cue(i, CueStartBytes(last));
 }
 
 bool MayHavePercent(std::string_view s) { return NextPercentCue(s, 0) != std::string_view::npos; }
