@@ -22,7 +22,11 @@ class InputContext {
 
   // The input's uri; members are "<uri>#<member id>".
   const std::string& uri() const { return uri_; }
-  std::string MemberUri(std::string_view member_id) const { return uri_ + "#" + std::string(member_id); }
+  std::string MemberUri(std::string_view member_id) const {
+    std::string member_uri;
+    member_uri.reserve(uri_.size() + 1 + member_id.size());
+    return member_uri.append(uri_).append(1, '#').append(member_id);
+  }
   const ReaderOptions& options() const { return options_; }
 
   // Passes a document on and counts it. Returns false when reading this

@@ -12,9 +12,9 @@ namespace newsmine {
 namespace {
 
 // The first of `names` that holds a non-empty string (or a number, for ids).
-std::string FirstString(const rapidjson::Value& object, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    const auto it = object.FindMember(name);
+std::string FirstString(const rapidjson::Value& object, std::initializer_list<std::string_view> names) {
+  for (const std::string_view name : names) {
+    const auto it = object.FindMember(rapidjson::StringRef(name.data(), name.size()));
     if (it == object.MemberEnd()) continue;
     const rapidjson::Value& v = it->value;
     if (v.IsString() && v.GetStringLength() > 0) return std::string(v.GetString(), v.GetStringLength());
@@ -73,8 +73,8 @@ class JsonLineParser {
   // JSON object or has no text.
   Status Parse(std::string* line, RawDocument* out, std::string* member_id) {
     if (flat_.Parse(*line)) {
-      const auto first_string = [&](std::initializer_list<const char*> names) {
-        for (const char* name : names) {
+      const auto first_string = [&](std::initializer_list<std::string_view> names) {
+        for (const std::string_view name : names) {
           const std::string_view* value = flat_.Find(name);
           if (value != nullptr && !value->empty()) return std::string(*value);
         }
@@ -90,8 +90,8 @@ class JsonLineParser {
                              " at column " + std::to_string(json.GetErrorOffset() + 1));
     }
     if (!json.IsObject()) return Status::Corrupt("not a JSON object");
-    return MapFields([&](std::initializer_list<const char*> names) { return FirstString(json, names); }, out,
-                     member_id);
+    return MapFields([&](std::initializer_list<std::string_view> names) { return FirstString(json, names); },
+                     out, member_id);
   }
 
  private:
