@@ -26,6 +26,12 @@ struct Item {
   size_t json_end = 0;
   // Set for an end-of-input marker, which carries no document.
   std::optional<InputInfo> finished_input;
+  // A JSON line that turned out to belong to another shard (the key is only
+  // known once the worker has parsed it): nothing to write.
+  bool other_shard = false;
+  // A JSON line the worker could not parse: the reader counted it as a
+  // document, but it is a rejection, as when the reader parses.
+  bool unparsable_line = false;
 
   bool NeedsWork() const { return failed_uri.empty() && !finished_input; }
 };
@@ -124,12 +130,17 @@ class Channel {
   bool cancelled_ = false;
 };
 
-// Counts kept by the reader thread, read by the sink thread.
+// Counts kept by the reader thread and the workers, read by the sink thread.
 struct PipelineCounters {
   std::atomic<uint64_t> bytes{0};
   std::atomic<uint64_t> inputs_skipped{0};
   std::atomic<uint64_t> other_shards{0};
 };
+
+// True when the document of this key is the run's to process (--shard).
+bool InShard(const std::string& document_key, const PipelineOptions& options) {
+  return options.shard_count <= 1 || ShardOf(document_key, options.shard_count) == options.shard_index;
+}
 
 // Adapts the readers' callbacks to the channel, gathering items into batches.
 // A batch is sent when full, at the end of every input (an input's records
@@ -152,11 +163,14 @@ class ChannelSink : public RawDocumentSink {
     Send();
   }
   bool Accept(RawDocument document) override {
-    if (options_.shard_count > 1 && ShardOf(document.uri, options_.shard_count) != options_.shard_index) {
-      ++counters_->other_shards;
-      return true;
+    // An unparsed JSON line's key and text are the worker's to find.
+    if (document.json_line_number == 0) {
+      if (!InShard(document.uri, options_)) {
+        ++counters_->other_shards;
+        return true;
+      }
+      counters_->bytes += document.bytes.size();
     }
-    counters_->bytes += document.bytes.size();
     Item item;
     item.raw = std::move(document);
     return Add(std::move(item));
@@ -194,6 +208,25 @@ class ChannelSink : public RawDocumentSink {
   bool cancelled_ = false;
 };
 
+// Parses an item's JSON line and applies the shard partition to it, as
+// ChannelSink::Accept and the reader do for other documents. False when the
+// item has nothing more to do.
+bool ParseDeferredLine(Item* item, const PipelineOptions& options, PipelineCounters* counters) {
+  if (Status s = ParseJsonLine(&item->raw); !s.ok()) {
+    item->status = s;
+    item->failed_uri = item->raw.uri;
+    item->unparsable_line = true;
+    return false;
+  }
+  if (!InShard(item->raw.uri, options)) {
+    ++counters->other_shards;
+    item->other_shard = true;
+    return false;
+  }
+  counters->bytes += item->raw.bytes.size();
+  return true;
+}
+
 // Builds and extracts one document. An exception from a library (Boost.Regex
 // gives up on a pattern that takes too long; an allocation fails) fails this
 // document only, with the reason, and the run goes on.
@@ -212,7 +245,8 @@ Status Process(const RawDocument& raw, const PipelineOptions& options, const Ext
   }
 }
 
-void Work(Channel* channel, const PipelineOptions& options, const ExtractFunction& extract, bool json_lines) {
+void Work(Channel* channel, const PipelineOptions& options, const ExtractFunction& extract, bool json_lines,
+          PipelineCounters* counters) {
   while (std::optional<Batch> batch = channel->Take()) {
     // Plain-text records run to about 1.7 times their input (the text and
     // what was found in it); reserving twice the input spares the growing
@@ -220,6 +254,10 @@ void Work(Channel* channel, const PipelineOptions& options, const ExtractFunctio
     if (json_lines) batch->json_lines.reserve(2 * batch->bytes + 4096);
     for (Item& item : batch->items) {
       if (!item.NeedsWork()) continue;
+      if (item.raw.json_line_number != 0 && !ParseDeferredLine(&item, options, counters)) {
+        item.raw = RawDocument();
+        continue;
+      }
       item.status = Process(item.raw, options, extract, &item.record);
       if (!item.status.ok()) item.failed_uri = item.raw.uri;
       item.raw = RawDocument();  // its bytes are no longer needed
@@ -237,9 +275,10 @@ void Work(Channel* channel, const PipelineOptions& options, const ExtractFunctio
 
 // Hands a batch's results to the sink in input order, consecutive JSON lines
 // in one call. Returns the sink's first error.
+// *unparsable_lines counts the JSON lines the workers could not parse.
 Status Deliver(Batch* batch, RecordSink* sink, const PipelineOptions& options,
                const PipelineCounters& counters, std::chrono::steady_clock::time_point start,
-               PipelineSummary* summary) {
+               PipelineSummary* summary, uint64_t* unparsable_lines) {
   size_t lines_begin = 0, lines_end = 0, lines = 0;  // JSON lines not yet written
   const auto write_lines = [&]() -> Status {
     if (lines == 0) return Status::Ok();
@@ -256,7 +295,9 @@ Status Deliver(Batch* batch, RecordSink* sink, const PipelineOptions& options,
       ++summary->records;
     } else {
       Status s = write_lines();
-      if (s.ok() && item.finished_input) {
+      if (s.ok() && item.other_shard) {
+        // Counted by the worker.
+      } else if (s.ok() && item.finished_input) {
         s = sink->InputFinished(*item.finished_input);
       } else if (s.ok() && item.record) {
         s = sink->Write(*item.record);
@@ -264,6 +305,7 @@ Status Deliver(Batch* batch, RecordSink* sink, const PipelineOptions& options,
       } else if (s.ok()) {
         s = sink->Fail(item.failed_uri, item.status);
         ++summary->failed;
+        if (item.unparsable_line) ++*unparsable_lines;
         ++summary->failures_by_reason[item.status.CodeName()];
       }
       if (!s.ok()) return s;
@@ -290,9 +332,13 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   Channel channel(options.max_in_flight < 1 ? 1 : options.max_in_flight);
   PipelineCounters counters;
   ReadSummary read_summary;
+  // JSON lines are parsed by the workers: the one reader thread would
+  // otherwise bound how many workers can be kept busy.
+  ReaderOptions reader_options = options.reader;
+  reader_options.defer_json_parse = true;
   std::thread reader([&] {
     ChannelSink channel_sink(&channel, sink, options, &counters);
-    read_summary = ReadInputs(inputs, options.reader, &channel_sink);
+    read_summary = ReadInputs(inputs, reader_options, &channel_sink);
     channel_sink.Send();
     channel.CloseInput();
   });
@@ -300,12 +346,13 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   const int jobs = options.jobs < 1 ? 1 : options.jobs;
   const bool json_lines = sink->WantsJsonLines();
   for (int i = 0; i < jobs; ++i) {
-    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extract), json_lines);
+    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extract), json_lines, &counters);
   }
 
   Status result;
+  uint64_t unparsable_lines = 0;
   while (std::optional<Batch> batch = channel.NextInOrder()) {
-    result = Deliver(&*batch, sink, options, counters, start, summary);
+    result = Deliver(&*batch, sink, options, counters, start, summary, &unparsable_lines);
     if (!result.ok()) {
       channel.Cancel();
       break;
@@ -313,7 +360,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   }
   reader.join();
   for (std::thread& worker : workers) worker.join();
-  summary->documents_read = read_summary.documents;
+  summary->documents_read = read_summary.documents - unparsable_lines;
   summary->inputs_failed = read_summary.inputs_failed;
   summary->skipped_non_html = read_summary.skipped_non_html;
   summary->inputs_skipped = counters.inputs_skipped;

@@ -15,6 +15,8 @@ char32_t NextCodePoint(std::string_view text, size_t* pos);
 
 // Appends `cp` to `out` as UTF-8.
 void AppendCodePoint(char32_t cp, std::string* out);
+// Writes `cp` as UTF-8 (1 to 4 bytes) at `out`; returns the end of what it wrote.
+char* EncodeCodePoint(char32_t cp, char* out);
 
 // Returns `bytes` as valid UTF-8: every invalid byte sequence becomes U+FFFD.
 // *repaired (if given) receives the number of replacements made.

@@ -36,6 +36,10 @@ struct RawDocument {
   // Position of the document in the whole run (0, 1, 2, ...): readers number
   // documents in input order so that output order is deterministic.
   uint64_t ordinal = 0;
+  // Not 0 for a JSON-lines line left unparsed (ReaderOptions::
+  // defer_json_parse, ParseJsonLine): its number in the input. `bytes` is
+  // then the line and `uri` the input's uri; the other fields are empty.
+  uint64_t json_line_number = 0;
 };
 
 struct Document {

@@ -16,19 +16,6 @@ size_t SkipSpace(std::string_view s, size_t pos) {
 
 bool NeedsCare(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
-// The first byte at or after `pos` that ends a run of plain string bytes (a
-// quote, a backslash or a control byte), or s.size().
-size_t RunEnd(std::string_view s, size_t pos) {
-  for (; pos + sizeof(Bytes16) <= s.size(); pos += sizeof(Bytes16)) {
-    Bytes16 x;
-    std::memcpy(&x, s.data() + pos, sizeof x);
-    if (const uint32_t stops = JsonSpecialBytes(x); stops != 0)
-      return pos + static_cast<size_t>(__builtin_ctz(stops));
-  }
-  while (pos < s.size() && !NeedsCare(static_cast<unsigned char>(s[pos]))) ++pos;
-  return pos;
-}
-
 // The four hex digits at s[pos], or -1.
 long Hex4(std::string_view s, size_t pos) {
   if (pos + 4 > s.size()) return -1;
@@ -53,15 +40,31 @@ long Hex4(std::string_view s, size_t pos) {
 }  // namespace
 
 bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_view* value) {
-  const size_t start = unescaped_.size();
+  char* const start = unescaped_.data() + unescaped_size_;
+  char* out = start;
   size_t i = *pos;
   for (;;) {
-    const size_t stop = RunEnd(line, i);
-    unescaped_.append(line.data() + i, stop - i);
-    if (stop >= line.size()) return false;  // no closing quote
+    // Sixteen bytes are stored at once, whatever follows the run in them: the
+    // bytes past it are overwritten next (unescaped_ has room, see Parse).
+    for (; i + sizeof(Bytes16) <= line.size(); i += sizeof(Bytes16), out += sizeof(Bytes16)) {
+      Bytes16 x;
+      std::memcpy(&x, line.data() + i, sizeof x);
+      std::memcpy(out, &x, sizeof x);
+      if (const uint32_t stops = JsonSpecialBytes(x); stops != 0) {
+        const auto run = static_cast<size_t>(__builtin_ctz(stops));
+        i += run, out += run;
+        break;
+      }
+    }
+    if (i + sizeof(Bytes16) > line.size()) {
+      for (; i < line.size() && !NeedsCare(static_cast<unsigned char>(line[i])); ++i) *out++ = line[i];
+    }
+    if (i >= line.size()) return false;  // no closing quote
+    const size_t stop = i;
     if (line[stop] == '"') {
       *pos = stop + 1;
-      *value = std::string_view(unescaped_).substr(start);
+      *value = std::string_view(start, static_cast<size_t>(out - start));
+      unescaped_size_ += static_cast<size_t>(out - start);
       return true;
     }
     if (line[stop] != '\\' || stop + 1 >= line.size()) return false;  // a control byte
@@ -70,22 +73,22 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
       case '"':
       case '\\':
       case '/':
-        unescaped_.push_back(line[stop + 1]);
+        *out++ = line[stop + 1];
         break;
       case 'b':
-        unescaped_.push_back('\b');
+        *out++ = '\b';
         break;
       case 'f':
-        unescaped_.push_back('\f');
+        *out++ = '\f';
         break;
       case 'n':
-        unescaped_.push_back('\n');
+        *out++ = '\n';
         break;
       case 'r':
-        unescaped_.push_back('\r');
+        *out++ = '\r';
         break;
       case 't':
-        unescaped_.push_back('\t');
+        *out++ = '\t';
         break;
       case 'u': {
         long cp = Hex4(line, i);
@@ -100,7 +103,7 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           i += 6;
         }
-        AppendCodePoint(static_cast<char32_t>(cp), &unescaped_);
+        out = EncodeCodePoint(static_cast<char32_t>(cp), out);
         break;
       }
       default:
@@ -111,10 +114,12 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
 
 bool FlatJsonObject::Parse(std::string_view line) {
   fields_.clear();
-  unescaped_.clear();
-  // Unescaping never lengthens a string, so the views into unescaped_ stay
-  // valid: it never grows past this.
-  unescaped_.reserve(line.size());
+  // Unescaping never lengthens a string (the longest code point, four bytes,
+  // is escaped in six or twelve), so the keys and values fit in line.size()
+  // bytes, plus room for ReadString's last sixteen-byte store. The buffer only
+  // grows: the views into it stay valid until the next Parse.
+  if (unescaped_.size() < line.size() + sizeof(Bytes16)) unescaped_.resize(line.size() + sizeof(Bytes16));
+  unescaped_size_ = 0;
   size_t pos = SkipSpace(line, 0);
   if (pos >= line.size() || line[pos] != '{') return false;
   pos = SkipSpace(line, pos + 1);

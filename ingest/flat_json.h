@@ -38,7 +38,8 @@ class FlatJsonObject {
   bool ReadString(std::string_view line, size_t* pos, std::string_view* value);
 
   std::vector<Field> fields_;
-  std::string unescaped_;  // the keys and values, unescaped, one after another
+  std::string unescaped_;      // the keys and values, unescaped, one after another
+  size_t unescaped_size_ = 0;  // the bytes of unescaped_ they take
 };
 
 }  // namespace newsmine

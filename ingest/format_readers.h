@@ -14,6 +14,14 @@
 
 namespace newsmine {
 
+// "<input uri>#<member id>": the uri of a member of an archive (a WARC record,
+// a JSON line).
+inline std::string MemberUri(std::string_view input_uri, std::string_view member_id) {
+  std::string member_uri;
+  member_uri.reserve(input_uri.size() + 1 + member_id.size());
+  return member_uri.append(input_uri).append(1, '#').append(member_id);
+}
+
 // One input being read: where its documents go and how they are counted.
 class InputContext {
  public:
@@ -22,7 +30,7 @@ class InputContext {
 
   // The input's uri; members are "<uri>#<member id>".
   const std::string& uri() const { return uri_; }
-  std::string MemberUri(std::string_view member_id) const { return uri_ + "#" + std::string(member_id); }
+  std::string MemberUri(std::string_view member_id) const { return newsmine::MemberUri(uri_, member_id); }
   const ReaderOptions& options() const { return options_; }
 
   // Passes a document on and counts it. Returns false when reading this

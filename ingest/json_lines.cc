@@ -12,9 +12,9 @@ namespace newsmine {
 namespace {
 
 // The first of `names` that holds a non-empty string (or a number, for ids).
-std::string FirstString(const rapidjson::Value& object, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    const auto it = object.FindMember(name);
+std::string FirstString(const rapidjson::Value& object, std::initializer_list<std::string_view> names) {
+  for (const std::string_view name : names) {
+    const auto it = object.FindMember(rapidjson::StringRef(name.data(), name.size()));
     if (it == object.MemberEnd()) continue;
     const rapidjson::Value& v = it->value;
     if (v.IsString() && v.GetStringLength() > 0) return std::string(v.GetString(), v.GetStringLength());
@@ -73,8 +73,8 @@ class JsonLineParser {
   // JSON object or has no text.
   Status Parse(std::string* line, RawDocument* out, std::string* member_id) {
     if (flat_.Parse(*line)) {
-      const auto first_string = [&](std::initializer_list<const char*> names) {
-        for (const char* name : names) {
+      const auto first_string = [&](std::initializer_list<std::string_view> names) {
+        for (const std::string_view name : names) {
           const std::string_view* value = flat_.Find(name);
           if (value != nullptr && !value->empty()) return std::string(*value);
         }
@@ -90,8 +90,8 @@ class JsonLineParser {
                              " at column " + std::to_string(json.GetErrorOffset() + 1));
     }
     if (!json.IsObject()) return Status::Corrupt("not a JSON object");
-    return MapFields([&](std::initializer_list<const char*> names) { return FirstString(json, names); }, out,
-                     member_id);
+    return MapFields([&](std::initializer_list<std::string_view> names) { return FirstString(json, names); },
+                     out, member_id);
   }
 
  private:
@@ -102,34 +102,45 @@ class JsonLineParser {
 
 }  // namespace
 
+Status ParseJsonLine(RawDocument* document) {
+  // Each thread parses with its own buffers, reused from line to line.
+  thread_local const auto parser = std::make_unique<JsonLineParser>();
+  std::string line = std::move(document->bytes);  // the fields are moved out of it
+  const std::string input_uri = std::move(document->uri);
+  const std::string number = std::to_string(document->json_line_number);
+  document->json_line_number = 0;
+  std::string member_id;
+  const Status s = parser->Parse(&line, document, &member_id);
+  document->uri = MemberUri(input_uri, member_id.empty() || !s.ok() ? number : member_id);
+  if (!s.ok()) return Status::Corrupt("JSON line " + number + ": " + s.message());
+  return Status::Ok();
+}
+
 Status ReadJsonLines(BufferedStream* in, InputContext* context) {
   const size_t max_bytes = context->options().max_document_bytes;
-  const auto parser = std::make_unique<JsonLineParser>();
-  std::string line;
   for (uint64_t number = 1;; ++number) {
+    RawDocument document;
     bool too_long = false, at_end = false;
-    Status s = in->ReadLine(max_bytes, &line, &too_long, &at_end);
+    Status s = in->ReadLine(max_bytes, &document.bytes, &too_long, &at_end);
     if (!s.ok()) return s;
     if (at_end) return Status::Ok();
-    // A line is named by its number only when it has no id (or fails).
-    const auto line_uri = [&] { return context->MemberUri(std::to_string(number)); };
     if (too_long) {
-      context->Reject(line_uri(),
+      context->Reject(context->MemberUri(std::to_string(number)),
                       Status::LimitExceeded("JSON line " + std::to_string(number) + " is longer than " +
                                             std::to_string(max_bytes) + " bytes"));
       continue;
     }
+    std::string& line = document.bytes;
     if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a UTF-8 byte-order mark
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    RawDocument document;
-    std::string member_id;
-    s = parser->Parse(&line, &document, &member_id);
-    if (!s.ok()) {
-      context->Reject(line_uri(),
-                      Status::Corrupt("JSON line " + std::to_string(number) + ": " + s.message()));
-      continue;
+    document.uri = context->uri();
+    document.json_line_number = number;
+    if (!context->options().defer_json_parse) {
+      if (s = ParseJsonLine(&document); !s.ok()) {
+        context->Reject(document.uri, s);
+        continue;
+      }
     }
-    document.uri = member_id.empty() ? line_uri() : context->MemberUri(member_id);
     if (!context->Emit(std::move(document))) return Status::Ok();
   }
 }

@@ -62,6 +62,10 @@ struct ReaderOptions {
   size_t max_documents_per_input = 10'000'000;
   // How http(s) inputs are fetched.
   FetchOptions fetch;
+  // JSON lines are passed on as they are (RawDocument::json_line_number set)
+  // for ParseJsonLine to parse on the thread that builds the document: the
+  // reader, one thread for all workers, then only cuts lines.
+  bool defer_json_parse = false;
 };
 
 struct ReadSummary {
@@ -78,5 +82,12 @@ struct ReadSummary {
 // reported to the sink and counted in the summary. Returns the summary.
 ReadSummary ReadInputs(const std::vector<std::string>& inputs, const ReaderOptions& options,
                        RawDocumentSink* sink);
+
+// Parses a JSON line passed on unparsed (ReaderOptions::defer_json_parse) in
+// place, as the reader does otherwise: fills the payload, the metadata and
+// the uri ("<input>#<id, url or line number>") and clears json_line_number.
+// Returns kCorrupt when the line is not a JSON object with a text; the uri
+// then names the line. Thread-safe: each thread keeps its own parser.
+Status ParseJsonLine(RawDocument* document);
 
 }  // namespace newsmine

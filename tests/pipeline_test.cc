@@ -165,6 +165,91 @@ TEST(Pipeline, ASinkThatWantsJsonLinesGetsEveryRecordEncodedInOrder) {
   }
 }
 
+// The workers parse JSON lines (the reader only cuts them): a line that is
+// not a document fails with the reader's message, under its line number, and
+// is no document read; --shard splits the lines by their ids.
+TEST(Pipeline, WorkersParseJsonLinesAsTheReaderWould) {
+  const std::string dir = TempDir("deferred_json");
+  std::string lines;
+  std::vector<std::string> expected;  // titles (the documents' uris) and failures, in order
+  for (int i = 1; i <= 200; ++i) {
+    if (i == 50) {
+      lines += "{\"id\": \"x\", \"text\": \"cut short\n";
+      expected.push_back(dir +
+                         "/docs.jsonl#50: corrupt: JSON line 50: not JSON: Missing a closing quotation "
+                         "mark in string. at column 31");
+      continue;
+    }
+    if (i == 120) {
+      lines += "{\"id\": \"y\", \"title\": \"no text\"}\n";
+      expected.push_back(dir +
+                         "/docs.jsonl#120: corrupt: JSON line 120: no text in the JSON object (text, "
+                         "maintext, content, body, html, ...)");
+      continue;
+    }
+    // Every tenth line has no id: its uri then ends in its line number.
+    const std::string id = i % 10 == 0 ? "" : "\"id\": \"a" + std::to_string(i) + "\", ";
+    lines += "{" + id + "\"title\": \"Report " + std::to_string(i) + "\", \"text\": \"Line " +
+             std::to_string(i) + " of the report.\"}\n";
+    expected.push_back(dir + "/docs.jsonl#" + (id.empty() ? std::to_string(i) : "a" + std::to_string(i)));
+  }
+  WriteFile(dir + "/docs.jsonl", lines);
+  // The reader, parsing itself, rejects the same lines with the same words.
+  class Rejections : public RawDocumentSink {
+   public:
+    bool Accept(RawDocument) override { return true; }
+    void Reject(const std::string& uri, const Status& status) override {
+      rejected.push_back(uri + ": " + status.ToString());
+    }
+    std::vector<std::string> rejected;
+  } reader_sink;
+  ReadInputs({dir}, ReaderOptions(), &reader_sink);
+  EXPECT_EQ(reader_sink.rejected, std::vector<std::string>({expected[49], expected[119]}));
+  const auto extract = [](const Document& document) {
+    EXPECT_EQ(document.title.substr(0, 7), "Report ");
+    Record record;
+    record.title = document.uri;
+    return record;
+  };
+  for (int jobs : {1, 3}) {
+    PipelineOptions options;
+    options.jobs = jobs;
+    CollectingSink sink;
+    PipelineSummary summary;
+    ASSERT_TRUE(RunPipeline({dir}, options, extract, &sink, &summary).ok());
+    std::vector<std::string> got = sink.titles;
+    got.insert(got.end(), sink.failures.begin(), sink.failures.end());
+    std::vector<std::string> want = expected;
+    std::sort(got.begin(), got.end());
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(got, want) << jobs << " jobs";
+    EXPECT_EQ(summary.documents_read, 198u);
+    EXPECT_EQ(summary.records, 198u);
+    EXPECT_EQ(summary.failed, 2u);
+  }
+  // Every good line in exactly one shard; the bad lines fail in every shard,
+  // as they do when the reader parses (they have no key to shard by).
+  std::multiset<std::string> union_of_shards;
+  for (uint32_t shard = 0; shard < 3; ++shard) {
+    PipelineOptions options;
+    options.jobs = 2;
+    options.shard_count = 3;
+    options.shard_index = shard;
+    CollectingSink sink;
+    PipelineSummary summary;
+    ASSERT_TRUE(RunPipeline({dir}, options, extract, &sink, &summary).ok());
+    EXPECT_EQ(sink.failures.size(), 2u) << "shard " << shard;
+    EXPECT_EQ(summary.records + summary.other_shards, 198u) << "shard " << shard;
+    EXPECT_GT(summary.records, 30u) << "shard " << shard << " is badly unbalanced";
+    union_of_shards.insert(sink.titles.begin(), sink.titles.end());
+  }
+  std::multiset<std::string> all_documents;
+  for (const std::string& e : expected) {
+    if (e.find(": corrupt") == std::string::npos) all_documents.insert(e);
+  }
+  EXPECT_EQ(union_of_shards, all_documents);
+}
+
 // Records a title at a time and lets a test wait for one.
 class WaitableSink : public CollectingSink {
  public:
