@@ -14,10 +14,7 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "core/bytes16.h"
 #include "core/utf8.h"
 
 namespace newsmine {
@@ -179,26 +176,14 @@ struct ChunkMasks {
 
 ChunkMasks MasksOf(const char* chunk) {
   ChunkMasks masks;
-#if defined(__SSE2__)
-  for (size_t k = 0; k < kChunkBytes; k += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk + k));
-    // With 0x20 set, letters are 'a' to 'z'. Shifted by 'a' + 128, those are
-    // the 26 lowest signed bytes, so one signed comparison tells them (no
-    // byte of 0x80 or above is among them).
-    const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    const __m128i shifted = _mm_sub_epi8(folded, _mm_set1_epi8(static_cast<char>('a' + 128)));
-    const auto letters =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26))));
-    masks.letters |= uint64_t{letters} << k;
-    masks.non_ascii |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(x))} << k;
+  for (size_t k = 0; k < kChunkBytes; k += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, chunk + k, sizeof(x));
+    // With 0x20 set, letters are 'a' to 'z' (and no byte of 0x80 or above
+    // is among them).
+    masks.letters |= uint64_t{MoveMask(InRange(x | 0x20, 'a', 'z'))} << k;
+    masks.non_ascii |= uint64_t{MoveMask(x)} << k;
   }
-#else
-  for (size_t k = 0; k < kChunkBytes; ++k) {
-    const auto c = static_cast<unsigned char>(chunk[k]);
-    if (c >= 0x80) masks.non_ascii |= uint64_t{1} << k;
-    if (IsAsciiLetter(c)) masks.letters |= uint64_t{1} << k;
-  }
-#endif
   return masks;
 }
 
