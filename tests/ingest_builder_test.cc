@@ -359,6 +359,9 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage(kRussian), "ru");
   EXPECT_EQ(DetectLanguage("Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό."), "el");
   EXPECT_EQ(DetectLanguage("12 34"), "");
+  // Profile words longer than eight bytes are looked up apart.
+  EXPECT_EQ(DetectLanguage("также в также в также"), "ru");
+  EXPECT_EQ(DetectLanguage("також в також в також"), "uk");
 }
 
 // Words are found sixty-four bytes at a time: a function word must count
