@@ -204,18 +204,22 @@ size_t CountPathSeparators(std::string_view s) {
 // True when `s` has a byte a breadcrumb separator has in its middle ('>',
 // '/', '|', or the lead byte of '»' or '›'): most lines have none.
 bool HasSeparatorBytes(std::string_view s) {
-  const auto has = [](Bytes16 x) {
-    return MoveMask((x == '>') | (x == '/') | (x == '|') | (x == 0xC2) | (x == 0xE2));
-  };
-  size_t i = 0;
-  for (; i + sizeof(Bytes16) <= s.size(); i += sizeof(Bytes16)) {
+  const auto has = [](const char* p) {
     Bytes16 x;
-    std::memcpy(&x, s.data() + i, sizeof x);
-    if (has(x) != 0) return true;
+    std::memcpy(&x, p, sizeof x);
+    return MoveMask((x == '>') | (x == '/') | (x == '|') | (x == 0xC2) | (x == 0xE2)) != 0;
+  };
+  if (s.size() < sizeof(Bytes16)) {
+    std::array<char, sizeof(Bytes16)> padded{};  // zero bytes: no separator
+    std::memcpy(padded.data(), s.data(), s.size());
+    return has(padded.data());
   }
-  Bytes16 last{};  // zero padding past the end: no separator
-  std::memcpy(&last, s.data() + i, s.size() - i);
-  return has(last) != 0;
+  // Blocks of sixteen, then the sixteen bytes that end `s` (which may
+  // overlap the last block: a byte seen twice does no harm).
+  for (size_t i = 0; i + sizeof(Bytes16) < s.size(); i += sizeof(Bytes16)) {
+    if (has(s.data() + i)) return true;
+  }
+  return has(s.data() + s.size() - sizeof(Bytes16));
 }
 
 // True when a number stands first in `s` or after a first word of letters, as
