@@ -200,7 +200,10 @@ std::string NormalizeDate(std::string_view text) {
   // Most texts come collapsed already (lines of plain text, metadata): then
   // they are read in place.
   std::string collapsed;
-  std::string_view s = CollapsedView(text, &collapsed);
+  return NormalizeCollapsedDate(CollapsedView(text, &collapsed));
+}
+
+std::string NormalizeCollapsedDate(std::string_view s) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 64) return "";
   if (IsoDate iso; ParseIsoDate(s, &iso)) {

@@ -374,7 +374,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March
   // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
   if (s.size() <= kMaxDateLineBytes && HasFourDigitRun(s)) {
-    if (std::string date = NormalizeDate(s); !date.empty()) {
+    if (std::string date = NormalizeCollapsedDate(s); !date.empty()) {
       if (value) *value = std::move(date);
       return LineKind::kDate;
     }
