@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "ingest/document_builder.h"
+#include "ingest/language.h"
 #include "ingest/reader.h"
 
 namespace newsmine {
@@ -42,6 +44,35 @@ void BM_ReadAndBuildBulkJsonLines(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
 }
 BENCHMARK(BM_ReadAndBuildBulkJsonLines)->Unit(benchmark::kMillisecond);
+
+// DetectLanguage alone over the texts of the bulk corpus, in MB/s of text.
+void BM_DetectLanguageBulk(benchmark::State& state) {
+  const std::string path = std::string(NEWSMINE_SOURCE_DIR) + "/../shared/corpus/bulk/reuters21578.jsonl";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    state.SkipWithError("../shared/corpus/bulk/reuters21578.jsonl is absent");
+    return;
+  }
+  // The texts as BuildDocument leaves them.
+  class TextSink : public RawDocumentSink {
+   public:
+    bool Accept(RawDocument document) override {
+      Document doc;
+      if (BuildDocument(document, BuildOptions(), &doc).ok()) texts.push_back(std::move(doc.text));
+      return true;
+    }
+    void Reject(const std::string&, const Status&) override {}
+    std::vector<std::string> texts;
+  } sink;
+  ReadInputs({path}, ReaderOptions(), &sink);
+  uint64_t bytes = 0;
+  for (const std::string& text : sink.texts) bytes += text.size();
+  for (auto _ : state) {
+    for (const std::string& text : sink.texts) benchmark::DoNotOptimize(DetectLanguage(text));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_DetectLanguageBulk)->Unit(benchmark::kMillisecond);
 
 // A page saved as text: widgets, a teaser list, `paragraphs` paragraphs of
 // prose, a source line.

@@ -35,6 +35,19 @@ inline uint32_t MoveMask(Bytes16 v) {
 #endif
 }
 
+// The sum of the sixteen bytes of v.
+inline uint32_t SumBytes(Bytes16 v) {
+#if defined(__SSE2__)
+  // Two sums of eight bytes each, in the low bits of the two halves.
+  const __m128i sums = _mm_sad_epu8(reinterpret_cast<__m128i>(v), _mm_setzero_si128());
+  return static_cast<uint32_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+#else
+  uint32_t sum = 0;
+  for (int k = 0; k < 16; ++k) sum += v[k];
+  return sum;
+#endif
+}
+
 // Bit k set when byte k of x cannot stand as it is inside a JSON string:
 // a control byte, '"' or '\\' (written escaped, or ending a string when read).
 inline uint32_t JsonSpecialBytes(Bytes16 x) { return MoveMask((x < 0x20) | (x == '"') | (x == '\\')); }

@@ -1,12 +1,6 @@
 #include "core/hash.h"
 
-#include <bit>
-
 #include "core/utf8.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace newsmine {
 
@@ -57,83 +51,24 @@ std::string Hex64(uint64_t value) {
 
 std::string HexDigest128(std::string_view bytes) { return Hex128(Fnv1a64(bytes, 1), Fnv1a64(bytes, 2)); }
 
-#if defined(__SSE2__)
-namespace {
-
-// One bit per byte of p[0..15] (byte k is bit k) that CollapseWhitespace might
-// not copy as it is: a byte below 0x20 (\t to \r among them), 0xC2 (which
-// may start U+00A0), or a space before a space or such a byte. Reads p[16].
-uint32_t CollapseStops16(const char* p) {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-  const __m128i lead = _mm_set1_epi8(static_cast<char>(0xC2)), space = _mm_set1_epi8(' ');
-  // Saturating subtraction leaves zero exactly for the bytes below 0x20.
-  const auto odd = [&](__m128i v) {
-    const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128());
-    return _mm_or_si128(control, _mm_cmpeq_epi8(v, lead));
-  };
-  const __m128i space_before_odd =
-      _mm_and_si128(_mm_cmpeq_epi8(x, space), _mm_or_si128(odd(next), _mm_cmpeq_epi8(next, space)));
-  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(odd(x), space_before_odd)));
-}
-
-}  // namespace
-#endif
-
 std::string HexDigest128OfCollapsed(std::string_view text) {
   Fnv1a64Hasher first(1), second(2);
-  // Both hashes in one pass over the bytes: the loop's own count and test
-  // cost about as much as hashing a byte.
-  const auto update = [&](unsigned char c) {
-    first.Update(c);
-    second.Update(c);
-  };
-#if defined(__SSE2__)
-  // CollapseWhitespace as VisitCollapsed does it, byte by byte, except that
-  // after a copied byte whole blocks of sixteen that collapsing copies as they
-  // are are hashed at once, checked by one CollapseStops16.
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t size = text.size();
-  bool space_pending = false;
-  bool any = false;
-  size_t i = 0;
-  while (i < size) {
-    const unsigned char c = bytes[i];
-    if (IsAsciiSpace(c)) {
-      space_pending = any;
-      ++i;
-      continue;
-    }
-    if (c == 0xC2 && i + 1 < size && bytes[i + 1] == 0xA0) {
-      space_pending = any;  // U+00A0 no-break space
-      i += 2;
-      continue;
-    }
-    if (space_pending) update(' ');
-    space_pending = false;
-    any = true;
-    update(c);
-    ++i;
-    for (; i + 17 <= size; i += 16) {
-      if (const uint32_t stops = CollapseStops16(text.data() + i); stops != 0) {
-        // The bytes before the first stop are copied; the stop itself goes
-        // through the loop above.
-        const size_t end = i + static_cast<size_t>(std::countr_zero(stops));
-        for (; i < end; ++i) update(bytes[i]);
-        break;
-      }
-      // Eight bytes at a time: sixteen at once run out of registers.
-      for (size_t k = i; k < i + 16; k += 8) {
-#pragma GCC unroll 8
-        for (size_t j = 0; j < 8; ++j) update(bytes[k + j]);
-      }
-    }
-  }
-#else
   VisitCollapsedWhitespace(text, [&](std::string_view piece) {
-    for (unsigned char c : piece) update(c);
+    // Both hashes in one pass over the bytes, eight at a time: the loop's own
+    // count and test cost about as much as hashing a byte. Each hash is a
+    // chain of multiplications; the two chains overlap.
+    const auto update = [&](unsigned char c) {
+      first.Update(c);
+      second.Update(c);
+    };
+    const auto* bytes = reinterpret_cast<const unsigned char*>(piece.data());
+    size_t i = 0;
+    for (; i + 8 <= piece.size(); i += 8) {
+#pragma GCC unroll 8
+      for (size_t j = 0; j < 8; ++j) update(bytes[i + j]);
+    }
+    for (; i < piece.size(); ++i) update(bytes[i]);
   });
-#endif
   return Hex128(first.Finish(), second.Finish());
 }
 

@@ -9,10 +9,6 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "core/bytes16.h"
 
 namespace newsmine {
@@ -175,78 +171,6 @@ std::string FoldForMatch(std::string_view text) {
   return out;
 }
 
-namespace utf8_internal {
-
-size_t VerbatimRunEnd(std::string_view text, size_t from) {
-  const auto plain = [](unsigned char c) { return c > ' ' && c != 0xC2; };
-  size_t i = from;
-#if defined(__SSE2__)
-  // Sixteen bytes at a time, with one mask bit per byte (byte k is bit k):
-  // the stops are as in the eight-byte loop below, without borrows.
-  const __m128i max_control = _mm_set1_epi8(0x1F), lead_byte = _mm_set1_epi8(static_cast<char>(0xC2)),
-                space_byte = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // Saturating subtraction leaves zero exactly for the bytes below 0x20.
-    const auto control =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(x, max_control), zero)));
-    const auto lead = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, lead_byte)));
-    const auto space = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space_byte)));
-    // The byte after the last one is unknown: count it as not plain.
-    const uint32_t next_not_plain = ((control | lead | space) >> 1) | (uint32_t{1} << 15);
-    if (const uint32_t stops = control | lead | (space & next_not_plain); stops != 0) {
-      return i + static_cast<size_t>(std::countr_zero(stops));
-    }
-  }
-#endif
-  if constexpr (std::endian::native == std::endian::little) {
-    // Eight bytes at a time. Each mask flags the bytes of one kind; a flag
-    // can be false only above a true flag of the same mask (a borrow), so
-    // the lowest stop is a true one or a space before "!", where stopping
-    // early is harmless. Byte k + 1 sits 8 bits above byte k.
-    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-    const auto stops_in = [&](uint64_t x) {
-      const uint64_t control = (x - kOnes * 0x20) & ~x & kHigh;  // below 0x20: \t, \n, ...
-      const uint64_t lead = zero_bytes(x ^ (kOnes * 0xC2));
-      const uint64_t space = zero_bytes(x ^ (kOnes * 0x20));
-      // The byte after the last one is unknown: count it as not plain.
-      const uint64_t next_not_plain = ((control | lead | space) >> 8) | (uint64_t{0x80} << 56);
-      return control | lead | (space & next_not_plain);
-    };
-    while (i + 8 <= text.size()) {
-      uint64_t x;
-      std::memcpy(&x, text.data() + i, 8);
-      if (const uint64_t stops = stops_in(x); stops != 0) {
-        return i + static_cast<size_t>(std::countr_zero(stops)) / 8;
-      }
-      i += 8;
-    }
-    // The last few bytes: the eight that end the text, shifted down so that
-    // text[i] comes first. The zero bytes shifted in are control bytes, so
-    // the run stops at the text's end at the latest.
-    if (i < text.size() && text.size() >= 8) {
-      uint64_t x;
-      std::memcpy(&x, text.data() + text.size() - 8, 8);
-      x >>= 8 * (i + 8 - text.size());
-      return i + static_cast<size_t>(std::countr_zero(stops_in(x))) / 8;
-    }
-  }
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (plain(c)) {
-      ++i;
-    } else if (c == ' ' && i + 1 < text.size() && plain(static_cast<unsigned char>(text[i + 1]))) {
-      i += 2;
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
-}  // namespace utf8_internal
-
 std::string CollapseWhitespace(std::string_view text) {
   // Titles, names and lines mostly come collapsed: then one copy.
   if (IsCollapsedWhitespace(text)) return std::string(text);
@@ -265,45 +189,29 @@ std::string_view CollapsedView(std::string_view text, std::string* scratch) {
 bool IsCollapsedWhitespace(std::string_view text) {
   if (text.empty()) return true;
   if (text.front() == ' ' || text.back() == ' ') return false;
-#if defined(__SSE2__)
   // Sixteen bytes at `p`, each beside the byte after it (a second load one
   // byte on): true for a pair of spaces, U+00A0, or a byte from \t to \r.
   const auto has_stop = [](const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-    const __m128i space = _mm_set1_epi8(' ');
-    const __m128i space_run = _mm_and_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(next, space));
-    const __m128i no_break = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))),
-                                           _mm_cmpeq_epi8(next, _mm_set1_epi8(static_cast<char>(0xA0))));
-    // After subtracting '\t', the bytes \t to \r are 0 to 4: subtracting 4
-    // more with saturation leaves zero.
-    const __m128i control = _mm_cmpeq_epi8(
-        _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('\t')), _mm_set1_epi8(4)), _mm_setzero_si128());
-    return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(space_run, no_break), control)) != 0;
+    Bytes16 x, next;
+    std::memcpy(&x, p, sizeof(x));
+    std::memcpy(&next, p + 1, sizeof(next));
+    return MoveMask(((x == ' ') & (next == ' ')) | ((x == 0xC2) & (next == 0xA0)) | InRange(x, '\t', '\r')) !=
+           0;
   };
-  if (text.size() < 17) {
+  if (text.size() <= sizeof(Bytes16)) {
     // Zero bytes after the text: none is a stop, nor makes one.
-    std::array<char, 32> padded{};
+    std::array<char, 2 * sizeof(Bytes16)> padded{};
     std::memcpy(padded.data(), text.data(), text.size());
     return !has_stop(padded.data());
   }
   // Windows sixteen bytes apart, then the one whose second load ends the
   // text; the last byte (no space) is tested apart, as no window's first load
   // has it.
-  for (size_t i = 0; i + 17 <= text.size(); i += 16) {
+  for (size_t i = 0; i + sizeof(Bytes16) + 1 <= text.size(); i += sizeof(Bytes16)) {
     if (has_stop(text.data() + i)) return false;
   }
   const auto last = static_cast<unsigned char>(text.back());
-  return !has_stop(text.data() + text.size() - 17) && !(last >= '\t' && last <= '\r');
-#else
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool space_run = c == ' ' && text[i + 1] == ' ';  // the last byte is not a space
-    const bool no_break = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
-    if (space_run || no_break || (c >= '\t' && c <= '\r')) return false;
-  }
-  return true;
-#endif
+  return !has_stop(text.data() + text.size() - sizeof(Bytes16) - 1) && !(last >= '\t' && last <= '\r');
 }
 
 void AppendCollapsedWhitespace(std::string_view text, std::string* out) {

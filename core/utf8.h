@@ -2,9 +2,14 @@
 // none allocates unless it returns a string. Thread-safe (no state).
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+
+#include "core/bytes16.h"
 
 namespace newsmine {
 
@@ -67,8 +72,41 @@ namespace utf8_internal {
 // The end of the run of bytes from text[from] on that CollapseWhitespace
 // copies as they are: bytes that are neither white space nor 0xC2 (which may
 // start U+00A0), and single spaces between such bytes. The run may end early
-// (the caller then goes on byte by byte), never late.
-size_t VerbatimRunEnd(std::string_view text, size_t from);
+// (the caller then goes on byte by byte), never late. Inline: the visitors
+// below call it once per piece.
+inline size_t VerbatimRunEnd(std::string_view text, size_t from) {
+  // One bit per byte of x (byte k is bit k) that stops the run: a byte below
+  // 0x20 (\t to \r among them), 0xC2, or a space before such a byte or a
+  // space. The byte after the last one is unknown: it counts as a stop, so
+  // the run may end one byte early there.
+  const auto stops_in = [](Bytes16 x) {
+    const uint32_t odd = MoveMask((x < 0x20) | (x == 0xC2));
+    const uint32_t space = MoveMask(x == ' ');
+    const uint32_t next_stops = ((odd | space) >> 1) | (uint32_t{1} << 15);
+    return odd | (space & next_stops);
+  };
+  const size_t size = text.size();
+  size_t i = from;
+  for (; i + sizeof(Bytes16) <= size; i += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, text.data() + i, sizeof(x));
+    if (const uint32_t stops = stops_in(x); stops != 0)
+      return i + static_cast<size_t>(std::countr_zero(stops));
+  }
+  if (i == size) return i;
+  Bytes16 x{};
+  if (size < sizeof(Bytes16)) {
+    // Zero bytes after the text are control bytes: the run stops at its end.
+    std::memcpy(&x, text.data() + i, size - i);
+    return i + static_cast<size_t>(std::countr_zero(stops_in(x)));
+  }
+  // The sixteen bytes that end the text, shifted down so that text[i] is
+  // bit 0; the text's end is a stop (and the unknown byte after the last
+  // one is exactly that).
+  std::memcpy(&x, text.data() + size - sizeof(Bytes16), sizeof(x));
+  const uint32_t stops = stops_in(x) >> (i + sizeof(Bytes16) - size) | uint32_t{1} << (size - i);
+  return i + static_cast<size_t>(std::countr_zero(stops));
+}
 
 // VisitCollapsedWhitespace, and with kLines, VisitCollapsedLines.
 template <bool kLines, typename Visit, typename LineEnd>

@@ -6,10 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "core/bytes16.h"
 #include "core/utf8.h"
 #include "ingest/ascii.h"
 
@@ -28,35 +25,24 @@ int MonthNumber(std::string_view name) {
 }
 
 bool HasFourDigitRun(std::string_view text) {
-#if defined(__SSE2__)
-  // One mask bit per digit byte (byte k is bit k).
-  const __m128i zero_digit = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), zero = _mm_setzero_si128();
-  const auto has_run = [&](const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // After subtracting '0', the digits are the bytes 0 to 9.
-    const __m128i over_nine = _mm_subs_epu8(_mm_sub_epi8(x, zero_digit), nine);
-    const auto digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(over_nine, zero)));
+  // One mask bit per digit byte of the sixteen at p (byte k is bit k).
+  const auto has_run = [](const char* p) {
+    Bytes16 x;
+    std::memcpy(&x, p, sizeof(x));
+    const uint32_t digits = MoveMask(InRange(x, '0', '9'));
     return (digits & (digits >> 1) & (digits >> 2) & (digits >> 3)) != 0;
   };
-  if (text.size() >= 16) {
+  if (text.size() >= sizeof(Bytes16)) {
     // Windows of sixteen bytes thirteen apart, the last one ending the text:
     // a run of four lies whole in the window where it starts (or in the last).
-    for (size_t i = 0; i + 16 < text.size(); i += 13) {
+    for (size_t i = 0; i + sizeof(Bytes16) < text.size(); i += sizeof(Bytes16) - 3) {
       if (has_run(text.data() + i)) return true;
     }
-    return has_run(text.data() + text.size() - 16);
+    return has_run(text.data() + text.size() - sizeof(Bytes16));
   }
-  alignas(16) std::array<char, 16> padded{};  // zero bytes are no digits
+  std::array<char, sizeof(Bytes16)> padded{};  // zero bytes are no digits
   std::memcpy(padded.data(), text.data(), text.size());
   return has_run(padded.data());
-#else
-  size_t digits = 0;
-  for (const char c : text) {
-    digits = IsAsciiDigit(c) ? digits + 1 : 0;
-    if (digits == 4) return true;
-  }
-  return false;
-#endif
 }
 
 namespace {
@@ -214,7 +200,10 @@ std::string NormalizeDate(std::string_view text) {
   // Most texts come collapsed already (lines of plain text, metadata): then
   // they are read in place.
   std::string collapsed;
-  std::string_view s = CollapsedView(text, &collapsed);
+  return NormalizeCollapsedDate(CollapsedView(text, &collapsed));
+}
+
+std::string NormalizeCollapsedDate(std::string_view s) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 64) return "";
   if (IsoDate iso; ParseIsoDate(s, &iso)) {

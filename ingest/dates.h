@@ -22,6 +22,11 @@ int MonthNumber(std::string_view name);
 // trailing "." are ignored.
 std::string NormalizeDate(std::string_view text);
 
+// NormalizeDate(text) for a text with its white space collapsed already
+// (CollapseWhitespace(text) == text), that has four digits in a row: the
+// tests NormalizeDate begins with are skipped.
+std::string NormalizeCollapsedDate(std::string_view text);
+
 // True when `text` has four ASCII digits in a row, as every date's year:
 // NormalizeDate() turns away text without them at once.
 bool HasFourDigitRun(std::string_view text);

@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
@@ -14,10 +15,7 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "core/bytes16.h"
 #include "core/utf8.h"
 
 namespace newsmine {
@@ -74,55 +72,73 @@ const std::vector<Profile>& Profiles() {
   return kProfiles;
 }
 
-constexpr size_t kMaxProfiles = 32;
+constexpr size_t kMaxProfiles = 16;
 // Function words are short: longer words are not looked up.
 constexpr size_t kMaxFunctionWordBytes = 12;
+static_assert(kMaxFunctionWordBytes < 16, "word sizes are bits of a uint16_t");
 
-// A word of up to 16 bytes, zero-padded (letters are never zero bytes), as two
-// integers: compared and hashed without a string.
-struct WordKey {
-  std::array<uint64_t, 2> halves{};
-  bool operator==(const WordKey&) const = default;
-};
-static_assert(kMaxFunctionWordBytes <= sizeof(WordKey));
-static_assert(kMaxFunctionWordBytes < 32, "word sizes are bits of a uint32_t");
+// A word of up to 8 bytes, zero-padded (letters are never zero bytes), as an
+// integer: compared and hashed without a string.
+using WordKey = uint64_t;
+constexpr size_t kKeyBytes = sizeof(WordKey);
 
 WordKey KeyOf(std::string_view word) {
-  std::array<char, sizeof(WordKey)> bytes{};
-  std::memcpy(bytes.data(), word.data(), std::min(word.size(), bytes.size()));
-  WordKey key;
-  std::memcpy(key.halves.data(), bytes.data(), bytes.size());
+  WordKey key = 0;
+  std::memcpy(&key, word.data(), std::min(word.size(), kKeyBytes));
   return key;
 }
 
-// Every profile word, with a bit set for each profile (by index) that has it:
-// an open-addressing table, probed linearly.
+// Every profile word, with a bit set for each profile (by index) that has it.
+// The words of up to kKeyBytes bytes (all but a few) are in an
+// open-addressing table, probed linearly; the longer ones are compared one
+// by one. The tables are small (the lookups of a text touch few cache
+// lines, which the stages between two texts evict).
 class FunctionWords {
  public:
   FunctionWords() {
-    static_assert(kMaxProfiles <= 32, "one bit per profile");
+    if (Profiles().size() > kMaxProfiles) std::abort();  // one bit per profile
     for (size_t p = 0; p < Profiles().size(); ++p) {
       for (const std::string& w : Profiles()[p].words) {
-        Slot& slot = Find(KeyOf(w));
-        slot.key = KeyOf(w);
-        slot.profiles |= uint32_t{1} << p;
+        const auto bit = static_cast<uint16_t>(1u << p);
+        if (w.size() > kKeyBytes) {
+          const auto known = std::find_if(long_words_.begin(), long_words_.end(),
+                                          [&w](const auto& entry) { return entry.first == w; });
+          if (known == long_words_.end()) {
+            long_words_.emplace_back(w, bit);
+          } else {
+            known->second |= bit;
+          }
+        } else {
+          const size_t slot = Find(KeyOf(w));
+          keys_[slot] = KeyOf(w);
+          profiles_[slot] |= bit;
+        }
         max_word_bytes_ = std::max(max_word_bytes_, w.size());
         if (std::all_of(w.begin(), w.end(), [](char c) { return IsAsciiLetter(c); })) {
           max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
-          ascii_sizes_[EndsIndex(w.front(), w.back())] |= uint32_t{1} << w.size();
+          ascii_sizes_[EndsIndex(w.front(), w.back())] |= static_cast<uint16_t>(1u << w.size());
         }
       }
     }
   }
 
   // The profiles that have the word `key`, as bits; 0 for other words.
-  uint32_t ProfilesOf(const WordKey& key) const { return Find(key).profiles; }
+  uint16_t ProfilesOf(WordKey key) const { return profiles_[Find(key)]; }
 
-  // False when no profile has a word of `size` ASCII letters (1 to
-  // kMaxFunctionWordBytes) from `first` to `last` (either case): most words
-  // are told so without a key or a probe.
+  // The profiles that have `word` (lower-cased), of any size.
+  uint16_t ProfilesOf(std::string_view word) const {
+    if (word.size() <= kKeyBytes) return ProfilesOf(KeyOf(word));
+    for (const auto& [long_word, profiles] : long_words_) {
+      if (long_word == word) return profiles;
+    }
+    return 0;
+  }
+
+  // False when no profile has a word of `size` ASCII letters from `first`
+  // to `last` (either case): most words are told so without a key or a
+  // probe, and with one branch.
   bool MayHaveAscii(char first, char last, size_t size) const {
-    return (ascii_sizes_[EndsIndex(first, last)] >> size) & 1;
+    return (size < 16) & (ascii_sizes_[EndsIndex(first, last)] >> (size % 16));
   }
 
   // No word longer than this is in any profile.
@@ -133,28 +149,25 @@ class FunctionWords {
  private:
   static constexpr int kSlotBits = 10;  // a quarter full: short probes
   static constexpr size_t kSlots = size_t{1} << kSlotBits;
-  struct Slot {
-    WordKey key;
-    uint32_t profiles = 0;  // 0: empty
-  };
 
-  const Slot& Find(const WordKey& key) const {
-    size_t i =
-        (key.halves[0] * 0x9E3779B97F4A7C15ULL ^ key.halves[1] * 0xC2B2AE3D27D4EB4FULL) >> (64 - kSlotBits);
-    while (slots_[i].profiles != 0 && !(slots_[i].key == key)) i = (i + 1) % kSlots;
-    return slots_[i];
+  // The slot of `key`, or the empty slot where it would go.
+  size_t Find(WordKey key) const {
+    size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits);
+    while (profiles_[i] != 0 && keys_[i] != key) i = (i + 1) % kSlots;
+    return i;
   }
-  Slot& Find(const WordKey& key) { return const_cast<Slot&>(std::as_const(*this).Find(key)); }
 
   // Of two ASCII letters, either case: the low five bits tell a letter.
   static size_t EndsIndex(char first, char last) {
     return static_cast<size_t>(first & 0x1F) << 5 | static_cast<size_t>(last & 0x1F);
   }
 
-  std::array<Slot, kSlots> slots_{};
+  std::array<WordKey, kSlots> keys_{};
+  std::array<uint16_t, kSlots> profiles_{};  // of the word in the same slot; 0: empty
+  std::vector<std::pair<std::string, uint16_t>> long_words_;
   // By EndsIndex of their first and last letters, the sizes of the profile
   // words of ASCII letters, one bit each.
-  std::array<uint32_t, 32 * 32> ascii_sizes_{};
+  std::array<uint16_t, 32 * 32> ascii_sizes_{};
   size_t max_word_bytes_ = 0;
   size_t max_ascii_word_bytes_ = 0;
 };
@@ -179,47 +192,30 @@ struct ChunkMasks {
 
 ChunkMasks MasksOf(const char* chunk) {
   ChunkMasks masks;
-#if defined(__SSE2__)
-  for (size_t k = 0; k < kChunkBytes; k += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(chunk + k));
-    // With 0x20 set, letters are 'a' to 'z'. Shifted by 'a' + 128, those are
-    // the 26 lowest signed bytes, so one signed comparison tells them (no
-    // byte of 0x80 or above is among them).
-    const __m128i folded = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    const __m128i shifted = _mm_sub_epi8(folded, _mm_set1_epi8(static_cast<char>('a' + 128)));
-    const auto letters =
-        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26))));
-    masks.letters |= uint64_t{letters} << k;
-    masks.non_ascii |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(x))} << k;
+  for (size_t k = 0; k < kChunkBytes; k += sizeof(Bytes16)) {
+    Bytes16 x;
+    std::memcpy(&x, chunk + k, sizeof(x));
+    // With 0x20 set, letters are 'a' to 'z' (and no byte of 0x80 or above
+    // is among them).
+    masks.letters |= uint64_t{MoveMask(InRange(x | 0x20, 'a', 'z'))} << k;
+    masks.non_ascii |= uint64_t{MoveMask(x)} << k;
   }
-#else
-  for (size_t k = 0; k < kChunkBytes; ++k) {
-    const auto c = static_cast<unsigned char>(chunk[k]);
-    if (c >= 0x80) masks.non_ascii |= uint64_t{1} << k;
-    if (IsAsciiLetter(c)) masks.letters |= uint64_t{1} << k;
-  }
-#endif
   return masks;
 }
 
 // The bits of the first `n` (0 to 64) bytes of a chunk.
 uint64_t FirstBytes(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
 
-// KeyOf the lower-cased word of the first `size` (1 to 16) bytes at `p`, all
-// ASCII letters; reads 16 bytes.
+// KeyOf the lower-cased word of the `size` (1 to kKeyBytes) bytes at `p`,
+// all ASCII letters; reads kKeyBytes bytes.
 WordKey KeyOfAsciiLetters(const char* p, size_t size) {
   constexpr uint64_t kLowerBits = 0x2020202020202020ULL;  // | 0x20 lower-cases letters
-  // The first `n` (0 to 8) bytes of a half, in memory order.
-  const auto first_bytes = [](uint64_t half, size_t n) {
-    if (n >= 8) return half;
-    const uint64_t low = (uint64_t{1} << (8 * n)) - 1;
-    return half & (std::endian::native == std::endian::little ? low : ~(~uint64_t{0} >> (8 * n)));
-  };
   WordKey key;
-  std::memcpy(key.halves.data(), p, sizeof(key.halves));
-  key.halves[0] = first_bytes(key.halves[0] | kLowerBits, size);
-  key.halves[1] = size > 8 ? first_bytes(key.halves[1] | kLowerBits, size - 8) : 0;
-  return key;
+  std::memcpy(&key, p, sizeof(key));
+  // The first `size` bytes, in memory order.
+  const size_t dropped = 8 * (kKeyBytes - size);
+  return (key | kLowerBits) &
+         (std::endian::native == std::endian::little ? ~uint64_t{0} >> dropped : ~uint64_t{0} << dropped);
 }
 
 // The language of a script that one main language uses, or nullptr.
@@ -249,8 +245,8 @@ std::string DetectLanguage(std::string_view utf8) {
   };
   std::array<size_t, kMaxProfiles> hits{};
   const FunctionWords& index = WordIndex();
-  const auto count_hits = [&](const WordKey& key) {
-    for (uint32_t rest = index.ProfilesOf(key); rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
+  const auto count_hits = [&](uint16_t profiles) {
+    for (uint32_t rest = profiles; rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
   };
   // The current word, lower-cased, while it is built a piece at a time: its
   // size, and its first bytes (all a word that is looked up has). Words of
@@ -263,7 +259,8 @@ std::string DetectLanguage(std::string_view utf8) {
   };
   const auto end_word = [&] {
     if (word_size == 0) return;
-    if (word_size <= index.max_word_bytes()) count_hits(KeyOf(std::string_view(word.data(), word_size)));
+    if (word_size <= index.max_word_bytes())
+      count_hits(index.ProfilesOf(std::string_view(word.data(), word_size)));
     word_size = 0;
   };
   size_t latin_letters = 0;
@@ -274,8 +271,8 @@ std::string DetectLanguage(std::string_view utf8) {
   // run's end starts the next run, so few words are built a piece at a time.
   // Other bytes go a byte or a code point at a time (kByteStepBytes).
   // The chunk, then zero bytes (non-letters, as the text's end is) for
-  // KeyOfAsciiLetters to read 16 bytes at any offset.
-  std::array<char, kChunkBytes + 16> chunk{};
+  // KeyOfAsciiLetters to read kKeyBytes bytes at any offset.
+  std::array<char, kChunkBytes + kKeyBytes> chunk{};
   for (size_t pos = 0; pos < sample.size();) {
     const size_t chunk_size = std::min(kChunkBytes, sample.size() - pos);
     if (chunk_size == kChunkBytes) {
@@ -317,8 +314,14 @@ std::string DetectLanguage(std::string_view utf8) {
         const auto last = static_cast<size_t>(std::countr_zero(lasts));
         const size_t size = last + 1 - first;
         latin_letters += size;
-        if (size <= index.max_ascii_word_bytes() && index.MayHaveAscii(chunk[first], chunk[last], size)) {
-          count_hits(KeyOfAsciiLetters(chunk.data() + first, size));
+        if (index.MayHaveAscii(chunk[first], chunk[last], size)) {
+          if (size <= kKeyBytes) {
+            count_hits(index.ProfilesOf(KeyOfAsciiLetters(chunk.data() + first, size)));
+          } else {
+            // (No profile has such a long word of ASCII letters today.)
+            for (size_t k = first; k <= last; ++k) push(static_cast<char>(chunk[k] | 0x20));
+            end_word();
+          }
         }
       }
       pos += next;

@@ -9,10 +9,6 @@
 #include <unordered_set>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "core/bytes16.h"
 #include "core/hash.h"
 #include "core/utf8.h"
@@ -109,79 +105,39 @@ class PrefixList {
   bool ignore_case_;
 };
 
-// CountWords looks at every byte of a line: sixteen at a time with SSE2 (all
-// x86-64), else eight at a time in 64-bit words.
-#if defined(__SSE2__)
-// Calls visit(chunk) for `s` as chunks of sixteen bytes, the last one padded
+// Calls visit(block) for `s` as blocks of sixteen bytes, the last one padded
 // with zero bytes.
 template <typename Visit>
-void ForEachChunk(std::string_view s, Visit visit) {
+void ForEachBlock(std::string_view s, Visit visit) {
+  Bytes16 x;
   size_t i = 0;
-  for (; i + 16 <= s.size(); i += 16) visit(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
-  if (i < s.size()) {
-    alignas(16) std::array<char, 16> last{};
-    std::memcpy(last.data(), s.data() + i, s.size() - i);
-    visit(_mm_load_si128(reinterpret_cast<const __m128i*>(last.data())));
-  }
-}
-#else
-constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-
-// The high bit of each byte of `x` that is zero. Exact: no sum carries from
-// one byte into the next.
-constexpr uint64_t ZeroBytes(uint64_t x) { return ~(((x & ~kHigh) + ~kHigh) | x) & kHigh; }
-
-// The high bit of each byte of `x` that is `byte`.
-constexpr uint64_t BytesEqual(uint64_t x, char byte) {
-  return ZeroBytes(x ^ (kOnes * static_cast<unsigned char>(byte)));
-}
-
-// Calls visit(word) for `s` as 64-bit words of eight bytes, the last one
-// padded with zero bytes.
-template <typename Visit>
-void ForEachWord(std::string_view s, Visit visit) {
-  size_t i = 0;
-  uint64_t x;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::memcpy(&x, s.data() + i, 8);
+  for (; i + sizeof(x) <= s.size(); i += sizeof(x)) {
+    std::memcpy(&x, s.data() + i, sizeof(x));
     visit(x);
   }
   if (i < s.size()) {
-    x = 0;
+    x = Bytes16{};
     std::memcpy(&x, s.data() + i, s.size() - i);
     visit(x);
   }
 }
 
-#endif
-
 size_t CountWords(std::string_view collapsed) {
   if (collapsed.empty()) return 0;
-  size_t spaces = 0;
-#if defined(__SSE2__)
-  // Each byte of `counts` counts the spaces at its offset in the chunks (a
+  // Each byte of `counts` counts the spaces at its offset in the blocks (a
   // comparison gives -1 for a match); they are summed before they can wrap.
   // No popcount: without the POPCNT instruction it is a library call.
-  const __m128i zero = _mm_setzero_si128();
-  __m128i counts = zero;
-  size_t chunks = 0;
-  const auto add_counts = [&] {
-    const __m128i sums = _mm_sad_epu8(counts, zero);  // two 64-bit sums of eight bytes each
-    spaces += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
-    counts = zero;
-  };
-  ForEachChunk(collapsed, [&](__m128i x) {
-    counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-    if (++chunks % 255 == 0) add_counts();
+  size_t spaces = 0;
+  Bytes16 counts{};
+  size_t blocks = 0;
+  ForEachBlock(collapsed, [&](Bytes16 x) {
+    counts -= reinterpret_cast<Bytes16>(x == ' ');
+    if (++blocks % 255 == 0) {
+      spaces += SumBytes(counts);
+      counts = Bytes16{};
+    }
   });
-  add_counts();
-#else
-  ForEachWord(collapsed, [&spaces](uint64_t x) {
-    // One bit at the bottom of each space byte; the product sums them in its top byte.
-    spaces += static_cast<size_t>(((BytesEqual(x, ' ') >> 7) * kOnes) >> 56);
-  });
-#endif
-  return spaces + 1;
+  return spaces + SumBytes(counts) + 1;
 }
 
 constexpr std::array<std::string_view, 8> kClosers = {
@@ -248,18 +204,22 @@ size_t CountPathSeparators(std::string_view s) {
 // True when `s` has a byte a breadcrumb separator has in its middle ('>',
 // '/', '|', or the lead byte of '»' or '›'): most lines have none.
 bool HasSeparatorBytes(std::string_view s) {
-  const auto has = [](Bytes16 x) {
-    return MoveMask((x == '>') | (x == '/') | (x == '|') | (x == 0xC2) | (x == 0xE2));
-  };
-  size_t i = 0;
-  for (; i + sizeof(Bytes16) <= s.size(); i += sizeof(Bytes16)) {
+  const auto has = [](const char* p) {
     Bytes16 x;
-    std::memcpy(&x, s.data() + i, sizeof x);
-    if (has(x) != 0) return true;
+    std::memcpy(&x, p, sizeof x);
+    return MoveMask((x == '>') | (x == '/') | (x == '|') | (x == 0xC2) | (x == 0xE2)) != 0;
+  };
+  if (s.size() < sizeof(Bytes16)) {
+    std::array<char, sizeof(Bytes16)> padded{};  // zero bytes: no separator
+    std::memcpy(padded.data(), s.data(), s.size());
+    return has(padded.data());
   }
-  Bytes16 last{};  // zero padding past the end: no separator
-  std::memcpy(&last, s.data() + i, s.size() - i);
-  return has(last) != 0;
+  // Blocks of sixteen, then the sixteen bytes that end `s` (which may
+  // overlap the last block: a byte seen twice does no harm).
+  for (size_t i = 0; i + sizeof(Bytes16) < s.size(); i += sizeof(Bytes16)) {
+    if (has(s.data() + i)) return true;
+  }
+  return has(s.data() + s.size() - sizeof(Bytes16));
 }
 
 // True when a number stands first in `s` or after a first word of letters, as
@@ -414,7 +374,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March
   // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
   if (s.size() <= kMaxDateLineBytes && HasFourDigitRun(s)) {
-    if (std::string date = NormalizeDate(s); !date.empty()) {
+    if (std::string date = NormalizeCollapsedDate(s); !date.empty()) {
       if (value) *value = std::move(date);
       return LineKind::kDate;
     }

@@ -335,7 +335,27 @@ TEST(IngestDates, YearAtAnyOffset) {
     const std::string spaces(pad, ' ');
     EXPECT_EQ(NormalizeDate(spaces + "13 July 2024"), "2024-07-13") << pad;
     EXPECT_EQ(NormalizeDate(spaces + "13 July 202 4"), "") << pad;
+    EXPECT_EQ(NormalizeCollapsedDate(std::string(pad, '1') + "x 13 July 2024"),
+              NormalizeDate(std::string(pad, '1') + "x 13 July 2024"))
+        << pad;
   }
+}
+
+// HasFourDigitRun reads overlapping windows of sixteen bytes: a run must be
+// found at every offset and length, and three digits or runs of three must
+// not pass.
+TEST(IngestDates, FourDigitRunsAtEveryOffset) {
+  for (size_t size = 0; size <= 150; ++size) {
+    for (size_t at = 0; at + 4 <= size; ++at) {
+      std::string text(size, 'x');
+      text.replace(at, 4, "2024");
+      EXPECT_TRUE(HasFourDigitRun(text)) << size << " " << at;
+      text[at + (at + size) % 4] = ' ';  // one digit gone
+      EXPECT_FALSE(HasFourDigitRun(text)) << size << " " << at;
+    }
+    EXPECT_FALSE(HasFourDigitRun(std::string(size, 'x')));
+  }
+  EXPECT_FALSE(HasFourDigitRun("123 456 789 012 345 678 901 234 567 890 123 456 789 012 345 678 901 234"));
 }
 
 // FindDate looks for each pattern only where the digits it needs are.
@@ -359,6 +379,9 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage(kRussian), "ru");
   EXPECT_EQ(DetectLanguage("Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό."), "el");
   EXPECT_EQ(DetectLanguage("12 34"), "");
+  // Profile words longer than eight bytes are looked up apart.
+  EXPECT_EQ(DetectLanguage("также в также в также"), "ru");
+  EXPECT_EQ(DetectLanguage("також в також в також"), "uk");
 }
 
 // Words are found sixty-four bytes at a time: a function word must count
