@@ -7,8 +7,14 @@
 
 #include <cstdint>
 
-#if defined(__SSE2__)
+// NEWSMINE_SSE2 is 1 where SSE2 intrinsics are used: on x86-64, unless the
+// build asks for the plain C++ fallbacks (NEWSMINE_NO_SIMD, set by the CMake
+// option NEWSMINE_PORTABLE so that a test build runs them).
+#if defined(__SSE2__) && !defined(NEWSMINE_NO_SIMD)
+#define NEWSMINE_SSE2 1
 #include <emmintrin.h>
+#else
+#define NEWSMINE_SSE2 0
 #endif
 
 namespace newsmine {
@@ -26,7 +32,7 @@ inline Bytes16 InRange(Bytes16 x, uint8_t lo, uint8_t hi) {
 
 // Bit k of the result is the top bit of byte k of v.
 inline uint32_t MoveMask(Bytes16 v) {
-#if defined(__SSE2__)
+#if NEWSMINE_SSE2
   return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
 #else
   uint32_t mask = 0;
@@ -37,7 +43,7 @@ inline uint32_t MoveMask(Bytes16 v) {
 
 // The sum of the sixteen bytes of v.
 inline uint32_t SumBytes(Bytes16 v) {
-#if defined(__SSE2__)
+#if NEWSMINE_SSE2
   // Two sums of eight bytes each, in the low bits of the two halves.
   const __m128i sums = _mm_sad_epu8(reinterpret_cast<__m128i>(v), _mm_setzero_si128());
   return static_cast<uint32_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
