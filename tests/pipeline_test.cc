@@ -165,9 +165,10 @@ TEST(Pipeline, ASinkThatWantsJsonLinesGetsEveryRecordEncodedInOrder) {
   }
 }
 
-// The workers parse JSON lines (the reader only cuts them): a line that is
-// not a document fails with the reader's message, under its line number, and
-// is no document read; --shard splits the lines by their ids.
+// With several jobs the workers parse JSON lines (the reader only cuts them),
+// with one the reader does: either way, a line that is not a document fails
+// with the reader's message, under its line number, and is no document read;
+// --shard splits the lines by their ids.
 TEST(Pipeline, WorkersParseJsonLinesAsTheReaderWould) {
   const std::string dir = TempDir("deferred_json");
   std::string lines;
