@@ -436,14 +436,17 @@ class MentionFinder {
         continue;
       }
       // A connector before a name, or before "the" and a name ("Green Party
-      // of the United States"). The names after are tested first: most runs
-      // end at a word that is followed by none, with no lexicon lookup.
+      // of the United States"), or two name particles before a name ("Ursula
+      // von der Leyen", "Vincent van der Voort"). The names after are tested
+      // first: most runs end at a word that is followed by none, with no
+      // lexicon lookup.
       const bool name_after = j + 1 < limit && IsNameToken(j + 1);
-      const bool the_name_after =
-          !name_after && j + 2 < limit && IsNameToken(j + 2) && IsWord(j + 1) && Key(j + 1) == "the";
-      if ((name_after || the_name_after) &&
-          ((IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector)) ||
-           t == "&")) {
+      const bool word_name_after = !name_after && j + 2 < limit && IsNameToken(j + 2) && IsWord(j + 1);
+      const bool connector =
+          IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector);
+      if ((name_after && (connector || t == "&")) ||
+          (word_name_after && ((Key(j + 1) == "the" && (connector || t == "&")) ||
+                               (InClass(j, kNameParticle) && InClass(j + 1, kNameParticle))))) {
         j += name_after ? 2 : 3;
         continue;
       }
@@ -619,9 +622,11 @@ class MentionFinder {
     }
     size_t last_cue = end - 1;
     while (!IsCueAt(last_cue)) --last_cue;
+    // (Name particles are no connectors: "Commission President Ursula von
+    // der Leyen".)
     bool connector_after = false;
     for (size_t i = last_cue + 1; i < end; ++i) {
-      connector_after |= IsWord(i) && !tokens_[i].upper_initial;
+      connector_after |= IsWord(i) && !tokens_[i].upper_initial && !InClass(i, kNameParticle);
     }
     const bool person_follows =
         last_cue + 1 < end &&

@@ -192,6 +192,24 @@ TEST_F(ActorsTest, PersonAfterOrganisationIsCutOff) {
   EXPECT_EQ(party->mentions, 2);
 }
 
+// Two particles inside a name ("van der", "de la") keep it whole, also after
+// an organisation and a title; later mentions by surname join it.
+TEST_F(ActorsTest, TwoNameParticlesStayInsideTheName) {
+  const auto actors = Extract(
+      "The Harbour Authority Chairman Maarten van der Holst opened the dock. Later, Ines de la Fuente "
+      "met him. Van der Holst said the talks went well, and Fuente agreed.");
+  const Actor* holst = Find(actors, "Maarten van der Holst");
+  ASSERT_NE(holst, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(holst->type, "person");
+  EXPECT_EQ(holst->mentions, 2);
+  EXPECT_TRUE(HasRole(*holst, "chairman"));
+  const Actor* fuente = Find(actors, "Ines de la Fuente");
+  ASSERT_NE(fuente, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(fuente->mentions, 2);
+  EXPECT_NE(Find(actors, "Harbour Authority"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors.size(), 3u) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
