@@ -99,6 +99,9 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
     if (m.acronym_run && m.keys.back() == k) return true;
   }
   if (EntriesConflict(c, m)) return false;
+  // The same name of two states' bodies is two organisations: "the Russian
+  // Foreign Ministry" and "the Chinese Foreign Ministry".
+  if (!c.state.empty() && !m.state.empty() && c.state != m.state) return false;
   if (!b.core.empty() && std::ranges::equal(b.core, m.core)) return true;
   // A lone "Alliance" / "Treasury" joins the one organisation it ends.
   return m.weak && m.keys.size() == 1 && b.keys.size() > 1 && b.keys.back() == m.keys[0];

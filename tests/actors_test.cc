@@ -210,6 +210,27 @@ TEST_F(ActorsTest, TwoNameParticlesStayInsideTheName) {
   EXPECT_EQ(actors.size(), 3u) << ::testing::PrintToString(Names(actors));
 }
 
+// Two states' bodies of the same name are two organisations; a mention
+// without a state still joins one of the same name.
+TEST_F(ActorsTest, OrganisationsOfDifferentStatesStayApart) {
+  const auto actors = Extract(
+      "The Russian Foreign Ministry protested on Monday. The Chinese Foreign Ministry agreed with it. "
+      "Shares fell on the Tokyo Stock Exchange and rose on the London Stock Exchange. The Foreign Ministry "
+      "said more later.");
+  for (const auto& [name, state] :
+       {std::pair{"Russian Foreign Ministry", "RUS"}, std::pair{"Chinese Foreign Ministry", "CHN"},
+        std::pair{"Tokyo Stock Exchange", "JPN"}, std::pair{"London Stock Exchange", "GBR"}}) {
+    const Actor* actor = Find(actors, name);
+    ASSERT_NE(actor, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(actor->state, state) << name;
+    EXPECT_EQ(actor->type, "organization") << name;
+  }
+  EXPECT_EQ(
+      Find(actors, "Russian Foreign Ministry")->mentions + Find(actors, "Chinese Foreign Ministry")->mentions,
+      3);
+  EXPECT_EQ(actors.size(), 4u) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
