@@ -600,6 +600,9 @@ class MentionFinder {
         split = true;  // "Joe Biden of the Democratic Party"
       } else if (k == "of" || k == "for") {
         split |= LooksLikePerson(right, right_end);
+      } else if (k == "in") {
+        // "the Foreign Ministry in Moscow": where it is, not its name.
+        split |= !HasCue(right, right_end);
       } else {
         split |= !HasCue(right, right_end) && !IsStateSpan(right, right_end);
       }

@@ -231,6 +231,19 @@ TEST_F(ActorsTest, OrganisationsOfDifferentStatesStayApart) {
   EXPECT_EQ(actors.size(), 4u) << ::testing::PrintToString(Names(actors));
 }
 
+// "in" and a place after an organisation say where it is, not its name;
+// later mentions without the place join it.
+TEST_F(ActorsTest, PlaceAfterInIsNoPartOfAnOrganisation) {
+  const auto actors = Extract(
+      "A judge at the Marlow County Court in Denver ruled on Monday. Officials at the Coffee Export Board in "
+      "Kampala agreed, and the Marlow County Court set a date.");
+  const Actor* court = Find(actors, "Marlow County Court");
+  ASSERT_NE(court, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(court->mentions, 2);
+  EXPECT_NE(Find(actors, "Coffee Export Board"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(actors.size(), 2u) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
