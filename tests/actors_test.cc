@@ -244,6 +244,21 @@ TEST_F(ActorsTest, PlaceAfterInIsNoPartOfAnOrganisation) {
   EXPECT_EQ(actors.size(), 2u) << ::testing::PrintToString(Names(actors));
 }
 
+// A hyphenated title is a title: "Secretary-General", "vice-president".
+TEST_F(ActorsTest, HyphenatedTitlesAreRoles) {
+  const auto actors = Extract(
+      "Secretary-General Tove Lindqvist opened the meeting. Later, the company's vice-president Oren Malka "
+      "spoke, and Attorney-General Ruth Okafor listened.");
+  for (const auto& [name, role] :
+       {std::pair{"Tove Lindqvist", "secretary-general"}, std::pair{"Oren Malka", "vice-president"},
+        std::pair{"Ruth Okafor", "attorney-general"}}) {
+    const Actor* actor = Find(actors, name);
+    ASSERT_NE(actor, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_TRUE(HasRole(*actor, role)) << name << ": " << ::testing::PrintToString(actor->roles);
+  }
+  EXPECT_EQ(actors.size(), 3u) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
