@@ -75,15 +75,14 @@ struct LineMarks {
 };
 
 // The marks of the line that starts at `start`, found in one pass over it
-// (instead of a search per character). `text` must be readable for
-// kScanPadding bytes past its end.
+// (instead of a search per character). `text` must be followed by
+// kScanPadding zero bytes (a FileText's), which are none of the marks.
 LineMarks ScanLine(std::string_view text, size_t start) {
   LineMarks marks;
   for (size_t block = start; block < text.size(); block += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, text.data() + block, sizeof x);
     uint32_t mask = MoveMask((x == '\n') | (x == '#') | (x == ';') | (x == '[') | (x == '(') | (x == '{'));
-    if (text.size() - block < sizeof(Bytes16)) mask &= (1u << (text.size() - block)) - 1;
     for (; mask != 0; mask &= mask - 1) {
       const size_t pos = block + __builtin_ctz(mask);
       const char c = text[pos];
@@ -109,13 +108,6 @@ LineMarks ScanLine(std::string_view text, size_t start) {
   return marks;
 }
 
-// One "[CODE restriction]" of a record, as views of the file's text.
-struct PhoenixCode {
-  std::string_view code;
-  char restriction = 0;  // 0 none, '>' still current, '<' before, '-' interval
-  std::string_view end;  // the interval's end date, as written
-};
-
 // The first of the bytes `kStops` in text[from, end), or text.size():
 // sixteen bytes at a time, no call. `text` must be readable for
 // kScanPadding bytes past its end (the lines are views of a FileText).
@@ -131,35 +123,6 @@ size_t FindFirstOf(std::string_view text, size_t from) {
   return text.size();
 }
 
-// Appends the codes of `line` ("[AFGGOV 331108-730717]"), whose first '['
-// is at `pos` (npos when none), to *codes. `line` must be readable for
-// kScanPadding bytes past its end.
-void ParseCodes(std::string_view line, size_t pos, std::vector<PhoenixCode>* codes) {
-  while (pos < line.size()) {
-    // One pass over "[ CODE when ]": the code runs from the first non-blank
-    // to the next ' ' or '\t'.
-    size_t start = pos + 1;
-    while (start < line.size() && IsBlank(line[start])) ++start;
-    const size_t blank = FindFirstOf<' ', '\t', ']'>(line, start);
-    const size_t close = blank < line.size() && line[blank] == ']' ? blank : FindFirstOf<']'>(line, blank);
-    if (close == line.size()) return;
-    pos = FindFirstOf<'['>(line, close + 1);
-    const std::string_view when = Trim(line.substr(blank, close - blank));
-    PhoenixCode code;
-    code.code = line.substr(start, blank - start);
-    // With nothing after it, the code ends before any '\r' or '\x1A' too.
-    if (when.empty()) code.code = Trim(code.code);
-    if (code.code.empty() || code.code == "---") continue;
-    if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
-      code.restriction = when[0];
-    } else if (const size_t dash = FindFirstOf<'-'>(when, 0); dash != when.size()) {
-      code.restriction = '-';
-      code.end = when.substr(dash + 1);
-    }
-    codes->push_back(code);
-  }
-}
-
 // YYMMDD dates read as PETRARCH does (00-30: 20YY), written in full into
 // `buffer`, so intervals compare; other dates as written.
 std::string_view FullDate(std::string_view date, char (&buffer)[8]) {
@@ -171,27 +134,91 @@ std::string_view FullDate(std::string_view date, char (&buffer)[8]) {
   return std::string_view(buffer, sizeof buffer);
 }
 
-// True when interval code `a` ended after `b`.
-bool EndsLater(const PhoenixCode& a, const PhoenixCode& b) {
-  char a_buffer[8];
-  char b_buffer[8];
-  return FullDate(a.end, a_buffer) > FullDate(b.end, b_buffer);
+// A YYMMDD date as a number that orders as its FullDate() does: the century
+// above the six digits read as one big-endian number.
+uint64_t DateKey(std::string_view date) {
+  const uint64_t digits = __builtin_bswap64(short_words::LoadShort(date.data(), 6)) >> 16;
+  const bool this_century = (digits >> 32) <= ('3' << 8 | '0');  // "00" to "30"
+  return uint64_t{this_century} << 48 | digits;
 }
 
-// The code that holds now: a current ('>') one, else the default, else the
-// interval that ended last.
-const PhoenixCode* CurrentCode(const std::vector<PhoenixCode>& codes) {
-  const PhoenixCode* best = nullptr;
-  for (const PhoenixCode& c : codes) {
-    if (c.restriction == '>') return &c;
+// True when an interval that ended on `a` ended after one that ended on `b`
+// (dates as written).
+bool EndsLater(std::string_view a, std::string_view b) {
+  if (a.size() == 6 && b.size() == 6) return DateKey(a) > DateKey(b);  // nearly all: no copies
+  char a_buffer[8];
+  char b_buffer[8];
+  return FullDate(a, a_buffer) > FullDate(b, b_buffer);
+}
+
+// The code of a record that holds now, chosen as the record's codes are
+// read (no list of them is kept): a current ('>') one, else the first
+// without restriction, else the interval that ended last (the first of
+// those that ended together), else the first.
+class CurrentCode {
+ public:
+  // Takes the record's next code (not empty), a view of the file's text:
+  // `restriction` 0 none, '>' still current, '<' before, '-' an interval
+  // that ended on `end` (as written).
+  void Add(std::string_view code, char restriction, std::string_view end) {
+    const int rank = Rank(restriction);
+    if (rank < rank_) return;
+    if (rank == rank_ && (restriction != '-' || !EndsLater(end, end_))) return;
+    code_ = code;
+    end_ = end;
+    rank_ = rank;
   }
-  for (const PhoenixCode& c : codes) {
-    if (c.restriction == 0) return &c;
+  // True when no later code can change the choice (a current one holds).
+  bool settled() const { return rank_ == Rank('>'); }
+  // The chosen code, or empty when the record has none.
+  std::string_view code() const { return code_; }
+  void clear() { *this = CurrentCode(); }
+
+ private:
+  static int Rank(char restriction) {
+    switch (restriction) {
+      case '>':
+        return 3;
+      case 0:
+        return 2;
+      case '-':
+        return 1;
+      default:  // '<'
+        return 0;
+    }
   }
-  for (const PhoenixCode& c : codes) {
-    if (c.restriction == '-' && (!best || EndsLater(c, *best))) best = &c;
+
+  std::string_view code_;
+  std::string_view end_;  // of an interval code_
+  int rank_ = -1;         // Rank() of code_'s restriction; -1 none
+};
+
+// Passes the codes of `line` ("[AFGGOV 331108-730717]"), whose first '['
+// is at `pos` (npos when none), to *current. `line` must be readable for
+// kScanPadding bytes past its end.
+void ParseCodes(std::string_view line, size_t pos, CurrentCode* current) {
+  while (pos < line.size()) {
+    // One pass over "[ CODE when ]": the code runs from the first non-blank
+    // to the next ' ' or '\t'.
+    size_t start = pos + 1;
+    while (start < line.size() && IsBlank(line[start])) ++start;
+    const size_t blank = FindFirstOf<' ', '\t', ']'>(line, start);
+    const size_t close = blank < line.size() && line[blank] == ']' ? blank : FindFirstOf<']'>(line, blank);
+    if (close == line.size()) return;
+    pos = FindFirstOf<'['>(line, close + 1);
+    const std::string_view when = Trim(line.substr(blank, close - blank));
+    std::string_view code = line.substr(start, blank - start);
+    // With nothing after it, the code ends before any '\r' or '\x1A' too.
+    if (when.empty()) code = Trim(code);
+    if (code.empty() || code == "---") continue;
+    if (!when.empty() && (when[0] == '>' || when[0] == '<')) {
+      current->Add(code, when[0], {});
+    } else if (const size_t dash = FindFirstOf<'-'>(when, 0); dash != when.size()) {
+      current->Add(code, '-', when.substr(dash + 1));
+    } else {
+      current->Add(code, 0, {});
+    }
   }
-  return best ? best : (codes.empty() ? nullptr : &codes.front());
 }
 
 // Phrases that would find common words: one-word keys that are ordinary
@@ -485,13 +512,13 @@ struct PendingRecord {
   char slug[kSlugBufferSize];
   size_t slug_size = std::string_view::npos;
   PhraseList phrases;  // keys, primary first
-  std::vector<PhoenixCode> codes;
+  CurrentCode code;    // of the codes read so far
 
   void clear() {
     primary = {};
     slug_size = std::string_view::npos;
     phrases.clear();
-    codes.clear();
+    code.clear();
   }
 };
 
@@ -623,14 +650,19 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
   const size_t phrase_estimate = file.size / kBytesPerPhrase;
   phrases_.Reserve(phrase_estimate);
   ids_.Reserve(phrase_estimate / 2);
-  if (source == Source::kCountries) places_.Reserve(phrase_estimate / 2);
+  if (source == Source::kCountries) {
+    places_.Reserve(phrase_estimate / 2);
+    // The persons' given names: in the country file about one phrase in
+    // four brings a new one (other files add few).
+    given_names_.Reserve(phrase_estimate / 4);
+  }
   entries_.reserve(entries_.size() + phrase_estimate / 2);
   PendingRecord record;
   std::string slug;  // the entry's id, before the dictionary keeps it
   const auto finish = [&]() {
     if (record.phrases.empty()) return;
-    const PhoenixCode* code = CurrentCode(record.codes);
-    const bool has_role = code && code->code.size() > 3;
+    const std::string_view code = record.code.code();
+    const bool has_role = code.size() > 3;
     if (source == Source::kCountries && !has_role) {
       bool added = false;
       for (size_t i = 0; i < record.phrases.size(); ++i)
@@ -639,7 +671,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
       return;
     }
     ActorEntry entry;
-    if (code && code->code.size() >= 3) entry.state = state_of(code->code.substr(0, 3));
+    if (code.size() >= 3) entry.state = state_of(code.substr(0, 3));
     const RecordPhrase front = record.phrases[0];
     if (source == Source::kOrganizations || front.one_word() || HasOrganizationCue(front.key)) {
       entry.type = ActorType::kOrganization;
@@ -678,16 +710,20 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     const LineMarks marks = ScanLine(text, line_start);
     const std::string_view raw = text.substr(line_start, marks.comment - line_start);
     line_start = marks.end + 1;
+    if (raw.empty()) continue;
+    if (raw[0] == '\t' || raw[0] == ' ') {  // indented: a code line
+      // Blanks around the codes change nothing: no need to trim the line.
+      // Once a current code holds, the record's later codes cannot matter.
+      if (marks.bracket != std::string_view::npos && !record.code.settled())
+        ParseCodes(raw, marks.bracket - (raw.data() - text.data()), &record.code);
+      continue;
+    }
     std::string_view line = Trim(raw);
     if (line.empty()) continue;
     // The line's first '[' as an offset into `line`, npos when none.
     const auto offset = [&](size_t mark) {
       return mark == std::string_view::npos ? mark : mark - (line.data() - text.data());
     };
-    if (raw[0] == '\t' || raw[0] == ' ') {  // indented: a code line
-      ParseCodes(line, offset(marks.bracket), &record.codes);
-      continue;
-    }
     // Substitution sets and plural specs belong to the agents format.
     if (line[0] == '!' || marks.brace) continue;
     const bool synonym = line[0] == '+';
@@ -695,7 +731,7 @@ Status ActorDictionary::LoadPhoenix(const std::string& path, Source source, cons
     if (!synonym) finish();
     const size_t bracket = offset(marks.bracket);
     std::string_view base = Trim(line.substr(0, bracket));
-    if (bracket != std::string_view::npos) ParseCodes(line, bracket, &record.codes);
+    if (bracket != std::string_view::npos && !record.code.settled()) ParseCodes(line, bracket, &record.code);
     // "ANIMAL_LIBERATION_FRONT_(ALF)_": the parenthesised acronym is a synonym.
     if (marks.paren < marks.bracket) {
       const size_t open = marks.paren - (base.data() - text.data());
