@@ -62,38 +62,25 @@ class LexiconStateSentiment : public StateSentimentExtractor {
   }
 
  private:
-  // Tokens that carry no sentiment of their own: the references themselves
-  // and, outside headlines, capitalised words inside a sentence (proper names
-  // such as "Liberty Party" or "Justice Department"). Only the sentences
-  // that hold a reference are scored, so only theirs are looked at.
-  static std::vector<uint8_t> MutedTokens(const AnalyzedText& text, const std::vector<StateReference>& refs) {
-    const auto& tokens = text.tokens();
-    std::vector<uint8_t> muted(tokens.size(), 0);
-    for (size_t r = 0; r < refs.size(); ++r) {
-      if (r > 0 && refs[r].sentence == refs[r - 1].sentence) continue;
-      if (refs[r].headline) continue;
-      const Sentence& sentence = text.sentences()[refs[r].sentence];
-      for (size_t i = sentence.first_token; i < sentence.end_token; ++i) {
-        muted[i] = tokens[i].upper_initial && !tokens[i].sentence_initial;
-      }
-    }
-    for (const StateReference& ref : refs) {
-      std::fill(muted.begin() + ref.first_token, muted.begin() + ref.end_token, 1);
-    }
-    return muted;
-  }
-
   void ScoreTargeted(const AnalyzedText& text, const std::vector<StateReference>& refs,
                      std::vector<StateTally>* tallies) const {
-    const std::vector<uint8_t> muted = MutedTokens(text, refs);
-    std::vector<const StateReference*> sentence_refs;  // buffers reused by every scored sentence
+    // Tokens that carry no sentiment of their own: the references themselves
+    // and, outside headlines, capitalised words inside a sentence (proper
+    // names such as "Liberty Party" or "Justice Department").
+    MutedTokens muted;
+    muted.ranges.reserve(refs.size());
+    for (const StateReference& ref : refs) muted.ranges.emplace_back(ref.first_token, ref.end_token);
+    // Buffers reused by every scored sentence.
+    std::vector<TokenValence> valences;
+    std::vector<const StateReference*> sentence_refs;
     std::vector<StateRole> roles;
     std::vector<double> received;
     for (size_t begin = 0; begin < refs.size();) {
       size_t end = begin;
       while (end < refs.size() && refs[end].sentence == refs[begin].sentence) ++end;
       const uint32_t sentence = refs[begin].sentence;
-      const std::vector<TokenValence> valences = ScoreSentenceTokens(text, sentence, lexicon_, muted);
+      muted.inner_capitals = !refs[begin].headline;
+      ScoreSentenceTokens(text, sentence, lexicon_, muted, &valences);
       if (valences.empty()) {  // nothing to attribute: the sentence's scores stay 0
         begin = end;
         continue;
@@ -118,11 +105,13 @@ class LexiconStateSentiment : public StateSentimentExtractor {
   }
 
   void ScoreBaseline(const AnalyzedText& text, std::vector<StateTally>* tallies) const {
-    const std::vector<uint8_t> none(text.tokens().size(), 0);
+    const MutedTokens none;
+    std::vector<TokenValence> valences;
     for (StateTally& tally : *tallies) {
       for (auto& [sentence, score] : tally.sentence_scores) {
+        ScoreSentenceTokens(text, sentence, lexicon_, none, &valences);
         double sum = 0;
-        for (const TokenValence& v : ScoreSentenceTokens(text, sentence, lexicon_, none)) sum += v.valence;
+        for (const TokenValence& v : valences) sum += v.valence;
         score = NormalizeValence(sum);
       }
     }

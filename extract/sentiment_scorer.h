@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "extract/sentiment_lexicon.h"
@@ -28,12 +29,25 @@ struct TokenValence {
   bool negated = false;  // negated or rejected ("did not condemn", "rather than praise")
 };
 
-// The sentiment-bearing tokens of sentence `sentence`. Tokens with
-// `muted[i] != 0` carry no sentiment of their own (state names, proper names:
-// "United" in "United States"); `muted` has one entry per token of `text`.
-std::vector<TokenValence> ScoreSentenceTokens(const AnalyzedText& text, size_t sentence,
-                                              const SentimentLexicon& lexicon,
-                                              const std::vector<uint8_t>& muted);
+// The tokens that carry no sentiment of their own for ScoreSentenceTokens:
+// state names and proper names ("United" in "United States", "Liberty
+// Party"). Their classes still act (a negator is one whatever its case). The
+// default mutes none.
+struct MutedTokens {
+  // Capitalised words that do not open their sentence: in running text,
+  // proper names.
+  bool inner_capitals = false;
+  // Token ranges [first, end), in order of `first`.
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+
+  // Whether token `token` of `text` is muted.
+  bool Has(const AnalyzedText& text, size_t token) const;
+};
+
+// The sentiment-bearing tokens of sentence `sentence`, in *out (replacing
+// its contents: a caller that scores many sentences reuses one buffer).
+void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const SentimentLexicon& lexicon,
+                         const MutedTokens& muted, std::vector<TokenValence>* out);
 
 // VADER's normalisation of a summed valence into [-1, 1]: x / sqrt(x^2 + 15).
 double NormalizeValence(double sum);

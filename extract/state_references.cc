@@ -118,33 +118,33 @@ void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t t
 
 void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
   const std::vector<Token>& tokens = text.tokens();
+  const size_t n = tokens.size();
   const StateGazetteer& states = *states_;
   // Only a token with a joiner ('-' among them) can be a compound.
   const auto hyphenated = [&](const Token& token) {
     return token.has_joiner && std::memchr(text.text().data() + token.begin, '-', token.end - token.begin);
   };
-  // Skipped: punctuation, and words that can start no phrase and hold no
-  // hyphen. Most tokens are words without a capital or a joiner, tested
-  // first; when every phrase starts with a capital, they are all skipped.
+  // When every phrase starts with a capital, a token without one starts no
+  // phrase, and no compound either: a compound's head ("US" of "US-led")
+  // begins with the token's first character, so it has no capital then.
+  // Most tokens have none; a tight loop on that one flag passes them.
   const bool capitalised_starts = states.StartsCapitalised();
-  const auto skip = [&](const Token& token) {
-    if (token.upper_initial || token.has_joiner || !capitalised_starts)
-      return token.kind == Token::Kind::kPunct;
-    return true;
-  };
-  for (size_t i = 0; i < tokens.size();) {
-    // A tight loop (nothing stored) passes over the tokens skipped.
-    while (i < tokens.size() && skip(tokens[i])) ++i;
-    if (i == tokens.size()) break;
+  for (size_t i = 0; i < n;) {
+    if (capitalised_starts) {
+      while (i < n && !tokens[i].upper_initial) ++i;
+      if (i == n) break;
+    }
     const Token& token = tokens[i];
-    if (states.MayStartAt(token)) {
-      const StateMatch match = states.MatchStart(text, i);
-      if (match.length > 0) {
-        out->push_back(
-            {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
-        i += match.length;
-        continue;
-      }
+    if (!states.MayStartAt(token)) {  // punctuation
+      ++i;
+      continue;
+    }
+    const StateMatch match = states.MatchStart(text, i);
+    if (match.length > 0) {
+      out->push_back(
+          {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
+      i += match.length;
+      continue;
     }
     if (token.kind == Token::Kind::kWord && hyphenated(token)) AddCompoundMatches(text, i, out);
     ++i;

@@ -414,9 +414,10 @@ TEST(SentimentScorer, VaderRules) {
   lexicon.Set("bad", -2.5);
   auto score = [&](const std::string& text) {
     const AnalyzedText analyzed(text);
-    const std::vector<uint8_t> muted(analyzed.tokens().size(), 0);
+    std::vector<TokenValence> valences;
+    ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences);
     double sum = 0;
-    for (const TokenValence& v : ScoreSentenceTokens(analyzed, 0, lexicon, muted)) sum += v.valence;
+    for (const TokenValence& v : valences) sum += v.valence;
     return sum;
   };
   EXPECT_DOUBLE_EQ(score("It is good."), 1.9);
