@@ -93,21 +93,22 @@ std::string Initials(ActorKeys keys) {
 struct TokenState {
   const StateEntry* entry;  // the state it names, if one (the gazetteer's)
   int32_t length;
-  bool asked;
 };
 
 // What is known of a token's word, filled in on first use. All zero bytes
-// is "nothing known yet": a text's records are cleared with one memset.
+// is "nothing known yet". 32 bytes: every token's is cleared in every text.
 struct TokenWords {
-  const char* key_data;  // Key(), with key_size, once has_key
+  const char* key_data;           // Key(), with key_size, once has_key
+  const StateEntry* state_entry;  // MatchState(), once state_asked
   uint32_t key_size;
   uint32_t classes;  // WordClasses(key), once has_classes
-  TokenState state;  // MatchState()
+  int32_t state_length;
   bool has_key;
   bool has_classes;
-  bool name;                                           // IsNameToken()
+  bool state_asked;
   enum : uint8_t { kNotAsked, kYes, kNo } lower_case;  // KeyUsedInLowerCase()
 };
+static_assert(sizeof(TokenWords) == 32);
 
 // The words of a sentence (MarkNameTokens), those capitalised and those in capitals.
 struct SentenceShape {
@@ -126,7 +127,7 @@ struct LowerCaseAnswer {
 // to text: finding the mentions of a text allocates only what it returns.
 struct MentionScratch {
   std::vector<TokenWords> words;                    // per token
-  std::vector<uint8_t> lower_signatures;            // per token, see UsedInLowerCase()
+  std::vector<uint8_t> marks;                       // per token, see kNameMark
   std::vector<SentenceShape> shapes;                // per sentence
   std::vector<uint32_t> name_tokens;                // the tokens IsNameToken() accepts, in order
   std::vector<LowerCaseAnswer> lower_case_answers;  // UsedInLowerCase() asked so far
@@ -136,44 +137,53 @@ struct MentionScratch {
 };
 
 // A lower-case word's one-byte signature for MentionFinder::UsedInLowerCase():
-// never 0; equal words have equal signatures. `word` is not empty.
+// odd; equal words have equal signatures. `word` is not empty.
 uint8_t WordSignature(const char* word, size_t size) {
   return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
                               static_cast<uint8_t>(word[size - 1])) |
          1;
 }
 
+// A token's byte in MentionScratch::marks: kNameMark for a name word
+// (IsNameToken()), the WordSignature() of another lower-case word, else 0.
+// One byte array answers both questions asked of every token. A lower-case
+// name word ("al-Assad") needs no signature: a capital follows its dash, and
+// no key, being folded, equals its text.
+constexpr uint8_t kNameMark = 2;  // even: no signature
+
 // MarkNameTokens()'s work on one token, with its arrays in locals: the
-// signature stores are byte stores, which the compiler must assume alias
-// every member of the finder.
+// mark stores are byte stores, which the compiler must assume alias every
+// member of the finder.
 struct TokenMarks {
   const char* text;
   const Token* tokens;
   TokenWords* words;
-  uint8_t* signatures;
+  uint8_t* marks;
   std::vector<uint32_t>* name_tokens;
 
-  // Clears what is known of token i, marks a name word as one and signs a
-  // lower-case word (see MentionFinder::UsedInLowerCase()). Returns true
-  // when the token is a word.
+  // Clears what is known of token i, marks it (see kNameMark) and lists it
+  // when a name word. Returns true when the token is a word.
   [[gnu::always_inline]] bool Mark(size_t i) const {
+    // Here rather than with one memset of all the records: a large memset
+    // is a 'rep stosb', and this is two stores.
     words[i] = TokenWords{};
     const Token& t = tokens[i];
-    if (t.kind != Token::Kind::kWord) return false;
+    if (t.kind != Token::Kind::kWord) {
+      marks[i] = 0;
+      return false;
+    }
     const char* const word = text + t.begin;
     const size_t size = t.end - t.begin;
     const bool hyphen = t.has_joiner && std::memchr(word, '-', size) != nullptr;
-    bool name;
+    uint8_t mark;
     if (t.upper_initial) {
-      name = !hyphen || !IsDescriptiveCompound(std::string_view(word, size));
+      mark = !hyphen || !IsDescriptiveCompound(std::string_view(word, size)) ? kNameMark : 0;
     } else {
-      name = hyphen && IsParticleJoinedName(std::string_view(word, size));
-      signatures[i] = WordSignature(word, size);
+      mark = hyphen && IsParticleJoinedName(std::string_view(word, size)) ? kNameMark
+                                                                          : WordSignature(word, size);
     }
-    if (name) {
-      words[i].name = true;
-      name_tokens->push_back(static_cast<uint32_t>(i));
-    }
+    marks[i] = mark;
+    if (mark == kNameMark) name_tokens->push_back(static_cast<uint32_t>(i));
     return true;
   }
 };
@@ -198,7 +208,7 @@ class MentionFinder {
         words_(Resized(&scratch->words, text.tokens().size())),
         phrase_(scratch->phrase),
         blocked_acronyms_(scratch->blocked_acronyms),
-        lower_signatures_(scratch->lower_signatures),
+        marks_(Resized(&scratch->marks, text.tokens().size())),
         lower_case_answers_(scratch->lower_case_answers),
         lower_case_heads_(scratch->lower_case_heads),
         shapes_(scratch->shapes),
@@ -274,21 +284,21 @@ class MentionFinder {
 
   // A word that can be part of a name: capitalised and no descriptive
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
-  bool IsNameToken(size_t i) const { return i < tokens_.size() && words_[i].name; }
+  bool IsNameToken(size_t i) const { return i < tokens_.size() && marks_[i] == kNameMark; }
 
-  // Works out IsNameToken() for every token in one pass, lists the name
-  // tokens, signs the lower-case words for UsedInLowerCase() and counts the
-  // words of each sentence for IsHeadline(). Only words with a hyphen need
-  // more than their token flags, and only words with a joiner can have one.
-  // (Locals throughout: the signature stores are byte stores, which the
-  // compiler must assume alias every member.)
+  // Clears the token records, works out IsNameToken() for every token in
+  // one pass, lists the name tokens, signs the lower-case words for
+  // UsedInLowerCase() and counts the words of each sentence for
+  // IsHeadline(). Only words with a hyphen need more than their token flags,
+  // and only words with a joiner can have one. (Locals throughout: the mark
+  // stores are byte stores, which the compiler must assume alias every
+  // member.)
   void MarkNameTokens() {
     const char* const text = text_.text().data();
     const std::vector<Sentence>& sentences = text_.sentences();
     const Token* const tokens = tokens_.data();
     const size_t token_count = tokens_.size();
-    lower_signatures_.assign(token_count, 0);
-    TokenMarks marks{text, tokens, words_, lower_signatures_.data(), &name_tokens_};
+    TokenMarks marks{text, tokens, words_, marks_, &name_tokens_};
     shapes_.resize(sentences.size());
     size_t i = 0;
     for (size_t s = 0; s < sentences.size(); ++s) {
@@ -313,8 +323,8 @@ class MentionFinder {
 
   // A word that appears in lower case somewhere in the text ("Despite").
   // Asked about a few words per text, most of them names that never appear
-  // in lower case. Every token has a one-byte signature (0 for all but
-  // lower-case words); a question is one memchr over the signatures and an
+  // in lower case. Every lower-case word has a one-byte signature in its
+  // mark (kNameMark); a question is one memchr over the marks and an
   // exact comparison at the few tokens that share the key's. Names recur,
   // and in a long text many lower-case words share a signature: there the
   // answers are kept per key, chained from their signature.
@@ -337,7 +347,7 @@ class MentionFinder {
   // UsedInLowerCase() without the answers kept: `wanted` is the key's signature.
   bool ScanForLowerCase(std::string_view key, uint8_t wanted) const {
     const char* text = text_.text().data();
-    const uint8_t* signatures = lower_signatures_.data();
+    const uint8_t* signatures = marks_;
     const uint8_t* const end = signatures + tokens_.size();
     for (const uint8_t* at = signatures;
          (at = static_cast<const uint8_t*>(std::memchr(at, wanted, end - at))) != nullptr; ++at) {
@@ -358,24 +368,24 @@ class MentionFinder {
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
-  const TokenState& MatchState(size_t i) {
-    TokenState& match = words_[i].state;
-    if (!match.asked) {
-      match.asked = true;
+  TokenState MatchState(size_t i) {
+    TokenWords& w = words_[i];
+    if (!w.state_asked) {
+      w.state_asked = true;
       const StateMatch found = states_.Match(text_, i);
-      match.length = static_cast<int32_t>(found.length);
+      w.state_length = static_cast<int32_t>(found.length);
       // One state, or a demonym shared by several ("Korean"): take the first.
       if (found.length > 0 && found.entries && !found.entries->empty() &&
           (found.entries->size() == 1 || found.entries->front().cue == StateCue::kDemonym)) {
-        match.entry = &found.entries->front();
+        w.state_entry = &found.entries->front();
       }
     }
-    return match;
+    return {w.state_entry, w.state_length};
   }
 
   // The state the `length` tokens at `i` name exactly; null when none.
   const StateEntry* StateAt(size_t i, size_t length) {
-    const TokenState& match = MatchState(i);
+    const TokenState match = MatchState(i);
     return match.length == static_cast<int32_t>(length) ? match.entry : nullptr;
   }
 
@@ -1181,7 +1191,7 @@ class MentionFinder {
   size_t role_list_head_ = 0;
   size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
   std::vector<std::string_view>& blocked_acronyms_;
-  std::vector<uint8_t>& lower_signatures_;
+  uint8_t* const marks_;  // per token, see kNameMark; MarkNameTokens() sets them
   // Tokens from which a text keeps UsedInLowerCase() answers: a shorter
   // text's scan costs less than keeping them.
   static constexpr size_t kKeepLowerCaseAnswersFrom = 512;
