@@ -567,12 +567,16 @@ class MentionFinder {
   }
 
   void EmitKnown(size_t first, size_t end, const ActorEntry* entry) {
-    ActorMention m;
+    // Built in place (see EmitPiece()).
+    ActorMention& m = result_.mentions.emplace_back();
     if (entry->type != ActorType::kOrganization) {  // "President Reagan": the title is a role
       bool titled = false;
       first = StripLeading(first, end, &m, &titled);
       while (first < end && (InClass(first, kOrganizationConnector) || !IsWord(first))) ++first;
-      if (first >= end || IsStateSpan(first, end)) return;  // "President of the United States"
+      if (first >= end || IsStateSpan(first, end)) {  // "President of the United States"
+        result_.mentions.pop_back();
+        return;
+      }
     }
     Fill(first, end, &m);
     m.entry = entry;
@@ -586,7 +590,7 @@ class MentionFinder {
     } else {
       AddContextRoles(first, end, &m);
     }
-    Add(std::move(m));
+    Complete(&m);
   }
 
   // A run with an organisation noun, cut where a new name plainly starts:
@@ -676,7 +680,7 @@ class MentionFinder {
       Reject(end);
       return;
     }
-    ActorMention m;
+    ActorMention& m = result_.mentions.emplace_back();  // built in place (see EmitPiece())
     if (end - first == 1 && InClass(end - 1, kOrganizationCue)) {
       // "The Guardian", "the Senate"; a lone "Alliance" only joins.
       if (first > 0 && Text(first - 1) == "The") {
@@ -690,7 +694,7 @@ class MentionFinder {
     m.weak |= headline_ && !m.entry;
     AttachAcronym(end, &m);
     SetCore(first, end, &m);
-    Add(std::move(m));
+    Complete(&m);
   }
 
   // The organisation's keys without a leading "the" or state, and without a
@@ -798,54 +802,75 @@ class MentionFinder {
   }
 
   void EmitPiece(size_t first, size_t end) {
-    ActorMention m;
+    // Built in place at the end of the result (a mention is large to move),
+    // taken back when the piece names no actor.
+    Span split;
+    if (BuildPiece(first, end, &result_.mentions.emplace_back(), &split)) {
+      Complete(&result_.mentions.back());
+      return;
+    }
+    result_.mentions.pop_back();
+    // "told NPR Hamza bin Laden": an acronym before a person is its own piece.
+    if (split.end != 0) {
+      EmitPiece(split.first, split.first + 1);
+      EmitPiece(split.first + 1, split.end);
+    }
+  }
+
+  // A token range [first, end).
+  struct Span {
+    size_t first = 0;
+    size_t end = 0;
+  };
+
+  // Makes *m the mention of the piece [first, end). Returns false when the
+  // piece names no actor; *split is then set, when not empty, to a piece
+  // that is an acronym and a person, each a piece of its own.
+  bool BuildPiece(size_t first, size_t end, ActorMention* m, Span* split) {
     // "a Democratic primary", "Labour MPs": a party adjective mid-sentence;
     // "Conservatives hold 44 seats": a plural label anywhere.
     const bool plural = Key(first).back() == 's';
     if (end - first == 1 && (plural || !tokens_[first].sentence_initial) && !headline_ && IsWord(first) &&
         InClass(first, kPartyLabel)) {
-      Fill(first, end, &m);
-      MakeParty(PartyForLabel(Key(first)), &m);
-      Add(std::move(m));
-      return;
+      Fill(first, end, m);
+      MakeParty(PartyForLabel(Key(first)), m);
+      return true;
     }
     bool titled = false;
-    first = StripLeading(first, end, &m, &titled);
+    first = StripLeading(first, end, m, &titled);
     end = StripTrailing(first, end);
     // "Former New York": a modifier with no title after it is no name.
     while (!titled && first < end && IsUntitledModifier(Classes(first))) ++first;
-    if (first >= end) return;
-    if (IsStateSpan(first, end)) return;
-    // "told NPR Hamza bin Laden": an acronym before a person is its own piece.
+    if (first >= end) return false;
+    if (IsStateSpan(first, end)) return false;
     if (end - first > 2 && tokens_[first].all_upper && StateLength(first) == 0 &&
         LooksLikePerson(first + 1, end)) {
-      EmitPiece(first, first + 1);
-      EmitPiece(first + 1, end);
-      return;
+      *split = {first, end};
+      return false;
     }
     // "Vermont Bernie Sanders": a place before a person's name.
     if (end - first > 2 && dictionary_.IsPlace(Key(first)) && LooksLikePerson(first + 1, end)) ++first;
     // "Afghan Taliban": a state before a name the dictionary knows.
     if (const size_t n = StateLength(first);
         n > 0 && n < end - first && dictionary_.FindHashed(SpanHash(first + n, end))) {
-      if (m.state.empty()) m.state = StateCode(first, n);
+      if (m->state.empty()) m->state = StateCode(first, n);
       first += n;
     }
-    const uint64_t phrase_hash = Fill(first, end, &m);
-    if ((!titled && !m.entry && dictionary_.IsPlaceHashed(phrase_hash)) ||
-        !Classify(first, end, titled, &m)) {
+    const uint64_t phrase_hash = Fill(first, end, m);
+    if ((!titled && !m->entry && dictionary_.IsPlaceHashed(phrase_hash)) ||
+        !Classify(first, end, titled, m)) {
       Reject(end);
-      return;
+      return false;
     }
     // Headlines capitalise every word: there a name only counts when the
     // body names the same actor.
-    if (headline_ && !m.entry) m.weak = true;
-    if (m.type == ActorType::kPerson) AddContextRoles(first, end, &m);
-    if (m.type == ActorType::kOrganization) {
-      AttachAcronym(end, &m);
-      if (m.core.empty()) m.core = m.keys;
+    if (headline_ && !m->entry) m->weak = true;
+    if (m->type == ActorType::kPerson) AddContextRoles(first, end, m);
+    if (m->type == ActorType::kOrganization) {
+      AttachAcronym(end, m);
+      if (m->core.empty()) m->core = m->keys;
     }
-    Add(std::move(m));
+    return true;
   }
 
   // Makes the mention name the party `party` ("Democratic Party").
@@ -1171,10 +1196,9 @@ class MentionFinder {
       blocked_acronyms_.push_back(acronym);
   }
 
-  // Moves `m` into the result (a mention is large: one move, not two).
-  void Add(ActorMention&& m) {
-    if (m.type != ActorType::kPerson) m.initials = Initials(m.core.empty() ? m.keys : m.core);
-    result_.mentions.push_back(std::move(m));
+  // Completes a mention built in the result: its initials.
+  static void Complete(ActorMention* m) {
+    if (m->type != ActorType::kPerson) m->initials = Initials(m->core.empty() ? m->keys : m->core);
   }
 
   const AnalyzedText& text_;
