@@ -50,6 +50,9 @@ std::string_view Singular(std::string_view key) {
   return key;
 }
 
+// "presidents", "lawyers": a role head in the plural.
+bool IsPluralRoleHead(std::string_view key) { return Singular(key).size() != key.size(); }
+
 // The role with its last word singular: "foreign ministers" -> "foreign minister".
 std::string SingularRole(std::string_view role) {
   const size_t space = role.rfind(' ');
@@ -1039,10 +1042,18 @@ class MentionFinder {
   // Roles and state written around a person: "Kazakhstan's president X",
   // "presidential nominee X", "X, the EU's high representative".
   void AddContextRoles(size_t first, size_t end, ActorMention* m) {
-    size_t b = first;
+    // The role words just before the name, or before a comma when the name
+    // stands in commas after them: "the company's president, John Smith,"
+    // (a plural title has no apposition of one name: "via his lawyers, X,").
+    size_t role_end = first;
+    if (first >= 2 && Text(first - 1) == "," && end < sentence_->end_token && Text(end) == "," &&
+        IsRoleWord(first - 2) && !tokens_[first - 2].upper_initial && !IsPluralRoleHead(Key(first - 2))) {
+      role_end = first - 1;
+    }
+    size_t b = role_end;
     while (b > sentence_->first_token && IsRoleWord(b - 1) && !tokens_[b - 1].upper_initial) --b;
-    if (b < first && AnyRoleHead(b, first)) {
-      m->roles.push_back(SingularRole(JoinedKeys(b, first)));
+    if (b < role_end && AnyRoleHead(b, role_end)) {
+      m->roles.push_back(SingularRole(JoinedKeys(b, role_end)));
       if (b >= 2 && IsPossessive(Text(b - 1))) {
         AttachState(b - 2, m);
       } else if (b >= 1) {

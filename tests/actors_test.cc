@@ -259,6 +259,21 @@ TEST_F(ActorsTest, HyphenatedTitlesAreRoles) {
   EXPECT_EQ(actors.size(), 3u) << ::testing::PrintToString(Names(actors));
 }
 
+// A title before a name in commas is its role ("the company's president,
+// John Smith,"); a plural title is none ("via his lawyers, X, 23,").
+TEST_F(ActorsTest, TitleBeforeANameInCommasIsItsRole) {
+  const auto actors = Extract(
+      "Kenya's foreign minister, Amina Odhiambo, said the talks went well. Through his lawyers, Tomas "
+      "Varga, 41, denied the charges.");
+  const Actor* minister = Find(actors, "Amina Odhiambo");
+  ASSERT_NE(minister, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_TRUE(HasRole(*minister, "foreign minister")) << ::testing::PrintToString(minister->roles);
+  EXPECT_EQ(minister->state, "KEN");
+  const Actor* accused = Find(actors, "Tomas Varga");
+  ASSERT_NE(accused, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_TRUE(accused->roles.empty()) << ::testing::PrintToString(accused->roles);
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
