@@ -70,7 +70,9 @@ class LexiconStateSentiment : public StateSentimentExtractor {
     MutedTokens muted;
     muted.ranges.reserve(refs.size());
     for (const StateReference& ref : refs) muted.ranges.emplace_back(ref.first_token, ref.end_token);
-    // Buffers reused by every scored sentence.
+    // Buffers reused by every scored sentence; the token classes (a word
+    // each) from article to article on this thread too.
+    thread_local std::vector<uint32_t> token_classes;
     std::vector<TokenValence> valences;
     std::vector<const StateReference*> sentence_refs;
     std::vector<StateRole> roles;
@@ -80,15 +82,15 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       while (end < refs.size() && refs[end].sentence == refs[begin].sentence) ++end;
       const uint32_t sentence = refs[begin].sentence;
       muted.inner_capitals = !refs[begin].headline;
-      ScoreSentenceTokens(text, sentence, lexicon_, muted, &valences);
+      ScoreSentenceTokens(text, sentence, lexicon_, muted, &valences, &token_classes);
       if (valences.empty()) {  // nothing to attribute: the sentence's scores stay 0
         begin = end;
         continue;
       }
       sentence_refs.clear();
       for (size_t r = begin; r < end; ++r) sentence_refs.push_back(&refs[r]);
-      AssignRoles(text, sentence_refs, &roles);
-      AttributeValences(text, sentence_refs, roles, valences, &received);
+      AssignRoles(text, sentence_refs, token_classes, &roles);
+      AttributeValences(text, sentence_refs, roles, token_classes, valences, &received);
       // Each state's sentence score: the sum of what its references received.
       for (StateTally& tally : *tallies) {
         double sum = 0;

@@ -1,6 +1,8 @@
 #include "extract/sentiment_lexicon.h"
 
 #include <charconv>
+#include <span>
+#include <utility>
 
 #include "core/tsv.h"
 #include "core/utf8.h"
@@ -49,6 +51,51 @@ bool ParseValence(std::string_view text, double* value) {
   return true;
 }
 
+// The classes of state_roles.h. Speech, attitude and cognition verbs whose
+// subject holds the sentiment (with the praise and blame verbs and the
+// attitudes below, which are holder verbs too).
+constexpr std::string_view kHolderVerbs[] = {
+    "said",       "says",      "say",       "saying",     "stated",      "states",     "stating",
+    "claimed",    "claims",    "claim",     "claiming",   "highlighted", "highlights", "highlighting",
+    "called",     "calls",     "calling",   "urged",      "urges",       "urging",     "warned",
+    "warns",      "warning",   "expressed", "expresses",  "expressing",  "voiced",     "voices",
+    "demanded",   "demands",   "demanding", "announced",  "announces",   "denied",     "denies",
+    "denying",    "insisted",  "insists",   "argued",     "argues",      "reiterated", "reiterates",
+    "repeated",   "noted",     "notes",     "added",      "told",        "tells",      "asked",
+    "asks",       "described", "describes", "labelled",   "labeled",     "learned",    "learnt",
+    "discovered", "believes",  "believed",  "fears",      "feared",      "hopes",      "hoped",
+    "wants",      "wanted",    "sees",      "saw",        "views",       "viewed",     "considers",
+    "considered", "rejected",  "rejects",   "dismissed",  "dismisses",   "protested",  "protests",
+    "imposed",    "imposes",   "responded", "responds",   "declared",    "declares",   "acknowledged",
+    "admitted",   "confirmed", "confirms",  "recognised", "recognized",  "reported",   "reports",
+    "suggested",  "suggests",  "alleged",   "alleges",    "concluded",   "concludes",  "insist",
+    "deny",       "urge",      "warn",      "demand",     "reject",      "endorse",    "endorsed",
+    "endorses",   "supported", "supports",  "opposed",    "opposes",     "oppose",     "approved",
+    "recognise",  "recognize", "backed",    "backs",      "refused",     "refuses",    "designated",
+    "designates", "spoke",     "speaking",  "assure",     "assured",     "assures",    "promised",
+    "promises",   "pledged",   "pledges",   "tweeted",    "tweets",      "wrote",      "writes",
+    "posted",     "remarked",  "commented", "replied",    "answered",    "explained",  "testified"};
+
+// Attitudes whose subject holds the sentiment: "X remains concerned about Y".
+constexpr std::string_view kAttitudes[] = {"concerned", "worried", "alarmed", "disappointed", "pleased",
+                                           "satisfied", "happy",   "angry",   "furious",      "dismayed"};
+
+// Verbs that praise their object ("praised", "thanked", "welcomed") and
+// that blame it ("condemned", "accused", "sanctioned").
+constexpr std::string_view kPraiseVerbs[] = {
+    "praise",   "praised",   "praises",      "praising",      "thank",         "thanked",        "thanks",
+    "thanking", "commend",   "commended",    "commends",      "commending",    "welcome",        "welcomed",
+    "welcomes", "welcoming", "congratulate", "congratulated", "congratulates", "congratulating", "hail",
+    "hailed",   "hails",     "laud",         "lauded",        "lauds",         "applaud",        "applauded",
+    "applauds", "salute",    "saluted",      "salutes"};
+constexpr std::string_view kBlameVerbs[] = {
+    "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
+    "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
+    "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
+    "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
+    "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
+    "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
+
 }  // namespace
 
 SentimentLexicon::SentimentLexicon() {
@@ -77,14 +124,29 @@ SentimentLexicon::SentimentLexicon() {
   AddClass({"demand", "demands", "demanded", "demanding"}, kDemandWord);
   AddClass({"rather"}, kRather);
   AddClass({"instead"}, kInstead);
+  const std::pair<std::span<const std::string_view>, uint32_t> role_words[] = {
+      {kHolderVerbs, kHolderVerb},
+      {kAttitudes, kHolderVerb | kAttitude},
+      {kPraiseVerbs, kHolderVerb | kPraiseVerb},
+      {kBlameVerbs, kHolderVerb | kBlameVerb}};
+  for (const auto& [words, classes] : role_words) {
+    for (const std::string_view word : words) AddClass(word, classes);
+  }
+}
+
+uint32_t SentimentClasses(std::string_view word) {
+  static const SentimentLexicon* const classes_only = new SentimentLexicon;
+  return classes_only->Find(word).classes;
 }
 
 void SentimentLexicon::AddClass(std::initializer_list<std::string_view> words, uint32_t classes) {
-  for (const std::string_view word : words) {
-    LexiconWordInfo info = Find(word);
-    info.classes |= classes;
-    words_.Set(word, info);
-  }
+  for (const std::string_view word : words) AddClass(word, classes);
+}
+
+void SentimentLexicon::AddClass(std::string_view word, uint32_t classes) {
+  LexiconWordInfo info = Find(word);
+  info.classes |= classes;
+  words_.Set(word, info);
 }
 
 void SentimentLexicon::Set(std::string_view word, double valence) {

@@ -23,7 +23,8 @@
 namespace newsmine {
 
 // The word classes of SentimentLexicon::Classes, as bits: one lookup answers
-// every question the scorer asks of a word.
+// every question the scorer, and then the role code (state_roles.h), asks of
+// a word.
 enum SentimentWordClass : uint32_t {
   kNegator = 1u << 0,     // "not", "never", "didnt", ...
   kBooster = 1u << 1,     // intensifier that raises: "very", "deeply"
@@ -36,6 +37,12 @@ enum SentimentWordClass : uint32_t {
   kDemandWord = 1u << 8,  // "demand(s/ed/ing)": a demand
   kRather = 1u << 9,      // "rather (than)": a rejected alternative
   kInstead = 1u << 10,    // "instead (of)": a rejected alternative
+  // The classes of state_roles.h:
+  kHolderVerb = 1u << 11,  // its subject holds the sentiment: "said", "warned", "learned",
+                           // and every praise verb, blame verb and attitude
+  kPraiseVerb = 1u << 12,  // praises its object: "praised", "thanked", "welcomed"
+  kBlameVerb = 1u << 13,   // blames its object: "condemned", "accused", "sanctioned"
+  kAttitude = 1u << 14,    // its subject holds the sentiment: "concerned", "worried"
 };
 
 // What the lexicon knows of a word.
@@ -78,11 +85,16 @@ class SentimentLexicon {
  private:
   // Adds the bits `classes` to each of `words`.
   void AddClass(std::initializer_list<std::string_view> words, uint32_t classes);
+  void AddClass(std::string_view word, uint32_t classes);
 
   // Filtered: most words of a sentence have the shape of some lexicon word
   // and are not in it.
   WordTable<LexiconWordInfo, /*kFiltered=*/true> words_;
 };
+
+// The classes that `word` (a LexiconWord) has in every SentimentLexicon (the
+// valences are what loading adds): for callers without a lexicon at hand.
+uint32_t SentimentClasses(std::string_view word);
 
 // LexiconWord for any token: it looks for apostrophes.
 std::string_view LexiconWordWithApostrophes(const AnalyzedText& text, size_t token, std::string* scratch);

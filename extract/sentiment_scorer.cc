@@ -19,11 +19,11 @@ bool EndsClause(std::string_view punct) { return punct == "," || punct == ";" ||
 enum class Scope : uint8_t { kNone, kDemand, kRejected };
 constexpr size_t kScopeLength = 15;  // words a demand or a rejected alternative spans at most
 
-// One token of the sentence being scored: what the rules need of it after
-// its one lookup. Small, as every token of the sentence has one; the rules
-// ask for a word's text only near the rare words with a class.
+// One token of the sentence being scored: what the rules find of it beyond
+// its classes (kept apart, for the caller). Small, as every token of the
+// sentence has one; the rules ask for a word's text only near the rare words
+// with a class.
 struct ScoredWord {
-  uint32_t classes = 0;  // SentimentWordClass bits; 0 for punctuation and numbers
   Scope scope = Scope::kNone;
   bool negated = false;  // a sentiment word that the look-back found negated
 };
@@ -37,14 +37,17 @@ struct SentimentWord {
 
 constexpr uint32_t kScopeStarts = kCallVerb | kUrgeVerb | kNeedWord | kDemandWord | kRather | kInstead;
 
-// The words of a sentence, from token `offset` of `text` on.
+// The words of a sentence, from token `offset` of `text` on, with their
+// classes (SentimentWordClass bits; 0 for punctuation and numbers).
 class SentenceWords {
  public:
-  SentenceWords(const AnalyzedText& text, size_t offset, std::vector<ScoredWord>* words)
-      : text_(text), offset_(offset), words_(*words) {}
+  SentenceWords(const AnalyzedText& text, size_t offset, const std::vector<uint32_t>& classes,
+                std::vector<ScoredWord>* words)
+      : text_(text), offset_(offset), classes_(classes), words_(*words) {}
 
   size_t size() const { return words_.size(); }
   ScoredWord& operator[](size_t k) { return words_[k]; }
+  uint32_t Classes(size_t k) const { return classes_[k]; }
   // Whether word `k` is a word (not punctuation or a number) and reads `word`
   // as a LexiconWord.
   bool Is(size_t k, std::string_view word) const {
@@ -60,6 +63,7 @@ class SentenceWords {
  private:
   const AnalyzedText& text_;
   size_t offset_;
+  const std::vector<uint32_t>& classes_;
   std::vector<ScoredWord>& words_;
   mutable std::string scratch_;  // LexiconWord's, for a word that loses an apostrophe
 };
@@ -69,7 +73,7 @@ class SentenceWords {
 // the content follows the next "to"; "calls for <content>", "the need for
 // <content>", "demands <content>": it follows the trigger.
 size_t DemandTrigger(SentenceWords& words, size_t i, bool* needs_to) {
-  const uint32_t w = words[i].classes;
+  const uint32_t w = words.Classes(i);
   if ((w & kCallVerb) && (words.Is(i + 1, "on") || words.Is(i + 1, "upon"))) {
     *needs_to = true;
     return 2;
@@ -104,7 +108,7 @@ void MarkScopes(size_t first_start, SentenceWords& words) {
     }
   };
   for (size_t i = first_start; i + 1 < words.size(); ++i) {
-    const uint32_t classes = words[i].classes;
+    const uint32_t classes = words.Classes(i);
     if (!(classes & kScopeStarts)) continue;
     if (((classes & kRather) && words.Is(i + 1, "than")) || ((classes & kInstead) && words.Is(i + 1, "of"))) {
       fill(i + 2, Scope::kRejected);
@@ -138,7 +142,8 @@ bool MutedTokens::Has(const AnalyzedText& text, size_t token) const {
 double NormalizeValence(double sum) { return sum / std::sqrt(sum * sum + 15.0); }
 
 void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const SentimentLexicon& lexicon,
-                         const MutedTokens& muted, std::vector<TokenValence>* out) {
+                         const MutedTokens& muted, std::vector<TokenValence>* out,
+                         std::vector<uint32_t>* classes) {
   out->clear();
   const Sentence& s = text.sentences()[sentence];
   const auto& tokens = text.tokens();
@@ -146,6 +151,9 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
   // fresh vectors each time would be allocations.
   thread_local std::vector<ScoredWord> scored;
   scored.assign(s.end_token - s.first_token, ScoredWord{});
+  thread_local std::vector<uint32_t> own_classes;
+  std::vector<uint32_t>& word_classes = classes != nullptr ? *classes : own_classes;
+  word_classes.assign(scored.size(), 0);
   thread_local std::vector<SentimentWord> sentiment_words;
   sentiment_words.clear();
   size_t contrast_at = s.end_token;          // first contrast word, if any
@@ -155,7 +163,7 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
     if (tokens[i].kind != Token::Kind::kWord) continue;
     const LexiconWordInfo info = lexicon.Find(LexiconWord(text, i, &spare));
     const uint32_t at = static_cast<uint32_t>(i - s.first_token);
-    scored[at].classes = info.classes;
+    word_classes[at] = info.classes;
     if (info.valence != 0) sentiment_words.push_back({at, info.valence});
     if (info.classes & (kContrast | kScopeStarts)) {  // rare: one test for both
       if ((info.classes & kContrast) && contrast_at == s.end_token && i > s.first_token) contrast_at = i;
@@ -163,12 +171,12 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
     }
   }
   if (sentiment_words.empty()) return;  // nothing for the rules to act on
-  SentenceWords words(text, s.first_token, &scored);
+  SentenceWords words(text, s.first_token, word_classes, &scored);
   MarkScopes(first_scope_start, words);
   for (const SentimentWord& sentiment : sentiment_words) {
     const size_t i = s.first_token + sentiment.at;
     ScoredWord& w = words[sentiment.at];
-    if ((w.classes & (kBooster | kDampener)) || muted.Has(text, i)) continue;
+    if ((words.Classes(sentiment.at) & (kBooster | kDampener)) || muted.Has(text, i)) continue;
     double valence = sentiment.valence;
     // Look back over up to three words, stopping at clause punctuation.
     // Negated sentiment words pass their negation on to the next one within
@@ -183,13 +191,14 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
         continue;
       }
       const ScoredWord& before = words[j - s.first_token];
-      if (seen < kWindow && (before.classes & (kBooster | kDampener))) {
-        const double scalar = SentimentLexicon::IntensifierScalar(before.classes) * (1.0 - 0.05 * seen);
+      const uint32_t before_classes = words.Classes(j - s.first_token);
+      if (seen < kWindow && (before_classes & (kBooster | kDampener))) {
+        const double scalar = SentimentLexicon::IntensifierScalar(before_classes) * (1.0 - 0.05 * seen);
         valence += valence < 0 ? -scalar : scalar;
       }
       const bool fails_to =
-          (before.classes & kFailure) && j + 1 < s.end_token && words.Is(j + 1 - s.first_token, "to");
-      negated = negated || (before.classes & kNegator) || fails_to || before.negated;
+          (before_classes & kFailure) && j + 1 < s.end_token && words.Is(j + 1 - s.first_token, "to");
+      negated = negated || (before_classes & kNegator) || fails_to || before.negated;
       ++seen;
     }
     w.negated = negated;

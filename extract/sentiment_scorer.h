@@ -46,8 +46,13 @@ struct MutedTokens {
 
 // The sentiment-bearing tokens of sentence `sentence`, in *out (replacing
 // its contents: a caller that scores many sentences reuses one buffer).
+// With `classes`, also the SentimentWordClass bits of the LexiconWord of
+// each token of the sentence, in *classes (replacing its contents; index:
+// token - the sentence's first token; 0 for punctuation and numbers): the
+// one lookup of each word answers the role code's questions too.
 void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const SentimentLexicon& lexicon,
-                         const MutedTokens& muted, std::vector<TokenValence>* out);
+                         const MutedTokens& muted, std::vector<TokenValence>* out,
+                         std::vector<uint32_t>* classes = nullptr);
 
 // VADER's normalisation of a summed valence into [-1, 1]: x / sqrt(x^2 + 15).
 double NormalizeValence(double sum);

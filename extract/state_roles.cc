@@ -1,8 +1,6 @@
 #include "extract/state_roles.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <iterator>
 #include <string>
 #include <utility>
 
@@ -54,83 +52,34 @@ constexpr size_t kMaxObjectGap = 5;  // tokens between a praise or blame verb an
 constexpr double kNearDistance = 6;  // full weight up to this many tokens away
 constexpr size_t kShareMargin = 2;   // tokens within which two references share a word
 
-// Attitudes whose subject holds the sentiment: "X remains concerned about Y".
-constexpr std::string_view kAttitudes[] = {"concerned", "worried", "alarmed", "disappointed", "pleased",
-                                           "satisfied", "happy",   "angry",   "furious",      "dismayed"};
+// The classes the role code asks of the tokens of one sentence, as
+// ScoreSentenceTokens found them for the tokens' LexiconWords. The role code
+// reads a token as Word() does, which differs from its LexiconWord only for
+// a token holding an apostrophe ("'s", "don't": Word drops a leading one,
+// LexiconWord every one): those are looked up again.
+class TokenClasses {
+ public:
+  TokenClasses(const AnalyzedText& text, uint32_t sentence_first, const std::vector<uint32_t>& classes)
+      : text_(text), sentence_first_(sentence_first), classes_(classes) {}
 
-// Verbs that praise their object ("praised", "thanked", "welcomed") and
-// that blame it ("condemned", "accused", "sanctioned").
-constexpr std::string_view kPraiseVerbs[] = {
-    "praise",   "praised",   "praises",      "praising",      "thank",         "thanked",        "thanks",
-    "thanking", "commend",   "commended",    "commends",      "commending",    "welcome",        "welcomed",
-    "welcomes", "welcoming", "congratulate", "congratulated", "congratulates", "congratulating", "hail",
-    "hailed",   "hails",     "laud",         "lauded",        "lauds",         "applaud",        "applauded",
-    "applauds", "salute",    "saluted",      "salutes"};
-constexpr std::string_view kBlameVerbs[] = {
-    "condemn",    "condemned",   "condemns",  "condemning", "accuse",      "accused",
-    "accuses",    "accusing",    "sanction",  "sanctioned", "sanctions",   "sanctioning",
-    "blame",      "blamed",      "blames",    "blaming",    "criticise",   "criticised",
-    "criticises", "criticising", "criticize", "criticized", "criticizes",  "criticizing",
-    "denounce",   "denounced",   "denounces", "denouncing", "rebuke",      "rebuked",
-    "rebukes",    "censure",     "censured",  "chastised",  "reprimanded", "scolded"};
+  // The SentimentWordClass bits of Word(text, i), for a token `i` of the sentence.
+  uint32_t Of(size_t i) const {
+    const Token& t = text_.tokens()[i];
+    if (t.ascii && !t.has_joiner) return classes_[i - sentence_first_];  // no apostrophe: the same word
+    return SentimentClasses(Word(text_, i));
+  }
+  bool IsHolderVerb(size_t i) const { return Of(i) & kHolderVerb; }
+  bool IsPraiseOrBlame(size_t i) const { return Of(i) & (kPraiseVerb | kBlameVerb); }
 
-bool IsAttitude(std::string_view lower) {
-  static const FixedWordSet words(std::begin(kAttitudes), std::end(kAttitudes));
-  return words.contains(lower);
-}
-
-// Praise verbs with +1, blame verbs with -1.
-const WordTable<int>& DirectedVerbs() {
-  static const WordTable<int> polarity = [] {
-    WordTable<int> table;
-    for (const std::string_view verb : kBlameVerbs) table.Set(verb, -1);
-    for (const std::string_view verb : kPraiseVerbs) table.Set(verb, 1);
-    return table;
-  }();
-  return polarity;
-}
-
-// +1 for a praise verb, -1 for a blame verb, else 0. Inline, with the table
-// fetched by the caller, because ComplementOwners asks of every word.
-inline int DirectedPolarity(const WordTable<int>& directed, std::string_view lower) {
-  const int* value = directed.Find(lower);
-  return value == nullptr ? 0 : *value;
-}
-int DirectedPolarity(std::string_view lower) { return DirectedPolarity(DirectedVerbs(), lower); }
+ private:
+  const AnalyzedText& text_;
+  uint32_t sentence_first_;
+  const std::vector<uint32_t>& classes_;
+};
 
 }  // namespace
 
-bool IsHolderVerb(std::string_view lower) {
-  static const FixedWordSet words = [] {
-    FixedWordSet verbs = {
-        "said",       "says",      "say",       "saying",     "stated",      "states",     "stating",
-        "claimed",    "claims",    "claim",     "claiming",   "highlighted", "highlights", "highlighting",
-        "called",     "calls",     "calling",   "urged",      "urges",       "urging",     "warned",
-        "warns",      "warning",   "expressed", "expresses",  "expressing",  "voiced",     "voices",
-        "demanded",   "demands",   "demanding", "announced",  "announces",   "denied",     "denies",
-        "denying",    "insisted",  "insists",   "argued",     "argues",      "reiterated", "reiterates",
-        "repeated",   "noted",     "notes",     "added",      "told",        "tells",      "asked",
-        "asks",       "described", "describes", "labelled",   "labeled",     "learned",    "learnt",
-        "discovered", "believes",  "believed",  "fears",      "feared",      "hopes",      "hoped",
-        "wants",      "wanted",    "sees",      "saw",        "views",       "viewed",     "considers",
-        "considered", "rejected",  "rejects",   "dismissed",  "dismisses",   "protested",  "protests",
-        "imposed",    "imposes",   "responded", "responds",   "declared",    "declares",   "acknowledged",
-        "admitted",   "confirmed", "confirms",  "recognised", "recognized",  "reported",   "reports",
-        "suggested",  "suggests",  "alleged",   "alleges",    "concluded",   "concludes",  "insist",
-        "deny",       "urge",      "warn",      "demand",     "reject",      "endorse",    "endorsed",
-        "endorses",   "supported", "supports",  "opposed",    "opposes",     "oppose",     "approved",
-        "recognise",  "recognize", "backed",    "backs",      "refused",     "refuses",    "designated",
-        "designates", "spoke",     "speaking",  "assure",     "assured",     "assures",    "promised",
-        "promises",   "pledged",   "pledges",   "tweeted",    "tweets",      "wrote",      "writes",
-        "posted",     "remarked",  "commented", "replied",    "answered",    "explained",  "testified"};
-    // Praise and blame verbs (DirectedPolarity) and attitudes are holder verbs too.
-    verbs.Add(std::begin(kAttitudes), std::end(kAttitudes));
-    verbs.Add(std::begin(kPraiseVerbs), std::end(kPraiseVerbs));
-    verbs.Add(std::begin(kBlameVerbs), std::end(kBlameVerbs));
-    return verbs;
-  }();
-  return words.contains(lower);
-}
+bool IsHolderVerb(std::string_view lower) { return SentimentClasses(lower) & kHolderVerb; }
 
 bool IsActionVerb(std::string_view lower) {
   static const FixedWordSet words = {"met",   "meets",  "visited", "visits", "signed", "signs",
@@ -201,7 +150,8 @@ bool IsOfficeOf(const AnalyzedText& text, const StateReference& ref, uint32_t se
 // remains concerned"); the subject of a passive ("X was praised") is the
 // one the verb is about. With `appositive` one comma may stand before the
 // verb ("X, the Prime Minister of Iraq, said").
-bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sentence_end, bool appositive) {
+bool IsSubjectOfHolderVerb(const AnalyzedText& text, const TokenClasses& classes, uint32_t end,
+                           uint32_t sentence_end, bool appositive) {
   size_t gap = 0;
   for (size_t i = end; i < sentence_end && gap <= kMaxGap; ++i) {
     const Token& token = text.tokens()[i];
@@ -214,8 +164,10 @@ bool IsSubjectOfHolderVerb(const AnalyzedText& text, uint32_t end, uint32_t sent
       }
       return false;
     }
+    const uint32_t word_classes = classes.Of(i);
+    if (word_classes & kHolderVerb)
+      return (word_classes & kAttitude) || !IsPassive(text, static_cast<uint32_t>(i));
     const std::string_view word = Word(text, i);
-    if (IsHolderVerb(word)) return IsAttitude(word) || !IsPassive(text, static_cast<uint32_t>(i));
     if (!MayPrecedeVerb(word) && !(word.size() > 3 && word.substr(word.size() - 2) == "ly")) return false;
     ++gap;
   }
@@ -344,11 +296,12 @@ bool OpensClause(const AnalyzedText& text, const StateReference& ref, uint32_t s
 // True when the clause that `subject` opens goes on, before `limit`, to a
 // speech verb in the infinitive: "X sent envoys to assure ...", "X travelled
 // to Y to praise ...": the subject voices what follows.
-bool SaysInInfinitive(const AnalyzedText& text, const StateReference& subject, uint32_t limit) {
+bool SaysInInfinitive(const AnalyzedText& text, const TokenClasses& classes, const StateReference& subject,
+                      uint32_t limit) {
   for (uint32_t i = subject.end_token; i + 1 < limit; ++i) {
     const std::string_view word = Word(text, i);
     if (word == ";" || word == ":") return false;
-    if (word == "to" && IsHolderVerb(Word(text, i + 1))) return true;
+    if (word == "to" && classes.IsHolderVerb(i + 1)) return true;
   }
   return false;
 }
@@ -443,15 +396,13 @@ size_t Distance(const StateReference& ref, uint32_t token) {
 // (the owners of tokens after `last` may be missing).
 constexpr size_t kComplement = 10;
 
-std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
+std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text, const TokenClasses& classes,
                                                   const std::vector<const StateReference*>& refs,
                                                   const std::vector<StateRole>& roles, uint32_t last) {
   const Sentence& s = text.sentences()[refs[0]->sentence];
   std::vector<std::vector<size_t>> owners;  // sized at the first complement: most sentences have none
-  const WordTable<int>& directed = DirectedVerbs();
   for (uint32_t verb = s.first_token; verb < s.end_token && verb < last; ++verb) {
-    if (text.tokens()[verb].kind != Token::Kind::kWord || DirectedPolarity(directed, Word(text, verb)) == 0)
-      continue;
+    if (!classes.IsPraiseOrBlame(verb)) continue;
     const std::vector<size_t> objects = DirectedObjects(text, refs, roles, verb);
     if (objects.empty()) continue;
     uint32_t i = std::max(verb + 1, refs[objects.back()]->end_token);
@@ -461,7 +412,7 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text,
     if (marker != "for" && marker != "of" && marker != "over") continue;
     for (uint32_t k = i + 1; k < s.end_token && k <= i + kComplement; ++k) {
       const std::string_view word = Word(text, k);
-      if (word == "," || word == ";" || word == ":" || DirectedPolarity(directed, word) != 0) break;
+      if (word == "," || word == ";" || word == ":" || classes.IsPraiseOrBlame(k)) break;
       owners.resize(s.end_token - s.first_token);
       owners[k - s.first_token] = objects;
     }
@@ -483,15 +434,17 @@ void GiveShares(const AnalyzedText& text, const std::vector<const StateReference
 }  // namespace
 
 void AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
-                 std::vector<StateRole>* roles_out) {
+                 const std::vector<uint32_t>& token_classes, std::vector<StateRole>* roles_out) {
   std::vector<StateRole>& roles = *roles_out;
   roles.assign(refs.size(), StateRole::kTarget);
   if (refs.empty()) return;
   const Sentence& s = text.sentences()[refs[0]->sentence];
+  const TokenClasses classes(text, s.first_token, token_classes);
   for (size_t r = 0; r < refs.size(); ++r) {
     const StateReference& ref = *refs[r];
     if (IsSourceMarker(text, ref.first_token, s.first_token) ||
-        IsSubjectOfHolderVerb(text, ref.end_token, s.end_token, IsOfficeOf(text, ref, s.first_token))) {
+        IsSubjectOfHolderVerb(text, classes, ref.end_token, s.end_token,
+                              IsOfficeOf(text, ref, s.first_token))) {
       roles[r] = StateRole::kHolder;
     } else if (IsPeopleOf(text, ref, s.end_token) || IsVictim(text, ref, s.first_token) ||
                IsBeneficiary(text, ref, s.first_token)) {
@@ -501,7 +454,7 @@ void AssignRoles(const AnalyzedText& text, const std::vector<const StateReferenc
     }
   }
   if (roles[0] == StateRole::kTarget && OpensClause(text, *refs[0], s.first_token) &&
-      SaysInInfinitive(text, *refs[0], refs.size() > 1 ? refs[1]->first_token : s.end_token)) {
+      SaysInInfinitive(text, classes, *refs[0], refs.size() > 1 ? refs[1]->first_token : s.end_token)) {
     roles[0] = StateRole::kHolder;
   }
   // A list shares its holder role: "from Berlin, Paris, London, or
@@ -520,15 +473,17 @@ void AssignRoles(const AnalyzedText& text, const std::vector<const StateReferenc
 }
 
 void AttributeValences(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
-                       const std::vector<StateRole>& roles, const std::vector<TokenValence>& valences,
-                       std::vector<double>* received_out) {
+                       const std::vector<StateRole>& roles, const std::vector<uint32_t>& token_classes,
+                       const std::vector<TokenValence>& valences, std::vector<double>* received_out) {
   std::vector<double>& received = *received_out;
   received.assign(refs.size(), 0.0);
   if (refs.empty()) return;
   const uint32_t sentence_first = text.sentences()[refs[0]->sentence].first_token;
+  const TokenClasses classes(text, sentence_first, token_classes);
   uint32_t last_scored = 0;  // the last token asked about
   for (const TokenValence& v : valences) last_scored = std::max(last_scored, v.token);
-  const std::vector<std::vector<size_t>> complement_owners = ComplementOwners(text, refs, roles, last_scored);
+  const std::vector<std::vector<size_t>> complement_owners =
+      ComplementOwners(text, classes, refs, roles, last_scored);
   // Buffers kept per thread (AttributeValences runs for every scored
   // sentence): the distances of the word to each reference (holders'
   // unused), and the references that share the word.
@@ -539,12 +494,12 @@ void AttributeValences(const AnalyzedText& text, const std::vector<const StateRe
     // Praise and blame go to their object, whatever the distance, and to no
     // state when the object is not one; negated ("did not condemn X") they
     // say nothing about the object.
-    const std::string_view word = Word(text, v.token);
+    const uint32_t word_classes = classes.Of(v.token);
     bool noun = false;  // "won praise", "faces sanctions": the word goes by distance
-    if (DirectedPolarity(word) != 0) {
+    if (word_classes & (kPraiseVerb | kBlameVerb)) {
       if (v.negated) continue;
       const std::vector<size_t> objects = DirectedObjects(text, refs, roles, v.token);
-      noun = objects.empty() && MayBeNoun(word);
+      noun = objects.empty() && MayBeNoun(Word(text, v.token));
       if (!noun) {
         GiveShares(text, refs, roles, objects, v.valence, &received);
         continue;
@@ -556,7 +511,7 @@ void AttributeValences(const AnalyzedText& text, const std::vector<const StateRe
     }
     // Other speech and attitude verbs ("warned", "assured", "hoped") are the
     // holder's act, not a portrayal of anyone.
-    if (!noun && IsHolderVerb(word)) continue;
+    if (!noun && (word_classes & kHolderVerb)) continue;
     size_t best = refs.size();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder) continue;

@@ -60,14 +60,18 @@ enum class StateRole : uint8_t {
 
 // The role of each of `refs` (the references of one sentence, in text
 // order), in *roles (replacing its contents: a caller reuses one buffer).
+// `token_classes` are the SentimentWordClass bits of each token of the
+// sentence (index: token - the sentence's first token) as
+// ScoreSentenceTokens gives them: the role code asks its word lists through
+// them rather than looking each word up again.
 void AssignRoles(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
-                 std::vector<StateRole>* roles);
+                 const std::vector<uint32_t>& token_classes, std::vector<StateRole>* roles);
 
 // The summed valence each of `refs` receives from `valences` (the sentence's
-// scored tokens), given `roles` from AssignRoles, in *received (replacing its
-// contents). Same order as `refs`.
+// scored tokens), given `roles` from AssignRoles and `token_classes` as
+// there, in *received (replacing its contents). Same order as `refs`.
 void AttributeValences(const AnalyzedText& text, const std::vector<const StateReference*>& refs,
-                       const std::vector<StateRole>& roles, const std::vector<TokenValence>& valences,
-                       std::vector<double>* received);
+                       const std::vector<StateRole>& roles, const std::vector<uint32_t>& token_classes,
+                       const std::vector<TokenValence>& valences, std::vector<double>* received);
 
 }  // namespace newsmine

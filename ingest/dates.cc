@@ -180,6 +180,37 @@ DigitRunShapes ScanDigitRuns(std::string_view text) {
   return shapes;
 }
 
+// True when `text` has a month name (MonthNumber) standing as a word of
+// three to nine ASCII letters, then an optional ".", an optional "," and
+// white space before a digit: the month names of FindDate's kMonthFirstPattern
+// ("Nov. 19") and kDayFirstPattern ("19 November, 2019") stand so, and a match of
+// either whose word is no month is turned away, so without one neither is
+// searched for. White space is read broadly (any byte from 0x80 may be some
+// locale's), so no text the patterns could match is turned away.
+bool HasMonthBeforeDigit(std::string_view text) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto space = [](char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (size_t i = 0; i < text.size();) {
+    if (!letter(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < text.size() && letter(text[i])) ++i;
+    const std::string_view word = text.substr(begin, i - begin);
+    if (word.size() < 3 || word.size() > 9 || MonthNumber(word) == 0) continue;
+    size_t k = i;
+    if (k < text.size() && text[k] == '.') ++k;
+    if (k < text.size() && text[k] == ',') ++k;
+    if (k == text.size() || !space(text[k])) continue;
+    while (k < text.size() && space(text[k])) ++k;
+    if (k < text.size() && IsAsciiDigit(text[k])) return true;
+  }
+  return false;
+}
+
 // How many spaces come before the first run of four digits in `s`, or
 // s.size() when there is no such run.
 size_t SpacesBeforeFourDigits(std::string_view s) {
@@ -190,6 +221,24 @@ size_t SpacesBeforeFourDigits(std::string_view s) {
     spaces += c == ' ' ? 1 : 0;
   }
   return s.size();
+}
+
+// FindDate's patterns. Each is compiled on its first use (Compiled): a
+// process that reads few dates needs few of them, and compiling one costs
+// as much as searching hundreds of texts.
+constexpr char kIsoPattern[] =
+    R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|GMT|UTC)?)?)";
+constexpr char kSlashedPattern[] = R"((\d{4})[/.](\d{1,2})[/.](\d{1,2}))";
+constexpr char kCompactPattern[] = R"(^(\d{4})(\d{2})(\d{2})(?:\D|$))";
+constexpr char kMonthFirstPattern[] =
+    R"(\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?)";
+constexpr char kDayFirstPattern[] =
+    R"(\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?)";
+
+template <const char* kPattern>
+const boost::regex& Compiled() {
+  static const boost::regex regex(kPattern);
+  return regex;
 }
 
 }  // namespace
@@ -233,36 +282,31 @@ std::string NormalizeCollapsedDate(std::string_view s) {
 }
 
 std::string FindDate(std::string_view text_view) {
-  // Each pattern is searched for only when the text has the digits it needs:
-  // most texts have no year, and then none is.
-  const DigitRunShapes shapes = ScanDigitRuns(text_view);
+  // Each pattern is searched for only when the text has the digits (and for
+  // the forms with a month name, the month) it needs: most texts have no
+  // year, and then none is.
+  DigitRunShapes shapes = ScanDigitRuns(text_view);
+  shapes.spaced = shapes.spaced && HasMonthBeforeDigit(text_view);
   if (!shapes.dashed && !shapes.slashed && !shapes.spaced && !shapes.eight) return {};
   const std::string text(text_view);
-  static const boost::regex kIso(
-      R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|GMT|UTC)?)?)");
-  static const boost::regex kSlashed(R"((\d{4})[/.](\d{1,2})[/.](\d{1,2}))");
-  static const boost::regex kCompact(R"(^(\d{4})(\d{2})(\d{2})(?:\D|$))");
-  static const boost::regex kMonthFirst(
-      R"(\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?)?)");
-  static const boost::regex kDayFirst(
-      R"(\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?)?)");
   boost::smatch m;
   auto number = [&](int i) { return std::stoi(m[i].str()); };
-  if (shapes.dashed && boost::regex_search(text, m, kIso) && PlausibleDate(number(1), number(2), number(3))) {
+  if (shapes.dashed && boost::regex_search(text, m, Compiled<kIsoPattern>()) &&
+      PlausibleDate(number(1), number(2), number(3))) {
     return FormatDateTime(number(1), number(2), number(3), m[4].str(), m[5].str(), m[6].str(), m[7].str());
   }
-  if (shapes.spaced && boost::regex_search(text, m, kDayFirst) && MonthNumber(m[2].str()) &&
-      PlausibleDate(number(3), MonthNumber(m[2].str()), number(1))) {
+  if (shapes.spaced && boost::regex_search(text, m, Compiled<kDayFirstPattern>()) &&
+      MonthNumber(m[2].str()) && PlausibleDate(number(3), MonthNumber(m[2].str()), number(1))) {
     return FormatDateTime(number(3), MonthNumber(m[2].str()), number(1), m[4].str(), m[5].str(), m[6].str(),
                           m[7].str());
   }
-  if (shapes.spaced && boost::regex_search(text, m, kMonthFirst) && MonthNumber(m[1].str()) &&
-      PlausibleDate(number(3), MonthNumber(m[1].str()), number(2))) {
+  if (shapes.spaced && boost::regex_search(text, m, Compiled<kMonthFirstPattern>()) &&
+      MonthNumber(m[1].str()) && PlausibleDate(number(3), MonthNumber(m[1].str()), number(2))) {
     return FormatDateTime(number(3), MonthNumber(m[1].str()), number(2), m[4].str(), m[5].str(), m[6].str(),
                           m[7].str());
   }
-  if (((shapes.slashed && boost::regex_search(text, m, kSlashed)) ||
-       (shapes.eight && boost::regex_search(text, m, kCompact))) &&
+  if (((shapes.slashed && boost::regex_search(text, m, Compiled<kSlashedPattern>())) ||
+       (shapes.eight && boost::regex_search(text, m, Compiled<kCompactPattern>()))) &&
       PlausibleDate(number(1), number(2), number(3))) {
     return FormatDate(number(1), number(2), number(3));
   }

@@ -430,5 +430,28 @@ TEST(SentimentScorer, VaderRules) {
   EXPECT_EQ(LowerWord("Didn\xE2\x80\x99t"), "didnt");
 }
 
+TEST(SentimentLexicon, RoleClassesSurviveLoadingValences) {
+  SentimentLexicon lexicon;
+  lexicon.Set("praised", 2.0);  // a valence keeps the word's classes
+  EXPECT_EQ(lexicon.Find("praised").classes, kHolderVerb | kPraiseVerb);
+  EXPECT_EQ(lexicon.Find("condemned").classes, kHolderVerb | kBlameVerb);
+  EXPECT_EQ(lexicon.Find("concerned").classes, kHolderVerb | kAttitude);
+  EXPECT_EQ(lexicon.Find("said").classes, kHolderVerb);
+  EXPECT_EQ(lexicon.Find("called").classes, kHolderVerb | kCallVerb);
+  EXPECT_EQ(lexicon.Find("tree").classes, 0u);
+  EXPECT_EQ(SentimentClasses("praised"), kHolderVerb | kPraiseVerb);
+  EXPECT_EQ(SentimentClasses("not"), kNegator);
+}
+
+TEST(SentimentScorer, GivesEachTokenItsClasses) {
+  SentimentLexicon lexicon;
+  lexicon.Set("good", 1.9);
+  const AnalyzedText analyzed("Paris praised it, not good.");
+  std::vector<TokenValence> valences;
+  std::vector<uint32_t> classes = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7};  // replaced
+  ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences, &classes);
+  EXPECT_EQ(classes, (std::vector<uint32_t>{0, kHolderVerb | kPraiseVerb, 0, 0, kNegator, 0, 0}));
+}
+
 }  // namespace
 }  // namespace newsmine
