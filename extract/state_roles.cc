@@ -527,11 +527,20 @@ void AttributeValences(const AnalyzedText& text, const std::vector<const StateRe
       best = agent;
       distances[best] = Distance(*refs[best], v.token);
     }
-    // References about as near as the nearest share the word.
+    // References about as near as the nearest share the word, and so do
+    // those coordinated with the nearest, however long their names: "Japan
+    // and South Korea signed a deal hailed as a success".
+    size_t list_first = best, list_last = best;
+    while (list_first > 0 && Coordinated(text, *refs[list_first - 1], *refs[list_first])) --list_first;
+    while (list_last + 1 < refs.size() && Coordinated(text, *refs[list_last], *refs[list_last + 1]))
+      ++list_last;
     sharers.clear();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople) continue;
-      if (r == best || distances[r] <= distances[best] + kShareMargin) sharers.push_back(r);
+      if (r == best || distances[r] <= distances[best] + kShareMargin ||
+          (r >= list_first && r <= list_last)) {
+        sharers.push_back(r);
+      }
     }
     if (sharers.empty()) sharers.push_back(best);
     for (const size_t r : sharers) {

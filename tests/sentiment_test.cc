@@ -308,6 +308,19 @@ TEST_F(StateSentimentTest, ContrastWeighsTheSecondClause) {
   EXPECT_EQ(states.at("ECU").label, "negative");
 }
 
+// A coordination is one phrase: its states share what is said of it, however
+// long their names ("South Korea" is no farther from the praise than "Chile").
+TEST_F(StateSentimentTest, CoordinatedStatesShareTheWord) {
+  for (const char* text :
+       {"Chile and South Korea signed a landmark deal that officials hailed as a great success.",
+        "South Korea and Chile signed a landmark deal that officials hailed as a great success."}) {
+    const auto states = States(text);
+    EXPECT_GT(states.at("CHL").sentiment, 0) << text;
+    EXPECT_GT(states.at("KOR").sentiment, 0) << text;
+    EXPECT_EQ(states.at("CHL").evidence.size(), 1u) << text;
+  }
+}
+
 TEST_F(StateSentimentTest, PlacesAndPeopleAreNotThePortrayal) {
   auto states = States("An earthquake in Peru killed dozens and destroyed homes.");
   EXPECT_EQ(states["PER"].label, "neutral");
