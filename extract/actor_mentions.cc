@@ -547,6 +547,7 @@ class MentionFinder {
   // no given name ("March", but not "Bill"), or a sentence-initial word the
   // text also writes in lower case.
   bool IsCommonLeadingWord(size_t i) {
+    if (!defined_acronyms_.empty() && IsDefinedAcronym(i)) return false;
     return (InClass(i, kCommonCapitalisedWord) && !InClass(i, kCommonGivenName)) ||
            (tokens_[i].sentence_initial && KeyUsedInLowerCase(i));
   }
@@ -734,7 +735,16 @@ class MentionFinder {
   // mentions of their own.
   void AttachAcronym(size_t end, ActorMention* m) {
     m->acronym = AcronymAfter(end);
-    if (!m->acronym.empty()) defined_acronyms_end_ = AcronymGroupEnd(end);
+    if (m->acronym.empty()) return;
+    defined_acronyms_end_ = AcronymGroupEnd(end);
+    defined_acronyms_.push_back(m->acronym);
+  }
+
+  // An acronym in capitals that the text has defined ("(WHO)") is a name,
+  // even where it spells a common word ("the WHO said").
+  bool IsDefinedAcronym(size_t i) {
+    return tokens_[i].all_upper &&
+           std::find(defined_acronyms_.begin(), defined_acronyms_.end(), Key(i)) != defined_acronyms_.end();
   }
 
   // Drops trailing connectors, periods and a cut-off initial ("Sergey M.").
@@ -1224,7 +1234,8 @@ class MentionFinder {
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
-  size_t defined_acronyms_end_ = 0;  // end of the last "(OSCE)" attached to an organisation
+  size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
+  std::vector<std::string_view> defined_acronyms_;  // the keys of every such "(OSCE)" so far
   std::vector<std::string_view>& blocked_acronyms_;
   uint8_t* const marks_;  // per token, see kNameMark; MarkNameTokens() sets them
   // Tokens from which a text keeps UsedInLowerCase() answers: a shorter

@@ -274,6 +274,18 @@ TEST_F(ActorsTest, TitleBeforeANameInCommasIsItsRole) {
   EXPECT_TRUE(accused->roles.empty()) << ::testing::PrintToString(accused->roles);
 }
 
+// An acronym the text defines counts wherever it recurs in capitals, even
+// where it spells a common word ("the WHO", "SET"); the word itself does not.
+TEST_F(ActorsTest, ADefinedAcronymThatSpellsAWordStillCounts) {
+  const auto actors = Extract(
+      "The Wildlife Harbour Organisation (WHO) warned on Monday. The WHO later agreed, and WHO staff left. "
+      "Who knows why?");
+  const Actor* who = Find(actors, "Wildlife Harbour Organisation");
+  ASSERT_NE(who, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(who->mentions, 3);
+  EXPECT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
