@@ -613,7 +613,8 @@ class MentionFinder {
       bool split = InClass(right, kRoleHead | kHonorific);
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
-                 LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end));
+                 LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end)) ||
+                 (IsKnownOrganization(start, j) && IsKnownOrganization(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
       } else if (k == "of" || k == "for") {
@@ -633,6 +634,14 @@ class MentionFinder {
   }
 
   bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
+
+  // Tokens [first, end) name an organisation the dictionary knows: "Hamas"
+  // and "Hezbollah" in "Hamas and Hezbollah".
+  bool IsKnownOrganization(size_t first, size_t end) {
+    if (first >= end) return false;
+    const ActorEntry* entry = dictionary_.FindHashed(SpanHash(first, end));
+    return entry && entry->type == ActorType::kOrganization;
+  }
 
   // An organisation name ends at its last organisation noun unless a
   // connector follows: "United Nations | Nikki Haley".
@@ -685,15 +694,19 @@ class MentionFinder {
       return;
     }
     ActorMention& m = result_.mentions.emplace_back();  // built in place (see EmitPiece())
+    bool lone_noun = false;
     if (end - first == 1 && InClass(end - 1, kOrganizationCue)) {
-      // "The Guardian", "the Senate"; a lone "Alliance" only joins.
+      // "The Guardian", "the Senate"; a lone "Alliance" only joins, unless
+      // the dictionary names an organisation so ("Hezbollah"; not by a
+      // synonym: Phoenix lists "Organization" for "Tanzim").
       if (first > 0 && Text(first - 1) == "The") {
         --first;
-      } else if (!(InClass(end - 1, kBareInstitution) && !tokens_[first].sentence_initial)) {
-        m.weak = true;
+      } else {
+        lone_noun = !(InClass(end - 1, kBareInstitution) && !tokens_[first].sentence_initial);
       }
     }
     Fill(first, end, &m);
+    m.weak = lone_noun && !(m.entry && m.entry->type == ActorType::kOrganization && m.entry->id == m.keys[0]);
     m.type = ActorType::kOrganization;
     m.weak |= headline_ && !m.entry;
     AttachAcronym(end, &m);

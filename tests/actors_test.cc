@@ -286,6 +286,19 @@ TEST_F(ActorsTest, ADefinedAcronymThatSpellsAWordStillCounts) {
   EXPECT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
 }
 
+// Two organisations the dictionary knows, joined by "and", are two; a lone
+// organisation noun the dictionary names ("Hezbollah") is one by itself.
+TEST_F(ActorsTest, KnownOrganisationsJoinedByAndAreTwo) {
+  const auto actors =
+      Extract("Hezbollah said it would respond. Later the IMF and World Bank sent a team to Beirut.");
+  for (const char* name : {"Hezbollah", "IMF", "World Bank"}) {
+    const Actor* actor = Find(actors, name);
+    ASSERT_NE(actor, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(actor->type, "organization") << name;
+  }
+  EXPECT_EQ(actors.size(), 3u) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, PartyLabelNamesTheParty) {
   const auto actors = Extract("Polls show the Democrats ahead in the state.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
