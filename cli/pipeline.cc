@@ -137,9 +137,16 @@ struct PipelineCounters {
   std::atomic<uint64_t> other_shards{0};
 };
 
-// True when the document of this key is the run's to process (--shard).
-bool InShard(const std::string& document_key, const PipelineOptions& options) {
-  return options.shard_count <= 1 || ShardOf(document_key, options.shard_count) == options.shard_index;
+// Admits a parsed document to the run: true when its key (uri) falls in
+// this run's shard (--shard), counting its bytes; else counts it as left to
+// another shard.
+bool Admit(const RawDocument& document, const PipelineOptions& options, PipelineCounters* counters) {
+  if (options.shard_count > 1 && ShardOf(document.uri, options.shard_count) != options.shard_index) {
+    ++counters->other_shards;
+    return false;
+  }
+  counters->bytes += document.bytes.size();
+  return true;
 }
 
 // Adapts the readers' callbacks to the channel, gathering items into batches.
@@ -164,13 +171,7 @@ class ChannelSink : public RawDocumentSink {
   }
   bool Accept(RawDocument document) override {
     // An unparsed JSON line's key and text are the worker's to find.
-    if (document.json_line_number == 0) {
-      if (!InShard(document.uri, options_)) {
-        ++counters_->other_shards;
-        return true;
-      }
-      counters_->bytes += document.bytes.size();
-    }
+    if (document.json_line_number == 0 && !Admit(document, options_, counters_)) return true;
     Item item;
     item.raw = std::move(document);
     return Add(std::move(item));
@@ -218,13 +219,8 @@ bool ParseDeferredLine(Item* item, const PipelineOptions& options, PipelineCount
     item->unparsable_line = true;
     return false;
   }
-  if (!InShard(item->raw.uri, options)) {
-    ++counters->other_shards;
-    item->other_shard = true;
-    return false;
-  }
-  counters->bytes += item->raw.bytes.size();
-  return true;
+  item->other_shard = !Admit(item->raw, options, counters);
+  return !item->other_shard;
 }
 
 // Builds and extracts one document. An exception from a library (Boost.Regex

@@ -347,6 +347,20 @@ constexpr size_t kLongestFastName = 256;
 // Room a record's slug needs (PhraseList::Add).
 constexpr size_t kSlugBufferSize = kLongestFastName + sizeof(Bytes16);
 
+// Appends what MapWordsFast() makes of `text` (`separator` between words),
+// mapped on the stack first: a short result then fits the string's own
+// buffer, with no allocation and no zero fill. False, having appended
+// nothing, for a text MapWordsFast() does not take (the caller's slow path).
+template <typename IsSeparator>
+bool AppendMappedFast(std::string_view text, IsSeparator is_separator, char separator, std::string* out) {
+  if (text.size() > kLongestFastName) return false;
+  char buffer[kLongestFastName + sizeof(Bytes16)];
+  const MappedWords mapped = MapWordsFast</*kPadded=*/false>(text, is_separator, separator, buffer);
+  if (mapped.end == nullptr) return false;
+  out->append(buffer, mapped.end - buffer);
+  return true;
+}
+
 // AppendPhoenixPhraseKey() for a phrase MapWordsFast() does not take (one
 // with periods, non-ASCII letters, doubled separators, or too long).
 void AppendIrregularPhoenixPhraseKey(std::string_view phrase, std::string* key) {
@@ -372,14 +386,7 @@ void AppendIrregularPhoenixPhraseKey(std::string_view phrase, std::string* key) 
 // Appends the key of a phrase in the dictionary format ("VLADIMIR_PUTIN_" ->
 // "vladimir putin") to *key: its words' ActorKey()s joined by spaces.
 void AppendPhoenixPhraseKey(std::string_view phrase, std::string* key) {
-  if (char buffer[kLongestFastName + sizeof(Bytes16)]; phrase.size() <= kLongestFastName) {
-    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(phrase, KeySeparators(), ' ', buffer);
-        mapped.end != nullptr) {
-      key->append(buffer, mapped.end - buffer);
-      return;
-    }
-  }
-  AppendIrregularPhoenixPhraseKey(phrase, key);
+  if (!AppendMappedFast(phrase, KeySeparators(), ' ', key)) AppendIrregularPhoenixPhraseKey(phrase, key);
 }
 
 // PhraseIndex::Hash(key), with shortcuts the loader can take: without
@@ -531,15 +538,7 @@ std::string ActorSlug(std::string_view name) {
 }
 
 void AppendActorSlug(std::string_view name, std::string* out) {
-  // Mapped on the stack first: a short slug then fits the string's own
-  // buffer, with no allocation and no zero fill.
-  if (char buffer[kLongestFastName + sizeof(Bytes16)]; name.size() <= kLongestFastName) {
-    if (const MappedWords mapped = MapWordsFast</*kPadded=*/false>(name, SlugSeparators(), '-', buffer);
-        mapped.end != nullptr) {
-      out->append(buffer, mapped.end - buffer);
-      return;
-    }
-  }
+  if (AppendMappedFast(name, SlugSeparators(), '-', out)) return;
   // The rest byte by byte; ASCII names (with periods, say) folded here as
   // ActorKey() would (A-Z lowered, periods dropped) without building the key.
   const size_t start = out->size();

@@ -107,12 +107,17 @@ Status ParseJsonLine(RawDocument* document) {
   thread_local const auto parser = std::make_unique<JsonLineParser>();
   std::string line = std::move(document->bytes);  // the fields are moved out of it
   const std::string input_uri = std::move(document->uri);
-  const std::string number = std::to_string(document->json_line_number);
+  const uint64_t number = document->json_line_number;
   document->json_line_number = 0;
   std::string member_id;
   const Status s = parser->Parse(&line, document, &member_id);
-  document->uri = MemberUri(input_uri, member_id.empty() || !s.ok() ? number : member_id);
-  if (!s.ok()) return Status::Corrupt("JSON line " + number + ": " + s.message());
+  // A line is named by its number only when it has no id (or fails).
+  if (s.ok() && !member_id.empty()) {
+    document->uri = MemberUri(input_uri, member_id);
+    return Status::Ok();
+  }
+  document->uri = MemberUri(input_uri, std::to_string(number));
+  if (!s.ok()) return Status::Corrupt("JSON line " + std::to_string(number) + ": " + s.message());
   return Status::Ok();
 }
 
