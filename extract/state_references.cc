@@ -228,9 +228,8 @@ void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& act
 
 }  // namespace
 
-std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
-                                                       const std::vector<Actor>& actors,
-                                                       const std::string& published) const {
+void StateReferenceFinder::Find(const AnalyzedText& text, const std::vector<Actor>& actors,
+                                const std::string& published, std::vector<StateReference>* out) const {
   // Scratch buffers, reused from article to article on this thread.
   thread_local std::vector<Candidate> candidates;
   candidates.clear();
@@ -287,8 +286,7 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     const NamedState* n = find_named(e.code);
     return n == nullptr || (n->cues & (n->cues - 1)) == 0;  // named by one cue only
   };
-  std::vector<StateReference> out;
-  out.reserve(candidates.size());
+  out->clear();
   for (const Candidate& c : candidates) {
     const StateEntry* chosen = &c.entries->front();
     for (const StateEntry& e : *c.entries) {
@@ -300,12 +298,11 @@ std::vector<StateReference> StateReferenceFinder::Find(const AnalyzedText& text,
     if (unconfirmed(*chosen)) continue;
     std::string_view code = chosen->code;
     if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
-    out.push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
+    out->push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
   }
-  AddLeaderReferences(text, actors, &out);
-  std::sort(out.begin(), out.end(),
+  AddLeaderReferences(text, actors, out);
+  std::sort(out->begin(), out->end(),
             [](const StateReference& a, const StateReference& b) { return a.first_token < b.first_token; });
-  return out;
 }
 
 }  // namespace newsmine

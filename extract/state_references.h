@@ -49,9 +49,10 @@ class StateReferenceFinder {
   // state office among their roles (president, minister, ...) count where
   // they are the subject of a verb; `published` (ISO 8601 or empty) dates
   // the article for former states. The references' codes are valid while
-  // the gazetteer and `actors` are.
-  std::vector<StateReference> Find(const AnalyzedText& text, const std::vector<Actor>& actors,
-                                   const std::string& published) const;
+  // the gazetteer and `actors` are. They replace the contents of *out, whose
+  // capacity a caller can keep from one article to the next.
+  void Find(const AnalyzedText& text, const std::vector<Actor>& actors, const std::string& published,
+            std::vector<StateReference>* out) const;
 
  private:
   struct Candidate;

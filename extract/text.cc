@@ -370,6 +370,24 @@ const std::string& FoldCached(std::string_view token) {
   return slot.folded;
 }
 
+// The buffers of an AnalyzedText, kept per thread between texts: news
+// articles come one after another, and each would otherwise allocate its
+// tokens, sentences and folded text afresh. A few sets are kept, for texts
+// analyzed while another is alive (an actor's name inside an article);
+// buffers larger than kMaxSpareBytes (a huge text) are freed.
+struct TextBuffers {
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::string folded;
+};
+constexpr size_t kSpareBufferSets = 4;
+constexpr size_t kMaxSpareBytes = size_t{4} << 20;
+struct SpareBuffers {
+  std::array<TextBuffers, kSpareBufferSets> sets;
+  size_t count = 0;  // sets[0, count) hold buffers
+};
+thread_local SpareBuffers spare_buffers;
+
 }  // namespace
 
 // What an analysis needs only while it runs. Each thread keeps one, reused
@@ -381,6 +399,12 @@ struct AnalyzedText::Scratch {
 };
 
 AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
+  if (SpareBuffers& spare = spare_buffers; spare.count > 0) {
+    TextBuffers& buffers = spare.sets[--spare.count];
+    tokens_.swap(buffers.tokens);
+    sentences_.swap(buffers.sentences);
+    folded_.swap(buffers.folded);
+  }
   folded_.assign(text);
   AsciiLowerInPlace(folded_.data(), folded_.size());
   thread_local Scratch scratch;
@@ -388,6 +412,21 @@ AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
   scratch.paragraphs.clear();
   Tokenize(&scratch);
   SplitSentences(scratch);
+}
+
+AnalyzedText::~AnalyzedText() {
+  SpareBuffers& spare = spare_buffers;
+  const size_t bytes =
+      tokens_.capacity() * sizeof(Token) + sentences_.capacity() * sizeof(Sentence) + folded_.capacity();
+  // A moved-from text has no buffers to give.
+  if (spare.count == kSpareBufferSets || tokens_.capacity() == 0 || bytes > kMaxSpareBytes) return;
+  TextBuffers& buffers = spare.sets[spare.count++];
+  tokens_.clear();
+  sentences_.clear();
+  folded_.clear();
+  buffers.tokens.swap(tokens_);
+  buffers.sentences.swap(sentences_);
+  buffers.folded.swap(folded_);
 }
 
 void AnalyzedText::AppendFolded(Token* tok) {

@@ -12,6 +12,10 @@
 // single initials); and always at a paragraph break (a blank line, or a line
 // that starts indented, as in wire copy).
 //
+// Analyzing a text allocates nothing in the common case: the buffers of an
+// AnalyzedText go back to a small per-thread pool when it is destroyed, and
+// the next one constructed on that thread reuses them.
+//
 // Thread-safety: immutable after construction.
 #pragma once
 
@@ -51,6 +55,9 @@ struct Sentence {
 class AnalyzedText {
  public:
   explicit AnalyzedText(std::string_view text);
+  ~AnalyzedText();
+  AnalyzedText(AnalyzedText&&) = default;
+  AnalyzedText& operator=(AnalyzedText&&) = default;
 
   std::string_view text() const { return text_; }
   const std::vector<Token>& tokens() const { return tokens_; }

@@ -22,6 +22,36 @@ TEST(AnalyzedText, SplitsPossessivesAndKeepsHyphenatedNames) {
   EXPECT_EQ(t.tokens()[5].kind, Token::Kind::kNumber);
 }
 
+TEST(AnalyzedText, ReusedBuffersGiveTheSameAnalysis) {
+  // Texts analyzed one after another, and one inside another's lifetime,
+  // reuse the buffers of those destroyed before: no trace of an earlier
+  // text may remain, whether it was longer or shorter.
+  const std::string long_text =
+      "Kassym-Jomart Tok\xC3\xA1yev won. He said so.\n\nThe Central Election Commission agreed.";
+  const std::string short_text =
+      "\xC3\x89lys\xC3\xA9"
+      "e, Paris.";
+  const AnalyzedText fresh_long(long_text);
+  const AnalyzedText fresh_short(short_text);
+  const std::vector<std::string> long_tokens = Tokens(fresh_long);
+  const std::vector<std::string> short_tokens = Tokens(fresh_short);
+  for (int round = 0; round < 3; ++round) {
+    const AnalyzedText outer(round % 2 == 0 ? long_text : short_text);
+    {
+      const AnalyzedText inner(round % 2 == 0 ? short_text : long_text);
+      EXPECT_EQ(Tokens(inner), round % 2 == 0 ? short_tokens : long_tokens);
+      EXPECT_EQ(inner.sentences().size(), (round % 2 == 0 ? fresh_short : fresh_long).sentences().size());
+    }
+    const AnalyzedText& fresh = round % 2 == 0 ? fresh_long : fresh_short;
+    EXPECT_EQ(Tokens(outer), Tokens(fresh));
+    ASSERT_EQ(outer.sentences().size(), fresh.sentences().size());
+    for (size_t i = 0; i < outer.tokens().size(); ++i) EXPECT_EQ(outer.Folded(i), fresh.Folded(i));
+  }
+  AnalyzedText moved_from(long_text);
+  const AnalyzedText moved(std::move(moved_from));
+  EXPECT_EQ(Tokens(moved), long_tokens);
+}
+
 TEST(AnalyzedText, NumbersWithDigitGroupsAndDecimals) {
   // Digit groups and decimals are told in one look at sixteen bytes; what
   // follows a number (a letter, an apostrophe, a non-ASCII digit, the end of
