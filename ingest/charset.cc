@@ -223,7 +223,11 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
   }
   if (chosen == "utf-8" || !ConvertWithIcu(bytes, chosen, out, repaired)) {
     chosen = "utf-8";
-    *out = valid_utf8 ? std::string(bytes) : RepairUtf8(bytes, repaired);
+    if (valid_utf8) {
+      out->assign(bytes);  // into the caller's capacity
+    } else {
+      *out = RepairUtf8(bytes, repaired);
+    }
   }
   if (charset) *charset = chosen;
   return Status::Ok();

@@ -19,7 +19,8 @@
 
 namespace newsmine {
 
-// Decodes `bytes` to UTF-8 in *out. `declared_charset` may be empty.
+// Decodes `bytes` to UTF-8 in *out, replacing its contents (its capacity
+// is reused when it suffices). `declared_charset` may be empty.
 // *repaired gets the number of invalid or unmappable byte sequences that were
 // replaced by U+FFFD; *charset (if given) the name of the charset used.
 // Returns kCorrupt "binary content" when the bytes are not text: a NUL byte

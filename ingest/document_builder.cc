@@ -13,6 +13,9 @@
 namespace newsmine {
 namespace {
 
+// The decoded text of a larger document is not kept for the next one.
+constexpr size_t kMaxKeptDecodedBytes = size_t{1} << 20;
+
 // True when decoded text starts like an HTML page or fragment.
 bool LooksLikeHtml(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n\f");
@@ -49,7 +52,9 @@ Status BuildFromHtml(const RawDocument& raw, std::string_view html, const BuildO
 void BuildFromText(const RawDocument& raw, std::string_view text, Document* doc) {
   PlainTextArticle article = ExtractPlainTextArticle(text, raw.title);
   doc->text = std::move(article.text);
-  doc->title = CollapseWhitespace(Prefer(raw.title, article.title));
+  // A headline found in the text is collapsed, and is the given title
+  // collapsed when there is one: it is the title, without another copy.
+  doc->title = article.title.empty() ? CollapseWhitespace(raw.title) : std::move(article.title);
   doc->published = Prefer(raw.published, article.published);
   doc->url = raw.url;
   doc->source_name = Prefer(raw.source_name, article.source_name);
@@ -65,7 +70,11 @@ Status BuildDocument(const RawDocument& raw, const BuildOptions& options, Docume
   Document doc;
   doc.uri = raw.uri;
   doc.ordinal = raw.ordinal;
-  std::string utf8;
+  // The decoded bytes are needed only while the document is built: each
+  // thread keeps the buffer from one document to the next, unless a huge
+  // document made it large.
+  thread_local std::string utf8;
+  if (utf8.capacity() > kMaxKeptDecodedBytes) utf8 = std::string();
   Status s = DecodeToUtf8(raw.bytes, raw.declared_charset, &utf8, &doc.repaired_bytes);
   if (!s.ok()) return s;
   const bool html =

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
-#include <unordered_set>
 #include <vector>
 
 #include "core/bytes16.h"
@@ -234,12 +233,12 @@ bool NumberFirstOrSecond(std::string_view s) {
   return at < s.size() && (s[at] == '-' || IsAsciiDigit(s[at]));
 }
 
-bool RegexMatch(std::string_view s, const boost::regex& re) {
-  return boost::regex_match(s.data(), s.data() + s.size(), re);
-}
-
-bool RegexMatch(std::string_view s, boost::cmatch* m, const boost::regex& re) {
-  return boost::regex_match(s.data(), s.data() + s.size(), *m, re);
+// The match of `re` against the whole of `s`, or null. The match is kept
+// per thread (a fresh one allocates its groups) and is valid until the next
+// call on this thread.
+const boost::cmatch* RegexMatch(std::string_view s, const boost::regex& re) {
+  thread_local boost::cmatch m;
+  return boost::regex_match(s.data(), s.data() + s.size(), m, re) ? &m : nullptr;
 }
 
 std::string_view Group(const boost::cmatch& m, int i) {
@@ -364,10 +363,10 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   const LineRegexes& regexes = TheLineRegexes();
   const uint8_t lists =
       kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
-  // A match (which allocates) is built only for a line its regex may match.
+  // A regex is tried only on a line it may match.
   if ((lists & kSourceBit) && kSourceStarts.StartOf(s)) {
-    if (boost::cmatch m; RegexMatch(s, &m, regexes.source)) {
-      if (value) *value = std::string(TrimAscii(Group(m, 1)));
+    if (const boost::cmatch* m = RegexMatch(s, regexes.source)) {
+      if (value) *value = std::string(TrimAscii(Group(*m, 1)));
       return LineKind::kSource;
     }
   }
@@ -379,9 +378,8 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       return LineKind::kDate;
     }
     if ((lists & kDateLabelBit) && kDateLabelStarts.StartOf(s)) {
-      boost::cmatch m;
-      if (RegexMatch(s, &m, regexes.date_label)) {
-        if (std::string date = NormalizeDate(Group(m, 1)); !date.empty()) {
+      if (const boost::cmatch* m = RegexMatch(s, regexes.date_label)) {
+        if (std::string date = NormalizeDate(Group(*m, 1)); !date.empty()) {
           if (value) *value = std::move(date);
           return LineKind::kDate;
         }
@@ -437,16 +435,54 @@ struct BlockEndsHash {
   }
 };
 
+// A set of texts (views), for RenderText to keep each block's text once. Open
+// addressing in one vector, so that a set emptied for the next text keeps its
+// memory (a node-based set allocates for every insert).
+class TextSet {
+ public:
+  // Empties the set and makes room for `n` texts.
+  void Reset(size_t n) {
+    size_t capacity = 16;
+    while (capacity < 2 * n) capacity *= 2;  // at most half full: short probes
+    slots_.assign(capacity, Slot());
+  }
+  // Adds `text`; false when it was there already. At most the `n` of the
+  // last Reset may be added.
+  bool Insert(std::string_view text) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = BlockEndsHash()(text) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i].used) {
+        slots_[i] = {text, true};
+        return true;
+      }
+      if (slots_[i].text == text) return false;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view text;
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+};
+
+// A run of blocks between furniture blocks (KeepMainText).
+struct Run {
+  size_t begin, end, prose_bytes;
+};
+
 // The buffers one text is split into, kept from one text to the next (per
 // thread) so that their memory is reused.
 struct Scratch {
   std::string collapsed;  // the blocks' collapsed lines
   std::vector<Line> lines;
   std::vector<Block> blocks;
-  std::vector<size_t> first_lines;                           // each block's first line in `lines`
-  std::vector<const Line*> kept;                             // the lines RenderText keeps, in order
-  std::vector<size_t> paragraph_ends;                        // the end of each paragraph in `kept`
-  std::unordered_set<std::string_view, BlockEndsHash> seen;  // the texts RenderText has kept
+  std::vector<size_t> first_lines;     // each block's first line in `lines`
+  std::vector<const Line*> kept;       // the lines RenderText keeps, in order
+  std::vector<size_t> paragraph_ends;  // the end of each paragraph in `kept`
+  TextSet seen;                        // the texts RenderText has kept
+  std::vector<Run> runs;               // KeepMainText's
 };
 
 // Splits `text` into blocks of non-blank lines (scratch->blocks), whose lines
@@ -594,11 +630,9 @@ size_t FindTitle(const std::vector<Block>& blocks) {
 }
 
 // Marks as furniture every block outside the main text.
-void KeepMainText(std::vector<Block>* blocks) {
-  struct Run {
-    size_t begin, end, prose_bytes;
-  };
-  std::vector<Run> runs;
+void KeepMainText(std::vector<Block>* blocks, Scratch* scratch) {
+  std::vector<Run>& runs = scratch->runs;
+  runs.clear();
   size_t best = 0;
   for (size_t i = 0; i < blocks->size();) {
     if ((*blocks)[i].role == Role::kFurniture) {
@@ -645,15 +679,15 @@ bool IsEdgeFurnitureLine(const Line& line) {
 }
 
 std::string RenderText(const std::vector<Block>& blocks, std::string_view title, Scratch* scratch) {
-  std::unordered_set<std::string_view, BlockEndsHash>& seen = scratch->seen;
-  seen.clear();
-  seen.insert(title);
+  TextSet& seen = scratch->seen;
+  seen.Reset(blocks.size() + 1);
+  seen.Insert(title);
   std::vector<const Line*>& kept = scratch->kept;
   std::vector<size_t>& ends = scratch->paragraph_ends;
   kept.clear();
   ends.clear();
   for (const Block& block : blocks) {
-    if (block.role == Role::kFurniture || !seen.insert(block.joined).second) continue;
+    if (block.role == Role::kFurniture || !seen.Insert(block.joined)) continue;
     for (size_t i = 0; i < block.lines.size(); ++i) {
       const bool at_edge = i == 0 || i + 1 == block.lines.size();
       if (!(at_edge && block.lines.size() > 1 && IsEdgeFurnitureLine(block.lines[i]))) {
@@ -719,7 +753,7 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
       if (date_line && article.published.empty()) ClassifyLine(line.collapsed, &article.published);
     }
   }
-  KeepMainText(&blocks);
+  KeepMainText(&blocks, &scratch);
   article.text = RenderText(blocks, article.title, &scratch);
   return article;
 }

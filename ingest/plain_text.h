@@ -31,6 +31,9 @@
 namespace newsmine {
 
 struct PlainTextArticle {
+  // The headline, collapsed (CollapseWhitespace, core/utf8.h). With a
+  // known_title: that title collapsed when a block of the text equals it,
+  // else empty.
   std::string title;
   std::string text;       // paragraphs separated by "\n\n"
   std::string published;  // ISO 8601 or ""

@@ -275,6 +275,27 @@ TEST(IngestPlainText, RepeatedBlocksAndBylinesGo) {
             "Click here to subscribe to our newsletter today.\n\nRoads were flooded near the river.");
 }
 
+TEST(IngestPlainText, EachBlockTextKeptOnce) {
+  // Enough blocks for the set of kept texts to grow; blocks of one length
+  // with the same first and last bytes hash alike and are told apart whole.
+  std::string text, expected;
+  for (int i = 0; i < 60; ++i) {
+    const std::string block = "The council met on day " + std::string(1, static_cast<char>('a' + i % 25)) +
+                              " and voted on the plan.";
+    text += block + "\n\n";
+    if (i < 25) expected += (expected.empty() ? "" : "\n\n") + block;
+  }
+  EXPECT_EQ(ExtractPlainTextArticle(text, "").text, expected);
+}
+
+TEST(IngestPlainText, ContainerTitleComesBackCollapsed) {
+  const PlainTextArticle a =
+      ExtractPlainTextArticle("Council  to vote\n\nThe vote is next week.", " Council to\tvote ");
+  EXPECT_EQ(a.title, "Council to vote");
+  EXPECT_EQ(a.text, "The vote is next week.");
+  EXPECT_EQ(ExtractPlainTextArticle("The vote is next week.", "Council to vote").title, "");
+}
+
 // A line's bytes are read sixteen at a time (digits, separator bytes, the
 // first space) and its first two bytes pick the prefix lists to try: date,
 // breadcrumb, source and byline lines are told at any length and offset.
