@@ -238,12 +238,11 @@ std::string Subnational::MatchAt(const AnalyzedText& text, size_t first, size_t*
 VoteContext::VoteContext(const AnalyzedText& text, const Document& document, const StateGazetteer& states,
                          const Subnational& subnational)
     : text_(text), document_(document), states_(states), subnational_(subnational) {
-  facts_.resize(text.sentences().size());
-  dates_.resize(text.sentences().size());
+  sentences_.resize(text.sentences().size());
 }
 
 const VoteContext::SentenceFacts& VoteContext::Facts(size_t s) const {
-  SentenceFacts& facts = facts_[s];
+  SentenceFacts& facts = sentences_[s].facts;
   if (!facts.computed) ComputeFacts(s, &facts);
   return facts;
 }
@@ -486,7 +485,7 @@ std::string VoteContext::DateFor(size_t s) const {
 }
 
 const std::string& VoteContext::SentenceDate(size_t s) const {
-  std::optional<std::string>& date = dates_[s];
+  std::optional<std::string>& date = sentences_[s].date;
   if (!date) date = FindSentenceDate(s);
   return *date;
 }

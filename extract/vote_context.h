@@ -102,8 +102,13 @@ class VoteContext {
   const Document& document_;
   const StateGazetteer& states_;
   const Subnational& subnational_;
-  mutable std::vector<SentenceFacts> facts_;
-  mutable std::vector<std::optional<std::string>> dates_;  // SentenceDate of each sentence, once asked
+  // What is known of each sentence, worked out when first asked (one vector
+  // for both: one allocation per article).
+  struct SentenceCache {
+    SentenceFacts facts;
+    std::optional<std::string> date;  // SentenceDate
+  };
+  mutable std::vector<SentenceCache> sentences_;
   mutable std::optional<size_t> subject_sentence_;
 };
 
