@@ -382,7 +382,11 @@ struct TextBuffers {
 };
 constexpr size_t kSpareBufferSets = 4;
 constexpr size_t kMaxSpareBytes = size_t{4} << 20;
+// Set when the thread's spare buffers are destroyed, at its exit: a text
+// constructed or destroyed after that (a static one) does without them.
+thread_local bool spare_buffers_gone = false;
 struct SpareBuffers {
+  ~SpareBuffers() { spare_buffers_gone = true; }
   std::array<TextBuffers, kSpareBufferSets> sets;
   size_t count = 0;  // sets[0, count) hold buffers
 };
@@ -399,8 +403,8 @@ struct AnalyzedText::Scratch {
 };
 
 AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
-  if (SpareBuffers& spare = spare_buffers; spare.count > 0) {
-    TextBuffers& buffers = spare.sets[--spare.count];
+  if (!spare_buffers_gone && spare_buffers.count > 0) {
+    TextBuffers& buffers = spare_buffers.sets[--spare_buffers.count];
     tokens_.swap(buffers.tokens);
     sentences_.swap(buffers.sentences);
     folded_.swap(buffers.folded);
@@ -415,6 +419,7 @@ AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
 }
 
 AnalyzedText::~AnalyzedText() {
+  if (spare_buffers_gone) return;
   SpareBuffers& spare = spare_buffers;
   const size_t bytes =
       tokens_.capacity() * sizeof(Token) + sentences_.capacity() * sizeof(Sentence) + folded_.capacity();
