@@ -486,8 +486,10 @@ class MentionFinder {
     return false;
   }
 
-  // Two or more name words, none common, no organisation noun: "Donald Trump".
+  // Two or more name words, none common, no organisation noun, not a state:
+  // "Donald Trump", but not "New Zealand" ("Reserve Bank of New Zealand").
   bool LooksLikePerson(size_t first, size_t end) {
+    if (IsStateSpan(first, end)) return false;
     size_t words = 0;
     for (size_t i = first; i < end; ++i) {
       if (!IsWord(i) || InClass(i, kNameParticle)) continue;
@@ -610,7 +612,11 @@ class MentionFinder {
       if (Key(right) == "the" && right + 1 < end) ++right;
       size_t right_end = right;
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
-      bool split = InClass(right, kRoleHead | kHonorific);
+      // A title after a connector starts a new name, but a plural one after
+      // "of"/"for" is the body's members: "House of Representatives",
+      // "Council of Ministers", "Board of Governors".
+      bool split = InClass(right, kRoleHead | kHonorific) &&
+                   !((k == "of" || k == "for") && IsPluralRoleHead(Key(right)));
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
                  LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end)) ||

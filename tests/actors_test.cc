@@ -192,6 +192,39 @@ TEST_F(ActorsTest, PersonAfterOrganisationIsCutOff) {
   EXPECT_EQ(party->mentions, 2);
 }
 
+// A plural title after "of" names the body's members, not a new name:
+// "House of Representatives", "Council of Ministers".
+TEST_F(ActorsTest, PluralTitleAfterOfStaysInTheOrganisation) {
+  const auto actors = Extract(
+      "The bill passed the Varnian Assembly of Delegates on Monday. It then went to the Senate and "
+      "Council of Governors, which meet in Tarvo.");
+  for (const std::string name : {"Varnian Assembly of Delegates", "Senate", "Council of Governors"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  // A singular title after "of" still starts a person's name.
+  const auto person = Extract("Critics included the Tarvo Harbour Board of Director Elmo Vask.");
+  EXPECT_EQ(Find(person, "Tarvo Harbour Board of Director Elmo Vask"), nullptr)
+      << ::testing::PrintToString(Names(person));
+}
+
+// A state name after an organisation noun is part of the name, not a person
+// after it: "Reserve Bank of New Zealand", "Television New Zealand".
+TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
+  const auto actors = Extract(
+      "The Pastoral Credit Bank of Papua New Guinea cut its rate. A poll for Television Sri Lanka "
+      "showed support for the plan.");
+  for (const std::string name : {"Pastoral Credit Bank of Papua New Guinea", "Television Sri Lanka"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  // A person after the organisation noun is still cut off.
+  const auto person = Extract("The Pastoral Credit Bank Governor Ilse Marrow spoke.");
+  EXPECT_NE(Find(person, "Ilse Marrow"), nullptr) << ::testing::PrintToString(Names(person));
+}
+
 // Two particles inside a name ("van der", "de la") keep it whole, also after
 // an organisation and a title; later mentions by surname join it.
 TEST_F(ActorsTest, TwoNameParticlesStayInsideTheName) {
