@@ -506,7 +506,7 @@ class MentionFinder {
     const size_t start = end - first >= 2 ? SkipFunctionWords(first, end) : end;
     if (end - start >= 2 && !IsStateSpan(start, end)) {
       if (const ActorEntry* entry = dictionary_.FindHashed(SpanHash(start, end));
-          entry && entry->type != ActorType::kUnknown) {
+          entry && entry->type != ActorType::kUnknown && !NamesAnotherBody(start, end, entry)) {
         EmitKnown(start, end, entry);
         return;
       }
@@ -641,6 +641,36 @@ class MentionFinder {
 
   bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
 
+  // Without a plural 's': "corps" stays, "forces" -> "force".
+  static std::string_view CueStem(std::string_view w) {
+    if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.remove_suffix(1);
+    return w;
+  }
+
+  // An organisation name without the organisation noun of the dictionary
+  // entry it is listed under names another body: Phoenix codes "US Senate"
+  // and "US House of Representatives" as "United States Congress", the
+  // "Quds Force" as the "Revolutionary Guard" (but "Iranian Revolutionary
+  // Guard Corps" is that).
+  bool NamesAnotherBody(size_t first, size_t end, const ActorEntry* entry) {
+    if (entry->type != ActorType::kOrganization || !HasCue(first, end)) return false;
+    // The entry's last organisation noun, from its id ("united-states-congress").
+    std::string_view id_cue;
+    const std::string_view id = entry->id;
+    for (size_t stop = id.size(); stop > 0 && id_cue.empty();) {
+      const size_t dash = id.rfind('-', stop - 1);
+      const size_t start = dash == std::string_view::npos ? 0 : dash + 1;
+      const std::string_view word = id.substr(start, stop - start);
+      if (WordClasses(word) & kOrganizationCue) id_cue = CueStem(word);
+      stop = dash == std::string_view::npos ? 0 : dash;
+    }
+    if (id_cue.empty()) return false;
+    for (size_t i = first; i < end; ++i) {
+      if (IsWord(i) && CueStem(Key(i)) == id_cue) return false;
+    }
+    return true;
+  }
+
   // Tokens [first, end) name an organisation the dictionary knows: "Hamas"
   // and "Hezbollah" in "Hamas and Hezbollah".
   bool IsKnownOrganization(size_t first, size_t end) {
@@ -712,6 +742,7 @@ class MentionFinder {
       }
     }
     Fill(first, end, &m);
+    if (m.entry && NamesAnotherBody(first, end, m.entry)) m.entry = nullptr;  // its state stays
     m.weak = lone_noun && !(m.entry && m.entry->type == ActorType::kOrganization && m.entry->id == m.keys[0]);
     m.type = ActorType::kOrganization;
     m.weak |= headline_ && !m.entry;

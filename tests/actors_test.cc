@@ -437,6 +437,39 @@ TEST_F(ActorsTest, UserDictionaryAddsActors) {
   EXPECT_EQ(actors[1].state, "GBR");
 }
 
+// Phoenix lists bodies under the entry they are coded as ("US Senate" under
+// "United States Congress"): a synonym without the entry's organisation
+// noun is another organisation, with its own id.
+TEST_F(ActorsTest, SynonymWithAnotherOrganisationNounIsAnotherBody) {
+  const std::string dir = testing::TempDir("actors_synonym_body");
+  const std::string path = dir + "/bodies.actors.txt";
+  testing::WriteFile(path,
+                     "ICELANDIC_ASSEMBLY_\n"
+                     "+ICELANDIC_SENATE_\n"
+                     "\t[NGO]\n"
+                     "ZELDAN_GUARD_\n"
+                     "+ZELDAN_GUARD_CORPS_\n"
+                     "\t[NGO]\n");
+  std::unique_ptr<ActorExtractor> extractor;
+  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const auto actors = Extract(
+      "The Icelandic Assembly met on Monday. The Icelandic Senate voted on Tuesday, and the Senate adjourned. "
+      "The Zeldan Guard Corps stood by, and the Zeldan Guard left.",
+      extractor.get());
+  const Actor* assembly = Find(actors, "Icelandic Assembly");
+  ASSERT_NE(assembly, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(assembly->id, "icelandic-assembly");
+  const Actor* senate = Find(actors, "Icelandic Senate");
+  ASSERT_NE(senate, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(senate->id, "icelandic-senate");
+  EXPECT_EQ(senate->mentions, 2);
+  // A synonym that has the entry's noun is the same body.
+  const Actor* guard = Find(actors, "Zeldan Guard Corps");
+  ASSERT_NE(guard, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(guard->id, "zeldan-guard");
+  EXPECT_EQ(guard->mentions, 2);
+}
+
 TEST_F(ActorsTest, MissingDataIsAnIoError) {
   std::unique_ptr<ActorExtractor> extractor;
   const Status s = ActorExtractor::Load("/nonexistent/newsmine-data", {}, states_, &extractor);
