@@ -1033,7 +1033,8 @@ class MentionFinder {
       return true;
     }
     if (InClass(first, kCommonCapitalisedWord | kRoleHead) || HasDigit(word)) return false;
-    if (m->entry) {  // a lone known word: an acronym, a brand or a group
+    if (!m->entry && IsClassPlural(first)) return false;  // "NGOs": a kind, no name
+    if (m->entry) {                                       // a lone known word: an acronym, a brand or a group
       m->type = ActorType::kOrganization;
       return true;
     }
@@ -1086,8 +1087,8 @@ class MentionFinder {
       const std::string_view k = Key(i);
       if (InClass(i, kCommonCapitalisedWord) && !(position == 0 && (InClass(i, kCommonGivenName) || titled)))
         return false;
-      if (HasDigit(Text(i)) || (i + 1 == end && InClass(i, kRoleHead)))
-        return false;  // "Airbus A300s", "X CEO"
+      if (HasDigit(Text(i)) || (i + 1 == end && InClass(i, kRoleHead)) || IsClassPlural(i))
+        return false;  // "Airbus A300s", "X CEO", "Several NGOs"
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
@@ -1247,8 +1248,11 @@ class MentionFinder {
     }
     // The phrase ends in 's' exactly when its last key does (an empty last
     // key leaves a space or nothing).
-    if (!m->entry && phrase.size() > 3 && !last.empty() && last.back() == 's') {  // "Houthis"
-      AddKey(last.substr(0, last.size() - 1), &before_last);                      // the phrase but its 's'
+    // The plural of a name: "Houthis"; but the plural of an acronym or of an
+    // organisation noun is a kind of organisation ("NGOs", "Non-Governmental
+    // Organizations").
+    if (!m->entry && phrase.size() > 3 && !last.empty() && last.back() == 's' && !IsClassPlural(end - 1)) {
+      AddKey(last.substr(0, last.size() - 1), &before_last);  // the phrase but its 's'
       m->entry = dictionary_.FindHashed(before_last.Finish());
     }
     // A lone dictionary word at a sentence start must not be a common word.
@@ -1258,6 +1262,19 @@ class MentionFinder {
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
     return phrase_hash;
+  }
+
+  // Token `i` is a plural in 's' of an acronym ("NGOs") or of an
+  // organisation noun ("Organizations").
+  bool IsClassPlural(size_t i) {
+    if (!IsWord(i)) return false;
+    const std::string_view word = Text(i);
+    if (word.size() < 3 || word.back() != 's') return false;
+    const std::string_view singular = word.substr(0, word.size() - 1);
+    if (std::all_of(singular.begin(), singular.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return true;
+    const std::string_view key = Key(i);
+    return (WordClasses(key.substr(0, key.size() - 1)) & kOrganizationCue) != 0;
   }
 
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines

@@ -209,6 +209,17 @@ TEST_F(ActorsTest, PluralTitleAfterOfStaysInTheOrganisation) {
       << ::testing::PrintToString(Names(person));
 }
 
+// The plural of an acronym or of an organisation noun is a kind of
+// organisation, not one ("NGOs", "Non-Governmental Organizations"), and no
+// person's name ("Several NGOs", "Harbour Services").
+TEST_F(ActorsTest, PluralOfAcronymOrOrganisationNounIsAKind) {
+  const auto actors = Extract(
+      "Aid came from NGOs [Non-Governmental Organizations] and from the Varnel Relief Council. "
+      "Several NGOs praised it, and Harbour Services agreed. Later Tomas Ruell of the Varnel Relief "
+      "Council spoke.");
+  EXPECT_EQ(Names(actors), (std::vector<std::string>{"Varnel Relief Council", "Tomas Ruell"}));
+}
+
 // A state name after an organisation noun is part of the name, not a person
 // after it: "Reserve Bank of New Zealand", "Television New Zealand".
 TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
@@ -453,7 +464,8 @@ TEST_F(ActorsTest, SynonymWithAnotherOrganisationNounIsAnotherBody) {
   std::unique_ptr<ActorExtractor> extractor;
   ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
   const auto actors = Extract(
-      "The Icelandic Assembly met on Monday. The Icelandic Senate voted on Tuesday, and the Senate adjourned. "
+      "The Icelandic Assembly met on Monday. The Icelandic Senate voted on Tuesday, and the Senate "
+      "adjourned. "
       "The Zeldan Guard Corps stood by, and the Zeldan Guard left.",
       extractor.get());
   const Actor* assembly = Find(actors, "Icelandic Assembly");
