@@ -913,6 +913,13 @@ class MentionFinder {
     }
     // "Vermont Bernie Sanders": a place before a person's name.
     if (end - first > 2 && dictionary_.IsPlace(Key(first)) && LooksLikePerson(first + 1, end)) ++first;
+    // "Retired FBI agent", "Senior NATO officials": a sentence-initial or
+    // title word before acronyms the dictionary knows as an organisation.
+    if (end - first >= 2 && !tokens_[first].all_upper &&
+        (tokens_[first].sentence_initial || IsRoleWord(first)) && AllAcronyms(first + 1, end) &&
+        IsKnownOrganization(first + 1, end)) {
+      ++first;
+    }
     // "Afghan Taliban": a state before a name the dictionary knows.
     if (const size_t n = StateLength(first);
         n > 0 && n < end - first && dictionary_.FindHashed(SpanHash(first + n, end))) {
@@ -1262,6 +1269,14 @@ class MentionFinder {
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
     return phrase_hash;
+  }
+
+  // Tokens [first, end) are words in capitals.
+  bool AllAcronyms(size_t first, size_t end) const {
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) || !tokens_[i].all_upper) return false;
+    }
+    return true;
   }
 
   // Token `i` is a plural in 's' of an acronym ("NGOs") or of an

@@ -482,6 +482,29 @@ TEST_F(ActorsTest, SynonymWithAnotherOrganisationNounIsAnotherBody) {
   EXPECT_EQ(guard->mentions, 2);
 }
 
+// A capitalised word before a known acronym is no part of the name when it
+// is capitalised as the first word of a sentence or is a title word:
+// "Retired FBI agent", "Senior NATO officials".
+TEST_F(ActorsTest, SentenceInitialWordBeforeKnownAcronymIsCutOff) {
+  const std::string dir = testing::TempDir("actors_acronym_after_word");
+  const std::string path = dir + "/acronyms.actors.txt";
+  testing::WriteFile(path,
+                     "ZRDA_\n"
+                     "+ZELDAN_RIVER_DEFENCE_AGENCY_\n"
+                     "\t[NGO]\n");
+  std::unique_ptr<ActorExtractor> extractor;
+  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const auto actors = Extract(
+      "Retired ZRDA agent and flood specialist Mila Okafor spoke on Monday. Officials said that Senior ZRDA "
+      "engineers agreed.",
+      extractor.get());
+  const Actor* agency = Find(actors, "ZRDA");
+  ASSERT_NE(agency, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(agency->type, "organization");
+  EXPECT_EQ(agency->mentions, 2);
+  EXPECT_NE(Find(actors, "Mila Okafor"), nullptr) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, MissingDataIsAnIoError) {
   std::unique_ptr<ActorExtractor> extractor;
   const Status s = ActorExtractor::Load("/nonexistent/newsmine-data", {}, states_, &extractor);
