@@ -737,6 +737,8 @@ class MentionFinder {
       // synonym: Phoenix lists "Organization" for "Tanzim").
       if (first > 0 && Text(first - 1) == "The") {
         --first;
+      } else if (IsOutletAt(first, end)) {  // "the Observer newspaper"
+        first = WithArticle(first, end);
       } else {
         lone_noun = !(InClass(end - 1, kBareInstitution) && !tokens_[first].sentence_initial);
       }
@@ -1006,6 +1008,8 @@ class MentionFinder {
     if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
     // The lone word's camel case is known when it was looked at above.
     if (n == 1) return ClassifySingle(first, titled, name_words == 1 ? camel : IsCamelCase(Text(first)), m);
+    // "the Marlow Courier newspaper", "the Kessel Argus, a Tarvo daily,"
+    if (!titled && !m->entry && IsOutletAt(first, end)) return MakeOutlet(first, end, m);
     if (camel || !PersonShaped(first, end, titled)) return false;
     // "the Golden Eagle", "the Lincoln Park": "the" does not precede names.
     if (!titled && first > 0 && IsWord(first - 1) && Key(first - 1) == "the") return false;
@@ -1058,6 +1062,7 @@ class MentionFinder {
       m->core = m->keys;
       return true;
     }
+    if (IsOutletAt(first, first + 1)) return MakeOutlet(first, first + 1, m);  // "The Bulletin magazine"
     if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
       m->type = ActorType::kPerson;
       m->roles.emplace_back(Singular(Key(role_list_head_)));
@@ -1269,6 +1274,71 @@ class MentionFinder {
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
     return phrase_hash;
+  }
+
+  // Makes *m the news outlet [first, end) names.
+  bool MakeOutlet(size_t first, size_t end, ActorMention* m) {
+    m->type = ActorType::kOrganization;
+    m->core = m->keys;
+    m->first = static_cast<uint32_t>(WithArticle(first, end));
+    return true;
+  }
+
+  // A news outlet's noun at token `i`, after a name starting at `name`: "the Observer
+  // newspaper", "The Tass news agency", or an apposition headed by one ("the
+  // Press, a Christchurch daily,"). Not after "a" ("a Scottish newspaper"),
+  // and "daily"/"weekly" only after "the" ("Total daily borrowings").
+  bool IsOutletAt(size_t name, size_t i) {
+    if (i >= sentence_->end_token || name <= sentence_->first_token) return false;
+    // The noun first: most names are followed by none.
+    bool adverb_too = false;  // "daily", "weekly": also "leave Pellum daily"
+    if (IsWord(i)) {
+      if (tokens_[i].upper_initial) return false;
+      const std::string_view word = Text(i);
+      if (word == "news") {
+        if (!IsWord(i + 1) || !IsNewsNoun(Text(i + 1))) return false;
+      } else if (!IsOutletNoun(word)) {
+        return false;
+      }
+      adverb_too = word == "daily" || word == "weekly";
+    } else if (!IsAppositionOutlet(i)) {
+      return false;
+    }
+    const std::string_view before = IsWord(name - 1) ? Key(name - 1) : std::string_view();
+    // The whole name: not "Mail" of "the Sunday Mail newspaper".
+    if (before == "a" || before == "an" || (IsNameToken(name - 1) && before != "the")) return false;
+    return !adverb_too || before == "the";
+  }
+
+  // The nouns of news outlets: one per length, so one comparison.
+  static bool IsOutletNoun(std::string_view word) {
+    static constexpr std::string_view kNouns[] = {"daily",     "weekly",     "tabloid",    "magazine",
+                                                  "newspaper", "broadsheet", "broadcaster"};
+    return word.size() >= 5 && word.size() <= 11 && word == kNouns[word.size() - 5];
+  }
+
+  // The nouns that make a news outlet after "news": "the Tass news agency".
+  static bool IsNewsNoun(std::string_view word) {
+    return word == "agency" || word == "outlet" || word == "website" || word == "site" || word == "channel" ||
+           word == "service";
+  }
+
+  // ", a Christchurch daily,": an apposition at token `i` headed by a news
+  // outlet's noun.
+  bool IsAppositionOutlet(size_t i) {
+    if (Text(i) != "," || !IsWord(i + 1) || (Key(i + 1) != "a" && Key(i + 1) != "an")) return false;
+    for (size_t j = i + 2; j + 1 < sentence_->end_token && j < i + 6 && IsWord(j); ++j) {
+      if (!tokens_[j].upper_initial && IsOutletNoun(Text(j)) && !IsWord(j + 1)) return true;
+    }
+    return false;
+  }
+
+  // `first`, or the "the" before it: a newspaper's name has its article
+  // ("the Observer newspaper"), a news agency's has none ("the Tanjug news
+  // agency"). `end` is the end of the name.
+  size_t WithArticle(size_t first, size_t end) {
+    if (IsWord(end) && Key(end) == "news") return first;
+    return first > sentence_->first_token && IsWord(first - 1) && Key(first - 1) == "the" ? first - 1 : first;
   }
 
   // Tokens [first, end) are words in capitals.

@@ -220,6 +220,31 @@ TEST_F(ActorsTest, PluralOfAcronymOrOrganisationNounIsAKind) {
   EXPECT_EQ(Names(actors), (std::vector<std::string>{"Varnel Relief Council", "Tomas Ruell"}));
 }
 
+// A name before "newspaper", "magazine", "news agency", or with an
+// apposition headed by one, is a news outlet; a newspaper's name keeps its
+// article.
+TEST_F(ActorsTest, NameBeforeNewspaperNounIsAnOutlet) {
+  const auto actors = Extract(
+      "The poll was published in the Marlow Courier newspaper on Monday. The Gazette said so, and the "
+      "Kessel Argus, a Tarvo daily, agreed. It was reported by the Pellum news agency. Critics included "
+      "Anna Berg, a newspaper columnist, and the Observer magazine.");
+  for (const std::string name : {"the Marlow Courier", "the Kessel Argus", "Pellum", "the Observer"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  const Actor* person = Find(actors, "Anna Berg");
+  ASSERT_NE(person, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(person->type, "person");
+  // No outlet after "a", "daily" as an adverb, or a cut-off name.
+  const auto none = Extract(
+      "A Varnian newspaper said so. Total daily output rose. The Sunday Mail newspaper said so. Ships "
+      "leave Pellum daily.");
+  for (const std::string name : {"Varnian", "Total", "Mail", "Pellum"}) {
+    EXPECT_EQ(Find(none, name), nullptr) << name << " in " << ::testing::PrintToString(Names(none));
+  }
+}
+
 // A state name after an organisation noun is part of the name, not a person
 // after it: "Reserve Bank of New Zealand", "Television New Zealand".
 TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
