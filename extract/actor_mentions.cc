@@ -423,12 +423,15 @@ class MentionFinder {
       const size_t first = name_tokens_[next_name_];
       if (first < i || first < defined_acronyms_end_) continue;
       i = ExtendSpan(first, sentence.end_token);
+      if (i + 1 < sentence.end_token && Text(i) == "," && IsNameToken(i + 1) &&
+          EmitJoinedByAcronym(first, &i))
+        continue;
       if (!IsDateline(first, i)) ProcessSpan(first, i);
     }
   }
 
   // The end of the capitalised run starting at `first`.
-  size_t ExtendSpan(size_t first, size_t limit) {
+  [[gnu::always_inline]] size_t ExtendSpan(size_t first, size_t limit) {
     size_t j = first + 1;
     while (j < limit) {
       if (IsNameToken(j)) {
@@ -466,6 +469,42 @@ class MentionFinder {
       break;
     }
     return j;
+  }
+
+  // "United Nations Educational, Scientific and Cultural Organization
+  // (UNESCO)": runs joined by commas, the last with an organisation noun,
+  // whose initials spell the acronym in parentheses after it are one
+  // organisation. Emits it and sets *end to the end of the last run; false
+  // when there is no such acronym after the run ending at *end (a comma).
+  // Out of line: rare, and the scan loop stays small.
+  [[gnu::noinline]] bool EmitJoinedByAcronym(size_t first, size_t* end) {
+    const size_t joined = JoinedByAcronym(first, *end);
+    if (joined == *end) return false;
+    *end = joined;
+    EmitOrganization(first, joined);
+    return true;
+  }
+
+  // The end of the runs EmitJoinedByAcronym() joins, or `end`.
+  size_t JoinedByAcronym(size_t first, size_t end) {
+    const size_t limit = sentence_->end_token;
+    size_t e = end;
+    for (int runs = 0; runs < 3 && e + 1 < limit && Text(e) == "," && IsNameToken(e + 1); ++runs) {
+      const size_t start = e + 1;
+      e = ExtendSpan(start, limit);
+      const size_t group_end = AcronymGroupEnd(e);
+      if (group_end == 0) continue;
+      if (group_end != e + 3 || !HasCue(start, e)) return end;  // one acronym, after an organisation
+      const std::string_view acronym = Text(e + 1);
+      size_t letters = 0;
+      for (size_t i = first; i < e; ++i) {
+        if (!IsWord(i) || !tokens_[i].upper_initial) continue;  // "and", "of", commas
+        if (letters >= acronym.size() || Text(i)[0] != acronym[letters]) return end;
+        ++letters;
+      }
+      return letters == acronym.size() ? e : end;
+    }
+    return end;
   }
 
   // "    WASHINGTON - " / "TRAIL, British Columbia, March 2 -": a wire

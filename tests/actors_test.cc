@@ -156,6 +156,21 @@ TEST_F(ActorsTest, AcronymInParenthesesJoinsItsExpansion) {
   EXPECT_EQ(actors[0].mentions, 2);
 }
 
+// Runs joined by commas whose initials spell the acronym after them are one
+// name: "United Nations Educational, Scientific and Cultural Organization
+// (UNESCO)".
+TEST_F(ActorsTest, AcronymJoinsARunBrokenByCommas) {
+  const auto actors = Extract(
+      "Funds came from the Tarvo Maritime, Rail and Road Transport Authority (TMRRTA) on Monday. The TMRRTA "
+      "said so. Ships from Kessel, Marlow Harbour Board (MHB) docked.");
+  const Actor* authority = Find(actors, "Tarvo Maritime, Rail and Road Transport Authority");
+  ASSERT_NE(authority, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(authority->type, "organization");
+  EXPECT_EQ(authority->mentions, 2);
+  // The initials of "Kessel, Marlow Harbour Board" are no "MHB": a list.
+  EXPECT_NE(Find(actors, "Marlow Harbour Board"), nullptr) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, InitialsJoinWithoutParentheses) {
   const auto actors = Extract("The Northern Fishing Cooperative Union met. Later the NFCU voted to strike.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
