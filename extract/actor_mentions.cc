@@ -1107,10 +1107,75 @@ class MentionFinder {
       m->roles.emplace_back(Singular(Key(role_list_head_)));
       return true;
     }
+    if (AfterKindOfOrganization(first)) {  // "One utility, Electricorp, said"
+      m->type = ActorType::kOrganization;
+      m->core = m->keys;
+      return true;
+    }
     m->type = ActorType::kUnknown;
     m->weak = true;
     m->unrelated_capital = !tokens_[first].sentence_initial && !headline_;
     return true;
+  }
+
+  // Token `i` joins two names into one, in English or another language:
+  // "Matthews and Wright", "Kreditanstalt fur Wiederaufbau".
+  bool IsNameConnector(size_t i) const {
+    if (!IsWord(i) || tokens_[i].upper_initial) return false;
+    static constexpr std::string_view kConnectors[] = {"and", "of",  "de",  "des", "du", "la",
+                                                       "le",  "fur", "und", "och", "ve", "y",
+                                                       "et",  "di",  "del", "van", "von"};
+    const std::string_view word = Text(i);
+    return std::find(std::begin(kConnectors), std::end(kConnectors), word) != std::end(kConnectors);
+  }
+
+  // A noun for a kind of organisation ("utility", "firm"); not "carrier",
+  // which ships are too.
+  static bool IsKindOfOrganization(std::string_view word) {
+    switch (word.size()) {
+      case 4:
+        return word == "firm" || word == "bank";
+      case 5:
+        return word == "group" || word == "union" || word == "party" || word == "maker";
+      case 6:
+        return word == "lender" || word == "agency" || word == "broker";
+      case 7:
+        return word == "company" || word == "utility" || word == "airline" || word == "insurer" ||
+               word == "charity";
+      case 8:
+        return word == "retailer";
+      case 9:
+        return word == "brokerage";
+      case 10:
+        return word == "subsidiary";
+      case 12:
+        return word == "conglomerate" || word == "manufacturer" || word == "organisation" ||
+               word == "organization";
+      default:
+        return false;
+    }
+  }
+
+  // A lone name right after a noun for a kind of organisation, or in commas
+  // after one: "the utility Electricorp", "one airline, Pellair, said".
+  bool AfterKindOfOrganization(size_t first) {
+    const size_t limit = sentence_->end_token;
+    const bool comma = first >= 2 && Text(first - 1) == ",";
+    const size_t noun = comma ? first - 2 : first - 1;  // the kind's token
+    if (first == 0 || noun < sentence_->first_token || noun >= first || !IsWord(noun) ||
+        tokens_[noun].upper_initial || !IsKindOfOrganization(Text(noun))) {
+      return false;
+    }
+    if (tokens_[first].all_upper || Text(first).find('\'') != std::string_view::npos)
+      return false;  // "III", "I'm"
+    if (first + 1 >= limit) return !comma;
+    const std::string_view next = Text(first + 1);
+    // "the law firm, Fried, Frank and Ross": partners' names in a row.
+    if (comma) return next == "," && !(first + 2 < limit && IsNameToken(first + 2));
+    // "the firm Pellair's", "the firm Fried, Frank and Ross", "the firm
+    // Matthews and Wright", "the bank Kreditanstalt fur Wiederaufbau".
+    return !IsPossessive(next) && next != "," &&
+           !(first + 2 < limit && IsNameConnector(first + 1) && IsNameToken(first + 2));
   }
 
   // True when `first` is in a list of names after a role noun; sets

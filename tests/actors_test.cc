@@ -260,6 +260,25 @@ TEST_F(ActorsTest, NameBeforeNewspaperNounIsAnOutlet) {
   }
 }
 
+// A lone name right after a noun for a kind of organisation, or in commas
+// after one, is that organisation: "the utility Electricorp", "one carrier,
+// Pellair, said"; not the first of partners' names, nor a ship.
+TEST_F(ActorsTest, NameAfterKindOfOrganisationIsOne) {
+  const auto actors = Extract(
+      "Arguments broke out. One utility, Pellcorp, said its assets are worth less. The investment firm "
+      "Varnex sold its stake. The law firm Quist, Morrow and Dane advised, with the bank Tellam and Roe. A "
+      "gas "
+      "carrier, Nyhamra, was hit.");
+  for (const std::string name : {"Pellcorp", "Varnex"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  EXPECT_EQ(Find(actors, "Quist"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(Find(actors, "Tellam"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(Find(actors, "Nyhamra"), nullptr) << ::testing::PrintToString(Names(actors));
+}
+
 // A state name after an organisation noun is part of the name, not a person
 // after it: "Reserve Bank of New Zealand", "Television New Zealand".
 TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
