@@ -216,7 +216,7 @@ constexpr std::string_view kCompoundSuffixes[] = {
     "based",    "backed",   "led",    "born",      "run",        "owned",      "winning",  "style",
     "era",      "funded",   "linked", "allied",    "affiliated", "controlled", "speaking", "aligned",
     "inspired", "friendly", "bound",  "made",      "type",       "like",       "held",     "occupied",
-    "leaning",  "majority", "minded", "sponsored", "supported",  "brokered"};
+    "leaning",  "majority", "minded", "sponsored", "supported",  "brokered",   "language"};
 
 constexpr std::string_view kPlaceNouns[] = {
     "airport", "station",  "embassy", "consulate", "hotel",   "square",   "street",   "avenue",

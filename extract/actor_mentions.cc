@@ -423,12 +423,15 @@ class MentionFinder {
       const size_t first = name_tokens_[next_name_];
       if (first < i || first < defined_acronyms_end_) continue;
       i = ExtendSpan(first, sentence.end_token);
+      if (i + 1 < sentence.end_token && Text(i) == "," && IsNameToken(i + 1) &&
+          EmitJoinedByAcronym(first, &i))
+        continue;
       if (!IsDateline(first, i)) ProcessSpan(first, i);
     }
   }
 
   // The end of the capitalised run starting at `first`.
-  size_t ExtendSpan(size_t first, size_t limit) {
+  [[gnu::always_inline]] size_t ExtendSpan(size_t first, size_t limit) {
     size_t j = first + 1;
     while (j < limit) {
       if (IsNameToken(j)) {
@@ -468,6 +471,42 @@ class MentionFinder {
     return j;
   }
 
+  // "United Nations Educational, Scientific and Cultural Organization
+  // (UNESCO)": runs joined by commas, the last with an organisation noun,
+  // whose initials spell the acronym in parentheses after it are one
+  // organisation. Emits it and sets *end to the end of the last run; false
+  // when there is no such acronym after the run ending at *end (a comma).
+  // Out of line: rare, and the scan loop stays small.
+  [[gnu::noinline]] bool EmitJoinedByAcronym(size_t first, size_t* end) {
+    const size_t joined = JoinedByAcronym(first, *end);
+    if (joined == *end) return false;
+    *end = joined;
+    EmitOrganization(first, joined);
+    return true;
+  }
+
+  // The end of the runs EmitJoinedByAcronym() joins, or `end`.
+  size_t JoinedByAcronym(size_t first, size_t end) {
+    const size_t limit = sentence_->end_token;
+    size_t e = end;
+    for (int runs = 0; runs < 3 && e + 1 < limit && Text(e) == "," && IsNameToken(e + 1); ++runs) {
+      const size_t start = e + 1;
+      e = ExtendSpan(start, limit);
+      const size_t group_end = AcronymGroupEnd(e);
+      if (group_end == 0) continue;
+      if (group_end != e + 3 || !HasCue(start, e)) return end;  // one acronym, after an organisation
+      const std::string_view acronym = Text(e + 1);
+      size_t letters = 0;
+      for (size_t i = first; i < e; ++i) {
+        if (!IsWord(i) || !tokens_[i].upper_initial) continue;  // "and", "of", commas
+        if (letters >= acronym.size() || Text(i)[0] != acronym[letters]) return end;
+        ++letters;
+      }
+      return letters == acronym.size() ? e : end;
+    }
+    return end;
+  }
+
   // "    WASHINGTON - " / "TRAIL, British Columbia, March 2 -": a wire
   // dateline in capitals at the start of a paragraph.
   bool IsDateline(size_t first, size_t end) const {
@@ -486,8 +525,10 @@ class MentionFinder {
     return false;
   }
 
-  // Two or more name words, none common, no organisation noun: "Donald Trump".
+  // Two or more name words, none common, no organisation noun, not a state:
+  // "Donald Trump", but not "New Zealand" ("Reserve Bank of New Zealand").
   bool LooksLikePerson(size_t first, size_t end) {
+    if (IsStateSpan(first, end)) return false;
     size_t words = 0;
     for (size_t i = first; i < end; ++i) {
       if (!IsWord(i) || InClass(i, kNameParticle)) continue;
@@ -504,7 +545,7 @@ class MentionFinder {
     const size_t start = end - first >= 2 ? SkipFunctionWords(first, end) : end;
     if (end - start >= 2 && !IsStateSpan(start, end)) {
       if (const ActorEntry* entry = dictionary_.FindHashed(SpanHash(start, end));
-          entry && entry->type != ActorType::kUnknown) {
+          entry && entry->type != ActorType::kUnknown && !NamesAnotherBody(start, end, entry)) {
         EmitKnown(start, end, entry);
         return;
       }
@@ -610,7 +651,11 @@ class MentionFinder {
       if (Key(right) == "the" && right + 1 < end) ++right;
       size_t right_end = right;
       while (right_end < end && (tokens_[right_end].upper_initial || !IsWord(right_end))) ++right_end;
-      bool split = InClass(right, kRoleHead | kHonorific);
+      // A title after a connector starts a new name, but a plural one after
+      // "of"/"for" is the body's members: "House of Representatives",
+      // "Council of Ministers", "Board of Governors".
+      bool split = InClass(right, kRoleHead | kHonorific) &&
+                   !((k == "of" || k == "for") && IsPluralRoleHead(Key(right)));
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
                  LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end)) ||
@@ -634,6 +679,36 @@ class MentionFinder {
   }
 
   bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
+
+  // Without a plural 's': "corps" stays, "forces" -> "force".
+  static std::string_view CueStem(std::string_view w) {
+    if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.remove_suffix(1);
+    return w;
+  }
+
+  // An organisation name without the organisation noun of the dictionary
+  // entry it is listed under names another body: Phoenix codes "US Senate"
+  // and "US House of Representatives" as "United States Congress", the
+  // "Quds Force" as the "Revolutionary Guard" (but "Iranian Revolutionary
+  // Guard Corps" is that).
+  bool NamesAnotherBody(size_t first, size_t end, const ActorEntry* entry) {
+    if (entry->type != ActorType::kOrganization || !HasCue(first, end)) return false;
+    // The entry's last organisation noun, from its id ("united-states-congress").
+    std::string_view id_cue;
+    const std::string_view id = entry->id;
+    for (size_t stop = id.size(); stop > 0 && id_cue.empty();) {
+      const size_t dash = id.rfind('-', stop - 1);
+      const size_t start = dash == std::string_view::npos ? 0 : dash + 1;
+      const std::string_view word = id.substr(start, stop - start);
+      if (WordClasses(word) & kOrganizationCue) id_cue = CueStem(word);
+      stop = dash == std::string_view::npos ? 0 : dash;
+    }
+    if (id_cue.empty()) return false;
+    for (size_t i = first; i < end; ++i) {
+      if (IsWord(i) && CueStem(Key(i)) == id_cue) return false;
+    }
+    return true;
+  }
 
   // Tokens [first, end) name an organisation the dictionary knows: "Hamas"
   // and "Hezbollah" in "Hamas and Hezbollah".
@@ -701,11 +776,14 @@ class MentionFinder {
       // synonym: Phoenix lists "Organization" for "Tanzim").
       if (first > 0 && Text(first - 1) == "The") {
         --first;
+      } else if (IsOutletAt(first, end)) {  // "the Observer newspaper"
+        first = WithArticle(first, end);
       } else {
         lone_noun = !(InClass(end - 1, kBareInstitution) && !tokens_[first].sentence_initial);
       }
     }
     Fill(first, end, &m);
+    if (m.entry && NamesAnotherBody(first, end, m.entry)) m.entry = nullptr;  // its state stays
     m.weak = lone_noun && !(m.entry && m.entry->type == ActorType::kOrganization && m.entry->id == m.keys[0]);
     m.type = ActorType::kOrganization;
     m.weak |= headline_ && !m.entry;
@@ -876,6 +954,13 @@ class MentionFinder {
     }
     // "Vermont Bernie Sanders": a place before a person's name.
     if (end - first > 2 && dictionary_.IsPlace(Key(first)) && LooksLikePerson(first + 1, end)) ++first;
+    // "Retired FBI agent", "Senior NATO officials": a sentence-initial or
+    // title word before acronyms the dictionary knows as an organisation.
+    if (end - first >= 2 && !tokens_[first].all_upper &&
+        (tokens_[first].sentence_initial || IsRoleWord(first)) && AllAcronyms(first + 1, end) &&
+        IsKnownOrganization(first + 1, end)) {
+      ++first;
+    }
     // "Afghan Taliban": a state before a name the dictionary knows.
     if (const size_t n = StateLength(first);
         n > 0 && n < end - first && dictionary_.FindHashed(SpanHash(first + n, end))) {
@@ -962,6 +1047,8 @@ class MentionFinder {
     if (acronyms > 0 && !titled) return false;  // "NATO Secretary", "U.S. Embassy"
     // The lone word's camel case is known when it was looked at above.
     if (n == 1) return ClassifySingle(first, titled, name_words == 1 ? camel : IsCamelCase(Text(first)), m);
+    // "the Marlow Courier newspaper", "the Kessel Argus, a Tarvo daily,"
+    if (!titled && !m->entry && IsOutletAt(first, end)) return MakeOutlet(first, end, m);
     if (camel || !PersonShaped(first, end, titled)) return false;
     // "the Golden Eagle", "the Lincoln Park": "the" does not precede names.
     if (!titled && first > 0 && IsWord(first - 1) && Key(first - 1) == "the") return false;
@@ -996,7 +1083,8 @@ class MentionFinder {
       return true;
     }
     if (InClass(first, kCommonCapitalisedWord | kRoleHead) || HasDigit(word)) return false;
-    if (m->entry) {  // a lone known word: an acronym, a brand or a group
+    if (!m->entry && IsClassPlural(first)) return false;  // "NGOs": a kind, no name
+    if (m->entry) {                                       // a lone known word: an acronym, a brand or a group
       m->type = ActorType::kOrganization;
       return true;
     }
@@ -1013,15 +1101,81 @@ class MentionFinder {
       m->core = m->keys;
       return true;
     }
+    if (IsOutletAt(first, first + 1)) return MakeOutlet(first, first + 1, m);  // "The Bulletin magazine"
     if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
       m->type = ActorType::kPerson;
       m->roles.emplace_back(Singular(Key(role_list_head_)));
+      return true;
+    }
+    if (AfterKindOfOrganization(first)) {  // "One utility, Electricorp, said"
+      m->type = ActorType::kOrganization;
+      m->core = m->keys;
       return true;
     }
     m->type = ActorType::kUnknown;
     m->weak = true;
     m->unrelated_capital = !tokens_[first].sentence_initial && !headline_;
     return true;
+  }
+
+  // Token `i` joins two names into one, in English or another language:
+  // "Matthews and Wright", "Kreditanstalt fur Wiederaufbau".
+  bool IsNameConnector(size_t i) const {
+    if (!IsWord(i) || tokens_[i].upper_initial) return false;
+    static constexpr std::string_view kConnectors[] = {"and", "of",  "de",  "des", "du", "la",
+                                                       "le",  "fur", "und", "och", "ve", "y",
+                                                       "et",  "di",  "del", "van", "von"};
+    const std::string_view word = Text(i);
+    return std::find(std::begin(kConnectors), std::end(kConnectors), word) != std::end(kConnectors);
+  }
+
+  // A noun for a kind of organisation ("utility", "firm"); not "carrier",
+  // which ships are too.
+  static bool IsKindOfOrganization(std::string_view word) {
+    switch (word.size()) {
+      case 4:
+        return word == "firm" || word == "bank";
+      case 5:
+        return word == "group" || word == "union" || word == "party" || word == "maker";
+      case 6:
+        return word == "lender" || word == "agency" || word == "broker";
+      case 7:
+        return word == "company" || word == "utility" || word == "airline" || word == "insurer" ||
+               word == "charity";
+      case 8:
+        return word == "retailer";
+      case 9:
+        return word == "brokerage";
+      case 10:
+        return word == "subsidiary";
+      case 12:
+        return word == "conglomerate" || word == "manufacturer" || word == "organisation" ||
+               word == "organization";
+      default:
+        return false;
+    }
+  }
+
+  // A lone name right after a noun for a kind of organisation, or in commas
+  // after one: "the utility Electricorp", "one airline, Pellair, said".
+  bool AfterKindOfOrganization(size_t first) {
+    const size_t limit = sentence_->end_token;
+    const bool comma = first >= 2 && Text(first - 1) == ",";
+    const size_t noun = comma ? first - 2 : first - 1;  // the kind's token
+    if (first == 0 || noun < sentence_->first_token || noun >= first || !IsWord(noun) ||
+        tokens_[noun].upper_initial || !IsKindOfOrganization(Text(noun))) {
+      return false;
+    }
+    if (tokens_[first].all_upper || Text(first).find('\'') != std::string_view::npos)
+      return false;  // "III", "I'm"
+    if (first + 1 >= limit) return !comma;
+    const std::string_view next = Text(first + 1);
+    // "the law firm, Fried, Frank and Ross": partners' names in a row.
+    if (comma) return next == "," && !(first + 2 < limit && IsNameToken(first + 2));
+    // "the firm Pellair's", "the firm Fried, Frank and Ross", "the firm
+    // Matthews and Wright", "the bank Kreditanstalt fur Wiederaufbau".
+    return !IsPossessive(next) && next != "," &&
+           !(first + 2 < limit && IsNameConnector(first + 1) && IsNameToken(first + 2));
   }
 
   // True when `first` is in a list of names after a role noun; sets
@@ -1049,8 +1203,8 @@ class MentionFinder {
       const std::string_view k = Key(i);
       if (InClass(i, kCommonCapitalisedWord) && !(position == 0 && (InClass(i, kCommonGivenName) || titled)))
         return false;
-      if (HasDigit(Text(i)) || (i + 1 == end && InClass(i, kRoleHead)))
-        return false;  // "Airbus A300s", "X CEO"
+      if (HasDigit(Text(i)) || (i + 1 == end && InClass(i, kRoleHead)) || IsClassPlural(i))
+        return false;  // "Airbus A300s", "X CEO", "Several NGOs"
       // "Solaris Paper", "Environmental Sciences": nouns the text also writes
       // in lower case, or with noun endings.
       if (position > 0 && !titled && !dictionary_.IsGivenName(Key(first)) &&
@@ -1210,8 +1364,11 @@ class MentionFinder {
     }
     // The phrase ends in 's' exactly when its last key does (an empty last
     // key leaves a space or nothing).
-    if (!m->entry && phrase.size() > 3 && !last.empty() && last.back() == 's') {  // "Houthis"
-      AddKey(last.substr(0, last.size() - 1), &before_last);                      // the phrase but its 's'
+    // The plural of a name: "Houthis"; but the plural of an acronym or of an
+    // organisation noun is a kind of organisation ("NGOs", "Non-Governmental
+    // Organizations").
+    if (!m->entry && phrase.size() > 3 && !last.empty() && last.back() == 's' && !IsClassPlural(end - 1)) {
+      AddKey(last.substr(0, last.size() - 1), &before_last);  // the phrase but its 's'
       m->entry = dictionary_.FindHashed(before_last.Finish());
     }
     // A lone dictionary word at a sentence start must not be a common word.
@@ -1221,6 +1378,92 @@ class MentionFinder {
     }
     if (m->entry && m->state.empty()) m->state = m->entry->state;
     return phrase_hash;
+  }
+
+  // Makes *m the news outlet [first, end) names.
+  bool MakeOutlet(size_t first, size_t end, ActorMention* m) {
+    m->type = ActorType::kOrganization;
+    m->core = m->keys;
+    m->first = static_cast<uint32_t>(WithArticle(first, end));
+    return true;
+  }
+
+  // A news outlet's noun at token `i`, after a name starting at `name`: "the Observer
+  // newspaper", "The Tass news agency", or an apposition headed by one ("the
+  // Press, a Christchurch daily,"). Not after "a" ("a Scottish newspaper"),
+  // and "daily"/"weekly" only after "the" ("Total daily borrowings").
+  bool IsOutletAt(size_t name, size_t i) {
+    if (i >= sentence_->end_token || name <= sentence_->first_token) return false;
+    // The noun first: most names are followed by none.
+    bool adverb_too = false;  // "daily", "weekly": also "leave Pellum daily"
+    if (IsWord(i)) {
+      if (tokens_[i].upper_initial) return false;
+      const std::string_view word = Text(i);
+      if (word == "news") {
+        if (!IsWord(i + 1) || !IsNewsNoun(Text(i + 1))) return false;
+      } else if (!IsOutletNoun(word)) {
+        return false;
+      }
+      adverb_too = word == "daily" || word == "weekly";
+    } else if (!IsAppositionOutlet(i)) {
+      return false;
+    }
+    const std::string_view before = IsWord(name - 1) ? Key(name - 1) : std::string_view();
+    // The whole name: not "Mail" of "the Sunday Mail newspaper".
+    if (before == "a" || before == "an" || (IsNameToken(name - 1) && before != "the")) return false;
+    return !adverb_too || before == "the";
+  }
+
+  // The nouns of news outlets: one per length, so one comparison.
+  static bool IsOutletNoun(std::string_view word) {
+    static constexpr std::string_view kNouns[] = {"daily",     "weekly",     "tabloid",    "magazine",
+                                                  "newspaper", "broadsheet", "broadcaster"};
+    return word.size() >= 5 && word.size() <= 11 && word == kNouns[word.size() - 5];
+  }
+
+  // The nouns that make a news outlet after "news": "the Tass news agency".
+  static bool IsNewsNoun(std::string_view word) {
+    return word == "agency" || word == "outlet" || word == "website" || word == "site" || word == "channel" ||
+           word == "service";
+  }
+
+  // ", a Christchurch daily,": an apposition at token `i` headed by a news
+  // outlet's noun.
+  bool IsAppositionOutlet(size_t i) {
+    if (Text(i) != "," || !IsWord(i + 1) || (Key(i + 1) != "a" && Key(i + 1) != "an")) return false;
+    for (size_t j = i + 2; j + 1 < sentence_->end_token && j < i + 6 && IsWord(j); ++j) {
+      if (!tokens_[j].upper_initial && IsOutletNoun(Text(j)) && !IsWord(j + 1)) return true;
+    }
+    return false;
+  }
+
+  // `first`, or the "the" before it: a newspaper's name has its article
+  // ("the Observer newspaper"), a news agency's has none ("the Tanjug news
+  // agency"). `end` is the end of the name.
+  size_t WithArticle(size_t first, size_t end) {
+    if (IsWord(end) && Key(end) == "news") return first;
+    return first > sentence_->first_token && IsWord(first - 1) && Key(first - 1) == "the" ? first - 1 : first;
+  }
+
+  // Tokens [first, end) are words in capitals.
+  bool AllAcronyms(size_t first, size_t end) const {
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) || !tokens_[i].all_upper) return false;
+    }
+    return true;
+  }
+
+  // Token `i` is a plural in 's' of an acronym ("NGOs") or of an
+  // organisation noun ("Organizations").
+  bool IsClassPlural(size_t i) {
+    if (!IsWord(i)) return false;
+    const std::string_view word = Text(i);
+    if (word.size() < 3 || word.back() != 's') return false;
+    const std::string_view singular = word.substr(0, word.size() - 1);
+    if (std::all_of(singular.begin(), singular.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return true;
+    const std::string_view key = Key(i);
+    return (WordClasses(key.substr(0, key.size() - 1)) & kOrganizationCue) != 0;
   }
 
   // "Ballot Interference Prevention Act (BIPA)": an acronym the text defines

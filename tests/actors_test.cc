@@ -156,6 +156,21 @@ TEST_F(ActorsTest, AcronymInParenthesesJoinsItsExpansion) {
   EXPECT_EQ(actors[0].mentions, 2);
 }
 
+// Runs joined by commas whose initials spell the acronym after them are one
+// name: "United Nations Educational, Scientific and Cultural Organization
+// (UNESCO)".
+TEST_F(ActorsTest, AcronymJoinsARunBrokenByCommas) {
+  const auto actors = Extract(
+      "Funds came from the Tarvo Maritime, Rail and Road Transport Authority (TMRRTA) on Monday. The TMRRTA "
+      "said so. Ships from Kessel, Marlow Harbour Board (MHB) docked.");
+  const Actor* authority = Find(actors, "Tarvo Maritime, Rail and Road Transport Authority");
+  ASSERT_NE(authority, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(authority->type, "organization");
+  EXPECT_EQ(authority->mentions, 2);
+  // The initials of "Kessel, Marlow Harbour Board" are no "MHB": a list.
+  EXPECT_NE(Find(actors, "Marlow Harbour Board"), nullptr) << ::testing::PrintToString(Names(actors));
+}
+
 TEST_F(ActorsTest, InitialsJoinWithoutParentheses) {
   const auto actors = Extract("The Northern Fishing Cooperative Union met. Later the NFCU voted to strike.");
   ASSERT_EQ(actors.size(), 1u) << ::testing::PrintToString(Names(actors));
@@ -190,6 +205,94 @@ TEST_F(ActorsTest, PersonAfterOrganisationIsCutOff) {
   const Actor* party = Find(actors, "Freedom Union Party");
   ASSERT_NE(party, nullptr) << ::testing::PrintToString(Names(actors));
   EXPECT_EQ(party->mentions, 2);
+}
+
+// A plural title after "of" names the body's members, not a new name:
+// "House of Representatives", "Council of Ministers".
+TEST_F(ActorsTest, PluralTitleAfterOfStaysInTheOrganisation) {
+  const auto actors = Extract(
+      "The bill passed the Varnian Assembly of Delegates on Monday. It then went to the Senate and "
+      "Council of Governors, which meet in Tarvo.");
+  for (const std::string name : {"Varnian Assembly of Delegates", "Senate", "Council of Governors"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  // A singular title after "of" still starts a person's name.
+  const auto person = Extract("Critics included the Tarvo Harbour Board of Director Elmo Vask.");
+  EXPECT_EQ(Find(person, "Tarvo Harbour Board of Director Elmo Vask"), nullptr)
+      << ::testing::PrintToString(Names(person));
+}
+
+// The plural of an acronym or of an organisation noun is a kind of
+// organisation, not one ("NGOs", "Non-Governmental Organizations"), and no
+// person's name ("Several NGOs", "Harbour Services").
+TEST_F(ActorsTest, PluralOfAcronymOrOrganisationNounIsAKind) {
+  const auto actors = Extract(
+      "Aid came from NGOs [Non-Governmental Organizations] and from the Varnel Relief Council. "
+      "Several NGOs praised it, and Harbour Services agreed. Later Tomas Ruell of the Varnel Relief "
+      "Council spoke.");
+  EXPECT_EQ(Names(actors), (std::vector<std::string>{"Varnel Relief Council", "Tomas Ruell"}));
+}
+
+// A name before "newspaper", "magazine", "news agency", or with an
+// apposition headed by one, is a news outlet; a newspaper's name keeps its
+// article.
+TEST_F(ActorsTest, NameBeforeNewspaperNounIsAnOutlet) {
+  const auto actors = Extract(
+      "The poll was published in the Marlow Courier newspaper on Monday. The Gazette said so, and the "
+      "Kessel Argus, a Tarvo daily, agreed. It was reported by the Pellum news agency. Critics included "
+      "Anna Berg, a newspaper columnist, and the Observer magazine.");
+  for (const std::string name : {"the Marlow Courier", "the Kessel Argus", "Pellum", "the Observer"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  const Actor* person = Find(actors, "Anna Berg");
+  ASSERT_NE(person, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(person->type, "person");
+  // No outlet after "a", "daily" as an adverb, or a cut-off name.
+  const auto none = Extract(
+      "A Varnian newspaper said so. Total daily output rose. The Sunday Mail newspaper said so. Ships "
+      "leave Pellum daily.");
+  for (const std::string name : {"Varnian", "Total", "Mail", "Pellum"}) {
+    EXPECT_EQ(Find(none, name), nullptr) << name << " in " << ::testing::PrintToString(Names(none));
+  }
+}
+
+// A lone name right after a noun for a kind of organisation, or in commas
+// after one, is that organisation: "the utility Electricorp", "one carrier,
+// Pellair, said"; not the first of partners' names, nor a ship.
+TEST_F(ActorsTest, NameAfterKindOfOrganisationIsOne) {
+  const auto actors = Extract(
+      "Arguments broke out. One utility, Pellcorp, said its assets are worth less. The investment firm "
+      "Varnex sold its stake. The law firm Quist, Morrow and Dane advised, with the bank Tellam and Roe. A "
+      "gas "
+      "carrier, Nyhamra, was hit.");
+  for (const std::string name : {"Pellcorp", "Varnex"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  EXPECT_EQ(Find(actors, "Quist"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(Find(actors, "Tellam"), nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(Find(actors, "Nyhamra"), nullptr) << ::testing::PrintToString(Names(actors));
+}
+
+// A state name after an organisation noun is part of the name, not a person
+// after it: "Reserve Bank of New Zealand", "Television New Zealand".
+TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
+  const auto actors = Extract(
+      "The Pastoral Credit Bank of Papua New Guinea cut its rate. A poll for Television Sri Lanka "
+      "showed support for the plan.");
+  for (const std::string name : {"Pastoral Credit Bank of Papua New Guinea", "Television Sri Lanka"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  // A person after the organisation noun is still cut off.
+  const auto person = Extract("The Pastoral Credit Bank Governor Ilse Marrow spoke.");
+  EXPECT_NE(Find(person, "Ilse Marrow"), nullptr) << ::testing::PrintToString(Names(person));
 }
 
 // Two particles inside a name ("van der", "de la") keep it whole, also after
@@ -402,6 +505,63 @@ TEST_F(ActorsTest, UserDictionaryAddsActors) {
   EXPECT_EQ(actors[0].type, "organization");
   EXPECT_EQ(actors[1].id, "tallis-brennigan");
   EXPECT_EQ(actors[1].state, "GBR");
+}
+
+// Phoenix lists bodies under the entry they are coded as ("US Senate" under
+// "United States Congress"): a synonym without the entry's organisation
+// noun is another organisation, with its own id.
+TEST_F(ActorsTest, SynonymWithAnotherOrganisationNounIsAnotherBody) {
+  const std::string dir = testing::TempDir("actors_synonym_body");
+  const std::string path = dir + "/bodies.actors.txt";
+  testing::WriteFile(path,
+                     "ICELANDIC_ASSEMBLY_\n"
+                     "+ICELANDIC_SENATE_\n"
+                     "\t[NGO]\n"
+                     "ZELDAN_GUARD_\n"
+                     "+ZELDAN_GUARD_CORPS_\n"
+                     "\t[NGO]\n");
+  std::unique_ptr<ActorExtractor> extractor;
+  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const auto actors = Extract(
+      "The Icelandic Assembly met on Monday. The Icelandic Senate voted on Tuesday, and the Senate "
+      "adjourned. "
+      "The Zeldan Guard Corps stood by, and the Zeldan Guard left.",
+      extractor.get());
+  const Actor* assembly = Find(actors, "Icelandic Assembly");
+  ASSERT_NE(assembly, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(assembly->id, "icelandic-assembly");
+  const Actor* senate = Find(actors, "Icelandic Senate");
+  ASSERT_NE(senate, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(senate->id, "icelandic-senate");
+  EXPECT_EQ(senate->mentions, 2);
+  // A synonym that has the entry's noun is the same body.
+  const Actor* guard = Find(actors, "Zeldan Guard Corps");
+  ASSERT_NE(guard, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(guard->id, "zeldan-guard");
+  EXPECT_EQ(guard->mentions, 2);
+}
+
+// A capitalised word before a known acronym is no part of the name when it
+// is capitalised as the first word of a sentence or is a title word:
+// "Retired FBI agent", "Senior NATO officials".
+TEST_F(ActorsTest, SentenceInitialWordBeforeKnownAcronymIsCutOff) {
+  const std::string dir = testing::TempDir("actors_acronym_after_word");
+  const std::string path = dir + "/acronyms.actors.txt";
+  testing::WriteFile(path,
+                     "ZRDA_\n"
+                     "+ZELDAN_RIVER_DEFENCE_AGENCY_\n"
+                     "\t[NGO]\n");
+  std::unique_ptr<ActorExtractor> extractor;
+  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const auto actors = Extract(
+      "Retired ZRDA agent and flood specialist Mila Okafor spoke on Monday. Officials said that Senior ZRDA "
+      "engineers agreed.",
+      extractor.get());
+  const Actor* agency = Find(actors, "ZRDA");
+  ASSERT_NE(agency, nullptr) << ::testing::PrintToString(Names(actors));
+  EXPECT_EQ(agency->type, "organization");
+  EXPECT_EQ(agency->mentions, 2);
+  EXPECT_NE(Find(actors, "Mila Okafor"), nullptr) << ::testing::PrintToString(Names(actors));
 }
 
 TEST_F(ActorsTest, MissingDataIsAnIoError) {
