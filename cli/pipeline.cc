@@ -76,9 +76,16 @@ class Channel {
   // false when the run is cancelled.
   bool Push(Batch batch, std::optional<Batch>* spent) {
     std::unique_lock lock(mu_);
-    room_.wait(lock, [&] {
-      return cancelled_ || in_flight_ == 0 || in_flight_ + batch.items.size() <= max_in_flight_;
-    });
+    const size_t n = batch.items.size();
+    if (in_flight_ != 0 && in_flight_ + n > max_in_flight_) {
+      // No room: the reader sleeps until there is room for this batch and
+      // the next (or until nothing is in flight, when two never fit), so
+      // that it wakes once per two batches, not once per batch.
+      reader_wakes_at_ = max_in_flight_ >= 2 * n ? max_in_flight_ - 2 * n : 0;
+      reader_waits_ = true;
+      room_.wait(lock, [&] { return cancelled_ || in_flight_ <= reader_wakes_at_; });
+      reader_waits_ = false;
+    }
     if (cancelled_) return false;
     batch.seq = next_seq_++;
     in_flight_ += batch.items.size();
@@ -111,21 +118,21 @@ class Channel {
     const uint64_t seq = batch.seq;
     done_.emplace(seq, std::move(batch));
     --unfinished_batches_;
-    if (seq == next_to_write_) ready_.notify_one();
+    if (SinkHasWork()) ready_.notify_one();
   }
-  // Sink side: the next batch in input order, or nullopt at the end.
+  // Sink side: the next batch in input order, or nullopt at the end. Awake,
+  // the sink takes every batch that is ready in order; asleep, it is woken
+  // only when SinkHasWork(): about once per two batches.
   std::optional<Batch> NextInOrder() {
     std::unique_lock lock(mu_);
-    ready_.wait(lock, [&] {
-      return cancelled_ || done_.count(next_to_write_) || (input_closed_ && next_to_write_ == next_seq_);
-    });
+    if (!done_.count(next_to_write_)) ready_.wait(lock, [&] { return cancelled_ || SinkHasWork(); });
     const auto it = done_.find(next_to_write_);
     if (cancelled_ || it == done_.end()) return std::nullopt;
     Batch batch = std::move(it->second);
     done_.erase(it);
     ++next_to_write_;
     in_flight_ -= batch.items.size();
-    room_.notify_one();
+    if (reader_waits_ && in_flight_ <= reader_wakes_at_) room_.notify_one();
     return batch;
   }
   // Sink side: hands a delivered batch back for the reader to refill.
@@ -145,6 +152,14 @@ class Channel {
   }
 
  private:
+  // Whether the sink, asleep, is to be woken: two batches are ready in
+  // order; or one is and no other is on its way (a slow source's records go
+  // out at once, and the last ones of a run); or the run is over.
+  bool SinkHasWork() const {
+    if (input_closed_ && next_to_write_ == next_seq_) return true;
+    return done_.count(next_to_write_) && (unfinished_batches_ == 0 || done_.count(next_to_write_ + 1));
+  }
+
   const size_t max_in_flight_;
   std::mutex mu_;
   std::condition_variable room_, work_, ready_;
@@ -155,6 +170,8 @@ class Channel {
   uint64_t next_to_write_ = 0;
   size_t in_flight_ = 0;                       // items pushed and not yet taken by the sink
   std::atomic<size_t> unfinished_batches_{0};  // pushed and not yet finished by a worker
+  bool reader_waits_ = false;                  // in Push, for in_flight_ <= reader_wakes_at_
+  size_t reader_wakes_at_ = 0;
   bool input_closed_ = false;
   bool cancelled_ = false;
 };
