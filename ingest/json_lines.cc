@@ -80,8 +80,14 @@ class JsonLineParser {
     document->bytes.clear();
     const uint64_t number = document->json_line_number;
     document->json_line_number = 0;
+    return ParseLine(line_, number, document);
+  }
+
+  // Fills *document from `line`, the JSON line numbered `number` of the
+  // input document->uri names, as ParseJsonLine does.
+  Status ParseLine(std::string_view line, uint64_t number, RawDocument* document) {
     std::string_view member_id;
-    const Status s = Parse(document, &member_id);
+    const Status s = Parse(line, document, &member_id);
     // document->uri is the input's; a line is named by its id, or by its
     // number when it has none (or fails).
     std::string& uri = document->uri;
@@ -100,12 +106,12 @@ class JsonLineParser {
  private:
   static constexpr size_t kKeptLineBytes = 1 << 20;
 
-  // Maps the JSON document object in line_ to *out (bytes, kind, title,
+  // Maps the JSON document object in `line` to *out (bytes, kind, title,
   // published, url, source_name) and sets *member_id to its id, url, or ""
   // when it has neither. May overwrite line_. Returns kCorrupt when the line
   // is not a JSON object or has no text.
-  Status Parse(RawDocument* out, std::string_view* member_id) {
-    if (flat_.Parse(line_)) {
+  Status Parse(std::string_view line, RawDocument* out, std::string_view* member_id) {
+    if (flat_.Parse(line)) {
       const auto first_string = [&](std::initializer_list<std::string_view> names) {
         for (const std::string_view name : names) {
           const std::string_view* value = flat_.Find(name);
@@ -115,6 +121,8 @@ class JsonLineParser {
       };
       return MapFields(first_string, out, member_id);
     }
+    // RapidJSON parses in place, in line_.
+    if (line.data() != line_.data()) line_.assign(line);
     allocator_.Clear();
     rapidjson::Document json(&allocator_);
     json.ParseInsitu(line_.data());
@@ -135,20 +143,23 @@ class JsonLineParser {
   rapidjson::MemoryPoolAllocator<> allocator_;
 };
 
+// Each thread parses with its own buffers, reused from line to line.
+JsonLineParser& ThreadParser() {
+  thread_local const auto parser = std::make_unique<JsonLineParser>();
+  return *parser;
+}
+
 }  // namespace
 
-Status ParseJsonLine(RawDocument* document) {
-  // Each thread parses with its own buffers, reused from line to line.
-  thread_local const auto parser = std::make_unique<JsonLineParser>();
-  return parser->ParseLine(document);
-}
+Status ParseJsonLine(RawDocument* document) { return ThreadParser().ParseLine(document); }
 
 Status ReadJsonLines(BufferedStream* in, InputContext* context) {
   const size_t max_bytes = context->options().max_document_bytes;
   RawDocument document = context->NewDocument();
   for (uint64_t number = 1;; ++number) {
+    std::string_view line;  // in the stream's buffer
     bool too_long = false, at_end = false;
-    Status s = in->ReadLine(max_bytes, &document.bytes, &too_long, &at_end);
+    Status s = in->ReadLine(max_bytes, &line, &too_long, &at_end);
     if (!s.ok()) return s;
     if (at_end) return Status::Ok();
     if (too_long) {
@@ -157,17 +168,16 @@ Status ReadJsonLines(BufferedStream* in, InputContext* context) {
                                             std::to_string(max_bytes) + " bytes"));
       continue;
     }
-    std::string& line = document.bytes;
-    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a UTF-8 byte-order mark
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a UTF-8 byte-order mark
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     document.uri.assign(context->uri());
-    document.json_line_number = number;
-    if (!context->options().defer_json_parse) {
-      if (s = ParseJsonLine(&document); !s.ok()) {
-        context->Reject(document.uri, s);
-        document.Clear();
-        continue;
-      }
+    if (context->options().defer_json_parse) {
+      document.bytes.assign(line);
+      document.json_line_number = number;
+    } else if (s = ThreadParser().ParseLine(line, number, &document); !s.ok()) {
+      context->Reject(document.uri, s);
+      document.Clear();
+      continue;
     }
     if (!context->Emit(std::move(document))) return Status::Ok();
     document = context->NewDocument();
