@@ -59,10 +59,14 @@ constexpr size_t kRecycledJsonLinesBytes = 4 * kBatchBytes;
 // sends, so more than a few means it is not keeping up, and they are freed.
 constexpr size_t kSpentBatches = 2;
 
-// Frees a document's payload once it is no longer needed when its buffer is
-// too large to be worth recycling.
+// Frees a processed document when its strings hold too much memory to be
+// worth recycling.
 void FreeIfLarge(RawDocument* document) {
-  if (document->bytes.capacity() > kRecycledDocumentBytes) *document = RawDocument();
+  const RawDocument& d = *document;
+  const size_t held = d.uri.capacity() + d.bytes.capacity() + d.declared_charset.capacity() +
+                      d.title.capacity() + d.published.capacity() + d.url.capacity() +
+                      d.source_name.capacity();
+  if (held > kRecycledDocumentBytes) *document = RawDocument();
 }
 
 // The state shared by the reader, the workers and the sink loop.
