@@ -141,6 +141,10 @@ class Channel {
   }
   // Sink side: hands a delivered batch back for the reader to refill.
   void Recycle(Batch batch) {
+    // Records (for a sink that takes Records) are freed here, on the sink
+    // thread: the reader thread, one for all the workers, has no time to
+    // spare.
+    for (Item& item : batch.items) item.record.reset();
     std::unique_lock lock(mu_);
     if (spent_.size() < kSpentBatches) spent_.push_back(std::move(batch));
     lock.unlock();  // an unwanted batch is freed outside the lock
