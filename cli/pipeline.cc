@@ -48,25 +48,58 @@ struct Batch {
 constexpr size_t kBatchItems = 64;
 constexpr size_t kBatchBytes = 1 << 20;
 
+// Spent batches go back to the reader, which refills their strings (the
+// documents', the JSON lines') instead of allocating new ones: no malloc on
+// the reader thread and no free of another thread's memory per document.
+// Only buffers up to these sizes are kept for that, so that recycling holds
+// about one batch's worth of memory per spent batch, whatever the documents.
+constexpr size_t kRecycledDocumentBytes = 256 << 10;
+constexpr size_t kRecycledJsonLinesBytes = 4 * kBatchBytes;
+// Spent batches waiting for the reader; the reader takes one per batch it
+// sends, so more than a few means it is not keeping up, and they are freed.
+constexpr size_t kSpentBatches = 2;
+
+// Frees a processed document when its strings hold too much memory to be
+// worth recycling.
+void FreeIfLarge(RawDocument* document) {
+  const RawDocument& d = *document;
+  const size_t held = d.uri.capacity() + d.bytes.capacity() + d.declared_charset.capacity() +
+                      d.title.capacity() + d.published.capacity() + d.url.capacity() +
+                      d.source_name.capacity();
+  if (held > kRecycledDocumentBytes) *document = RawDocument();
+}
+
 // The state shared by the reader, the workers and the sink loop.
 class Channel {
  public:
   explicit Channel(size_t max_in_flight) : max_in_flight_(max_in_flight) {}
 
   // Reader side: waits until the batch fits under max_in_flight unfinished
-  // items (a batch always fits when nothing is in flight). Returns false when
-  // the run is cancelled.
-  bool Push(Batch batch) {
+  // items (a batch always fits when nothing is in flight). Sets *spent to a
+  // batch the sink is done with, when there is one (see Recycle). Returns
+  // false when the run is cancelled.
+  bool Push(Batch batch, std::optional<Batch>* spent) {
     std::unique_lock lock(mu_);
-    room_.wait(lock, [&] {
-      return cancelled_ || in_flight_ == 0 || in_flight_ + batch.items.size() <= max_in_flight_;
-    });
+    const size_t n = batch.items.size();
+    if (in_flight_ != 0 && in_flight_ + n > max_in_flight_) {
+      // No room: the reader sleeps until there is room for this batch and
+      // the next (or until nothing is in flight, when two never fit), so
+      // that it wakes once per two batches, not once per batch.
+      reader_wakes_at_ = max_in_flight_ >= 2 * n ? max_in_flight_ - 2 * n : 0;
+      reader_waits_ = true;
+      room_.wait(lock, [&] { return cancelled_ || in_flight_ <= reader_wakes_at_; });
+      reader_waits_ = false;
+    }
     if (cancelled_) return false;
     batch.seq = next_seq_++;
     in_flight_ += batch.items.size();
     ++unfinished_batches_;
     todo_.push_back(std::move(batch));
     work_.notify_one();
+    if (!spent_.empty()) {
+      *spent = std::move(spent_.back());
+      spent_.pop_back();
+    }
     return true;
   }
   void CloseInput() {
@@ -89,22 +122,32 @@ class Channel {
     const uint64_t seq = batch.seq;
     done_.emplace(seq, std::move(batch));
     --unfinished_batches_;
-    if (seq == next_to_write_) ready_.notify_one();
+    if (SinkHasWork()) ready_.notify_one();
   }
-  // Sink side: the next batch in input order, or nullopt at the end.
+  // Sink side: the next batch in input order, or nullopt at the end. Awake,
+  // the sink takes every batch that is ready in order; asleep, it is woken
+  // only when SinkHasWork(): about once per two batches.
   std::optional<Batch> NextInOrder() {
     std::unique_lock lock(mu_);
-    ready_.wait(lock, [&] {
-      return cancelled_ || done_.count(next_to_write_) || (input_closed_ && next_to_write_ == next_seq_);
-    });
+    if (!done_.count(next_to_write_)) ready_.wait(lock, [&] { return cancelled_ || SinkHasWork(); });
     const auto it = done_.find(next_to_write_);
     if (cancelled_ || it == done_.end()) return std::nullopt;
     Batch batch = std::move(it->second);
     done_.erase(it);
     ++next_to_write_;
     in_flight_ -= batch.items.size();
-    room_.notify_one();
+    if (reader_waits_ && in_flight_ <= reader_wakes_at_) room_.notify_one();
     return batch;
+  }
+  // Sink side: hands a delivered batch back for the reader to refill.
+  void Recycle(Batch batch) {
+    // Records (for a sink that takes Records) are freed here, on the sink
+    // thread: the reader thread, one for all the workers, has no time to
+    // spare.
+    for (Item& item : batch.items) item.record.reset();
+    std::unique_lock lock(mu_);
+    if (spent_.size() < kSpentBatches) spent_.push_back(std::move(batch));
+    lock.unlock();  // an unwanted batch is freed outside the lock
   }
   // True when no batch waits for or is in a worker: the workers are idle.
   bool WorkersIdle() const { return unfinished_batches_ == 0; }
@@ -117,15 +160,26 @@ class Channel {
   }
 
  private:
+  // Whether the sink, asleep, is to be woken: two batches are ready in
+  // order; or one is and no other is on its way (a slow source's records go
+  // out at once, and the last ones of a run); or the run is over.
+  bool SinkHasWork() const {
+    if (input_closed_ && next_to_write_ == next_seq_) return true;
+    return done_.count(next_to_write_) && (unfinished_batches_ == 0 || done_.count(next_to_write_ + 1));
+  }
+
   const size_t max_in_flight_;
   std::mutex mu_;
   std::condition_variable room_, work_, ready_;
   std::deque<Batch> todo_;
   std::map<uint64_t, Batch> done_;
+  std::vector<Batch> spent_;  // delivered, for the reader to refill
   uint64_t next_seq_ = 0;
   uint64_t next_to_write_ = 0;
   size_t in_flight_ = 0;                       // items pushed and not yet taken by the sink
   std::atomic<size_t> unfinished_batches_{0};  // pushed and not yet finished by a worker
+  bool reader_waits_ = false;                  // in Push, for in_flight_ <= reader_wakes_at_
+  size_t reader_wakes_at_ = 0;
   bool input_closed_ = false;
   bool cancelled_ = false;
 };
@@ -164,37 +218,60 @@ class ChannelSink : public RawDocumentSink {
     return false;
   }
   void InputFinished(const InputInfo& info) override {
-    Item item;
-    item.finished_input = info;
-    Add(std::move(item));
+    NewItem().finished_input = info;
+    Added();
     Send();
+  }
+  RawDocument NewDocument() override {
+    if (next_spare_ == spare_.items.size()) return RawDocument();
+    RawDocument& document = spare_.items[next_spare_++].raw;
+    document.Clear();
+    return std::move(document);
   }
   bool Accept(RawDocument document) override {
     // An unparsed JSON line's key and text are the worker's to find.
     if (document.json_line_number == 0 && !Admit(document, options_, counters_)) return true;
-    Item item;
-    item.raw = std::move(document);
-    return Add(std::move(item));
+    batch_.bytes += document.bytes.size();
+    NewItem().raw = std::move(document);
+    return Added();
   }
   void Reject(const std::string& uri, const Status& status) override {
-    Item item;
+    Item& item = NewItem();
     item.failed_uri = uri;
     item.status = status;
-    Add(std::move(item));
+    Added();
   }
   // Sends what is gathered; false when the run is cancelled.
   bool Send() {
     if (batch_.items.empty()) return !cancelled_;
-    if (!channel_->Push(std::move(batch_))) cancelled_ = true;
+    std::optional<Batch> spent;
+    if (!channel_->Push(std::move(batch_), &spent)) cancelled_ = true;
     batch_ = Batch();
+    if (spent) Reuse(std::move(*spent));
     return !cancelled_;
   }
 
  private:
-  bool Add(Item item) {
+  // Takes a delivered batch, whose documents NewDocument hands out again.
+  // The spare batch it replaces (its documents handed out or left) gives
+  // the next batch its item vector, and the delivered one its JSON-lines
+  // buffer.
+  void Reuse(Batch spent) {
+    spare_.items.clear();
+    batch_.items = std::move(spare_.items);
+    batch_.json_lines.swap(spent.json_lines);
+    batch_.json_lines.clear();
+    if (batch_.json_lines.capacity() > kRecycledJsonLinesBytes) batch_.json_lines = std::string();
+    spare_ = std::move(spent);
+    next_spare_ = 0;
+  }
+
+  Item& NewItem() {
     if (batch_.items.empty()) batch_.items.reserve(kBatchItems);
-    batch_.bytes += item.raw.bytes.size();
-    batch_.items.push_back(std::move(item));
+    return batch_.items.emplace_back();
+  }
+  // Sends the batch when it is full, or whenever the workers are idle.
+  bool Added() {
     if (batch_.items.size() < kBatchItems && batch_.bytes < kBatchBytes && !channel_->WorkersIdle()) {
       return !cancelled_;
     }
@@ -206,6 +283,8 @@ class ChannelSink : public RawDocumentSink {
   const PipelineOptions& options_;
   PipelineCounters* counters_;
   Batch batch_;
+  Batch spare_;            // delivered: its documents are refilled
+  size_t next_spare_ = 0;  // spare_.items[next_spare_] is the next to refill
   bool cancelled_ = false;
 };
 
@@ -251,12 +330,13 @@ void Work(Channel* channel, const PipelineOptions& options, const ExtractFunctio
     for (Item& item : batch->items) {
       if (!item.NeedsWork()) continue;
       if (item.raw.json_line_number != 0 && !ParseDeferredLine(&item, options, counters)) {
-        item.raw = RawDocument();
+        FreeIfLarge(&item.raw);
         continue;
       }
       item.status = Process(item.raw, options, extract, &item.record);
       if (!item.status.ok()) item.failed_uri = item.raw.uri;
-      item.raw = RawDocument();  // its bytes are no longer needed
+      // Its bytes are no longer needed; the reader refills the buffers.
+      FreeIfLarge(&item.raw);
       if (json_lines && item.record) {
         item.json_begin = batch->json_lines.size();
         AppendRecordJson(*item.record, &batch->json_lines);
@@ -354,6 +434,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
       channel.Cancel();
       break;
     }
+    channel.Recycle(std::move(*batch));
   }
   reader.join();
   for (std::thread& worker : workers) worker.join();

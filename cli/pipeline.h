@@ -3,8 +3,10 @@
 // thread writing results in input order to a RecordSink.
 //
 // Memory is bounded: at most `max_in_flight` documents exist between the
-// reader and the sink, whatever the size of the inputs. Output is
-// deterministic: the sink sees records in input order for any number of jobs.
+// reader and the sink, whatever the size of the inputs, and the buffers of a
+// few batches of processed documents go back to the reader to be refilled
+// (not those of large documents). Output is deterministic: the sink sees
+// records in input order for any number of jobs.
 #pragma once
 
 #include <cstdint>

@@ -232,12 +232,10 @@ std::unique_ptr<ByteStream> BufferedStream::TakeStream() {
 }
 
 void BufferedStream::Consume(size_t n) {
+  // The consumed bytes stay where they are until the next Fill (ReadLine's
+  // views point into them).
   start_ += n;
   offset_ += n;
-  if (start_ == buffer_.size()) {
-    buffer_.clear();
-    start_ = 0;
-  }
 }
 
 Status BufferedStream::Peek(size_t n, std::string_view* out) {
@@ -248,7 +246,14 @@ Status BufferedStream::Peek(size_t n, std::string_view* out) {
 }
 
 Status BufferedStream::ReadLine(size_t max_bytes, std::string* line, bool* too_long, bool* at_end) {
-  line->clear();
+  std::string_view view;
+  const Status s = ReadLine(max_bytes, &view, too_long, at_end);
+  line->assign(view);
+  return s;
+}
+
+Status BufferedStream::ReadLine(size_t max_bytes, std::string_view* line, bool* too_long, bool* at_end) {
+  *line = {};
   *too_long = false;
   *at_end = false;
   size_t scanned = 0;
@@ -256,7 +261,7 @@ Status BufferedStream::ReadLine(size_t max_bytes, std::string* line, bool* too_l
     const std::string_view avail = Available();
     const size_t eol = avail.find('\n', scanned);
     if (eol != std::string_view::npos) {
-      if (!*too_long && eol <= max_bytes) line->assign(avail.substr(0, eol));
+      if (!*too_long && eol <= max_bytes) *line = avail.substr(0, eol);
       if (eol > max_bytes) *too_long = true;
       Consume(eol + 1);
       return Status::Ok();
@@ -275,7 +280,7 @@ Status BufferedStream::ReadLine(size_t max_bytes, std::string* line, bool* too_l
       if (rest.empty() && !*too_long) {
         *at_end = true;
       } else if (!*too_long) {
-        line->assign(rest);
+        *line = rest;
       }
       Consume(rest.size());
       return Status::Ok();

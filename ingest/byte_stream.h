@@ -66,6 +66,9 @@ class BufferedStream {
   // empty). A line longer than `max_bytes` is consumed without being stored
   // and *too_long is set.
   Status ReadLine(size_t max_bytes, std::string* line, bool* too_long, bool* at_end);
+  // The same, with *line pointing into the buffer, not copied: valid until
+  // the next call on this stream.
+  Status ReadLine(size_t max_bytes, std::string_view* line, bool* too_long, bool* at_end);
 
   // Appends exactly `n` bytes to *out. When the stream ends first, *got is
   // less than n and the bytes read so far are in *out.

@@ -40,6 +40,22 @@ struct RawDocument {
   // defer_json_parse, ParseJsonLine): its number in the input. `bytes` is
   // then the line and `uri` the input's uri; the other fields are empty.
   uint64_t json_line_number = 0;
+
+  // Empties every field as a new RawDocument has them, keeping the strings'
+  // capacity: a reader refills a document already processed without
+  // allocating (see RawDocumentSink::NewDocument).
+  void Clear() {
+    uri.clear();
+    bytes.clear();
+    kind = PayloadKind::kUnknown;
+    declared_charset.clear();
+    title.clear();
+    published.clear();
+    url.clear();
+    source_name.clear();
+    ordinal = 0;
+    json_line_number = 0;
+  }
 };
 
 struct Document {

@@ -33,6 +33,8 @@ class InputContext {
   std::string MemberUri(std::string_view member_id) const { return newsmine::MemberUri(uri_, member_id); }
   const ReaderOptions& options() const { return options_; }
 
+  // An empty document to fill and pass to Emit (RawDocumentSink::NewDocument).
+  RawDocument NewDocument() { return sink_->NewDocument(); }
   // Passes a document on and counts it. Returns false when reading this
   // input must stop: the sink asked to stop the run (cancelled()), or the
   // input holds more than max_documents_per_input documents (over_limit()).

@@ -136,6 +136,7 @@ class NumberingSink : public RawDocumentSink {
   explicit NumberingSink(RawDocumentSink* sink) : sink_(sink) {}
   bool WantInput(const InputInfo& info) override { return sink_->WantInput(info); }
   void InputFinished(const InputInfo& info) override { sink_->InputFinished(info); }
+  RawDocument NewDocument() override { return sink_->NewDocument(); }
   bool Accept(RawDocument document) override {
     document.ordinal = next_ordinal_++;
     return sink_->Accept(std::move(document));

@@ -41,6 +41,10 @@ class RawDocumentSink {
   // Called after the last document of an input that was read to its end
   // (not after an input that failed or was skipped).
   virtual void InputFinished(const InputInfo&) {}
+  // An empty document for a reader to fill and pass to Accept. A sink may
+  // hand back a document it is done with, cleared: its strings keep their
+  // capacity, so that reading allocates nothing once a run is under way.
+  virtual RawDocument NewDocument() { return RawDocument(); }
   // One document. Return false to stop reading (e.g. the run was cancelled).
   virtual bool Accept(RawDocument document) = 0;
   // One document (or one input) that could not be read: `uri` names it,

@@ -155,6 +155,48 @@ TEST(IngestReader, BadJsonLinesAreRejectedAndReadingGoesOn) {
   EXPECT_EQ(sink.finished.size(), 1u);
 }
 
+// Hands the reader its spent documents back, cleared, as the pipeline does
+// (RawDocumentSink::NewDocument): their strings keep their capacity.
+class RecyclingSink : public RecordingSink {
+ public:
+  RawDocument NewDocument() override {
+    if (documents.empty()) return RawDocument();
+    RawDocument spent = documents.back();
+    spent.Clear();
+    return spent;
+  }
+};
+
+TEST(IngestReader, JsonLinesRefillSpentDocumentsWithoutKeepingTheirFields) {
+  const std::string path = WriteTemp("jsonl_recycled", "docs.jsonl", kJsonLines);
+  RecyclingSink sink;
+  ReadOne(path, &sink);
+  ExpectJsonLinesDocuments(path, sink);
+}
+
+TEST(IngestReader, ParseJsonLineRefillsADocumentLineAfterLine) {
+  RawDocument document;
+  document.uri = "in.jsonl";
+  document.bytes = R"({"id": "a", "title": "First", "url": "https://example.org/a",
+                      "published": "2024-07-13", "source": "Example", "text": "A long first text."})";
+  document.json_line_number = 1;
+  ASSERT_TRUE(ParseJsonLine(&document).ok());
+  EXPECT_EQ(document.uri, "in.jsonl#a");
+  EXPECT_EQ(document.bytes, "A long first text.");
+  document.Clear();
+  document.uri = "in.jsonl";
+  document.bytes = R"({"text": "Second."})";
+  document.json_line_number = 2;
+  ASSERT_TRUE(ParseJsonLine(&document).ok());
+  EXPECT_EQ(document.uri, "in.jsonl#2");
+  EXPECT_EQ(document.bytes, "Second.");
+  EXPECT_EQ(document.json_line_number, 0u);
+  EXPECT_TRUE(document.title.empty());
+  EXPECT_TRUE(document.url.empty());
+  EXPECT_TRUE(document.published.empty());
+  EXPECT_TRUE(document.source_name.empty());
+}
+
 std::string SampleWarc() {
   return WarcRecord("warcinfo", "0000", "Content-Type: application/warc-fields\r\n", "software: test\r\n") +
          WarcRecord("request", "0001", "WARC-Target-URI: https://example.org/a\r\n",

@@ -251,6 +251,51 @@ TEST(Pipeline, WorkersParseJsonLinesAsTheReaderWould) {
   EXPECT_EQ(union_of_shards, all_documents);
 }
 
+// Processed documents go back to the reader to be refilled: each document
+// comes out as a fresh one would, whether the worker or the reader parses
+// the lines, and documents too large to be kept for refilling as well.
+TEST(Pipeline, RefilledDocumentsCarryNothingOver) {
+  const std::string dir = TempDir("refilled");
+  const auto summary_of = [](const Document& document) {
+    return document.title + "|" + document.url + "|" + std::to_string(document.text.size());
+  };
+  std::string lines;
+  std::vector<std::string> expected;  // summary_of each document built afresh
+  for (int i = 1; i <= 400; ++i) {
+    std::string line = "{\"id\": \"" + std::to_string(i) + "\", ";
+    if (i % 3 == 0) line += "\"title\": \"Title " + std::to_string(i) + "\", ";
+    if (i % 5 == 0) line += "\"url\": \"https://example.org/" + std::to_string(i) + "\", ";
+    line += "\"text\": \"Report " + std::to_string(i) + ".";
+    // Larger than a document kept for refilling.
+    while (i % 97 == 0 && line.size() < (300 << 10)) line += " Talks in Paris went well, officials said.";
+    line += "\"}";
+    lines += line + "\n";
+    RawDocument fresh;
+    fresh.uri = dir + "/docs.jsonl";
+    fresh.bytes = line;
+    fresh.json_line_number = i;
+    ASSERT_TRUE(ParseJsonLine(&fresh).ok());
+    Document document;
+    ASSERT_TRUE(BuildDocument(fresh, BuildOptions(), &document).ok());
+    expected.push_back(summary_of(document));
+  }
+  WriteFile(dir + "/docs.jsonl", lines);
+  const auto extract = [&](const Document& document) {
+    Record record;
+    record.title = summary_of(document);
+    return record;
+  };
+  for (int jobs : {1, 2}) {
+    PipelineOptions options;
+    options.jobs = jobs;
+    options.max_in_flight = 128;  // batches come back to the reader early and often
+    CollectingSink sink;
+    PipelineSummary summary;
+    ASSERT_TRUE(RunPipeline({dir}, options, extract, &sink, &summary).ok());
+    EXPECT_EQ(sink.titles, expected) << jobs << " jobs";
+  }
+}
+
 // Records a title at a time and lets a test wait for one.
 class WaitableSink : public CollectingSink {
  public:
