@@ -311,7 +311,7 @@ Status Process(const RawDocument& raw, const PipelineOptions& options, const Ext
     Document document;
     if (Status s = BuildDocument(raw, options.build, &document); !s.ok()) return s;
     if (document.text.size() < options.min_text_bytes) return Status::Corrupt("no article text found");
-    *record = extract(document);
+    *record = extract(std::move(document));
     return Status::Ok();
   } catch (const std::bad_alloc&) {
     return Status::LimitExceeded("out of memory while processing this document");
@@ -451,8 +451,8 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
 Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions& options,
                    const Extractor& extractor, RecordSink* sink, PipelineSummary* summary) {
   return RunPipeline(
-      inputs, options, [&extractor](const Document& document) { return extractor.Extract(document); }, sink,
-      summary);
+      inputs, options, [&extractor](Document&& document) { return extractor.Extract(std::move(document)); },
+      sink, summary);
 }
 
 }  // namespace newsmine

@@ -81,8 +81,9 @@ struct PipelineSummary {
   double seconds = 0;
 };
 
-// Turns one document into its record; called on the worker threads at once.
-using ExtractFunction = std::function<Record(const Document&)>;
+// Turns one document into its record, taking its strings as it likes; called
+// on the worker threads at once.
+using ExtractFunction = std::function<Record(Document&&)>;
 
 // Runs the whole batch. Returns the sink's first error if one stopped the run,
 // else OK (per-document failures are in the summary, not in the status). An

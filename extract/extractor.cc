@@ -27,20 +27,27 @@ Status Extractor::Load(const ExtractorOptions& options, std::unique_ptr<Extracto
   return Status::Ok();
 }
 
-Record Extractor::Extract(const Document& document) const {
+Record Extractor::Extract(const Document& document) const { return Extract(Document(document)); }
+
+Record Extractor::Extract(Document&& document) const {
   Record record;
   record.id = RecordIdForText(document.text);
-  record.source_uri = document.uri;
-  record.source_name = document.source_name;
-  record.url = document.url;
-  record.title = document.title;
-  record.published = document.published;
-  record.language = document.language;
-  record.text = document.text;
-  const AnalyzedText text(record.text);
-  record.actors = actors_->Extract(text, document);
-  record.votes = votes_->Extract(text, document, record.actors);
-  record.states = states_->Extract(text, document, record.actors);
+  {
+    const AnalyzedText text(document.text);
+    record.actors = actors_->Extract(text, document);
+    record.votes = votes_->Extract(text, document, record.actors);
+    record.states = states_->Extract(text, document, record.actors);
+  }
+  // The extractors are done with the document: its strings move into the
+  // record rather than being copied (a text-sized copy and an allocation
+  // each).
+  record.source_uri = std::move(document.uri);
+  record.source_name = std::move(document.source_name);
+  record.url = std::move(document.url);
+  record.title = std::move(document.title);
+  record.published = std::move(document.published);
+  record.language = std::move(document.language);
+  record.text = std::move(document.text);
   return record;
 }
 

@@ -36,6 +36,9 @@ class Extractor {
   // The record of one document. Never fails: a document with no text gives a
   // record with empty lists.
   Record Extract(const Document& document) const;
+  // The same, taking the document's strings into the record instead of
+  // copying them; *document is left with unspecified contents.
+  Record Extract(Document&& document) const;
 
   const StateGazetteer& gazetteer() const { return gazetteer_; }
 
