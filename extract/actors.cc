@@ -3,11 +3,13 @@
 #include "extract/actors.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <string>
+#include <vector>
 
 #include "core/utf8.h"
 #include "extract/actor_dictionary.h"
 #include "extract/actor_lexicon.h"
+#include "extract/actor_link_index.h"
 #include "extract/actor_mentions.h"
 
 namespace newsmine {
@@ -88,8 +90,10 @@ struct Cluster {
 struct ExtractScratch {
   ActorMentions mentions;
   std::vector<Cluster> clusters;
-  std::vector<RoleLink> role_list;  // the clusters' roles
-  std::string collapsed;            // a name's CollapsedView()
+  std::vector<RoleLink> role_list;   // the clusters' roles
+  ActorLinkIndex link_index;         // ClusterSet's index
+  std::vector<uint32_t> candidates;  // ClusterSet::Candidates()
+  std::string collapsed;             // a name's CollapsedView()
 };
 
 bool EntriesConflict(const Cluster& c, const ActorMention& m) {
@@ -150,13 +154,18 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
 // so far: a long input with thousands of actors stays linear.
 class ClusterSet {
  public:
-  // Places the actors in *clusters and their roles in *role_list, both
-  // cleared first. Room for `mentions` actors: no regrowth.
-  ClusterSet(size_t mentions, std::vector<Cluster>* clusters, std::vector<RoleLink>* role_list)
-      : clusters_(*clusters), role_list_(*role_list) {
+  // Places the actors in scratch->clusters and their roles in
+  // scratch->role_list, both cleared first. Room for `mentions` actors: no
+  // regrowth.
+  ClusterSet(size_t mentions, ExtractScratch* scratch)
+      : clusters_(scratch->clusters),
+        role_list_(scratch->role_list),
+        index_(scratch->link_index),
+        candidates_(scratch->candidates) {
     clusters_.clear();
     clusters_.reserve(mentions);
     role_list_.clear();
+    index_.Clear();
   }
 
   // Puts a mention in the first actor it belongs to, or starts one. A weak
@@ -232,11 +241,29 @@ class ClusterSet {
     }
   }
 
-  // Links as strings, for the index.
-  struct LinkStrings {
-    std::vector<std::string> links;
-    void operator()(std::string_view kind, std::string_view key) { links.push_back(Link(kind, key)); }
-    void operator()(std::string_view kind, ActorKeys keys) { links.push_back(Link(kind, Joined(keys))); }
+  // Links as 64-bit hashes, for the index: calls use(hash) with each link's
+  // PhraseHasher hash of kind and key (a core's keys each followed by a
+  // space). Two links may share a hash, and then the index offers an actor
+  // that Find()'s tests turn away; it never misses one.
+  template <typename Use>
+  struct LinkHashes {
+    explicit LinkHashes(Use use) : use(use) {}
+    Use use;
+    void operator()(std::string_view kind, std::string_view key) {
+      PhraseHasher hasher;
+      hasher.Add(kind);
+      hasher.Add(key);
+      use(hasher.Finish());
+    }
+    void operator()(std::string_view kind, ActorKeys keys) {
+      PhraseHasher hasher;
+      hasher.Add(kind);
+      for (const std::string_view k : keys) {
+        hasher.Add(k);
+        hasher.AddSpace();
+      }
+      use(hasher.Finish());
+    }
   };
 
   // Links as one bit each of 64, picked by the kind, length, first and last
@@ -260,21 +287,9 @@ class ClusterSet {
     void Set(uint64_t h) { bits |= uint64_t{1} << ((h * 0x9E3779B97F4A7C15ull) >> 58); }
   };
 
-  static std::string Link(std::string_view kind, std::string_view key) {
-    std::string out(kind);
-    out += key;
-    return out;
-  }
-
-  static std::string Joined(ActorKeys keys) {
-    std::string out;
-    for (const std::string_view k : keys) out.append(k).push_back(' ');
-    return out;
-  }
-
   // The first actor `m` belongs to, or -1. Few actors are scanned; many are
   // looked up through the index.
-  int64_t Find(const ActorMention& m) const {
+  int64_t Find(const ActorMention& m) {
     // An actor of one type takes only the tests of that type (each test
     // turns the other type away first): no call for most actors.
     const auto belongs = [&](const Cluster& c) {
@@ -310,23 +325,17 @@ class ClusterSet {
     ClusterLinks(clusters_[i], bits);
     clusters_[i].link_bits |= bits.bits;
     if (clusters_.size() < kIndexFrom) return;
-    LinkStrings strings;
-    ClusterLinks(clusters_[i], strings);
-    for (std::string& link : strings.links) {
-      std::vector<uint32_t>& holders = index_[std::move(link)];
-      if (holders.empty() || holders.back() != i) holders.push_back(i);
-    }
+    LinkHashes add{[this, i](uint64_t hash) { index_.Add(hash, i); }};
+    ClusterLinks(clusters_[i], add);
   }
 
-  // The actors sharing a link with `m`, in the order they were started.
-  std::vector<uint32_t> Candidates(const ActorMention& m) const {
-    std::vector<uint32_t> out;
-    LinkStrings strings;
-    MentionLinks(m, strings);
-    for (const std::string& link : strings.links) {
-      const auto it = index_.find(link);
-      if (it != index_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-    }
+  // The actors sharing a link hash with `m`, in the order they were
+  // started; valid until the next call.
+  const std::vector<uint32_t>& Candidates(const ActorMention& m) {
+    std::vector<uint32_t>& out = candidates_;
+    out.clear();
+    LinkHashes find{[this, &out](uint64_t hash) { index_.AppendActors(hash, &out); }};
+    MentionLinks(m, find);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -336,7 +345,8 @@ class ClusterSet {
   static constexpr size_t kIndexFrom = 64;  // actors before the index pays off
   std::vector<Cluster>& clusters_;
   std::vector<RoleLink>& role_list_;
-  std::unordered_map<std::string, std::vector<uint32_t>> index_;
+  ActorLinkIndex& index_;
+  std::vector<uint32_t>& candidates_;
 };
 
 class PhoenixActorExtractor : public ActorExtractor {
@@ -351,7 +361,7 @@ class PhoenixActorExtractor : public ActorExtractor {
     const std::vector<ActorMention>& mentions = scratch.mentions.mentions;
     std::vector<Cluster>& clusters = scratch.clusters;
     {
-      ClusterSet set(mentions.size(), &clusters, &scratch.role_list);
+      ClusterSet set(mentions.size(), &scratch);
       for (const bool weak_pass : {false, true}) {
         for (const ActorMention& m : mentions) {
           if (m.weak == weak_pass) set.Place(m, dictionary_);

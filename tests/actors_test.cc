@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/actor_link_index.h"
 #include "extract/actor_mentions.h"
 #include "extract/gazetteer.h"
 #include "tests/test_util.h"
@@ -657,6 +658,40 @@ TEST(ReusedBlocks, RunsStayPutAndClearReusesTheirMemory) {
   }
   blocks.Clear();
   EXPECT_EQ(blocks.Allocate(5), runs[0].first);  // the first block again
+}
+
+TEST(ActorLinkIndex, ListsEachActorUnderItsHashesLatestFirst) {
+  ActorLinkIndex index;
+  std::vector<uint32_t> found;
+  index.AppendActors(7, &found);  // an empty index has nothing
+  EXPECT_TRUE(found.empty());
+  // Enough hashes for the table to grow several times; actor i under hash
+  // i + 1 and under 1000003 (one long chain).
+  for (uint32_t i = 0; i < 2000; ++i) {
+    index.Add(i + 1, i);
+    index.Add(i + 1, i);  // the same actor again: listed once
+    index.Add(1000003, i);
+  }
+  for (uint32_t i = 0; i < 2000; ++i) {
+    found.clear();
+    index.AppendActors(i + 1, &found);
+    EXPECT_EQ(found, std::vector<uint32_t>{i});
+  }
+  found.clear();
+  index.AppendActors(1000003, &found);
+  ASSERT_EQ(found.size(), 2000u);
+  EXPECT_EQ(found.front(), 1999u);
+  EXPECT_EQ(found.back(), 0u);
+  found.clear();
+  index.AppendActors(999, &found);
+  index.Add(5, 0);  // actor 0 again, after actor 4 was listed there
+  index.AppendActors(5, &found);
+  EXPECT_EQ(found, (std::vector<uint32_t>{998, 0, 4}));
+  index.Clear();
+  found.clear();
+  index.AppendActors(5, &found);
+  index.AppendActors(1000003, &found);
+  EXPECT_TRUE(found.empty());
 }
 
 }  // namespace
