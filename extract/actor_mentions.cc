@@ -53,13 +53,12 @@ std::string_view Singular(std::string_view key) {
 // "presidents", "lawyers": a role head in the plural.
 bool IsPluralRoleHead(std::string_view key) { return Singular(key).size() != key.size(); }
 
-// The role with its last word singular: "foreign ministers" -> "foreign minister".
-std::string SingularRole(std::string_view role) {
+// The role with its last word singular: "foreign ministers" -> "foreign
+// minister" (a prefix of `role`).
+std::string_view SingularRole(std::string_view role) {
   const size_t space = role.rfind(' ');
   const size_t start = space == std::string_view::npos ? 0 : space + 1;
-  std::string out(role.substr(0, start));
-  out += Singular(role.substr(start));
-  return out;
+  return role.substr(0, start + Singular(role.substr(start)).size());
 }
 
 bool HasDigit(std::string_view word) {
@@ -79,17 +78,17 @@ bool IsCorporateSuffix(std::string_view key) {
 }
 
 // Initials of a multi-word organisation name without its function words
-// ("organization for security and cooperation in europe" -> "osce").
-std::string Initials(ActorKeys keys) {
-  if (keys.size() < 2) return std::string();  // most mentions: no lookups
-  std::string out;
+// ("organization for security and cooperation in europe" -> "osce"), in
+// `memory`'s chars.
+std::string_view Initials(ActorKeys keys, ActorMentions* memory) {
+  if (keys.size() < 2) return std::string_view();  // most mentions: no lookups
+  char* const out = memory->chars.Allocate(keys.size());
   size_t words = 0;
   for (const std::string_view k : keys) {
     if (k.empty() || IsOrganizationConnector(k) || k == "to") continue;
-    out.push_back(k[0]);
-    ++words;
+    out[words++] = k[0];
   }
-  return words > 1 ? out : std::string();
+  return words > 1 ? std::string_view(out, words) : std::string_view();
 }
 
 // The gazetteer's longest match at a token (MentionFinder::MatchState()).
@@ -127,7 +126,8 @@ struct LowerCaseAnswer {
 };
 
 // A MentionFinder's working memory. Each thread keeps one, reused from text
-// to text: finding the mentions of a text allocates only what it returns.
+// to text: finding the mentions of a text allocates nothing once the texts
+// before were as large.
 struct MentionScratch {
   std::vector<TokenWords> words;                    // per token
   std::vector<uint8_t> marks;                       // per token, see kNameMark
@@ -136,6 +136,7 @@ struct MentionScratch {
   std::vector<LowerCaseAnswer> lower_case_answers;  // UsedInLowerCase() asked so far
   std::vector<uint32_t> lower_case_heads;           // per signature: 1 + index of its last answer, or 0
   std::vector<std::string_view> blocked_acronyms;   // few per text
+  std::vector<std::string_view> defined_acronyms;   // few per text
   std::string phrase;                               // see JoinedKeys()
 };
 
@@ -201,8 +202,9 @@ T* Resized(std::vector<T>* v, size_t n) {
 
 class MentionFinder {
  public:
+  // Fills *result, cleared first, when Run().
   MentionFinder(const AnalyzedText& text, const ActorDictionary& dictionary, const StateGazetteer& states,
-                MentionScratch* scratch)
+                MentionScratch* scratch, ActorMentions* result)
       : text_(text),
         tokens_(text.tokens()),
         chars_(text.text().data()),
@@ -210,23 +212,29 @@ class MentionFinder {
         states_(states),
         words_(Resized(&scratch->words, text.tokens().size())),
         phrase_(scratch->phrase),
+        defined_acronyms_(scratch->defined_acronyms),
         blocked_acronyms_(scratch->blocked_acronyms),
         marks_(Resized(&scratch->marks, text.tokens().size())),
         lower_case_answers_(scratch->lower_case_answers),
         lower_case_heads_(scratch->lower_case_heads),
         shapes_(scratch->shapes),
-        name_tokens_(scratch->name_tokens) {
+        name_tokens_(scratch->name_tokens),
+        result_(*result) {
+    result_.mentions.clear();
+    result_.views.Clear();
+    result_.chars.Clear();
     blocked_acronyms_.clear();
+    defined_acronyms_.clear();
     lower_case_answers_.clear();
     lower_case_heads_.clear();
     name_tokens_.clear();
     MarkNameTokens();
     // Mentions are large to move: room for about one per 16 tokens (news
-    // text has fewer) spares most of the vector's regrowth.
+    // text has fewer) spares most of the vector's regrowth in a long text.
     result_.mentions.reserve(tokens_.size() / 16);
   }
 
-  ActorMentions Run() {
+  void Run() {
     const std::vector<Sentence>& sentences = text_.sentences();
     for (size_t s = 0; s < sentences.size(); ++s) ScanSentence(sentences[s], shapes_[s]);
     // Acronyms the text defined for things that are not actors ("Act (BIPA)").
@@ -235,7 +243,6 @@ class MentionFinder {
              std::find(blocked_acronyms_.begin(), blocked_acronyms_.end(), m.keys[0]) !=
                  blocked_acronyms_.end();
     });
-    return std::move(result_);
   }
 
  private:
@@ -258,7 +265,7 @@ class MentionFinder {
         tokens_[i].ascii
             ? tokens_[i].has_joiner && std::memchr(key.data(), '.', key.size()) != nullptr
             : std::any_of(key.begin(), key.end(), [](char c) { return c == '.' || c == '\xE2'; });
-    if (own) key = result_.own_keys.emplace_front(FoldedActorKey(key));
+    if (own) key = result_.Keep(FoldedActorKey(key));
     w.key_data = key.data();
     w.key_size = static_cast<uint32_t>(key.size());
   }
@@ -888,13 +895,14 @@ class MentionFinder {
                                      InClass(role_start - 2, kRoleHead)))) {
         --role_start;
       }
-      std::string role;
+      std::string& role = phrase_;
+      role.clear();
       for (size_t i = role_start; i < title_end; ++i) {
         if (InClass(i, kHonorific) || !IsWord(i)) continue;
         if (!role.empty()) role.push_back(' ');
         role += Key(i);
       }
-      if (!role.empty()) m->roles.push_back(role);
+      if (!role.empty()) AddRole(role, m);
       for (size_t b = first; b < role_start && m->state.empty(); ++b) {
         if (const StateEntry* state = StateAt(b, role_start - b)) m->state = state->code;
       }
@@ -993,7 +1001,7 @@ class MentionFinder {
     size_t start = 0;
     while (start < party.size()) {
       const size_t space = std::min(party.find(' ', start), party.size());
-      keys[n++] = result_.own_keys.emplace_front(ActorKey(party.substr(start, space - start)));
+      keys[n++] = result_.Keep(ActorKey(party.substr(start, space - start)));
       start = space + 1;
     }
     m->keys = ActorKeys(keys, n);
@@ -1104,7 +1112,7 @@ class MentionFinder {
     if (IsOutletAt(first, first + 1)) return MakeOutlet(first, first + 1, m);  // "The Bulletin magazine"
     if (PrecededByRoleList(first)) {  // "presidents Xi, Putin and Lukashenko"
       m->type = ActorType::kPerson;
-      m->roles.emplace_back(Singular(Key(role_list_head_)));
+      AddRole(Singular(Key(role_list_head_)), m);
       return true;
     }
     if (AfterKindOfOrganization(first)) {  // "One utility, Electricorp, said"
@@ -1230,7 +1238,7 @@ class MentionFinder {
     size_t b = role_end;
     while (b > sentence_->first_token && IsRoleWord(b - 1) && !tokens_[b - 1].upper_initial) --b;
     if (b < role_end && AnyRoleHead(b, role_end)) {
-      m->roles.push_back(SingularRole(JoinedKeys(b, role_end)));
+      AddRole(SingularRole(JoinedKeys(b, role_end)), m);
       if (b >= 2 && IsPossessive(Text(b - 1))) {
         AttachState(b - 2, m);
       } else if (b >= 1) {
@@ -1250,7 +1258,7 @@ class MentionFinder {
     const size_t role_start = j;
     while (j < sentence_->end_token && IsRoleWord(j)) ++j;
     if (j > role_start && AnyRoleHead(role_start, j)) {
-      m->roles.push_back(SingularRole(JoinedKeys(role_start, j)));
+      AddRole(SingularRole(JoinedKeys(role_start, j)), m);
       if (owner < tokens_.size()) AttachState(owner, m);
     }
   }
@@ -1274,8 +1282,8 @@ class MentionFinder {
   }
 
   // The keys of the words (and "&") of tokens [first, end) joined by spaces,
-  // in a buffer reused from call to call: valid until the next JoinedKeys()
-  // or Phrase().
+  // in a buffer reused from call to call: valid until the next JoinedKeys(),
+  // Phrase() or StripLeading().
   std::string_view JoinedKeys(size_t first, size_t end) {
     phrase_.clear();
     for (size_t i = first; i < end; ++i) {
@@ -1325,17 +1333,16 @@ class MentionFinder {
     return ActorKeys(keys, n);
   }
 
-  // Room for `n` keys in result_.key_blocks; a run never spans two blocks.
-  std::string_view* NewKeys(size_t n) {
-    if (n > keys_left_) {
-      const size_t size = std::max(n, kKeyBlock);
-      keys_next_ = result_.key_blocks.emplace_front(new std::string_view[size]).get();
-      keys_left_ = size;
-    }
-    std::string_view* const keys = keys_next_;
-    keys_next_ += n;
-    keys_left_ -= n;
-    return keys;
+  // Room for `n` keys in the result's memory.
+  std::string_view* NewKeys(size_t n) { return result_.views.Allocate(n); }
+
+  // Adds a copy of `role` to the roles of *m. The roles so far are copied
+  // along to a new run: a mention has a few at most, and most have none.
+  void AddRole(std::string_view role, ActorMention* m) {
+    std::string_view* const roles = result_.views.Allocate(m->roles.size() + 1);
+    std::copy(m->roles.begin(), m->roles.end(), roles);
+    roles[m->roles.size()] = result_.Keep(role);
+    m->roles = std::span<const std::string_view>(roles, m->roles.size() + 1);
   }
 
   // Fills the span, its keys and its dictionary entry. Returns the
@@ -1474,8 +1481,8 @@ class MentionFinder {
   }
 
   // Completes a mention built in the result: its initials.
-  static void Complete(ActorMention* m) {
-    if (m->type != ActorType::kPerson) m->initials = Initials(m->core.empty() ? m->keys : m->core);
+  void Complete(ActorMention* m) {
+    if (m->type != ActorType::kPerson) m->initials = Initials(m->core.empty() ? m->keys : m->core, &result_);
   }
 
   const AnalyzedText& text_;
@@ -1490,8 +1497,8 @@ class MentionFinder {
   bool headline_ = false;
   const Sentence* sentence_ = nullptr;
   size_t role_list_head_ = 0;
-  size_t defined_acronyms_end_ = 0;                 // end of the last "(OSCE)" attached to an organisation
-  std::vector<std::string_view> defined_acronyms_;  // the keys of every such "(OSCE)" so far
+  size_t defined_acronyms_end_ = 0;                  // end of the last "(OSCE)" attached to an organisation
+  std::vector<std::string_view>& defined_acronyms_;  // the keys of every such "(OSCE)" so far
   std::vector<std::string_view>& blocked_acronyms_;
   uint8_t* const marks_;  // per token, see kNameMark; MarkNameTokens() sets them
   // Tokens from which a text keeps UsedInLowerCase() answers: a shorter
@@ -1501,19 +1508,16 @@ class MentionFinder {
   std::vector<uint32_t>& lower_case_heads_;
   std::vector<SentenceShape>& shapes_;
   std::vector<uint32_t>& name_tokens_;
-  size_t next_name_ = 0;                   // ScanSentence()'s place in name_tokens_
-  static constexpr size_t kKeyBlock = 64;  // keys per block of NewKeys()
-  std::string_view* keys_next_ = nullptr;  // the current block's free keys
-  size_t keys_left_ = 0;
-  ActorMentions result_;
+  size_t next_name_ = 0;  // ScanSentence()'s place in name_tokens_
+  ActorMentions& result_;
 };
 
 }  // namespace
 
-ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
-                                const StateGazetteer& states) {
+void FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                       const StateGazetteer& states, ActorMentions* out) {
   thread_local MentionScratch scratch;
-  return MentionFinder(text, dictionary, states, &scratch).Run();
+  MentionFinder(text, dictionary, states, &scratch, out).Run();
 }
 
 }  // namespace newsmine

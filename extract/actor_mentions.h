@@ -19,12 +19,13 @@
 //     a person; a lone word is "weak": it only counts when it joins an actor
 //     named more fully, or as a current leader's surname.
 //
-// Thread-safety: FindActorMentions() is reentrant; the dictionary and
-// gazetteer are only read.
+// Thread-safety: FindActorMentions() is reentrant (with one ActorMentions
+// per thread); the dictionary and gazetteer are only read.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <forward_list>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -37,11 +38,10 @@
 
 namespace newsmine {
 
-// A run of keys, in ActorMentions::key_blocks.
+// A run of keys: views of the text's folded forms (AnalyzedText::Folded) or
+// of the memory of an ActorMentions.
 using ActorKeys = std::span<const std::string_view>;
 
-// Keys are views: of the text's folded forms (AnalyzedText::Folded) or of
-// ActorMentions::own_keys.
 struct ActorMention {
   uint32_t first = 0;  // token range of the name itself (no title, no state)
   uint32_t last = 0;   // one past the last token
@@ -54,29 +54,77 @@ struct ActorMention {
   // Capitalised where no rule of writing asks for it: not sentence-initial,
   // not in a headline.
   bool unrelated_capital = false;
-  const ActorEntry* entry = nullptr;  // dictionary knowledge, if any
-  std::string_view display;           // the name to show when not the span ("Democratic Party")
-  std::string_view state;             // ISO3 the text attaches to it
-  std::vector<std::string> roles;
-  std::string_view acronym;  // key of "(OSCE)" right after an organisation
-  std::string initials;      // organisations: "osce" for "Organization for Security and
-                             // Cooperation in Europe" (function words skipped), or empty
+  const ActorEntry* entry = nullptr;        // dictionary knowledge, if any
+  std::string_view display;                 // the name to show when not the span ("Democratic Party")
+  std::string_view state;                   // ISO3 the text attaches to it
+  std::span<const std::string_view> roles;  // "foreign minister", in the ActorMentions' memory
+  std::string_view acronym;                 // key of "(OSCE)" right after an organisation
+  std::string_view initials;                // organisations: "osce" for "Organization for Security and
+                                            // Cooperation in Europe" (function words skipped), or empty
 };
 
+// Runs of T carved out of blocks that never move, and kept when cleared: a
+// text's runs go into the blocks of the texts before it, so a thread that
+// reuses one allocates only while its texts grow.
+template <typename T>
+class ReusedBlocks {
+ public:
+  // Room for `n` Ts, valid until Clear(); a run never spans two blocks.
+  T* Allocate(size_t n) {
+    while (current_ < blocks_.size() && used_ + n > blocks_[current_].size) {
+      ++current_;
+      used_ = 0;
+    }
+    if (current_ == blocks_.size()) {
+      const size_t size = std::max(n, kBlockBytes / sizeof(T));
+      blocks_.push_back({std::make_unique<T[]>(size), size});
+    }
+    T* const run = blocks_[current_].data.get() + used_;
+    used_ += n;
+    return run;
+  }
+
+  // Frees every run; the blocks stay for the next ones.
+  void Clear() {
+    current_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBlockBytes = 1024;
+  struct Block {
+    std::unique_ptr<T[]> data;
+    size_t size;
+  };
+  std::vector<Block> blocks_;
+  size_t current_ = 0;  // the block runs are carved from
+  size_t used_ = 0;     // Ts of blocks_[current_] in runs
+};
+
+// The mentions of a text, and the memory their views of anything but the
+// text live in. Meant to be kept (per thread) and refilled text after text:
+// the vector's capacity and the blocks are reused, so finding the mentions
+// of a text allocates nothing once the texts before were as large.
 struct ActorMentions {
   std::vector<ActorMention> mentions;  // in text order
-  // The keys that are no folded form of the text ("U.S." -> "us", party
-  // names). A list: the views of them stay valid when it grows or moves, and
-  // it allocates nothing while empty, as it nearly always is.
-  std::forward_list<std::string> own_keys;
-  // The mentions' key runs, carved out of blocks that never move (one
-  // allocation for many mentions instead of one or two per mention).
-  std::forward_list<std::unique_ptr<std::string_view[]>> key_blocks;
+  // Keys, cores and roles: runs of views.
+  ReusedBlocks<std::string_view> views;
+  // The text of views that are no part of the text or the dictionary: keys
+  // that are no folded form of the text ("U.S." -> "us", party names),
+  // roles, initials.
+  ReusedBlocks<char> chars;
+
+  // A copy of `text` in `chars`.
+  std::string_view Keep(std::string_view text) {
+    char* const copy = chars.Allocate(text.size());
+    std::memcpy(copy, text.data(), text.size());
+    return std::string_view(copy, text.size());
+  }
 };
 
-// All mentions of `text`. Their views stay valid while `text`, the result,
-// `dictionary` and `states` live (moving the result keeps them valid).
-ActorMentions FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
-                                const StateGazetteer& states);
+// Replaces *out's mentions with those of `text`. Their views stay valid
+// while `text`, `dictionary` and `states` live, until *out is refilled.
+void FindActorMentions(const AnalyzedText& text, const ActorDictionary& dictionary,
+                       const StateGazetteer& states, ActorMentions* out);
 
 }  // namespace newsmine

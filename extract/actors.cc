@@ -3,11 +3,13 @@
 #include "extract/actors.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <string>
+#include <vector>
 
 #include "core/utf8.h"
 #include "extract/actor_dictionary.h"
 #include "extract/actor_lexicon.h"
+#include "extract/actor_link_index.h"
 #include "extract/actor_mentions.h"
 
 namespace newsmine {
@@ -30,6 +32,13 @@ bool Contains(ActorKeys big, ActorKeys small) {
                      [&](std::string_view k) { return std::find(big.begin(), big.end(), k) != big.end(); });
 }
 
+// A role of an actor, in a list of every actor's roles (a text has few):
+// each actor's are chained, so that an actor owns no memory.
+struct RoleLink {
+  std::string_view role;
+  uint32_t next = 0;  // 1 + index of the actor's next role, or 0
+};
+
 // One actor while mentions are grouped; its strings are views of the
 // mentions'.
 struct Cluster {
@@ -37,13 +46,15 @@ struct Cluster {
   const ActorMention* best = nullptr;  // the fullest mention
   const ActorEntry* entry = nullptr;
   std::string_view state;
-  std::vector<std::string_view> roles;
   std::string_view acronym;
   int mentions = 0;
   uint32_t first_token = 0;
-  uint64_t link_bits = 0;  // LinkBits of every mention taken
+  uint32_t first_role = 0;  // 1 + index in the role list of its first role, or 0
+  uint32_t last_role = 0;   // likewise of its last
+  uint64_t link_bits = 0;   // LinkBits of every mention taken
 
-  void Take(const ActorMention& m) {
+  // Takes mention `m`, its roles new to the actor added to `role_list`.
+  void Take(const ActorMention& m, std::vector<RoleLink>* role_list) {
     ++mentions;
     first_token = mentions == 1 ? m.first : std::min(first_token, m.first);
     if (!best || m.keys.size() > best->keys.size()) best = &m;
@@ -51,9 +62,38 @@ struct Cluster {
     if (state.empty()) state = m.state;
     if (acronym.empty()) acronym = m.acronym;
     for (const std::string_view r : m.roles) {
-      if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+      if (HasRole(r, *role_list)) continue;
+      role_list->push_back({r});
+      const uint32_t added = static_cast<uint32_t>(role_list->size());
+      (last_role != 0 ? (*role_list)[last_role - 1].next : first_role) = added;
+      last_role = added;
     }
   }
+
+  // Calls visit(role) for each of the actor's roles, in the order taken.
+  template <typename Visit>
+  void VisitRoles(const std::vector<RoleLink>& role_list, Visit visit) const {
+    for (uint32_t i = first_role; i != 0; i = role_list[i - 1].next) visit(role_list[i - 1].role);
+  }
+
+  bool HasRole(std::string_view role, const std::vector<RoleLink>& role_list) const {
+    for (uint32_t i = first_role; i != 0; i = role_list[i - 1].next) {
+      if (role_list[i - 1].role == role) return true;
+    }
+    return false;
+  }
+};
+
+// Extract()'s working memory. Each thread keeps one, reused from text to
+// text: only the actors returned are allocated once the texts before were
+// as large.
+struct ExtractScratch {
+  ActorMentions mentions;
+  std::vector<Cluster> clusters;
+  std::vector<RoleLink> role_list;   // the clusters' roles
+  ActorLinkIndex link_index;         // ClusterSet's index
+  std::vector<uint32_t> candidates;  // ClusterSet::Candidates()
+  std::string collapsed;             // a name's CollapsedView()
 };
 
 bool EntriesConflict(const Cluster& c, const ActorMention& m) {
@@ -114,14 +154,25 @@ bool SameOrganization(const Cluster& c, const ActorMention& m) {
 // so far: a long input with thousands of actors stays linear.
 class ClusterSet {
  public:
-  // Room for `mentions` actors: no regrowth.
-  explicit ClusterSet(size_t mentions) { clusters_.reserve(mentions); }
+  // Places the actors in scratch->clusters and their roles in
+  // scratch->role_list, both cleared first. Room for `mentions` actors: no
+  // regrowth.
+  ClusterSet(size_t mentions, ExtractScratch* scratch)
+      : clusters_(scratch->clusters),
+        role_list_(scratch->role_list),
+        index_(scratch->link_index),
+        candidates_(scratch->candidates) {
+    clusters_.clear();
+    clusters_.reserve(mentions);
+    role_list_.clear();
+    index_.Clear();
+  }
 
   // Puts a mention in the first actor it belongs to, or starts one. A weak
   // mention only joins (or starts one when it is a current leader's surname).
   void Place(const ActorMention& m, const ActorDictionary& dictionary) {
     if (const int64_t i = Find(m); i >= 0) {
-      clusters_[i].Take(m);
+      clusters_[i].Take(m, &role_list_);
       Index(static_cast<uint32_t>(i));
       return;
     }
@@ -136,16 +187,14 @@ class ClusterSet {
     } else {
       c.type = m.type;
     }
-    c.Take(m);
-    clusters_.push_back(std::move(c));
+    c.Take(m, &role_list_);
+    clusters_.push_back(c);
     if (clusters_.size() == kBitsFrom || clusters_.size() == kIndexFrom) {
       for (uint32_t i = 0; i < clusters_.size(); ++i) Index(i);
     } else {
       Index(static_cast<uint32_t>(clusters_.size() - 1));
     }
   }
-
-  std::vector<Cluster> Release() && { return std::move(clusters_); }
 
  private:
   // Link words, by kind: "e:" dictionary entry, "p:" a person's surname,
@@ -192,11 +241,29 @@ class ClusterSet {
     }
   }
 
-  // Links as strings, for the index.
-  struct LinkStrings {
-    std::vector<std::string> links;
-    void operator()(std::string_view kind, std::string_view key) { links.push_back(Link(kind, key)); }
-    void operator()(std::string_view kind, ActorKeys keys) { links.push_back(Link(kind, Joined(keys))); }
+  // Links as 64-bit hashes, for the index: calls use(hash) with each link's
+  // PhraseHasher hash of kind and key (a core's keys each followed by a
+  // space). Two links may share a hash, and then the index offers an actor
+  // that Find()'s tests turn away; it never misses one.
+  template <typename Use>
+  struct LinkHashes {
+    explicit LinkHashes(Use use) : use(use) {}
+    Use use;
+    void operator()(std::string_view kind, std::string_view key) {
+      PhraseHasher hasher;
+      hasher.Add(kind);
+      hasher.Add(key);
+      use(hasher.Finish());
+    }
+    void operator()(std::string_view kind, ActorKeys keys) {
+      PhraseHasher hasher;
+      hasher.Add(kind);
+      for (const std::string_view k : keys) {
+        hasher.Add(k);
+        hasher.AddSpace();
+      }
+      use(hasher.Finish());
+    }
   };
 
   // Links as one bit each of 64, picked by the kind, length, first and last
@@ -220,21 +287,9 @@ class ClusterSet {
     void Set(uint64_t h) { bits |= uint64_t{1} << ((h * 0x9E3779B97F4A7C15ull) >> 58); }
   };
 
-  static std::string Link(std::string_view kind, std::string_view key) {
-    std::string out(kind);
-    out += key;
-    return out;
-  }
-
-  static std::string Joined(ActorKeys keys) {
-    std::string out;
-    for (const std::string_view k : keys) out.append(k).push_back(' ');
-    return out;
-  }
-
   // The first actor `m` belongs to, or -1. Few actors are scanned; many are
   // looked up through the index.
-  int64_t Find(const ActorMention& m) const {
+  int64_t Find(const ActorMention& m) {
     // An actor of one type takes only the tests of that type (each test
     // turns the other type away first): no call for most actors.
     const auto belongs = [&](const Cluster& c) {
@@ -270,23 +325,17 @@ class ClusterSet {
     ClusterLinks(clusters_[i], bits);
     clusters_[i].link_bits |= bits.bits;
     if (clusters_.size() < kIndexFrom) return;
-    LinkStrings strings;
-    ClusterLinks(clusters_[i], strings);
-    for (std::string& link : strings.links) {
-      std::vector<uint32_t>& holders = index_[std::move(link)];
-      if (holders.empty() || holders.back() != i) holders.push_back(i);
-    }
+    LinkHashes add{[this, i](uint64_t hash) { index_.Add(hash, i); }};
+    ClusterLinks(clusters_[i], add);
   }
 
-  // The actors sharing a link with `m`, in the order they were started.
-  std::vector<uint32_t> Candidates(const ActorMention& m) const {
-    std::vector<uint32_t> out;
-    LinkStrings strings;
-    MentionLinks(m, strings);
-    for (const std::string& link : strings.links) {
-      const auto it = index_.find(link);
-      if (it != index_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-    }
+  // The actors sharing a link hash with `m`, in the order they were
+  // started; valid until the next call.
+  const std::vector<uint32_t>& Candidates(const ActorMention& m) {
+    std::vector<uint32_t>& out = candidates_;
+    out.clear();
+    LinkHashes find{[this, &out](uint64_t hash) { index_.AppendActors(hash, &out); }};
+    MentionLinks(m, find);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -294,8 +343,10 @@ class ClusterSet {
 
   static constexpr size_t kBitsFrom = 8;    // actors before their link bits pay off
   static constexpr size_t kIndexFrom = 64;  // actors before the index pays off
-  std::vector<Cluster> clusters_;
-  std::unordered_map<std::string, std::vector<uint32_t>> index_;
+  std::vector<Cluster>& clusters_;
+  std::vector<RoleLink>& role_list_;
+  ActorLinkIndex& index_;
+  std::vector<uint32_t>& candidates_;
 };
 
 class PhoenixActorExtractor : public ActorExtractor {
@@ -305,15 +356,18 @@ class PhoenixActorExtractor : public ActorExtractor {
   ActorDictionary* dictionary() { return &dictionary_; }
 
   std::vector<Actor> Extract(const AnalyzedText& text, const Document&) const override {
-    const ActorMentions found = FindActorMentions(text, dictionary_, *states_);
-    const std::vector<ActorMention>& mentions = found.mentions;
-    ClusterSet set(mentions.size());
-    for (const bool weak_pass : {false, true}) {
-      for (const ActorMention& m : mentions) {
-        if (m.weak == weak_pass) set.Place(m, dictionary_);
+    thread_local ExtractScratch scratch;
+    FindActorMentions(text, dictionary_, *states_, &scratch.mentions);
+    const std::vector<ActorMention>& mentions = scratch.mentions.mentions;
+    std::vector<Cluster>& clusters = scratch.clusters;
+    {
+      ClusterSet set(mentions.size(), &scratch);
+      for (const bool weak_pass : {false, true}) {
+        for (const ActorMention& m : mentions) {
+          if (m.weak == weak_pass) set.Place(m, dictionary_);
+        }
       }
     }
-    std::vector<Cluster> clusters = std::move(set).Release();
     std::sort(clusters.begin(), clusters.end(),
               [](const Cluster& a, const Cluster& b) { return a.first_token < b.first_token; });
     std::vector<Actor> actors;
@@ -325,22 +379,25 @@ class PhoenixActorExtractor : public ActorExtractor {
         const ActorEntry* leader = dictionary_.FindLeaderBySurname(c.best->keys.back(), false);
         if (leader && (c.best->keys.size() == 1 || leader->id[0] == c.best->keys[0][0])) c.entry = leader;
       }
-      actors.push_back(ToActor(c, text));
+      actors.push_back(ToActor(c, text, &scratch));
     }
     return actors;
   }
 
  private:
-  static Actor ToActor(const Cluster& c, const AnalyzedText& text) {
+  static Actor ToActor(const Cluster& c, const AnalyzedText& text, ExtractScratch* scratch) {
     Actor a;
     const ActorMention& best = *c.best;
-    a.name = best.display.empty() ? CollapseWhitespace(text.Span(best.first, best.last))
-                                  : std::string(best.display);
+    a.name = best.display.empty() ? CollapsedView(text.Span(best.first, best.last), &scratch->collapsed)
+                                  : best.display;
     a.id = c.entry ? std::string(c.entry->id) : ActorSlug(a.name);
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
     a.state =
         !c.state.empty() ? std::string(c.state) : (c.entry ? std::string(c.entry->state) : std::string());
-    a.roles.assign(c.roles.begin(), c.roles.end());
+    size_t roles = 0;
+    c.VisitRoles(scratch->role_list, [&roles](std::string_view) { ++roles; });
+    a.roles.reserve(roles);
+    c.VisitRoles(scratch->role_list, [&a](std::string_view role) { a.roles.emplace_back(role); });
     // The text gives no role: a current leader's office from the Factbook.
     if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.emplace_back(c.entry->role);
     a.mentions = c.mentions;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/actor_link_index.h"
+#include "extract/actor_mentions.h"
 #include "extract/gazetteer.h"
 #include "tests/test_util.h"
 
@@ -615,6 +617,81 @@ TEST_F(ActorsTest, ActorsComeInOrderOfFirstMention) {
   ASSERT_EQ(actors.size(), 2u) << ::testing::PrintToString(Names(actors));
   EXPECT_EQ(actors[0].name, "Amara Okonkwo");
   EXPECT_EQ(actors[1].name, "Birgit Lindqvist");
+}
+
+// The working memory a thread keeps from text to text leaves nothing of one
+// text in the actors of the next: roles, states, acronyms and initials.
+TEST_F(ActorsTest, ATextGivesTheSameActorsAfterAnyOtherText) {
+  const std::string text =
+      "Foreign Minister Velmo Quorabski of Ruritania met the Organization for Security and Cooperation "
+      "in Europe (OSCE). Quorabski, the country's deputy prime minister, said the OSCE would help.";
+  const std::string other =
+      "U.S. Senators Harlan Pruitt and Dana Welk, presidents of the Tarvo Mining Co, met "
+      "Chancellor Ilse Varga of the Christian Democratic Union (CDU) and the Democrats.";
+  const auto first = Extract(text);
+  ASSERT_FALSE(first.empty());
+  Extract(other);
+  const auto again = Extract(text);
+  ASSERT_EQ(again.size(), first.size());
+  for (size_t i = 0; i < first.size(); ++i) {
+    EXPECT_EQ(again[i].id, first[i].id);
+    EXPECT_EQ(again[i].name, first[i].name);
+    EXPECT_EQ(again[i].type, first[i].type);
+    EXPECT_EQ(again[i].state, first[i].state);
+    EXPECT_EQ(again[i].roles, first[i].roles);
+    EXPECT_EQ(again[i].mentions, first[i].mentions);
+  }
+}
+
+TEST(ReusedBlocks, RunsStayPutAndClearReusesTheirMemory) {
+  ReusedBlocks<char> blocks;
+  std::vector<std::pair<char*, size_t>> runs;
+  for (size_t i = 0; i < 300; ++i) {  // several blocks, and runs larger than one
+    const size_t n = i % 7 == 0 ? 3000 : i % 13;
+    char* const run = blocks.Allocate(n);
+    std::fill(run, run + n, static_cast<char>(i));
+    runs.emplace_back(run, n);
+  }
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto [run, n] = runs[i];
+    EXPECT_TRUE(std::all_of(run, run + n, [i](char c) { return c == static_cast<char>(i); })) << i;
+  }
+  blocks.Clear();
+  EXPECT_EQ(blocks.Allocate(5), runs[0].first);  // the first block again
+}
+
+TEST(ActorLinkIndex, ListsEachActorUnderItsHashesLatestFirst) {
+  ActorLinkIndex index;
+  std::vector<uint32_t> found;
+  index.AppendActors(7, &found);  // an empty index has nothing
+  EXPECT_TRUE(found.empty());
+  // Enough hashes for the table to grow several times; actor i under hash
+  // i + 1 and under 1000003 (one long chain).
+  for (uint32_t i = 0; i < 2000; ++i) {
+    index.Add(i + 1, i);
+    index.Add(i + 1, i);  // the same actor again: listed once
+    index.Add(1000003, i);
+  }
+  for (uint32_t i = 0; i < 2000; ++i) {
+    found.clear();
+    index.AppendActors(i + 1, &found);
+    EXPECT_EQ(found, std::vector<uint32_t>{i});
+  }
+  found.clear();
+  index.AppendActors(1000003, &found);
+  ASSERT_EQ(found.size(), 2000u);
+  EXPECT_EQ(found.front(), 1999u);
+  EXPECT_EQ(found.back(), 0u);
+  found.clear();
+  index.AppendActors(999, &found);
+  index.Add(5, 0);  // actor 0 again, after actor 4 was listed there
+  index.AppendActors(5, &found);
+  EXPECT_EQ(found, (std::vector<uint32_t>{998, 0, 4}));
+  index.Clear();
+  found.clear();
+  index.AppendActors(5, &found);
+  index.AppendActors(1000003, &found);
+  EXPECT_TRUE(found.empty());
 }
 
 }  // namespace
