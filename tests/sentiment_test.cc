@@ -204,6 +204,16 @@ TEST_F(StateLabelTest, EvaluativeClausesGoToTheirSubject) {
   });
 }
 
+// News words of coercion and abuse that VADER lacks (political_lexicon.tsv).
+TEST_F(StateLabelTest, NewsWordsOfCoercionAndAbuse) {
+  ExpectLabels({
+      {"Laos began a harsh clampdown on independent newspapers.", "LAO", "negative"},
+      {"Critics said Moldova's bribery and extortion of traders went unpunished.", "MDA", "negative"},
+      {"Yemen's naval blockade and shelling of the port went on.", "YEM", "negative"},
+      {"Tajikistan's army began a purge of its officers.", "TJK", "negative"},
+  });
+}
+
 TEST_F(StateLabelTest, DemandsAndConcernsAreCriticism) {
   ExpectLabels({
       {"Observers called on Cuba to release political prisoners and end censorship.", "CUB", "negative"},
