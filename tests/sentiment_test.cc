@@ -277,6 +277,24 @@ TEST_F(StateLabelTest, BeneficiariesPlacesAndPeopleAreNotThePortrayal) {
   });
 }
 
+// A killing of a state's people in the active voice portrays its agent at the
+// word's full weight, and the agent alone; a death in the passive, or an agent
+// in another clause, stays an event.
+TEST_F(StateLabelTest, TheAgentOfAKillingIsPortrayedByIt) {
+  ExpectLabels({
+      {"Investigators said that Eritrea paid smugglers to kill Ethiopian soldiers near the border.", "ERI",
+       "negative"},
+      {"Investigators said that Eritrea paid smugglers to kill Ethiopian soldiers near the border.", "ETH",
+       "neutral"},
+      {"During a visit to France, the minister honoured Belgian soldiers killed in the war.", "FRA",
+       "neutral"},
+      {"On a visit to Spain, the envoy recalled how gunmen came to kill Dutch tourists.", "ESP", "neutral"},
+  });
+  // Not shared with a place nearer the word: the agent is found by grammar.
+  EXPECT_EQ(States("Reports said Syrians hired gunmen to kill Turkish soldiers in Iraq.")["IRQ"].sentiment,
+            0);
+}
+
 TEST_F(StateSentimentTest, CriticismGoesToTheTargetNotTheHolder) {
   auto states = States("Washington criticised Moscow's brutal crackdown on peaceful protesters.");
   EXPECT_EQ(states["USA"].label, "neutral");
