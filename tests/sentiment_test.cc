@@ -367,6 +367,24 @@ TEST_F(StateSentimentTest, LeadersActForTheirState) {
   EXPECT_EQ(States("Example warned that the plan was reckless.", citizen).count("FIN"), 0u);
 }
 
+// "X citizens ... their government": the people's government is the state.
+TEST_F(StateSentimentTest, ThePeoplesGovernmentIsTheirState) {
+  auto states = States("Venezuelan citizens blamed their government for the severe shortages.");
+  ASSERT_EQ(states.count("VEN"), 1u);
+  EXPECT_EQ(states.at("VEN").mentions, 2);
+  EXPECT_EQ(states.at("VEN").label, "negative");
+  states = States("Many Cubans still distrust their rulers.");
+  EXPECT_EQ(states.at("CUB").mentions, 2);
+
+  // A group's own leaders are not the government.
+  states = States("Spanish farmers blocked roads until their leaders agreed to a truce.");
+  EXPECT_EQ(states.at("ESP").mentions, 1);
+  // Another state between: "their" is not resolved.
+  states = States("Peruvian workers in Chile protested against their government.");
+  EXPECT_EQ(states.at("PER").mentions, 1);
+  EXPECT_EQ(states.at("CHL").mentions, 1);
+}
+
 TEST_F(StateSentimentTest, RecordsNameMentionsAndEvidence) {
   const auto states = States(
       "Estonia condemned the invasion. Latvia praised Estonia. Estonia signed the accord. Estonia was "
