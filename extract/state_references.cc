@@ -235,6 +235,26 @@ void AddPeoplesGovernments(const AnalyzedText& text, std::vector<StateReference>
   }
 }
 
+// True when `ref` opens its sentence in capitals and a dash follows, after
+// at most a date and a place in between: "WASHINGTON, March 3 -", "SEATTLE,
+// Wash., April 10 -", "BAHRAIN -".
+bool IsDateline(const AnalyzedText& text, const StateReference& ref) {
+  constexpr uint32_t kReach = 8;  // tokens from the name to the dash
+  const Sentence& s = text.sentences()[ref.sentence];
+  if (ref.first_token != s.first_token) return false;
+  const auto& tokens = text.tokens();
+  for (uint32_t i = ref.first_token; i < ref.end_token; ++i) {
+    if (tokens[i].kind != Token::Kind::kWord || !tokens[i].all_upper) return false;
+  }
+  for (uint32_t i = ref.end_token; i < s.end_token && i < ref.end_token + kReach; ++i) {
+    const std::string_view raw = text.TokenText(i);
+    if (raw == "-" || raw == "\xE2\x80\x93" || raw == "\xE2\x80\x94") return true;  // - en dash, em dash
+    if (tokens[i].kind == Token::Kind::kWord && !tokens[i].upper_initial) return false;
+    if (i == ref.end_token && raw != ",") return false;
+  }
+  return false;
+}
+
 void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& actors,
                          std::vector<StateReference>* out) {
   const auto& tokens = text.tokens();
@@ -332,6 +352,7 @@ void StateReferenceFinder::Find(const AnalyzedText& text, const std::vector<Acto
     std::string_view code = chosen->code;
     if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
     out->push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
+    if (chosen->cue != StateCue::kDemonym) out->back().dateline = IsDateline(text, out->back());
   }
   AddPeoplesGovernments(text, out);
   AddLeaderReferences(text, actors, out);

@@ -385,6 +385,23 @@ TEST_F(StateSentimentTest, ThePeoplesGovernmentIsTheirState) {
   EXPECT_EQ(states.at("CHL").mentions, 1);
 }
 
+// A wire story's dateline names where it was filed: the state is referred
+// to, but the words near the dateline are not about it.
+TEST_F(StateLabelTest, ADatelineIsNotThePortrayal) {
+  auto states =
+      States("OSLO, May 4 - Shares of the shipping group rose to a splendid record on strong profits.");
+  ASSERT_EQ(states.count("NOR"), 1u);
+  EXPECT_EQ(states.at("NOR").mentions, 1);
+  EXPECT_EQ(states.at("NOR").sentiment, 0);
+  EXPECT_TRUE(states.at("NOR").evidence.empty());
+  states = States("NAIROBI - Kenyan police began a brutal crackdown on peaceful protesters.");
+  EXPECT_EQ(states.at("KEN").mentions, 2);
+  EXPECT_EQ(states.at("KEN").label, "negative");
+  // Not a dateline: a capital in running text, or one with no dash after it.
+  EXPECT_LT(Sentiment("Oslo launched a brutal crackdown on peaceful protesters.", "NOR"), 0);
+  EXPECT_LT(Sentiment("OSLO LAUNCHES BRUTAL CRACKDOWN ON PROTESTERS", "NOR"), 0);
+}
+
 TEST_F(StateSentimentTest, RecordsNameMentionsAndEvidence) {
   const auto states = States(
       "Estonia condemned the invasion. Latvia praised Estonia. Estonia signed the accord. Estonia was "
