@@ -506,6 +506,35 @@ TEST(SentimentScorer, VaderRules) {
   EXPECT_EQ(LowerWord("Didn\xE2\x80\x99t"), "didnt");
 }
 
+// News states an absence of a fault ("no reprisals", "did not violate the
+// accord") without praising anyone: a negated negative word weighs nothing,
+// while a negated merit is a fault.
+TEST(SentimentScorer, ANegatedFaultIsNotPraise) {
+  SentimentLexicon lexicon;
+  lexicon.Set("good", 1.9);
+  lexicon.Set("bad", -2.5);
+  auto score = [&](const std::string& text) {
+    const AnalyzedText analyzed(text);
+    std::vector<TokenValence> valences;
+    ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences);
+    double sum = 0;
+    for (const TokenValence& v : valences) sum += v.valence;
+    return sum;
+  };
+  EXPECT_DOUBLE_EQ(score("It was not bad."), 0);
+  EXPECT_DOUBLE_EQ(score("There was no bad news, despite bad weather."), 0);
+  EXPECT_DOUBLE_EQ(score("It was not good."), 1.9 * -0.74);
+  EXPECT_DOUBLE_EQ(score("It was bad."), -2.5);
+}
+
+TEST_F(StateLabelTest, ADeniedFaultIsNotPraise) {
+  ExpectLabels({
+      {"Officials said Norway did not violate the ceasefire and carried out no illegal strikes.", "NOR",
+       "neutral"},
+      {"The observers said Zambia's rulers were not honest and not democratic.", "ZMB", "negative"},
+  });
+}
+
 TEST(SentimentLexicon, RoleClassesSurviveLoadingValences) {
   SentimentLexicon lexicon;
   lexicon.Set("praised", 2.0);  // a valence keeps the word's classes
