@@ -195,6 +195,9 @@ bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, si
   if (IsWord(text, end) && !text.tokens()[end].upper_initial && (next == "state" || next == "county")) {
     return true;  // "Washington state"
   }
+  // A demonym before "language" names the language: "the Spanish language".
+  if (cue == StateCue::kDemonym && IsWord(text, end) && (next == "language" || next == "languages"))
+    return true;
   // A Title-case word after the phrase continues a name ("Washington Post",
   // "Irish Republican Army", "British Columbia") unless it is an office or
   // organ of the state ("US State Department", "Chinese President Xi").

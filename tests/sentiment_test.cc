@@ -89,6 +89,8 @@ TEST_F(StateSentimentTest, DisambiguatesLookalikes) {
   EXPECT_TRUE(Codes("Tankers crowded the Gulf while Europe waited.").empty());
   EXPECT_TRUE(Codes("Ships crossed the Persian Gulf.").empty());
   EXPECT_TRUE(Codes("Voters in New Mexico and Latin America were polled.").empty());
+  EXPECT_TRUE(Codes("The Polish language has seven cases.").empty());
+  EXPECT_EQ(Codes("Polish officials met in Warsaw."), (CodeList{"POL"}));
 }
 
 TEST_F(StateSentimentTest, UsHomonymsNeedASecondSignOfTheCountry) {
