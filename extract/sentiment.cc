@@ -115,12 +115,17 @@ class LexiconStateSentiment : public StateSentimentExtractor {
       AssignRoles(text, sentence_refs, scratch->token_classes, &scratch->roles);
       AttributeValences(text, sentence_refs, scratch->roles, scratch->token_classes, valences, &received);
       // Each state's sentence score: the sum of what its references received.
+      // A dateline ("LONDON, April 7 -") takes its share of the words near it
+      // like any reference, but they are not about its state: the story was
+      // filed there.
       for (size_t k = first_score; k < scratch->scores.size() && scratch->scores[k].sentence == sentence;
            ++k) {
         SentenceScore& score = scratch->scores[k];
         double sum = 0;
         for (size_t r = 0; r < sentence_refs.size(); ++r) {
-          if (sentence_refs[r]->code == tallies[score.tally].code) sum += received[r];
+          if (sentence_refs[r]->code == tallies[score.tally].code && !sentence_refs[r]->dateline) {
+            sum += received[r];
+          }
         }
         score.score = NormalizeValence(sum);
       }

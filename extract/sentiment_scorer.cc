@@ -202,7 +202,10 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
       ++seen;
     }
     w.negated = negated;
-    if (negated) valence *= kNegationScalar;
+    // A negated fault is not praise ("carries no reprisals", "did not violate
+    // the accord"): news states an absence, not a merit. A negated merit is
+    // a fault ("not a free vote").
+    if (negated) valence = valence < 0 ? 0.0 : valence * kNegationScalar;
     // What a state is asked to do, good or bad, is what it is found lacking.
     if (w.scope == Scope::kDemand) valence = -std::fabs(valence) * -kNegationScalar;
     if (w.scope == Scope::kRejected) valence *= kNegationScalar;

@@ -195,11 +195,67 @@ bool InsideLongerName(const AnalyzedText& text, const StateGazetteer& states, si
   if (IsWord(text, end) && !text.tokens()[end].upper_initial && (next == "state" || next == "county")) {
     return true;  // "Washington state"
   }
+  // A demonym before "language" names the language: "the Spanish language".
+  if (cue == StateCue::kDemonym && IsWord(text, end) && (next == "language" || next == "languages"))
+    return true;
   // A Title-case word after the phrase continues a name ("Washington Post",
   // "Irish Republican Army", "British Columbia") unless it is an office or
   // organ of the state ("US State Department", "Chinese President Xi").
   return IsInnerCapitalised(text, end, headline) && !IsStateOrganWord(next) &&
          states.Match(text, end).length == 0;
+}
+
+// "Chinese citizens criticised their government", "Iranians protested
+// against their rulers": the government of a state's people, named by a
+// possessive after them in the same sentence, is a reference to the state.
+// The people are a plural demonym ("Iranians") or a demonym before a plural
+// noun of people ("Chinese citizens"); "their" goes to the nearest such group
+// before it, with no other reference between. `out` holds the gazetteer's
+// references in text order; the new ones are added at its end.
+void AddPeoplesGovernments(const AnalyzedText& text, std::vector<StateReference>* out) {
+  static const FixedWordSet people = {"citizens",  "people",   "protesters", "protestors", "demonstrators",
+                                      "voters",    "students", "workers",    "residents",  "nationals",
+                                      "activists", "critics",  "farmers",    "families"};
+  // Not "their leaders": a group's own ("farmers ... their leaders announced a truce").
+  static const FixedWordSet organs = {"government", "governments", "rulers", "regime", "authorities"};
+  constexpr uint32_t kReach = 30;  // tokens from the people to "their"
+  const size_t found = out->size();
+  for (size_t r = 0; r < found; ++r) {
+    const StateReference ref = (*out)[r];
+    if (ref.cue != StateCue::kDemonym) continue;
+    const Sentence& s = text.sentences()[ref.sentence];
+    const std::string_view demonym = text.Folded(ref.end_token - 1);
+    const bool plural = demonym.size() > 3 && demonym.back() == 's';
+    if (!plural && (ref.end_token >= s.end_token || !people.contains(text.Folded(ref.end_token)))) continue;
+    const uint32_t limit = std::min<uint32_t>(
+        {s.end_token, ref.end_token + kReach,
+         r + 1 < found && (*out)[r + 1].sentence == ref.sentence ? (*out)[r + 1].first_token : s.end_token});
+    for (uint32_t i = ref.end_token; i + 1 < limit; ++i) {
+      if (text.Folded(i) != "their" || !organs.contains(text.Folded(i + 1))) continue;
+      out->push_back({ref.code, StateCue::kName, false, i + 1, i + 2, ref.sentence, ref.headline});
+      break;
+    }
+  }
+}
+
+// True when `ref` opens its sentence in capitals and a dash follows, after
+// at most a date and a place in between: "WASHINGTON, March 3 -", "SEATTLE,
+// Wash., April 10 -", "BAHRAIN -".
+bool IsDateline(const AnalyzedText& text, const StateReference& ref) {
+  constexpr uint32_t kReach = 8;  // tokens from the name to the dash
+  const Sentence& s = text.sentences()[ref.sentence];
+  if (ref.first_token != s.first_token) return false;
+  const auto& tokens = text.tokens();
+  for (uint32_t i = ref.first_token; i < ref.end_token; ++i) {
+    if (tokens[i].kind != Token::Kind::kWord || !tokens[i].all_upper) return false;
+  }
+  for (uint32_t i = ref.end_token; i < s.end_token && i < ref.end_token + kReach; ++i) {
+    const std::string_view raw = text.TokenText(i);
+    if (raw == "-" || raw == "\xE2\x80\x93" || raw == "\xE2\x80\x94") return true;  // - en dash, em dash
+    if (tokens[i].kind == Token::Kind::kWord && !tokens[i].upper_initial) return false;
+    if (i == ref.end_token && raw != ",") return false;
+  }
+  return false;
 }
 
 void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& actors,
@@ -299,7 +355,9 @@ void StateReferenceFinder::Find(const AnalyzedText& text, const std::vector<Acto
     std::string_view code = chosen->code;
     if (code == "RUS" && soviet_era && (chosen->cue != StateCue::kName || year > 0)) code = "SUN";
     out->push_back({code, chosen->cue, false, c.first, c.end, c.sentence, c.headline});
+    if (chosen->cue != StateCue::kDemonym) out->back().dateline = IsDateline(text, out->back());
   }
+  AddPeoplesGovernments(text, out);
   AddLeaderReferences(text, actors, out);
   std::sort(out->begin(), out->end(),
             [](const StateReference& a, const StateReference& b) { return a.first_token < b.first_token; });

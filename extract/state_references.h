@@ -13,6 +13,7 @@
 //     another sign of the country (Tbilisi, Georgian; India, New Delhi);
 //   - Moscow, the Kremlin and "Russian" in an article about the Soviet Union
 //     (or dated before 1992) are SUN.
+// A dateline ("LONDON, April 7 -") is a reference marked `dateline`.
 // A demonym shared by several states goes to the one the article otherwise
 // names, else to the gazetteer's first.
 //
@@ -38,6 +39,10 @@ struct StateReference {
   uint32_t end_token = 0;
   uint32_t sentence = 0;
   bool headline = false;  // IsHeadlineCase(text, sentence)
+  // The dateline of a wire story ("WASHINGTON, March 3 -", "BAHRAIN -"):
+  // where it was filed. The state is named, but nothing in the sentence is
+  // about it.
+  bool dateline = false;
 };
 
 class StateReferenceFinder {

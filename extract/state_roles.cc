@@ -218,6 +218,22 @@ bool IsViolentVerb(std::string_view lower) {
   return verbs.contains(lower);
 }
 
+// The words of killing, which the lexicon scores as events (basis E: a third
+// of VADER's valence, kEventScale).
+bool IsKillingWord(std::string_view lower) {
+  return lower == "kill" || lower == "kills" || lower == "killed" || lower == "killing";
+}
+constexpr double kEventScale = 3.0;
+
+// True when a comma, semicolon or colon stands in tokens [from, to).
+bool PunctuationBetween(const AnalyzedText& text, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i < to; ++i) {
+    const std::string_view word = text.TokenText(i);
+    if (word == "," || word == ";" || word == ":") return true;
+  }
+  return false;
+}
+
 // "attacks on the US", "aggression against Iraq", "to kill the Saudi
 // ambassador": the state as a victim.
 bool IsVictim(const AnalyzedText& text, const StateReference& ref, uint32_t sentence_first) {
@@ -521,9 +537,20 @@ void AttributeValences(const AnalyzedText& text, const std::vector<const StateRe
     if (best == refs.size()) continue;
     // Harm done to a state's people or to the state is blamed on the agent
     // named before it, if any: "X's forces shelled Y's villages".
-    if (v.valence < 0 && roles[best] == StateRole::kPeople) {
+    // A killing word keeps its full weight there: the lexicon scores "killed"
+    // as an event (a third of VADER's), which a death is, but the agent of a
+    // killing is portrayed by it ("X paid militants to kill Y soldiers").
+    // Only in the active voice, in the agent's clause ("to kill Y soldiers",
+    // not "Y soldiers killed in the war"); the agent is then found by
+    // grammar, so references merely near the word do not share it.
+    double valence = v.valence;
+    bool killer = false;
+    if (valence < 0 && roles[best] == StateRole::kPeople) {
       const size_t agent = NearestTargetBefore(refs, roles, v.token);
       if (agent == refs.size()) continue;
+      killer = v.token < refs[best]->first_token && IsKillingWord(Word(text, v.token)) &&
+               !PunctuationBetween(text, refs[agent]->end_token, v.token);
+      if (killer) valence *= kEventScale;
       best = agent;
       distances[best] = Distance(*refs[best], v.token);
     }
@@ -537,7 +564,7 @@ void AttributeValences(const AnalyzedText& text, const std::vector<const StateRe
     sharers.clear();
     for (size_t r = 0; r < refs.size(); ++r) {
       if (roles[r] == StateRole::kHolder || roles[r] == StateRole::kPeople) continue;
-      if (r == best || distances[r] <= distances[best] + kShareMargin ||
+      if (r == best || (!killer && distances[r] <= distances[best] + kShareMargin) ||
           (r >= list_first && r <= list_last)) {
         sharers.push_back(r);
       }
@@ -547,7 +574,7 @@ void AttributeValences(const AnalyzedText& text, const std::vector<const StateRe
       // What a state says about itself is self-presentation, not portrayal.
       if (SpeaksOfItself(text, refs, roles, r)) continue;
       const double d = static_cast<double>(distances[r]);
-      received[r] += v.valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
+      received[r] += valence * RoleWeight(roles[r]) * (d <= kNearDistance ? 1.0 : kNearDistance / d) /
                      static_cast<double>(sharers.size());
     }
   }

@@ -89,6 +89,8 @@ TEST_F(StateSentimentTest, DisambiguatesLookalikes) {
   EXPECT_TRUE(Codes("Tankers crowded the Gulf while Europe waited.").empty());
   EXPECT_TRUE(Codes("Ships crossed the Persian Gulf.").empty());
   EXPECT_TRUE(Codes("Voters in New Mexico and Latin America were polled.").empty());
+  EXPECT_TRUE(Codes("The Polish language has seven cases.").empty());
+  EXPECT_EQ(Codes("Polish officials met in Warsaw."), (CodeList{"POL"}));
 }
 
 TEST_F(StateSentimentTest, UsHomonymsNeedASecondSignOfTheCountry) {
@@ -204,6 +206,16 @@ TEST_F(StateLabelTest, EvaluativeClausesGoToTheirSubject) {
   });
 }
 
+// News words of coercion and abuse that VADER lacks (political_lexicon.tsv).
+TEST_F(StateLabelTest, NewsWordsOfCoercionAndAbuse) {
+  ExpectLabels({
+      {"Laos began a harsh clampdown on independent newspapers.", "LAO", "negative"},
+      {"Critics said Moldova's bribery and extortion of traders went unpunished.", "MDA", "negative"},
+      {"Yemen's naval blockade and shelling of the port went on.", "YEM", "negative"},
+      {"Tajikistan's army began a purge of its officers.", "TJK", "negative"},
+  });
+}
+
 TEST_F(StateLabelTest, DemandsAndConcernsAreCriticism) {
   ExpectLabels({
       {"Observers called on Cuba to release political prisoners and end censorship.", "CUB", "negative"},
@@ -265,6 +277,24 @@ TEST_F(StateLabelTest, BeneficiariesPlacesAndPeopleAreNotThePortrayal) {
       {"Thailand and Vietnam signed a trade agreement on Monday.", "THA", "neutral"},
       {"Thailand and Vietnam signed a trade agreement on Monday.", "VNM", "neutral"},
   });
+}
+
+// A killing of a state's people in the active voice portrays its agent at the
+// word's full weight, and the agent alone; a death in the passive, or an agent
+// in another clause, stays an event.
+TEST_F(StateLabelTest, TheAgentOfAKillingIsPortrayedByIt) {
+  ExpectLabels({
+      {"Investigators said that Eritrea paid smugglers to kill Ethiopian soldiers near the border.", "ERI",
+       "negative"},
+      {"Investigators said that Eritrea paid smugglers to kill Ethiopian soldiers near the border.", "ETH",
+       "neutral"},
+      {"During a visit to France, the minister honoured Belgian soldiers killed in the war.", "FRA",
+       "neutral"},
+      {"On a visit to Spain, the envoy recalled how gunmen came to kill Dutch tourists.", "ESP", "neutral"},
+  });
+  // Not shared with a place nearer the word: the agent is found by grammar.
+  EXPECT_EQ(States("Reports said Syrians hired gunmen to kill Turkish soldiers in Iraq.")["IRQ"].sentiment,
+            0);
 }
 
 TEST_F(StateSentimentTest, CriticismGoesToTheTargetNotTheHolder) {
@@ -337,6 +367,41 @@ TEST_F(StateSentimentTest, LeadersActForTheirState) {
   // Without a state office the person does not stand for the state.
   const std::vector<Actor> citizen = {{"anna-example", "Anna Example", "person", "FIN", {"singer"}, 2}};
   EXPECT_EQ(States("Example warned that the plan was reckless.", citizen).count("FIN"), 0u);
+}
+
+// "X citizens ... their government": the people's government is the state.
+TEST_F(StateSentimentTest, ThePeoplesGovernmentIsTheirState) {
+  auto states = States("Venezuelan citizens blamed their government for the severe shortages.");
+  ASSERT_EQ(states.count("VEN"), 1u);
+  EXPECT_EQ(states.at("VEN").mentions, 2);
+  EXPECT_EQ(states.at("VEN").label, "negative");
+  states = States("Many Cubans still distrust their rulers.");
+  EXPECT_EQ(states.at("CUB").mentions, 2);
+
+  // A group's own leaders are not the government.
+  states = States("Spanish farmers blocked roads until their leaders agreed to a truce.");
+  EXPECT_EQ(states.at("ESP").mentions, 1);
+  // Another state between: "their" is not resolved.
+  states = States("Peruvian workers in Chile protested against their government.");
+  EXPECT_EQ(states.at("PER").mentions, 1);
+  EXPECT_EQ(states.at("CHL").mentions, 1);
+}
+
+// A wire story's dateline names where it was filed: the state is referred
+// to, but the words near the dateline are not about it.
+TEST_F(StateLabelTest, ADatelineIsNotThePortrayal) {
+  auto states =
+      States("OSLO, May 4 - Shares of the shipping group rose to a splendid record on strong profits.");
+  ASSERT_EQ(states.count("NOR"), 1u);
+  EXPECT_EQ(states.at("NOR").mentions, 1);
+  EXPECT_EQ(states.at("NOR").sentiment, 0);
+  EXPECT_TRUE(states.at("NOR").evidence.empty());
+  states = States("NAIROBI - Kenyan police began a brutal crackdown on peaceful protesters.");
+  EXPECT_EQ(states.at("KEN").mentions, 2);
+  EXPECT_EQ(states.at("KEN").label, "negative");
+  // Not a dateline: a capital in running text, or one with no dash after it.
+  EXPECT_LT(Sentiment("Oslo launched a brutal crackdown on peaceful protesters.", "NOR"), 0);
+  EXPECT_LT(Sentiment("OSLO LAUNCHES BRUTAL CRACKDOWN ON PROTESTERS", "NOR"), 0);
 }
 
 TEST_F(StateSentimentTest, RecordsNameMentionsAndEvidence) {
@@ -441,6 +506,35 @@ TEST(SentimentScorer, VaderRules) {
   EXPECT_DOUBLE_EQ(NormalizeValence(0), 0);
   EXPECT_LT(NormalizeValence(100), 1);
   EXPECT_EQ(LowerWord("Didn\xE2\x80\x99t"), "didnt");
+}
+
+// News states an absence of a fault ("no reprisals", "did not violate the
+// accord") without praising anyone: a negated negative word weighs nothing,
+// while a negated merit is a fault.
+TEST(SentimentScorer, ANegatedFaultIsNotPraise) {
+  SentimentLexicon lexicon;
+  lexicon.Set("good", 1.9);
+  lexicon.Set("bad", -2.5);
+  auto score = [&](const std::string& text) {
+    const AnalyzedText analyzed(text);
+    std::vector<TokenValence> valences;
+    ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences);
+    double sum = 0;
+    for (const TokenValence& v : valences) sum += v.valence;
+    return sum;
+  };
+  EXPECT_DOUBLE_EQ(score("It was not bad."), 0);
+  EXPECT_DOUBLE_EQ(score("There was no bad news, despite bad weather."), 0);
+  EXPECT_DOUBLE_EQ(score("It was not good."), 1.9 * -0.74);
+  EXPECT_DOUBLE_EQ(score("It was bad."), -2.5);
+}
+
+TEST_F(StateLabelTest, ADeniedFaultIsNotPraise) {
+  ExpectLabels({
+      {"Officials said Norway did not violate the ceasefire and carried out no illegal strikes.", "NOR",
+       "neutral"},
+      {"The observers said Zambia's rulers were not honest and not democratic.", "ZMB", "negative"},
+  });
 }
 
 TEST(SentimentLexicon, RoleClassesSurviveLoadingValences) {
