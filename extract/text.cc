@@ -409,12 +409,16 @@ AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
     sentences_.swap(buffers.sentences);
     folded_.swap(buffers.folded);
   }
+  // The text, then sixteen zero bytes: the tokenizer loads sixteen bytes
+  // from anywhere in the text there, with no test for its end. It is lowered
+  // after that.
   folded_.assign(text);
-  AsciiLowerInPlace(folded_.data(), folded_.size());
+  folded_.append(sizeof(Bytes16), '\0');
   thread_local Scratch scratch;
   scratch.stops.clear();
   scratch.paragraphs.clear();
   Tokenize(&scratch);
+  AsciiLowerInPlace(folded_.data(), text.size());
   SplitSentences(scratch);
 }
 
@@ -493,13 +497,16 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
     if (byte_class & kAlnumBits) {
       // The common case: an ASCII word or number that ends at white space or
       // at punctuation other than - ' . , and within sixteen bytes. One look
-      // at those bytes finds its end and the single spaces after it.
+      // at those bytes finds its end and the single spaces after it. They
+      // come from folded_, not lowered yet, whose zero bytes after the text
+      // end a word there as white space would.
+      const char* padded = folded_.data();
       const bool numeric_start = byte_class & kDigitBit;
-      const Bytes16 x = Load16(s, pos);
+      Bytes16 x;
+      std::memcpy(&x, padded + pos, sizeof x);
       const int length = std::countr_zero(~AlnumMask(x));  // 16 when the word may go on
       const size_t end = pos + length;
-      const uint8_t stop =
-          end < s.size() ? kByteClass[static_cast<unsigned char>(s[end])] : uint8_t{kSpaceBit};
+      const uint8_t stop = kByteClass[static_cast<unsigned char>(padded[end])];
       if (length < 16 &&
           (EndsWord(stop) || SeparatorEndsWord(s, pos, end, ShapeOf(x, length).seen, numeric_start))) {
         Token::Kind kind = Token::Kind::kWord;

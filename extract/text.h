@@ -88,7 +88,8 @@ class AnalyzedText {
   struct Scratch;
   // Cuts the text into tokens; appends to scratch->stops the index of every
   // token that may end a sentence (. ! ? …) and to scratch->paragraphs the
-  // index of the first token of every paragraph.
+  // index of the first token of every paragraph. Requires folded_ to hold
+  // the text, not lowered yet, and sixteen zero bytes.
   void Tokenize(Scratch* scratch);
   // Appends the folded form of a non-ASCII token to folded_ and points
   // tok->folded_begin/end at it.
@@ -101,7 +102,8 @@ class AnalyzedText {
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
   // The text with A-Z lower-cased, so that an ASCII token's folded form sits
-  // at its own offsets, followed by the folded forms of the other tokens.
+  // at its own offsets, then sixteen zero bytes (see Tokenize), then the
+  // folded forms of the other tokens.
   std::string folded_;
 };
 
