@@ -78,18 +78,16 @@ bool PossessiveFollows(std::string_view s, size_t next) {
   return (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !IsLetter(PeekAt(s, next + 1));
 }
 
-// Lower-cases A-Z in place, sixteen bytes at a time; other bytes, non-ASCII
-// ones included, are left as they are.
+// Lower-cases A-Z in p[0, n) in place, sixteen bytes at a time, and in the
+// bytes after it up to a multiple of sixteen, which p must hold (the zero
+// bytes after the text in folded_); other bytes, non-ASCII ones included,
+// are left as they are.
 void AsciiLowerInPlace(char* p, size_t n) {
-  size_t i = 0;
-  for (; i + sizeof(Bytes16) <= n; i += sizeof(Bytes16)) {
+  for (size_t i = 0; i < n; i += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, p + i, sizeof x);
     x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
     std::memcpy(p + i, &x, sizeof x);
-  }
-  for (; i < n; ++i) {
-    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + ('a' - 'A'));
   }
 }
 
