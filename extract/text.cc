@@ -376,7 +376,7 @@ const std::string& FoldCached(std::string_view token) {
 struct TextBuffers {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::string folded;
+  std::vector<char> folded;
 };
 constexpr size_t kSpareBufferSets = 4;
 constexpr size_t kMaxSpareBytes = size_t{4} << 20;
@@ -410,8 +410,8 @@ AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
   // The text, then sixteen zero bytes: the tokenizer loads sixteen bytes
   // from anywhere in the text there, with no test for its end. It is lowered
   // after that.
-  folded_.assign(text);
-  folded_.append(sizeof(Bytes16), '\0');
+  folded_.assign(text.begin(), text.end());
+  folded_.resize(text.size() + sizeof(Bytes16));
   thread_local Scratch scratch;
   scratch.stops.clear();
   scratch.paragraphs.clear();
@@ -439,10 +439,13 @@ AnalyzedText::~AnalyzedText() {
 void AnalyzedText::AppendFolded(Token* tok) {
   tok->folded_begin = static_cast<uint32_t>(folded_.size());
   const std::string_view token = text_.substr(tok->begin, tok->end - tok->begin);
+  const auto append = [this](std::string_view folded) {
+    folded_.insert(folded_.end(), folded.begin(), folded.end());
+  };
   if (token.size() <= kFoldCacheMaxToken) {
-    folded_ += FoldCached(token);
+    append(FoldCached(token));
   } else {
-    folded_ += FoldForMatch(token);
+    append(FoldForMatch(token));
   }
   tok->folded_end = static_cast<uint32_t>(folded_.size());
 }
