@@ -192,6 +192,14 @@ inline uint32_t DigitMask(Bytes16 x) { return MoveMask(InRange(x, '0', '9')); }
 inline uint32_t AlnumMask(Bytes16 x) { return MoveMask(InRange(x | 0x20, 'a', 'z') | InRange(x, '0', '9')); }
 inline uint32_t SpaceMask(Bytes16 x) { return MoveMask(x == ' '); }
 
+// The number of set bits at the bottom of the sixteen-bit mask m: 16 when
+// all are. (~m has the bits from 16 up set, so never zero: the compiler is
+// told, and counts with no test for zero.)
+inline int LowRun16(uint32_t m) {
+  if (~m == 0) __builtin_unreachable();
+  return std::countr_zero(~m);
+}
+
 // What the run of ASCII letters and digits x[0, length) holds.
 struct RunShape {
   uint8_t seen = 0;  // kLetterBit, kDigitBit, kNonUpperLetterBit
@@ -505,7 +513,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       const bool numeric_start = byte_class & kDigitBit;
       Bytes16 x;
       std::memcpy(&x, padded + pos, sizeof x);
-      const int length = std::countr_zero(~AlnumMask(x));  // 16 when the word may go on
+      const int length = LowRun16(AlnumMask(x));  // 16 when the word may go on
       const size_t end = pos + length;
       const uint8_t stop = kByteClass[static_cast<unsigned char>(padded[end])];
       if (length < 16 &&
@@ -529,7 +537,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
                                 .has_joiner = false,
                                 .folded_begin = static_cast<uint32_t>(pos),
                                 .folded_end = static_cast<uint32_t>(end)});
-        const int spaces = std::countr_zero(~(SpaceMask(x) >> length));
+        const int spaces = LowRun16(SpaceMask(x) >> length);
         space_before = spaces != 0;
         pos = end + spaces;
         continue;
