@@ -510,20 +510,19 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       // come from folded_, not lowered yet, whose zero bytes after the text
       // end a word there as white space would.
       const char* padded = folded_.data();
-      const bool numeric_start = byte_class & kDigitBit;
       Bytes16 x;
       std::memcpy(&x, padded + pos, sizeof x);
       const int length = LowRun16(AlnumMask(x));  // 16 when the word may go on
       const size_t end = pos + length;
       const uint8_t stop = kByteClass[static_cast<unsigned char>(padded[end])];
-      if (length < 16 &&
-          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, ShapeOf(x, length).seen, numeric_start))) {
+      if (length < 16 && (EndsWord(stop) ||
+                          SeparatorEndsWord(s, pos, end, ShapeOf(x, length).seen, byte_class & kDigitBit))) {
         Token::Kind kind = Token::Kind::kWord;
         bool all_upper = false;
         if (!(byte_class & kNonUpperLetterBit)) {
           // A capital or a digit first: the word may be all capitals, or a number.
           const RunShape shape = ShapeOf(x, length);
-          kind = WordKind(shape.seen, numeric_start);
+          kind = WordKind(shape.seen, byte_class & kDigitBit);
           all_upper = (shape.seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && shape.two_letters;
         }
         tokens_.push_back(Token{.begin = static_cast<uint32_t>(pos),
