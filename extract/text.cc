@@ -200,21 +200,8 @@ inline int LowRun16(uint32_t m) {
   return std::countr_zero(~m);
 }
 
-// What the run of ASCII letters and digits x[0, length) holds.
-struct RunShape {
-  uint8_t seen = 0;  // kLetterBit, kDigitBit, kNonUpperLetterBit
-  bool two_letters = false;
-};
-inline RunShape ShapeOf(Bytes16 x, int length) {
-  const uint32_t in_run = (1u << length) - 1;
-  const uint32_t letters = LetterMask(x) & in_run;
-  const uint32_t lowers = LowerMask(x) & in_run;
-  RunShape shape;
-  shape.seen = (letters != 0 ? kLetterBit : 0) | ((DigitMask(x) & in_run) != 0 ? kDigitBit : 0) |
-               (lowers != 0 ? kNonUpperLetterBit : 0);
-  shape.two_letters = (letters & (letters - 1)) != 0;
-  return shape;
-}
+// The bits of `mask` (a mask of sixteen bytes) for its first `length` bytes.
+inline uint32_t InRun(uint32_t mask, int length) { return mask & ((1u << length) - 1); }
 
 // Takes in the run of ASCII letters and digits at s[end]: returns one past
 // it, ORs their classes into *seen and sets *stop to the class of the byte
@@ -237,21 +224,21 @@ inline size_t SkipAsciiAlnum(std::string_view s, size_t end, uint8_t* seen, uint
 inline bool EndsWord(uint8_t stop) { return stop & (kSpaceBit | kWordEndBit); }
 
 // Whether the ',' or '.' at s[end] ends the ASCII word or number s[begin,
-// end) (letters and digits only, classes `seen`), when that is quick to
-// tell, as it is for most words ("said.", "year,"). False when the
-// general scanner must decide: "7,000", "U.S.", a non-ASCII character next.
-inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, uint8_t seen,
+// end) (letters and digits only), when that is quick to tell, as it is for
+// most words ("said.", "year,"). False when the general scanner must decide:
+// "7,000", "U.S.", a non-ASCII character next.
+inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, bool has_letter, bool has_digit,
                               bool numeric_start) {
   const char separator = s[end];
   if (separator != ',' && separator != '.') return false;
-  if (numeric_start && !(seen & kLetterBit)) {
+  if (numeric_start && !has_letter) {
     // A number goes on only when a digit follows: "7,000", "81.3".
     if (end + 1 == s.size()) return true;
     const unsigned char next = static_cast<unsigned char>(s[end + 1]);
     return next < 0x80 && !(kByteClass[next] & kDigitBit);
   }
   // A period after a single letter may be part of "U.S.".
-  return separator == ',' || numeric_start || (!(seen & kDigitBit) && end - begin >= 2);
+  return separator == ',' || numeric_start || (!has_digit && end - begin >= 2);
 }
 
 // The length of the number the sixteen bytes x begin with (a digit): digit
@@ -515,15 +502,16 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       const int length = LowRun16(AlnumMask(x));  // 16 when the word may go on
       const size_t end = pos + length;
       const uint8_t stop = kByteClass[static_cast<unsigned char>(padded[end])];
-      if (length < 16 && (EndsWord(stop) ||
-                          SeparatorEndsWord(s, pos, end, ShapeOf(x, length).seen, byte_class & kDigitBit))) {
+      if (length < 16 &&
+          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, InRun(LetterMask(x), length) != 0,
+                                               InRun(DigitMask(x), length) != 0, byte_class & kDigitBit))) {
         Token::Kind kind = Token::Kind::kWord;
         bool all_upper = false;
         if (!(byte_class & kNonUpperLetterBit)) {
           // A capital or a digit first: the word may be all capitals, or a number.
-          const RunShape shape = ShapeOf(x, length);
-          kind = WordKind(shape.seen, byte_class & kDigitBit);
-          all_upper = (shape.seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && shape.two_letters;
+          const uint32_t letters = InRun(LetterMask(x), length);
+          if ((byte_class & kDigitBit) && letters == 0) kind = Token::Kind::kNumber;
+          all_upper = InRun(LowerMask(x), length) == 0 && (letters & (letters - 1)) != 0;  // two or more
         }
         tokens_.push_back(Token{.begin = static_cast<uint32_t>(pos),
                                 .end = static_cast<uint32_t>(end),
