@@ -78,18 +78,16 @@ bool PossessiveFollows(std::string_view s, size_t next) {
   return (PeekAt(s, next) == 's' || PeekAt(s, next) == 'S') && !IsLetter(PeekAt(s, next + 1));
 }
 
-// Lower-cases A-Z in place, sixteen bytes at a time; other bytes, non-ASCII
-// ones included, are left as they are.
+// Lower-cases A-Z in p[0, n) in place, sixteen bytes at a time, and in the
+// bytes after it up to a multiple of sixteen, which p must hold (the zero
+// bytes after the text in folded_); other bytes, non-ASCII ones included,
+// are left as they are.
 void AsciiLowerInPlace(char* p, size_t n) {
-  size_t i = 0;
-  for (; i + sizeof(Bytes16) <= n; i += sizeof(Bytes16)) {
+  for (size_t i = 0; i < n; i += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, p + i, sizeof x);
     x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
     std::memcpy(p + i, &x, sizeof x);
-  }
-  for (; i < n; ++i) {
-    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + ('a' - 'A'));
   }
 }
 
@@ -194,21 +192,16 @@ inline uint32_t DigitMask(Bytes16 x) { return MoveMask(InRange(x, '0', '9')); }
 inline uint32_t AlnumMask(Bytes16 x) { return MoveMask(InRange(x | 0x20, 'a', 'z') | InRange(x, '0', '9')); }
 inline uint32_t SpaceMask(Bytes16 x) { return MoveMask(x == ' '); }
 
-// What the run of ASCII letters and digits x[0, length) holds.
-struct RunShape {
-  uint8_t seen = 0;  // kLetterBit, kDigitBit, kNonUpperLetterBit
-  bool two_letters = false;
-};
-inline RunShape ShapeOf(Bytes16 x, int length) {
-  const uint32_t in_run = (1u << length) - 1;
-  const uint32_t letters = LetterMask(x) & in_run;
-  const uint32_t lowers = LowerMask(x) & in_run;
-  RunShape shape;
-  shape.seen = (letters != 0 ? kLetterBit : 0) | ((DigitMask(x) & in_run) != 0 ? kDigitBit : 0) |
-               (lowers != 0 ? kNonUpperLetterBit : 0);
-  shape.two_letters = (letters & (letters - 1)) != 0;
-  return shape;
+// The number of set bits at the bottom of the sixteen-bit mask m: 16 when
+// all are. (~m has the bits from 16 up set, so never zero: the compiler is
+// told, and counts with no test for zero.)
+inline int LowRun16(uint32_t m) {
+  if (~m == 0) __builtin_unreachable();
+  return std::countr_zero(~m);
 }
+
+// The bits of `mask` (a mask of sixteen bytes) for its first `length` bytes.
+inline uint32_t InRun(uint32_t mask, int length) { return mask & ((1u << length) - 1); }
 
 // Takes in the run of ASCII letters and digits at s[end]: returns one past
 // it, ORs their classes into *seen and sets *stop to the class of the byte
@@ -231,21 +224,21 @@ inline size_t SkipAsciiAlnum(std::string_view s, size_t end, uint8_t* seen, uint
 inline bool EndsWord(uint8_t stop) { return stop & (kSpaceBit | kWordEndBit); }
 
 // Whether the ',' or '.' at s[end] ends the ASCII word or number s[begin,
-// end) (letters and digits only, classes `seen`), when that is quick to
-// tell, as it is for most words ("said.", "year,"). False when the
-// general scanner must decide: "7,000", "U.S.", a non-ASCII character next.
-inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, uint8_t seen,
+// end) (letters and digits only), when that is quick to tell, as it is for
+// most words ("said.", "year,"). False when the general scanner must decide:
+// "7,000", "U.S.", a non-ASCII character next.
+inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, bool has_letter, bool has_digit,
                               bool numeric_start) {
   const char separator = s[end];
   if (separator != ',' && separator != '.') return false;
-  if (numeric_start && !(seen & kLetterBit)) {
+  if (numeric_start && !has_letter) {
     // A number goes on only when a digit follows: "7,000", "81.3".
     if (end + 1 == s.size()) return true;
     const unsigned char next = static_cast<unsigned char>(s[end + 1]);
     return next < 0x80 && !(kByteClass[next] & kDigitBit);
   }
   // A period after a single letter may be part of "U.S.".
-  return separator == ',' || numeric_start || (!(seen & kDigitBit) && end - begin >= 2);
+  return separator == ',' || numeric_start || (!has_digit && end - begin >= 2);
 }
 
 // The length of the number the sixteen bytes x begin with (a digit): digit
@@ -378,7 +371,7 @@ const std::string& FoldCached(std::string_view token) {
 struct TextBuffers {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  std::string folded;
+  std::vector<char> folded;
 };
 constexpr size_t kSpareBufferSets = 4;
 constexpr size_t kMaxSpareBytes = size_t{4} << 20;
@@ -409,12 +402,16 @@ AnalyzedText::AnalyzedText(std::string_view text) : text_(text) {
     sentences_.swap(buffers.sentences);
     folded_.swap(buffers.folded);
   }
-  folded_.assign(text);
-  AsciiLowerInPlace(folded_.data(), folded_.size());
+  // The text, then sixteen zero bytes: the tokenizer loads sixteen bytes
+  // from anywhere in the text there, with no test for its end. It is lowered
+  // after that.
+  folded_.assign(text.begin(), text.end());
+  folded_.resize(text.size() + sizeof(Bytes16));
   thread_local Scratch scratch;
   scratch.stops.clear();
   scratch.paragraphs.clear();
   Tokenize(&scratch);
+  AsciiLowerInPlace(folded_.data(), text.size());
   SplitSentences(scratch);
 }
 
@@ -437,10 +434,13 @@ AnalyzedText::~AnalyzedText() {
 void AnalyzedText::AppendFolded(Token* tok) {
   tok->folded_begin = static_cast<uint32_t>(folded_.size());
   const std::string_view token = text_.substr(tok->begin, tok->end - tok->begin);
+  const auto append = [this](std::string_view folded) {
+    folded_.insert(folded_.end(), folded.begin(), folded.end());
+  };
   if (token.size() <= kFoldCacheMaxToken) {
-    folded_ += FoldCached(token);
+    append(FoldCached(token));
   } else {
-    folded_ += FoldForMatch(token);
+    append(FoldForMatch(token));
   }
   tok->folded_end = static_cast<uint32_t>(folded_.size());
 }
@@ -493,22 +493,25 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
     if (byte_class & kAlnumBits) {
       // The common case: an ASCII word or number that ends at white space or
       // at punctuation other than - ' . , and within sixteen bytes. One look
-      // at those bytes finds its end and the single spaces after it.
-      const bool numeric_start = byte_class & kDigitBit;
-      const Bytes16 x = Load16(s, pos);
-      const int length = std::countr_zero(~AlnumMask(x));  // 16 when the word may go on
+      // at those bytes finds its end and the single spaces after it. They
+      // come from folded_, not lowered yet, whose zero bytes after the text
+      // end a word there as white space would.
+      const char* padded = folded_.data();
+      Bytes16 x;
+      std::memcpy(&x, padded + pos, sizeof x);
+      const int length = LowRun16(AlnumMask(x));  // 16 when the word may go on
       const size_t end = pos + length;
-      const uint8_t stop =
-          end < s.size() ? kByteClass[static_cast<unsigned char>(s[end])] : uint8_t{kSpaceBit};
+      const uint8_t stop = kByteClass[static_cast<unsigned char>(padded[end])];
       if (length < 16 &&
-          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, ShapeOf(x, length).seen, numeric_start))) {
+          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, InRun(LetterMask(x), length) != 0,
+                                               InRun(DigitMask(x), length) != 0, byte_class & kDigitBit))) {
         Token::Kind kind = Token::Kind::kWord;
         bool all_upper = false;
         if (!(byte_class & kNonUpperLetterBit)) {
           // A capital or a digit first: the word may be all capitals, or a number.
-          const RunShape shape = ShapeOf(x, length);
-          kind = WordKind(shape.seen, numeric_start);
-          all_upper = (shape.seen & (kLetterBit | kNonUpperLetterBit)) == kLetterBit && shape.two_letters;
+          const uint32_t letters = InRun(LetterMask(x), length);
+          if ((byte_class & kDigitBit) && letters == 0) kind = Token::Kind::kNumber;
+          all_upper = InRun(LowerMask(x), length) == 0 && (letters & (letters - 1)) != 0;  // two or more
         }
         tokens_.push_back(Token{.begin = static_cast<uint32_t>(pos),
                                 .end = static_cast<uint32_t>(end),
@@ -521,7 +524,7 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
                                 .has_joiner = false,
                                 .folded_begin = static_cast<uint32_t>(pos),
                                 .folded_end = static_cast<uint32_t>(end)});
-        const int spaces = std::countr_zero(~(SpaceMask(x) >> length));
+        const int spaces = LowRun16(SpaceMask(x) >> length);
         space_before = spaces != 0;
         pos = end + spaces;
         continue;

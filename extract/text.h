@@ -63,11 +63,13 @@ class AnalyzedText {
   const std::vector<Token>& tokens() const { return tokens_; }
   const std::vector<Sentence>& sentences() const { return sentences_; }
 
+  // These views are made from offsets that lie within the text, without
+  // the bounds test of substr: every extractor asks for them token by token.
   std::string_view TokenText(size_t i) const {
-    return text_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+    return std::string_view(text_.data() + tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
   }
   std::string_view SentenceText(size_t s) const {
-    return text_.substr(sentences_[s].begin, sentences_[s].end - sentences_[s].begin);
+    return std::string_view(text_.data() + sentences_[s].begin, sentences_[s].end - sentences_[s].begin);
   }
   // The text from the start of token `first` to the end of token `last - 1`.
   std::string_view Span(size_t first, size_t last) const {
@@ -80,15 +82,16 @@ class AnalyzedText {
   // Token `i` lower-cased and without accents (FoldForMatch in core/utf8.h),
   // computed once for all extractors: "Erdoğan" -> "erdogan".
   std::string_view Folded(size_t i) const {
-    return std::string_view(folded_).substr(tokens_[i].folded_begin,
-                                            tokens_[i].folded_end - tokens_[i].folded_begin);
+    return std::string_view(folded_.data() + tokens_[i].folded_begin,
+                            tokens_[i].folded_end - tokens_[i].folded_begin);
   }
 
  private:
   struct Scratch;
   // Cuts the text into tokens; appends to scratch->stops the index of every
   // token that may end a sentence (. ! ? …) and to scratch->paragraphs the
-  // index of the first token of every paragraph.
+  // index of the first token of every paragraph. Requires folded_ to hold
+  // the text, not lowered yet, and sixteen zero bytes.
   void Tokenize(Scratch* scratch);
   // Appends the folded form of a non-ASCII token to folded_ and points
   // tok->folded_begin/end at it.
@@ -101,8 +104,10 @@ class AnalyzedText {
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
   // The text with A-Z lower-cased, so that an ASCII token's folded form sits
-  // at its own offsets, followed by the folded forms of the other tokens.
-  std::string folded_;
+  // at its own offsets, then sixteen zero bytes (see Tokenize), then the
+  // folded forms of the other tokens. (A vector rather than a string: it
+  // goes to and from the spare buffers of the thread with a cheap swap.)
+  std::vector<char> folded_;
 };
 
 }  // namespace newsmine

@@ -126,6 +126,19 @@ TEST(AnalyzedText, WordsAcrossSixteenByteLoadsAndTheEndOfTheText) {
   EXPECT_FALSE(t.tokens()[5].space_before);
   EXPECT_TRUE(t.tokens()[6].all_upper);
   EXPECT_EQ(t.Folded(0), "internationalization");
+  // A last word read with the zero bytes after the text, as the fast path
+  // reads it, ends there; the text is lowered in folded_ to its last byte.
+  const AnalyzedText nato("NATO");
+  EXPECT_EQ(Tokens(nato), std::vector<std::string>{"NATO"});
+  EXPECT_TRUE(nato.tokens()[0].all_upper);
+  EXPECT_EQ(nato.Folded(0), "nato");
+  const AnalyzedText year("In 1990");
+  EXPECT_EQ(Tokens(year), (std::vector<std::string>{"In", "1990"}));
+  EXPECT_EQ(year.tokens()[1].kind, Token::Kind::kNumber);
+  EXPECT_EQ(year.Folded(0), "in");
+  const AnalyzedText sixteen("SixteenBytesLong");
+  EXPECT_EQ(Tokens(sixteen), std::vector<std::string>{"SixteenBytesLong"});
+  EXPECT_EQ(sixteen.Folded(0), "sixteenbyteslong");
 }
 
 TEST(AnalyzedText, SentenceOfEveryToken) {
