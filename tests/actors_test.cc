@@ -33,6 +33,18 @@ class ActorsTest : public ::testing::Test {
     delete states_;
   }
 
+  // An extractor with the project's data and one more dictionary, written
+  // from `contents` into a fresh folder named for `test`.
+  static std::unique_ptr<ActorExtractor> LoadWithDictionary(const std::string& test,
+                                                            const std::string& contents) {
+    const std::string path = testing::TempDir(test) + "/extra.actors.txt";
+    testing::WriteFile(path, contents);
+    std::unique_ptr<ActorExtractor> extractor;
+    const Status s = ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return extractor;
+  }
+
   static std::vector<Actor> Extract(const std::string& text, const ActorExtractor* extractor = nullptr) {
     const AnalyzedText analyzed(text);
     Document document;
@@ -491,16 +503,13 @@ TEST_F(ActorsTest, AcronymDefinedForALawIsNotAnOrganisation) {
 }
 
 TEST_F(ActorsTest, UserDictionaryAddsActors) {
-  const std::string dir = testing::TempDir("actors_user_dictionary");
-  const std::string path = dir + "/mine.actors.txt";
-  testing::WriteFile(path,
-                     "# a user dictionary\n"
-                     "QUORVEX_HOLDINGS_ [MNC]\n"
-                     "+QUORVEX_\n"
-                     "TALLIS_BRENNIGAN_  # a person\n"
-                     "\t[GBRGOV >200101]\n");
-  std::unique_ptr<ActorExtractor> extractor;
-  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const std::unique_ptr<ActorExtractor> extractor = LoadWithDictionary("actors_user_dictionary",
+                                                                       "# a user dictionary\n"
+                                                                       "QUORVEX_HOLDINGS_ [MNC]\n"
+                                                                       "+QUORVEX_\n"
+                                                                       "TALLIS_BRENNIGAN_  # a person\n"
+                                                                       "\t[GBRGOV >200101]\n");
+  ASSERT_NE(extractor, nullptr);
   const auto actors = Extract("Shares of Quorvex fell after Tallis Brennigan resigned.", extractor.get());
   ASSERT_EQ(actors.size(), 2u) << ::testing::PrintToString(Names(actors));
   EXPECT_EQ(actors[0].id, "quorvex-holdings");
@@ -513,17 +522,14 @@ TEST_F(ActorsTest, UserDictionaryAddsActors) {
 // "United States Congress"): a synonym without the entry's organisation
 // noun is another organisation, with its own id.
 TEST_F(ActorsTest, SynonymWithAnotherOrganisationNounIsAnotherBody) {
-  const std::string dir = testing::TempDir("actors_synonym_body");
-  const std::string path = dir + "/bodies.actors.txt";
-  testing::WriteFile(path,
-                     "ICELANDIC_ASSEMBLY_\n"
-                     "+ICELANDIC_SENATE_\n"
-                     "\t[NGO]\n"
-                     "ZELDAN_GUARD_\n"
-                     "+ZELDAN_GUARD_CORPS_\n"
-                     "\t[NGO]\n");
-  std::unique_ptr<ActorExtractor> extractor;
-  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const std::unique_ptr<ActorExtractor> extractor = LoadWithDictionary("actors_synonym_body",
+                                                                       "ICELANDIC_ASSEMBLY_\n"
+                                                                       "+ICELANDIC_SENATE_\n"
+                                                                       "\t[NGO]\n"
+                                                                       "ZELDAN_GUARD_\n"
+                                                                       "+ZELDAN_GUARD_CORPS_\n"
+                                                                       "\t[NGO]\n");
+  ASSERT_NE(extractor, nullptr);
   const auto actors = Extract(
       "The Icelandic Assembly met on Monday. The Icelandic Senate voted on Tuesday, and the Senate "
       "adjourned. "
@@ -547,14 +553,11 @@ TEST_F(ActorsTest, SynonymWithAnotherOrganisationNounIsAnotherBody) {
 // is capitalised as the first word of a sentence or is a title word:
 // "Retired FBI agent", "Senior NATO officials".
 TEST_F(ActorsTest, SentenceInitialWordBeforeKnownAcronymIsCutOff) {
-  const std::string dir = testing::TempDir("actors_acronym_after_word");
-  const std::string path = dir + "/acronyms.actors.txt";
-  testing::WriteFile(path,
-                     "ZRDA_\n"
-                     "+ZELDAN_RIVER_DEFENCE_AGENCY_\n"
-                     "\t[NGO]\n");
-  std::unique_ptr<ActorExtractor> extractor;
-  ASSERT_TRUE(ActorExtractor::Load(testing::SourceDir() + "/corpus/data", {path}, states_, &extractor).ok());
+  const std::unique_ptr<ActorExtractor> extractor = LoadWithDictionary("actors_acronym_after_word",
+                                                                       "ZRDA_\n"
+                                                                       "+ZELDAN_RIVER_DEFENCE_AGENCY_\n"
+                                                                       "\t[NGO]\n");
+  ASSERT_NE(extractor, nullptr);
   const auto actors = Extract(
       "Retired ZRDA agent and flood specialist Mila Okafor spoke on Monday. Officials said that Senior ZRDA "
       "engineers agreed.",

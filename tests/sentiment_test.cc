@@ -486,18 +486,22 @@ TEST(SentimentLexicon, ExtractorLoadFailsWithoutData) {
   EXPECT_EQ(out, nullptr);
 }
 
-TEST(SentimentScorer, VaderRules) {
+// The summed valence of the first sentence of `text`, scored with a lexicon
+// of two words: "good" (1.9) and "bad" (-2.5).
+double ScoreWithGoodAndBad(const std::string& text) {
   SentimentLexicon lexicon;
   lexicon.Set("good", 1.9);
   lexicon.Set("bad", -2.5);
-  auto score = [&](const std::string& text) {
-    const AnalyzedText analyzed(text);
-    std::vector<TokenValence> valences;
-    ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences);
-    double sum = 0;
-    for (const TokenValence& v : valences) sum += v.valence;
-    return sum;
-  };
+  const AnalyzedText analyzed(text);
+  std::vector<TokenValence> valences;
+  ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences);
+  double sum = 0;
+  for (const TokenValence& v : valences) sum += v.valence;
+  return sum;
+}
+
+TEST(SentimentScorer, VaderRules) {
+  const auto score = ScoreWithGoodAndBad;
   EXPECT_DOUBLE_EQ(score("It is good."), 1.9);
   EXPECT_GT(score("It is very good."), 1.9);                                // booster
   EXPECT_DOUBLE_EQ(score("It is not good."), 1.9 * -0.74);                  // negation
@@ -512,17 +516,7 @@ TEST(SentimentScorer, VaderRules) {
 // accord") without praising anyone: a negated negative word weighs nothing,
 // while a negated merit is a fault.
 TEST(SentimentScorer, ANegatedFaultIsNotPraise) {
-  SentimentLexicon lexicon;
-  lexicon.Set("good", 1.9);
-  lexicon.Set("bad", -2.5);
-  auto score = [&](const std::string& text) {
-    const AnalyzedText analyzed(text);
-    std::vector<TokenValence> valences;
-    ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences);
-    double sum = 0;
-    for (const TokenValence& v : valences) sum += v.valence;
-    return sum;
-  };
+  const auto score = ScoreWithGoodAndBad;
   EXPECT_DOUBLE_EQ(score("It was not bad."), 0);
   EXPECT_DOUBLE_EQ(score("There was no bad news, despite bad weather."), 0);
   EXPECT_DOUBLE_EQ(score("It was not good."), 1.9 * -0.74);
