@@ -345,7 +345,13 @@ class StartFilter {
 
 constexpr StartFilter kStartFilter;
 
-// What the line `s` is. For a source or date line, *value (if given)
+// How far ClassifyLine goes. It tries the kinds in a fixed order: teaser,
+// source, date, then the others. A line whose kind matters only if it is a
+// source line (or a source or date line) is spared the later tests.
+enum class Depth { kSource, kDate, kAll };
+
+// What the line `s` is, of the kinds `depth` reaches: a line of a later kind
+// comes back as kText. For a source or date line, *value (if given)
 // receives the source name or the ISO date.
 //
 // The regexes below match whole lines, and most lines are prose that none
@@ -355,7 +361,7 @@ constexpr StartFilter kStartFilter;
 // breadcrumb a separator's byte (LineFacts, one pass over the line); a
 // temperature has its number first or second; the rest count words, which is
 // cheap to do last.
-LineKind ClassifyLine(std::string_view s, std::string* value) {
+LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
   if (s.empty()) return LineKind::kText;
   const Ending ending = EndingOf(s);
   if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
@@ -370,6 +376,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       return LineKind::kSource;
     }
   }
+  if (depth == Depth::kSource) return LineKind::kText;
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March
   // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
   if (s.size() <= kMaxDateLineBytes && HasFourDigitRun(s)) {
@@ -386,6 +393,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       }
     }
   }
+  if (depth == Depth::kDate) return LineKind::kText;
   const bool sentence = ending == Ending::kSentence;
   if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
     return LineKind::kWeather;
@@ -558,19 +566,32 @@ bool IsShortLabel(const Block& block) {
   return block.lines.size() == 1 && block.role == Role::kOther && block.words <= kMaxTitleWords;
 }
 
-void ClassifyBlocks(std::vector<Block>* blocks) {
+// Sets each block's role and words, and its lines' kinds. Breadcrumbs are
+// told apart in every line only when `find_breadcrumbs` (FindTitle reads
+// them).
+void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs) {
   for (Block& block : *blocks) {
-    bool all_furniture = true;
-    for (Line& line : block.lines) {
-      line.kind = ClassifyLine(line.collapsed, nullptr);
-      all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
-    }
     block.words = CountWords(block.joined);
     const bool sentence =
         block.words >= 6 && EndingOf(block.joined) == Ending::kSentence && HasLowercase(block.joined);
+    const bool prose = sentence || block.words >= 25;  // unless all its lines are furniture
+    // Once a line of the block is text or a teaser, the block is not all
+    // furniture, and what a later inner line is matters only as a teaser
+    // (every depth tells those) or as ExtractPlainTextArticle reads it: a
+    // source line anywhere, a date line outside prose, a breadcrumb for
+    // FindTitle. The last line is classified in full, as RenderText drops
+    // furniture there. (Most lines are inner lines of prose.)
+    const Depth inner_depth = find_breadcrumbs ? Depth::kAll : prose ? Depth::kSource : Depth::kDate;
+    bool all_furniture = true;
+    for (size_t i = 0; i < block.lines.size(); ++i) {
+      Line& line = block.lines[i];
+      const bool edge = i == 0 || i + 1 == block.lines.size();
+      line.kind = ClassifyLine(line.collapsed, edge || all_furniture ? Depth::kAll : inner_depth, nullptr);
+      all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
+    }
     if (all_furniture) {
       block.role = Role::kFurniture;
-    } else if (sentence || block.words >= 25) {
+    } else if (prose) {
       block.role = Role::kProse;
     }
   }
@@ -726,10 +747,10 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   thread_local Scratch scratch;
   SplitBlocks(utf8, &scratch);
   std::vector<Block>& blocks = scratch.blocks;
-  ClassifyBlocks(&blocks);
   // Most given titles are collapsed already: read in place.
   std::string collapsed_title;
   const std::string_view given_title = CollapsedView(known_title, &collapsed_title);
+  ClassifyBlocks(&blocks, /*find_breadcrumbs=*/given_title.empty());
   size_t title = blocks.size();
   if (given_title.empty()) {
     title = FindTitle(blocks);
@@ -746,11 +767,12 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
     for (const Line& line : block.lines) {
       // The value of the (rare) line that gives it is worked out again.
       if (line.kind == LineKind::kSource && article.source_name.empty()) {
-        ClassifyLine(line.collapsed, &article.source_name);
+        ClassifyLine(line.collapsed, Depth::kAll, &article.source_name);
       }
       // A date inside prose may be a wrapped line that happens to be one.
       const bool date_line = line.kind == LineKind::kDate && block.role != Role::kProse;
-      if (date_line && article.published.empty()) ClassifyLine(line.collapsed, &article.published);
+      if (date_line && article.published.empty())
+        ClassifyLine(line.collapsed, Depth::kAll, &article.published);
     }
   }
   KeepMainText(&blocks, &scratch);

@@ -288,6 +288,27 @@ TEST(IngestPlainText, EachBlockTextKeptOnce) {
   EXPECT_EQ(ExtractPlainTextArticle(text, "").text, expected);
 }
 
+// Inner lines of a block that has text already are classified only as far
+// as their kind is read: they still give a breadcrumb (without a given
+// title), a source, and a date outside prose.
+TEST(IngestPlainText, InnerLinesOfABlockAreRead) {
+  const std::string prose =
+      "The harbour ferry sailed again on Monday after repairs to the pier, the operator said.";
+  PlainTextArticle a = ExtractPlainTextArticle(
+      "Listen\nHome > News > Ferry service resumes\nPrint\n\nWeather warning issued\n\n"
+      "Ferry service resumes\n\n" +
+          prose + "\n",
+      "");
+  EXPECT_EQ(a.title, "Ferry service resumes");
+  a = ExtractPlainTextArticle("Photo gallery\nMonday, June 2, 2025\nSee all\n\n" + prose +
+                                  "\nSource: Harbour Times\nIt runs every hour.\n",
+                              "Ferry service resumes");
+  EXPECT_EQ(a.source_name, "Harbour Times");
+  EXPECT_EQ(a.published, "2025-06-02");
+  a = ExtractPlainTextArticle(prose + "\nJune 3, 2025\nIt runs every hour.\n", "Ferry service resumes");
+  EXPECT_EQ(a.published, "");
+}
+
 TEST(IngestPlainText, ContainerTitleComesBackCollapsed) {
   const PlainTextArticle a =
       ExtractPlainTextArticle("Council  to vote\n\nThe vote is next week.", " Council to\tvote ");
