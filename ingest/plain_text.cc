@@ -35,6 +35,8 @@ struct Line {
 struct Block {
   std::span<Line> lines;    // in the vector SplitBlocks fills
   std::string_view joined;  // the lines' collapsed text joined by spaces
+  // Its words, counted up to kMaxCountedWords: the rules below compare the
+  // count with smaller numbers only.
   size_t words = 0;
   Role role = Role::kOther;
 };
@@ -46,6 +48,7 @@ constexpr size_t kMaxTitleWords = 30;
 // Blocks this short that are not sentences are dropped at the text's end
 // (leftover widgets, "Advertisement", a lone sign-off).
 constexpr size_t kMaxEdgeWords = 4;
+constexpr size_t kMaxCountedWords = kMaxTitleWords + 1;
 
 // A set of byte values.
 class ByteSet {
@@ -104,40 +107,32 @@ class PrefixList {
   bool ignore_case_;
 };
 
-// Calls visit(block) for `s` as blocks of sixteen bytes, the last one padded
-// with zero bytes.
-template <typename Visit>
-void ForEachBlock(std::string_view s, Visit visit) {
+// How many words `collapsed` (one space between words) has, or `limit`
+// when it has more: the rules compare word counts with small numbers, so a
+// long text is read only until it has `limit` words.
+size_t CountWords(std::string_view collapsed, size_t limit) {
+  if (collapsed.empty()) return 0;
+  // The spaces of sixteen bytes, summed at once (a comparison gives 0xFF for
+  // a match). No popcount: without the POPCNT instruction it is a library
+  // call.
+  const auto spaces = [](Bytes16 x) { return SumBytes(reinterpret_cast<Bytes16>(x == ' ') & 1); };
+  size_t words = 1;
   Bytes16 x;
   size_t i = 0;
-  for (; i + sizeof(x) <= s.size(); i += sizeof(x)) {
-    std::memcpy(&x, s.data() + i, sizeof(x));
-    visit(x);
+  for (; i + sizeof(x) <= collapsed.size() && words < limit; i += sizeof(x)) {
+    std::memcpy(&x, collapsed.data() + i, sizeof(x));
+    words += spaces(x);
   }
-  if (i < s.size()) {
-    x = Bytes16{};
-    std::memcpy(&x, s.data() + i, s.size() - i);
-    visit(x);
+  if (i < collapsed.size() && words < limit) {
+    x = Bytes16{};  // zero bytes after the text: no spaces
+    std::memcpy(&x, collapsed.data() + i, collapsed.size() - i);
+    words += spaces(x);
   }
+  return std::min(words, limit);
 }
 
-size_t CountWords(std::string_view collapsed) {
-  if (collapsed.empty()) return 0;
-  // Each byte of `counts` counts the spaces at its offset in the blocks (a
-  // comparison gives -1 for a match); they are summed before they can wrap.
-  // No popcount: without the POPCNT instruction it is a library call.
-  size_t spaces = 0;
-  Bytes16 counts{};
-  size_t blocks = 0;
-  ForEachBlock(collapsed, [&](Bytes16 x) {
-    counts -= reinterpret_cast<Bytes16>(x == ' ');
-    if (++blocks % 255 == 0) {
-      spaces += SumBytes(counts);
-      counts = Bytes16{};
-    }
-  });
-  return spaces + SumBytes(counts) + 1;
-}
+// True when `collapsed` has `n` words or fewer.
+bool AtMostWords(std::string_view collapsed, size_t n) { return CountWords(collapsed, n + 1) <= n; }
 
 constexpr std::array<std::string_view, 8> kClosers = {
     "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
@@ -395,7 +390,7 @@ LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
   }
   if (depth == Depth::kDate) return LineKind::kText;
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
+  if (NumberFirstOrSecond(s) && AtMostWords(s, 4) && RegexMatch(s, regexes.weather))
     return LineKind::kWeather;
   if (!sentence && ((HasSeparatorBytes(s) && CountPathSeparators(s) >= 2) ||
                     (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
@@ -404,10 +399,10 @@ LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
   if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright))
     return LineKind::kCopyright;
   if (!sentence && (lists & kBylineBit) && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) &&
-      CountWords(s) <= 12 && RegexMatch(s, regexes.byline)) {
+      AtMostWords(s, 12) && RegexMatch(s, regexes.byline)) {
     return LineKind::kByline;
   }
-  if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && CountWords(s) <= 8 &&
+  if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && AtMostWords(s, 8) &&
       RegexMatch(s, regexes.heading))
     return LineKind::kHeading;
   return LineKind::kText;
@@ -571,7 +566,7 @@ bool IsShortLabel(const Block& block) {
 // them).
 void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs) {
   for (Block& block : *blocks) {
-    block.words = CountWords(block.joined);
+    block.words = CountWords(block.joined, kMaxCountedWords);
     const bool sentence =
         block.words >= 6 && EndingOf(block.joined) == Ending::kSentence && HasLowercase(block.joined);
     const bool prose = sentence || block.words >= 25;  // unless all its lines are furniture
