@@ -256,8 +256,10 @@ std::string NormalizeCollapsedDate(std::string_view s) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 64) return "";
   if (IsoDate iso; ParseIsoDate(s, &iso)) {
-    std::string date = FormatDate(iso.year, iso.month, iso.day);
-    if (date.empty() || iso.time.empty()) return date;
+    if (!PlausibleDate(iso.year, iso.month, iso.day)) return "";
+    // "YYYY-MM-DD" as read, which is as FormatDate writes it.
+    std::string date(s.substr(0, 10));
+    if (iso.time.empty()) return date;
     return date.append("T").append(iso.time).append(iso.zone);
   }
   // The other forms have at most three words before the year, and no other

@@ -754,10 +754,13 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
       if (blocks[i].joined == given_title) title = i;
     }
   }
+  // The text of the headline block (RenderText drops its repeats), if any.
+  std::string_view title_block;
   if (title < blocks.size()) {
-    article.title = std::string(blocks[title].joined);
+    title_block = blocks[title].joined;
     blocks[title].role = Role::kFurniture;
   }
+  article.title = std::string(given_title.empty() ? title_block : given_title);
   for (const Block& block : blocks) {
     for (const Line& line : block.lines) {
       // The value of the (rare) line that gives it is worked out again.
@@ -771,7 +774,7 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
     }
   }
   KeepMainText(&blocks, &scratch);
-  article.text = RenderText(blocks, article.title, &scratch);
+  article.text = RenderText(blocks, title_block, &scratch);
   return article;
 }
 

@@ -314,7 +314,14 @@ TEST(IngestPlainText, ContainerTitleComesBackCollapsed) {
       ExtractPlainTextArticle("Council  to vote\n\nThe vote is next week.", " Council to\tvote ");
   EXPECT_EQ(a.title, "Council to vote");
   EXPECT_EQ(a.text, "The vote is next week.");
-  EXPECT_EQ(ExtractPlainTextArticle("The vote is next week.", "Council to vote").title, "");
+  // Also when no block before the prose is the title; a block after it
+  // that equals the title stays in the text.
+  EXPECT_EQ(ExtractPlainTextArticle("The vote is next week.", " Council to vote").title, "Council to vote");
+  const std::string prose = "The council will vote on the plan next week, the mayor said.";
+  const PlainTextArticle b =
+      ExtractPlainTextArticle(prose + "\n\nCouncil to vote on the plan\n", "Council to vote on the plan");
+  EXPECT_EQ(b.title, "Council to vote on the plan");
+  EXPECT_EQ(b.text, prose + "\n\nCouncil to vote on the plan");
 }
 
 // A line's bytes are read sixteen at a time (digits, separator bytes, the
