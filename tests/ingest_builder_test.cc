@@ -377,6 +377,21 @@ TEST(IngestDates, CommonFormats) {
   EXPECT_EQ(NormalizeDate("yesterday"), "");
 }
 
+// An ISO date is read at once, as it comes; white space around or inside it
+// is collapsed first, as for the other forms.
+TEST(IngestDates, IsoDatesAsTheyComeOrCollapsed) {
+  EXPECT_EQ(NormalizeDate("2024-07-13"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("2024-07-13."), "2024-07-13");
+  EXPECT_EQ(NormalizeDate(" 2024-07-13\n"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("2017-02-09  13:37"), "2017-02-09T13:37");
+  EXPECT_EQ(NormalizeDate("1850-07-13"), "");
+  EXPECT_EQ(NormalizeDate("2024-13-01"), "");
+  // Longer than any date, even with its final "." dropped.
+  EXPECT_EQ(NormalizeDate("2017-02-09T13:37:00." + std::string(45, '1')), "");
+  EXPECT_EQ(NormalizeDate("2017-02-09T13:37:00." + std::string(44, '1') + "."),
+            "2017-02-09T13:37:00." + std::string(44, '1'));
+}
+
 // The year is found wherever it falls among the blocks of bytes the scan for
 // four digits takes, and three digits are not a year.
 TEST(IngestDates, YearAtAnyOffset) {
