@@ -39,6 +39,7 @@ struct Block {
   // count with smaller numbers only.
   size_t words = 0;
   Role role = Role::kOther;
+  std::string date;  // the ISO date of its first date line, if any
 };
 
 constexpr size_t kMaxFurnitureLineBytes = 160;
@@ -561,10 +562,11 @@ bool IsShortLabel(const Block& block) {
   return block.lines.size() == 1 && block.role == Role::kOther && block.words <= kMaxTitleWords;
 }
 
-// Sets each block's role and words, and its lines' kinds. Breadcrumbs are
-// told apart in every line only when `find_breadcrumbs` (FindTitle reads
-// them).
-void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs) {
+// Sets each block's role, words and date, and its lines' kinds; the first
+// source line gives *source_name. Breadcrumbs are told apart in every line
+// only when `find_breadcrumbs` (FindTitle reads them).
+void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs, std::string* source_name) {
+  std::string value;  // of a source or date line
   for (Block& block : *blocks) {
     block.words = CountWords(block.joined, kMaxCountedWords);
     const bool sentence =
@@ -572,7 +574,7 @@ void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs) {
     const bool prose = sentence || block.words >= 25;  // unless all its lines are furniture
     // Once a line of the block is text or a teaser, the block is not all
     // furniture, and what a later inner line is matters only as a teaser
-    // (every depth tells those) or as ExtractPlainTextArticle reads it: a
+    // (every depth tells those) or for what the article takes from it: a
     // source line anywhere, a date line outside prose, a breadcrumb for
     // FindTitle. The last line is classified in full, as RenderText drops
     // furniture there. (Most lines are inner lines of prose.)
@@ -581,8 +583,10 @@ void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs) {
     for (size_t i = 0; i < block.lines.size(); ++i) {
       Line& line = block.lines[i];
       const bool edge = i == 0 || i + 1 == block.lines.size();
-      line.kind = ClassifyLine(line.collapsed, edge || all_furniture ? Depth::kAll : inner_depth, nullptr);
+      line.kind = ClassifyLine(line.collapsed, edge || all_furniture ? Depth::kAll : inner_depth, &value);
       all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
+      if (line.kind == LineKind::kSource && source_name->empty()) *source_name = value;
+      if (line.kind == LineKind::kDate && block.date.empty()) block.date = value;
     }
     if (all_furniture) {
       block.role = Role::kFurniture;
@@ -745,7 +749,7 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   // Most given titles are collapsed already: read in place.
   std::string collapsed_title;
   const std::string_view given_title = CollapsedView(known_title, &collapsed_title);
-  ClassifyBlocks(&blocks, /*find_breadcrumbs=*/given_title.empty());
+  ClassifyBlocks(&blocks, /*find_breadcrumbs=*/given_title.empty(), &article.source_name);
   size_t title = blocks.size();
   if (given_title.empty()) {
     title = FindTitle(blocks);
@@ -761,16 +765,11 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
     blocks[title].role = Role::kFurniture;
   }
   article.title = std::string(given_title.empty() ? title_block : given_title);
+  // A date inside prose may be a wrapped line that happens to be one.
   for (const Block& block : blocks) {
-    for (const Line& line : block.lines) {
-      // The value of the (rare) line that gives it is worked out again.
-      if (line.kind == LineKind::kSource && article.source_name.empty()) {
-        ClassifyLine(line.collapsed, Depth::kAll, &article.source_name);
-      }
-      // A date inside prose may be a wrapped line that happens to be one.
-      const bool date_line = line.kind == LineKind::kDate && block.role != Role::kProse;
-      if (date_line && article.published.empty())
-        ClassifyLine(line.collapsed, Depth::kAll, &article.published);
+    if (!block.date.empty() && block.role != Role::kProse) {
+      article.published = block.date;
+      break;
     }
   }
   KeepMainText(&blocks, &scratch);
