@@ -40,9 +40,14 @@ bool HasFourDigitRun(std::string_view text) {
     }
     return has_run(text.data() + text.size() - sizeof(Bytes16));
   }
-  std::array<char, sizeof(Bytes16)> padded{};  // zero bytes are no digits
-  std::memcpy(padded.data(), text.data(), text.size());
-  return has_run(padded.data());
+  // A short text byte by byte: copied into sixteen bytes, it would be read
+  // back before the copy's stores have landed (a stall of many cycles).
+  size_t run = 0;
+  for (const char c : text) {
+    run = IsAsciiDigit(c) ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
 }
 
 namespace {
@@ -243,7 +248,34 @@ const boost::regex& Compiled() {
 
 }  // namespace
 
+namespace {
+
+// The part of a collapsed text NormalizeCollapsedDate reads: without a
+// final ".", and "" when longer than any date.
+std::string_view DateText(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  return s.size() > 64 ? std::string_view() : s;
+}
+
+// True when `s` (a DateText) is an ISO 8601 date, as ParseIsoDate reads
+// them; *date is then its normal form, or "" for an implausible date.
+bool ReadIsoDate(std::string_view s, std::string* date) {
+  IsoDate iso;
+  if (!ParseIsoDate(s, &iso)) return false;
+  date->clear();
+  if (!PlausibleDate(iso.year, iso.month, iso.day)) return true;
+  // "YYYY-MM-DD" as read, which is as FormatDate writes it.
+  date->assign(s.substr(0, 10));
+  if (!iso.time.empty()) date->append("T").append(iso.time).append(iso.zone);
+  return true;
+}
+
+}  // namespace
+
 std::string NormalizeDate(std::string_view text) {
+  // An ISO date, as most metadata dates are, has no white space to collapse
+  // (nor a space at either end): it is read at once.
+  if (std::string date; ReadIsoDate(DateText(text), &date)) return date;
   // Every accepted form has a four-digit year: most lines fail this cheaply.
   if (!HasFourDigitRun(text)) return "";
   // Most texts come collapsed already (lines of plain text, metadata): then
@@ -252,14 +284,10 @@ std::string NormalizeDate(std::string_view text) {
   return NormalizeCollapsedDate(CollapsedView(text, &collapsed));
 }
 
-std::string NormalizeCollapsedDate(std::string_view s) {
-  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
-  if (s.empty() || s.size() > 64) return "";
-  if (IsoDate iso; ParseIsoDate(s, &iso)) {
-    std::string date = FormatDate(iso.year, iso.month, iso.day);
-    if (date.empty() || iso.time.empty()) return date;
-    return date.append("T").append(iso.time).append(iso.zone);
-  }
+std::string NormalizeCollapsedDate(std::string_view text) {
+  const std::string_view s = DateText(text);
+  if (s.empty()) return "";
+  if (std::string date; ReadIsoDate(s, &date)) return date;
   // The other forms have at most three words before the year, and no other
   // four digits in a row before it. The year ends the text or comes before a
   // time ("13 July 2024 10:30").

@@ -52,9 +52,8 @@ Status BuildFromHtml(const RawDocument& raw, std::string_view html, const BuildO
 void BuildFromText(const RawDocument& raw, std::string_view text, Document* doc) {
   PlainTextArticle article = ExtractPlainTextArticle(text, raw.title);
   doc->text = std::move(article.text);
-  // A headline found in the text is collapsed, and is the given title
-  // collapsed when there is one: it is the title, without another copy.
-  doc->title = article.title.empty() ? CollapseWhitespace(raw.title) : std::move(article.title);
+  // The given title collapsed, or else a headline found in the text.
+  doc->title = std::move(article.title);
   doc->published = Prefer(raw.published, article.published);
   doc->url = raw.url;
   doc->source_name = Prefer(raw.source_name, article.source_name);

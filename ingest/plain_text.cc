@@ -35,8 +35,11 @@ struct Line {
 struct Block {
   std::span<Line> lines;    // in the vector SplitBlocks fills
   std::string_view joined;  // the lines' collapsed text joined by spaces
+  // Its words, counted up to kMaxCountedWords: the rules below compare the
+  // count with smaller numbers only.
   size_t words = 0;
   Role role = Role::kOther;
+  std::string date;  // the ISO date of its first date line, if any
 };
 
 constexpr size_t kMaxFurnitureLineBytes = 160;
@@ -46,6 +49,7 @@ constexpr size_t kMaxTitleWords = 30;
 // Blocks this short that are not sentences are dropped at the text's end
 // (leftover widgets, "Advertisement", a lone sign-off).
 constexpr size_t kMaxEdgeWords = 4;
+constexpr size_t kMaxCountedWords = kMaxTitleWords + 1;
 
 // A set of byte values.
 class ByteSet {
@@ -104,40 +108,32 @@ class PrefixList {
   bool ignore_case_;
 };
 
-// Calls visit(block) for `s` as blocks of sixteen bytes, the last one padded
-// with zero bytes.
-template <typename Visit>
-void ForEachBlock(std::string_view s, Visit visit) {
+// How many words `collapsed` (one space between words) has, or `limit`
+// when it has more: the rules compare word counts with small numbers, so a
+// long text is read only until it has `limit` words.
+size_t CountWords(std::string_view collapsed, size_t limit) {
+  if (collapsed.empty()) return 0;
+  // The spaces of sixteen bytes, summed at once (a comparison gives 0xFF for
+  // a match). No popcount: without the POPCNT instruction it is a library
+  // call.
+  const auto spaces = [](Bytes16 x) { return SumBytes(reinterpret_cast<Bytes16>(x == ' ') & 1); };
+  size_t words = 1;
   Bytes16 x;
   size_t i = 0;
-  for (; i + sizeof(x) <= s.size(); i += sizeof(x)) {
-    std::memcpy(&x, s.data() + i, sizeof(x));
-    visit(x);
+  for (; i + sizeof(x) <= collapsed.size() && words < limit; i += sizeof(x)) {
+    std::memcpy(&x, collapsed.data() + i, sizeof(x));
+    words += spaces(x);
   }
-  if (i < s.size()) {
-    x = Bytes16{};
-    std::memcpy(&x, s.data() + i, s.size() - i);
-    visit(x);
+  if (i < collapsed.size() && words < limit) {
+    x = Bytes16{};  // zero bytes after the text: no spaces
+    std::memcpy(&x, collapsed.data() + i, collapsed.size() - i);
+    words += spaces(x);
   }
+  return std::min(words, limit);
 }
 
-size_t CountWords(std::string_view collapsed) {
-  if (collapsed.empty()) return 0;
-  // Each byte of `counts` counts the spaces at its offset in the blocks (a
-  // comparison gives -1 for a match); they are summed before they can wrap.
-  // No popcount: without the POPCNT instruction it is a library call.
-  size_t spaces = 0;
-  Bytes16 counts{};
-  size_t blocks = 0;
-  ForEachBlock(collapsed, [&](Bytes16 x) {
-    counts -= reinterpret_cast<Bytes16>(x == ' ');
-    if (++blocks % 255 == 0) {
-      spaces += SumBytes(counts);
-      counts = Bytes16{};
-    }
-  });
-  return spaces + SumBytes(counts) + 1;
-}
+// True when `collapsed` has `n` words or fewer.
+bool AtMostWords(std::string_view collapsed, size_t n) { return CountWords(collapsed, n + 1) <= n; }
 
 constexpr std::array<std::string_view, 8> kClosers = {
     "\"", "'", ")", "]", "*", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"};
@@ -345,7 +341,13 @@ class StartFilter {
 
 constexpr StartFilter kStartFilter;
 
-// What the line `s` is. For a source or date line, *value (if given)
+// How far ClassifyLine goes. It tries the kinds in a fixed order: teaser,
+// source, date, then the others. A line whose kind matters only if it is a
+// source line (or a source or date line) is spared the later tests.
+enum class Depth { kSource, kDate, kAll };
+
+// What the line `s` is, of the kinds `depth` reaches: a line of a later kind
+// comes back as kText. For a source or date line, *value (if given)
 // receives the source name or the ISO date.
 //
 // The regexes below match whole lines, and most lines are prose that none
@@ -355,7 +357,7 @@ constexpr StartFilter kStartFilter;
 // breadcrumb a separator's byte (LineFacts, one pass over the line); a
 // temperature has its number first or second; the rest count words, which is
 // cheap to do last.
-LineKind ClassifyLine(std::string_view s, std::string* value) {
+LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
   if (s.empty()) return LineKind::kText;
   const Ending ending = EndingOf(s);
   if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
@@ -370,6 +372,7 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       return LineKind::kSource;
     }
   }
+  if (depth == Depth::kSource) return LineKind::kText;
   // A date line is short: "Saturday, July 13, 2024", "Published: 13 March
   // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
   if (s.size() <= kMaxDateLineBytes && HasFourDigitRun(s)) {
@@ -386,8 +389,9 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
       }
     }
   }
+  if (depth == Depth::kDate) return LineKind::kText;
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && CountWords(s) <= 4 && RegexMatch(s, regexes.weather))
+  if (NumberFirstOrSecond(s) && AtMostWords(s, 4) && RegexMatch(s, regexes.weather))
     return LineKind::kWeather;
   if (!sentence && ((HasSeparatorBytes(s) && CountPathSeparators(s) >= 2) ||
                     (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
@@ -396,10 +400,10 @@ LineKind ClassifyLine(std::string_view s, std::string* value) {
   if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright))
     return LineKind::kCopyright;
   if (!sentence && (lists & kBylineBit) && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) &&
-      CountWords(s) <= 12 && RegexMatch(s, regexes.byline)) {
+      AtMostWords(s, 12) && RegexMatch(s, regexes.byline)) {
     return LineKind::kByline;
   }
-  if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && CountWords(s) <= 8 &&
+  if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && AtMostWords(s, 8) &&
       RegexMatch(s, regexes.heading))
     return LineKind::kHeading;
   return LineKind::kText;
@@ -558,19 +562,35 @@ bool IsShortLabel(const Block& block) {
   return block.lines.size() == 1 && block.role == Role::kOther && block.words <= kMaxTitleWords;
 }
 
-void ClassifyBlocks(std::vector<Block>* blocks) {
+// Sets each block's role, words and date, and its lines' kinds; the first
+// source line gives *source_name. Breadcrumbs are told apart in every line
+// only when `find_breadcrumbs` (FindTitle reads them).
+void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs, std::string* source_name) {
+  std::string value;  // of a source or date line
   for (Block& block : *blocks) {
-    bool all_furniture = true;
-    for (Line& line : block.lines) {
-      line.kind = ClassifyLine(line.collapsed, nullptr);
-      all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
-    }
-    block.words = CountWords(block.joined);
+    block.words = CountWords(block.joined, kMaxCountedWords);
     const bool sentence =
         block.words >= 6 && EndingOf(block.joined) == Ending::kSentence && HasLowercase(block.joined);
+    const bool prose = sentence || block.words >= 25;  // unless all its lines are furniture
+    // Once a line of the block is text or a teaser, the block is not all
+    // furniture, and what a later inner line is matters only as a teaser
+    // (every depth tells those) or for what the article takes from it: a
+    // source line anywhere, a date line outside prose, a breadcrumb for
+    // FindTitle. The last line is classified in full, as RenderText drops
+    // furniture there. (Most lines are inner lines of prose.)
+    const Depth inner_depth = find_breadcrumbs ? Depth::kAll : prose ? Depth::kSource : Depth::kDate;
+    bool all_furniture = true;
+    for (size_t i = 0; i < block.lines.size(); ++i) {
+      Line& line = block.lines[i];
+      const bool edge = i == 0 || i + 1 == block.lines.size();
+      line.kind = ClassifyLine(line.collapsed, edge || all_furniture ? Depth::kAll : inner_depth, &value);
+      all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
+      if (line.kind == LineKind::kSource && source_name->empty()) *source_name = value;
+      if (line.kind == LineKind::kDate && block.date.empty()) block.date = value;
+    }
     if (all_furniture) {
       block.role = Role::kFurniture;
-    } else if (sentence || block.words >= 25) {
+    } else if (prose) {
       block.role = Role::kProse;
     }
   }
@@ -726,10 +746,10 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
   thread_local Scratch scratch;
   SplitBlocks(utf8, &scratch);
   std::vector<Block>& blocks = scratch.blocks;
-  ClassifyBlocks(&blocks);
   // Most given titles are collapsed already: read in place.
   std::string collapsed_title;
   const std::string_view given_title = CollapsedView(known_title, &collapsed_title);
+  ClassifyBlocks(&blocks, /*find_breadcrumbs=*/given_title.empty(), &article.source_name);
   size_t title = blocks.size();
   if (given_title.empty()) {
     title = FindTitle(blocks);
@@ -738,23 +758,22 @@ PlainTextArticle ExtractPlainTextArticle(std::string_view utf8, std::string_view
       if (blocks[i].joined == given_title) title = i;
     }
   }
+  // The text of the headline block (RenderText drops its repeats), if any.
+  std::string_view title_block;
   if (title < blocks.size()) {
-    article.title = std::string(blocks[title].joined);
+    title_block = blocks[title].joined;
     blocks[title].role = Role::kFurniture;
   }
+  article.title = std::string(given_title.empty() ? title_block : given_title);
+  // A date inside prose may be a wrapped line that happens to be one.
   for (const Block& block : blocks) {
-    for (const Line& line : block.lines) {
-      // The value of the (rare) line that gives it is worked out again.
-      if (line.kind == LineKind::kSource && article.source_name.empty()) {
-        ClassifyLine(line.collapsed, &article.source_name);
-      }
-      // A date inside prose may be a wrapped line that happens to be one.
-      const bool date_line = line.kind == LineKind::kDate && block.role != Role::kProse;
-      if (date_line && article.published.empty()) ClassifyLine(line.collapsed, &article.published);
+    if (!block.date.empty() && block.role != Role::kProse) {
+      article.published = block.date;
+      break;
     }
   }
   KeepMainText(&blocks, &scratch);
-  article.text = RenderText(blocks, article.title, &scratch);
+  article.text = RenderText(blocks, title_block, &scratch);
   return article;
 }
 

@@ -31,9 +31,8 @@
 namespace newsmine {
 
 struct PlainTextArticle {
-  // The headline, collapsed (CollapseWhitespace, core/utf8.h). With a
-  // known_title: that title collapsed when a block of the text equals it,
-  // else empty.
+  // The headline, collapsed (CollapseWhitespace, core/utf8.h), or empty.
+  // With a known_title: that title collapsed.
   std::string title;
   std::string text;       // paragraphs separated by "\n\n"
   std::string published;  // ISO 8601 or ""

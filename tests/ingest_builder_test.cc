@@ -288,12 +288,40 @@ TEST(IngestPlainText, EachBlockTextKeptOnce) {
   EXPECT_EQ(ExtractPlainTextArticle(text, "").text, expected);
 }
 
+// Inner lines of a block that has text already are classified only as far
+// as their kind is read: they still give a breadcrumb (without a given
+// title), a source, and a date outside prose.
+TEST(IngestPlainText, InnerLinesOfABlockAreRead) {
+  const std::string prose =
+      "The harbour ferry sailed again on Monday after repairs to the pier, the operator said.";
+  PlainTextArticle a = ExtractPlainTextArticle(
+      "Listen\nHome > News > Ferry service resumes\nPrint\n\nWeather warning issued\n\n"
+      "Ferry service resumes\n\n" +
+          prose + "\n",
+      "");
+  EXPECT_EQ(a.title, "Ferry service resumes");
+  a = ExtractPlainTextArticle("Photo gallery\nMonday, June 2, 2025\nSee all\n\n" + prose +
+                                  "\nSource: Harbour Times\nIt runs every hour.\n",
+                              "Ferry service resumes");
+  EXPECT_EQ(a.source_name, "Harbour Times");
+  EXPECT_EQ(a.published, "2025-06-02");
+  a = ExtractPlainTextArticle(prose + "\nJune 3, 2025\nIt runs every hour.\n", "Ferry service resumes");
+  EXPECT_EQ(a.published, "");
+}
+
 TEST(IngestPlainText, ContainerTitleComesBackCollapsed) {
   const PlainTextArticle a =
       ExtractPlainTextArticle("Council  to vote\n\nThe vote is next week.", " Council to\tvote ");
   EXPECT_EQ(a.title, "Council to vote");
   EXPECT_EQ(a.text, "The vote is next week.");
-  EXPECT_EQ(ExtractPlainTextArticle("The vote is next week.", "Council to vote").title, "");
+  // Also when no block before the prose is the title; a block after it
+  // that equals the title stays in the text.
+  EXPECT_EQ(ExtractPlainTextArticle("The vote is next week.", " Council to vote").title, "Council to vote");
+  const std::string prose = "The council will vote on the plan next week, the mayor said.";
+  const PlainTextArticle b =
+      ExtractPlainTextArticle(prose + "\n\nCouncil to vote on the plan\n", "Council to vote on the plan");
+  EXPECT_EQ(b.title, "Council to vote on the plan");
+  EXPECT_EQ(b.text, prose + "\n\nCouncil to vote on the plan");
 }
 
 // A line's bytes are read sixteen at a time (digits, separator bytes, the
@@ -347,6 +375,21 @@ TEST(IngestDates, CommonFormats) {
   EXPECT_EQ(NormalizeDate("26-FEB-1987 15:01:01.79"), "1987-02-26");
   EXPECT_EQ(NormalizeDate("May 5, 2020 was a day"), "");
   EXPECT_EQ(NormalizeDate("yesterday"), "");
+}
+
+// An ISO date is read at once, as it comes; white space around or inside it
+// is collapsed first, as for the other forms.
+TEST(IngestDates, IsoDatesAsTheyComeOrCollapsed) {
+  EXPECT_EQ(NormalizeDate("2024-07-13"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("2024-07-13."), "2024-07-13");
+  EXPECT_EQ(NormalizeDate(" 2024-07-13\n"), "2024-07-13");
+  EXPECT_EQ(NormalizeDate("2017-02-09  13:37"), "2017-02-09T13:37");
+  EXPECT_EQ(NormalizeDate("1850-07-13"), "");
+  EXPECT_EQ(NormalizeDate("2024-13-01"), "");
+  // Longer than any date, even with its final "." dropped.
+  EXPECT_EQ(NormalizeDate("2017-02-09T13:37:00." + std::string(45, '1')), "");
+  EXPECT_EQ(NormalizeDate("2017-02-09T13:37:00." + std::string(44, '1') + "."),
+            "2017-02-09T13:37:00." + std::string(44, '1'));
 }
 
 // The year is found wherever it falls among the blocks of bytes the scan for
