@@ -665,7 +665,8 @@ class MentionFinder {
                    !((k == "of" || k == "for") && IsPluralRoleHead(Key(right)));
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
-                 LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end)) ||
+                 (LooksLikePerson(right, right_end) && !IsFieldCoordination(start, j, right, right_end)) ||
+                 (HasCue(start, j) && HasCue(right, right_end)) ||
                  (IsKnownOrganization(start, j) && IsKnownOrganization(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
@@ -686,6 +687,35 @@ class MentionFinder {
   }
 
   bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
+
+  // After "<organisation noun> of/for", name words joined by "and" are the
+  // fields of one body ("the Institute of Allergy and Infectious Diseases",
+  // "the Department of Health and Human Services"), unless a side is a place
+  // or state ("the University of Miami and Apex Shark Expeditions"), has
+  // one ("Group of Five and Canada"), a given name ("the Office of Budget
+  // and Planning James Miller": a person follows) or is a name of its own (an
+  // acronym, a dictionary entry). Each side has one or two words: a longer
+  // one runs into a name ("and Development Jean-Claude Paye"). `and_pos` is
+  // the "and" between [start, and_pos) and [right, right_end).
+  bool IsFieldCoordination(size_t start, size_t and_pos, size_t right, size_t right_end) {
+    if (right != and_pos + 1 || right_end - right > 2) return false;
+    size_t left = and_pos;
+    while (left > start && IsWord(left - 1) && tokens_[left - 1].upper_initial) --left;
+    if (left == and_pos || and_pos - left > 2 || left <= start + 1) return false;
+    const std::string_view connector = Key(left - 1);
+    if ((connector != "of" && connector != "for") || !HasCue(start, left - 1)) return false;
+    const auto is_field = [this](size_t first, size_t end) {
+      for (size_t i = first; i < end; ++i) {
+        if (!IsWord(i) || tokens_[i].all_upper || InClass(i, kOrganizationCue | kNameParticle) ||
+            dictionary_.IsGivenName(Key(i)) || dictionary_.IsPlace(Key(i)) || IsStateSpan(i, i + 1)) {
+          return false;
+        }
+      }
+      return !IsStateSpan(first, end) && !dictionary_.IsPlaceHashed(SpanHash(first, end)) &&
+             !dictionary_.FindHashed(SpanHash(first, end));
+    };
+    return is_field(left, and_pos) && is_field(right, right_end);
+  }
 
   // Without a plural 's': "corps" stays, "forces" -> "force".
   static std::string_view CueStem(std::string_view w) {

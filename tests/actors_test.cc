@@ -293,6 +293,30 @@ TEST_F(ActorsTest, NameAfterKindOfOrganisationIsOne) {
   EXPECT_EQ(Find(actors, "Nyhamra"), nullptr) << ::testing::PrintToString(Names(actors));
 }
 
+// After "<organisation noun> of", fields joined by "and" are one body's name
+// ("Institute of Allergy and Tropical Diseases"); a place, a given name or a
+// title on a side still splits ("University of Miami and Apex Shark
+// Research", "Bureau of Forestry and Marlon Teague").
+TEST_F(ActorsTest, FieldsJoinedByAndAfterOrganisationNounAreOneName) {
+  const auto actors = Extract(
+      "The Varnian Institute of Allergy and Tropical Diseases said so. A spokesman for the Pellum "
+      "Department of Housing and Coastal Planning declined to comment.");
+  for (const std::string name : {"Varnian Institute of Allergy and Tropical Diseases",
+                                 "Pellum Department of Housing and Coastal Planning"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  EXPECT_EQ(Find(actors, "Tropical Diseases"), nullptr) << ::testing::PrintToString(Names(actors));
+  const auto split = Extract(
+      "Divers from the University of Miami and Apex Shark Research tagged the shark. The Tellam Bureau of "
+      "Forestry and Marlon Teague agreed. The Quellmark Agency Director Ilse Marrow and Tomas Greer spoke.");
+  for (const std::string name : {"University of Miami", "Apex Shark Research", "Tellam Bureau of Forestry",
+                                 "Marlon Teague", "Quellmark Agency", "Ilse Marrow", "Tomas Greer"}) {
+    EXPECT_NE(Find(split, name), nullptr) << name << " in " << ::testing::PrintToString(Names(split));
+  }
+}
+
 // A state name after an organisation noun is part of the name, not a person
 // after it: "Reserve Bank of New Zealand", "Television New Zealand".
 TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
