@@ -431,7 +431,7 @@ class MentionFinder {
       if (first < i || first < defined_acronyms_end_) continue;
       i = ExtendSpan(first, sentence.end_token);
       if (i + 1 < sentence.end_token && Text(i) == "," && IsNameToken(i + 1) &&
-          EmitJoinedByAcronym(first, &i))
+          (EmitJoinedByAcronym(first, &i) || EmitJoinedFieldList(first, &i)))
         continue;
       if (!IsDateline(first, i)) ProcessSpan(first, i);
     }
@@ -512,6 +512,36 @@ class MentionFinder {
       return letters == acronym.size() ? e : end;
     }
     return end;
+  }
+
+  // "the Bureau of Alcohol, Tobacco, Firearms and Explosives": a run ending
+  // in "<organisation noun> of/for <field>", then one-word fields in commas
+  // and a last "<field> and <field>", is one organisation (IsField() for
+  // each field). Emits it and sets *end to the end of the last run; false
+  // otherwise. Out of line: rare.
+  [[gnu::noinline]] bool EmitJoinedFieldList(size_t first, size_t* end) {
+    const size_t e = *end;
+    if (e - first < 3 || (Key(e - 2) != "of" && Key(e - 2) != "for") || !HasCue(first, e - 2) ||
+        !IsField(e - 1, e)) {
+      return false;
+    }
+    const size_t limit = sentence_->end_token;
+    for (size_t next = e; next + 1 < limit && Text(next) == "," && IsNameToken(next + 1);) {
+      const size_t start = next + 1;
+      const size_t run_end = ExtendSpan(start, limit);
+      if (run_end == start + 1 && IsField(start, run_end)) {
+        next = run_end;
+        continue;
+      }
+      if (run_end != start + 3 || Key(start + 1) != "and" || !IsField(start, start + 1) ||
+          !IsField(start + 2, run_end)) {
+        return false;
+      }
+      *end = run_end;
+      EmitOrganization(first, run_end);
+      return true;
+    }
+    return false;
   }
 
   // "    WASHINGTON - " / "TRAIL, British Columbia, March 2 -": a wire
@@ -704,17 +734,22 @@ class MentionFinder {
     if (left == and_pos || and_pos - left > 2 || left <= start + 1) return false;
     const std::string_view connector = Key(left - 1);
     if ((connector != "of" && connector != "for") || !HasCue(start, left - 1)) return false;
-    const auto is_field = [this](size_t first, size_t end) {
-      for (size_t i = first; i < end; ++i) {
-        if (!IsWord(i) || tokens_[i].all_upper || InClass(i, kOrganizationCue | kNameParticle) ||
-            dictionary_.IsGivenName(Key(i)) || dictionary_.IsPlace(Key(i)) || IsStateSpan(i, i + 1)) {
-          return false;
-        }
+    return IsField(left, and_pos) && IsField(right, right_end);
+  }
+
+  // Name words that can be a field in an organisation's name ("Allergy",
+  // "Infectious Diseases"): no place, state, given name, acronym,
+  // organisation noun or name the dictionary knows.
+  bool IsField(size_t first, size_t end) {
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) || tokens_[i].all_upper || !tokens_[i].upper_initial ||
+          InClass(i, kOrganizationCue | kNameParticle) || dictionary_.IsGivenName(Key(i)) ||
+          dictionary_.IsPlace(Key(i)) || IsStateSpan(i, i + 1)) {
+        return false;
       }
-      return !IsStateSpan(first, end) && !dictionary_.IsPlaceHashed(SpanHash(first, end)) &&
-             !dictionary_.FindHashed(SpanHash(first, end));
-    };
-    return is_field(left, and_pos) && is_field(right, right_end);
+    }
+    return !IsStateSpan(first, end) && !dictionary_.IsPlaceHashed(SpanHash(first, end)) &&
+           !dictionary_.FindHashed(SpanHash(first, end));
   }
 
   // Without a plural 's': "corps" stays, "forces" -> "force".

@@ -317,6 +317,27 @@ TEST_F(ActorsTest, FieldsJoinedByAndAfterOrganisationNounAreOneName) {
   }
 }
 
+// One-word fields in commas after "<organisation noun> of", the last two
+// joined by "and", are one name ("Bureau of Alcohol, Tobacco, Firearms and
+// Explosives"); a place or a given name in the list is no field.
+TEST_F(ActorsTest, FieldListInCommasAfterOrganisationNounIsOneName) {
+  const auto actors = Extract(
+      "The Varnian Board for Margarine, Fats and Oils said so. The Pellum Office of Forestry, Fisheries and "
+      "Wildlife agreed.");
+  for (const std::string name :
+       {"Varnian Board for Margarine, Fats and Oils", "Pellum Office of Forestry, Fisheries and Wildlife"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  const auto split = Extract(
+      "Rowers from the University of Miami, Boston and Tellam Rowing took part. Staff of the Varnian Bureau "
+      "of Forestry, Marlon and Ilse Marrow spoke.");
+  for (const std::string name : {"University of Miami", "Varnian Bureau of Forestry"}) {
+    EXPECT_NE(Find(split, name), nullptr) << name << " in " << ::testing::PrintToString(Names(split));
+  }
+}
+
 // A state name after an organisation noun is part of the name, not a person
 // after it: "Reserve Bank of New Zealand", "Television New Zealand".
 TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
