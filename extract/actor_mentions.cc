@@ -431,7 +431,7 @@ class MentionFinder {
       if (first < i || first < defined_acronyms_end_) continue;
       i = ExtendSpan(first, sentence.end_token);
       if (i + 1 < sentence.end_token && Text(i) == "," && IsNameToken(i + 1) &&
-          EmitJoinedByAcronym(first, &i))
+          (EmitJoinedByAcronym(first, &i) || EmitJoinedFieldList(first, &i)))
         continue;
       if (!IsDateline(first, i)) ProcessSpan(first, i);
     }
@@ -512,6 +512,36 @@ class MentionFinder {
       return letters == acronym.size() ? e : end;
     }
     return end;
+  }
+
+  // "the Bureau of Alcohol, Tobacco, Firearms and Explosives": a run ending
+  // in "<organisation noun> of/for <field>", then one-word fields in commas
+  // and a last "<field> and <field>", is one organisation (IsField() for
+  // each field). Emits it and sets *end to the end of the last run; false
+  // otherwise. Out of line: rare.
+  [[gnu::noinline]] bool EmitJoinedFieldList(size_t first, size_t* end) {
+    const size_t e = *end;
+    if (e - first < 3 || (Key(e - 2) != "of" && Key(e - 2) != "for") || !HasCue(first, e - 2) ||
+        !IsField(e - 1, e)) {
+      return false;
+    }
+    const size_t limit = sentence_->end_token;
+    for (size_t next = e; next + 1 < limit && Text(next) == "," && IsNameToken(next + 1);) {
+      const size_t start = next + 1;
+      const size_t run_end = ExtendSpan(start, limit);
+      if (run_end == start + 1 && IsField(start, run_end)) {
+        next = run_end;
+        continue;
+      }
+      if (run_end != start + 3 || Key(start + 1) != "and" || !IsField(start, start + 1) ||
+          !IsField(start + 2, run_end)) {
+        return false;
+      }
+      *end = run_end;
+      EmitOrganization(first, run_end);
+      return true;
+    }
+    return false;
   }
 
   // "    WASHINGTON - " / "TRAIL, British Columbia, March 2 -": a wire
@@ -665,7 +695,8 @@ class MentionFinder {
                    !((k == "of" || k == "for") && IsPluralRoleHead(Key(right)));
       if (k == "and" || k == "&") {  // "the Senate and House of Representatives"
         split |= right > j + 1 || StateAt(start, j - start) || IsStateSpan(right, right_end) ||
-                 LooksLikePerson(right, right_end) || (HasCue(start, j) && HasCue(right, right_end)) ||
+                 (LooksLikePerson(right, right_end) && !IsFieldCoordination(start, j, right, right_end)) ||
+                 (HasCue(start, j) && HasCue(right, right_end)) ||
                  (IsKnownOrganization(start, j) && IsKnownOrganization(right, right_end));
       } else if (!HasCue(start, j)) {
         split = true;  // "Joe Biden of the Democratic Party"
@@ -686,6 +717,40 @@ class MentionFinder {
   }
 
   bool IsStateSpan(size_t first, size_t end) { return first < end && StateAt(first, end - first); }
+
+  // After "<organisation noun> of/for", name words joined by "and" are the
+  // fields of one body ("the Institute of Allergy and Infectious Diseases",
+  // "the Department of Health and Human Services"), unless a side is a place
+  // or state ("the University of Miami and Apex Shark Expeditions"), has
+  // one ("Group of Five and Canada"), a given name ("the Office of Budget
+  // and Planning James Miller": a person follows) or is a name of its own (an
+  // acronym, a dictionary entry). Each side has one or two words: a longer
+  // one runs into a name ("and Development Jean-Claude Paye"). `and_pos` is
+  // the "and" between [start, and_pos) and [right, right_end).
+  bool IsFieldCoordination(size_t start, size_t and_pos, size_t right, size_t right_end) {
+    if (right != and_pos + 1 || right_end - right > 2) return false;
+    size_t left = and_pos;
+    while (left > start && IsWord(left - 1) && tokens_[left - 1].upper_initial) --left;
+    if (left == and_pos || and_pos - left > 2 || left <= start + 1) return false;
+    const std::string_view connector = Key(left - 1);
+    if ((connector != "of" && connector != "for") || !HasCue(start, left - 1)) return false;
+    return IsField(left, and_pos) && IsField(right, right_end);
+  }
+
+  // Name words that can be a field in an organisation's name ("Allergy",
+  // "Infectious Diseases"): no place, state, given name, acronym,
+  // organisation noun or name the dictionary knows.
+  bool IsField(size_t first, size_t end) {
+    for (size_t i = first; i < end; ++i) {
+      if (!IsWord(i) || tokens_[i].all_upper || !tokens_[i].upper_initial ||
+          InClass(i, kOrganizationCue | kNameParticle) || dictionary_.IsGivenName(Key(i)) ||
+          dictionary_.IsPlace(Key(i)) || IsStateSpan(i, i + 1)) {
+        return false;
+      }
+    }
+    return !IsStateSpan(first, end) && !dictionary_.IsPlaceHashed(SpanHash(first, end)) &&
+           !dictionary_.FindHashed(SpanHash(first, end));
+  }
 
   // Without a plural 's': "corps" stays, "forces" -> "force".
   static std::string_view CueStem(std::string_view w) {

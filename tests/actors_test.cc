@@ -293,6 +293,51 @@ TEST_F(ActorsTest, NameAfterKindOfOrganisationIsOne) {
   EXPECT_EQ(Find(actors, "Nyhamra"), nullptr) << ::testing::PrintToString(Names(actors));
 }
 
+// After "<organisation noun> of", fields joined by "and" are one body's name
+// ("Institute of Allergy and Tropical Diseases"); a place, a given name or a
+// title on a side still splits ("University of Miami and Apex Shark
+// Research", "Bureau of Forestry and Marlon Teague").
+TEST_F(ActorsTest, FieldsJoinedByAndAfterOrganisationNounAreOneName) {
+  const auto actors = Extract(
+      "The Varnian Institute of Allergy and Tropical Diseases said so. A spokesman for the Pellum "
+      "Department of Housing and Coastal Planning declined to comment.");
+  for (const std::string name : {"Varnian Institute of Allergy and Tropical Diseases",
+                                 "Pellum Department of Housing and Coastal Planning"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  EXPECT_EQ(Find(actors, "Tropical Diseases"), nullptr) << ::testing::PrintToString(Names(actors));
+  const auto split = Extract(
+      "Divers from the University of Miami and Apex Shark Research tagged the shark. The Tellam Bureau of "
+      "Forestry and Marlon Teague agreed. The Quellmark Agency Director Ilse Marrow and Tomas Greer spoke.");
+  for (const std::string name : {"University of Miami", "Apex Shark Research", "Tellam Bureau of Forestry",
+                                 "Marlon Teague", "Quellmark Agency", "Ilse Marrow", "Tomas Greer"}) {
+    EXPECT_NE(Find(split, name), nullptr) << name << " in " << ::testing::PrintToString(Names(split));
+  }
+}
+
+// One-word fields in commas after "<organisation noun> of", the last two
+// joined by "and", are one name ("Bureau of Alcohol, Tobacco, Firearms and
+// Explosives"); a place or a given name in the list is no field.
+TEST_F(ActorsTest, FieldListInCommasAfterOrganisationNounIsOneName) {
+  const auto actors = Extract(
+      "The Varnian Board for Margarine, Fats and Oils said so. The Pellum Office of Forestry, Fisheries and "
+      "Wildlife agreed.");
+  for (const std::string name :
+       {"Varnian Board for Margarine, Fats and Oils", "Pellum Office of Forestry, Fisheries and Wildlife"}) {
+    const Actor* a = Find(actors, name);
+    ASSERT_NE(a, nullptr) << name << " in " << ::testing::PrintToString(Names(actors));
+    EXPECT_EQ(a->type, "organization") << name;
+  }
+  const auto split = Extract(
+      "Rowers from the University of Miami, Boston and Tellam Rowing took part. Staff of the Varnian Bureau "
+      "of Forestry, Marlon and Ilse Marrow spoke.");
+  for (const std::string name : {"University of Miami", "Varnian Bureau of Forestry"}) {
+    EXPECT_NE(Find(split, name), nullptr) << name << " in " << ::testing::PrintToString(Names(split));
+  }
+}
+
 // A state name after an organisation noun is part of the name, not a person
 // after it: "Reserve Bank of New Zealand", "Television New Zealand".
 TEST_F(ActorsTest, StateAfterOrganisationNounStaysInTheName) {
