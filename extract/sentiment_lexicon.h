@@ -17,8 +17,8 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "extract/sentiment_table.h"
 #include "extract/text.h"
-#include "extract/word_table.h"
 
 namespace newsmine {
 
@@ -45,12 +45,6 @@ enum SentimentWordClass : uint32_t {
   kAttitude = 1u << 14,    // its subject holds the sentiment: "concerned", "worried"
 };
 
-// What the lexicon knows of a word.
-struct LexiconWordInfo {
-  double valence = 0;    // 0 when the word carries no sentiment
-  uint32_t classes = 0;  // SentimentWordClass bits
-};
-
 class SentimentLexicon {
  public:
   // A lexicon with the modifier words' classes and no valences.
@@ -68,10 +62,7 @@ class SentimentLexicon {
   // include the contracted forms without their apostrophe ("didnt") and,
   // beyond VADER, "no", "lack", "lacking" and "absence" ("the absence of
   // meaningful competition").
-  LexiconWordInfo Find(std::string_view word) const {
-    const LexiconWordInfo* info = words_.Find(word);
-    return info == nullptr ? LexiconWordInfo() : *info;
-  }
+  LexiconWordInfo Find(std::string_view word) const { return words_.Find(word); }
   // The valence of `word`, or 0 when unknown.
   double Valence(std::string_view word) const { return Find(word).valence; }
 
@@ -87,9 +78,7 @@ class SentimentLexicon {
   void AddClass(std::initializer_list<std::string_view> words, uint32_t classes);
   void AddClass(std::string_view word, uint32_t classes);
 
-  // Filtered: most words of a sentence have the shape of some lexicon word
-  // and are not in it.
-  WordTable<LexiconWordInfo, /*kFiltered=*/true> words_;
+  SentimentTable words_;
 };
 
 // The classes that `word` (a LexiconWord) has in every SentimentLexicon (the

@@ -13,6 +13,7 @@
 
 #include "extract/sentiment_lexicon.h"
 #include "extract/sentiment_scorer.h"
+#include "extract/sentiment_table.h"
 #include "tests/test_util.h"
 
 namespace newsmine {
@@ -552,6 +553,36 @@ TEST(SentimentScorer, GivesEachTokenItsClasses) {
   std::vector<uint32_t> classes = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7};  // replaced
   ScoreSentenceTokens(analyzed, 0, lexicon, MutedTokens(), &valences, &classes);
   EXPECT_EQ(classes, (std::vector<uint32_t>{0, kHolderVerb | kPraiseVerb, 0, 0, kNegator, 0, 0}));
+}
+
+// Words of every length the table keeps in its slots (1 to 16 bytes, read in
+// overlapping loads) and beyond, among words that differ from them in one
+// byte only, and a table grown well past its first size.
+TEST(SentimentTable, FindsExactlyTheWordsSet) {
+  SentimentTable table;
+  EXPECT_EQ(table.Find("word").classes, 0u);  // an empty table
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz";
+  std::vector<std::string> words;
+  for (size_t n = 1; n <= letters.size(); ++n) words.push_back(letters.substr(0, n));
+  for (int i = 0; i < 1000; ++i) words.push_back("w" + std::to_string(i));
+  for (size_t i = 0; i < words.size(); ++i)
+    table.Set(words[i], {0.5 * static_cast<double>(i), 1u + static_cast<uint32_t>(i)});
+  table.Set("abc", {-1.5, 7});  // replaces
+  EXPECT_EQ(table.size(), words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    const LexiconWordInfo info = table.Find(words[i]);
+    EXPECT_EQ(info.classes, words[i] == "abc" ? 7u : 1u + i) << words[i];
+    EXPECT_EQ(info.valence, words[i] == "abc" ? -1.5 : 0.5 * static_cast<double>(i)) << words[i];
+    // The same length, one byte changed: first, middle, last.
+    for (const size_t at : {size_t{0}, words[i].size() / 2, words[i].size() - 1}) {
+      std::string other = words[i];
+      other[at] = 'X';
+      EXPECT_EQ(table.Find(other).classes, 0u) << other;
+    }
+  }
+  EXPECT_EQ(table.Find("").classes, 0u);
+  table.Set("", {1.0, 1});
+  EXPECT_EQ(table.Find("").classes, 1u);
 }
 
 }  // namespace

@@ -1,0 +1,161 @@
+// SentimentTable: the sentiment lexicon's map from words to their valence and
+// classes, laid out for the scorer, which asks it about every word token of
+// the sentences it scores.
+//
+// The lexicon holds thousands of words (VADER's) and most tokens asked
+// about are not among them, yet share the shape (first byte, length) of
+// some entry. WordTable would turn them away with its filter and then, for
+// the words it holds, read a slot and then the entry (the word's string and
+// its value): three cache lines for a hit, in tables the other extractors'
+// big indexes keep evicting. Here a slot holds the word itself (words of
+// up to 16 bytes, nearly all of the lexicon: the rest go to a WordTable)
+// and its value, 32 bytes aligned to 32: a hit reads the filter and one
+// line, and its comparison is two 64-bit compares, without a branch on a
+// short hash first.
+//
+// Words are compared byte for byte: callers pass the form they stored.
+// Thread-safety: const methods may be called from any number of threads;
+// Set() must not run concurrently with anything else.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "extract/short_words.h"
+#include "extract/word_table.h"
+
+namespace newsmine {
+
+// What the lexicon knows of a word.
+struct LexiconWordInfo {
+  double valence = 0;    // 0 when the word carries no sentiment
+  uint32_t classes = 0;  // SentimentWordClass bits (sentiment_lexicon.h)
+};
+
+class SentimentTable {
+ public:
+  // Adds `word` with `info`, or replaces the info it has.
+  void Set(std::string_view word, const LexiconWordInfo& info) {
+    if (!Inline(word)) {
+      long_words_.Set(word, info);
+      return;
+    }
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const Key key = KeyOf(word);
+    Slot& slot = slots_[FindSlot(key)];
+    if (slot.length == 0) {
+      ++size_;
+      SetFilterBit(key.hash);
+    }
+    slot = {key.first, key.last, info.valence, info.classes, key.length};
+  }
+
+  // The info of `word`, or {} when it is absent. Inline in the scorer's
+  // loop over a sentence's words; the rare long word takes a call.
+  [[gnu::always_inline]] LexiconWordInfo Find(std::string_view word) const {
+    if (!Inline(word)) [[unlikely]]
+      return FindLong(word);
+    const Key key = KeyOf(word);
+    if (!FilterHas(key.hash)) return {};
+    const Slot& slot = slots_[FindSlot(key)];
+    return {slot.valence, slot.classes};  // an empty slot holds {0, 0}
+  }
+
+  size_t size() const { return size_ + long_words_.size(); }
+
+ private:
+  [[gnu::noinline]] LexiconWordInfo FindLong(std::string_view word) const {
+    const LexiconWordInfo* info = long_words_.Find(word);
+    return info == nullptr ? LexiconWordInfo() : *info;
+  }
+
+  static constexpr size_t kInlineBytes = 16;
+  static bool Inline(std::string_view word) { return !word.empty() && word.size() <= kInlineBytes; }
+
+  // A word of 1 to 16 bytes as two words of its bytes (overlapping from 9
+  // bytes on, the second one 0 below 8) and its length: with the length, the
+  // two words give back every byte, so comparing them compares the word.
+  struct Key {
+    uint64_t first = 0;
+    uint64_t last = 0;
+    uint32_t length = 0;
+    uint64_t hash = 0;
+  };
+  static Key KeyOf(std::string_view word) {
+    const char* p = word.data();
+    const size_t n = word.size();
+    Key key;
+    key.length = static_cast<uint32_t>(n);
+    if (n >= 8) {
+      key.first = short_words::Load64(p);
+      key.last = short_words::Load64(p + n - 8);
+    } else {
+      key.first = short_words::LoadShort(p, n);
+    }
+    key.hash = Hash(key.first, key.last, key.length);
+    return key;
+  }
+  static uint64_t Hash(uint64_t first, uint64_t last, uint32_t length) {
+    return Mix(first ^ Mix(last ^ length));
+  }
+  static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  static uint64_t Mix(uint64_t x) {
+    x *= kMultiplier;
+    return x ^ (x >> 32);
+  }
+
+  struct alignas(32) Slot {
+    uint64_t first = 0;
+    uint64_t last = 0;
+    double valence = 0;
+    uint32_t classes = 0;
+    uint32_t length = 0;  // 0 for an empty slot
+  };
+
+  // The slot holding the word of `key`, or the empty slot where it would go.
+  size_t FindSlot(const Key& key) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = key.hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.length == 0 || (slot.first == key.first && slot.last == key.last && slot.length == key.length))
+        return i;
+    }
+  }
+
+  // As WordTable's filter: eight bits per slot, bit (hash >> 32) set for
+  // every entry (the slot comes from the low bits), so that most absent
+  // words cost one load of a table a sixteenth of the slots' size.
+  void SetFilterBit(uint64_t hash) {
+    const size_t bit = (hash >> 32) & filter_mask_;
+    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  bool FilterHas(uint64_t hash) const {
+    const size_t bit = (hash >> 32) & filter_mask_;
+    return (filter_[bit / 64] >> (bit % 64)) & 1;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
+    old.swap(slots_);
+    filter_.assign(slots_.size() / 8, 0);
+    filter_mask_ = filter_.size() * 64 - 1;
+    for (const Slot& slot : old) {
+      if (slot.length == 0) continue;
+      const uint64_t hash = Hash(slot.first, slot.last, slot.length);
+      slots_[FindSlot({slot.first, slot.last, slot.length, hash})] = slot;
+      SetFilterBit(hash);
+    }
+  }
+
+  // At most half full. An empty table has a filter of nothing set and no
+  // slots: FilterHas turns every word away before FindSlot.
+  std::vector<Slot> slots_;
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(1, 0);
+  size_t filter_mask_ = 0;
+  size_t size_ = 0;  // words in slots_
+  // The empty word and words of more than 16 bytes: a few.
+  WordTable<LexiconWordInfo> long_words_;
+};
+
+}  // namespace newsmine
