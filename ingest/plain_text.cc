@@ -433,6 +433,7 @@ bool IsSignOff(std::string_view collapsed) {
 struct BlockEndsHash {
   size_t operator()(std::string_view s) const {
     uint64_t head = 0, tail = 0;
+    if (s.empty()) return 0;  // an empty view's data() may be null, which memcpy must not get
     std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
     if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
     return static_cast<size_t>(Mix64(head ^ Mix64(tail ^ Mix64(s.size()))));
