@@ -597,7 +597,7 @@ void PhraseIndex::Rehash(size_t slot_count) {
   slots_.reset(static_cast<Slot*>(std::calloc(slot_count, sizeof(Slot))));
   if (slots_ == nullptr) throw std::bad_alloc();
   slot_count_ = slot_count;
-  filter_.assign(slot_count / 8, 0);
+  filter_.assign(slot_count / 16, 0);
   for (size_t i = 0; i < old_count; ++i) {
     if (old[i].hash == 0) continue;
     slots_[Probe(old[i].hash)] = old[i];
