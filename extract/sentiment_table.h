@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/hash_bit_filter.h"
 #include "extract/short_words.h"
 #include "extract/word_table.h"
 
@@ -46,7 +47,7 @@ class SentimentTable {
     Slot& slot = slots_[FindSlot(key)];
     if (slot.length == 0) {
       ++size_;
-      SetFilterBit(key.hash);
+      filter_.Add(key.hash);
     }
     slot = {key.first, key.last, info.valence, info.classes, key.length};
   }
@@ -57,7 +58,7 @@ class SentimentTable {
     if (!Inline(word)) [[unlikely]]
       return FindLong(word);
     const Key key = KeyOf(word);
-    if (!FilterHas(key.hash)) return {};
+    if (!filter_.MayHave(key.hash)) return {};
     const Slot& slot = slots_[FindSlot(key)];
     return {slot.valence, slot.classes};  // an empty slot holds {0, 0}
   }
@@ -123,36 +124,22 @@ class SentimentTable {
     }
   }
 
-  // As WordTable's filter: eight bits per slot, bit (hash >> 32) set for
-  // every entry (the slot comes from the low bits), so that most absent
-  // words cost one load of a table a sixteenth of the slots' size.
-  void SetFilterBit(uint64_t hash) {
-    const size_t bit = (hash >> 32) & filter_mask_;
-    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
-  }
-  bool FilterHas(uint64_t hash) const {
-    const size_t bit = (hash >> 32) & filter_mask_;
-    return (filter_[bit / 64] >> (bit % 64)) & 1;
-  }
-
   void Grow() {
     std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
     old.swap(slots_);
-    filter_.assign(slots_.size() / 8, 0);
-    filter_mask_ = filter_.size() * 64 - 1;
+    filter_.Reset(slots_.size() * 8);  // as WordTable's
     for (const Slot& slot : old) {
       if (slot.length == 0) continue;
       const uint64_t hash = Hash(slot.first, slot.last, slot.length);
       slots_[FindSlot({slot.first, slot.last, slot.length, hash})] = slot;
-      SetFilterBit(hash);
+      filter_.Add(hash);
     }
   }
 
   // At most half full. An empty table has a filter of nothing set and no
-  // slots: FilterHas turns every word away before FindSlot.
+  // slots: the filter turns every word away before FindSlot.
   std::vector<Slot> slots_;
-  std::vector<uint64_t> filter_ = std::vector<uint64_t>(1, 0);
-  size_t filter_mask_ = 0;
+  HashBitFilter filter_;
   size_t size_ = 0;  // words in slots_
   // The empty word and words of more than 16 bytes: a few.
   WordTable<LexiconWordInfo> long_words_;

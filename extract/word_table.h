@@ -36,6 +36,7 @@
 #include <utility>
 #include <vector>
 
+#include "extract/hash_bit_filter.h"
 #include "extract/short_words.h"
 
 namespace newsmine {
@@ -60,7 +61,7 @@ class WordTable {
     entries_.push_back({std::string(word), value});
     slot = {static_cast<uint32_t>(hash), static_cast<uint32_t>(entries_.size())};
     shapes_[FirstByte(word)] |= LengthBit(word.size());
-    if constexpr (kFiltered) SetFilterBit(hash);
+    if constexpr (kFiltered) filter_.Add(hash);
   }
 
   // The value of `word`, or nullptr when it is absent.
@@ -68,7 +69,7 @@ class WordTable {
     if (!MayContain(word)) return nullptr;
     const uint64_t hash = Hash(word);
     if constexpr (kFiltered) {
-      if (!FilterHas(hash)) return nullptr;
+      if (!filter_.MayHave(hash)) return nullptr;
     }
     const Slot& slot = slots_[FindSlot(hash, word)];
     return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
@@ -131,39 +132,20 @@ class WordTable {
     }
   }
 
-  // The filter: bit (hash >> 32) mod filter size is set for every entry.
-  // The slot index and the slot's short hash come from the low bits; the
-  // high ones are as well mixed (Mix's multiply) and independent of them.
-  // Eight bits per slot, at least sixteen per entry: one absent word in
-  // sixteen or fewer passes.
-  void SetFilterBit(uint64_t hash) {
-    const size_t bit = (hash >> 32) & filter_mask_;
-    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
-  }
-  bool FilterHas(uint64_t hash) const {
-    const size_t bit = (hash >> 32) & filter_mask_;
-    return (filter_[bit / 64] >> (bit % 64)) & 1;
-  }
-
   void Grow() {
     slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-    if constexpr (kFiltered) {
-      filter_.assign(slots_.size() / 8, 0);
-      filter_mask_ = filter_.size() * 64 - 1;
-    }
+    if constexpr (kFiltered) filter_.Reset(slots_.size() * 8);
     for (size_t e = 0; e < entries_.size(); ++e) {
       const uint64_t hash = Hash(entries_[e].word);
       slots_[FindSlot(hash, entries_[e].word)] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(e + 1)};
-      if constexpr (kFiltered) SetFilterBit(hash);
+      if constexpr (kFiltered) filter_.Add(hash);
     }
   }
 
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // at most half full
-  // With kFiltered, the filter bits (see SetFilterBit), slots_.size() * 8 of
-  // them; empty otherwise.
-  std::vector<uint64_t> filter_;
-  size_t filter_mask_ = 0;  // filter bits - 1
+  // With kFiltered, eight bits per slot; unused otherwise.
+  HashBitFilter filter_;
   // shapes_[b]: the LengthBits of the entries whose first byte is b (0 for
   // the empty word).
   std::array<uint64_t, 256> shapes_{};

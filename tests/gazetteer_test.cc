@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/hash.h"
+#include "extract/hash_bit_filter.h"
 #include "extract/text.h"
 #include "extract/word_table.h"
 
@@ -94,6 +96,20 @@ TEST(WordTable, FilterKeepsEveryEntryThroughGrowth) {
     EXPECT_EQ(*value, i);
     EXPECT_EQ(table.Find(word(i + 1)), nullptr) << word(i + 1);
   }
+}
+
+TEST(HashBitFilter, PassesEveryAddedHashAndTurnsAwayMostOthers) {
+  HashBitFilter filter;
+  EXPECT_FALSE(filter.MayHave(Mix64(1)));  // nothing passes before Reset
+  filter.Reset(8 * 1024);
+  for (uint64_t i = 0; i < 512; ++i) filter.Add(Mix64(i));
+  size_t passed = 0;
+  for (uint64_t i = 0; i < 512; ++i) EXPECT_TRUE(filter.MayHave(Mix64(i)));
+  for (uint64_t i = 512; i < 512 + 10000; ++i) passed += filter.MayHave(Mix64(i));
+  // 512 bits set of 8,192: about one absent hash in sixteen passes.
+  EXPECT_LT(passed, 1000u);
+  filter.Reset(8 * 1024);  // empties it
+  EXPECT_FALSE(filter.MayHave(Mix64(0)));
 }
 
 TEST(FixedWordSet, Contains) {
