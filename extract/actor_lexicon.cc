@@ -119,6 +119,14 @@ constexpr std::string_view kNameParticles[] = {"bin", "ibn", "bint", "al",  "el"
 constexpr std::string_view kOrganizationConnectors[] = {"of", "for", "and", "the", "&",  "in",
                                                         "on", "de",  "du",  "des", "la", "le"};
 
+constexpr std::string_view kNameConnectors[] = {"and", "of", "de", "des", "du", "la",  "le",  "fur", "und",
+                                                "och", "ve", "y",  "et",  "di", "del", "van", "von"};
+
+constexpr std::string_view kKindsOfOrganization[] = {
+    "firm",     "bank",      "group",      "union",        "party",        "maker",        "lender",
+    "agency",   "broker",    "company",    "utility",      "airline",      "insurer",      "charity",
+    "retailer", "brokerage", "subsidiary", "conglomerate", "manufacturer", "organisation", "organization"};
+
 constexpr std::string_view kCommonCapitalised[] = {
     // Function words, pronouns, determiners, conjunctions, adverbs.
     "the", "a", "an", "and", "or", "but", "if", "when", "while", "after", "before", "as", "at", "by", "for",
@@ -269,7 +277,7 @@ constexpr size_t kMostLexiconWords =
     std::size(kOrganizationConnectors) + std::size(kCommonCapitalised) + std::size(kPlaceNouns) +
     std::size(kNonActorAcronyms) + std::size(kCommonGivenNames) + std::size(kCompoundSuffixes) +
     std::size(kBareInstitutions) + std::size(kPersonalNouns) + std::size(kPollNouns) +
-    std::size(kPartyLabels);
+    std::size(kPartyLabels) + std::size(kNameConnectors) + std::size(kKindsOfOrganization);
 
 // Every word of every class in one open-addressing table of its own, made
 // for the lookup the actor rules make of nearly every name word: one probe
@@ -302,6 +310,8 @@ class Lexicon {
     Add(kBareInstitutions, kBareInstitution);
     Add(kPersonalNouns, kPersonalNoun);
     Add(kPollNouns, kPollNoun);
+    Add(kNameConnectors, kNameConnector);
+    Add(kKindsOfOrganization, kKindOfOrganization);
     for (size_t p = 0; p < std::size(kPartyLabels); ++p) {
       Slot& slot = SlotFor(kPartyLabels[p].label);
       slot.classes |= kPartyLabel;

@@ -67,6 +67,12 @@ enum WordClass : uint32_t {
   kPollNoun = 1u << 13,
   kPartyLabel = 1u << 14,      // PartyForLabel() is not empty
   kCompoundSuffix = 1u << 15,  // ends a descriptive compound: "based" in "Yemen-based"
+  // Lower-case words that join two names into one, in English or another
+  // language: "Matthews and Wright", "Kreditanstalt fur Wiederaufbau".
+  kNameConnector = 1u << 16,
+  // Nouns for a kind of organisation, before its name: "the utility X"
+  // ("utility", "firm"; not "carrier", which ships are too).
+  kKindOfOrganization = 1u << 17,
 };
 uint32_t WordClasses(std::string_view key);
 

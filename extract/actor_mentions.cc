@@ -1191,42 +1191,9 @@ class MentionFinder {
     return true;
   }
 
-  // Token `i` joins two names into one, in English or another language:
-  // "Matthews and Wright", "Kreditanstalt fur Wiederaufbau".
+  // Token `i` joins two names into one (kNameConnector).
   bool IsNameConnector(size_t i) const {
-    if (!IsWord(i) || tokens_[i].upper_initial) return false;
-    static constexpr std::string_view kConnectors[] = {"and", "of",  "de",  "des", "du", "la",
-                                                       "le",  "fur", "und", "och", "ve", "y",
-                                                       "et",  "di",  "del", "van", "von"};
-    const std::string_view word = Text(i);
-    return std::find(std::begin(kConnectors), std::end(kConnectors), word) != std::end(kConnectors);
-  }
-
-  // A noun for a kind of organisation ("utility", "firm"); not "carrier",
-  // which ships are too.
-  static bool IsKindOfOrganization(std::string_view word) {
-    switch (word.size()) {
-      case 4:
-        return word == "firm" || word == "bank";
-      case 5:
-        return word == "group" || word == "union" || word == "party" || word == "maker";
-      case 6:
-        return word == "lender" || word == "agency" || word == "broker";
-      case 7:
-        return word == "company" || word == "utility" || word == "airline" || word == "insurer" ||
-               word == "charity";
-      case 8:
-        return word == "retailer";
-      case 9:
-        return word == "brokerage";
-      case 10:
-        return word == "subsidiary";
-      case 12:
-        return word == "conglomerate" || word == "manufacturer" || word == "organisation" ||
-               word == "organization";
-      default:
-        return false;
-    }
+    return IsWord(i) && !tokens_[i].upper_initial && (WordClasses(Text(i)) & kNameConnector);
   }
 
   // A lone name right after a noun for a kind of organisation, or in commas
@@ -1236,7 +1203,7 @@ class MentionFinder {
     const bool comma = first >= 2 && Text(first - 1) == ",";
     const size_t noun = comma ? first - 2 : first - 1;  // the kind's token
     if (first == 0 || noun < sentence_->first_token || noun >= first || !IsWord(noun) ||
-        tokens_[noun].upper_initial || !IsKindOfOrganization(Text(noun))) {
+        tokens_[noun].upper_initial || !(WordClasses(Text(noun)) & kKindOfOrganization)) {
       return false;
     }
     if (tokens_[first].all_upper || Text(first).find('\'') != std::string_view::npos)

@@ -14,8 +14,6 @@ constexpr double kAfterContrast = 1.5;
 constexpr int kWindow = 3;          // words an intensifier reaches
 constexpr int kNegationWindow = 4;  // words a negator reaches: "did nothing to enhance the legitimacy"
 
-bool EndsClause(std::string_view punct) { return punct == "," || punct == ";" || punct == ":"; }
-
 enum class Scope : uint8_t { kNone, kDemand, kRejected };
 constexpr size_t kScopeLength = 15;  // words a demand or a rejected alternative spans at most
 

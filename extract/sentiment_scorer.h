@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,10 @@ struct MutedTokens {
 void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const SentimentLexicon& lexicon,
                          const MutedTokens& muted, std::vector<TokenValence>* out,
                          std::vector<uint32_t>* classes = nullptr);
+
+// True for the punctuation that ends a clause, where the reach of a negator,
+// a booster or a complement stops: "," ";" ":".
+inline bool EndsClause(std::string_view punct) { return punct == "," || punct == ";" || punct == ":"; }
 
 // VADER's normalisation of a summed valence into [-1, 1]: x / sqrt(x^2 + 15).
 double NormalizeValence(double sum);

@@ -225,11 +225,10 @@ bool IsKillingWord(std::string_view lower) {
 }
 constexpr double kEventScale = 3.0;
 
-// True when a comma, semicolon or colon stands in tokens [from, to).
+// True when a clause ends in tokens [from, to) (EndsClause).
 bool PunctuationBetween(const AnalyzedText& text, uint32_t from, uint32_t to) {
   for (uint32_t i = from; i < to; ++i) {
-    const std::string_view word = text.TokenText(i);
-    if (word == "," || word == ";" || word == ":") return true;
+    if (EndsClause(text.TokenText(i))) return true;
   }
   return false;
 }
@@ -428,7 +427,7 @@ std::vector<std::vector<size_t>> ComplementOwners(const AnalyzedText& text, cons
     if (marker != "for" && marker != "of" && marker != "over") continue;
     for (uint32_t k = i + 1; k < s.end_token && k <= i + kComplement; ++k) {
       const std::string_view word = Word(text, k);
-      if (word == "," || word == ";" || word == ":" || classes.IsPraiseOrBlame(k)) break;
+      if (EndsClause(word) || classes.IsPraiseOrBlame(k)) break;
       owners.resize(s.end_token - s.first_token);
       owners[k - s.first_token] = objects;
     }
