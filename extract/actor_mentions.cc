@@ -581,7 +581,7 @@ class MentionFinder {
     // function-word test, which may have to index the text's lower-case words.)
     const size_t start = end - first >= 2 ? SkipFunctionWords(first, end) : end;
     if (end - start >= 2 && !IsStateSpan(start, end)) {
-      if (const ActorEntry* entry = dictionary_.FindHashed(SpanHash(start, end));
+      if (const ActorEntry* entry = LookUpSpan(start, end).entry;
           entry && entry->type != ActorType::kUnknown && !NamesAnotherBody(start, end, entry)) {
         EmitKnown(start, end, entry);
         return;
@@ -748,8 +748,9 @@ class MentionFinder {
         return false;
       }
     }
-    return !IsStateSpan(first, end) && !dictionary_.IsPlaceHashed(SpanHash(first, end)) &&
-           !dictionary_.FindHashed(SpanHash(first, end));
+    if (IsStateSpan(first, end)) return false;
+    const SpanLookup& phrase = LookUpSpan(first, end);
+    return !phrase.entry && !dictionary_.IsPlaceHashed(phrase.hash);
   }
 
   // Without a plural 's': "corps" stays, "forces" -> "force".
@@ -786,7 +787,7 @@ class MentionFinder {
   // and "Hezbollah" in "Hamas and Hezbollah".
   bool IsKnownOrganization(size_t first, size_t end) {
     if (first >= end) return false;
-    const ActorEntry* entry = dictionary_.FindHashed(SpanHash(first, end));
+    const ActorEntry* entry = LookUpSpan(first, end).entry;
     return entry && entry->type == ActorType::kOrganization;
   }
 
@@ -1035,8 +1036,7 @@ class MentionFinder {
       ++first;
     }
     // "Afghan Taliban": a state before a name the dictionary knows.
-    if (const size_t n = StateLength(first);
-        n > 0 && n < end - first && dictionary_.FindHashed(SpanHash(first + n, end))) {
+    if (const size_t n = StateLength(first); n > 0 && n < end - first && LookUpSpan(first + n, end).entry) {
       if (m->state.empty()) m->state = StateCode(first, n);
       first += n;
     }
@@ -1326,13 +1326,32 @@ class MentionFinder {
     return phrase_;
   }
 
-  // PhraseIndex::Hash() of JoinedKeys(first, end), without joining them.
-  uint64_t SpanHash(size_t first, size_t end) {
-    PhraseHasher hasher;
-    for (size_t i = first; i < end; ++i) {
-      if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+  // The phrase of tokens [first, end) and its dictionary entry (see
+  // LookUpSpan()).
+  struct SpanLookup {
+    size_t first = SIZE_MAX;  // the tokens [first, end); SIZE_MAX: none yet
+    size_t end = 0;
+    uint64_t hash = 0;                  // PhraseIndex::Hash() of JoinedKeys(first, end)
+    size_t size = 0;                    // the bytes of JoinedKeys(first, end)
+    const ActorEntry* entry = nullptr;  // the dictionary's entry of the phrase, or null
+  };
+
+  // The phrase of tokens [first, end), hashed without joining the keys, and
+  // its dictionary entry. The last span's answer is kept: a run the
+  // dictionary does not know as a whole (ProcessSpan()) is mostly one piece,
+  // and a known one becomes its mention, so the same span is mostly looked
+  // up again when its mention is filled (Fill()); a state before a known
+  // name ("Afghan Taliban") likewise. Valid until the next call.
+  const SpanLookup& LookUpSpan(size_t first, size_t end) {
+    if (first != last_lookup_.first || end != last_lookup_.end) {
+      PhraseHasher hasher;
+      for (size_t i = first; i < end; ++i) {
+        if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+      }
+      last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
+      last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
     }
-    return hasher.Finish();
+    return last_lookup_;
   }
 
   // Adds `key` to the phrase in `hasher` as JoinedKeys() and Phrase() join
@@ -1384,16 +1403,11 @@ class MentionFinder {
     m->first = static_cast<uint32_t>(first);
     m->last = static_cast<uint32_t>(end);
     m->keys = SpanKeys(first, end);
-    // The phrase, and the phrase but its last key for the plural test below.
-    PhraseHasher phrase;
-    PhraseHasher before_last;
-    for (const std::string_view k : m->keys) {
-      before_last = phrase;
-      AddKey(k, &phrase);
-    }
+    const SpanLookup& phrase = LookUpSpan(first, end);
+    const uint64_t phrase_hash = phrase.hash;
+    const size_t phrase_size = phrase.size;
+    m->entry = phrase.entry;
     const std::string_view last = m->keys.empty() ? std::string_view() : m->keys.back();
-    const uint64_t phrase_hash = phrase.Finish();
-    m->entry = dictionary_.FindHashed(phrase_hash);
     if (!m->entry && m->keys.size() > 2) {  // the first and last name word alone
       PhraseHasher first_last;
       first_last.Add(m->keys.front());
@@ -1406,9 +1420,11 @@ class MentionFinder {
     // The plural of a name: "Houthis"; but the plural of an acronym or of an
     // organisation noun is a kind of organisation ("NGOs", "Non-Governmental
     // Organizations").
-    if (!m->entry && phrase.size() > 3 && !last.empty() && last.back() == 's' && !IsClassPlural(end - 1)) {
-      AddKey(last.substr(0, last.size() - 1), &before_last);  // the phrase but its 's'
-      m->entry = dictionary_.FindHashed(before_last.Finish());
+    if (!m->entry && phrase_size > 3 && !last.empty() && last.back() == 's' && !IsClassPlural(end - 1)) {
+      PhraseHasher singular;  // the phrase but its 's'
+      for (const std::string_view k : m->keys.first(m->keys.size() - 1)) AddKey(k, &singular);
+      AddKey(last.substr(0, last.size() - 1), &singular);
+      m->entry = dictionary_.FindHashed(singular.Finish());
     }
     // A lone dictionary word at a sentence start must not be a common word.
     if (m->entry && m->keys.size() == 1 && tokens_[first].sentence_initial && !tokens_[first].all_upper &&
@@ -1540,7 +1556,8 @@ class MentionFinder {
   std::vector<uint32_t>& lower_case_heads_;
   std::vector<SentenceShape>& shapes_;
   std::vector<uint32_t>& name_tokens_;
-  size_t next_name_ = 0;  // ScanSentence()'s place in name_tokens_
+  size_t next_name_ = 0;    // ScanSentence()'s place in name_tokens_
+  SpanLookup last_lookup_;  // LookUpSpan()'s last answer
   ActorMentions& result_;
 };
 
