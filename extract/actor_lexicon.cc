@@ -4,7 +4,9 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <span>
 #include <string>
+#include <type_traits>
 
 #include "core/utf8.h"
 #include "extract/short_words.h"
@@ -279,23 +281,51 @@ constexpr size_t kMostLexiconWords =
     std::size(kBareInstitutions) + std::size(kPersonalNouns) + std::size(kPollNouns) +
     std::size(kPartyLabels) + std::size(kNameConnectors) + std::size(kKindsOfOrganization);
 
+// The bytes past the eighth of the words of `words`.
+template <size_t N>
+constexpr size_t TailBytes(const std::string_view (&words)[N]) {
+  size_t bytes = 0;
+  for (const std::string_view w : words) bytes += w.size() > 8 ? w.size() - 8 : 0;
+  return bytes;
+}
+
+// At most the bytes past the eighth of every word the lexicon holds (a
+// plural role head has one more than its head).
+constexpr size_t kMostLexiconTailBytes = [] {
+  size_t bytes = TailBytes(kHonorifics) + 2 * TailBytes(kRoleHeads) + std::size(kRoleHeads) +
+                 TailBytes(kRoleModifiers) + TailBytes(kTemporalModifiers) + TailBytes(kOrganizationCues) +
+                 TailBytes(kNameParticles) + TailBytes(kOrganizationConnectors) +
+                 TailBytes(kCommonCapitalised) + TailBytes(kPlaceNouns) + TailBytes(kNonActorAcronyms) +
+                 TailBytes(kCommonGivenNames) + TailBytes(kCompoundSuffixes) + TailBytes(kBareInstitutions) +
+                 TailBytes(kPersonalNouns) + TailBytes(kPollNouns) + TailBytes(kNameConnectors) +
+                 TailBytes(kKindsOfOrganization);
+  for (const PartyLabel& p : kPartyLabels) bytes += p.label.size() > 8 ? p.label.size() - 8 : 0;
+  return bytes;
+}();
+
+// The longest role head: plurals are made in a buffer one byte longer.
+constexpr size_t kLongestRoleHead = std::ranges::max(kRoleHeads, {}, &std::string_view::size).size();
+
 // Every word of every class in one open-addressing table of its own, made
 // for the lookup the actor rules make of nearly every name word: one probe
 // into one array of 16-byte slots, mostly a single cache line, with the
 // word's first eight bytes in the slot (the rest of a longer word, rare, in
-// a string beside it). A word's classes are all its bits, so that one lookup
-// answers every Is...() question about a key.
+// an array beside it). A word's classes are all its bits, so that one lookup
+// answers every Is...() question about a key. Built at compile time: a
+// lookup tests no guard of a function-local static, and start-up builds
+// nothing.
 class Lexicon {
  public:
-  // Out of line: TheLexicon(), asked on every lookup, stays a guard test.
-  [[gnu::noinline]] Lexicon() {
+  constexpr Lexicon() {
     Add(kHonorifics, kHonorific);
     Add(kRoleHeads, kRoleHead);
     // Plural titles head lists: "presidents Xi and Putin", "Senators Harris
     // and Warren" (longer than three letters: "mps" is no title).
     for (const std::string_view head : kRoleHeads) {
-      const std::string plural = std::string(head) + "s";
-      if (plural.size() > 3) SlotFor(plural).classes |= kRoleHead;
+      char plural[kLongestRoleHead + 1] = {};
+      std::copy(head.begin(), head.end(), plural);
+      plural[head.size()] = 's';
+      if (head.size() + 1 > 3) SlotFor(std::string_view(plural, head.size() + 1)).classes |= kRoleHead;
     }
     Add(kRoleModifiers, kRoleModifier);
     Add(kTemporalModifiers, kTemporalModifier);
@@ -346,35 +376,52 @@ class Lexicon {
   // "of") stay cached.
   static constexpr size_t kSlots = 4096;
   static_assert(kMostLexiconWords * 2 <= kSlots, "at most half full: a probe meets an empty slot");
+  static_assert(kMostLexiconTailBytes <= UINT16_MAX, "a slot's tail offset is 16 bits");
+
+  // The 1 <= n <= 8 bytes at p as the low bytes of a word, the rest zero
+  // (little-endian, as short_words' loads): those loads at run time, one
+  // byte at a time when the table is built.
+  static constexpr uint64_t Load(const char* p, size_t n) {
+    if (!std::is_constant_evaluated()) return n == 8 ? short_words::Load64(p) : short_words::LoadShort(p, n);
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    return v;
+  }
 
   // The slot where the probe for `key` (1 <= size <= kLongest) starts.
   // `head` is its first eight bytes, the rest zero.
-  static size_t Home(std::string_view key, uint64_t head) {
+  static constexpr size_t Home(std::string_view key, uint64_t head) {
     const size_t n = key.size();
     uint64_t h = Mix(head ^ n * kMultiplier);
-    if (n > 8) h = Mix(h ^ short_words::Load64(key.data() + n - 8));
+    if (n > 8) h = Mix(h ^ Load(key.data() + n - 8, 8));
     return h >> (64 - std::countr_zero(kSlots));
   }
 
+  // The bytes past the eighth of the word in `slot` are those of `key`
+  // (the size and head already compared equal).
+  constexpr bool SameTail(const Slot& slot, std::string_view key) const {
+    const size_t n = key.size();
+    if (n <= 8) return true;
+    if (!std::is_constant_evaluated())
+      return std::memcmp(tails_.data() + slot.tail, key.data() + 8, n - 8) == 0;
+    return std::string_view(tails_.data() + slot.tail, n - 8) == key.substr(8);
+  }
+
   // The slot for `key` from its home on, or the empty one where it would go.
-  size_t Probe(std::string_view key, uint64_t head, size_t home) const {
+  constexpr size_t Probe(std::string_view key, uint64_t head, size_t home) const {
     const size_t n = key.size();
     for (size_t i = home;; i = (i + 1) % kSlots) {
       const Slot& slot = slots_[i];
-      if (slot.size == 0 ||
-          (slot.head == head && slot.size == n &&
-           (n <= 8 || std::memcmp(tails_.data() + slot.tail, key.data() + 8, n - 8) == 0))) {
-        return i;
-      }
+      if (slot.size == 0 || (slot.head == head && slot.size == n && SameTail(slot, key))) return i;
     }
   }
 
-  static uint64_t Head(std::string_view key) {
-    return key.size() >= 8 ? short_words::Load64(key.data()) : short_words::LoadShort(key.data(), key.size());
+  static constexpr uint64_t Head(std::string_view key) {
+    return Load(key.data(), std::min<size_t>(key.size(), 8));
   }
 
   static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  static uint64_t Mix(uint64_t x) {
+  static constexpr uint64_t Mix(uint64_t x) {
     x *= kMultiplier;
     return x ^ (x >> 32);
   }
@@ -391,13 +438,14 @@ class Lexicon {
     return slot.size != 0 ? slot : kNone;
   }
 
-  template <size_t N>
-  void Add(const std::string_view (&words)[N], uint32_t word_class) {
+  // (A span, not a template of the array size: clang instantiates a
+  // function template after the table's constant is evaluated.)
+  constexpr void Add(std::span<const std::string_view> words, uint32_t word_class) {
     for (const std::string_view w : words) SlotFor(w).classes |= word_class;
   }
 
   // The slot of `key`, added when absent.
-  Slot& SlotFor(std::string_view key) {
+  constexpr Slot& SlotFor(std::string_view key) {
     const uint64_t head = Head(key);
     const size_t home = Home(key, head);
     homes_[home / 64] |= uint64_t{1} << (home % 64);
@@ -406,8 +454,8 @@ class Lexicon {
       slot.head = head;
       slot.size = static_cast<uint8_t>(key.size());
       if (key.size() > 8) {
-        slot.tail = static_cast<uint16_t>(tails_.size());
-        tails_.append(key.substr(8));
+        slot.tail = static_cast<uint16_t>(tails_size_);
+        for (const char c : key.substr(8)) tails_[tails_size_++] = c;
       }
     }
     return slot;
@@ -415,13 +463,11 @@ class Lexicon {
 
   std::array<Slot, kSlots> slots_{};
   std::array<uint64_t, kSlots / 64> homes_{};  // bit i: some word's probe starts at slot i
-  std::string tails_;
+  std::array<char, kMostLexiconTailBytes> tails_{};
+  size_t tails_size_ = 0;
 };
 
-const Lexicon& TheLexicon() {
-  static const Lexicon kLexicon;
-  return kLexicon;
-}
+constexpr Lexicon kLexicon;
 
 // The organisation cues in an open-addressing table built at compile time
 // (no lexicon is needed to test a word). A word's first slot is taken from
@@ -510,7 +556,7 @@ std::string FoldedActorKey(std::string_view folded) {
   return key;
 }
 
-uint32_t WordClasses(std::string_view key) { return TheLexicon().Classes(key); }
+uint32_t WordClasses(std::string_view key) { return kLexicon.Classes(key); }
 
 bool IsRoleHead(std::string_view key) { return WordClasses(key) & kRoleHead; }
 bool HasOrganizationCue(std::string_view phrase_key) {
@@ -553,6 +599,6 @@ bool IsDescriptiveCompound(std::string_view token) {
   return dash != std::string_view::npos && (WordClasses(token.substr(dash + 1)) & kCompoundSuffix);
 }
 
-std::string_view PartyForLabel(std::string_view key) { return TheLexicon().Party(key); }
+std::string_view PartyForLabel(std::string_view key) { return kLexicon.Party(key); }
 
 }  // namespace newsmine
