@@ -132,7 +132,7 @@ struct MentionScratch {
   std::vector<TokenWords> words;                    // per token
   std::vector<uint8_t> marks;                       // per token, see kNameMark
   std::vector<SentenceShape> shapes;                // per sentence
-  std::vector<uint32_t> name_tokens;                // the tokens IsNameToken() accepts, in order
+  std::vector<uint32_t> name_tokens;                // the tokens IsNameToken() accepts, in order (a prefix)
   std::vector<LowerCaseAnswer> lower_case_answers;  // UsedInLowerCase() asked so far
   std::vector<uint32_t> lower_case_heads;           // per signature: 1 + index of its last answer, or 0
   std::vector<std::string_view> blocked_acronyms;   // few per text
@@ -155,19 +155,20 @@ uint8_t WordSignature(const char* word, size_t size) {
 // no key, being folded, equals its text.
 constexpr uint8_t kNameMark = 2;  // even: no signature
 
-// MarkNameTokens()'s work on one token, with its arrays in locals: the
-// mark stores are byte stores, which the compiler must assume alias every
-// member of the finder.
+// MarkNameTokens()'s work on one token, with its arrays and the count of
+// name tokens in locals: the mark stores are byte stores, which the
+// compiler must assume alias every member of the finder (and of a vector).
 struct TokenMarks {
   const char* text;
   const Token* tokens;
   TokenWords* words;
   uint8_t* marks;
-  std::vector<uint32_t>* name_tokens;
+  uint32_t* name_tokens;  // room for one per token
+  size_t name_count = 0;
 
   // Clears what is known of token i, marks it (see kNameMark) and lists it
   // when a name word. Returns true when the token is a word.
-  [[gnu::always_inline]] bool Mark(size_t i) const {
+  [[gnu::always_inline]] bool Mark(size_t i) {
     // Here rather than with one memset of all the records: a large memset
     // is a 'rep stosb', and this is two stores.
     words[i] = TokenWords{};
@@ -187,7 +188,7 @@ struct TokenMarks {
                                                                           : WordSignature(word, size);
     }
     marks[i] = mark;
-    if (mark == kNameMark) name_tokens->push_back(static_cast<uint32_t>(i));
+    if (mark == kNameMark) name_tokens[name_count++] = static_cast<uint32_t>(i);
     return true;
   }
 };
@@ -218,7 +219,7 @@ class MentionFinder {
         lower_case_answers_(scratch->lower_case_answers),
         lower_case_heads_(scratch->lower_case_heads),
         shapes_(scratch->shapes),
-        name_tokens_(scratch->name_tokens),
+        name_tokens_(Resized(&scratch->name_tokens, text.tokens().size())),
         result_(*result) {
     result_.mentions.clear();
     result_.views.Clear();
@@ -227,7 +228,6 @@ class MentionFinder {
     defined_acronyms_.clear();
     lower_case_answers_.clear();
     lower_case_heads_.clear();
-    name_tokens_.clear();
     MarkNameTokens();
     // Mentions are large to move: room for about one per 16 tokens (news
     // text has fewer) spares most of the vector's regrowth in a long text.
@@ -308,7 +308,7 @@ class MentionFinder {
     const std::vector<Sentence>& sentences = text_.sentences();
     const Token* const tokens = tokens_.data();
     const size_t token_count = tokens_.size();
-    TokenMarks marks{text, tokens, words_, marks_, &name_tokens_};
+    TokenMarks marks{text, tokens, words_, marks_, name_tokens_};
     shapes_.resize(sentences.size());
     size_t i = 0;
     for (size_t s = 0; s < sentences.size(); ++s) {
@@ -327,6 +327,7 @@ class MentionFinder {
       shapes_[s] = {words, capitalised, all_caps};
     }
     for (; i < token_count; ++i) marks.Mark(i);
+    name_token_count_ = marks.name_count;
   }
 
   bool IsRoleWord(size_t i) { return IsWord(i) && InClass(i, kRoleHead | kRoleModifier); }
@@ -415,7 +416,7 @@ class MentionFinder {
   void ScanSentence(const Sentence& sentence, const SentenceShape& shape) {
     const size_t words = shape.words, capitalised = shape.capitalised, all_caps = shape.all_caps;
     // The name tokens of earlier sentences (a skipped one's too) are behind.
-    while (next_name_ < name_tokens_.size() && name_tokens_[next_name_] < sentence.first_token) ++next_name_;
+    while (next_name_ < name_token_count_ && name_tokens_[next_name_] < sentence.first_token) ++next_name_;
     const bool terminated = sentence.end_token > sentence.first_token &&
                             (Text(sentence.end_token - 1) == "." || Text(sentence.end_token - 1) == "?" ||
                              Text(sentence.end_token - 1) == "!");
@@ -426,7 +427,7 @@ class MentionFinder {
     sentence_ = &sentence;
     // Each name token not inside a span already taken starts a span.
     size_t i = sentence.first_token;
-    for (; next_name_ < name_tokens_.size() && name_tokens_[next_name_] < sentence.end_token; ++next_name_) {
+    for (; next_name_ < name_token_count_ && name_tokens_[next_name_] < sentence.end_token; ++next_name_) {
       const size_t first = name_tokens_[next_name_];
       if (first < i || first < defined_acronyms_end_) continue;
       i = ExtendSpan(first, sentence.end_token);
@@ -1555,7 +1556,8 @@ class MentionFinder {
   std::vector<LowerCaseAnswer>& lower_case_answers_;
   std::vector<uint32_t>& lower_case_heads_;
   std::vector<SentenceShape>& shapes_;
-  std::vector<uint32_t>& name_tokens_;
+  uint32_t* const name_tokens_;  // the name tokens in order: MarkNameTokens() lists them
+  size_t name_token_count_ = 0;
   size_t next_name_ = 0;    // ScanSentence()'s place in name_tokens_
   SpanLookup last_lookup_;  // LookUpSpan()'s last answer
   ActorMentions& result_;
