@@ -69,25 +69,23 @@ struct ActorMention {
 template <typename T>
 class ReusedBlocks {
  public:
-  // Room for `n` Ts, valid until Clear(); a run never spans two blocks.
+  // Room for `n` Ts, valid until Clear(); a run never spans two blocks. A
+  // run of none may be null.
+  // Inline while the current block has room (nearly every run: keys of a
+  // mention); the next block is found out of line.
   T* Allocate(size_t n) {
-    while (current_ < blocks_.size() && used_ + n > blocks_[current_].size) {
-      ++current_;
-      used_ = 0;
-    }
-    if (current_ == blocks_.size()) {
-      const size_t size = std::max(n, kBlockBytes / sizeof(T));
-      blocks_.push_back({std::make_unique<T[]>(size), size});
-    }
-    T* const run = blocks_[current_].data.get() + used_;
-    used_ += n;
+    if (n > room_) return AllocateInNextBlock(n);
+    room_ -= n;
+    T* const run = next_;
+    next_ += n;
     return run;
   }
 
   // Frees every run; the blocks stay for the next ones.
   void Clear() {
     current_ = 0;
-    used_ = 0;
+    next_ = blocks_.empty() ? nullptr : blocks_[0].data.get();
+    room_ = blocks_.empty() ? 0 : blocks_[0].size;
   }
 
  private:
@@ -96,9 +94,25 @@ class ReusedBlocks {
     std::unique_ptr<T[]> data;
     size_t size;
   };
+
+  // Allocate() when the current block has less room than `n`: the run goes
+  // at the start of the next block large enough, or of a new one.
+  [[gnu::noinline]] T* AllocateInNextBlock(size_t n) {
+    if (!blocks_.empty()) ++current_;  // none yet: block 0 is the first
+    while (current_ < blocks_.size() && n > blocks_[current_].size) ++current_;
+    if (current_ == blocks_.size()) {
+      const size_t size = std::max(n, kBlockBytes / sizeof(T));
+      blocks_.push_back({std::make_unique<T[]>(size), size});
+    }
+    next_ = blocks_[current_].data.get() + n;
+    room_ = blocks_[current_].size - n;
+    return blocks_[current_].data.get();
+  }
+
   std::vector<Block> blocks_;
   size_t current_ = 0;  // the block runs are carved from
-  size_t used_ = 0;     // Ts of blocks_[current_] in runs
+  T* next_ = nullptr;   // its first T in no run
+  size_t room_ = 0;     // Ts of it after next_
 };
 
 // The mentions of a text, and the memory their views of anything but the
@@ -116,6 +130,7 @@ struct ActorMentions {
 
   // A copy of `text` in `chars`.
   std::string_view Keep(std::string_view text) {
+    if (text.empty()) return std::string_view();  // (a run of none may be null)
     char* const copy = chars.Allocate(text.size());
     std::memcpy(copy, text.data(), text.size());
     return std::string_view(copy, text.size());
