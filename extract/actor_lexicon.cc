@@ -350,12 +350,15 @@ class Lexicon {
   }
 
   // The classes of `key`; 0 for other words.
-  uint32_t Classes(std::string_view key) const { return Find(key).classes; }
+  uint32_t Classes(std::string_view key) const {
+    const Slot* const slot = Find(key);
+    return slot ? slot->classes : 0;
+  }
 
   // PartyForLabel(key).
   std::string_view Party(std::string_view key) const {
-    const uint8_t party = Find(key).party;
-    return party == 0 ? std::string_view() : kPartyLabels[party - 1].party;
+    const Slot* const slot = Find(key);
+    return slot == nullptr || slot->party == 0 ? std::string_view() : kPartyLabels[slot->party - 1].party;
   }
 
  private:
@@ -426,16 +429,17 @@ class Lexicon {
     return x ^ (x >> 32);
   }
 
-  const Slot& Find(std::string_view key) const {
-    static constexpr Slot kNone;
-    if (key.empty() || key.size() > kLongest) return kNone;
+  // The slot of `key`, or null. Inline in its two callers: a call of its
+  // own cost a third of a lookup.
+  [[gnu::always_inline]] const Slot* Find(std::string_view key) const {
+    if (key.empty() || key.size() > kLongest) return nullptr;
     const uint64_t head = Head(key);
     const size_t home = Home(key, head);
     // Most words asked about are in no class: the homes bitmap, small enough
     // to stay cached, turns most of them away before the slots are read.
-    if ((homes_[home / 64] >> (home % 64) & 1) == 0) return kNone;
+    if ((homes_[home / 64] >> (home % 64) & 1) == 0) return nullptr;
     const Slot& slot = slots_[Probe(key, head, home)];
-    return slot.size != 0 ? slot : kNone;
+    return slot.size != 0 ? &slot : nullptr;
   }
 
   // (A span, not a template of the array size: clang instantiates a
