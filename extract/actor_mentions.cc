@@ -36,6 +36,12 @@ bool HasNounEnding(std::string_view key) {
   static constexpr std::string_view kEndings[] = {"tion",  "tions", "ment",  "ments", "ity",
                                                   "ness",  "ics",   "ences", "ances", "ship",
                                                   "ships", "ism",   "ology", "ory",   "ings"};
+  // The endings' last letters: a key ending otherwise (most) is compared with none.
+  static constexpr std::string_view kLastLetters = "nstypm";
+  static_assert(std::ranges::all_of(
+      kEndings, [](std::string_view e) { return kLastLetters.find(e.back()) != std::string_view::npos; }));
+  // (Six: the shortest ending, three letters, and three more.)
+  if (key.size() < 6 || kLastLetters.find(key.back()) == std::string_view::npos) return false;
   for (const std::string_view ending : kEndings) {
     if (key.size() > ending.size() + 2 && key.substr(key.size() - ending.size()) == ending) return true;
   }
@@ -1345,11 +1351,17 @@ class MentionFinder {
   // name ("Afghan Taliban") likewise. Valid until the next call.
   const SpanLookup& LookUpSpan(size_t first, size_t end) {
     if (first != last_lookup_.first || end != last_lookup_.end) {
-      PhraseHasher hasher;
-      for (size_t i = first; i < end; ++i) {
-        if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+      if (end == first + 1 && IsWord(first)) {
+        // A lone word (most pieces) is its own phrase: one hash of its key.
+        const std::string_view key = Key(first);
+        last_lookup_ = {first, end, ActorDictionary::PhraseHash(key), key.size(), nullptr};
+      } else {
+        PhraseHasher hasher;
+        for (size_t i = first; i < end; ++i) {
+          if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+        }
+        last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
       }
-      last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
       last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
     }
     return last_lookup_;
