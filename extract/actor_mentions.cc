@@ -261,17 +261,27 @@ class MentionFinder {
   }
 
   // Out of line: once per token, and Key() stays small enough to inline.
+  // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
+  // tokens; an ASCII key can have a period only when its token has a joiner:
+  // the key of an ASCII token without one (most) is its folded form, set
+  // here with no call (and so no registers to save); the others' is made
+  // by MakeJoinedOrNonAsciiKey().
   [[gnu::noinline]] void MakeKey(size_t i) {
+    if (!tokens_[i].ascii || tokens_[i].has_joiner) return MakeJoinedOrNonAsciiKey(i);
+    SetKey(i, text_.Folded(i));
+  }
+
+  [[gnu::noinline]] void MakeJoinedOrNonAsciiKey(size_t i) {
+    const std::string_view key = text_.Folded(i);
+    const bool own = tokens_[i].ascii ? std::memchr(key.data(), '.', key.size()) != nullptr
+                                      : std::any_of(key.begin(), key.end(),
+                                                    [](char c) { return c == '.' || c == '\xE2'; });
+    SetKey(i, own ? result_.Keep(FoldedActorKey(key)) : key);
+  }
+
+  void SetKey(size_t i, std::string_view key) {
     TokenWords& w = words_[i];
     w.has_key = true;
-    std::string_view key = text_.Folded(i);
-    // Typographic apostrophes ('\xE2' lead byte) only occur in non-ASCII
-    // tokens; an ASCII key can have a period only when its token has a joiner.
-    const bool own =
-        tokens_[i].ascii
-            ? tokens_[i].has_joiner && std::memchr(key.data(), '.', key.size()) != nullptr
-            : std::any_of(key.begin(), key.end(), [](char c) { return c == '.' || c == '\xE2'; });
-    if (own) key = result_.Keep(FoldedActorKey(key));
     w.key_data = key.data();
     w.key_size = static_cast<uint32_t>(key.size());
   }
