@@ -303,8 +303,22 @@ constexpr size_t kMostLexiconTailBytes = [] {
   return bytes;
 }();
 
+// The longest word of `words`.
+constexpr size_t Longest(std::span<const std::string_view> words) {
+  return std::ranges::max(words, {}, &std::string_view::size).size();
+}
+
 // The longest role head: plurals are made in a buffer one byte longer.
-constexpr size_t kLongestRoleHead = std::ranges::max(kRoleHeads, {}, &std::string_view::size).size();
+constexpr size_t kLongestRoleHead = Longest(kRoleHeads);
+
+// The longest word the lexicon holds.
+constexpr size_t kLongestLexiconWord = std::max(
+    {Longest(kHonorifics), kLongestRoleHead + 1, Longest(kRoleModifiers), Longest(kTemporalModifiers),
+     Longest(kOrganizationCues), Longest(kNameParticles), Longest(kOrganizationConnectors),
+     Longest(kCommonCapitalised), Longest(kPlaceNouns), Longest(kNonActorAcronyms),
+     Longest(kCommonGivenNames), Longest(kCompoundSuffixes), Longest(kBareInstitutions),
+     Longest(kPersonalNouns), Longest(kPollNouns), Longest(kNameConnectors), Longest(kKindsOfOrganization),
+     std::ranges::max(kPartyLabels, {}, [](const PartyLabel& p) { return p.label.size(); }).label.size()});
 
 // Every word of every class in one open-addressing table of its own, made
 // for the lookup the actor rules make of nearly every name word: one probe
@@ -371,9 +385,10 @@ class Lexicon {
   };
   static_assert(sizeof(Slot) == 16);
 
-  // The longest word a slot can hold (its size is a byte); the words of the
-  // classes are far shorter.
-  static constexpr size_t kLongest = UINT8_MAX;
+  // Longer keys are in no class. A word's bytes past the eighth are
+  // compared in at most two loads.
+  static constexpr size_t kLongest = kLongestLexiconWord;
+  static_assert(kLongest <= 24);
   // Room for the words of every class, about a third full: nearly every
   // lookup is one slot read, and the slots of the frequent words ("the",
   // "of") stay cached.
@@ -401,13 +416,16 @@ class Lexicon {
   }
 
   // The bytes past the eighth of the word in `slot` are those of `key`
-  // (the size and head already compared equal).
+  // (the size, at most kLongest, and head already compared equal): one or
+  // two loads, not memcmp, since a lookup that calls nothing saves fewer
+  // registers.
   constexpr bool SameTail(const Slot& slot, std::string_view key) const {
-    const size_t n = key.size();
-    if (n <= 8) return true;
-    if (!std::is_constant_evaluated())
-      return std::memcmp(tails_.data() + slot.tail, key.data() + 8, n - 8) == 0;
-    return std::string_view(tails_.data() + slot.tail, n - 8) == key.substr(8);
+    if (key.size() <= 8) return true;
+    const char* const tail = tails_.data() + slot.tail;
+    const char* const rest = key.data() + 8;
+    const size_t n = key.size() - 8;
+    if (n <= 8) return Load(tail, n) == Load(rest, n);
+    return Load(tail, 8) == Load(rest, 8) && Load(tail + 8, n - 8) == Load(rest + 8, n - 8);
   }
 
   // The slot for `key` from its home on, or the empty one where it would go.

@@ -60,6 +60,7 @@ TEST(ActorLexicon, WordsOfEveryLengthAndTheirNearMisses) {
   EXPECT_TRUE(WordClasses("ministers") & kRoleHead);              // nine
   EXPECT_TRUE(WordClasses("singer-songwriter") & kRoleHead);      // seventeen
   EXPECT_TRUE(WordClasses("vice-presidential") & kRoleModifier);  // a tail of nine
+  EXPECT_TRUE(WordClasses("commander-in-chiefs") & kRoleHead);    // the longest word: nineteen
   const std::string_view misses[] = {"m",
                                      "mrx",
                                      "ministe",
@@ -68,6 +69,8 @@ TEST(ActorLexicon, WordsOfEveryLengthAndTheirNearMisses) {
                                      "singer-songwritex",
                                      "singer-songwriterz",
                                      "vice-presidentia",
+                                     "commander-in-chiefss",  // longer than any word
+                                     "commander-in-chiefz",
                                      std::string_view("mr\0", 3)};
   for (const std::string_view miss : misses) {
     EXPECT_EQ(WordClasses(miss), 0u) << miss;
