@@ -577,8 +577,7 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
-const int32_t* PhraseIndex::FindHashed(uint64_t h) const {
-  if (slot_count_ == 0 || !MayContain(h)) return nullptr;
+const int32_t* PhraseIndex::FindInSlots(uint64_t h) const {
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;
 }
@@ -611,11 +610,6 @@ void ActorDictionary::AddPhrase(std::string_view key, uint64_t hash, bool one_wo
   bool added = false;
   int32_t* value = phrases_.InsertHashed(hash, index, &added);
   if (!added && *value != index) *value = wins ? index : -1;
-}
-
-const ActorEntry* ActorDictionary::FindHashed(uint64_t phrase_hash) const {
-  const int32_t* index = phrases_.FindHashed(phrase_hash);
-  return index && *index >= 0 ? &entries_[*index] : nullptr;
 }
 
 const ActorEntry* ActorDictionary::FindLeaderBySurname(std::string_view key, bool alone) const {

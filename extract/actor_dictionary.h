@@ -135,8 +135,11 @@ class PhraseIndex {
   // The value stored for `key`, or null.
   const int32_t* Find(std::string_view key) const { return FindHashed(Hash(key)); }
   // Find() of the key whose Hash() is `hash`: a key looked up in several
-  // indexes is hashed once.
-  const int32_t* FindHashed(uint64_t hash) const;
+  // indexes is hashed once. The filter test is inline: it turns away most
+  // keys asked (phrases the index lacks) without a call.
+  const int32_t* FindHashed(uint64_t hash) const {
+    return slot_count_ != 0 && MayContain(hash) ? FindInSlots(hash) : nullptr;
+  }
   // The value slot for `key`, added with `value` when absent (*added true).
   int32_t* Insert(std::string_view key, int32_t value, bool* added) {
     return InsertHashed(Hash(key), value, added);
@@ -188,6 +191,9 @@ class PhraseIndex {
   }
   void AddToFilter(uint64_t hash) { filter_[FilterWord(hash)] |= FilterBits(hash); }
 
+  // FindHashed() past the filter.
+  const int32_t* FindInSlots(uint64_t hash) const;
+
   // The slot of `hash`, or the empty slot where it would go.
   size_t Probe(uint64_t hash) const {
     const size_t mask = slot_count_ - 1;
@@ -227,7 +233,10 @@ class ActorDictionary {
   // The hash of a phrase key for FindHashed() and IsPlaceHashed(), which
   // answer as Find() and IsPlace() do for the phrase without hashing it again.
   static uint64_t PhraseHash(std::string_view phrase_key) { return PhraseIndex::Hash(phrase_key); }
-  const ActorEntry* FindHashed(uint64_t phrase_hash) const;
+  const ActorEntry* FindHashed(uint64_t phrase_hash) const {
+    const int32_t* index = phrases_.FindHashed(phrase_hash);
+    return index && *index >= 0 ? &entries_[*index] : nullptr;
+  }
 
   // The current leader with this surname key ("tokayev", "xi"), or null.
   // With `alone` (the text gives nothing but this word), a surname that is
