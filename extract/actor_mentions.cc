@@ -183,15 +183,17 @@ struct TokenMarks {
       marks[i] = 0;
       return false;
     }
-    const char* const word = text + t.begin;
-    const size_t size = t.end - t.begin;
-    const bool hyphen = t.has_joiner && std::memchr(word, '-', size) != nullptr;
     uint8_t mark;
-    if (t.upper_initial) {
-      mark = !hyphen || !IsDescriptiveCompound(std::string_view(word, size)) ? kNameMark : 0;
+    if (!t.has_joiner) {  // most words: no hyphen, and a name word needs no look at its text
+      mark = t.upper_initial ? kNameMark : WordSignature(text + t.begin, t.end - t.begin);
     } else {
-      mark = hyphen && IsParticleJoinedName(std::string_view(word, size)) ? kNameMark
-                                                                          : WordSignature(word, size);
+      const std::string_view word(text + t.begin, t.end - t.begin);
+      const bool hyphen = word.find('-') != std::string_view::npos;
+      if (t.upper_initial) {
+        mark = !hyphen || !IsDescriptiveCompound(word) ? kNameMark : 0;
+      } else {
+        mark = hyphen && IsParticleJoinedName(word) ? kNameMark : WordSignature(word.data(), word.size());
+      }
     }
     marks[i] = mark;
     if (mark == kNameMark) name_tokens[name_count++] = static_cast<uint32_t>(i);
