@@ -609,6 +609,11 @@ class MentionFinder {
     if (end - first == 1 && IsDroppedWord(first)) return;
     if (HasCue(first, end)) {
       SplitOrganizations(first, end);
+    } else if (end - first == 1 && !InClass(first, kOrganizationCue | kPartyLabel)) {
+      // A lone word IsDroppedWord() has kept (and not as an organisation
+      // noun or a party label, which it keeps untested) is its own piece,
+      // with nothing to strip off.
+      EmitPiece(first, end, /*strip=*/false);
     } else {
       SplitPieces(first, end);
     }
@@ -998,11 +1003,12 @@ class MentionFinder {
     return first;
   }
 
-  void EmitPiece(size_t first, size_t end) {
+  // `strip`: see BuildPiece().
+  void EmitPiece(size_t first, size_t end, bool strip = true) {
     // Built in place at the end of the result (a mention is large to move),
     // taken back when the piece names no actor.
     Span split;
-    if (BuildPiece(first, end, &result_.mentions.emplace_back(), &split)) {
+    if (BuildPiece(first, end, &result_.mentions.emplace_back(), &split, strip)) {
       Complete(&result_.mentions.back());
       return;
     }
@@ -1022,8 +1028,12 @@ class MentionFinder {
 
   // Makes *m the mention of the piece [first, end). Returns false when the
   // piece names no actor; *split is then set, when not empty, to a piece
-  // that is an acronym and a person, each a piece of its own.
-  bool BuildPiece(size_t first, size_t end, ActorMention* m, Span* split) {
+  // that is an acronym and a person, each a piece of its own. Without
+  // `strip` the piece is a word IsDroppedWord() has kept, neither an
+  // organisation noun nor a party label: then StripLeading() and
+  // StripTrailing() would cut nothing, it is no untitled modifier and no
+  // state, and those tests are skipped.
+  bool BuildPiece(size_t first, size_t end, ActorMention* m, Span* split, bool strip) {
     // "a Democratic primary", "Labour MPs": a party adjective mid-sentence;
     // "Conservatives hold 44 seats": a plural label anywhere.
     const bool plural = Key(first).back() == 's';
@@ -1034,12 +1044,14 @@ class MentionFinder {
       return true;
     }
     bool titled = false;
-    first = StripLeading(first, end, m, &titled);
-    end = StripTrailing(first, end);
-    // "Former New York": a modifier with no title after it is no name.
-    while (!titled && first < end && IsUntitledModifier(Classes(first))) ++first;
-    if (first >= end) return false;
-    if (IsStateSpan(first, end)) return false;
+    if (strip) {
+      first = StripLeading(first, end, m, &titled);
+      end = StripTrailing(first, end);
+      // "Former New York": a modifier with no title after it is no name.
+      while (!titled && first < end && IsUntitledModifier(Classes(first))) ++first;
+      if (first >= end) return false;
+      if (IsStateSpan(first, end)) return false;
+    }
     if (end - first > 2 && tokens_[first].all_upper && StateLength(first) == 0 &&
         LooksLikePerson(first + 1, end)) {
       *split = {first, end};
