@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "extract/actor_lexicon.h"
+#include "extract/short_words.h"
 
 namespace newsmine {
 namespace {
@@ -14,9 +15,42 @@ bool IsPossessive(std::string_view t) {
   return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "\xE2\x80\x99";
 }
 
+// The top bit of each byte of `word` that is an ASCII byte in [lo, hi]
+// (lo > 0), every other bit clear: exact, since a byte's low seven bits
+// plus 0x80 - lo carry into no other byte.
+constexpr uint64_t AsciiBytesInRange(uint64_t word, char lo, char hi) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  const uint64_t low7 = word & kLow7;
+  const uint64_t from_lo = low7 + kOnes * (0x80 - lo);      // top bit: at least lo
+  const uint64_t past_hi = low7 + kOnes * (0x80 - hi - 1);  // top bit: above hi
+  return from_lo & ~past_hi & ~word & ~kLow7;
+}
+
+// AsciiBytesInRange() answers as a byte-by-byte test for every byte value
+// (in every byte of a word at once: no byte's answer depends on another's).
+constexpr bool AsciiBytesInRangeIsExact(char lo, char hi) {
+  for (int b = 0; b < 256; ++b) {
+    const bool in = b >= lo && b <= hi;
+    if (AsciiBytesInRange(0x0101010101010101ULL * b, lo, hi) != (in ? 0x8080808080808080ULL : 0))
+      return false;
+  }
+  return true;
+}
+static_assert(AsciiBytesInRangeIsExact('0', '9') && AsciiBytesInRangeIsExact('A', 'Z'));
+
+// Some byte of the 1 <= n <= 8 bytes at p is in [lo, hi] (ASCII).
+bool AnyByteInRange(const char* p, size_t n, char lo, char hi) {
+  return AsciiBytesInRange(n == 8 ? short_words::Load64(p) : short_words::LoadShort(p, n), lo, hi) != 0;
+}
+
 // An upper-case letter after three lower-case ones inside a word
 // ("SpaceX", "RealClearPolitics"), but not "McCarthy" or "MacArthur".
 bool IsCamelCase(std::string_view word) {
+  // The capital is at offset 4 or later: most words have none there, seen
+  // in one load.
+  if (word.size() < 5) return false;
+  if (word.size() <= 12 && !AnyByteInRange(word.data() + 4, word.size() - 4, 'A', 'Z')) return false;
   size_t lower_run = 0;
   for (size_t i = 1; i < word.size(); ++i) {
     const char c = word[i];
@@ -68,6 +102,7 @@ std::string_view SingularRole(std::string_view role) {
 }
 
 bool HasDigit(std::string_view word) {
+  if (!word.empty() && word.size() <= 8) return AnyByteInRange(word.data(), word.size(), '0', '9');
   return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 

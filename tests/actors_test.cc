@@ -691,6 +691,19 @@ TEST_F(ActorsTest, ATextGivesTheSameActorsAfterAnyOtherText) {
   }
 }
 
+TEST_F(ActorsTest, CamelCaseWordsAreOrganizationsButNotMacNamesOrCodes) {
+  // A capital after three lower-case letters, at the earliest offset
+  // ("BlueX"), in a word longer than twelve bytes, or after "Mc" (only
+  // "Mac" is a name's prefix); "MacArthur" and a code with digits are none.
+  const auto actors = Extract(
+      "Shares of RealClearPolitics rose on Monday, and shares of BlueX fell. The owner of "
+      "ExtraordinaryWidgets said little. Analysts praised MacArthur and the new R2D2 model. Sales at "
+      "McDonaldsCorp were flat.");
+  EXPECT_EQ(Names(actors), (std::vector<std::string>{"RealClearPolitics", "BlueX", "ExtraordinaryWidgets",
+                                                     "McDonaldsCorp"}));
+  for (const Actor& a : actors) EXPECT_EQ(a.type, "organization") << a.name;
+}
+
 TEST(ReusedBlocks, RunsStayPutAndClearReusesTheirMemory) {
   ReusedBlocks<char> blocks;
   std::vector<std::pair<char*, size_t>> runs;
