@@ -170,10 +170,12 @@ struct LowerCaseAnswer {
 // to text: finding the mentions of a text allocates nothing once the texts
 // before were as large.
 struct MentionScratch {
-  std::vector<TokenWords> words;                    // per token
-  std::vector<uint8_t> marks;                       // per token, see kNameMark
-  std::vector<SentenceShape> shapes;                // per sentence
-  std::vector<uint32_t> name_tokens;                // the tokens IsNameToken() accepts, in order (a prefix)
+  std::vector<TokenWords> words;      // per token
+  std::vector<uint8_t> marks;         // per token, see kNameMark
+  std::vector<SentenceShape> shapes;  // per sentence
+  // The tokens IsNameToken() accepts, in order: the first
+  // MentionFinder::name_token_count_ of room for one per token.
+  std::vector<uint32_t> name_tokens;
   std::vector<LowerCaseAnswer> lower_case_answers;  // UsedInLowerCase() asked so far
   std::vector<uint32_t> lower_case_heads;           // per signature: 1 + index of its last answer, or 0
   std::vector<std::string_view> blocked_acronyms;   // few per text

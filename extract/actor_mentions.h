@@ -69,10 +69,10 @@ struct ActorMention {
 template <typename T>
 class ReusedBlocks {
  public:
-  // Room for `n` Ts, valid until Clear(); a run never spans two blocks. A
-  // run of none may be null.
-  // Inline while the current block has room (nearly every run: keys of a
-  // mention); the next block is found out of line.
+  // Room for `n` Ts, valid until Clear(); a run never spans two blocks, and
+  // a run of none may be null. Inline while the current block has room
+  // (nearly every run: the keys of a mention); the next block is found out
+  // of line.
   T* Allocate(size_t n) {
     if (n > room_) return AllocateInNextBlock(n);
     room_ -= n;
