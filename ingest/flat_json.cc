@@ -112,8 +112,14 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
   }
 }
 
+uint64_t FlatJsonObject::KeyBit(std::string_view key) {
+  const size_t last = key.empty() ? 0 : static_cast<unsigned char>(key.back());
+  return uint64_t{1} << ((key.size() + 5 * last) % 64);
+}
+
 bool FlatJsonObject::Parse(std::string_view line) {
   fields_.clear();
+  key_bits_ = 0;
   // Unescaping never lengthens a string (the longest code point, four bytes,
   // is escaped in six or twelve), so the keys and values fit in line.size()
   // bytes, plus room for ReadString's last sixteen-byte store. The buffer only
@@ -136,6 +142,7 @@ bool FlatJsonObject::Parse(std::string_view line) {
     ++pos;
     if (!ReadString(line, &pos, &field.value)) return false;
     fields_.push_back(field);
+    key_bits_ |= KeyBit(field.key);
     pos = SkipSpace(line, pos);
     if (pos >= line.size()) return false;
     if (line[pos] == '}') return SkipSpace(line, pos + 1) == line.size();
@@ -145,6 +152,7 @@ bool FlatJsonObject::Parse(std::string_view line) {
 }
 
 const std::string_view* FlatJsonObject::Find(std::string_view key) const {
+  if ((key_bits_ & KeyBit(key)) == 0) return nullptr;
   for (const Field& field : fields_) {
     if (field.key == key) return &field.value;
   }
