@@ -206,6 +206,26 @@ ChunkMasks MasksOf(const char* chunk) {
 // The bits of the first `n` (0 to 64) bytes of a chunk.
 uint64_t FirstBytes(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
 
+// Bit k is set when bits k to k + n - 1 of `bits` all are (1 <= n <= 64):
+// in a run of n or more set bits, all but the last n - 1.
+uint64_t RunsOfAtLeast(uint64_t bits, size_t n) {
+  for (size_t have = 1; have < n;) {
+    const size_t step = std::min(have, n - have);
+    bits &= bits >> step;
+    have += step;
+  }
+  return bits;
+}
+
+// The number of set bits (std::popcount is a library call on x86-64
+// without the POPCNT instruction).
+size_t CountBits(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<size_t>((x * 0x0101010101010101ULL) >> 56);
+}
+
 // KeyOf the lower-cased word of the `size` (1 to kKeyBytes) bytes at `p`,
 // all ASCII letters; reads kKeyBytes bytes.
 WordKey KeyOfAsciiLetters(const char* p, size_t size) {
@@ -264,6 +284,8 @@ std::string DetectLanguage(std::string_view utf8) {
     word_size = 0;
   };
   size_t latin_letters = 0;
+  // No profile has a word of ASCII letters this long (at most a chunk).
+  const size_t long_word_bytes = std::min(index.max_ascii_word_bytes() + 1, kChunkBytes);
   std::string lowered;  // a non-ASCII letter, lower-cased
   // Most of a text is ASCII: the words of a run of ASCII bytes (up to a
   // chunk) are found from its letter mask, and a word with a non-letter on
@@ -309,11 +331,17 @@ std::string DetectLanguage(std::string_view utf8) {
         next = static_cast<size_t>(63 - std::countl_zero(firsts));
         firsts &= ~(uint64_t{1} << next);
       }
+      latin_letters += CountBits(letters & FirstBytes(next));
+      // The words too long to be a profile's (a third of a text's) are
+      // dropped at once, their first and last letters together, so that
+      // the loop below meets only words that may be looked up.
+      const uint64_t long_runs = RunsOfAtLeast(letters, long_word_bytes);
+      firsts &= ~long_runs;
+      lasts &= ~(long_runs << (long_word_bytes - 1));
       for (; firsts != 0; firsts &= firsts - 1, lasts &= lasts - 1) {
         const auto first = static_cast<size_t>(std::countr_zero(firsts));
         const auto last = static_cast<size_t>(std::countr_zero(lasts));
         const size_t size = last + 1 - first;
-        latin_letters += size;
         if (index.MayHaveAscii(chunk[first], chunk[last], size)) {
           if (size <= kKeyBytes) {
             count_hits(index.ProfilesOf(KeyOfAsciiLetters(chunk.data() + first, size)));

@@ -466,6 +466,12 @@ TEST(IngestLanguage, WordsAtEveryChunkOffset) {
     EXPECT_EQ(DetectLanguage(padding + std::string(70, 'q') + " the of and"), "en");
     EXPECT_EQ(DetectLanguage(padding + std::string(70, 'q') + " the of andé"), "");
     EXPECT_EQ(DetectLanguage(padding + "é the é of é and"), "en");
+    // Words longer than any profile's are dropped in bulk, the longest
+    // profile words ("olarak", six letters) kept, between long words too.
+    EXPECT_EQ(DetectLanguage(padding + "olarak olarak olarak"), "tr");
+    EXPECT_EQ(DetectLanguage(padding + "olaraks olaraks olaraks"), "");
+    EXPECT_EQ(DetectLanguage(padding + "internationally olarak establishment olarak olarakolarak olarak"),
+              "tr");
   }
 }
 
