@@ -160,9 +160,17 @@ std::string_view TrimClosers(std::string_view s) {
 // How a text ends, closing quotes and brackets aside.
 enum class Ending { kOther, kEllipsis, kSentence };
 
-Ending EndingOf(std::string_view s) {
-  // Every line and block comes here: the last byte decides most, without a call.
-  if (!s.empty() && kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
+// The bytes after which EndingOf may find other than kOther: a closer's last
+// byte, or the last byte of what ends a sentence or an ellipsis.
+constexpr ByteSet kEndingLastBytes = [] {
+  ByteSet set(".!?:;\xA6");
+  for (std::string_view closer : kClosers) set.Add(closer.back());
+  return set;
+}();
+
+// EndingOf for a text whose last byte is in kEndingLastBytes.
+Ending EndingOfMarked(std::string_view s) {
+  if (kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
   if (s.empty()) return Ending::kOther;
   switch (s.back()) {
     case '.':
@@ -177,6 +185,12 @@ Ending EndingOf(std::string_view s) {
     default:
       return Ending::kOther;
   }
+}
+
+// Every line and block comes here, and most end in a word: the last byte
+// decides those inline, without a call.
+[[gnu::always_inline]] inline Ending EndingOf(std::string_view s) {
+  return !s.empty() && kEndingLastBytes.Has(s.back()) ? EndingOfMarked(s) : Ending::kOther;
 }
 
 bool HasLowercase(std::string_view s) {
@@ -346,25 +360,18 @@ constexpr StartFilter kStartFilter;
 // source line (or a source or date line) is spared the later tests.
 enum class Depth { kSource, kDate, kAll };
 
-// What the line `s` is, of the kinds `depth` reaches: a line of a later kind
-// comes back as kText. For a source or date line, *value (if given)
-// receives the source name or the ISO date.
+// ClassifyLine for a line of at most kMaxFurnitureLineBytes that is no
+// teaser, given how it ends and the bits of kStartFilter it has.
 //
 // The regexes below match whole lines, and most lines are prose that none
 // matches. Each regex runs only on lines that pass a cheap test it implies:
 // the "...Starts" lists hold how its alternatives begin (kStartFilter tells
 // the few a line may begin like); a date has a four-digit year and a
-// breadcrumb a separator's byte (LineFacts, one pass over the line); a
-// temperature has its number first or second; the rest count words, which is
-// cheap to do last.
-LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
-  if (s.empty()) return LineKind::kText;
-  const Ending ending = EndingOf(s);
-  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
-  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
+// breadcrumb a separator's byte; a temperature has its number first or
+// second; the rest count words, which is cheap to do last.
+LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8_t lists,
+                           std::string* value) {
   const LineRegexes& regexes = TheLineRegexes();
-  const uint8_t lists =
-      kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
   // A regex is tried only on a line it may match.
   if ((lists & kSourceBit) && kSourceStarts.StartOf(s)) {
     if (const boost::cmatch* m = RegexMatch(s, regexes.source)) {
@@ -407,6 +414,25 @@ LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
       RegexMatch(s, regexes.heading))
     return LineKind::kHeading;
   return LineKind::kText;
+}
+
+// What the line `s` is, of the kinds `depth` reaches: a line of a later kind
+// comes back as kText. For a source or date line, *value (if given)
+// receives the source name or the ISO date.
+//
+// The tests every line meets are here, small enough to be inlined into the
+// loop over a block's lines: most lines are inner lines of prose, for which
+// only a teaser or a source line matters, and most of those are decided
+// without a call.
+inline LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
+  if (s.empty()) return LineKind::kText;
+  const Ending ending = EndingOf(s);
+  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
+  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
+  const uint8_t lists =
+      kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
+  if (depth == Depth::kSource && !(lists & kSourceBit)) return LineKind::kText;
+  return ClassifyShortLine(s, depth, ending, lists, value);
 }
 
 // A closing wire-service sign-off: one or two short capitalised words
