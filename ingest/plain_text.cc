@@ -255,36 +255,37 @@ std::string_view Group(const boost::cmatch& m, int i) {
   return std::string_view(m[i].first, static_cast<size_t>(m[i].second - m[i].first));
 }
 
-// The regexes ClassifyLine tries, compiled once.
-struct LineRegexes {
-  const boost::regex source{R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))"};
-  const boost::regex date_label{R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))",
-                                boost::regex::icase};
-  const boost::regex weather{
-      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)"};
-  const boost::regex breadcrumb{R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)"};
-  const boost::regex copyright{R"((?:©|\(c\)|copyright\b|all rights reserved).*)", boost::regex::icase};
-  const boost::regex byline{
-      R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
-      R"(Additional reporting by) [A-Z].*)"};
-  const boost::regex heading{
-      R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
-      R"(latest(?: stories| news| articles| headlines| videos)?|)"
-      R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
-      R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
-      R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
-      R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
-      R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
-      R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
-      R"(skip to .+|menu|search|log ?in|sign in|home|)"
-      R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
-      R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
-      boost::regex::icase};
-};
+// The whole-line regexes ClassifyShortLine tries. Each is compiled on its
+// first use (LineRegex): compiling them all costs as much as classifying
+// the lines of hundreds of texts, and most inputs need few of them.
+constexpr char kSourcePattern[] = R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))";
+constexpr char kDateLabelPattern[] =
+    R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))";
+constexpr char kWeatherPattern[] =
+    R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)";
+constexpr char kBreadcrumbPattern[] = R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)";
+constexpr char kCopyrightPattern[] = R"((?:©|\(c\)|copyright\b|all rights reserved).*)";
+constexpr char kBylinePattern[] =
+    R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
+    R"(Additional reporting by) [A-Z].*)";
+constexpr char kHeadingPattern[] =
+    R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
+    R"(latest(?: stories| news| articles| headlines| videos)?|)"
+    R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
+    R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
+    R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
+    R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
+    R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
+    R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
+    R"(skip to .+|menu|search|log ?in|sign in|home|)"
+    R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
+    R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)";
 
-const LineRegexes& TheLineRegexes() {
-  static const LineRegexes kRegexes;
-  return kRegexes;
+// The regex of kPattern, compiled by the first call (from any thread).
+template <const char* kPattern, bool kIgnoreCase = false>
+const boost::regex& LineRegex() {
+  static const boost::regex kRegex(kPattern, kIgnoreCase ? boost::regex::icase : boost::regex::normal);
+  return kRegex;
 }
 
 constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
@@ -371,10 +372,9 @@ enum class Depth { kSource, kDate, kAll };
 // second; the rest count words, which is cheap to do last.
 LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8_t lists,
                            std::string* value) {
-  const LineRegexes& regexes = TheLineRegexes();
   // A regex is tried only on a line it may match.
   if ((lists & kSourceBit) && kSourceStarts.StartOf(s)) {
-    if (const boost::cmatch* m = RegexMatch(s, regexes.source)) {
+    if (const boost::cmatch* m = RegexMatch(s, LineRegex<kSourcePattern>())) {
       if (value) *value = std::string(TrimAscii(Group(*m, 1)));
       return LineKind::kSource;
     }
@@ -388,7 +388,7 @@ LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8
       return LineKind::kDate;
     }
     if ((lists & kDateLabelBit) && kDateLabelStarts.StartOf(s)) {
-      if (const boost::cmatch* m = RegexMatch(s, regexes.date_label)) {
+      if (const boost::cmatch* m = RegexMatch(s, LineRegex<kDateLabelPattern, true>())) {
         if (std::string date = NormalizeDate(Group(*m, 1)); !date.empty()) {
           if (value) *value = std::move(date);
           return LineKind::kDate;
@@ -398,20 +398,21 @@ LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8
   }
   if (depth == Depth::kDate) return LineKind::kText;
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && AtMostWords(s, 4) && RegexMatch(s, regexes.weather))
+  if (NumberFirstOrSecond(s) && AtMostWords(s, 4) && RegexMatch(s, LineRegex<kWeatherPattern>()))
     return LineKind::kWeather;
   if (!sentence && ((HasSeparatorBytes(s) && CountPathSeparators(s) >= 2) ||
-                    (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
+                    (s.starts_with("Home") && RegexMatch(s, LineRegex<kBreadcrumbPattern>())))) {
     return LineKind::kBreadcrumb;
   }
-  if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright))
+  if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) &&
+      RegexMatch(s, LineRegex<kCopyrightPattern, true>()))
     return LineKind::kCopyright;
   if (!sentence && (lists & kBylineBit) && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) &&
-      AtMostWords(s, 12) && RegexMatch(s, regexes.byline)) {
+      AtMostWords(s, 12) && RegexMatch(s, LineRegex<kBylinePattern>())) {
     return LineKind::kByline;
   }
   if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && AtMostWords(s, 8) &&
-      RegexMatch(s, regexes.heading))
+      RegexMatch(s, LineRegex<kHeadingPattern, true>()))
     return LineKind::kHeading;
   return LineKind::kText;
 }
