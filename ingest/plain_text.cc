@@ -758,9 +758,15 @@ std::string RenderText(const std::vector<Block>& blocks, std::string_view title,
   size_t begin = 0;
   for (const size_t end : ends) {
     if (!text.empty()) text += "\n\n";
-    for (size_t i = begin; i < end; ++i) {
+    // A line that ends at its '\n' (no trailing white space) is followed in
+    // the input by that '\n' and the next line: a run of such lines, as
+    // most paragraphs are, is copied at once, line breaks and all.
+    for (size_t i = begin; i < end;) {
       if (i > begin) text += '\n';
-      text += kept[i]->raw;
+      const char* const run_begin = kept[i]->raw.data();
+      const char* run_end = run_begin + kept[i]->raw.size();
+      for (++i; i < end && run_end + 1 == kept[i]->raw.data(); ++i) run_end += 1 + kept[i]->raw.size();
+      text.append(run_begin, static_cast<size_t>(run_end - run_begin));
     }
     begin = end;
   }
