@@ -138,6 +138,35 @@ TEST(IngestBadInput, NulBytesAreCorrupt) {
   EXPECT_NE(s.message().find("NUL"), std::string::npos);
 }
 
+// The text check reads thirty-two bytes a step: the first NUL is named at
+// its offset, and control bytes are counted (more than 2% is binary),
+// wherever they fall against the steps and the last, partial one.
+TEST(IngestBadInput, TextCheckAtEveryOffset) {
+  std::string out;
+  size_t repaired = 0;
+  for (size_t size = 1; size < 100; ++size) {
+    for (size_t at = 0; at < size; ++at) {
+      SCOPED_TRACE(std::to_string(size) + " " + std::to_string(at));
+      std::string text(size, 'a');
+      text[at] = '\0';
+      if (at + 1 < size) text[at + 1] = '\0';  // only the first is named
+      const Status s = DecodeToUtf8(text, "utf-8", &out, &repaired);
+      EXPECT_EQ(s.message(), "binary content: NUL byte at offset " + std::to_string(at));
+      // One control byte (and a tab, a line feed and an escape, which text
+      // has) in 50 bytes or more is text; in fewer, binary.
+      text.assign(size, 'a');
+      text[at] = '\x01';
+      text[size - 1 - at] = at == size - 1 - at ? '\x01' : '\t';
+      text[size / 2] = size / 2 == at ? '\x01' : '\x1B';
+      text[(size + at) / 2] = (size + at) / 2 == at ? '\x01' : '\n';
+      EXPECT_EQ(DecodeToUtf8(text, "utf-8", &out, &repaired).ok(), size >= 50);
+      if (size >= 50) {
+        EXPECT_EQ(out, text);
+      }
+    }
+  }
+}
+
 TEST(IngestBadInput, OversizedDocumentIsRefused) {
   RawDocument raw = Raw(std::string(2000, 'a'));
   BuildOptions options;
