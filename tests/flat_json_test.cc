@@ -33,6 +33,19 @@ TEST(FlatJsonObject, ReadsAFlatObjectOfStrings) {
   EXPECT_EQ(Value(object, "id"), "<none>");
 }
 
+// Two-byte escapes are replaced inside the sixteen-byte scan and after it
+// (near the line's end): at every offset, each reads as it stands for.
+TEST(FlatJsonObject, ShortEscapesAtEveryOffset) {
+  FlatJsonObject object;
+  for (size_t pad = 0; pad < 40; ++pad) {
+    const std::string a(pad, 'a');
+    SCOPED_TRACE(pad);
+    ASSERT_TRUE(object.Parse("{\"t\": \"" + a + R"(\n\"\\\/\b\f\r\tz\n\n)" + "\"}"));
+    EXPECT_EQ(Value(object, "t"), a + "\n\"\\/\b\f\r\tz\n\n");
+    EXPECT_FALSE(object.Parse("{\"t\": \"" + a + R"(\x)" + "\"}"));  // no such escape
+  }
+}
+
 TEST(FlatJsonObject, UnicodeEscapesBecomeUtf8) {
   FlatJsonObject object;
   ASSERT_TRUE(object.Parse(R"({"t": "caf\u00e9 \u00C9 \u20ac \ud83d\ude00 a\u0000b"})"));
