@@ -92,7 +92,7 @@ WordKey KeyOf(std::string_view word) {
 // The words of up to kKeyBytes bytes (all but a few) are in a cuckoo table:
 // each has one of two slots, so that a lookup reads both and compares
 // without a branch. Whether a word of a text is a function word is as good
-// as random to a branch predictor (a mispredicted branch a word cost more
+// as random to a branch predictor (a mispredicted branch per word cost more
 // than the lookups themselves). The longer words are compared one by one.
 // The tables are small (the lookups of a text touch few cache lines, which
 // the stages between two texts evict).
@@ -187,9 +187,8 @@ class FunctionWords {
 };
 
 // Hits by profile, one 16-bit lane each (a 4 KiB sample has fewer words):
-// a word's profiles are added to all lanes at once, without a branch.
-// (Whether a word of a text is a function word is as good as random to a
-// branch predictor.)
+// a word's profiles are added to all lanes at once, without a branch on
+// them (see FunctionWords).
 class HitCounts {
  public:
   void Add(uint16_t profiles) {

@@ -477,6 +477,20 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage("також в також в також"), "uk");
 }
 
+// Each profile's words are found in the word table (ASCII ones from the
+// chunk masks, others a code point at a time): three of a language's own
+// function words name it.
+TEST(IngestLanguage, EveryProfileIsFound) {
+  const std::pair<const char*, const char*> kWords[] = {
+      {"en", "the which were"},    {"fr", "les dans avec"},     {"de", "und nicht wurde"},
+      {"es", "las pero entre"},    {"it", "della questo sono"}, {"pt", "não também são"},
+      {"nl", "het een niet"},      {"sv", "och att inte"},      {"pl", "się jest przez"},
+      {"tr", "için olarak değil"}, {"ru", "что это также"},     {"uk", "що також які"},
+      {"bg", "като това ще"},
+  };
+  for (const auto& [language, words] : kWords) EXPECT_EQ(DetectLanguage(words), language) << words;
+}
+
 // Words are found sixty-four bytes at a time: a function word must count
 // wherever it falls against the chunks and their non-ASCII bytes, in either
 // case, and only as a whole word.
