@@ -280,6 +280,15 @@ bool ReadIsoDate(std::string_view s, std::string* date) {
 
 }  // namespace
 
+bool IsNormalDate(std::string_view text) {
+  // NormalizeDate gives "" back, and a plausible ISO date as it reads it
+  // when it has no final "." to drop and "T" (not " ") before its time.
+  if (text.empty()) return true;
+  IsoDate iso;
+  return DateText(text) == text && ParseIsoDate(text, &iso) && PlausibleDate(iso.year, iso.month, iso.day) &&
+         (iso.time.empty() || text[iso.time.data() - text.data() - 1] == 'T');
+}
+
 std::string NormalizeDate(std::string_view text) {
   // An ISO date, as most metadata dates are, has no white space to collapse
   // (nor a space at either end): it is read at once.

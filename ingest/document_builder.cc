@@ -87,7 +87,10 @@ Status BuildDocument(const RawDocument& raw, const BuildOptions& options, Docume
   } else {
     BuildFromText(raw, utf8, &doc);
   }
-  if (std::string iso = NormalizeDate(doc.published); !iso.empty()) doc.published = std::move(iso);
+  // Most containers' dates are normalized already (JSON lines are read so).
+  if (!IsNormalDate(doc.published)) {
+    if (std::string iso = NormalizeDate(doc.published); !iso.empty()) doc.published = std::move(iso);
+  }
   if (doc.language.empty()) doc.language = DetectLanguage(doc.text);
   return Status::Ok();
 }

@@ -406,6 +406,18 @@ TEST(IngestDates, CommonFormats) {
   EXPECT_EQ(NormalizeDate("yesterday"), "");
 }
 
+// IsNormalDate tells, without building one, whether NormalizeDate gives
+// its text back.
+TEST(IngestDates, IsNormalDateIsNormalizeDateGivingItBack) {
+  for (const std::string& text : std::initializer_list<std::string>{
+           "2024-07-13", "2024-07-13.", " 2024-07-13", "2017-02-09T13:37:00", "2017-02-09 13:37:00",
+           "2017-02-09T13:37:00+01:00", "2017-02-09T13:37:00.5Z", "2017-02-09T13:37Z",
+           "2017-02-09T13:37:00+0100", "1850-07-13", "2024-13-01", "2024-7-13", "July 13, 2024", "",
+           "yesterday", "2024-07-13T", "2017-02-09T13:37:00." + std::string(45, '1')}) {
+    EXPECT_EQ(IsNormalDate(text), NormalizeDate(text) == text) << text;
+  }
+}
+
 // An ISO date is read at once, as it comes; white space around or inside it
 // is collapsed first, as for the other forms.
 TEST(IngestDates, IsoDatesAsTheyComeOrCollapsed) {
