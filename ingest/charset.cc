@@ -61,39 +61,51 @@ Bom DetectBom(std::string_view b) {
 // looked at; false otherwise).
 Status CheckIsText(std::string_view bytes, bool* ascii) {
   const std::string_view sample = bytes.substr(0, kSniffBytes);
-  const size_t nul = sample.find('\0');
-  if (nul != std::string_view::npos) {
-    return Status::Corrupt("binary content: NUL byte at offset " + std::to_string(nul));
-  }
   // Tab, line feed, vertical tab, form feed, carriage return and escape
   // (ISO-2022) occur in text; the other bytes below 0x20, and 0x7F, are
   // counted.
-  const auto counted = [](unsigned char c) {
-    return (c < 0x20 && (c < 0x09 || c > 0x0D) && c != 0x1B) || c == 0x7F;
-  };
-  size_t controls = 0;
-  uint32_t high = 0;  // the top bits of the bytes seen
-  size_t i = 0;
-  for (; i + sizeof(Bytes16) <= sample.size(); i += sizeof(Bytes16)) {
-    Bytes16 x;
-    std::memcpy(&x, sample.data() + i, sizeof(x));
-    high |= MoveMask(x);
+  const auto counted_in = [](Bytes16 x) {
     const Bytes16 in_text = InRange(x, 0x09, 0x0D) | (x == 0x1B);
-    // Most chunks have none: no popcount (without POPCNT, a library call).
-    if (const uint32_t mask = MoveMask((InRange(x, 0x00, 0x1F) & ~in_text) | (x == 0x7F)); mask != 0) {
-      controls += static_cast<size_t>(std::popcount(mask));
+    return (InRange(x, 0x00, 0x1F) & ~in_text) | (x == 0x7F);
+  };
+  constexpr size_t kStepBytes = 2 * sizeof(Bytes16);
+  size_t controls = 0;
+  Bytes16 seen{};  // the bytes, OR-ed: a top bit tells a byte of 0x80 or above
+  size_t nul = 0;  // the offset of the first NUL, once a step returns false
+  // Thirty-two bytes at p (at `offset` in the sample) with one test for
+  // counted bytes: most steps have none. A NUL is one of them, so the first
+  // NUL is found in the same pass.
+  const auto step = [&](const char* p, size_t offset) {
+    Bytes16 x, y;
+    std::memcpy(&x, p, sizeof(x));
+    std::memcpy(&y, p + sizeof(x), sizeof(y));
+    seen |= x | y;
+    const Bytes16 counted_x = counted_in(x), counted_y = counted_in(y);
+    if (MoveMask(counted_x | counted_y) == 0) return true;
+    if (const uint32_t zeros = MoveMask(x == 0) | MoveMask(y == 0) << sizeof(x); zeros != 0) {
+      nul = offset + static_cast<size_t>(std::countr_zero(zeros));
+      return false;
     }
+    // No popcount in the common case: without POPCNT, it is a library call.
+    controls += static_cast<size_t>(std::popcount(MoveMask(counted_x)) + std::popcount(MoveMask(counted_y)));
+    return true;
+  };
+  bool no_nul = true;
+  size_t i = 0;
+  for (; no_nul && i + kStepBytes <= sample.size(); i += kStepBytes) no_nul = step(sample.data() + i, i);
+  if (no_nul && i < sample.size()) {
+    // The last bytes, then spaces (neither counted nor high) to fill a step.
+    std::array<char, kStepBytes> last;
+    last.fill(' ');
+    std::memcpy(last.data(), sample.data() + i, sample.size() - i);
+    no_nul = step(last.data(), i);
   }
-  for (; i < sample.size(); ++i) {
-    const auto c = static_cast<unsigned char>(sample[i]);
-    high |= c & 0x80;
-    if (counted(c)) ++controls;
-  }
+  if (!no_nul) return Status::Corrupt("binary content: NUL byte at offset " + std::to_string(nul));
   if (controls * 50 > sample.size()) {
     return Status::Corrupt("binary content: " + std::to_string(controls) +
                            " control characters in the first " + std::to_string(sample.size()) + " bytes");
   }
-  *ascii = high == 0 && sample.size() == bytes.size();
+  *ascii = MoveMask(seen) == 0 && sample.size() == bytes.size();
   return Status::Ok();
 }
 

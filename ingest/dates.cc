@@ -124,12 +124,20 @@ bool ParseIsoDate(std::string_view s, IsoDate* out) {
     ++i;
     return true;
   };
-  if (!digits(4)) return false;
-  out->year = value;
-  if (!literal('-') || !digits(2)) return false;
-  out->month = value;
-  if (!literal('-') || !digits(2)) return false;
-  out->day = value;
+  // The date has a fixed shape, "dddd-dd-dd": its ten bytes are tested in
+  // place, without the byte-at-a-time steps the time and zone need (every
+  // metadata date comes here, many of them twice).
+  constexpr size_t kDateBytes = 10;
+  const auto digit = [s](size_t k) { return s[k] - '0'; };
+  const auto is_digit = [s](size_t k) { return IsAsciiDigit(s[k]); };
+  if (s.size() < kDateBytes || s[4] != '-' || s[7] != '-' || !is_digit(0) || !is_digit(1) || !is_digit(2) ||
+      !is_digit(3) || !is_digit(5) || !is_digit(6) || !is_digit(8) || !is_digit(9)) {
+    return false;
+  }
+  out->year = ((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3);
+  out->month = digit(5) * 10 + digit(6);
+  out->day = digit(8) * 10 + digit(9);
+  i = kDateBytes;
   if (i == s.size()) return true;
   if (!literal('T') && !literal(' ')) return false;
   const size_t time = i;
@@ -271,6 +279,15 @@ bool ReadIsoDate(std::string_view s, std::string* date) {
 }
 
 }  // namespace
+
+bool IsNormalDate(std::string_view text) {
+  // NormalizeDate gives "" back, and a plausible ISO date as it reads it
+  // when it has no final "." to drop and "T" (not " ") before its time.
+  if (text.empty()) return true;
+  IsoDate iso;
+  return DateText(text) == text && ParseIsoDate(text, &iso) && PlausibleDate(iso.year, iso.month, iso.day) &&
+         (iso.time.empty() || text[iso.time.data() - text.data() - 1] == 'T');
+}
 
 std::string NormalizeDate(std::string_view text) {
   // An ISO date, as most metadata dates are, has no white space to collapse

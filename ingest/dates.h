@@ -22,6 +22,10 @@ int MonthNumber(std::string_view name);
 // trailing "." are ignored.
 std::string NormalizeDate(std::string_view text);
 
+// True when NormalizeDate(text) == text, as for a date NormalizeDate gave
+// already: found without building a string.
+bool IsNormalDate(std::string_view text);
+
 // NormalizeDate(text) for a text with its white space collapsed already
 // (CollapseWhitespace(text) == text), that has four digits in a row: the
 // tests NormalizeDate begins with are skipped.

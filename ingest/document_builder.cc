@@ -66,9 +66,12 @@ Status BuildDocument(const RawDocument& raw, const BuildOptions& options, Docume
     return Status::LimitExceeded("document of " + std::to_string(raw.bytes.size()) +
                                  " bytes is larger than " + std::to_string(options.max_document_bytes));
   }
-  Document doc;
+  // Built in place: every field is assigned below (the language by the
+  // HTML path or DetectLanguage), none moved over from a local.
+  Document& doc = *out;
   doc.uri = raw.uri;
   doc.ordinal = raw.ordinal;
+  doc.language.clear();
   // The decoded bytes are needed only while the document is built: each
   // thread keeps the buffer from one document to the next, unless a huge
   // document made it large.
@@ -84,9 +87,11 @@ Status BuildDocument(const RawDocument& raw, const BuildOptions& options, Docume
   } else {
     BuildFromText(raw, utf8, &doc);
   }
-  if (std::string iso = NormalizeDate(doc.published); !iso.empty()) doc.published = std::move(iso);
+  // Most containers' dates are normalized already (JSON lines are read so).
+  if (!IsNormalDate(doc.published)) {
+    if (std::string iso = NormalizeDate(doc.published); !iso.empty()) doc.published = std::move(iso);
+  }
   if (doc.language.empty()) doc.language = DetectLanguage(doc.text);
-  *out = std::move(doc);
   return Status::Ok();
 }
 

@@ -1,7 +1,9 @@
 #include "ingest/flat_json.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 
 #include "core/bytes16.h"
 #include "core/utf8.h"
@@ -15,6 +17,22 @@ size_t SkipSpace(std::string_view s, size_t pos) {
 }
 
 bool NeedsCare(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// The byte that the two-byte escape of `c` stands for (a line feed for 'n'),
+// or '\0' when `c` makes no such escape (a \u escape is longer; anything
+// else is not JSON).
+char ShortEscape(char c) {
+  static constexpr std::array<char, 256> kBytes = [] {
+    std::array<char, 256> bytes{};
+    for (const auto& [escape, byte] :
+         {std::pair{'"', '"'}, std::pair{'\\', '\\'}, std::pair{'/', '/'}, std::pair{'b', '\b'},
+          std::pair{'f', '\f'}, std::pair{'n', '\n'}, std::pair{'r', '\r'}, std::pair{'t', '\t'}}) {
+      bytes[static_cast<unsigned char>(escape)] = byte;
+    }
+    return bytes;
+  }();
+  return kBytes[static_cast<unsigned char>(c)];
+}
 
 // The four hex digits at s[pos], or -1.
 long Hex4(std::string_view s, size_t pos) {
@@ -46,15 +64,23 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
   for (;;) {
     // Sixteen bytes are stored at once, whatever follows the run in them: the
     // bytes past it are overwritten next (unescaped_ has room, see Parse).
-    for (; i + sizeof(Bytes16) <= line.size(); i += sizeof(Bytes16), out += sizeof(Bytes16)) {
+    // A two-byte escape, the stop most often met inside a text ("\n" ends
+    // every line of many dumps), is replaced here and the scan goes on.
+    while (i + sizeof(Bytes16) <= line.size()) {
       Bytes16 x;
       std::memcpy(&x, line.data() + i, sizeof x);
       std::memcpy(out, &x, sizeof x);
-      if (const uint32_t stops = JsonSpecialBytes(x); stops != 0) {
-        const auto run = static_cast<size_t>(__builtin_ctz(stops));
-        i += run, out += run;
-        break;
+      const uint32_t stops = JsonSpecialBytes(x);
+      if (stops == 0) {
+        i += sizeof(Bytes16), out += sizeof(Bytes16);
+        continue;
       }
+      const auto run = static_cast<size_t>(__builtin_ctz(stops));
+      i += run, out += run;
+      const char unescaped = line[i] == '\\' && i + 1 < line.size() ? ShortEscape(line[i + 1]) : '\0';
+      if (unescaped == '\0') break;
+      *out++ = unescaped;
+      i += 2;
     }
     if (i + sizeof(Bytes16) > line.size()) {
       for (; i < line.size() && !NeedsCare(static_cast<unsigned char>(line[i])); ++i) *out++ = line[i];
@@ -69,51 +95,35 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
     }
     if (line[stop] != '\\' || stop + 1 >= line.size()) return false;  // a control byte
     i = stop + 2;
-    switch (line[stop + 1]) {
-      case '"':
-      case '\\':
-      case '/':
-        *out++ = line[stop + 1];
-        break;
-      case 'b':
-        *out++ = '\b';
-        break;
-      case 'f':
-        *out++ = '\f';
-        break;
-      case 'n':
-        *out++ = '\n';
-        break;
-      case 'r':
-        *out++ = '\r';
-        break;
-      case 't':
-        *out++ = '\t';
-        break;
-      case 'u': {
-        long cp = Hex4(line, i);
-        if (cp < 0) return false;
-        i += 4;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          // A high surrogate must be followed by a low one. (A lone low
-          // surrogate is encoded as it is, as RapidJSON does.)
-          if (i + 6 > line.size() || line[i] != '\\' || line[i + 1] != 'u') return false;
-          const long low = Hex4(line, i + 2);
-          if (low < 0xDC00 || low > 0xDFFF) return false;
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          i += 6;
-        }
-        out = EncodeCodePoint(static_cast<char32_t>(cp), out);
-        break;
-      }
-      default:
-        return false;
+    if (const char unescaped = ShortEscape(line[stop + 1]); unescaped != '\0') {
+      *out++ = unescaped;
+      continue;
     }
+    if (line[stop + 1] != 'u') return false;
+    long cp = Hex4(line, i);
+    if (cp < 0) return false;
+    i += 4;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      // A high surrogate must be followed by a low one. (A lone low
+      // surrogate is encoded as it is, as RapidJSON does.)
+      if (i + 6 > line.size() || line[i] != '\\' || line[i + 1] != 'u') return false;
+      const long low = Hex4(line, i + 2);
+      if (low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      i += 6;
+    }
+    out = EncodeCodePoint(static_cast<char32_t>(cp), out);
   }
+}
+
+uint64_t FlatJsonObject::KeyBit(std::string_view key) {
+  const size_t last = key.empty() ? 0 : static_cast<unsigned char>(key.back());
+  return uint64_t{1} << ((key.size() + 5 * last) % 64);
 }
 
 bool FlatJsonObject::Parse(std::string_view line) {
   fields_.clear();
+  key_bits_ = 0;
   // Unescaping never lengthens a string (the longest code point, four bytes,
   // is escaped in six or twelve), so the keys and values fit in line.size()
   // bytes, plus room for ReadString's last sixteen-byte store. The buffer only
@@ -136,6 +146,7 @@ bool FlatJsonObject::Parse(std::string_view line) {
     ++pos;
     if (!ReadString(line, &pos, &field.value)) return false;
     fields_.push_back(field);
+    key_bits_ |= KeyBit(field.key);
     pos = SkipSpace(line, pos);
     if (pos >= line.size()) return false;
     if (line[pos] == '}') return SkipSpace(line, pos + 1) == line.size();
@@ -145,6 +156,7 @@ bool FlatJsonObject::Parse(std::string_view line) {
 }
 
 const std::string_view* FlatJsonObject::Find(std::string_view key) const {
+  if ((key_bits_ & KeyBit(key)) == 0) return nullptr;
   for (const Field& field : fields_) {
     if (field.key == key) return &field.value;
   }

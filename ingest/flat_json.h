@@ -10,6 +10,7 @@
 // Thread-safety: a FlatJsonObject is used by one thread at a time.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,13 @@ class FlatJsonObject {
   // unescaped_; on success sets *value and moves *pos past the closing quote.
   bool ReadString(std::string_view line, size_t* pos, std::string_view* value);
 
+  // One of 64 bits for `key`, from its size and last byte: the callers ask
+  // for many names a line does not have (each alias of each field), and
+  // most are told so by the bit alone, without a comparison per field.
+  static uint64_t KeyBit(std::string_view key);
+
   std::vector<Field> fields_;
+  uint64_t key_bits_ = 0;      // the KeyBit of every field's key
   std::string unescaped_;      // the keys and values, unescaped, one after another
   size_t unescaped_size_ = 0;  // the bytes of unescaped_ they take
 };

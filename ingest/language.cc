@@ -89,10 +89,13 @@ WordKey KeyOf(std::string_view word) {
 }
 
 // Every profile word, with a bit set for each profile (by index) that has it.
-// The words of up to kKeyBytes bytes (all but a few) are in an
-// open-addressing table, probed linearly; the longer ones are compared one
-// by one. The tables are small (the lookups of a text touch few cache
-// lines, which the stages between two texts evict).
+// The words of up to kKeyBytes bytes (all but a few) are in a cuckoo table:
+// each has one of two slots, so that a lookup reads both and compares
+// without a branch. Whether a word of a text is a function word is as good
+// as random to a branch predictor (a mispredicted branch per word cost more
+// than the lookups themselves). The longer words are compared one by one.
+// The tables are small (the lookups of a text touch few cache lines, which
+// the stages between two texts evict).
 class FunctionWords {
  public:
   FunctionWords() {
@@ -109,23 +112,26 @@ class FunctionWords {
             known->second |= bit;
           }
         } else {
-          const size_t slot = Find(KeyOf(w));
-          keys_[slot] = KeyOf(w);
-          profiles_[slot] |= bit;
+          Add(KeyOf(w), bit);
         }
         max_word_bytes_ = std::max(max_word_bytes_, w.size());
         if (std::all_of(w.begin(), w.end(), [](char c) { return IsAsciiLetter(c); })) {
           max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
-          ascii_sizes_[EndsIndex(w.front(), w.back())] |= static_cast<uint16_t>(1u << w.size());
         }
       }
     }
   }
 
-  // The profiles that have the word `key`, as bits; 0 for other words.
-  uint16_t ProfilesOf(WordKey key) const { return profiles_[Find(key)]; }
+  // The profiles that have the word `key` (not 0), as bits; 0 for other
+  // words. Both slots are read, without a branch.
+  uint16_t ProfilesOf(WordKey key) const {
+    const size_t a = Slot(key, 0), b = Slot(key, 1);
+    // All ones where the key matches: masks, as a compiler may make "?:" a branch.
+    const auto match = [key](WordKey k) { return static_cast<uint16_t>(-static_cast<int>(k == key)); };
+    return static_cast<uint16_t>((profiles_[a] & match(keys_[a])) | (profiles_[b] & match(keys_[b])));
+  }
 
-  // The profiles that have `word` (lower-cased), of any size.
+  // The profiles that have `word` (lower-cased, not empty), of any size.
   uint16_t ProfilesOf(std::string_view word) const {
     if (word.size() <= kKeyBytes) return ProfilesOf(KeyOf(word));
     for (const auto& [long_word, profiles] : long_words_) {
@@ -134,42 +140,77 @@ class FunctionWords {
     return 0;
   }
 
-  // False when no profile has a word of `size` ASCII letters from `first`
-  // to `last` (either case): most words are told so without a key or a
-  // probe, and with one branch.
-  bool MayHaveAscii(char first, char last, size_t size) const {
-    return (size < 16) & (ascii_sizes_[EndsIndex(first, last)] >> (size % 16));
-  }
-
   // No word longer than this is in any profile.
   size_t max_word_bytes() const { return max_word_bytes_; }
   // Nor any word of ASCII letters longer than this.
   size_t max_ascii_word_bytes() const { return max_ascii_word_bytes_; }
 
  private:
-  static constexpr int kSlotBits = 10;  // a quarter full: short probes
+  static constexpr int kSlotBits = 10;  // a quarter full: insertions rarely move a word
   static constexpr size_t kSlots = size_t{1} << kSlotBits;
 
-  // The slot of `key`, or the empty slot where it would go.
-  size_t Find(WordKey key) const {
-    size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits);
-    while (profiles_[i] != 0 && keys_[i] != key) i = (i + 1) % kSlots;
-    return i;
+  // The two slots a key may have (`which` 0 or 1): two parts of one product.
+  static size_t Slot(WordKey key, int which) {
+    return ((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits * (which + 1))) & (kSlots - 1);
   }
 
-  // Of two ASCII letters, either case: the low five bits tell a letter.
-  static size_t EndsIndex(char first, char last) {
-    return static_cast<size_t>(first & 0x1F) << 5 | static_cast<size_t>(last & 0x1F);
+  // Adds `bit` to the profiles of `key`, moving words between their two
+  // slots to make room (cuckoo hashing). Empty slots have key 0, which no
+  // word has.
+  void Add(WordKey key, uint16_t bit) {
+    for (int which = 0; which < 2; ++which) {
+      if (const size_t slot = Slot(key, which); keys_[slot] == key) {
+        profiles_[slot] |= bit;
+        return;
+      }
+    }
+    uint16_t profiles = bit;
+    size_t slot = Slot(key, 0);
+    for (size_t moves = 0; moves < kSlots; ++moves) {
+      if (profiles_[slot] == 0) {
+        keys_[slot] = key;
+        profiles_[slot] = profiles;
+        return;
+      }
+      std::swap(key, keys_[slot]);
+      std::swap(profiles, profiles_[slot]);
+      slot = Slot(key, 0) == slot ? Slot(key, 1) : Slot(key, 0);  // the evicted word's other slot
+    }
+    std::abort();  // a cycle: cannot happen with so few words in so many slots
   }
 
   std::array<WordKey, kSlots> keys_{};
   std::array<uint16_t, kSlots> profiles_{};  // of the word in the same slot; 0: empty
   std::vector<std::pair<std::string, uint16_t>> long_words_;
-  // By EndsIndex of their first and last letters, the sizes of the profile
-  // words of ASCII letters, one bit each.
-  std::array<uint16_t, 32 * 32> ascii_sizes_{};
   size_t max_word_bytes_ = 0;
   size_t max_ascii_word_bytes_ = 0;
+};
+
+// Hits by profile, one 16-bit lane each (a 4 KiB sample has fewer words):
+// a word's profiles are added to all lanes at once, without a branch on
+// them (see FunctionWords).
+class HitCounts {
+ public:
+  void Add(uint16_t profiles) {
+    static constexpr Lanes kLowBits = {1, 2, 4, 8, 16, 32, 64, 128};
+    static constexpr Lanes kHighBits = {256, 512, 1024, 2048, 4096, 8192, 16384, 32768};
+    const Lanes p = Lanes{} + profiles;
+    // A comparison gives all ones (-1) in a lane where it holds.
+    low_ -= reinterpret_cast<Lanes>((p & kLowBits) == kLowBits);
+    high_ -= reinterpret_cast<Lanes>((p & kHighBits) == kHighBits);
+  }
+  HitCounts& operator+=(const HitCounts& other) {
+    low_ += other.low_;
+    high_ += other.high_;
+    return *this;
+  }
+  size_t operator[](size_t profile) const { return profile < 8 ? low_[profile] : high_[profile - 8]; }
+
+ private:
+  using Lanes = uint16_t __attribute__((vector_size(16)));
+  static_assert(kMaxProfiles == 16, "two vectors of eight lanes");
+  static_assert(kSampleBytes / 2 < UINT16_MAX, "a lane holds a sample's words");
+  Lanes low_{}, high_{};  // profiles 0 to 7, 8 to 15
 };
 
 const FunctionWords& WordIndex() {
@@ -205,6 +246,26 @@ ChunkMasks MasksOf(const char* chunk) {
 
 // The bits of the first `n` (0 to 64) bytes of a chunk.
 uint64_t FirstBytes(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
+
+// Bit k is set when bits k to k + n - 1 of `bits` all are (1 <= n <= 64):
+// in a run of n or more set bits, all but the last n - 1.
+uint64_t RunsOfAtLeast(uint64_t bits, size_t n) {
+  for (size_t have = 1; have < n;) {
+    const size_t step = std::min(have, n - have);
+    bits &= bits >> step;
+    have += step;
+  }
+  return bits;
+}
+
+// The number of set bits (std::popcount is a library call on x86-64
+// without the POPCNT instruction).
+size_t CountBits(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<size_t>((x * 0x0101010101010101ULL) >> 56);
+}
 
 // KeyOf the lower-cased word of the `size` (1 to kKeyBytes) bytes at `p`,
 // all ASCII letters; reads kKeyBytes bytes.
@@ -243,11 +304,8 @@ std::string DetectLanguage(std::string_view utf8) {
     letters_by_script[script] = static_cast<uint16_t>(letters_by_script[script] + count);
     scripts_seen[script / 64] |= uint64_t{1} << (script % 64);
   };
-  std::array<size_t, kMaxProfiles> hits{};
+  HitCounts hits;
   const FunctionWords& index = WordIndex();
-  const auto count_hits = [&](uint16_t profiles) {
-    for (uint32_t rest = profiles; rest != 0; rest &= rest - 1) ++hits[std::countr_zero(rest)];
-  };
   // The current word, lower-cased, while it is built a piece at a time: its
   // size, and its first bytes (all a word that is looked up has). Words of
   // ASCII letters inside a chunk skip it (below).
@@ -260,10 +318,12 @@ std::string DetectLanguage(std::string_view utf8) {
   const auto end_word = [&] {
     if (word_size == 0) return;
     if (word_size <= index.max_word_bytes())
-      count_hits(index.ProfilesOf(std::string_view(word.data(), word_size)));
+      hits.Add(index.ProfilesOf(std::string_view(word.data(), word_size)));
     word_size = 0;
   };
   size_t latin_letters = 0;
+  // No profile has a word of ASCII letters this long (at most a chunk).
+  const size_t long_word_bytes = std::min(index.max_ascii_word_bytes() + 1, kChunkBytes);
   std::string lowered;  // a non-ASCII letter, lower-cased
   // Most of a text is ASCII: the words of a run of ASCII bytes (up to a
   // chunk) are found from its letter mask, and a word with a non-letter on
@@ -309,21 +369,31 @@ std::string DetectLanguage(std::string_view utf8) {
         next = static_cast<size_t>(63 - std::countl_zero(firsts));
         firsts &= ~(uint64_t{1} << next);
       }
+      latin_letters += CountBits(letters & FirstBytes(next));
+      // The words too long to be a profile's (a third of a text's) are
+      // dropped at once, their first and last letters together, so that
+      // the loop below meets only words that may be looked up.
+      const uint64_t long_runs = RunsOfAtLeast(letters, long_word_bytes);
+      firsts &= ~long_runs;
+      lasts &= ~(long_runs << (long_word_bytes - 1));
+      // The run's hits, added to `hits` after it: a local the loop may keep
+      // in registers (`hits` is shared with the byte-at-a-time path).
+      HitCounts run_hits;
       for (; firsts != 0; firsts &= firsts - 1, lasts &= lasts - 1) {
-        const auto first = static_cast<size_t>(std::countr_zero(firsts));
-        const auto last = static_cast<size_t>(std::countr_zero(lasts));
+        // Neither mask is 0 here (a word's last letter comes with its
+        // first): __builtin_ctzll spares std::countr_zero's test for 0.
+        const auto first = static_cast<size_t>(__builtin_ctzll(firsts));
+        const auto last = static_cast<size_t>(__builtin_ctzll(lasts));
         const size_t size = last + 1 - first;
-        latin_letters += size;
-        if (index.MayHaveAscii(chunk[first], chunk[last], size)) {
-          if (size <= kKeyBytes) {
-            count_hits(index.ProfilesOf(KeyOfAsciiLetters(chunk.data() + first, size)));
-          } else {
-            // (No profile has such a long word of ASCII letters today.)
-            for (size_t k = first; k <= last; ++k) push(static_cast<char>(chunk[k] | 0x20));
-            end_word();
-          }
+        if (size <= kKeyBytes) {
+          run_hits.Add(index.ProfilesOf(KeyOfAsciiLetters(chunk.data() + first, size)));
+        } else {
+          // (No profile has such a long word of ASCII letters today.)
+          for (size_t k = first; k <= last; ++k) push(static_cast<char>(chunk[k] | 0x20));
+          end_word();
         }
       }
+      hits += run_hits;
       pos += next;
       continue;
     }

@@ -160,9 +160,17 @@ std::string_view TrimClosers(std::string_view s) {
 // How a text ends, closing quotes and brackets aside.
 enum class Ending { kOther, kEllipsis, kSentence };
 
-Ending EndingOf(std::string_view s) {
-  // Every line and block comes here: the last byte decides most, without a call.
-  if (!s.empty() && kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
+// The bytes after which EndingOf may find other than kOther: a closer's last
+// byte, or the last byte of what ends a sentence or an ellipsis.
+constexpr ByteSet kEndingLastBytes = [] {
+  ByteSet set(".!?:;\xA6");
+  for (std::string_view closer : kClosers) set.Add(closer.back());
+  return set;
+}();
+
+// EndingOf for a text whose last byte is in kEndingLastBytes.
+Ending EndingOfMarked(std::string_view s) {
+  if (kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
   if (s.empty()) return Ending::kOther;
   switch (s.back()) {
     case '.':
@@ -177,6 +185,12 @@ Ending EndingOf(std::string_view s) {
     default:
       return Ending::kOther;
   }
+}
+
+// Every line and block comes here, and most end in a word: the last byte
+// decides those inline, without a call.
+[[gnu::always_inline]] inline Ending EndingOf(std::string_view s) {
+  return !s.empty() && kEndingLastBytes.Has(s.back()) ? EndingOfMarked(s) : Ending::kOther;
 }
 
 bool HasLowercase(std::string_view s) {
@@ -241,36 +255,37 @@ std::string_view Group(const boost::cmatch& m, int i) {
   return std::string_view(m[i].first, static_cast<size_t>(m[i].second - m[i].first));
 }
 
-// The regexes ClassifyLine tries, compiled once.
-struct LineRegexes {
-  const boost::regex source{R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))"};
-  const boost::regex date_label{R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))",
-                                boost::regex::icase};
-  const boost::regex weather{
-      R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)"};
-  const boost::regex breadcrumb{R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)"};
-  const boost::regex copyright{R"((?:©|\(c\)|copyright\b|all rights reserved).*)", boost::regex::icase};
-  const boost::regex byline{
-      R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
-      R"(Additional reporting by) [A-Z].*)"};
-  const boost::regex heading{
-      R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
-      R"(latest(?: stories| news| articles| headlines| videos)?|)"
-      R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
-      R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
-      R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
-      R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
-      R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
-      R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
-      R"(skip to .+|menu|search|log ?in|sign in|home|)"
-      R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
-      R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)",
-      boost::regex::icase};
-};
+// The whole-line regexes ClassifyShortLine tries. Each is compiled on its
+// first use (LineRegex): compiling them all costs as much as classifying
+// the lines of hundreds of texts, and most inputs need few of them.
+constexpr char kSourcePattern[] = R"((?:Source|SOURCE|Sources)\s*:\s*(\S.{0,80}))";
+constexpr char kDateLabelPattern[] =
+    R"((?:Published|Posted|Updated|Last updated|Date|Dated)(?: on)?\s*:?\s*(.+))";
+constexpr char kWeatherPattern[] =
+    R"((?:[A-Za-z]+ )?-?\d{1,3}(?:[.,]\d+)?\s*(?:°|º|˚|° ?[CF]|º ?[CF]|[CF])(?: [A-Za-z]+)?)";
+constexpr char kBreadcrumbPattern[] = R"(Home(?:\s*(?:›|>|»|/|\||::?|•|·|-)\s*\S|[A-Z]).*)";
+constexpr char kCopyrightPattern[] = R"((?:©|\(c\)|copyright\b|all rights reserved).*)";
+constexpr char kBylinePattern[] =
+    R"(\(?(?:By|BY|Written by|Reporting by|Reported by|Story by|Words by|Editing by|Compiled by|)"
+    R"(Additional reporting by) [A-Z].*)";
+constexpr char kHeadingPattern[] =
+    R"((?:related(?: stories| articles| news| content| posts| coverage| links| topics)?|)"
+    R"(latest(?: stories| news| articles| headlines| videos)?|)"
+    R"(more (?:stories|news|articles|from .+|on .+|like this)|)"
+    R"(most (?:read|popular|viewed|shared|commented)|top (?:stories|news|headlines)|)"
+    R"(recommended(?: for you| stories| reading| articles)?|trending(?: now| stories| news)?|)"
+    R"(popular(?: now| stories| posts)?|read (?:more|next|also)|see also|also read|)"
+    R"(you (?:may|might) also (?:like|be interested in)|further reading|editor'?s picks|in other news|)"
+    R"(comments?(?: \(\d+\))?|leave a (?:comment|reply)|share(?: this)?(?: article| story| page)?|)"
+    R"(skip to .+|menu|search|log ?in|sign in|home|)"
+    R"(follow us.*|sign up.*|subscribe.*|newsletters?|advertisement|sponsored(?: content)?|)"
+    R"((?:tags|topics|categories|filed under|keywords)(?:\s*:.*)?)\s*:?)";
 
-const LineRegexes& TheLineRegexes() {
-  static const LineRegexes kRegexes;
-  return kRegexes;
+// The regex of kPattern, compiled by the first call (from any thread).
+template <const char* kPattern, bool kIgnoreCase = false>
+const boost::regex& LineRegex() {
+  static const boost::regex kRegex(kPattern, kIgnoreCase ? boost::regex::icase : boost::regex::normal);
+  return kRegex;
 }
 
 constexpr PrefixList kSourceStarts(std::to_array<std::string_view>({"Source", "SOURCE"}), false);
@@ -346,28 +361,20 @@ constexpr StartFilter kStartFilter;
 // source line (or a source or date line) is spared the later tests.
 enum class Depth { kSource, kDate, kAll };
 
-// What the line `s` is, of the kinds `depth` reaches: a line of a later kind
-// comes back as kText. For a source or date line, *value (if given)
-// receives the source name or the ISO date.
+// ClassifyLine for a line of at most kMaxFurnitureLineBytes that is no
+// teaser, given how it ends and the bits of kStartFilter it has.
 //
 // The regexes below match whole lines, and most lines are prose that none
 // matches. Each regex runs only on lines that pass a cheap test it implies:
 // the "...Starts" lists hold how its alternatives begin (kStartFilter tells
 // the few a line may begin like); a date has a four-digit year and a
-// breadcrumb a separator's byte (LineFacts, one pass over the line); a
-// temperature has its number first or second; the rest count words, which is
-// cheap to do last.
-LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
-  if (s.empty()) return LineKind::kText;
-  const Ending ending = EndingOf(s);
-  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
-  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
-  const LineRegexes& regexes = TheLineRegexes();
-  const uint8_t lists =
-      kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
+// breadcrumb a separator's byte; a temperature has its number first or
+// second; the rest count words, which is cheap to do last.
+LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8_t lists,
+                           std::string* value) {
   // A regex is tried only on a line it may match.
   if ((lists & kSourceBit) && kSourceStarts.StartOf(s)) {
-    if (const boost::cmatch* m = RegexMatch(s, regexes.source)) {
+    if (const boost::cmatch* m = RegexMatch(s, LineRegex<kSourcePattern>())) {
       if (value) *value = std::string(TrimAscii(Group(*m, 1)));
       return LineKind::kSource;
     }
@@ -381,7 +388,7 @@ LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
       return LineKind::kDate;
     }
     if ((lists & kDateLabelBit) && kDateLabelStarts.StartOf(s)) {
-      if (const boost::cmatch* m = RegexMatch(s, regexes.date_label)) {
+      if (const boost::cmatch* m = RegexMatch(s, LineRegex<kDateLabelPattern, true>())) {
         if (std::string date = NormalizeDate(Group(*m, 1)); !date.empty()) {
           if (value) *value = std::move(date);
           return LineKind::kDate;
@@ -391,22 +398,42 @@ LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
   }
   if (depth == Depth::kDate) return LineKind::kText;
   const bool sentence = ending == Ending::kSentence;
-  if (NumberFirstOrSecond(s) && AtMostWords(s, 4) && RegexMatch(s, regexes.weather))
+  if (NumberFirstOrSecond(s) && AtMostWords(s, 4) && RegexMatch(s, LineRegex<kWeatherPattern>()))
     return LineKind::kWeather;
   if (!sentence && ((HasSeparatorBytes(s) && CountPathSeparators(s) >= 2) ||
-                    (s.starts_with("Home") && RegexMatch(s, regexes.breadcrumb)))) {
+                    (s.starts_with("Home") && RegexMatch(s, LineRegex<kBreadcrumbPattern>())))) {
     return LineKind::kBreadcrumb;
   }
-  if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) && RegexMatch(s, regexes.copyright))
+  if ((lists & kCopyrightBit) && kCopyrightStarts.StartOf(s) &&
+      RegexMatch(s, LineRegex<kCopyrightPattern, true>()))
     return LineKind::kCopyright;
   if (!sentence && (lists & kBylineBit) && kBylineStarts.StartOf(s.substr(s.starts_with('(') ? 1 : 0)) &&
-      AtMostWords(s, 12) && RegexMatch(s, regexes.byline)) {
+      AtMostWords(s, 12) && RegexMatch(s, LineRegex<kBylinePattern>())) {
     return LineKind::kByline;
   }
   if ((lists & kHeadingBit) && kHeadingStarts.StartOf(s) && AtMostWords(s, 8) &&
-      RegexMatch(s, regexes.heading))
+      RegexMatch(s, LineRegex<kHeadingPattern, true>()))
     return LineKind::kHeading;
   return LineKind::kText;
+}
+
+// What the line `s` is, of the kinds `depth` reaches: a line of a later kind
+// comes back as kText. For a source or date line, *value (if given)
+// receives the source name or the ISO date.
+//
+// The tests every line meets are here, small enough to be inlined into the
+// loop over a block's lines: most lines are inner lines of prose, for which
+// only a teaser or a source line matters, and most of those are decided
+// without a call.
+inline LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
+  if (s.empty()) return LineKind::kText;
+  const Ending ending = EndingOf(s);
+  if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
+  if (s.size() > kMaxFurnitureLineBytes) return LineKind::kText;
+  const uint8_t lists =
+      kStartFilter.ListsOf(s) | (s.starts_with('(') ? kStartFilter.ListsOf(s.substr(1)) & kBylineBit : 0);
+  if (depth == Depth::kSource && !(lists & kSourceBit)) return LineKind::kText;
+  return ClassifyShortLine(s, depth, ending, lists, value);
 }
 
 // A closing wire-service sign-off: one or two short capitalised words
@@ -731,9 +758,15 @@ std::string RenderText(const std::vector<Block>& blocks, std::string_view title,
   size_t begin = 0;
   for (const size_t end : ends) {
     if (!text.empty()) text += "\n\n";
-    for (size_t i = begin; i < end; ++i) {
+    // A line that ends at its '\n' (no trailing white space) is followed in
+    // the input by that '\n' and the next line: a run of such lines, as
+    // most paragraphs are, is copied at once, line breaks and all.
+    for (size_t i = begin; i < end;) {
       if (i > begin) text += '\n';
-      text += kept[i]->raw;
+      const char* const run_begin = kept[i]->raw.data();
+      const char* run_end = run_begin + kept[i]->raw.size();
+      for (++i; i < end && run_end + 1 == kept[i]->raw.data(); ++i) run_end += 1 + kept[i]->raw.size();
+      text.append(run_begin, static_cast<size_t>(run_end - run_begin));
     }
     begin = end;
   }

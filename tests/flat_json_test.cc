@@ -24,8 +24,26 @@ TEST(FlatJsonObject, ReadsAFlatObjectOfStrings) {
   EXPECT_EQ(Value(object, "title"), "Talks");
   EXPECT_EQ(Value(object, "text"), "Line one\nline \"two\"\t\\ /");
   EXPECT_EQ(Value(object, "url"), "<none>");
+  // Names are turned away by a filter bit of their size and last byte: a
+  // name that shares the bit of a field's is still compared.
+  EXPECT_EQ(Value(object, "ix"), "<none>");
+  EXPECT_EQ(Value(object, "ad"), "<none>");
+  EXPECT_EQ(Value(object, ""), "<none>");
   ASSERT_TRUE(object.Parse(" \t{ }\r"));
   EXPECT_EQ(Value(object, "id"), "<none>");
+}
+
+// Two-byte escapes are replaced inside the sixteen-byte scan and after it
+// (near the line's end): at every offset, each reads as it stands for.
+TEST(FlatJsonObject, ShortEscapesAtEveryOffset) {
+  FlatJsonObject object;
+  for (size_t pad = 0; pad < 40; ++pad) {
+    const std::string a(pad, 'a');
+    SCOPED_TRACE(pad);
+    ASSERT_TRUE(object.Parse("{\"t\": \"" + a + R"(\n\"\\\/\b\f\r\tz\n\n)" + "\"}"));
+    EXPECT_EQ(Value(object, "t"), a + "\n\"\\/\b\f\r\tz\n\n");
+    EXPECT_FALSE(object.Parse("{\"t\": \"" + a + R"(\x)" + "\"}"));  // no such escape
+  }
 }
 
 TEST(FlatJsonObject, UnicodeEscapesBecomeUtf8) {

@@ -138,6 +138,35 @@ TEST(IngestBadInput, NulBytesAreCorrupt) {
   EXPECT_NE(s.message().find("NUL"), std::string::npos);
 }
 
+// The text check reads thirty-two bytes a step: the first NUL is named at
+// its offset, and control bytes are counted (more than 2% is binary),
+// wherever they fall against the steps and the last, partial one.
+TEST(IngestBadInput, TextCheckAtEveryOffset) {
+  std::string out;
+  size_t repaired = 0;
+  for (size_t size = 1; size < 100; ++size) {
+    for (size_t at = 0; at < size; ++at) {
+      SCOPED_TRACE(std::to_string(size) + " " + std::to_string(at));
+      std::string text(size, 'a');
+      text[at] = '\0';
+      if (at + 1 < size) text[at + 1] = '\0';  // only the first is named
+      const Status s = DecodeToUtf8(text, "utf-8", &out, &repaired);
+      EXPECT_EQ(s.message(), "binary content: NUL byte at offset " + std::to_string(at));
+      // One control byte (and a tab, a line feed and an escape, which text
+      // has) in 50 bytes or more is text; in fewer, binary.
+      text.assign(size, 'a');
+      text[at] = '\x01';
+      text[size - 1 - at] = at == size - 1 - at ? '\x01' : '\t';
+      text[size / 2] = size / 2 == at ? '\x01' : '\x1B';
+      text[(size + at) / 2] = (size + at) / 2 == at ? '\x01' : '\n';
+      EXPECT_EQ(DecodeToUtf8(text, "utf-8", &out, &repaired).ok(), size >= 50);
+      if (size >= 50) {
+        EXPECT_EQ(out, text);
+      }
+    }
+  }
+}
+
 TEST(IngestBadInput, OversizedDocumentIsRefused) {
   RawDocument raw = Raw(std::string(2000, 'a'));
   BuildOptions options;
@@ -377,6 +406,18 @@ TEST(IngestDates, CommonFormats) {
   EXPECT_EQ(NormalizeDate("yesterday"), "");
 }
 
+// IsNormalDate tells, without building one, whether NormalizeDate gives
+// its text back.
+TEST(IngestDates, IsNormalDateIsNormalizeDateGivingItBack) {
+  for (const std::string& text : std::initializer_list<std::string>{
+           "2024-07-13", "2024-07-13.", " 2024-07-13", "2017-02-09T13:37:00", "2017-02-09 13:37:00",
+           "2017-02-09T13:37:00+01:00", "2017-02-09T13:37:00.5Z", "2017-02-09T13:37Z",
+           "2017-02-09T13:37:00+0100", "1850-07-13", "2024-13-01", "2024-7-13", "July 13, 2024", "",
+           "yesterday", "2024-07-13T", "2017-02-09T13:37:00." + std::string(45, '1')}) {
+    EXPECT_EQ(IsNormalDate(text), NormalizeDate(text) == text) << text;
+  }
+}
+
 // An ISO date is read at once, as it comes; white space around or inside it
 // is collapsed first, as for the other forms.
 TEST(IngestDates, IsoDatesAsTheyComeOrCollapsed) {
@@ -448,6 +489,20 @@ TEST(IngestLanguage, StopWordProfilesAndScripts) {
   EXPECT_EQ(DetectLanguage("також в також в також"), "uk");
 }
 
+// Each profile's words are found in the word table (ASCII ones from the
+// chunk masks, others a code point at a time): three of a language's own
+// function words name it.
+TEST(IngestLanguage, EveryProfileIsFound) {
+  const std::pair<const char*, const char*> kWords[] = {
+      {"en", "the which were"},    {"fr", "les dans avec"},     {"de", "und nicht wurde"},
+      {"es", "las pero entre"},    {"it", "della questo sono"}, {"pt", "não também são"},
+      {"nl", "het een niet"},      {"sv", "och att inte"},      {"pl", "się jest przez"},
+      {"tr", "için olarak değil"}, {"ru", "что это также"},     {"uk", "що також які"},
+      {"bg", "като това ще"},
+  };
+  for (const auto& [language, words] : kWords) EXPECT_EQ(DetectLanguage(words), language) << words;
+}
+
 // Words are found sixty-four bytes at a time: a function word must count
 // wherever it falls against the chunks and their non-ASCII bytes, in either
 // case, and only as a whole word.
@@ -466,6 +521,12 @@ TEST(IngestLanguage, WordsAtEveryChunkOffset) {
     EXPECT_EQ(DetectLanguage(padding + std::string(70, 'q') + " the of and"), "en");
     EXPECT_EQ(DetectLanguage(padding + std::string(70, 'q') + " the of andé"), "");
     EXPECT_EQ(DetectLanguage(padding + "é the é of é and"), "en");
+    // Words longer than any profile's are dropped in bulk, the longest
+    // profile words ("olarak", six letters) kept, between long words too.
+    EXPECT_EQ(DetectLanguage(padding + "olarak olarak olarak"), "tr");
+    EXPECT_EQ(DetectLanguage(padding + "olaraks olaraks olaraks"), "");
+    EXPECT_EQ(DetectLanguage(padding + "internationally olarak establishment olarak olarakolarak olarak"),
+              "tr");
   }
 }
 
