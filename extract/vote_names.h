@@ -86,7 +86,8 @@ class VoteNames {
   // The stripped name runs of sentence `s` (no run crosses a sentence), in
   // text order; worked out on first use. Fullest() asks only for the
   // sentences that hold the word a longer form must end with: working out
-  // every run of a long article cost more than all the rest of a vote.
+  // every run of a long article was the largest single cost of the vote
+  // extractor on Wikinews.
   const std::vector<Run>& RunsOf(size_t s) const;
   // True when the text of token `token`, a capitalised sentence opener such
   // as "Investment", also occurs in lower case in the document: it is then a
