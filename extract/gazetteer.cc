@@ -93,7 +93,9 @@ void StateGazetteer::AddPhrase(const AnalyzedText& analyzed, std::string_view su
       Grow();
       slot = FindSlot(first, hash);
     }
-    slots_[slot].hash = static_cast<uint32_t>(hash);
+    slots_[slot].short_word = ShortWord(first);
+    slots_[slot].size = static_cast<uint16_t>(first.size());
+    slots_[slot].hash = SlotHash(hash);
     ++first_words_;
     SetFilterBit(hash);
     first_lengths_[static_cast<unsigned char>(first[0])] |= uint64_t{1} << std::min<size_t>(first.size(), 63);

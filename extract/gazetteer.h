@@ -125,11 +125,26 @@ class StateGazetteer {
     std::vector<StateEntry> entries;
   };
   // A slot of the first-word table: the first of the phrases that start with
-  // one word (kNoPhrase when empty), and the low 32 bits of the word's hash.
+  // one word (kNoPhrase when empty), the word's size, 16 bits of its hash
+  // and, for a word of at most 8 bytes (nearly all), the word itself
+  // (ShortWord), so that FindSlot compares it without following `phrase` to
+  // the phrase's tokens and their text: those were three dependent reads,
+  // often cache misses, for every capitalised token the filter lets by.
   struct Slot {
-    uint32_t hash = 0;
+    uint64_t short_word = 0;  // ShortWord of the first word; 0 when it is longer
     uint32_t phrase = kNoPhrase;
+    uint16_t size = 0;  // bytes of the first word (at most max_first_length_)
+    uint16_t hash = 0;  // SlotHash of the first word
   };
+  static uint16_t SlotHash(uint64_t hash) { return static_cast<uint16_t>(hash >> 16); }
+  // A word of 1 to 8 bytes as a 64-bit word of its bytes, zero-filled; 0 for
+  // other words. Two words of the same length and at most 8 bytes are equal
+  // exactly when their ShortWords are.
+  static uint64_t ShortWord(std::string_view word) {
+    const size_t n = word.size();
+    if (n == 0 || n > 8) return 0;
+    return n == 8 ? short_words::Load64(word.data()) : short_words::LoadShort(word.data(), n);
+  }
 
   // Adds the phrase of the tokens of `analyzed`, with `suffix` appended to
   // the last one, naming entry.code, unless that phrase already names it.
@@ -137,15 +152,16 @@ class StateGazetteer {
   // Match() past the filter: `folded` is token `first` folded, `hash` its HashWord.
   StateMatch MatchFrom(const AnalyzedText& text, size_t first, std::string_view folded, uint64_t hash) const;
   // The slot of first word `word` (hash: HashWord(word)), or the empty slot
-  // where it would go.
+  // where it would go. A word of at most 8 bytes is compared in the slot, a
+  // longer one with the phrase's text.
   size_t FindSlot(std::string_view word, uint64_t hash) const {
     const size_t mask = slots_.size() - 1;
+    const uint64_t short_word = ShortWord(word);
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.phrase == kNoPhrase ||
-          (slot.hash == static_cast<uint32_t>(hash) && short_words::Same(FirstWord(slot.phrase), word))) {
-        return i;
-      }
+      if (slot.phrase == kNoPhrase) return i;
+      if (slot.size != word.size() || slot.hash != SlotHash(hash) || slot.short_word != short_word) continue;
+      if (short_word != 0 || short_words::Same(FirstWord(slot.phrase), word)) return i;
     }
   }
   // Doubles the first-word table and its filter, and fills them again.

@@ -1,6 +1,7 @@
 #include "extract/state_references.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string_view>
 
@@ -124,30 +125,44 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
   const auto hyphenated = [&](const Token& token) {
     return token.has_joiner && std::memchr(text.text().data() + token.begin, '-', token.end - token.begin);
   };
-  // When every phrase starts with a capital, a token without one starts no
-  // phrase, and no compound either: a compound's head ("US" of "US-led")
-  // begins with the token's first character, so it has no capital then.
-  // Most tokens have none; a tight loop on that one flag passes them.
-  const bool capitalised_starts = states.StartsCapitalised();
-  for (size_t i = 0; i < n;) {
-    if (capitalised_starts) {
-      while (i < n && !tokens[i].upper_initial) ++i;
-      if (i == n) break;
-    }
+  // The candidates at token `i`: the longest phrase that starts there, else
+  // the states of a hyphenated compound. Returns the first token after
+  // those taken.
+  const auto visit = [&](size_t i) -> size_t {
     const Token& token = tokens[i];
-    if (!states.MayStartAt(token)) {  // punctuation
-      ++i;
-      continue;
-    }
+    if (!states.MayStartAt(token)) return i + 1;  // punctuation
     const StateMatch match = states.MatchStart(text, i);
     if (match.length > 0) {
       out->push_back(
           {match.entries, static_cast<uint32_t>(i), static_cast<uint32_t>(i + match.length), false});
-      i += match.length;
-      continue;
+      return i + match.length;
     }
     if (token.kind == Token::Kind::kWord && hyphenated(token)) AddCompoundMatches(text, i, out);
-    ++i;
+    return i + 1;
+  };
+  if (!states.StartsCapitalised()) {
+    for (size_t i = 0; i < n;) i = visit(i);
+    return;
+  }
+  // When every phrase starts with a capital, a token without one starts no
+  // phrase, and no compound either: a compound's head ("US" of "US-led")
+  // begins with the token's first character, so it has no capital then.
+  // Most tokens have none, at places no branch predictor can guess (a loop
+  // that tested each token's flag mispredicted at about every capital):
+  // the flags of 64 tokens at a time are gathered into a mask without a
+  // branch, and the capitalised tokens are taken from its set bits.
+  size_t next = 0;  // the tokens before it are inside a phrase found
+  for (size_t base = 0; base < n; base += 64) {
+    const size_t count = std::min<size_t>(64, n - base);
+    uint64_t capitals = 0;
+    // Unrolled: a gather of eight flags costs fewer instructions than eight
+    // turns of the loop (and no more than the branchy scan it replaced).
+#pragma GCC unroll 8
+    for (size_t k = 0; k < count; ++k) capitals |= uint64_t{tokens[base + k].upper_initial} << k;
+    for (; capitals != 0; capitals &= capitals - 1) {
+      const size_t i = base + static_cast<size_t>(std::countr_zero(capitals));
+      if (i >= next) next = visit(i);
+    }
   }
 }
 

@@ -370,13 +370,17 @@ bool VoteNames::LooksLikePerson(const NameSpan& span) const {
   return true;
 }
 
-const std::vector<NameSpan>& VoteNames::AllRuns() const {
-  if (runs_ready_) return runs_;
-  runs_ready_ = true;
-  const size_t n = text_.tokens().size();
-  for (size_t i = 0; i < n; ++i) {
+const std::vector<VoteNames::Run>& VoteNames::RunsOf(size_t s) const {
+  if (sentence_runs_.empty()) {
+    sentence_runs_.resize(text_.sentences().size());
+    sentence_runs_ready_.assign(text_.sentences().size(), false);
+  }
+  std::vector<Run>& runs = sentence_runs_[s];
+  if (sentence_runs_ready_[s]) return runs;
+  sentence_runs_ready_[s] = true;
+  const size_t limit = text_.sentences()[s].end_token;
+  for (size_t i = text_.sentences()[s].first_token; i < limit; ++i) {
     if (!IsNameToken(i)) continue;
-    const size_t limit = text_.sentences()[text_.SentenceOf(i)].end_token;
     size_t end = i + 1;
     while (end < limit) {
       const std::string_view t = text_.TokenText(end);
@@ -385,13 +389,10 @@ const std::vector<NameSpan>& VoteNames::AllRuns() const {
       if (!IsNameToken(end) && !initial_period && !(IsNameParticle(t) && joins_next)) break;
       ++end;
     }
-    if (std::optional<NameSpan> span = Strip(i, end)) {
-      runs_.push_back(*span);
-      run_words_.push_back(Words(*span));
-    }
+    if (std::optional<NameSpan> span = Strip(i, end)) runs.push_back({*span, Words(*span)});
     i = end - 1;
   }
-  return runs_;
+  return runs;
 }
 
 std::string VoteNames::Fullest(const NameSpan& span) const {
@@ -399,26 +400,36 @@ std::string VoteNames::Fullest(const NameSpan& span) const {
   const std::vector<std::string_view> words = Words(span);
   if (words.empty()) return own;
   const bool person = LooksLikePerson(span);
+  // A longer form of a person's name ends with the same word; a party's
+  // ends with "party". Sentences without that word have no run to look at.
+  const std::string_view last_word = person ? words.back() : "party";
   std::string best = own;
   size_t best_words = words.size();
-  const std::vector<NameSpan>& runs = AllRuns();
-  for (size_t r = 0; r < runs.size(); ++r) {
-    const NameSpan& run = runs[r];
-    const std::vector<std::string_view>& other = run_words_[r];
-    if (other.size() <= best_words || other.size() > 4) continue;
-    if (person) {
-      // "Biden" -> "Joe Biden": a longer person name ending the same way
-      // (the cheaper test first).
-      if (!std::equal(words.begin(), words.end(), other.end() - static_cast<std::ptrdiff_t>(words.size())) ||
-          !LooksLikePerson(run)) {
-        continue;
-      }
-    } else if (!(other.size() == words.size() + 1 && other.back() == "party" &&
-                 std::equal(words.begin(), words.end(), other.begin()))) {
-      continue;  // parties grow only by "Party": "Labour" -> "Labour Party"
+  const std::vector<Sentence>& sentences = text_.sentences();
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    bool has_last_word = false;
+    for (size_t i = sentences[s].first_token; i < sentences[s].end_token && !has_last_word; ++i) {
+      has_last_word = text_.tokens()[i].kind == Token::Kind::kWord && text_.Folded(i) == last_word;
     }
-    best = CollapseWhitespace(text_.Span(run.first, run.end));
-    best_words = other.size();
+    if (!has_last_word) continue;
+    for (const Run& run : RunsOf(s)) {
+      const std::vector<std::string_view>& other = run.words;
+      if (other.size() <= best_words || other.size() > 4) continue;
+      if (person) {
+        // "Biden" -> "Joe Biden": a longer person name ending the same way
+        // (the cheaper test first).
+        if (!std::equal(words.begin(), words.end(),
+                        other.end() - static_cast<std::ptrdiff_t>(words.size())) ||
+            !LooksLikePerson(run.span)) {
+          continue;
+        }
+      } else if (!(other.size() == words.size() + 1 && other.back() == "party" &&
+                   std::equal(words.begin(), words.end(), other.begin()))) {
+        continue;  // parties grow only by "Party": "Labour" -> "Labour Party"
+      }
+      best = CollapseWhitespace(text_.Span(run.span.first, run.span.end));
+      best_words = other.size();
+    }
   }
   return best;
 }

@@ -78,7 +78,17 @@ class VoteNames {
   std::string Fullest(const NameSpan& span) const;
   // The document actor named by the span, or nullptr.
   const Actor* BestActor(const NameSpan& span) const;
-  const std::vector<NameSpan>& AllRuns() const;
+  // A stripped name run of the document, with its Words().
+  struct Run {
+    NameSpan span;
+    std::vector<std::string_view> words;
+  };
+  // The stripped name runs of sentence `s` (no run crosses a sentence), in
+  // text order; worked out on first use. Fullest() asks only for the
+  // sentences that hold the word a longer form must end with: working out
+  // every run of a long article was the largest single cost of the vote
+  // extractor on Wikinews.
+  const std::vector<Run>& RunsOf(size_t s) const;
   // True when the text of token `token`, a capitalised sentence opener such
   // as "Investment", also occurs in lower case in the document: it is then a
   // common word. Other tokens: false.
@@ -89,9 +99,10 @@ class VoteNames {
   const AnalyzedText& text_;
   const StateGazetteer& states_;
   const std::vector<Actor>& actors_;
-  mutable std::vector<NameSpan> runs_;                            // every stripped run, computed on first use
-  mutable std::vector<std::vector<std::string_view>> run_words_;  // Words() of each of runs_
-  mutable bool runs_ready_ = false;
+  // RunsOf() each sentence, and whether it was worked out (both sized on
+  // first use).
+  mutable std::vector<std::vector<Run>> sentence_runs_;
+  mutable std::vector<bool> sentence_runs_ready_;
   // " " + FoldForMatch(name) + " " of each actor, computed on first use.
   mutable std::vector<std::string> padded_actor_names_;
   // The capitalised sentence openers (word tokens, upper_initial and

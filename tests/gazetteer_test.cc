@@ -218,6 +218,26 @@ TEST(StateGazetteer, PrefiltersTurnAwayOnlyTokensThatStartNoPhrase) {
   EXPECT_EQ(states.Match(AnalyzedText("the Kremlin said"), 0).length, 2u);
 }
 
+TEST(StateGazetteer, FirstWordsOfEveryLengthAreToldApart) {
+  // First words of 1 to 12 bytes, each a prefix of the next: the table
+  // compares those of up to 8 bytes in its slots, longer ones by their text.
+  StateGazetteer states;
+  const std::string letters = "Abcdefghijkl";
+  const auto code = [](size_t n) { return std::string(3, static_cast<char>('A' + n)); };
+  for (size_t n = 1; n <= letters.size(); ++n) states.Add(code(n), StateCue::kName, letters.substr(0, n));
+  for (size_t n = 1; n <= letters.size(); ++n) {
+    const std::string word = letters.substr(0, n);
+    const StateMatch match = states.Match(AnalyzedText(word + " said"), 0);
+    ASSERT_EQ(match.length, 1u) << word;
+    EXPECT_EQ(match.entries->front().code, code(n)) << word;
+    for (size_t at = 1; at < n; ++at) {  // the same length, one byte changed
+      std::string other = word;
+      other[at] = 'x';
+      EXPECT_EQ(states.Match(AnalyzedText(other), 0).length, 0u) << other;
+    }
+  }
+}
+
 TEST(StateGazetteer, LongestPhraseWinsWhateverTheOrderOfAddition) {
   StateGazetteer states;
   states.Add("USA", StateCue::kName, "United States");

@@ -100,6 +100,28 @@ TEST(VoteNumber, NextPercentCueFindsCuesInLongText) {
             std::string_view::npos);
 }
 
+// The scan tests the byte after a 'p' sixteen at a time: a cue whose 'p'
+// ends a block, or the text, must be judged on the byte after it.
+TEST(VoteNumber, NextPercentCueAtEveryOffsetAndLength) {
+  for (const std::string cue : {"pct", "PER CENT", "per-cent"}) {
+    for (size_t length = cue.size(); length <= 40; ++length) {
+      for (size_t at = 0; at + cue.size() <= length; ++at) {
+        std::string text(length, 'x');
+        text.replace(at, cue.size(), cue);
+        EXPECT_EQ(NextPercentCue(text, 0), at) << text;
+        EXPECT_EQ(NextPercentCue(text, at + 1), std::string_view::npos) << text;
+      }
+    }
+  }
+  for (size_t length = 1; length <= 40; ++length) {
+    std::string text(length, 'x');
+    text.back() = 'p';  // a 'p' with nothing after it
+    EXPECT_EQ(NextPercentCue(text, 0), std::string_view::npos) << text;
+    text.back() = '%';
+    EXPECT_EQ(NextPercentCue(text, 0), length - 1) << text;
+  }
+}
+
 TEST(VoteNumber, UnitTokenTestSeesEveryUnit) {
   const AnalyzedText t(
       "Prices rose in April. He won 52%. She won 41 per cent. They got 7 Pct. It took 3\xEF\xBC\x85. "
