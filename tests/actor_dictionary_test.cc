@@ -86,6 +86,11 @@ TEST_F(ActorDictionaryTest, CommentsAndBlanksAroundCodes) {
   // An unclosed code is no code, and ends the line's codes.
   EXPECT_EQ(StateOf("QUORVEX_BRENNIGAN_\n\t[DEUGOV 990101-000101]\n\t[FRAGOV >990101\n"), "DEU");
   EXPECT_EQ(StateOf("QUORVEX_BRENNIGAN_\n\t[DEUGOV]\x1A\n"), "DEU");
+  // Past a comment nothing counts but the line's end: a '{' there does not
+  // skip the line, nor a '[' give a code, however far the comment runs.
+  EXPECT_EQ(StateOf("QUORVEX_BRENNIGAN_ # {plural} (QB) [FRAGOV] and a comment longer than a block\n"
+                    "\t[DEUGOV] # [ITAGOV >990101] {x}\n"),
+            "DEU");
 }
 
 TEST_F(ActorDictionaryTest, CountryCodesWithoutRoleArePlaces) {
