@@ -184,11 +184,13 @@ struct MentionScratch {
 };
 
 // A lower-case word's one-byte signature for MentionFinder::UsedInLowerCase():
-// odd; equal words have equal signatures. `word` is not empty.
+// odd; equal words have equal signatures. `word` is not empty. Made for
+// every lower-case word of every text, so in three 'lea's: its first and
+// last bytes and its size, spread over the seven bits above the low one.
 uint8_t WordSignature(const char* word, size_t size) {
-  return static_cast<uint8_t>(size * 29 + static_cast<uint8_t>(word[0]) * 7 +
-                              static_cast<uint8_t>(word[size - 1])) |
-         1;
+  const size_t mixed = static_cast<uint8_t>(word[0]) +
+                       4 * static_cast<size_t>(static_cast<uint8_t>(word[size - 1])) + 8 * size;
+  return static_cast<uint8_t>(2 * mixed + 1);
 }
 
 // A token's byte in MentionScratch::marks: kNameMark for a name word
