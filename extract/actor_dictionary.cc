@@ -97,7 +97,10 @@ LineMarks ScanLine(std::string_view text, size_t start) {
   for (size_t block = start; block < text.size(); block += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, text.data() + block, sizeof x);
-    uint32_t mask = MoveMask((x == '\n') | (x == '#') | (x == ';') | (x == '[') | (x == '(') | (x == '{'));
+    // ';' (0x3B), '[' (0x5B) and '{' (0x7B) are one compare with bits 5
+    // and 6 set, which also finds ESC (0x1B), skipped below.
+    uint32_t mask =
+        MoveMask((x == '\n') | (x == '#') | (x == '(') | ((x | static_cast<uint8_t>(0x60)) == '{'));
     for (; mask != 0; mask &= mask - 1) {
       const size_t pos = block + __builtin_ctz(mask);
       const char c = text[pos];
@@ -117,7 +120,7 @@ LineMarks ScanLine(std::string_view text, size_t start) {
         if (marks.bracket == std::string_view::npos) marks.bracket = pos;
       } else if (c == '(') {
         if (marks.paren == std::string_view::npos) marks.paren = pos;
-      } else {
+      } else if (c == '{') {
         marks.brace = true;
       }
     }

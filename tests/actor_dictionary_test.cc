@@ -91,6 +91,8 @@ TEST_F(ActorDictionaryTest, CommentsAndBlanksAroundCodes) {
   EXPECT_EQ(StateOf("QUORVEX_BRENNIGAN_ # {plural} (QB) [FRAGOV] and a comment longer than a block\n"
                     "\t[DEUGOV] # [ITAGOV >990101] {x}\n"),
             "DEU");
+  // ESC (0x1B) is found with ';', '[' and '{' but is none of them.
+  EXPECT_EQ(StateOf("QUORVEX_BRENNIGAN_ [DEUGOV] \x1B\n"), "DEU");
 }
 
 TEST_F(ActorDictionaryTest, CountryCodesWithoutRoleArePlaces) {
