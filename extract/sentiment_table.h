@@ -140,17 +140,22 @@ class SentimentTable {
   };
 
   [[gnu::always_inline]] LexiconWordInfo FindKey(const Key& key) const {
+    // The word's first slot, fetched while the filter's word is: both are
+    // often cache misses, and a word the filter lets by would otherwise wait
+    // for one and then the other. A slot past the first (a collision) is rare.
+    __builtin_prefetch(slots_.data() + (key.hash & slot_mask_));
     if (!filter_.MayHave(key.hash)) return {};
     const Slot& slot = slots_[FindSlot(key)];
     return {slot.valence, slot.classes};  // an empty slot holds {0, 0}
   }
 
   // The slot holding the word of `key`, or the empty slot where it would go.
-  // One test per slot, not a chain of four short-circuit branches: the
-  // first slot is nearly always the answer, a hit as often as an empty slot.
+  // The word's bytes and length are compared at once, not in a chain of
+  // short-circuit branches that mispredict whenever a word shares its first
+  // bytes or its length with the slot's (the compiler keeps two branches:
+  // the word, an empty slot).
   size_t FindSlot(const Key& key) const {
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = key.hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = key.hash & slot_mask_;; i = (i + 1) & slot_mask_) {
       const Slot& slot = slots_[i];
       const uint64_t differs = (slot.first ^ key.first) | (slot.last ^ key.last) | (slot.length ^ key.length);
       const uint64_t occupied = slot.length != 0 ? ~uint64_t{0} : 0;
@@ -161,6 +166,7 @@ class SentimentTable {
   void Grow() {
     std::vector<Slot> old(slots_.empty() ? 16 : slots_.size() * 2);
     old.swap(slots_);
+    slot_mask_ = slots_.size() - 1;
     filter_.Reset(slots_.size() * 8);  // as WordTable's
     for (const Slot& slot : old) {
       if (slot.length == 0) continue;
@@ -173,6 +179,7 @@ class SentimentTable {
   // At most half full. An empty table has a filter of nothing set and no
   // slots: the filter turns every word away before FindSlot.
   std::vector<Slot> slots_;
+  size_t slot_mask_ = 0;  // slots_.size() - 1, once there are slots
   HashBitFilter filter_;
   size_t size_ = 0;  // words in slots_
   // The empty word and words of more than 16 bytes: a few.
