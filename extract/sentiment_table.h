@@ -38,7 +38,17 @@ class SentimentTable {
  public:
   // Adds `word` with `info`, or replaces the info it has.
   void Set(std::string_view word, const LexiconWordInfo& info) {
+    Update(word, [&](LexiconWordInfo* current) { *current = info; });
+  }
+
+  // Calls change(&info) on the info of `word` ({} when it is absent) and
+  // keeps the result: one lookup, where Find and then Set took two (loading
+  // a lexicon sets a valence or adds classes to each of its words).
+  template <typename Change>
+  void Update(std::string_view word, Change change) {
     if (!Inline(word)) {
+      LexiconWordInfo info = FindLong(word);
+      change(&info);
       long_words_.Set(word, info);
       return;
     }
@@ -49,6 +59,8 @@ class SentimentTable {
       ++size_;
       filter_.Add(key.hash);
     }
+    LexiconWordInfo info{slot.valence, slot.classes};  // {0, 0} in an empty slot
+    change(&info);
     slot = {key.first, key.last, info.valence, info.classes, key.length};
   }
 

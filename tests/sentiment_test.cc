@@ -585,6 +585,21 @@ TEST(SentimentTable, FindsExactlyTheWordsSet) {
   EXPECT_EQ(table.Find("").classes, 1u);
 }
 
+// Update changes a word's info in place, or adds the word with its change
+// to {}: in the slots and beyond them (words of more than 16 bytes).
+TEST(SentimentTable, UpdateChangesOrAddsTheInfo) {
+  SentimentTable table;
+  const std::string long_word = "internationalisation";
+  for (const std::string& word : {std::string("good"), long_word}) {
+    table.Update(word, [](LexiconWordInfo* info) { info->classes |= 2; });
+    table.Update(word, [](LexiconWordInfo* info) { info->valence = 1.5; });
+    table.Update(word, [](LexiconWordInfo* info) { info->classes |= 4; });
+    EXPECT_EQ(table.Find(word).classes, 6u) << word;
+    EXPECT_EQ(table.Find(word).valence, 1.5) << word;
+  }
+  EXPECT_EQ(table.size(), 2u);
+}
+
 // FindInBuffer reads the bytes before a short word: whatever they are, it
 // finds what Find finds, for words of every length in and beyond the slots.
 TEST(SentimentTable, FindInBufferIgnoresTheBytesAroundTheWord) {
