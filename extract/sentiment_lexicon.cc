@@ -144,15 +144,11 @@ void SentimentLexicon::AddClass(std::initializer_list<std::string_view> words, u
 }
 
 void SentimentLexicon::AddClass(std::string_view word, uint32_t classes) {
-  LexiconWordInfo info = Find(word);
-  info.classes |= classes;
-  words_.Set(word, info);
+  words_.Update(word, [&](LexiconWordInfo* info) { info->classes |= classes; });
 }
 
 void SentimentLexicon::Set(std::string_view word, double valence) {
-  LexiconWordInfo info = Find(word);
-  info.valence = valence;
-  words_.Set(word, info);
+  words_.Update(word, [&](LexiconWordInfo* info) { info->valence = valence; });
 }
 
 std::string LowerWord(std::string_view word) {

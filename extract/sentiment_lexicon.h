@@ -63,6 +63,9 @@ class SentimentLexicon {
   // beyond VADER, "no", "lack", "lacking" and "absence" ("the absence of
   // meaningful competition").
   LexiconWordInfo Find(std::string_view word) const { return words_.Find(word); }
+  // Find(LexiconWord(text, token, scratch)), for the scorer's loop over
+  // every word of a sentence (defined below LexiconWord).
+  LexiconWordInfo FindToken(const AnalyzedText& text, size_t token, std::string* scratch) const;
   // The valence of `word`, or 0 when unknown.
   double Valence(std::string_view word) const { return Find(word).valence; }
 
@@ -102,6 +105,18 @@ inline std::string_view LexiconWord(const AnalyzedText& text, size_t token, std:
   const Token& t = text.tokens()[token];
   if (t.ascii && !t.has_joiner) return text.Folded(token);
   return LexiconWordWithApostrophes(text, token, scratch);
+}
+
+// LexiconWord's common case is a view into the text's one buffer of folded
+// forms (AnalyzedText::Folded) that ends at offset folded_end: from 8 on, the
+// 8 bytes before its end are in that buffer, as SentimentTable::FindInBuffer
+// asks.
+[[gnu::always_inline]] inline LexiconWordInfo SentimentLexicon::FindToken(const AnalyzedText& text,
+                                                                          size_t token,
+                                                                          std::string* scratch) const {
+  const Token& t = text.tokens()[token];
+  if (t.ascii && !t.has_joiner && t.folded_end >= 8) return words_.FindInBuffer(text.Folded(token));
+  return Find(LexiconWord(text, token, scratch));
 }
 
 }  // namespace newsmine

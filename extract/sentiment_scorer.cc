@@ -159,7 +159,7 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
   std::string spare;                         // LexiconWord's scratch: set only when it removed an apostrophe
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     if (tokens[i].kind != Token::Kind::kWord) continue;
-    const LexiconWordInfo info = lexicon.Find(LexiconWord(text, i, &spare));
+    const LexiconWordInfo info = lexicon.FindToken(text, i, &spare);
     const uint32_t at = static_cast<uint32_t>(i - s.first_token);
     word_classes[at] = info.classes;
     if (info.valence != 0) sentiment_words.push_back({at, info.valence});

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "core/bytes16.h"
+#include "extract/short_words.h"
 
 namespace newsmine {
 namespace {
@@ -112,10 +113,11 @@ class JsonOut {
     }
     while (i < s.size()) {
       const size_t n = s.size() - i;
-      char padded[kBlock];
-      std::memset(padded, 'a', kBlock);  // padding that needs no escape
-      std::memcpy(padded, s.data() + i, n);
-      const uint32_t escapes = CopyBlock(padded, out);
+      const Bytes16 tail =
+          s.size() >= kBlock ? LastBytes(s.data() + s.size(), n) : FirstBytes(s.data() + i, n);
+      std::memcpy(out, &tail, kBlock);
+      // The zero bytes past the tail read as control bytes: not ours.
+      const uint32_t escapes = JsonSpecialBytes(tail) & ((uint32_t{1} << n) - 1);
       if (escapes == 0) {
         out += n;
         break;
@@ -135,6 +137,36 @@ class JsonOut {
   }
 
  private:
+  // The last 1 to 15 bytes of a string go into a block in registers, by
+  // word loads and shifts: copied into a padded buffer by memcpy, a call,
+  // they came back as a block only once the bytes' stores had left for the
+  // cache (a load cannot take its bytes from several stores).
+
+  // The last n (1 to 15) of the sixteen bytes before `end`, as a block's
+  // first bytes, the rest zero: for a string of at least sixteen bytes,
+  // without a branch on n.
+  static Bytes16 LastBytes(const char* end, size_t n) {
+    const uint64_t lo = short_words::Load64(end - 16);
+    const uint64_t hi = short_words::Load64(end - 8);
+    const size_t drop = 8 * (kBlockBytes - n);  // bits, 8 to 120
+    // (hi:lo) >> drop in two halves; a shift by 64 or more is no C++ shift.
+    const uint64_t low_half = drop < 64 ? (lo >> drop) | (hi << (64 - drop)) : hi >> (drop - 64);
+    const uint64_t high_half = drop < 64 ? hi >> drop : 0;
+    return Block(low_half, high_half);
+  }
+  // The n (1 to 15) bytes at p as a block's first bytes, the rest zero, read
+  // without a byte past p[n - 1]: for a string shorter than a block.
+  static Bytes16 FirstBytes(const char* p, size_t n) {
+    if (n < 8) return Block(short_words::LoadShort(p, n), 0);
+    const uint64_t high_half = n > 8 ? short_words::Load64(p + n - 8) >> (8 * (kBlockBytes - n)) : 0;
+    return Block(short_words::Load64(p), high_half);
+  }
+  static Bytes16 Block(uint64_t low_half, uint64_t high_half) {
+    using Words2 = uint64_t __attribute__((vector_size(16)));
+    return reinterpret_cast<Bytes16>(Words2{low_half, high_half});
+  }
+  static constexpr size_t kBlockBytes = sizeof(Bytes16);
+
   // Copies the sixteen bytes at `from` to `to`; returns their
   // JsonSpecialBytes.
   static uint32_t CopyBlock(const char* from, char* to) {

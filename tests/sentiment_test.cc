@@ -585,5 +585,56 @@ TEST(SentimentTable, FindsExactlyTheWordsSet) {
   EXPECT_EQ(table.Find("").classes, 1u);
 }
 
+// Update changes a word's info in place, or adds the word with its change
+// to {}: in the slots and beyond them (words of more than 16 bytes).
+TEST(SentimentTable, UpdateChangesOrAddsTheInfo) {
+  SentimentTable table;
+  const std::string long_word = "internationalisation";
+  for (const std::string& word : {std::string("good"), long_word}) {
+    table.Update(word, [](LexiconWordInfo* info) { info->classes |= 2; });
+    table.Update(word, [](LexiconWordInfo* info) { info->valence = 1.5; });
+    table.Update(word, [](LexiconWordInfo* info) { info->classes |= 4; });
+    EXPECT_EQ(table.Find(word).classes, 6u) << word;
+    EXPECT_EQ(table.Find(word).valence, 1.5) << word;
+  }
+  EXPECT_EQ(table.size(), 2u);
+}
+
+// FindInBuffer reads the bytes before a short word: whatever they are, it
+// finds what Find finds, for words of every length in and beyond the slots.
+TEST(SentimentTable, FindInBufferIgnoresTheBytesAroundTheWord) {
+  SentimentTable table;
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz";
+  for (size_t n = 1; n <= letters.size(); n += 2)
+    table.Set(letters.substr(0, n), {1.0, static_cast<uint32_t>(n)});
+  for (size_t n = 1; n <= letters.size(); ++n) {
+    for (const char around : {'\0', 'a', 'z', '\xff'}) {
+      const std::string buffer = std::string(8, around) + letters.substr(0, n) + std::string(8, around);
+      const std::string_view word(buffer.data() + 8, n);
+      EXPECT_EQ(table.FindInBuffer(word).classes, table.Find(word).classes) << n;
+      EXPECT_EQ(table.FindInBuffer(word).classes, n % 2 == 1 ? n : 0) << n;
+    }
+  }
+}
+
+// FindToken finds a token's LexiconWord wherever it is in the text: in its
+// first 8 bytes, after them, with an apostrophe.
+TEST(SentimentLexicon, FindTokenFindsTheLexiconWord) {
+  SentimentLexicon lexicon;
+  lexicon.Set("good", 1.9);
+  lexicon.Set("goodwill", 2.1);
+  const AnalyzedText analyzed("Good, good goodwill didn't Goodwill");
+  std::string scratch;
+  for (size_t i = 0; i < analyzed.tokens().size(); ++i) {
+    const LexiconWordInfo info = lexicon.FindToken(analyzed, i, &scratch);
+    const LexiconWordInfo expected = lexicon.Find(LowerWord(analyzed.TokenText(i)));
+    EXPECT_EQ(info.valence, expected.valence) << i;
+    EXPECT_EQ(info.classes, expected.classes) << i;
+  }
+  EXPECT_EQ(lexicon.FindToken(analyzed, 0, &scratch).valence, 1.9);
+  EXPECT_EQ(lexicon.FindToken(analyzed, 3, &scratch).valence, 2.1);
+  EXPECT_EQ(lexicon.FindToken(analyzed, 4, &scratch).classes, kNegator);
+}
+
 }  // namespace
 }  // namespace newsmine

@@ -259,6 +259,17 @@ TEST(RecordJsonTest, BytesAreRapidJsonWritersBytes) {
       }
     }
   }
+  // Two bytes to escape, the second one last: the scan of a string's last
+  // bytes goes on after an escape, with a string shorter or longer than a
+  // block.
+  for (size_t length = 2; length <= 40; ++length) {
+    for (size_t at = 0; at + 1 < length; ++at) {
+      std::string s(length, 'x');
+      s[at] = '"';
+      s.back() = '\n';
+      strings.push_back(s);
+    }
+  }
   Record r = FullRecord();
   r.actors.clear();
   for (size_t i = 0; i < strings.size(); ++i) {
