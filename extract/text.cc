@@ -237,8 +237,9 @@ inline bool SeparatorEndsWord(std::string_view s, size_t begin, size_t end, bool
     const unsigned char next = static_cast<unsigned char>(s[end + 1]);
     return next < 0x80 && !(kByteClass[next] & kDigitBit);
   }
-  // A period after a single letter may be part of "U.S.".
-  return separator == ',' || numeric_start || (!has_digit && end - begin >= 2);
+  // A period after a single letter may be part of "U.S.". (Bitwise: each
+  // operand depends on the text, and branches on them were mispredicted.)
+  return (separator == ',') | numeric_start | (!has_digit & (end - begin >= 2));
 }
 
 // The length of the number the sixteen bytes x begin with (a digit): digit
