@@ -79,6 +79,33 @@ TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
   }
 }
 
+// VisitCollapsedLines as its contract states it: each line (split at '\n')
+// collapsed on its own, and the index of its end.
+TEST(Utf8, VisitCollapsedLinesMatchesLineByLineCollapsing) {
+  using std::string_view_literals::operator""sv;
+  // White space runs longer than sixteen bytes, with line ends inside, and
+  // the bytes the scans treat specially.
+  constexpr std::string_view alphabet = "ab   \t\n\n\r\0\x1F\xC2\xA0\xA2\xFF"sv;
+  std::mt19937 random(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 70, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    std::string expected, got;
+    size_t line_begin = 0;
+    for (size_t end = text.find('\n');; end = text.find('\n', line_begin)) {
+      if (end == std::string::npos) end = text.size();
+      expected += CollapseOneByteAtATime(std::string_view(text).substr(line_begin, end - line_begin));
+      expected += "|" + std::to_string(end) + "|";
+      if (end == text.size()) break;
+      line_begin = end + 1;
+    }
+    VisitCollapsedLines(
+        text, [&](std::string_view piece) { got += piece; },
+        [&](size_t end) { got += "|" + std::to_string(end) + "|"; });
+    ASSERT_EQ(got, expected) << ::testing::PrintToString(text);
+  }
+}
+
 // IsCollapsedWhitespace looks at sixteen bytes at a time: a flaw must be
 // found at every offset, including across two chunks.
 TEST(Utf8, IsCollapsedWhitespaceFindsAFlawAtEveryOffset) {
