@@ -80,7 +80,11 @@ class AnalyzedText {
   size_t SentenceOf(size_t token) const;
 
   // Token `i` lower-cased and without accents (FoldForMatch in core/utf8.h),
-  // computed once for all extractors: "Erdoğan" -> "erdogan".
+  // computed once for all extractors: "Erdoğan" -> "erdogan". All folded
+  // forms are views into one buffer, and an ASCII token's lies at the
+  // token's own offsets in it, after the folded text before it: a reader
+  // may load up to 8 bytes ending at the end of such a token's folded form
+  // when that end is at least 8 (SentimentTable::FindInBuffer does).
   std::string_view Folded(size_t i) const {
     return std::string_view(folded_.data() + tokens_[i].folded_begin,
                             tokens_[i].folded_end - tokens_[i].folded_begin);
