@@ -63,6 +63,13 @@ std::string CollapseOneByteAtATime(std::string_view text) {
   return out;
 }
 
+// A text of fewer than `max_size` bytes drawn from `alphabet`.
+std::string RandomText(std::string_view alphabet, size_t max_size, std::mt19937* random) {
+  std::string text((*random)() % max_size, ' ');
+  for (char& c : text) c = alphabet[(*random)() % alphabet.size()];
+  return text;
+}
+
 TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
   // Long mixes of the bytes the sixteen-byte scans treat specially, at every
   // length up to three blocks (the last block of a text is read apart).
@@ -70,8 +77,7 @@ TEST(Utf8, CollapseWhitespaceMatchesTheByteByByteRule) {
   constexpr std::string_view alphabet = "ab !\t\n\v\0\x1F\xC2\xA0\xA2\x7F\xFF"sv;
   std::mt19937 random(7);
   for (int round = 0; round < 20000; ++round) {
-    std::string text(random() % 49, ' ');
-    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    const std::string text = RandomText(alphabet, 49, &random);
     ASSERT_EQ(CollapseWhitespace(text), CollapseOneByteAtATime(text)) << ::testing::PrintToString(text);
     ASSERT_EQ(HexDigest128OfCollapsed(text), HexDigest128(CollapseOneByteAtATime(text)));
     ASSERT_EQ(IsCollapsedWhitespace(text), CollapseOneByteAtATime(text) == text)
@@ -88,8 +94,7 @@ TEST(Utf8, VisitCollapsedLinesMatchesLineByLineCollapsing) {
   constexpr std::string_view alphabet = "ab   \t\n\n\r\0\x1F\xC2\xA0\xA2\xFF"sv;
   std::mt19937 random(11);
   for (int round = 0; round < 20000; ++round) {
-    std::string text(random() % 70, ' ');
-    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    const std::string text = RandomText(alphabet, 70, &random);
     std::string expected, got;
     size_t line_begin = 0;
     for (size_t end = text.find('\n');; end = text.find('\n', line_begin)) {
