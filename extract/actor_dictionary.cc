@@ -565,19 +565,12 @@ int32_t ActorDictionary::AddEntry(ActorEntry entry, uint64_t id_hash) {
   return index;
 }
 
-std::string_view ActorDictionary::Keep(std::string_view text) {
+void ActorDictionary::StartTextBlock(size_t size) {
   constexpr size_t kBlockSize = 64 * 1024;
-  if (text.size() > text_block_left_) {
-    const size_t size = std::max(kBlockSize, text.size());
-    text_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-    text_next_ = text_blocks_.back().get();
-    text_block_left_ = size;
-  }
-  char* const copy = text_next_;
-  std::memcpy(copy, text.data(), text.size());
-  text_next_ += text.size();
-  text_block_left_ -= text.size();
-  return std::string_view(copy, text.size());
+  size = std::max(kBlockSize, size);
+  text_blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+  text_next_ = text_blocks_.back().get();
+  text_block_left_ = size;
 }
 
 uint64_t PhraseIndex::Hash(std::string_view key) {

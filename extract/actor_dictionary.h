@@ -259,8 +259,18 @@ class ActorDictionary {
   // `id_hash`), `entry` added (its id copied into the dictionary) when there
   // is none.
   int32_t AddEntry(ActorEntry entry, uint64_t id_hash);
-  // A copy of `text` that lives as long as the dictionary.
-  std::string_view Keep(std::string_view text);
+  // A copy of `text` that lives as long as the dictionary. Inline: called
+  // once per entry at start-up, and nearly every copy fits the last block.
+  std::string_view Keep(std::string_view text) {
+    if (text.size() > text_block_left_) StartTextBlock(text.size());
+    char* const copy = text_next_;
+    std::memcpy(copy, text.data(), text.size());
+    text_next_ += text.size();
+    text_block_left_ -= text.size();
+    return std::string_view(copy, text.size());
+  }
+  // Starts a text block with room for at least `size` bytes.
+  void StartTextBlock(size_t size);
 
   std::vector<ActorEntry> entries_;
   // The entries' text, packed into blocks that never move (the entries view
