@@ -213,7 +213,10 @@ void ParseCodes(std::string_view line, size_t pos, CurrentCode* current) {
     const size_t close = blank < line.size() && line[blank] == ']' ? blank : FindFirstOf<']'>(line, blank);
     if (close == line.size()) return;
     pos = FindFirstOf<'['>(line, close + 1);
-    const std::string_view when = Trim(line.substr(blank, close - blank));
+    // Before a ']' the code ends at a ' ' or '\t', which Trim() would drop:
+    // skipped here, the date nearly always needs no trimming.
+    const size_t after_code = blank + (blank < close);
+    const std::string_view when = Trim(line.substr(after_code, close - after_code));
     std::string_view code = line.substr(start, blank - start);
     // With nothing after it, the code ends before any '\r' or '\x1A' too.
     if (when.empty()) code = Trim(code);
