@@ -202,8 +202,9 @@ class CurrentCode {
 
 // Passes the codes of `line` ("[AFGGOV 331108-730717]"), whose first '['
 // is at `pos` (npos when none), to *current. `line` must be readable for
-// kScanPadding bytes past its end.
-void ParseCodes(std::string_view line, size_t pos, CurrentCode* current) {
+// kScanPadding bytes past its end. Inlined into LoadPhoenix()'s loop (once
+// per code line): no register saves around a call.
+[[gnu::always_inline]] inline void ParseCodes(std::string_view line, size_t pos, CurrentCode* current) {
   while (pos < line.size()) {
     // One pass over "[ CODE when ]": the code runs from the first non-blank
     // to the next ' ' or '\t'.
