@@ -64,9 +64,21 @@ class WordTable {
     if constexpr (kFiltered) filter_.Add(hash);
   }
 
-  // The value of `word`, or nullptr when it is absent.
+  // The value of `word`, or nullptr when it is absent. Only the shape test
+  // is inline in the caller: most words stop there, and a call to the whole
+  // lookup would cost them more in saving and restoring registers than the
+  // test itself.
   const Value* Find(std::string_view word) const {
     if (!MayContain(word)) return nullptr;
+    return FindShaped(word);
+  }
+
+  bool contains(std::string_view word) const { return Find(word) != nullptr; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  // Find() for a word that passed the shape test.
+  [[gnu::noinline]] const Value* FindShaped(std::string_view word) const {
     const uint64_t hash = Hash(word);
     if constexpr (kFiltered) {
       if (!filter_.MayHave(hash)) return nullptr;
@@ -75,10 +87,6 @@ class WordTable {
     return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
   }
 
-  bool contains(std::string_view word) const { return Find(word) != nullptr; }
-  size_t size() const { return entries_.size(); }
-
- private:
   struct Entry {
     std::string word;
     Value value;
