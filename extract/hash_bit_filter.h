@@ -1,5 +1,5 @@
 // HashBitFilter: the bit array in front of a hash table that most lookups
-// miss (WordTable with kFiltered, SentimentTable). Each added hash sets one
+// miss (SentimentTable's, for the sentiment lexicon). Each added hash sets one
 // bit, chosen by the hash's high 32 bits (the table's slot and short hash
 // come from the low bits, and a well-mixed hash makes the two independent).
 // MayHave() is true for every added hash, and false for most others: at

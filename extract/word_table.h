@@ -8,17 +8,12 @@
 // 63 bytes and more share one) that some entry has. A word whose first byte
 // and length match no entry is turned away with two loads and a shift, before
 // any hashing. The words that pass are hashed (a few unaligned 8- or 4-byte
-// loads, multiplied and mixed: words are short). A table built with
-// kFiltered (for a large table, such as the sentiment lexicon, that shares
-// a shape with most words it is asked about and holds few of them) then
-// tests a bit array of eight bits per slot, one bit set per entry at a place
-// taken from the hash's high bits: it turns away most absent words in one
-// load, where walking the probe chain of a half-full table takes two or
-// three. Small tables, asked mostly about words the shape test turns away
-// or about words they hold, do without: there the test would only add a
-// load. The rest go to an open-addressing table of power-of-two size;
-// each slot keeps 32 bits of the hash beside the entry's index, so a miss
-// costs one or two slot reads and a hit one full comparison.
+// loads, multiplied and mixed: words are short) and looked up in an
+// open-addressing table of power-of-two size; each slot keeps 32 bits of the
+// hash beside the entry's index, so a miss costs one or two slot reads and a
+// hit one full comparison. (The sentiment lexicon, large and asked about
+// words of every shape, has a table of its own with a bit filter in front:
+// SentimentTable.)
 //
 // Words are compared byte for byte: callers pass the form they stored
 // (lower-cased, folded, ...).
@@ -36,12 +31,11 @@
 #include <utility>
 #include <vector>
 
-#include "extract/hash_bit_filter.h"
 #include "extract/short_words.h"
 
 namespace newsmine {
 
-template <typename Value, bool kFiltered = false>
+template <typename Value>
 class WordTable {
  public:
   WordTable() = default;
@@ -61,7 +55,6 @@ class WordTable {
     entries_.push_back({std::string(word), value});
     slot = {static_cast<uint32_t>(hash), static_cast<uint32_t>(entries_.size())};
     shapes_[FirstByte(word)] |= LengthBit(word.size());
-    if constexpr (kFiltered) filter_.Add(hash);
   }
 
   // The value of `word`, or nullptr when it is absent. Only the shape test
@@ -79,11 +72,7 @@ class WordTable {
  private:
   // Find() for a word that passed the shape test.
   [[gnu::noinline]] const Value* FindShaped(std::string_view word) const {
-    const uint64_t hash = Hash(word);
-    if constexpr (kFiltered) {
-      if (!filter_.MayHave(hash)) return nullptr;
-    }
-    const Slot& slot = slots_[FindSlot(hash, word)];
+    const Slot& slot = slots_[FindSlot(Hash(word), word)];
     return slot.index == 0 ? nullptr : &entries_[slot.index - 1].value;
   }
 
@@ -142,18 +131,14 @@ class WordTable {
 
   void Grow() {
     slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-    if constexpr (kFiltered) filter_.Reset(slots_.size() * 8);
     for (size_t e = 0; e < entries_.size(); ++e) {
       const uint64_t hash = Hash(entries_[e].word);
       slots_[FindSlot(hash, entries_[e].word)] = {static_cast<uint32_t>(hash), static_cast<uint32_t>(e + 1)};
-      if constexpr (kFiltered) filter_.Add(hash);
     }
   }
 
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;  // at most half full
-  // With kFiltered, eight bits per slot; unused otherwise.
-  HashBitFilter filter_;
   // shapes_[b]: the LengthBits of the entries whose first byte is b (0 for
   // the empty word).
   std::array<uint64_t, 256> shapes_{};

@@ -79,25 +79,6 @@ TEST(WordTable, ShapeTestTurnsAwayOnlyAbsentWords) {
   EXPECT_EQ(*table.Find("vote"), 1);
 }
 
-TEST(WordTable, FilterKeepsEveryEntryThroughGrowth) {
-  // Thousands of words of one shape (first byte 'w', 6 bytes), so only the
-  // hash filter and the slots tell them from the absent ones; the table
-  // grows (and rebuilds its filter) many times while they are added.
-  WordTable<int, /*kFiltered=*/true> table;
-  const auto word = [](int i) {
-    std::string w = "w00000";
-    for (size_t k = 5; i > 0; --k, i /= 10) w[k] = static_cast<char>('0' + i % 10);
-    return w;
-  };
-  for (int i = 0; i < 20000; i += 2) table.Set(word(i), i);
-  for (int i = 0; i < 20000; i += 2) {
-    const int* value = table.Find(word(i));
-    ASSERT_NE(value, nullptr) << word(i);
-    EXPECT_EQ(*value, i);
-    EXPECT_EQ(table.Find(word(i + 1)), nullptr) << word(i + 1);
-  }
-}
-
 TEST(HashBitFilter, PassesEveryAddedHashAndTurnsAwayMostOthers) {
   HashBitFilter filter;
   EXPECT_FALSE(filter.MayHave(Mix64(1)));  // nothing passes before Reset
