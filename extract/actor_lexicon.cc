@@ -400,7 +400,7 @@ class Lexicon {
   // (little-endian, as short_words' loads): those loads at run time, one
   // byte at a time when the table is built.
   static constexpr uint64_t Load(const char* p, size_t n) {
-    if (!std::is_constant_evaluated()) return n == 8 ? short_words::Load64(p) : short_words::LoadShort(p, n);
+    if (!std::is_constant_evaluated()) return short_words::LoadUpTo8(p, n);
     uint64_t v = 0;
     for (size_t i = 0; i < n; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
     return v;
@@ -410,8 +410,8 @@ class Lexicon {
   // `head` is its first eight bytes, the rest zero.
   static constexpr size_t Home(std::string_view key, uint64_t head) {
     const size_t n = key.size();
-    uint64_t h = Mix(head ^ n * kMultiplier);
-    if (n > 8) h = Mix(h ^ Load(key.data() + n - 8, 8));
+    uint64_t h = short_words::Mix(head ^ n * short_words::kMixMultiplier);
+    if (n > 8) h = short_words::Mix(h ^ Load(key.data() + n - 8, 8));
     return h >> (64 - std::countr_zero(kSlots));
   }
 
@@ -439,12 +439,6 @@ class Lexicon {
 
   static constexpr uint64_t Head(std::string_view key) {
     return Load(key.data(), std::min<size_t>(key.size(), 8));
-  }
-
-  static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  static constexpr uint64_t Mix(uint64_t x) {
-    x *= kMultiplier;
-    return x ^ (x >> 32);
   }
 
   // The slot of `key`, or null. Inline in its two callers: a call of its

@@ -15,33 +15,9 @@ bool IsPossessive(std::string_view t) {
   return t == "'s" || t == "\xE2\x80\x99s" || t == "'" || t == "\xE2\x80\x99";
 }
 
-// The top bit of each byte of `word` that is an ASCII byte in [lo, hi]
-// (lo > 0), every other bit clear: exact, since a byte's low seven bits
-// plus 0x80 - lo carry into no other byte.
-constexpr uint64_t AsciiBytesInRange(uint64_t word, char lo, char hi) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
-  const uint64_t low7 = word & kLow7;
-  const uint64_t from_lo = low7 + kOnes * (0x80 - lo);      // top bit: at least lo
-  const uint64_t past_hi = low7 + kOnes * (0x80 - hi - 1);  // top bit: above hi
-  return from_lo & ~past_hi & ~word & ~kLow7;
-}
-
-// AsciiBytesInRange() answers as a byte-by-byte test for every byte value
-// (in every byte of a word at once: no byte's answer depends on another's).
-constexpr bool AsciiBytesInRangeIsExact(char lo, char hi) {
-  for (int b = 0; b < 256; ++b) {
-    const bool in = b >= lo && b <= hi;
-    if (AsciiBytesInRange(0x0101010101010101ULL * b, lo, hi) != (in ? 0x8080808080808080ULL : 0))
-      return false;
-  }
-  return true;
-}
-static_assert(AsciiBytesInRangeIsExact('0', '9') && AsciiBytesInRangeIsExact('A', 'Z'));
-
 // Some byte of the 1 <= n <= 8 bytes at p is in [lo, hi] (ASCII).
 bool AnyByteInRange(const char* p, size_t n, char lo, char hi) {
-  return AsciiBytesInRange(n == 8 ? short_words::Load64(p) : short_words::LoadShort(p, n), lo, hi) != 0;
+  return short_words::AsciiBytesInRange(short_words::LoadUpTo8(p, n), lo, hi) != 0;
 }
 
 // An upper-case letter after three lower-case ones inside a word

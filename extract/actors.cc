@@ -394,9 +394,6 @@ class PhoenixActorExtractor : public ActorExtractor {
     a.type = c.type == ActorType::kPerson ? "person" : "organization";
     a.state =
         !c.state.empty() ? std::string(c.state) : (c.entry ? std::string(c.entry->state) : std::string());
-    size_t roles = 0;
-    c.VisitRoles(scratch->role_list, [&roles](std::string_view) { ++roles; });
-    a.roles.reserve(roles);
     c.VisitRoles(scratch->role_list, [&a](std::string_view role) { a.roles.emplace_back(role); });
     // The text gives no role: a current leader's office from the Factbook.
     if (a.roles.empty() && c.entry && !c.entry->role.empty()) a.roles.emplace_back(c.entry->role);

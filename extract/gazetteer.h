@@ -143,7 +143,7 @@ class StateGazetteer {
   static uint64_t ShortWord(std::string_view word) {
     const size_t n = word.size();
     if (n == 0 || n > 8) return 0;
-    return n == 8 ? short_words::Load64(word.data()) : short_words::LoadShort(word.data(), n);
+    return short_words::LoadUpTo8(word.data(), n);
   }
 
   // Adds the phrase of the tokens of `analyzed`, with `suffix` appended to

@@ -135,12 +135,7 @@ class SentimentTable {
     return key;
   }
   static uint64_t Hash(uint64_t first, uint64_t last, uint32_t length) {
-    return Mix(first ^ Mix(last ^ length));
-  }
-  static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  static uint64_t Mix(uint64_t x) {
-    x *= kMultiplier;
-    return x ^ (x >> 32);
+    return short_words::Mix(first ^ short_words::Mix(last ^ length));
   }
 
   struct alignas(32) Slot {

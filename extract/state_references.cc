@@ -266,7 +266,7 @@ bool IsDateline(const AnalyzedText& text, const StateReference& ref) {
   }
   for (uint32_t i = ref.end_token; i < s.end_token && i < ref.end_token + kReach; ++i) {
     const std::string_view raw = text.TokenText(i);
-    if (raw == "-" || raw == "\xE2\x80\x93" || raw == "\xE2\x80\x94") return true;  // - en dash, em dash
+    if (IsDash(raw)) return true;
     if (tokens[i].kind == Token::Kind::kWord && !tokens[i].upper_initial) return false;
     if (i == ref.end_token && raw != ",") return false;
   }

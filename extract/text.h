@@ -114,4 +114,10 @@ class AnalyzedText {
   std::vector<char> folded_;
 };
 
+// A hyphen, an en dash or an em dash token: what joins a range ("5-6") or
+// sets off a dateline ("MOSCOW - ").
+inline bool IsDash(std::string_view token) {
+  return token == "-" || token == "\xE2\x80\x93" /* – */ || token == "\xE2\x80\x94" /* — */;
+}
+
 }  // namespace newsmine

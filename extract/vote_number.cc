@@ -154,9 +154,7 @@ std::optional<double> BareShare(const AnalyzedText& text, size_t i) {
 
 bool IsListEnd(std::string_view t) { return t == "," || t == "and" || t == ";" || t == ")" || t == "."; }
 
-bool IsRangeJoin(std::string_view t) {
-  return t == "to" || t == "-" || t == "\xE2\x80\x93" /* – */ || t == "\xE2\x80\x94" /* — */;
-}
+bool IsRangeJoin(std::string_view t) { return t == "to" || IsDash(t); }
 
 // Wire fractions before a unit: "5-1/2 pct" (5.5), "1/2 pct" (0.5). On
 // entry *value is the denominator; moves m->first to the fraction's start.

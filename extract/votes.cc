@@ -542,7 +542,7 @@ std::optional<Attribution> DocumentVotes::Backward(const PercentMention& m, cons
     if (w == "'s" || w == "\xE2\x80\x99s") continue;
     // A result line: "Ana Reis - 45.2%", "Ana Reis (Unity Party) 45.2%": the
     // name before the dash or the bracketed party.
-    if (i + 1 == m.qualifier_first && IsOneOf(w, {"-", "\xE2\x80\x93", "\xE2\x80\x94"})) continue;
+    if (i + 1 == m.qualifier_first && IsDash(w)) continue;
     if (w == ")" && i + 1 == m.qualifier_first) {
       size_t open = i;
       while (open > first && i - open < 8 && Word(open) != "(") --open;

@@ -99,22 +99,19 @@ class WordTable {
   static uint64_t Hash(std::string_view word) {
     const char* p = word.data();
     const size_t n = word.size();
-    uint64_t h = n * kMultiplier;
+    uint64_t h = n * short_words::kMixMultiplier;
     if (n >= 8) {
-      for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ short_words::Load64(p + i));
-      return Mix(h ^ short_words::Load64(p + n - 8));
+      for (size_t i = 0; i + 8 < n; i += 8) h = short_words::Mix(h ^ short_words::Load64(p + i));
+      return short_words::Mix(h ^ short_words::Load64(p + n - 8));
     }
-    if (n >= 4) return Mix(h ^ (short_words::Load32(p) | (uint64_t{short_words::Load32(p + n - 4)} << 32)));
+    if (n >= 4)
+      return short_words::Mix(h ^
+                              (short_words::Load32(p) | (uint64_t{short_words::Load32(p + n - 4)} << 32)));
     if (n > 0) {
       const auto byte = [&](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
-      return Mix(h ^ (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16));
+      return short_words::Mix(h ^ (byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16));
     }
     return h;
-  }
-  static constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  static uint64_t Mix(uint64_t x) {
-    x *= kMultiplier;
-    return x ^ (x >> 32);
   }
 
   // The slot holding `word`, or the empty slot where it would go.

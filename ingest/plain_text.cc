@@ -371,11 +371,11 @@ enum class Depth { kSource, kDate, kAll };
 // breadcrumb a separator's byte; a temperature has its number first or
 // second; the rest count words, which is cheap to do last.
 LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8_t lists,
-                           std::string* value) {
+                           std::string& value) {
   // A regex is tried only on a line it may match.
   if ((lists & kSourceBit) && kSourceStarts.StartOf(s)) {
     if (const boost::cmatch* m = RegexMatch(s, LineRegex<kSourcePattern>())) {
-      if (value) *value = std::string(TrimAscii(Group(*m, 1)));
+      value = std::string(TrimAscii(Group(*m, 1)));
       return LineKind::kSource;
     }
   }
@@ -384,13 +384,13 @@ LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8
   // 2024 10:30". Every date NormalizeDate accepts has a four-digit year.
   if (s.size() <= kMaxDateLineBytes && HasFourDigitRun(s)) {
     if (std::string date = NormalizeCollapsedDate(s); !date.empty()) {
-      if (value) *value = std::move(date);
+      value = std::move(date);
       return LineKind::kDate;
     }
     if ((lists & kDateLabelBit) && kDateLabelStarts.StartOf(s)) {
       if (const boost::cmatch* m = RegexMatch(s, LineRegex<kDateLabelPattern, true>())) {
         if (std::string date = NormalizeDate(Group(*m, 1)); !date.empty()) {
-          if (value) *value = std::move(date);
+          value = std::move(date);
           return LineKind::kDate;
         }
       }
@@ -418,14 +418,14 @@ LineKind ClassifyShortLine(std::string_view s, Depth depth, Ending ending, uint8
 }
 
 // What the line `s` is, of the kinds `depth` reaches: a line of a later kind
-// comes back as kText. For a source or date line, *value (if given)
-// receives the source name or the ISO date.
+// comes back as kText. For a source or date line, `value` receives the
+// source name or the ISO date.
 //
 // The tests every line meets are here, small enough to be inlined into the
 // loop over a block's lines: most lines are inner lines of prose, for which
 // only a teaser or a source line matters, and most of those are decided
 // without a call.
-inline LineKind ClassifyLine(std::string_view s, Depth depth, std::string* value) {
+inline LineKind ClassifyLine(std::string_view s, Depth depth, std::string& value) {
   if (s.empty()) return LineKind::kText;
   const Ending ending = EndingOf(s);
   if (ending == Ending::kEllipsis && s.size() <= kMaxTeaserBytes) return LineKind::kTeaser;
@@ -611,7 +611,7 @@ void ClassifyBlocks(std::vector<Block>* blocks, bool find_breadcrumbs, std::stri
     for (size_t i = 0; i < block.lines.size(); ++i) {
       Line& line = block.lines[i];
       const bool edge = i == 0 || i + 1 == block.lines.size();
-      line.kind = ClassifyLine(line.collapsed, edge || all_furniture ? Depth::kAll : inner_depth, &value);
+      line.kind = ClassifyLine(line.collapsed, edge || all_furniture ? Depth::kAll : inner_depth, value);
       all_furniture = all_furniture && line.kind != LineKind::kText && line.kind != LineKind::kTeaser;
       if (line.kind == LineKind::kSource && source_name->empty()) *source_name = value;
       if (line.kind == LineKind::kDate && block.date.empty()) block.date = value;

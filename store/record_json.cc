@@ -87,10 +87,9 @@ class JsonOut {
   // keeps to about a dozen instructions a block; the last 1 to 15 bytes (all
   // of a short string) are read from a padded copy.
   void String(std::string_view s) {
-    constexpr size_t kBlock = sizeof(Bytes16);
     // At most six bytes out per byte in, and a block's store may reach
     // sixteen bytes past the last one written.
-    const size_t reserved = s.size() * 6 + 2 + kBlock;
+    const size_t reserved = s.size() * 6 + 2 + kBlockBytes;
     char* const start = buffer_.Push(reserved);
     char* out = start;
     *out++ = '"';
@@ -102,11 +101,11 @@ class JsonOut {
       out = PutByte(out + clean, static_cast<unsigned char>(s[i + clean]));
       i += clean + 1;
     };
-    while (i + kBlock <= s.size()) {
+    while (i + kBlockBytes <= s.size()) {
       const uint32_t escapes = CopyBlock(s.data() + i, out);
       if (escapes == 0) {
-        out += kBlock;
-        i += kBlock;
+        out += kBlockBytes;
+        i += kBlockBytes;
       } else {
         escape_first(escapes);
       }
@@ -114,8 +113,8 @@ class JsonOut {
     while (i < s.size()) {
       const size_t n = s.size() - i;
       const Bytes16 tail =
-          s.size() >= kBlock ? LastBytes(s.data() + s.size(), n) : FirstBytes(s.data() + i, n);
-      std::memcpy(out, &tail, kBlock);
+          s.size() >= kBlockBytes ? LastBytes(s.data() + s.size(), n) : FirstBytes(s.data() + i, n);
+      std::memcpy(out, &tail, kBlockBytes);
       // The zero bytes past the tail read as control bytes: not ours.
       const uint32_t escapes = JsonSpecialBytes(tail) & ((uint32_t{1} << n) - 1);
       if (escapes == 0) {
