@@ -271,37 +271,34 @@ constexpr PartyLabel kPartyLabels[] = {
     {"conservative", "Conservative Party"},
     {"liberal", "Liberal Party"}};
 
-// At most every word of every class, every plural of a role head and every
-// party label, once each.
-constexpr size_t kMostLexiconWords =
-    std::size(kHonorifics) + 2 * std::size(kRoleHeads) + std::size(kRoleModifiers) +
-    std::size(kTemporalModifiers) + std::size(kOrganizationCues) + std::size(kNameParticles) +
-    std::size(kOrganizationConnectors) + std::size(kCommonCapitalised) + std::size(kPlaceNouns) +
-    std::size(kNonActorAcronyms) + std::size(kCommonGivenNames) + std::size(kCompoundSuffixes) +
-    std::size(kBareInstitutions) + std::size(kPersonalNouns) + std::size(kPollNouns) +
-    std::size(kPartyLabels) + std::size(kNameConnectors) + std::size(kKindsOfOrganization);
+// The word lists and the class each gives its words (role-head plurals and
+// party labels are added beside them).
+struct ClassList {
+  std::span<const std::string_view> words;
+  WordClass word_class;
+};
+constexpr ClassList kClassLists[] = {
+    {kHonorifics, kHonorific},
+    {kRoleHeads, kRoleHead},
+    {kRoleModifiers, kRoleModifier},
+    {kTemporalModifiers, kTemporalModifier},
+    {kOrganizationCues, kOrganizationCue},
+    {kNameParticles, kNameParticle},
+    {kOrganizationConnectors, kOrganizationConnector},
+    {kCommonCapitalised, kCommonCapitalisedWord},
+    {kPlaceNouns, kPlaceNoun},
+    {kNonActorAcronyms, kNonActorAcronym},
+    {kCommonGivenNames, kCommonGivenName},
+    {kCompoundSuffixes, kCompoundSuffix},
+    {kBareInstitutions, kBareInstitution},
+    {kPersonalNouns, kPersonalNoun},
+    {kPollNouns, kPollNoun},
+    {kNameConnectors, kNameConnector},
+    {kKindsOfOrganization, kKindOfOrganization},
+};
 
-// The bytes past the eighth of the words of `words`.
-template <size_t N>
-constexpr size_t TailBytes(const std::string_view (&words)[N]) {
-  size_t bytes = 0;
-  for (const std::string_view w : words) bytes += w.size() > 8 ? w.size() - 8 : 0;
-  return bytes;
-}
-
-// At most the bytes past the eighth of every word the lexicon holds (a
-// plural role head has one more than its head).
-constexpr size_t kMostLexiconTailBytes = [] {
-  size_t bytes = TailBytes(kHonorifics) + 2 * TailBytes(kRoleHeads) + std::size(kRoleHeads) +
-                 TailBytes(kRoleModifiers) + TailBytes(kTemporalModifiers) + TailBytes(kOrganizationCues) +
-                 TailBytes(kNameParticles) + TailBytes(kOrganizationConnectors) +
-                 TailBytes(kCommonCapitalised) + TailBytes(kPlaceNouns) + TailBytes(kNonActorAcronyms) +
-                 TailBytes(kCommonGivenNames) + TailBytes(kCompoundSuffixes) + TailBytes(kBareInstitutions) +
-                 TailBytes(kPersonalNouns) + TailBytes(kPollNouns) + TailBytes(kNameConnectors) +
-                 TailBytes(kKindsOfOrganization);
-  for (const PartyLabel& p : kPartyLabels) bytes += p.label.size() > 8 ? p.label.size() - 8 : 0;
-  return bytes;
-}();
+// The bytes of `word` past its eighth.
+constexpr size_t TailBytes(std::string_view word) { return word.size() > 8 ? word.size() - 8 : 0; }
 
 // The longest word of `words`.
 constexpr size_t Longest(std::span<const std::string_view> words) {
@@ -311,14 +308,31 @@ constexpr size_t Longest(std::span<const std::string_view> words) {
 // The longest role head: plurals are made in a buffer one byte longer.
 constexpr size_t kLongestRoleHead = Longest(kRoleHeads);
 
+// At most every word of every class, every plural of a role head and every
+// party label, once each; and at most the bytes past the eighth of them all
+// (a plural role head has one more than its head).
+constexpr size_t kMostLexiconWords = [] {
+  size_t words = std::size(kRoleHeads) + std::size(kPartyLabels);
+  for (const ClassList& list : kClassLists) words += list.words.size();
+  return words;
+}();
+constexpr size_t kMostLexiconTailBytes = [] {
+  size_t bytes = 0;
+  for (const ClassList& list : kClassLists) {
+    for (const std::string_view w : list.words) bytes += TailBytes(w);
+  }
+  for (const std::string_view head : kRoleHeads) bytes += TailBytes(head) + 1;
+  for (const PartyLabel& p : kPartyLabels) bytes += TailBytes(p.label);
+  return bytes;
+}();
+
 // The longest word the lexicon holds.
-constexpr size_t kLongestLexiconWord = std::max(
-    {Longest(kHonorifics), kLongestRoleHead + 1, Longest(kRoleModifiers), Longest(kTemporalModifiers),
-     Longest(kOrganizationCues), Longest(kNameParticles), Longest(kOrganizationConnectors),
-     Longest(kCommonCapitalised), Longest(kPlaceNouns), Longest(kNonActorAcronyms),
-     Longest(kCommonGivenNames), Longest(kCompoundSuffixes), Longest(kBareInstitutions),
-     Longest(kPersonalNouns), Longest(kPollNouns), Longest(kNameConnectors), Longest(kKindsOfOrganization),
-     std::ranges::max(kPartyLabels, {}, [](const PartyLabel& p) { return p.label.size(); }).label.size()});
+constexpr size_t kLongestLexiconWord = [] {
+  size_t longest = kLongestRoleHead + 1;
+  for (const ClassList& list : kClassLists) longest = std::max(longest, Longest(list.words));
+  for (const PartyLabel& p : kPartyLabels) longest = std::max(longest, p.label.size());
+  return longest;
+}();
 
 // Every word of every class in one open-addressing table of its own, made
 // for the lookup the actor rules make of nearly every name word: one probe
@@ -331,8 +345,7 @@ constexpr size_t kLongestLexiconWord = std::max(
 class Lexicon {
  public:
   constexpr Lexicon() {
-    Add(kHonorifics, kHonorific);
-    Add(kRoleHeads, kRoleHead);
+    for (const ClassList& list : kClassLists) Add(list.words, list.word_class);
     // Plural titles head lists: "presidents Xi and Putin", "Senators Harris
     // and Warren" (longer than three letters: "mps" is no title).
     for (const std::string_view head : kRoleHeads) {
@@ -341,21 +354,6 @@ class Lexicon {
       plural[head.size()] = 's';
       if (head.size() + 1 > 3) SlotFor(std::string_view(plural, head.size() + 1)).classes |= kRoleHead;
     }
-    Add(kRoleModifiers, kRoleModifier);
-    Add(kTemporalModifiers, kTemporalModifier);
-    Add(kOrganizationCues, kOrganizationCue);
-    Add(kNameParticles, kNameParticle);
-    Add(kOrganizationConnectors, kOrganizationConnector);
-    Add(kCommonCapitalised, kCommonCapitalisedWord);
-    Add(kPlaceNouns, kPlaceNoun);
-    Add(kNonActorAcronyms, kNonActorAcronym);
-    Add(kCommonGivenNames, kCommonGivenName);
-    Add(kCompoundSuffixes, kCompoundSuffix);
-    Add(kBareInstitutions, kBareInstitution);
-    Add(kPersonalNouns, kPersonalNoun);
-    Add(kPollNouns, kPollNoun);
-    Add(kNameConnectors, kNameConnector);
-    Add(kKindsOfOrganization, kKindOfOrganization);
     for (size_t p = 0; p < std::size(kPartyLabels); ++p) {
       Slot& slot = SlotFor(kPartyLabels[p].label);
       slot.classes |= kPartyLabel;
