@@ -160,10 +160,16 @@ std::string_view TrimClosers(std::string_view s) {
 // How a text ends, closing quotes and brackets aside.
 enum class Ending { kOther, kEllipsis, kSentence };
 
+// What ends a sentence (a '.' may also end "..."), and the ellipsis
+// character.
+constexpr std::string_view kSentenceEnders = ".!?:;";
+constexpr std::string_view kEllipsisChar = "\xE2\x80\xA6";  // …
+
 // The bytes after which EndingOf may find other than kOther: a closer's last
 // byte, or the last byte of what ends a sentence or an ellipsis.
 constexpr ByteSet kEndingLastBytes = [] {
-  ByteSet set(".!?:;\xA6");
+  ByteSet set(kSentenceEnders);
+  set.Add(kEllipsisChar.back());
   for (std::string_view closer : kClosers) set.Add(closer.back());
   return set;
 }();
@@ -172,19 +178,8 @@ constexpr ByteSet kEndingLastBytes = [] {
 Ending EndingOfMarked(std::string_view s) {
   if (kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
   if (s.empty()) return Ending::kOther;
-  switch (s.back()) {
-    case '.':
-      return s.ends_with("...") ? Ending::kEllipsis : Ending::kSentence;
-    case '\xA6':
-      return s.ends_with("\xE2\x80\xA6") ? Ending::kEllipsis : Ending::kOther;
-    case '!':
-    case '?':
-    case ':':
-    case ';':
-      return Ending::kSentence;
-    default:
-      return Ending::kOther;
-  }
+  if (s.ends_with("...") || s.ends_with(kEllipsisChar)) return Ending::kEllipsis;
+  return kSentenceEnders.find(s.back()) != std::string_view::npos ? Ending::kSentence : Ending::kOther;
 }
 
 // Every line and block comes here, and most end in a word: the last byte
