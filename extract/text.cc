@@ -508,14 +508,14 @@ void AnalyzedText::Tokenize(Scratch* scratch) {
       const int length = LowRun16(AlnumMask(x));  // 16 when the word may go on
       const size_t end = pos + length;
       const uint8_t stop = kByteClass[static_cast<unsigned char>(padded[end])];
-      const uint32_t letters = InRun(LetterMask(x), length);
       if (length < 16 &&
-          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, letters != 0, InRun(DigitMask(x), length) != 0,
-                                               byte_class & kDigitBit))) {
+          (EndsWord(stop) || SeparatorEndsWord(s, pos, end, InRun(LetterMask(x), length) != 0,
+                                               InRun(DigitMask(x), length) != 0, byte_class & kDigitBit))) {
         // Told without branches: a word's start (capital, lower-case or
         // digit) depends on the text, and a branch on it was mispredicted
         // about one word in five. A run without letters is a number; one
         // with two or more letters and none lower-case is all capitals.
+        const uint32_t letters = InRun(LetterMask(x), length);
         const Token::Kind kind = letters == 0 ? Token::Kind::kNumber : Token::Kind::kWord;
         const bool all_upper = (InRun(LowerMask(x), length) == 0) & ((letters & (letters - 1)) != 0);
         tokens_.push_back(Token{.begin = static_cast<uint32_t>(pos),

@@ -165,10 +165,12 @@ enum class Ending { kOther, kEllipsis, kSentence };
 constexpr std::string_view kSentenceEnders = ".!?:;";
 constexpr std::string_view kEllipsisChar = "\xE2\x80\xA6";  // …
 
+constexpr ByteSet kSentenceEnderBytes(kSentenceEnders);
+
 // The bytes after which EndingOf may find other than kOther: a closer's last
 // byte, or the last byte of what ends a sentence or an ellipsis.
 constexpr ByteSet kEndingLastBytes = [] {
-  ByteSet set(kSentenceEnders);
+  ByteSet set = kSentenceEnderBytes;
   set.Add(kEllipsisChar.back());
   for (std::string_view closer : kClosers) set.Add(closer.back());
   return set;
@@ -178,8 +180,10 @@ constexpr ByteSet kEndingLastBytes = [] {
 Ending EndingOfMarked(std::string_view s) {
   if (kCloserLastBytes.Has(s.back())) s = TrimClosers(s);
   if (s.empty()) return Ending::kOther;
-  if (s.ends_with("...") || s.ends_with(kEllipsisChar)) return Ending::kEllipsis;
-  return kSentenceEnders.find(s.back()) != std::string_view::npos ? Ending::kSentence : Ending::kOther;
+  const char last = s.back();
+  if (last == '.') return s.ends_with("...") ? Ending::kEllipsis : Ending::kSentence;
+  if (last == kEllipsisChar.back()) return s.ends_with(kEllipsisChar) ? Ending::kEllipsis : Ending::kOther;
+  return kSentenceEnderBytes.Has(last) ? Ending::kSentence : Ending::kOther;
 }
 
 // Every line and block comes here, and most end in a word: the last byte
