@@ -372,6 +372,53 @@ TEST(IngestReader, BufferedStreamSkipsOverlongLinesWithoutStoringThem) {
   EXPECT_TRUE(at_end);
 }
 
+// Large files are read around the page cache, in aligned chunks: sizes on
+// both sides of the threshold, the alignment and the chunk must all come
+// back whole.
+TEST(IngestReader, LargeFilesReadDirectlyComeBackByteForByte) {
+  const std::string dir = testing::TempDir("direct");
+  for (const size_t size : {size_t{1} << 20, (size_t{1} << 20) - 1, (size_t{4} << 20) + 4095,
+                            (size_t{8} << 20) + 4097, size_t{9} << 20}) {
+    std::string bytes(size, '\0');
+    uint64_t x = size;
+    for (char& c : bytes) c = static_cast<char>((x = x * 6364136223846793005ULL + 1) >> 56);
+    const std::string path = dir + "/" + std::to_string(size) + ".bin";
+    testing::WriteFile(path, bytes);
+    Status status;
+    BufferedStream in(OpenFileStream(path, &status));
+    ASSERT_TRUE(status.ok()) << status.ToString();
+    std::string read;
+    bool more = true;
+    ASSERT_TRUE(in.ReadUpTo(size + 1, &read, &more).ok());
+    EXPECT_FALSE(more);
+    EXPECT_TRUE(read == bytes) << size << " bytes written, " << read.size() << " read";
+  }
+}
+
+// A JSON-lines archive past the direct-read threshold, with lines across the
+// chunk boundaries, gzipped and not (random letters: the gzip file is past
+// the threshold too).
+TEST(IngestReader, LargeJsonLinesArchiveKeepsEveryLine) {
+  std::string lines, last_text;
+  size_t count = 0;
+  uint64_t x = 1;
+  while (lines.size() < (size_t{9} << 20)) {
+    last_text.resize(100 + count % 3000);
+    for (char& c : last_text) c = static_cast<char>('a' + ((x = x * 6364136223846793005ULL + 1) >> 33) % 26);
+    lines += R"({"id": ")" + std::to_string(++count) + R"(", "text": ")" + last_text + "\"}\n";
+  }
+  for (const bool gzipped : {false, true}) {
+    const std::string path =
+        WriteTemp("direct-jsonl", gzipped ? "big.jsonl.gz" : "big.jsonl", gzipped ? Gzip(lines) : lines);
+    RecordingSink sink;
+    const ReadSummary summary = ReadOne(path, &sink);
+    ASSERT_EQ(sink.documents.size(), count);
+    EXPECT_EQ(summary.inputs_failed, 0u);
+    EXPECT_EQ(sink.documents.back().uri, path + "#" + std::to_string(count));
+    EXPECT_EQ(sink.documents.back().bytes, last_text);
+  }
+}
+
 TEST(IngestReader, StandardInputIsReadWithDashAsUri) {
   std::string out;
   const std::string command =
