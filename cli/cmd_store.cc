@@ -47,9 +47,10 @@ class StoreSink : public RecordSink {
     if (Status s = store_->AddFinishedInput(input); !s.ok()) return s;
     return policy_->MaybeCommit();
   }
-  Status Write(const Record& record) override {
+  bool WantsPreparedRecords() const override { return true; }
+  Status WritePrepared(PreparedRecord record) override {
     AppendOutcome outcome;
-    if (Status s = store_->Append(record, &outcome); !s.ok()) return s;
+    if (Status s = store_->Append(std::move(record), &outcome); !s.ok()) return s;
     ++counts_[static_cast<int>(outcome)];
     return policy_->MaybeCommit();
   }

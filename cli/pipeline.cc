@@ -20,6 +20,9 @@ struct Item {
   std::string failed_uri;  // set for a reader rejection
   Status status;           // the rejection or the build failure
   std::optional<Record> record;
+  // For a sink that wants prepared records: the record, prepared (the
+  // record is dropped).
+  std::optional<PreparedRecord> prepared;
   // For a sink that wants JSON lines: the record's line, as the range
   // [json_begin, json_end) of the batch's json_lines (the record is dropped).
   size_t json_begin = 0;
@@ -144,7 +147,10 @@ class Channel {
     // Records (for a sink that takes Records) are freed here, on the sink
     // thread: the reader thread, one for all the workers, has no time to
     // spare.
-    for (Item& item : batch.items) item.record.reset();
+    for (Item& item : batch.items) {
+      item.record.reset();
+      item.prepared.reset();
+    }
     std::unique_lock lock(mu_);
     if (spent_.size() < kSpentBatches) spent_.push_back(std::move(batch));
     lock.unlock();  // an unwanted batch is freed outside the lock
@@ -320,8 +326,17 @@ Status Process(const RawDocument& raw, const PipelineOptions& options, const Ext
   }
 }
 
-void Work(Channel* channel, const PipelineOptions& options, const ExtractFunction& extract, bool json_lines,
+// The form in which a sink takes records (RecordSink).
+enum class RecordForm { kRecord, kJsonLine, kPrepared };
+
+RecordForm FormWanted(const RecordSink& sink) {
+  if (sink.WantsJsonLines()) return RecordForm::kJsonLine;
+  return sink.WantsPreparedRecords() ? RecordForm::kPrepared : RecordForm::kRecord;
+}
+
+void Work(Channel* channel, const PipelineOptions& options, const ExtractFunction& extract, RecordForm form,
           PipelineCounters* counters) {
+  const bool json_lines = form == RecordForm::kJsonLine;
   while (std::optional<Batch> batch = channel->Take()) {
     // Plain-text records run to about 1.7 times their input (the text and
     // what was found in it); reserving twice the input spares the growing
@@ -342,6 +357,9 @@ void Work(Channel* channel, const PipelineOptions& options, const ExtractFunctio
         AppendRecordJson(*item.record, &batch->json_lines);
         batch->json_lines.push_back('\n');
         item.json_end = batch->json_lines.size();
+        item.record.reset();
+      } else if (form == RecordForm::kPrepared && item.record) {
+        item.prepared = PrepareRecord(std::move(*item.record));
         item.record.reset();
       }
     }
@@ -377,6 +395,9 @@ Status Deliver(Batch* batch, RecordSink* sink, const PipelineOptions& options,
         s = sink->InputFinished(*item.finished_input);
       } else if (s.ok() && item.record) {
         s = sink->Write(*item.record);
+        ++summary->records;
+      } else if (s.ok() && item.prepared) {
+        s = sink->WritePrepared(std::move(*item.prepared));
         ++summary->records;
       } else if (s.ok()) {
         s = sink->Fail(item.failed_uri, item.status);
@@ -421,9 +442,9 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
     channel.CloseInput();
   });
   std::vector<std::thread> workers;
-  const bool json_lines = sink->WantsJsonLines();
+  const RecordForm form = FormWanted(*sink);
   for (int i = 0; i < jobs; ++i) {
-    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extract), json_lines, &counters);
+    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extract), form, &counters);
   }
 
   Status result;

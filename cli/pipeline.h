@@ -21,6 +21,7 @@
 #include "extract/record.h"
 #include "ingest/document_builder.h"
 #include "ingest/reader.h"
+#include "store/store.h"
 
 namespace newsmine {
 
@@ -40,9 +41,17 @@ class RecordSink {
   // it, in parallel, and free it on the thread that made it; the sink thread
   // only copies bytes. Must not change during a run.
   virtual bool WantsJsonLines() const { return false; }
-  // One record (sinks that do not want JSON lines). A non-OK status stops the
-  // run (e.g. the disk is full).
+  // Whether this sink takes records prepared for a store (WritePrepared)
+  // instead of as Records (Write). The workers then prepare each record as
+  // they finish it (PrepareRecord, store.h), in parallel; the sink thread
+  // only appends. Must not change during a run.
+  virtual bool WantsPreparedRecords() const { return false; }
+  // One record (sinks that want neither JSON lines nor prepared records). A
+  // non-OK status stops the run (e.g. the disk is full).
   virtual Status Write(const Record&) { return Status::InvalidArgument("this sink takes JSON lines"); }
+  // One prepared record (sinks that want prepared records). A non-OK status
+  // stops the run.
+  virtual Status WritePrepared(PreparedRecord) { return Status::InvalidArgument("this sink takes Records"); }
   // Consecutive records, each encoded by AppendRecordJson and ended by '\n'
   // (sinks that want JSON lines). `records` is how many lines `lines` holds.
   // A non-OK status stops the run.

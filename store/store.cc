@@ -384,9 +384,22 @@ SegmentInfo& Store::current_segment() {
   return manifest_.segments.back();
 }
 
-Status Store::Append(Record record, AppendOutcome* outcome) {
-  if (!writable_) return Status::InvalidArgument("store " + dir_ + " is open for reading only");
+PreparedRecord PrepareRecord(Record record) {
+  PreparedRecord prepared;
   if (record.id.empty()) record.id = RecordIdForText(record.text);
+  prepared.signature = TextMinHash(record.text);
+  AppendRecordJson(record, &prepared.json);
+  prepared.record = std::move(record);
+  return prepared;
+}
+
+Status Store::Append(Record record, AppendOutcome* outcome) {
+  return Append(PrepareRecord(std::move(record)), outcome);
+}
+
+Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
+  if (!writable_) return Status::InvalidArgument("store " + dir_ + " is open for reading only");
+  Record& record = prepared.record;
   if (Status s = index_.Begin(); !s.ok()) return s;
   bool found = false;
   if (Status s = index_.Contains(record.id, &found); !s.ok()) return s;
@@ -394,16 +407,18 @@ Status Store::Append(Record record, AppendOutcome* outcome) {
     *outcome = AppendOutcome::kAlreadyStored;
     return Status::Ok();
   }
-  const std::optional<MinHashSignature> signature = TextMinHash(record.text);
-  if (signature && record.duplicate_of.empty()) {
-    if (Status s = index_.FindNearDuplicate(*signature, &record.duplicate_of); !s.ok()) return s;
+  if (prepared.signature && record.duplicate_of.empty()) {
+    if (Status s = index_.FindNearDuplicate(*prepared.signature, &record.duplicate_of); !s.ok()) return s;
+    if (!record.duplicate_of.empty()) {
+      prepared.json.clear();
+      AppendRecordJson(record, &prepared.json);
+    }
   }
   const SegmentInfo& segment = current_segment();
-  const size_t before = pending_segment_.size();
-  AppendRecordJson(record, &pending_segment_);
-  const RecordLocation location{segment.number, segment.bytes + before, pending_segment_.size() - before};
-  pending_segment_.push_back('\n');
-  if (Status s = index_.Add(record, location, signature); !s.ok()) return s;
+  const RecordLocation location{segment.number, segment.bytes + pending_segment_.size(),
+                                prepared.json.size()};
+  pending_segment_.append(prepared.json).push_back('\n');
+  if (Status s = index_.Add(record, location, prepared.signature); !s.ok()) return s;
   ++pending_records_;
   if (!record.duplicate_of.empty()) ++pending_duplicates_;
   *outcome = record.duplicate_of.empty() ? AppendOutcome::kAdded : AppendOutcome::kNearDuplicate;

@@ -24,6 +24,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -34,12 +35,27 @@
 #include "ingest/reader.h"
 #include "store/index.h"
 #include "store/manifest.h"
+#include "store/minhash.h"
 
 namespace newsmine {
 
 // The store folder chosen by --store (when not empty), else $NEWSMINE_STORE,
 // else ./newsmine-store.
 std::string ResolveStoreDir(const std::string& flag);
+
+// A record made ready for Store::Append: what appending needs from the record
+// alone, worked out in advance. Preparing is the costly part of appending
+// (hashing the text for its id and MinHash signature, encoding the JSON
+// line) and needs no store, so the pipeline prepares records on its worker
+// threads, in parallel, and the one writer thread only appends them.
+struct PreparedRecord {
+  Record record;                              // its id set
+  std::optional<MinHashSignature> signature;  // TextMinHash(record.text)
+  std::string json;                           // AppendRecordJson(record)
+};
+
+// Prepares `record` for Append. Thread-safe.
+PreparedRecord PrepareRecord(Record record);
 
 // What Append did with a record.
 enum class AppendOutcome {
@@ -73,8 +89,10 @@ class Store {
   ~Store();
 
   // Writer only. Adds the record unless one with its id is stored; flags a
-  // near-duplicate of a stored original with duplicate_of. Visible to others
-  // after Commit.
+  // near-duplicate of a stored original with duplicate_of (and encodes its
+  // JSON line again with it). Visible to others after Commit.
+  Status Append(PreparedRecord prepared, AppendOutcome* outcome);
+  // The same for a record not prepared: Append(PrepareRecord(record)).
   Status Append(Record record, AppendOutcome* outcome);
   // Writer only. Logs a document or input that failed.
   Status AddError(const std::string& uri, const Status& why);

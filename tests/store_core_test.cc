@@ -11,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "store/minhash.h"
 #include "store/query.h"
@@ -537,6 +538,35 @@ std::string IndexDump(Store* store) {
   text.text = "cranes";
   for (const std::string& line : AllRecordLines(store, text)) dump += "text:" + line.substr(0, 40) + "\n";
   return dump;
+}
+
+// The pipeline prepares records on its worker threads (PrepareRecord) and
+// the writer appends them: the store must be as if the records were appended
+// whole, near-duplicate flag included.
+TEST(StoreTest, RecordsPreparedOnOtherThreadsAreStoredAsRecordsAre) {
+  const std::string story = StoryText("wire", 4);
+  const std::vector<Record> records = {
+      MakeRecord("Original", story, "2024-02-01", "Wire"),
+      MakeRecord("Reprint", story + " Reporting by a local desk.", "2024-02-02", "Local"),
+      MakeRecord("Other", StoryText("garden", 7), "2024-02-03", "Local")};
+  std::vector<PreparedRecord> prepared(records.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < records.size(); ++i) {
+    threads.emplace_back([&, i] { prepared[i] = PrepareRecord(records[i]); });
+  }
+  for (std::thread& t : threads) t.join();
+  auto whole = OpenWriter(TempDir("appended-whole"));
+  auto ready = OpenWriter(TempDir("appended-prepared"));
+  for (size_t i = 0; i < records.size(); ++i) {
+    AppendOutcome whole_outcome, prepared_outcome;
+    ASSERT_TRUE(whole->Append(records[i], &whole_outcome).ok());
+    ASSERT_TRUE(ready->Append(std::move(prepared[i]), &prepared_outcome).ok());
+    EXPECT_EQ(whole_outcome, prepared_outcome) << i;
+  }
+  ASSERT_TRUE(whole->Commit().ok());
+  ASSERT_TRUE(ready->Commit().ok());
+  EXPECT_EQ(ready->manifest().duplicates, 1u);
+  EXPECT_EQ(IndexDump(whole.get()), IndexDump(ready.get()));
 }
 
 std::vector<Record> VariedRecords() {
