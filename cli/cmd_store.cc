@@ -108,7 +108,7 @@ int RunCommand(int argc, char** argv) {
   PipelineSummary summary;
   Status s = RunPipeline(inputs, pipeline_options, *extractor, &sink, &summary);
   // What was processed before a failure is kept.
-  if (Status c = store->Commit(); s.ok()) s = c;
+  if (Status c = store->CommitAndIndex(); s.ok()) s = c;
   PrintSummary(summary, options.quiet);
   if (!options.quiet) {
     std::fprintf(
@@ -207,6 +207,7 @@ int MergeCommand(int argc, char** argv) {
     if (Status c = out->Commit(); s.ok()) s = c;
     if (!s.ok()) return ReportFailure("merge", s);
   }
+  if (Status s = out->CommitAndIndex(); !s.ok()) return ReportFailure("merge", s);
   std::fprintf(stderr, "newsmine merge: %llu records added, %llu already in %s; it holds %llu\n",
                static_cast<unsigned long long>(added), static_cast<unsigned long long>(present),
                out->dir().c_str(), static_cast<unsigned long long>(out->manifest().records));

@@ -1,6 +1,7 @@
 #include "store/index.h"
 
 #include <cctype>
+#include <utility>
 
 namespace newsmine {
 namespace {
@@ -11,30 +12,33 @@ constexpr int kWriterCacheKiB = 256 * 1024;
 // Bumped whenever the tables change; an index of another version is rebuilt.
 constexpr int kSchemaVersion = 1;
 
-constexpr const char* kSchema = R"sql(
+// The tables, with the keys the writer itself looks records up by (id,
+// MinHash band).
+constexpr const char* kTables = R"sql(
 CREATE TABLE IF NOT EXISTS segments(number INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
   rec INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, segment INTEGER NOT NULL, offset INTEGER NOT NULL,
   length INTEGER NOT NULL, day TEXT, source TEXT, title TEXT, duplicate_of TEXT, minhash BLOB);
-CREATE INDEX IF NOT EXISTS records_day ON records(day);
-CREATE INDEX IF NOT EXISTS records_source ON records(source COLLATE NOCASE, day);
 CREATE TABLE IF NOT EXISTS actors(rec INTEGER NOT NULL, actor TEXT NOT NULL, name TEXT, state TEXT,
   mentions INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS actors_actor ON actors(actor);
-CREATE INDEX IF NOT EXISTS actors_name ON actors(name COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS actors_rec ON actors(rec);
 CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, name TEXT, day TEXT,
   sentiment REAL NOT NULL, label TEXT, mentions INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS states_code ON states(code, day);
-CREATE INDEX IF NOT EXISTS states_rec ON states(rec);
 CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, percent REAL NOT NULL, kind TEXT,
   election TEXT, country TEXT, date TEXT, qualifier TEXT);
-CREATE INDEX IF NOT EXISTS votes_country ON votes(country);
-CREATE INDEX IF NOT EXISTS votes_rec ON votes(rec);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(title, body, content='', detail=none);
 CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY(key, rec))
   WITHOUT ROWID;
 )sql";
+
+// The secondary indexes, which only the queries use: name, then what it
+// indexes. A bulk load into an empty index builds them at its end.
+constexpr std::pair<const char*, const char*> kSecondaryIndexes[] = {
+    {"records_day", "records(day)"},   {"records_source", "records(source COLLATE NOCASE, day)"},
+    {"actors_actor", "actors(actor)"}, {"actors_name", "actors(name COLLATE NOCASE)"},
+    {"actors_rec", "actors(rec)"},     {"states_code", "states(code, day)"},
+    {"states_rec", "states(rec)"},     {"votes_country", "votes(country)"},
+    {"votes_rec", "votes(rec)"},
+};
 
 }  // namespace
 
@@ -79,6 +83,19 @@ Status Index::Open(const std::string& path, bool read_only) {
     return s;
   }
   if (Status s = CreateSchema(); !s.ok()) return s;
+  // Deferred when there are no records yet; otherwise built now, which also
+  // completes an index whose bulk load was interrupted.
+  Statement any_record;
+  if (Status s = db_.Prepare("SELECT 1 FROM records LIMIT 1", &any_record); !s.ok()) return s;
+  secondary_indexes_deferred_ = !any_record.Step();
+  if (Status s = any_record.status(); !s.ok()) return s;
+  std::string sql;
+  for (const auto& [name, what] : kSecondaryIndexes) {
+    sql += secondary_indexes_deferred_
+               ? std::string("DROP INDEX IF EXISTS ") + name + ";"
+               : std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + what + ";";
+  }
+  if (Status s = db_.Exec(sql); !s.ok()) return s;
   return PrepareWriteStatements();
 }
 
@@ -100,7 +117,22 @@ Status Index::CheckSchemaVersion(bool read_only) {
 }
 
 Status Index::CreateSchema() {
-  return db_.Exec(std::string(kSchema) + "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+  return db_.Exec(std::string(kTables) + "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+}
+
+Status Index::BuildDeferredIndexes() {
+  if (!secondary_indexes_deferred_) return Status::Ok();
+  if (Status s = Commit(); !s.ok()) return s;
+  std::string sql = "BEGIN IMMEDIATE;";
+  for (const auto& [name, what] : kSecondaryIndexes) {
+    sql += std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + what + ";";
+  }
+  if (Status s = db_.Exec(sql + "COMMIT;"); !s.ok()) {
+    db_.Exec("ROLLBACK");
+    return s;
+  }
+  secondary_indexes_deferred_ = false;
+  return Status::Ok();
 }
 
 Status Index::PrepareWriteStatements() {

@@ -33,6 +33,13 @@ class Index {
   // schema when absent. Returns kIoError when SQLite refuses, kCorrupt when
   // the file is not a database, kUnsupported when its schema is another
   // version's (the store then rebuilds it).
+  //
+  // A writable index that holds no records yet defers its secondary indexes
+  // (day, source, actors, states, votes: what only the queries use) until
+  // BuildDeferredIndexes: building one over all the rows at the end of a
+  // bulk load is several times cheaper than updating it row by row. Until
+  // then queries give the same answers, by scanning. Opened for writing with
+  // records, an index whose bulk load was cut short builds them at once.
   Status Open(const std::string& path, bool read_only);
   void Close() { db_.Close(); }
 
@@ -41,6 +48,9 @@ class Index {
   Status Begin();
   Status Commit();
   bool in_transaction() const { return in_transaction_; }
+  // Commits, then builds the secondary indexes Open deferred (nothing when
+  // none was). Call it at the end of a bulk load.
+  Status BuildDeferredIndexes();
 
   // Sets *found to whether a record with this id is indexed (including ones
   // added in the open transaction).
@@ -73,6 +83,7 @@ class Index {
 
   Database db_;
   bool in_transaction_ = false;
+  bool secondary_indexes_deferred_ = false;
   Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_text_, insert_band_,
       find_band_, set_indexed_;
 };

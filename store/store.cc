@@ -303,6 +303,11 @@ Status Store::Recover() {
     if (Status u = index_.Open(dir_ + "/" + kIndexFile, false); !u.ok()) return u;
   }
   if (Status t = CatchUpIndex(); !t.ok()) return t;
+  // A reader leaves the index it caught up complete; a writer's secondary
+  // indexes wait for CommitAndIndex.
+  if (mode_ == Mode::kRead) {
+    if (Status t = index_.BuildDeferredIndexes(); !t.ok()) return t;
+  }
   return LoadFinishedInputs();
 }
 
@@ -525,7 +530,13 @@ Status Store::Reindex() {
     return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
   RemoveIndexFiles();
   if (Status s = index_.Open(dir_ + "/" + kIndexFile, false); !s.ok()) return s;
-  return CatchUpIndex();
+  if (Status s = CatchUpIndex(); !s.ok()) return s;
+  return index_.BuildDeferredIndexes();
+}
+
+Status Store::CommitAndIndex() {
+  if (Status s = Commit(); !s.ok()) return s;
+  return writable_ ? index_.BuildDeferredIndexes() : Status::Ok();
 }
 
 Status Store::ReadRecordJson(const RecordLocation& location, std::string* json) const {

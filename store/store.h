@@ -103,6 +103,12 @@ class Store {
   bool HasFinishedInput(const std::string& fingerprint) const;
   // Makes everything added so far durable and visible.
   Status Commit();
+  // Writer only. Commits, then builds the index's secondary indexes when a
+  // bulk load into an empty store deferred them (Index::Open). Call it once,
+  // at the end of a run or a merge (Reindex does it itself). A store left
+  // without it answers queries the same, by scanning, until it is next
+  // opened for writing.
+  Status CommitAndIndex();
   // Records appended since the last commit.
   uint64_t uncommitted_records() const { return pending_records_; }
 

@@ -585,6 +585,64 @@ std::vector<Record> VariedRecords() {
   return records;
 }
 
+// The index's own secondary indexes (not SQLite's automatic ones).
+int SecondaryIndexCount(Store* store) {
+  Statement q;
+  EXPECT_TRUE(
+      store->index()
+          ->db()
+          .Prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'", &q)
+          .ok());
+  return q.Step() ? static_cast<int>(q.Int(0)) : -1;
+}
+
+// A bulk load into an empty store builds the query indexes once, at its end;
+// the answers are the same before and after, and the same as those of a
+// store that kept its indexes up to date record by record.
+TEST(StoreTest, BulkLoadBuildsTheQueryIndexesAtItsEnd) {
+  const std::vector<Record> records = VariedRecords();
+  auto bulk = OpenWriter(TempDir("bulk-indexes"));
+  AppendAll(bulk.get(), {records[0]});
+  ASSERT_TRUE(bulk->Commit().ok());
+  // The second writer finds a record: it keeps its indexes up to date.
+  const std::string incremental_dir = TempDir("row-by-row-indexes");
+  auto incremental = OpenWriter(incremental_dir);
+  AppendAll(incremental.get(), {records[0]});
+  ASSERT_TRUE(incremental->Commit().ok());
+  incremental.reset();
+  incremental = OpenWriter(incremental_dir);
+  EXPECT_EQ(SecondaryIndexCount(incremental.get()), 9);
+  for (size_t i = 1; i < records.size(); ++i) {
+    AppendAll(bulk.get(), {records[i]});
+    AppendAll(incremental.get(), {records[i]});
+  }
+  ASSERT_TRUE(incremental->Commit().ok());
+  ASSERT_TRUE(bulk->Commit().ok());
+  EXPECT_EQ(SecondaryIndexCount(bulk.get()), 0);
+  const std::string expected = IndexDump(incremental.get());
+  EXPECT_EQ(IndexDump(bulk.get()), expected);
+  ASSERT_TRUE(bulk->CommitAndIndex().ok());
+  EXPECT_EQ(SecondaryIndexCount(bulk.get()), 9);
+  EXPECT_EQ(IndexDump(bulk.get()), expected);
+}
+
+// A bulk load cut short (no CommitAndIndex) gets its indexes when the store
+// is next opened, by a writer or by a reader that repairs it.
+TEST(StoreTest, IndexesOfAnInterruptedBulkLoadAreBuiltAtTheNextOpen) {
+  for (const Store::Mode mode : {Store::Mode::kWrite, Store::Mode::kRead}) {
+    const std::string dir = TempDir(mode == Store::Mode::kWrite ? "cut-short-writer" : "cut-short-reader");
+    {
+      auto store = OpenWriter(dir);
+      AppendAll(store.get(), VariedRecords());
+      ASSERT_TRUE(store->Commit().ok());
+      EXPECT_EQ(SecondaryIndexCount(store.get()), 0);
+    }
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::Open(dir, mode, &store).ok());
+    EXPECT_EQ(SecondaryIndexCount(store.get()), 9);
+  }
+}
+
 TEST(StoreTest, ReindexEqualsTheIncrementalIndex) {
   const std::string dir = TempDir("reindex");
   auto store = OpenWriter(dir);
@@ -599,6 +657,7 @@ TEST(StoreTest, ReindexEqualsTheIncrementalIndex) {
   const std::string incremental = IndexDump(store.get());
   ASSERT_TRUE(store->Reindex().ok());
   EXPECT_EQ(IndexDump(store.get()), incremental);
+  EXPECT_EQ(SecondaryIndexCount(store.get()), 9);
   EXPECT_THAT(incremental, HasSubstr("actor-"));
 }
 
