@@ -29,8 +29,26 @@ constexpr uint64_t kMaxSegmentBytes = uint64_t{1} << 30;
 constexpr size_t kScanBlockBytes = size_t{8} << 20;
 // The index commits every so many records while it catches up or rebuilds.
 constexpr uint64_t kIndexBatchRecords = 100000;
+// Record lines waiting for a commit are written to their segment, unsynced,
+// once they reach this size: the writer's memory stays small whatever the
+// commit interval, and the bytes past the committed length are dropped when
+// the store is next opened if no commit follows (Recover).
+constexpr size_t kWriteBehindBytes = size_t{1} << 20;
 
 Status Errno(const std::string& what) { return Status::IoError(what + ": " + std::strerror(errno)); }
+
+// Writes all of `bytes` at `offset` of the open file `fd` (named `path`).
+Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64_t offset) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n =
+        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Errno("cannot write " + path);
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
 
 std::string NowIso8601() {
   const std::time_t now = std::time(nullptr);
@@ -420,9 +438,13 @@ Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
     }
   }
   const SegmentInfo& segment = current_segment();
-  const RecordLocation location{segment.number, segment.bytes + pending_segment_.size(),
+  const RecordLocation location{segment.number,
+                                segment.bytes + pending_segment_written_ + pending_segment_.size(),
                                 prepared.json.size()};
   pending_segment_.append(prepared.json).push_back('\n');
+  if (pending_segment_.size() >= kWriteBehindBytes) {
+    if (Status s = WriteBehind(); !s.ok()) return s;
+  }
   if (Status s = index_.Add(record, location, prepared.signature); !s.ok()) return s;
   ++pending_records_;
   if (!record.duplicate_of.empty()) ++pending_duplicates_;
@@ -455,25 +477,15 @@ bool Store::HasFinishedInput(const std::string& fingerprint) const {
   return finished_inputs_.count(fingerprint) > 0;
 }
 
-Status Store::WritePending(const std::string& path, uint64_t committed, const std::string& pending) {
-  if (pending.empty()) return Status::Ok();
+Status Store::WritePending(const std::string& path, uint64_t committed, uint64_t written,
+                           const std::string& pending) {
+  if (pending.empty() && written == 0) return Status::Ok();
   const bool created = committed == 0;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0) return Errno("cannot open " + path);
-  size_t done = 0;
-  Status s;
-  while (done < pending.size()) {
-    const ssize_t n =
-        ::pwrite(fd, pending.data() + done, pending.size() - done, static_cast<off_t>(committed + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      s = Errno("cannot write " + path);
-      break;
-    }
-    done += static_cast<size_t>(n);
-  }
+  Status s = PwriteAll(fd, path, pending, committed + written);
   // Drops whatever an earlier failed commit may have left past the new end.
-  if (s.ok() && ::ftruncate(fd, static_cast<off_t>(committed + pending.size())) != 0)
+  if (s.ok() && ::ftruncate(fd, static_cast<off_t>(committed + written + pending.size())) != 0)
     s = Errno("cannot write " + path);
   if (s.ok() && ::fdatasync(fd) != 0) s = Errno("cannot sync " + path);
   ::close(fd);
@@ -481,21 +493,38 @@ Status Store::WritePending(const std::string& path, uint64_t committed, const st
   return s;
 }
 
+Status Store::WriteBehind() {
+  const SegmentInfo& segment = current_segment();
+  const std::string path = SegmentPath(dir_, segment.number);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return Errno("cannot open " + path);
+  const Status s = PwriteAll(fd, path, pending_segment_, segment.bytes + pending_segment_written_);
+  ::close(fd);
+  if (!s.ok()) return s;
+  pending_segment_written_ += pending_segment_.size();
+  pending_segment_.clear();
+  return Status::Ok();
+}
+
 Status Store::Commit() {
   if (!writable_) return Status::Ok();
-  if (pending_segment_.empty() && pending_errors_.empty() && pending_inputs_.empty()) return index_.Commit();
+  const uint64_t segment_bytes = pending_segment_written_ + pending_segment_.size();
+  if (segment_bytes == 0 && pending_errors_.empty() && pending_inputs_.empty()) return index_.Commit();
   Manifest next = manifest_;
-  if (!pending_segment_.empty()) {
+  if (segment_bytes > 0) {
     SegmentInfo& segment = current_segment();
-    if (Status s = WritePending(SegmentPath(dir_, segment.number), segment.bytes, pending_segment_); !s.ok())
+    if (Status s = WritePending(SegmentPath(dir_, segment.number), segment.bytes, pending_segment_written_,
+                                pending_segment_);
+        !s.ok()) {
       return s;
+    }
     next = manifest_;
-    next.segments.back().bytes += pending_segment_.size();
+    next.segments.back().bytes += segment_bytes;
     next.segments.back().records += pending_records_;
   }
-  if (Status s = WritePending(dir_ + "/" + kErrorsFile, manifest_.errors_bytes, pending_errors_); !s.ok())
+  if (Status s = WritePending(dir_ + "/" + kErrorsFile, manifest_.errors_bytes, 0, pending_errors_); !s.ok())
     return s;
-  if (Status s = WritePending(dir_ + "/" + kInputsFile, manifest_.inputs_bytes, pending_inputs_); !s.ok())
+  if (Status s = WritePending(dir_ + "/" + kInputsFile, manifest_.inputs_bytes, 0, pending_inputs_); !s.ok())
     return s;
   next.errors_bytes += pending_errors_.size();
   next.inputs_bytes += pending_inputs_.size();
@@ -508,6 +537,7 @@ Status Store::Commit() {
   if (Status s = WriteManifest(dir_, next); !s.ok()) return s;
   manifest_ = std::move(next);
   pending_segment_.clear();
+  pending_segment_written_ = 0;
   pending_errors_.clear();
   pending_inputs_.clear();
   pending_records_ = pending_duplicates_ = pending_errors_count_ = pending_inputs_count_ = 0;

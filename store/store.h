@@ -134,7 +134,13 @@ class Store {
   Status CatchUpIndex();
   void RemoveIndexFiles();
   Status LoadFinishedInputs();
-  Status WritePending(const std::string& path, uint64_t committed, const std::string& pending);
+  // Commits a file's pending bytes: writes `pending` after the `committed`
+  // and `written` (by WriteBehind) bytes, cuts what lies past them, syncs.
+  Status WritePending(const std::string& path, uint64_t committed, uint64_t written,
+                      const std::string& pending);
+  // Writes the pending record lines to their segment, unsynced, and empties
+  // them.
+  Status WriteBehind();
   SegmentInfo& current_segment();
 
   const std::string dir_;
@@ -145,8 +151,10 @@ class Store {
   Index index_;
   std::vector<std::string> warnings_;
 
-  // Uncommitted additions.
+  // Uncommitted additions. The first pending_segment_written_ bytes of the
+  // segment's are already in its file, past the committed length.
   std::string pending_segment_, pending_errors_, pending_inputs_;
+  uint64_t pending_segment_written_ = 0;
   uint64_t pending_records_ = 0, pending_duplicates_ = 0, pending_errors_count_ = 0,
            pending_inputs_count_ = 0;
 

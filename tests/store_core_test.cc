@@ -359,6 +359,38 @@ TEST(StoreTest, UncommittedRecordsAreDroppedLikeACrash) {
   EXPECT_EQ(AllRecordLines(store.get()).size(), 1u);
 }
 
+// Record lines waiting for a commit go to their segment unsynced once they
+// pass 1 MiB: a commit keeps them all, a crash before it drops them all.
+TEST(StoreTest, LinesWrittenBehindBeforeTheCommitAreKeptOrDroppedWhole) {
+  const std::string dir = TempDir("write-behind");
+  const auto batch = [](int first) {
+    std::vector<Record> records;
+    for (int i = first; i < first + 1500; ++i) {
+      records.push_back(MakeRecord("r" + std::to_string(i), StoryText("port", i), "2024-03-01", "A"));
+    }
+    return records;
+  };
+  const std::string segment = dir + "/segments/000001.jsonl";
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), batch(0));
+    EXPECT_GT(std::filesystem::file_size(segment), 1u << 20);  // written before the commit
+    ASSERT_TRUE(store->Commit().ok());
+    AppendAll(store.get(), batch(1500));
+    EXPECT_GT(std::filesystem::file_size(segment), store->manifest().segments.back().bytes);
+  }  // no commit: as after a crash
+  auto store = OpenWriter(dir);
+  EXPECT_EQ(store->manifest().records, 1500u);
+  EXPECT_EQ(std::filesystem::file_size(segment), store->manifest().segments.back().bytes);
+  AppendAll(store.get(), batch(1500));
+  ASSERT_TRUE(store->Commit().ok());
+  const std::vector<std::string> lines = AllRecordLines(store.get());
+  ASSERT_EQ(lines.size(), 3000u);
+  for (size_t i = 0; i < lines.size(); i += 299) {
+    EXPECT_THAT(lines[i], HasSubstr("\"title\":\"r" + std::to_string(i) + "\""));
+  }
+}
+
 TEST(StoreTest, TruncatedLastLineIsDroppedWithAWarningAndNothingCommittedIsLost) {
   const std::string dir = TempDir("truncated");
   std::vector<Record> records;
