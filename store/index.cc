@@ -161,7 +161,7 @@ Status Index::PrepareWriteStatements() {
 }
 
 Status Index::Begin() {
-  if (in_transaction_) return Status::Ok();
+  if (in_transaction_) return db_.InTransaction() ? Status::Ok() : LostTransaction();
   if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   in_transaction_ = true;
   return Status::Ok();
@@ -169,8 +169,19 @@ Status Index::Begin() {
 
 Status Index::Commit() {
   if (!in_transaction_) return Status::Ok();
+  if (!db_.InTransaction()) return LostTransaction();
   in_transaction_ = false;
   return db_.Exec("COMMIT");
+}
+
+Status Index::LostTransaction() {
+  // SQLite rolled the transaction back by itself after an error (a full
+  // disk, an I/O error): the rows it held are gone, and writing on in
+  // autocommit mode would record coverage without them.
+  in_transaction_ = false;
+  return Status::IoError(
+      "index: the transaction was rolled back after an error; nothing since the last "
+      "commit was indexed");
 }
 
 Status Index::Contains(const std::string& id, bool* found) {

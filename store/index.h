@@ -44,7 +44,9 @@ class Index {
   void Close() { db_.Close(); }
 
   // A write transaction. Everything added between Begin and Commit becomes
-  // visible to readers at once.
+  // visible to readers at once. When SQLite has rolled the transaction back
+  // by itself after an error, Begin and Commit return kIoError (once) rather
+  // than go on outside it.
   Status Begin();
   Status Commit();
   bool in_transaction() const { return in_transaction_; }
@@ -80,6 +82,8 @@ class Index {
   Status CheckSchemaVersion(bool read_only);
   Status CreateSchema();
   Status PrepareWriteStatements();
+  // Forgets a transaction SQLite rolled back, and says so.
+  Status LostTransaction();
 
   Database db_;
   bool in_transaction_ = false;

@@ -26,6 +26,8 @@ void Database::Close() {
   db_ = nullptr;
 }
 
+bool Database::InTransaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
+
 int64_t Database::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
 std::string Database::ErrorMessage() const { return db_ ? sqlite3_errmsg(db_) : "index is not open"; }

@@ -29,6 +29,9 @@ class Database {
   Status Open(const std::string& path, bool read_only);
   void Close();
   bool is_open() const { return db_ != nullptr; }
+  // Whether a transaction is open. SQLite rolls one back by itself after some
+  // errors (a full disk, an I/O error), whatever the caller believes.
+  bool InTransaction() const;
 
   // Runs one or more statements without results.
   Status Exec(const std::string& sql);

@@ -391,6 +391,29 @@ TEST(StoreTest, LinesWrittenBehindBeforeTheCommitAreKeptOrDroppedWhole) {
   }
 }
 
+// SQLite rolls a transaction back by itself after some errors (a full disk,
+// an I/O error). The store must then fail, not index on outside the
+// transaction, where the coverage of the lost rows would be committed.
+TEST(StoreTest, AnIndexTransactionSqliteRolledBackFailsTheCommit) {
+  const std::string dir = TempDir("lost-transaction");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), {MakeRecord("one", StoryText("rail", 1), "2024-01-01", "A")});
+    ASSERT_TRUE(store->Commit().ok());
+    AppendAll(store.get(), {MakeRecord("two", StoryText("rail", 2), "2024-01-02", "A")});
+    ASSERT_TRUE(store->index()->db().Exec("ROLLBACK").ok());  // as SQLite does after an I/O error
+    const Status s = store->Commit();
+    EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
+  }
+  // Whatever the failed commit left, the next writer sees a consistent store.
+  auto store = OpenWriter(dir);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  const std::vector<std::string> lines = AllRecordLines(store.get());
+  EXPECT_EQ(lines.size(), store->manifest().records);
+}
+
 TEST(StoreTest, TruncatedLastLineIsDroppedWithAWarningAndNothingCommittedIsLost) {
   const std::string dir = TempDir("truncated");
   std::vector<Record> records;
