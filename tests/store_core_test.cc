@@ -346,14 +346,19 @@ TEST(StoreTest, SameIdIsStoredOnce) {
   EXPECT_EQ(store->manifest().records, 1u);
 }
 
+// Opens a writer on `dir`, appends a record and commits it, then appends a
+// second one, left uncommitted.
+std::unique_ptr<Store> OneCommittedOnePending(const std::string& dir) {
+  auto store = OpenWriter(dir);
+  AppendAll(store.get(), {MakeRecord("one", StoryText("rail", 1), "2024-01-01", "A")});
+  EXPECT_TRUE(store->Commit().ok());
+  AppendAll(store.get(), {MakeRecord("two", StoryText("rail", 2), "2024-01-02", "A")});
+  return store;
+}
+
 TEST(StoreTest, UncommittedRecordsAreDroppedLikeACrash) {
   const std::string dir = TempDir("uncommitted");
-  {
-    auto store = OpenWriter(dir);
-    AppendAll(store.get(), {MakeRecord("one", StoryText("rail", 1), "2024-01-01", "A")});
-    ASSERT_TRUE(store->Commit().ok());
-    AppendAll(store.get(), {MakeRecord("two", StoryText("rail", 2), "2024-01-02", "A")});
-  }
+  OneCommittedOnePending(dir);  // closed without a commit, as after a crash
   auto store = OpenWriter(dir);
   EXPECT_EQ(store->manifest().records, 1u);
   EXPECT_EQ(AllRecordLines(store.get()).size(), 1u);
@@ -397,10 +402,7 @@ TEST(StoreTest, LinesWrittenBehindBeforeTheCommitAreKeptOrDroppedWhole) {
 TEST(StoreTest, AnIndexTransactionSqliteRolledBackFailsTheCommit) {
   const std::string dir = TempDir("lost-transaction");
   {
-    auto store = OpenWriter(dir);
-    AppendAll(store.get(), {MakeRecord("one", StoryText("rail", 1), "2024-01-01", "A")});
-    ASSERT_TRUE(store->Commit().ok());
-    AppendAll(store.get(), {MakeRecord("two", StoryText("rail", 2), "2024-01-02", "A")});
+    auto store = OneCommittedOnePending(dir);
     ASSERT_TRUE(store->index()->db().Exec("ROLLBACK").ok());  // as SQLite does after an I/O error
     const Status s = store->Commit();
     EXPECT_EQ(s.code(), Status::Code::kIoError) << s.ToString();
