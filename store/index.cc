@@ -40,6 +40,16 @@ constexpr std::pair<const char*, const char*> kSecondaryIndexes[] = {
     {"votes_rec", "votes(rec)"},
 };
 
+// The statements that create the secondary indexes, or drop them.
+std::string SecondaryIndexStatements(bool create) {
+  std::string sql;
+  for (const auto& [name, what] : kSecondaryIndexes) {
+    sql += create ? std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + what + ";"
+                  : std::string("DROP INDEX IF EXISTS ") + name + ";";
+  }
+  return sql;
+}
+
 }  // namespace
 
 std::string DayOf(const std::string& published) {
@@ -89,13 +99,7 @@ Status Index::Open(const std::string& path, bool read_only) {
   if (Status s = db_.Prepare("SELECT 1 FROM records LIMIT 1", &any_record); !s.ok()) return s;
   secondary_indexes_deferred_ = !any_record.Step();
   if (Status s = any_record.status(); !s.ok()) return s;
-  std::string sql;
-  for (const auto& [name, what] : kSecondaryIndexes) {
-    sql += secondary_indexes_deferred_
-               ? std::string("DROP INDEX IF EXISTS ") + name + ";"
-               : std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + what + ";";
-  }
-  if (Status s = db_.Exec(sql); !s.ok()) return s;
+  if (Status s = db_.Exec(SecondaryIndexStatements(!secondary_indexes_deferred_)); !s.ok()) return s;
   return PrepareWriteStatements();
 }
 
@@ -123,11 +127,7 @@ Status Index::CreateSchema() {
 Status Index::BuildDeferredIndexes() {
   if (!secondary_indexes_deferred_) return Status::Ok();
   if (Status s = Commit(); !s.ok()) return s;
-  std::string sql = "BEGIN IMMEDIATE;";
-  for (const auto& [name, what] : kSecondaryIndexes) {
-    sql += std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + what + ";";
-  }
-  if (Status s = db_.Exec(sql + "COMMIT;"); !s.ok()) {
+  if (Status s = db_.Exec("BEGIN IMMEDIATE;" + SecondaryIndexStatements(true) + "COMMIT;"); !s.ok()) {
     db_.Exec("ROLLBACK");
     return s;
   }
