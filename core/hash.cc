@@ -4,18 +4,6 @@
 
 namespace newsmine {
 
-uint64_t Mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-// The final avalanche makes nearby inputs spread.
-uint64_t Fnv1a64Hasher::Finish() const { return Mix64(state_); }
-
 uint64_t Fnv1a64(std::string_view bytes, uint64_t seed) {
   Fnv1a64Hasher hasher(seed);
   hasher.Update(bytes);

@@ -25,6 +25,7 @@ class Fnv1a64Hasher {
   void Update(std::string_view bytes) {
     for (unsigned char c : bytes) Update(c);
   }
+  // The final avalanche makes nearby inputs spread.
   uint64_t Finish() const;
 
  private:
@@ -32,7 +33,17 @@ class Fnv1a64Hasher {
 };
 
 // MurmurHash3's 64-bit finaliser: spreads every input bit over the output.
-uint64_t Mix64(uint64_t x);
+// Inline: the MinHash signature calls it three times per word.
+inline uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+inline uint64_t Fnv1a64Hasher::Finish() const { return Mix64(state_); }
 
 // 128 bits as 32 lowercase hex digits: two independent 64-bit hashes. Used for
 // record ids, where a collision would silently drop an article.

@@ -1,7 +1,9 @@
 #include "store/minhash.h"
 
-#include <vector>
+#include <algorithm>
+#include <array>
 
+#include "core/bytes16.h"
 #include "core/hash.h"
 
 namespace newsmine {
@@ -10,29 +12,22 @@ namespace {
 constexpr size_t kShingleWords = 3;
 constexpr size_t kMinShingles = 20;
 
-bool IsWordByte(unsigned char c) {
-  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-// The words of the text, lower-cased (ASCII), as hashes.
-std::vector<uint64_t> WordHashes(std::string_view text) {
-  std::vector<uint64_t> words;
-  std::string word;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-    if (IsWordByte(c)) {
-      word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c));
-    } else if (!word.empty()) {
-      words.push_back(Fnv1a64(word));
-      word.clear();
-    }
+// Each byte as it goes into a word's hash: ASCII letters lower-cased, digits
+// and bytes of non-ASCII characters as they are; 0 for the bytes between
+// words (ASCII punctuation and white space).
+constexpr std::array<unsigned char, 256> kWordBytes = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
+      table[c] = static_cast<unsigned char>(c);
+    if (c >= 'A' && c <= 'Z') table[c] = static_cast<unsigned char>(c | 0x20);
   }
-  return words;
-}
+  return table;
+}();
 
 // The family of hash functions: multiply-shift hashing of the (well mixed)
-// shingle hash, h_i(x) = (a_i * x + b_i) >> 32 with odd a_i: one multiply
-// each, which keeps signatures cheap on long texts.
+// shingle hash, h_i(x) = (a_i * x + b_i) >> 32 (mod 2^64) with odd a_i: one
+// multiply each, which keeps signatures cheap on long texts.
 struct HashFamily {
   HashFamily() {
     for (int i = 0; i < kMinHashes; ++i) {
@@ -44,23 +39,129 @@ struct HashFamily {
   uint64_t increment[kMinHashes];
 };
 
+const HashFamily& Family() {
+  static const HashFamily family;
+  return family;
+}
+
+#if NEWSMINE_SSE2
+// The signature's minimums, four hash functions per SSE2 register. SSE2 has
+// no 64-bit multiply: a * x mod 2^64 is built from 32-bit halves as
+// aL*xL + ((aL*xH + aH*xL) << 32), three _mm_mul_epu32, for the even and the
+// odd functions of each four apart. The top bit of b is flipped, which flips
+// the top bit of every value: the signed comparison of SSE2 then orders them
+// as unsigned numbers, and Signature() flips it back.
+class Minimums {
+ public:
+  Minimums() {
+    const HashFamily& family = Family();
+    for (int g = 0; g < kGroups; ++g) {
+      for (int parity = 0; parity < 2; ++parity) {
+        const int h0 = 4 * g + parity, h1 = h0 + 2;  // the functions in 64-bit lanes 0 and 1
+        Constants& c = constants_[g][parity];
+        c.a_low = _mm_set_epi64x(static_cast<int64_t>(family.multiplier[h1] & 0xffffffffu),
+                                 static_cast<int64_t>(family.multiplier[h0] & 0xffffffffu));
+        c.a_high = _mm_set_epi64x(static_cast<int64_t>(family.multiplier[h1] >> 32),
+                                  static_cast<int64_t>(family.multiplier[h0] >> 32));
+        c.b = _mm_set_epi64x(static_cast<int64_t>(family.increment[h1] ^ kTopBit),
+                             static_cast<int64_t>(family.increment[h0] ^ kTopBit));
+      }
+      minimums_[g] = _mm_set1_epi32(INT32_MAX);  // UINT32_MAX, flipped
+    }
+  }
+
+  void Add(uint64_t x) {
+    const __m128i x_low = _mm_set1_epi32(static_cast<int32_t>(x & 0xffffffffu));
+    const __m128i x_high = _mm_set1_epi32(static_cast<int32_t>(x >> 32));
+    const __m128i high_halves = _mm_set_epi32(-1, 0, -1, 0);
+    for (int g = 0; g < kGroups; ++g) {
+      const __m128i even = Hash(constants_[g][0], x_low, x_high);
+      const __m128i odd = Hash(constants_[g][1], x_low, x_high);
+      // The top 32 bits of each: the even functions' to lanes 0 and 2, the
+      // odd ones' stay in lanes 1 and 3.
+      const __m128i values = _mm_or_si128(_mm_srli_epi64(even, 32), _mm_and_si128(odd, high_halves));
+      const __m128i smaller = _mm_cmplt_epi32(values, minimums_[g]);
+      minimums_[g] = _mm_or_si128(_mm_and_si128(smaller, values), _mm_andnot_si128(smaller, minimums_[g]));
+    }
+  }
+
+  MinHashSignature Signature() const {
+    MinHashSignature signature;
+    for (int g = 0; g < kGroups; ++g) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(signature.data() + 4 * g),
+                       _mm_xor_si128(minimums_[g], _mm_set1_epi32(INT32_MIN)));
+    }
+    return signature;
+  }
+
+ private:
+  static constexpr int kGroups = kMinHashes / 4;
+  static_assert(kMinHashes % 4 == 0);
+  static constexpr uint64_t kTopBit = uint64_t{1} << 63;
+  struct Constants {
+    __m128i a_low, a_high, b;  // two functions' a and b, one per 64-bit lane
+  };
+
+  // a * x + b (mod 2^64) in both 64-bit lanes.
+  static __m128i Hash(const Constants& c, __m128i x_low, __m128i x_high) {
+    const __m128i cross = _mm_add_epi64(_mm_mul_epu32(c.a_low, x_high), _mm_mul_epu32(c.a_high, x_low));
+    return _mm_add_epi64(_mm_add_epi64(_mm_mul_epu32(c.a_low, x_low), c.b), _mm_slli_epi64(cross, 32));
+  }
+
+  Constants constants_[kGroups][2];
+  __m128i minimums_[kGroups];
+};
+#else
+// The signature's minimums, one hash function at a time.
+class Minimums {
+ public:
+  void Add(uint64_t x) {
+    const HashFamily& family = Family();
+    for (int h = 0; h < kMinHashes; ++h) {
+      const auto value = static_cast<uint32_t>((family.multiplier[h] * x + family.increment[h]) >> 32);
+      signature_[h] = std::min(signature_[h], value);
+    }
+  }
+  MinHashSignature Signature() const { return signature_; }
+
+ private:
+  MinHashSignature signature_ = [] {
+    MinHashSignature s;
+    s.fill(UINT32_MAX);
+    return s;
+  }();
+};
+#endif
+
 }  // namespace
 
 std::optional<MinHashSignature> TextMinHash(std::string_view text) {
-  const std::vector<uint64_t> words = WordHashes(text);
-  if (words.size() < kShingleWords + kMinShingles - 1) return std::nullopt;
-  static const HashFamily family;
-  MinHashSignature signature;
-  signature.fill(UINT32_MAX);
-  for (size_t i = 0; i + kShingleWords <= words.size(); ++i) {
-    uint64_t shingle = 0;
-    for (size_t k = 0; k < kShingleWords; ++k) shingle = Mix64(shingle ^ words[i + k]);
-    for (int h = 0; h < kMinHashes; ++h) {
-      const auto value = static_cast<uint32_t>((family.multiplier[h] * shingle + family.increment[h]) >> 32);
-      signature[h] = std::min(signature[h], value);
+  // One pass: each word (its bytes lower-cased, FNV-1a) completes the
+  // shingle of the two words before it.
+  Minimums minimums;
+  size_t words = 0;
+  uint64_t previous[kShingleWords - 1] = {};  // the last two words' hashes, older first
+  Fnv1a64Hasher word;
+  bool in_word = false;
+  const auto end_word = [&] {
+    const uint64_t hash = word.Finish();
+    if (++words >= kShingleWords) minimums.Add(Mix64(Mix64(Mix64(previous[0]) ^ previous[1]) ^ hash));
+    previous[0] = previous[1];
+    previous[1] = hash;
+    word = Fnv1a64Hasher();
+    in_word = false;
+  };
+  for (const char ch : text) {
+    if (const unsigned char c = kWordBytes[static_cast<unsigned char>(ch)]; c != 0) {
+      word.Update(c);
+      in_word = true;
+    } else if (in_word) {
+      end_word();
     }
   }
-  return signature;
+  if (in_word) end_word();
+  if (words < kShingleWords + kMinShingles - 1) return std::nullopt;
+  return minimums.Signature();
 }
 
 double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b) {

@@ -8,11 +8,16 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <random>
 #include <thread>
 
+#include "core/hash.h"
 #include "store/minhash.h"
 #include "store/query.h"
 #include "store/record_json.h"
@@ -546,6 +551,82 @@ TEST(StoreTest, SecondRunCommandIsRefusedWhileAWriterHoldsTheStore) {
       ::newsmine::testing::Binary() + " run --quiet --store " + dir + " " + input + " 2>&1", &out);
   EXPECT_EQ(rc, 1);
   EXPECT_THAT(out, HasSubstr("being written by pid " + std::to_string(getpid())));
+}
+
+// TextMinHash as defined, one plain step at a time: lower-cased ASCII words
+// (other bytes >= 0x80 are word bytes), FNV-1a of each, shingles of three
+// words mixed, and the minimum of h_i(x) = (a_i * x + b_i) >> 32.
+std::optional<MinHashSignature> ReferenceMinHash(std::string_view text) {
+  std::vector<uint64_t> words;
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+    if (c >= 0x80 || std::isalnum(c)) {
+      word.push_back(static_cast<char>(std::tolower(c)));
+    } else if (!word.empty()) {
+      words.push_back(Fnv1a64(word));
+      word.clear();
+    }
+  }
+  if (words.size() < 22) return std::nullopt;
+  MinHashSignature signature;
+  signature.fill(UINT32_MAX);
+  for (size_t i = 0; i + 3 <= words.size(); ++i) {
+    const uint64_t shingle = Mix64(Mix64(Mix64(words[i]) ^ words[i + 1]) ^ words[i + 2]);
+    for (int h = 0; h < kMinHashes; ++h) {
+      const uint64_t a = Mix64(2 * static_cast<uint64_t>(h) + 1) | 1;
+      const uint64_t b = Mix64(2 * static_cast<uint64_t>(h) + 2);
+      signature[h] = std::min(signature[h], static_cast<uint32_t>((a * shingle + b) >> 32));
+    }
+  }
+  return signature;
+}
+
+TEST(MinHashTest, SignaturesAreThoseOfTheDefinition) {
+  std::mt19937 random(7);
+  const std::vector<std::string> pieces = {"the",
+                                           "Vote",
+                                           "81.3",
+                                           "%",
+                                           "Erdo\xC4\x9F"
+                                           "an",
+                                           "\xE2\x80\x9C",
+                                           "U.S.",
+                                           "7,000",
+                                           "-",
+                                           "\n",
+                                           "a",
+                                           "ZZ",
+                                           "party's",
+                                           "\xD0\xB8"};
+  for (int n = 0; n < 300; ++n) {
+    std::string text;
+    const int words = static_cast<int>(random() % 120);
+    for (int w = 0; w < words; ++w) {
+      text += pieces[random() % pieces.size()];
+      text += " ,.\t"[random() % 4];
+    }
+    const auto expected = ReferenceMinHash(text);
+    const auto actual = TextMinHash(text);
+    ASSERT_EQ(actual.has_value(), expected.has_value()) << text;
+    if (expected) {
+      EXPECT_EQ(*actual, *expected) << text;
+    }
+  }
+}
+
+TEST(MinHashTest, SignaturesNeverChange) {
+  // Stores keep signatures and compare new texts with them: these values,
+  // from the first version, must stay.
+  const MinHashSignature expected = {
+      268270658u, 65808302u,  257913817u, 142202748u, 47727834u,  29811210u,  23939955u,  344579254u,
+      181405499u, 140573998u, 58150042u,  77125345u,  400150280u, 179649893u, 146043521u, 506154906u,
+      313016247u, 14715825u,  119523447u, 149064224u, 174864820u, 171914717u, 6819788u,   353119511u,
+      94548681u,  122666007u, 399094189u, 273566466u, 14918575u,  43653519u,  713026667u, 82467099u};
+  EXPECT_EQ(TextMinHash("The quick brown fox jumps over the lazy dog while the cat sleeps on the warm mat "
+                        "near the old door of the barn today."),
+            expected);
+  EXPECT_EQ(TextMinHash("too short to say anything"), std::nullopt);
 }
 
 TEST(StoreTest, NearDuplicatesAreFlaggedAndExcludedOnRequest) {
