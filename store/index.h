@@ -1,6 +1,7 @@
 // The store's index: a SQLite database (WAL mode) derived from the segments,
 // holding where each record lives, its date and source, its actors, states
-// (with sentiment) and votes, a full-text index (FTS5) and the MinHash signatures
+// (with sentiment) and votes, a full-text index (FTS5 over the words of
+// fulltext.h) and the MinHash signatures
 // and bands used to find near-duplicates (minhash.h). It can always be rebuilt from the segments.
 //
 // Thread-safety: an Index belongs to one thread. Several processes may open
@@ -11,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 #include "extract/record.h"
@@ -61,9 +63,10 @@ class Index {
   // text is a near-duplicate of the one with this signature, or empty.
   Status FindNearDuplicate(const MinHashSignature& signature, std::string* id);
   // Indexes one record stored at `location`. `signature` is its text's
-  // MinHash (nullopt for texts too short to have one).
+  // MinHash (nullopt for texts too short to have one), `fulltext_terms` the
+  // words of its title and text (FullTextTerms in fulltext.h).
   Status Add(const Record& record, const RecordLocation& location,
-             const std::optional<MinHashSignature>& signature);
+             const std::optional<MinHashSignature>& signature, std::string_view fulltext_terms);
 
   // How many bytes of each segment the index covers; the writer advances it
   // in the same transaction as the records, so a crash never leaves them

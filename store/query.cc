@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <string_view>
 #include <vector>
+
+#include "store/fulltext.h"
 
 namespace newsmine {
 namespace {
@@ -66,19 +69,22 @@ Status AddArticleConditions(const ArticleFilter& filter, Conditions* where) {
   return Status::Ok();
 }
 
-// An FTS5 query requiring every word, each quoted so that no word is taken
-// for FTS syntax.
+// An FTS5 query requiring every word, each folded as the index's words are
+// (fulltext.h) and quoted so that no word is taken for FTS syntax.
 Status FullTextQuery(const std::string& words, std::string* out) {
   out->clear();
-  std::string word;
-  for (size_t i = 0; i <= words.size(); ++i) {
-    const unsigned char c = i < words.size() ? static_cast<unsigned char>(words[i]) : ' ';
-    if (c >= 0x80 || std::isalnum(c)) {
-      word.push_back(static_cast<char>(c));
-    } else if (!word.empty()) {
-      *out += (out->empty() ? "\"" : " \"") + word + "\"";
-      word.clear();
+  const std::string terms = FullTextTerms({words});
+  size_t begin = 0;
+  while (begin < terms.size()) {
+    size_t end = terms.find(' ', begin);
+    if (end == std::string::npos) end = terms.size();
+    *out += out->empty() ? "\"" : " \"";
+    for (const char c : std::string_view(terms).substr(begin, end - begin)) {
+      if (c == '"') out->push_back('"');  // a quote inside is doubled
+      out->push_back(c);
     }
+    out->push_back('"');
+    begin = end + 1;
   }
   if (out->empty()) return Status::InvalidArgument("--text needs at least one word");
   return Status::Ok();

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <map>
 
+#include "store/fulltext.h"
 #include "store/minhash.h"
 #include "store/record_json.h"
 
@@ -360,7 +361,11 @@ Status Store::CatchUpIndex() {
       return Status::Corrupt(SegmentPath(dir_, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
                              p.message());
     }
-    if (Status a = index_.Add(record, at, TextMinHash(record.text)); !a.ok()) return a;
+    if (Status a =
+            index_.Add(record, at, TextMinHash(record.text), FullTextTerms({record.title, record.text}));
+        !a.ok()) {
+      return a;
+    }
     if (Status a = index_.SetIndexedBytes(at.segment, at.offset + at.length + 1); !a.ok()) return a;
     if (++batch % kIndexBatchRecords == 0) {
       if (Status c = index_.Commit(); !c.ok()) return c;
@@ -411,6 +416,7 @@ PreparedRecord PrepareRecord(Record record) {
   PreparedRecord prepared;
   if (record.id.empty()) record.id = RecordIdForText(record.text);
   prepared.signature = TextMinHash(record.text);
+  prepared.fulltext_terms = FullTextTerms({record.title, record.text});
   AppendRecordJson(record, &prepared.json);
   prepared.record = std::move(record);
   return prepared;
@@ -445,7 +451,7 @@ Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
   if (pending_segment_.size() >= kWriteBehindBytes) {
     if (Status s = WriteBehind(); !s.ok()) return s;
   }
-  if (Status s = index_.Add(record, location, prepared.signature); !s.ok()) return s;
+  if (Status s = index_.Add(record, location, prepared.signature, prepared.fulltext_terms); !s.ok()) return s;
   ++pending_records_;
   if (!record.duplicate_of.empty()) ++pending_duplicates_;
   *outcome = record.duplicate_of.empty() ? AppendOutcome::kAdded : AppendOutcome::kNearDuplicate;
