@@ -126,8 +126,8 @@ Status Index::CreateSchema() {
   // as a segment, which it merges with the others later: at the default
   // 1 MB, merging cost a run over Reuters as much as the inserts did.
   return db_.Exec(std::string(kTables) + "INSERT INTO text(text, rank) VALUES('hashsize', " +
-                  std::to_string(kFullTextPendingBytes) + "); PRAGMA user_version = " +
-                  std::to_string(kSchemaVersion) + ";");
+                  std::to_string(kFullTextPendingBytes) +
+                  "); PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
 }
 
 Status Index::BuildDeferredIndexes() {
@@ -155,7 +155,6 @@ Status Index::PrepareWriteStatements() {
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&insert_text_, "INSERT INTO text(rowid, terms) VALUES (?1, ?2)"},
-      {&insert_band_, "INSERT OR IGNORE INTO minhash_bands(key, rec) VALUES (?1, ?2)"},
       {&find_band_,
        "SELECT r.id, r.minhash FROM minhash_bands b JOIN records r ON r.rec = b.rec WHERE b.key = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
@@ -163,7 +162,15 @@ Status Index::PrepareWriteStatements() {
   for (const auto& [statement, sql] : statements) {
     if (Status s = db_.Prepare(sql, statement); !s.ok()) return s;
   }
-  return Status::Ok();
+  // A record's bands go in with one statement: ?1..?n are the band keys,
+  // ?n+1 the record. (Running a statement costs more than its row's B-tree
+  // work.)
+  std::string rows;
+  for (int band = 1; band <= kMinHashBands; ++band) {
+    rows +=
+        (band == 1 ? "(?" : ", (?") + std::to_string(band) + ", ?" + std::to_string(kMinHashBands + 1) + ")";
+  }
+  return db_.Prepare("INSERT OR IGNORE INTO minhash_bands(key, rec) VALUES " + rows, &insert_bands_);
 }
 
 Status Index::Begin() {
@@ -266,11 +273,10 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   if (Status s = insert_text_.Run(); !s.ok()) return s;
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
-    for (int band = 0; band < kMinHashBands; ++band) {
-      insert_band_.BindInt(1, MinHashBandKey(*signature, band));
-      insert_band_.BindInt(2, rec);
-      if (Status s = insert_band_.Run(); !s.ok()) return s;
-    }
+    for (int band = 0; band < kMinHashBands; ++band)
+      insert_bands_.BindInt(band + 1, MinHashBandKey(*signature, band));
+    insert_bands_.BindInt(kMinHashBands + 1, rec);
+    if (Status s = insert_bands_.Run(); !s.ok()) return s;
   }
   return Status::Ok();
 }
