@@ -6,6 +6,10 @@
 #include "core/bytes16.h"
 #include "core/hash.h"
 
+#if NEWSMINE_SSE2
+#include <immintrin.h>  // AVX2, for processors that have it
+#endif
+
 namespace newsmine {
 namespace {
 
@@ -44,6 +48,27 @@ const HashFamily& Family() {
   return family;
 }
 
+// The signature's minimums, one hash function at a time: the definition,
+// and the code where no SIMD is used.
+class PortableMinimums {
+ public:
+  void Add(uint64_t x) {
+    const HashFamily& family = Family();
+    for (int h = 0; h < kMinHashes; ++h) {
+      const auto value = static_cast<uint32_t>((family.multiplier[h] * x + family.increment[h]) >> 32);
+      signature_[h] = std::min(signature_[h], value);
+    }
+  }
+  MinHashSignature Signature() const { return signature_; }
+
+ private:
+  MinHashSignature signature_ = [] {
+    MinHashSignature s;
+    s.fill(UINT32_MAX);
+    return s;
+  }();
+};
+
 #if NEWSMINE_SSE2
 // The signature's minimums, four hash functions per SSE2 register. SSE2 has
 // no 64-bit multiply: a * x mod 2^64 is built from 32-bit halves as
@@ -51,9 +76,9 @@ const HashFamily& Family() {
 // odd functions of each four apart. The top bit of b is flipped, which flips
 // the top bit of every value: the signed comparison of SSE2 then orders them
 // as unsigned numbers, and Signature() flips it back.
-class Minimums {
+class Sse2Minimums {
  public:
-  Minimums() {
+  Sse2Minimums() {
     const HashFamily& family = Family();
     for (int g = 0; g < kGroups; ++g) {
       for (int parity = 0; parity < 2; ++parity) {
@@ -111,33 +136,88 @@ class Minimums {
   Constants constants_[kGroups][2];
   __m128i minimums_[kGroups];
 };
-#else
-// The signature's minimums, one hash function at a time.
-class Minimums {
+
+// The signature's minimums, eight hash functions per AVX2 register, for
+// processors that have it (chosen at run time): the low half of each
+// product from _mm256_mul_epu32 as in Sse2Minimums, the cross terms from
+// _mm256_mullo_epi32, and an unsigned minimum.
+class Avx2Minimums {
  public:
-  void Add(uint64_t x) {
-    const HashFamily& family = Family();
-    for (int h = 0; h < kMinHashes; ++h) {
-      const auto value = static_cast<uint32_t>((family.multiplier[h] * x + family.increment[h]) >> 32);
-      signature_[h] = std::min(signature_[h], value);
+  [[gnu::target("avx2")]] Avx2Minimums() {
+    for (__m256i& m : minimums_) m = _mm256_set1_epi32(-1);
+  }
+
+  [[gnu::target("avx2")]] void Add(uint64_t x) {
+    const Constants& c = TheConstants();
+    const __m256i x_low = _mm256_set1_epi32(static_cast<int32_t>(x & 0xffffffffu));
+    const __m256i x_high = _mm256_set1_epi32(static_cast<int32_t>(x >> 32));
+    for (int g = 0; g < kGroups; ++g) {
+      // a_low * x_low + b in 64 bits for the even and the odd functions;
+      // their top halves, the even ones moved down, side by side.
+      const __m256i even = _mm256_add_epi64(_mm256_mul_epu32(c.a_low[g], x_low), c.b_even[g]);
+      const __m256i odd = _mm256_add_epi64(_mm256_mul_epu32(c.a_low_odd[g], x_low), c.b_odd[g]);
+      const __m256i top = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+      const __m256i cross =
+          _mm256_add_epi32(_mm256_mullo_epi32(c.a_low[g], x_high), _mm256_mullo_epi32(c.a_high[g], x_low));
+      minimums_[g] = _mm256_min_epu32(minimums_[g], _mm256_add_epi32(top, cross));
     }
   }
-  MinHashSignature Signature() const { return signature_; }
+
+  [[gnu::target("avx2")]] MinHashSignature Signature() const {
+    MinHashSignature signature;
+    for (int g = 0; g < kGroups; ++g)
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(signature.data() + 8 * g), minimums_[g]);
+    return signature;
+  }
 
  private:
-  MinHashSignature signature_ = [] {
-    MinHashSignature s;
-    s.fill(UINT32_MAX);
-    return s;
-  }();
+  static constexpr int kGroups = kMinHashes / 8;
+  static_assert(kMinHashes % 8 == 0);
+  struct Constants {
+    __m256i a_low[kGroups];      // a's low halves, one function per 32-bit lane
+    __m256i a_low_odd[kGroups];  // the odd functions' low halves, in the even lanes
+    __m256i a_high[kGroups];     // a's high halves
+    __m256i b_even[kGroups];     // b of the even functions, in 64-bit lanes
+    __m256i b_odd[kGroups];      // b of the odd ones
+  };
+
+  [[gnu::target("avx2")]] static Constants MakeConstants() {
+    const HashFamily& family = Family();
+    Constants c;
+    for (int g = 0; g < kGroups; ++g) {
+      alignas(32) uint32_t low[8], high[8];
+      alignas(32) uint64_t b_even[4], b_odd[4];
+      for (int k = 0; k < 8; ++k) {
+        low[k] = static_cast<uint32_t>(family.multiplier[8 * g + k]);
+        high[k] = static_cast<uint32_t>(family.multiplier[8 * g + k] >> 32);
+      }
+      for (int k = 0; k < 4; ++k) {
+        b_even[k] = family.increment[8 * g + 2 * k];
+        b_odd[k] = family.increment[8 * g + 2 * k + 1];
+      }
+      c.a_low[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(low));
+      c.a_low_odd[g] = _mm256_srli_epi64(c.a_low[g], 32);
+      c.a_high[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(high));
+      c.b_even[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(b_even));
+      c.b_odd[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(b_odd));
+    }
+    return c;
+  }
+
+  static const Constants& TheConstants() {
+    static const Constants constants = MakeConstants();
+    return constants;
+  }
+
+  __m256i minimums_[kGroups];
 };
 #endif
 
-}  // namespace
-
-std::optional<MinHashSignature> TextMinHash(std::string_view text) {
-  // One pass: each word (its bytes lower-cased, FNV-1a) completes the
-  // shingle of the two words before it.
+// The signature of `text` with the minimums kept by `Minimums`. One pass:
+// each word (its bytes lower-cased, FNV-1a) completes the shingle of the
+// two words before it.
+template <typename Minimums>
+std::optional<MinHashSignature> SignatureWith(std::string_view text) {
   Minimums minimums;
   size_t words = 0;
   uint64_t previous[kShingleWords - 1] = {};  // the last two words' hashes, older first
@@ -162,6 +242,44 @@ std::optional<MinHashSignature> TextMinHash(std::string_view text) {
   if (in_word) end_word();
   if (words < kShingleWords + kMinShingles - 1) return std::nullopt;
   return minimums.Signature();
+}
+
+bool HasAvx2() {
+#if NEWSMINE_SSE2
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+std::optional<MinHashSignature> TextMinHash(std::string_view text) {
+#if NEWSMINE_SSE2
+  return HasAvx2() ? SignatureWith<Avx2Minimums>(text) : SignatureWith<Sse2Minimums>(text);
+#else
+  return SignatureWith<PortableMinimums>(text);
+#endif
+}
+
+bool TextMinHashWith(MinHashKernel kernel, std::string_view text, std::optional<MinHashSignature>* out) {
+  switch (kernel) {
+    case MinHashKernel::kPortable:
+      *out = SignatureWith<PortableMinimums>(text);
+      return true;
+#if NEWSMINE_SSE2
+    case MinHashKernel::kSse2:
+      *out = SignatureWith<Sse2Minimums>(text);
+      return true;
+    case MinHashKernel::kAvx2:
+      if (!HasAvx2()) return false;
+      *out = SignatureWith<Avx2Minimums>(text);
+      return true;
+#endif
+    default:
+      return false;
+  }
 }
 
 double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b) {

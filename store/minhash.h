@@ -32,6 +32,14 @@ using MinHashSignature = std::array<uint32_t, kMinHashes>;
 // anything (fewer than 20 shingles).
 std::optional<MinHashSignature> TextMinHash(std::string_view text);
 
+// The ways TextMinHash can keep the minimums, all giving the same
+// signatures: one function at a time, four per SSE2 register, eight per AVX2
+// register. TextMinHash uses the fastest the build and the processor have.
+enum class MinHashKernel { kPortable, kSse2, kAvx2 };
+// TextMinHash(text) by `kernel`, into *out; false when this build or
+// processor lacks it. For tests.
+bool TextMinHashWith(MinHashKernel kernel, std::string_view text, std::optional<MinHashSignature>* out);
+
 // The estimated Jaccard similarity of the two texts, in [0, 1].
 double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b);
 

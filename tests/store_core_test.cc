@@ -612,6 +612,13 @@ TEST(MinHashTest, SignaturesAreThoseOfTheDefinition) {
     if (expected) {
       EXPECT_EQ(*actual, *expected) << text;
     }
+    // Every way of keeping the minimums that this build and processor have.
+    for (const MinHashKernel kernel :
+         {MinHashKernel::kPortable, MinHashKernel::kSse2, MinHashKernel::kAvx2}) {
+      std::optional<MinHashSignature> by_kernel;
+      if (!TextMinHashWith(kernel, text, &by_kernel)) continue;
+      EXPECT_EQ(by_kernel, expected) << static_cast<int>(kernel) << " " << text;
+    }
   }
 }
 
