@@ -496,9 +496,11 @@ class MentionFinder {
       // of the United States"), or two name particles before a name ("Ursula
       // von der Leyen", "Vincent van der Voort"). The names after are tested
       // first: most runs end at a word that is followed by none, with no
-      // lexicon lookup.
+      // lexicon lookup (the connector test below looks the word up, so it
+      // comes after this exit).
       const bool name_after = j + 1 < limit && IsNameToken(j + 1);
       const bool word_name_after = !name_after && j + 2 < limit && IsNameToken(j + 2) && IsWord(j + 1);
+      if (!name_after && !word_name_after) break;
       const bool connector =
           IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector);
       if ((name_after && (connector || t == "&")) ||
