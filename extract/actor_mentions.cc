@@ -1141,7 +1141,7 @@ class MentionFinder {
       return true;
     }
     // A lone word's party label is known from its word classes.
-    const std::string_view party = n > 1 ? PartyForLabel(Phrase(m->keys))
+    const std::string_view party = n > 1 ? PartyForLabel(SpanPhrase(first, end, m->keys))
                                    : IsWord(first) && InClass(first, kPartyLabel) ? PartyForLabel(Key(first))
                                                                                   : std::string_view();
     if (!party.empty()) {
@@ -1396,6 +1396,9 @@ class MentionFinder {
         // A lone word (most pieces) is its own phrase: one hash of its key.
         const std::string_view key = Key(first);
         last_lookup_ = {first, end, ActorDictionary::PhraseHash(key), key.size(), nullptr};
+      } else if (const std::string_view phrase = FoldedPhrase(first, end); !phrase.empty()) {
+        // Most runs: the phrase lies in the folded text, hashed in one piece.
+        last_lookup_ = {first, end, ActorDictionary::PhraseHash(phrase), phrase.size(), nullptr};
       } else {
         PhraseHasher hasher;
         for (size_t i = first; i < end; ++i) {
@@ -1406,6 +1409,24 @@ class MentionFinder {
       last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
     }
     return last_lookup_;
+  }
+
+  // JoinedKeys(first, end) as a view of the text's folded form when it lies
+  // there whole, else empty. It does when the tokens are ASCII words
+  // without joiners, one space apart: such a token's key is its folded form
+  // (MakeKey()), which lies at the token's own offsets in the buffer of the
+  // folded text (AnalyzedText::Folded()), and a space between two tokens is
+  // a space there too. Most multi-word names are so written ("Bank of
+  // England"); those with periods, non-ASCII letters or other tokens
+  // between their words are not. `first` < `end`.
+  std::string_view FoldedPhrase(size_t first, size_t end) const {
+    for (size_t i = first; i < end; ++i) {
+      const Token& t = tokens_[i];
+      if (t.kind != Token::Kind::kWord || !t.ascii || t.has_joiner) return std::string_view();
+      if (i > first && (t.begin != tokens_[i - 1].end + 1 || chars_[t.begin - 1] != ' '))
+        return std::string_view();
+    }
+    return std::string_view(text_.Folded(first).data(), tokens_[end - 1].end - tokens_[first].begin);
   }
 
   // Adds `key` to the phrase in `hasher` as JoinedKeys() and Phrase() join
@@ -1425,6 +1446,14 @@ class MentionFinder {
       phrase_ += k;
     }
     return phrase_;
+  }
+
+  // Phrase(keys) of `keys`, the keys of tokens [first, end) (SpanKeys()):
+  // a view of the folded text when it lies there, else joined in the buffer
+  // of JoinedKeys().
+  std::string_view SpanPhrase(size_t first, size_t end, ActorKeys keys) {
+    const std::string_view phrase = first < end ? FoldedPhrase(first, end) : std::string_view();
+    return phrase.empty() ? Phrase(keys) : phrase;
   }
 
   // The keys of the words (and "&") of tokens [first, end).
