@@ -583,6 +583,10 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
+uint64_t PhraseIndex::HashWithoutHyphens(std::string_view key) {
+  return HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/false>(key);
+}
+
 const int32_t* PhraseIndex::FindInSlots(uint64_t h) const {
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;

@@ -170,11 +170,13 @@ uint8_t WordSignature(const char* word, size_t size) {
 }
 
 // A token's byte in MentionScratch::marks: kNameMark for a name word
-// (IsNameToken()), the WordSignature() of another lower-case word, else 0.
-// One byte array answers both questions asked of every token. A lower-case
+// (IsNameToken()), the WordSignature() of another lower-case word,
+// kOtherWordMark for any other word, 0 for a token that is no word. One
+// byte array answers the three questions asked of every token. A lower-case
 // name word ("al-Assad") needs no signature: a capital follows its dash, and
 // no key, being folded, equals its text.
-constexpr uint8_t kNameMark = 2;  // even: no signature
+constexpr uint8_t kNameMark = 2;       // even: no signature
+constexpr uint8_t kOtherWordMark = 4;  // a capitalised descriptive compound ("Yemen-based")
 
 // MarkNameTokens()'s work on one token, with its arrays and the count of
 // name tokens in locals: the mark stores are byte stores, which the
@@ -205,7 +207,7 @@ struct TokenMarks {
       const std::string_view word(text + t.begin, t.end - t.begin);
       const bool hyphen = word.find('-') != std::string_view::npos;
       if (t.upper_initial) {
-        mark = !hyphen || !IsDescriptiveCompound(word) ? kNameMark : 0;
+        mark = !hyphen || !IsDescriptiveCompound(word) ? kNameMark : kOtherWordMark;
       } else {
         mark = hyphen && IsParticleJoinedName(word) ? kNameMark : WordSignature(word.data(), word.size());
       }
@@ -317,7 +319,8 @@ class MentionFinder {
   // True when the key of token `i` is in one of `word_classes` (WordClass bits).
   bool InClass(size_t i, uint32_t word_classes) { return (Classes(i) & word_classes) != 0; }
 
-  bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
+  // (From the marks, not the tokens: one byte per token, at hand in cache.)
+  bool IsWord(size_t i) const { return i < tokens_.size() && marks_[i] != 0; }
   // AnalyzedText::TokenText(i), without its bounds check and with the text
   // at hand: asked of most tokens, several times.
   std::string_view Text(size_t i) const {
@@ -521,6 +524,12 @@ class MentionFinder {
   // when there is no such acronym after the run ending at *end (a comma).
   // Out of line: rare, and the scan loop stays small.
   [[gnu::noinline]] bool EmitJoinedByAcronym(size_t first, size_t* end) {
+    // The "(" must follow one of the next runs, which end at the sentence's
+    // end or before: most sentences have no '(' byte there, seen with one
+    // memchr and no run extended.
+    const size_t last = std::min<size_t>(sentence_->end_token, tokens_.size() - 1);
+    const char* const from = chars_ + tokens_[*end].end;
+    if (std::memchr(from, '(', chars_ + tokens_[last].end - from) == nullptr) return false;
     const size_t joined = JoinedByAcronym(first, *end);
     if (joined == *end) return false;
     *end = joined;
@@ -1391,24 +1400,34 @@ class MentionFinder {
   // up again when its mention is filled (Fill()); a state before a known
   // name ("Afghan Taliban") likewise. Valid until the next call.
   const SpanLookup& LookUpSpan(size_t first, size_t end) {
-    if (first != last_lookup_.first || end != last_lookup_.end) {
-      if (end == first + 1 && IsWord(first)) {
-        // A lone word (most pieces) is its own phrase: one hash of its key.
-        const std::string_view key = Key(first);
-        last_lookup_ = {first, end, ActorDictionary::PhraseHash(key), key.size(), nullptr};
-      } else if (const std::string_view phrase = FoldedPhrase(first, end); !phrase.empty()) {
-        // Most runs: the phrase lies in the folded text, hashed in one piece.
-        last_lookup_ = {first, end, ActorDictionary::PhraseHash(phrase), phrase.size(), nullptr};
-      } else {
-        PhraseHasher hasher;
-        for (size_t i = first; i < end; ++i) {
-          if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
-        }
-        last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
-      }
-      last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
-    }
+    if (first != last_lookup_.first || end != last_lookup_.end) LookUpNewSpan(first, end);
     return last_lookup_;
+  }
+
+  // LookUpSpan() of a span other than the last one. Out of line: the test
+  // for the last one stays small at its callers.
+  [[gnu::noinline]] void LookUpNewSpan(size_t first, size_t end) {
+    if (end == first + 1 && IsWord(first)) {
+      // A lone word (most pieces) is its own phrase: one hash of its key,
+      // which has no hyphen when its token has no joiner (and is ASCII:
+      // folding makes no hyphens then).
+      const std::string_view key = Key(first);
+      const uint64_t hash = tokens_[first].ascii && !tokens_[first].has_joiner
+                                ? ActorDictionary::PhraseHashWithoutHyphens(key)
+                                : ActorDictionary::PhraseHash(key);
+      last_lookup_ = {first, end, hash, key.size(), nullptr};
+    } else if (const std::string_view phrase = FoldedPhrase(first, end); !phrase.empty()) {
+      // Most runs: the phrase lies in the folded text, hashed in one piece
+      // (its words have no joiners, so no hyphens).
+      last_lookup_ = {first, end, ActorDictionary::PhraseHashWithoutHyphens(phrase), phrase.size(), nullptr};
+    } else {
+      PhraseHasher hasher;
+      for (size_t i = first; i < end; ++i) {
+        if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+      }
+      last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
+    }
+    last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
   }
 
   // JoinedKeys(first, end) as a view of the text's folded form when it lies

@@ -199,6 +199,16 @@ TEST(ActorLexicon, PhraseHasherHashesPiecesAsTheirJoin) {
   EXPECT_EQ(spaces.Finish(), PhraseIndex::Hash("         "));
 }
 
+// HashWithoutHyphens() is Hash() for keys with no '-', of every length
+// around the eight-byte words.
+TEST(ActorLexicon, HashWithoutHyphensIsHashOfKeysWithoutHyphens) {
+  const std::string letters = "bank of england and the organisation for cooperation";
+  for (size_t n = 0; n <= letters.size(); ++n) {
+    const std::string_view key = std::string_view(letters).substr(0, n);
+    EXPECT_EQ(PhraseIndex::HashWithoutHyphens(key), PhraseIndex::Hash(key)) << key;
+  }
+}
+
 // The short-word helpers the phrase hash and the cue scan share.
 TEST(ActorLexicon, ShortWordsLoadAndMatchBytes) {
   const char bytes[] = "abcdefgh";
