@@ -174,6 +174,25 @@ TEST(ActorLexicon, PhraseIndexReadsHyphensAsSpaces) {
   EXPECT_EQ(index.Find("phrase 1000"), nullptr);
 }
 
+// Tables of a huge page and more are mapped on their own (AllocateSlots()):
+// they start empty, hold their keys as they grow from one mapping to a
+// larger one, and are given back when the index goes.
+TEST(ActorLexicon, PhraseIndexOfHugePagesHoldsItsKeys) {
+  PhraseIndex index;
+  index.Reserve(70000);  // 262144 slots of 16 bytes: 4 MiB
+  bool added = false;
+  for (int i = 0; i < 140000; ++i) {  // and a rehash into 8 MiB
+    index.Insert("name " + std::to_string(i), i, &added);
+    ASSERT_TRUE(added) << i;
+  }
+  for (int i = 0; i < 140000; i += 997) {
+    const int32_t* value = index.Find("name " + std::to_string(i));
+    ASSERT_NE(value, nullptr) << i;
+    EXPECT_EQ(*value, i);
+  }
+  EXPECT_EQ(index.Find("name 140000"), nullptr);
+}
+
 // PhraseHasher gives Hash() of the pieces joined, wherever the pieces cut
 // the eight-byte words.
 TEST(ActorLexicon, PhraseHasherHashesPiecesAsTheirJoin) {
