@@ -189,21 +189,31 @@ struct TokenMarks {
   uint32_t* name_tokens;  // room for one per token
   size_t name_count = 0;
 
-  // Clears what is known of token i, marks it (see kNameMark) and lists it
-  // when a name word. Returns true when the token is a word.
-  [[gnu::always_inline]] bool Mark(size_t i) {
+  // Clears what is known of token i, marks it (see kNameMark), lists it
+  // when a name word and counts it in *shape when a word. A word's
+  // capital is counted in the branch that tests it: most words take one
+  // of the two branches on has_joiner and upper_initial and no other test.
+  [[gnu::always_inline]] void Mark(size_t i, SentenceShape* shape) {
     // Here rather than with one memset of all the records: a large memset
     // is a 'rep stosb', and this is two stores.
     words[i] = TokenWords{};
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kWord) {
       marks[i] = 0;
-      return false;
+      return;
     }
+    ++shape->words;
+    shape->all_caps += t.all_upper;  // (a word in capitals may start with a digit: "4WD")
     uint8_t mark;
     if (!t.has_joiner) {  // most words: no hyphen, and a name word needs no look at its text
-      mark = t.upper_initial ? kNameMark : WordSignature(text + t.begin, t.end - t.begin);
+      if (!t.upper_initial) {
+        marks[i] = WordSignature(text + t.begin, t.end - t.begin);
+        return;
+      }
+      ++shape->capitalised;
+      mark = kNameMark;
     } else {
+      shape->capitalised += t.upper_initial;
       const std::string_view word(text + t.begin, t.end - t.begin);
       const bool hyphen = word.find('-') != std::string_view::npos;
       if (t.upper_initial) {
@@ -214,7 +224,6 @@ struct TokenMarks {
     }
     marks[i] = mark;
     if (mark == kNameMark) name_tokens[name_count++] = static_cast<uint32_t>(i);
-    return true;
   }
 };
 
@@ -347,22 +356,15 @@ class MentionFinder {
     TokenMarks marks{text, tokens, words_, marks_, name_tokens_};
     shapes_.resize(sentences.size());
     size_t i = 0;
+    SentenceShape outside;  // tokens in no sentence (none: sentences tile the text) are not counted
     for (size_t s = 0; s < sentences.size(); ++s) {
-      // Tokens in no sentence (none: sentences tile the text) are not counted.
-      for (; i < sentences[s].first_token; ++i) marks.Mark(i);
+      for (; i < sentences[s].first_token; ++i) marks.Mark(i, &outside);
       const size_t end = sentences[s].end_token;
-      uint32_t words = 0, capitalised = 0, all_caps = 0;
-      for (; i < end; ++i) {
-        const Token& t = tokens[i];
-        if (marks.Mark(i)) {
-          ++words;
-          capitalised += t.upper_initial;
-          all_caps += t.all_upper;
-        }
-      }
-      shapes_[s] = {words, capitalised, all_caps};
+      SentenceShape shape;
+      for (; i < end; ++i) marks.Mark(i, &shape);
+      shapes_[s] = shape;
     }
-    for (; i < token_count; ++i) marks.Mark(i);
+    for (; i < token_count; ++i) marks.Mark(i, &outside);
     name_token_count_ = marks.name_count;
   }
 
