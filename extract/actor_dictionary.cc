@@ -587,7 +587,7 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
-uint64_t PhraseIndex::HashWithoutHyphens(std::string_view key) {
+uint64_t PhraseIndex::HashLongWithoutHyphens(std::string_view key) {
   return HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/false>(key);
 }
 
