@@ -114,18 +114,21 @@ struct TokenState {
   int32_t length;
 };
 
-// What is known of a token's word, filled in on first use. All zero bytes
-// is "nothing known yet". 32 bytes: every token's is cleared in every text.
+// What is known of a token's word, filled in on first use. A field is read
+// only once `known` says it is set, so a token's record is cleared (in
+// every text, for every token) by clearing `known`: one four-byte store.
 struct TokenWords {
-  const char* key_data;           // Key(), with key_size, once has_key
-  const StateEntry* state_entry;  // MatchState(), once state_asked
+  const char* key_data;           // Key(), with key_size, once known.key
+  const StateEntry* state_entry;  // MatchState(), with state_length, once known.state
   uint32_t key_size;
-  uint32_t classes;  // WordClasses(key), once has_classes
+  uint32_t classes;  // WordClasses(key), once known.classes
   int32_t state_length;
-  bool has_key;
-  bool has_classes;
-  bool state_asked;
-  enum : uint8_t { kNotAsked, kYes, kNo } lower_case;  // KeyUsedInLowerCase()
+  struct Known {
+    bool key;
+    bool classes;
+    bool state;
+    enum : uint8_t { kNotAsked, kYes, kNo } lower_case;  // KeyUsedInLowerCase()
+  } known;
 };
 static_assert(sizeof(TokenWords) == 32);
 
@@ -195,8 +198,8 @@ struct TokenMarks {
   // of the two branches on has_joiner and upper_initial and no other test.
   [[gnu::always_inline]] void Mark(size_t i, SentenceShape* shape) {
     // Here rather than with one memset of all the records: a large memset
-    // is a 'rep stosb', and this is two stores.
-    words[i] = TokenWords{};
+    // is a 'rep stosb', and this is one store.
+    words[i].known = {};
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kWord) {
       marks[i] = 0;
@@ -284,7 +287,7 @@ class MentionFinder {
   // the few with periods or typographic apostrophes ("U.S.") a key of our own.
   std::string_view Key(size_t i) {
     const TokenWords& w = words_[i];
-    if (!w.has_key) MakeKey(i);
+    if (!w.known.key) MakeKey(i);
     return std::string_view(w.key_data, w.key_size);
   }
 
@@ -309,7 +312,7 @@ class MentionFinder {
 
   void SetKey(size_t i, std::string_view key) {
     TokenWords& w = words_[i];
-    w.has_key = true;
+    w.known.key = true;
     w.key_data = key.data();
     w.key_size = static_cast<uint32_t>(key.size());
   }
@@ -318,8 +321,8 @@ class MentionFinder {
   // however often it is asked.
   uint32_t Classes(size_t i) {
     TokenWords& w = words_[i];
-    if (!w.has_classes) {
-      w.has_classes = true;
+    if (!w.known.classes) {
+      w.known.classes = true;
       w.classes = WordClasses(Key(i));
     }
     return w.classes;
@@ -410,19 +413,20 @@ class MentionFinder {
   // UsedInLowerCase(Key(i)), asked once per token.
   bool KeyUsedInLowerCase(size_t i) {
     TokenWords& w = words_[i];
-    if (w.lower_case == TokenWords::kNotAsked) {
-      w.lower_case = UsedInLowerCase(Key(i)) ? TokenWords::kYes : TokenWords::kNo;
+    if (w.known.lower_case == TokenWords::Known::kNotAsked) {
+      w.known.lower_case = UsedInLowerCase(Key(i)) ? TokenWords::Known::kYes : TokenWords::Known::kNo;
     }
-    return w.lower_case == TokenWords::kYes;
+    return w.known.lower_case == TokenWords::Known::kYes;
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
   TokenState MatchState(size_t i) {
     TokenWords& w = words_[i];
-    if (!w.state_asked) {
-      w.state_asked = true;
+    if (!w.known.state) {
+      w.known.state = true;
       const StateMatch found = states_.Match(text_, i);
       w.state_length = static_cast<int32_t>(found.length);
+      w.state_entry = nullptr;
       // One state, or a demonym shared by several ("Korean"): take the first.
       if (found.length > 0 && found.entries && !found.entries->empty() &&
           (found.entries->size() == 1 || found.entries->front().cue == StateCue::kDemonym)) {
