@@ -1,6 +1,7 @@
 #include "extract/actor_mentions.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <span>
 #include <string_view>
@@ -150,7 +151,7 @@ struct LowerCaseAnswer {
 // before were as large.
 struct MentionScratch {
   std::vector<TokenWords> words;      // per token
-  std::vector<uint8_t> marks;         // per token, see kNameMark
+  std::vector<uint8_t> marks;         // per token and one more, see kNameMark
   std::vector<SentenceShape> shapes;  // per sentence
   // The tokens IsNameToken() accepts, in order: the first
   // MentionFinder::name_token_count_ of room for one per token.
@@ -252,7 +253,7 @@ class MentionFinder {
         phrase_(scratch->phrase),
         defined_acronyms_(scratch->defined_acronyms),
         blocked_acronyms_(scratch->blocked_acronyms),
-        marks_(Resized(&scratch->marks, text.tokens().size())),
+        marks_(Resized(&scratch->marks, text.tokens().size() + 1)),
         lower_case_answers_(scratch->lower_case_answers),
         lower_case_heads_(scratch->lower_case_heads),
         shapes_(scratch->shapes),
@@ -331,8 +332,13 @@ class MentionFinder {
   // True when the key of token `i` is in one of `word_classes` (WordClass bits).
   bool InClass(size_t i, uint32_t word_classes) { return (Classes(i) & word_classes) != 0; }
 
-  // (From the marks, not the tokens: one byte per token, at hand in cache.)
-  bool IsWord(size_t i) const { return i < tokens_.size() && marks_[i] != 0; }
+  // Asked of tokens up to the one after the last (i <= tokens_.size()):
+  // the marks end in a 0 for that one, so no bounds test. (From the marks,
+  // not the tokens: one byte per token, at hand in cache.)
+  bool IsWord(size_t i) const {
+    assert(i <= tokens_.size());
+    return marks_[i] != 0;
+  }
   // AnalyzedText::TokenText(i), without its bounds check and with the text
   // at hand: asked of most tokens, several times.
   std::string_view Text(size_t i) const {
@@ -342,7 +348,11 @@ class MentionFinder {
 
   // A word that can be part of a name: capitalised and no descriptive
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
-  bool IsNameToken(size_t i) const { return i < tokens_.size() && marks_[i] == kNameMark; }
+  // As IsWord(), i <= tokens_.size().
+  bool IsNameToken(size_t i) const {
+    assert(i <= tokens_.size());
+    return marks_[i] == kNameMark;
+  }
 
   // Clears the token records, works out IsNameToken() for every token in
   // one pass, lists the name tokens, signs the lower-case words for
@@ -368,6 +378,7 @@ class MentionFinder {
       shapes_[s] = shape;
     }
     for (; i < token_count; ++i) marks.Mark(i, &outside);
+    marks_[token_count] = 0;  // the token after the last is no word (IsWord())
     name_token_count_ = marks.name_count;
   }
 
