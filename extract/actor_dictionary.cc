@@ -1,6 +1,10 @@
 #include "extract/actor_dictionary.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string_view>
@@ -583,6 +587,10 @@ uint64_t PhraseIndex::Hash(std::string_view key) {
   return HashKey</*kMayHaveHyphens=*/true, /*kZeroPadded=*/false>(key);
 }
 
+uint64_t PhraseIndex::HashLongWithoutHyphens(std::string_view key) {
+  return HashKey</*kMayHaveHyphens=*/false, /*kZeroPadded=*/false>(key);
+}
+
 const int32_t* PhraseIndex::FindInSlots(uint64_t h) const {
   const Slot& slot = slots_[Probe(h)];
   return slot.hash == h ? &slot.value : nullptr;
@@ -596,11 +604,46 @@ void PhraseIndex::Reserve(size_t n) {
   if (slot_count > slot_count_) Rehash(slot_count);
 }
 
+// The size of a huge page (x86-64, and the smallest on AArch64 with 4 KiB
+// pages).
+constexpr size_t kHugePageBytes = size_t{2} << 20;
+
+void PhraseIndex::FreeSlots::operator()(Slot* slots) const {
+  if (mapped_bytes == 0) {
+    std::free(slots);
+  } else {
+    munmap(slots, mapped_bytes);
+  }
+}
+
+PhraseIndex::Slots PhraseIndex::AllocateSlots(size_t count) {
+  const size_t bytes = count * sizeof(Slot);
+  if (bytes < kHugePageBytes) {
+    Slots slots(static_cast<Slot*>(std::calloc(count, sizeof(Slot))), FreeSlots());
+    if (slots == nullptr) throw std::bad_alloc();
+    return slots;
+  }
+  // A huge page more than asked for, then the parts before and after the
+  // aligned room given back. (`bytes`, a power of two, is a multiple of
+  // kHugePageBytes.)
+  const size_t mapped = bytes + kHugePageBytes;
+  void* const start = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (start == MAP_FAILED) throw std::bad_alloc();
+  char* const first = static_cast<char*>(start);
+  char* const aligned =
+      first + (kHugePageBytes - reinterpret_cast<uintptr_t>(start) % kHugePageBytes) % kHugePageBytes;
+  if (aligned != first) munmap(first, aligned - first);
+  if (aligned + bytes != first + mapped) munmap(aligned + bytes, first + mapped - (aligned + bytes));
+#ifdef MADV_HUGEPAGE
+  madvise(aligned, bytes, MADV_HUGEPAGE);  // advice: without huge pages the table works as well
+#endif
+  return Slots(reinterpret_cast<Slot*>(aligned), FreeSlots(bytes));
+}
+
 void PhraseIndex::Rehash(size_t slot_count) {
-  const std::unique_ptr<Slot[], FreeSlots> old = std::move(slots_);
+  const Slots old = std::move(slots_);
   const size_t old_count = slot_count_;
-  slots_.reset(static_cast<Slot*>(std::calloc(slot_count, sizeof(Slot))));
-  if (slots_ == nullptr) throw std::bad_alloc();
+  slots_ = AllocateSlots(slot_count);
   slot_count_ = slot_count;
   filter_.assign(slot_count / 16, 0);
   for (size_t i = 0; i < old_count; ++i) {

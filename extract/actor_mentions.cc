@@ -1,6 +1,7 @@
 #include "extract/actor_mentions.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <span>
 #include <string_view>
@@ -114,18 +115,21 @@ struct TokenState {
   int32_t length;
 };
 
-// What is known of a token's word, filled in on first use. All zero bytes
-// is "nothing known yet". 32 bytes: every token's is cleared in every text.
+// What is known of a token's word, filled in on first use. A field is read
+// only once `known` says it is set, so a token's record is cleared (in
+// every text, for every token) by clearing `known`: one four-byte store.
 struct TokenWords {
-  const char* key_data;           // Key(), with key_size, once has_key
-  const StateEntry* state_entry;  // MatchState(), once state_asked
+  const char* key_data;           // Key(), with key_size, once known.key
+  const StateEntry* state_entry;  // MatchState(), with state_length, once known.state
   uint32_t key_size;
-  uint32_t classes;  // WordClasses(key), once has_classes
+  uint32_t classes;  // WordClasses(key), once known.classes
   int32_t state_length;
-  bool has_key;
-  bool has_classes;
-  bool state_asked;
-  enum : uint8_t { kNotAsked, kYes, kNo } lower_case;  // KeyUsedInLowerCase()
+  struct Known {
+    bool key;
+    bool classes;
+    bool state;
+    enum : uint8_t { kNotAsked, kYes, kNo } lower_case;  // KeyUsedInLowerCase()
+  } known;
 };
 static_assert(sizeof(TokenWords) == 32);
 
@@ -147,7 +151,7 @@ struct LowerCaseAnswer {
 // before were as large.
 struct MentionScratch {
   std::vector<TokenWords> words;      // per token
-  std::vector<uint8_t> marks;         // per token, see kNameMark
+  std::vector<uint8_t> marks;         // per token and one more, see kNameMark
   std::vector<SentenceShape> shapes;  // per sentence
   // The tokens IsNameToken() accepts, in order: the first
   // MentionFinder::name_token_count_ of room for one per token.
@@ -170,11 +174,13 @@ uint8_t WordSignature(const char* word, size_t size) {
 }
 
 // A token's byte in MentionScratch::marks: kNameMark for a name word
-// (IsNameToken()), the WordSignature() of another lower-case word, else 0.
-// One byte array answers both questions asked of every token. A lower-case
+// (IsNameToken()), the WordSignature() of another lower-case word,
+// kOtherWordMark for any other word, 0 for a token that is no word. One
+// byte array answers the three questions asked of every token. A lower-case
 // name word ("al-Assad") needs no signature: a capital follows its dash, and
 // no key, being folded, equals its text.
-constexpr uint8_t kNameMark = 2;  // even: no signature
+constexpr uint8_t kNameMark = 2;       // even: no signature
+constexpr uint8_t kOtherWordMark = 4;  // a capitalised descriptive compound ("Yemen-based")
 
 // MarkNameTokens()'s work on one token, with its arrays and the count of
 // name tokens in locals: the mark stores are byte stores, which the
@@ -187,32 +193,41 @@ struct TokenMarks {
   uint32_t* name_tokens;  // room for one per token
   size_t name_count = 0;
 
-  // Clears what is known of token i, marks it (see kNameMark) and lists it
-  // when a name word. Returns true when the token is a word.
-  [[gnu::always_inline]] bool Mark(size_t i) {
+  // Clears what is known of token i, marks it (see kNameMark), lists it
+  // when a name word and counts it in *shape when a word. A word's
+  // capital is counted in the branch that tests it: most words take one
+  // of the two branches on has_joiner and upper_initial and no other test.
+  [[gnu::always_inline]] void Mark(size_t i, SentenceShape* shape) {
     // Here rather than with one memset of all the records: a large memset
-    // is a 'rep stosb', and this is two stores.
-    words[i] = TokenWords{};
+    // is a 'rep stosb', and this is one store.
+    words[i].known = {};
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kWord) {
       marks[i] = 0;
-      return false;
+      return;
     }
+    ++shape->words;
+    shape->all_caps += t.all_upper;  // (a word in capitals may start with a digit: "4WD")
     uint8_t mark;
     if (!t.has_joiner) {  // most words: no hyphen, and a name word needs no look at its text
-      mark = t.upper_initial ? kNameMark : WordSignature(text + t.begin, t.end - t.begin);
+      if (!t.upper_initial) {
+        marks[i] = WordSignature(text + t.begin, t.end - t.begin);
+        return;
+      }
+      ++shape->capitalised;
+      mark = kNameMark;
     } else {
+      shape->capitalised += t.upper_initial;
       const std::string_view word(text + t.begin, t.end - t.begin);
       const bool hyphen = word.find('-') != std::string_view::npos;
       if (t.upper_initial) {
-        mark = !hyphen || !IsDescriptiveCompound(word) ? kNameMark : 0;
+        mark = !hyphen || !IsDescriptiveCompound(word) ? kNameMark : kOtherWordMark;
       } else {
         mark = hyphen && IsParticleJoinedName(word) ? kNameMark : WordSignature(word.data(), word.size());
       }
     }
     marks[i] = mark;
     if (mark == kNameMark) name_tokens[name_count++] = static_cast<uint32_t>(i);
-    return true;
   }
 };
 
@@ -238,7 +253,7 @@ class MentionFinder {
         phrase_(scratch->phrase),
         defined_acronyms_(scratch->defined_acronyms),
         blocked_acronyms_(scratch->blocked_acronyms),
-        marks_(Resized(&scratch->marks, text.tokens().size())),
+        marks_(Resized(&scratch->marks, text.tokens().size() + 1)),
         lower_case_answers_(scratch->lower_case_answers),
         lower_case_heads_(scratch->lower_case_heads),
         shapes_(scratch->shapes),
@@ -273,7 +288,7 @@ class MentionFinder {
   // the few with periods or typographic apostrophes ("U.S.") a key of our own.
   std::string_view Key(size_t i) {
     const TokenWords& w = words_[i];
-    if (!w.has_key) MakeKey(i);
+    if (!w.known.key) MakeKey(i);
     return std::string_view(w.key_data, w.key_size);
   }
 
@@ -298,7 +313,7 @@ class MentionFinder {
 
   void SetKey(size_t i, std::string_view key) {
     TokenWords& w = words_[i];
-    w.has_key = true;
+    w.known.key = true;
     w.key_data = key.data();
     w.key_size = static_cast<uint32_t>(key.size());
   }
@@ -307,8 +322,8 @@ class MentionFinder {
   // however often it is asked.
   uint32_t Classes(size_t i) {
     TokenWords& w = words_[i];
-    if (!w.has_classes) {
-      w.has_classes = true;
+    if (!w.known.classes) {
+      w.known.classes = true;
       w.classes = WordClasses(Key(i));
     }
     return w.classes;
@@ -317,7 +332,13 @@ class MentionFinder {
   // True when the key of token `i` is in one of `word_classes` (WordClass bits).
   bool InClass(size_t i, uint32_t word_classes) { return (Classes(i) & word_classes) != 0; }
 
-  bool IsWord(size_t i) const { return i < tokens_.size() && tokens_[i].kind == Token::Kind::kWord; }
+  // Asked of tokens up to the one after the last (i <= tokens_.size()):
+  // the marks end in a 0 for that one, so no bounds test. (From the marks,
+  // not the tokens: one byte per token, at hand in cache.)
+  bool IsWord(size_t i) const {
+    assert(i <= tokens_.size());
+    return marks_[i] != 0;
+  }
   // AnalyzedText::TokenText(i), without its bounds check and with the text
   // at hand: asked of most tokens, several times.
   std::string_view Text(size_t i) const {
@@ -327,7 +348,11 @@ class MentionFinder {
 
   // A word that can be part of a name: capitalised and no descriptive
   // compound ("Yemen-based"), or a particle joined to a name ("al-Assad").
-  bool IsNameToken(size_t i) const { return i < tokens_.size() && marks_[i] == kNameMark; }
+  // As IsWord(), i <= tokens_.size().
+  bool IsNameToken(size_t i) const {
+    assert(i <= tokens_.size());
+    return marks_[i] == kNameMark;
+  }
 
   // Clears the token records, works out IsNameToken() for every token in
   // one pass, lists the name tokens, signs the lower-case words for
@@ -344,22 +369,16 @@ class MentionFinder {
     TokenMarks marks{text, tokens, words_, marks_, name_tokens_};
     shapes_.resize(sentences.size());
     size_t i = 0;
+    SentenceShape outside;  // tokens in no sentence (none: sentences tile the text) are not counted
     for (size_t s = 0; s < sentences.size(); ++s) {
-      // Tokens in no sentence (none: sentences tile the text) are not counted.
-      for (; i < sentences[s].first_token; ++i) marks.Mark(i);
+      for (; i < sentences[s].first_token; ++i) marks.Mark(i, &outside);
       const size_t end = sentences[s].end_token;
-      uint32_t words = 0, capitalised = 0, all_caps = 0;
-      for (; i < end; ++i) {
-        const Token& t = tokens[i];
-        if (marks.Mark(i)) {
-          ++words;
-          capitalised += t.upper_initial;
-          all_caps += t.all_upper;
-        }
-      }
-      shapes_[s] = {words, capitalised, all_caps};
+      SentenceShape shape;
+      for (; i < end; ++i) marks.Mark(i, &shape);
+      shapes_[s] = shape;
     }
-    for (; i < token_count; ++i) marks.Mark(i);
+    for (; i < token_count; ++i) marks.Mark(i, &outside);
+    marks_[token_count] = 0;  // the token after the last is no word (IsWord())
     name_token_count_ = marks.name_count;
   }
 
@@ -405,19 +424,20 @@ class MentionFinder {
   // UsedInLowerCase(Key(i)), asked once per token.
   bool KeyUsedInLowerCase(size_t i) {
     TokenWords& w = words_[i];
-    if (w.lower_case == TokenWords::kNotAsked) {
-      w.lower_case = UsedInLowerCase(Key(i)) ? TokenWords::kYes : TokenWords::kNo;
+    if (w.known.lower_case == TokenWords::Known::kNotAsked) {
+      w.known.lower_case = UsedInLowerCase(Key(i)) ? TokenWords::Known::kYes : TokenWords::Known::kNo;
     }
-    return w.lower_case == TokenWords::kYes;
+    return w.known.lower_case == TokenWords::Known::kYes;
   }
 
   // The gazetteer's longest match at token `i`, asked once per token.
   TokenState MatchState(size_t i) {
     TokenWords& w = words_[i];
-    if (!w.state_asked) {
-      w.state_asked = true;
+    if (!w.known.state) {
+      w.known.state = true;
       const StateMatch found = states_.Match(text_, i);
       w.state_length = static_cast<int32_t>(found.length);
+      w.state_entry = nullptr;
       // One state, or a demonym shared by several ("Korean"): take the first.
       if (found.length > 0 && found.entries && !found.entries->empty() &&
           (found.entries->size() == 1 || found.entries->front().cue == StateCue::kDemonym)) {
@@ -496,9 +516,11 @@ class MentionFinder {
       // of the United States"), or two name particles before a name ("Ursula
       // von der Leyen", "Vincent van der Voort"). The names after are tested
       // first: most runs end at a word that is followed by none, with no
-      // lexicon lookup.
+      // lexicon lookup (the connector test below looks the word up, so it
+      // comes after this exit).
       const bool name_after = j + 1 < limit && IsNameToken(j + 1);
       const bool word_name_after = !name_after && j + 2 < limit && IsNameToken(j + 2) && IsWord(j + 1);
+      if (!name_after && !word_name_after) break;
       const bool connector =
           IsWord(j) && Key(j) != "the" && InClass(j, kNameParticle | kOrganizationConnector);
       if ((name_after && (connector || t == "&")) ||
@@ -519,6 +541,12 @@ class MentionFinder {
   // when there is no such acronym after the run ending at *end (a comma).
   // Out of line: rare, and the scan loop stays small.
   [[gnu::noinline]] bool EmitJoinedByAcronym(size_t first, size_t* end) {
+    // The "(" must follow one of the next runs, which end at the sentence's
+    // end or before: most sentences have no '(' byte there, seen with one
+    // memchr and no run extended.
+    const size_t last = std::min<size_t>(sentence_->end_token, tokens_.size() - 1);
+    const char* const from = chars_ + tokens_[*end].end;
+    if (std::memchr(from, '(', chars_ + tokens_[last].end - from) == nullptr) return false;
     const size_t joined = JoinedByAcronym(first, *end);
     if (joined == *end) return false;
     *end = joined;
@@ -1139,7 +1167,7 @@ class MentionFinder {
       return true;
     }
     // A lone word's party label is known from its word classes.
-    const std::string_view party = n > 1 ? PartyForLabel(Phrase(m->keys))
+    const std::string_view party = n > 1 ? PartyForLabel(SpanPhrase(first, end, m->keys))
                                    : IsWord(first) && InClass(first, kPartyLabel) ? PartyForLabel(Key(first))
                                                                                   : std::string_view();
     if (!party.empty()) {
@@ -1389,21 +1417,52 @@ class MentionFinder {
   // up again when its mention is filled (Fill()); a state before a known
   // name ("Afghan Taliban") likewise. Valid until the next call.
   const SpanLookup& LookUpSpan(size_t first, size_t end) {
-    if (first != last_lookup_.first || end != last_lookup_.end) {
-      if (end == first + 1 && IsWord(first)) {
-        // A lone word (most pieces) is its own phrase: one hash of its key.
-        const std::string_view key = Key(first);
-        last_lookup_ = {first, end, ActorDictionary::PhraseHash(key), key.size(), nullptr};
-      } else {
-        PhraseHasher hasher;
-        for (size_t i = first; i < end; ++i) {
-          if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
-        }
-        last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
-      }
-      last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
-    }
+    if (first != last_lookup_.first || end != last_lookup_.end) LookUpNewSpan(first, end);
     return last_lookup_;
+  }
+
+  // LookUpSpan() of a span other than the last one. Out of line: the test
+  // for the last one stays small at its callers.
+  [[gnu::noinline]] void LookUpNewSpan(size_t first, size_t end) {
+    if (end == first + 1 && IsWord(first)) {
+      // A lone word (most pieces) is its own phrase: one hash of its key,
+      // which has no hyphen when its token has no joiner (and is ASCII:
+      // folding makes no hyphens then).
+      const std::string_view key = Key(first);
+      const uint64_t hash = tokens_[first].ascii && !tokens_[first].has_joiner
+                                ? ActorDictionary::PhraseHashWithoutHyphens(key)
+                                : ActorDictionary::PhraseHash(key);
+      last_lookup_ = {first, end, hash, key.size(), nullptr};
+    } else if (const std::string_view phrase = FoldedPhrase(first, end); !phrase.empty()) {
+      // Most runs: the phrase lies in the folded text, hashed in one piece
+      // (its words have no joiners, so no hyphens).
+      last_lookup_ = {first, end, ActorDictionary::PhraseHashWithoutHyphens(phrase), phrase.size(), nullptr};
+    } else {
+      PhraseHasher hasher;
+      for (size_t i = first; i < end; ++i) {
+        if (IsWord(i) || Text(i) == "&") AddKey(Key(i), &hasher);
+      }
+      last_lookup_ = {first, end, hasher.Finish(), hasher.size(), nullptr};
+    }
+    last_lookup_.entry = dictionary_.FindHashed(last_lookup_.hash);
+  }
+
+  // JoinedKeys(first, end) as a view of the text's folded form when it lies
+  // there whole, else empty. It does when the tokens are ASCII words
+  // without joiners, one space apart: such a token's key is its folded form
+  // (MakeKey()), which lies at the token's own offsets in the buffer of the
+  // folded text (AnalyzedText::Folded()), and a space between two tokens is
+  // a space there too. Most multi-word names are so written ("Bank of
+  // England"); those with periods, non-ASCII letters or other tokens
+  // between their words are not. `first` < `end`.
+  std::string_view FoldedPhrase(size_t first, size_t end) const {
+    for (size_t i = first; i < end; ++i) {
+      const Token& t = tokens_[i];
+      if (t.kind != Token::Kind::kWord || !t.ascii || t.has_joiner) return std::string_view();
+      if (i > first && (t.begin != tokens_[i - 1].end + 1 || chars_[t.begin - 1] != ' '))
+        return std::string_view();
+    }
+    return std::string_view(text_.Folded(first).data(), tokens_[end - 1].end - tokens_[first].begin);
   }
 
   // Adds `key` to the phrase in `hasher` as JoinedKeys() and Phrase() join
@@ -1423,6 +1482,14 @@ class MentionFinder {
       phrase_ += k;
     }
     return phrase_;
+  }
+
+  // Phrase(keys) of `keys`, the keys of tokens [first, end) (SpanKeys()):
+  // a view of the folded text when it lies there, else joined in the buffer
+  // of JoinedKeys().
+  std::string_view SpanPhrase(size_t first, size_t end, ActorKeys keys) {
+    const std::string_view phrase = first < end ? FoldedPhrase(first, end) : std::string_view();
+    return phrase.empty() ? Phrase(keys) : phrase;
   }
 
   // The keys of the words (and "&") of tokens [first, end).

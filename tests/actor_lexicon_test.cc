@@ -174,6 +174,25 @@ TEST(ActorLexicon, PhraseIndexReadsHyphensAsSpaces) {
   EXPECT_EQ(index.Find("phrase 1000"), nullptr);
 }
 
+// Tables of a huge page and more are mapped on their own (AllocateSlots()):
+// they start empty, hold their keys as they grow from one mapping to a
+// larger one, and are given back when the index goes.
+TEST(ActorLexicon, PhraseIndexOfHugePagesHoldsItsKeys) {
+  PhraseIndex index;
+  index.Reserve(70000);  // 262144 slots of 16 bytes: 4 MiB
+  bool added = false;
+  for (int i = 0; i < 140000; ++i) {  // and a rehash into 8 MiB
+    index.Insert("name " + std::to_string(i), i, &added);
+    ASSERT_TRUE(added) << i;
+  }
+  for (int i = 0; i < 140000; i += 997) {
+    const int32_t* value = index.Find("name " + std::to_string(i));
+    ASSERT_NE(value, nullptr) << i;
+    EXPECT_EQ(*value, i);
+  }
+  EXPECT_EQ(index.Find("name 140000"), nullptr);
+}
+
 // PhraseHasher gives Hash() of the pieces joined, wherever the pieces cut
 // the eight-byte words.
 TEST(ActorLexicon, PhraseHasherHashesPiecesAsTheirJoin) {
@@ -197,6 +216,16 @@ TEST(ActorLexicon, PhraseHasherHashesPiecesAsTheirJoin) {
   PhraseHasher spaces;
   for (int i = 0; i < 9; ++i) spaces.AddSpace();
   EXPECT_EQ(spaces.Finish(), PhraseIndex::Hash("         "));
+}
+
+// HashWithoutHyphens() is Hash() for keys with no '-', of every length
+// around the eight-byte words.
+TEST(ActorLexicon, HashWithoutHyphensIsHashOfKeysWithoutHyphens) {
+  const std::string letters = "bank of england and the organisation for cooperation";
+  for (size_t n = 0; n <= letters.size(); ++n) {
+    const std::string_view key = std::string_view(letters).substr(0, n);
+    EXPECT_EQ(PhraseIndex::HashWithoutHyphens(key), PhraseIndex::Hash(key)) << key;
+  }
 }
 
 // The short-word helpers the phrase hash and the cue scan share.
