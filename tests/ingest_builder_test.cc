@@ -115,6 +115,30 @@ TEST(IngestCharset, ByteOrderMarks) {
   EXPECT_EQ(out, "AB");
 }
 
+// Valid UTF-8 is viewed where it lies (after a byte-order mark); anything
+// decoded or repaired is viewed in the scratch buffer.
+TEST(IngestCharset, ViewKeepsValidUtf8InPlace) {
+  std::string scratch = "left alone", charset;
+  std::string_view utf8;
+  size_t repaired = 0;
+  const std::string valid = "\xEF\xBB\xBFplain caf\xC3\xA9";
+  ASSERT_TRUE(DecodeToUtf8View(valid, "", &scratch, &utf8, &repaired, &charset).ok());
+  EXPECT_EQ(utf8, "plain caf\xC3\xA9");
+  EXPECT_EQ(utf8.data(), valid.data() + 3);
+  EXPECT_EQ(scratch, "left alone");
+  EXPECT_EQ(charset, "utf-8");
+  const std::string broken = "Broken \xC3 byte";
+  ASSERT_TRUE(DecodeToUtf8View(broken, "utf-8", &scratch, &utf8, &repaired).ok());
+  EXPECT_EQ(utf8, "Broken \xEF\xBF\xBD byte");
+  EXPECT_EQ(utf8.data(), scratch.data());
+  EXPECT_EQ(repaired, 1u);
+  const std::string cyrillic = testing::ToWindows1251("\xD0\x94\xD0\xB0");  // Да
+  ASSERT_TRUE(DecodeToUtf8View(cyrillic, "windows-1251", &scratch, &utf8, &repaired, &charset).ok());
+  EXPECT_EQ(utf8, "\xD0\x94\xD0\xB0");
+  EXPECT_EQ(utf8.data(), scratch.data());
+  EXPECT_EQ(charset, "windows-1251");
+}
+
 TEST(IngestCharset, InvalidUtf8IsRepairedAndCounted) {
   const Document doc =
       Build(Raw("Headline\n\nBroken \xC3 byte and \xFF another one in a sentence.", "utf-8"));
