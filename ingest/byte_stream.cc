@@ -23,9 +23,10 @@ constexpr size_t kChunkBytes = 64 << 10;
 // of pages) go through the cache, where a direct read would wait on the disk
 // for each file.
 constexpr uint64_t kDirectMinFileBytes = 1 << 20;
-constexpr size_t kDirectChunkBytes = 4 << 20;
 // Direct reads need buffer, offset and size aligned to the device's logical
-// block (kReadAlignment).
+// block (kReadAlignment): a chunk is a multiple of it.
+constexpr size_t kDirectChunkBytes = 4 << 20;
+static_assert(kDirectChunkBytes % kReadAlignment == 0);
 
 class FileStream : public ByteStream {
  public:
