@@ -527,6 +527,23 @@ TEST(IngestLanguage, EveryProfileIsFound) {
   for (const auto& [language, words] : kWords) EXPECT_EQ(DetectLanguage(words), language) << words;
 }
 
+// Hits are counted exactly, however densely they come (one-letter function
+// words fill a 64-byte chunk thirty-two to a chunk), for profiles in either
+// half of the counters: the winner needs 1.5 times the runner-up's hits, so
+// one word more or less decides.
+TEST(IngestLanguage, DenseHitsAreCountedExactly) {
+  const auto repeat = [](const char* word, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += std::string(word) + " ";
+    return s;
+  };
+  EXPECT_EQ(DetectLanguage(repeat("o", 90) + repeat("y", 60)), "pt");  // 180 = 3 * 60
+  EXPECT_EQ(DetectLanguage(repeat("o", 90) + repeat("y", 61)), "");
+  EXPECT_EQ(DetectLanguage(repeat("y", 61) + repeat("o", 90)), "");
+  EXPECT_EQ(DetectLanguage(repeat("w", 90) + repeat("o", 60)), "pl");  // profile 8 and up
+  EXPECT_EQ(DetectLanguage(repeat("w", 89) + repeat("o", 60)), "");
+}
+
 // Words are found sixty-four bytes at a time: a function word must count
 // wherever it falls against the chunks and their non-ASCII bytes, in either
 // case, and only as a whole word.
