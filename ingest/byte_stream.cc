@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace newsmine {
 namespace {
@@ -22,10 +23,10 @@ constexpr size_t kChunkBytes = 64 << 10;
 // of pages) go through the cache, where a direct read would wait on the disk
 // for each file.
 constexpr uint64_t kDirectMinFileBytes = 1 << 20;
-constexpr size_t kDirectChunkBytes = 4 << 20;
 // Direct reads need buffer, offset and size aligned to the device's logical
-// block: 4096 covers 512-byte and 4K-sector devices.
-constexpr size_t kDirectAlignment = 4096;
+// block (kReadAlignment): a chunk is a multiple of it.
+constexpr size_t kDirectChunkBytes = 4 << 20;
+static_assert(kDirectChunkBytes % kReadAlignment == 0);
 
 class FileStream : public ByteStream {
  public:
@@ -44,13 +45,19 @@ class FileStream : public ByteStream {
     }
     const int flags = fcntl(fd_, F_GETFL);
     if (flags < 0) return;
-    chunk_.reset(static_cast<char*>(std::aligned_alloc(kDirectAlignment, kDirectChunkBytes)));
+    chunk_.reset(static_cast<char*>(std::aligned_alloc(kReadAlignment, kDirectChunkBytes)));
     if (chunk_ && fcntl(fd_, F_SETFL, flags | O_DIRECT) != 0) chunk_.reset();
   }
 
   Status Read(char* buffer, size_t n, size_t* got) override {
     if (!chunk_) return ReadFd(buffer, n, got);
     if (chunk_pos_ == chunk_size_) {
+      // A whole aligned chunk asked for goes straight to the caller (a
+      // BufferedStream asks so): the file offset is aligned too, as every
+      // direct read so far was whole but at the file's end.
+      if (n >= kDirectChunkBytes && reinterpret_cast<uintptr_t>(buffer) % kReadAlignment == 0) {
+        return ReadFd(buffer, kDirectChunkBytes, got);
+      }
       chunk_pos_ = chunk_size_ = 0;
       if (Status s = ReadFd(chunk_.get(), kDirectChunkBytes, &chunk_size_); !s.ok()) return s;
     }
@@ -59,6 +66,8 @@ class FileStream : public ByteStream {
     chunk_pos_ += *got;
     return Status::Ok();
   }
+
+  size_t PreferredReadBytes() const override { return chunk_ ? kDirectChunkBytes : 0; }
 
  private:
   Status ReadFd(char* buffer, size_t n, size_t* got) {
@@ -213,6 +222,7 @@ class CappedStream : public ByteStream {
     total_ += *got;
     return s;
   }
+  size_t PreferredReadBytes() const override { return in_->PreferredReadBytes(); }
 
  private:
   std::unique_ptr<ByteStream> in_;
@@ -268,17 +278,37 @@ std::unique_ptr<ByteStream> NewCappedStream(std::unique_ptr<ByteStream> inner, u
 
 BufferedStream::BufferedStream(std::unique_ptr<ByteStream> in) : in_(std::move(in)) {}
 
+void BufferedStream::Free::operator()(char* p) const { std::free(p); }
+
+void BufferedStream::MakeRoom(size_t n) {
+  if (size_ + n <= capacity_) return;
+  // The bytes not consumed move to the front, to end at an aligned offset
+  // where the new bytes go: into this buffer when moving them frees at least
+  // as much as it copies, else into a larger one (so that a long line is
+  // copied a bounded number of times in all).
+  const size_t kept = size_ - start_;
+  const size_t read_at = (kept + kReadAlignment - 1) / kReadAlignment * kReadAlignment;
+  char* to = buffer_.get();
+  if (read_at + n > capacity_ || start_ < kept) {
+    // Room for the bytes kept beside a read, which most lines leave.
+    capacity_ = std::max(read_at + n + n / 16, 2 * capacity_);
+    capacity_ = (capacity_ + kReadAlignment - 1) / kReadAlignment * kReadAlignment;  // aligned_alloc's rule
+    to = static_cast<char*>(std::aligned_alloc(kReadAlignment, capacity_));
+    if (to == nullptr) throw std::bad_alloc();
+  }
+  if (kept > 0) std::memmove(to + read_at - kept, buffer_.get() + start_, kept);
+  if (to != buffer_.get()) buffer_.reset(to);
+  start_ = read_at - kept;
+  size_ = read_at;
+}
+
 bool BufferedStream::Fill() {
   if (eof_ || !status_.ok()) return false;
-  if (start_ > 0 && start_ >= buffer_.size() / 2) {
-    buffer_.erase(0, start_);
-    start_ = 0;
-  }
-  const size_t old_size = buffer_.size();
-  buffer_.resize(old_size + kChunkBytes);
+  const size_t n = std::max(in_->PreferredReadBytes(), kChunkBytes);
+  MakeRoom(n);
   size_t got = 0;
-  status_ = in_->Read(buffer_.data() + old_size, kChunkBytes, &got);
-  buffer_.resize(old_size + got);
+  status_ = in_->Read(buffer_.get() + size_, n, &got);
+  size_ += got;
   if (!status_.ok()) return false;
   if (got == 0) eof_ = true;
   return got > 0;

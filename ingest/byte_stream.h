@@ -27,7 +27,17 @@ class ByteStream {
   // a truncated or corrupt gzip stream, a broken limit) are returned as
   // non-OK; the stream must not be read after an error.
   virtual Status Read(char* buffer, size_t n, size_t* got) = 0;
+
+  // The size of the reads this stream serves best, or 0 for no preference. A
+  // stream that reads around the page cache (OpenFileStream) reads straight
+  // into the caller's buffer, without a copy, when the buffer is aligned to
+  // kReadAlignment and at least this many bytes are asked for.
+  virtual size_t PreferredReadBytes() const { return 0; }
 };
+
+// The buffer alignment PreferredReadBytes asks for: 4096 covers the logical
+// block of 512-byte and 4K-sector devices, which direct reads need.
+inline constexpr size_t kReadAlignment = 4096;
 
 // Opens `path` for reading, or standard input when `path` is "-". Returns
 // nullptr and sets *status when the file cannot be opened. A regular file of
@@ -96,11 +106,22 @@ class BufferedStream {
  private:
   // Reads more bytes into the buffer; returns false at the end or on error.
   bool Fill();
-  std::string_view Available() const { return std::string_view(buffer_).substr(start_); }
+  // Makes room for `n` more bytes after the buffered ones, at an offset
+  // aligned to kReadAlignment (when the bytes read so far keep it so).
+  void MakeRoom(size_t n);
+  std::string_view Available() const { return std::string_view(buffer_.get() + start_, size_ - start_); }
   void Consume(size_t n);
 
+  struct Free {
+    void operator()(char* p) const;
+  };
+
   std::unique_ptr<ByteStream> in_;
-  std::string buffer_;
+  // Not a std::string: growing one zeroes the bytes that a read then
+  // overwrites. [start_, size_) are the bytes not consumed yet.
+  std::unique_ptr<char, Free> buffer_;
+  size_t capacity_ = 0;
+  size_t size_ = 0;
   size_t start_ = 0;
   uint64_t offset_ = 0;
   bool eof_ = false;

@@ -210,6 +210,14 @@ std::string PrescanMetaCharset(std::string_view bytes) {
 
 Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, std::string* out,
                     size_t* repaired, std::string* charset) {
+  std::string_view utf8;
+  Status s = DecodeToUtf8View(bytes, declared_charset, out, &utf8, repaired, charset);
+  if (s.ok() && utf8.data() != out->data()) out->assign(utf8);  // the bytes were kept as they are
+  return s;
+}
+
+Status DecodeToUtf8View(std::string_view bytes, std::string_view declared_charset, std::string* scratch,
+                        std::string_view* utf8, size_t* repaired, std::string* charset) {
   *repaired = 0;
   // A byte-order mark is certain, so it wins even over a declaration.
   const Bom bom = DetectBom(bytes);
@@ -233,13 +241,17 @@ Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, s
     valid_utf8 = valid_utf8 || IsValidUtf8(bytes);
     chosen = valid_utf8 ? "utf-8" : DetectCharset(bytes);
   }
-  if (chosen == "utf-8" || !ConvertWithIcu(bytes, chosen, out, repaired)) {
+  if (chosen == "utf-8" || !ConvertWithIcu(bytes, chosen, scratch, repaired)) {
     chosen = "utf-8";
-    if (valid_utf8) {
-      out->assign(bytes);  // into the caller's capacity
+    // Repairing valid UTF-8 would copy it unchanged.
+    if (valid_utf8 || IsValidUtf8(bytes)) {
+      *utf8 = bytes;
     } else {
-      *out = RepairUtf8(bytes, repaired);
+      *scratch = RepairUtf8(bytes, repaired);
+      *utf8 = *scratch;
     }
+  } else {
+    *utf8 = *scratch;
   }
   if (charset) *charset = chosen;
   return Status::Ok();

@@ -29,6 +29,13 @@ namespace newsmine {
 Status DecodeToUtf8(std::string_view bytes, std::string_view declared_charset, std::string* out,
                     size_t* repaired, std::string* charset = nullptr);
 
+// DecodeToUtf8 without a copy where none is needed: *utf8 is set to `bytes`
+// themselves (after a UTF-8 byte-order mark) when they are valid UTF-8 to
+// keep as they are, else to the decoded text, written to *scratch as
+// DecodeToUtf8 writes *out. The view lives as long as both.
+Status DecodeToUtf8View(std::string_view bytes, std::string_view declared_charset, std::string* scratch,
+                        std::string_view* utf8, size_t* repaired, std::string* charset = nullptr);
+
 // The charset named by a <meta charset> or <meta http-equiv="Content-Type">
 // in the first 4 KiB of `bytes`, lower-cased, or "" when there is none.
 std::string PrescanMetaCharset(std::string_view bytes);

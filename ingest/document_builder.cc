@@ -74,10 +74,12 @@ Status BuildDocument(const RawDocument& raw, const BuildOptions& options, Docume
   doc.language.clear();
   // The decoded bytes are needed only while the document is built: each
   // thread keeps the buffer from one document to the next, unless a huge
-  // document made it large.
-  thread_local std::string utf8;
-  if (utf8.capacity() > kMaxKeptDecodedBytes) utf8 = std::string();
-  Status s = DecodeToUtf8(raw.bytes, raw.declared_charset, &utf8, &doc.repaired_bytes);
+  // document made it large. Valid UTF-8, as most documents are, is read
+  // where it lies, not copied there.
+  thread_local std::string decoded;
+  if (decoded.capacity() > kMaxKeptDecodedBytes) decoded = std::string();
+  std::string_view utf8;
+  Status s = DecodeToUtf8View(raw.bytes, raw.declared_charset, &decoded, &utf8, &doc.repaired_bytes);
   if (!s.ok()) return s;
   const bool html =
       raw.kind == PayloadKind::kHtml || (raw.kind == PayloadKind::kUnknown && LooksLikeHtml(utf8));

@@ -116,11 +116,6 @@ bool FlatJsonObject::ReadString(std::string_view line, size_t* pos, std::string_
   }
 }
 
-uint64_t FlatJsonObject::KeyBit(std::string_view key) {
-  const size_t last = key.empty() ? 0 : static_cast<unsigned char>(key.back());
-  return uint64_t{1} << ((key.size() + 5 * last) % 64);
-}
-
 bool FlatJsonObject::Parse(std::string_view line) {
   fields_.clear();
   key_bits_ = 0;
@@ -155,8 +150,7 @@ bool FlatJsonObject::Parse(std::string_view line) {
   }
 }
 
-const std::string_view* FlatJsonObject::Find(std::string_view key) const {
-  if ((key_bits_ & KeyBit(key)) == 0) return nullptr;
+const std::string_view* FlatJsonObject::FindField(std::string_view key) const {
   for (const Field& field : fields_) {
     if (field.key == key) return &field.value;
   }

@@ -27,7 +27,11 @@ class FlatJsonObject {
   bool Parse(std::string_view line);
 
   // The value of the first field named `key`, or nullptr when there is none.
-  const std::string_view* Find(std::string_view key) const;
+  // Inline: the callers ask for many names a line does not have (each alias
+  // of each field), and most are told so by KeyBit alone.
+  const std::string_view* Find(std::string_view key) const {
+    return (key_bits_ & KeyBit(key)) == 0 ? nullptr : FindField(key);
+  }
 
  private:
   struct Field {
@@ -41,7 +45,12 @@ class FlatJsonObject {
   // One of 64 bits for `key`, from its size and last byte: the callers ask
   // for many names a line does not have (each alias of each field), and
   // most are told so by the bit alone, without a comparison per field.
-  static uint64_t KeyBit(std::string_view key);
+  static uint64_t KeyBit(std::string_view key) {
+    const size_t last = key.empty() ? 0 : static_cast<unsigned char>(key.back());
+    return uint64_t{1} << ((key.size() + 5 * last) % 64);
+  }
+  // Find past the KeyBit test: compares the keys.
+  const std::string_view* FindField(std::string_view key) const;
 
   std::vector<Field> fields_;
   uint64_t key_bits_ = 0;      // the KeyBit of every field's key

@@ -38,7 +38,7 @@ class InputContext {
   // Passes a document on and counts it. Returns false when reading this
   // input must stop: the sink asked to stop the run (cancelled()), or the
   // input holds more than max_documents_per_input documents (over_limit()).
-  bool Emit(RawDocument document);
+  bool Emit(RawDocument&& document);
   // Reports a member that could not be read, and counts it.
   void Reject(const std::string& uri, const Status& status);
   // Counts a WARC payload that is neither text nor HTML.

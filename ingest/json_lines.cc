@@ -31,6 +31,14 @@ std::string_view FirstString(const rapidjson::Value& object, std::initializer_li
   return {};
 }
 
+// Sets *field to `value` (never a view into *field), keeping its capacity:
+// clear() and append() copy at once, where assign() first checks whether
+// `value` lies inside *field.
+void Refill(std::string* field, std::string_view value) {
+  field->clear();
+  field->append(value);
+}
+
 // Fills *out and *member_id from a JSON object, whatever parsed it:
 // `first_string(names)` is a view of the first of `names` that holds a
 // non-empty string (or a number, for ids), or "", valid until the parser's
@@ -39,24 +47,24 @@ std::string_view FirstString(const rapidjson::Value& object, std::initializer_li
 template <typename FirstStringOf>
 Status MapFields(const FirstStringOf& first_string, RawDocument* out, std::string_view* member_id) {
   // Plain-text bodies first: they are the exporters' extracted main text.
-  out->bytes.assign(first_string({"text", "maintext", "content", "body", "article", "article_text",
-                                  "full_text", "fulltext", "raw_text"}));
+  Refill(&out->bytes, first_string({"text", "maintext", "content", "body", "article", "article_text",
+                                    "full_text", "fulltext", "raw_text"}));
   out->kind = PayloadKind::kText;
   if (out->bytes.empty()) {
-    out->bytes.assign(first_string({"html", "raw_html", "content_html", "html_content", "body_html"}));
+    Refill(&out->bytes, first_string({"html", "raw_html", "content_html", "html_content", "body_html"}));
     out->kind = PayloadKind::kHtml;
   }
   if (out->bytes.empty()) {
     return Status::Corrupt("no text in the JSON object (text, maintext, content, body, html, ...)");
   }
-  out->declared_charset.assign("utf-8");  // JSON strings are Unicode
-  out->title.assign(first_string({"title", "headline", "title_page", "title_rss"}));
+  Refill(&out->declared_charset, "utf-8");  // JSON strings are Unicode
+  Refill(&out->title, first_string({"title", "headline", "title_page", "title_rss"}));
   out->published = NormalizeDate(
       first_string({"published", "date_publish", "published_at", "publishedAt", "date_published",
                     "datePublished", "publish_date", "pubdate", "pub_date", "date"}));
-  out->url.assign(first_string({"url", "link", "canonical_url", "source_url"}));
-  out->source_name.assign(first_string(
-      {"source_name", "site_name", "sitename", "source", "publisher", "source_domain", "domain"}));
+  Refill(&out->url, first_string({"url", "link", "canonical_url", "source_url"}));
+  Refill(&out->source_name, first_string({"source_name", "site_name", "sitename", "source", "publisher",
+                                          "source_domain", "domain"}));
   *member_id = first_string({"id", "_id", "uuid", "doc_id"});
   if (member_id->empty()) *member_id = out->url;
   return Status::Ok();
@@ -170,7 +178,7 @@ Status ReadJsonLines(BufferedStream* in, InputContext* context) {
     }
     if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a UTF-8 byte-order mark
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    document.uri.assign(context->uri());
+    Refill(&document.uri, context->uri());
     if (context->options().defer_json_parse) {
       document.bytes.assign(line);
       document.json_line_number = number;

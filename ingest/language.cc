@@ -11,7 +11,6 @@
 #include <cstring>
 #include <map>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -27,55 +26,65 @@ constexpr size_t kSampleBytes = 4 << 10;
 struct Profile {
   const char* language;
   UScriptCode script;
-  std::unordered_set<std::string> words;
+  std::string_view words;  // one space between two
 };
 
 // The most frequent function words of each language (general knowledge).
-const std::vector<Profile>& Profiles() {
-  static const std::vector<Profile> kProfiles = {
-      {"en", USCRIPT_LATIN, {"the", "of",   "and", "to",   "in",    "is",   "that", "for",
-                             "it",  "was",  "on",  "with", "he",    "as",   "his",  "by",
-                             "at",  "from", "are", "this", "which", "have", "had",  "were"}},
-      {"fr", USCRIPT_LATIN, {"le",  "la",   "les",  "des",  "et",  "est",  "une", "dans",
-                             "que", "qui",  "pour", "pas",  "sur", "du",   "au",  "avec",
-                             "il",  "elle", "ce",   "sont", "par", "mais", "aux"}},
-      {"de", USCRIPT_LATIN, {"der", "die",  "und",  "das", "ist",  "nicht", "mit",  "den",
-                             "von", "sich", "des",  "auf", "ein",  "eine",  "dem",  "zu",
-                             "für", "auch", "wird", "bei", "nach", "sie",   "wurde"}},
-      {"es", USCRIPT_LATIN, {"el",   "los", "las",  "del",  "que",   "y",      "en",   "por",
-                             "con",  "una", "para", "es",   "se",    "al",     "como", "más",
-                             "pero", "sus", "fue",  "este", "entre", "también"}},
-      {"it", USCRIPT_LATIN, {"il",  "di",  "che",   "della", "per",  "una",  "sono",
-                             "gli", "del", "non",   "con",   "nel",  "alla", "anche",
-                             "è",   "dei", "delle", "da",    "come", "più",  "questo"}},
-      {"pt", USCRIPT_LATIN, {"o",    "os",  "da",  "do",  "que",    "em",  "uma",  "para",
-                             "com",  "não", "dos", "das", "se",     "por", "mais", "foi",
-                             "como", "ao",  "na",  "no",  "também", "são"}},
-      {"nl", USCRIPT_LATIN, {"de",  "het",   "een",  "van",  "en",   "is",   "niet",
-                             "dat", "op",    "te",   "zijn", "voor", "met",  "ook",
-                             "aan", "wordt", "door", "bij",  "naar", "deze", "werd"}},
-      {"sv", USCRIPT_LATIN, {"och",  "att", "det", "som",  "en", "på",  "är",  "av",  "för",  "med",
-                             "till", "den", "har", "inte", "om", "ett", "var", "men", "från", "eller"}},
-      {"pl", USCRIPT_LATIN, {"i",   "w",  "na",    "się", "nie",  "z",   "że",  "do",  "to",  "jest",
-                             "jak", "po", "przez", "od",  "oraz", "dla", "już", "tak", "był", "jego"}},
-      {"tr",
-       USCRIPT_LATIN,
-       {"ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "gibi", "olan", "ancak",
-        "değil", "kadar", "sonra", "ise", "veya"}},
-      {"ru", USCRIPT_CYRILLIC, {"и",   "в", "не",  "на", "что", "с",  "по",    "это",  "как", "из", "он",
-                                "его", "к", "для", "от", "был", "но", "также", "было", "или", "при"}},
-      {"uk", USCRIPT_CYRILLIC, {"і",  "в",   "на",  "що",   "не",    "з",   "до",  "та",  "у",   "як",
-                                "це", "від", "для", "його", "також", "був", "але", "або", "які", "при"}},
-      {"bg", USCRIPT_CYRILLIC, {"и",  "в", "на", "да",   "се",   "за", "не",  "от", "е",  "че",
-                                "са", "с", "по", "като", "това", "но", "или", "ще", "бе", "му"}},
-  };
-  return kProfiles;
+constexpr std::array<Profile, 13> kProfiles = {{
+    {"en", USCRIPT_LATIN,
+     "the of and to in is that for it was on with he as his by at from are this which have had were"},
+    {"fr", USCRIPT_LATIN,
+     "le la les des et est une dans que qui pour pas sur du au avec il elle ce sont par mais aux"},
+    {"de", USCRIPT_LATIN,
+     "der die und das ist nicht mit den von sich des auf ein eine dem zu für auch wird bei nach sie wurde"},
+    {"es", USCRIPT_LATIN,
+     "el los las del que y en por con una para es se al como más pero sus fue este entre también"},
+    {"it", USCRIPT_LATIN,
+     "il di che della per una sono gli del non con nel alla anche è dei delle da come più questo"},
+    {"pt", USCRIPT_LATIN,
+     "o os da do que em uma para com não dos das se por mais foi como ao na no também são"},
+    {"nl", USCRIPT_LATIN,
+     "de het een van en is niet dat op te zijn voor met ook aan wordt door bij naar deze werd"},
+    {"sv", USCRIPT_LATIN, "och att det som en på är av för med till den har inte om ett var men från eller"},
+    {"pl", USCRIPT_LATIN, "i w na się nie z że do to jest jak po przez od oraz dla już tak był jego"},
+    {"tr", USCRIPT_LATIN,
+     "ve bir bu için ile da de olarak çok daha gibi olan ancak değil kadar sonra ise veya"},
+    {"ru", USCRIPT_CYRILLIC, "и в не на что с по это как из он его к для от был но также было или при"},
+    {"uk", USCRIPT_CYRILLIC, "і в на що не з до та у як це від для його також був але або які при"},
+    {"bg", USCRIPT_CYRILLIC, "и в на да се за не от е че са с по като това но или ще бе му"},
+}};
+
+// Calls visit(word) for each word of `profile`.
+template <typename Visit>
+constexpr void ForEachWord(const Profile& profile, Visit visit) {
+  for (std::string_view rest = profile.words; !rest.empty();) {
+    const size_t end = std::min(rest.find(' '), rest.size());
+    visit(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
 }
 
+// The size of the longest profile word, of those of ASCII letters only when
+// `ascii_only`.
+constexpr size_t MaxWordBytes(bool ascii_only) {
+  size_t most = 0;
+  for (const Profile& profile : kProfiles) {
+    ForEachWord(profile, [&](std::string_view word) {
+      const bool ascii = std::all_of(word.begin(), word.end(),
+                                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+      if (ascii || !ascii_only) most = std::max(most, word.size());
+    });
+  }
+  return most;
+}
+
+// No profile has a longer word: longer words are not looked up.
+constexpr size_t kMaxWordBytes = MaxWordBytes(/*ascii_only=*/false);
+// Nor any word of ASCII letters longer than this.
+constexpr size_t kMaxAsciiWordBytes = MaxWordBytes(/*ascii_only=*/true);
+
 constexpr size_t kMaxProfiles = 16;
-// Function words are short: longer words are not looked up.
-constexpr size_t kMaxFunctionWordBytes = 12;
-static_assert(kMaxFunctionWordBytes < 16, "word sizes are bits of a uint16_t");
+static_assert(kProfiles.size() <= kMaxProfiles, "one bit per profile");
 
 // A word of up to 8 bytes, zero-padded (letters are never zero bytes), as an
 // integer: compared and hashed without a string.
@@ -99,10 +108,9 @@ WordKey KeyOf(std::string_view word) {
 class FunctionWords {
  public:
   FunctionWords() {
-    if (Profiles().size() > kMaxProfiles) std::abort();  // one bit per profile
-    for (size_t p = 0; p < Profiles().size(); ++p) {
-      for (const std::string& w : Profiles()[p].words) {
-        const auto bit = static_cast<uint16_t>(1u << p);
+    for (size_t p = 0; p < kProfiles.size(); ++p) {
+      const auto bit = static_cast<uint16_t>(1u << p);
+      ForEachWord(kProfiles[p], [&](std::string_view w) {
         if (w.size() > kKeyBytes) {
           const auto known = std::find_if(long_words_.begin(), long_words_.end(),
                                           [&w](const auto& entry) { return entry.first == w; });
@@ -114,11 +122,7 @@ class FunctionWords {
         } else {
           Add(KeyOf(w), bit);
         }
-        max_word_bytes_ = std::max(max_word_bytes_, w.size());
-        if (std::all_of(w.begin(), w.end(), [](char c) { return IsAsciiLetter(c); })) {
-          max_ascii_word_bytes_ = std::max(max_ascii_word_bytes_, w.size());
-        }
-      }
+      });
     }
   }
 
@@ -140,13 +144,12 @@ class FunctionWords {
     return 0;
   }
 
-  // No word longer than this is in any profile.
-  size_t max_word_bytes() const { return max_word_bytes_; }
-  // Nor any word of ASCII letters longer than this.
-  size_t max_ascii_word_bytes() const { return max_ascii_word_bytes_; }
-
  private:
-  static constexpr int kSlotBits = 10;  // a quarter full: insertions rarely move a word
+  // About half full, as full as two-choice (cuckoo) tables go: the keys fit
+  // in 64 cache lines, half as many as a quarter-full table's, and a text's
+  // lookups miss the cache about a third less (the stages between two texts
+  // evict the table; cachegrind, 2,000 Reuters texts).
+  static constexpr int kSlotBits = 9;
   static constexpr size_t kSlots = size_t{1} << kSlotBits;
 
   // The two slots a key may have (`which` 0 or 1): two parts of one product.
@@ -176,19 +179,40 @@ class FunctionWords {
       std::swap(profiles, profiles_[slot]);
       slot = Slot(key, 0) == slot ? Slot(key, 1) : Slot(key, 0);  // the evicted word's other slot
     }
-    std::abort();  // a cycle: cannot happen with so few words in so many slots
+    // A cycle: more words need more slots (kSlotBits). Every test of
+    // DetectLanguage builds the table.
+    std::abort();
   }
 
   std::array<WordKey, kSlots> keys_{};
   std::array<uint16_t, kSlots> profiles_{};  // of the word in the same slot; 0: empty
-  std::vector<std::pair<std::string, uint16_t>> long_words_;
-  size_t max_word_bytes_ = 0;
-  size_t max_ascii_word_bytes_ = 0;
+  std::vector<std::pair<std::string_view, uint16_t>> long_words_;
 };
 
-// Hits by profile, one 16-bit lane each (a 4 KiB sample has fewer words):
-// a word's profiles are added to all lanes at once, without a branch on
-// them (see FunctionWords).
+// The hits of a run of at most kChunkBytes bytes, so fewer than 256 words:
+// one byte lane per profile (lane 2k counts profile k, lane 2k + 1 profile
+// 8 + k), so that a word's profiles are added to all lanes at once, by one
+// comparison, without a branch on them (see FunctionWords).
+class RunHitCounts {
+ public:
+  void Add(uint16_t profiles) {
+    static constexpr Bytes kBits = {1, 1, 2, 2, 4, 4, 8, 8, 16, 16, 32, 32, 64, 64, 128, 128};
+    // The low and high bytes of `profiles`, in the even and odd lanes.
+    const auto p = reinterpret_cast<Bytes>(Words{} + profiles);
+    // A comparison gives all ones (-1) in a lane where it holds.
+    lanes_ -= reinterpret_cast<Bytes>((p & kBits) == kBits);
+  }
+
+ private:
+  friend class HitCounts;
+  using Bytes = uint8_t __attribute__((vector_size(16)));
+  using Words = uint16_t __attribute__((vector_size(16)));
+  static_assert(kMaxProfiles == 16, "a vector of sixteen lanes");
+  Bytes lanes_{};
+};
+
+// Hits by profile, one 16-bit lane each (a 4 KiB sample has fewer words),
+// added to as RunHitCounts are.
 class HitCounts {
  public:
   void Add(uint16_t profiles) {
@@ -199,9 +223,10 @@ class HitCounts {
     low_ -= reinterpret_cast<Lanes>((p & kLowBits) == kLowBits);
     high_ -= reinterpret_cast<Lanes>((p & kHighBits) == kHighBits);
   }
-  HitCounts& operator+=(const HitCounts& other) {
-    low_ += other.low_;
-    high_ += other.high_;
+  HitCounts& operator+=(const RunHitCounts& run) {
+    const auto words = reinterpret_cast<Lanes>(run.lanes_);
+    low_ += words & 0xFF;  // the even byte lanes
+    high_ += words >> 8;   // the odd ones
     return *this;
   }
   size_t operator[](size_t profile) const { return profile < 8 ? low_[profile] : high_[profile - 8]; }
@@ -233,6 +258,8 @@ struct ChunkMasks {
 
 ChunkMasks MasksOf(const char* chunk) {
   ChunkMasks masks;
+  // Unrolled, so that each block's bits go in by a constant shift.
+#pragma GCC unroll 4
   for (size_t k = 0; k < kChunkBytes; k += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, chunk + k, sizeof(x));
@@ -247,15 +274,22 @@ ChunkMasks MasksOf(const char* chunk) {
 // The bits of the first `n` (0 to 64) bytes of a chunk.
 uint64_t FirstBytes(size_t n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; }
 
+// No profile has a word of ASCII letters this long (at most a chunk).
+constexpr size_t kLongWordBytes = std::min(kMaxAsciiWordBytes + 1, kChunkBytes);
+
 // Bit k is set when bits k to k + n - 1 of `bits` all are (1 <= n <= 64):
-// in a run of n or more set bits, all but the last n - 1.
-uint64_t RunsOfAtLeast(uint64_t bits, size_t n) {
-  for (size_t have = 1; have < n;) {
-    const size_t step = std::min(have, n - have);
-    bits &= bits >> step;
-    have += step;
+// in a run of n or more set bits, all but the last n - 1. Runs of n are
+// runs of m = ceil(n / 2) that start n - m (at most m) bits apart: n is a
+// constant, so that this is a few shifts without a loop.
+template <size_t n>
+uint64_t RunsOfAtLeast(uint64_t bits) {
+  static_assert(n >= 1 && n <= 64);
+  if constexpr (n == 1) {
+    return bits;
+  } else {
+    const uint64_t runs = RunsOfAtLeast<(n + 1) / 2>(bits);
+    return runs & (runs >> (n - (n + 1) / 2));
   }
-  return bits;
 }
 
 // The number of set bits (std::popcount is a library call on x86-64
@@ -271,12 +305,20 @@ size_t CountBits(uint64_t x) {
 // all ASCII letters; reads kKeyBytes bytes.
 WordKey KeyOfAsciiLetters(const char* p, size_t size) {
   constexpr uint64_t kLowerBits = 0x2020202020202020ULL;  // | 0x20 lower-cases letters
+  // The bits of a key's first `size` bytes, in memory order, by size: a load
+  // instead of a variable shift (and its setup) per word.
+  static constexpr std::array<uint64_t, kKeyBytes + 1> kFirstBytes = [] {
+    std::array<uint64_t, kKeyBytes + 1> masks{};
+    for (size_t size = 1; size <= kKeyBytes; ++size) {
+      const size_t dropped = 8 * (kKeyBytes - size);
+      masks[size] =
+          std::endian::native == std::endian::little ? ~uint64_t{0} >> dropped : ~uint64_t{0} << dropped;
+    }
+    return masks;
+  }();
   WordKey key;
   std::memcpy(&key, p, sizeof(key));
-  // The first `size` bytes, in memory order.
-  const size_t dropped = 8 * (kKeyBytes - size);
-  return (key | kLowerBits) &
-         (std::endian::native == std::endian::little ? ~uint64_t{0} >> dropped : ~uint64_t{0} << dropped);
+  return (key | kLowerBits) & kFirstBytes[size];
 }
 
 // The language of a script that one main language uses, or nullptr.
@@ -309,7 +351,7 @@ std::string DetectLanguage(std::string_view utf8) {
   // The current word, lower-cased, while it is built a piece at a time: its
   // size, and its first bytes (all a word that is looked up has). Words of
   // ASCII letters inside a chunk skip it (below).
-  std::array<char, kMaxFunctionWordBytes> word;
+  std::array<char, kMaxWordBytes> word;
   size_t word_size = 0;
   const auto push = [&](char c) {
     if (word_size < word.size()) word[word_size] = c;
@@ -317,31 +359,29 @@ std::string DetectLanguage(std::string_view utf8) {
   };
   const auto end_word = [&] {
     if (word_size == 0) return;
-    if (word_size <= index.max_word_bytes())
-      hits.Add(index.ProfilesOf(std::string_view(word.data(), word_size)));
+    if (word_size <= kMaxWordBytes) hits.Add(index.ProfilesOf(std::string_view(word.data(), word_size)));
     word_size = 0;
   };
   size_t latin_letters = 0;
-  // No profile has a word of ASCII letters this long (at most a chunk).
-  const size_t long_word_bytes = std::min(index.max_ascii_word_bytes() + 1, kChunkBytes);
   std::string lowered;  // a non-ASCII letter, lower-cased
   // Most of a text is ASCII: the words of a run of ASCII bytes (up to a
   // chunk) are found from its letter mask, and a word with a non-letter on
   // both sides inside the run is looked up at once. A word that reaches the
   // run's end starts the next run, so few words are built a piece at a time.
   // Other bytes go a byte or a code point at a time (kByteStepBytes).
-  // The chunk, then zero bytes (non-letters, as the text's end is) for
-  // KeyOfAsciiLetters to read kKeyBytes bytes at any offset.
-  std::array<char, kChunkBytes + kKeyBytes> chunk{};
+  // KeyOfAsciiLetters reads kKeyBytes bytes at any offset of a chunk: a
+  // chunk is read in place when the sample has them, else copied here, and
+  // zero bytes (non-letters, as the text's end is) put after it.
+  std::array<char, kChunkBytes + kKeyBytes> padded{};
   for (size_t pos = 0; pos < sample.size();) {
     const size_t chunk_size = std::min(kChunkBytes, sample.size() - pos);
-    if (chunk_size == kChunkBytes) {
-      std::memcpy(chunk.data(), sample.data() + pos, kChunkBytes);
-    } else {
-      std::fill_n(chunk.begin(), kChunkBytes, '\0');
-      std::memcpy(chunk.data(), sample.data() + pos, chunk_size);
+    const char* chunk = sample.data() + pos;
+    if (pos + kChunkBytes + kKeyBytes > sample.size()) {
+      std::fill_n(padded.begin(), kChunkBytes, '\0');
+      std::memcpy(padded.data(), chunk, chunk_size);
+      chunk = padded.data();
     }
-    const ChunkMasks masks = MasksOf(chunk.data());
+    const ChunkMasks masks = MasksOf(chunk);
     // The ASCII bytes the chunk starts with.
     const size_t run_size = std::min(chunk_size, static_cast<size_t>(std::countr_zero(masks.non_ascii)));
     if (run_size > 0) {
@@ -373,20 +413,23 @@ std::string DetectLanguage(std::string_view utf8) {
       // The words too long to be a profile's (a third of a text's) are
       // dropped at once, their first and last letters together, so that
       // the loop below meets only words that may be looked up.
-      const uint64_t long_runs = RunsOfAtLeast(letters, long_word_bytes);
+      const uint64_t long_runs = RunsOfAtLeast<kLongWordBytes>(letters);
       firsts &= ~long_runs;
-      lasts &= ~(long_runs << (long_word_bytes - 1));
+      lasts &= ~(long_runs << (kLongWordBytes - 1));
       // The run's hits, added to `hits` after it: a local the loop may keep
       // in registers (`hits` is shared with the byte-at-a-time path).
-      HitCounts run_hits;
+      RunHitCounts run_hits;
       for (; firsts != 0; firsts &= firsts - 1, lasts &= lasts - 1) {
         // Neither mask is 0 here (a word's last letter comes with its
-        // first): __builtin_ctzll spares std::countr_zero's test for 0.
-        const auto first = static_cast<size_t>(__builtin_ctzll(firsts));
-        const auto last = static_cast<size_t>(__builtin_ctzll(lasts));
+        // first): __builtin_ctzll spares std::countr_zero's test for 0. (Its
+        // int made unsigned, not sign-extended.)
+        const auto first = static_cast<unsigned>(__builtin_ctzll(firsts));
+        const auto last = static_cast<unsigned>(__builtin_ctzll(lasts));
         const size_t size = last + 1 - first;
-        if (size <= kKeyBytes) {
-          run_hits.Add(index.ProfilesOf(KeyOfAsciiLetters(chunk.data() + first, size)));
+        // The words left have at most kMaxAsciiWordBytes: while that is
+        // no more than a key's, the test is compiled away.
+        if (kMaxAsciiWordBytes <= kKeyBytes || size <= kKeyBytes) {
+          run_hits.Add(index.ProfilesOf(KeyOfAsciiLetters(chunk + first, size)));
         } else {
           // (No profile has such a long word of ASCII letters today.)
           for (size_t k = first; k <= last; ++k) push(static_cast<char>(chunk[k] | 0x20));
@@ -437,7 +480,7 @@ std::string DetectLanguage(std::string_view utf8) {
   }
   if (most == 0) return "";
   if (const char* language = LanguageOfScript(main_script)) return language;
-  const std::vector<Profile>& profiles = Profiles();
+  const auto& profiles = kProfiles;
   std::string best;
   size_t best_hits = 0, second_hits = 0;
   for (size_t p = 0; p < profiles.size(); ++p) {

@@ -5,6 +5,7 @@
 #include <boost/regex.hpp>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -506,7 +507,10 @@ struct Run {
 // The buffers one text is split into, kept from one text to the next (per
 // thread) so that their memory is reused.
 struct Scratch {
-  std::string collapsed;  // the blocks' collapsed lines
+  // The blocks' collapsed lines, written in place: not a std::string, whose
+  // resize would zero the bytes it adds before they are written.
+  std::unique_ptr<char[]> collapsed;
+  size_t collapsed_capacity = 0;
   std::vector<Line> lines;
   std::vector<Block> blocks;
   std::vector<size_t> first_lines;     // each block's first line in `lines`
@@ -522,13 +526,15 @@ struct Scratch {
 // joined text is one view. A line never takes more than its own bytes plus
 // its line break, so text.size() bytes hold them all.
 void SplitBlocks(std::string_view text, Scratch* scratch) {
-  std::string* collapsed = &scratch->collapsed;
   std::vector<Line>* lines = &scratch->lines;
   std::vector<Block>& blocks = scratch->blocks;
   std::vector<size_t>& first_lines = scratch->first_lines;
-  // Written in place (no append call per piece), then cut to what was used.
-  collapsed->resize(text.size());
-  char* const out = collapsed->data();
+  // Written in place, no append call per piece.
+  if (scratch->collapsed_capacity < text.size()) {
+    scratch->collapsed_capacity = std::max(text.size(), 2 * scratch->collapsed_capacity);
+    scratch->collapsed = std::make_unique_for_overwrite<char[]>(scratch->collapsed_capacity);
+  }
+  char* const out = scratch->collapsed.get();
   size_t used = 0;
   lines->clear();
   blocks.clear();
@@ -572,7 +578,6 @@ void SplitBlocks(std::string_view text, Scratch* scratch) {
         blank = true;
       });
   flush();
-  collapsed->resize(used);  // shorter: the views stay valid
   for (size_t b = 0; b < blocks.size(); ++b) {
     const size_t end = b + 1 < blocks.size() ? first_lines[b + 1] : lines->size();
     blocks[b].lines = std::span<Line>(*lines).subspan(first_lines[b], end - first_lines[b]);

@@ -150,7 +150,7 @@ class NumberingSink : public RawDocumentSink {
 
 }  // namespace
 
-bool InputContext::Emit(RawDocument document) {
+bool InputContext::Emit(RawDocument&& document) {
   if (++emitted_ > options_.max_documents_per_input) {
     over_limit_ = true;
     return false;

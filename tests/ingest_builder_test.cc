@@ -115,6 +115,30 @@ TEST(IngestCharset, ByteOrderMarks) {
   EXPECT_EQ(out, "AB");
 }
 
+// Valid UTF-8 is viewed where it lies (after a byte-order mark); anything
+// decoded or repaired is viewed in the scratch buffer.
+TEST(IngestCharset, ViewKeepsValidUtf8InPlace) {
+  std::string scratch = "left alone", charset;
+  std::string_view utf8;
+  size_t repaired = 0;
+  const std::string valid = "\xEF\xBB\xBFplain caf\xC3\xA9";
+  ASSERT_TRUE(DecodeToUtf8View(valid, "", &scratch, &utf8, &repaired, &charset).ok());
+  EXPECT_EQ(utf8, "plain caf\xC3\xA9");
+  EXPECT_EQ(utf8.data(), valid.data() + 3);
+  EXPECT_EQ(scratch, "left alone");
+  EXPECT_EQ(charset, "utf-8");
+  const std::string broken = "Broken \xC3 byte";
+  ASSERT_TRUE(DecodeToUtf8View(broken, "utf-8", &scratch, &utf8, &repaired).ok());
+  EXPECT_EQ(utf8, "Broken \xEF\xBF\xBD byte");
+  EXPECT_EQ(utf8.data(), scratch.data());
+  EXPECT_EQ(repaired, 1u);
+  const std::string cyrillic = testing::ToWindows1251("\xD0\x94\xD0\xB0");  // Да
+  ASSERT_TRUE(DecodeToUtf8View(cyrillic, "windows-1251", &scratch, &utf8, &repaired, &charset).ok());
+  EXPECT_EQ(utf8, "\xD0\x94\xD0\xB0");
+  EXPECT_EQ(utf8.data(), scratch.data());
+  EXPECT_EQ(charset, "windows-1251");
+}
+
 TEST(IngestCharset, InvalidUtf8IsRepairedAndCounted) {
   const Document doc =
       Build(Raw("Headline\n\nBroken \xC3 byte and \xFF another one in a sentence.", "utf-8"));
@@ -501,6 +525,23 @@ TEST(IngestLanguage, EveryProfileIsFound) {
       {"bg", "като това ще"},
   };
   for (const auto& [language, words] : kWords) EXPECT_EQ(DetectLanguage(words), language) << words;
+}
+
+// Hits are counted exactly, however densely they come (one-letter function
+// words fill a 64-byte chunk thirty-two to a chunk), for profiles in either
+// half of the counters: the winner needs 1.5 times the runner-up's hits, so
+// one word more or less decides.
+TEST(IngestLanguage, DenseHitsAreCountedExactly) {
+  const auto repeat = [](const char* word, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += std::string(word) + " ";
+    return s;
+  };
+  EXPECT_EQ(DetectLanguage(repeat("o", 90) + repeat("y", 60)), "pt");  // 180 = 3 * 60
+  EXPECT_EQ(DetectLanguage(repeat("o", 90) + repeat("y", 61)), "");
+  EXPECT_EQ(DetectLanguage(repeat("y", 61) + repeat("o", 90)), "");
+  EXPECT_EQ(DetectLanguage(repeat("w", 90) + repeat("o", 60)), "pl");  // profile 8 and up
+  EXPECT_EQ(DetectLanguage(repeat("w", 89) + repeat("o", 60)), "");
 }
 
 // Words are found sixty-four bytes at a time: a function word must count

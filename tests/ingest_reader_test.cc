@@ -2,9 +2,13 @@
 // damaged input. Every fixture is generated here.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "ingest/byte_stream.h"
 #include "ingest/reader.h"
@@ -370,6 +374,57 @@ TEST(IngestReader, BufferedStreamSkipsOverlongLinesWithoutStoringThem) {
   EXPECT_EQ(line, "last");
   ASSERT_TRUE(in.ReadLine(1000, &line, &too_long, &at_end).ok());
   EXPECT_TRUE(at_end);
+}
+
+// A stream that asks for reads of its size (as a direct file read does) gets
+// them at aligned buffers, whatever the lines left over between reads, and
+// every line comes back whole: short ones across read boundaries, and lines
+// longer than several reads.
+TEST(IngestReader, BufferedStreamReadsAlignedWhereTheStreamPrefers) {
+  constexpr size_t kPreferred = 20 * kReadAlignment;
+  class AlignedReads : public ByteStream {
+   public:
+    explicit AlignedReads(std::string bytes) : bytes_(std::move(bytes)) {}
+    Status Read(char* buffer, size_t n, size_t* got) override {
+      // (The read that finds the end comes after a short one.)
+      if (pos_ < bytes_.size()) {
+        all_aligned &= n >= kPreferred && reinterpret_cast<uintptr_t>(buffer) % kReadAlignment == 0;
+      }
+      *got = std::min({n, kPreferred, bytes_.size() - pos_});
+      std::memcpy(buffer, bytes_.data() + pos_, *got);
+      pos_ += *got;
+      return Status::Ok();
+    }
+    size_t PreferredReadBytes() const override { return kPreferred; }
+    bool all_aligned = true;
+
+   private:
+    std::string bytes_;
+    size_t pos_ = 0;
+  };
+  std::vector<std::string> lines;
+  std::string text;
+  uint64_t x = 7;
+  for (size_t i = 0; i < 400; ++i) {
+    const size_t size = i % 50 == 0 ? 200000 + i : ((x = x * 6364136223846793005ULL + 1) >> 40) % 3000;
+    lines.emplace_back(size, static_cast<char>('a' + i % 26));
+    text += lines.back() + "\n";
+  }
+  auto stream = std::make_unique<AlignedReads>(text);
+  AlignedReads* reads = stream.get();
+  BufferedStream in(std::move(stream));
+  for (const std::string& expected : lines) {
+    std::string_view line;
+    bool too_long = false, at_end = false;
+    ASSERT_TRUE(in.ReadLine(1 << 20, &line, &too_long, &at_end).ok());
+    ASSERT_FALSE(too_long || at_end);
+    ASSERT_EQ(line, expected);
+  }
+  std::string_view line;
+  bool too_long = false, at_end = false;
+  ASSERT_TRUE(in.ReadLine(1 << 20, &line, &too_long, &at_end).ok());
+  EXPECT_TRUE(at_end);
+  EXPECT_TRUE(reads->all_aligned);
 }
 
 // Large files are read around the page cache, in aligned chunks: sizes on
