@@ -83,6 +83,8 @@ bool PossessiveFollows(std::string_view s, size_t next) {
 // bytes after the text in folded_); other bytes, non-ASCII ones included,
 // are left as they are.
 void AsciiLowerInPlace(char* p, size_t n) {
+  // Unrolled: the loop's own test and step were a third of its instructions.
+#pragma GCC unroll 4
   for (size_t i = 0; i < n; i += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, p + i, sizeof x);
