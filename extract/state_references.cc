@@ -69,14 +69,15 @@ void CapitalMasks(const AnalyzedText& text, std::vector<uint64_t>* masks) {
   const size_t n = tokens.size();
   masks->assign((n + 63) / 64, 0);
   size_t i = 0;
-  // Eight flags at a time, each shifted by a constant (the sum compiles to
-  // address arithmetic), then the eight bits into place: a shift by a
-  // variable count for each flag cost two more instructions a token.
+  // Eight flags at a time, as two sums of four scaled by 1, 2, 4 and 8
+  // (address arithmetic: one instruction a flag), then the eight bits into
+  // place: a shift by a variable count for each flag cost two more
+  // instructions a token.
   for (; i + 8 <= n; i += 8) {
     const Token* t = &tokens[i];
     const auto flag = [t](int j) { return uint64_t{t[j].upper_initial}; };
-    const uint64_t eight = flag(0) + (flag(1) << 1) + (flag(2) << 2) + (flag(3) << 3) + (flag(4) << 4) +
-                           (flag(5) << 5) + (flag(6) << 6) + (flag(7) << 7);
+    const auto four = [&](int j) { return flag(j) + 2 * flag(j + 1) + 4 * flag(j + 2) + 8 * flag(j + 3); };
+    const uint64_t eight = four(0) + (four(4) << 4);
     (*masks)[i / 64] |= eight << (i % 64);
   }
   for (; i < n; ++i) (*masks)[i / 64] |= uint64_t{tokens[i].upper_initial} << (i % 64);
