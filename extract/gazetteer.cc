@@ -83,7 +83,7 @@ void StateGazetteer::AddPhrase(const AnalyzedText& analyzed, std::string_view su
     if (!same_words(phrases_[p])) continue;
     tokens_.resize(first_token);
     words_.resize(words_before);
-    std::vector<StateEntry>& entries = phrases_[p].entries;
+    std::vector<StateEntry>& entries = entries_[p];
     const auto same_code = [&](const StateEntry& e) { return e.code == entry.code; };
     if (std::none_of(entries.begin(), entries.end(), same_code)) entries.push_back(entry);
     return;
@@ -111,7 +111,9 @@ void StateGazetteer::AddPhrase(const AnalyzedText& analyzed, std::string_view su
     next = phrases_[next].next;
   }
   const uint32_t index = static_cast<uint32_t>(phrases_.size());
-  phrases_.push_back({first_token, static_cast<uint32_t>(n), next, {entry}});
+  phrases_.push_back({first_token, static_cast<uint16_t>(n), tokens_[first_token].needs_capital,
+                      tokens_[first_token].needs_all_caps, next, n > 1 ? tokens_[first_token + 1].hash : 0});
+  entries_.push_back({entry});
   (before == kNoPhrase ? slots_[slot].phrase : phrases_[before].next) = index;
   if (!tokens_[first_token].needs_capital) uncapitalised_starts_ = true;
 }
@@ -145,23 +147,27 @@ StateMatch StateGazetteer::MatchFrom(const AnalyzedText& text, size_t first, std
   for (uint32_t p = slots_[FindSlot(folded, hash)].phrase; p != kNoPhrase; p = phrases_[p].next) {
     const Phrase& phrase = phrases_[p];  // the longest first
     if (first + phrase.length > tokens.size()) continue;
-    const PhraseToken* words = &tokens_[phrase.first_token];
+    // The first word is the slot's: only its case is left to test.
+    const Token& head = tokens[first];
+    if ((phrase.first_needs_capital && !head.upper_initial) ||
+        (phrase.first_needs_all_caps && !head.all_upper))
+      continue;
     if (phrase.length > 1) {
       if (!second_hashed) {
         second_hash = static_cast<uint32_t>(HashWord(text.Folded(first + 1)));
         second_hashed = true;
       }
-      if (words[1].hash != second_hash) continue;
+      if (phrase.second_hash != second_hash) continue;
     }
-    size_t k = 0;
+    const PhraseToken* words = &tokens_[phrase.first_token];
+    size_t k = 1;
     for (; k < phrase.length; ++k) {
       const Token& token = tokens[first + k];
       if ((words[k].needs_capital && !token.upper_initial) || (words[k].needs_all_caps && !token.all_upper))
         break;
-      if (k > 0 && !short_words::Same(text.Folded(first + k), Word(words[k])))
-        break;  // the first word is the slot's
+      if (!short_words::Same(text.Folded(first + k), Word(words[k]))) break;
     }
-    if (k == phrase.length) return {phrase.length, &phrase.entries};
+    if (k == phrase.length) return {phrase.length, &entries_[p]};
   }
   return {};
 }

@@ -117,12 +117,18 @@ class StateGazetteer {
     bool needs_all_caps = false;  // all_upper
     uint32_t hash = 0;            // low 32 bits of HashWord of the folded word
   };
-  // Tokens [first_token, first_token + length) of tokens_.
+  // Tokens [first_token, first_token + length) of tokens_, naming the
+  // states entries_[its index]. What MatchFrom tests before it reads any
+  // token is here, in 16 bytes: the case of the first word and the hash of
+  // the second. (With the entries inside, a phrase took 40 bytes, and the
+  // walk down a chain missed the cache on them.)
   struct Phrase {
     uint32_t first_token = 0;
-    uint32_t length = 0;
-    uint32_t next = kNoPhrase;  // the next phrase with the same first word: none longer
-    std::vector<StateEntry> entries;
+    uint16_t length = 0;
+    bool first_needs_capital = false;   // tokens_[first_token].needs_capital
+    bool first_needs_all_caps = false;  // tokens_[first_token].needs_all_caps
+    uint32_t next = kNoPhrase;          // the next phrase with the same first word: none longer
+    uint32_t second_hash = 0;           // tokens_[first_token + 1].hash; 0 for one word
   };
   // A slot of the first-word table: the first of the phrases that start with
   // one word (kNoPhrase when empty), the word's size, 16 bits of its hash
@@ -204,6 +210,7 @@ class StateGazetteer {
   std::string words_;                // the folded words of every phrase
   std::vector<PhraseToken> tokens_;  // the tokens of every phrase
   std::vector<Phrase> phrases_;
+  std::vector<std::vector<StateEntry>> entries_;     // by phrase
   std::vector<Slot> slots_ = std::vector<Slot>(16);  // at most half full
   size_t first_words_ = 0;                           // slots in use
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(16 * 16 / 64);

@@ -1,8 +1,10 @@
 #include "extract/sentiment_scorer.h"
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace newsmine {
@@ -148,7 +150,11 @@ void ScoreSentenceTokens(const AnalyzedText& text, size_t sentence, const Sentim
   // Buffers kept per thread: most articles score a sentence or two, and
   // fresh vectors each time would be allocations.
   thread_local std::vector<ScoredWord> scored;
-  scored.assign(s.end_token - s.first_token, ScoredWord{});
+  // Cleared with one memset (a ScoredWord{} is all zero bytes): assign()
+  // stored them one at a time.
+  static_assert(std::is_trivially_copyable_v<ScoredWord> && Scope::kNone == Scope{});
+  scored.resize(s.end_token - s.first_token);
+  std::memset(static_cast<void*>(scored.data()), 0, scored.size() * sizeof(ScoredWord));
   thread_local std::vector<uint32_t> own_classes;
   std::vector<uint32_t>& word_classes = classes != nullptr ? *classes : own_classes;
   word_classes.assign(scored.size(), 0);

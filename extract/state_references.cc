@@ -58,6 +58,31 @@ bool IsInnerCapitalised(const AnalyzedText& text, size_t i, bool headline) {
   return !headline && t.kind == Token::Kind::kWord && t.upper_initial && !t.all_upper && !t.sentence_initial;
 }
 
+// Bit i % 64 of (*masks)[i / 64] set when token i has a capital (its
+// upper_initial), for every token of `text`: the finders below look only at
+// those tokens. Most tokens have none, at places no branch predictor can
+// guess (a loop that tested each token's flag mispredicted at about every
+// capital), so the flags are gathered without a branch, and the capitalised
+// tokens are taken from the set bits.
+void CapitalMasks(const AnalyzedText& text, std::vector<uint64_t>* masks) {
+  const std::vector<Token>& tokens = text.tokens();
+  const size_t n = tokens.size();
+  masks->assign((n + 63) / 64, 0);
+  size_t i = 0;
+  // Eight flags at a time, as two sums of four scaled by 1, 2, 4 and 8
+  // (address arithmetic: one instruction a flag), then the eight bits into
+  // place: a shift by a variable count for each flag cost two more
+  // instructions a token.
+  for (; i + 8 <= n; i += 8) {
+    const Token* t = &tokens[i];
+    const auto flag = [t](int j) { return uint64_t{t[j].upper_initial}; };
+    const auto four = [&](int j) { return flag(j) + 2 * flag(j + 1) + 4 * flag(j + 2) + 8 * flag(j + 3); };
+    const uint64_t eight = four(0) + (four(4) << 4);
+    (*masks)[i / 64] |= eight << (i % 64);
+  }
+  for (; i < n; ++i) (*masks)[i / 64] |= uint64_t{tokens[i].upper_initial} << (i % 64);
+}
+
 int PublishedYear(const std::string& published) {
   if (published.size() < 4) return 0;
   int year = 0;
@@ -117,7 +142,9 @@ void StateReferenceFinder::AddCompoundMatches(const AnalyzedText& text, size_t t
   if (tail_state.length > 0) out->push_back({tail_state.entries, t, t + 1, true});
 }
 
-void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const {
+void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text,
+                                               const std::vector<uint64_t>& capitals,
+                                               std::vector<Candidate>* out) const {
   const std::vector<Token>& tokens = text.tokens();
   const size_t n = tokens.size();
   const StateGazetteer& states = *states_;
@@ -147,20 +174,10 @@ void StateReferenceFinder::AddGazetteerMatches(const AnalyzedText& text, std::ve
   // When every phrase starts with a capital, a token without one starts no
   // phrase, and no compound either: a compound's head ("US" of "US-led")
   // begins with the token's first character, so it has no capital then.
-  // Most tokens have none, at places no branch predictor can guess (a loop
-  // that tested each token's flag mispredicted at about every capital):
-  // the flags of 64 tokens at a time are gathered into a mask without a
-  // branch, and the capitalised tokens are taken from its set bits.
   size_t next = 0;  // the tokens before it are inside a phrase found
-  for (size_t base = 0; base < n; base += 64) {
-    const size_t count = std::min<size_t>(64, n - base);
-    uint64_t capitals = 0;
-    // Unrolled: a gather of eight flags costs fewer instructions than eight
-    // turns of the loop (and no more than the branchy scan it replaced).
-#pragma GCC unroll 8
-    for (size_t k = 0; k < count; ++k) capitals |= uint64_t{tokens[base + k].upper_initial} << k;
-    for (; capitals != 0; capitals &= capitals - 1) {
-      const size_t i = base + static_cast<size_t>(std::countr_zero(capitals));
+  for (size_t w = 0; w < capitals.size(); ++w) {
+    for (uint64_t bits = capitals[w]; bits != 0; bits &= bits - 1) {
+      const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
       if (i >= next) next = visit(i);
     }
   }
@@ -274,25 +291,29 @@ bool IsDateline(const AnalyzedText& text, const StateReference& ref) {
 }
 
 void AddLeaderReferences(const AnalyzedText& text, const std::vector<Actor>& actors,
-                         std::vector<StateReference>* out) {
+                         const std::vector<uint64_t>& capitals, std::vector<StateReference>* out) {
   const auto& tokens = text.tokens();
   for (const Actor& actor : actors) {
     if (actor.state.empty() || actor.type != "person" || !HoldsStateOffice(actor)) continue;
     const AnalyzedText name(actor.name);
     if (name.tokens().empty()) continue;
     const std::string_view surname = name.Folded(name.tokens().size() - 1);
-    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if (!tokens[i].upper_initial || !short_words::Same(text.Folded(i), surname)) continue;
-      // The leader acts for the state when a verb follows ("Putin said",
-      // "Erdogan warned") or through a possessive ("Reagan's approval").
-      const size_t next = i + 1;
-      const std::string follower = LowerWord(text.TokenText(next));
-      const bool acts = IsWord(text, next) && !tokens[next].upper_initial && IsActionVerb(follower);
-      if (!acts && follower != "s") continue;
-      const uint32_t t = static_cast<uint32_t>(i);
-      const size_t sentence = text.SentenceOf(i);
-      out->push_back({actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(sentence),
-                      IsHeadlineCase(text, sentence)});
+    // The surname as a capitalised token, not the last.
+    for (size_t w = 0; w < capitals.size(); ++w) {
+      for (uint64_t bits = capitals[w]; bits != 0; bits &= bits - 1) {
+        const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+        if (i + 1 >= tokens.size() || !short_words::Same(text.Folded(i), surname)) continue;
+        // The leader acts for the state when a verb follows ("Putin said",
+        // "Erdogan warned") or through a possessive ("Reagan's approval").
+        const size_t next = i + 1;
+        const std::string follower = LowerWord(text.TokenText(next));
+        const bool acts = IsWord(text, next) && !tokens[next].upper_initial && IsActionVerb(follower);
+        if (!acts && follower != "s") continue;
+        const uint32_t t = static_cast<uint32_t>(i);
+        const size_t sentence = text.SentenceOf(i);
+        out->push_back({actor.state, StateCue::kName, true, t, t + 1, static_cast<uint32_t>(sentence),
+                        IsHeadlineCase(text, sentence)});
+      }
     }
   }
 }
@@ -303,8 +324,10 @@ void StateReferenceFinder::Find(const AnalyzedText& text, const std::vector<Acto
                                 const std::string& published, std::vector<StateReference>* out) const {
   // Scratch buffers, reused from article to article on this thread.
   thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<uint64_t> capitals;
   candidates.clear();
-  AddGazetteerMatches(text, &candidates);
+  CapitalMasks(text, &capitals);
+  AddGazetteerMatches(text, capitals, &candidates);
   // Candidates come in text order: their sentences are found by walking
   // forward (SentenceOf: the last sentence that starts at or before the
   // token), and whether a sentence is a headline is worked out once.
@@ -373,7 +396,7 @@ void StateReferenceFinder::Find(const AnalyzedText& text, const std::vector<Acto
     if (chosen->cue != StateCue::kDemonym) out->back().dateline = IsDateline(text, out->back());
   }
   AddPeoplesGovernments(text, out);
-  AddLeaderReferences(text, actors, out);
+  AddLeaderReferences(text, actors, capitals, out);
   std::sort(out->begin(), out->end(),
             [](const StateReference& a, const StateReference& b) { return a.first_token < b.first_token; });
 }

@@ -61,7 +61,9 @@ class StateReferenceFinder {
 
  private:
   struct Candidate;
-  void AddGazetteerMatches(const AnalyzedText& text, std::vector<Candidate>* out) const;
+  // `capitals`: CapitalMasks of the text (a bit per token, set for a capital).
+  void AddGazetteerMatches(const AnalyzedText& text, const std::vector<uint64_t>& capitals,
+                           std::vector<Candidate>* out) const;
   void AddCompoundMatches(const AnalyzedText& text, size_t token, std::vector<Candidate>* out) const;
 
   const StateGazetteer* states_;

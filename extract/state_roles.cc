@@ -65,7 +65,10 @@ class TokenClasses {
   // The SentimentWordClass bits of Word(text, i), for a token `i` of the sentence.
   uint32_t Of(size_t i) const {
     const Token& t = text_.tokens()[i];
-    if (t.ascii && !t.has_joiner) return classes_[i - sentence_first_];  // no apostrophe: the same word
+    // No apostrophe: the same word. ASCII punctuation and numbers ("," "."
+    // "7,000" "'s", whose Word is "s") have no class, as ScoreSentenceTokens
+    // says (0): the words with a class are all words of two or more letters.
+    if (t.ascii && (!t.has_joiner || t.kind != Token::Kind::kWord)) return classes_[i - sentence_first_];
     return SentimentClasses(Word(text_, i));
   }
   bool IsHolderVerb(size_t i) const { return Of(i) & kHolderVerb; }

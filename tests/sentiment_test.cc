@@ -370,6 +370,20 @@ TEST_F(StateSentimentTest, LeadersActForTheirState) {
   EXPECT_EQ(States("Example warned that the plan was reckless.", citizen).count("FIN"), 0u);
 }
 
+// The capitalised tokens are found 64 to a mask, eight flags at a time:
+// names before, at and after each boundary, and in the last few tokens.
+TEST_F(StateSentimentTest, FindsNamesAtEveryTokenPosition) {
+  const std::vector<Actor> actors = {{"anna-example", "Anna Example", "person", "FIN", {"president"}, 2}};
+  for (const size_t before : {0, 1, 6, 7, 8, 9, 55, 56, 62, 63, 64, 65, 70, 126, 127, 128, 129}) {
+    std::string filler;
+    for (size_t i = 0; i < before; ++i) filler += "words ";
+    auto states = States(filler + "as Peru protested", actors);
+    EXPECT_EQ(states["PER"].mentions, 1) << before;
+    states = States(filler + "and Example said so", actors);
+    EXPECT_EQ(states["FIN"].mentions, 1) << before;
+  }
+}
+
 // "X citizens ... their government": the people's government is the state.
 TEST_F(StateSentimentTest, ThePeoplesGovernmentIsTheirState) {
   auto states = States("Venezuelan citizens blamed their government for the severe shortages.");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -139,6 +140,32 @@ TEST(AnalyzedText, WordsAcrossSixteenByteLoadsAndTheEndOfTheText) {
   const AnalyzedText sixteen("SixteenBytesLong");
   EXPECT_EQ(Tokens(sixteen), std::vector<std::string>{"SixteenBytesLong"});
   EXPECT_EQ(sixteen.Folded(0), "sixteenbyteslong");
+}
+
+// The fast path tells capitals from each byte's 0x20 bit: every mix of
+// case and digits agrees with the rule (two or more letters, none
+// lower-case), and a capital opens a word only where its first byte is one.
+TEST(AnalyzedText, AllCapitalsAndInitialCapitalOfEveryShape) {
+  const std::string alphabet = "aZm9Q0";
+  for (size_t length = 1; length <= 5; ++length) {
+    std::vector<size_t> digits(length, 0);
+    for (;;) {
+      std::string word;
+      for (const size_t d : digits) word += alphabet[d];
+      const AnalyzedText t("x " + word + " y");
+      ASSERT_EQ(t.tokens().size(), 3u) << word;
+      size_t letters = 0, lower = 0;
+      for (const char c : word) {
+        letters += std::isalpha(static_cast<unsigned char>(c)) != 0;
+        lower += std::islower(static_cast<unsigned char>(c)) != 0;
+      }
+      EXPECT_EQ(t.tokens()[1].all_upper, letters >= 2 && lower == 0) << word;
+      EXPECT_EQ(t.tokens()[1].upper_initial, std::isupper(static_cast<unsigned char>(word[0])) != 0) << word;
+      size_t k = 0;
+      while (k < length && ++digits[k] == alphabet.size()) digits[k++] = 0;
+      if (k == length) break;
+    }
+  }
 }
 
 TEST(AnalyzedText, SentenceOfEveryToken) {
