@@ -78,13 +78,7 @@ TEST(FullTextTermsTest, LongTextsKeepEveryDistinctWord) {
 std::vector<std::string> TitlesMatching(Store* store, const std::string& words) {
   RecordFilter filter;
   filter.text = words;
-  std::vector<std::string> titles;
-  const Status s = FindRecords(store->index(), filter, [&](const RecordMatch& m) {
-    titles.push_back(m.title);
-    return Status::Ok();
-  });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return titles;
+  return ::newsmine::testing::MatchingTitles(store->index(), filter);
 }
 
 TEST(FullTextQueryTest, QueriesFoldTheirWordsAsTheIndexDoes) {

@@ -67,13 +67,7 @@ class QueryTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(Store::Open(*dir_, Store::Mode::kRead, &store_).ok()); }
 
   std::vector<std::string> Titles(const RecordFilter& filter) {
-    std::vector<std::string> titles;
-    const Status s = FindRecords(store_->index(), filter, [&](const RecordMatch& m) {
-      titles.push_back(m.title);
-      return Status::Ok();
-    });
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return titles;
+    return ::newsmine::testing::MatchingTitles(store_->index(), filter);
   }
 
   // Runs the program on the store; returns stdout.

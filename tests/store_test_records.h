@@ -1,11 +1,14 @@
 // Records for the store and query tests, built from sentences written for
-// these tests (no article text from elsewhere).
+// these tests (no article text from elsewhere), and the titles a query finds.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "extract/record.h"
+#include "store/query.h"
 
 namespace newsmine::testing {
 
@@ -82,6 +85,17 @@ inline Vote MakeVote(const std::string& who, double percent, const std::string& 
   v.qualifier = "about";
   v.text = who + " won about " + std::to_string(static_cast<int>(percent)) + " percent.";
   return v;
+}
+
+// The titles of the records `filter` finds in `index`, in the query's order.
+inline std::vector<std::string> MatchingTitles(Index* index, const RecordFilter& filter) {
+  std::vector<std::string> titles;
+  const Status s = FindRecords(index, filter, [&](const RecordMatch& m) {
+    titles.push_back(m.title);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return titles;
 }
 
 }  // namespace newsmine::testing
