@@ -244,14 +244,12 @@ std::optional<MinHashSignature> SignatureWith(std::string_view text) {
   return minimums.Signature();
 }
 
-bool HasAvx2() {
 #if NEWSMINE_SSE2
+bool HasAvx2() {
   static const bool has = __builtin_cpu_supports("avx2");
   return has;
-#else
-  return false;
-#endif
 }
+#endif
 
 }  // namespace
 
