@@ -79,29 +79,17 @@ class PortableMinimums {
 class Sse2Minimums {
  public:
   Sse2Minimums() {
-    const HashFamily& family = Family();
-    for (int g = 0; g < kGroups; ++g) {
-      for (int parity = 0; parity < 2; ++parity) {
-        const int h0 = 4 * g + parity, h1 = h0 + 2;  // the functions in 64-bit lanes 0 and 1
-        Constants& c = constants_[g][parity];
-        c.a_low = _mm_set_epi64x(static_cast<int64_t>(family.multiplier[h1] & 0xffffffffu),
-                                 static_cast<int64_t>(family.multiplier[h0] & 0xffffffffu));
-        c.a_high = _mm_set_epi64x(static_cast<int64_t>(family.multiplier[h1] >> 32),
-                                  static_cast<int64_t>(family.multiplier[h0] >> 32));
-        c.b = _mm_set_epi64x(static_cast<int64_t>(family.increment[h1] ^ kTopBit),
-                             static_cast<int64_t>(family.increment[h0] ^ kTopBit));
-      }
-      minimums_[g] = _mm_set1_epi32(INT32_MAX);  // UINT32_MAX, flipped
-    }
+    for (__m128i& m : minimums_) m = _mm_set1_epi32(INT32_MAX);  // UINT32_MAX, flipped
   }
 
   void Add(uint64_t x) {
     const __m128i x_low = _mm_set1_epi32(static_cast<int32_t>(x & 0xffffffffu));
     const __m128i x_high = _mm_set1_epi32(static_cast<int32_t>(x >> 32));
     const __m128i high_halves = _mm_set_epi32(-1, 0, -1, 0);
+    const auto& constants = TheConstants();
     for (int g = 0; g < kGroups; ++g) {
-      const __m128i even = Hash(constants_[g][0], x_low, x_high);
-      const __m128i odd = Hash(constants_[g][1], x_low, x_high);
+      const __m128i even = Hash(constants[g][0], x_low, x_high);
+      const __m128i odd = Hash(constants[g][1], x_low, x_high);
       // The top 32 bits of each: the even functions' to lanes 0 and 2, the
       // odd ones' stay in lanes 1 and 3.
       const __m128i values = _mm_or_si128(_mm_srli_epi64(even, 32), _mm_and_si128(odd, high_halves));
@@ -133,7 +121,31 @@ class Sse2Minimums {
     return _mm_add_epi64(_mm_add_epi64(_mm_mul_epu32(c.a_low, x_low), c.b), _mm_slli_epi64(cross, 32));
   }
 
-  Constants constants_[kGroups][2];
+  using ConstantTable = std::array<std::array<Constants, 2>, kGroups>;  // [group][parity]
+
+  // Built once: the functions in the 64-bit lanes of the even and the odd
+  // registers of each group.
+  static const ConstantTable& TheConstants() {
+    static const ConstantTable table = [] {
+      const HashFamily& family = Family();
+      ConstantTable t;
+      for (int g = 0; g < kGroups; ++g) {
+        for (int parity = 0; parity < 2; ++parity) {
+          const int h0 = 4 * g + parity, h1 = h0 + 2;  // the functions in 64-bit lanes 0 and 1
+          Constants& c = t[g][parity];
+          c.a_low = _mm_set_epi64x(static_cast<int64_t>(family.multiplier[h1] & 0xffffffffu),
+                                   static_cast<int64_t>(family.multiplier[h0] & 0xffffffffu));
+          c.a_high = _mm_set_epi64x(static_cast<int64_t>(family.multiplier[h1] >> 32),
+                                    static_cast<int64_t>(family.multiplier[h0] >> 32));
+          c.b = _mm_set_epi64x(static_cast<int64_t>(family.increment[h1] ^ kTopBit),
+                               static_cast<int64_t>(family.increment[h0] ^ kTopBit));
+        }
+      }
+      return t;
+    }();
+    return table;
+  }
+
   __m128i minimums_[kGroups];
 };
 

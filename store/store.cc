@@ -51,6 +51,9 @@ Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64
   return Status::Ok();
 }
 
+// The words the full-text index files a record under.
+std::string FullTextTermsOf(const Record& record) { return FullTextTerms({record.title, record.text}); }
+
 std::string NowIso8601() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -361,9 +364,7 @@ Status Store::CatchUpIndex() {
       return Status::Corrupt(SegmentPath(dir_, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
                              p.message());
     }
-    if (Status a =
-            index_.Add(record, at, TextMinHash(record.text), FullTextTerms({record.title, record.text}));
-        !a.ok()) {
+    if (Status a = index_.Add(record, at, TextMinHash(record.text), FullTextTermsOf(record)); !a.ok()) {
       return a;
     }
     if (Status a = index_.SetIndexedBytes(at.segment, at.offset + at.length + 1); !a.ok()) return a;
@@ -416,7 +417,7 @@ PreparedRecord PrepareRecord(Record record) {
   PreparedRecord prepared;
   if (record.id.empty()) record.id = RecordIdForText(record.text);
   prepared.signature = TextMinHash(record.text);
-  prepared.fulltext_terms = FullTextTerms({record.title, record.text});
+  prepared.fulltext_terms = FullTextTermsOf(record);
   AppendRecordJson(record, &prepared.json);
   prepared.record = std::move(record);
   return prepared;
