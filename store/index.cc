@@ -6,12 +6,12 @@
 namespace newsmine {
 namespace {
 
-constexpr uint64_t kMmapBytes = uint64_t{16} << 30;
-constexpr int kWriterCacheKiB = 256 * 1024;
+constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
+constexpr int kWriterCacheKiB = 64 * 1024;
 constexpr int kFullTextPendingBytes = 16 << 20;
 
 // Bumped whenever the tables change; an index of another version is rebuilt.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // The tables, with the keys the writer itself looks records up by (id,
 // MinHash band).
@@ -27,8 +27,8 @@ CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, name
 CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, percent REAL NOT NULL, kind TEXT,
   election TEXT, country TEXT, date TEXT, qualifier TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(terms, content='', detail=none, columnsize=0, tokenize='ascii');
-CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, PRIMARY KEY(key, rec))
-  WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, sketch INTEGER NOT NULL,
+  PRIMARY KEY(key, rec)) WITHOUT ROWID;
 )sql";
 
 // The secondary indexes, which only the queries use: name, then what it
@@ -80,14 +80,18 @@ Status Index::Open(const std::string& path, bool read_only) {
     db_.Close();
     return s;
   }
-  // Pages are read through a memory map rather than copied by read(2).
-  if (Status s = db_.Exec("PRAGMA mmap_size=" + std::to_string(kMmapBytes)); !s.ok()) return s;
-  if (read_only) return Status::Ok();
+  // Queries read pages through a memory map rather than copy them with
+  // read(2). The writer does not: every page it touches would stay mapped,
+  // and its memory would grow with the index (1.1 GB of mapped pages in a
+  // run over a 2 GB archive).
+  if (read_only) return db_.Exec("PRAGMA mmap_size=" + std::to_string(kReaderMmapBytes));
   // WAL lets queries read committed data while a run writes; NORMAL
   // synchronisation is safe here because the segments, not the index, are
   // the source of truth and the index catches up from them after a crash.
-  // A large cache keeps the upper levels of the many index B-trees, which
-  // random keys (ids, actors, MinHash bands) touch all over.
+  // The cache keeps the upper levels of the index B-trees, which random keys
+  // (ids, MinHash bands) touch all over, and bounds the writer's memory: the
+  // sorts that build the query indexes at the end of a bulk load use as much
+  // again.
   if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
                           std::to_string(kWriterCacheKiB) + ";");
       !s.ok()) {
@@ -142,7 +146,7 @@ Status Index::BuildDeferredIndexes() {
 }
 
 Status Index::PrepareWriteStatements() {
-  const std::pair<Statement*, const char*> statements[] = {
+  const std::pair<Statement*, std::string> statements[] = {
       {&contains_, "SELECT 1 FROM records WHERE id = ?1"},
       {&insert_record_,
        "INSERT INTO records(id, segment, offset, length, day, source, title, duplicate_of, minhash) "
@@ -155,22 +159,25 @@ Status Index::PrepareWriteStatements() {
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&insert_text_, "INSERT INTO text(rowid, terms) VALUES (?1, ?2)"},
-      {&find_band_,
-       "SELECT r.id, r.minhash FROM minhash_bands b JOIN records r ON r.rec = b.rec WHERE b.key = ?1"},
+      // The newest kMaxBandCandidates originals under the key, newest first.
+      {&find_band_, "SELECT rec, sketch FROM minhash_bands WHERE key = ?1 ORDER BY rec DESC LIMIT " +
+                        std::to_string(kMaxBandCandidates)},
+      {&find_signature_, "SELECT id, minhash FROM records WHERE rec = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
   };
   for (const auto& [statement, sql] : statements) {
     if (Status s = db_.Prepare(sql, statement); !s.ok()) return s;
   }
   // A record's bands go in with one statement: ?1..?n are the band keys,
-  // ?n+1 the record. (Running a statement costs more than its row's B-tree
-  // work.)
+  // ?n+1 the record, ?n+2 its sketch. (Running a statement costs more than
+  // its row's B-tree work.)
+  const std::string record_and_sketch =
+      ", ?" + std::to_string(kMinHashBands + 1) + ", ?" + std::to_string(kMinHashBands + 2) + ")";
   std::string rows;
   for (int band = 1; band <= kMinHashBands; ++band) {
-    rows +=
-        (band == 1 ? "(?" : ", (?") + std::to_string(band) + ", ?" + std::to_string(kMinHashBands + 1) + ")";
+    rows += (band == 1 ? "(?" : ", (?") + std::to_string(band) + record_and_sketch;
   }
-  return db_.Prepare("INSERT OR IGNORE INTO minhash_bands(key, rec) VALUES " + rows, &insert_bands_);
+  return db_.Prepare("INSERT OR IGNORE INTO minhash_bands(key, rec, sketch) VALUES " + rows, &insert_bands_);
 }
 
 Status Index::Begin() {
@@ -207,15 +214,21 @@ Status Index::Contains(const std::string& id, bool* found) {
 
 Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
   id->clear();
+  const uint64_t sketch = MinHashSketch(signature);
   MinHashSignature candidate;
   for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
     find_band_.BindInt(1, MinHashBandKey(signature, band));
+    // Rows come newest first; the oldest similar original is the one named.
     while (find_band_.Step()) {
-      if (SignatureFromBytes(find_band_.Blob(1), &candidate) &&
+      if (!SketchesAllowNearDuplicate(sketch, static_cast<uint64_t>(find_band_.Int(1)))) continue;
+      find_signature_.BindInt(1, find_band_.Int(0));
+      if (find_signature_.Step() && SignatureFromBytes(find_signature_.Blob(1), &candidate) &&
           EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
-        *id = find_band_.Text(0);
-        break;
+        *id = find_signature_.Text(0);
       }
+      const Status s = find_signature_.status();
+      find_signature_.Reset();
+      if (!s.ok()) return s;
     }
     const Status s = find_band_.status();
     find_band_.Reset();
@@ -276,6 +289,7 @@ Status Index::Add(const Record& r, const RecordLocation& location,
     for (int band = 0; band < kMinHashBands; ++band)
       insert_bands_.BindInt(band + 1, MinHashBandKey(*signature, band));
     insert_bands_.BindInt(kMinHashBands + 1, rec);
+    insert_bands_.BindInt(kMinHashBands + 2, static_cast<int64_t>(MinHashSketch(*signature)));
     if (Status s = insert_bands_.Run(); !s.ok()) return s;
   }
   return Status::Ok();

@@ -92,7 +92,7 @@ class Index {
   bool in_transaction_ = false;
   bool secondary_indexes_deferred_ = false;
   Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_text_,
-      insert_bands_, find_band_, set_indexed_;
+      insert_bands_, find_band_, find_signature_, set_indexed_;
 };
 
 // The YYYY-MM-DD date of an ISO 8601 date or date-time, or empty.

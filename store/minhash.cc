@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
 #include "core/bytes16.h"
 #include "core/hash.h"
@@ -296,6 +297,19 @@ double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b)
   int equal = 0;
   for (int h = 0; h < kMinHashes; ++h) equal += a[h] == b[h];
   return static_cast<double>(equal) / kMinHashes;
+}
+
+uint64_t MinHashSketch(const MinHashSignature& signature) {
+  uint64_t sketch = 0;
+  for (int h = 0; h < kMinHashes; ++h) sketch |= static_cast<uint64_t>(signature[h] & 3) << (2 * h);
+  return sketch;
+}
+
+bool SketchesAllowNearDuplicate(uint64_t a, uint64_t b) {
+  static_assert(kMinHashes * 2 == 64, "a sketch is two bits per minimum");
+  const uint64_t differ = a ^ b;
+  const int unequal = std::popcount((differ | (differ >> 1)) & 0x5555555555555555);
+  return kMinHashes - unequal >= kNearDuplicateEqualMinimums;
 }
 
 int64_t MinHashBandKey(const MinHashSignature& signature, int band) {

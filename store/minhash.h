@@ -24,6 +24,11 @@ constexpr int kMinHashes = 32;
 constexpr int kMinHashBands = 6;
 constexpr int kRowsPerBand = 2;
 constexpr double kNearDuplicateSimilarity = 0.7;
+// A record is compared with at most this many originals per band key: the
+// newest ones. Stories cut from one template (bond issues, earnings reports)
+// share keys without being copies; compared with every one of them, a record
+// would cost time in proportion to the archive, and a run time in its square.
+constexpr int kMaxBandCandidates = 32;
 
 using MinHashSignature = std::array<uint32_t, kMinHashes>;
 
@@ -40,8 +45,25 @@ enum class MinHashKernel { kPortable, kSse2, kAvx2 };
 // processor lacks it. For tests.
 bool TextMinHashWith(MinHashKernel kernel, std::string_view text, std::optional<MinHashSignature>* out);
 
-// The estimated Jaccard similarity of the two texts, in [0, 1].
+// The estimated Jaccard similarity of the two texts, in [0, 1]: the share of
+// minimums the two signatures have in common.
 double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b);
+
+// How many minimums two signatures must have in common for their texts to be
+// near-duplicates (EstimatedSimilarity at least kNearDuplicateSimilarity).
+constexpr int kNearDuplicateEqualMinimums = [] {
+  int n = 0;
+  while (static_cast<double>(n) / kMinHashes < kNearDuplicateSimilarity) ++n;
+  return n;
+}();
+
+// A 64-bit sketch of a signature: the low two bits of each minimum. Two
+// signatures have at least as many 2-bit parts in common as minimums, so two
+// texts whose sketches have fewer than kNearDuplicateEqualMinimums in common
+// are not near-duplicates. The index keeps the sketch beside each band key,
+// and reads a candidate's whole signature only when the sketches allow it.
+uint64_t MinHashSketch(const MinHashSignature& signature);
+bool SketchesAllowNearDuplicate(uint64_t a, uint64_t b);
 
 // The LSH key of band `band` (0..kMinHashBands-1).
 int64_t MinHashBandKey(const MinHashSignature& signature, int band);

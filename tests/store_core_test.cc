@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/hash.h"
+#include "store/index.h"
 #include "store/minhash.h"
 #include "store/query.h"
 #include "store/record_json.h"
@@ -634,6 +635,95 @@ TEST(MinHashTest, SignaturesNeverChange) {
                         "near the old door of the barn today."),
             expected);
   EXPECT_EQ(TextMinHash("too short to say anything"), std::nullopt);
+}
+
+// `signature` with the minimums at `positions` replaced by other values.
+MinHashSignature WithOtherMinimums(MinHashSignature signature, const std::vector<int>& positions,
+                                   std::mt19937* random) {
+  for (int h : positions) {
+    uint32_t other;
+    do other = static_cast<uint32_t>((*random)());
+    while (other == signature[h]);
+    signature[h] = other;
+  }
+  return signature;
+}
+
+MinHashSignature RandomSignature(std::mt19937* random) {
+  MinHashSignature signature;
+  for (uint32_t& v : signature) v = static_cast<uint32_t>((*random)());
+  return signature;
+}
+
+TEST(MinHashTest, SketchesNeverRuleOutANearDuplicate) {
+  EXPECT_EQ(kNearDuplicateEqualMinimums, 23);  // 0.7 of 32, rounded up
+  std::mt19937 random(11);
+  std::vector<int> positions(kMinHashes);
+  for (int h = 0; h < kMinHashes; ++h) positions[h] = h;
+  int unrelated_allowed = 0, unrelated = 0;
+  for (int equal = 0; equal <= kMinHashes; ++equal) {
+    for (int trial = 0; trial < 200; ++trial) {
+      const MinHashSignature a = RandomSignature(&random);
+      std::shuffle(positions.begin(), positions.end(), random);
+      const MinHashSignature b =
+          WithOtherMinimums(a, std::vector<int>(positions.begin() + equal, positions.end()), &random);
+      const bool allowed = SketchesAllowNearDuplicate(MinHashSketch(a), MinHashSketch(b));
+      ASSERT_EQ(allowed, SketchesAllowNearDuplicate(MinHashSketch(b), MinHashSketch(a)));
+      if (EstimatedSimilarity(a, b) >= kNearDuplicateSimilarity) {
+        ASSERT_TRUE(allowed) << equal << " equal minimums";
+      } else if (equal <= 12) {
+        ++unrelated;
+        unrelated_allowed += allowed;
+      }
+    }
+  }
+  // Two bits agree by chance one time in four: signatures sharing 12
+  // minimums or fewer share 23 such parts rarely. Most candidates are those.
+  EXPECT_LT(unrelated_allowed, unrelated / 50) << unrelated_allowed << " of " << unrelated;
+}
+
+// Originals cut from one template share a band key without being copies of
+// each other. A record is compared with the newest kMaxBandCandidates of them
+// under each key; among similar ones, the oldest is named.
+TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
+  Index index;
+  ASSERT_TRUE(index.Open(TempDir("band-candidates") + "/index.sqlite", false).ok());
+  ASSERT_TRUE(index.Begin().ok());
+  std::mt19937 random(5);
+  const MinHashSignature template_signature = RandomSignature(&random);
+  // Band 0 (the first kRowsPerBand minimums) is the template's; the rest is
+  // each story's own.
+  std::vector<int> own;
+  for (int h = kRowsPerBand; h < kMinHashes; ++h) own.push_back(h);
+  std::vector<MinHashSignature> originals;
+  const int count = kMaxBandCandidates + 8;
+  for (int i = 0; i < count; ++i) {
+    originals.push_back(WithOtherMinimums(template_signature, own, &random));
+    Record r = MakeRecord("story " + std::to_string(i), "text", "2024-01-01", "Wire");
+    r.id = "original-" + std::to_string(i);
+    ASSERT_TRUE(index.Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals.back(), "text").ok());
+  }
+  // A copy of original i that shares no other band with it: one minimum of
+  // each other band differs (27 of 32 still equal).
+  std::vector<int> one_per_other_band;
+  for (int band = 1; band < kMinHashBands; ++band) one_per_other_band.push_back(band * kRowsPerBand);
+  const auto copy_of = [&](int i) { return WithOtherMinimums(originals[i], one_per_other_band, &random); };
+  std::string found;
+  ASSERT_TRUE(index.FindNearDuplicate(copy_of(count - 1), &found).ok());
+  EXPECT_EQ(found, "original-" + std::to_string(count - 1));
+  ASSERT_TRUE(index.FindNearDuplicate(copy_of(count - kMaxBandCandidates), &found).ok());
+  EXPECT_EQ(found, "original-" + std::to_string(count - kMaxBandCandidates));
+  // Older than the newest kMaxBandCandidates under its only shared key.
+  ASSERT_TRUE(index.FindNearDuplicate(copy_of(count - kMaxBandCandidates - 1), &found).ok());
+  EXPECT_EQ(found, "");
+  // A later original close to original 20 (a copy the writer was not asked
+  // about): a copy of both is named after the older.
+  Record twin = MakeRecord("twin", "text", "2024-01-02", "Wire");
+  twin.id = "twin-of-20";
+  ASSERT_TRUE(index.Add(twin, RecordLocation{1, 100, 1}, originals[20], "text").ok());
+  ASSERT_TRUE(index.FindNearDuplicate(copy_of(20), &found).ok());
+  EXPECT_EQ(found, "original-20");
+  ASSERT_TRUE(index.Commit().ok());
 }
 
 TEST(StoreTest, NearDuplicatesAreFlaggedAndExcludedOnRequest) {
