@@ -14,6 +14,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Records per commit unless --commit-every says otherwise. Each commit writes
+// every index page its records changed to the WAL, and copies them into the
+// index file; new records land on random pages of the id and MinHash band
+// B-trees, so fewer, larger commits write far fewer pages per record (over a
+// 2.1 GB archive, 50,000 took `run` 256 s where 10,000 took 318 s; 200,000
+// was no faster). --commit-seconds still bounds what a crash costs.
+constexpr long kDefaultCommitRecords = 50000;
+constexpr long kDefaultCommitSeconds = 30;
+
 // Commits every `every_records` records or `every_seconds` seconds, whichever
 // comes first, so that a crash loses little.
 class CommitPolicy {
@@ -75,8 +84,8 @@ int ReportOutcome(const char* command, const Status& s) {
 int RunCommand(int argc, char** argv) {
   BatchOptions options;
   std::string store_flag;
-  long commit_every = 10000;
-  long commit_seconds = 30;
+  long commit_every = kDefaultCommitRecords;
+  long commit_seconds = kDefaultCommitSeconds;
   ArgParser parser(
       "newsmine run [options] INPUT...",
       "Ingest, extract and store. A second run over the same inputs adds nothing: records are keyed\n"
@@ -84,7 +93,7 @@ int RunCommand(int argc, char** argv) {
       "INPUT is a file, a folder (walked recursively), an http(s) URL, or - for standard input.");
   AddStoreOption(&parser, &store_flag);
   AddBatchOptions(&parser, &options);
-  parser.AddInt("commit-every", "N", "commit every N new records (default 10000)", &commit_every);
+  parser.AddInt("commit-every", "N", "commit every N new records (default 50000)", &commit_every);
   parser.AddInt("commit-seconds", "S", "and at least every S seconds (default 30)", &commit_seconds);
   std::vector<std::string> positional;
   if (int exit = ParseOrExit("run", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
@@ -188,7 +197,7 @@ int MergeCommand(int argc, char** argv) {
     return ReportFailure("merge", Status::InvalidArgument("name at least one store to merge"));
   std::unique_ptr<Store> out;
   if (!OpenStoreForCommand("merge", store_flag, Store::Mode::kWrite, &out).ok()) return kExitFailure;
-  CommitPolicy policy(out.get(), 10000, 30);
+  CommitPolicy policy(out.get(), kDefaultCommitRecords, kDefaultCommitSeconds);
   uint64_t added = 0, present = 0;
   for (const std::string& source : sources) {
     Manifest manifest;
