@@ -18,8 +18,9 @@ using Clock = std::chrono::steady_clock;
 // every index page its records changed to the WAL, and copies them into the
 // index file; new records land on random pages of the id and MinHash band
 // B-trees, so fewer, larger commits write far fewer pages per record (over a
-// 2.1 GB archive, 50,000 took `run` 256 s where 10,000 took 318 s; 200,000
-// was no faster). --commit-seconds still bounds what a crash costs.
+// 2.1 GB archive, back to back, 50,000 took `run` 285 s and 42 GB of writes
+// where 10,000 took 348 s and 62 GB; 200,000 was no faster than 50,000).
+// --commit-seconds still bounds what a crash costs.
 constexpr long kDefaultCommitRecords = 50000;
 constexpr long kDefaultCommitSeconds = 30;
 

@@ -60,7 +60,9 @@ class Index {
   // added in the open transaction).
   Status Contains(const std::string& id, bool* found);
   // The id of an indexed original record (not itself a duplicate) whose
-  // text is a near-duplicate of the one with this signature, or empty.
+  // text is a near-duplicate of the one with this signature, or empty. Only
+  // the newest kMaxBandCandidates originals under each band key are
+  // compared (minhash.h); of those similar, the oldest is named.
   Status FindNearDuplicate(const MinHashSignature& signature, std::string* id);
   // Indexes one record stored at `location`. `signature` is its text's
   // MinHash (nullopt for texts too short to have one), `fulltext_terms` the
