@@ -73,6 +73,11 @@ struct PipelineOptions {
   uint32_t shard_count = 1;
   // Keeps a document only when its main text has at least this many bytes.
   size_t min_text_bytes = 1;
+  // Added to each worker thread's nice value (Linux keeps one per thread),
+  // for sinks whose own thread bounds the run, such as a store's writer:
+  // where threads outnumber cores, the kernel then runs the sink thread
+  // first, and the workers in the time it leaves. 0 leaves them as they are.
+  int worker_niceness = 0;
   // Called on the sink thread after every document (for progress lines).
   std::function<void(const struct PipelineSummary&)> on_progress;
 };

@@ -3,6 +3,7 @@
 #include "cli/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -114,6 +115,35 @@ TEST(Pipeline, AnExceptionFailsOneDocumentAndTheRunGoesOn) {
       std::string::npos)
       << sink.failures[0];
   EXPECT_EQ(summary.failed, 1u);
+}
+
+// The nice value of the calling thread (Linux keeps one per thread).
+int ThreadNice() { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); }
+
+TEST(Pipeline, WorkersRunAtTheNicenessAskedAndTheSinkThreadAsItWas) {
+  const std::string corpus = MakeCorpus("niceness", 6);
+  const int caller = ThreadNice();
+  for (const int niceness : {0, 3}) {
+    PipelineOptions options;
+    options.jobs = 2;
+    options.worker_niceness = niceness;
+    std::mutex mutex;
+    std::set<int> worker_nice;
+    const auto extract = [&](const Document& document) {
+      const int nice = ThreadNice();
+      std::lock_guard<std::mutex> lock(mutex);
+      worker_nice.insert(nice);
+      Record record;
+      record.title = document.title;
+      return record;
+    };
+    CollectingSink sink;
+    PipelineSummary summary;
+    ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
+    EXPECT_EQ(sink.titles.size(), 6u);
+    EXPECT_EQ(worker_nice, (std::set<int>{std::min(caller + niceness, 19)})) << niceness;
+    EXPECT_EQ(ThreadNice(), caller);
+  }
 }
 
 // Takes records as JSON lines, logging lines and failures in the order they come.
