@@ -1,5 +1,6 @@
 #include "store/index.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -9,6 +10,24 @@ namespace {
 constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
 constexpr int kWriterCacheKiB = 64 * 1024;
 constexpr int kFullTextPendingBytes = 16 << 20;
+// Band rows held for a flush at most (about 20 MB): a commit of 50,000
+// records has 300,000.
+constexpr size_t kMaxPendingBands = size_t{1} << 19;
+// Band rows per INSERT when they are flushed (running a statement costs more
+// than its row's B-tree work).
+constexpr int kBandRowsPerInsert = 8;
+
+// INSERT OR IGNORE of `rows` band rows: ?1, ?2, ?3 the first's key, record
+// and sketch, and so on.
+std::string InsertBandRowsSql(int rows) {
+  std::string sql = "INSERT OR IGNORE INTO minhash_bands(key, rec, sketch) VALUES ";
+  for (int row = 0; row < rows; ++row) {
+    const int first = 3 * row + 1;
+    sql += (row == 0 ? "(?" : ", (?") + std::to_string(first) + ", ?" + std::to_string(first + 1) + ", ?" +
+           std::to_string(first + 2) + ")";
+  }
+  return sql;
+}
 
 // Bumped whenever the tables change; an index of another version is rebuilt.
 constexpr int kSchemaVersion = 3;
@@ -75,6 +94,10 @@ std::string SourceOf(const Record& record) {
 
 Status Index::Open(const std::string& path, bool read_only) {
   in_transaction_ = false;
+  pending_bands_.clear();
+  newest_pending_band_.clear();
+  band_filter_.Clear();
+  band_filter_loaded_ = false;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
   if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
     db_.Close();
@@ -160,24 +183,16 @@ Status Index::PrepareWriteStatements() {
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&insert_text_, "INSERT INTO text(rowid, terms) VALUES (?1, ?2)"},
       // The newest kMaxBandCandidates originals under the key, newest first.
-      {&find_band_, "SELECT rec, sketch FROM minhash_bands WHERE key = ?1 ORDER BY rec DESC LIMIT " +
-                        std::to_string(kMaxBandCandidates)},
+      {&find_band_, "SELECT rec, sketch FROM minhash_bands WHERE key = ?1 ORDER BY rec DESC LIMIT ?2"},
       {&find_signature_, "SELECT id, minhash FROM records WHERE rec = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
+      {&insert_band_rows_, InsertBandRowsSql(kBandRowsPerInsert)},
+      {&insert_band_row_, InsertBandRowsSql(1)},
   };
   for (const auto& [statement, sql] : statements) {
     if (Status s = db_.Prepare(sql, statement); !s.ok()) return s;
   }
-  // A record's bands go in with one statement: ?1..?n are the band keys,
-  // ?n+1 the record, ?n+2 its sketch. (Running a statement costs more than
-  // its row's B-tree work.)
-  const std::string record_and_sketch =
-      ", ?" + std::to_string(kMinHashBands + 1) + ", ?" + std::to_string(kMinHashBands + 2) + ")";
-  std::string rows;
-  for (int band = 1; band <= kMinHashBands; ++band) {
-    rows += (band == 1 ? "(?" : ", (?") + std::to_string(band) + record_and_sketch;
-  }
-  return db_.Prepare("INSERT OR IGNORE INTO minhash_bands(key, rec, sketch) VALUES " + rows, &insert_bands_);
+  return Status::Ok();
 }
 
 Status Index::Begin() {
@@ -190,6 +205,7 @@ Status Index::Begin() {
 Status Index::Commit() {
   if (!in_transaction_) return Status::Ok();
   if (!db_.InTransaction()) return LostTransaction();
+  if (Status s = FlushPendingBands(); !s.ok()) return s;
   in_transaction_ = false;
   return db_.Exec("COMMIT");
 }
@@ -199,6 +215,8 @@ Status Index::LostTransaction() {
   // disk, an I/O error): the rows it held are gone, and writing on in
   // autocommit mode would record coverage without them.
   in_transaction_ = false;
+  pending_bands_.clear();
+  newest_pending_band_.clear();
   return Status::IoError(
       "index: the transaction was rolled back after an error; nothing since the last "
       "commit was indexed");
@@ -212,25 +230,87 @@ Status Index::Contains(const std::string& id, bool* found) {
   return s;
 }
 
+Status Index::LoadBandFilter() {
+  if (band_filter_loaded_) return Status::Ok();
+  Statement keys;
+  if (Status s = db_.Prepare("SELECT key FROM minhash_bands", &keys); !s.ok()) return s;
+  while (keys.Step()) band_filter_.Add(keys.Int(0));
+  if (Status s = keys.status(); !s.ok()) return s;
+  band_filter_loaded_ = true;
+  return Status::Ok();
+}
+
+void Index::AddPendingBand(int64_t key, int64_t rec, uint64_t sketch) {
+  band_filter_.Add(key);
+  const auto [newest, added] =
+      newest_pending_band_.try_emplace(key, static_cast<int32_t>(pending_bands_.size()));
+  pending_bands_.push_back(PendingBand{key, rec, sketch, added ? -1 : newest->second});
+  newest->second = static_cast<int32_t>(pending_bands_.size() - 1);
+}
+
+Status Index::FlushPendingBands() {
+  std::sort(pending_bands_.begin(), pending_bands_.end(), [](const PendingBand& a, const PendingBand& b) {
+    return a.key != b.key ? a.key < b.key : a.rec < b.rec;
+  });
+  size_t next = 0;
+  while (next < pending_bands_.size()) {
+    const bool full = pending_bands_.size() - next >= kBandRowsPerInsert;
+    Statement& insert = full ? insert_band_rows_ : insert_band_row_;
+    const int rows = full ? kBandRowsPerInsert : 1;
+    for (int row = 0; row < rows; ++row, ++next) {
+      insert.BindInt(3 * row + 1, pending_bands_[next].key);
+      insert.BindInt(3 * row + 2, pending_bands_[next].rec);
+      insert.BindInt(3 * row + 3, static_cast<int64_t>(pending_bands_[next].sketch));
+    }
+    if (Status s = insert.Run(); !s.ok()) return s;
+  }
+  pending_bands_.clear();
+  newest_pending_band_.clear();
+  return Status::Ok();
+}
+
+Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
+                                  uint64_t rec_sketch, std::string* id) {
+  if (!SketchesAllowNearDuplicate(sketch, rec_sketch)) return Status::Ok();
+  MinHashSignature candidate;
+  find_signature_.BindInt(1, rec);
+  if (find_signature_.Step() && SignatureFromBytes(find_signature_.Blob(1), &candidate) &&
+      EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
+    *id = find_signature_.Text(0);
+  }
+  const Status s = find_signature_.status();
+  find_signature_.Reset();
+  return s;
+}
+
 Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
   id->clear();
+  if (Status s = LoadBandFilter(); !s.ok()) return s;
   const uint64_t sketch = MinHashSketch(signature);
-  MinHashSignature candidate;
   for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
-    find_band_.BindInt(1, MinHashBandKey(signature, band));
-    // Rows come newest first; the oldest similar original is the one named.
-    while (find_band_.Step()) {
-      if (!SketchesAllowNearDuplicate(sketch, static_cast<uint64_t>(find_band_.Int(1)))) continue;
-      find_signature_.BindInt(1, find_band_.Int(0));
-      if (find_signature_.Step() && SignatureFromBytes(find_signature_.Blob(1), &candidate) &&
-          EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
-        *id = find_signature_.Text(0);
+    const int64_t key = MinHashBandKey(signature, band);
+    if (!band_filter_.MayContain(key)) continue;
+    // Candidates come newest first, those not yet flushed before the table's
+    // (records only grow), so the last similar one, the oldest, is named.
+    int candidates = 0;
+    const auto pending = newest_pending_band_.find(key);
+    for (int32_t i = pending == newest_pending_band_.end() ? -1 : pending->second;
+         i >= 0 && candidates < kMaxBandCandidates; i = pending_bands_[i].older, ++candidates) {
+      if (Status s =
+              CompareWithOriginal(signature, sketch, pending_bands_[i].rec, pending_bands_[i].sketch, id);
+          !s.ok()) {
+        return s;
       }
-      const Status s = find_signature_.status();
-      find_signature_.Reset();
-      if (!s.ok()) return s;
     }
-    const Status s = find_band_.status();
+    if (candidates == kMaxBandCandidates) continue;
+    find_band_.BindInt(1, key);
+    find_band_.BindInt(2, kMaxBandCandidates - candidates);
+    Status s;
+    while (s.ok() && find_band_.Step()) {
+      s = CompareWithOriginal(signature, sketch, find_band_.Int(0), static_cast<uint64_t>(find_band_.Int(1)),
+                              id);
+    }
+    if (s.ok()) s = find_band_.status();
     find_band_.Reset();
     if (!s.ok()) return s;
   }
@@ -286,11 +366,11 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   if (Status s = insert_text_.Run(); !s.ok()) return s;
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
+    if (Status s = LoadBandFilter(); !s.ok()) return s;
+    const uint64_t sketch = MinHashSketch(*signature);
     for (int band = 0; band < kMinHashBands; ++band)
-      insert_bands_.BindInt(band + 1, MinHashBandKey(*signature, band));
-    insert_bands_.BindInt(kMinHashBands + 1, rec);
-    insert_bands_.BindInt(kMinHashBands + 2, static_cast<int64_t>(MinHashSketch(*signature)));
-    if (Status s = insert_bands_.Run(); !s.ok()) return s;
+      AddPendingBand(MinHashBandKey(*signature, band), rec, sketch);
+    if (pending_bands_.size() >= kMaxPendingBands) return FlushPendingBands();
   }
   return Status::Ok();
 }

@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "core/status.h"
 #include "extract/record.h"
@@ -89,12 +91,42 @@ class Index {
   Status PrepareWriteStatements();
   // Forgets a transaction SQLite rolled back, and says so.
   Status LostTransaction();
+  // Fills band_filter_ with the keys of minhash_bands, once.
+  Status LoadBandFilter();
+  // Files band `key` of original `rec` (with `sketch`) in pending_bands_.
+  void AddPendingBand(int64_t key, int64_t rec, uint64_t sketch);
+  // Writes pending_bands_ into minhash_bands, in key order, and empties it.
+  Status FlushPendingBands();
+  // Compares the original `rec`, whose sketch is `rec_sketch`, with a
+  // signature (and its sketch); sets *id to its id when they are similar.
+  Status CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
+                             uint64_t rec_sketch, std::string* id);
+
+  // A band row not yet in minhash_bands. `older` is the index in
+  // pending_bands_ of the previous row with the same key, or -1.
+  struct PendingBand {
+    int64_t key;
+    int64_t rec;
+    uint64_t sketch;
+    int32_t older;
+  };
 
   Database db_;
   bool in_transaction_ = false;
   bool secondary_indexes_deferred_ = false;
+  // The band rows of originals added since the last flush. New band keys are
+  // random, so rows inserted as records come land on random pages of a
+  // B-tree several times the size of the page cache, which are then read,
+  // evicted, written and read again; written in key order when the
+  // transaction commits (or when there are kMaxPendingBands), each page is
+  // read and written once per commit.
+  std::vector<PendingBand> pending_bands_;
+  std::unordered_map<int64_t, int32_t> newest_pending_band_;  // key -> index in pending_bands_
+  // The keys of minhash_bands and pending_bands_, once loaded.
+  BandKeyFilter band_filter_;
+  bool band_filter_loaded_ = false;
   Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_text_,
-      insert_bands_, find_band_, find_signature_, set_indexed_;
+      insert_band_rows_, insert_band_row_, find_band_, find_signature_, set_indexed_;
 };
 
 // The YYYY-MM-DD date of an ISO 8601 date or date-time, or empty.

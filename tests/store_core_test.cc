@@ -685,7 +685,26 @@ TEST(MinHashTest, SketchesNeverRuleOutANearDuplicate) {
 // Originals cut from one template share a band key without being copies of
 // each other. A record is compared with the newest kMaxBandCandidates of them
 // under each key; among similar ones, the oldest is named.
-TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
+TEST(MinHashTest, TheBandKeyFilterKnowsEveryKeyAddedAndFewOthers) {
+  BandKeyFilter filter;
+  std::mt19937_64 random(11);
+  std::vector<int64_t> added(100000);
+  for (int64_t& key : added) key = static_cast<int64_t>(random() >> 1);
+  EXPECT_FALSE(filter.MayContain(added[0]));
+  for (const int64_t key : added) filter.Add(key);
+  for (const int64_t key : added) ASSERT_TRUE(filter.MayContain(key)) << key;
+  // Two bits of 2^27 per key: about 2 in a million false positives here.
+  int false_positives = 0;
+  for (int i = 0; i < 100000; ++i) false_positives += filter.MayContain(static_cast<int64_t>(random() >> 1));
+  EXPECT_LE(false_positives, 10);
+  filter.Clear();
+  EXPECT_FALSE(filter.MayContain(added[0]));
+}
+
+// 40 originals filed under one band key (a template's), each with a copy
+// that shares only that key with it. The first `committed` originals are
+// committed (their bands written to the table), the rest are not yet.
+void CheckNewestOriginalsOfABand(int committed) {
   Index index;
   ASSERT_TRUE(index.Open(TempDir("band-candidates") + "/index.sqlite", false).ok());
   ASSERT_TRUE(index.Begin().ok());
@@ -697,7 +716,12 @@ TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
   for (int h = kRowsPerBand; h < kMinHashes; ++h) own.push_back(h);
   std::vector<MinHashSignature> originals;
   const int count = kMaxBandCandidates + 8;
-  for (int i = 0; i < count; ++i) {
+  for (int i = 0; i <= count; ++i) {
+    if (i == committed) {
+      ASSERT_TRUE(index.Commit().ok());
+      ASSERT_TRUE(index.Begin().ok());
+    }
+    if (i == count) break;
     originals.push_back(WithOtherMinimums(template_signature, own, &random));
     Record r = MakeRecord("story " + std::to_string(i), "text", "2024-01-01", "Wire");
     r.id = "original-" + std::to_string(i);
@@ -724,6 +748,43 @@ TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
   ASSERT_TRUE(index.FindNearDuplicate(copy_of(20), &found).ok());
   EXPECT_EQ(found, "original-20");
   ASSERT_TRUE(index.Commit().ok());
+}
+
+TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
+  // The newest are all pending, some pending and the rest in the table, or
+  // all in the table.
+  for (const int committed : {0, 20, kMaxBandCandidates + 8}) {
+    SCOPED_TRACE(committed);
+    CheckNewestOriginalsOfABand(committed);
+  }
+}
+
+TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
+  const std::string path = TempDir("band-reopen") + "/index.sqlite";
+  std::mt19937 random(8);
+  const MinHashSignature original = RandomSignature(&random);
+  // 29 of 32 minimums equal: a near-duplicate.
+  const MinHashSignature copy = WithOtherMinimums(original, {3, 14, 25}, &random);
+  std::string found;
+  {
+    Index index;
+    ASSERT_TRUE(index.Open(path, false).ok());
+    ASSERT_TRUE(index.Begin().ok());
+    Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
+    r.id = "the-original";
+    ASSERT_TRUE(index.Add(r, RecordLocation{1, 0, 1}, original, "text").ok());
+    ASSERT_TRUE(index.FindNearDuplicate(copy, &found).ok());
+    EXPECT_EQ(found, "the-original");
+    ASSERT_TRUE(index.Commit().ok());
+    ASSERT_TRUE(index.FindNearDuplicate(copy, &found).ok());
+    EXPECT_EQ(found, "the-original");
+  }
+  Index reopened;
+  ASSERT_TRUE(reopened.Open(path, false).ok());
+  ASSERT_TRUE(reopened.FindNearDuplicate(copy, &found).ok());
+  EXPECT_EQ(found, "the-original");
+  ASSERT_TRUE(reopened.FindNearDuplicate(RandomSignature(&random), &found).ok());
+  EXPECT_EQ(found, "");
 }
 
 TEST(StoreTest, NearDuplicatesAreFlaggedAndExcludedOnRequest) {
