@@ -112,7 +112,7 @@ int RunCommand(int argc, char** argv) {
   PipelineOptions pipeline_options;
   if (Status s = MakePipelineOptions(options, &pipeline_options); !s.ok()) return ReportFailure("run", s);
   // The store's one writer thread bounds the run: with two jobs on two
-  // cores it was idle 16 to 24 % of the time, waiting for a core, and 9 to
+  // cores it was idle 16 to 24 % of the time, waiting for a core, and 5 to
   // 13 % with the workers at nice +10 (docs/performance.md, ninth round).
   pipeline_options.worker_niceness = kStoreWorkerNiceness;
   std::unique_ptr<Extractor> extractor;

@@ -10,6 +10,12 @@ namespace {
 constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
 constexpr int kWriterCacheKiB = 64 * 1024;
 constexpr int kFullTextPendingBytes = 16 << 20;
+// FTS5 merges the segments of a level into one once there are this many
+// (its default is 4). Over a large archive merging was a tenth of the
+// writer's time; at 16, `run` over 626 MB took 51 and 54 s instead of 58 and
+// 59 (over 2.1 GB, 2 to 3 % less), and queries gave the same answers in the
+// same time from a full-text index 3 % larger.
+constexpr int kFullTextAutomerge = 16;
 // Band rows held for a flush at most (about 20 MB): a commit of 50,000
 // records has 300,000.
 constexpr size_t kMaxPendingBands = size_t{1} << 19;
@@ -154,6 +160,8 @@ Status Index::CreateSchema() {
   // 1 MB, merging cost a run over Reuters as much as the inserts did.
   return db_.Exec(std::string(kTables) + "INSERT INTO text(text, rank) VALUES('hashsize', " +
                   std::to_string(kFullTextPendingBytes) +
+                  "); INSERT INTO text(text, rank) VALUES('automerge', " +
+                  std::to_string(kFullTextAutomerge) +
                   "); PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
 }
 
