@@ -29,14 +29,26 @@ while [ $doc -lt 4000 ]; do
   doc=$((doc + 1))
 done
 
+run_args=(run --quiet --jobs 2 --commit-every 97 --commit-seconds 1)
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Kills land at random moments within the time a whole run takes on this
+# machine (measured into a scratch store), so that runs are killed however
+# fast or slow the machine is.
+start=$(now_ms)
+"$bin" "${run_args[@]}" --store "$work/timing-store" "$work/in" 2>>"$work/runs.log"
+whole_run_ms=$(($(now_ms) - start))
+rm -rf "$work/timing-store"
+
 store=$work/store
 kills=0
 attempts=0
 while [ $kills -lt "$kills_wanted" ] && [ $attempts -lt $((kills_wanted * 4)) ]; do
   attempts=$((attempts + 1))
-  "$bin" run --quiet --jobs 2 --commit-every 97 --commit-seconds 1 --store "$store" "$work/in" 2>>"$work/runs.log" &
+  "$bin" "${run_args[@]}" --store "$store" "$work/in" 2>>"$work/runs.log" &
   pid=$!
-  sleep "0.$(printf '%03d' $((RANDOM % 450 + 20)))"
+  delay_ms=$((whole_run_ms / 20 + RANDOM % (whole_run_ms * 7 / 10 + 1)))
+  sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null || true
 done
@@ -48,6 +60,6 @@ stored=$(wc -l <"$work/ids")
 distinct=$(sort -u "$work/ids" | wc -l)
 duplicated=$((stored - distinct))
 lost=$((4000 - distinct))
-echo "kills $kills (of $attempts runs), documents 4000, stored $stored, lost $lost, duplicated $duplicated"
+echo "whole run ${whole_run_ms} ms, kills $kills (of $attempts runs), documents 4000, stored $stored, lost $lost, duplicated $duplicated"
 [ "$kills" -ge 1 ] || { echo "FAIL: no run was killed (all finished too fast)"; exit 1; }
 [ "$lost" -eq 0 ] && [ "$duplicated" -eq 0 ] || exit 1
