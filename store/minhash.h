@@ -9,7 +9,8 @@
 // 0.98, unrelated texts almost never. Candidates are then confirmed on the
 // whole signature.
 //
-// Thread-safety: free functions without shared state.
+// Thread-safety: free functions without shared state; a BandKeyFilter
+// belongs to one thread.
 #pragma once
 
 #include <array>
