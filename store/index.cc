@@ -100,8 +100,7 @@ std::string SourceOf(const Record& record) {
 
 Status Index::Open(const std::string& path, bool read_only) {
   in_transaction_ = false;
-  pending_bands_.clear();
-  newest_pending_band_.clear();
+  DiscardPendingBands();
   band_filter_.Clear();
   band_filter_loaded_ = false;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
@@ -223,8 +222,7 @@ Status Index::LostTransaction() {
   // disk, an I/O error): the rows it held are gone, and writing on in
   // autocommit mode would record coverage without them.
   in_transaction_ = false;
-  pending_bands_.clear();
-  newest_pending_band_.clear();
+  DiscardPendingBands();
   return Status::IoError(
       "index: the transaction was rolled back after an error; nothing since the last "
       "commit was indexed");
@@ -272,9 +270,13 @@ Status Index::FlushPendingBands() {
     }
     if (Status s = insert.Run(); !s.ok()) return s;
   }
+  DiscardPendingBands();
+  return Status::Ok();
+}
+
+void Index::DiscardPendingBands() {
   pending_bands_.clear();
   newest_pending_band_.clear();
-  return Status::Ok();
 }
 
 Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,

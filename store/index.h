@@ -97,6 +97,8 @@ class Index {
   void AddPendingBand(int64_t key, int64_t rec, uint64_t sketch);
   // Writes pending_bands_ into minhash_bands, in key order, and empties it.
   Status FlushPendingBands();
+  // Empties pending_bands_ and its map.
+  void DiscardPendingBands();
   // Compares the original `rec`, whose sketch is `rec_sketch`, with a
   // signature (and its sketch); sets *id to its id when they are similar.
   Status CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,

@@ -682,9 +682,6 @@ TEST(MinHashTest, SketchesNeverRuleOutANearDuplicate) {
   EXPECT_LT(unrelated_allowed, unrelated / 50) << unrelated_allowed << " of " << unrelated;
 }
 
-// Originals cut from one template share a band key without being copies of
-// each other. A record is compared with the newest kMaxBandCandidates of them
-// under each key; among similar ones, the oldest is named.
 TEST(MinHashTest, TheBandKeyFilterKnowsEveryKeyAddedAndFewOthers) {
   BandKeyFilter filter;
   std::mt19937_64 random(11);
@@ -701,6 +698,10 @@ TEST(MinHashTest, TheBandKeyFilterKnowsEveryKeyAddedAndFewOthers) {
   EXPECT_FALSE(filter.MayContain(added[0]));
 }
 
+// Originals cut from one template share a band key without being copies of
+// each other. A record is compared with the newest kMaxBandCandidates of them
+// under each key; among similar ones, the oldest is named.
+//
 // 40 originals filed under one band key (a template's), each with a copy
 // that shares only that key with it. The first `committed` originals are
 // committed (their bands written to the table), the rest are not yet.
