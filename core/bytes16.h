@@ -5,6 +5,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 
 // NEWSMINE_SSE2 is 1 where SSE2 intrinsics are used: on x86-64, unless the
@@ -57,5 +58,20 @@ inline uint32_t SumBytes(Bytes16 v) {
 // Bit k set when byte k of x cannot stand as it is inside a JSON string:
 // a control byte, '"' or '\\' (written escaped, or ending a string when read).
 inline uint32_t JsonSpecialBytes(Bytes16 x) { return MoveMask((x < 0x20) | (x == '"') | (x == '\\')); }
+
+// Bit k set when byte k of x is an ASCII letter or digit.
+inline uint32_t AlnumMask(Bytes16 x) { return MoveMask(InRange(x | 0x20, 'a', 'z') | InRange(x, '0', '9')); }
+
+// x with its bytes A-Z lower-cased; the others, non-ASCII ones included, as
+// they are.
+inline Bytes16 AsciiLower(Bytes16 x) { return x | (InRange(x, 'A', 'Z') & 0x20); }
+
+// The number of set bits at the bottom of the sixteen-bit mask m: 16 when
+// all are. (~m has the bits from 16 up set, so never zero: the compiler is
+// told, and counts with no test for zero.)
+inline int LowRun16(uint32_t m) {
+  if (~m == 0) __builtin_unreachable();
+  return std::countr_zero(~m);
+}
 
 }  // namespace newsmine

@@ -88,7 +88,7 @@ void AsciiLowerInPlace(char* p, size_t n) {
   for (size_t i = 0; i < n; i += sizeof(Bytes16)) {
     Bytes16 x;
     std::memcpy(&x, p + i, sizeof x);
-    x |= InRange(x, 'A', 'Z') & 0x20;  // 'a' - 'A'
+    x = AsciiLower(x);
     std::memcpy(p + i, &x, sizeof x);
   }
 }
@@ -202,16 +202,7 @@ inline uint32_t CaseBitMask(Bytes16 x) {
 #endif
 }
 inline uint32_t DigitMask(Bytes16 x) { return MoveMask(InRange(x, '0', '9')); }
-inline uint32_t AlnumMask(Bytes16 x) { return MoveMask(InRange(x | 0x20, 'a', 'z') | InRange(x, '0', '9')); }
 inline uint32_t SpaceMask(Bytes16 x) { return MoveMask(x == ' '); }
-
-// The number of set bits at the bottom of the sixteen-bit mask m: 16 when
-// all are. (~m has the bits from 16 up set, so never zero: the compiler is
-// told, and counts with no test for zero.)
-inline int LowRun16(uint32_t m) {
-  if (~m == 0) __builtin_unreachable();
-  return std::countr_zero(~m);
-}
 
 // The bits of `mask` (a mask of sixteen bytes) for its first `length` bytes.
 inline uint32_t InRun(uint32_t mask, int length) { return mask & ((1u << length) - 1); }

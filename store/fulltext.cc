@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/bytes16.h"
 #include "core/hash.h"
 #include "core/utf8.h"
 
@@ -40,17 +41,19 @@ class SeenWords {
     size_t size = 64;
     while (size < 2 * words) size *= 2;
     slots_.assign(size, Slot{});
+    mask_ = size - 1;
     count_ = 0;
   }
 
   // Whether the word at out[offset, offset + length) is new; if so, it is
-  // remembered there.
+  // remembered there. `out` holds at least eight bytes from `offset` on,
+  // whatever the length.
   bool Insert(const std::string& out, size_t offset, size_t length) {
-    if (2 * (count_ + 1) > slots_.size()) Grow();
+    if (2 * count_ + 1 > mask_) Grow();  // more than half full
     const char* const word = out.data() + offset;
     const uint32_t hash = Hash(word, length);
-    size_t i = hash & (slots_.size() - 1);
-    for (; slots_[i].length != 0; i = (i + 1) & (slots_.size() - 1)) {
+    size_t i = hash & mask_;
+    for (; slots_[i].length != 0; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.hash == hash && s.length == length && std::memcmp(out.data() + s.offset, word, length) == 0)
         return false;
@@ -68,10 +71,12 @@ class SeenWords {
   };
 
   // The first and last eight bytes (the whole word when shorter) and the
-  // length, mixed.
+  // length, mixed. Eight bytes are loaded from the word's start and those
+  // past its end masked off: a copy of its length was a call to memcpy.
   static uint32_t Hash(const char* word, size_t length) {
-    uint64_t head = 0, tail = 0;
-    std::memcpy(&head, word, length < 8 ? length : 8);
+    uint64_t head, tail = 0;
+    std::memcpy(&head, word, sizeof head);
+    if (length < 8) head &= (uint64_t{1} << (8 * length)) - 1;
     if (length > 8) std::memcpy(&tail, word + length - 8, 8);
     return static_cast<uint32_t>(Mix64(head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ length) >> 32);
   }
@@ -80,15 +85,17 @@ class SeenWords {
     std::vector<Slot> old;
     old.swap(slots_);
     slots_.assign(old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.length == 0) continue;
-      size_t i = s.hash & (slots_.size() - 1);
-      while (slots_[i].length != 0) i = (i + 1) & (slots_.size() - 1);
+      size_t i = s.hash & mask_;
+      while (slots_[i].length != 0) i = (i + 1) & mask_;
       slots_[i] = s;
     }
   }
 
   std::vector<Slot> slots_;
+  size_t mask_ = 0;  // slots_.size() - 1
   size_t count_ = 0;
 };
 
@@ -118,11 +125,45 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
   // Written through a pointer: a word and the space before it take no more
   // than the word and the separator before it in the text (the first word of
   // each text, one more); a folded word longer than its source makes room.
-  std::string out(bytes + texts.size(), '\0');
+  // Sixteen more bytes take the whole block an ASCII word is copied with,
+  // and the eight bytes SeenWords loads from the start of the last word.
+  std::string out(bytes + texts.size() + sizeof(Bytes16), '\0');
   size_t used = 0;
+  // Keeps out[start, used), the word just written, if it is new; else takes
+  // it and the space before it back.
+  const auto keep_if_new = [&](size_t before, size_t start) __attribute__((always_inline)) {
+    if (used == start || !seen.Insert(out, start, used - start)) used = before;
+  };
   for (std::string_view text : texts) {
     size_t i = 0;
     while (i < text.size()) {
+      // Most of news text, sixteen bytes at a time: a run of ASCII bytes
+      // that separate words is skipped at once, and an ASCII word shorter
+      // than sixteen bytes that ends at one is copied lowered as a block.
+      // Anything else (a non-ASCII character, a longer word, the last bytes
+      // of the text) goes the byte-by-byte way below.
+      if (i + sizeof(Bytes16) <= text.size()) {
+        Bytes16 x;
+        std::memcpy(&x, text.data() + i, sizeof x);
+        const uint32_t word_bytes = AlnumMask(x);
+        const uint32_t separators = ~(word_bytes | MoveMask(x)) & 0xFFFF;
+        if ((word_bytes & 1) == 0) {
+          if (const int skip = LowRun16(separators); skip > 0) {
+            i += skip;
+            continue;
+          }
+        } else if (const int length = LowRun16(word_bytes); (separators >> length) & 1) {
+          const size_t before = used;
+          if (used != 0) out[used++] = ' ';
+          const size_t start = used;
+          const Bytes16 lowered = AsciiLower(x);
+          std::memcpy(out.data() + used, &lowered, sizeof lowered);
+          used += length;
+          i += length;
+          keep_if_new(before, start);
+          continue;
+        }
+      }
       const auto first = static_cast<unsigned char>(text[i]);
       if (kAsciiWordBytes[first] == 0) {
         if (first < 0x80) {
@@ -159,7 +200,7 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
           used = start + folded.size();
         }
       }
-      if (used == start || !seen.Insert(out, start, used - start)) used = before;
+      keep_if_new(before, start);
     }
   }
   out.resize(used);

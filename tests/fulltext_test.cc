@@ -2,11 +2,15 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
 
+#include <cstdlib>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
 #include "store/query.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
@@ -73,6 +77,91 @@ TEST(FullTextTermsTest, LongTextsKeepEveryDistinctWord) {
   EXPECT_EQ(FullTextTerms({"a\xFF"
                            "b\xC3"}),
             "a b");
+}
+
+// FullTextTerms as its header defines it, a code point at a time: words are
+// runs of letters, digits and combining marks; one of ASCII bytes only is
+// lower-cased, any other folded whole.
+std::string ReferenceTerms(std::initializer_list<std::string_view> texts) {
+  const auto in_word = [](char32_t c) {
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    const int type = u_charType(static_cast<UChar32>(c));
+    return u_isalnum(static_cast<UChar32>(c)) || type == U_NON_SPACING_MARK ||
+           type == U_COMBINING_SPACING_MARK;
+  };
+  std::set<std::string> seen;
+  std::string out;
+  for (const std::string_view text : texts) {
+    for (size_t i = 0; i < text.size();) {
+      size_t next = i;
+      if (!in_word(NextCodePoint(text, &next))) {
+        i = next;
+        continue;
+      }
+      const size_t begin = i;
+      bool ascii = true;
+      for (size_t after = i; i < text.size() && in_word(NextCodePoint(text, &after)); i = after) {
+        ascii = ascii && after == i + 1 && static_cast<unsigned char>(text[i]) < 0x80;
+      }
+      std::string term(text.substr(begin, i - begin));
+      if (ascii) {
+        for (char& c : term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      } else {
+        term = FoldForMatch(term);
+      }
+      if (term.empty() || !seen.insert(term).second) continue;
+      if (!out.empty()) out += ' ';
+      out += term;
+    }
+  }
+  return out;
+}
+
+// Texts of random pieces, joined by separators or run together, so that
+// words of every kind and length begin and end at every offset of the
+// sixteen-byte blocks the fast path reads.
+TEST(FullTextTermsTest, AgreesWithAWordByWordReading) {
+  const std::vector<std::string> pieces = {"Vote",
+                                           "vote",
+                                           "VOTE",
+                                           "a",
+                                           "Z9",
+                                           "2022",
+                                           "7,000",
+                                           "U.S.",
+                                           "envoy's",
+                                           "Kazakhstan",
+                                           "Kassym-Jomart",
+                                           "counterrevolutionary",
+                                           "internationalisation2022",
+                                           "Erdo\xC4\x9F"
+                                           "an",
+                                           "Erdog\xCC\x86"
+                                           "an",
+                                           "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+                                           "\xC3\xA9t\xC3\xA9",
+                                           "\xEF\xB7\xBA",
+                                           "\xE2\x80\x9C",
+                                           "\xC2\xAB",
+                                           "\xFF",
+                                           "\xC3",
+                                           "--",
+                                           "\"quoted\"",
+                                           "(x)"};
+  const std::string separators[] = {" ", " ", " ", "", ", ", ".\n", "\n\n", "\t", "\xC2\xA0", "  "};
+  srandom(9);
+  for (int n = 0; n < 2000; ++n) {
+    std::string title, text;
+    for (std::string* out : {&title, &text}) {
+      const int words = static_cast<int>(random() % (out == &title ? 6 : 60));
+      for (int w = 0; w < words; ++w) {
+        *out += pieces[random() % pieces.size()];
+        *out += separators[random() % std::size(separators)];
+      }
+      out->resize(out->size() - random() % 3 * (out->size() > 2));  // end anywhere, even mid-character
+    }
+    ASSERT_EQ(FullTextTerms({title, text}), ReferenceTerms({title, text})) << title << "|" << text;
+  }
 }
 
 std::vector<std::string> TitlesMatching(Store* store, const std::string& words) {
