@@ -4,7 +4,9 @@
 # do not depend on what else the machine runs, unlike wall or CPU time, so
 # they are what to compare before and after a change.
 #
-#   bench/profile.sh [INPUT] [TOP]      (needs valgrind)
+#   bench/profile.sh [INPUT] [TOP]              (needs valgrind)
+#   COMMAND=run bench/profile.sh [INPUT] [TOP]  `run --jobs 1` into a new store
+#                                               (the store's writer and PrepareRecord)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/newsmine
@@ -19,8 +21,13 @@ if [ -z "$input" ]; then
   head -2000 ../shared/corpus/bulk/reuters21578.jsonl >"$tmp/reuters2000.jsonl"
   input=$tmp/reuters2000.jsonl
 fi
-valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" extract --quiet --jobs 1 "$input" \
-  >/dev/null 2>"$tmp/valgrind.log"
+command=${COMMAND:-extract}
+case $command in
+  extract) args=(extract --quiet --jobs 1 "$input") ;;
+  run) args=(run --quiet --jobs 1 --store "$tmp/store" "$input") ;;
+  *) echo "COMMAND is extract or run" >&2; exit 1 ;;
+esac
+valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" "${args[@]}" >/dev/null 2>"$tmp/valgrind.log"
 bytes=$(stat -c %s "$input" 2>/dev/null || du -sb "$input" | cut -f1)
 total=$(grep -o 'refs: *[0-9,]*' "$tmp/valgrind.log" | tr -dc 0-9)
 echo "input $input: $bytes bytes, $total instructions in all ($((total / bytes)) per input byte, start-up included)"
