@@ -1,6 +1,7 @@
 // Sixteen bytes at a time, portably: GCC's vector extension compiles these to
 // SSE2 on x86-64 and to plain loops elsewhere. The scanners that look at
-// every byte of a text (tokens, actor names, dictionary lines) use them.
+// every byte of a text (tokens, actor names, dictionary lines, the full-text
+// index's words) use them.
 //
 // Thread-safety: pure functions.
 #pragma once
