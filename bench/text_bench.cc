@@ -10,25 +10,13 @@
 namespace newsmine {
 namespace {
 
-const std::vector<std::string>& Texts() {
-  static const std::vector<std::string> texts = bench::LoadJsonlTexts(bench::BulkPath("reuters21578.jsonl"));
-  return texts;
-}
+const std::vector<std::string>& Texts() { return bench::ReutersTexts(); }
 
 void BM_AnalyzedText(benchmark::State& state) {
-  if (Texts().empty()) {
-    state.SkipWithError("../shared/corpus/bulk is absent");
-    return;
-  }
-  size_t bytes = 0;
-  for (auto _ : state) {
-    for (const std::string& text : Texts()) {
-      AnalyzedText analyzed(text);
-      benchmark::DoNotOptimize(analyzed.tokens().data());
-      bytes += text.size();
-    }
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  bench::OverTexts(state, Texts(), [](const std::string& text) {
+    AnalyzedText analyzed(text);
+    benchmark::DoNotOptimize(analyzed.tokens().data());
+  });
 }
 BENCHMARK(BM_AnalyzedText)->Unit(benchmark::kMillisecond);
 
