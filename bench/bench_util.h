@@ -1,4 +1,5 @@
-// Helpers for the benchmark programs: loading the bulk corpus texts.
+// Helpers for the benchmark programs: loading the bulk corpus texts, and
+// timing a function over them.
 #pragma once
 
 #include <benchmark/benchmark.h>

@@ -10,10 +10,8 @@
 namespace newsmine {
 namespace {
 
-const std::vector<std::string>& Texts() { return bench::ReutersTexts(); }
-
 void BM_AnalyzedText(benchmark::State& state) {
-  bench::OverTexts(state, Texts(), [](const std::string& text) {
+  bench::OverTexts(state, bench::ReutersTexts(), [](const std::string& text) {
     AnalyzedText analyzed(text);
     benchmark::DoNotOptimize(analyzed.tokens().data());
   });
@@ -21,7 +19,7 @@ void BM_AnalyzedText(benchmark::State& state) {
 BENCHMARK(BM_AnalyzedText)->Unit(benchmark::kMillisecond);
 
 void BM_GazetteerScan(benchmark::State& state) {
-  if (Texts().empty()) {
+  if (bench::ReutersTexts().empty()) {
     state.SkipWithError("../shared/corpus/bulk is absent");
     return;
   }
@@ -32,7 +30,7 @@ void BM_GazetteerScan(benchmark::State& state) {
   }
   std::vector<AnalyzedText> analyzed;
   size_t total = 0;
-  for (const std::string& text : Texts()) {
+  for (const std::string& text : bench::ReutersTexts()) {
     analyzed.emplace_back(text);
     total += text.size();
   }
