@@ -129,6 +129,13 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
   // and the eight bytes SeenWords loads from the start of the last word.
   std::string out(bytes + texts.size() + sizeof(Bytes16), '\0');
   size_t used = 0;
+  // Starts a word at out[used], after a space when it is not the first;
+  // returns where it began, space included, for keep_if_new.
+  const auto begin_word = [&]() __attribute__((always_inline)) {
+    const size_t before = used;
+    if (used != 0) out[used++] = ' ';
+    return before;
+  };
   // Keeps out[start, used), the word just written, if it is new; else takes
   // it and the space before it back. Inlined: it runs once per word, and GCC
   // made it a call that cost some 16 instructions a word.
@@ -154,8 +161,7 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
             continue;
           }
         } else if (const int length = LowRun16(word_bytes); (separators >> length) & 1) {
-          const size_t before = used;
-          if (used != 0) out[used++] = ' ';
+          const size_t before = begin_word();
           const size_t start = used;
           const Bytes16 lowered = AsciiLower(x);
           std::memcpy(out.data() + used, &lowered, sizeof lowered);
@@ -177,8 +183,7 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
           continue;
         }
       }
-      const size_t before = used;
-      if (used != 0) out[used++] = ' ';
+      const size_t before = begin_word();
       const size_t start = used;
       const size_t begin = i;
       char* const write = out.data();
