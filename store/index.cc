@@ -8,14 +8,9 @@ namespace newsmine {
 namespace {
 
 constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
-constexpr int kWriterCacheKiB = 64 * 1024;
-constexpr int kFullTextPendingBytes = 16 << 20;
-// FTS5 merges the segments of a level into one once there are this many
-// (its default is 4). Over a large archive merging was a tenth of the
-// writer's time; at 16, `run` over 626 MB took 51 and 54 s instead of 58 and
-// 59 (over 2.1 GB, 2 to 3 % less), and queries gave the same answers in the
-// same time from a full-text index 3 % larger.
-constexpr int kFullTextAutomerge = 16;
+// The index writer's page cache; the full-text file's connection has 16 MiB
+// more (fulltext_writer.cc).
+constexpr int kWriterCacheKiB = 48 * 1024;
 // Band rows held for a flush at most (about 35 MB with the map that finds
 // them by key): a commit of 50,000 records has 300,000.
 constexpr size_t kMaxPendingBands = size_t{1} << 19;
@@ -36,7 +31,11 @@ std::string InsertBandRowsSql(int rows) {
 }
 
 // Bumped whenever the tables change; an index of another version is rebuilt.
-constexpr int kSchemaVersion = 3;
+// Version 4 moved the full-text table to a file of its own.
+constexpr int kSchemaVersion = 4;
+// Records the full-text index is given between its commits while it catches
+// up.
+constexpr int64_t kFullTextCatchUpBatch = 100000;
 
 // The tables, with the keys the writer itself looks records up by (id,
 // MinHash band).
@@ -51,9 +50,10 @@ CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, name
   sentiment REAL NOT NULL, label TEXT, mentions INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, percent REAL NOT NULL, kind TEXT,
   election TEXT, country TEXT, date TEXT, qualifier TEXT);
-CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(terms, content='', detail=none, columnsize=0, tokenize='ascii');
 CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, sketch INTEGER NOT NULL,
   PRIMARY KEY(key, rec)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS index_info(generation INTEGER NOT NULL);
+INSERT INTO index_info SELECT random() WHERE NOT EXISTS (SELECT 1 FROM index_info);
 )sql";
 
 // The secondary indexes, which only the queries use: name, then what it
@@ -98,21 +98,30 @@ std::string SourceOf(const Record& record) {
   return host;
 }
 
-Status Index::Open(const std::string& path, bool read_only) {
+Status Index::Open(const std::string& path, const std::string& fulltext_path, bool read_only) {
+  Close();
   in_transaction_ = false;
   DiscardPendingBands();
   band_filter_.Clear();
   band_filter_loaded_ = false;
+  fulltext_path_ = fulltext_path;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
   if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
     db_.Close();
     return s;
   }
-  // Queries read pages through a memory map rather than copy them with
-  // read(2). The writer does not: every page it touches would stay mapped,
-  // and its memory would grow with the index (1.1 GB of mapped pages in a
-  // run over a 2 GB archive).
-  if (read_only) return db_.Exec("PRAGMA mmap_size=" + std::to_string(kReaderMmapBytes));
+  if (read_only) {
+    // A store whose writer has not made the full-text file yet has none to
+    // attach; FullTextReady says so to a query that needs it.
+    fulltext_attached_ = AttachFullText(fulltext_path).ok();
+    // Queries read pages through a memory map rather than copy them with
+    // read(2). The writer does not: every page it touches would stay mapped,
+    // and its memory would grow with the index (1.1 GB of mapped pages in a
+    // run over a 2 GB archive).
+    const std::string mmap = std::to_string(kReaderMmapBytes);
+    return db_.Exec("PRAGMA main.mmap_size=" + mmap + ";" +
+                    (fulltext_attached_ ? "PRAGMA fulltext.mmap_size=" + mmap + ";" : ""));
+  }
   // WAL lets queries read committed data while a run writes; NORMAL
   // synchronisation is safe here because the segments, not the index, are
   // the source of truth and the index catches up from them after a crash.
@@ -126,14 +135,75 @@ Status Index::Open(const std::string& path, bool read_only) {
     return s;
   }
   if (Status s = CreateSchema(); !s.ok()) return s;
+  Statement facts;
+  if (Status s = db_.Prepare("SELECT (SELECT generation FROM index_info), "
+                             "(SELECT coalesce(max(rec), 0) FROM records)",
+                             &facts);
+      !s.ok()) {
+    return s;
+  }
+  if (!facts.Step()) return Status::IoError("index: " + db_.ErrorMessage());
+  const int64_t generation = facts.Int(0);
+  last_rec_ = facts.Int(1);
+  if (Status s = fulltext_.Open(fulltext_path, generation, kSchemaVersion, last_rec_, &fulltext_covered_);
+      !s.ok()) {
+    return s;
+  }
+  // After the PRAGMAs above, which would apply to it too.
+  if (Status s = AttachFullText(fulltext_path); !s.ok()) return s;
+  fulltext_attached_ = true;
   // Deferred when there are no records yet; otherwise built now, which also
   // completes an index whose bulk load was interrupted.
-  Statement any_record;
-  if (Status s = db_.Prepare("SELECT 1 FROM records LIMIT 1", &any_record); !s.ok()) return s;
-  secondary_indexes_deferred_ = !any_record.Step();
-  if (Status s = any_record.status(); !s.ok()) return s;
+  secondary_indexes_deferred_ = last_rec_ == 0;
   if (Status s = db_.Exec(SecondaryIndexStatements(!secondary_indexes_deferred_)); !s.ok()) return s;
   return PrepareWriteStatements();
+}
+
+void Index::Close() {
+  fulltext_.Close();
+  fulltext_attached_ = false;
+  db_.Close();
+}
+
+Status Index::AttachFullText(const std::string& fulltext_path) {
+  Statement attach;
+  if (Status s = db_.Prepare("ATTACH DATABASE ?1 AS fulltext", &attach); !s.ok()) return s;
+  attach.BindText(1, fulltext_path);
+  return attach.Run();
+}
+
+Status Index::CatchUpFullText(const FullTextReader& terms_of) {
+  Statement missing;
+  if (Status s = db_.Prepare("SELECT rec, segment, offset, length FROM records WHERE rec > ?1 ORDER BY rec",
+                             &missing);
+      !s.ok()) {
+    return s;
+  }
+  missing.BindInt(1, fulltext_covered_);
+  int64_t added = 0, rec = 0;
+  while (missing.Step()) {
+    rec = missing.Int(0);
+    const RecordLocation location{static_cast<int>(missing.Int(1)), static_cast<uint64_t>(missing.Int(2)),
+                                  static_cast<uint64_t>(missing.Int(3))};
+    std::string terms;
+    if (Status s = terms_of(location, &terms); !s.ok()) return s;
+    fulltext_.Add(rec, std::move(terms));
+    if (++added % kFullTextCatchUpBatch == 0) {
+      if (Status s = fulltext_.Commit(rec); !s.ok()) return s;
+    }
+  }
+  if (Status s = missing.status(); !s.ok()) return s;
+  if (added == 0) return Status::Ok();
+  fulltext_covered_ = rec;
+  return fulltext_.Commit(rec);
+}
+
+Status Index::FullTextReady() {
+  if (!fulltext_attached_) {
+    return Status::NotFound("there is no full-text index " + fulltext_path_ +
+                            " yet; the next 'newsmine run' or 'newsmine reindex' makes it");
+  }
+  return fulltext_.Wait();
 }
 
 Status Index::CheckSchemaVersion(bool read_only) {
@@ -154,25 +224,20 @@ Status Index::CheckSchemaVersion(bool read_only) {
 }
 
 Status Index::CreateSchema() {
-  // FTS5 keeps new words in memory up to `hashsize` bytes, then writes them
-  // as a segment, which it merges with the others later: at the default
-  // 1 MB, merging cost a run over Reuters as much as the inserts did.
-  return db_.Exec(std::string(kTables) + "INSERT INTO text(text, rank) VALUES('hashsize', " +
-                  std::to_string(kFullTextPendingBytes) +
-                  "); INSERT INTO text(text, rank) VALUES('automerge', " +
-                  std::to_string(kFullTextAutomerge) +
-                  "); PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+  return db_.Exec(std::string(kTables) + "PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
 }
 
 Status Index::BuildDeferredIndexes() {
-  if (!secondary_indexes_deferred_) return Status::Ok();
   if (Status s = Commit(); !s.ok()) return s;
-  if (Status s = db_.Exec("BEGIN IMMEDIATE;" + SecondaryIndexStatements(true) + "COMMIT;"); !s.ok()) {
-    db_.Exec("ROLLBACK");
-    return s;
+  if (secondary_indexes_deferred_) {
+    if (Status s = db_.Exec("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;"); !s.ok()) {
+      db_.Exec("ROLLBACK");
+      return s;
+    }
+    secondary_indexes_deferred_ = false;
   }
-  secondary_indexes_deferred_ = false;
-  return Status::Ok();
+  // The full-text thread's last commit ran beside the build.
+  return fulltext_.Wait();
 }
 
 Status Index::PrepareWriteStatements() {
@@ -188,7 +253,6 @@ Status Index::PrepareWriteStatements() {
       {&insert_vote_,
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-      {&insert_text_, "INSERT INTO text(rowid, terms) VALUES (?1, ?2)"},
       // The newest kMaxBandCandidates originals under the key, newest first.
       {&find_band_, "SELECT rec, sketch FROM minhash_bands WHERE key = ?1 ORDER BY rec DESC LIMIT ?2"},
       {&find_signature_, "SELECT id, minhash FROM records WHERE rec = ?1"},
@@ -204,7 +268,10 @@ Status Index::PrepareWriteStatements() {
 
 Status Index::Begin() {
   if (in_transaction_) return db_.InTransaction() ? Status::Ok() : LostTransaction();
-  if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  // Deferred: BEGIN IMMEDIATE would take the write lock of the attached
+  // full-text file too, which its own thread writes. No other process writes
+  // the index (the store's lock), so the deferred upgrade cannot be refused.
+  if (Status s = db_.Exec("BEGIN"); !s.ok()) return s;
   in_transaction_ = true;
   return Status::Ok();
 }
@@ -214,7 +281,12 @@ Status Index::Commit() {
   if (!db_.InTransaction()) return LostTransaction();
   if (Status s = FlushPendingBands(); !s.ok()) return s;
   in_transaction_ = false;
-  return db_.Exec("COMMIT");
+  if (Status s = db_.Exec("COMMIT"); !s.ok()) {
+    fulltext_.Rollback();
+    return s;
+  }
+  // After the index's commit, so that the full-text file is never ahead.
+  return fulltext_.Commit(last_rec_);
 }
 
 Status Index::LostTransaction() {
@@ -223,6 +295,7 @@ Status Index::LostTransaction() {
   // autocommit mode would record coverage without them.
   in_transaction_ = false;
   DiscardPendingBands();
+  fulltext_.Rollback();
   return Status::IoError(
       "index: the transaction was rolled back after an error; nothing since the last "
       "commit was indexed");
@@ -328,7 +401,7 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
 }
 
 Status Index::Add(const Record& r, const RecordLocation& location,
-                  const std::optional<MinHashSignature>& signature, std::string_view fulltext_terms) {
+                  const std::optional<MinHashSignature>& signature, std::string fulltext_terms) {
   const std::string day = DayOf(r.published);
   insert_record_.BindText(1, r.id);
   insert_record_.BindInt(2, location.segment);
@@ -371,9 +444,8 @@ Status Index::Add(const Record& r, const RecordLocation& location,
     insert_vote_.BindText(9, v.qualifier, true);
     if (Status s = insert_vote_.Run(); !s.ok()) return s;
   }
-  insert_text_.BindInt(1, rec);
-  insert_text_.BindText(2, fulltext_terms);
-  if (Status s = insert_text_.Run(); !s.ok()) return s;
+  fulltext_.Add(rec, std::move(fulltext_terms));
+  last_rec_ = rec;
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
     if (Status s = LoadBandFilter(); !s.ok()) return s;

@@ -1,14 +1,19 @@
 // The store's index: a SQLite database (WAL mode) derived from the segments,
 // holding where each record lives, its date and source, its actors, states
-// (with sentiment) and votes, a full-text index (FTS5 over the words of
-// fulltext.h) and the MinHash signatures
-// and bands used to find near-duplicates (minhash.h). It can always be rebuilt from the segments.
+// (with sentiment) and votes, and the MinHash signatures and bands used to
+// find near-duplicates (minhash.h); and beside it, in a file of its own
+// written by a thread of its own (fulltext_writer.h), a full-text index (FTS5
+// over the words of fulltext.h), attached to the index's connection as
+// `fulltext` so that queries join its table `text` with the others. Both can
+// always be rebuilt from the segments.
 //
-// Thread-safety: an Index belongs to one thread. Several processes may open
-// the same index: one writer and any number of readers (WAL).
+// Thread-safety: an Index belongs to one thread (a writer's has a second
+// thread of its own for the full-text file). Several processes may open the
+// same index: one writer and any number of readers (WAL).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +23,7 @@
 
 #include "core/status.h"
 #include "extract/record.h"
+#include "store/fulltext_writer.h"
 #include "store/minhash.h"
 #include "store/sqlite_db.h"
 
@@ -33,10 +39,14 @@ struct RecordLocation {
 
 class Index {
  public:
-  // Opens the index file at `path`; a writable index is created with its
-  // schema when absent. Returns kIoError when SQLite refuses, kCorrupt when
-  // the file is not a database, kUnsupported when its schema is another
-  // version's (the store then rebuilds it).
+  // Opens the index file at `path` and the full-text file at
+  // `fulltext_path`; a writable index is created with its schema when absent,
+  // and a full-text file that is absent or not this index's is made anew
+  // (FullTextWriter::Open; CatchUpFullText then fills it). Returns kIoError
+  // when SQLite refuses, kCorrupt when the index file is not a database,
+  // kUnsupported when its schema is another version's (the store then
+  // rebuilds it). A reader opens without the full-text file when there is
+  // none (FullTextReady).
   //
   // A writable index that holds no records yet defers its secondary indexes
   // (day, source, actors, states, votes: what only the queries use) until
@@ -44,18 +54,32 @@ class Index {
   // bulk load is several times cheaper than updating it row by row. Until
   // then queries give the same answers, by scanning. Opened for writing with
   // records, an index whose bulk load was cut short builds them at once.
-  Status Open(const std::string& path, bool read_only);
-  void Close() { db_.Close(); }
+  Status Open(const std::string& path, const std::string& fulltext_path, bool read_only);
+  // Closes both files; what was added since the last Commit is dropped.
+  void Close();
+
+  // Writer only, before adding records: files in the full-text index the
+  // records it lacks (a crash came between the index's commit and its own),
+  // getting each one's words (FullTextTerms) from `terms_of`. Returns the
+  // first error of `terms_of` or of the full-text file.
+  using FullTextReader = std::function<Status(const RecordLocation& location, std::string* terms)>;
+  Status CatchUpFullText(const FullTextReader& terms_of);
+  // Call before a query that reads the full-text table. A writer's waits
+  // until its full-text thread has committed what the index committed.
+  // Returns kNotFound when a reader found no full-text file.
+  Status FullTextReady();
 
   // A write transaction. Everything added between Begin and Commit becomes
-  // visible to readers at once. When SQLite has rolled the transaction back
+  // visible to readers at once, but for the full-text index, which its thread
+  // commits just after (FullTextReady waits for it). When SQLite has rolled the transaction back
   // by itself after an error, Begin and Commit return kIoError (once) rather
   // than go on outside it.
   Status Begin();
   Status Commit();
   bool in_transaction() const { return in_transaction_; }
-  // Commits, then builds the secondary indexes Open deferred (nothing when
-  // none was). Call it at the end of a bulk load.
+  // Commits, builds the secondary indexes Open deferred (nothing when none
+  // was), and waits for the full-text thread to commit. Call it at the end of
+  // a bulk load.
   Status BuildDeferredIndexes();
 
   // Sets *found to whether a record with this id is indexed (including ones
@@ -70,7 +94,7 @@ class Index {
   // MinHash (nullopt for texts too short to have one), `fulltext_terms` the
   // words of its title and text (FullTextTerms in fulltext.h).
   Status Add(const Record& record, const RecordLocation& location,
-             const std::optional<MinHashSignature>& signature, std::string_view fulltext_terms);
+             const std::optional<MinHashSignature>& signature, std::string fulltext_terms);
 
   // How many bytes of each segment the index covers; the writer advances it
   // in the same transaction as the records, so a crash never leaves them
@@ -87,6 +111,7 @@ class Index {
 
  private:
   Status CheckSchemaVersion(bool read_only);
+  Status AttachFullText(const std::string& fulltext_path);
   Status CreateSchema();
   Status PrepareWriteStatements();
   // Forgets a transaction SQLite rolled back, and says so.
@@ -114,6 +139,11 @@ class Index {
   };
 
   Database db_;
+  FullTextWriter fulltext_;  // a writer's
+  std::string fulltext_path_;
+  bool fulltext_attached_ = false;
+  int64_t fulltext_covered_ = 0;  // the full-text file holds every record up to this one
+  int64_t last_rec_ = 0;          // the highest record number added
   bool in_transaction_ = false;
   bool secondary_indexes_deferred_ = false;
   // The band rows of originals added since the last flush. New band keys are
@@ -127,8 +157,8 @@ class Index {
   // The keys of minhash_bands and pending_bands_, once loaded.
   BandKeyFilter band_filter_;
   bool band_filter_loaded_ = false;
-  Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_text_,
-      insert_band_rows_, insert_band_row_, find_band_, find_signature_, set_indexed_;
+  Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_band_rows_,
+      insert_band_row_, find_band_, find_signature_, set_indexed_;
 };
 
 // The YYYY-MM-DD date of an ISO 8601 date or date-time, or empty.

@@ -151,6 +151,7 @@ Status FindRecords(Index* index, const RecordFilter& filter,
   if (!filter.text.empty()) {
     std::string match;
     if (Status s = FullTextQuery(filter.text, &match); !s.ok()) return s;
+    if (Status s = index->FullTextReady(); !s.ok()) return s;
     from = "text JOIN records r ON r.rec = text.rowid";
     order = "text.rowid";
     where.Add("text MATCH ?", {match});

@@ -190,7 +190,8 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
   } else {
     // Another process writes: read what it has committed, repair nothing.
     if (Status s = ReadManifest(dir, &store->manifest_); !s.ok()) return s;
-    if (Status s = store->index_.Open(dir + "/" + kIndexFile, true); !s.ok()) return s;
+    if (Status s = store->index_.Open(dir + "/" + kIndexFile, dir + "/" + kFullTextFile, true); !s.ok())
+      return s;
   }
   *out = std::move(store);
   return Status::Ok();
@@ -318,19 +319,36 @@ Status Store::Recover() {
   } else if (fresh) {
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
   }
-  if (Status t = index_.Open(dir_ + "/" + kIndexFile, false); !t.ok()) {
+  if (Status t = index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, false); !t.ok()) {
     // The index is derived: one that cannot be used is rebuilt.
     warnings_.push_back(t.message() + "; rebuilding the index");
     RemoveIndexFiles();
-    if (Status u = index_.Open(dir_ + "/" + kIndexFile, false); !u.ok()) return u;
+    if (Status u = index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, false); !u.ok()) return u;
   }
+  if (Status t = CatchUpFullText(); !t.ok()) return t;
   if (Status t = CatchUpIndex(); !t.ok()) return t;
+  // The store opens with its full-text index as complete as its index.
+  if (Status t = index_.FullTextReady(); !t.ok()) return t;
   // A reader leaves the index it caught up complete; a writer's secondary
   // indexes wait for CommitAndIndex.
   if (mode_ == Mode::kRead) {
     if (Status t = index_.BuildDeferredIndexes(); !t.ok()) return t;
   }
   return LoadFinishedInputs();
+}
+
+Status Store::CatchUpFullText() {
+  return index_.CatchUpFullText([this](const RecordLocation& at, std::string* terms) {
+    std::string line;
+    if (Status s = ReadRecordJson(at, &line); !s.ok()) return s;
+    Record record;
+    if (Status s = ParseRecordJson(line, &record); !s.ok()) {
+      return Status::Corrupt(SegmentPath(dir_, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
+                             s.message());
+    }
+    *terms = FullTextTermsOf(record);
+    return Status::Ok();
+  });
 }
 
 Status Store::CatchUpIndex() {
@@ -452,7 +470,9 @@ Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
   if (pending_segment_.size() >= kWriteBehindBytes) {
     if (Status s = WriteBehind(); !s.ok()) return s;
   }
-  if (Status s = index_.Add(record, location, prepared.signature, prepared.fulltext_terms); !s.ok()) return s;
+  if (Status s = index_.Add(record, location, prepared.signature, std::move(prepared.fulltext_terms));
+      !s.ok())
+    return s;
   ++pending_records_;
   if (!record.duplicate_of.empty()) ++pending_duplicates_;
   *outcome = record.duplicate_of.empty() ? AppendOutcome::kAdded : AppendOutcome::kNearDuplicate;
@@ -559,14 +579,16 @@ Status Store::Commit() {
 void Store::RemoveIndexFiles() {
   index_.Close();
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir_ + "/" + kIndexFile + suffix, ec);
+  for (const char* file : {kIndexFile, kFullTextFile}) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir_ + "/" + file + suffix, ec);
+  }
 }
 
 Status Store::Reindex() {
   if (!writable_)
     return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
   RemoveIndexFiles();
-  if (Status s = index_.Open(dir_ + "/" + kIndexFile, false); !s.ok()) return s;
+  if (Status s = index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, false); !s.ok()) return s;
   if (Status s = CatchUpIndex(); !s.ok()) return s;
   return index_.BuildDeferredIndexes();
 }

@@ -7,6 +7,7 @@
 //   errors.jsonl       documents and inputs that failed: uri, reason, message, time
 //   inputs.jsonl       fingerprints of input files fully processed
 //   index.sqlite       the SQLite index (index.h), derived and rebuildable
+//   fulltext.sqlite    its full-text part, written by a thread of its own
 //   LOCK               pid and host of the writer, held with flock
 //
 // A commit writes and fsyncs the new segment and log bytes, then the manifest
@@ -132,6 +133,8 @@ class Store {
   Status Recover();
   Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
   Status DropUncommittedSegments();
+  // Files in the full-text index the records the index has and it lacks.
+  Status CatchUpFullText();
   Status CatchUpIndex();
   void RemoveIndexFiles();
   Status LoadFinishedInputs();

@@ -113,7 +113,7 @@ int64_t CountRows(Database& db, const std::string& table, std::vector<std::strin
 void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentFacts& facts,
                 std::vector<std::string>* problems) {
   Index index;
-  if (Status s = index.Open(dir + "/" + kIndexFile, true); !s.ok()) {
+  if (Status s = index.Open(dir + "/" + kIndexFile, dir + "/" + kFullTextFile, true); !s.ok()) {
     problems->push_back(s.message() + " ('newsmine reindex' rebuilds it)");
     return;
   }
@@ -160,6 +160,23 @@ void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentF
       problems->push_back(std::string("the index has ") + std::to_string(rows) + " " + table +
                           " rows; the records name " + std::to_string(expected));
     }
+  }
+  // The full-text file: this index's, and complete.
+  Statement fulltext;
+  if (!index.db()
+           .Prepare(
+               "SELECT f.generation = i.generation, f.covered, (SELECT coalesce(max(rec), 0) FROM records) "
+               "FROM fulltext.fulltext_state f, index_info i",
+               &fulltext)
+           .ok() ||
+      !fulltext.Step()) {
+    problems->push_back(std::string("there is no usable full-text index ") + kFullTextFile +
+                        " (the next open makes it)");
+  } else if (fulltext.Int(0) == 0) {
+    problems->push_back("the full-text index belongs to another index (the next open makes it anew)");
+  } else if (fulltext.Int(1) < fulltext.Int(2)) {
+    problems->push_back("the full-text index holds records up to number " + std::to_string(fulltext.Int(1)) +
+                        " of " + std::to_string(fulltext.Int(2)) + " (the next open catches up)");
   }
 }
 

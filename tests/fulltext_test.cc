@@ -1,16 +1,21 @@
 #include "store/fulltext.h"
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <unicode/uchar.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/utf8.h"
+#include "store/fulltext_writer.h"
 #include "store/query.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
@@ -225,6 +230,188 @@ TEST(FullTextQueryTest, AnIndexOfAnotherSchemaIsRebuilt) {
   ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
   EXPECT_THAT(reader->warnings(), ElementsAre(HasSubstr("rebuilding the index")));
   EXPECT_THAT(TitlesMatching(reader.get(), "harbour"), ElementsAre("Harbour"));
+}
+
+// The records a full-text file holds under `word`.
+std::vector<int64_t> RecordsWithWord(const std::string& path, const std::string& word) {
+  Database db;
+  Statement q;
+  std::vector<int64_t> recs;
+  EXPECT_TRUE(db.Open(path, true).ok());
+  EXPECT_TRUE(db.Prepare("SELECT rowid FROM text WHERE text MATCH ?1 ORDER BY rowid", &q).ok());
+  q.BindText(1, word);
+  while (q.Step()) recs.push_back(q.Int(0));
+  EXPECT_TRUE(q.status().ok()) << q.status().ToString();
+  return recs;
+}
+
+constexpr int kSchema = 4;
+
+TEST(FullTextWriterTest, KeepsWhatWasCommittedAndDropsWhatWasNot) {
+  const std::string path = TempDir("fulltext-writer") + "/fulltext.sqlite";
+  int64_t covered = -1;
+  {
+    FullTextWriter writer;
+    ASSERT_TRUE(writer.Open(path, 7, kSchema, 0, &covered).ok());
+    EXPECT_EQ(covered, 0);
+    writer.Add(1, "harbour cranes");
+    writer.Add(2, "harbour talks");
+    ASSERT_TRUE(writer.Commit(2).ok());
+    // More records than a batch, so that the thread has taken some when the
+    // index's transaction is rolled back.
+    for (int rec = 3; rec < 1000; ++rec) writer.Add(rec, "harbour strike");
+    writer.Rollback();
+    writer.Add(3, "orchard");
+    ASSERT_TRUE(writer.Commit(3).ok());
+    for (int rec = 4; rec < 1000; ++rec) writer.Add(rec, "harbour");  // never committed
+    ASSERT_TRUE(writer.Close().ok());
+  }
+  EXPECT_THAT(RecordsWithWord(path, "harbour"), ElementsAre(1, 2));
+  EXPECT_THAT(RecordsWithWord(path, "orchard"), ElementsAre(3));
+  EXPECT_THAT(RecordsWithWord(path, "strike"), ElementsAre());
+  FullTextWriter reopened;
+  ASSERT_TRUE(reopened.Open(path, 7, kSchema, 3, &covered).ok());
+  EXPECT_EQ(covered, 3);
+}
+
+// More words than the queue holds: Add waits for the thread, nothing is lost.
+TEST(FullTextWriterTest, RecordsPassTheBoundedQueueInOrder) {
+  const std::string path = TempDir("fulltext-queue") + "/fulltext.sqlite";
+  const int records = 20000;
+  std::string padding;
+  for (int i = 0; i < 100; ++i) padding += " pad" + std::to_string(i);  // about 600 bytes a record
+  int64_t covered = -1;
+  FullTextWriter writer;
+  ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered).ok());
+  for (int rec = 1; rec <= records; ++rec) {
+    writer.Add(rec, "common w" + std::to_string(rec) + padding);
+    if (rec % 7000 == 0) {
+      ASSERT_TRUE(writer.Commit(rec).ok());
+    }
+  }
+  ASSERT_TRUE(writer.Commit(records).ok());
+  ASSERT_TRUE(writer.Wait().ok());
+  EXPECT_EQ(RecordsWithWord(path, "common").size(), static_cast<size_t>(records));
+  EXPECT_THAT(RecordsWithWord(path, "w12345"), ElementsAre(12345));
+  ASSERT_TRUE(writer.Close().ok());
+}
+
+TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
+  const std::string path = TempDir("fulltext-other") + "/fulltext.sqlite";
+  const auto fill = [&](int64_t generation) {
+    FullTextWriter writer;
+    int64_t covered = -1;
+    ASSERT_TRUE(writer.Open(path, generation, kSchema, 0, &covered).ok());
+    for (int rec = 1; rec <= 3; ++rec) writer.Add(rec, "harbour");
+    ASSERT_TRUE(writer.Commit(3).ok());
+    ASSERT_TRUE(writer.Close().ok());
+  };
+  struct Case {
+    const char* what;
+    int64_t generation;
+    int schema;
+    int64_t max_rec;
+  };
+  for (const Case& c : {Case{"another index", 8, kSchema, 3}, Case{"another version", 7, kSchema + 1, 3},
+                        Case{"ahead of its index", 7, kSchema, 2}}) {
+    SCOPED_TRACE(c.what);
+    fill(7);
+    FullTextWriter writer;
+    int64_t covered = -1;
+    ASSERT_TRUE(writer.Open(path, c.generation, c.schema, c.max_rec, &covered).ok());
+    EXPECT_EQ(covered, 0);
+    ASSERT_TRUE(writer.Close().ok());
+    EXPECT_THAT(RecordsWithWord(path, "harbour"), ElementsAre());
+  }
+  fill(7);
+  FullTextWriter same;
+  int64_t covered = -1;
+  ASSERT_TRUE(same.Open(path, 7, kSchema, 3, &covered).ok());
+  EXPECT_EQ(covered, 3);
+}
+
+// A store in `dir` that holds one record, "Quinces", about quinces.
+void WriteStoreOfOneRecord(const std::string& dir) {
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kWrite, &store).ok());
+  AppendOutcome outcome;
+  ASSERT_TRUE(store->Append(MakeRecord("Quinces", StoryText("quince", 1), "2024-01-01", "A"), &outcome).ok());
+  ASSERT_TRUE(store->CommitAndIndex().ok());
+}
+
+// A crash after the index's commit and before the full-text file's: the next
+// open files the records the full-text index lacks.
+TEST(FullTextQueryTest, TheFullTextIndexCatchesUpWithTheIndex) {
+  const std::string dir = TempDir("fulltext-catch-up");
+  const std::string file = dir + "/" + kFullTextFile;
+  namespace fs = std::filesystem;
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::Open(dir, Store::Mode::kWrite, &store).ok());
+    AppendOutcome outcome;
+    ASSERT_TRUE(
+        store->Append(MakeRecord("Quinces", StoryText("quince", 1), "2024-01-01", "A"), &outcome).ok());
+    ASSERT_TRUE(store->Commit().ok());
+    ASSERT_TRUE(store->index()->FullTextReady().ok());
+    for (const char* suffix : {"", "-wal"}) {
+      if (fs::exists(file + suffix)) fs::copy_file(file + suffix, dir + "/saved" + suffix);
+    }
+    ASSERT_TRUE(
+        store->Append(MakeRecord("Zeppelins", StoryText("zeppelin", 2), "2024-01-02", "A"), &outcome).ok());
+    ASSERT_TRUE(store->CommitAndIndex().ok());
+    EXPECT_THAT(TitlesMatching(store.get(), "zeppelin"), ElementsAre("Zeppelins"));
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    fs::remove(file + suffix);
+    if (fs::exists(dir + "/saved" + suffix)) fs::rename(dir + "/saved" + suffix, file + suffix);
+  }
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("the full-text index holds records up to number 1 of 2")));
+  {
+    std::unique_ptr<Store> reader;
+    ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+    EXPECT_THAT(TitlesMatching(reader.get(), "zeppelin"), ElementsAre("Zeppelins"));
+    EXPECT_THAT(TitlesMatching(reader.get(), "quince"), ElementsAre("Quinces"));
+  }
+  problems.clear();
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ElementsAre());
+}
+
+// An index rebuilt from the segments gets a new full-text file: the old one
+// would file each record twice.
+TEST(FullTextQueryTest, ARebuiltIndexGetsAFullTextIndexAnew) {
+  const std::string dir = TempDir("fulltext-rebuilt");
+  WriteStoreOfOneRecord(dir);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir + "/" + kIndexFile + suffix);
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+  EXPECT_THAT(TitlesMatching(reader.get(), "quince"), ElementsAre("Quinces"));
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ElementsAre());
+}
+
+// A reader of a store being written whose full-text file is not there yet
+// (it opens the store as it is) answers other queries, and says so for words.
+TEST(FullTextQueryTest, AReaderWithoutAFullTextFileSaysSo) {
+  const std::string dir = TempDir("fulltext-absent");
+  WriteStoreOfOneRecord(dir);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir + "/" + kFullTextFile + suffix);
+  // Another writer holds the store.
+  const int lock = ::open((dir + "/" + kLockFile).c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(lock, 0);
+  ASSERT_EQ(::flock(lock, LOCK_EX | LOCK_NB), 0);
+  std::unique_ptr<Store> reader;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
+  EXPECT_THAT(::newsmine::testing::MatchingTitles(reader->index(), RecordFilter{}), ElementsAre("Quinces"));
+  RecordFilter words;
+  words.text = "quince";
+  const Status s = FindRecords(reader->index(), words, [](const RecordMatch&) { return Status::Ok(); });
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_THAT(s.message(), HasSubstr("no full-text index"));
+  ::close(lock);
 }
 
 }  // namespace

@@ -707,7 +707,8 @@ TEST(MinHashTest, TheBandKeyFilterKnowsEveryKeyAddedAndFewOthers) {
 // committed (their bands written to the table), the rest are not yet.
 void CheckNewestOriginalsOfABand(int committed) {
   Index index;
-  ASSERT_TRUE(index.Open(TempDir("band-candidates") + "/index.sqlite", false).ok());
+  const std::string dir = TempDir("band-candidates");
+  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", false).ok());
   ASSERT_TRUE(index.Begin().ok());
   std::mt19937 random(5);
   const MinHashSignature template_signature = RandomSignature(&random);
@@ -761,7 +762,8 @@ TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
 }
 
 TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
-  const std::string path = TempDir("band-reopen") + "/index.sqlite";
+  const std::string dir = TempDir("band-reopen");
+  const std::string path = dir + "/index.sqlite", fulltext_path = dir + "/fulltext.sqlite";
   std::mt19937 random(8);
   const MinHashSignature original = RandomSignature(&random);
   // 29 of 32 minimums equal: a near-duplicate.
@@ -769,7 +771,7 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   std::string found;
   {
     Index index;
-    ASSERT_TRUE(index.Open(path, false).ok());
+    ASSERT_TRUE(index.Open(path, fulltext_path, false).ok());
     ASSERT_TRUE(index.Begin().ok());
     Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
     r.id = "the-original";
@@ -781,7 +783,7 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
     EXPECT_EQ(found, "the-original");
   }
   Index reopened;
-  ASSERT_TRUE(reopened.Open(path, false).ok());
+  ASSERT_TRUE(reopened.Open(path, fulltext_path, false).ok());
   ASSERT_TRUE(reopened.FindNearDuplicate(copy, &found).ok());
   EXPECT_EQ(found, "the-original");
   ASSERT_TRUE(reopened.FindNearDuplicate(RandomSignature(&random), &found).ok());

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Crash safety: `newsmine run` over a few thousand documents, killed with
 # SIGKILL at seeded random moments and restarted each time, must end with
-# every document in the store exactly once and `newsmine verify` clean.
+# every document in the store exactly once, `newsmine verify` clean, and the
+# full-text index (a file of its own, committed after the index) finding what
+# an uninterrupted run's finds.
 #   tests/crash/kill_test.sh NEWSMINE_BINARY [KILLS] [SEED]
 set -euo pipefail
 bin=$(realpath "$1")
@@ -38,6 +40,8 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 start=$(now_ms)
 "$bin" "${run_args[@]}" --store "$work/timing-store" "$work/in" 2>>"$work/runs.log"
 whole_run_ms=$(($(now_ms) - start))
+word_ids() { "$bin" query --store "$1" --text "parliament treaty" --format jsonl | sed -E 's/^\{"id":"([0-9a-f]+)".*/\1/' | sort; }
+word_ids "$work/timing-store" >"$work/word-ids-expected"
 rm -rf "$work/timing-store"
 
 store=$work/store
@@ -63,3 +67,7 @@ lost=$((4000 - distinct))
 echo "whole run ${whole_run_ms} ms, kills $kills (of $attempts runs), documents 4000, stored $stored, lost $lost, duplicated $duplicated"
 [ "$kills" -ge 1 ] || { echo "FAIL: no run was killed (all finished too fast)"; exit 1; }
 [ "$lost" -eq 0 ] && [ "$duplicated" -eq 0 ] || exit 1
+word_ids "$store" >"$work/word-ids"
+echo "records with the words: $(wc -l <"$work/word-ids") (uninterrupted run: $(wc -l <"$work/word-ids-expected"))"
+[ -s "$work/word-ids-expected" ] || { echo "FAIL: the word query finds nothing"; exit 1; }
+cmp -s "$work/word-ids" "$work/word-ids-expected" || { echo "FAIL: the full-text index differs from an uninterrupted run's"; exit 1; }
