@@ -324,6 +324,16 @@ TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
     EXPECT_THAT(RecordsWithWord(path, "harbour"), ElementsAre());
   }
   fill(7);
+  {
+    SCOPED_TRACE("not a database");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    ::newsmine::testing::WriteFile(path, std::string(8192, 'x'));
+    FullTextWriter writer;
+    int64_t covered = -1;
+    ASSERT_TRUE(writer.Open(path, 7, kSchema, 3, &covered).ok());
+    EXPECT_EQ(covered, 0);
+  }
+  fill(7);
   FullTextWriter same;
   int64_t covered = -1;
   ASSERT_TRUE(same.Open(path, 7, kSchema, 3, &covered).ok());
