@@ -102,9 +102,12 @@ Status FullTextWriter::Commit(int64_t covered) {
   return error_;
 }
 
-void FullTextWriter::Rollback() { DropUncommittedThenQueue(Item::Kind::kRollback); }
+void FullTextWriter::Rollback() {
+  if (is_open()) DropUncommittedThenQueue(Item::Kind::kRollback);
+}
 
 Status FullTextWriter::Wait() {
+  if (!is_open()) return Status::Ok();
   PushBatch(false);
   std::unique_lock lock(mu_);
   changed_.wait(lock, [this] { return queue_.empty() && !busy_; });
@@ -125,6 +128,7 @@ Status FullTextWriter::Close() {
 }
 
 void FullTextWriter::PushBatch(bool wait_for_room) {
+  if (!is_open()) batch_.clear();  // nobody would take it
   if (batch_.empty()) return;
   std::unique_lock lock(mu_);
   if (wait_for_room) {

@@ -49,7 +49,8 @@ class FullTextWriter {
   bool is_open() const { return thread_.joinable(); }
 
   // Queues record `rec`'s words (FullTextTerms). Blocks while the queue holds
-  // kMaxQueuedBytes of words.
+  // 8 MiB of words. Add, Commit, Rollback and Wait do nothing on a writer
+  // that is not open.
   void Add(int64_t rec, std::string terms);
   // Queues a commit of everything added, with `covered` as the new coverage.
   // Returns the first error the thread met since Open, if any: once it has

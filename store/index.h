@@ -71,9 +71,9 @@ class Index {
 
   // A write transaction. Everything added between Begin and Commit becomes
   // visible to readers at once, but for the full-text index, which its thread
-  // commits just after (FullTextReady waits for it). When SQLite has rolled the transaction back
-  // by itself after an error, Begin and Commit return kIoError (once) rather
-  // than go on outside it.
+  // commits just after (FullTextReady waits for it). When SQLite has rolled
+  // the transaction back by itself after an error, Begin and Commit return
+  // kIoError (once) rather than go on outside it.
   Status Begin();
   Status Commit();
   bool in_transaction() const { return in_transaction_; }

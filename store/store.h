@@ -103,7 +103,8 @@ class Store {
   Status AddFinishedInput(const InputInfo& input);
   // Whether an input with this fingerprint was fully processed. Thread-safe.
   bool HasFinishedInput(const std::string& fingerprint) const;
-  // Makes everything added so far durable and visible.
+  // Makes everything added so far durable and visible; the full-text index
+  // follows a moment later, on its own thread (Index::FullTextReady).
   Status Commit();
   // Writer only. Commits, then builds the index's secondary indexes when a
   // bulk load into an empty store deferred them (Index::Open). Call it once,

@@ -296,6 +296,18 @@ TEST(FullTextWriterTest, RecordsPassTheBoundedQueueInOrder) {
   ASSERT_TRUE(writer.Close().ok());
 }
 
+// A writer that is not open (a reader's index) takes and keeps nothing, and
+// never waits for room.
+TEST(FullTextWriterTest, OneNotOpenDoesNothing) {
+  FullTextWriter writer;
+  const std::string words(1000, 'w');
+  for (int rec = 1; rec <= 20000; ++rec) writer.Add(rec, words);  // 20 MB, more than the queue
+  EXPECT_TRUE(writer.Commit(20000).ok());
+  writer.Rollback();
+  EXPECT_TRUE(writer.Wait().ok());
+  EXPECT_TRUE(writer.Close().ok());
+}
+
 TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
   const std::string path = TempDir("fulltext-other") + "/fulltext.sqlite";
   const auto fill = [&](int64_t generation) {
