@@ -1,8 +1,8 @@
 // The full-text index's own database file, written by a thread of its own.
 //
 // FTS5 filing a record's words was a third of the store writer's time (its
-// hash of pending words misses the cache on every word). SQLite writes a
-// database file from one connection at a time, so the full-text table lives
+// hash of pending words misses the cache). SQLite writes a database file
+// from one connection at a time, so the full-text table lives
 // in a file of its own (fulltext.sqlite beside index.sqlite), written by this
 // class's thread on its own connection while the index's writer goes on.
 //
