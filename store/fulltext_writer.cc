@@ -1,7 +1,6 @@
 #include "store/fulltext_writer.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <utility>
 
 namespace newsmine {
@@ -58,8 +57,7 @@ Status FullTextWriter::Open(const std::string& path, int64_t generation, int sch
   if (!Usable(db_, generation, schema_version, max_rec, covered)) {
     // Derived data of another index, another version, or damaged: start over.
     db_.Close();
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+    RemoveDatabaseFiles(path);
     if (Status s = db_.Open(path, false); !s.ok()) return s;
     *covered = 0;
     if (Status s =

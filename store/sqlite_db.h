@@ -17,6 +17,10 @@ namespace newsmine {
 
 class Statement;
 
+// Removes the database file at `path` with its WAL and shared-memory files
+// (path-wal, path-shm), whichever exist. Close every connection to it first.
+void RemoveDatabaseFiles(const std::string& path);
+
 class Database {
  public:
   Database() = default;

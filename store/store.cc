@@ -51,6 +51,17 @@ Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64
   return Status::Ok();
 }
 
+// Parses the record line at `at` of the store in `dir`; a line that does not
+// parse is kCorrupt, naming its segment and offset.
+Status ParseSegmentLine(const std::string& dir, const RecordLocation& at, std::string_view line,
+                        Record* record) {
+  if (Status s = ParseRecordJson(line, record); !s.ok()) {
+    return Status::Corrupt(SegmentPath(dir, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
+                           s.message());
+  }
+  return Status::Ok();
+}
+
 // The words the full-text index files a record under.
 std::string FullTextTermsOf(const Record& record) { return FullTextTerms({record.title, record.text}); }
 
@@ -342,10 +353,7 @@ Status Store::CatchUpFullText() {
     std::string line;
     if (Status s = ReadRecordJson(at, &line); !s.ok()) return s;
     Record record;
-    if (Status s = ParseRecordJson(line, &record); !s.ok()) {
-      return Status::Corrupt(SegmentPath(dir_, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
-                             s.message());
-    }
+    if (Status s = ParseSegmentLine(dir_, at, line, &record); !s.ok()) return s;
     *terms = FullTextTermsOf(record);
     return Status::Ok();
   });
@@ -378,10 +386,7 @@ Status Store::CatchUpIndex() {
     const auto it = indexed.find(at.segment);
     if (it != indexed.end() && at.offset < it->second) return Status::Ok();
     Record record;
-    if (Status p = ParseRecordJson(line, &record); !p.ok()) {
-      return Status::Corrupt(SegmentPath(dir_, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
-                             p.message());
-    }
+    if (Status p = ParseSegmentLine(dir_, at, line, &record); !p.ok()) return p;
     if (Status a = index_.Add(record, at, TextMinHash(record.text), FullTextTermsOf(record)); !a.ok()) {
       return a;
     }
@@ -578,10 +583,7 @@ Status Store::Commit() {
 
 void Store::RemoveIndexFiles() {
   index_.Close();
-  std::error_code ec;
-  for (const char* file : {kIndexFile, kFullTextFile}) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir_ + "/" + file + suffix, ec);
-  }
+  for (const char* file : {kIndexFile, kFullTextFile}) RemoveDatabaseFiles(dir_ + "/" + file);
 }
 
 Status Store::Reindex() {

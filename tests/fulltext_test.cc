@@ -338,7 +338,7 @@ TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
   fill(7);
   {
     SCOPED_TRACE("not a database");
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    RemoveDatabaseFiles(path);
     ::newsmine::testing::WriteFile(path, std::string(8192, 'x'));
     FullTextWriter writer;
     int64_t covered = -1;
@@ -406,7 +406,7 @@ TEST(FullTextQueryTest, TheFullTextIndexCatchesUpWithTheIndex) {
 TEST(FullTextQueryTest, ARebuiltIndexGetsAFullTextIndexAnew) {
   const std::string dir = TempDir("fulltext-rebuilt");
   WriteStoreOfOneRecord(dir);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir + "/" + kIndexFile + suffix);
+  RemoveDatabaseFiles(dir + "/" + kIndexFile);
   std::unique_ptr<Store> reader;
   ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &reader).ok());
   EXPECT_THAT(TitlesMatching(reader.get(), "quince"), ElementsAre("Quinces"));
@@ -420,7 +420,7 @@ TEST(FullTextQueryTest, ARebuiltIndexGetsAFullTextIndexAnew) {
 TEST(FullTextQueryTest, AReaderWithoutAFullTextFileSaysSo) {
   const std::string dir = TempDir("fulltext-absent");
   WriteStoreOfOneRecord(dir);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir + "/" + kFullTextFile + suffix);
+  RemoveDatabaseFiles(dir + "/" + kFullTextFile);
   // Another writer holds the store.
   const int lock = ::open((dir + "/" + kLockFile).c_str(), O_RDWR | O_CLOEXEC);
   ASSERT_GE(lock, 0);
