@@ -5,6 +5,8 @@
 //   - indexed queries: p50/p99 latency of record queries (by actor, by state
 //     and month, by words with FTS, each reading up to 100 whole records) and
 //     of a votes query,
+//   - rankings over the whole store: the top 20 actors, and the top 20 of
+//     one state,
 //   - full scans of the segments: raw lines, lines with a field extracted, and
 //     full RapidJSON parses,
 //   - store size.
@@ -299,6 +301,22 @@ void BM_QueryVotesByCountry(benchmark::State& state) {
   });
 }
 
+// `query actors`: the top 20 of every actor row, or of one state's (a
+// different state each time).
+void BM_RankActors(benchmark::State& state) {
+  auto store = OpenReader();
+  SyntheticNews news(7);
+  size_t rows = 0, i = 0;
+  for (auto _ : state) {
+    ActorFilter f;
+    if (state.range(0)) f.state = news.StateCode(i++ * 7 % 200);
+    ResultTable table;
+    if (!QueryActors(store->index(), f, &table).ok()) std::exit(1);
+    rows += table.rows.size();
+  }
+  state.counters["rows"] = static_cast<double>(rows) / static_cast<double>(state.iterations());
+}
+
 // Full scans of the segments through the fast block reader.
 template <typename PerLine>
 void MeasureScan(benchmark::State& state, PerLine per_line) {
@@ -373,6 +391,14 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("QueryVotesByCountry", BM_QueryVotesByCountry)
       ->Iterations(1)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("RankActors/all", BM_RankActors)
+      ->Arg(0)
+      ->Iterations(3)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("RankActors/ofAState", BM_RankActors)
+      ->Arg(1)
+      ->Iterations(3)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("FullScanLines", BM_FullScanLines)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("FullScanPublishedFilter", BM_FullScanPublishedFilter)

@@ -116,6 +116,13 @@ class Index {
   Status PrepareWriteStatements();
   // Forgets a transaction SQLite rolled back, and says so.
   Status LostTransaction();
+  // Sets *form to the number of `actor`'s form in actor_forms, filing it
+  // there first when it is new.
+  Status ActorForm(const Actor& actor, int64_t* form);
+  // Keeps a form's number in actor_forms_, making that the older generation
+  // first when it is full.
+  void RememberActorForm(const std::string& key, int64_t form);
+  void ForgetActorForms();
   // Fills band_filter_ with the keys of minhash_bands, once.
   Status LoadBandFilter();
   // Files band `key` of original `rec` (with `sketch`) in pending_bands_.
@@ -157,8 +164,16 @@ class Index {
   // The keys of minhash_bands and pending_bands_, once loaded.
   BandKeyFilter band_filter_;
   bool band_filter_loaded_ = false;
-  Statement contains_, insert_record_, insert_actor_, insert_state_, insert_vote_, insert_band_rows_,
-      insert_band_row_, find_band_, find_signature_, set_indexed_;
+  // Actor forms (actor, name and state, joined by NULs) and their numbers:
+  // those used since the older generation was full, at most
+  // kMaxCachedActorForms, and the older generation; a form found there
+  // moves to the young one, so that the forms in use stay when one fills.
+  // Forgotten when a transaction is rolled back: the numbers it gave out are
+  // given again.
+  std::unordered_map<std::string, int64_t> actor_forms_, older_actor_forms_;
+  std::string actor_form_key_;  // ActorForm's buffer
+  Statement contains_, insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_,
+      insert_vote_, insert_band_rows_, insert_band_row_, find_band_, find_signature_, set_indexed_;
 };
 
 // The YYYY-MM-DD date of an ISO 8601 date or date-time, or empty.

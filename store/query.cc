@@ -11,6 +11,11 @@
 namespace newsmine {
 namespace {
 
+// The forms (Index's actor_forms) of the actor with this id, or this name in
+// any case: two parameters, both the id or name asked for.
+constexpr const char* kFormsNaming =
+    "(SELECT form FROM actor_forms WHERE actor = ? OR name = ? COLLATE NOCASE)";
+
 // A WHERE clause built from conditions with '?' parameters, all bound as text.
 class Conditions {
  public:
@@ -120,7 +125,7 @@ Status FindRecords(Index* index, const RecordFilter& filter,
                    const std::function<Status(const RecordMatch&)>& fn) {
   Conditions where;
   if (!filter.actor.empty()) {
-    where.Add("r.rec IN (SELECT rec FROM actors WHERE actor = ? OR name = ? COLLATE NOCASE)",
+    where.Add("r.rec IN (SELECT rec FROM actors WHERE form IN " + std::string(kFormsNaming) + ")",
               {filter.actor, filter.actor});
   }
   if (!filter.state.empty()) {
@@ -195,23 +200,22 @@ Status QueryVotes(Index* index, const VoteFilter& filter, ResultTable* out) {
 
 Status QueryActors(Index* index, const ActorFilter& filter, ResultTable* out) {
   Conditions where;
-  std::string from = "actors a JOIN records r ON r.rec = a.rec";
+  std::string from = "actors a JOIN actor_forms f ON f.form = a.form JOIN records r ON r.rec = a.rec";
   if (!filter.with.empty()) {
     // Only articles naming the other actor; that actor itself is left out.
-    from +=
-        " JOIN (SELECT DISTINCT rec FROM actors WHERE actor = ? OR name = ? COLLATE NOCASE) w ON w.rec = "
-        "a.rec";
+    from += " JOIN (SELECT DISTINCT rec FROM actors WHERE form IN " + std::string(kFormsNaming) +
+            ") w ON w.rec = a.rec";
     where.Bind({filter.with, filter.with});
-    where.Add("a.actor NOT IN (SELECT actor FROM actors WHERE actor = ? OR name = ? COLLATE NOCASE)",
+    where.Add("f.actor NOT IN (SELECT actor FROM actor_forms WHERE actor = ? OR name = ? COLLATE NOCASE)",
               {filter.with, filter.with});
   }
-  if (!filter.state.empty()) where.Add("a.state = ?", {Upper(filter.state)});
+  if (!filter.state.empty()) where.Add("f.state = ?", {Upper(filter.state)});
   if (Status s = AddArticleConditions(filter.article, &where); !s.ok()) return s;
   std::string sql =
-      "SELECT a.actor, max(a.name), max(a.state), sum(a.mentions) AS mentions, count(DISTINCT a.rec) AS "
-      "articles "
+      "SELECT f.actor, max(f.name), nullif(max(f.state), ''), sum(a.mentions) AS mentions, "
+      "count(DISTINCT a.rec) AS articles "
       "FROM " +
-      from + where.sql() + " GROUP BY a.actor ORDER BY articles DESC, mentions DESC, a.actor";
+      from + where.sql() + " GROUP BY f.actor ORDER BY articles DESC, mentions DESC, f.actor";
   if (filter.top > 0) sql += " LIMIT " + std::to_string(filter.top);
   Statement q;
   if (Status s = where.Prepare(index->db(), sql, &q); !s.ok()) return s;

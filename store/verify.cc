@@ -19,11 +19,24 @@ uint64_t FileSize(const std::string& path, bool* exists) {
   return ec ? 0 : size;
 }
 
+// A digest of one actor row of a record: its record's id, its form (the
+// actor's id or name, name, state) and mentions. The sum over the rows does
+// not depend on their order, so the segments' and the index's are compared
+// without sorting either.
+uint64_t ActorRowDigest(std::string_view record_id, std::string_view actor, std::string_view name,
+                        std::string_view state, int64_t mentions) {
+  std::string row;
+  for (std::string_view part : {record_id, actor, name, state}) row.append(part).append(1, '\0');
+  row += std::to_string(mentions);
+  return std::hash<std::string>{}(row);
+}
+
 // What the segments hold, gathered by one scan.
 struct SegmentFacts {
   std::unordered_map<std::string, RecordLocation> locations;  // by id
   std::map<int, uint64_t> records_by_segment;
   uint64_t records = 0, duplicates = 0, actors = 0, states = 0, votes = 0;
+  uint64_t actor_digest = 0;  // the sum of ActorRowDigest over the actors
 };
 
 // Checks each file's length against the manifest; *scannable gets the
@@ -74,6 +87,10 @@ void ScanFacts(const std::string& dir, const Manifest& scannable, SegmentFacts* 
     ++facts->records;
     if (!record.duplicate_of.empty()) ++facts->duplicates;
     facts->actors += record.actors.size();
+    for (const Actor& a : record.actors) {
+      facts->actor_digest +=
+          ActorRowDigest(record.id, a.id.empty() ? a.name : a.id, a.name, a.state, a.mentions);
+    }
     facts->states += record.states.size();
     facts->votes += record.votes.size();
     return Status::Ok();
@@ -159,6 +176,24 @@ void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentF
     if (rows >= 0 && static_cast<uint64_t>(rows) != expected) {
       problems->push_back(std::string("the index has ") + std::to_string(rows) + " " + table +
                           " rows; the records name " + std::to_string(expected));
+    }
+  }
+  // The actor rows name the actors the records name: a form given a wrong
+  // number would leave the count above as it is.
+  Statement actors;
+  if (Status s = index.db().Prepare(
+          "SELECT r.id, f.actor, f.name, f.state, a.mentions "
+          "FROM actors a JOIN records r ON r.rec = a.rec JOIN actor_forms f ON f.form = a.form",
+          &actors);
+      !s.ok()) {
+    problems->push_back(s.message());
+  } else {
+    uint64_t digest = 0;
+    while (actors.Step()) {
+      digest += ActorRowDigest(actors.Text(0), actors.Text(1), actors.Text(2), actors.Text(3), actors.Int(4));
+    }
+    if (digest != facts.actor_digest) {
+      problems->push_back("the index's actor rows are not the actors the records name");
     }
   }
   // The full-text file: this index's, and complete.

@@ -790,6 +790,38 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   EXPECT_EQ(found, "");
 }
 
+// The writer keeps the numbers of the actor forms it filed. When SQLite rolls
+// a transaction back, the numbers it gave out there are given again to other
+// forms, so the writer must not use them for the old ones.
+TEST(IndexTest, ActorFormsOfARolledBackTransactionAreFiledAgain) {
+  const std::string dir = TempDir("actor-forms");
+  Index index;
+  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", false).ok());
+  const auto record_naming = [](const std::string& id, const std::string& actor) {
+    Record r = MakeRecord(id, "text", "2024-01-01", "Wire");
+    r.id = id;
+    r.actors = {MakeActor(actor, actor, "", 1)};
+    return r;
+  };
+  ASSERT_TRUE(index.Begin().ok());
+  ASSERT_TRUE(index.Add(record_naming("lost", "ana"), RecordLocation{1, 0, 1}, std::nullopt, "text").ok());
+  ASSERT_TRUE(index.db().Exec("ROLLBACK").ok());  // as SQLite does after an I/O error
+  EXPECT_EQ(index.Begin().code(), Status::Code::kIoError);
+  ASSERT_TRUE(index.Begin().ok());
+  ASSERT_TRUE(index.Add(record_naming("first", "ben"), RecordLocation{1, 0, 1}, std::nullopt, "text").ok());
+  ASSERT_TRUE(index.Add(record_naming("second", "ana"), RecordLocation{1, 1, 1}, std::nullopt, "text").ok());
+  ASSERT_TRUE(index.Commit().ok());
+  Statement q;
+  ASSERT_TRUE(index.db()
+                  .Prepare("SELECT r.id, f.actor FROM actors a JOIN records r ON r.rec = a.rec "
+                           "JOIN actor_forms f ON f.form = a.form ORDER BY a.rec",
+                           &q)
+                  .ok());
+  std::vector<std::string> rows;
+  while (q.Step()) rows.push_back(q.Text(0) + ":" + q.Text(1));
+  EXPECT_THAT(rows, ::testing::ElementsAre("first:ben", "second:ana"));
+}
+
 TEST(StoreTest, NearDuplicatesAreFlaggedAndExcludedOnRequest) {
   const std::string story = StoryText("wire", 4);
   const Record original = MakeRecord("Original", story, "2024-02-01", "Wire");
@@ -1000,6 +1032,26 @@ TEST(StoreTest, VerifyReportsAnIndexThatDisagrees) {
   std::vector<std::string> problems;
   ASSERT_TRUE(VerifyStore(dir, &problems).ok());
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("the index has 11 records; the segments hold 12")));
+}
+
+// An actor row that names another actor's form, with the counts all right.
+TEST(StoreTest, VerifyReportsActorRowsThatNameOtherActors) {
+  const std::string dir = TempDir("verify-actors");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), VariedRecords());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  {
+    Database db;
+    ASSERT_TRUE(db.Open(dir + "/" + kIndexFile, false).ok());
+    ASSERT_TRUE(db.Exec("UPDATE actors SET form = (SELECT max(form) FROM actor_forms) WHERE rowid = 1").ok());
+  }
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ::testing::ElementsAre("the index's actor rows are not the actors the records name"));
 }
 
 TEST(StoreTest, ErrorsAreLoggedAsJsonLines) {
