@@ -328,7 +328,7 @@ Status Index::Contains(const std::string& id, bool* found) {
 }
 
 Status Index::ActorForm(const Actor& actor, int64_t* form) {
-  const std::string& id = actor.id.empty() ? actor.name : actor.id;
+  const std::string& id = ActorFormActor(actor);
   // Built in a buffer the writer keeps: most forms are found in memory, and
   // then nothing is allocated.
   std::string& key = actor_form_key_;

@@ -176,6 +176,12 @@ class Index {
       insert_vote_, insert_band_rows_, insert_band_row_, find_band_, find_signature_, set_indexed_;
 };
 
+// The `actor` column of an actor's form (actor_forms): its id, or its name
+// when it has none.
+inline const std::string& ActorFormActor(const Actor& actor) {
+  return actor.id.empty() ? actor.name : actor.id;
+}
+
 // The YYYY-MM-DD date of an ISO 8601 date or date-time, or empty.
 std::string DayOf(const std::string& published);
 // The source a record is grouped by: its source name, else its URL's host.

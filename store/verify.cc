@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/hash.h"
 #include "store/record_json.h"
 #include "store/store.h"
 
@@ -25,10 +26,13 @@ uint64_t FileSize(const std::string& path, bool* exists) {
 // without sorting either.
 uint64_t ActorRowDigest(std::string_view record_id, std::string_view actor, std::string_view name,
                         std::string_view state, int64_t mentions) {
-  std::string row;
-  for (std::string_view part : {record_id, actor, name, state}) row.append(part).append(1, '\0');
-  row += std::to_string(mentions);
-  return std::hash<std::string>{}(row);
+  Fnv1a64Hasher hasher;
+  for (std::string_view part : {record_id, actor, name, state}) {
+    hasher.Update(part);
+    hasher.Update('\0');
+  }
+  hasher.Update(std::to_string(mentions));
+  return hasher.Finish();
 }
 
 // What the segments hold, gathered by one scan.
@@ -88,8 +92,7 @@ void ScanFacts(const std::string& dir, const Manifest& scannable, SegmentFacts* 
     if (!record.duplicate_of.empty()) ++facts->duplicates;
     facts->actors += record.actors.size();
     for (const Actor& a : record.actors) {
-      facts->actor_digest +=
-          ActorRowDigest(record.id, a.id.empty() ? a.name : a.id, a.name, a.state, a.mentions);
+      facts->actor_digest += ActorRowDigest(record.id, ActorFormActor(a), a.name, a.state, a.mentions);
     }
     facts->states += record.states.size();
     facts->votes += record.votes.size();
