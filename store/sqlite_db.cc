@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <utility>
 
 namespace newsmine {
@@ -15,6 +16,12 @@ void RemoveDatabaseFiles(const std::string& path) {
 Database::~Database() { Close(); }
 
 Status Database::Open(const std::string& path, bool read_only) {
+  // Before SQLite's first use: it then keeps no count of the memory it
+  // allocates, which took a process-wide mutex for every allocation (the
+  // index's writer and the full-text thread allocate at once). SQLite
+  // refuses it once initialised elsewhere; that costs only the speed.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   Close();
   const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
