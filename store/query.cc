@@ -11,10 +11,14 @@
 namespace newsmine {
 namespace {
 
-// The forms (Index's actor_forms) of the actor with this id, or this name in
-// any case: two parameters, both the id or name asked for.
-constexpr const char* kFormsNaming =
-    "(SELECT form FROM actor_forms WHERE actor = ? OR name = ? COLLATE NOCASE)";
+// The forms (Index's actor_forms) that name the actor asked for: by its id,
+// or by its name in any case. Two parameters, both the id or name asked for.
+constexpr const char* kFormNamesAskedActor = "actor = ? OR name = ? COLLATE NOCASE";
+// Their numbers, and the actors they are forms of.
+const std::string kFormsNaming =
+    std::string("(SELECT form FROM actor_forms WHERE ") + kFormNamesAskedActor + ")";
+const std::string kActorsNamed =
+    std::string("(SELECT actor FROM actor_forms WHERE ") + kFormNamesAskedActor + ")";
 
 // A WHERE clause built from conditions with '?' parameters, all bound as text.
 class Conditions {
@@ -125,7 +129,7 @@ Status FindRecords(Index* index, const RecordFilter& filter,
                    const std::function<Status(const RecordMatch&)>& fn) {
   Conditions where;
   if (!filter.actor.empty()) {
-    where.Add("r.rec IN (SELECT rec FROM actors WHERE form IN " + std::string(kFormsNaming) + ")",
+    where.Add("r.rec IN (SELECT rec FROM actors WHERE form IN " + kFormsNaming + ")",
               {filter.actor, filter.actor});
   }
   if (!filter.state.empty()) {
@@ -203,11 +207,9 @@ Status QueryActors(Index* index, const ActorFilter& filter, ResultTable* out) {
   std::string from = "actors a JOIN actor_forms f ON f.form = a.form JOIN records r ON r.rec = a.rec";
   if (!filter.with.empty()) {
     // Only articles naming the other actor; that actor itself is left out.
-    from += " JOIN (SELECT DISTINCT rec FROM actors WHERE form IN " + std::string(kFormsNaming) +
-            ") w ON w.rec = a.rec";
+    from += " JOIN (SELECT DISTINCT rec FROM actors WHERE form IN " + kFormsNaming + ") w ON w.rec = a.rec";
     where.Bind({filter.with, filter.with});
-    where.Add("f.actor NOT IN (SELECT actor FROM actor_forms WHERE actor = ? OR name = ? COLLATE NOCASE)",
-              {filter.with, filter.with});
+    where.Add("f.actor NOT IN " + kActorsNamed, {filter.with, filter.with});
   }
   if (!filter.state.empty()) where.Add("f.state = ?", {Upper(filter.state)});
   if (Status s = AddArticleConditions(filter.article, &where); !s.ok()) return s;
