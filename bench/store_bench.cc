@@ -218,9 +218,10 @@ void BuildStore() {
   std::fprintf(stderr, "store_bench: index build (reindex) %.1f s: %.0f records/s; CPU %.1f s\n",
                Seconds(reindex), g_records / Seconds(reindex), CpuSeconds() - reindex_cpu);
   std::fprintf(stderr,
-               "store_bench: store size %.1f MB: segments %.1f MB, index %.1f MB, full-text index %.1f MB\n",
+               "store_bench: store size %.1f MB: segments %.1f MB, index %.1f MB, full-text index %.1f MB, "
+               "band file %.1f MB\n",
                FolderBytes(g_dir, "") / 1e6, segment_bytes / 1e6, FolderBytes(g_dir, "index.sqlite") / 1e6,
-               FolderBytes(g_dir, "fulltext.sqlite") / 1e6);
+               FolderBytes(g_dir, "fulltext.sqlite") / 1e6, FolderBytes(g_dir, "bands.bin") / 1e6);
 }
 
 std::unique_ptr<Store> OpenReader() {

@@ -11,29 +11,20 @@ constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
 // The index writer's page cache; the full-text file's connection has 16 MiB
 // more (fulltext_writer.cc).
 constexpr int kWriterCacheKiB = 48 * 1024;
-// Band rows held for a flush at most (about 35 MB with the map that finds
-// them by key): a commit of 50,000 records has 300,000.
-constexpr size_t kMaxPendingBands = size_t{1} << 19;
-// Band rows per INSERT when they are flushed (running a statement costs more
-// than its row's B-tree work).
-constexpr int kBandRowsPerInsert = 8;
-
-// INSERT OR IGNORE of `rows` band rows: ?1, ?2, ?3 the first's key, record
-// and sketch, and so on.
-std::string InsertBandRowsSql(int rows) {
-  std::string sql = "INSERT OR IGNORE INTO minhash_bands(key, rec, sketch) VALUES ";
-  for (int row = 0; row < rows; ++row) {
-    const int first = 3 * row + 1;
-    sql += (row == 0 ? "(?" : ", (?") + std::to_string(first) + ", ?" + std::to_string(first + 1) + ", ?" +
-           std::to_string(first + 2) + ")";
-  }
-  return sql;
-}
-
+// Band rows held for a flush at most (28 MB, and the 8 MB of slots that find
+// them by key): a commit of 50,000 records has up to 300,000. Every flush
+// reads and writes nearly every bucket of the band file, so rows are held
+// over several commits; a commit flushes them when the next transaction
+// could otherwise fill the buffer.
+constexpr size_t kMaxPendingBands = size_t{1} << 20;
+// The held rows are chained by slot (a hash of their key), newest first: 2^21
+// slots (8 MB), so that a chain has about one row of another key.
+constexpr int kPendingBandSlotBits = 21;
 // Bumped whenever the tables change; an index of another version is rebuilt.
 // Version 4 moved the full-text table to a file of its own; version 5 files
-// each distinct (actor, name, state) once, in actor_forms.
-constexpr int kSchemaVersion = 5;
+// each distinct (actor, name, state) once, in actor_forms; version 6 moved
+// the band rows to a file of their own.
+constexpr int kSchemaVersion = 6;
 // Records the full-text index is given between its commits while it catches
 // up.
 constexpr int64_t kFullTextCatchUpBatch = 100000;
@@ -42,7 +33,7 @@ constexpr int64_t kFullTextCatchUpBatch = 100000;
 constexpr size_t kMaxCachedActorForms = size_t{1} << 16;
 
 // The tables, with the keys the writer itself looks records up by (id,
-// MinHash band, actor form). An article's actor is a row of `actors` naming
+// actor form). An article's actor is a row of `actors` naming
 // its form: the actor's id (or its name when it has none), name and state
 // ('' for none), of which an archive has few (28,000 forms in 1.7 million
 // actor rows over 626 MB). Rows of integers sort several times faster when
@@ -59,8 +50,6 @@ CREATE TABLE IF NOT EXISTS states(rec INTEGER NOT NULL, code TEXT NOT NULL, name
   sentiment REAL NOT NULL, label TEXT, mentions INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS votes(rec INTEGER NOT NULL, who TEXT, actor TEXT, percent REAL NOT NULL, kind TEXT,
   election TEXT, country TEXT, date TEXT, qualifier TEXT);
-CREATE TABLE IF NOT EXISTS minhash_bands(key INTEGER NOT NULL, rec INTEGER NOT NULL, sketch INTEGER NOT NULL,
-  PRIMARY KEY(key, rec)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS index_info(generation INTEGER NOT NULL);
 INSERT INTO index_info SELECT random() WHERE NOT EXISTS (SELECT 1 FROM index_info);
 )sql";
@@ -111,14 +100,17 @@ std::string SourceOf(const Record& record) {
   return host;
 }
 
-Status Index::Open(const std::string& path, const std::string& fulltext_path, bool read_only) {
+Status Index::Open(const std::string& path, const std::string& fulltext_path, const std::string& bands_path,
+                   bool read_only) {
   Close();
   in_transaction_ = false;
+  bands_stale_ = false;
   DiscardPendingBands();
   band_filter_.Clear();
   band_filter_loaded_ = false;
   ForgetActorForms();
   fulltext_path_ = fulltext_path;
+  bands_path_ = bands_path;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
   if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
     db_.Close();
@@ -140,7 +132,7 @@ Status Index::Open(const std::string& path, const std::string& fulltext_path, bo
   // synchronisation is safe here because the segments, not the index, are
   // the source of truth and the index catches up from them after a crash.
   // The cache keeps the upper levels of the index B-trees, which random keys
-  // (ids, MinHash bands) touch all over, and bounds the writer's memory: the
+  // (ids) touch all over, and bounds the writer's memory: the
   // sorts that build the query indexes at the end of a bulk load use as much
   // again.
   if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
@@ -157,12 +149,13 @@ Status Index::Open(const std::string& path, const std::string& fulltext_path, bo
     return s;
   }
   if (!facts.Step()) return Status::IoError("index: " + db_.ErrorMessage());
-  const int64_t generation = facts.Int(0);
-  last_rec_ = facts.Int(1);
-  if (Status s = fulltext_.Open(fulltext_path, generation, kSchemaVersion, last_rec_, &fulltext_covered_);
+  generation_ = facts.Int(0);
+  last_rec_ = committed_rec_ = facts.Int(1);
+  if (Status s = fulltext_.Open(fulltext_path, generation_, kSchemaVersion, last_rec_, &fulltext_covered_);
       !s.ok()) {
     return s;
   }
+  if (Status s = OpenBands(); !s.ok()) return s;
   // After the PRAGMAs above, which would apply to it too.
   if (Status s = AttachFullText(fulltext_path); !s.ok()) return s;
   fulltext_attached_ = true;
@@ -175,6 +168,7 @@ Status Index::Open(const std::string& path, const std::string& fulltext_path, bo
 
 void Index::Close() {
   fulltext_.Close();
+  bands_.Close();
   fulltext_attached_ = false;
   db_.Close();
 }
@@ -243,6 +237,8 @@ Status Index::CreateSchema() {
 
 Status Index::BuildDeferredIndexes() {
   if (Status s = Commit(); !s.ok()) return s;
+  // The end of a bulk load: the next writer need not file these again.
+  if (Status s = FlushPendingBands(); !s.ok()) return s;
   if (secondary_indexes_deferred_) {
     if (Status s = db_.Exec("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;"); !s.ok()) {
       db_.Exec("ROLLBACK");
@@ -269,12 +265,8 @@ Status Index::PrepareWriteStatements() {
       {&insert_vote_,
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-      // The newest kMaxBandCandidates originals under the key, newest first.
-      {&find_band_, "SELECT rec, sketch FROM minhash_bands WHERE key = ?1 ORDER BY rec DESC LIMIT ?2"},
       {&find_signature_, "SELECT id, minhash FROM records WHERE rec = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
-      {&insert_band_rows_, InsertBandRowsSql(kBandRowsPerInsert)},
-      {&insert_band_row_, InsertBandRowsSql(1)},
   };
   for (const auto& [statement, sql] : statements) {
     if (Status s = db_.Prepare(sql, statement); !s.ok()) return s;
@@ -284,6 +276,9 @@ Status Index::PrepareWriteStatements() {
 
 Status Index::Begin() {
   if (in_transaction_) return db_.InTransaction() ? Status::Ok() : LostTransaction();
+  if (bands_stale_) {
+    if (Status s = OpenBands(); !s.ok()) return s;
+  }
   // Deferred: BEGIN IMMEDIATE would take the write lock of the attached
   // full-text file too, which its own thread writes. No other process writes
   // the index (the store's lock), so the deferred upgrade cannot be refused.
@@ -295,14 +290,20 @@ Status Index::Begin() {
 Status Index::Commit() {
   if (!in_transaction_) return Status::Ok();
   if (!db_.InTransaction()) return LostTransaction();
-  if (Status s = FlushPendingBands(); !s.ok()) return s;
   in_transaction_ = false;
   if (Status s = db_.Exec("COMMIT"); !s.ok()) {
+    ForgetBandsOfTransaction();
     ForgetActorForms();
     fulltext_.Rollback();
     return s;
   }
-  // After the index's commit, so that the full-text file is never ahead.
+  // After the index's commit, so that neither file is ahead of it.
+  committed_rec_ = last_rec_;
+  const size_t added = pending_bands_.size() - pending_bands_committed_;
+  if (pending_bands_.size() + added > kMaxPendingBands) {
+    if (Status s = FlushPendingBands(); !s.ok()) return s;
+  }
+  pending_bands_committed_ = pending_bands_.size();
   return fulltext_.Commit(last_rec_);
 }
 
@@ -311,7 +312,7 @@ Status Index::LostTransaction() {
   // disk, an I/O error): the rows it held are gone, and writing on in
   // autocommit mode would record coverage without them.
   in_transaction_ = false;
-  DiscardPendingBands();
+  ForgetBandsOfTransaction();
   ForgetActorForms();
   fulltext_.Rollback();
   return Status::IoError(
@@ -374,47 +375,86 @@ void Index::ForgetActorForms() {
   older_actor_forms_.clear();
 }
 
+Status Index::OpenBands() {
+  bands_stale_ = false;
+  int64_t covered = 0;
+  if (Status s = bands_.Open(bands_path_, generation_, committed_rec_, &covered); !s.ok()) return s;
+  // Rows from before are in bands_ now, or will be.
+  band_filter_.Clear();
+  band_filter_loaded_ = false;
+  Statement missing;
+  if (Status s = db_.Prepare("SELECT rec, minhash FROM records WHERE rec > ?1 AND duplicate_of IS NULL AND "
+                             "minhash IS NOT NULL ORDER BY rec",
+                             &missing);
+      !s.ok()) {
+    return s;
+  }
+  missing.BindInt(1, covered);
+  std::vector<BandRow> rows;
+  MinHashSignature signature;
+  while (missing.Step()) {
+    if (!SignatureFromBytes(missing.Blob(1), &signature)) continue;
+    const uint64_t sketch = MinHashSketch(signature);
+    for (int band = 0; band < kMinHashBands; ++band)
+      rows.push_back(BandRow{MinHashBandKey(signature, band), missing.Int(0), sketch});
+    if (rows.size() >= kMaxPendingBands) {
+      if (Status s = bands_.Add(&rows); !s.ok()) return s;
+      rows.clear();
+    }
+  }
+  if (Status s = missing.status(); !s.ok()) return s;
+  if (Status s = bands_.Add(&rows); !s.ok()) return s;
+  return bands_.Commit(committed_rec_);
+}
+
 Status Index::LoadBandFilter() {
   if (band_filter_loaded_) return Status::Ok();
-  Statement keys;
-  if (Status s = db_.Prepare("SELECT key FROM minhash_bands", &keys); !s.ok()) return s;
-  while (keys.Step()) band_filter_.Add(keys.Int(0));
-  if (Status s = keys.status(); !s.ok()) return s;
+  if (Status s = bands_.ForEachKey([this](int64_t key) { band_filter_.Add(key); }); !s.ok()) return s;
   band_filter_loaded_ = true;
   return Status::Ok();
 }
 
+size_t Index::PendingBandSlot(int64_t key) {
+  return static_cast<size_t>((static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ull) >>
+                             (64 - kPendingBandSlotBits));
+}
+
 void Index::AddPendingBand(int64_t key, int64_t rec, uint64_t sketch) {
   band_filter_.Add(key);
-  const auto [newest, added] =
-      newest_pending_band_.try_emplace(key, static_cast<int32_t>(pending_bands_.size()));
-  pending_bands_.push_back(PendingBand{key, rec, sketch, added ? -1 : newest->second});
-  newest->second = static_cast<int32_t>(pending_bands_.size() - 1);
+  if (pending_newest_.empty()) {
+    pending_newest_.assign(size_t{1} << kPendingBandSlotBits, -1);
+    pending_bands_.reserve(kMaxPendingBands);
+    pending_older_.reserve(kMaxPendingBands);
+  }
+  int32_t& newest = pending_newest_[PendingBandSlot(key)];
+  pending_bands_.push_back(BandRow{key, rec, sketch});
+  pending_older_.push_back(newest);
+  newest = static_cast<int32_t>(pending_bands_.size() - 1);
 }
 
 Status Index::FlushPendingBands() {
-  std::sort(pending_bands_.begin(), pending_bands_.end(), [](const PendingBand& a, const PendingBand& b) {
-    return a.key != b.key ? a.key < b.key : a.rec < b.rec;
-  });
-  size_t next = 0;
-  while (next < pending_bands_.size()) {
-    const bool full = pending_bands_.size() - next >= kBandRowsPerInsert;
-    Statement& insert = full ? insert_band_rows_ : insert_band_row_;
-    const int rows = full ? kBandRowsPerInsert : 1;
-    for (int row = 0; row < rows; ++row, ++next) {
-      insert.BindInt(3 * row + 1, pending_bands_[next].key);
-      insert.BindInt(3 * row + 2, pending_bands_[next].rec);
-      insert.BindInt(3 * row + 3, static_cast<int64_t>(pending_bands_[next].sketch));
-    }
-    if (Status s = insert.Run(); !s.ok()) return s;
-  }
+  if (pending_bands_.empty()) return Status::Ok();
+  Status s = bands_.Add(&pending_bands_);
+  if (s.ok()) s = bands_.Commit(committed_rec_);
   DiscardPendingBands();
-  return Status::Ok();
+  // The rows are not all in bands_: it catches up from the index before the
+  // next transaction.
+  if (!s.ok()) bands_stale_ = true;
+  return s;
 }
 
 void Index::DiscardPendingBands() {
+  pending_bands_committed_ = 0;
   pending_bands_.clear();
-  newest_pending_band_.clear();
+  pending_older_.clear();
+  std::fill(pending_newest_.begin(), pending_newest_.end(), -1);
+}
+
+void Index::ForgetBandsOfTransaction() {
+  // The rows held of committed records go too: the file catches up with them
+  // from the index.
+  DiscardPendingBands();
+  bands_stale_ = true;
 }
 
 Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
@@ -438,29 +478,22 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
   for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
     const int64_t key = MinHashBandKey(signature, band);
     if (!band_filter_.MayContain(key)) continue;
-    // Candidates come newest first, those not yet flushed before the table's
+    // Candidates come newest first, those not yet flushed before the file's
     // (records only grow), so the last similar one, the oldest, is named.
     int candidates = 0;
-    const auto pending = newest_pending_band_.find(key);
-    for (int32_t i = pending == newest_pending_band_.end() ? -1 : pending->second;
-         i >= 0 && candidates < kMaxBandCandidates; i = pending_bands_[i].older, ++candidates) {
-      if (Status s =
-              CompareWithOriginal(signature, sketch, pending_bands_[i].rec, pending_bands_[i].sketch, id);
-          !s.ok()) {
-        return s;
-      }
+    for (int32_t i = pending_newest_.empty() ? -1 : pending_newest_[PendingBandSlot(key)];
+         i >= 0 && candidates < kMaxBandCandidates; i = pending_older_[i]) {
+      const BandRow& row = pending_bands_[i];
+      if (row.key != key) continue;
+      if (Status s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id); !s.ok()) return s;
+      ++candidates;
     }
     if (candidates == kMaxBandCandidates) continue;
-    find_band_.BindInt(1, key);
-    find_band_.BindInt(2, kMaxBandCandidates - candidates);
-    Status s;
-    while (s.ok() && find_band_.Step()) {
-      s = CompareWithOriginal(signature, sketch, find_band_.Int(0), static_cast<uint64_t>(find_band_.Int(1)),
-                              id);
+    found_bands_.clear();
+    if (Status s = bands_.Find(key, kMaxBandCandidates - candidates, &found_bands_); !s.ok()) return s;
+    for (const BandRow& row : found_bands_) {
+      if (Status s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id); !s.ok()) return s;
     }
-    if (s.ok()) s = find_band_.status();
-    find_band_.Reset();
-    if (!s.ok()) return s;
   }
   return Status::Ok();
 }

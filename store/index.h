@@ -1,11 +1,12 @@
 // The store's index: a SQLite database (WAL mode) derived from the segments,
 // holding where each record lives, its date and source, its actors, states
-// (with sentiment) and votes, and the MinHash signatures and bands used to
-// find near-duplicates (minhash.h); and beside it, in a file of its own
-// written by a thread of its own (fulltext_writer.h), a full-text index (FTS5
-// over the words of fulltext.h), attached to the index's connection as
-// `fulltext` so that queries join its table `text` with the others. Both can
-// always be rebuilt from the segments.
+// (with sentiment) and votes, and the MinHash signatures used to find
+// near-duplicates (minhash.h); beside it, the signatures' band rows in a
+// file of their own (band_file.h), which only the writer reads; and, in a
+// file of its own written by a thread of its own (fulltext_writer.h), a
+// full-text index (FTS5 over the words of fulltext.h), attached to the
+// index's connection as `fulltext` so that queries join its table `text`
+// with the others. All can always be rebuilt from the segments.
 //
 // Thread-safety: an Index belongs to one thread (a writer's has a second
 // thread of its own for the full-text file). Several processes may open the
@@ -23,6 +24,7 @@
 
 #include "core/status.h"
 #include "extract/record.h"
+#include "store/band_file.h"
 #include "store/fulltext_writer.h"
 #include "store/minhash.h"
 #include "store/sqlite_db.h"
@@ -39,10 +41,12 @@ struct RecordLocation {
 
 class Index {
  public:
-  // Opens the index file at `path` and the full-text file at
-  // `fulltext_path`; a writable index is created with its schema when absent,
-  // and a full-text file that is absent or not this index's is made anew
-  // (FullTextWriter::Open; CatchUpFullText then fills it). Returns kIoError
+  // Opens the index file at `path`, the full-text file at `fulltext_path`
+  // and (a writer only) the band file at `bands_path`; a writable index is
+  // created with its schema when absent, a full-text file that is absent or
+  // not this index's is made anew (FullTextWriter::Open; CatchUpFullText then
+  // fills it), and the band file is brought up to date from the signatures
+  // in the index (BandFile::Open). Returns kIoError
   // when SQLite refuses, kCorrupt when the index file is not a database,
   // kUnsupported when its schema is another version's (the store then
   // rebuilds it). A reader opens without the full-text file when there is
@@ -54,8 +58,9 @@ class Index {
   // bulk load is several times cheaper than updating it row by row. Until
   // then queries give the same answers, by scanning. Opened for writing with
   // records, an index whose bulk load was cut short builds them at once.
-  Status Open(const std::string& path, const std::string& fulltext_path, bool read_only);
-  // Closes both files; what was added since the last Commit is dropped.
+  Status Open(const std::string& path, const std::string& fulltext_path, const std::string& bands_path,
+              bool read_only);
+  // Closes the files; what was added since the last Commit is dropped.
   void Close();
 
   // Writer only, before adding records: files in the full-text index the
@@ -123,27 +128,28 @@ class Index {
   // first when it is full.
   void RememberActorForm(const std::string& key, int64_t form);
   void ForgetActorForms();
-  // Fills band_filter_ with the keys of minhash_bands, once.
+  // Opens bands_ for the committed records (up to committed_rec_) and adds
+  // the rows it lacks (those of the originals after what it covers).
+  Status OpenBands();
+  // Fills band_filter_ with the keys of bands_, once.
   Status LoadBandFilter();
+  // The chain of pending_bands_ that rows of `key` are in.
+  static size_t PendingBandSlot(int64_t key);
   // Files band `key` of original `rec` (with `sketch`) in pending_bands_.
   void AddPendingBand(int64_t key, int64_t rec, uint64_t sketch);
-  // Writes pending_bands_ into minhash_bands, in key order, and empties it.
+  // Writes pending_bands_ into bands_, records that it covers the committed
+  // records, and empties pending_bands_.
   Status FlushPendingBands();
   // Empties pending_bands_ and its map.
   void DiscardPendingBands();
+  // Drops the band rows held after a transaction was rolled back; bands_
+  // catches up from the index before the next transaction (and is made anew
+  // when it holds rows of the lost records).
+  void ForgetBandsOfTransaction();
   // Compares the original `rec`, whose sketch is `rec_sketch`, with a
   // signature (and its sketch); sets *id to its id when they are similar.
   Status CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
                              uint64_t rec_sketch, std::string* id);
-
-  // A band row not yet in minhash_bands. `older` is the index in
-  // pending_bands_ of the previous row with the same key, or -1.
-  struct PendingBand {
-    int64_t key;
-    int64_t rec;
-    uint64_t sketch;
-    int32_t older;
-  };
 
   Database db_;
   FullTextWriter fulltext_;  // a writer's
@@ -151,17 +157,28 @@ class Index {
   bool fulltext_attached_ = false;
   int64_t fulltext_covered_ = 0;  // the full-text file holds every record up to this one
   int64_t last_rec_ = 0;          // the highest record number added
+  int64_t committed_rec_ = 0;     // and committed
+  int64_t generation_ = 0;        // index_info's
   bool in_transaction_ = false;
   bool secondary_indexes_deferred_ = false;
-  // The band rows of originals added since the last flush. New band keys are
-  // random, so rows inserted as records come land on random pages of a
-  // B-tree several times the size of the page cache, which are then read,
-  // evicted, written and read again; written in key order when the
-  // transaction commits (or when there are kMaxPendingBands), each page is
-  // read and written once per commit.
-  std::vector<PendingBand> pending_bands_;
-  std::unordered_map<int64_t, int32_t> newest_pending_band_;  // key -> index in pending_bands_
-  // The keys of minhash_bands and pending_bands_, once loaded.
+  BandFile bands_;  // a writer's
+  std::string bands_path_;
+  // bands_ lacks rows of committed records, or holds rows of lost ones: it
+  // catches up (or is made anew) before the next transaction.
+  bool bands_stale_ = false;
+  // The band rows of originals added since the last flush, which is at a
+  // commit once there are nearly kMaxPendingBands, or when there are
+  // kMaxPendingBands: each bucket of bands_ is then read and written once for
+  // several commits. The first pending_bands_committed_ are of committed
+  // records. Rows are chained by PendingBandSlot of their key: the newest of
+  // a slot is pending_bands_[pending_newest_[slot]], and the one before row
+  // i is pending_older_[i] (-1 for none).
+  std::vector<BandRow> pending_bands_;
+  size_t pending_bands_committed_ = 0;
+  std::vector<int32_t> pending_older_;
+  std::vector<int32_t> pending_newest_;
+  std::vector<BandRow> found_bands_;  // FindNearDuplicate's buffer
+  // The keys of bands_ and pending_bands_, once loaded.
   BandKeyFilter band_filter_;
   bool band_filter_loaded_ = false;
   // Actor forms (actor, name and state, joined by NULs) and their numbers:
@@ -173,7 +190,7 @@ class Index {
   std::unordered_map<std::string, int64_t> actor_forms_, older_actor_forms_;
   std::string actor_form_key_;  // ActorForm's buffer
   Statement contains_, insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_,
-      insert_vote_, insert_band_rows_, insert_band_row_, find_band_, find_signature_, set_indexed_;
+      insert_vote_, find_signature_, set_indexed_;
 };
 
 // The `actor` column of an actor's form (actor_forms): its id, or its name

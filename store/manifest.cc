@@ -11,12 +11,12 @@
 #include <cstring>
 #include <filesystem>
 
+#include "store/file_io.h"
+
 namespace newsmine {
 namespace {
 
 constexpr int kFormatVersion = 1;
-
-Status Errno(const std::string& what) { return Status::IoError(what + ": " + std::strerror(errno)); }
 
 uint64_t GetUint(const rapidjson::Value& object, const char* key) {
   const auto it = object.FindMember(key);

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <map>
 
+#include "store/file_io.h"
 #include "store/fulltext.h"
 #include "store/minhash.h"
 #include "store/record_json.h"
@@ -35,21 +36,6 @@ constexpr uint64_t kIndexBatchRecords = 100000;
 // commit interval, and the bytes past the committed length are dropped when
 // the store is next opened if no commit follows (Recover).
 constexpr size_t kWriteBehindBytes = size_t{1} << 20;
-
-Status Errno(const std::string& what) { return Status::IoError(what + ": " + std::strerror(errno)); }
-
-// Writes all of `bytes` at `offset` of the open file `fd` (named `path`).
-Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64_t offset) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n =
-        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Errno("cannot write " + path);
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
 
 // Parses the record line at `at` of the store in `dir`; a line that does not
 // parse is kCorrupt, naming its segment and offset.
@@ -201,7 +187,9 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
   } else {
     // Another process writes: read what it has committed, repair nothing.
     if (Status s = ReadManifest(dir, &store->manifest_); !s.ok()) return s;
-    if (Status s = store->index_.Open(dir + "/" + kIndexFile, dir + "/" + kFullTextFile, true); !s.ok())
+    if (Status s = store->index_.Open(dir + "/" + kIndexFile, dir + "/" + kFullTextFile,
+                                      dir + "/" + kBandsFile, true);
+        !s.ok())
       return s;
   }
   *out = std::move(store);
@@ -330,11 +318,16 @@ Status Store::Recover() {
   } else if (fresh) {
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
   }
-  if (Status t = index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, false); !t.ok()) {
+  if (Status t =
+          index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, dir_ + "/" + kBandsFile, false);
+      !t.ok()) {
     // The index is derived: one that cannot be used is rebuilt.
     warnings_.push_back(t.message() + "; rebuilding the index");
     RemoveIndexFiles();
-    if (Status u = index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, false); !u.ok()) return u;
+    if (Status u =
+            index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, dir_ + "/" + kBandsFile, false);
+        !u.ok())
+      return u;
   }
   if (Status t = CatchUpFullText(); !t.ok()) return t;
   if (Status t = CatchUpIndex(); !t.ok()) return t;
@@ -584,13 +577,18 @@ Status Store::Commit() {
 void Store::RemoveIndexFiles() {
   index_.Close();
   for (const char* file : {kIndexFile, kFullTextFile}) RemoveDatabaseFiles(dir_ + "/" + file);
+  std::error_code ignored;
+  fs::remove(dir_ + "/" + kBandsFile, ignored);
 }
 
 Status Store::Reindex() {
   if (!writable_)
     return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
   RemoveIndexFiles();
-  if (Status s = index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, false); !s.ok()) return s;
+  if (Status s =
+          index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, dir_ + "/" + kBandsFile, false);
+      !s.ok())
+    return s;
   if (Status s = CatchUpIndex(); !s.ok()) return s;
   return index_.BuildDeferredIndexes();
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -716,11 +717,11 @@ TEST(DatabaseTest, SQLiteCountsNoMemory) {
 //
 // 40 originals filed under one band key (a template's), each with a copy
 // that shares only that key with it. The first `committed` originals are
-// committed (their bands written to the table), the rest are not yet.
+// committed (their bands written to the band file), the rest are not yet.
 void CheckNewestOriginalsOfABand(int committed) {
   Index index;
   const std::string dir = TempDir("band-candidates");
-  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", false).ok());
+  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", dir + "/bands.bin", false).ok());
   ASSERT_TRUE(index.Begin().ok());
   std::mt19937 random(5);
   const MinHashSignature template_signature = RandomSignature(&random);
@@ -775,7 +776,8 @@ TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
 
 TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   const std::string dir = TempDir("band-reopen");
-  const std::string path = dir + "/index.sqlite", fulltext_path = dir + "/fulltext.sqlite";
+  const std::string path = dir + "/index.sqlite", fulltext_path = dir + "/fulltext.sqlite",
+                    bands_path = dir + "/bands.bin";
   std::mt19937 random(8);
   const MinHashSignature original = RandomSignature(&random);
   // 29 of 32 minimums equal: a near-duplicate.
@@ -783,7 +785,7 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   std::string found;
   {
     Index index;
-    ASSERT_TRUE(index.Open(path, fulltext_path, false).ok());
+    ASSERT_TRUE(index.Open(path, fulltext_path, bands_path, false).ok());
     ASSERT_TRUE(index.Begin().ok());
     Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
     r.id = "the-original";
@@ -795,11 +797,60 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
     EXPECT_EQ(found, "the-original");
   }
   Index reopened;
-  ASSERT_TRUE(reopened.Open(path, fulltext_path, false).ok());
+  ASSERT_TRUE(reopened.Open(path, fulltext_path, bands_path, false).ok());
   ASSERT_TRUE(reopened.FindNearDuplicate(copy, &found).ok());
   EXPECT_EQ(found, "the-original");
   ASSERT_TRUE(reopened.FindNearDuplicate(RandomSignature(&random), &found).ok());
   EXPECT_EQ(found, "");
+}
+
+// The band file is derived from the signatures in the index: deleted, or
+// replaced by another index's, it is made again when the index is opened.
+TEST(IndexTest, ABandFileLostOrOfAnotherIndexIsRebuiltFromTheSignatures) {
+  const std::string dir = TempDir("band-rebuild"), other = TempDir("band-rebuild-other");
+  const auto paths_in = [](const std::string& d) {
+    return std::array<std::string, 3>{d + "/index.sqlite", d + "/fulltext.sqlite", d + "/bands.bin"};
+  };
+  const auto [path, fulltext_path, bands_path] = paths_in(dir);
+  std::mt19937 random(9);
+  std::vector<MinHashSignature> originals;
+  for (int i = 0; i < 50; ++i) originals.push_back(RandomSignature(&random));
+  {
+    Index index;
+    ASSERT_TRUE(index.Open(path, fulltext_path, bands_path, false).ok());
+    ASSERT_TRUE(index.Begin().ok());
+    for (int i = 0; i < 50; ++i) {
+      Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
+      r.id = "original-" + std::to_string(i);
+      ASSERT_TRUE(index.Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals[i], "text").ok());
+    }
+    ASSERT_TRUE(index.Commit().ok());
+    // Another index, with a band file of its own.
+    const auto [other_path, other_fulltext, other_bands] = paths_in(other);
+    Index another;
+    ASSERT_TRUE(another.Open(other_path, other_fulltext, other_bands, false).ok());
+    ASSERT_TRUE(another.Begin().ok());
+    Record r = MakeRecord("other", "text", "2024-01-01", "Wire");
+    ASSERT_TRUE(another.Add(r, RecordLocation{1, 0, 1}, RandomSignature(&random), "text").ok());
+    ASSERT_TRUE(another.Commit().ok());
+  }
+  for (const bool deleted : {true, false}) {
+    SCOPED_TRACE(deleted ? "deleted" : "another index's");
+    if (deleted) {
+      ASSERT_TRUE(std::filesystem::remove(bands_path));
+    } else {
+      std::filesystem::copy_file(paths_in(other)[2], bands_path,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+    Index reopened;
+    ASSERT_TRUE(reopened.Open(path, fulltext_path, bands_path, false).ok());
+    for (int i = 0; i < 50; ++i) {
+      std::string found;
+      ASSERT_TRUE(
+          reopened.FindNearDuplicate(WithOtherMinimums(originals[i], {3, 14, 25}, &random), &found).ok());
+      EXPECT_EQ(found, "original-" + std::to_string(i));
+    }
+  }
 }
 
 // The writer keeps the numbers of the actor forms it filed. When SQLite rolls
@@ -808,7 +859,7 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
 TEST(IndexTest, ActorFormsOfARolledBackTransactionAreFiledAgain) {
   const std::string dir = TempDir("actor-forms");
   Index index;
-  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", false).ok());
+  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", dir + "/bands.bin", false).ok());
   const auto record_naming = [](const std::string& id, const std::string& actor) {
     Record r = MakeRecord(id, "text", "2024-01-01", "Wire");
     r.id = id;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Crash safety: `newsmine run` over a few thousand documents, killed with
 # SIGKILL at seeded random moments and restarted each time, must end with
-# every document in the store exactly once, `newsmine verify` clean, and the
+# every document in the store exactly once, `newsmine verify` clean, the
 # full-text index (a file of its own, committed after the index) finding what
-# an uninterrupted run's finds.
+# an uninterrupted run's finds, and the same near-duplicates flagged as there
+# (the band file, also a file of its own, catches up after each kill).
 #   tests/crash/kill_test.sh NEWSMINE_BINARY [KILLS] [SEED]
 set -euo pipefail
 bin=$(realpath "$1")
@@ -42,6 +43,12 @@ start=$(now_ms)
 whole_run_ms=$(($(now_ms) - start))
 word_ids() { "$bin" query --store "$1" --text "parliament treaty" --format jsonl | sed -E 's/^\{"id":"([0-9a-f]+)".*/\1/' | sort; }
 word_ids "$work/timing-store" >"$work/word-ids-expected"
+# Each record's id and the id it is a near-duplicate of ("-" for none).
+duplicate_pairs() {
+  "$bin" query --store "$1" --format jsonl |
+    sed -E 's/^\{"id":"([0-9a-f]+)".*"duplicate_of":"([0-9a-f]+)".*/\1 \2/; t; s/^\{"id":"([0-9a-f]+)".*/\1 -/' | sort
+}
+duplicate_pairs "$work/timing-store" >"$work/duplicates-expected"
 rm -rf "$work/timing-store"
 
 store=$work/store
@@ -71,3 +78,7 @@ word_ids "$store" >"$work/word-ids"
 echo "records with the words: $(wc -l <"$work/word-ids") (uninterrupted run: $(wc -l <"$work/word-ids-expected"))"
 [ -s "$work/word-ids-expected" ] || { echo "FAIL: the word query finds nothing"; exit 1; }
 cmp -s "$work/word-ids" "$work/word-ids-expected" || { echo "FAIL: the full-text index differs from an uninterrupted run's"; exit 1; }
+duplicate_pairs "$store" >"$work/duplicates"
+echo "near-duplicates: $(grep -vc ' -$' "$work/duplicates") (uninterrupted run: $(grep -vc ' -$' "$work/duplicates-expected"))"
+grep -vq ' -$' "$work/duplicates-expected" || { echo "FAIL: the uninterrupted run flags no near-duplicate"; exit 1; }
+cmp -s "$work/duplicates" "$work/duplicates-expected" || { echo "FAIL: the near-duplicates differ from an uninterrupted run's"; exit 1; }

@@ -1,0 +1,266 @@
+#include "store/band_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include "store/file_io.h"
+#include "store/manifest.h"
+#include "store/minhash.h"
+
+namespace newsmine {
+namespace {
+
+constexpr char kMagic[8] = {'N', 'M', 'B', 'A', 'N', 'D', '0', '1'};
+// The header takes the first page; bucket b is the page after it at b.
+constexpr uint64_t kHeaderBytes = 4096;
+constexpr uint64_t kBucketBytes = 4096;
+// A bucket: a 32-bit row count, 4 bytes of padding, then its rows.
+constexpr uint64_t kBucketRowsOffset = 8;
+constexpr uint32_t kMaxBucketBits = 28;
+// The table doubles before it holds more rows than this per bucket on
+// average (59 % full): with rows at random, a bucket then overfills with a
+// probability below 1e-8.
+constexpr uint64_t kMeanRowsPerBucket = 100;
+// Buckets read and written at once.
+constexpr uint64_t kChunkBuckets = 64;
+
+static_assert(sizeof(BandRow) == 24, "the file's rows are 24 bytes");
+static_assert(BandFile::kBucketRows == (kBucketBytes - kBucketRowsOffset) / sizeof(BandRow));
+constexpr uint32_t kBucketRows = BandFile::kBucketRows;
+
+// The 64-bit hash whose top bits choose the bucket. Sorting rows by it sorts
+// them by bucket for every table size, and a bucket b splits into 2b and
+// 2b + 1 when the table doubles.
+uint64_t BucketHash(int64_t key) { return static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ull; }
+
+uint64_t BucketOffset(uint64_t bucket) { return kHeaderBytes + bucket * kBucketBytes; }
+
+uint32_t& RowCount(char* bucket) { return *reinterpret_cast<uint32_t*>(bucket); }
+BandRow* Rows(char* bucket) { return reinterpret_cast<BandRow*>(bucket + kBucketRowsOffset); }
+
+// Files `row` in `bucket`, keeping the newest kMaxBandCandidates rows of its
+// key. Returns false when the bucket is full; *added is 1 when a row was
+// added, 0 when it replaced one or changed nothing.
+bool FileRow(const BandRow& row, char* bucket, uint64_t* added) {
+  uint32_t& count = RowCount(bucket);
+  BandRow* rows = Rows(bucket);
+  int same_key = 0;
+  BandRow* oldest = nullptr;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (rows[i].key != row.key) continue;
+    if (rows[i].rec == row.rec) return true;  // filed already
+    ++same_key;
+    if (oldest == nullptr || rows[i].rec < oldest->rec) oldest = &rows[i];
+  }
+  if (same_key < kMaxBandCandidates) {
+    if (count == kBucketRows) return false;
+    rows[count++] = row;
+    ++*added;
+  } else if (row.rec > oldest->rec) {
+    *oldest = row;
+  }
+  return true;
+}
+
+}  // namespace
+
+uint64_t BandBucket(int64_t key, uint32_t bits) { return BucketHash(key) >> (64 - bits); }
+
+BandFile::~BandFile() { Close(); }
+
+void BandFile::Close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+Status BandFile::Open(const std::string& path, int64_t generation, int64_t last_rec, int64_t* covered) {
+  Close();
+  path_ = path;
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd_ < 0) return Errno("cannot open " + path);
+  struct stat st;
+  if (::fstat(fd_, &st) != 0) return Errno("cannot stat " + path);
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  bool usable = false;
+  if (size >= kHeaderBytes) {
+    if (Status s = PreadAll(fd_, path_, reinterpret_cast<char*>(&header_), sizeof(header_), 0); !s.ok())
+      return s;
+    usable = std::memcmp(header_.magic, kMagic, sizeof(kMagic)) == 0 && header_.generation == generation &&
+             header_.bucket_bits >= kInitialBucketBits && header_.bucket_bits <= kMaxBucketBits &&
+             size == BucketOffset(uint64_t{1} << header_.bucket_bits) && header_.written <= last_rec &&
+             header_.covered <= header_.written;
+  }
+  if (!usable) {
+    if (Status s = Create(generation); !s.ok()) return s;
+  }
+  *covered = header_.covered;
+  return Status::Ok();
+}
+
+Status BandFile::Create(int64_t generation) {
+  header_ = Header{};
+  std::memcpy(header_.magic, kMagic, sizeof(kMagic));
+  header_.generation = generation;
+  header_.bucket_bits = kInitialBucketBits;
+  // Empty buckets are zeros: a file extended by ftruncate reads as such.
+  if (::ftruncate(fd_, 0) != 0 ||
+      ::ftruncate(fd_, static_cast<off_t>(BucketOffset(uint64_t{1} << kInitialBucketBits))) != 0) {
+    return Errno("cannot write " + path_);
+  }
+  if (Status s = WriteHeader(fd_, path_, true); !s.ok()) return s;
+  return SyncDirectory(std::filesystem::path(path_).parent_path().string());
+}
+
+Status BandFile::WriteHeader(int fd, const std::string& path, bool sync) {
+  char page[kHeaderBytes] = {};
+  std::memcpy(page, &header_, sizeof(header_));
+  if (Status s = PwriteAll(fd, path, std::string_view(page, sizeof(page)), 0); !s.ok()) return s;
+  if (sync && ::fdatasync(fd) != 0) return Errno("cannot sync " + path);
+  return Status::Ok();
+}
+
+Status BandFile::Add(std::vector<BandRow>* rows) {
+  if (rows->empty()) return Status::Ok();
+  std::sort(rows->begin(), rows->end(), [](const BandRow& a, const BandRow& b) {
+    const uint64_t ha = BucketHash(a.key), hb = BucketHash(b.key);
+    return ha != hb ? ha < hb : a.rec < b.rec;
+  });
+  int64_t newest = 0;
+  for (const BandRow& row : *rows) newest = std::max(newest, row.rec);
+  if (newest > header_.written) {
+    // Synced before any of these rows is written: after a crash the header
+    // then never understates which records' rows the file may hold.
+    header_.written = newest;
+    if (Status s = WriteHeader(fd_, path_, true); !s.ok()) return s;
+  }
+  while (header_.bucket_bits < kMaxBucketBits && header_.rows + rows->size() > kMeanRowsPerBucket
+                                                                                   << header_.bucket_bits) {
+    if (Status s = Double(); !s.ok()) return s;
+  }
+  for (;;) {
+    bool overfull = false;
+    if (Status s = MergeRows(rows->data(), rows->data() + rows->size(), &overfull); !s.ok()) return s;
+    if (!overfull) return Status::Ok();
+    if (header_.bucket_bits == kMaxBucketBits)
+      return Status::IoError(path_ + ": a bucket is full at the largest table size");
+    // Rows already filed are filed again, which changes nothing.
+    if (Status s = Double(); !s.ok()) return s;
+  }
+}
+
+Status BandFile::MergeRows(const BandRow* begin, const BandRow* end, bool* overfull) {
+  const uint32_t bits = header_.bucket_bits;
+  chunk_.resize(kChunkBuckets * kBucketBytes);
+  const BandRow* row = begin;
+  while (row != end) {
+    const uint64_t first = BandBucket(row->key, bits) / kChunkBuckets * kChunkBuckets;
+    if (Status s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first)); !s.ok()) return s;
+    uint64_t added = 0;
+    for (; row != end; ++row) {
+      const uint64_t bucket = BandBucket(row->key, bits);
+      if (bucket >= first + kChunkBuckets) break;
+      if (!FileRow(*row, chunk_.data() + (bucket - first) * kBucketBytes, &added)) {
+        *overfull = true;
+        return Status::Ok();
+      }
+    }
+    if (Status s = PwriteAll(fd_, path_, std::string_view(chunk_.data(), chunk_.size()), BucketOffset(first));
+        !s.ok()) {
+      return s;
+    }
+    header_.rows += added;
+  }
+  return Status::Ok();
+}
+
+Status BandFile::Double() {
+  const uint32_t bits = header_.bucket_bits;
+  const uint64_t buckets = uint64_t{1} << bits;
+  const std::string grown_path = path_ + ".new";
+  const int grown = ::open(grown_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (grown < 0) return Errno("cannot open " + grown_path);
+  Status s;
+  if (::ftruncate(grown, static_cast<off_t>(BucketOffset(2 * buckets))) != 0)
+    s = Errno("cannot write " + grown_path);
+  chunk_.resize(kChunkBuckets * kBucketBytes);
+  std::vector<char> halves(2 * chunk_.size());
+  for (uint64_t first = 0; s.ok() && first < buckets; first += kChunkBuckets) {
+    s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first));
+    if (!s.ok()) break;
+    std::fill(halves.begin(), halves.end(), 0);
+    for (uint64_t i = 0; i < kChunkBuckets; ++i) {
+      char* bucket = chunk_.data() + i * kBucketBytes;
+      for (uint32_t r = 0; r < RowCount(bucket); ++r) {
+        const BandRow& row = Rows(bucket)[r];
+        char* into = halves.data() + (BandBucket(row.key, bits + 1) - 2 * first) * kBucketBytes;
+        Rows(into)[RowCount(into)++] = row;
+      }
+    }
+    s = PwriteAll(grown, grown_path, std::string_view(halves.data(), halves.size()), BucketOffset(2 * first));
+  }
+  if (!s.ok()) {
+    ::close(grown);
+    ::unlink(grown_path.c_str());
+    return s;
+  }
+  header_.bucket_bits = bits + 1;
+  s = WriteHeader(grown, grown_path, true);
+  if (s.ok() && ::rename(grown_path.c_str(), path_.c_str()) != 0) s = Errno("cannot rename " + grown_path);
+  if (s.ok()) s = SyncDirectory(std::filesystem::path(path_).parent_path().string());
+  if (!s.ok()) {
+    header_.bucket_bits = bits;
+    ::close(grown);
+    ::unlink(grown_path.c_str());
+    return s;
+  }
+  ::close(fd_);
+  fd_ = grown;
+  return Status::Ok();
+}
+
+Status BandFile::Commit(int64_t covered) {
+  if (::fdatasync(fd_) != 0) return Errno("cannot sync " + path_);
+  header_.covered = covered;
+  header_.written = std::max(header_.written, covered);
+  // Unsynced: if it is lost, the rows after the old `covered` are added
+  // again, which changes nothing.
+  return WriteHeader(fd_, path_, false);
+}
+
+Status BandFile::Find(int64_t key, int limit, std::vector<BandRow>* out) {
+  alignas(8) char bucket[kBucketBytes];
+  if (Status s =
+          PreadAll(fd_, path_, bucket, sizeof(bucket), BucketOffset(BandBucket(key, header_.bucket_bits)));
+      !s.ok()) {
+    return s;
+  }
+  const size_t first = out->size();
+  const BandRow* rows = Rows(bucket);
+  for (uint32_t i = 0; i < RowCount(bucket); ++i) {
+    if (rows[i].key == key) out->push_back(rows[i]);
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+            [](const BandRow& a, const BandRow& b) { return a.rec > b.rec; });
+  if (out->size() - first > static_cast<size_t>(limit)) out->resize(first + static_cast<size_t>(limit));
+  return Status::Ok();
+}
+
+Status BandFile::ForEachKey(const std::function<void(int64_t key)>& visit) {
+  const uint64_t buckets = uint64_t{1} << header_.bucket_bits;
+  chunk_.resize(kChunkBuckets * kBucketBytes);
+  for (uint64_t first = 0; first < buckets; first += kChunkBuckets) {
+    if (Status s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first)); !s.ok()) return s;
+    for (uint64_t i = 0; i < kChunkBuckets; ++i) {
+      char* bucket = chunk_.data() + i * kBucketBytes;
+      for (uint32_t r = 0; r < RowCount(bucket); ++r) visit(Rows(bucket)[r].key);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace newsmine

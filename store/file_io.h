@@ -1,0 +1,27 @@
+// Small POSIX file helpers shared by the store's files: errors as Status
+// values naming the file, and reads and writes that finish what they start
+// (retrying short transfers and EINTR).
+//
+// Thread-safety: free functions without shared state.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace newsmine {
+
+// kIoError: `what`, then strerror(errno).
+Status Errno(const std::string& what);
+
+// Writes all of `bytes` at `offset` of the open file `fd` (named `path` in
+// the error).
+Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64_t offset);
+
+// Reads `size` bytes at `offset` of the open file `fd` into `out`. Returns
+// kCorrupt when the file ends first.
+Status PreadAll(int fd, const std::string& path, char* out, size_t size, uint64_t offset);
+
+}  // namespace newsmine
