@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <utility>
+
+#include "core/hash.h"
+#include "store/manifest.h"
 
 namespace newsmine {
 namespace {
@@ -11,20 +15,12 @@ constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
 // The index writer's page cache; the full-text file's connection has 16 MiB
 // more (fulltext_writer.cc).
 constexpr int kWriterCacheKiB = 48 * 1024;
-// Band rows held for a flush at most (28 MB, and the 8 MB of slots that find
-// them by key): a commit of 50,000 records has up to 300,000. Every flush
-// reads and writes nearly every bucket of the band file, so rows are held
-// over several commits; a commit flushes them when the next transaction
-// could otherwise fill the buffer.
-constexpr size_t kMaxPendingBands = size_t{1} << 20;
-// The held rows are chained by slot (a hash of their key), newest first: 2^21
-// slots (8 MB), so that a chain has about one row of another key.
-constexpr int kPendingBandSlotBits = 21;
 // Bumped whenever the tables change; an index of another version is rebuilt.
 // Version 4 moved the full-text table to a file of its own; version 5 files
 // each distinct (actor, name, state) once, in actor_forms; version 6 moved
-// the band rows to a file of their own.
-constexpr int kSchemaVersion = 6;
+// the band rows to a file of their own; version 7 the ids' lookups, and made
+// the index of ids one that a bulk load builds at its end.
+constexpr int kSchemaVersion = 7;
 // Records the full-text index is given between its commits while it catches
 // up.
 constexpr int64_t kFullTextCatchUpBatch = 100000;
@@ -32,8 +28,8 @@ constexpr int64_t kFullTextCatchUpBatch = 100000;
 // generations (Index::actor_forms_): at most about 20 MB in all.
 constexpr size_t kMaxCachedActorForms = size_t{1} << 16;
 
-// The tables, with the keys the writer itself looks records up by (id,
-// actor form). An article's actor is a row of `actors` naming
+// The tables, with the key the writer itself looks actor forms up by (it
+// looks records up by id and band key in files of their own). An article's actor is a row of `actors` naming
 // its form: the actor's id (or its name when it has none), name and state
 // ('' for none), of which an archive has few (28,000 forms in 1.7 million
 // actor rows over 626 MB). Rows of integers sort several times faster when
@@ -41,7 +37,7 @@ constexpr size_t kMaxCachedActorForms = size_t{1} << 16;
 constexpr const char* kTables = R"sql(
 CREATE TABLE IF NOT EXISTS segments(number INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
-  rec INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, segment INTEGER NOT NULL, offset INTEGER NOT NULL,
+  rec INTEGER PRIMARY KEY, id TEXT NOT NULL, segment INTEGER NOT NULL, offset INTEGER NOT NULL,
   length INTEGER NOT NULL, day TEXT, source TEXT, title TEXT, duplicate_of TEXT, minhash BLOB);
 CREATE TABLE IF NOT EXISTS actor_forms(form INTEGER PRIMARY KEY, actor TEXT NOT NULL, name TEXT NOT NULL,
   state TEXT NOT NULL, UNIQUE(actor, name, state));
@@ -55,8 +51,11 @@ INSERT INTO index_info SELECT random() WHERE NOT EXISTS (SELECT 1 FROM index_inf
 )sql";
 
 // The secondary indexes, which only the queries use: name, then what it
-// indexes. A bulk load into an empty index builds them at its end.
+// indexes. A bulk load into an empty index builds them at its end. Ids are
+// unique: the writer adds no record whose id is stored (Contains), and the
+// index would refuse one.
 constexpr std::pair<const char*, const char*> kSecondaryIndexes[] = {
+    {"records_id", "records(id)"},
     {"records_day", "records(day)"},
     {"records_source", "records(source COLLATE NOCASE, day)"},
     {"actor_forms_name", "actor_forms(name COLLATE NOCASE)"},
@@ -72,7 +71,9 @@ constexpr std::pair<const char*, const char*> kSecondaryIndexes[] = {
 std::string SecondaryIndexStatements(bool create) {
   std::string sql;
   for (const auto& [name, what] : kSecondaryIndexes) {
-    sql += create ? std::string("CREATE INDEX IF NOT EXISTS ") + name + " ON " + what + ";"
+    const bool unique = std::string_view(name) == "records_id";
+    sql += create ? std::string(unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " IF NOT EXISTS " + name +
+                        " ON " + what + ";"
                   : std::string("DROP INDEX IF EXISTS ") + name + ";";
   }
   return sql;
@@ -100,17 +101,24 @@ std::string SourceOf(const Record& record) {
   return host;
 }
 
-Status Index::Open(const std::string& path, const std::string& fulltext_path, const std::string& bands_path,
-                   bool read_only) {
+IndexPaths IndexPathsIn(const std::string& dir) {
+  return IndexPaths{dir + "/" + kIndexFile, dir + "/" + kFullTextFile, dir + "/" + kBandsFile,
+                    dir + "/" + kIdsFile};
+}
+
+Status Index::Open(const IndexPaths& paths, bool read_only) {
+  const std::string& path = paths.index;
+  const std::string& fulltext_path = paths.fulltext;
   Close();
   in_transaction_ = false;
-  bands_stale_ = false;
-  DiscardPendingBands();
+  key_files_stale_ = false;
+  DiscardPendingKeys();
   band_filter_.Clear();
-  band_filter_loaded_ = false;
+  id_filter_.Clear();
+  key_filters_loaded_ = false;
   ForgetActorForms();
   fulltext_path_ = fulltext_path;
-  bands_path_ = bands_path;
+  paths_ = paths;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
   if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
     db_.Close();
@@ -155,7 +163,7 @@ Status Index::Open(const std::string& path, const std::string& fulltext_path, co
       !s.ok()) {
     return s;
   }
-  if (Status s = OpenBands(); !s.ok()) return s;
+  if (Status s = OpenKeyFiles(); !s.ok()) return s;
   // After the PRAGMAs above, which would apply to it too.
   if (Status s = AttachFullText(fulltext_path); !s.ok()) return s;
   fulltext_attached_ = true;
@@ -169,6 +177,7 @@ Status Index::Open(const std::string& path, const std::string& fulltext_path, co
 void Index::Close() {
   fulltext_.Close();
   bands_.Close();
+  ids_.Close();
   fulltext_attached_ = false;
   db_.Close();
 }
@@ -238,7 +247,7 @@ Status Index::CreateSchema() {
 Status Index::BuildDeferredIndexes() {
   if (Status s = Commit(); !s.ok()) return s;
   // The end of a bulk load: the next writer need not file these again.
-  if (Status s = FlushPendingBands(); !s.ok()) return s;
+  if (Status s = FlushPendingKeys(); !s.ok()) return s;
   if (secondary_indexes_deferred_) {
     if (Status s = db_.Exec("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;"); !s.ok()) {
       db_.Exec("ROLLBACK");
@@ -252,7 +261,7 @@ Status Index::BuildDeferredIndexes() {
 
 Status Index::PrepareWriteStatements() {
   const std::pair<Statement*, std::string> statements[] = {
-      {&contains_, "SELECT 1 FROM records WHERE id = ?1"},
+      {&find_id_, "SELECT id FROM records WHERE rec = ?1"},
       {&insert_record_,
        "INSERT INTO records(id, segment, offset, length, day, source, title, duplicate_of, minhash) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
@@ -276,8 +285,8 @@ Status Index::PrepareWriteStatements() {
 
 Status Index::Begin() {
   if (in_transaction_) return db_.InTransaction() ? Status::Ok() : LostTransaction();
-  if (bands_stale_) {
-    if (Status s = OpenBands(); !s.ok()) return s;
+  if (key_files_stale_) {
+    if (Status s = OpenKeyFiles(); !s.ok()) return s;
   }
   // Deferred: BEGIN IMMEDIATE would take the write lock of the attached
   // full-text file too, which its own thread writes. No other process writes
@@ -292,18 +301,21 @@ Status Index::Commit() {
   if (!db_.InTransaction()) return LostTransaction();
   in_transaction_ = false;
   if (Status s = db_.Exec("COMMIT"); !s.ok()) {
-    ForgetBandsOfTransaction();
+    ForgetKeysOfTransaction();
     ForgetActorForms();
     fulltext_.Rollback();
     return s;
   }
   // After the index's commit, so that neither file is ahead of it.
   committed_rec_ = last_rec_;
-  const size_t added = pending_bands_.size() - pending_bands_committed_;
-  if (pending_bands_.size() + added > kMaxPendingBands) {
-    if (Status s = FlushPendingBands(); !s.ok()) return s;
+  const size_t bands_added = pending_bands_.size() - pending_bands_committed_;
+  const size_t ids_added = pending_ids_.size() - pending_ids_committed_;
+  if (pending_bands_.size() + bands_added > kMaxPendingBands ||
+      pending_ids_.size() + ids_added > kMaxPendingIds) {
+    if (Status s = FlushPendingKeys(); !s.ok()) return s;
   }
   pending_bands_committed_ = pending_bands_.size();
+  pending_ids_committed_ = pending_ids_.size();
   return fulltext_.Commit(last_rec_);
 }
 
@@ -312,7 +324,7 @@ Status Index::LostTransaction() {
   // disk, an I/O error): the rows it held are gone, and writing on in
   // autocommit mode would record coverage without them.
   in_transaction_ = false;
-  ForgetBandsOfTransaction();
+  ForgetKeysOfTransaction();
   ForgetActorForms();
   fulltext_.Rollback();
   return Status::IoError(
@@ -321,10 +333,31 @@ Status Index::LostTransaction() {
 }
 
 Status Index::Contains(const std::string& id, bool* found) {
-  contains_.BindText(1, id);
-  *found = contains_.Step();
-  const Status s = contains_.status();
-  contains_.Reset();
+  *found = false;
+  const int64_t key = IdKey(id);
+  // Ids are hashed: a row of the key is the id's only if the record has it.
+  Status s;
+  pending_ids_.ForEachOfKey(key, [&](const KeyRow& row) {
+    s = RecordHasId(row.rec, id, found);
+    return s.ok() && !*found;
+  });
+  if (!s.ok() || *found) return s;
+  if (s = LoadKeyFilters(); !s.ok() || !id_filter_.MayContain(key)) return s;
+  found_rows_.clear();
+  if (s = ids_.Find(key, kMaxBandCandidates, &found_rows_); !s.ok()) return s;
+  for (const KeyRow& row : found_rows_) {
+    if (s = RecordHasId(row.rec, id, found); !s.ok() || *found) return s;
+  }
+  return Status::Ok();
+}
+
+int64_t Index::IdKey(const std::string& id) { return static_cast<int64_t>(Fnv1a64(id) >> 1); }
+
+Status Index::RecordHasId(int64_t rec, const std::string& id, bool* has) {
+  find_id_.BindInt(1, rec);
+  *has = find_id_.Step() && find_id_.Text(0) == id;
+  const Status s = find_id_.status();
+  find_id_.Reset();
   return s;
 }
 
@@ -375,86 +408,81 @@ void Index::ForgetActorForms() {
   older_actor_forms_.clear();
 }
 
-Status Index::OpenBands() {
-  bands_stale_ = false;
-  int64_t covered = 0;
-  if (Status s = bands_.Open(bands_path_, generation_, committed_rec_, &covered); !s.ok()) return s;
+Status Index::OpenKeyFiles() {
+  key_files_stale_ = false;
+  int64_t bands_covered = 0, ids_covered = 0;
+  if (Status s = bands_.Open(paths_.bands, generation_, committed_rec_, &bands_covered); !s.ok()) return s;
+  if (Status s = ids_.Open(paths_.ids, generation_, committed_rec_, &ids_covered); !s.ok()) return s;
   // Rows from before are in bands_ now, or will be.
   band_filter_.Clear();
-  band_filter_loaded_ = false;
+  id_filter_.Clear();
+  key_filters_loaded_ = false;
   Statement missing;
-  if (Status s = db_.Prepare("SELECT rec, minhash FROM records WHERE rec > ?1 AND duplicate_of IS NULL AND "
-                             "minhash IS NOT NULL ORDER BY rec",
-                             &missing);
+  if (Status s = db_.Prepare(
+          "SELECT rec, id, duplicate_of IS NULL, minhash FROM records WHERE rec > ?1 ORDER BY rec", &missing);
       !s.ok()) {
     return s;
   }
-  missing.BindInt(1, covered);
-  std::vector<BandRow> rows;
+  missing.BindInt(1, std::min(bands_covered, ids_covered));
+  std::vector<KeyRow> band_rows, id_rows;
   MinHashSignature signature;
+  const auto add_rows = [&]() {
+    Status s = bands_.Add(&band_rows);
+    if (s.ok()) s = ids_.Add(&id_rows);
+    band_rows.clear();
+    id_rows.clear();
+    return s;
+  };
   while (missing.Step()) {
-    if (!SignatureFromBytes(missing.Blob(1), &signature)) continue;
-    const uint64_t sketch = MinHashSketch(signature);
-    for (int band = 0; band < kMinHashBands; ++band)
-      rows.push_back(BandRow{MinHashBandKey(signature, band), missing.Int(0), sketch});
-    if (rows.size() >= kMaxPendingBands) {
-      if (Status s = bands_.Add(&rows); !s.ok()) return s;
-      rows.clear();
+    const int64_t rec = missing.Int(0);
+    if (rec > ids_covered) id_rows.push_back(KeyRow{IdKey(missing.Text(1)), rec, 0});
+    // Only originals are banded (Add).
+    if (rec > bands_covered && missing.Int(2) != 0 && SignatureFromBytes(missing.Blob(3), &signature)) {
+      const uint64_t sketch = MinHashSketch(signature);
+      for (int band = 0; band < kMinHashBands; ++band)
+        band_rows.push_back(KeyRow{MinHashBandKey(signature, band), rec, sketch});
+    }
+    if (band_rows.size() >= kMaxPendingBands || id_rows.size() >= kMaxPendingIds) {
+      if (Status s = add_rows(); !s.ok()) return s;
     }
   }
   if (Status s = missing.status(); !s.ok()) return s;
-  if (Status s = bands_.Add(&rows); !s.ok()) return s;
-  return bands_.Commit(committed_rec_);
+  if (Status s = add_rows(); !s.ok()) return s;
+  if (Status s = bands_.Commit(committed_rec_); !s.ok()) return s;
+  return ids_.Commit(committed_rec_);
 }
 
-Status Index::LoadBandFilter() {
-  if (band_filter_loaded_) return Status::Ok();
+Status Index::LoadKeyFilters() {
+  if (key_filters_loaded_) return Status::Ok();
   if (Status s = bands_.ForEachKey([this](int64_t key) { band_filter_.Add(key); }); !s.ok()) return s;
-  band_filter_loaded_ = true;
+  if (Status s = ids_.ForEachKey([this](int64_t key) { id_filter_.Add(key); }); !s.ok()) return s;
+  key_filters_loaded_ = true;
   return Status::Ok();
 }
 
-size_t Index::PendingBandSlot(int64_t key) {
-  return static_cast<size_t>((static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ull) >>
-                             (64 - kPendingBandSlotBits));
-}
-
-void Index::AddPendingBand(int64_t key, int64_t rec, uint64_t sketch) {
-  band_filter_.Add(key);
-  if (pending_newest_.empty()) {
-    pending_newest_.assign(size_t{1} << kPendingBandSlotBits, -1);
-    pending_bands_.reserve(kMaxPendingBands);
-    pending_older_.reserve(kMaxPendingBands);
-  }
-  int32_t& newest = pending_newest_[PendingBandSlot(key)];
-  pending_bands_.push_back(BandRow{key, rec, sketch});
-  pending_older_.push_back(newest);
-  newest = static_cast<int32_t>(pending_bands_.size() - 1);
-}
-
-Status Index::FlushPendingBands() {
-  if (pending_bands_.empty()) return Status::Ok();
-  Status s = bands_.Add(&pending_bands_);
+Status Index::FlushPendingKeys() {
+  Status s = bands_.Add(pending_bands_.rows());
+  if (s.ok()) s = ids_.Add(pending_ids_.rows());
   if (s.ok()) s = bands_.Commit(committed_rec_);
-  DiscardPendingBands();
-  // The rows are not all in bands_: it catches up from the index before the
-  // next transaction.
-  if (!s.ok()) bands_stale_ = true;
+  if (s.ok()) s = ids_.Commit(committed_rec_);
+  DiscardPendingKeys();
+  // The rows are not all in the files: they catch up from the index before
+  // the next transaction.
+  if (!s.ok()) key_files_stale_ = true;
   return s;
 }
 
-void Index::DiscardPendingBands() {
-  pending_bands_committed_ = 0;
-  pending_bands_.clear();
-  pending_older_.clear();
-  std::fill(pending_newest_.begin(), pending_newest_.end(), -1);
+void Index::DiscardPendingKeys() {
+  pending_bands_committed_ = pending_ids_committed_ = 0;
+  pending_bands_.Clear();
+  pending_ids_.Clear();
 }
 
-void Index::ForgetBandsOfTransaction() {
-  // The rows held of committed records go too: the file catches up with them
+void Index::ForgetKeysOfTransaction() {
+  // The rows held of committed records go too: the files catch up with them
   // from the index.
-  DiscardPendingBands();
-  bands_stale_ = true;
+  DiscardPendingKeys();
+  key_files_stale_ = true;
 }
 
 Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
@@ -473,7 +501,7 @@ Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sk
 
 Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
   id->clear();
-  if (Status s = LoadBandFilter(); !s.ok()) return s;
+  if (Status s = LoadKeyFilters(); !s.ok()) return s;
   const uint64_t sketch = MinHashSketch(signature);
   for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
     const int64_t key = MinHashBandKey(signature, band);
@@ -481,17 +509,16 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
     // Candidates come newest first, those not yet flushed before the file's
     // (records only grow), so the last similar one, the oldest, is named.
     int candidates = 0;
-    for (int32_t i = pending_newest_.empty() ? -1 : pending_newest_[PendingBandSlot(key)];
-         i >= 0 && candidates < kMaxBandCandidates; i = pending_older_[i]) {
-      const BandRow& row = pending_bands_[i];
-      if (row.key != key) continue;
-      if (Status s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id); !s.ok()) return s;
-      ++candidates;
-    }
+    Status s;
+    pending_bands_.ForEachOfKey(key, [&](const KeyRow& row) {
+      s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id);
+      return s.ok() && ++candidates < kMaxBandCandidates;
+    });
+    if (!s.ok()) return s;
     if (candidates == kMaxBandCandidates) continue;
-    found_bands_.clear();
-    if (Status s = bands_.Find(key, kMaxBandCandidates - candidates, &found_bands_); !s.ok()) return s;
-    for (const BandRow& row : found_bands_) {
+    found_rows_.clear();
+    if (Status s = bands_.Find(key, kMaxBandCandidates - candidates, &found_rows_); !s.ok()) return s;
+    for (const KeyRow& row : found_rows_) {
       if (Status s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id); !s.ok()) return s;
     }
   }
@@ -544,14 +571,21 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   }
   fulltext_.Add(rec, std::move(fulltext_terms));
   last_rec_ = rec;
+  if (Status s = LoadKeyFilters(); !s.ok()) return s;
+  const int64_t id_key = IdKey(r.id);
+  id_filter_.Add(id_key);
+  pending_ids_.Add(KeyRow{id_key, rec, 0});
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
-    if (Status s = LoadBandFilter(); !s.ok()) return s;
     const uint64_t sketch = MinHashSketch(*signature);
-    for (int band = 0; band < kMinHashBands; ++band)
-      AddPendingBand(MinHashBandKey(*signature, band), rec, sketch);
-    if (pending_bands_.size() >= kMaxPendingBands) return FlushPendingBands();
+    for (int band = 0; band < kMinHashBands; ++band) {
+      const int64_t key = MinHashBandKey(*signature, band);
+      band_filter_.Add(key);
+      pending_bands_.Add(KeyRow{key, rec, sketch});
+    }
   }
+  if (pending_bands_.size() >= kMaxPendingBands || pending_ids_.size() >= kMaxPendingIds)
+    return FlushPendingKeys();
   return Status::Ok();
 }
 

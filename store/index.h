@@ -2,7 +2,7 @@
 // holding where each record lives, its date and source, its actors, states
 // (with sentiment) and votes, and the MinHash signatures used to find
 // near-duplicates (minhash.h); beside it, the signatures' band rows in a
-// file of their own (band_file.h), which only the writer reads; and, in a
+// file of their own (key_file.h), which only the writer reads; and, in a
 // file of its own written by a thread of its own (fulltext_writer.h), a
 // full-text index (FTS5 over the words of fulltext.h), attached to the
 // index's connection as `fulltext` so that queries join its table `text`
@@ -24,8 +24,8 @@
 
 #include "core/status.h"
 #include "extract/record.h"
-#include "store/band_file.h"
 #include "store/fulltext_writer.h"
+#include "store/key_file.h"
 #include "store/minhash.h"
 #include "store/sqlite_db.h"
 
@@ -39,14 +39,22 @@ struct RecordLocation {
   uint64_t length = 0;
 };
 
+// The files of an index: the SQLite index, its full-text file, and the key
+// files only its writer reads (key_file.h): band rows and ids.
+struct IndexPaths {
+  std::string index, fulltext, bands, ids;
+};
+// Those of the index in the store folder `dir` (manifest.h names them).
+IndexPaths IndexPathsIn(const std::string& dir);
+
 class Index {
  public:
-  // Opens the index file at `path`, the full-text file at `fulltext_path`
-  // and (a writer only) the band file at `bands_path`; a writable index is
-  // created with its schema when absent, a full-text file that is absent or
-  // not this index's is made anew (FullTextWriter::Open; CatchUpFullText then
-  // fills it), and the band file is brought up to date from the signatures
-  // in the index (BandFile::Open). Returns kIoError
+  // Opens the index file, the full-text file and (a writer only) the key
+  // files at `paths`; a writable index is created with its schema when
+  // absent, a full-text file that is absent or not this index's is made anew
+  // (FullTextWriter::Open; CatchUpFullText then fills it), and the key files
+  // are brought up to date from the ids and signatures in the index
+  // (KeyFile::Open). Returns kIoError
   // when SQLite refuses, kCorrupt when the index file is not a database,
   // kUnsupported when its schema is another version's (the store then
   // rebuilds it). A reader opens without the full-text file when there is
@@ -58,8 +66,7 @@ class Index {
   // bulk load is several times cheaper than updating it row by row. Until
   // then queries give the same answers, by scanning. Opened for writing with
   // records, an index whose bulk load was cut short builds them at once.
-  Status Open(const std::string& path, const std::string& fulltext_path, const std::string& bands_path,
-              bool read_only);
+  Status Open(const IndexPaths& paths, bool read_only);
   // Closes the files; what was added since the last Commit is dropped.
   void Close();
 
@@ -88,7 +95,7 @@ class Index {
   Status BuildDeferredIndexes();
 
   // Sets *found to whether a record with this id is indexed (including ones
-  // added in the open transaction).
+  // added in the open transaction). A writer's.
   Status Contains(const std::string& id, bool* found);
   // The id of an indexed original record (not itself a duplicate) whose
   // text is a near-duplicate of the one with this signature, or empty. Only
@@ -128,24 +135,25 @@ class Index {
   // first when it is full.
   void RememberActorForm(const std::string& key, int64_t form);
   void ForgetActorForms();
-  // Opens bands_ for the committed records (up to committed_rec_) and adds
-  // the rows it lacks (those of the originals after what it covers).
-  Status OpenBands();
-  // Fills band_filter_ with the keys of bands_, once.
-  Status LoadBandFilter();
-  // The chain of pending_bands_ that rows of `key` are in.
-  static size_t PendingBandSlot(int64_t key);
-  // Files band `key` of original `rec` (with `sketch`) in pending_bands_.
-  void AddPendingBand(int64_t key, int64_t rec, uint64_t sketch);
-  // Writes pending_bands_ into bands_, records that it covers the committed
-  // records, and empties pending_bands_.
-  Status FlushPendingBands();
-  // Empties pending_bands_ and its map.
-  void DiscardPendingBands();
-  // Drops the band rows held after a transaction was rolled back; bands_
-  // catches up from the index before the next transaction (and is made anew
-  // when it holds rows of the lost records).
-  void ForgetBandsOfTransaction();
+  // Opens bands_ and ids_ for the committed records (up to committed_rec_)
+  // and adds the rows they lack (those of the records after what they cover).
+  Status OpenKeyFiles();
+  // The key of an id in ids_: a 63-bit hash.
+  static int64_t IdKey(const std::string& id);
+  // Sets *has to whether record `rec` has this id.
+  Status RecordHasId(int64_t rec, const std::string& id, bool* has);
+  // Fills band_filter_ and id_filter_ with the keys of bands_ and ids_,
+  // once.
+  Status LoadKeyFilters();
+  // Adds the rows held to bands_ and ids_, records that they cover the
+  // committed records, and empties the buffers.
+  Status FlushPendingKeys();
+  // Empties the buffers of rows held.
+  void DiscardPendingKeys();
+  // Drops the rows held after a transaction was rolled back; the key files
+  // catch up from the index before the next transaction (and are made anew
+  // when they hold rows of the lost records).
+  void ForgetKeysOfTransaction();
   // Compares the original `rec`, whose sketch is `rec_sketch`, with a
   // signature (and its sketch); sets *id to its id when they are similar.
   Status CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
@@ -161,26 +169,35 @@ class Index {
   int64_t generation_ = 0;        // index_info's
   bool in_transaction_ = false;
   bool secondary_indexes_deferred_ = false;
-  BandFile bands_;  // a writer's
-  std::string bands_path_;
-  // bands_ lacks rows of committed records, or holds rows of lost ones: it
-  // catches up (or is made anew) before the next transaction.
-  bool bands_stale_ = false;
-  // The band rows of originals added since the last flush, which is at a
-  // commit once there are nearly kMaxPendingBands, or when there are
-  // kMaxPendingBands: each bucket of bands_ is then read and written once for
-  // several commits. The first pending_bands_committed_ are of committed
-  // records. Rows are chained by PendingBandSlot of their key: the newest of
-  // a slot is pending_bands_[pending_newest_[slot]], and the one before row
-  // i is pending_older_[i] (-1 for none).
-  std::vector<BandRow> pending_bands_;
-  size_t pending_bands_committed_ = 0;
-  std::vector<int32_t> pending_older_;
-  std::vector<int32_t> pending_newest_;
-  std::vector<BandRow> found_bands_;  // FindNearDuplicate's buffer
-  // The keys of bands_ and pending_bands_, once loaded.
-  BandKeyFilter band_filter_;
-  bool band_filter_loaded_ = false;
+  // Band rows held for a flush at most (28 MB, and 8 MB of slots that find
+  // them by key, about one row a slot): a commit of 50,000 records has up to
+  // 300,000. Every flush reads and writes nearly every bucket of the key files,
+  // so rows are held over several commits; a commit flushes them when the
+  // next transaction could otherwise fill the buffer.
+  static constexpr size_t kMaxPendingBands = size_t{1} << 20;
+  static constexpr int kPendingBandSlotBits = 21;
+  // Id rows likewise (7 MB and 2 MB): one a record, where an original has six
+  // band rows, but records too short for a signature have none.
+  static constexpr size_t kMaxPendingIds = size_t{1} << 18;
+  static constexpr int kPendingIdSlotBits = 19;
+  IndexPaths paths_;
+  KeyFile bands_, ids_;  // a writer's
+  // The key files lack rows of committed records, or hold rows of lost ones:
+  // they catch up (or are made anew) before the next transaction.
+  bool key_files_stale_ = false;
+  // The band and id rows of records added since the last flush, which is at
+  // a commit once there are nearly kMaxPendingBands or kMaxPendingIds, or
+  // when there are that many: each bucket of the key files is then read and
+  // written once for several commits. The first pending_*_committed_ are of
+  // committed records.
+  PendingKeyRows pending_bands_{kPendingBandSlotBits, kMaxPendingBands};
+  PendingKeyRows pending_ids_{kPendingIdSlotBits, kMaxPendingIds};
+  size_t pending_bands_committed_ = 0, pending_ids_committed_ = 0;
+  std::vector<KeyRow> found_rows_;  // lookups' buffer
+  // The keys of the key files and of the rows held, once loaded.
+  KeyFilter band_filter_{27};  // 16 MiB
+  KeyFilter id_filter_{25};    // 4 MiB: an archive has six band keys an original, one id a record
+  bool key_filters_loaded_ = false;
   // Actor forms (actor, name and state, joined by NULs) and their numbers:
   // those used since the older generation was full, at most
   // kMaxCachedActorForms, and the older generation; a form found there
@@ -189,7 +206,7 @@ class Index {
   // given again.
   std::unordered_map<std::string, int64_t> actor_forms_, older_actor_forms_;
   std::string actor_form_key_;  // ActorForm's buffer
-  Statement contains_, insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_,
+  Statement find_id_, insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_,
       insert_vote_, find_signature_, set_indexed_;
 };
 

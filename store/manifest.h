@@ -38,6 +38,7 @@ constexpr const char* kInputsFile = "inputs.jsonl";
 constexpr const char* kIndexFile = "index.sqlite";
 constexpr const char* kFullTextFile = "fulltext.sqlite";
 constexpr const char* kBandsFile = "bands.bin";
+constexpr const char* kIdsFile = "ids.bin";
 constexpr const char* kLockFile = "LOCK";
 constexpr const char* kSegmentsDir = "segments";
 

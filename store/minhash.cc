@@ -318,26 +318,6 @@ int64_t MinHashBandKey(const MinHashSignature& signature, int band) {
   return static_cast<int64_t>(key >> 1);  // SQLite integers are signed
 }
 
-namespace {
-constexpr int kFilterBitsLog2 = 27;
-constexpr uint64_t kFilterBitMask = (uint64_t{1} << kFilterBitsLog2) - 1;
-// The filter's two bits for a key: two pieces of it (keys are already mixed
-// hashes).
-uint64_t FirstBit(int64_t key) { return static_cast<uint64_t>(key) & kFilterBitMask; }
-uint64_t SecondBit(int64_t key) { return (static_cast<uint64_t>(key) >> 32) & kFilterBitMask; }
-}  // namespace
-
-void BandKeyFilter::Add(int64_t key) {
-  if (words_.empty()) words_.assign((size_t{1} << kFilterBitsLog2) / 64, 0);
-  words_[FirstBit(key) / 64] |= uint64_t{1} << (FirstBit(key) % 64);
-  words_[SecondBit(key) / 64] |= uint64_t{1} << (SecondBit(key) % 64);
-}
-
-bool BandKeyFilter::MayContain(int64_t key) const {
-  return !words_.empty() && (words_[FirstBit(key) / 64] >> (FirstBit(key) % 64) & 1) != 0 &&
-         (words_[SecondBit(key) / 64] >> (SecondBit(key) % 64) & 1) != 0;
-}
-
 std::string SignatureBytes(const MinHashSignature& signature) {
   std::string bytes;
   bytes.reserve(kMinHashes * 4);

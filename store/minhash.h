@@ -9,8 +9,7 @@
 // 0.98, unrelated texts almost never. Candidates are then confirmed on the
 // whole signature.
 //
-// Thread-safety: free functions without shared state; a BandKeyFilter
-// belongs to one thread.
+// Thread-safety: free functions without shared state.
 #pragma once
 
 #include <array>
@@ -69,24 +68,6 @@ bool SketchesAllowNearDuplicate(uint64_t a, uint64_t b);
 
 // The LSH key of band `band` (0..kMinHashBands-1).
 int64_t MinHashBandKey(const MinHashSignature& signature, int band);
-
-// A Bloom filter of band keys, of fixed size (16 MiB, allocated at the first
-// Add): the index asks it before looking a key up, because most keys of a
-// new text are under no other text, and a lookup that finds nothing still
-// reads a page of a B-tree much larger than its cache. It never answers
-// false for a key added; it answers true for a key not added with a
-// probability that grows with the keys added (two bits per key: 0.7 % at 6
-// million keys, about what a 2 GB archive has, 33 % at 60 million), while
-// its memory stays the same.
-class BandKeyFilter {
- public:
-  void Add(int64_t key);
-  bool MayContain(int64_t key) const;
-  void Clear() { words_.clear(); }
-
- private:
-  std::vector<uint64_t> words_;
-};
 
 // The signature as bytes (little-endian) for the index, and back. Returns
 // false when the bytes are not a signature.

@@ -187,10 +187,7 @@ Status Store::Open(const std::string& dir, Mode mode, std::unique_ptr<Store>* ou
   } else {
     // Another process writes: read what it has committed, repair nothing.
     if (Status s = ReadManifest(dir, &store->manifest_); !s.ok()) return s;
-    if (Status s = store->index_.Open(dir + "/" + kIndexFile, dir + "/" + kFullTextFile,
-                                      dir + "/" + kBandsFile, true);
-        !s.ok())
-      return s;
+    if (Status s = store->index_.Open(IndexPathsIn(dir), true); !s.ok()) return s;
   }
   *out = std::move(store);
   return Status::Ok();
@@ -318,16 +315,11 @@ Status Store::Recover() {
   } else if (fresh) {
     if (Status t = WriteManifest(dir_, manifest_); !t.ok()) return t;
   }
-  if (Status t =
-          index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, dir_ + "/" + kBandsFile, false);
-      !t.ok()) {
+  if (Status t = index_.Open(IndexPathsIn(dir_), false); !t.ok()) {
     // The index is derived: one that cannot be used is rebuilt.
     warnings_.push_back(t.message() + "; rebuilding the index");
     RemoveIndexFiles();
-    if (Status u =
-            index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, dir_ + "/" + kBandsFile, false);
-        !u.ok())
-      return u;
+    if (Status u = index_.Open(IndexPathsIn(dir_), false); !u.ok()) return u;
   }
   if (Status t = CatchUpFullText(); !t.ok()) return t;
   if (Status t = CatchUpIndex(); !t.ok()) return t;
@@ -578,17 +570,14 @@ void Store::RemoveIndexFiles() {
   index_.Close();
   for (const char* file : {kIndexFile, kFullTextFile}) RemoveDatabaseFiles(dir_ + "/" + file);
   std::error_code ignored;
-  fs::remove(dir_ + "/" + kBandsFile, ignored);
+  for (const char* file : {kBandsFile, kIdsFile}) fs::remove(dir_ + "/" + file, ignored);
 }
 
 Status Store::Reindex() {
   if (!writable_)
     return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
   RemoveIndexFiles();
-  if (Status s =
-          index_.Open(dir_ + "/" + kIndexFile, dir_ + "/" + kFullTextFile, dir_ + "/" + kBandsFile, false);
-      !s.ok())
-    return s;
+  if (Status s = index_.Open(IndexPathsIn(dir_), false); !s.ok()) return s;
   if (Status s = CatchUpIndex(); !s.ok()) return s;
   return index_.BuildDeferredIndexes();
 }

@@ -133,8 +133,7 @@ int64_t CountRows(Database& db, const std::string& table, std::vector<std::strin
 void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentFacts& facts,
                 std::vector<std::string>* problems) {
   Index index;
-  if (Status s = index.Open(dir + "/" + kIndexFile, dir + "/" + kFullTextFile, dir + "/" + kBandsFile, true);
-      !s.ok()) {
+  if (Status s = index.Open(IndexPathsIn(dir), true); !s.ok()) {
     problems->push_back(s.message() + " ('newsmine reindex' rebuilds it)");
     return;
   }

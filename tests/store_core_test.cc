@@ -684,8 +684,8 @@ TEST(MinHashTest, SketchesNeverRuleOutANearDuplicate) {
   EXPECT_LT(unrelated_allowed, unrelated / 50) << unrelated_allowed << " of " << unrelated;
 }
 
-TEST(MinHashTest, TheBandKeyFilterKnowsEveryKeyAddedAndFewOthers) {
-  BandKeyFilter filter;
+TEST(KeyFilterTest, KnowsEveryKeyAddedAndFewOthers) {
+  KeyFilter filter(27);
   std::mt19937_64 random(11);
   std::vector<int64_t> added(100000);
   for (int64_t& key : added) key = static_cast<int64_t>(random() >> 1);
@@ -721,7 +721,7 @@ TEST(DatabaseTest, SQLiteCountsNoMemory) {
 void CheckNewestOriginalsOfABand(int committed) {
   Index index;
   const std::string dir = TempDir("band-candidates");
-  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", dir + "/bands.bin", false).ok());
+  ASSERT_TRUE(index.Open(IndexPathsIn(dir), false).ok());
   ASSERT_TRUE(index.Begin().ok());
   std::mt19937 random(5);
   const MinHashSignature template_signature = RandomSignature(&random);
@@ -776,8 +776,6 @@ TEST(IndexTest, NearDuplicatesAreSoughtAmongTheNewestOriginalsOfABand) {
 
 TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   const std::string dir = TempDir("band-reopen");
-  const std::string path = dir + "/index.sqlite", fulltext_path = dir + "/fulltext.sqlite",
-                    bands_path = dir + "/bands.bin";
   std::mt19937 random(8);
   const MinHashSignature original = RandomSignature(&random);
   // 29 of 32 minimums equal: a near-duplicate.
@@ -785,7 +783,7 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   std::string found;
   {
     Index index;
-    ASSERT_TRUE(index.Open(path, fulltext_path, bands_path, false).ok());
+    ASSERT_TRUE(index.Open(IndexPathsIn(dir), false).ok());
     ASSERT_TRUE(index.Begin().ok());
     Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
     r.id = "the-original";
@@ -797,27 +795,24 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
     EXPECT_EQ(found, "the-original");
   }
   Index reopened;
-  ASSERT_TRUE(reopened.Open(path, fulltext_path, bands_path, false).ok());
+  ASSERT_TRUE(reopened.Open(IndexPathsIn(dir), false).ok());
   ASSERT_TRUE(reopened.FindNearDuplicate(copy, &found).ok());
   EXPECT_EQ(found, "the-original");
   ASSERT_TRUE(reopened.FindNearDuplicate(RandomSignature(&random), &found).ok());
   EXPECT_EQ(found, "");
 }
 
-// The band file is derived from the signatures in the index: deleted, or
-// replaced by another index's, it is made again when the index is opened.
-TEST(IndexTest, ABandFileLostOrOfAnotherIndexIsRebuiltFromTheSignatures) {
-  const std::string dir = TempDir("band-rebuild"), other = TempDir("band-rebuild-other");
-  const auto paths_in = [](const std::string& d) {
-    return std::array<std::string, 3>{d + "/index.sqlite", d + "/fulltext.sqlite", d + "/bands.bin"};
-  };
-  const auto [path, fulltext_path, bands_path] = paths_in(dir);
+// The key files are derived from the ids and signatures in the index:
+// deleted, or replaced by another index's, they are made again when the
+// index is opened.
+TEST(IndexTest, KeyFilesLostOrOfAnotherIndexAreRebuiltFromTheIndex) {
+  const std::string dir = TempDir("keys-rebuild"), other = TempDir("keys-rebuild-other");
   std::mt19937 random(9);
   std::vector<MinHashSignature> originals;
   for (int i = 0; i < 50; ++i) originals.push_back(RandomSignature(&random));
   {
     Index index;
-    ASSERT_TRUE(index.Open(path, fulltext_path, bands_path, false).ok());
+    ASSERT_TRUE(index.Open(IndexPathsIn(dir), false).ok());
     ASSERT_TRUE(index.Begin().ok());
     for (int i = 0; i < 50; ++i) {
       Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
@@ -825,31 +820,39 @@ TEST(IndexTest, ABandFileLostOrOfAnotherIndexIsRebuiltFromTheSignatures) {
       ASSERT_TRUE(index.Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals[i], "text").ok());
     }
     ASSERT_TRUE(index.Commit().ok());
-    // Another index, with a band file of its own.
-    const auto [other_path, other_fulltext, other_bands] = paths_in(other);
+    // Another index, with key files of its own.
     Index another;
-    ASSERT_TRUE(another.Open(other_path, other_fulltext, other_bands, false).ok());
+    ASSERT_TRUE(another.Open(IndexPathsIn(other), false).ok());
     ASSERT_TRUE(another.Begin().ok());
     Record r = MakeRecord("other", "text", "2024-01-01", "Wire");
     ASSERT_TRUE(another.Add(r, RecordLocation{1, 0, 1}, RandomSignature(&random), "text").ok());
     ASSERT_TRUE(another.Commit().ok());
   }
+  const IndexPaths paths = IndexPathsIn(dir), others = IndexPathsIn(other);
   for (const bool deleted : {true, false}) {
     SCOPED_TRACE(deleted ? "deleted" : "another index's");
-    if (deleted) {
-      ASSERT_TRUE(std::filesystem::remove(bands_path));
-    } else {
-      std::filesystem::copy_file(paths_in(other)[2], bands_path,
-                                 std::filesystem::copy_options::overwrite_existing);
+    for (const auto& [file, others_file] :
+         {std::pair{paths.bands, others.bands}, std::pair{paths.ids, others.ids}}) {
+      if (deleted) {
+        ASSERT_TRUE(std::filesystem::remove(file));
+      } else {
+        std::filesystem::copy_file(others_file, file, std::filesystem::copy_options::overwrite_existing);
+      }
     }
     Index reopened;
-    ASSERT_TRUE(reopened.Open(path, fulltext_path, bands_path, false).ok());
+    ASSERT_TRUE(reopened.Open(paths, false).ok());
     for (int i = 0; i < 50; ++i) {
       std::string found;
       ASSERT_TRUE(
           reopened.FindNearDuplicate(WithOtherMinimums(originals[i], {3, 14, 25}, &random), &found).ok());
       EXPECT_EQ(found, "original-" + std::to_string(i));
+      bool stored = false;
+      ASSERT_TRUE(reopened.Contains("original-" + std::to_string(i), &stored).ok());
+      EXPECT_TRUE(stored) << i;
     }
+    bool stored = true;
+    ASSERT_TRUE(reopened.Contains("other", &stored).ok());
+    EXPECT_FALSE(stored);
   }
 }
 
@@ -859,7 +862,7 @@ TEST(IndexTest, ABandFileLostOrOfAnotherIndexIsRebuiltFromTheSignatures) {
 TEST(IndexTest, ActorFormsOfARolledBackTransactionAreFiledAgain) {
   const std::string dir = TempDir("actor-forms");
   Index index;
-  ASSERT_TRUE(index.Open(dir + "/index.sqlite", dir + "/fulltext.sqlite", dir + "/bands.bin", false).ok());
+  ASSERT_TRUE(index.Open(IndexPathsIn(dir), false).ok());
   const auto record_naming = [](const std::string& id, const std::string& actor) {
     Record r = MakeRecord(id, "text", "2024-01-01", "Wire");
     r.id = id;
@@ -1005,7 +1008,7 @@ TEST(StoreTest, BulkLoadBuildsTheQueryIndexesAtItsEnd) {
   ASSERT_TRUE(incremental->Commit().ok());
   incremental.reset();
   incremental = OpenWriter(incremental_dir);
-  EXPECT_EQ(SecondaryIndexCount(incremental.get()), 9);
+  EXPECT_EQ(SecondaryIndexCount(incremental.get()), 10);
   for (size_t i = 1; i < records.size(); ++i) {
     AppendAll(bulk.get(), {records[i]});
     AppendAll(incremental.get(), {records[i]});
@@ -1016,7 +1019,7 @@ TEST(StoreTest, BulkLoadBuildsTheQueryIndexesAtItsEnd) {
   const std::string expected = IndexDump(incremental.get());
   EXPECT_EQ(IndexDump(bulk.get()), expected);
   ASSERT_TRUE(bulk->CommitAndIndex().ok());
-  EXPECT_EQ(SecondaryIndexCount(bulk.get()), 9);
+  EXPECT_EQ(SecondaryIndexCount(bulk.get()), 10);
   EXPECT_EQ(IndexDump(bulk.get()), expected);
 }
 
@@ -1033,7 +1036,7 @@ TEST(StoreTest, IndexesOfAnInterruptedBulkLoadAreBuiltAtTheNextOpen) {
     }
     std::unique_ptr<Store> store;
     ASSERT_TRUE(Store::Open(dir, mode, &store).ok());
-    EXPECT_EQ(SecondaryIndexCount(store.get()), 9);
+    EXPECT_EQ(SecondaryIndexCount(store.get()), 10);
   }
 }
 
@@ -1051,7 +1054,7 @@ TEST(StoreTest, ReindexEqualsTheIncrementalIndex) {
   const std::string incremental = IndexDump(store.get());
   ASSERT_TRUE(store->Reindex().ok());
   EXPECT_EQ(IndexDump(store.get()), incremental);
-  EXPECT_EQ(SecondaryIndexCount(store.get()), 9);
+  EXPECT_EQ(SecondaryIndexCount(store.get()), 10);
   EXPECT_THAT(incremental, HasSubstr("actor-"));
 }
 

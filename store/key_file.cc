@@ -1,4 +1,4 @@
-#include "store/band_file.h"
+#include "store/key_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -29,9 +29,9 @@ constexpr uint64_t kMeanRowsPerBucket = 100;
 // Buckets read and written at once.
 constexpr uint64_t kChunkBuckets = 64;
 
-static_assert(sizeof(BandRow) == 24, "the file's rows are 24 bytes");
-static_assert(BandFile::kBucketRows == (kBucketBytes - kBucketRowsOffset) / sizeof(BandRow));
-constexpr uint32_t kBucketRows = BandFile::kBucketRows;
+static_assert(sizeof(KeyRow) == 24, "the file's rows are 24 bytes");
+static_assert(KeyFile::kBucketRows == (kBucketBytes - kBucketRowsOffset) / sizeof(KeyRow));
+constexpr uint32_t kBucketRows = KeyFile::kBucketRows;
 
 // The 64-bit hash whose top bits choose the bucket. Sorting rows by it sorts
 // them by bucket for every table size, and a bucket b splits into 2b and
@@ -41,16 +41,17 @@ uint64_t BucketHash(int64_t key) { return static_cast<uint64_t>(key) * 0x9E3779B
 uint64_t BucketOffset(uint64_t bucket) { return kHeaderBytes + bucket * kBucketBytes; }
 
 uint32_t& RowCount(char* bucket) { return *reinterpret_cast<uint32_t*>(bucket); }
-BandRow* Rows(char* bucket) { return reinterpret_cast<BandRow*>(bucket + kBucketRowsOffset); }
+KeyRow* Rows(char* bucket) { return reinterpret_cast<KeyRow*>(bucket + kBucketRowsOffset); }
 
 // Files `row` in `bucket`, keeping the newest kMaxBandCandidates rows of its
-// key. Returns false when the bucket is full; *added is 1 when a row was
-// added, 0 when it replaced one or changed nothing.
-bool FileRow(const BandRow& row, char* bucket, uint64_t* added) {
+// key, and adds 1 to *added when the bucket holds one row more (not when the
+// row replaced an older one or was filed already). Returns false when the
+// bucket is full.
+bool FileRow(const KeyRow& row, char* bucket, uint64_t* added) {
   uint32_t& count = RowCount(bucket);
-  BandRow* rows = Rows(bucket);
+  KeyRow* rows = Rows(bucket);
   int same_key = 0;
-  BandRow* oldest = nullptr;
+  KeyRow* oldest = nullptr;
   for (uint32_t i = 0; i < count; ++i) {
     if (rows[i].key != row.key) continue;
     if (rows[i].rec == row.rec) return true;  // filed already
@@ -69,16 +70,16 @@ bool FileRow(const BandRow& row, char* bucket, uint64_t* added) {
 
 }  // namespace
 
-uint64_t BandBucket(int64_t key, uint32_t bits) { return BucketHash(key) >> (64 - bits); }
+uint64_t KeyBucket(int64_t key, uint32_t bits) { return BucketHash(key) >> (64 - bits); }
 
-BandFile::~BandFile() { Close(); }
+KeyFile::~KeyFile() { Close(); }
 
-void BandFile::Close() {
+void KeyFile::Close() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
 }
 
-Status BandFile::Open(const std::string& path, int64_t generation, int64_t last_rec, int64_t* covered) {
+Status KeyFile::Open(const std::string& path, int64_t generation, int64_t last_rec, int64_t* covered) {
   Close();
   path_ = path;
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -102,7 +103,7 @@ Status BandFile::Open(const std::string& path, int64_t generation, int64_t last_
   return Status::Ok();
 }
 
-Status BandFile::Create(int64_t generation) {
+Status KeyFile::Create(int64_t generation) {
   header_ = Header{};
   std::memcpy(header_.magic, kMagic, sizeof(kMagic));
   header_.generation = generation;
@@ -116,7 +117,7 @@ Status BandFile::Create(int64_t generation) {
   return SyncDirectory(std::filesystem::path(path_).parent_path().string());
 }
 
-Status BandFile::WriteHeader(int fd, const std::string& path, bool sync) {
+Status KeyFile::WriteHeader(int fd, const std::string& path, bool sync) {
   char page[kHeaderBytes] = {};
   std::memcpy(page, &header_, sizeof(header_));
   if (Status s = PwriteAll(fd, path, std::string_view(page, sizeof(page)), 0); !s.ok()) return s;
@@ -124,14 +125,14 @@ Status BandFile::WriteHeader(int fd, const std::string& path, bool sync) {
   return Status::Ok();
 }
 
-Status BandFile::Add(std::vector<BandRow>* rows) {
+Status KeyFile::Add(std::vector<KeyRow>* rows) {
   if (rows->empty()) return Status::Ok();
-  std::sort(rows->begin(), rows->end(), [](const BandRow& a, const BandRow& b) {
+  std::sort(rows->begin(), rows->end(), [](const KeyRow& a, const KeyRow& b) {
     const uint64_t ha = BucketHash(a.key), hb = BucketHash(b.key);
     return ha != hb ? ha < hb : a.rec < b.rec;
   });
   int64_t newest = 0;
-  for (const BandRow& row : *rows) newest = std::max(newest, row.rec);
+  for (const KeyRow& row : *rows) newest = std::max(newest, row.rec);
   if (newest > header_.written) {
     // Synced before any of these rows is written: after a crash the header
     // then never understates which records' rows the file may hold.
@@ -153,16 +154,16 @@ Status BandFile::Add(std::vector<BandRow>* rows) {
   }
 }
 
-Status BandFile::MergeRows(const BandRow* begin, const BandRow* end, bool* overfull) {
+Status KeyFile::MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull) {
   const uint32_t bits = header_.bucket_bits;
   chunk_.resize(kChunkBuckets * kBucketBytes);
-  const BandRow* row = begin;
+  const KeyRow* row = begin;
   while (row != end) {
-    const uint64_t first = BandBucket(row->key, bits) / kChunkBuckets * kChunkBuckets;
+    const uint64_t first = KeyBucket(row->key, bits) / kChunkBuckets * kChunkBuckets;
     if (Status s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first)); !s.ok()) return s;
     uint64_t added = 0;
     for (; row != end; ++row) {
-      const uint64_t bucket = BandBucket(row->key, bits);
+      const uint64_t bucket = KeyBucket(row->key, bits);
       if (bucket >= first + kChunkBuckets) break;
       if (!FileRow(*row, chunk_.data() + (bucket - first) * kBucketBytes, &added)) {
         *overfull = true;
@@ -178,7 +179,7 @@ Status BandFile::MergeRows(const BandRow* begin, const BandRow* end, bool* overf
   return Status::Ok();
 }
 
-Status BandFile::Double() {
+Status KeyFile::Double() {
   const uint32_t bits = header_.bucket_bits;
   const uint64_t buckets = uint64_t{1} << bits;
   const std::string grown_path = path_ + ".new";
@@ -196,8 +197,8 @@ Status BandFile::Double() {
     for (uint64_t i = 0; i < kChunkBuckets; ++i) {
       char* bucket = chunk_.data() + i * kBucketBytes;
       for (uint32_t r = 0; r < RowCount(bucket); ++r) {
-        const BandRow& row = Rows(bucket)[r];
-        char* into = halves.data() + (BandBucket(row.key, bits + 1) - 2 * first) * kBucketBytes;
+        const KeyRow& row = Rows(bucket)[r];
+        char* into = halves.data() + (KeyBucket(row.key, bits + 1) - 2 * first) * kBucketBytes;
         Rows(into)[RowCount(into)++] = row;
       }
     }
@@ -223,7 +224,7 @@ Status BandFile::Double() {
   return Status::Ok();
 }
 
-Status BandFile::Commit(int64_t covered) {
+Status KeyFile::Commit(int64_t covered) {
   if (::fdatasync(fd_) != 0) return Errno("cannot sync " + path_);
   header_.covered = covered;
   header_.written = std::max(header_.written, covered);
@@ -232,25 +233,25 @@ Status BandFile::Commit(int64_t covered) {
   return WriteHeader(fd_, path_, false);
 }
 
-Status BandFile::Find(int64_t key, int limit, std::vector<BandRow>* out) {
+Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
   alignas(8) char bucket[kBucketBytes];
   if (Status s =
-          PreadAll(fd_, path_, bucket, sizeof(bucket), BucketOffset(BandBucket(key, header_.bucket_bits)));
+          PreadAll(fd_, path_, bucket, sizeof(bucket), BucketOffset(KeyBucket(key, header_.bucket_bits)));
       !s.ok()) {
     return s;
   }
   const size_t first = out->size();
-  const BandRow* rows = Rows(bucket);
+  const KeyRow* rows = Rows(bucket);
   for (uint32_t i = 0; i < RowCount(bucket); ++i) {
     if (rows[i].key == key) out->push_back(rows[i]);
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-            [](const BandRow& a, const BandRow& b) { return a.rec > b.rec; });
+            [](const KeyRow& a, const KeyRow& b) { return a.rec > b.rec; });
   if (out->size() - first > static_cast<size_t>(limit)) out->resize(first + static_cast<size_t>(limit));
   return Status::Ok();
 }
 
-Status BandFile::ForEachKey(const std::function<void(int64_t key)>& visit) {
+Status KeyFile::ForEachKey(const std::function<void(int64_t key)>& visit) {
   const uint64_t buckets = uint64_t{1} << header_.bucket_bits;
   chunk_.resize(kChunkBuckets * kBucketBytes);
   for (uint64_t first = 0; first < buckets; first += kChunkBuckets) {
@@ -261,6 +262,47 @@ Status BandFile::ForEachKey(const std::function<void(int64_t key)>& visit) {
     }
   }
   return Status::Ok();
+}
+
+uint64_t KeyFilter::FirstBit(int64_t key) const {
+  return static_cast<uint64_t>(key) & ((uint64_t{1} << bits_log2_) - 1);
+}
+
+uint64_t KeyFilter::SecondBit(int64_t key) const {
+  return (static_cast<uint64_t>(key) >> 32) & ((uint64_t{1} << bits_log2_) - 1);
+}
+
+void KeyFilter::Add(int64_t key) {
+  if (words_.empty()) words_.assign((size_t{1} << bits_log2_) / 64, 0);
+  words_[FirstBit(key) / 64] |= uint64_t{1} << (FirstBit(key) % 64);
+  words_[SecondBit(key) / 64] |= uint64_t{1} << (SecondBit(key) % 64);
+}
+
+bool KeyFilter::MayContain(int64_t key) const {
+  return !words_.empty() && (words_[FirstBit(key) / 64] >> (FirstBit(key) % 64) & 1) != 0 &&
+         (words_[SecondBit(key) / 64] >> (SecondBit(key) % 64) & 1) != 0;
+}
+
+void PendingKeyRows::Add(const KeyRow& row) {
+  if (newest_.empty()) {
+    newest_.assign(size_t{1} << slot_bits_, -1);
+    rows_.reserve(capacity_);
+    older_.reserve(capacity_);
+  }
+  int32_t& newest = newest_[Slot(row.key)];
+  rows_.push_back(row);
+  older_.push_back(newest);
+  newest = static_cast<int32_t>(rows_.size() - 1);
+}
+
+void PendingKeyRows::Clear() {
+  rows_.clear();
+  older_.clear();
+  std::fill(newest_.begin(), newest_.end(), -1);
+}
+
+size_t PendingKeyRows::Slot(int64_t key) const {
+  return static_cast<size_t>(BucketHash(key) >> (64 - slot_bits_));
 }
 
 }  // namespace newsmine

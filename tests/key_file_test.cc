@@ -1,4 +1,4 @@
-#include "store/band_file.h"
+#include "store/key_file.h"
 
 #include <gtest/gtest.h>
 
@@ -20,11 +20,11 @@ using testing::WriteFile;
 constexpr int64_t kGeneration = 42;
 
 // The recs Find gives for `key`, newest first.
-std::vector<int64_t> RecsOf(BandFile* file, int64_t key, int limit) {
-  std::vector<BandRow> rows;
+std::vector<int64_t> RecsOf(KeyFile* file, int64_t key, int limit) {
+  std::vector<KeyRow> rows;
   EXPECT_TRUE(file->Find(key, limit, &rows).ok());
   std::vector<int64_t> recs;
-  for (const BandRow& row : rows) {
+  for (const KeyRow& row : rows) {
     EXPECT_EQ(row.key, key);
     EXPECT_EQ(row.sketch, static_cast<uint64_t>(row.rec) * 3);
     recs.push_back(row.rec);
@@ -32,17 +32,17 @@ std::vector<int64_t> RecsOf(BandFile* file, int64_t key, int limit) {
   return recs;
 }
 
-BandRow Row(int64_t key, int64_t rec) { return BandRow{key, rec, static_cast<uint64_t>(rec) * 3}; }
+KeyRow Row(int64_t key, int64_t rec) { return KeyRow{key, rec, static_cast<uint64_t>(rec) * 3}; }
 
-TEST(BandFile, FindsTheNewestRowsOfAKeyNewestFirst) {
+TEST(KeyFile, FindsTheNewestRowsOfAKeyNewestFirst) {
   const std::string path = TempDir("bands-newest") + "/bands.bin";
-  BandFile file;
+  KeyFile file;
   int64_t covered = -1;
   ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
   EXPECT_EQ(covered, 0);
   // Records 1..50 under key 7, in two flushes and out of order, beside
   // others.
-  std::vector<BandRow> rows;
+  std::vector<KeyRow> rows;
   for (int64_t rec = 50; rec > 25; --rec) rows.push_back(Row(7, rec));
   rows.push_back(Row(8, 3));
   ASSERT_TRUE(file.Add(&rows).ok());
@@ -60,12 +60,12 @@ TEST(BandFile, FindsTheNewestRowsOfAKeyNewestFirst) {
   EXPECT_EQ(file.rows(), static_cast<uint64_t>(kMaxBandCandidates) + 1);
 }
 
-TEST(BandFile, AddingARowItHoldsChangesNothing) {
+TEST(KeyFile, AddingARowItHoldsChangesNothing) {
   const std::string path = TempDir("bands-again") + "/bands.bin";
-  BandFile file;
+  KeyFile file;
   int64_t covered = 0;
   ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-  std::vector<BandRow> rows = {Row(1, 1), Row(1, 2), Row(2, 2)};
+  std::vector<KeyRow> rows = {Row(1, 1), Row(1, 2), Row(2, 2)};
   ASSERT_TRUE(file.Add(&rows).ok());
   rows = {Row(1, 2), Row(2, 2), Row(2, 2), Row(1, 1)};
   ASSERT_TRUE(file.Add(&rows).ok());
@@ -76,17 +76,17 @@ TEST(BandFile, AddingARowItHoldsChangesNothing) {
 
 // Enough rows to double the table several times; then a reopen, and every
 // row and key is there.
-TEST(BandFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
+TEST(KeyFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
   const std::string path = TempDir("bands-grow") + "/bands.bin";
   std::mt19937_64 random(5);
   std::map<int64_t, std::vector<int64_t>> recs_of;  // key -> recs, oldest first
   {
-    BandFile file;
+    KeyFile file;
     int64_t covered = 0;
     ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
     int64_t rec = 0;
     for (int flush = 0; flush < 8; ++flush) {
-      std::vector<BandRow> rows;
+      std::vector<KeyRow> rows;
       for (int i = 0; i < 10000; ++i) {
         ++rec;
         // Most keys once, some a few times.
@@ -97,9 +97,9 @@ TEST(BandFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
       ASSERT_TRUE(file.Add(&rows).ok());
       ASSERT_TRUE(file.Commit(rec).ok());
     }
-    EXPECT_GT(file.buckets(), uint64_t{1} << BandFile::kInitialBucketBits);
+    EXPECT_GT(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
   }
-  BandFile file;
+  KeyFile file;
   int64_t covered = 0;
   ASSERT_TRUE(file.Open(path, kGeneration, 80000, &covered).ok());
   EXPECT_EQ(covered, 80000);
@@ -121,25 +121,25 @@ TEST(BandFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
 
 // More rows fall in one bucket than it holds: the table doubles until they
 // fit, though on average it is nearly empty.
-TEST(BandFile, ABucketThatOverfillsDoublesTheTable) {
+TEST(KeyFile, ABucketThatOverfillsDoublesTheTable) {
   const std::string path = TempDir("bands-overfull") + "/bands.bin";
   std::mt19937_64 random(6);
   std::vector<int64_t> keys;
   while (keys.size() < 8) {
     const int64_t key = static_cast<int64_t>(random() >> 1);
-    if (BandBucket(key, BandFile::kInitialBucketBits) == 0) keys.push_back(key);
+    if (KeyBucket(key, KeyFile::kInitialBucketBits) == 0) keys.push_back(key);
   }
-  BandFile file;
+  KeyFile file;
   int64_t covered = 0;
   ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-  std::vector<BandRow> rows;
+  std::vector<KeyRow> rows;
   int64_t rec = 0;
   for (int64_t key : keys) {
     for (int i = 0; i < kMaxBandCandidates; ++i) rows.push_back(Row(key, ++rec));
   }
-  ASSERT_GT(rows.size(), BandFile::kBucketRows);
+  ASSERT_GT(rows.size(), KeyFile::kBucketRows);
   ASSERT_TRUE(file.Add(&rows).ok());
-  EXPECT_GT(file.buckets(), uint64_t{1} << BandFile::kInitialBucketBits);
+  EXPECT_GT(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
   EXPECT_EQ(file.rows(), keys.size() * kMaxBandCandidates);
   for (int64_t key : keys)
     EXPECT_EQ(RecsOf(&file, key, kMaxBandCandidates).size(), size_t{kMaxBandCandidates});
@@ -148,20 +148,20 @@ TEST(BandFile, ABucketThatOverfillsDoublesTheTable) {
 // The header says which records' rows the file may hold: rows of records
 // the index does not have make it start anew; rows past what was committed
 // are covered again by the caller.
-TEST(BandFile, OpenKeepsWhatTheIndexCoversAndStartsAnewOtherwise) {
+TEST(KeyFile, OpenKeepsWhatTheIndexCoversAndStartsAnewOtherwise) {
   const std::string path = TempDir("bands-open") + "/bands.bin";
   {
-    BandFile file;
+    KeyFile file;
     int64_t covered = 0;
     ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-    std::vector<BandRow> rows = {Row(1, 1), Row(2, 5)};
+    std::vector<KeyRow> rows = {Row(1, 1), Row(2, 5)};
     ASSERT_TRUE(file.Add(&rows).ok());
     ASSERT_TRUE(file.Commit(5).ok());
     rows = {Row(3, 9)};  // not committed
     ASSERT_TRUE(file.Add(&rows).ok());
   }
   const auto open = [&](int64_t generation, int64_t last_rec, int64_t* covered) {
-    BandFile file;
+    KeyFile file;
     EXPECT_TRUE(file.Open(path, generation, last_rec, covered).ok());
     return RecsOf(&file, 2, kMaxBandCandidates).size();
   };
@@ -175,9 +175,9 @@ TEST(BandFile, OpenKeepsWhatTheIndexCoversAndStartsAnewOtherwise) {
   // The index lost record 9 (and the file was made anew above, so rebuild
   // the situation first).
   {
-    BandFile file;
+    KeyFile file;
     ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-    std::vector<BandRow> rows = {Row(2, 5), Row(3, 9)};
+    std::vector<KeyRow> rows = {Row(2, 5), Row(3, 9)};
     ASSERT_TRUE(file.Add(&rows).ok());
     ASSERT_TRUE(file.Commit(5).ok());
   }
