@@ -113,11 +113,7 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   in_transaction_ = false;
   key_files_stale_ = false;
   DiscardPendingKeys();
-  band_filter_.Clear();
-  id_filter_.Clear();
-  key_filters_loaded_ = false;
   ForgetActorForms();
-  fulltext_path_ = fulltext_path;
   paths_ = paths;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
   if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
@@ -217,7 +213,7 @@ Status Index::CatchUpFullText(const FullTextReader& terms_of) {
 
 Status Index::FullTextReady() {
   if (!fulltext_attached_) {
-    return Status::NotFound("there is no full-text index " + fulltext_path_ +
+    return Status::NotFound("there is no full-text index " + paths_.fulltext +
                             " yet; the next 'newsmine run' or 'newsmine reindex' makes it");
   }
   return fulltext_.Wait();

@@ -1,9 +1,9 @@
 // The store's index: a SQLite database (WAL mode) derived from the segments,
 // holding where each record lives, its date and source, its actors, states
 // (with sentiment) and votes, and the MinHash signatures used to find
-// near-duplicates (minhash.h); beside it, the signatures' band rows in a
-// file of their own (key_file.h), which only the writer reads; and, in a
-// file of its own written by a thread of its own (fulltext_writer.h), a
+// near-duplicates (minhash.h); beside it, in files of their own that only
+// the writer reads (key_file.h), the signatures' band rows and the ids it
+// looks up; and, in a file of its own written by a thread of its own (fulltext_writer.h), a
 // full-text index (FTS5 over the words of fulltext.h), attached to the
 // index's connection as `fulltext` so that queries join its table `text`
 // with the others. All can always be rebuilt from the segments.
@@ -161,7 +161,6 @@ class Index {
 
   Database db_;
   FullTextWriter fulltext_;  // a writer's
-  std::string fulltext_path_;
   bool fulltext_attached_ = false;
   int64_t fulltext_covered_ = 0;  // the full-text file holds every record up to this one
   int64_t last_rec_ = 0;          // the highest record number added
