@@ -27,7 +27,7 @@ Status PreadAll(int fd, const std::string& path, char* out, size_t size, uint64_
     const ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Errno("cannot read " + path);
-    if (n == 0) return Status::Corrupt(path + " ends at byte " + std::to_string(offset + done));
+    if (n == 0) return Status::Corrupt(path + " is shorter than committed");
     done += static_cast<size_t>(n);
   }
   return Status::Ok();

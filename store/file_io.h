@@ -21,7 +21,7 @@ Status Errno(const std::string& what);
 Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64_t offset);
 
 // Reads `size` bytes at `offset` of the open file `fd` into `out`. Returns
-// kCorrupt when the file ends first.
+// kCorrupt ("shorter than committed") when the file ends first.
 Status PreadAll(int fd, const std::string& path, char* out, size_t size, uint64_t offset);
 
 }  // namespace newsmine

@@ -1,8 +1,8 @@
 #include "store/index.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
-#include <string_view>
 #include <utility>
 
 #include "core/hash.h"
@@ -50,33 +50,46 @@ CREATE TABLE IF NOT EXISTS index_info(generation INTEGER NOT NULL);
 INSERT INTO index_info SELECT random() WHERE NOT EXISTS (SELECT 1 FROM index_info);
 )sql";
 
-// The secondary indexes, which only the queries use: name, then what it
-// indexes. A bulk load into an empty index builds them at its end. Ids are
-// unique: the writer adds no record whose id is stored (Contains), and the
-// index would refuse one.
-constexpr std::pair<const char*, const char*> kSecondaryIndexes[] = {
-    {"records_id", "records(id)"},
-    {"records_day", "records(day)"},
-    {"records_source", "records(source COLLATE NOCASE, day)"},
-    {"actor_forms_name", "actor_forms(name COLLATE NOCASE)"},
-    {"actors_form", "actors(form)"},
-    {"actors_rec", "actors(rec)"},
-    {"states_code", "states(code, day)"},
-    {"states_rec", "states(rec)"},
-    {"votes_country", "votes(country)"},
-    {"votes_rec", "votes(rec)"},
+// The secondary indexes, which only the queries use. A bulk load into an
+// empty index builds them at its end.
+struct SecondaryIndex {
+  const char* name;
+  const char* what;  // table(columns)
+  bool unique;
+};
+constexpr SecondaryIndex kSecondaryIndexes[] = {
+    // Ids are unique: the writer adds no record whose id is stored
+    // (Contains), and the index would refuse one.
+    {"records_id", "records(id)", true},
+    {"records_day", "records(day)", false},
+    {"records_source", "records(source COLLATE NOCASE, day)", false},
+    {"actor_forms_name", "actor_forms(name COLLATE NOCASE)", false},
+    {"actors_form", "actors(form)", false},
+    {"actors_rec", "actors(rec)", false},
+    {"states_code", "states(code, day)", false},
+    {"states_rec", "states(rec)", false},
+    {"votes_country", "votes(country)", false},
+    {"votes_rec", "votes(rec)", false},
 };
 
 // The statements that create the secondary indexes, or drop them.
 std::string SecondaryIndexStatements(bool create) {
   std::string sql;
-  for (const auto& [name, what] : kSecondaryIndexes) {
-    const bool unique = std::string_view(name) == "records_id";
+  for (const auto& [name, what, unique] : kSecondaryIndexes) {
     sql += create ? std::string(unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " IF NOT EXISTS " + name +
                         " ON " + what + ";"
                   : std::string("DROP INDEX IF EXISTS ") + name + ";";
   }
   return sql;
+}
+
+// The band rows of original `rec` with this signature.
+std::array<KeyRow, kMinHashBands> BandRows(const MinHashSignature& signature, int64_t rec) {
+  std::array<KeyRow, kMinHashBands> rows;
+  const uint64_t sketch = MinHashSketch(signature);
+  for (int band = 0; band < kMinHashBands; ++band)
+    rows[band] = KeyRow{MinHashBandKey(signature, band), rec, sketch};
+  return rows;
 }
 
 }  // namespace
@@ -257,7 +270,6 @@ Status Index::BuildDeferredIndexes() {
 
 Status Index::PrepareWriteStatements() {
   const std::pair<Statement*, std::string> statements[] = {
-      {&find_id_, "SELECT id FROM records WHERE rec = ?1"},
       {&insert_record_,
        "INSERT INTO records(id, segment, offset, length, day, source, title, duplicate_of, minhash) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
@@ -270,7 +282,9 @@ Status Index::PrepareWriteStatements() {
       {&insert_vote_,
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-      {&find_signature_, "SELECT id, minhash FROM records WHERE rec = ?1"},
+      // A record's id and signature by number: the near-duplicate check's
+      // candidates, and the id lookups' confirmation.
+      {&find_record_, "SELECT id, minhash FROM records WHERE rec = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
   };
   for (const auto& [statement, sql] : statements) {
@@ -350,10 +364,10 @@ Status Index::Contains(const std::string& id, bool* found) {
 int64_t Index::IdKey(const std::string& id) { return static_cast<int64_t>(Fnv1a64(id) >> 1); }
 
 Status Index::RecordHasId(int64_t rec, const std::string& id, bool* has) {
-  find_id_.BindInt(1, rec);
-  *has = find_id_.Step() && find_id_.Text(0) == id;
-  const Status s = find_id_.status();
-  find_id_.Reset();
+  find_record_.BindInt(1, rec);
+  *has = find_record_.Step() && find_record_.Text(0) == id;
+  const Status s = find_record_.status();
+  find_record_.Reset();
   return s;
 }
 
@@ -434,9 +448,7 @@ Status Index::OpenKeyFiles() {
     if (rec > ids_covered) id_rows.push_back(KeyRow{IdKey(missing.Text(1)), rec, 0});
     // Only originals are banded (Add).
     if (rec > bands_covered && missing.Int(2) != 0 && SignatureFromBytes(missing.Blob(3), &signature)) {
-      const uint64_t sketch = MinHashSketch(signature);
-      for (int band = 0; band < kMinHashBands; ++band)
-        band_rows.push_back(KeyRow{MinHashBandKey(signature, band), rec, sketch});
+      for (const KeyRow& row : BandRows(signature, rec)) band_rows.push_back(row);
     }
     if (band_rows.size() >= kMaxPendingBands || id_rows.size() >= kMaxPendingIds) {
       if (Status s = add_rows(); !s.ok()) return s;
@@ -485,13 +497,13 @@ Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sk
                                   uint64_t rec_sketch, std::string* id) {
   if (!SketchesAllowNearDuplicate(sketch, rec_sketch)) return Status::Ok();
   MinHashSignature candidate;
-  find_signature_.BindInt(1, rec);
-  if (find_signature_.Step() && SignatureFromBytes(find_signature_.Blob(1), &candidate) &&
+  find_record_.BindInt(1, rec);
+  if (find_record_.Step() && SignatureFromBytes(find_record_.Blob(1), &candidate) &&
       EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
-    *id = find_signature_.Text(0);
+    *id = find_record_.Text(0);
   }
-  const Status s = find_signature_.status();
-  find_signature_.Reset();
+  const Status s = find_record_.status();
+  find_record_.Reset();
   return s;
 }
 
@@ -573,11 +585,9 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   pending_ids_.Add(KeyRow{id_key, rec, 0});
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
-    const uint64_t sketch = MinHashSketch(*signature);
-    for (int band = 0; band < kMinHashBands; ++band) {
-      const int64_t key = MinHashBandKey(*signature, band);
-      band_filter_.Add(key);
-      pending_bands_.Add(KeyRow{key, rec, sketch});
+    for (const KeyRow& row : BandRows(*signature, rec)) {
+      band_filter_.Add(row.key);
+      pending_bands_.Add(row);
     }
   }
   if (pending_bands_.size() >= kMaxPendingBands || pending_ids_.size() >= kMaxPendingIds)

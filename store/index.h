@@ -205,8 +205,8 @@ class Index {
   // given again.
   std::unordered_map<std::string, int64_t> actor_forms_, older_actor_forms_;
   std::string actor_form_key_;  // ActorForm's buffer
-  Statement find_id_, insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_,
-      insert_vote_, find_signature_, set_indexed_;
+  Statement insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_, insert_vote_,
+      find_record_, set_indexed_;
 };
 
 // The `actor` column of an actor's form (actor_forms): its id, or its name

@@ -106,19 +106,6 @@ Status CompleteLinesLength(const std::string& path, uint64_t size, uint64_t* out
   return Status::Ok();
 }
 
-// Reads [offset, offset+length) of an open file; the scan's block reader.
-Status ReadAt(int fd, uint64_t offset, size_t length, char* out, const std::string& path) {
-  size_t done = 0;
-  while (done < length) {
-    const ssize_t n = ::pread(fd, out + done, length - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      return n < 0 ? Errno("cannot read " + path) : Status::Corrupt(path + " is shorter than committed");
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 std::string ResolveStoreDir(const std::string& flag) {
@@ -141,7 +128,7 @@ Status ScanSegments(const std::string& dir, const Manifest& manifest, const Line
       const size_t want =
           static_cast<size_t>(std::min<uint64_t>(kScanBlockBytes, segment.bytes - block_offset - carried));
       if (block.size() < carried + want) block.resize(std::max(carried + want, kScanBlockBytes));
-      status = ReadAt(fd, block_offset + carried, want, block.data() + carried, path);
+      status = PreadAll(fd, path, block.data() + carried, want, block_offset + carried);
       if (!status.ok()) break;
       const char* begin = block.data();
       const char* end = begin + carried + want;
@@ -395,7 +382,7 @@ Status Store::LoadFinishedInputs() {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot read " + path);
   std::string text(manifest_.inputs_bytes, '\0');
-  const Status s = ReadAt(fd, 0, text.size(), text.data(), path);
+  const Status s = PreadAll(fd, path, text.data(), text.size(), 0);
   ::close(fd);
   if (!s.ok()) return s;
   std::lock_guard lock(inputs_mu_);
@@ -592,7 +579,7 @@ Status Store::ReadRecordJson(const RecordLocation& location, std::string* json) 
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot read " + path);
   json->resize(location.length);
-  const Status s = ReadAt(fd, location.offset, location.length, json->data(), path);
+  const Status s = PreadAll(fd, path, json->data(), location.length, location.offset);
   ::close(fd);
   return s;
 }
