@@ -342,23 +342,40 @@ Status Index::LostTransaction() {
       "commit was indexed");
 }
 
-Status Index::Contains(const std::string& id, bool* found) {
-  *found = false;
-  const int64_t key = IdKey(id);
-  // Ids are hashed: a row of the key is the id's only if the record has it.
-  Status s;
-  pending_ids_.ForEachOfKey(key, [&](const KeyRow& row) {
-    s = RecordHasId(row.rec, id, found);
-    return s.ok() && !*found;
+template <typename Visit>
+Status Index::ForEachRowOfKey(const KeyFilter& filter, const PendingKeyRows& pending, KeyFile* file,
+                              int64_t key, Visit visit) {
+  if (!filter.MayContain(key)) return Status::Ok();
+  // Rows held are newer than the file's (records only grow).
+  int visited = 0;
+  bool go_on = true;
+  pending.ForEachOfKey(key, [&](const KeyRow& row) {
+    go_on = visit(row);
+    return go_on && ++visited < kMaxBandCandidates;
   });
-  if (!s.ok() || *found) return s;
-  if (s = LoadKeyFilters(); !s.ok() || !id_filter_.MayContain(key)) return s;
+  if (!go_on || visited == kMaxBandCandidates) return Status::Ok();
   found_rows_.clear();
-  if (s = ids_.Find(key, kMaxBandCandidates, &found_rows_); !s.ok()) return s;
+  if (Status s = file->Find(key, kMaxBandCandidates - visited, &found_rows_); !s.ok()) return s;
   for (const KeyRow& row : found_rows_) {
-    if (s = RecordHasId(row.rec, id, found); !s.ok() || *found) return s;
+    if (!visit(row)) break;
   }
   return Status::Ok();
+}
+
+Status Index::Contains(const std::string& id, bool* found) {
+  *found = false;
+  if (Status s = LoadKeyFilters(); !s.ok()) return s;
+  // Ids are hashed: a row of the key is the id's only if the record has it.
+  Status s;
+  if (Status t = ForEachRowOfKey(id_filter_, pending_ids_, &ids_, IdKey(id),
+                                 [&](const KeyRow& row) {
+                                   s = RecordHasId(row.rec, id, found);
+                                   return s.ok() && !*found;
+                                 });
+      !t.ok()) {
+    return t;
+  }
+  return s;
 }
 
 int64_t Index::IdKey(const std::string& id) { return static_cast<int64_t>(Fnv1a64(id) >> 1); }
@@ -512,23 +529,18 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
   if (Status s = LoadKeyFilters(); !s.ok()) return s;
   const uint64_t sketch = MinHashSketch(signature);
   for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
-    const int64_t key = MinHashBandKey(signature, band);
-    if (!band_filter_.MayContain(key)) continue;
-    // Candidates come newest first, those not yet flushed before the file's
-    // (records only grow), so the last similar one, the oldest, is named.
-    int candidates = 0;
+    // Candidates come newest first, so the last similar one, the oldest, is
+    // named.
     Status s;
-    pending_bands_.ForEachOfKey(key, [&](const KeyRow& row) {
-      s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id);
-      return s.ok() && ++candidates < kMaxBandCandidates;
-    });
-    if (!s.ok()) return s;
-    if (candidates == kMaxBandCandidates) continue;
-    found_rows_.clear();
-    if (Status s = bands_.Find(key, kMaxBandCandidates - candidates, &found_rows_); !s.ok()) return s;
-    for (const KeyRow& row : found_rows_) {
-      if (Status s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id); !s.ok()) return s;
+    if (Status t = ForEachRowOfKey(band_filter_, pending_bands_, &bands_, MinHashBandKey(signature, band),
+                                   [&](const KeyRow& row) {
+                                     s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id);
+                                     return s.ok();
+                                   });
+        !t.ok()) {
+      return t;
     }
+    if (!s.ok()) return s;
   }
   return Status::Ok();
 }

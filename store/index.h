@@ -142,6 +142,13 @@ class Index {
   static int64_t IdKey(const std::string& id);
   // Sets *has to whether record `rec` has this id.
   Status RecordHasId(int64_t rec, const std::string& id, bool* has);
+  // Calls visit(row), until it returns false, for the rows of `key` newest
+  // first: those held in `pending`, then those of `file`, at most
+  // kMaxBandCandidates in all (what a key file keeps of a key). Asks
+  // `filter` first. Returns the file's error.
+  template <typename Visit>
+  Status ForEachRowOfKey(const KeyFilter& filter, const PendingKeyRows& pending, KeyFile* file, int64_t key,
+                         Visit visit);
   // Fills band_filter_ and id_filter_ with the keys of bands_ and ids_,
   // once.
   Status LoadKeyFilters();

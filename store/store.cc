@@ -555,9 +555,10 @@ Status Store::Commit() {
 
 void Store::RemoveIndexFiles() {
   index_.Close();
-  for (const char* file : {kIndexFile, kFullTextFile}) RemoveDatabaseFiles(dir_ + "/" + file);
+  const IndexPaths paths = IndexPathsIn(dir_);
+  for (const std::string& file : {paths.index, paths.fulltext}) RemoveDatabaseFiles(file);
   std::error_code ignored;
-  for (const char* file : {kBandsFile, kIdsFile}) fs::remove(dir_ + "/" + file, ignored);
+  for (const std::string& file : {paths.bands, paths.ids}) fs::remove(file, ignored);
 }
 
 Status Store::Reindex() {
