@@ -6,6 +6,7 @@
 #include "cli/batch.h"
 #include "cli/cmd_store_common.h"
 #include "cli/commands.h"
+#include "store/parallel_scan.h"
 #include "store/query.h"
 #include "store/record_json.h"
 
@@ -196,13 +197,16 @@ int ReindexCommand(int argc, char** argv) {
 
 int MergeCommand(int argc, char** argv) {
   std::string store_flag;
-  ArgParser parser("newsmine merge --store OUT STORE...",
+  long jobs = 0;
+  ArgParser parser("newsmine merge [--store OUT] [--jobs N] STORE...",
                    "Add the records of each STORE to OUT (created when absent), skipping ids OUT holds.");
   AddStoreOption(&parser, &store_flag);
+  parser.AddInt("jobs", "N", "threads that parse and hash the records (default: one per core)", &jobs);
   std::vector<std::string> sources;
   if (int exit = ParseOrExit("merge", &parser, argc, argv, 2, &sources); exit >= 0) return exit;
   if (sources.empty())
     return ReportFailure("merge", Status::InvalidArgument("name at least one store to merge"));
+  if (jobs < 0) return ReportFailure("merge", Status::InvalidArgument("--jobs must not be negative"));
   std::unique_ptr<Store> out;
   if (!OpenStoreForCommand("merge", store_flag, Store::Mode::kWrite, &out).ok()) return kExitFailure;
   CommitPolicy policy(out.get(), kDefaultCommitRecords, kDefaultCommitSeconds);
@@ -210,17 +214,23 @@ int MergeCommand(int argc, char** argv) {
   for (const std::string& source : sources) {
     Manifest manifest;
     if (Status s = ReadManifest(source, &manifest); !s.ok()) return ReportFailure("merge", s);
-    Status s = ScanSegments(source, manifest, [&](const RecordLocation& at, std::string_view line) {
+    // Records are parsed and prepared on the workers, and appended here in
+    // the order of the source: the same store as appending them one by one.
+    const auto prepare = [&source](const RecordLocation& at, std::string_view line,
+                                   PreparedRecord* prepared) {
       Record record;
-      if (Status p = ParseRecordJson(line, &record); !p.ok()) {
-        return Status::Corrupt(SegmentPath(source, at.segment) + " at byte " + std::to_string(at.offset) +
-                               ": " + p.message());
-      }
+      if (Status p = ParseSegmentLine(source, at, line, &record); !p.ok()) return p;
+      *prepared = PrepareRecord(std::move(record));
+      return Status::Ok();
+    };
+    const auto append = [&](const RecordLocation&, PreparedRecord&& prepared) {
       AppendOutcome outcome;
-      if (Status a = out->Append(std::move(record), &outcome); !a.ok()) return a;
+      if (Status a = out->Append(std::move(prepared), &outcome); !a.ok()) return a;
       ++(outcome == AppendOutcome::kAlreadyStored ? present : added);
       return policy.MaybeCommit();
-    });
+    };
+    Status s = ScanSegmentsInParallel<PreparedRecord>(
+        source, manifest, jobs > 0 ? static_cast<int>(jobs) : DefaultScanJobs(), prepare, append);
     if (Status c = out->Commit(); s.ok()) s = c;
     if (!s.ok()) return ReportFailure("merge", s);
   }

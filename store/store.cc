@@ -19,6 +19,7 @@
 #include "store/file_io.h"
 #include "store/fulltext.h"
 #include "store/minhash.h"
+#include "store/parallel_scan.h"
 #include "store/record_json.h"
 
 namespace newsmine {
@@ -36,17 +37,6 @@ constexpr uint64_t kIndexBatchRecords = 100000;
 // commit interval, and the bytes past the committed length are dropped when
 // the store is next opened if no commit follows (Recover).
 constexpr size_t kWriteBehindBytes = size_t{1} << 20;
-
-// Parses the record line at `at` of the store in `dir`; a line that does not
-// parse is kCorrupt, naming its segment and offset.
-Status ParseSegmentLine(const std::string& dir, const RecordLocation& at, std::string_view line,
-                        Record* record) {
-  if (Status s = ParseRecordJson(line, record); !s.ok()) {
-    return Status::Corrupt(SegmentPath(dir, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
-                           s.message());
-  }
-  return Status::Ok();
-}
 
 // The words the full-text index files a record under.
 std::string FullTextTermsOf(const Record& record) { return FullTextTerms({record.title, record.text}); }
@@ -112,6 +102,15 @@ std::string ResolveStoreDir(const std::string& flag) {
   if (!flag.empty()) return flag;
   if (const char* env = std::getenv("NEWSMINE_STORE"); env && *env) return env;
   return "newsmine-store";
+}
+
+Status ParseSegmentLine(const std::string& dir, const RecordLocation& at, std::string_view line,
+                        Record* record) {
+  if (Status s = ParseRecordJson(line, record); !s.ok()) {
+    return Status::Corrupt(SegmentPath(dir, at.segment) + " at byte " + std::to_string(at.offset) + ": " +
+                           s.message());
+  }
+  return Status::Ok();
 }
 
 Status ScanSegments(const std::string& dir, const Manifest& manifest, const LineVisitor& fn) {
@@ -352,14 +351,27 @@ Status Store::CatchUpIndex() {
     }
   }
   if (missing.segments.empty()) return Status::Ok();
-  uint64_t batch = 0;
-  if (Status s = index_.Begin(); !s.ok()) return s;
-  Status scan = ScanSegments(dir_, missing, [&](const RecordLocation& at, std::string_view line) {
-    const auto it = indexed.find(at.segment);
-    if (it != indexed.end() && at.offset < it->second) return Status::Ok();
+  // A line the index has is left as it is; the others are parsed and hashed
+  // on worker threads, and filed here in order.
+  struct LineToIndex {
+    bool indexed = false;
     Record record;
-    if (Status p = ParseSegmentLine(dir_, at, line, &record); !p.ok()) return p;
-    if (Status a = index_.Add(record, at, TextMinHash(record.text), FullTextTermsOf(record)); !a.ok()) {
+    std::optional<MinHashSignature> signature;
+    std::string fulltext_terms;
+  };
+  const auto prepare = [&](const RecordLocation& at, std::string_view line, LineToIndex* out) {
+    const auto it = indexed.find(at.segment);
+    out->indexed = it != indexed.end() && at.offset < it->second;
+    if (out->indexed) return Status::Ok();
+    if (Status p = ParseSegmentLine(dir_, at, line, &out->record); !p.ok()) return p;
+    out->signature = TextMinHash(out->record.text);
+    out->fulltext_terms = FullTextTermsOf(out->record);
+    return Status::Ok();
+  };
+  uint64_t batch = 0;
+  const auto file = [&](const RecordLocation& at, LineToIndex&& line) {
+    if (line.indexed) return Status::Ok();
+    if (Status a = index_.Add(line.record, at, line.signature, std::move(line.fulltext_terms)); !a.ok()) {
       return a;
     }
     if (Status a = index_.SetIndexedBytes(at.segment, at.offset + at.length + 1); !a.ok()) return a;
@@ -368,7 +380,9 @@ Status Store::CatchUpIndex() {
       return index_.Begin();
     }
     return Status::Ok();
-  });
+  };
+  if (Status s = index_.Begin(); !s.ok()) return s;
+  Status scan = ScanSegmentsInParallel<LineToIndex>(dir_, missing, DefaultScanJobs(), prepare, file);
   if (!scan.ok()) return scan;
   for (const SegmentInfo& segment : missing.segments) {
     if (Status s = index_.SetIndexedBytes(segment.number, segment.bytes); !s.ok()) return s;

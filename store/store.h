@@ -73,6 +73,10 @@ enum class AppendOutcome {
 // Reads large blocks: this is the fast full-scan path.
 using LineVisitor = std::function<Status(const RecordLocation& location, std::string_view line)>;
 Status ScanSegments(const std::string& dir, const Manifest& manifest, const LineVisitor& fn);
+// Parses the record line at `at` of the store in `dir`. Returns kCorrupt,
+// naming the segment file and the offset, when it does not parse.
+Status ParseSegmentLine(const std::string& dir, const RecordLocation& at, std::string_view line,
+                        Record* record);
 
 class Store {
  public:

@@ -22,6 +22,7 @@
 #include "core/hash.h"
 #include "store/index.h"
 #include "store/minhash.h"
+#include "store/parallel_scan.h"
 #include "store/query.h"
 #include "store/record_json.h"
 #include "store/store.h"
@@ -1058,9 +1059,9 @@ TEST(StoreTest, ReindexEqualsTheIncrementalIndex) {
   EXPECT_THAT(incremental, HasSubstr("actor-"));
 }
 
-TEST(StoreTest, MergeDeduplicatesById) {
-  const std::string a = TempDir("merge-a"), b = TempDir("merge-b"), out = TempDir("merge-out");
-  const std::vector<Record> records = VariedRecords();
+// Two stores of `records` for merging: `a` the first eight, `b` the fifth
+// to the last, so that four are in both.
+void WriteOverlappingStores(const std::string& a, const std::string& b, const std::vector<Record>& records) {
   {
     auto store = OpenWriter(a);
     AppendAll(store.get(), {records.begin(), records.begin() + 8});
@@ -1071,6 +1072,12 @@ TEST(StoreTest, MergeDeduplicatesById) {
     AppendAll(store.get(), {records.begin() + 4, records.end()});
     ASSERT_TRUE(store->Commit().ok());
   }
+}
+
+TEST(StoreTest, MergeDeduplicatesById) {
+  const std::string a = TempDir("merge-a"), b = TempDir("merge-b"), out = TempDir("merge-out");
+  const std::vector<Record> records = VariedRecords();
+  WriteOverlappingStores(a, b, records);
   std::string output;
   const std::string binary = ::newsmine::testing::Binary();
   ASSERT_EQ(::newsmine::testing::RunCommand(
@@ -1081,6 +1088,149 @@ TEST(StoreTest, MergeDeduplicatesById) {
   EXPECT_EQ(AllRecordLines(merged.get()).size(), records.size());
   merged.reset();
   ASSERT_EQ(::newsmine::testing::RunCommand(binary + " verify --store " + out, &output), 0) << output;
+}
+
+// Merging with one worker or several gives the same store, byte for byte.
+TEST(StoreTest, MergeGivesTheSameStoreForAnyNumberOfJobs) {
+  const std::string a = TempDir("merge-jobs-a"), b = TempDir("merge-jobs-b");
+  const std::vector<Record> records = VariedRecords();
+  WriteOverlappingStores(a, b, records);
+  std::vector<std::string> dumps;
+  for (const char* jobs : {"1", "3"}) {
+    const std::string out = TempDir(std::string("merge-jobs-out-") + jobs);
+    std::string output;
+    ASSERT_EQ(::newsmine::testing::RunCommand(::newsmine::testing::Binary() + " merge --jobs " + jobs +
+                                                  " --store " + out + " " + a + " " + b + " 2>/dev/null",
+                                              &output),
+              0);
+    auto merged = OpenWriter(out);
+    dumps.push_back(IndexDump(merged.get()));
+    dumps.push_back(::newsmine::testing::ReadFile(SegmentPath(out, 1)));
+  }
+  EXPECT_EQ(dumps[0], dumps[2]);
+  EXPECT_EQ(dumps[1], dumps[3]);
+  EXPECT_THAT(dumps[0], HasSubstr("actor-"));
+}
+
+// A line that does not parse stops the merge there: the records before it
+// are merged, and the message names the line.
+TEST(StoreTest, MergeStopsAtALineThatDoesNotParse) {
+  const std::string source = TempDir("merge-bad-source"), out = TempDir("merge-bad-out");
+  const std::vector<Record> records = VariedRecords();
+  {
+    auto store = OpenWriter(source);
+    AppendAll(store.get(), records);
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  std::string segment = ::newsmine::testing::ReadFile(SegmentPath(source, 1));
+  // The fourth line starts after the third newline.
+  size_t fourth = 0;
+  for (int i = 0; i < 3; ++i) fourth = segment.find('\n', fourth) + 1;
+  segment.replace(fourth, 5, "#####");
+  ::newsmine::testing::WriteFile(SegmentPath(source, 1), segment);
+  std::string output;
+  EXPECT_EQ(
+      ::newsmine::testing::RunCommand(
+          ::newsmine::testing::Binary() + " merge --jobs 2 --store " + out + " " + source + " 2>&1", &output),
+      1);
+  EXPECT_THAT(output, HasSubstr(SegmentPath(source, 1) + " at byte " + std::to_string(fourth)));
+  auto merged = OpenWriter(out);
+  EXPECT_EQ(merged->manifest().records, 3u);
+}
+
+// A store of `count` records, committed in several commits.
+std::unique_ptr<Store> StoreOfManyRecords(const std::string& dir, int count) {
+  auto store = OpenWriter(dir);
+  for (int i = 0; i < count; ++i) {
+    AppendAll(store.get(), {MakeRecord("m" + std::to_string(i), StoryText("scan", i), "2024-02-01", "S")});
+    if (i % 500 == 499) {
+      EXPECT_TRUE(store->Commit().ok());
+    }
+  }
+  EXPECT_TRUE(store->Commit().ok());
+  return store;
+}
+
+// Each line's location and text, from the plain scan: what the parallel scan
+// must hand over, in this order.
+std::vector<std::pair<uint64_t, std::string>> LinesInOrder(Store* store) {
+  std::vector<std::pair<uint64_t, std::string>> lines;
+  EXPECT_TRUE(
+      ScanSegments(store->dir(), store->manifest(), [&](const RecordLocation& at, std::string_view line) {
+        lines.emplace_back(at.offset, std::string(line));
+        return Status::Ok();
+      }).ok());
+  return lines;
+}
+
+TEST(ParallelScanTest, AppliesEveryLineInOrderForAnyNumberOfWorkers) {
+  auto store = StoreOfManyRecords(TempDir("scan-order"), 1500);
+  const auto expected = LinesInOrder(store.get());
+  ASSERT_EQ(expected.size(), 1500u);
+  for (int jobs : {1, 2, 5}) {
+    std::vector<std::pair<uint64_t, std::string>> applied;
+    const Status s = ScanSegmentsInParallel<std::string>(
+        store->dir(), store->manifest(), jobs,
+        [](const RecordLocation&, std::string_view line, std::string* out) {
+          *out = std::string(line);
+          return Status::Ok();
+        },
+        [&](const RecordLocation& at, std::string&& line) {
+          applied.emplace_back(at.offset, std::move(line));
+          return Status::Ok();
+        });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    EXPECT_TRUE(applied == expected) << jobs << " workers";
+  }
+}
+
+// The first failure in line order is the one returned, whichever worker met
+// it first, and exactly the lines before it are applied.
+TEST(ParallelScanTest, StopsAtTheFirstFailureInLineOrder) {
+  auto store = StoreOfManyRecords(TempDir("scan-failure"), 1200);
+  const auto lines = LinesInOrder(store.get());
+  const uint64_t bad_prepare = lines[700].first, later_bad_prepare = lines[900].first,
+                 throws = lines[1100].first, bad_apply = lines[450].first;
+  for (int jobs : {1, 4}) {
+    for (const bool apply_fails : {false, true}) {
+      size_t applied = 0;
+      const Status s = ScanSegmentsInParallel<int>(
+          store->dir(), store->manifest(), jobs,
+          [&](const RecordLocation& at, std::string_view, int*) {
+            if (at.offset == bad_prepare || at.offset == later_bad_prepare)
+              return Status::Corrupt("bad line at " + std::to_string(at.offset));
+            if (at.offset == throws) throw std::runtime_error("a library gave up");
+            return Status::Ok();
+          },
+          [&](const RecordLocation& at, int&&) {
+            if (apply_fails && at.offset == bad_apply) return Status::IoError("disk full");
+            ++applied;
+            return Status::Ok();
+          });
+      if (apply_fails) {
+        EXPECT_EQ(s.ToString(), Status::IoError("disk full").ToString());
+        EXPECT_EQ(applied, 450u);
+      } else {
+        EXPECT_EQ(s.ToString(), Status::Corrupt("bad line at " + std::to_string(bad_prepare)).ToString());
+        EXPECT_EQ(applied, 700u);
+      }
+    }
+  }
+  // An exception from `prepare` is a failure of that line.
+  size_t applied = 0;
+  const Status s = ScanSegmentsInParallel<int>(
+      store->dir(), store->manifest(), 2,
+      [&](const RecordLocation& at, std::string_view, int*) {
+        if (at.offset == throws) throw std::runtime_error("a library gave up");
+        return Status::Ok();
+      },
+      [&](const RecordLocation&, int&&) {
+        ++applied;
+        return Status::Ok();
+      });
+  EXPECT_EQ(s.code(), Status::Code::kLimitExceeded);
+  EXPECT_THAT(s.message(), HasSubstr("a library gave up"));
+  EXPECT_EQ(applied, 1100u);
 }
 
 TEST(StoreTest, VerifyReportsAnIndexThatDisagrees) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs newsmine over INPUTs as a Slurm array of N shard jobs, then a merge job
-# that depends on all of them. Prints the merge job's id.
+# that depends on all of them. Prints the merge job's id. Each job, the merge
+# too, gets CPUS cores (default 1) and as many worker threads.
 #
 #   scripts/slurm/submit.sh -n N -o OUT [-c CPUS] [-p PARTITION] INPUT...
 #
@@ -34,5 +35,5 @@ done
 array=$(sbatch --parsable --export=ALL "${partition[@]}" --array="0-$((shards - 1))" --cpus-per-task="$cpus" \
   --output="$out/logs/shard-%a.log" "$here/newsmine-shard.sbatch" "${inputs[@]}")
 array=${array%%;*}
-sbatch --parsable --export=ALL "${partition[@]}" --dependency="afterok:$array" \
+sbatch --parsable --export=ALL "${partition[@]}" --dependency="afterok:$array" --cpus-per-task="$cpus" \
   --output="$out/logs/merge.log" "$here/newsmine-merge.sbatch"
