@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <thread>
 
 namespace newsmine {
@@ -77,7 +80,8 @@ Status ParseShard(const std::string& spec, uint32_t* index, uint32_t* count) {
 
 }  // namespace
 
-Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
+Status MakePipelineOptions(const BatchOptions& options, const std::vector<std::string>& inputs,
+                           PipelineOptions* out) {
   PipelineOptions p;
   if (!options.shard.empty()) {
     if (Status s = ParseShard(options.shard, &p.shard_index, &p.shard_count); !s.ok()) return s;
@@ -106,20 +110,55 @@ Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out) {
   p.max_in_flight = static_cast<size_t>(p.jobs) * 256;
   if (!options.quiet) {
     const bool tty = isatty(STDERR_FILENO);
-    p.on_progress = [tty, last = 0.0](const PipelineSummary& s) mutable {
+    // Walking a folder of a million files takes a while: the run does not
+    // wait for it.
+    std::shared_future<std::optional<uint64_t>> total =
+        std::async(std::launch::async, TotalInputBytes, inputs).share();
+    p.on_progress = [tty, total, last = 0.0](const PipelineSummary& s) mutable {
       const double interval = tty ? 0.25 : 10.0;
       if (s.seconds - last < interval) return;
       last = s.seconds;
-      const double mb = s.bytes_read / 1e6;
-      std::fprintf(stderr, "%s%llu docs  %.1f MB  %.0f docs/s  %.1f MB/s  %llu failed%s",
-                   tty ? "\r\033[K" : "", static_cast<unsigned long long>(s.records + s.failed), mb,
-                   (s.records + s.failed) / (s.seconds > 0 ? s.seconds : 1),
-                   mb / (s.seconds > 0 ? s.seconds : 1), static_cast<unsigned long long>(s.failed),
+      std::optional<uint64_t> total_bytes;
+      if (total.wait_for(std::chrono::seconds(0)) == std::future_status::ready) total_bytes = total.get();
+      std::fprintf(stderr, "%s%s%s", tty ? "\r\033[K" : "", ProgressLine(s, total_bytes).c_str(),
                    tty ? "" : "\n");
     };
   }
   *out = std::move(p);
   return Status::Ok();
+}
+
+std::string FormatDuration(double seconds) {
+  const long s = std::lround(std::max(seconds, 0.0));
+  char text[32];
+  if (s < 60) {
+    std::snprintf(text, sizeof text, "%lds", s);
+  } else if (s < 3600) {
+    std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  }
+  return text;
+}
+
+std::string ProgressLine(const PipelineSummary& s, std::optional<uint64_t> total_input_bytes) {
+  const double seconds = s.seconds > 0 ? s.seconds : 1;
+  const uint64_t docs = s.records + s.failed;
+  const double mb = s.bytes_read / 1e6;
+  char text[160];
+  std::snprintf(text, sizeof text, "%llu docs  %.1f MB  %.0f docs/s  %.1f MB/s  %llu failed",
+                static_cast<unsigned long long>(docs), mb, docs / seconds, mb / seconds,
+                static_cast<unsigned long long>(s.failed));
+  std::string line = text;
+  if (!total_input_bytes || *total_input_bytes <= s.input_bytes_passed || s.input_bytes_read == 0)
+    return line;
+  const uint64_t to_read = *total_input_bytes - s.input_bytes_passed;
+  const uint64_t left = to_read > s.input_bytes_read ? to_read - s.input_bytes_read : 0;
+  const double rate = s.input_bytes_read / seconds;
+  std::snprintf(text, sizeof text, "  %.0f%%  ETA %s",
+                100.0 * static_cast<double>(to_read - left) / static_cast<double>(to_read),
+                FormatDuration(left / rate).c_str());
+  return line + text;
 }
 
 Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,23 @@ Status CollectInputs(const BatchOptions& options, const std::vector<std::string>
                      std::vector<std::string>* inputs);
 
 // Pipeline options from the batch options, with a progress reporter on stderr
-// unless --quiet. Returns kInvalidArgument for a malformed --shard.
-Status MakePipelineOptions(const BatchOptions& options, PipelineOptions* out);
+// unless --quiet: a line redrawn four times a second on a terminal, else a
+// line every ten seconds. While the run starts, a thread of its own adds up
+// the sizes of `inputs` (TotalInputBytes); once it has, the lines also give
+// the percentage done and the time left. Returns kInvalidArgument for a
+// malformed --shard.
+Status MakePipelineOptions(const BatchOptions& options, const std::vector<std::string>& inputs,
+                           PipelineOptions* out);
+
+// A progress line's text (without a carriage return or newline): documents,
+// MB, documents/s, MB/s and failures so far; when the input files' total
+// size is known, also the percentage of it read and, at the rate so far, the
+// time left ("ETA 3m20s"). Input files skipped or left unread count neither
+// as done nor as to do.
+std::string ProgressLine(const PipelineSummary& summary, std::optional<uint64_t> total_input_bytes);
+
+// A duration for people: "42s", "3m20s", "1h02m".
+std::string FormatDuration(double seconds);
 
 Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out);
 

@@ -48,7 +48,7 @@ int ExtractCommand(int argc, char** argv) {
     return kExitUsage;
   }
   PipelineOptions pipeline_options;
-  if (Status s = MakePipelineOptions(options, &pipeline_options); !s.ok()) {
+  if (Status s = MakePipelineOptions(options, inputs, &pipeline_options); !s.ok()) {
     std::fprintf(stderr, "newsmine extract: %s\n", s.message().c_str());
     return kExitUsage;
   }

@@ -111,7 +111,7 @@ int RunCommand(int argc, char** argv) {
   // re-crawl into the same store sends conditional requests.
   options.fetch_state_dir = ResolveStoreDir(store_flag) + "/fetch";
   PipelineOptions pipeline_options;
-  if (Status s = MakePipelineOptions(options, &pipeline_options); !s.ok()) return ReportFailure("run", s);
+  if (Status s = MakePipelineOptions(options, inputs, &pipeline_options); !s.ok()) return ReportFailure("run", s);
   // The store's one writer thread bounds the run: with two jobs on two
   // cores it was idle 16 to 24 % of the time, waiting for a core, and 5 to
   // 13 % with the workers at nice +10 (docs/performance.md, ninth round).

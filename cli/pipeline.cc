@@ -79,6 +79,7 @@ using Channel = OrderedChannel<Batch>;
 
 // Counts kept by the reader thread and the workers, read by the sink thread.
 struct PipelineCounters {
+  InputProgress input;
   std::atomic<uint64_t> bytes{0};
   std::atomic<uint64_t> inputs_skipped{0};
   std::atomic<uint64_t> other_shards{0};
@@ -307,6 +308,8 @@ Status Deliver(Batch* batch, RecordSink* sink, const PipelineOptions& options,
     }
     if (options.on_progress) {
       summary->bytes_read = counters.bytes;
+      summary->input_bytes_read = counters.input.read;
+      summary->input_bytes_passed = counters.input.passed;
       summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       options.on_progress(*summary);
     }
@@ -333,6 +336,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   const int jobs = options.jobs < 1 ? 1 : options.jobs;
   ReaderOptions reader_options = options.reader;
   reader_options.defer_json_parse = jobs > 1;
+  reader_options.progress = &counters.input;
   std::thread reader([&] {
     ChannelSink channel_sink(&channel, sink, options, &counters);
     read_summary = ReadInputs(inputs, reader_options, &channel_sink);
@@ -370,6 +374,8 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   summary->inputs_skipped = counters.inputs_skipped;
   summary->other_shards = counters.other_shards;
   summary->bytes_read = counters.bytes;
+  summary->input_bytes_read = counters.input.read;
+  summary->input_bytes_passed = counters.input.passed;
   summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

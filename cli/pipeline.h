@@ -93,6 +93,10 @@ struct PipelineSummary {
   uint64_t skipped_non_html = 0;
   std::map<std::string, uint64_t> failures_by_reason;  // Status::CodeName() -> count
   double seconds = 0;
+  // How far the reader is through the input files, in their bytes on disk
+  // (InputProgress): against TotalInputBytes, the fraction done.
+  uint64_t input_bytes_read = 0;
+  uint64_t input_bytes_passed = 0;
 };
 
 // Turns one document into its record, taking its strings as it likes; called

@@ -230,6 +230,22 @@ class CappedStream : public ByteStream {
   uint64_t total_ = 0;
 };
 
+class CountingStream : public ByteStream {
+ public:
+  CountingStream(std::unique_ptr<ByteStream> in, std::atomic<uint64_t>* count)
+      : in_(std::move(in)), count_(count) {}
+  Status Read(char* buffer, size_t n, size_t* got) override {
+    Status s = in_->Read(buffer, n, got);
+    count_->fetch_add(*got, std::memory_order_relaxed);
+    return s;
+  }
+  size_t PreferredReadBytes() const override { return in_->PreferredReadBytes(); }
+
+ private:
+  std::unique_ptr<ByteStream> in_;
+  std::atomic<uint64_t>* count_;
+};
+
 // Bytes already read ahead, then the stream they were read from.
 class PrefixedStream : public ByteStream {
  public:
@@ -274,6 +290,11 @@ std::unique_ptr<ByteStream> NewGzipStream(std::unique_ptr<ByteStream> compressed
 
 std::unique_ptr<ByteStream> NewCappedStream(std::unique_ptr<ByteStream> inner, uint64_t max_bytes) {
   return std::make_unique<CappedStream>(std::move(inner), max_bytes);
+}
+
+std::unique_ptr<ByteStream> NewCountingStream(std::unique_ptr<ByteStream> inner,
+                                              std::atomic<uint64_t>* count) {
+  return std::make_unique<CountingStream>(std::move(inner), count);
 }
 
 BufferedStream::BufferedStream(std::unique_ptr<ByteStream> in) : in_(std::move(in)) {}

@@ -8,6 +8,7 @@
 // one reader thread that created it.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -63,6 +64,11 @@ Status ReadGzipFile(const std::string& path, size_t max_bytes, std::string* out)
 // Passes `inner` through, returning kLimitExceeded once more than `max_bytes`
 // bytes have gone through.
 std::unique_ptr<ByteStream> NewCappedStream(std::unique_ptr<ByteStream> inner, uint64_t max_bytes);
+
+// Passes `inner` through, adding the bytes that go through to *count (which
+// the caller owns, and other threads may read).
+std::unique_ptr<ByteStream> NewCountingStream(std::unique_ptr<ByteStream> inner,
+                                              std::atomic<uint64_t>* count);
 
 // Buffers a ByteStream and reads it in the units the formats need. The first
 // error of the underlying stream is kept in status(); the bytes buffered

@@ -34,6 +34,7 @@ std::unique_ptr<BufferedStream> OpenDecoded(const std::string& path, const Reade
                                             Status* status) {
   std::unique_ptr<ByteStream> file = OpenFileStream(path, status);
   if (!file) return nullptr;
+  if (options.progress) file = NewCountingStream(std::move(file), &options.progress->read);
   auto in = std::make_unique<BufferedStream>(NewCappedStream(std::move(file), options.max_input_bytes));
   for (int layer = 0; layer < kMaxGzipLayers; ++layer) {
     std::string_view magic;
@@ -83,10 +84,22 @@ Status ReadSingle(BufferedStream* in, InputContext* context) {
 bool ReadOneInput(const std::string& path, bool regular_file, const ReaderOptions& options,
                   RawDocumentSink* sink, ReadSummary* summary) {
   InputInfo info;
+  InputProgress* const progress = options.progress;
   if (regular_file) {
     info = DescribeFile(path);
-    if (!sink->WantInput(info)) return true;
+    if (!sink->WantInput(info)) {
+      if (progress) progress->passed += info.size;
+      return true;
+    }
   }
+  // What is left of a file read only in part counts as passed, so that read
+  // and passed come to the file's size.
+  const uint64_t read_before = progress ? progress->read.load() : 0;
+  const auto pass_rest = [&] {
+    if (!progress || !regular_file) return;
+    const uint64_t read = progress->read - read_before;
+    if (read < info.size) progress->passed += info.size - read;
+  };
   Status s;
   std::unique_ptr<BufferedStream> in = OpenDecoded(path, options, &s);
   InputContext context(path, options, sink, summary);
@@ -103,6 +116,7 @@ bool ReadOneInput(const std::string& path, bool regular_file, const ReaderOption
         break;
     }
   }
+  pass_rest();
   if (context.cancelled()) return false;
   if (s.ok() && context.over_limit()) {
     s = Status::LimitExceeded("more than " + std::to_string(options.max_documents_per_input) +
@@ -163,6 +177,25 @@ bool InputContext::Emit(RawDocument&& document) {
 void InputContext::Reject(const std::string& uri, const Status& status) {
   ++summary_->documents_rejected;
   sink_->Reject(uri, status);
+}
+
+std::optional<uint64_t> TotalInputBytes(const std::vector<std::string>& inputs) {
+  uint64_t bytes = 0;
+  for (const std::string& input : inputs) {
+    if (input == "-" || IsUrl(input)) return std::nullopt;
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+      for (const std::string& file : ListFolder(input, &ec)) {
+        std::error_code size_ec;
+        const uint64_t size = fs::file_size(file, size_ec);
+        if (!size_ec) bytes += size;
+      }
+    } else if (fs::is_regular_file(input, ec)) {
+      const uint64_t size = fs::file_size(input, ec);
+      if (!ec) bytes += size;
+    }
+  }
+  return bytes;
 }
 
 ReadSummary ReadInputs(const std::vector<std::string>& inputs, const ReaderOptions& options,

@@ -10,8 +10,10 @@
 // sink from that thread only.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,16 @@ class RawDocumentSink {
   virtual void Reject(const std::string& uri, const Status& status) = 0;
 };
 
+// How far the reader is through its input files, in their bytes on disk
+// (compressed ones as they are): what progress lines measure against
+// TotalInputBytes. The reader thread adds; any thread may read.
+struct InputProgress {
+  std::atomic<uint64_t> read{0};  // bytes read from input files
+  // Bytes of input files it will not read: those skipped (WantInput), and
+  // what is left of one that failed or hit a limit before its end.
+  std::atomic<uint64_t> passed{0};
+};
+
 struct ReaderOptions {
   // A single input file (after decompression) larger than this is refused.
   size_t max_input_bytes = size_t{4} << 30;
@@ -70,6 +82,9 @@ struct ReaderOptions {
   // for ParseJsonLine to parse on the thread that builds the document: the
   // reader, one thread for all workers, then only cuts lines.
   bool defer_json_parse = false;
+  // Where the reader counts its way through the input files, when set
+  // (owned by the caller).
+  InputProgress* progress = nullptr;
 };
 
 struct ReadSummary {
@@ -86,6 +101,12 @@ struct ReadSummary {
 // reported to the sink and counted in the summary. Returns the summary.
 ReadSummary ReadInputs(const std::vector<std::string>& inputs, const ReaderOptions& options,
                        RawDocumentSink* sink);
+
+// The bytes on disk of every input file ReadInputs would read (the files of
+// folders, walked), or nullopt when an input is standard input or a URL,
+// whose size is not known in advance. A path that is neither file nor folder
+// counts 0.
+std::optional<uint64_t> TotalInputBytes(const std::vector<std::string>& inputs);
 
 // Parses a JSON line passed on unparsed (ReaderOptions::defer_json_parse) in
 // place, as the reader does otherwise: fills the payload, the metadata and

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,50 @@ TEST(IngestReader, SkippedInputIsNotRead) {
   ReadOne(path, &sink);
   EXPECT_TRUE(sink.documents.empty());
   EXPECT_TRUE(sink.finished.empty());
+}
+
+// The reader counts its way through the input files in their bytes on disk
+// (a gzip file's compressed bytes): what it read and what it passed over
+// (inputs skipped, the rest of one it stopped reading) come to
+// TotalInputBytes.
+TEST(IngestReader, ProgressCountsTheInputFilesBytesOnDisk) {
+  const std::string dir = testing::TempDir("progress");
+  testing::WriteFile(dir + "/a.txt", "A plain text of one line.\n");
+  testing::WriteFile(dir + "/b.jsonl.gz", Gzip(R"({"text": "One."})"
+                                               "\n"
+                                               R"({"text": "Two."})"
+                                               "\n"));
+  testing::WriteFile(dir + "/skipped.txt", "Done before.\n");
+  // More lines than the reader is allowed to take, in more bytes than it
+  // reads at once (4 MiB): it stops before the file's end.
+  std::string many;
+  for (int i = 0; i < 400000; ++i)
+    many += R"({"text": "Line )" + std::to_string(i) +
+            R"( of a long file."})"
+            "\n";
+  testing::WriteFile(dir + "/many.jsonl", many);
+  const auto size = [&](const std::string& name) { return std::filesystem::file_size(dir + "/" + name); };
+  const uint64_t all = size("a.txt") + size("b.jsonl.gz") + size("skipped.txt") + size("many.jsonl");
+  ASSERT_EQ(TotalInputBytes({dir}), std::optional<uint64_t>(all));
+
+  RecordingSink sink;
+  sink.skip_path = dir + "/skipped.txt";
+  InputProgress progress;
+  ReaderOptions options;
+  options.progress = &progress;
+  options.max_documents_per_input = 1000;
+  ReadOne(dir, &sink, options);
+  EXPECT_EQ(sink.documents.size(), 1u + 2u + 1000u);
+  EXPECT_EQ(progress.read + progress.passed, all);
+  // Passed: the skipped file and most of the long one.
+  EXPECT_GT(progress.passed, size("skipped.txt") + size("many.jsonl") / 2);
+  EXPECT_GE(progress.read, size("a.txt") + size("b.jsonl.gz"));
+
+  // Inputs of unknown size.
+  EXPECT_EQ(TotalInputBytes({dir, "-"}), std::nullopt);
+  EXPECT_EQ(TotalInputBytes({"https://news.example.org/feed"}), std::nullopt);
+  EXPECT_EQ(TotalInputBytes({dir + "/a.txt", "/nonexistent/newsmine/input"}),
+            std::optional<uint64_t>(size("a.txt")));
 }
 
 TEST(IngestReader, FoldersAreWalkedRecursivelyInSortedOrder) {

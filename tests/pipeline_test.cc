@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/batch.h"
 #include "store/record_json.h"
 #include "tests/test_util.h"
 
@@ -455,6 +456,39 @@ TEST(Cli, LimitsAreOptions) {
       RunCommand(Binary() + " extract --quiet --max-document-mb 2 " + dir + "/big.txt 2>&1 >/dev/null", &out),
       0);
   EXPECT_NE(out.find("limit-exceeded"), std::string::npos) << out;
+}
+
+TEST(ProgressLine, GivesThePercentageDoneAndTheTimeLeftOnceTheTotalIsKnown) {
+  PipelineSummary s;
+  s.records = 900;
+  s.failed = 100;
+  s.bytes_read = 50'000'000;
+  s.seconds = 10;
+  s.input_bytes_read = 300;
+  s.input_bytes_passed = 200;
+  const std::string counts = "1000 docs  50.0 MB  100 docs/s  5.0 MB/s  100 failed";
+  EXPECT_EQ(ProgressLine(s, std::nullopt), counts);
+  // 1,200 bytes to read (1,400 less 200 passed over), 300 of them read in
+  // 10 s: the 900 left take 30 s.
+  EXPECT_EQ(ProgressLine(s, 1400), counts + "  25%  ETA 30s");
+  // Everything read (the file grew past its size, even).
+  s.input_bytes_read = 1300;
+  EXPECT_EQ(ProgressLine(s, 1400), counts + "  100%  ETA 0s");
+  // Nothing read yet, or nothing to read: no estimate.
+  s.input_bytes_read = 0;
+  EXPECT_EQ(ProgressLine(s, 1400), counts);
+  s.input_bytes_read = 10;
+  EXPECT_EQ(ProgressLine(s, 200), counts);
+}
+
+TEST(ProgressLine, DurationsReadAsSecondsMinutesOrHours) {
+  EXPECT_EQ(FormatDuration(0), "0s");
+  EXPECT_EQ(FormatDuration(59.4), "59s");
+  EXPECT_EQ(FormatDuration(60), "1m00s");
+  EXPECT_EQ(FormatDuration(200), "3m20s");
+  EXPECT_EQ(FormatDuration(3600), "1h00m");
+  EXPECT_EQ(FormatDuration(96000), "26h40m");
+  EXPECT_EQ(FormatDuration(-5), "0s");
 }
 
 }  // namespace
