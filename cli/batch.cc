@@ -109,23 +109,32 @@ Status MakePipelineOptions(const BatchOptions& options, const std::vector<std::s
   // the sink waits for a slow one, and memory stays a few MB per worker.
   p.max_in_flight = static_cast<size_t>(p.jobs) * 256;
   if (!options.quiet) {
-    const bool tty = isatty(STDERR_FILENO);
     // Walking a folder of a million files takes a while: the run does not
     // wait for it.
     std::shared_future<std::optional<uint64_t>> total =
         std::async(std::launch::async, TotalInputBytes, inputs).share();
-    p.on_progress = [tty, total, last = 0.0](const PipelineSummary& s) mutable {
-      const double interval = tty ? 0.25 : 10.0;
-      if (s.seconds - last < interval) return;
-      last = s.seconds;
-      std::optional<uint64_t> total_bytes;
-      if (total.wait_for(std::chrono::seconds(0)) == std::future_status::ready) total_bytes = total.get();
-      std::fprintf(stderr, "%s%s%s", tty ? "\r\033[K" : "", ProgressLine(s, total_bytes).c_str(),
-                   tty ? "" : "\n");
-    };
+    p.on_progress = ProgressPrinter([total]() -> std::optional<uint64_t> {
+      if (total.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+      return total.get();
+    });
   }
   *out = std::move(p);
   return Status::Ok();
+}
+
+ProgressPrinter::ProgressPrinter(std::function<std::optional<uint64_t>()> total_input_bytes)
+    : total_input_bytes_(std::move(total_input_bytes)), tty_(isatty(STDERR_FILENO)) {}
+
+void ProgressPrinter::operator()(const PipelineSummary& s) {
+  const double interval = tty_ ? 0.25 : 10.0;
+  if (s.seconds - last_ < interval) return;
+  last_ = s.seconds;
+  std::fprintf(stderr, "%s%s%s", tty_ ? "\r\033[K" : "", ProgressLine(s, total_input_bytes_()).c_str(),
+               tty_ ? "" : "\n");
+}
+
+void ProgressPrinter::Clear() const {
+  if (tty_) std::fprintf(stderr, "\r\033[K");
 }
 
 std::string FormatDuration(double seconds) {
@@ -166,6 +175,11 @@ Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* ou
   e.data_dir = options.data_dir;
   e.actor_dictionaries = options.actor_dictionaries;
   return Extractor::Load(e, out);
+}
+
+void PrintFailure(const std::string& uri, const Status& why) {
+  static const bool tty = isatty(STDERR_FILENO);
+  std::fprintf(stderr, "%snewsmine: %s: %s\n", tty ? "\r\033[K" : "", uri.c_str(), why.ToString().c_str());
 }
 
 void PrintSummary(const PipelineSummary& s, bool quiet) {

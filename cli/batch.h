@@ -2,6 +2,7 @@
 // progress lines and the closing summary on stderr.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,10 +61,30 @@ Status MakePipelineOptions(const BatchOptions& options, const std::vector<std::s
 // as done nor as to do.
 std::string ProgressLine(const PipelineSummary& summary, std::optional<uint64_t> total_input_bytes);
 
+// Prints progress lines (ProgressLine) on stderr: on a terminal one line,
+// redrawn at most four times a second; elsewhere a line every ten seconds.
+// `total_input_bytes` gives the inputs' total size once it is known.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(std::function<std::optional<uint64_t>()> total_input_bytes);
+  void operator()(const PipelineSummary& summary);
+  // Wipes the line on a terminal, before the closing summary.
+  void Clear() const;
+
+ private:
+  std::function<std::optional<uint64_t>()> total_input_bytes_;
+  bool tty_;
+  double last_ = 0;
+};
+
 // A duration for people: "42s", "3m20s", "1h02m".
 std::string FormatDuration(double seconds);
 
 Status LoadExtractor(const BatchOptions& options, std::unique_ptr<Extractor>* out);
+
+// Prints "newsmine: URI: reason" on stderr for a document or input that
+// failed, on a line of its own (over the progress line on a terminal).
+void PrintFailure(const std::string& uri, const Status& why);
 
 // Prints the closing summary on stderr (unless quiet).
 void PrintSummary(const PipelineSummary& summary, bool quiet);

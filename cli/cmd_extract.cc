@@ -19,7 +19,7 @@ class StdoutSink : public RecordSink {
     return Status::Ok();
   }
   Status Fail(const std::string& uri, const Status& why) override {
-    std::fprintf(stderr, "newsmine: %s: %s\n", uri.c_str(), why.ToString().c_str());
+    PrintFailure(uri, why);
     return Status::Ok();
   }
 };

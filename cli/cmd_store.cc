@@ -69,7 +69,7 @@ class StoreSink : public RecordSink {
     return policy_->MaybeCommit();
   }
   Status Fail(const std::string& uri, const Status& why) override {
-    std::fprintf(stderr, "newsmine: %s: %s\n", uri.c_str(), why.ToString().c_str());
+    PrintFailure(uri, why);
     return store_->AddError(uri, why);
   }
   uint64_t count(AppendOutcome outcome) const { return counts_[static_cast<int>(outcome)]; }
@@ -111,7 +111,8 @@ int RunCommand(int argc, char** argv) {
   // re-crawl into the same store sends conditional requests.
   options.fetch_state_dir = ResolveStoreDir(store_flag) + "/fetch";
   PipelineOptions pipeline_options;
-  if (Status s = MakePipelineOptions(options, inputs, &pipeline_options); !s.ok()) return ReportFailure("run", s);
+  if (Status s = MakePipelineOptions(options, inputs, &pipeline_options); !s.ok())
+    return ReportFailure("run", s);
   // The store's one writer thread bounds the run: with two jobs on two
   // cores it was idle 16 to 24 % of the time, waiting for a core, and 5 to
   // 13 % with the workers at nice +10 (docs/performance.md, ninth round).
@@ -198,22 +199,32 @@ int ReindexCommand(int argc, char** argv) {
 int MergeCommand(int argc, char** argv) {
   std::string store_flag;
   long jobs = 0;
-  ArgParser parser("newsmine merge [--store OUT] [--jobs N] STORE...",
+  bool quiet = false;
+  ArgParser parser("newsmine merge [--store OUT] [--jobs N] [--quiet] STORE...",
                    "Add the records of each STORE to OUT (created when absent), skipping ids OUT holds.");
   AddStoreOption(&parser, &store_flag);
   parser.AddInt("jobs", "N", "threads that parse and hash the records (default: one per core)", &jobs);
+  parser.AddFlag("quiet", "no progress lines on stderr", &quiet);
   std::vector<std::string> sources;
   if (int exit = ParseOrExit("merge", &parser, argc, argv, 2, &sources); exit >= 0) return exit;
   if (sources.empty())
     return ReportFailure("merge", Status::InvalidArgument("name at least one store to merge"));
   if (jobs < 0) return ReportFailure("merge", Status::InvalidArgument("--jobs must not be negative"));
+  std::vector<Manifest> manifests(sources.size());
+  uint64_t total_bytes = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (Status s = ReadManifest(sources[i], &manifests[i]); !s.ok()) return ReportFailure("merge", s);
+    for (const SegmentInfo& segment : manifests[i].segments) total_bytes += segment.bytes;
+  }
   std::unique_ptr<Store> out;
   if (!OpenStoreForCommand("merge", store_flag, Store::Mode::kWrite, &out).ok()) return kExitFailure;
   CommitPolicy policy(out.get(), kDefaultCommitRecords, kDefaultCommitSeconds);
+  ProgressPrinter print_progress([total_bytes] { return std::optional<uint64_t>(total_bytes); });
+  PipelineSummary progress;  // records and bytes of the sources' lines merged so far
+  const auto start = Clock::now();
   uint64_t added = 0, present = 0;
-  for (const std::string& source : sources) {
-    Manifest manifest;
-    if (Status s = ReadManifest(source, &manifest); !s.ok()) return ReportFailure("merge", s);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const std::string& source = sources[i];
     // Records are parsed and prepared on the workers, and appended here in
     // the order of the source: the same store as appending them one by one.
     const auto prepare = [&source](const RecordLocation& at, std::string_view line,
@@ -223,18 +234,29 @@ int MergeCommand(int argc, char** argv) {
       *prepared = PrepareRecord(std::move(record));
       return Status::Ok();
     };
-    const auto append = [&](const RecordLocation&, PreparedRecord&& prepared) {
+    const auto append = [&](const RecordLocation& at, PreparedRecord&& prepared) {
       AppendOutcome outcome;
       if (Status a = out->Append(std::move(prepared), &outcome); !a.ok()) return a;
       ++(outcome == AppendOutcome::kAlreadyStored ? present : added);
+      if (!quiet) {
+        ++progress.records;
+        progress.bytes_read += at.length + 1;
+        progress.input_bytes_read = progress.bytes_read;
+        progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        print_progress(progress);
+      }
       return policy.MaybeCommit();
     };
     Status s = ScanSegmentsInParallel<PreparedRecord>(
-        source, manifest, jobs > 0 ? static_cast<int>(jobs) : DefaultScanJobs(), prepare, append);
+        source, manifests[i], jobs > 0 ? static_cast<int>(jobs) : DefaultScanJobs(), prepare, append);
     if (Status c = out->Commit(); s.ok()) s = c;
-    if (!s.ok()) return ReportFailure("merge", s);
+    if (!s.ok()) {
+      if (!quiet) print_progress.Clear();
+      return ReportFailure("merge", s);
+    }
   }
   if (Status s = out->CommitAndIndex(); !s.ok()) return ReportFailure("merge", s);
+  if (!quiet) print_progress.Clear();
   std::fprintf(stderr, "newsmine merge: %llu records added, %llu already in %s; it holds %llu\n",
                static_cast<unsigned long long>(added), static_cast<unsigned long long>(present),
                out->dir().c_str(), static_cast<unsigned long long>(out->manifest().records));

@@ -1096,10 +1096,10 @@ TEST(StoreTest, MergeGivesTheSameStoreForAnyNumberOfJobs) {
   const std::vector<Record> records = VariedRecords();
   WriteOverlappingStores(a, b, records);
   std::vector<std::string> dumps;
-  for (const char* jobs : {"1", "3"}) {
-    const std::string out = TempDir(std::string("merge-jobs-out-") + jobs);
+  for (const char* options : {"--jobs 1", "--jobs 3 --quiet"}) {
+    const std::string out = TempDir("merge-jobs-out-" + std::to_string(dumps.size()));
     std::string output;
-    ASSERT_EQ(::newsmine::testing::RunCommand(::newsmine::testing::Binary() + " merge --jobs " + jobs +
+    ASSERT_EQ(::newsmine::testing::RunCommand(::newsmine::testing::Binary() + " merge " + options +
                                                   " --store " + out + " " + a + " " + b + " 2>/dev/null",
                                               &output),
               0);
