@@ -133,6 +133,14 @@ void ProgressPrinter::operator()(const PipelineSummary& s) {
                tty_ ? "" : "\n");
 }
 
+void ProgressPrinter::ShowRecords(uint64_t records, uint64_t bytes) {
+  PipelineSummary summary;
+  summary.records = records;
+  summary.bytes_read = summary.input_bytes_read = bytes;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  (*this)(summary);
+}
+
 void ProgressPrinter::Clear() const {
   if (tty_) std::fprintf(stderr, "\r\033[K");
 }

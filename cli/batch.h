@@ -2,6 +2,7 @@
 // progress lines and the closing summary on stderr.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -68,12 +69,16 @@ class ProgressPrinter {
  public:
   explicit ProgressPrinter(std::function<std::optional<uint64_t>()> total_input_bytes);
   void operator()(const PipelineSummary& summary);
+  // The same for a pass over a store's records (merge, reindex): the records
+  // and the bytes of their lines done since the printer was made.
+  void ShowRecords(uint64_t records, uint64_t bytes);
   // Wipes the line on a terminal, before the closing summary.
   void Clear() const;
 
  private:
   std::function<std::optional<uint64_t>()> total_input_bytes_;
   bool tty_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   double last_ = 0;
 };
 

@@ -182,14 +182,26 @@ int StatsCommand(int argc, char** argv) {
 
 int ReindexCommand(int argc, char** argv) {
   std::string store_flag;
-  ArgParser parser("newsmine reindex [--store DIR]", "Rebuild the store's index from its segments.");
+  bool quiet = false;
+  ArgParser parser("newsmine reindex [--store DIR] [--quiet]",
+                   "Rebuild the store's index from its segments.");
   AddStoreOption(&parser, &store_flag);
+  parser.AddFlag("quiet", "no progress lines on stderr", &quiet);
   std::vector<std::string> positional;
   if (int exit = ParseOrExit("reindex", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
   std::unique_ptr<Store> store;
   if (!OpenStoreForCommand("reindex", store_flag, Store::Mode::kWrite, &store).ok()) return kExitFailure;
+  uint64_t total_bytes = 0;
+  for (const SegmentInfo& segment : store->manifest().segments) total_bytes += segment.bytes;
+  ProgressPrinter print_progress([total_bytes] { return std::optional<uint64_t>(total_bytes); });
   const auto start = Clock::now();
-  if (Status s = store->Reindex(); !s.ok()) return ReportFailure("reindex", s);
+  Store::IndexProgress progress;
+  if (!quiet) {
+    progress = [&](uint64_t records, uint64_t bytes) { print_progress.ShowRecords(records, bytes); };
+  }
+  const Status s = store->Reindex(progress);
+  if (!quiet) print_progress.Clear();
+  if (!s.ok()) return ReportFailure("reindex", s);
   std::fprintf(stderr, "newsmine reindex: %llu records indexed in %.2f s\n",
                static_cast<unsigned long long>(store->manifest().records),
                std::chrono::duration<double>(Clock::now() - start).count());
@@ -220,9 +232,7 @@ int MergeCommand(int argc, char** argv) {
   if (!OpenStoreForCommand("merge", store_flag, Store::Mode::kWrite, &out).ok()) return kExitFailure;
   CommitPolicy policy(out.get(), kDefaultCommitRecords, kDefaultCommitSeconds);
   ProgressPrinter print_progress([total_bytes] { return std::optional<uint64_t>(total_bytes); });
-  PipelineSummary progress;  // records and bytes of the sources' lines merged so far
-  const auto start = Clock::now();
-  uint64_t added = 0, present = 0;
+  uint64_t added = 0, present = 0, bytes = 0;
   for (size_t i = 0; i < sources.size(); ++i) {
     const std::string& source = sources[i];
     // Records are parsed and prepared on the workers, and appended here in
@@ -238,13 +248,8 @@ int MergeCommand(int argc, char** argv) {
       AppendOutcome outcome;
       if (Status a = out->Append(std::move(prepared), &outcome); !a.ok()) return a;
       ++(outcome == AppendOutcome::kAlreadyStored ? present : added);
-      if (!quiet) {
-        ++progress.records;
-        progress.bytes_read += at.length + 1;
-        progress.input_bytes_read = progress.bytes_read;
-        progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        print_progress(progress);
-      }
+      bytes += at.length + 1;
+      if (!quiet) print_progress.ShowRecords(added + present, bytes);
       return policy.MaybeCommit();
     };
     Status s = ScanSegmentsInParallel<PreparedRecord>(

@@ -330,7 +330,7 @@ Status Store::CatchUpFullText() {
   });
 }
 
-Status Store::CatchUpIndex() {
+Status Store::CatchUpIndex(const IndexProgress& progress) {
   std::map<int, uint64_t> indexed;
   if (Status s = index_.IndexedBytes(&indexed); !s.ok()) return s;
   for (const auto& [number, bytes] : indexed) {
@@ -338,7 +338,7 @@ Status Store::CatchUpIndex() {
                                  [number = number](const SegmentInfo& s) { return s.number == number; });
     if (it == manifest_.segments.end() || it->bytes < bytes) {
       warnings_.push_back("the index is ahead of the segments; rebuilding it");
-      return Reindex();
+      return Reindex(progress);
     }
   }
   // Scan only the segments (and parts) the index lacks.
@@ -368,14 +368,17 @@ Status Store::CatchUpIndex() {
     out->fulltext_terms = FullTextTermsOf(out->record);
     return Status::Ok();
   };
-  uint64_t batch = 0;
+  uint64_t filed = 0, bytes = 0;
   const auto file = [&](const RecordLocation& at, LineToIndex&& line) {
     if (line.indexed) return Status::Ok();
     if (Status a = index_.Add(line.record, at, line.signature, std::move(line.fulltext_terms)); !a.ok()) {
       return a;
     }
     if (Status a = index_.SetIndexedBytes(at.segment, at.offset + at.length + 1); !a.ok()) return a;
-    if (++batch % kIndexBatchRecords == 0) {
+    ++filed;
+    bytes += at.length + 1;
+    if (progress) progress(filed, bytes);
+    if (filed % kIndexBatchRecords == 0) {
       if (Status c = index_.Commit(); !c.ok()) return c;
       return index_.Begin();
     }
@@ -575,12 +578,12 @@ void Store::RemoveIndexFiles() {
   for (const std::string& file : {paths.bands, paths.ids}) fs::remove(file, ignored);
 }
 
-Status Store::Reindex() {
+Status Store::Reindex(const IndexProgress& progress) {
   if (!writable_)
     return Status::Busy("store " + dir_ + " is being written by another process; reindex later");
   RemoveIndexFiles();
   if (Status s = index_.Open(IndexPathsIn(dir_), false); !s.ok()) return s;
-  if (Status s = CatchUpIndex(); !s.ok()) return s;
+  if (Status s = CatchUpIndex(progress); !s.ok()) return s;
   return index_.BuildDeferredIndexes();
 }
 

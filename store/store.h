@@ -121,8 +121,12 @@ class Store {
   // Records appended since the last commit.
   uint64_t uncommitted_records() const { return pending_records_; }
 
-  // Writer only. Rebuilds the index from the segments.
-  Status Reindex();
+  // Called after each record a rebuild files, on the writer's thread, with
+  // the records and the bytes of their lines filed so far.
+  using IndexProgress = std::function<void(uint64_t records, uint64_t bytes)>;
+  // Writer only. Rebuilds the index from the segments, calling `progress`
+  // (when set) as it goes.
+  Status Reindex(const IndexProgress& progress = {});
 
   // Reads one record's JSON line.
   Status ReadRecordJson(const RecordLocation& location, std::string* json) const;
@@ -142,7 +146,7 @@ class Store {
   Status DropUncommittedSegments();
   // Files in the full-text index the records the index has and it lacks.
   Status CatchUpFullText();
-  Status CatchUpIndex();
+  Status CatchUpIndex(const IndexProgress& progress = {});
   void RemoveIndexFiles();
   Status LoadFinishedInputs();
   // Commits a file's pending bytes: writes `pending` after the `committed`

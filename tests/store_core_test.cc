@@ -1233,6 +1233,27 @@ TEST(ParallelScanTest, StopsAtTheFirstFailureInLineOrder) {
   EXPECT_EQ(applied, 1100u);
 }
 
+// Reindex tells how far it is after each record: records and bytes filed,
+// up to the store's committed bytes.
+TEST(StoreTest, ReindexReportsItsProgressRecordByRecord) {
+  auto store = StoreOfManyRecords(TempDir("reindex-progress"), 300);
+  uint64_t calls = 0, last_records = 0, last_bytes = 0;
+  bool rising = true;
+  ASSERT_TRUE(store
+                  ->Reindex([&](uint64_t records, uint64_t bytes) {
+                    ++calls;
+                    rising = rising && records == last_records + 1 && bytes > last_bytes;
+                    last_records = records;
+                    last_bytes = bytes;
+                  })
+                  .ok());
+  EXPECT_EQ(calls, 300u);
+  EXPECT_TRUE(rising);
+  uint64_t committed = 0;
+  for (const SegmentInfo& segment : store->manifest().segments) committed += segment.bytes;
+  EXPECT_EQ(last_bytes, committed);
+}
+
 TEST(StoreTest, VerifyReportsAnIndexThatDisagrees) {
   const std::string dir = TempDir("verify");
   {
