@@ -11,6 +11,8 @@
 #include <future>
 #include <thread>
 
+#include "core/cores.h"
+
 namespace newsmine {
 
 void AddBatchOptions(ArgParser* parser, BatchOptions* options) {
@@ -86,8 +88,7 @@ Status MakePipelineOptions(const BatchOptions& options, const std::vector<std::s
   if (!options.shard.empty()) {
     if (Status s = ParseShard(options.shard, &p.shard_index, &p.shard_count); !s.ok()) return s;
   }
-  p.jobs = options.jobs > 0 ? static_cast<int>(options.jobs)
-                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  p.jobs = options.jobs > 0 ? static_cast<int>(options.jobs) : CoresAvailable();
   const size_t max_bytes = static_cast<size_t>(options.max_document_mb > 0 ? options.max_document_mb : 64)
                            << 20;
   p.reader.max_document_bytes = max_bytes;

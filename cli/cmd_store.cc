@@ -6,9 +6,9 @@
 #include "cli/batch.h"
 #include "cli/cmd_store_common.h"
 #include "cli/commands.h"
+#include "core/cores.h"
 #include "store/parallel_scan.h"
 #include "store/query.h"
-#include "store/record_json.h"
 
 namespace newsmine {
 namespace {
@@ -253,7 +253,7 @@ int MergeCommand(int argc, char** argv) {
       return policy.MaybeCommit();
     };
     Status s = ScanSegmentsInParallel<PreparedRecord>(
-        source, manifests[i], jobs > 0 ? static_cast<int>(jobs) : DefaultScanJobs(), prepare, append);
+        source, manifests[i], jobs > 0 ? static_cast<int>(jobs) : CoresAvailable(), prepare, append);
     if (Status c = out->Commit(); s.ok()) s = c;
     if (!s.ok()) {
       if (!quiet) print_progress.Clear();

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/cores.h"
 #include "core/ordered_channel.h"
 #include "core/status.h"
 #include "store/manifest.h"
@@ -46,10 +47,6 @@ using ApplyLine = std::function<Status(const RecordLocation& at, T&& prepared)>;
 template <typename T>
 Status ScanSegmentsInParallel(const std::string& dir, const Manifest& manifest, int jobs,
                               const PrepareLine<T>& prepare, const ApplyLine<T>& apply);
-
-// The workers of a scan that the store starts itself (catching up, Reindex):
-// one per core.
-inline int DefaultScanJobs() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 // ---------------------------------------------------------------------------
 // Implementation.

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/cores.h"
 #include "store/file_io.h"
 #include "store/fulltext.h"
 #include "store/minhash.h"
@@ -385,7 +386,7 @@ Status Store::CatchUpIndex(const IndexProgress& progress) {
     return Status::Ok();
   };
   if (Status s = index_.Begin(); !s.ok()) return s;
-  Status scan = ScanSegmentsInParallel<LineToIndex>(dir_, missing, DefaultScanJobs(), prepare, file);
+  Status scan = ScanSegmentsInParallel<LineToIndex>(dir_, missing, CoresAvailable(), prepare, file);
   if (!scan.ok()) return scan;
   for (const SegmentInfo& segment : missing.segments) {
     if (Status s = index_.SetIndexedBytes(segment.number, segment.bytes); !s.ok()) return s;

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
+#include <sched.h>
 
 #include <random>
 #include <string>
 
+#include "core/cores.h"
 #include "core/hash.h"
 #include "core/status.h"
 #include "core/tsv.h"
@@ -203,6 +205,22 @@ TEST(Tsv, ForEachTsvRowStopsAtTheFirstError) {
                           [](const std::vector<std::string_view>&, int) { return Status::Ok(); })
                 .code(),
             Status::Code::kIoError);
+}
+
+// Under taskset, a cgroup cpuset or Slurm's binding, the default number of
+// workers is the cores allowed, not the machine's.
+TEST(CoresAvailable, FollowsTheAffinityMask) {
+  cpu_set_t allowed;
+  ASSERT_EQ(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+  EXPECT_EQ(CoresAvailable(), CPU_COUNT(&allowed));
+  int first = 0;
+  while (!CPU_ISSET(first, &allowed)) ++first;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(first, &one);
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+  EXPECT_EQ(CoresAvailable(), 1);
+  ASSERT_EQ(sched_setaffinity(0, sizeof allowed, &allowed), 0);
 }
 
 }  // namespace
