@@ -121,8 +121,8 @@ class OrderedChannel {
     return done_.count(next_to_write_) && (unfinished_batches_ == 0 || done_.count(next_to_write_ + 1));
   }
 
-  // Spent batches waiting for the producer; it takes one per batch it
-  // sends, so more than a few means it is not keeping up, and they are freed.
+  // Spent batches waiting for the reader; it takes one per batch it sends,
+  // so more than a few means it is not keeping up, and they are freed.
   static constexpr size_t kSpentBatches = 2;
 
   const size_t max_in_flight_;

@@ -235,6 +235,7 @@ class CountingStream : public ByteStream {
   CountingStream(std::unique_ptr<ByteStream> in, std::atomic<uint64_t>* count)
       : in_(std::move(in)), count_(count) {}
   Status Read(char* buffer, size_t n, size_t* got) override {
+    *got = 0;
     Status s = in_->Read(buffer, n, got);
     count_->fetch_add(*got, std::memory_order_relaxed);
     return s;

@@ -4,12 +4,11 @@
 // Rebuilding an index (Store::CatchUpIndex, so also Reindex and a writer's
 // catch-up after a crash) and `newsmine merge` parse every record line and
 // hash its text (its MinHash signature, its words). On the writer's one
-// thread that was two fifths of a merge's CPU time; here it runs on worker
+// thread that was two fifths of that thread's time in a merge; here it runs on worker
 // threads while the caller's thread only files what they prepared, in the
 // same order, so the result is the same for any number of workers.
 #pragma once
 
-#include <algorithm>
 #include <exception>
 #include <functional>
 #include <new>
@@ -19,7 +18,6 @@
 #include <thread>
 #include <vector>
 
-#include "core/cores.h"
 #include "core/ordered_channel.h"
 #include "core/status.h"
 #include "store/manifest.h"
