@@ -209,6 +209,11 @@ void PrintSummary(const PipelineSummary& s, bool quiet) {
     std::fprintf(stderr, "newsmine:   failed (%s): %llu\n", reason.c_str(),
                  static_cast<unsigned long long>(count));
   }
+  if (s.failures_by_reason.count(Status::LimitExceeded("").CodeName())) {
+    std::fprintf(stderr,
+                 "newsmine:   the limits are options: --max-document-mb, --max-input-gb, --max-html-depth, "
+                 "--max-compression-ratio, --max-documents-per-input (README, Limits)\n");
+  }
   if (s.other_shards) {
     std::fprintf(stderr, "newsmine:   left to other shards: %llu\n",
                  static_cast<unsigned long long>(s.other_shards));

@@ -491,5 +491,17 @@ TEST(ProgressLine, DurationsReadAsSecondsMinutesOrHours) {
   EXPECT_EQ(FormatDuration(-5), "0s");
 }
 
+// A document refused for its size is counted by reason, and the summary
+// names the options that set the limits.
+TEST(ExtractCommand, SummaryNamesTheLimitOptionsWhenALimitRefusedADocument) {
+  const std::string path = TempDir("limit-hint") + "/big.txt";
+  WriteFile(path, "Headline\n\n" + std::string(2 << 20, 'a') + "\n");
+  std::string output;
+  EXPECT_EQ(RunCommand(Binary() + " extract --max-document-mb 1 " + path + " 2>&1 >/dev/null", &output), 0);
+  EXPECT_NE(output.find("failed (limit-exceeded): 1"), std::string::npos) << output;
+  EXPECT_NE(output.find("the limits are options: --max-document-mb, --max-input-gb"), std::string::npos)
+      << output;
+}
+
 }  // namespace
 }  // namespace newsmine
