@@ -126,19 +126,26 @@ Status MakePipelineOptions(const BatchOptions& options, const std::vector<std::s
 ProgressPrinter::ProgressPrinter(std::function<std::optional<uint64_t>()> total_input_bytes)
     : total_input_bytes_(std::move(total_input_bytes)), tty_(isatty(STDERR_FILENO)) {}
 
+ProgressPrinter::ProgressPrinter(uint64_t total_input_bytes)
+    : ProgressPrinter([total_input_bytes] { return std::optional<uint64_t>(total_input_bytes); }) {}
+
+bool ProgressPrinter::Due(double seconds) const { return seconds - last_ >= (tty_ ? 0.25 : 10.0); }
+
 void ProgressPrinter::operator()(const PipelineSummary& s) {
-  const double interval = tty_ ? 0.25 : 10.0;
-  if (s.seconds - last_ < interval) return;
+  if (!Due(s.seconds)) return;
   last_ = s.seconds;
   std::fprintf(stderr, "%s%s%s", tty_ ? "\r\033[K" : "", ProgressLine(s, total_input_bytes_()).c_str(),
                tty_ ? "" : "\n");
 }
 
 void ProgressPrinter::ShowRecords(uint64_t records, uint64_t bytes) {
+  // Called for every record: the summary is made only for a line printed.
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (!Due(seconds)) return;
   PipelineSummary summary;
   summary.records = records;
   summary.bytes_read = summary.input_bytes_read = bytes;
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  summary.seconds = seconds;
   (*this)(summary);
 }
 

@@ -68,6 +68,8 @@ std::string ProgressLine(const PipelineSummary& summary, std::optional<uint64_t>
 class ProgressPrinter {
  public:
   explicit ProgressPrinter(std::function<std::optional<uint64_t>()> total_input_bytes);
+  // The same with the total known from the start.
+  explicit ProgressPrinter(uint64_t total_input_bytes);
   void operator()(const PipelineSummary& summary);
   // The same for a pass over a store's records (merge, reindex): the records
   // and the bytes of their lines done since the printer was made.
@@ -76,6 +78,9 @@ class ProgressPrinter {
   void Clear() const;
 
  private:
+  // Whether a line is due `seconds` into the run.
+  bool Due(double seconds) const;
+
   std::function<std::optional<uint64_t>()> total_input_bytes_;
   bool tty_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();

@@ -191,9 +191,7 @@ int ReindexCommand(int argc, char** argv) {
   if (int exit = ParseOrExit("reindex", &parser, argc, argv, 2, &positional); exit >= 0) return exit;
   std::unique_ptr<Store> store;
   if (!OpenStoreForCommand("reindex", store_flag, Store::Mode::kWrite, &store).ok()) return kExitFailure;
-  uint64_t total_bytes = 0;
-  for (const SegmentInfo& segment : store->manifest().segments) total_bytes += segment.bytes;
-  ProgressPrinter print_progress([total_bytes] { return std::optional<uint64_t>(total_bytes); });
+  ProgressPrinter print_progress(store->manifest().SegmentBytes());
   const auto start = Clock::now();
   Store::IndexProgress progress;
   if (!quiet) {
@@ -226,12 +224,12 @@ int MergeCommand(int argc, char** argv) {
   uint64_t total_bytes = 0;
   for (size_t i = 0; i < sources.size(); ++i) {
     if (Status s = ReadManifest(sources[i], &manifests[i]); !s.ok()) return ReportFailure("merge", s);
-    for (const SegmentInfo& segment : manifests[i].segments) total_bytes += segment.bytes;
+    total_bytes += manifests[i].SegmentBytes();
   }
   std::unique_ptr<Store> out;
   if (!OpenStoreForCommand("merge", store_flag, Store::Mode::kWrite, &out).ok()) return kExitFailure;
   CommitPolicy policy(out.get(), kDefaultCommitRecords, kDefaultCommitSeconds);
-  ProgressPrinter print_progress([total_bytes] { return std::optional<uint64_t>(total_bytes); });
+  ProgressPrinter print_progress(total_bytes);
   uint64_t added = 0, present = 0, bytes = 0;
   for (size_t i = 0; i < sources.size(); ++i) {
     const std::string& source = sources[i];

@@ -29,6 +29,13 @@ struct Manifest {
   uint64_t errors = 0;
   uint64_t inputs = 0;  // inputs fully processed
   uint64_t commits = 0;
+
+  // The committed bytes of all the segments: what a scan of them reads.
+  uint64_t SegmentBytes() const {
+    uint64_t bytes = 0;
+    for (const SegmentInfo& segment : segments) bytes += segment.bytes;
+    return bytes;
+  }
 };
 
 // The store's file names, relative to its folder.
