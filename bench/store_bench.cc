@@ -3,7 +3,7 @@
 //   - ingest: Append + Commit every 10,000 records (records/s, MB/s),
 //   - index build: `reindex` from the segments,
 //   - indexed queries: p50/p99 latency of record queries (by actor, by state
-//     and month, by words with FTS, each reading up to 100 whole records) and
+//     and month, by words, each reading up to 100 whole records) and
 //     of a votes query,
 //   - rankings over the whole store: the top 20 actors, and the top 20 of
 //     one state,
@@ -221,7 +221,7 @@ void BuildStore() {
                "store_bench: store size %.1f MB: segments %.1f MB, index %.1f MB, full-text index %.1f MB, "
                "band file %.1f MB\n",
                FolderBytes(g_dir, "") / 1e6, segment_bytes / 1e6, FolderBytes(g_dir, "index.sqlite") / 1e6,
-               FolderBytes(g_dir, "fulltext.sqlite") / 1e6, FolderBytes(g_dir, "bands.bin") / 1e6);
+               FolderBytes(g_dir + "/fulltext", "") / 1e6, FolderBytes(g_dir, "bands.bin") / 1e6);
 }
 
 std::unique_ptr<Store> OpenReader() {

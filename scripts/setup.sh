@@ -16,7 +16,7 @@ PACKAGES=(
   libcurl4-openssl-dev # fetching URLs, feeds and sitemaps
   zlib1g-dev           # gzip and WARC (per-record gzip) input
   libgumbo-dev         # HTML5 parsing for main-text extraction
-  libsqlite3-dev       # the store's query index (FTS5)
+  libsqlite3-dev       # the store's query index
   libgtest-dev libgmock-dev  # unit and end-to-end tests
   libbenchmark-dev     # stage benchmarks
   libcpp-httplib-dev   # loopback HTTP server in fetch tests

@@ -1,88 +1,197 @@
 #include "store/fulltext_writer.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string_view>
 #include <utility>
 
 namespace newsmine {
 namespace {
 
-// The full-text connection's page cache. FTS5 writes its segments in order
-// and reads little back, so it needs less than the index's (index.cc).
-constexpr int kCacheKiB = 16 * 1024;
-// FTS5 keeps new words in memory up to `hashsize` bytes, then writes them as
-// a segment, which it merges with the others later: at the default 1 MB,
-// merging cost a run over Reuters as much as the inserts did.
-constexpr int kPendingBytes = 16 << 20;
-// FTS5 merges the segments of a level into one once there are this many
-// (its default is 4). Over a large archive merging was a tenth of the
-// writer's time; at 16, `run` over 626 MB took 51 and 54 s instead of 58 and
-// 59 (over 2.1 GB, 2 to 3 % less), and queries gave the same answers in the
-// same time from a full-text index 3 % larger.
-constexpr int kAutomerge = 16;
+namespace fs = std::filesystem;
+
 // Words queued for the thread at most; Add waits beyond. The queue absorbs
-// the thread's commits (writing out its pending words, merging) while the
-// index's writer goes on.
+// the thread's commits (writing a run, merging) while the index's writer
+// goes on.
 constexpr size_t kMaxQueuedBytes = size_t{8} << 20;
 // Records handed to the thread at once (one lock and wake-up per batch).
 constexpr size_t kBatchRecords = 64;
 
-constexpr const char* kSchema = R"sql(
-CREATE VIRTUAL TABLE text USING fts5(terms, content='', detail=none, columnsize=0, tokenize='ascii');
-CREATE TABLE fulltext_state(generation INTEGER NOT NULL, covered INTEGER NOT NULL);
-)sql";
-
-// Whether the open database is a full-text file of this generation and
-// schema covering at most `max_rec`; sets *covered.
-bool Usable(Database& db, int64_t generation, int schema_version, int64_t max_rec, int64_t* covered) {
-  Statement q;
-  if (!db.Prepare("SELECT (SELECT user_version FROM pragma_user_version), generation, covered "
-                  "FROM fulltext_state",
-                  &q)
-           .ok() ||
-      !q.Step()) {
+// Whether the state of `dir` is this index's and its runs are whole.
+bool Usable(const std::string& dir, int64_t generation, int schema_version, int64_t max_rec,
+            FullTextState* state) {
+  if (!ReadFullTextState(dir, state).ok() || state->generation != generation ||
+      state->schema_version != schema_version || state->covered > max_rec) {
     return false;
   }
-  *covered = q.Int(2);
-  return q.Int(0) == schema_version && q.Int(1) == generation && *covered <= max_rec;
+  for (const FullTextRunInfo& run : state->runs) {
+    RunCursor cursor;
+    if (run.last_rec > state->covered || !cursor.Open(FullTextRunPath(dir, run.number)).ok()) return false;
+  }
+  return true;
+}
+
+// Removes the files of `dir` but the state and the runs it names (all of
+// them when `state` is null).
+Status RemoveFilesNotNamed(const std::string& dir, const FullTextState* state) {
+  std::set<std::string> keep;
+  if (state != nullptr) {
+    keep.insert(FullTextStatePath(dir));
+    for (const FullTextRunInfo& run : state->runs) keep.insert(FullTextRunPath(dir, run.number));
+  }
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (keep.count(entry.path().string()) == 0) fs::remove(entry.path(), error);
+    if (error) return Status::IoError("cannot remove " + entry.path().string() + ": " + error.message());
+  }
+  if (error) return Status::IoError("cannot list " + dir + ": " + error.message());
+  return Status::Ok();
 }
 
 }  // namespace
 
-FullTextWriter::~FullTextWriter() { Close(); }
+// The words of the records added since the last run: each distinct word once
+// (a hash table of their hashes), and each record's words as numbers, in
+// arrival order; WriteRun counts them into word order.
+class FullTextWriter::PendingWords {
+ public:
+  void Add(int64_t rec, std::string_view terms) {
+    hashes_.clear();
+    AppendWordHashes(terms, &hashes_);
+    while (2 * (words_ + hashes_.size()) > slots_.size()) Grow();
+    // The table is larger than the caches: the slots of the words a few
+    // ahead are fetched while this one is filed.
+    constexpr size_t kAhead = 8;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = 0; i < std::min(kAhead, hashes_.size()); ++i)
+      __builtin_prefetch(&slots_[hashes_[i] & mask]);
+    for (size_t i = 0; i < hashes_.size(); ++i) {
+      if (i + kAhead < hashes_.size()) __builtin_prefetch(&slots_[hashes_[i + kAhead] & mask]);
+      AddWord(hashes_[i], mask);
+    }
+    records_.push_back({rec, static_cast<uint32_t>(postings_.size())});
+  }
+  size_t postings() const { return postings_.size(); }
+  bool empty() const { return records_.empty(); }
 
-Status FullTextWriter::Open(const std::string& path, int64_t generation, int schema_version, int64_t max_rec,
-                            int64_t* covered) {
-  Close();
-  if (Status s = db_.Open(path, false); !s.ok()) return s;
-  if (!Usable(db_, generation, schema_version, max_rec, covered)) {
-    // Derived data of another index, another version, or damaged: start over.
-    db_.Close();
-    RemoveDatabaseFiles(path);
-    if (Status s = db_.Open(path, false); !s.ok()) return s;
-    *covered = 0;
-    if (Status s =
-            db_.Exec(std::string("PRAGMA journal_mode=WAL; BEGIN;") + kSchema +
-                     "INSERT INTO text(text, rank) VALUES('hashsize', " + std::to_string(kPendingBytes) +
-                     "); INSERT INTO text(text, rank) VALUES('automerge', " + std::to_string(kAutomerge) +
-                     "); INSERT INTO fulltext_state VALUES (" + std::to_string(generation) +
-                     ", 0); PRAGMA user_version = " + std::to_string(schema_version) + "; COMMIT;");
-        !s.ok()) {
-      db_.Close();
-      return s;
+  // Writes the words as a run at `path`, with its record range, and forgets
+  // them.
+  Status WriteRun(const std::string& path, FullTextRunInfo* run) {
+    run->first_rec = records_.front().rec;
+    run->last_rec = records_.back().rec;
+    std::vector<std::pair<uint64_t, uint32_t>> order;  // (hash, word), by hash
+    std::vector<uint32_t> next(words_);                // a word's records, then where they start
+    order.reserve(words_);
+    for (const Slot& slot : slots_) {
+      if (slot.word == 0) continue;
+      order.emplace_back(slot.hash, slot.word - 1);
+      next[slot.word - 1] = slot.records;
+    }
+    std::sort(order.begin(), order.end());
+    // Counting sort: each word's records, in arrival (record) order.
+    uint32_t at = 0;
+    for (const auto& [hash, w] : order) at += std::exchange(next[w], at);
+    std::vector<uint32_t> by_word(postings_.size());
+    size_t p = 0;
+    for (uint32_t r = 0; r < records_.size(); ++r) {
+      for (; p < records_[r].postings_end; ++p) by_word[next[postings_[p]]++] = r;
+    }
+    RunBuilder builder;
+    if (Status s = builder.Open(path); !s.ok()) return s;
+    std::string encoded;
+    uint32_t begin = 0;
+    for (const auto& [hash, w] : order) {
+      encoded.clear();
+      int64_t last = 0;
+      for (uint32_t i = begin; i < next[w]; ++i) {
+        const int64_t rec = records_[by_word[i]].rec;
+        if (rec != last) AppendPosting(rec, &last, &encoded);  // a word a record gave twice
+      }
+      begin = next[w];
+      if (Status s = builder.Add(hash, encoded); !s.ok()) return s;
+    }
+    if (Status s = builder.Finish(); !s.ok()) return s;
+    Clear();
+    return Status::Ok();
+  }
+
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    words_ = 0;
+    postings_.clear();
+    records_.clear();
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t word = 0;     // its number plus one (numbers in order of first appearance); 0: empty
+    uint32_t records = 0;  // how many of its records are pending
+  };
+  struct PendingRecord {
+    int64_t rec;
+    uint32_t postings_end;  // its words end there in postings_
+  };
+
+  void AddWord(uint64_t hash, size_t mask) {
+    size_t i = hash & mask;
+    while (slots_[i].word != 0 && slots_[i].hash != hash) i = (i + 1) & mask;
+    Slot& slot = slots_[i];
+    if (slot.word == 0) slot = Slot{hash, static_cast<uint32_t>(++words_), 0};
+    ++slot.records;
+    postings_.push_back(slot.word - 1);
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.word == 0) continue;
+      size_t i = slot.hash & mask;
+      while (slots_[i].word != 0) i = (i + 1) & mask;
+      slots_[i] = slot;
     }
   }
-  // NORMAL synchronisation, as for the index: the file is derived, and
-  // catches up after a crash.
-  Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
-                      std::to_string(kCacheKiB) + ";");
-  if (s.ok()) s = db_.Prepare("INSERT INTO text(rowid, terms) VALUES (?1, ?2)", &insert_);
-  if (s.ok()) s = db_.Prepare("UPDATE fulltext_state SET covered = ?1", &set_covered_);
-  if (!s.ok()) {
-    db_.Close();
-    return s;
+
+  std::vector<Slot> slots_;
+  size_t words_ = 0;                // distinct
+  std::vector<uint32_t> postings_;  // word numbers, record by record
+  std::vector<PendingRecord> records_;
+  std::vector<uint64_t> hashes_;  // Add's: a record's words
+};
+
+FullTextWriter::FullTextWriter() = default;
+
+FullTextWriter::~FullTextWriter() { Close(); }
+
+Status FullTextWriter::Open(const std::string& dir, int64_t generation, int schema_version, int64_t max_rec,
+                            int64_t* covered, const FullTextWriterOptions& options) {
+  Close();
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) {
+    fs::remove(dir, error);  // a file in its place
+    if (!fs::create_directories(dir, error)) {
+      return Status::IoError("cannot create folder " + dir + ": " + error.message());
+    }
   }
-  error_ = Status::Ok();
+  dir_ = dir;
+  options_ = options;
+  options_.merge_fan_in = std::max<size_t>(2, options_.merge_fan_in);
+  if (Usable(dir, generation, schema_version, max_rec, &state_)) {
+    if (Status s = RemoveFilesNotNamed(dir, &state_); !s.ok()) return s;
+  } else {
+    // Derived data of another index, another version, or damaged: start over.
+    if (Status s = RemoveFilesNotNamed(dir, nullptr); !s.ok()) return s;
+    state_ = FullTextState{generation, schema_version, 0, 1, {}};
+    if (Status s = WriteFullTextState(dir, state_); !s.ok()) return s;
+  }
+  *covered = state_.covered;
+  pending_ = std::make_unique<PendingWords>();
+  transaction_runs_.clear();
   in_transaction_ = false;
+  error_ = Status::Ok();
   thread_ = std::thread([this] { Run(); });
   return Status::Ok();
 }
@@ -116,9 +225,7 @@ Status FullTextWriter::Close() {
   if (!thread_.joinable()) return Status::Ok();
   DropUncommittedThenQueue(Item::Kind::kStop);
   thread_.join();
-  insert_ = Statement();
-  set_covered_ = Statement();
-  db_.Close();
+  pending_.reset();
   std::lock_guard lock(mu_);
   queue_.clear();
   queued_bytes_ = 0;
@@ -180,10 +287,7 @@ void FullTextWriter::Run() {
       }
     }
     work.clear();
-    if ((failed || stop) && in_transaction_) {
-      db_.Exec("ROLLBACK");
-      in_transaction_ = false;
-    }
+    if (failed || stop) DropTransaction();
   }
   std::lock_guard lock(mu_);
   busy_ = false;
@@ -193,35 +297,78 @@ void FullTextWriter::Run() {
 Status FullTextWriter::Apply(const Item& item) {
   switch (item.kind) {
     case Item::Kind::kAdd:
-      if (!in_transaction_) {
-        if (Status s = db_.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-        in_transaction_ = true;
-      }
-      insert_.BindInt(1, item.rec);
-      insert_.BindText(2, item.terms);
-      return insert_.Run();
+      in_transaction_ = true;
+      pending_->Add(item.rec, item.terms);
+      return pending_->postings() >= options_.max_pending_postings ? WritePendingRun() : Status::Ok();
     case Item::Kind::kCommit:
       if (!in_transaction_) return Status::Ok();
-      if (!db_.InTransaction()) {
-        in_transaction_ = false;
-        return Status::IoError("full-text index: the transaction was rolled back after an error");
-      }
-      set_covered_.BindInt(1, item.rec);
-      if (Status s = set_covered_.Run(); !s.ok()) return s;
-      if (Status s = db_.Exec("COMMIT"); !s.ok()) {
-        in_transaction_ = db_.InTransaction();
-        return s;
-      }
-      in_transaction_ = false;
-      return Status::Ok();
+      if (Status s = CommitRuns(item.rec); !s.ok()) return s;
+      return MergeWhileDue();
     case Item::Kind::kRollback:
-      if (in_transaction_) db_.Exec("ROLLBACK");
-      in_transaction_ = false;
+      DropTransaction();
       return Status::Ok();
     case Item::Kind::kStop:
       break;
   }
   return Status::Ok();
+}
+
+Status FullTextWriter::WritePendingRun() {
+  FullTextRunInfo run;
+  run.number = state_.next_run++;
+  if (Status s = pending_->WriteRun(FullTextRunPath(dir_, run.number), &run); !s.ok()) return s;
+  transaction_runs_.push_back(run);
+  return Status::Ok();
+}
+
+Status FullTextWriter::CommitRuns(int64_t covered) {
+  if (!pending_->empty()) {
+    if (Status s = WritePendingRun(); !s.ok()) return s;
+  }
+  FullTextState next = state_;
+  next.covered = covered;
+  next.runs.insert(next.runs.end(), transaction_runs_.begin(), transaction_runs_.end());
+  if (Status s = WriteFullTextState(dir_, next); !s.ok()) return s;
+  state_ = std::move(next);
+  transaction_runs_.clear();
+  in_transaction_ = false;
+  return Status::Ok();
+}
+
+Status FullTextWriter::MergeWhileDue() {
+  std::vector<FullTextRunInfo>& runs = state_.runs;
+  while (!runs.empty()) {
+    // Levels never rise from the oldest run to the newest, so the runs of
+    // the newest's level are the last ones; once there are enough, all of
+    // them become one run of the next level, and the order still holds.
+    const auto first = std::find_if(runs.rbegin(), runs.rend(), [&](const FullTextRunInfo& r) {
+                         return r.level != runs.back().level;
+                       }).base();
+    const size_t count = static_cast<size_t>(runs.end() - first);
+    if (count < options_.merge_fan_in) break;
+    std::vector<std::string> inputs;
+    for (auto it = first; it != runs.end(); ++it) inputs.push_back(FullTextRunPath(dir_, it->number));
+    FullTextState next = state_;
+    const FullTextRunInfo merged{next.next_run++, runs.back().level + 1, first->first_rec,
+                                 runs.back().last_rec};
+    if (Status s = MergeRuns(inputs, FullTextRunPath(dir_, merged.number)); !s.ok()) return s;
+    next.runs.resize(next.runs.size() - count);
+    next.runs.push_back(merged);
+    if (Status s = WriteFullTextState(dir_, next); !s.ok()) return s;
+    state_ = std::move(next);
+    // A query that read the state before still reads the inputs it mapped.
+    std::error_code ignored;
+    for (const std::string& input : inputs) fs::remove(input, ignored);
+  }
+  return Status::Ok();
+}
+
+void FullTextWriter::DropTransaction() {
+  pending_->Clear();
+  std::error_code ignored;
+  for (const FullTextRunInfo& run : transaction_runs_) fs::remove(FullTextRunPath(dir_, run.number), ignored);
+  transaction_runs_.clear();
+  in_transaction_ = false;
 }
 
 }  // namespace newsmine

@@ -19,8 +19,9 @@ constexpr int kWriterCacheKiB = 48 * 1024;
 // Version 4 moved the full-text table to a file of its own; version 5 files
 // each distinct (actor, name, state) once, in actor_forms; version 6 moved
 // the band rows to a file of their own; version 7 the ids' lookups, and made
-// the index of ids one that a bulk load builds at its end.
-constexpr int kSchemaVersion = 7;
+// the index of ids one that a bulk load builds at its end; version 8 the
+// full-text index out of SQLite (fulltext_file.h).
+constexpr int kSchemaVersion = 8;
 // Records the full-text index is given between its commits while it catches
 // up.
 constexpr int64_t kFullTextCatchUpBatch = 100000;
@@ -115,13 +116,12 @@ std::string SourceOf(const Record& record) {
 }
 
 IndexPaths IndexPathsIn(const std::string& dir) {
-  return IndexPaths{dir + "/" + kIndexFile, dir + "/" + kFullTextFile, dir + "/" + kBandsFile,
+  return IndexPaths{dir + "/" + kIndexFile, dir + "/" + kFullTextDir, dir + "/" + kBandsFile,
                     dir + "/" + kIdsFile};
 }
 
 Status Index::Open(const IndexPaths& paths, bool read_only) {
   const std::string& path = paths.index;
-  const std::string& fulltext_path = paths.fulltext;
   Close();
   in_transaction_ = false;
   key_files_stale_ = false;
@@ -134,16 +134,11 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
     return s;
   }
   if (read_only) {
-    // A store whose writer has not made the full-text file yet has none to
-    // attach; FullTextReady says so to a query that needs it.
-    fulltext_attached_ = AttachFullText(fulltext_path).ok();
     // Queries read pages through a memory map rather than copy them with
     // read(2). The writer does not: every page it touches would stay mapped,
     // and its memory would grow with the index (1.1 GB of mapped pages in a
     // run over a 2 GB archive).
-    const std::string mmap = std::to_string(kReaderMmapBytes);
-    return db_.Exec("PRAGMA main.mmap_size=" + mmap + ";" +
-                    (fulltext_attached_ ? "PRAGMA fulltext.mmap_size=" + mmap + ";" : ""));
+    return db_.Exec("PRAGMA mmap_size=" + std::to_string(kReaderMmapBytes) + ";");
   }
   // WAL lets queries read committed data while a run writes; NORMAL
   // synchronisation is safe here because the segments, not the index, are
@@ -168,14 +163,11 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   if (!facts.Step()) return Status::IoError("index: " + db_.ErrorMessage());
   generation_ = facts.Int(0);
   last_rec_ = committed_rec_ = facts.Int(1);
-  if (Status s = fulltext_.Open(fulltext_path, generation_, kSchemaVersion, last_rec_, &fulltext_covered_);
+  if (Status s = fulltext_.Open(paths.fulltext, generation_, kSchemaVersion, last_rec_, &fulltext_covered_);
       !s.ok()) {
     return s;
   }
   if (Status s = OpenKeyFiles(); !s.ok()) return s;
-  // After the PRAGMAs above, which would apply to it too.
-  if (Status s = AttachFullText(fulltext_path); !s.ok()) return s;
-  fulltext_attached_ = true;
   // Deferred when there are no records yet; otherwise built now, which also
   // completes an index whose bulk load was interrupted.
   secondary_indexes_deferred_ = last_rec_ == 0;
@@ -187,15 +179,7 @@ void Index::Close() {
   fulltext_.Close();
   bands_.Close();
   ids_.Close();
-  fulltext_attached_ = false;
   db_.Close();
-}
-
-Status Index::AttachFullText(const std::string& fulltext_path) {
-  Statement attach;
-  if (Status s = db_.Prepare("ATTACH DATABASE ?1 AS fulltext", &attach); !s.ok()) return s;
-  attach.BindText(1, fulltext_path);
-  return attach.Run();
 }
 
 Status Index::CatchUpFullText(const FullTextReader& terms_of) {
@@ -224,12 +208,23 @@ Status Index::CatchUpFullText(const FullTextReader& terms_of) {
   return fulltext_.Commit(rec);
 }
 
-Status Index::FullTextReady() {
-  if (!fulltext_attached_) {
-    return Status::NotFound("there is no full-text index " + paths_.fulltext +
-                            " yet; the next 'newsmine run' or 'newsmine reindex' makes it");
+Status Index::FullTextReady() { return fulltext_.Wait(); }
+
+Status Index::FindText(std::string_view words, std::vector<int64_t>* recs) {
+  if (Status s = FullTextReady(); !s.ok()) return s;
+  FullTextSnapshot snapshot;
+  Status s = snapshot.Open(paths_.fulltext);
+  Statement generation;
+  if (s.ok()) s = db_.Prepare("SELECT generation FROM index_info", &generation);
+  if (s.ok() && generation.Step() && generation.Int(0) != snapshot.state().generation) {
+    s = Status::NotFound("the full-text index " + paths_.fulltext + " belongs to another index");
   }
-  return fulltext_.Wait();
+  if (s.code() == Status::Code::kNotFound) {
+    return Status::NotFound(s.message() + "; the next 'newsmine run' or 'newsmine reindex' makes it anew");
+  }
+  if (!s.ok()) return s;
+  if (Status g = generation.status(); !g.ok()) return g;
+  return snapshot.RecordsWithAllWords(words, recs);
 }
 
 Status Index::CheckSchemaVersion(bool read_only) {

@@ -39,7 +39,7 @@ struct RecordLocation {
   uint64_t length = 0;
 };
 
-// The files of an index: the SQLite index, its full-text file, and the key
+// The files of an index: the SQLite index, its full-text folder, and the key
 // files only its writer reads (key_file.h): band rows and ids.
 struct IndexPaths {
   std::string index, fulltext, bands, ids;
@@ -49,16 +49,16 @@ IndexPaths IndexPathsIn(const std::string& dir);
 
 class Index {
  public:
-  // Opens the index file, the full-text file and (a writer only) the key
+  // Opens the index file and (a writer only) the full-text index and the key
   // files at `paths`; a writable index is created with its schema when
-  // absent, a full-text file that is absent or not this index's is made anew
+  // absent, a full-text index that is absent or not this index's is made anew
   // (FullTextWriter::Open; CatchUpFullText then fills it), and the key files
   // are brought up to date from the ids and signatures in the index
   // (KeyFile::Open). Returns kIoError
   // when SQLite refuses, kCorrupt when the index file is not a database,
   // kUnsupported when its schema is another version's (the store then
-  // rebuilds it). A reader opens without the full-text file when there is
-  // none (FullTextReady).
+  // rebuilds it). A reader opens the full-text index only when it is asked
+  // for words (FindText).
   //
   // A writable index that holds no records yet defers its secondary indexes
   // (day, source, actors, states, votes: what only the queries use) until
@@ -76,10 +76,16 @@ class Index {
   // first error of `terms_of` or of the full-text file.
   using FullTextReader = std::function<Status(const RecordLocation& location, std::string* terms)>;
   Status CatchUpFullText(const FullTextReader& terms_of);
-  // Call before a query that reads the full-text table. A writer's waits
-  // until its full-text thread has committed what the index committed.
-  // Returns kNotFound when a reader found no full-text file.
+  // A writer's waits until its full-text thread has committed what the
+  // index committed, and returns the thread's first error; a reader's
+  // returns at once.
   Status FullTextReady();
+  // Sets *recs to the numbers (rowids of `records`), ascending, of the
+  // committed records that hold every word of `words` (FullTextTerms' form),
+  // once FullTextReady. Returns kNotFound when there is no full-text index
+  // of this index (a store whose writer has not made it yet), kCorrupt when
+  // its files are damaged.
+  Status FindText(std::string_view words, std::vector<int64_t>* recs);
 
   // A write transaction. Everything added between Begin and Commit becomes
   // visible to readers at once, but for the full-text index, which its thread
@@ -123,7 +129,6 @@ class Index {
 
  private:
   Status CheckSchemaVersion(bool read_only);
-  Status AttachFullText(const std::string& fulltext_path);
   Status CreateSchema();
   Status PrepareWriteStatements();
   // Forgets a transaction SQLite rolled back, and says so.
@@ -167,8 +172,7 @@ class Index {
                              uint64_t rec_sketch, std::string* id);
 
   Database db_;
-  FullTextWriter fulltext_;  // a writer's
-  bool fulltext_attached_ = false;
+  FullTextWriter fulltext_;       // a writer's
   int64_t fulltext_covered_ = 0;  // the full-text file holds every record up to this one
   int64_t last_rec_ = 0;          // the highest record number added
   int64_t committed_rec_ = 0;     // and committed

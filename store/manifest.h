@@ -43,7 +43,9 @@ constexpr const char* kManifestFile = "MANIFEST.json";
 constexpr const char* kErrorsFile = "errors.jsonl";
 constexpr const char* kInputsFile = "inputs.jsonl";
 constexpr const char* kIndexFile = "index.sqlite";
-constexpr const char* kFullTextFile = "fulltext.sqlite";
+constexpr const char* kFullTextDir = "fulltext";
+// Where versions before the index schema 8 kept the full-text index.
+constexpr const char* kOldFullTextFile = "fulltext.sqlite";
 constexpr const char* kBandsFile = "bands.bin";
 constexpr const char* kIdsFile = "ids.bin";
 constexpr const char* kLockFile = "LOCK";

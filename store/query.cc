@@ -33,12 +33,19 @@ class Conditions {
   }
   const std::string& sql() const { return sql_; }
 
+  // Replaces the value of parameter i + 1.
+  void SetBind(size_t i, std::string value) { binds_.at(i) = std::move(value); }
+
   // Prepares `sql` (which must contain this clause's parameters, in order)
   // and binds them.
   Status Prepare(Database& db, const std::string& sql, Statement* out) const {
     if (Status s = db.Prepare(sql, out); !s.ok()) return s;
-    for (size_t i = 0; i < binds_.size(); ++i) out->BindText(static_cast<int>(i + 1), binds_[i]);
+    BindAll(out);
     return Status::Ok();
+  }
+  // Binds the parameters again, after a Reset.
+  void BindAll(Statement* q) const {
+    for (size_t i = 0; i < binds_.size(); ++i) q->BindText(static_cast<int>(i + 1), binds_[i]);
   }
 
  private:
@@ -78,27 +85,6 @@ Status AddArticleConditions(const ArticleFilter& filter, Conditions* where) {
   return Status::Ok();
 }
 
-// An FTS5 query requiring every word, each folded as the index's words are
-// (fulltext.h) and quoted so that no word is taken for FTS syntax.
-Status FullTextQuery(const std::string& words, std::string* out) {
-  out->clear();
-  const std::string terms = FullTextTerms({words});
-  size_t begin = 0;
-  while (begin < terms.size()) {
-    size_t end = terms.find(' ', begin);
-    if (end == std::string::npos) end = terms.size();
-    *out += out->empty() ? "\"" : " \"";
-    for (const char c : std::string_view(terms).substr(begin, end - begin)) {
-      if (c == '"') out->push_back('"');  // a quote inside is doubled
-      out->push_back(c);
-    }
-    out->push_back('"');
-    begin = end + 1;
-  }
-  if (out->empty()) return Status::InvalidArgument("--text needs at least one word");
-  return Status::Ok();
-}
-
 Cell ColumnCell(const Statement& q, int column, bool real) {
   if (q.IsNull(column)) return std::monostate();
   if (real) return q.Double(column);
@@ -128,61 +114,93 @@ Status Collect(Statement* q, const std::vector<std::string>& columns, const std:
 Status FindRecords(Index* index, const RecordFilter& filter,
                    const std::function<Status(const RecordMatch&)>& fn) {
   Conditions where;
-  if (!filter.actor.empty()) {
-    where.Add("r.rec IN (SELECT rec FROM actors WHERE form IN " + kFormsNaming + ")",
-              {filter.actor, filter.actor});
+  // With words, the full-text index gives the matching records, ascending;
+  // they go to SQLite a chunk at a time (parameter 1, a JSON array), looked
+  // up one by one (CROSS JOIN keeps that order of the loops whatever the
+  // other filters), so that a limit stops early.
+  std::string from = "records r";
+  std::vector<int64_t> text_matches;
+  if (!filter.text.empty()) {
+    const std::string words = FullTextTerms({filter.text});
+    if (words.empty()) return Status::InvalidArgument("--text needs at least one word");
+    if (Status s = index->FindText(words, &text_matches); !s.ok()) return s;
+    from = "json_each(?) j CROSS JOIN records r ON r.rec = j.value";
+    where.Bind({"[]"});
   }
+  const bool text_matches_drive = !filter.text.empty();
+  // That the record has rows in `table` matching `match`: a list of records
+  // made once, when the filters drive the query; when the full-text matches
+  // do, a lookup by record (the tables' rec indexes; '+' keeps SQLite from
+  // reading the other columns' index instead), as the list would be made
+  // anew for each chunk.
+  const auto has_rows = [&](const std::string& table, const std::string& match) {
+    return text_matches_drive ? "EXISTS (SELECT 1 FROM " + table + " WHERE rec = r.rec AND +" + match + ")"
+                              : "r.rec IN (SELECT rec FROM " + table + " WHERE " + match + ")";
+  };
+  if (!filter.actor.empty())
+    where.Add(has_rows("actors", "form IN " + kFormsNaming), {filter.actor, filter.actor});
   if (!filter.state.empty()) {
-    // The dates go into the subquery too, so that it reads one range of the
+    // The dates go into the list too, so that it reads one range of the
     // (code, day) index rather than every mention of the state.
-    std::string condition = "r.rec IN (SELECT rec FROM states WHERE code = ?";
+    std::string match = "code = ?";
     std::vector<std::string> binds = {Upper(filter.state)};
     if (!filter.label.empty()) {
-      condition += " AND label = ?";
+      match += " AND label = ?";
       binds.push_back(filter.label);
     }
     if (!filter.article.since.empty()) {
-      condition += " AND day >= ?";
+      match += " AND day >= ?";
       binds.push_back(filter.article.since);
     }
     if (!filter.article.until.empty()) {
-      condition += " AND day <= ?";
+      match += " AND day <= ?";
       binds.push_back(filter.article.until + "~");
     }
-    where.Add(condition + ")", std::move(binds));
+    where.Add(has_rows("states", match), std::move(binds));
   } else if (!filter.label.empty()) {
-    where.Add("r.rec IN (SELECT rec FROM states WHERE label = ?)", {filter.label});
+    where.Add(has_rows("states", "label = ?"), {filter.label});
   }
   if (Status s = AddArticleConditions(filter.article, &where); !s.ok()) return s;
-  // With words, the full-text index drives: it yields matches in rowid
-  // (store) order, so a LIMIT stops early instead of sorting every match.
-  std::string from = "records r", order = "r.rec";
-  if (!filter.text.empty()) {
-    std::string match;
-    if (Status s = FullTextQuery(filter.text, &match); !s.ok()) return s;
-    if (Status s = index->FullTextReady(); !s.ok()) return s;
-    from = "text JOIN records r ON r.rec = text.rowid";
-    order = "text.rowid";
-    where.Add("text MATCH ?", {match});
-  }
   std::string sql =
       "SELECT r.id, r.day, r.source, r.title, r.duplicate_of, r.segment, r.offset, r.length FROM " + from +
-      where.sql() + " ORDER BY " + order;
-  if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
+      where.sql() + " ORDER BY r.rec";
+  if (filter.limit > 0 && filter.text.empty()) sql += " LIMIT " + std::to_string(filter.limit);
   Statement q;
   if (Status s = where.Prepare(index->db(), sql, &q); !s.ok()) return s;
-  while (q.Step()) {
-    RecordMatch m;
-    m.id = q.Text(0);
-    m.day = q.Text(1);
-    m.source = q.Text(2);
-    m.title = q.Text(3);
-    m.duplicate_of = q.Text(4);
-    m.location = {static_cast<int>(q.Int(5)), static_cast<uint64_t>(q.Int(6)),
-                  static_cast<uint64_t>(q.Int(7))};
-    if (Status s = fn(m); !s.ok()) return s;
+  int64_t found = 0;
+  const auto report = [&]() -> Status {
+    while (q.Step()) {
+      RecordMatch m;
+      m.id = q.Text(0);
+      m.day = q.Text(1);
+      m.source = q.Text(2);
+      m.title = q.Text(3);
+      m.duplicate_of = q.Text(4);
+      m.location = {static_cast<int>(q.Int(5)), static_cast<uint64_t>(q.Int(6)),
+                    static_cast<uint64_t>(q.Int(7))};
+      if (Status s = fn(m); !s.ok()) return s;
+      if (++found == filter.limit) break;
+    }
+    return q.status();
+  };
+  if (filter.text.empty()) return report();
+  // Chunks double, so that a limit stops early and a subquery of another
+  // filter, made anew for each chunk, is made a few times only.
+  size_t chunk_size = 1024;
+  for (size_t begin = 0; begin < text_matches.size() && (filter.limit == 0 || found < filter.limit);
+       begin += chunk_size, chunk_size = std::min<size_t>(2 * chunk_size, 1 << 16)) {
+    std::string chunk = "[";
+    for (size_t i = begin; i < std::min(text_matches.size(), begin + chunk_size); ++i) {
+      if (i > begin) chunk += ',';
+      chunk += std::to_string(text_matches[i]);
+    }
+    chunk += ']';
+    q.Reset();
+    where.SetBind(0, std::move(chunk));
+    where.BindAll(&q);
+    if (Status s = report(); !s.ok()) return s;
   }
-  return q.status();
+  return Status::Ok();
 }
 
 Status QueryVotes(Index* index, const VoteFilter& filter, ResultTable* out) {

@@ -574,8 +574,9 @@ Status Store::Commit() {
 void Store::RemoveIndexFiles() {
   index_.Close();
   const IndexPaths paths = IndexPathsIn(dir_);
-  for (const std::string& file : {paths.index, paths.fulltext}) RemoveDatabaseFiles(file);
+  for (const std::string& file : {paths.index, dir_ + "/" + kOldFullTextFile}) RemoveDatabaseFiles(file);
   std::error_code ignored;
+  fs::remove_all(paths.fulltext, ignored);
   for (const std::string& file : {paths.bands, paths.ids}) fs::remove(file, ignored);
 }
 

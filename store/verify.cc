@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/hash.h"
+#include "store/fulltext_file.h"
 #include "store/record_json.h"
 #include "store/store.h"
 
@@ -130,6 +131,13 @@ int64_t CountRows(Database& db, const std::string& table, std::vector<std::strin
   return q.Step() ? q.Int(0) : -1;
 }
 
+Status CheckFullTextRuns(const std::string& dir, const FullTextState& state) {
+  for (const FullTextRunInfo& run : state.runs) {
+    if (Status s = CheckRun(FullTextRunPath(dir, run.number), run); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentFacts& facts,
                 std::vector<std::string>* problems) {
   Index index;
@@ -199,22 +207,26 @@ void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentF
       problems->push_back("the index's actor rows are not the actors the records name");
     }
   }
-  // The full-text file: this index's, and complete.
-  Statement fulltext;
+  // The full-text index: this index's, and complete.
+  FullTextSnapshot fulltext;
+  Statement index_facts;
   if (!index.db()
-           .Prepare(
-               "SELECT f.generation = i.generation, f.covered, (SELECT coalesce(max(rec), 0) FROM records) "
-               "FROM fulltext.fulltext_state f, index_info i",
-               &fulltext)
+           .Prepare("SELECT (SELECT generation FROM index_info), (SELECT coalesce(max(rec), 0) FROM records)",
+                    &index_facts)
            .ok() ||
-      !fulltext.Step()) {
-    problems->push_back(std::string("there is no usable full-text index ") + kFullTextFile +
-                        " (the next open makes it)");
-  } else if (fulltext.Int(0) == 0) {
+      !index_facts.Step()) {
+    problems->push_back("the index cannot be read: " + index.db().ErrorMessage());
+  } else if (Status s = fulltext.Open(dir + "/" + kFullTextDir); !s.ok()) {
+    problems->push_back("there is no usable full-text index (" + s.message() + "; the next open makes it)");
+  } else if (Status c = CheckFullTextRuns(dir + "/" + kFullTextDir, fulltext.state()); !c.ok()) {
+    problems->push_back("the full-text index is damaged (" + c.message() +
+                        "; 'newsmine reindex' makes it anew)");
+  } else if (fulltext.state().generation != index_facts.Int(0)) {
     problems->push_back("the full-text index belongs to another index (the next open makes it anew)");
-  } else if (fulltext.Int(1) < fulltext.Int(2)) {
-    problems->push_back("the full-text index holds records up to number " + std::to_string(fulltext.Int(1)) +
-                        " of " + std::to_string(fulltext.Int(2)) + " (the next open catches up)");
+  } else if (fulltext.state().covered < index_facts.Int(1)) {
+    problems->push_back("the full-text index holds records up to number " +
+                        std::to_string(fulltext.state().covered) + " of " +
+                        std::to_string(index_facts.Int(1)) + " (the next open catches up)");
   }
 }
 

@@ -14,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/utf8.h"
+#include "store/fulltext_file.h"
 #include "store/fulltext_writer.h"
 #include "store/query.h"
 #include "store/sqlite_db.h"
@@ -193,6 +195,42 @@ TEST(FullTextQueryTest, QueriesFoldTheirWordsAsTheIndexDoes) {
             Status::Code::kInvalidArgument);
 }
 
+// The records holding the words are looked up in chunks of 1,024; the other
+// filters and the limit apply across them.
+TEST(FullTextQueryTest, WordsCombineWithOtherFiltersOverManyMatches) {
+  const std::string dir = TempDir("fulltext-filters");
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kWrite, &store).ok());
+  const int records = 2600;
+  for (int i = 0; i < records; ++i) {
+    const std::string words = i % 3 == 0 ? "common third " : "common ";
+    AppendOutcome outcome;
+    ASSERT_TRUE(store
+                    ->Append(MakeRecord("T" + std::to_string(i), words + StoryText("story", i), "2024-01-01",
+                                        i % 2 == 0 ? "A" : "B"),
+                             &outcome)
+                    .ok());
+  }
+  ASSERT_TRUE(store->CommitAndIndex().ok());
+  const auto titles = [&](const std::string& text, const std::string& source, int64_t limit) {
+    RecordFilter filter;
+    filter.text = text;
+    filter.article.source = source;
+    filter.limit = limit;
+    return ::newsmine::testing::MatchingTitles(store->index(), filter);
+  };
+  std::vector<std::string> of_b, of_a_third;
+  for (int i = 0; i < records; ++i) {
+    if (i % 2 == 1) of_b.push_back("T" + std::to_string(i));
+    if (i % 2 == 0 && i % 3 == 0) of_a_third.push_back("T" + std::to_string(i));
+  }
+  EXPECT_EQ(titles("common", "B", 0), of_b);
+  EXPECT_EQ(titles("third common", "A", 0), of_a_third);
+  const std::vector<std::string> first_of_b(of_b.begin(), of_b.begin() + 1100);
+  EXPECT_EQ(titles("common", "B", 1100), first_of_b);
+  EXPECT_EQ(titles("common", "", 0).size(), static_cast<size_t>(records));
+}
+
 // An index built by an earlier version (another schema) is rebuilt from the
 // segments by the next process that opens the store while no one writes.
 TEST(FullTextQueryTest, AnIndexOfAnotherSchemaIsRebuilt) {
@@ -216,23 +254,28 @@ TEST(FullTextQueryTest, AnIndexOfAnotherSchemaIsRebuilt) {
   EXPECT_THAT(TitlesMatching(reader.get(), "harbour"), ElementsAre("Harbour"));
 }
 
-// The records a full-text file holds under `word`.
-std::vector<int64_t> RecordsWithWord(const std::string& path, const std::string& word) {
-  Database db;
-  Statement q;
+// The records the full-text index in `dir` holds under all of `words`.
+std::vector<int64_t> RecordsWithWords(const std::string& dir, const std::string& words) {
+  FullTextSnapshot snapshot;
   std::vector<int64_t> recs;
-  EXPECT_TRUE(db.Open(path, true).ok());
-  EXPECT_TRUE(db.Prepare("SELECT rowid FROM text WHERE text MATCH ?1 ORDER BY rowid", &q).ok());
-  q.BindText(1, word);
-  while (q.Step()) recs.push_back(q.Int(0));
-  EXPECT_TRUE(q.status().ok()) << q.status().ToString();
+  const Status opened = snapshot.Open(dir);
+  EXPECT_TRUE(opened.ok()) << opened.ToString();
+  const Status found = snapshot.RecordsWithAllWords(words, &recs);
+  EXPECT_TRUE(found.ok()) << found.ToString();
   return recs;
+}
+
+// The files in `dir`, by name.
+std::set<std::string> FilesIn(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) names.insert(entry.path().filename());
+  return names;
 }
 
 constexpr int kSchema = 4;
 
 TEST(FullTextWriterTest, KeepsWhatWasCommittedAndDropsWhatWasNot) {
-  const std::string path = TempDir("fulltext-writer") + "/fulltext.sqlite";
+  const std::string path = TempDir("fulltext-writer") + "/fulltext";
   int64_t covered = -1;
   {
     FullTextWriter writer;
@@ -250,9 +293,9 @@ TEST(FullTextWriterTest, KeepsWhatWasCommittedAndDropsWhatWasNot) {
     for (int rec = 4; rec < 1000; ++rec) writer.Add(rec, "harbour");  // never committed
     ASSERT_TRUE(writer.Close().ok());
   }
-  EXPECT_THAT(RecordsWithWord(path, "harbour"), ElementsAre(1, 2));
-  EXPECT_THAT(RecordsWithWord(path, "orchard"), ElementsAre(3));
-  EXPECT_THAT(RecordsWithWord(path, "strike"), ElementsAre());
+  EXPECT_THAT(RecordsWithWords(path, "harbour"), ElementsAre(1, 2));
+  EXPECT_THAT(RecordsWithWords(path, "orchard"), ElementsAre(3));
+  EXPECT_THAT(RecordsWithWords(path, "strike"), ElementsAre());
   FullTextWriter reopened;
   ASSERT_TRUE(reopened.Open(path, 7, kSchema, 3, &covered).ok());
   EXPECT_EQ(covered, 3);
@@ -260,7 +303,7 @@ TEST(FullTextWriterTest, KeepsWhatWasCommittedAndDropsWhatWasNot) {
 
 // More words than the queue holds: Add waits for the thread, nothing is lost.
 TEST(FullTextWriterTest, RecordsPassTheBoundedQueueInOrder) {
-  const std::string path = TempDir("fulltext-queue") + "/fulltext.sqlite";
+  const std::string path = TempDir("fulltext-queue") + "/fulltext";
   const int records = 20000;
   std::string padding;
   for (int i = 0; i < 100; ++i) padding += " pad" + std::to_string(i);  // about 600 bytes a record
@@ -275,8 +318,8 @@ TEST(FullTextWriterTest, RecordsPassTheBoundedQueueInOrder) {
   }
   ASSERT_TRUE(writer.Commit(records).ok());
   ASSERT_TRUE(writer.Wait().ok());
-  EXPECT_EQ(RecordsWithWord(path, "common").size(), static_cast<size_t>(records));
-  EXPECT_THAT(RecordsWithWord(path, "w12345"), ElementsAre(12345));
+  EXPECT_EQ(RecordsWithWords(path, "common").size(), static_cast<size_t>(records));
+  EXPECT_THAT(RecordsWithWords(path, "w12345"), ElementsAre(12345));
   ASSERT_TRUE(writer.Close().ok());
 }
 
@@ -293,7 +336,7 @@ TEST(FullTextWriterTest, OneNotOpenDoesNothing) {
 }
 
 TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
-  const std::string path = TempDir("fulltext-other") + "/fulltext.sqlite";
+  const std::string path = TempDir("fulltext-other") + "/fulltext";
   const auto fill = [&](int64_t generation) {
     FullTextWriter writer;
     int64_t covered = -1;
@@ -317,13 +360,23 @@ TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
     ASSERT_TRUE(writer.Open(path, c.generation, c.schema, c.max_rec, &covered).ok());
     EXPECT_EQ(covered, 0);
     ASSERT_TRUE(writer.Close().ok());
-    EXPECT_THAT(RecordsWithWord(path, "harbour"), ElementsAre());
+    EXPECT_THAT(RecordsWithWords(path, "harbour"), ElementsAre());
   }
-  fill(7);
+  for (const std::string file : {"state", "run-1.ftx"}) {
+    SCOPED_TRACE("a damaged " + file);
+    fill(7);
+    ::newsmine::testing::WriteFile(path + "/" + file, std::string(100, 'x'));
+    FullTextWriter writer;
+    int64_t covered = -1;
+    ASSERT_TRUE(writer.Open(path, 7, kSchema, 3, &covered).ok());
+    EXPECT_EQ(covered, 0);
+    ASSERT_TRUE(writer.Close().ok());
+    EXPECT_THAT(RecordsWithWords(path, "harbour"), ElementsAre());
+  }
   {
-    SCOPED_TRACE("not a database");
-    RemoveDatabaseFiles(path);
-    ::newsmine::testing::WriteFile(path, std::string(8192, 'x'));
+    SCOPED_TRACE("a file in the folder's place");
+    std::filesystem::remove_all(path);
+    ::newsmine::testing::WriteFile(path, "x");
     FullTextWriter writer;
     int64_t covered = -1;
     ASSERT_TRUE(writer.Open(path, 7, kSchema, 3, &covered).ok());
@@ -334,6 +387,129 @@ TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
   int64_t covered = -1;
   ASSERT_TRUE(same.Open(path, 7, kSchema, 3, &covered).ok());
   EXPECT_EQ(covered, 3);
+}
+
+// The words of record `rec` in the merge test: some shared by many records,
+// one its own.
+std::string WordsOfRecord(int rec) {
+  return "all s" + std::to_string(rec % 7) + " t" + std::to_string(rec % 13) + " own" + std::to_string(rec);
+}
+
+// Runs written whenever 100 words wait and merged three at a time answer as
+// one run would.
+TEST(FullTextWriterTest, MergedRunsAnswerAsTheRecordsSay) {
+  const std::string path = TempDir("fulltext-merge") + "/fulltext";
+  const int records = 3000;
+  FullTextWriterOptions options;
+  options.max_pending_postings = 100;
+  options.merge_fan_in = 3;
+  int64_t covered = -1;
+  FullTextWriter writer;
+  ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered, options).ok());
+  for (int rec = 1; rec <= records; ++rec) {
+    writer.Add(rec, WordsOfRecord(rec));
+    if (rec % 97 == 0) {
+      ASSERT_TRUE(writer.Commit(rec).ok());
+    }
+  }
+  ASSERT_TRUE(writer.Commit(records).ok());
+  ASSERT_TRUE(writer.Close().ok());
+
+  FullTextSnapshot snapshot;
+  ASSERT_TRUE(snapshot.Open(path).ok());
+  EXPECT_EQ(snapshot.state().covered, records);
+  // Runs of at most 25 records (four words each), about 150 of them, merged:
+  // at most two of each level remain, and levels do not rise.
+  ASSERT_LE(snapshot.state().runs.size(), 8u);
+  EXPECT_GE(snapshot.state().runs.front().level, 3);
+  for (size_t i = 1; i < snapshot.state().runs.size(); ++i) {
+    EXPECT_LE(snapshot.state().runs[i].level, snapshot.state().runs[i - 1].level);
+  }
+  EXPECT_EQ(FilesIn(path).size(), snapshot.state().runs.size() + 1);
+  for (const std::string query :
+       {"all", "s3", "t5", "s3 t5", "own1234", "all own1", "s3 own5", "absent", "s1 s2"}) {
+    std::vector<int64_t> expected;
+    for (int rec = 1; rec <= records; ++rec) {
+      const std::set<std::string> words = {"all", "s" + std::to_string(rec % 7),
+                                           "t" + std::to_string(rec % 13), "own" + std::to_string(rec)};
+      bool all = true;
+      for (size_t begin = 0; begin < query.size();) {
+        const size_t end = std::min(query.find(' ', begin), query.size());
+        all = all && words.count(query.substr(begin, end - begin)) > 0;
+        begin = end + 1;
+      }
+      if (all) expected.push_back(rec);
+    }
+    std::vector<int64_t> found;
+    ASSERT_TRUE(snapshot.RecordsWithAllWords(query, &found).ok());
+    EXPECT_EQ(found, expected) << query;
+  }
+}
+
+// Runs written within a transaction that is rolled back, or that a crash
+// cut short, leave no file behind; a word given twice is filed once.
+TEST(FullTextWriterTest, RunsOfAnUncommittedTransactionAreRemoved) {
+  const std::string path = TempDir("fulltext-spill") + "/fulltext";
+  FullTextWriterOptions options;
+  options.max_pending_postings = 10;
+  int64_t covered = -1;
+  {
+    FullTextWriter writer;
+    ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered, options).ok());
+    writer.Add(1, "quince quince pear");
+    ASSERT_TRUE(writer.Commit(1).ok());
+    for (int rec = 2; rec < 50; ++rec) writer.Add(rec, "quince plum");
+    ASSERT_TRUE(writer.Wait().ok());
+    EXPECT_GT(FilesIn(path).size(), 5u);  // runs of the open transaction
+    writer.Rollback();
+    ASSERT_TRUE(writer.Wait().ok());
+    EXPECT_THAT(FilesIn(path), ElementsAre("run-1.ftx", "state"));
+    EXPECT_THAT(RecordsWithWords(path, "quince"), ElementsAre(1));
+    for (int rec = 2; rec < 50; ++rec) writer.Add(rec, "plum");
+    ASSERT_TRUE(writer.Wait().ok());
+  }  // closed without a commit
+  ::newsmine::testing::WriteFile(path + "/run-99.ftx", "left by a crash");
+  FullTextWriter reopened;
+  ASSERT_TRUE(reopened.Open(path, 1, kSchema, 1, &covered, options).ok());
+  EXPECT_EQ(covered, 1);
+  EXPECT_THAT(FilesIn(path), ElementsAre("run-1.ftx", "state"));
+  EXPECT_THAT(RecordsWithWords(path, "quince pear"), ElementsAre(1));
+  EXPECT_THAT(RecordsWithWords(path, "plum"), ElementsAre());
+}
+
+// A reader whose state names a run that is not there (a merge removed it and
+// the state was not read again) reads the state again, then says what is
+// wrong; a run cut short is refused.
+TEST(FullTextSnapshotTest, DamagedRunsAreReported) {
+  const std::string path = TempDir("fulltext-damaged") + "/fulltext";
+  {
+    FullTextWriter writer;
+    int64_t covered = -1;
+    ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered).ok());
+    writer.Add(1, "harbour");
+    ASSERT_TRUE(writer.Commit(1).ok());
+  }
+  const std::string run = FullTextRunPath(path, 1);
+  const std::string bytes = ::newsmine::testing::ReadFile(run);
+  ::newsmine::testing::WriteFile(run, bytes.substr(0, bytes.size() - 1));
+  FullTextSnapshot snapshot;
+  Status s = snapshot.Open(path);
+  EXPECT_EQ(s.code(), Status::Code::kCorrupt);
+  std::filesystem::remove(run);
+  s = snapshot.Open(path);
+  EXPECT_EQ(s.code(), Status::Code::kCorrupt);
+  EXPECT_THAT(s.message(), HasSubstr("though the full-text state names it"));
+  std::filesystem::remove_all(path);
+  EXPECT_EQ(snapshot.Open(path).code(), Status::Code::kNotFound);
+}
+
+// The hashes are stored: a change would make every index answer wrongly.
+TEST(FullTextWordHashTest, IsStable) {
+  EXPECT_EQ(FullTextWordHash("harbour"), FullTextWordHash(std::string("harbour")));
+  EXPECT_NE(FullTextWordHash("harbour"), FullTextWordHash("harbours"));
+  EXPECT_NE(FullTextWordHash(""), FullTextWordHash(std::string(1, '\0')));
+  EXPECT_EQ(Hex64(FullTextWordHash("harbour")), "5ec7f36151b90865");
+  EXPECT_EQ(Hex64(FullTextWordHash("internationalisation")), "4d8f4dc72c453e48");
 }
 
 // A store in `dir` that holds one record, "Quinces", about quinces.
@@ -349,7 +525,7 @@ void WriteStoreOfOneRecord(const std::string& dir) {
 // open files the records the full-text index lacks.
 TEST(FullTextQueryTest, TheFullTextIndexCatchesUpWithTheIndex) {
   const std::string dir = TempDir("fulltext-catch-up");
-  const std::string file = dir + "/" + kFullTextFile;
+  const std::string folder = dir + "/" + kFullTextDir;
   namespace fs = std::filesystem;
   {
     std::unique_ptr<Store> store;
@@ -359,18 +535,14 @@ TEST(FullTextQueryTest, TheFullTextIndexCatchesUpWithTheIndex) {
         store->Append(MakeRecord("Quinces", StoryText("quince", 1), "2024-01-01", "A"), &outcome).ok());
     ASSERT_TRUE(store->Commit().ok());
     ASSERT_TRUE(store->index()->FullTextReady().ok());
-    for (const char* suffix : {"", "-wal"}) {
-      if (fs::exists(file + suffix)) fs::copy_file(file + suffix, dir + "/saved" + suffix);
-    }
+    fs::copy(folder, dir + "/saved");
     ASSERT_TRUE(
         store->Append(MakeRecord("Zeppelins", StoryText("zeppelin", 2), "2024-01-02", "A"), &outcome).ok());
     ASSERT_TRUE(store->CommitAndIndex().ok());
     EXPECT_THAT(TitlesMatching(store.get(), "zeppelin"), ElementsAre("Zeppelins"));
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::remove(file + suffix);
-    if (fs::exists(dir + "/saved" + suffix)) fs::rename(dir + "/saved" + suffix, file + suffix);
-  }
+  fs::remove_all(folder);
+  fs::rename(dir + "/saved", folder);
   std::vector<std::string> problems;
   ASSERT_TRUE(VerifyStore(dir, &problems).ok());
   EXPECT_THAT(problems, ElementsAre(HasSubstr("the full-text index holds records up to number 1 of 2")));
@@ -383,6 +555,23 @@ TEST(FullTextQueryTest, TheFullTextIndexCatchesUpWithTheIndex) {
   problems.clear();
   ASSERT_TRUE(VerifyStore(dir, &problems).ok());
   EXPECT_THAT(problems, ElementsAre());
+}
+
+// `verify` reads every run through: a run whose footer is whole but whose
+// entries are not is reported.
+TEST(FullTextQueryTest, VerifyReportsADamagedRun) {
+  const std::string dir = TempDir("fulltext-verify");
+  WriteStoreOfOneRecord(dir);
+  FullTextState state;
+  ASSERT_TRUE(ReadFullTextState(dir + "/" + kFullTextDir, &state).ok());
+  ASSERT_EQ(state.runs.size(), 1u);
+  const std::string run = FullTextRunPath(dir + "/" + kFullTextDir, state.runs[0].number);
+  std::string bytes = ::newsmine::testing::ReadFile(run);
+  bytes.replace(0, 8, std::string(8, '\xFF'));  // the first word's hash, now the largest
+  ::newsmine::testing::WriteFile(run, bytes);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_THAT(problems, ElementsAre(HasSubstr("the hashes do not ascend")));
 }
 
 // An index rebuilt from the segments gets a new full-text file: the old one
@@ -404,7 +593,7 @@ TEST(FullTextQueryTest, ARebuiltIndexGetsAFullTextIndexAnew) {
 TEST(FullTextQueryTest, AReaderWithoutAFullTextFileSaysSo) {
   const std::string dir = TempDir("fulltext-absent");
   WriteStoreOfOneRecord(dir);
-  RemoveDatabaseFiles(dir + "/" + kFullTextFile);
+  std::filesystem::remove_all(dir + "/" + kFullTextDir);
   // Another writer holds the store.
   const int lock = ::open((dir + "/" + kLockFile).c_str(), O_RDWR | O_CLOEXEC);
   ASSERT_GE(lock, 0);
