@@ -7,13 +7,13 @@
 # CPU-second, peak RSS. Times are the whole process's, start-up and, for
 # `run`, the final commit and index build included.
 #
-#   bench/pipeline_bench.sh [SHARED_DIR]     (default ../shared)
+#   [NEWSMINE_BIN=path] bench/pipeline_bench.sh [SHARED_DIR]     (default ../shared, build/newsmine)
 #
 # Wall-clock figures are only meaningful on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
-bin=build/newsmine
+bin=${NEWSMINE_BIN:-build/newsmine}  # another build to compare with
 [ -x "$bin" ] || { echo "build first: bash scripts/build.sh" >&2; exit 1; }
 [ -d "$shared/corpus/bulk" ] || { echo "no $shared/corpus/bulk: nothing to measure" >&2; exit 0; }
 

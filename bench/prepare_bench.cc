@@ -15,11 +15,12 @@ namespace newsmine {
 namespace {
 
 // The words the full-text index files the record under.
-void BM_FullTextTerms(benchmark::State& state) {
-  bench::OverTexts(state, bench::ReutersTexts(),
-                   [](const std::string& text) { benchmark::DoNotOptimize(FullTextTerms({text}).size()); });
+void BM_FullTextWordHashes(benchmark::State& state) {
+  bench::OverTexts(state, bench::ReutersTexts(), [](const std::string& text) {
+    benchmark::DoNotOptimize(FullTextWordHashes({text}).size());
+  });
 }
-BENCHMARK(BM_FullTextTerms)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FullTextWordHashes)->Unit(benchmark::kMillisecond);
 
 // The MinHash signature the near-duplicate lookup compares.
 void BM_TextMinHash(benchmark::State& state) {

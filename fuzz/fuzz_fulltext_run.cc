@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (snapshot.Open(dir).ok()) {
     std::vector<int64_t> recs;
     for (const char* words : {"the", "harbour vote", "a b c d e f g h"}) {
-      const newsmine::Status s = snapshot.RecordsWithAllWords(words, &recs);
+      const newsmine::Status s = snapshot.RecordsWithAllWords(newsmine::FullTextWordHashes({words}), &recs);
       for (size_t i = 1; s.ok() && i < recs.size(); ++i) {
         if (recs[i] <= recs[i - 1]) std::abort();  // must ascend
       }

@@ -3,8 +3,11 @@
 #include <unicode/uchar.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/bytes16.h"
@@ -32,91 +35,76 @@ bool IsWordCodePoint(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
 }
 
-// The words of the output so far, by hash: open addressing over their
-// offsets in the output.
-class SeenWords {
+// The hashes of a text's words so far: open addressing, 0 marking an empty
+// slot (a word whose hash is 0 is remembered aside).
+class SeenHashes {
  public:
   // Clears the set and makes room for about `words` words.
   void Reset(size_t words) {
     size_t size = 64;
     while (size < 2 * words) size *= 2;
-    slots_.assign(size, Slot{});
+    slots_.assign(size, 0);
     mask_ = size - 1;
     count_ = 0;
+    zero_seen_ = false;
   }
 
-  // Whether the word at out[offset, offset + length) is new; if so, it is
-  // remembered there. `out` holds at least eight bytes from `offset` on,
-  // whatever the length.
-  bool Insert(const std::string& out, size_t offset, size_t length) {
+  // Whether `hash` is new; if so, it is remembered.
+  bool Insert(uint64_t hash) {
+    if (hash == 0) return !std::exchange(zero_seen_, true);
     if (2 * count_ + 1 > mask_) Grow();  // more than half full
-    const char* const word = out.data() + offset;
-    const Key key = KeyOf(word, length);
-    const uint32_t hash = Hash(key, length);
     size_t i = hash & mask_;
-    for (; slots_[i].length != 0; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.hash == hash && s.length == length && Same(out.data() + s.offset, word, key, length))
-        return false;
+    for (; slots_[i] != 0; i = (i + 1) & mask_) {
+      if (slots_[i] == hash) return false;
     }
-    slots_[i] = {static_cast<uint32_t>(offset), static_cast<uint32_t>(length), hash};
+    slots_[i] = hash;
     ++count_;
     return true;
   }
 
  private:
-  struct Slot {
-    uint32_t offset = 0;
-    uint32_t length = 0;  // 0: empty
-    uint32_t hash = 0;
-  };
-
-  // The first and last eight bytes of a word (the whole word when shorter,
-  // the bytes past its end masked off), which are the whole word when it
-  // has at most sixteen. Eight bytes are loaded from the word's start
-  // whatever its length: a copy of its length was a call to memcpy.
-  struct Key {
-    uint64_t head, tail;
-  };
-  static Key KeyOf(const char* word, size_t length) {
-    Key key{0, 0};
-    std::memcpy(&key.head, word, sizeof key.head);
-    if (length < 8) key.head &= (uint64_t{1} << (8 * length)) - 1;
-    if (length > 8) std::memcpy(&key.tail, word + length - 8, 8);
-    return key;
-  }
-
-  static uint32_t Hash(Key key, size_t length) {
-    return static_cast<uint32_t>(Mix64(key.head ^ (key.tail * 0x9E3779B97F4A7C15ULL) ^ length) >> 32);
-  }
-
-  // Whether the stored word at `stored` equals `word` (key `key`), both of
-  // `length` bytes. Up to sixteen bytes the keys say it, without a call to
-  // memcmp: two in five of a wire story's words are seen before in it, and
-  // more of a longer text's.
-  static bool Same(const char* stored, const char* word, Key key, size_t length) {
-    if (length > 16) return std::memcmp(stored, word, length) == 0;
-    const Key other = KeyOf(stored, length);
-    return ((other.head ^ key.head) | (other.tail ^ key.tail)) == 0;
-  }
-
   void Grow() {
-    std::vector<Slot> old;
+    std::vector<uint64_t> old;
     old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{});
+    slots_.assign(old.size() * 2, 0);
     mask_ = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.length == 0) continue;
-      size_t i = s.hash & mask_;
-      while (slots_[i].length != 0) i = (i + 1) & mask_;
-      slots_[i] = s;
+    for (const uint64_t hash : old) {
+      if (hash == 0) continue;
+      size_t i = hash & mask_;
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = hash;
     }
   }
 
-  std::vector<Slot> slots_;
+  std::vector<uint64_t> slots_;
   size_t mask_ = 0;  // slots_.size() - 1
   size_t count_ = 0;
+  bool zero_seen_ = false;
 };
+
+uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+
+// FullTextWordHash's steps: the length, then each whole eight bytes, then
+// the last 1 to 7 bytes (or none) as a little-endian number.
+uint64_t WordHashOfWholeBlocks(const char* word, size_t length) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL * (length + 1);
+  for (size_t i = 0; i + 8 <= length; i += 8) h = Mix64(h ^ Load64(word + i));
+  return h;
+}
+
+// FullTextWordHash of a word followed by at least seven readable bytes: its
+// last bytes are read as one block.
+uint64_t WordHashPadded(const char* word, size_t length) {
+  const size_t whole = length & ~size_t{7};
+  uint64_t tail = 0;
+  if (length > whole) tail = Load64(word + whole) & ((uint64_t{1} << (8 * (length - whole))) - 1);
+  return Mix64(WordHashOfWholeBlocks(word, length) ^ tail);
+}
 
 // The end of the word from text[i] on, non-ASCII characters included.
 size_t WordEnd(std::string_view text, size_t i) {
@@ -135,40 +123,41 @@ size_t WordEnd(std::string_view text, size_t i) {
 
 }  // namespace
 
-std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
-  thread_local SeenWords seen;
+uint64_t FullTextWordHash(std::string_view word) {
+  const size_t whole = word.size() & ~size_t{7};
+  uint64_t tail = 0;
+  for (size_t k = 0; whole + k < word.size(); ++k) {
+    tail |= static_cast<uint64_t>(static_cast<uint8_t>(word[whole + k])) << (8 * k);
+  }
+  return Mix64(WordHashOfWholeBlocks(word.data(), word.size()) ^ tail);
+}
+
+std::vector<uint64_t> FullTextWordHashes(std::initializer_list<std::string_view> texts) {
+  thread_local SeenHashes seen;
+  thread_local std::string out;
   size_t bytes = 0;
   for (std::string_view text : texts) bytes += text.size();
   // News prose has about one word in six bytes; in a short text such as a
   // wire story, three in five are distinct (Reuters). Room for one in eight
   // bytes spares most texts a Grow.
   seen.Reset(bytes / 8);
-  // Written through a pointer: a word and the space before it take no more
-  // than the word and the separator before it in the text (the first word of
-  // each text, one more); a folded word longer than its source makes room.
-  // Sixteen more bytes take the whole block an ASCII word is copied with,
-  // and the eight bytes SeenWords loads from the start of the last word.
-  std::string out(bytes + texts.size() + sizeof(Bytes16), '\0');
+  std::vector<uint64_t> hashes;
+  hashes.reserve(bytes / 10);
+  // Each word is written folded at out[0, used), then hashed. Sixteen more
+  // bytes than a word take the whole block an ASCII word is copied with, and
+  // the block WordHashPadded reads its last bytes with.
+  constexpr size_t kSlack = sizeof(Bytes16);
   size_t used = 0;
-  // Starts a word at out[used], after a space when it is not the first;
-  // returns where it began, space included, for keep_if_new.
-  const auto begin_word = [&]() __attribute__((always_inline)) {
-    const size_t before = used;
-    if (used != 0) out[used++] = ' ';
-    return before;
-  };
-  // Keeps out[start, used), the word just written, if it is new; else takes
-  // it and the space before it back. Inlined: it runs once per word, and GCC
-  // made it a call that cost some 16 instructions a word.
-  const auto keep_if_new = [&](size_t before, size_t start) __attribute__((always_inline)) {
-    if (used == start || !seen.Insert(out, start, used - start)) used = before;
+  const auto keep = [&](const char* word, size_t length) __attribute__((always_inline)) {
+    if (const uint64_t hash = WordHashPadded(word, length); seen.Insert(hash)) hashes.push_back(hash);
   };
   for (std::string_view text : texts) {
+    if (out.size() < text.size() + kSlack) out.resize(text.size() + kSlack);
     size_t i = 0;
     while (i < text.size()) {
       // Most of news text, sixteen bytes at a time: a run of ASCII bytes
       // that separate words is skipped at once, and an ASCII word shorter
-      // than sixteen bytes that ends at one is copied lowered as a block.
+      // than sixteen bytes that ends at one is hashed lowered as a block.
       // Anything else (a non-ASCII character, a longer word, the last bytes
       // of the text) goes the byte-by-byte way below.
       if (i + sizeof(Bytes16) <= text.size()) {
@@ -182,13 +171,10 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
             continue;
           }
         } else if (const int length = LowRun16(word_bytes); (separators >> length) & 1) {
-          const size_t before = begin_word();
-          const size_t start = used;
           const Bytes16 lowered = AsciiLower(x);
-          std::memcpy(out.data() + used, &lowered, sizeof lowered);
-          used += length;
+          std::memcpy(out.data(), &lowered, sizeof lowered);
           i += length;
-          keep_if_new(before, start);
+          keep(out.data(), length);
           continue;
         }
       }
@@ -204,9 +190,8 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
           continue;
         }
       }
-      const size_t before = begin_word();
-      const size_t start = used;
       const size_t begin = i;
+      used = 0;
       char* const write = out.data();
       for (char lowered;
            i < text.size() && (lowered = kAsciiWordBytes[static_cast<unsigned char>(text[i])]) != 0; ++i) {
@@ -216,22 +201,27 @@ std::string FullTextTerms(std::initializer_list<std::string_view> texts) {
         const size_t end = WordEnd(text, i);
         if (end != i) {
           // A word with other characters is folded whole. Its folded form
-          // may hold separators of its own; the index's tokenizer splits it
-          // as the query's.
+          // may hold ASCII separators of its own, which split it.
           i = end;
           const std::string folded = FoldForMatch(text.substr(begin, end - begin));
-          // Longer than its source (U+FDFA folds to 18 letters): the room
-          // left must stay that of the text left.
-          if (folded.size() > end - begin) out.resize(out.size() + folded.size() - (end - begin));
-          std::memcpy(out.data() + start, folded.data(), folded.size());
-          used = start + folded.size();
+          if (out.size() < folded.size() + kSlack) out.resize(folded.size() + kSlack);
+          size_t piece = 0;
+          for (size_t k = 0; k <= folded.size(); ++k) {
+            const auto c = k < folded.size() ? static_cast<unsigned char>(folded[k]) : 0;
+            if (k < folded.size() && (c >= 0x80 || kAsciiWordBytes[c] != 0)) continue;
+            if (k > piece) {
+              std::memcpy(out.data(), folded.data() + piece, k - piece);
+              keep(out.data(), k - piece);
+            }
+            piece = k + 1;
+          }
+          continue;
         }
       }
-      keep_if_new(before, start);
+      if (used > 0) keep(out.data(), used);
     }
   }
-  out.resize(used);
-  return out;
+  return hashes;
 }
 
 }  // namespace newsmine

@@ -2,25 +2,30 @@
 // query, made the same way: runs of letters and digits (of any script, with
 // their combining marks), folded as FoldForMatch folds names (lower-case, no
 // accents: "Erdoğan" -> "erdogan"). Anything else separates words, so
-// "U.S." gives "u" and "s" and "7,000" gives "7" and "000".
+// "U.S." gives "u" and "s" and "7,000" gives "7" and "000"; so do the ASCII
+// bytes other than letters and digits that folding may give.
 //
-// The index's table keeps, for each word, the records that hold it and
-// nothing more (FTS5 detail=none), so a record's words go in once each: the
-// workers fold and deduplicate them, and the store's single writer only
-// splits them at spaces (FTS5's 'ascii' tokenizer), which is several times
-// cheaper than FTS5's own Unicode tokenizer on the whole text.
+// The index keeps, for each word, the records that hold it and nothing more
+// (fulltext_file.h), and keeps words as 64-bit hashes. So the workers fold
+// the words, hash them and drop repeats, and the store's full-text thread
+// files the hashes it is given.
 //
 // Thread-safety: reentrant; per-thread scratch memory only.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
-#include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsmine {
 
-// The distinct words of `texts`, folded, in order of first appearance,
-// separated by single spaces (empty for texts without a word).
-std::string FullTextTerms(std::initializer_list<std::string_view> texts);
+// The hash a folded word is filed under; stable across machines and versions
+// (it is stored).
+uint64_t FullTextWordHash(std::string_view word);
+
+// The hashes of the distinct words of `texts`, in order of first appearance
+// (empty for texts without a word).
+std::vector<uint64_t> FullTextWordHashes(std::initializer_list<std::string_view> texts);
 
 }  // namespace newsmine

@@ -114,27 +114,6 @@ void IntersectInto(std::vector<int64_t>* a, const std::vector<int64_t>& b) {
 
 }  // namespace
 
-uint64_t FullTextWordHash(std::string_view word) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL * (word.size() + 1);
-  size_t i = 0;
-  for (; i + 8 <= word.size(); i += 8) h = Mix64(h ^ Load64(word.data() + i));
-  uint64_t tail = 0;
-  for (size_t k = 0; i + k < word.size(); ++k) {
-    tail |= static_cast<uint64_t>(static_cast<uint8_t>(word[i + k])) << (8 * k);
-  }
-  return Mix64(h ^ tail);
-}
-
-void AppendWordHashes(std::string_view words, std::vector<uint64_t>* out) {
-  size_t begin = 0;
-  while (begin < words.size()) {
-    size_t end = words.find(' ', begin);
-    if (end == std::string_view::npos) end = words.size();
-    if (end > begin) out->push_back(FullTextWordHash(words.substr(begin, end - begin)));
-    begin = end + 1;
-  }
-}
-
 std::string FullTextStatePath(const std::string& dir) { return dir + "/state"; }
 
 std::string FullTextRunPath(const std::string& dir, uint64_t number) {
@@ -491,10 +470,8 @@ Status FullTextSnapshot::RecordsWithWord(uint64_t hash, std::vector<int64_t>* re
   return Status::Ok();
 }
 
-Status FullTextSnapshot::RecordsWithAllWords(std::string_view words, std::vector<int64_t>* recs) const {
+Status FullTextSnapshot::RecordsWithAllWords(std::vector<uint64_t> hashes, std::vector<int64_t>* recs) const {
   recs->clear();
-  std::vector<uint64_t> hashes;
-  AppendWordHashes(words, &hashes);
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   std::vector<int64_t> other;

@@ -36,15 +36,9 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/fulltext.h"
 
 namespace newsmine {
-
-// The hash a word is filed under; stable across machines and versions (it
-// is stored).
-uint64_t FullTextWordHash(std::string_view word);
-// Appends the hashes of `words` (FullTextTerms' form: words separated by
-// spaces) to `out`, in order.
-void AppendWordHashes(std::string_view words, std::vector<uint64_t>* out);
 
 // One entry in RunCursor::Next and the sparse index take one in this many.
 constexpr uint64_t kRunIndexInterval = 64;
@@ -170,10 +164,9 @@ class FullTextSnapshot {
   const FullTextState& state() const { return state_; }
 
   // Sets *recs to the records, ascending, that hold every word of `words`
-  // (FullTextTerms' form: words separated by single spaces). Holds each
-  // word's whole posting list in memory (8 bytes a record). Returns
-  // kCorrupt when a run is damaged.
-  Status RecordsWithAllWords(std::string_view words, std::vector<int64_t>* recs) const;
+  // (FullTextWordHash). Holds each word's whole posting list in memory (8
+  // bytes a record). Returns kCorrupt when a run is damaged.
+  Status RecordsWithAllWords(std::vector<uint64_t> words, std::vector<int64_t>* recs) const;
 
  private:
   class Run;

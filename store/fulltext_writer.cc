@@ -56,19 +56,17 @@ Status RemoveFilesNotNamed(const std::string& dir, const FullTextState* state) {
 // arrival order; WriteRun counts them into word order.
 class FullTextWriter::PendingWords {
  public:
-  void Add(int64_t rec, std::string_view terms) {
-    hashes_.clear();
-    AppendWordHashes(terms, &hashes_);
-    while (2 * (words_ + hashes_.size()) > slots_.size()) Grow();
+  void Add(int64_t rec, const std::vector<uint64_t>& hashes) {
+    while (2 * (words_ + hashes.size()) > slots_.size()) Grow();
     // The table is larger than the caches: the slots of the words a few
     // ahead are fetched while this one is filed.
     constexpr size_t kAhead = 8;
     const size_t mask = slots_.size() - 1;
-    for (size_t i = 0; i < std::min(kAhead, hashes_.size()); ++i)
-      __builtin_prefetch(&slots_[hashes_[i] & mask]);
-    for (size_t i = 0; i < hashes_.size(); ++i) {
-      if (i + kAhead < hashes_.size()) __builtin_prefetch(&slots_[hashes_[i + kAhead] & mask]);
-      AddWord(hashes_[i], mask);
+    for (size_t i = 0; i < std::min(kAhead, hashes.size()); ++i)
+      __builtin_prefetch(&slots_[hashes[i] & mask]);
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      if (i + kAhead < hashes.size()) __builtin_prefetch(&slots_[hashes[i + kAhead] & mask]);
+      AddWord(hashes[i], mask);
     }
     records_.push_back({rec, static_cast<uint32_t>(postings_.size())});
   }
@@ -159,7 +157,6 @@ class FullTextWriter::PendingWords {
   size_t words_ = 0;                // distinct
   std::vector<uint32_t> postings_;  // word numbers, record by record
   std::vector<PendingRecord> records_;
-  std::vector<uint64_t> hashes_;  // Add's: a record's words
 };
 
 FullTextWriter::FullTextWriter() = default;
@@ -196,9 +193,9 @@ Status FullTextWriter::Open(const std::string& dir, int64_t generation, int sche
   return Status::Ok();
 }
 
-void FullTextWriter::Add(int64_t rec, std::string terms) {
-  batch_bytes_ += terms.size();
-  batch_.push_back(Item{Item::Kind::kAdd, rec, std::move(terms)});
+void FullTextWriter::Add(int64_t rec, std::vector<uint64_t> words) {
+  batch_bytes_ += words.size() * sizeof(uint64_t);
+  batch_.push_back(Item{Item::Kind::kAdd, rec, std::move(words)});
   if (batch_.size() >= kBatchRecords) PushBatch(true);
 }
 
@@ -254,7 +251,8 @@ void FullTextWriter::DropUncommittedThenQueue(Item::Kind marker) {
   std::lock_guard lock(mu_);
   const auto last_marker = std::find_if(queue_.rbegin(), queue_.rend(),
                                         [](const Item& item) { return item.kind != Item::Kind::kAdd; });
-  for (auto it = queue_.rbegin(); it != last_marker; ++it) queued_bytes_ -= it->terms.size();
+  for (auto it = queue_.rbegin(); it != last_marker; ++it)
+    queued_bytes_ -= it->words.size() * sizeof(uint64_t);
   queue_.erase(last_marker.base(), queue_.end());
   queue_.push_back(Item{marker, 0, {}});
   changed_.notify_all();
@@ -298,7 +296,7 @@ Status FullTextWriter::Apply(const Item& item) {
   switch (item.kind) {
     case Item::Kind::kAdd:
       in_transaction_ = true;
-      pending_->Add(item.rec, item.terms);
+      pending_->Add(item.rec, item.words);
       return pending_->postings() >= options_.max_pending_postings ? WritePendingRun() : Status::Ok();
     case Item::Kind::kCommit:
       if (!in_transaction_) return Status::Ok();

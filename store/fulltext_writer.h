@@ -70,11 +70,11 @@ class FullTextWriter {
               int64_t* covered, const FullTextWriterOptions& options = {});
   bool is_open() const { return thread_.joinable(); }
 
-  // Queues record `rec`'s words (FullTextTerms; a word given twice is filed
-  // once). Records must be added in ascending order. Blocks while the queue holds
+  // Queues record `rec`'s words (FullTextWordHashes; a word given twice is
+  // filed once). Records must be added in ascending order. Blocks while the queue holds
   // 8 MiB of words. Add, Commit, Rollback and Wait do nothing on a writer
   // that is not open.
-  void Add(int64_t rec, std::string terms);
+  void Add(int64_t rec, std::vector<uint64_t> words);
   // Queues a commit of everything added, with `covered` as the new coverage.
   // Returns the first error the thread met since Open, if any: once it has
   // one, the thread drops what it is given and the index stays as of its
@@ -95,7 +95,7 @@ class FullTextWriter {
   struct Item {
     enum class Kind { kAdd, kCommit, kRollback, kStop } kind;
     int64_t rec;  // kAdd: the record; kCommit: the coverage
-    std::string terms;
+    std::vector<uint64_t> words;
   };
 
   // Moves batch_ to the queue, waiting while the queue is full unless

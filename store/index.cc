@@ -182,7 +182,7 @@ void Index::Close() {
   db_.Close();
 }
 
-Status Index::CatchUpFullText(const FullTextReader& terms_of) {
+Status Index::CatchUpFullText(const FullTextReader& words_of) {
   Statement missing;
   if (Status s = db_.Prepare("SELECT rec, segment, offset, length FROM records WHERE rec > ?1 ORDER BY rec",
                              &missing);
@@ -195,9 +195,9 @@ Status Index::CatchUpFullText(const FullTextReader& terms_of) {
     rec = missing.Int(0);
     const RecordLocation location{static_cast<int>(missing.Int(1)), static_cast<uint64_t>(missing.Int(2)),
                                   static_cast<uint64_t>(missing.Int(3))};
-    std::string terms;
-    if (Status s = terms_of(location, &terms); !s.ok()) return s;
-    fulltext_.Add(rec, std::move(terms));
+    std::vector<uint64_t> words;
+    if (Status s = words_of(location, &words); !s.ok()) return s;
+    fulltext_.Add(rec, std::move(words));
     if (++added % kFullTextCatchUpBatch == 0) {
       if (Status s = fulltext_.Commit(rec); !s.ok()) return s;
     }
@@ -210,7 +210,7 @@ Status Index::CatchUpFullText(const FullTextReader& terms_of) {
 
 Status Index::FullTextReady() { return fulltext_.Wait(); }
 
-Status Index::FindText(std::string_view words, std::vector<int64_t>* recs) {
+Status Index::FindText(std::vector<uint64_t> words, std::vector<int64_t>* recs) {
   if (Status s = FullTextReady(); !s.ok()) return s;
   FullTextSnapshot snapshot;
   Status s = snapshot.Open(paths_.fulltext);
@@ -224,7 +224,7 @@ Status Index::FindText(std::string_view words, std::vector<int64_t>* recs) {
   }
   if (!s.ok()) return s;
   if (Status g = generation.status(); !g.ok()) return g;
-  return snapshot.RecordsWithAllWords(words, recs);
+  return snapshot.RecordsWithAllWords(std::move(words), recs);
 }
 
 Status Index::CheckSchemaVersion(bool read_only) {
@@ -541,7 +541,7 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
 }
 
 Status Index::Add(const Record& r, const RecordLocation& location,
-                  const std::optional<MinHashSignature>& signature, std::string fulltext_terms) {
+                  const std::optional<MinHashSignature>& signature, std::vector<uint64_t> fulltext_words) {
   const std::string day = DayOf(r.published);
   insert_record_.BindText(1, r.id);
   insert_record_.BindInt(2, location.segment);
@@ -584,7 +584,7 @@ Status Index::Add(const Record& r, const RecordLocation& location,
     insert_vote_.BindText(9, v.qualifier, true);
     if (Status s = insert_vote_.Run(); !s.ok()) return s;
   }
-  fulltext_.Add(rec, std::move(fulltext_terms));
+  fulltext_.Add(rec, std::move(fulltext_words));
   last_rec_ = rec;
   if (Status s = LoadKeyFilters(); !s.ok()) return s;
   const int64_t id_key = IdKey(r.id);

@@ -3,13 +3,12 @@
 // (with sentiment) and votes, and the MinHash signatures used to find
 // near-duplicates (minhash.h); beside it, in files of their own that only
 // the writer reads (key_file.h), the signatures' band rows and the ids it
-// looks up; and, in a file of its own written by a thread of its own (fulltext_writer.h), a
-// full-text index (FTS5 over the words of fulltext.h), attached to the
-// index's connection as `fulltext` so that queries join its table `text`
-// with the others. All can always be rebuilt from the segments.
+// looks up; and, in a folder of its own written by a thread of its own
+// (fulltext_writer.h), a full-text index of the words of fulltext.h, which
+// queries read with FindText. All can always be rebuilt from the segments.
 //
 // Thread-safety: an Index belongs to one thread (a writer's has a second
-// thread of its own for the full-text file). Several processes may open the
+// thread of its own for the full-text index). Several processes may open the
 // same index: one writer and any number of readers (WAL).
 #pragma once
 
@@ -72,20 +71,20 @@ class Index {
 
   // Writer only, before adding records: files in the full-text index the
   // records it lacks (a crash came between the index's commit and its own),
-  // getting each one's words (FullTextTerms) from `terms_of`. Returns the
-  // first error of `terms_of` or of the full-text file.
-  using FullTextReader = std::function<Status(const RecordLocation& location, std::string* terms)>;
-  Status CatchUpFullText(const FullTextReader& terms_of);
+  // getting each one's words (FullTextWordHashes) from `words_of`. Returns
+  // the first error of `words_of` or of the full-text index.
+  using FullTextReader = std::function<Status(const RecordLocation& location, std::vector<uint64_t>* words)>;
+  Status CatchUpFullText(const FullTextReader& words_of);
   // A writer's waits until its full-text thread has committed what the
   // index committed, and returns the thread's first error; a reader's
   // returns at once.
   Status FullTextReady();
   // Sets *recs to the numbers (rowids of `records`), ascending, of the
-  // committed records that hold every word of `words` (FullTextTerms' form),
+  // committed records that hold every word of `words` (FullTextWordHashes),
   // once FullTextReady. Returns kNotFound when there is no full-text index
   // of this index (a store whose writer has not made it yet), kCorrupt when
   // its files are damaged.
-  Status FindText(std::string_view words, std::vector<int64_t>* recs);
+  Status FindText(std::vector<uint64_t> words, std::vector<int64_t>* recs);
 
   // A write transaction. Everything added between Begin and Commit becomes
   // visible to readers at once, but for the full-text index, which its thread
@@ -109,10 +108,10 @@ class Index {
   // compared (minhash.h); of those similar, the oldest is named.
   Status FindNearDuplicate(const MinHashSignature& signature, std::string* id);
   // Indexes one record stored at `location`. `signature` is its text's
-  // MinHash (nullopt for texts too short to have one), `fulltext_terms` the
-  // words of its title and text (FullTextTerms in fulltext.h).
+  // MinHash (nullopt for texts too short to have one), `fulltext_words` the
+  // words of its title and text (FullTextWordHashes in fulltext.h).
   Status Add(const Record& record, const RecordLocation& location,
-             const std::optional<MinHashSignature>& signature, std::string fulltext_terms);
+             const std::optional<MinHashSignature>& signature, std::vector<uint64_t> fulltext_words);
 
   // How many bytes of each segment the index covers; the writer advances it
   // in the same transaction as the records, so a crash never leaves them

@@ -121,9 +121,9 @@ Status FindRecords(Index* index, const RecordFilter& filter,
   std::string from = "records r";
   std::vector<int64_t> text_matches;
   if (!filter.text.empty()) {
-    const std::string words = FullTextTerms({filter.text});
+    std::vector<uint64_t> words = FullTextWordHashes({filter.text});
     if (words.empty()) return Status::InvalidArgument("--text needs at least one word");
-    if (Status s = index->FindText(words, &text_matches); !s.ok()) return s;
+    if (Status s = index->FindText(std::move(words), &text_matches); !s.ok()) return s;
     from = "json_each(?) j CROSS JOIN records r ON r.rec = j.value";
     where.Bind({"[]"});
   }

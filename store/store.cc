@@ -40,7 +40,9 @@ constexpr uint64_t kIndexBatchRecords = 100000;
 constexpr size_t kWriteBehindBytes = size_t{1} << 20;
 
 // The words the full-text index files a record under.
-std::string FullTextTermsOf(const Record& record) { return FullTextTerms({record.title, record.text}); }
+std::vector<uint64_t> FullTextWordsOf(const Record& record) {
+  return FullTextWordHashes({record.title, record.text});
+}
 
 std::string NowIso8601() {
   const std::time_t now = std::time(nullptr);
@@ -321,12 +323,12 @@ Status Store::Recover() {
 }
 
 Status Store::CatchUpFullText() {
-  return index_.CatchUpFullText([this](const RecordLocation& at, std::string* terms) {
+  return index_.CatchUpFullText([this](const RecordLocation& at, std::vector<uint64_t>* words) {
     std::string line;
     if (Status s = ReadRecordJson(at, &line); !s.ok()) return s;
     Record record;
     if (Status s = ParseSegmentLine(dir_, at, line, &record); !s.ok()) return s;
-    *terms = FullTextTermsOf(record);
+    *words = FullTextWordsOf(record);
     return Status::Ok();
   });
 }
@@ -358,7 +360,7 @@ Status Store::CatchUpIndex(const IndexProgress& progress) {
     bool indexed = false;
     Record record;
     std::optional<MinHashSignature> signature;
-    std::string fulltext_terms;
+    std::vector<uint64_t> fulltext_words;
   };
   const auto prepare = [&](const RecordLocation& at, std::string_view line, LineToIndex* out) {
     const auto it = indexed.find(at.segment);
@@ -366,13 +368,13 @@ Status Store::CatchUpIndex(const IndexProgress& progress) {
     if (out->indexed) return Status::Ok();
     if (Status p = ParseSegmentLine(dir_, at, line, &out->record); !p.ok()) return p;
     out->signature = TextMinHash(out->record.text);
-    out->fulltext_terms = FullTextTermsOf(out->record);
+    out->fulltext_words = FullTextWordsOf(out->record);
     return Status::Ok();
   };
   uint64_t filed = 0, bytes = 0;
   const auto file = [&](const RecordLocation& at, LineToIndex&& line) {
     if (line.indexed) return Status::Ok();
-    if (Status a = index_.Add(line.record, at, line.signature, std::move(line.fulltext_terms)); !a.ok()) {
+    if (Status a = index_.Add(line.record, at, line.signature, std::move(line.fulltext_words)); !a.ok()) {
       return a;
     }
     if (Status a = index_.SetIndexedBytes(at.segment, at.offset + at.length + 1); !a.ok()) return a;
@@ -430,7 +432,7 @@ PreparedRecord PrepareRecord(Record record) {
   PreparedRecord prepared;
   if (record.id.empty()) record.id = RecordIdForText(record.text);
   prepared.signature = TextMinHash(record.text);
-  prepared.fulltext_terms = FullTextTermsOf(record);
+  prepared.fulltext_words = FullTextWordsOf(record);
   AppendRecordJson(record, &prepared.json);
   prepared.record = std::move(record);
   return prepared;
@@ -465,7 +467,7 @@ Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
   if (pending_segment_.size() >= kWriteBehindBytes) {
     if (Status s = WriteBehind(); !s.ok()) return s;
   }
-  if (Status s = index_.Add(record, location, prepared.signature, std::move(prepared.fulltext_terms));
+  if (Status s = index_.Add(record, location, prepared.signature, std::move(prepared.fulltext_words));
       !s.ok())
     return s;
   ++pending_records_;

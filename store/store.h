@@ -55,7 +55,7 @@ struct PreparedRecord {
   Record record;                              // its id set
   std::optional<MinHashSignature> signature;  // TextMinHash(record.text)
   std::string json;                           // AppendRecordJson(record)
-  std::string fulltext_terms;                 // FullTextTerms({record.title, record.text})
+  std::vector<uint64_t> fulltext_words;       // FullTextWordHashes({record.title, record.text})
 };
 
 // Prepares `record` for Append. Thread-safe.

@@ -7,10 +7,12 @@
 #include <unicode/uchar.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,30 +35,41 @@ using ::newsmine::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-TEST(FullTextTermsTest, WordsAreFoldedAndKeptOnce) {
-  EXPECT_EQ(FullTextTerms({"The vote, the VOTE and the Vote."}), "the vote and");
-  EXPECT_EQ(FullTextTerms({"Erdo\xC4\x9F"
-                           "an met Erdogan"}),
-            "erdogan met");
+// The hashes of `words`, separated by single spaces, in order.
+std::vector<uint64_t> Hashes(std::string_view words) {
+  std::vector<uint64_t> hashes;
+  for (size_t begin = 0; begin < words.size();) {
+    const size_t end = std::min(words.find(' ', begin), words.size());
+    hashes.push_back(FullTextWordHash(words.substr(begin, end - begin)));
+    begin = end + 1;
+  }
+  return hashes;
+}
+
+TEST(FullTextWordHashesTest, WordsAreFoldedAndKeptOnce) {
+  EXPECT_EQ(FullTextWordHashes({"The vote, the VOTE and the Vote."}), Hashes("the vote and"));
+  EXPECT_EQ(FullTextWordHashes({"Erdo\xC4\x9F"
+                                "an met Erdogan"}),
+            Hashes("erdogan met"));
   // A decomposed accent (g + U+0306) folds as the composed one does.
-  EXPECT_EQ(FullTextTerms({"Erdog\xCC\x86"
-                           "an"}),
-            "erdogan");
-  EXPECT_EQ(FullTextTerms({"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 "
-                           "\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90"}),
-            "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0");  // Москва МОСКВА -> москва
+  EXPECT_EQ(FullTextWordHashes({"Erdog\xCC\x86"
+                                "an"}),
+            Hashes("erdogan"));
+  EXPECT_EQ(FullTextWordHashes({"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 "
+                                "\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90"}),
+            Hashes("\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"));  // Москва МОСКВА -> москва
 }
 
-TEST(FullTextTermsTest, PunctuationOfAnyScriptSeparatesWords) {
-  EXPECT_EQ(FullTextTerms({"U.S. envoy's 7,000-strong \xC2\xAB"
-                           "crowd\xC2\xBB\xE2\x80\x94"
-                           "again"}),
-            "u s envoy 7 000 strong crowd again");
-  EXPECT_EQ(FullTextTerms({"-- ... \xE2\x80\x9C\xE2\x80\x9D"}), "");
-  EXPECT_EQ(FullTextTerms({}), "");
+TEST(FullTextWordHashesTest, PunctuationOfAnyScriptSeparatesWords) {
+  EXPECT_EQ(FullTextWordHashes({"U.S. envoy's 7,000-strong \xC2\xAB"
+                                "crowd\xC2\xBB\xE2\x80\x94"
+                                "again"}),
+            Hashes("u s envoy 7 000 strong crowd again"));
+  EXPECT_EQ(FullTextWordHashes({"-- ... \xE2\x80\x9C\xE2\x80\x9D"}), Hashes(""));
+  EXPECT_EQ(FullTextWordHashes({}), Hashes(""));
 }
 
-TEST(FullTextTermsTest, WordsThatFoldLongerLeaveRoomForTheRest) {
+TEST(FullTextWordHashesTest, WordsThatFoldLongerLeaveRoomForTheRest) {
   // U+FDFA, one character, folds to eighteen Arabic letters.
   std::string text, expected_tail;
   for (int i = 0; i < 50; ++i) text += "\xEF\xB7\xBA" + std::to_string(i) + " ";
@@ -64,31 +77,35 @@ TEST(FullTextTermsTest, WordsThatFoldLongerLeaveRoomForTheRest) {
     text += "w" + std::to_string(i) + " ";
     expected_tail += " w" + std::to_string(i);
   }
-  const std::string terms = FullTextTerms({text, "last"});
-  EXPECT_GT(terms.size(), text.size());
-  EXPECT_TRUE(terms.ends_with(expected_tail + " last")) << terms;
+  const std::vector<uint64_t> words = FullTextWordHashes({text, "last"});
+  const std::vector<uint64_t> tail = Hashes(expected_tail.substr(1) + " last");
+  ASSERT_GT(words.size(), tail.size());
+  EXPECT_EQ(std::vector<uint64_t>(words.end() - tail.size(), words.end()), tail);
 }
 
-TEST(FullTextTermsTest, TitleAndTextShareOneList) {
-  EXPECT_EQ(FullTextTerms({"Vote count", "The vote was counted."}), "vote count the was counted");
+TEST(FullTextWordHashesTest, TitleAndTextShareOneList) {
+  EXPECT_EQ(FullTextWordHashes({"Vote count", "The vote was counted."}),
+            Hashes("vote count the was counted"));
 }
 
-TEST(FullTextTermsTest, LongTextsKeepEveryDistinctWord) {
+TEST(FullTextWordHashesTest, LongTextsKeepEveryDistinctWord) {
   std::string text, expected;
   for (int i = 0; i < 5000; ++i) {
     text += "w" + std::to_string(i) + " W" + std::to_string(i) + " ";
     expected += (i == 0 ? "w" : " w") + std::to_string(i);
   }
-  EXPECT_EQ(FullTextTerms({text}), expected);
+  EXPECT_EQ(FullTextWordHashes({text}), Hashes(expected));
   // Invalid UTF-8 separates words like any other non-letter.
-  EXPECT_EQ(FullTextTerms({"a\xFF"
-                           "b\xC3"}),
-            "a b");
+  EXPECT_EQ(FullTextWordHashes({"a\xFF"
+                                "b\xC3"}),
+            Hashes("a b"));
 }
 
-// FullTextTerms as its header defines it, a code point at a time: words are
-// runs of letters, digits and combining marks; one of ASCII bytes only is
-// lower-cased, any other folded whole.
+// The words of FullTextWordHashes as its header defines them, a code point at
+// a time, separated by spaces: words are runs of letters, digits and
+// combining marks; one of ASCII bytes only is lower-cased, any other folded
+// whole and split at the ASCII bytes other than letters and digits that
+// folding gave.
 std::string ReferenceTerms(std::initializer_list<std::string_view> texts) {
   const auto in_word = [](char32_t c) {
     if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -115,10 +132,17 @@ std::string ReferenceTerms(std::initializer_list<std::string_view> texts) {
         for (char& c : term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
       } else {
         term = FoldForMatch(term);
+        for (char& c : term) {
+          const auto u = static_cast<unsigned char>(c);
+          if (u < 0x80 && !std::isdigit(u) && !(u >= 'a' && u <= 'z')) c = ' ';
+        }
       }
-      if (term.empty() || !seen.insert(term).second) continue;
-      if (!out.empty()) out += ' ';
-      out += term;
+      std::istringstream pieces(term);
+      for (std::string piece; pieces >> piece;) {
+        if (!seen.insert(piece).second) continue;
+        if (!out.empty()) out += ' ';
+        out += piece;
+      }
     }
   }
   return out;
@@ -127,7 +151,7 @@ std::string ReferenceTerms(std::initializer_list<std::string_view> texts) {
 // Texts of random pieces, joined by separators or run together, so that
 // words of every kind and length begin and end at every offset of the
 // sixteen-byte blocks the fast path reads.
-TEST(FullTextTermsTest, AgreesWithAWordByWordReading) {
+TEST(FullTextWordHashesTest, AgreesWithAWordByWordReading) {
   const std::vector<std::string> pieces = {
       "Vote", "vote", "VOTE", "a", "Z9", "2022", "7,000", "U.S.", "envoy's", "Kazakhstan", "Kassym-Jomart",
       "counterrevolutionary", "internationalisation2022",
@@ -151,7 +175,8 @@ TEST(FullTextTermsTest, AgreesWithAWordByWordReading) {
       }
       out->resize(out->size() - random() % 3 * (out->size() > 2));  // end anywhere, even mid-character
     }
-    ASSERT_EQ(FullTextTerms({title, text}), ReferenceTerms({title, text})) << title << "|" << text;
+    ASSERT_EQ(FullTextWordHashes({title, text}), Hashes(ReferenceTerms({title, text})))
+        << title << "|" << text;
   }
 }
 
@@ -260,7 +285,7 @@ std::vector<int64_t> RecordsWithWords(const std::string& dir, const std::string&
   std::vector<int64_t> recs;
   const Status opened = snapshot.Open(dir);
   EXPECT_TRUE(opened.ok()) << opened.ToString();
-  const Status found = snapshot.RecordsWithAllWords(words, &recs);
+  const Status found = snapshot.RecordsWithAllWords(Hashes(words), &recs);
   EXPECT_TRUE(found.ok()) << found.ToString();
   return recs;
 }
@@ -281,16 +306,16 @@ TEST(FullTextWriterTest, KeepsWhatWasCommittedAndDropsWhatWasNot) {
     FullTextWriter writer;
     ASSERT_TRUE(writer.Open(path, 7, kSchema, 0, &covered).ok());
     EXPECT_EQ(covered, 0);
-    writer.Add(1, "harbour cranes");
-    writer.Add(2, "harbour talks");
+    writer.Add(1, Hashes("harbour cranes"));
+    writer.Add(2, Hashes("harbour talks"));
     ASSERT_TRUE(writer.Commit(2).ok());
     // More records than a batch, so that the thread has taken some when the
     // index's transaction is rolled back.
-    for (int rec = 3; rec < 1000; ++rec) writer.Add(rec, "harbour strike");
+    for (int rec = 3; rec < 1000; ++rec) writer.Add(rec, Hashes("harbour strike"));
     writer.Rollback();
-    writer.Add(3, "orchard");
+    writer.Add(3, Hashes("orchard"));
     ASSERT_TRUE(writer.Commit(3).ok());
-    for (int rec = 4; rec < 1000; ++rec) writer.Add(rec, "harbour");  // never committed
+    for (int rec = 4; rec < 1000; ++rec) writer.Add(rec, Hashes("harbour"));  // never committed
     ASSERT_TRUE(writer.Close().ok());
   }
   EXPECT_THAT(RecordsWithWords(path, "harbour"), ElementsAre(1, 2));
@@ -311,7 +336,7 @@ TEST(FullTextWriterTest, RecordsPassTheBoundedQueueInOrder) {
   FullTextWriter writer;
   ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered).ok());
   for (int rec = 1; rec <= records; ++rec) {
-    writer.Add(rec, "common w" + std::to_string(rec) + padding);
+    writer.Add(rec, Hashes("common w" + std::to_string(rec) + padding));
     if (rec % 7000 == 0) {
       ASSERT_TRUE(writer.Commit(rec).ok());
     }
@@ -327,8 +352,9 @@ TEST(FullTextWriterTest, RecordsPassTheBoundedQueueInOrder) {
 // never waits for room.
 TEST(FullTextWriterTest, OneNotOpenDoesNothing) {
   FullTextWriter writer;
-  const std::string words(1000, 'w');
-  for (int rec = 1; rec <= 20000; ++rec) writer.Add(rec, words);  // 20 MB, more than the queue
+  for (int rec = 1; rec <= 20000; ++rec) {
+    writer.Add(rec, std::vector<uint64_t>(125, 1));  // 20 MB in all, more than the queue
+  }
   EXPECT_TRUE(writer.Commit(20000).ok());
   writer.Rollback();
   EXPECT_TRUE(writer.Wait().ok());
@@ -341,7 +367,7 @@ TEST(FullTextWriterTest, AFileNotOfItsIndexIsMadeAnew) {
     FullTextWriter writer;
     int64_t covered = -1;
     ASSERT_TRUE(writer.Open(path, generation, kSchema, 0, &covered).ok());
-    for (int rec = 1; rec <= 3; ++rec) writer.Add(rec, "harbour");
+    for (int rec = 1; rec <= 3; ++rec) writer.Add(rec, Hashes("harbour"));
     ASSERT_TRUE(writer.Commit(3).ok());
     ASSERT_TRUE(writer.Close().ok());
   };
@@ -407,7 +433,7 @@ TEST(FullTextWriterTest, MergedRunsAnswerAsTheRecordsSay) {
   FullTextWriter writer;
   ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered, options).ok());
   for (int rec = 1; rec <= records; ++rec) {
-    writer.Add(rec, WordsOfRecord(rec));
+    writer.Add(rec, Hashes(WordsOfRecord(rec)));
     if (rec % 97 == 0) {
       ASSERT_TRUE(writer.Commit(rec).ok());
     }
@@ -441,7 +467,7 @@ TEST(FullTextWriterTest, MergedRunsAnswerAsTheRecordsSay) {
       if (all) expected.push_back(rec);
     }
     std::vector<int64_t> found;
-    ASSERT_TRUE(snapshot.RecordsWithAllWords(query, &found).ok());
+    ASSERT_TRUE(snapshot.RecordsWithAllWords(Hashes(query), &found).ok());
     EXPECT_EQ(found, expected) << query;
   }
 }
@@ -456,16 +482,16 @@ TEST(FullTextWriterTest, RunsOfAnUncommittedTransactionAreRemoved) {
   {
     FullTextWriter writer;
     ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered, options).ok());
-    writer.Add(1, "quince quince pear");
+    writer.Add(1, {FullTextWordHash("quince"), FullTextWordHash("quince"), FullTextWordHash("pear")});
     ASSERT_TRUE(writer.Commit(1).ok());
-    for (int rec = 2; rec < 50; ++rec) writer.Add(rec, "quince plum");
+    for (int rec = 2; rec < 50; ++rec) writer.Add(rec, Hashes("quince plum"));
     ASSERT_TRUE(writer.Wait().ok());
     EXPECT_GT(FilesIn(path).size(), 5u);  // runs of the open transaction
     writer.Rollback();
     ASSERT_TRUE(writer.Wait().ok());
     EXPECT_THAT(FilesIn(path), ElementsAre("run-1.ftx", "state"));
     EXPECT_THAT(RecordsWithWords(path, "quince"), ElementsAre(1));
-    for (int rec = 2; rec < 50; ++rec) writer.Add(rec, "plum");
+    for (int rec = 2; rec < 50; ++rec) writer.Add(rec, Hashes("plum"));
     ASSERT_TRUE(writer.Wait().ok());
   }  // closed without a commit
   ::newsmine::testing::WriteFile(path + "/run-99.ftx", "left by a crash");
@@ -486,7 +512,7 @@ TEST(FullTextSnapshotTest, DamagedRunsAreReported) {
     FullTextWriter writer;
     int64_t covered = -1;
     ASSERT_TRUE(writer.Open(path, 1, kSchema, 0, &covered).ok());
-    writer.Add(1, "harbour");
+    writer.Add(1, Hashes("harbour"));
     ASSERT_TRUE(writer.Commit(1).ok());
   }
   const std::string run = FullTextRunPath(path, 1);

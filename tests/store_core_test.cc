@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "core/hash.h"
+#include "store/fulltext.h"
 #include "store/index.h"
 #include "store/minhash.h"
 #include "store/parallel_scan.h"
@@ -741,7 +742,10 @@ void CheckNewestOriginalsOfABand(int committed) {
     originals.push_back(WithOtherMinimums(template_signature, own, &random));
     Record r = MakeRecord("story " + std::to_string(i), "text", "2024-01-01", "Wire");
     r.id = "original-" + std::to_string(i);
-    ASSERT_TRUE(index.Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals.back(), "text").ok());
+    ASSERT_TRUE(index
+                    .Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals.back(),
+                         {FullTextWordHash("text")})
+                    .ok());
   }
   // A copy of original i that shares no other band with it: one minimum of
   // each other band differs (27 of 32 still equal).
@@ -760,7 +764,7 @@ void CheckNewestOriginalsOfABand(int committed) {
   // about): a copy of both is named after the older.
   Record twin = MakeRecord("twin", "text", "2024-01-02", "Wire");
   twin.id = "twin-of-20";
-  ASSERT_TRUE(index.Add(twin, RecordLocation{1, 100, 1}, originals[20], "text").ok());
+  ASSERT_TRUE(index.Add(twin, RecordLocation{1, 100, 1}, originals[20], {FullTextWordHash("text")}).ok());
   ASSERT_TRUE(index.FindNearDuplicate(copy_of(20), &found).ok());
   EXPECT_EQ(found, "original-20");
   ASSERT_TRUE(index.Commit().ok());
@@ -788,7 +792,7 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
     ASSERT_TRUE(index.Begin().ok());
     Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
     r.id = "the-original";
-    ASSERT_TRUE(index.Add(r, RecordLocation{1, 0, 1}, original, "text").ok());
+    ASSERT_TRUE(index.Add(r, RecordLocation{1, 0, 1}, original, {FullTextWordHash("text")}).ok());
     ASSERT_TRUE(index.FindNearDuplicate(copy, &found).ok());
     EXPECT_EQ(found, "the-original");
     ASSERT_TRUE(index.Commit().ok());
@@ -818,7 +822,10 @@ TEST(IndexTest, KeyFilesLostOrOfAnotherIndexAreRebuiltFromTheIndex) {
     for (int i = 0; i < 50; ++i) {
       Record r = MakeRecord("original", "text", "2024-01-01", "Wire");
       r.id = "original-" + std::to_string(i);
-      ASSERT_TRUE(index.Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals[i], "text").ok());
+      ASSERT_TRUE(index
+                      .Add(r, RecordLocation{1, static_cast<uint64_t>(i), 1}, originals[i],
+                           {FullTextWordHash("text")})
+                      .ok());
     }
     ASSERT_TRUE(index.Commit().ok());
     // Another index, with key files of its own.
@@ -826,7 +833,8 @@ TEST(IndexTest, KeyFilesLostOrOfAnotherIndexAreRebuiltFromTheIndex) {
     ASSERT_TRUE(another.Open(IndexPathsIn(other), false).ok());
     ASSERT_TRUE(another.Begin().ok());
     Record r = MakeRecord("other", "text", "2024-01-01", "Wire");
-    ASSERT_TRUE(another.Add(r, RecordLocation{1, 0, 1}, RandomSignature(&random), "text").ok());
+    ASSERT_TRUE(
+        another.Add(r, RecordLocation{1, 0, 1}, RandomSignature(&random), {FullTextWordHash("text")}).ok());
     ASSERT_TRUE(another.Commit().ok());
   }
   const IndexPaths paths = IndexPathsIn(dir), others = IndexPathsIn(other);
@@ -871,12 +879,21 @@ TEST(IndexTest, ActorFormsOfARolledBackTransactionAreFiledAgain) {
     return r;
   };
   ASSERT_TRUE(index.Begin().ok());
-  ASSERT_TRUE(index.Add(record_naming("lost", "ana"), RecordLocation{1, 0, 1}, std::nullopt, "text").ok());
+  ASSERT_TRUE(index
+                  .Add(record_naming("lost", "ana"), RecordLocation{1, 0, 1}, std::nullopt,
+                       {FullTextWordHash("text")})
+                  .ok());
   ASSERT_TRUE(index.db().Exec("ROLLBACK").ok());  // as SQLite does after an I/O error
   EXPECT_EQ(index.Begin().code(), Status::Code::kIoError);
   ASSERT_TRUE(index.Begin().ok());
-  ASSERT_TRUE(index.Add(record_naming("first", "ben"), RecordLocation{1, 0, 1}, std::nullopt, "text").ok());
-  ASSERT_TRUE(index.Add(record_naming("second", "ana"), RecordLocation{1, 1, 1}, std::nullopt, "text").ok());
+  ASSERT_TRUE(index
+                  .Add(record_naming("first", "ben"), RecordLocation{1, 0, 1}, std::nullopt,
+                       {FullTextWordHash("text")})
+                  .ok());
+  ASSERT_TRUE(index
+                  .Add(record_naming("second", "ana"), RecordLocation{1, 1, 1}, std::nullopt,
+                       {FullTextWordHash("text")})
+                  .ok());
   ASSERT_TRUE(index.Commit().ok());
   Statement q;
   ASSERT_TRUE(index.db()
