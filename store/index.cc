@@ -389,12 +389,12 @@ Status Index::ActorForm(const Actor& actor, int64_t* form) {
   // then nothing is allocated.
   std::string& key = actor_form_key_;
   key.assign(id).append(1, '\0').append(actor.name).append(1, '\0').append(actor.state);
-  if (const auto it = actor_forms_.find(key); it != actor_forms_.end()) {
-    *form = it->second;
+  if (const int64_t* number = actor_forms_.Find(key)) {
+    *form = *number;
     return Status::Ok();
   }
-  if (const auto it = older_actor_forms_.find(key); it != older_actor_forms_.end()) {
-    *form = it->second;
+  if (const int64_t* number = older_actor_forms_.Find(key)) {
+    *form = *number;
     RememberActorForm(key, *form);
     return Status::Ok();
   }
@@ -419,15 +419,15 @@ Status Index::ActorForm(const Actor& actor, int64_t* form) {
 
 void Index::RememberActorForm(const std::string& key, int64_t form) {
   if (actor_forms_.size() >= kMaxCachedActorForms) {
-    older_actor_forms_ = std::move(actor_forms_);
-    actor_forms_.clear();
+    std::swap(older_actor_forms_, actor_forms_);
+    actor_forms_.Clear();
   }
-  actor_forms_.emplace(key, form);
+  actor_forms_.Insert(key, form);
 }
 
 void Index::ForgetActorForms() {
-  actor_forms_.clear();
-  older_actor_forms_.clear();
+  actor_forms_.Clear();
+  older_actor_forms_.Clear();
 }
 
 Status Index::OpenKeyFiles() {

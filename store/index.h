@@ -18,13 +18,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
 #include "extract/record.h"
 #include "store/fulltext_writer.h"
 #include "store/key_file.h"
+#include "store/key_numbers.h"
 #include "store/minhash.h"
 #include "store/sqlite_db.h"
 
@@ -213,7 +213,7 @@ class Index {
   // moves to the young one, so that the forms in use stay when one fills.
   // Forgotten when a transaction is rolled back: the numbers it gave out are
   // given again.
-  std::unordered_map<std::string, int64_t> actor_forms_, older_actor_forms_;
+  KeyNumbers actor_forms_, older_actor_forms_;
   std::string actor_form_key_;  // ActorForm's buffer
   Statement insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_, insert_vote_,
       find_record_, set_indexed_;

@@ -22,6 +22,7 @@
 #include "core/hash.h"
 #include "store/fulltext.h"
 #include "store/index.h"
+#include "store/key_numbers.h"
 #include "store/minhash.h"
 #include "store/parallel_scan.h"
 #include "store/query.h"
@@ -1319,6 +1320,34 @@ TEST(StoreTest, ErrorsAreLoggedAsJsonLines) {
   const std::string log = ::newsmine::testing::ReadFile(dir + "/" + kErrorsFile);
   EXPECT_THAT(log, HasSubstr("\"uri\":\"/in/broken.html.gz\",\"reason\":\"corrupt\","
                              "\"message\":\"truncated gzip stream\",\"time\":\""));
+}
+
+// The actor-form cache: every key finds its own number, whatever the keys
+// share (a prefix, NULs, the length), across the table's growth; Clear
+// forgets them all.
+TEST(KeyNumbersTest, EachKeyFindsItsOwnNumber) {
+  KeyNumbers numbers;
+  EXPECT_EQ(numbers.Find("absent"), nullptr);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; ++i) {
+    keys.push_back("actor-" + std::to_string(i) + std::string(1, '\0') + "Name " + std::to_string(i % 7) +
+                   std::string(1, '\0') + (i % 2 ? "USA" : ""));
+  }
+  keys.push_back(std::string(2, '\0'));
+  for (size_t i = 0; i < keys.size(); ++i) numbers.Insert(keys[i], static_cast<int64_t>(i) * 3);
+  EXPECT_EQ(numbers.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const int64_t* number = numbers.Find(keys[i]);
+    ASSERT_NE(number, nullptr) << i;
+    EXPECT_EQ(*number, static_cast<int64_t>(i) * 3);
+  }
+  EXPECT_EQ(numbers.Find(keys[0] + "x"), nullptr);
+  EXPECT_EQ(numbers.Find(keys[0].substr(0, keys[0].size() - 1)), nullptr);
+  numbers.Clear();
+  EXPECT_EQ(numbers.size(), 0u);
+  EXPECT_EQ(numbers.Find(keys[1]), nullptr);
+  numbers.Insert(keys[1], 42);
+  EXPECT_EQ(*numbers.Find(keys[1]), 42);
 }
 
 }  // namespace
