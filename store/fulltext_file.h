@@ -23,7 +23,8 @@
 //     (8 + 8 bytes)
 //   footer: entries, index offset, index entries (8 bytes each), magic
 //     "NMFTRUN1"
-// Limits: a run holds at most 2^32 entries; record numbers are positive.
+// Record numbers are positive and ascend within a word; RunCursor refuses an
+// entry longer than the file.
 //
 // Thread-safety: RunBuilder, RunCursor and FullTextSnapshot belong to one
 // thread each; the free functions share no state.

@@ -23,7 +23,7 @@
 //
 // Memory: at most `max_pending_postings` words of records (4 bytes each, and
 // 4 more while a run is written) and the table of their distinct words
-// (about 48 bytes each), plus 8 MiB of queued words and a merge's buffers
+// (about 50 bytes each), plus 8 MiB of queued words and a merge's buffers
 // (1 MiB a run).
 //
 // Thread-safety: the public methods belong to one thread (the index's
