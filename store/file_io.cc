@@ -1,5 +1,6 @@
 #include "store/file_io.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +19,29 @@ Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64
     if (n < 0) return Errno("cannot write " + path);
     done += static_cast<size_t>(n);
   }
+  return Status::Ok();
+}
+
+Status ReadWholeFile(const std::string& path, std::string* out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound("no file " + path);
+    return Errno("cannot read " + path);
+  }
+  out->clear();
+  char chunk[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const Status s = Errno("cannot read " + path);
+      ::close(fd);
+      return s;
+    }
+    if (n == 0) break;
+    out->append(chunk, static_cast<size_t>(n));
+  }
+  ::close(fd);
   return Status::Ok();
 }
 

@@ -20,6 +20,10 @@ Status Errno(const std::string& what);
 // the error).
 Status PwriteAll(int fd, const std::string& path, std::string_view bytes, uint64_t offset);
 
+// Reads the whole file at `path` into `out`. Returns kNotFound when there is
+// no such file, kIoError when it cannot be read.
+Status ReadWholeFile(const std::string& path, std::string* out);
+
 // Reads `size` bytes at `offset` of the open file `fd` into `out`. Returns
 // kCorrupt ("shorter than committed") when the file ends first.
 Status PreadAll(int fd, const std::string& path, char* out, size_t size, uint64_t offset);

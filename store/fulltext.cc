@@ -3,7 +3,6 @@
 #include <unicode/uchar.h>
 
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -12,6 +11,7 @@
 
 #include "core/bytes16.h"
 #include "core/hash.h"
+#include "core/little_endian.h"
 #include "core/utf8.h"
 
 namespace newsmine {
@@ -82,18 +82,11 @@ class SeenHashes {
   bool zero_seen_ = false;
 };
 
-uint64_t Load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  return v;
-}
-
 // FullTextWordHash's steps: the length, then each whole eight bytes, then
 // the last 1 to 7 bytes (or none) as a little-endian number.
 uint64_t WordHashOfWholeBlocks(const char* word, size_t length) {
   uint64_t h = 0x9E3779B97F4A7C15ULL * (length + 1);
-  for (size_t i = 0; i + 8 <= length; i += 8) h = Mix64(h ^ Load64(word + i));
+  for (size_t i = 0; i + 8 <= length; i += 8) h = Mix64(h ^ LoadLittleEndian64(word + i));
   return h;
 }
 
@@ -102,7 +95,7 @@ uint64_t WordHashOfWholeBlocks(const char* word, size_t length) {
 uint64_t WordHashPadded(const char* word, size_t length) {
   const size_t whole = length & ~size_t{7};
   uint64_t tail = 0;
-  if (length > whole) tail = Load64(word + whole) & ((uint64_t{1} << (8 * (length - whole))) - 1);
+  if (length > whole) tail = LoadLittleEndian64(word + whole) & ((uint64_t{1} << (8 * (length - whole))) - 1);
   return Mix64(WordHashOfWholeBlocks(word, length) ^ tail);
 }
 

@@ -6,11 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <sstream>
 
-#include "core/hash.h"
+#include "core/little_endian.h"
 #include "store/file_io.h"
 #include "store/manifest.h"
 
@@ -27,18 +26,6 @@ constexpr size_t kMaxVarintBytes = 10;
 constexpr const char* kStateHeader = "newsmine full-text index 1";
 // Times a snapshot reads the state again when a merge removed a run it named.
 constexpr int kSnapshotAttempts = 8;
-
-uint64_t Load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  return v;
-}
-
-void Append64(uint64_t v, std::string* out) {
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  out->append(reinterpret_cast<const char*>(&v), 8);
-}
 
 void AppendVarint(uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -61,6 +48,15 @@ bool ReadVarint(const char** p, const char* end, uint64_t* v) {
     }
   }
   return false;
+}
+
+// Reads an entry's hash and its postings' byte length at *p, before `end`,
+// and advances *p to the postings. False when the two run past `end`.
+bool ReadEntryHeader(const char** p, const char* end, uint64_t* hash, uint64_t* length) {
+  if (end - *p < 8) return false;
+  *hash = LoadLittleEndian64(*p);
+  *p += 8;
+  return ReadVarint(p, end, length);
 }
 
 // Calls fn(rec) for each record of encoded postings, ascending; false when
@@ -86,9 +82,9 @@ struct Footer {
 // Checks a run's footer (the file's last kFooterBytes) against its size.
 Status ParseFooter(const char* bytes, uint64_t file_size, const std::string& path, Footer* out) {
   if (std::memcmp(bytes + 24, kRunMagic, 8) != 0) return Status::Corrupt(path + ": not a full-text run");
-  out->entries = Load64(bytes);
-  out->index_offset = Load64(bytes + 8);
-  out->index_entries = Load64(bytes + 16);
+  out->entries = LoadLittleEndian64(bytes);
+  out->index_offset = LoadLittleEndian64(bytes + 8);
+  out->index_entries = LoadLittleEndian64(bytes + 16);
   const uint64_t expected_index = (out->entries + kRunIndexInterval - 1) / kRunIndexInterval;
   if (out->index_entries != expected_index || out->index_offset > file_size ||
       (file_size - out->index_offset - kFooterBytes) / kIndexEntryBytes != out->index_entries ||
@@ -122,24 +118,10 @@ std::string FullTextRunPath(const std::string& dir, uint64_t number) {
 
 Status ReadFullTextState(const std::string& dir, FullTextState* out) {
   const std::string path = FullTextStatePath(dir);
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound("there is no full-text index " + dir);
-    return Errno("cannot open " + path);
-  }
   std::string text;
-  char chunk[4096];
-  ssize_t n;
-  while ((n = ::read(fd, chunk, sizeof chunk)) != 0) {
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const Status s = Errno("cannot read " + path);
-      ::close(fd);
-      return s;
-    }
-    text.append(chunk, static_cast<size_t>(n));
+  if (Status s = ReadWholeFile(path, &text); !s.ok()) {
+    return s.code() == Status::Code::kNotFound ? Status::NotFound("there is no full-text index " + dir) : s;
   }
-  ::close(fd);
   std::istringstream in(text);
   std::string header, word;
   FullTextState state;
@@ -199,17 +181,13 @@ Status RunBuilder::Open(const std::string& path) {
 
 Status RunBuilder::Add(uint64_t hash, std::string_view postings) {
   if (entries_ % kRunIndexInterval == 0) {
-    Append64(hash, &index_);
-    Append64(offset_ + buffer_.size(), &index_);
+    AppendLittleEndian64(hash, &index_);
+    AppendLittleEndian64(offset_ + buffer_.size(), &index_);
   }
   ++entries_;
-  Append64(hash, &buffer_);
+  AppendLittleEndian64(hash, &buffer_);
   AppendVarint(postings.size(), &buffer_);
-  return Write(postings);
-}
-
-Status RunBuilder::Write(std::string_view bytes) {
-  buffer_.append(bytes);
+  buffer_.append(postings);
   return buffer_.size() >= kIoBufferBytes ? FlushBuffer() : Status::Ok();
 }
 
@@ -223,9 +201,9 @@ Status RunBuilder::FlushBuffer() {
 Status RunBuilder::Finish() {
   const uint64_t index_offset = offset_ + buffer_.size();
   std::string footer;
-  Append64(entries_, &footer);
-  Append64(index_offset, &footer);
-  Append64(index_.size() / kIndexEntryBytes, &footer);
+  AppendLittleEndian64(entries_, &footer);
+  AppendLittleEndian64(index_offset, &footer);
+  AppendLittleEndian64(index_.size() / kIndexEntryBytes, &footer);
   footer.append(kRunMagic, 8);
   buffer_ += index_;
   buffer_ += footer;
@@ -280,14 +258,12 @@ bool RunCursor::Next() {
   if (!status_.ok() || !Fill(8 + kMaxVarintBytes)) return false;
   if (pos_ == buffer_.size()) return false;  // the entries' end
   const char* const entry = buffer_.data() + pos_;
-  const char* const available = buffer_.data() + buffer_.size();
-  const char* p = entry + 8;
+  const char* p = entry;
   uint64_t length;
-  if (p > available || !ReadVarint(&p, available, &length) || length > entries_end_) {
+  if (!ReadEntryHeader(&p, buffer_.data() + buffer_.size(), &hash_, &length) || length > entries_end_) {
     status_ = Status::Corrupt(path_ + ": a full-text entry runs past the entries");
     return false;
   }
-  hash_ = Load64(entry);
   const size_t header = static_cast<size_t>(p - entry);
   if (!Fill(header + length)) return false;
   if (buffer_.size() - pos_ < header + length) {
@@ -406,25 +382,24 @@ class FullTextSnapshot::Run {
     uint64_t lo = 0, hi = footer_.index_entries;
     while (lo < hi) {
       const uint64_t mid = lo + (hi - lo) / 2;
-      if (Load64(index + mid * kIndexEntryBytes) <= hash) {
+      if (LoadLittleEndian64(index + mid * kIndexEntryBytes) <= hash) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
     if (lo == 0) return Status::Ok();
-    const uint64_t begin = Load64(index + (lo - 1) * kIndexEntryBytes + 8);
-    const uint64_t end =
-        lo < footer_.index_entries ? Load64(index + lo * kIndexEntryBytes + 8) : footer_.index_offset;
+    const uint64_t begin = LoadLittleEndian64(index + (lo - 1) * kIndexEntryBytes + 8);
+    const uint64_t end = lo < footer_.index_entries ? LoadLittleEndian64(index + lo * kIndexEntryBytes + 8)
+                                                    : footer_.index_offset;
     if (begin > end || end > footer_.index_offset) return Corrupt();
     const char* p = data_ + begin;
     const char* const stop = data_ + end;
     while (p < stop) {
-      if (stop - p < 8) return Corrupt();
-      const uint64_t entry_hash = Load64(p);
-      p += 8;
-      uint64_t length;
-      if (!ReadVarint(&p, stop, &length) || length > static_cast<uint64_t>(stop - p)) return Corrupt();
+      uint64_t entry_hash, length;
+      if (!ReadEntryHeader(&p, stop, &entry_hash, &length) || length > static_cast<uint64_t>(stop - p)) {
+        return Corrupt();
+      }
       if (entry_hash == hash) {
         if (!ForEachPosting(std::string_view(p, length), [recs](int64_t rec) { recs->push_back(rec); })) {
           return Corrupt();

@@ -89,10 +89,8 @@ class RunBuilder {
   Status Add(uint64_t hash, std::string_view postings);
   // Writes the sparse index and footer, syncs and closes the file.
   Status Finish();
-  uint64_t entries() const { return entries_; }
 
  private:
-  Status Write(std::string_view bytes);
   Status FlushBuffer();
 
   std::string path_;

@@ -33,16 +33,10 @@ std::string SegmentPath(const std::string& dir, int number) {
 
 Status ReadManifest(const std::string& dir, Manifest* out) {
   const std::string path = dir + "/" + kManifestFile;
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    if (errno == ENOENT) return Status::NotFound("no manifest in " + dir);
-    return Errno("cannot read " + path);
-  }
   std::string text;
-  char buffer[65536];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
-  std::fclose(f);
+  if (Status s = ReadWholeFile(path, &text); !s.ok()) {
+    return s.code() == Status::Code::kNotFound ? Status::NotFound("no manifest in " + dir) : s;
+  }
   rapidjson::Document d;
   d.Parse(text.data(), text.size());
   if (d.HasParseError() || !d.IsObject()) return Status::Corrupt(path + " is not a JSON object");

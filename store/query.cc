@@ -118,16 +118,16 @@ Status FindRecords(Index* index, const RecordFilter& filter,
   // they go to SQLite a chunk at a time (parameter 1, a JSON array), looked
   // up one by one (CROSS JOIN keeps that order of the loops whatever the
   // other filters), so that a limit stops early.
+  const bool text_matches_drive = !filter.text.empty();
   std::string from = "records r";
   std::vector<int64_t> text_matches;
-  if (!filter.text.empty()) {
+  if (text_matches_drive) {
     std::vector<uint64_t> words = FullTextWordHashes({filter.text});
     if (words.empty()) return Status::InvalidArgument("--text needs at least one word");
     if (Status s = index->FindText(std::move(words), &text_matches); !s.ok()) return s;
     from = "json_each(?) j CROSS JOIN records r ON r.rec = j.value";
     where.Bind({"[]"});
   }
-  const bool text_matches_drive = !filter.text.empty();
   // That the record has rows in `table` matching `match`: a list of records
   // made once, when the filters drive the query; when the full-text matches
   // do, a lookup by record (the tables' rec indexes; '+' keeps SQLite from
@@ -164,7 +164,7 @@ Status FindRecords(Index* index, const RecordFilter& filter,
   std::string sql =
       "SELECT r.id, r.day, r.source, r.title, r.duplicate_of, r.segment, r.offset, r.length FROM " + from +
       where.sql() + " ORDER BY r.rec";
-  if (filter.limit > 0 && filter.text.empty()) sql += " LIMIT " + std::to_string(filter.limit);
+  if (filter.limit > 0 && !text_matches_drive) sql += " LIMIT " + std::to_string(filter.limit);
   Statement q;
   if (Status s = where.Prepare(index->db(), sql, &q); !s.ok()) return s;
   int64_t found = 0;
@@ -183,7 +183,7 @@ Status FindRecords(Index* index, const RecordFilter& filter,
     }
     return q.status();
   };
-  if (filter.text.empty()) return report();
+  if (!text_matches_drive) return report();
   // Chunks double, so that a limit stops early and a subquery of another
   // filter, made anew for each chunk, is made a few times only.
   size_t chunk_size = 1024;

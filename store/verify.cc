@@ -140,8 +140,9 @@ Status CheckFullTextRuns(const std::string& dir, const FullTextState& state) {
 
 void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentFacts& facts,
                 std::vector<std::string>* problems) {
+  const IndexPaths paths = IndexPathsIn(dir);
   Index index;
-  if (Status s = index.Open(IndexPathsIn(dir), true); !s.ok()) {
+  if (Status s = index.Open(paths, true); !s.ok()) {
     problems->push_back(s.message() + " ('newsmine reindex' rebuilds it)");
     return;
   }
@@ -216,9 +217,9 @@ void CheckIndex(const std::string& dir, const Manifest& manifest, const SegmentF
            .ok() ||
       !index_facts.Step()) {
     problems->push_back("the index cannot be read: " + index.db().ErrorMessage());
-  } else if (Status s = fulltext.Open(dir + "/" + kFullTextDir); !s.ok()) {
+  } else if (Status s = fulltext.Open(paths.fulltext); !s.ok()) {
     problems->push_back("there is no usable full-text index (" + s.message() + "; the next open makes it)");
-  } else if (Status c = CheckFullTextRuns(dir + "/" + kFullTextDir, fulltext.state()); !c.ok()) {
+  } else if (Status c = CheckFullTextRuns(paths.fulltext, fulltext.state()); !c.ok()) {
     problems->push_back("the full-text index is damaged (" + c.message() +
                         "; 'newsmine reindex' makes it anew)");
   } else if (fulltext.state().generation != index_facts.Int(0)) {
