@@ -8,7 +8,8 @@
 // queries read with FindText. All can always be rebuilt from the segments.
 //
 // Thread-safety: an Index belongs to one thread (a writer's has a second
-// thread of its own for the full-text index). Several processes may open the
+// thread of its own for the full-text index, and BuildDeferredIndexes a
+// third for a while). Several processes may open the
 // same index: one writer and any number of readers (WAL).
 #pragma once
 
@@ -91,12 +92,16 @@ class Index {
   // commits just after (FullTextReady waits for it). When SQLite has rolled
   // the transaction back by itself after an error, Begin and Commit return
   // kIoError (once) rather than go on outside it.
+  // A commit adds the key rows it holds (Add) to the key files once the next
+  // transaction could overfill them; the last commit of a bulk load leaves
+  // them to BuildDeferredIndexes, which flushes them beside its build.
+  enum class KeyRows { kFlushWhenFull, kLeaveToBuild };
   Status Begin();
-  Status Commit();
+  Status Commit(KeyRows key_rows = KeyRows::kFlushWhenFull);
   bool in_transaction() const { return in_transaction_; }
   // Commits, builds the secondary indexes Open deferred (nothing when none
-  // was), and waits for the full-text thread to commit. Call it at the end of
-  // a bulk load.
+  // was) while it adds the key rows held to the key files, and waits for the
+  // full-text thread to commit. Call it at the end of a bulk load.
   Status BuildDeferredIndexes();
 
   // Sets *found to whether a record with this id is indexed (including ones

@@ -530,10 +530,13 @@ Status Store::WriteBehind() {
   return Status::Ok();
 }
 
-Status Store::Commit() {
+Status Store::Commit() { return Commit(Index::KeyRows::kFlushWhenFull); }
+
+Status Store::Commit(Index::KeyRows key_rows) {
   if (!writable_) return Status::Ok();
   const uint64_t segment_bytes = pending_segment_written_ + pending_segment_.size();
-  if (segment_bytes == 0 && pending_errors_.empty() && pending_inputs_.empty()) return index_.Commit();
+  if (segment_bytes == 0 && pending_errors_.empty() && pending_inputs_.empty())
+    return index_.Commit(key_rows);
   Manifest next = manifest_;
   if (segment_bytes > 0) {
     SegmentInfo& segment = current_segment();
@@ -570,7 +573,7 @@ Status Store::Commit() {
     const SegmentInfo& last = manifest_.segments.back();
     if (Status s = index_.SetIndexedBytes(last.number, last.bytes); !s.ok()) return s;
   }
-  return index_.Commit();
+  return index_.Commit(key_rows);
 }
 
 void Store::RemoveIndexFiles() {
@@ -592,7 +595,7 @@ Status Store::Reindex(const IndexProgress& progress) {
 }
 
 Status Store::CommitAndIndex() {
-  if (Status s = Commit(); !s.ok()) return s;
+  if (Status s = Commit(Index::KeyRows::kLeaveToBuild); !s.ok()) return s;
   return writable_ ? index_.BuildDeferredIndexes() : Status::Ok();
 }
 

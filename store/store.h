@@ -140,6 +140,8 @@ class Store {
 
  private:
   Store(std::string dir, Mode mode) : dir_(std::move(dir)), mode_(mode) {}
+  // Commit, with what the index's commit does with the key rows it holds.
+  Status Commit(Index::KeyRows key_rows);
   Status Lock(bool* acquired);
   Status Recover();
   Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
