@@ -156,11 +156,10 @@ Status KeyFile::Add(std::vector<KeyRow>* rows) {
 
 Status KeyFile::MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull) {
   const uint32_t bits = header_.bucket_bits;
-  chunk_.resize(kChunkBuckets * kBucketBytes);
   const KeyRow* row = begin;
   while (row != end) {
     const uint64_t first = KeyBucket(row->key, bits) / kChunkBuckets * kChunkBuckets;
-    if (Status s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first)); !s.ok()) return s;
+    if (Status s = ReadChunk(first); !s.ok()) return s;
     uint64_t added = 0;
     for (; row != end; ++row) {
       const uint64_t bucket = KeyBucket(row->key, bits);
@@ -188,21 +187,28 @@ Status KeyFile::Double() {
   Status s;
   if (::ftruncate(grown, static_cast<off_t>(BucketOffset(2 * buckets))) != 0)
     s = Errno("cannot write " + grown_path);
-  chunk_.resize(kChunkBuckets * kBucketBytes);
-  std::vector<char> halves(2 * chunk_.size());
+  std::vector<char> halves(2 * kChunkBuckets * kBucketBytes);
   for (uint64_t first = 0; s.ok() && first < buckets; first += kChunkBuckets) {
-    s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first));
+    s = ReadChunk(first);
     if (!s.ok()) break;
     std::fill(halves.begin(), halves.end(), 0);
     for (uint64_t i = 0; i < kChunkBuckets; ++i) {
       char* bucket = chunk_.data() + i * kBucketBytes;
-      for (uint32_t r = 0; r < RowCount(bucket); ++r) {
+      for (uint32_t r = 0; s.ok() && r < RowCount(bucket); ++r) {
         const KeyRow& row = Rows(bucket)[r];
-        char* into = halves.data() + (KeyBucket(row.key, bits + 1) - 2 * first) * kBucketBytes;
+        const uint64_t half = KeyBucket(row.key, bits + 1);
+        if (half / 2 != first + i) {
+          s = Status::Corrupt(
+              path_ + ": a row is in a bucket not its key's ('newsmine reindex' makes the file anew)");
+          break;
+        }
+        char* into = halves.data() + (half - 2 * first) * kBucketBytes;
         Rows(into)[RowCount(into)++] = row;
       }
     }
-    s = PwriteAll(grown, grown_path, std::string_view(halves.data(), halves.size()), BucketOffset(2 * first));
+    if (s.ok())
+      s = PwriteAll(grown, grown_path, std::string_view(halves.data(), halves.size()),
+                    BucketOffset(2 * first));
   }
   if (!s.ok()) {
     ::close(grown);
@@ -233,6 +239,20 @@ Status KeyFile::Commit(int64_t covered) {
   return WriteHeader(fd_, path_, false);
 }
 
+Status KeyFile::OverfullBucket() const {
+  return Status::Corrupt(
+      path_ + ": a bucket counts more rows than it can hold ('newsmine reindex' makes the file anew)");
+}
+
+Status KeyFile::ReadChunk(uint64_t first) {
+  chunk_.resize(kChunkBuckets * kBucketBytes);
+  if (Status s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first)); !s.ok()) return s;
+  for (uint64_t i = 0; i < kChunkBuckets; ++i) {
+    if (RowCount(chunk_.data() + i * kBucketBytes) > kBucketRows) return OverfullBucket();
+  }
+  return Status::Ok();
+}
+
 Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
   alignas(8) char bucket[kBucketBytes];
   if (Status s =
@@ -240,9 +260,11 @@ Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
       !s.ok()) {
     return s;
   }
+  const uint32_t count = RowCount(bucket);
+  if (count > kBucketRows) return OverfullBucket();
   const size_t first = out->size();
   const KeyRow* rows = Rows(bucket);
-  for (uint32_t i = 0; i < RowCount(bucket); ++i) {
+  for (uint32_t i = 0; i < count; ++i) {
     if (rows[i].key == key) out->push_back(rows[i]);
   }
   std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
@@ -253,9 +275,8 @@ Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
 
 Status KeyFile::ForEachKey(const std::function<void(int64_t key)>& visit) {
   const uint64_t buckets = uint64_t{1} << header_.bucket_bits;
-  chunk_.resize(kChunkBuckets * kBucketBytes);
   for (uint64_t first = 0; first < buckets; first += kChunkBuckets) {
-    if (Status s = PreadAll(fd_, path_, chunk_.data(), chunk_.size(), BucketOffset(first)); !s.ok()) return s;
+    if (Status s = ReadChunk(first); !s.ok()) return s;
     for (uint64_t i = 0; i < kChunkBuckets; ++i) {
       char* bucket = chunk_.data() + i * kBucketBytes;
       for (uint32_t r = 0; r < RowCount(bucket); ++r) visit(Rows(bucket)[r].key);

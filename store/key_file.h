@@ -89,7 +89,8 @@ class KeyFile {
   Status Commit(int64_t covered);
 
   // Appends to *out the newest `limit` rows filed under `key`, newest
-  // first.
+  // first. Returns kIoError when the file cannot be read, kCorrupt when a
+  // bucket is damaged (as do Add and ForEachKey).
   Status Find(int64_t key, int limit, std::vector<KeyRow>* out);
   // Calls `visit` with the key of every row, in file order.
   Status ForEachKey(const std::function<void(int64_t key)>& visit);
@@ -119,6 +120,10 @@ class KeyFile {
   Status MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull);
   // Rewrites the file with twice the buckets.
   Status Double();
+  // Reads the kChunkBuckets buckets from `first` on into chunk_, and checks
+  // their row counts.
+  Status ReadChunk(uint64_t first);
+  Status OverfullBucket() const;
 
   std::string path_;
   int fd_ = -1;

@@ -14,6 +14,7 @@
 namespace newsmine {
 namespace {
 
+using testing::ReadFile;
 using testing::TempDir;
 using testing::WriteFile;
 
@@ -143,6 +144,74 @@ TEST(KeyFile, ABucketThatOverfillsDoublesTheTable) {
   EXPECT_EQ(file.rows(), keys.size() * kMaxBandCandidates);
   for (int64_t key : keys)
     EXPECT_EQ(RecsOf(&file, key, kMaxBandCandidates).size(), size_t{kMaxBandCandidates});
+}
+
+// Every row of a nearly full bucket is found.
+TEST(KeyFile, FindsEveryRowOfANearlyFullBucket) {
+  const std::string path = TempDir("bands-full-bucket") + "/bands.bin";
+  std::mt19937_64 random(8);
+  std::vector<KeyRow> rows;
+  while (rows.size() < KeyFile::kBucketRows - 10) {
+    const int64_t key = static_cast<int64_t>(random() >> 1);
+    if (KeyBucket(key, KeyFile::kInitialBucketBits) == 3)
+      rows.push_back(Row(key, static_cast<int64_t>(rows.size()) + 1));
+  }
+  const std::vector<KeyRow> added = rows;
+  KeyFile file;
+  int64_t covered = 0;
+  ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
+  ASSERT_TRUE(file.Add(&rows).ok());
+  ASSERT_EQ(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
+  for (const KeyRow& row : added)
+    EXPECT_EQ(RecsOf(&file, row.key, kMaxBandCandidates), (std::vector<int64_t>{row.rec}));
+}
+
+// A bucket whose count is damaged, or a row in a bucket not its key's, is
+// reported, not read past.
+TEST(KeyFile, DamagedBucketsAreReported) {
+  const std::string path = TempDir("bands-damaged") + "/bands.bin";
+  constexpr uint64_t kHeader = 4096, kBucket = 4096, kRowsAt = 8;
+  const auto overwrite = [&](uint64_t offset, const void* bytes, size_t size) {
+    std::string content = ReadFile(path);
+    ASSERT_LE(offset + size, content.size());
+    content.replace(offset, size, static_cast<const char*>(bytes), size);
+    WriteFile(path, content);
+  };
+  std::mt19937_64 random(9);
+  int64_t key = 0;
+  do key = static_cast<int64_t>(random() >> 1);
+  while (KeyBucket(key, KeyFile::kInitialBucketBits) != 5);
+  {
+    KeyFile file;
+    int64_t covered = 0;
+    ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
+    std::vector<KeyRow> rows = {Row(key, 1)};
+    ASSERT_TRUE(file.Add(&rows).ok());
+    ASSERT_TRUE(file.Commit(1).ok());
+  }
+  const uint32_t too_many = 1000;
+  overwrite(kHeader + 5 * kBucket, &too_many, sizeof too_many);
+  {
+    KeyFile file;
+    int64_t covered = 0;
+    ASSERT_TRUE(file.Open(path, kGeneration, 1, &covered).ok());
+    std::vector<KeyRow> found;
+    EXPECT_EQ(file.Find(key, kMaxBandCandidates, &found).code(), Status::Code::kCorrupt);
+    EXPECT_EQ(file.ForEachKey([](int64_t) {}).code(), Status::Code::kCorrupt);
+  }
+  // One row, in bucket 0, of a key of bucket 5: the table's doubling finds
+  // it.
+  const uint32_t one = 1;
+  const KeyRow misplaced = Row(key, 1);
+  overwrite(kHeader + 5 * kBucket, &one, sizeof one);
+  overwrite(kHeader, &one, sizeof one);
+  overwrite(kHeader + kRowsAt, &misplaced, sizeof misplaced);
+  KeyFile file;
+  int64_t covered = 0;
+  ASSERT_TRUE(file.Open(path, kGeneration, 1, &covered).ok());
+  std::vector<KeyRow> rows;
+  for (int64_t rec = 2; rec < 30000; ++rec) rows.push_back(Row(static_cast<int64_t>(random() >> 1), rec));
+  EXPECT_EQ(file.Add(&rows).code(), Status::Code::kCorrupt);
 }
 
 // The header says which records' rows the file may hold: rows of records
