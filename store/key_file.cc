@@ -139,19 +139,30 @@ Status KeyFile::Add(std::vector<KeyRow>* rows) {
     header_.written = newest;
     if (Status s = WriteHeader(fd_, path_, true); !s.ok()) return s;
   }
-  while (header_.bucket_bits < kMaxBucketBits && header_.rows + rows->size() > kMeanRowsPerBucket
-                                                                                   << header_.bucket_bits) {
-    if (Status s = Double(); !s.ok()) return s;
+  const KeyRow* begin = rows->data();
+  const KeyRow* end = begin + rows->size();
+  // The doublings the rows call for. The last one files them as it splits
+  // the buckets: the table is read and written once, not twice.
+  uint32_t bits = header_.bucket_bits;
+  while (bits < kMaxBucketBits && header_.rows + rows->size() > kMeanRowsPerBucket << bits) ++bits;
+  bool filed = false, overfull = false;
+  while (header_.bucket_bits < bits) {
+    const bool last = header_.bucket_bits + 1 == bits;
+    if (Status s = Double(last ? begin : end, end, &overfull); !s.ok()) return s;
+    filed = last;
   }
-  for (;;) {
-    bool overfull = false;
-    if (Status s = MergeRows(rows->data(), rows->data() + rows->size(), &overfull); !s.ok()) return s;
-    if (!overfull) return Status::Ok();
+  if (!filed) {
+    if (Status s = MergeRows(begin, end, &overfull); !s.ok()) return s;
+  }
+  // A bucket would overfill: the table doubles until the rows fit. Rows
+  // already filed are filed again, which changes nothing.
+  while (overfull) {
     if (header_.bucket_bits == kMaxBucketBits)
       return Status::IoError(path_ + ": a bucket is full at the largest table size");
-    // Rows already filed are filed again, which changes nothing.
-    if (Status s = Double(); !s.ok()) return s;
+    overfull = false;
+    if (Status s = Double(begin, end, &overfull); !s.ok()) return s;
   }
+  return Status::Ok();
 }
 
 Status KeyFile::MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull) {
@@ -178,8 +189,10 @@ Status KeyFile::MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull
   return Status::Ok();
 }
 
-Status KeyFile::Double() {
+Status KeyFile::Double(const KeyRow* begin, const KeyRow* end, bool* overfull) {
   const uint32_t bits = header_.bucket_bits;
+  const KeyRow* row = begin;
+  uint64_t added = 0;
   const uint64_t buckets = uint64_t{1} << bits;
   const std::string grown_path = path_ + ".new";
   const int grown = ::open(grown_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -206,6 +219,11 @@ Status KeyFile::Double() {
         Rows(into)[RowCount(into)++] = row;
       }
     }
+    for (; s.ok() && row != end && !*overfull; ++row) {
+      const uint64_t half = KeyBucket(row->key, bits + 1);
+      if (half >= 2 * (first + kChunkBuckets)) break;
+      *overfull = !FileRow(*row, halves.data() + (half - 2 * first) * kBucketBytes, &added);
+    }
     if (s.ok())
       s = PwriteAll(grown, grown_path, std::string_view(halves.data(), halves.size()),
                     BucketOffset(2 * first));
@@ -216,11 +234,13 @@ Status KeyFile::Double() {
     return s;
   }
   header_.bucket_bits = bits + 1;
+  header_.rows += added;
   s = WriteHeader(grown, grown_path, true);
   if (s.ok() && ::rename(grown_path.c_str(), path_.c_str()) != 0) s = Errno("cannot rename " + grown_path);
   if (s.ok()) s = SyncDirectory(std::filesystem::path(path_).parent_path().string());
   if (!s.ok()) {
     header_.bucket_bits = bits;
+    header_.rows -= added;
     ::close(grown);
     ::unlink(grown_path.c_str());
     return s;

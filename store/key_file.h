@@ -118,8 +118,10 @@ class KeyFile {
   // *overfull when a bucket would hold more than it can (nothing past it is
   // written then).
   Status MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull);
-  // Rewrites the file with twice the buckets.
-  Status Double();
+  // Rewrites the file with twice the buckets, filing rows [begin, end)
+  // (sorted by bucket) into them on the way; sets *overfull when a bucket
+  // would hold more than it can (the rows past it are not filed then).
+  Status Double(const KeyRow* begin, const KeyRow* end, bool* overfull);
   // Reads the kChunkBuckets buckets from `first` on into chunk_, and checks
   // their row counts.
   Status ReadChunk(uint64_t first);
