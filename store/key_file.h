@@ -11,8 +11,12 @@
 // rows live in a hash table of 4 KiB buckets: a lookup reads one bucket, and
 // a flush reads and writes each bucket it touches once, in file order,
 // without a journal. When the buckets fill up the table doubles, each bucket
-// splitting into two neighbours, so the rows are rewritten a bounded number
-// of times on average.
+// splitting into two neighbours (the flush that calls for it files its rows
+// on the way), so the rows are rewritten a bounded number of times on
+// average. But a flush of more rows than the table has chunks touches nearly
+// every chunk: a flush costs time in proportion to the table, so a run's
+// flushes cost time in proportion to the square of its archive
+// (docs/performance.md, "What is left").
 //
 // Only the newest kMaxBandCandidates rows of a key are kept: lookups of band
 // keys never ask for more, and a key that many texts share (texts cut from
@@ -29,8 +33,10 @@
 // `covered`, which is harmless: adding a row the file holds changes nothing.
 //
 // Limits: a bucket holds 170 rows; a flush that would overfill one doubles
-// the table first (at most 2^28 buckets, 1 TiB). Memory: the buckets of one
-// flush chunk (256 KiB) and, while the table doubles, twice that.
+// the table (at most 2^28 buckets, 1 TiB). A bucket that counts more rows
+// than it holds, or holds a row of another bucket's key (damage), is
+// reported as kCorrupt. Memory: the buckets of one flush chunk (256 KiB)
+// and, while the table doubles, twice that.
 //
 // Thread-safety: a KeyFile belongs to one thread.
 #pragma once
