@@ -9,8 +9,8 @@
 //
 // Thread-safety: an Index belongs to one thread (a writer's has a second
 // thread of its own for the full-text index, and BuildDeferredIndexes a
-// third for a while). Several processes may open the
-// same index: one writer and any number of readers (WAL).
+// third for a while). Several processes may open the same index: one writer
+// and any number of readers (WAL).
 #pragma once
 
 #include <cstdint>
