@@ -147,9 +147,14 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   // The cache keeps the upper levels of the index B-trees, which random keys
   // (ids) touch all over, and bounds the writer's memory: the
   // sorts that build the query indexes at the end of a bulk load use as much
-  // again.
-  if (Status s = db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
-                          std::to_string(kWriterCacheKiB) + ";");
+  // again. Pages of 16 KiB, four times SQLite's default, make the B-trees
+  // shallower and a commit's WAL frames fewer; they measured 6% faster on
+  // a bulk load (docs/performance.md, nineteenth round). SQLite takes the
+  // size only when it creates the file, so an index made with another size
+  // keeps it, and it must be set before WAL mode.
+  if (Status s = db_.Exec(
+          "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
+          std::to_string(kWriterCacheKiB) + ";");
       !s.ok()) {
     return s;
   }
@@ -365,6 +370,18 @@ Status Index::ForEachRowOfKey(const KeyFilter& filter, const PendingKeyRows& pen
     if (!visit(row)) break;
   }
   return Status::Ok();
+}
+
+void Index::PrefetchKeys(const std::string& id, const std::optional<MinHashSignature>& signature) const {
+  const int64_t id_key = IdKey(id);
+  id_filter_.Prefetch(id_key);
+  pending_ids_.Prefetch(id_key);
+  if (!signature) return;
+  for (int band = 0; band < kMinHashBands; ++band) {
+    const int64_t key = MinHashBandKey(*signature, band);
+    band_filter_.Prefetch(key);
+    pending_bands_.Prefetch(key);
+  }
 }
 
 Status Index::Contains(const std::string& id, bool* found) {

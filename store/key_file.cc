@@ -324,6 +324,12 @@ bool KeyFilter::MayContain(int64_t key) const {
          (words_[SecondBit(key) / 64] >> (SecondBit(key) % 64) & 1) != 0;
 }
 
+void KeyFilter::Prefetch(int64_t key) const {
+  if (words_.empty()) return;
+  __builtin_prefetch(&words_[FirstBit(key) / 64], 1);
+  __builtin_prefetch(&words_[SecondBit(key) / 64], 1);
+}
+
 void PendingKeyRows::Add(const KeyRow& row) {
   if (newest_.empty()) {
     newest_.assign(size_t{1} << slot_bits_, -1);

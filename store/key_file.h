@@ -152,6 +152,10 @@ class KeyFilter {
   explicit KeyFilter(int bits_log2) : bits_log2_(bits_log2) {}
   void Add(int64_t key);
   bool MayContain(int64_t key) const;
+  // Starts loading the words of `key`'s bits into the cache, so that the
+  // misses of several keys' Add or MayContain overlap instead of following
+  // one another (about 340 ns each on the VM measured, 15 ns overlapped).
+  void Prefetch(int64_t key) const;
   void Clear() { words_.clear(); }
 
  private:
@@ -181,6 +185,10 @@ class PendingKeyRows {
     for (int32_t i = newest_[Slot(key)]; i >= 0; i = older_[i]) {
       if (rows_[i].key == key && !visit(rows_[i])) return;
     }
+  }
+  // Starts loading the slot of `key` into the cache (as KeyFilter::Prefetch).
+  void Prefetch(int64_t key) const {
+    if (!newest_.empty()) __builtin_prefetch(&newest_[Slot(key)], 1);
   }
   size_t size() const { return rows_.size(); }
   // The rows, for KeyFile::Add (which sorts them: Clear() next).

@@ -446,6 +446,7 @@ Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
   if (!writable_) return Status::InvalidArgument("store " + dir_ + " is open for reading only");
   Record& record = prepared.record;
   if (Status s = index_.Begin(); !s.ok()) return s;
+  index_.PrefetchKeys(record.id, prepared.signature);
   bool found = false;
   if (Status s = index_.Contains(record.id, &found); !s.ok()) return s;
   if (found) {

@@ -692,8 +692,12 @@ TEST(KeyFilterTest, KnowsEveryKeyAddedAndFewOthers) {
   std::mt19937_64 random(11);
   std::vector<int64_t> added(100000);
   for (int64_t& key : added) key = static_cast<int64_t>(random() >> 1);
+  filter.Prefetch(added[0]);  // a hint, before the words exist too
   EXPECT_FALSE(filter.MayContain(added[0]));
-  for (const int64_t key : added) filter.Add(key);
+  for (const int64_t key : added) {
+    filter.Prefetch(key);
+    filter.Add(key);
+  }
   for (const int64_t key : added) ASSERT_TRUE(filter.MayContain(key)) << key;
   // Two bits of 2^27 per key: about 2 in a million false positives here.
   int false_positives = 0;
@@ -701,6 +705,32 @@ TEST(KeyFilterTest, KnowsEveryKeyAddedAndFewOthers) {
   EXPECT_LE(false_positives, 10);
   filter.Clear();
   EXPECT_FALSE(filter.MayContain(added[0]));
+}
+
+TEST(PendingKeyRowsTest, FindsTheRowsOfAKeyNewestFirst) {
+  PendingKeyRows pending(4, 64);  // 16 slots: keys share them
+  pending.Prefetch(7);            // a hint, before the slots exist too
+  for (int64_t rec = 1; rec <= 40; ++rec) {
+    const int64_t key = rec % 5;
+    pending.Prefetch(key);
+    pending.Add(KeyRow{key, rec, static_cast<uint64_t>(rec * 3)});
+  }
+  std::vector<int64_t> recs;
+  pending.ForEachOfKey(2, [&](const KeyRow& row) {
+    EXPECT_EQ(row.key, 2);
+    EXPECT_EQ(row.sketch, static_cast<uint64_t>(row.rec * 3));
+    recs.push_back(row.rec);
+    return recs.size() < 5;
+  });
+  EXPECT_EQ(recs, (std::vector<int64_t>{37, 32, 27, 22, 17}));
+  pending.Clear();
+  recs.clear();
+  pending.ForEachOfKey(2, [&](const KeyRow& row) {
+    recs.push_back(row.rec);
+    return true;
+  });
+  EXPECT_TRUE(recs.empty());
+  EXPECT_EQ(pending.size(), 0u);
 }
 
 // SQLite keeps no count of the memory it allocates: counting took a
@@ -1057,6 +1087,41 @@ TEST(StoreTest, IndexesOfAnInterruptedBulkLoadAreBuiltAtTheNextOpen) {
     ASSERT_TRUE(Store::Open(dir, mode, &store).ok());
     EXPECT_EQ(SecondaryIndexCount(store.get()), 10);
   }
+}
+
+int IndexPageSize(Store* store) {
+  Statement q;
+  EXPECT_TRUE(store->index()->db().Prepare("PRAGMA page_size", &q).ok());
+  return q.Step() ? static_cast<int>(q.Int(0)) : -1;
+}
+
+// A new index takes 16 KiB pages; one made with SQLite's default 4 KiB
+// keeps them and goes on being written and verified like any other.
+TEST(StoreTest, NewIndexesHaveLargePagesAndOldOnesKeepTheirs) {
+  const std::string dir = TempDir("page-size");
+  const std::vector<Record> records = VariedRecords();
+  {
+    auto store = OpenWriter(dir);
+    EXPECT_EQ(IndexPageSize(store.get()), 16384);
+    AppendAll(store.get(), {records[0]});
+    ASSERT_TRUE(store->CommitAndIndex().ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/" + kIndexFile).c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA page_size=4096; VACUUM;", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto store = OpenWriter(dir);
+  EXPECT_EQ(IndexPageSize(store.get()), 4096);
+  for (size_t i = 1; i < records.size(); ++i) AppendAll(store.get(), {records[i]});
+  ASSERT_TRUE(store->CommitAndIndex().ok());
+  EXPECT_EQ(AllRecordLines(store.get()).size(), records.size());
+  store.reset();
+  std::vector<std::string> problems;
+  ASSERT_TRUE(VerifyStore(dir, &problems).ok());
+  EXPECT_TRUE(problems.empty()) << problems.front();
 }
 
 TEST(StoreTest, ReindexEqualsTheIncrementalIndex) {
