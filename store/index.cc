@@ -130,7 +130,8 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   ForgetActorForms();
   paths_ = paths;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
-  if (Status s = CheckSchemaVersion(read_only); !s.ok()) {
+  bool empty = false;
+  if (Status s = CheckSchemaVersion(read_only, &empty); !s.ok()) {
     db_.Close();
     return s;
   }
@@ -158,7 +159,11 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
       !s.ok()) {
     return s;
   }
-  if (Status s = CreateSchema(); !s.ok()) return s;
+  // Only into a new file: setting user_version writes the file's first
+  // page, and an open that changes nothing should write nothing.
+  if (empty) {
+    if (Status s = CreateSchema(); !s.ok()) return s;
+  }
   Statement facts;
   if (Status s = db_.Prepare("SELECT (SELECT generation FROM index_info), "
                              "(SELECT coalesce(max(rec), 0) FROM records)",
@@ -233,7 +238,7 @@ Status Index::FindText(std::vector<uint64_t> words, std::vector<int64_t>* recs) 
   return snapshot.RecordsWithAllWords(std::move(words), recs);
 }
 
-Status Index::CheckSchemaVersion(bool read_only) {
+Status Index::CheckSchemaVersion(bool read_only, bool* empty) {
   Statement q;
   if (Status s = db_.Prepare("SELECT (SELECT user_version FROM pragma_user_version), "
                              "(SELECT count(*) FROM sqlite_schema)",
@@ -243,8 +248,8 @@ Status Index::CheckSchemaVersion(bool read_only) {
   }
   if (!q.Step()) return Status::Corrupt("index: " + db_.ErrorMessage());
   const int64_t version = q.Int(0);
-  const bool empty = q.Int(1) == 0;
-  if (version == kSchemaVersion || (empty && !read_only)) return Status::Ok();
+  *empty = q.Int(1) == 0;
+  if (version == kSchemaVersion || (*empty && !read_only)) return Status::Ok();
   return Status::Unsupported("the index was built by another version of newsmine (schema " +
                              std::to_string(version) + ", this one reads " + std::to_string(kSchemaVersion) +
                              "): 'newsmine reindex' rebuilds it");

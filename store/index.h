@@ -137,7 +137,9 @@ class Index {
   Database& db() { return db_; }
 
  private:
-  Status CheckSchemaVersion(bool read_only);
+  // Checks that the file holds this version's schema or (a writer's) none;
+  // sets *empty when it holds none.
+  Status CheckSchemaVersion(bool read_only, bool* empty);
   Status CreateSchema();
   Status PrepareWriteStatements();
   // Forgets a transaction SQLite rolled back, and says so.

@@ -127,6 +127,7 @@ Status KeyFile::WriteHeader(int fd, const std::string& path, bool sync) {
 
 Status KeyFile::Add(std::vector<KeyRow>* rows) {
   if (rows->empty()) return Status::Ok();
+  added_since_commit_ = true;
   std::sort(rows->begin(), rows->end(), [](const KeyRow& a, const KeyRow& b) {
     const uint64_t ha = BucketHash(a.key), hb = BucketHash(b.key);
     return ha != hb ? ha < hb : a.rec < b.rec;
@@ -251,7 +252,9 @@ Status KeyFile::Double(const KeyRow* begin, const KeyRow* end, bool* overfull) {
 }
 
 Status KeyFile::Commit(int64_t covered) {
+  if (!added_since_commit_ && covered == header_.covered) return Status::Ok();
   if (::fdatasync(fd_) != 0) return Errno("cannot sync " + path_);
+  added_since_commit_ = false;
   header_.covered = covered;
   header_.written = std::max(header_.written, covered);
   // Unsynced: if it is lost, the rows after the old `covered` are added

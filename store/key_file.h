@@ -91,7 +91,9 @@ class KeyFile {
   // records).
   Status Add(std::vector<KeyRow>* rows);
   // Syncs the rows added so far and records that the file holds every
-  // original's rows up to record `covered`.
+  // original's rows up to record `covered`. Writes nothing when no rows
+  // were added since the last Commit and `covered` is the same: a reader
+  // that opens an idle store to repair it then leaves the file alone.
   Status Commit(int64_t covered);
 
   // Appends to *out the newest `limit` rows filed under `key`, newest
@@ -136,6 +138,7 @@ class KeyFile {
   std::string path_;
   int fd_ = -1;
   Header header_{};
+  bool added_since_commit_ = false;
   std::vector<char> chunk_;  // MergeRows' and Double's buffer
 };
 

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <random>
 #include <thread>
@@ -1086,6 +1087,60 @@ TEST(StoreTest, IndexesOfAnInterruptedBulkLoadAreBuiltAtTheNextOpen) {
     std::unique_ptr<Store> store;
     ASSERT_TRUE(Store::Open(dir, mode, &store).ok());
     EXPECT_EQ(SecondaryIndexCount(store.get()), 10);
+  }
+}
+
+// A reader that repairs an idle store (here it builds the query indexes of
+// a bulk load cut short) then queries as it would beside a writer: on a
+// read-only connection through a memory map.
+TEST(StoreTest, AReaderRepairsThenReadsReadOnly) {
+  const std::string dir = TempDir("repair-then-read");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), VariedRecords());
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &store).ok());
+  EXPECT_EQ(SecondaryIndexCount(store.get()), 10);
+  Statement mmap;
+  ASSERT_TRUE(store->index()->db().Prepare("PRAGMA mmap_size", &mmap).ok());
+  ASSERT_TRUE(mmap.Step());
+  EXPECT_GT(mmap.Int(0), 0);
+  EXPECT_FALSE(store->index()->db().Exec("CREATE TABLE scratch(x)").ok());
+}
+
+// Opening a complete store that nobody writes, and querying it, changes
+// none of its files: a query must not pay for syncs, nor fail on a store
+// it may read but not write.
+TEST(StoreTest, AReaderOfACompleteStoreWritesNothing) {
+  const std::string dir = TempDir("reader-writes-nothing");
+  {
+    auto store = OpenWriter(dir);
+    AppendAll(store.get(), VariedRecords());
+    ASSERT_TRUE(store->CommitAndIndex().ok());
+  }
+  const auto snapshot = [&dir] {
+    std::map<std::string, std::pair<std::filesystem::file_time_type, uintmax_t>> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (!entry.is_regular_file() || entry.path().filename() == kLockFile) continue;
+      files[entry.path().string()] = {entry.last_write_time(), entry.file_size()};
+    }
+    return files;
+  };
+  const auto before = snapshot();
+  {
+    std::unique_ptr<Store> store;
+    ASSERT_TRUE(Store::Open(dir, Store::Mode::kRead, &store).ok());
+    EXPECT_EQ(AllRecordLines(store.get()).size(), VariedRecords().size());
+  }
+  const auto after = snapshot();
+  for (const auto& [path, stamp] : after) {
+    // SQLite's shared-memory file is rewritten by any connection.
+    if (path.ends_with("-shm")) continue;
+    const auto it = before.find(path);
+    ASSERT_NE(it, before.end()) << path << " was made";
+    EXPECT_EQ(it->second, stamp) << path << " was written";
   }
 }
 
