@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <sstream>
+#include <utility>
 
 #include "core/little_endian.h"
 #include "store/file_io.h"
@@ -100,12 +101,6 @@ Status FileSize(int fd, const std::string& path, uint64_t* size) {
   *size = static_cast<uint64_t>(st.st_size);
   if (*size < kFooterBytes) return Status::Corrupt(path + ": shorter than a full-text run");
   return Status::Ok();
-}
-
-// Intersects two ascending lists into `a`.
-void IntersectInto(std::vector<int64_t>* a, const std::vector<int64_t>& b) {
-  const auto end = std::set_intersection(a->begin(), a->end(), b.begin(), b.end(), a->begin());
-  a->erase(end, a->end());
 }
 
 }  // namespace
@@ -375,8 +370,10 @@ class FullTextSnapshot::Run {
     return ParseFooter(data_ + size_ - kFooterBytes, size_, path, &footer_);
   }
 
-  // Appends the records of `hash`.
-  Status Find(uint64_t hash, std::vector<int64_t>* recs) const {
+  // Sets *postings to the encoded postings of `hash` (empty when the run
+  // has none).
+  Status Find(uint64_t hash, std::string_view* postings) const {
+    *postings = {};
     const char* const index = data_ + footer_.index_offset;
     // The last index entry whose hash is at most `hash`.
     uint64_t lo = 0, hi = footer_.index_entries;
@@ -401,15 +398,19 @@ class FullTextSnapshot::Run {
         return Corrupt();
       }
       if (entry_hash == hash) {
-        if (!ForEachPosting(std::string_view(p, length), [recs](int64_t rec) { recs->push_back(rec); })) {
-          return Corrupt();
-        }
+        *postings = std::string_view(p, length);
         return Status::Ok();
       }
       if (entry_hash > hash) break;
       p += length;
     }
     return Status::Ok();
+  }
+
+  // Calls fn(rec) for each record of postings Find gave, ascending.
+  template <typename Fn>
+  Status ForEachRecord(std::string_view postings, Fn&& fn) const {
+    return ForEachPosting(postings, std::forward<Fn>(fn)) ? Status::Ok() : Corrupt();
   }
 
  private:
@@ -438,9 +439,13 @@ Status FullTextSnapshot::Open(const std::string& dir) {
   return Status::Corrupt(s.message() + ", though the full-text state names it");
 }
 
-Status FullTextSnapshot::RecordsWithWord(uint64_t hash, std::vector<int64_t>* recs) const {
+Status FullTextSnapshot::PostingsOf(uint64_t hash, Postings* out) const {
   for (const auto& run : runs_) {
-    if (Status s = run->Find(hash, recs); !s.ok()) return s;
+    std::string_view postings;
+    if (Status s = run->Find(hash, &postings); !s.ok()) return s;
+    if (postings.empty()) continue;
+    out->parts.emplace_back(run.get(), postings);
+    out->bytes += postings.size();
   }
   return Status::Ok();
 }
@@ -449,13 +454,33 @@ Status FullTextSnapshot::RecordsWithAllWords(std::vector<uint64_t> hashes, std::
   recs->clear();
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  std::vector<int64_t> other;
+  if (hashes.empty()) return Status::Ok();
+  std::vector<Postings> words(hashes.size());
   for (size_t i = 0; i < hashes.size(); ++i) {
-    std::vector<int64_t>* into = i == 0 ? recs : &other;
-    into->clear();
-    if (Status s = RecordsWithWord(hashes[i], into); !s.ok()) return s;
-    if (i > 0) IntersectInto(recs, other);
-    if (recs->empty()) break;
+    if (Status s = PostingsOf(hashes[i], &words[i]); !s.ok()) return s;
+    if (words[i].bytes == 0) return Status::Ok();  // no record has this word
+  }
+  // The rarest word (fewest bytes of postings) first; the others filter
+  // its records as they decode, so that no common word's list (a million
+  // records in a large store) is built.
+  std::sort(words.begin(), words.end(),
+            [](const Postings& a, const Postings& b) { return a.bytes < b.bytes; });
+  recs->reserve(words[0].bytes);  // a posting takes a byte at least
+  for (const auto& [run, postings] : words[0].parts) {
+    if (Status s = run->ForEachRecord(postings, [recs](int64_t rec) { recs->push_back(rec); }); !s.ok())
+      return s;
+  }
+  for (size_t i = 1; i < words.size() && !recs->empty(); ++i) {
+    // Keeps the records the word has, in place: `kept` never passes `at`.
+    size_t kept = 0, at = 0;
+    const auto keep_if_held = [recs, &kept, &at](int64_t rec) {
+      while (at < recs->size() && (*recs)[at] < rec) ++at;
+      if (at < recs->size() && (*recs)[at] == rec) (*recs)[kept++] = (*recs)[at++];
+    };
+    for (const auto& [run, postings] : words[i].parts) {
+      if (Status s = run->ForEachRecord(postings, keep_if_held); !s.ok()) return s;
+    }
+    recs->resize(kept);
   }
   return Status::Ok();
 }

@@ -34,6 +34,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -163,14 +164,19 @@ class FullTextSnapshot {
   const FullTextState& state() const { return state_; }
 
   // Sets *recs to the records, ascending, that hold every word of `words`
-  // (FullTextWordHash). Holds each word's whole posting list in memory (8
-  // bytes a record). Returns kCorrupt when a run is damaged.
+  // (FullTextWordHash). Only the rarest word's records are held in memory
+  // (8 bytes a record); the others' filter them as they are decoded.
+  // Returns kCorrupt when a run is damaged.
   Status RecordsWithAllWords(std::vector<uint64_t> words, std::vector<int64_t>* recs) const;
 
  private:
   class Run;
-  // Appends the records of `hash`, ascending.
-  Status RecordsWithWord(uint64_t hash, std::vector<int64_t>* recs) const;
+  // The encoded postings of `hash` in each run that has it, in record order.
+  struct Postings {
+    std::vector<std::pair<const Run*, std::string_view>> parts;
+    size_t bytes = 0;
+  };
+  Status PostingsOf(uint64_t hash, Postings* out) const;
 
   FullTextState state_;
   std::vector<std::unique_ptr<Run>> runs_;

@@ -453,7 +453,8 @@ TEST(FullTextWriterTest, MergedRunsAnswerAsTheRecordsSay) {
   }
   EXPECT_EQ(FilesIn(path).size(), snapshot.state().runs.size() + 1);
   for (const std::string query :
-       {"all", "s3", "t5", "s3 t5", "own1234", "all own1", "s3 own5", "absent", "s1 s2"}) {
+       {"all", "s3", "t5", "s3 t5", "own1234", "all own1", "s3 own5", "absent", "s1 s2", "all s3 t5",
+        "t5 all s3 t5", "all t12 own1234", "own1234 absent all"}) {
     std::vector<int64_t> expected;
     for (int rec = 1; rec <= records; ++rec) {
       const std::set<std::string> words = {"all", "s" + std::to_string(rec % 7),
