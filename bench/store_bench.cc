@@ -11,7 +11,10 @@
 //     full RapidJSON parses,
 //   - store size.
 // Flags (before Google Benchmark's own): --records=N, --store_dir=DIR (kept
-// afterwards; default a temporary folder, removed).
+// afterwards; default a temporary folder, removed), --reuse (with
+// --store_dir: a store already there is measured as it is, without the
+// ingest; so that builds, or stores of two SQLite page sizes, can be
+// compared query by query in alternation).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -25,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "store/manifest.h"
 #include "store/query.h"
 #include "store/record_json.h"
 #include "store/store.h"
@@ -38,6 +42,7 @@ using Clock = std::chrono::steady_clock;
 uint64_t g_records = 1000000;
 std::string g_dir;
 bool g_keep = false;
+bool g_reuse = false;
 
 // Made-up vocabulary with a Zipf-like use: a few words are very common.
 class SyntheticNews {
@@ -370,6 +375,8 @@ int main(int argc, char** argv) {
     } else if (std::strncmp(argv[i], "--store_dir=", 12) == 0) {
       newsmine::g_dir = argv[i] + 12;
       newsmine::g_keep = true;
+    } else if (std::strcmp(argv[i], "--reuse") == 0) {
+      newsmine::g_reuse = true;
     } else {
       rest.push_back(argv[i]);
     }
@@ -379,8 +386,12 @@ int main(int argc, char** argv) {
   }
   int rest_argc = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_argc, rest.data());
-  newsmine::BuildStore();
   using namespace newsmine;
+  if (g_reuse && g_keep && std::filesystem::exists(g_dir + "/" + kManifestFile)) {
+    std::fprintf(stderr, "store_bench: measuring the store in %s as it is\n", g_dir.c_str());
+  } else {
+    BuildStore();
+  }
   benchmark::RegisterBenchmark("QueryByActor/limit100", BM_QueryByActor)
       ->Iterations(1)
       ->Unit(benchmark::kMillisecond);
