@@ -485,4 +485,17 @@ Status FullTextSnapshot::RecordsWithAllWords(std::vector<uint64_t> hashes, std::
   return Status::Ok();
 }
 
+bool FullTextIndexUsable(const std::string& dir, int64_t generation, int schema_version, int64_t max_rec,
+                         FullTextState* state) {
+  if (!ReadFullTextState(dir, state).ok() || state->generation != generation ||
+      state->schema_version != schema_version || state->covered > max_rec) {
+    return false;
+  }
+  for (const FullTextRunInfo& run : state->runs) {
+    RunCursor cursor;
+    if (run.last_rec > state->covered || !cursor.Open(FullTextRunPath(dir, run.number)).ok()) return false;
+  }
+  return true;
+}
+
 }  // namespace newsmine

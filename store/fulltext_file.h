@@ -70,6 +70,14 @@ Status ReadFullTextState(const std::string& dir, FullTextState* out);
 // Replaces the state file of `dir` atomically (written, synced, renamed).
 Status WriteFullTextState(const std::string& dir, const FullTextState& state);
 
+// Whether the full-text index in `dir` can be used as it is by the index of
+// generation `generation`, schema `schema_version`, whose highest record
+// number is `max_rec`: its state is that index's, claims no record past
+// `max_rec`, and each of its runs opens whole. Sets *state to what it read.
+// (FullTextWriter::Open starts over from an empty index when it cannot.)
+bool FullTextIndexUsable(const std::string& dir, int64_t generation, int schema_version, int64_t max_rec,
+                         FullTextState* state);
+
 // Appends `rec`'s varint gap encoding after `*last` (0 before the first) to
 // `out`, and sets *last = rec. Records must ascend.
 void AppendPosting(int64_t rec, int64_t* last, std::string* out);

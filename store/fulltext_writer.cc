@@ -18,20 +18,6 @@ constexpr size_t kMaxQueuedBytes = size_t{8} << 20;
 // Records handed to the thread at once (one lock and wake-up per batch).
 constexpr size_t kBatchRecords = 64;
 
-// Whether the state of `dir` is this index's and its runs are whole.
-bool Usable(const std::string& dir, int64_t generation, int schema_version, int64_t max_rec,
-            FullTextState* state) {
-  if (!ReadFullTextState(dir, state).ok() || state->generation != generation ||
-      state->schema_version != schema_version || state->covered > max_rec) {
-    return false;
-  }
-  for (const FullTextRunInfo& run : state->runs) {
-    RunCursor cursor;
-    if (run.last_rec > state->covered || !cursor.Open(FullTextRunPath(dir, run.number)).ok()) return false;
-  }
-  return true;
-}
-
 // Removes the files of `dir` but the state and the runs it names (all of
 // them when `state` is null).
 Status RemoveFilesNotNamed(const std::string& dir, const FullTextState* state) {
@@ -176,7 +162,7 @@ Status FullTextWriter::Open(const std::string& dir, int64_t generation, int sche
   dir_ = dir;
   options_ = options;
   options_.merge_fan_in = std::max<size_t>(2, options_.merge_fan_in);
-  if (Usable(dir, generation, schema_version, max_rec, &state_)) {
+  if (FullTextIndexUsable(dir, generation, schema_version, max_rec, &state_)) {
     if (Status s = RemoveFilesNotNamed(dir, &state_); !s.ok()) return s;
   } else {
     // Derived data of another index, another version, or damaged: start over.

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/hash.h"
+#include "store/fulltext_file.h"
 #include "store/manifest.h"
 
 namespace newsmine {
@@ -631,6 +632,37 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   }
   if (pending_bands_.size() >= kMaxPendingBands || pending_ids_.size() >= kMaxPendingIds)
     return FlushPendingKeys();
+  return Status::Ok();
+}
+
+Status Index::IsComplete(const std::map<int, uint64_t>& committed, bool* complete) {
+  *complete = false;
+  std::map<int, uint64_t> indexed;
+  if (Status s = IndexedBytes(&indexed); !s.ok()) return s;
+  for (const auto& [number, bytes] : committed) {
+    const auto it = indexed.find(number);
+    if ((it == indexed.end() ? 0 : it->second) != bytes) return Status::Ok();
+  }
+  for (const auto& [number, bytes] : indexed) {
+    if (committed.count(number) == 0) return Status::Ok();
+  }
+  std::string names;
+  for (const SecondaryIndex& index : kSecondaryIndexes)
+    names += std::string(names.empty() ? "'" : ",'") + index.name + "'";
+  Statement facts;
+  if (Status s = db_.Prepare(
+          "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN (" + names +
+              ")), (SELECT generation FROM index_info), (SELECT coalesce(max(rec), 0) FROM records)",
+          &facts);
+      !s.ok()) {
+    return s;
+  }
+  if (!facts.Step()) return facts.status();
+  const int64_t max_rec = facts.Int(2);
+  FullTextState fulltext;
+  *complete = facts.Int(0) == static_cast<int64_t>(std::size(kSecondaryIndexes)) &&
+              FullTextIndexUsable(paths_.fulltext, facts.Int(1), kSchemaVersion, max_rec, &fulltext) &&
+              fulltext.covered == max_rec;
   return Status::Ok();
 }
 

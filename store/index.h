@@ -129,6 +129,14 @@ class Index {
   Status SetIndexedBytes(int segment, uint64_t bytes);
   Status IndexedBytes(std::map<int, uint64_t>* out);
 
+  // Sets *complete to whether a writer's Open and catch-up would leave this
+  // index as it is: it covers exactly `committed` (segment number to
+  // committed bytes), its query indexes are built, and its full-text index
+  // is its own, whole, and covers every record. The key files are not
+  // looked at: only a writer uses them, and its Open repairs them. Works on
+  // an index open for reading; returns SQLite's errors.
+  Status IsComplete(const std::map<int, uint64_t>& committed, bool* complete);
+
   // Finds a record by its id or a unique prefix of it (at least 6 digits).
   // Returns kNotFound when none matches, kInvalidArgument when the prefix
   // matches several.

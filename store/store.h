@@ -143,7 +143,21 @@ class Store {
   // Commit, with what the index's commit does with the key rows it holds.
   Status Commit(Index::KeyRows key_rows);
   Status Lock(bool* acquired);
+  // A writer's repairs: RecoverFiles, RecoverIndex, then the finished
+  // inputs loaded.
   Status Recover();
+  // A reader's, holding the lock: RecoverFiles, then RecoverIndex only when
+  // the index, opened for reading, is not complete (Index::IsComplete).
+  // Leaves the index open for reading.
+  Status RecoverForReading();
+  // Makes the segments and logs what the manifest committed: cuts what lies
+  // past it, drops uncommitted segments, and after damage recounts them and
+  // removes the index.
+  Status RecoverFiles();
+  // Opens the index for writing (made anew when unusable) and brings it and
+  // its full-text index up to the segments; a reader's also builds the
+  // query indexes a bulk load deferred.
+  Status RecoverIndex();
   Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
   Status DropUncommittedSegments();
   // Files in the full-text index the records the index has and it lacks.
