@@ -17,6 +17,12 @@ constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
 // The index writer's page cache; the full-text file's connection has 16 MiB
 // more (fulltext_writer.cc).
 constexpr int kWriterCacheKiB = 48 * 1024;
+// The page cache, and so SQLite's sort memory, while the query indexes are
+// built: with little, SQLite sorts runs that fit the processor's caches and
+// merges them, which took a third less CPU than one sort in 48 MiB
+// (docs/performance.md, twentieth round), and the end of a bulk load does
+// not need 48 MiB more.
+constexpr int kIndexBuildCacheKiB = 4 * 1024;
 // Bumped whenever the tables change; an index of another version is rebuilt.
 // Version 4 moved the full-text table to a file of its own; version 5 files
 // each distinct (actor, name, state) once, in actor_forms; version 6 moved
@@ -183,7 +189,11 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   // Deferred when there are no records yet; otherwise built now, which also
   // completes an index whose bulk load was interrupted.
   secondary_indexes_deferred_ = last_rec_ == 0;
-  if (Status s = db_.Exec(SecondaryIndexStatements(!secondary_indexes_deferred_)); !s.ok()) return s;
+  if (Status s = secondary_indexes_deferred_ ? db_.Exec(SecondaryIndexStatements(false))
+                                             : BuildSecondaryIndexes(SecondaryIndexStatements(true));
+      !s.ok()) {
+    return s;
+  }
   return PrepareWriteStatements();
 }
 
@@ -270,7 +280,7 @@ Status Index::BuildDeferredIndexes() {
   std::thread flush([this, &flushed] { flushed = FlushPendingKeys(); });
   Status built;
   if (secondary_indexes_deferred_) {
-    built = db_.Exec("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;");
+    built = BuildSecondaryIndexes("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;");
     if (built.ok()) {
       secondary_indexes_deferred_ = false;
     } else {
@@ -282,6 +292,14 @@ Status Index::BuildDeferredIndexes() {
   if (!built.ok()) return built;
   // The full-text thread's last commit ran beside them too.
   return fulltext_.Wait();
+}
+
+Status Index::BuildSecondaryIndexes(const std::string& sql) {
+  const auto cache = [this](int kib) { return db_.Exec("PRAGMA cache_size=-" + std::to_string(kib) + ";"); };
+  if (Status s = cache(kIndexBuildCacheKiB); !s.ok()) return s;
+  const Status built = db_.Exec(sql);
+  const Status restored = cache(kWriterCacheKiB);
+  return built.ok() ? restored : built;
 }
 
 Status Index::PrepareWriteStatements() {

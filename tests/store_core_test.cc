@@ -1062,6 +1062,12 @@ int SecondaryIndexCount(Store* store) {
 // A bulk load into an empty store builds the query indexes once, at its end;
 // the answers are the same before and after, and the same as those of a
 // store that kept its indexes up to date record by record.
+int64_t IndexCacheSize(Store* store) {
+  Statement q;
+  EXPECT_TRUE(store->index()->db().Prepare("PRAGMA cache_size", &q).ok());
+  return q.Step() ? q.Int(0) : 0;
+}
+
 TEST(StoreTest, BulkLoadBuildsTheQueryIndexesAtItsEnd) {
   const std::vector<Record> records = VariedRecords();
   auto bulk = OpenWriter(TempDir("bulk-indexes"));
@@ -1084,9 +1090,13 @@ TEST(StoreTest, BulkLoadBuildsTheQueryIndexesAtItsEnd) {
   EXPECT_EQ(SecondaryIndexCount(bulk.get()), 0);
   const std::string expected = IndexDump(incremental.get());
   EXPECT_EQ(IndexDump(bulk.get()), expected);
+  const int64_t cache_before = IndexCacheSize(bulk.get());
   ASSERT_TRUE(bulk->CommitAndIndex().ok());
   EXPECT_EQ(SecondaryIndexCount(bulk.get()), 10);
   EXPECT_EQ(IndexDump(bulk.get()), expected);
+  // The build sorts in a small cache, then gives the writer its own back.
+  EXPECT_EQ(IndexCacheSize(bulk.get()), cache_before);
+  EXPECT_LT(cache_before, -4096);
 }
 
 // A bulk load cut short (no CommitAndIndex) gets its indexes when the store
