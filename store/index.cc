@@ -19,7 +19,7 @@ constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
 constexpr int kWriterCacheKiB = 48 * 1024;
 // The page cache, and so SQLite's sort memory, while the query indexes are
 // built: with little, SQLite sorts runs that fit the processor's caches and
-// merges them, which took a third less CPU than one sort in 48 MiB
+// merges them, which took about a quarter less CPU than one sort in 48 MiB
 // (docs/performance.md, twentieth round), and the end of a bulk load does
 // not need 48 MiB more.
 constexpr int kIndexBuildCacheKiB = 4 * 1024;
