@@ -14,8 +14,9 @@ namespace newsmine {
 namespace {
 
 constexpr uint64_t kReaderMmapBytes = uint64_t{16} << 30;
-// The index writer's page cache; the full-text file's connection has 16 MiB
-// more (fulltext_writer.cc).
+// The index writer's page cache. Smaller, it measured slower over 2.1 GB:
+// the lookups of originals' signatures read records all over the table
+// (docs/performance.md, twentieth round).
 constexpr int kWriterCacheKiB = 48 * 1024;
 // The page cache, and so SQLite's sort memory, while the query indexes are
 // built: with little, SQLite sorts runs that fit the processor's caches and
