@@ -190,8 +190,8 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   // Deferred when there are no records yet; otherwise built now, which also
   // completes an index whose bulk load was interrupted.
   secondary_indexes_deferred_ = last_rec_ == 0;
-  if (Status s = secondary_indexes_deferred_ ? db_.Exec(SecondaryIndexStatements(false))
-                                             : BuildSecondaryIndexes(SecondaryIndexStatements(true));
+  if (Status s =
+          secondary_indexes_deferred_ ? db_.Exec(SecondaryIndexStatements(false)) : BuildSecondaryIndexes();
       !s.ok()) {
     return s;
   }
@@ -281,12 +281,8 @@ Status Index::BuildDeferredIndexes() {
   std::thread flush([this, &flushed] { flushed = FlushPendingKeys(); });
   Status built;
   if (secondary_indexes_deferred_) {
-    built = BuildSecondaryIndexes("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;");
-    if (built.ok()) {
-      secondary_indexes_deferred_ = false;
-    } else {
-      db_.Exec("ROLLBACK");
-    }
+    built = BuildSecondaryIndexes();
+    if (built.ok()) secondary_indexes_deferred_ = false;
   }
   flush.join();
   if (!flushed.ok()) return flushed;
@@ -295,10 +291,11 @@ Status Index::BuildDeferredIndexes() {
   return fulltext_.Wait();
 }
 
-Status Index::BuildSecondaryIndexes(const std::string& sql) {
+Status Index::BuildSecondaryIndexes() {
   const auto cache = [this](int kib) { return db_.Exec("PRAGMA cache_size=-" + std::to_string(kib) + ";"); };
   if (Status s = cache(kIndexBuildCacheKiB); !s.ok()) return s;
-  const Status built = db_.Exec(sql);
+  const Status built = db_.Exec("BEGIN;" + SecondaryIndexStatements(true) + "COMMIT;");
+  if (!built.ok()) db_.Exec("ROLLBACK");
   const Status restored = cache(kWriterCacheKiB);
   return built.ok() ? restored : built;
 }

@@ -162,9 +162,10 @@ class Index {
   // Opens bands_ and ids_ for the committed records (up to committed_rec_)
   // and adds the rows they lack (those of the records after what they cover).
   Status OpenKeyFiles();
-  // Runs `sql`, which creates secondary indexes, with the page cache (and
-  // so SQLite's sort memory) at kIndexBuildCacheKiB.
-  Status BuildSecondaryIndexes(const std::string& sql);
+  // Creates the secondary indexes not there yet, in one transaction (rolled
+  // back on failure), with the page cache (and so SQLite's sort memory) at
+  // kIndexBuildCacheKiB.
+  Status BuildSecondaryIndexes();
   // The key of an id in ids_: a 63-bit hash.
   static int64_t IdKey(const std::string& id);
   // Sets *has to whether record `rec` has this id.

@@ -146,17 +146,17 @@ class Store {
   // A writer's repairs: RecoverFiles, RecoverIndex, then the finished
   // inputs loaded.
   Status Recover();
-  // A reader's, holding the lock: RecoverFiles, then RecoverIndex only when
-  // the index, opened for reading, is not complete (Index::IsComplete).
-  // Leaves the index open for reading.
+  // A reader's, holding the lock: RecoverFiles, then, only when the index
+  // opened for reading is not complete (Index::IsComplete), RecoverIndex and
+  // the query indexes a bulk load deferred. Leaves the index open for
+  // reading.
   Status RecoverForReading();
   // Makes the segments and logs what the manifest committed: cuts what lies
   // past it, drops uncommitted segments, and after damage recounts them and
   // removes the index.
   Status RecoverFiles();
   // Opens the index for writing (made anew when unusable) and brings it and
-  // its full-text index up to the segments; a reader's also builds the
-  // query indexes a bulk load deferred.
+  // its full-text index up to the segments.
   Status RecoverIndex();
   Status TruncateToCommitted(const std::string& path, uint64_t committed, bool* damaged);
   Status DropUncommittedSegments();
