@@ -68,6 +68,15 @@ bool FileRow(const KeyRow& row, char* bucket, uint64_t* added) {
   return true;
 }
 
+// Sets (*rows)[first + i] to the row count of the i-th of the kChunkBuckets
+// buckets at `chunk` (checked by ReadChunk or counted by FileRow: at most
+// kBucketRows, which fits).
+void NoteRowCounts(uint64_t first, char* chunk, std::vector<uint8_t>* rows) {
+  static_assert(kBucketRows <= UINT8_MAX);
+  for (uint64_t i = 0; i < kChunkBuckets; ++i)
+    (*rows)[first + i] = static_cast<uint8_t>(RowCount(chunk + i * kBucketBytes));
+}
+
 }  // namespace
 
 uint64_t KeyBucket(int64_t key, uint32_t bits) { return BucketHash(key) >> (64 - bits); }
@@ -82,6 +91,7 @@ void KeyFile::Close() {
 Status KeyFile::Open(const std::string& path, int64_t generation, int64_t last_rec, int64_t* covered) {
   Close();
   path_ = path;
+  bucket_rows_.clear();
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (fd_ < 0) return Errno("cannot open " + path);
   struct stat st;
@@ -114,6 +124,7 @@ Status KeyFile::Create(int64_t generation) {
     return Errno("cannot write " + path_);
   }
   if (Status s = WriteHeader(fd_, path_, true); !s.ok()) return s;
+  bucket_rows_.assign(uint64_t{1} << kInitialBucketBits, 0);
   return SyncDirectory(std::filesystem::path(path_).parent_path().string());
 }
 
@@ -183,8 +194,11 @@ Status KeyFile::MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull
     }
     if (Status s = PwriteAll(fd_, path_, std::string_view(chunk_.data(), chunk_.size()), BucketOffset(first));
         !s.ok()) {
+      // What the file's buckets hold is not known now.
+      bucket_rows_.clear();
       return s;
     }
+    if (!bucket_rows_.empty()) NoteRowCounts(first, chunk_.data(), &bucket_rows_);
     header_.rows += added;
   }
   return Status::Ok();
@@ -202,6 +216,7 @@ Status KeyFile::Double(const KeyRow* begin, const KeyRow* end, bool* overfull) {
   if (::ftruncate(grown, static_cast<off_t>(BucketOffset(2 * buckets))) != 0)
     s = Errno("cannot write " + grown_path);
   std::vector<char> halves(2 * kChunkBuckets * kBucketBytes);
+  std::vector<uint8_t> grown_rows(2 * buckets);
   for (uint64_t first = 0; s.ok() && first < buckets; first += kChunkBuckets) {
     s = ReadChunk(first);
     if (!s.ok()) break;
@@ -228,6 +243,8 @@ Status KeyFile::Double(const KeyRow* begin, const KeyRow* end, bool* overfull) {
     if (s.ok())
       s = PwriteAll(grown, grown_path, std::string_view(halves.data(), halves.size()),
                     BucketOffset(2 * first));
+    for (uint64_t half = 0; s.ok() && half < 2 * kChunkBuckets; half += kChunkBuckets)
+      NoteRowCounts(2 * first + half, halves.data() + half * kBucketBytes, &grown_rows);
   }
   if (!s.ok()) {
     ::close(grown);
@@ -248,6 +265,7 @@ Status KeyFile::Double(const KeyRow* begin, const KeyRow* end, bool* overfull) {
   }
   ::close(fd_);
   fd_ = grown;
+  bucket_rows_ = std::move(grown_rows);
   return Status::Ok();
 }
 
@@ -278,13 +296,17 @@ Status KeyFile::ReadChunk(uint64_t first) {
 
 Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
   alignas(8) char bucket[kBucketBytes];
-  if (Status s =
-          PreadAll(fd_, path_, bucket, sizeof(bucket), BucketOffset(KeyBucket(key, header_.bucket_bits)));
-      !s.ok()) {
-    return s;
-  }
+  const uint64_t number = KeyBucket(key, header_.bucket_bits);
+  // Only the rows a bucket holds, when that is known: a bucket is a fifth
+  // to three fifths full, and copying the rest cost about as much again
+  // (docs/performance.md, twenty-first round).
+  const bool known = !bucket_rows_.empty();
+  const size_t bytes = known ? kBucketRowsOffset + bucket_rows_[number] * sizeof(KeyRow) : kBucketBytes;
+  if (Status s = PreadAll(fd_, path_, bucket, bytes, BucketOffset(number)); !s.ok()) return s;
   const uint32_t count = RowCount(bucket);
   if (count > kBucketRows) return OverfullBucket();
+  if (known && count != bucket_rows_[number])
+    return Status::Corrupt(path_ + ": a bucket's row count changed under its writer");
   const size_t first = out->size();
   const KeyRow* rows = Rows(bucket);
   for (uint32_t i = 0; i < count; ++i) {
@@ -298,13 +320,17 @@ Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
 
 Status KeyFile::ForEachKey(const std::function<void(int64_t key)>& visit) {
   const uint64_t buckets = uint64_t{1} << header_.bucket_bits;
+  // Every bucket is read: their row counts are known after.
+  std::vector<uint8_t> rows(buckets);
   for (uint64_t first = 0; first < buckets; first += kChunkBuckets) {
     if (Status s = ReadChunk(first); !s.ok()) return s;
+    NoteRowCounts(first, chunk_.data(), &rows);
     for (uint64_t i = 0; i < kChunkBuckets; ++i) {
       char* bucket = chunk_.data() + i * kBucketBytes;
       for (uint32_t r = 0; r < RowCount(bucket); ++r) visit(Rows(bucket)[r].key);
     }
   }
+  bucket_rows_ = std::move(rows);
   return Status::Ok();
 }
 

@@ -36,7 +36,8 @@
 // the table (at most 2^28 buckets, 1 TiB). A bucket that counts more rows
 // than it holds, or holds a row of another bucket's key (damage), is
 // reported as kCorrupt. Memory: the buckets of one flush chunk (256 KiB)
-// and, while the table doubles, twice that.
+// and, while the table doubles, twice that; and a byte a bucket for the
+// row counts (256 KiB for the 2^18 buckets of a 2 GB archive's band rows).
 //
 // Thread-safety: a KeyFile belongs to one thread.
 #pragma once
@@ -140,6 +141,9 @@ class KeyFile {
   Header header_{};
   bool added_since_commit_ = false;
   std::vector<char> chunk_;  // MergeRows' and Double's buffer
+  // The row count of each bucket, so that Find reads only the rows; empty
+  // until known (Create, ForEachKey), and after a failed write.
+  std::vector<uint8_t> bucket_rows_;
 };
 
 // A Bloom filter of keys, of fixed size (2^bits_log2 bits, allocated at the

@@ -77,10 +77,23 @@ TEST(KeyFile, AddingARowItHoldsChangesNothing) {
 
 // Enough rows to double the table several times; then a reopen, and every
 // row and key is there.
+// Find reads only the rows a bucket holds once it knows their count (from
+// the file's creation, its merges and doublings, or a ForEachKey), and the
+// whole bucket before: either way it finds every row.
 TEST(KeyFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
   const std::string path = TempDir("bands-grow") + "/bands.bin";
   std::mt19937_64 random(5);
   std::map<int64_t, std::vector<int64_t>> recs_of;  // key -> recs, oldest first
+  const auto finds_every_row = [&](KeyFile* file) {
+    uint64_t kept = 0;
+    for (const auto& [key, recs] : recs_of) {
+      std::vector<int64_t> newest(recs.rbegin(), recs.rend());
+      if (newest.size() > kMaxBandCandidates) newest.resize(kMaxBandCandidates);
+      kept += newest.size();
+      ASSERT_EQ(RecsOf(file, key, kMaxBandCandidates), newest) << key;
+    }
+    EXPECT_EQ(file->rows(), kept);
+  };
   {
     KeyFile file;
     int64_t covered = 0;
@@ -97,6 +110,7 @@ TEST(KeyFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
       }
       ASSERT_TRUE(file.Add(&rows).ok());
       ASSERT_TRUE(file.Commit(rec).ok());
+      finds_every_row(&file);
     }
     EXPECT_GT(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
   }
@@ -104,20 +118,25 @@ TEST(KeyFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
   int64_t covered = 0;
   ASSERT_TRUE(file.Open(path, kGeneration, 80000, &covered).ok());
   EXPECT_EQ(covered, 80000);
-  uint64_t kept = 0;
-  for (const auto& [key, recs] : recs_of) {
-    std::vector<int64_t> newest(recs.rbegin(), recs.rend());
-    if (newest.size() > kMaxBandCandidates) newest.resize(kMaxBandCandidates);
-    kept += newest.size();
-    ASSERT_EQ(RecsOf(&file, key, kMaxBandCandidates), newest) << key;
+  finds_every_row(&file);
+  // Rows added while the counts are not known leave them unknown.
+  std::vector<KeyRow> rows;
+  for (int64_t rec = 80001; rec <= 80100; ++rec) {
+    const int64_t key = static_cast<int64_t>(random() >> 1);
+    rows.push_back(Row(key, rec));
+    recs_of[key].push_back(rec);
   }
-  EXPECT_EQ(file.rows(), kept);
+  const uint64_t buckets = file.buckets();
+  ASSERT_TRUE(file.Add(&rows).ok());
+  ASSERT_EQ(file.buckets(), buckets);
+  finds_every_row(&file);
   std::multiset<int64_t> keys;
   ASSERT_TRUE(file.ForEachKey([&](int64_t key) { keys.insert(key); }).ok());
-  EXPECT_EQ(keys.size(), kept);
+  EXPECT_EQ(keys.size(), file.rows());
   for (const auto& [key, recs] : recs_of) {
     EXPECT_EQ(keys.count(key), std::min<size_t>(recs.size(), kMaxBandCandidates));
   }
+  finds_every_row(&file);
 }
 
 // More rows fall in one bucket than it holds: the table doubles until they
@@ -199,9 +218,20 @@ TEST(KeyFile, DamagedBucketsAreReported) {
     EXPECT_EQ(file.Find(key, kMaxBandCandidates, &found).code(), Status::Code::kCorrupt);
     EXPECT_EQ(file.ForEachKey([](int64_t) {}).code(), Status::Code::kCorrupt);
   }
+  // A count that changes behind the writer's back, once it knows the counts.
+  const uint32_t one = 1, two = 2;
+  overwrite(kHeader + 5 * kBucket, &one, sizeof one);
+  {
+    KeyFile file;
+    int64_t covered = 0;
+    ASSERT_TRUE(file.Open(path, kGeneration, 1, &covered).ok());
+    ASSERT_TRUE(file.ForEachKey([](int64_t) {}).ok());
+    overwrite(kHeader + 5 * kBucket, &two, sizeof two);
+    std::vector<KeyRow> found;
+    EXPECT_EQ(file.Find(key, kMaxBandCandidates, &found).code(), Status::Code::kCorrupt);
+  }
   // One row, in bucket 0, of a key of bucket 5: the table's doubling finds
   // it.
-  const uint32_t one = 1;
   const KeyRow misplaced = Row(key, 1);
   overwrite(kHeader + 5 * kBucket, &one, sizeof one);
   overwrite(kHeader, &one, sizeof one);
