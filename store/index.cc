@@ -37,6 +37,9 @@ constexpr int64_t kFullTextCatchUpBatch = 100000;
 // Actor forms whose numbers the writer keeps in memory, in each of two
 // generations (Index::actor_forms_): at most about 20 MB in all.
 constexpr size_t kMaxCachedActorForms = size_t{1} << 16;
+// Originals' signatures the writer keeps, by record number (Index::signatures_):
+// 9 MB.
+constexpr size_t kCachedSignatures = size_t{1} << 16;
 
 // The tables, with the key the writer itself looks actor forms up by (it
 // looks records up by id and band key in files of their own). An article's actor is a row of `actors` naming
@@ -135,7 +138,7 @@ Status Index::Open(const IndexPaths& paths, bool read_only) {
   in_transaction_ = false;
   key_files_stale_ = false;
   DiscardPendingKeys();
-  ForgetActorForms();
+  ForgetCaches();
   paths_ = paths;
   if (Status s = db_.Open(path, read_only); !s.ok()) return s;
   bool empty = false;
@@ -344,7 +347,7 @@ Status Index::Commit(KeyRows key_rows) {
   in_transaction_ = false;
   if (Status s = db_.Exec("COMMIT"); !s.ok()) {
     ForgetKeysOfTransaction();
-    ForgetActorForms();
+    ForgetCaches();
     fulltext_.Rollback();
     return s;
   }
@@ -367,7 +370,7 @@ Status Index::LostTransaction() {
   // autocommit mode would record coverage without them.
   in_transaction_ = false;
   ForgetKeysOfTransaction();
-  ForgetActorForms();
+  ForgetCaches();
   fulltext_.Rollback();
   return Status::IoError(
       "index: the transaction was rolled back after an error; nothing since the last "
@@ -474,9 +477,10 @@ void Index::RememberActorForm(const std::string& key, int64_t form) {
   actor_forms_.Insert(key, form);
 }
 
-void Index::ForgetActorForms() {
+void Index::ForgetCaches() {
   actor_forms_.Clear();
   older_actor_forms_.Clear();
+  for (CachedSignature& cached : signatures_) cached.rec = 0;
 }
 
 Status Index::OpenKeyFiles() {
@@ -557,11 +561,19 @@ void Index::ForgetKeysOfTransaction() {
 Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
                                   uint64_t rec_sketch, std::string* id) {
   if (!SketchesAllowNearDuplicate(sketch, rec_sketch)) return Status::Ok();
-  MinHashSignature candidate;
+  if (signatures_.empty()) signatures_.resize(kCachedSignatures);
+  CachedSignature& cached = signatures_[static_cast<size_t>(rec) & (kCachedSignatures - 1)];
+  const bool known = cached.rec == rec;
+  // A kept signature that is not similar spares the lookup; one that is
+  // similar still needs the original's id.
+  if (known && EstimatedSimilarity(cached.signature, signature) < kNearDuplicateSimilarity)
+    return Status::Ok();
   find_record_.BindInt(1, rec);
-  if (find_record_.Step() && SignatureFromBytes(find_record_.Blob(1), &candidate) &&
-      EstimatedSimilarity(candidate, signature) >= kNearDuplicateSimilarity) {
-    *id = find_record_.Text(0);
+  if (find_record_.Step()) {
+    if (!known) cached.rec = SignatureFromBytes(find_record_.Blob(1), &cached.signature) ? rec : 0;
+    if (known ||
+        (cached.rec == rec && EstimatedSimilarity(cached.signature, signature) >= kNearDuplicateSimilarity))
+      *id = find_record_.Text(0);
   }
   const Status s = find_record_.status();
   find_record_.Reset();

@@ -938,6 +938,44 @@ TEST(IndexTest, ActorFormsOfARolledBackTransactionAreFiledAgain) {
   EXPECT_THAT(rows, ::testing::ElementsAre("first:ben", "second:ana"));
 }
 
+// The writer keeps the signatures of originals it compared. A transaction
+// SQLite rolls back loses its records, whose numbers go to others: a kept
+// signature of a lost original must not stand for the record that now has
+// its number.
+TEST(IndexTest, SignaturesKeptOfARolledBackTransactionAreForgotten) {
+  const std::string dir = TempDir("kept-signatures");
+  std::mt19937 random(13);
+  const MinHashSignature lost = RandomSignature(&random);
+  // A copy of the lost original, and the record that gets its number: it
+  // shares the copy's first band and all its sketch, but only 22 of its 32
+  // minimums (the other ten differ in their upper bits).
+  const MinHashSignature copy = WithOtherMinimums(lost, {30, 31}, &random);
+  MinHashSignature successor = copy;
+  for (int h = 10; h < 20; ++h) successor[h] ^= 0x100;
+  ASSERT_GE(EstimatedSimilarity(lost, copy), kNearDuplicateSimilarity);
+  ASSERT_LT(EstimatedSimilarity(successor, copy), kNearDuplicateSimilarity);
+  ASSERT_TRUE(SketchesAllowNearDuplicate(MinHashSketch(successor), MinHashSketch(copy)));
+  ASSERT_EQ(MinHashBandKey(successor, 0), MinHashBandKey(copy, 0));
+  const auto add = [](Index* index, const std::string& id, const MinHashSignature& signature) {
+    Record r = MakeRecord(id, "text", "2024-01-01", "Wire");
+    r.id = id;
+    return index->Add(r, RecordLocation{1, 0, 1}, signature, {FullTextWordHash("text")});
+  };
+  Index index;
+  ASSERT_TRUE(index.Open(IndexPathsIn(dir), false).ok());
+  ASSERT_TRUE(index.Begin().ok());
+  ASSERT_TRUE(add(&index, "lost", lost).ok());
+  std::string found;
+  ASSERT_TRUE(index.FindNearDuplicate(copy, &found).ok());
+  EXPECT_EQ(found, "lost");
+  ASSERT_TRUE(index.db().Exec("ROLLBACK").ok());  // as SQLite does after an I/O error
+  EXPECT_EQ(index.Begin().code(), Status::Code::kIoError);
+  ASSERT_TRUE(index.Begin().ok());
+  ASSERT_TRUE(add(&index, "successor", successor).ok());
+  ASSERT_TRUE(index.FindNearDuplicate(copy, &found).ok());
+  EXPECT_EQ(found, "");
+}
+
 TEST(StoreTest, NearDuplicatesAreFlaggedAndExcludedOnRequest) {
   const std::string story = StoryText("wire", 4);
   const Record original = MakeRecord("Original", story, "2024-02-01", "Wire");
