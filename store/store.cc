@@ -487,10 +487,11 @@ Status Store::Append(PreparedRecord prepared, AppendOutcome* outcome) {
     }
   }
   const SegmentInfo& segment = current_segment();
-  const RecordLocation location{segment.number,
-                                segment.bytes + pending_segment_written_ + pending_segment_.size(),
+  pending_segment_.StartAt(segment.bytes + pending_segment_written_);
+  const RecordLocation location{segment.number, pending_segment_.offset() + pending_segment_.size(),
                                 prepared.json.size()};
-  pending_segment_.append(prepared.json).push_back('\n');
+  pending_segment_.Append(prepared.json);
+  pending_segment_.Append('\n');
   if (pending_segment_.size() >= kWriteBehindBytes) {
     if (Status s = WriteBehind(); !s.ok()) return s;
   }
@@ -529,7 +530,7 @@ bool Store::HasFinishedInput(const std::string& fingerprint) const {
 }
 
 Status Store::WritePending(const std::string& path, uint64_t committed, uint64_t written,
-                           const std::string& pending) {
+                           std::string_view pending) {
   if (pending.empty() && written == 0) return Status::Ok();
   const bool created = committed == 0;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
@@ -545,16 +546,10 @@ Status Store::WritePending(const std::string& path, uint64_t committed, uint64_t
 }
 
 Status Store::WriteBehind() {
-  const SegmentInfo& segment = current_segment();
-  const std::string path = SegmentPath(dir_, segment.number);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0) return Errno("cannot open " + path);
-  const Status s = PwriteAll(fd, path, pending_segment_, segment.bytes + pending_segment_written_);
-  ::close(fd);
-  if (!s.ok()) return s;
-  pending_segment_written_ += pending_segment_.size();
-  pending_segment_.clear();
-  return Status::Ok();
+  size_t written = 0;
+  const Status s = pending_segment_.WriteWholeBlocks(SegmentPath(dir_, current_segment().number), &written);
+  pending_segment_written_ += written;
+  return s;
 }
 
 Status Store::Commit() { return Commit(Index::KeyRows::kFlushWhenFull); }
@@ -568,7 +563,7 @@ Status Store::Commit(Index::KeyRows key_rows) {
   if (segment_bytes > 0) {
     SegmentInfo& segment = current_segment();
     if (Status s = WritePending(SegmentPath(dir_, segment.number), segment.bytes, pending_segment_written_,
-                                pending_segment_);
+                                pending_segment_.bytes());
         !s.ok()) {
       return s;
     }
@@ -590,7 +585,7 @@ Status Store::Commit(Index::KeyRows key_rows) {
   // The commit point.
   if (Status s = WriteManifest(dir_, next); !s.ok()) return s;
   manifest_ = std::move(next);
-  pending_segment_.clear();
+  pending_segment_.Clear();
   pending_segment_written_ = 0;
   pending_errors_.clear();
   pending_inputs_.clear();

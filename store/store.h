@@ -36,6 +36,7 @@
 #include "core/status.h"
 #include "extract/record.h"
 #include "ingest/reader.h"
+#include "store/direct_append.h"
 #include "store/index.h"
 #include "store/manifest.h"
 #include "store/minhash.h"
@@ -168,9 +169,9 @@ class Store {
   // Commits a file's pending bytes: writes `pending` after the `committed`
   // and `written` (by WriteBehind) bytes, cuts what lies past them, syncs.
   Status WritePending(const std::string& path, uint64_t committed, uint64_t written,
-                      const std::string& pending);
-  // Writes the pending record lines to their segment, unsynced, and empties
-  // them.
+                      std::string_view pending);
+  // Writes the pending record lines up to the last block boundary they reach
+  // to their segment, unsynced (DirectAppendBuffer), and drops them.
   Status WriteBehind();
   SegmentInfo& current_segment();
 
@@ -183,8 +184,10 @@ class Store {
   std::vector<std::string> warnings_;
 
   // Uncommitted additions. The first pending_segment_written_ bytes of the
-  // segment's are already in its file, past the committed length.
-  std::string pending_segment_, pending_errors_, pending_inputs_;
+  // segment's are already in its file, past the committed length; the
+  // others are held from there on.
+  DirectAppendBuffer pending_segment_;
+  std::string pending_errors_, pending_inputs_;
   uint64_t pending_segment_written_ = 0;
   uint64_t pending_records_ = 0, pending_duplicates_ = 0, pending_errors_count_ = 0,
            pending_inputs_count_ = 0;
