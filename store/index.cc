@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
+#include <new>
 #include <thread>
 #include <utility>
 
@@ -37,8 +39,8 @@ constexpr int64_t kFullTextCatchUpBatch = 100000;
 // Actor forms whose numbers the writer keeps in memory, in each of two
 // generations (Index::actor_forms_): at most about 20 MB in all.
 constexpr size_t kMaxCachedActorForms = size_t{1} << 16;
-// Originals' signatures the writer keeps, by record number (Index::signatures_):
-// 9 MB.
+// Originals' signatures the writer keeps, by record number
+// (Index::signatures_): at most 9 MB, as their slots are used.
 constexpr size_t kCachedSignatures = size_t{1} << 16;
 
 // The tables, with the key the writer itself looks actor forms up by (it
@@ -480,7 +482,7 @@ void Index::RememberActorForm(const std::string& key, int64_t form) {
 void Index::ForgetCaches() {
   actor_forms_.Clear();
   older_actor_forms_.Clear();
-  for (CachedSignature& cached : signatures_) cached.rec = 0;
+  signatures_.reset();
 }
 
 Status Index::OpenKeyFiles() {
@@ -561,7 +563,11 @@ void Index::ForgetKeysOfTransaction() {
 Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
                                   uint64_t rec_sketch, std::string* id) {
   if (!SketchesAllowNearDuplicate(sketch, rec_sketch)) return Status::Ok();
-  if (signatures_.empty()) signatures_.resize(kCachedSignatures);
+  if (!signatures_) {
+    // Zeroed pages that a small archive never touches cost no memory.
+    signatures_.reset(static_cast<CachedSignature*>(std::calloc(kCachedSignatures, sizeof(CachedSignature))));
+    if (!signatures_) throw std::bad_alloc();
+  }
   CachedSignature& cached = signatures_[static_cast<size_t>(rec) & (kCachedSignatures - 1)];
   const bool known = cached.rec == rec;
   // A kept signature that is not similar spares the lookup; one that is

@@ -14,8 +14,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -250,10 +252,13 @@ class Index {
   // 133,214 originals, and 65 % would have been found here
   // (docs/performance.md, twenty-first round).
   struct CachedSignature {
-    int64_t rec = 0;
-    MinHashSignature signature{};
+    int64_t rec;
+    MinHashSignature signature;
   };
-  std::vector<CachedSignature> signatures_;
+  struct FreeSignatures {
+    void operator()(CachedSignature* p) const { std::free(p); }
+  };
+  std::unique_ptr<CachedSignature[], FreeSignatures> signatures_;  // calloc'd, or none
   Statement insert_record_, find_actor_form_, insert_actor_form_, insert_actor_, insert_state_, insert_vote_,
       find_record_, set_indexed_;
 };
