@@ -297,9 +297,10 @@ Status KeyFile::ReadChunk(uint64_t first) {
 Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
   alignas(8) char bucket[kBucketBytes];
   const uint64_t number = KeyBucket(key, header_.bucket_bits);
-  // Only the rows a bucket holds, when that is known: a bucket is a fifth
-  // to three fifths full, and copying the rest cost about as much again
-  // (docs/performance.md, twenty-first round).
+  // Only the rows a bucket holds, when that is known: a bucket holds a
+  // quarter to three fifths of what it can (the table doubles past that),
+  // and copying the whole of it out of the page cache cost more than the
+  // rows did (docs/performance.md, twenty-first round).
   const bool known = !bucket_rows_.empty();
   const size_t bytes = known ? kBucketRowsOffset + bucket_rows_[number] * sizeof(KeyRow) : kBucketBytes;
   if (Status s = PreadAll(fd_, path_, bucket, bytes, BucketOffset(number)); !s.ok()) return s;
