@@ -21,6 +21,15 @@ using testing::WriteFile;
 
 constexpr size_t kBlock = DirectAppendBuffer::kBlockBytes;
 
+// What a commit does with what the buffer still holds: writes it through
+// the page cache at `at`, after what was written behind.
+void WriteRest(const DirectAppendBuffer& buffer, const std::string& path, uint64_t at) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(PwriteAll(fd, path, buffer.bytes(), at).ok());
+  ::close(fd);
+}
+
 // A writer's life over one file: commits at random points (the rest written
 // through the page cache, as Store::Commit does), lines appended between
 // them, whole blocks written behind whenever a megabyte is held. The file
@@ -55,11 +64,7 @@ void AppendAndCommit(bool direct, const std::string& name) {
         written += wrote;
       }
     }
-    // The commit: what is held goes after what was written behind.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    ASSERT_GE(fd, 0);
-    ASSERT_TRUE(PwriteAll(fd, path, buffer.bytes(), expected.size() + written).ok());
-    ::close(fd);
+    ASSERT_NO_FATAL_FAILURE(WriteRest(buffer, path, expected.size() + written));
     expected += appended;
     ASSERT_TRUE(ReadFile(path) == expected) << "commit " << commit;
     written = 0;
@@ -95,10 +100,7 @@ TEST(DirectAppendBuffer, DirectAndOrdinaryWritesGiveTheSameFile) {
         written += wrote;
       }
     }
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    ASSERT_GE(fd, 0);
-    ASSERT_TRUE(PwriteAll(fd, path, buffer.bytes(), 1 + written).ok());
-    ::close(fd);
+    ASSERT_NO_FATAL_FAILURE(WriteRest(buffer, path, 1 + written));
     files[direct] = ReadFile(path);
   }
   EXPECT_GT(files[0].size(), size_t{4} << 20);
