@@ -12,6 +12,7 @@
 
 #include "core/hash.h"
 #include "core/ordered_channel.h"
+#include "core/thread_name.h"
 #include "store/record_json.h"
 
 namespace newsmine {
@@ -335,6 +336,7 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   reader_options.defer_json_parse = jobs > 1;
   reader_options.progress = &counters.input;
   std::thread reader([&] {
+    NameThisThread("nm-reader");
     ChannelSink channel_sink(&channel, sink, options, &counters);
     read_summary = ReadInputs(inputs, reader_options, &channel_sink);
     channel_sink.Send();
@@ -343,7 +345,10 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
   std::vector<std::thread> workers;
   const RecordForm form = FormWanted(*sink);
   for (int i = 0; i < jobs; ++i) {
-    workers.emplace_back(Work, &channel, std::cref(options), std::cref(extract), form, &counters);
+    workers.emplace_back([&channel, &options, &extract, form, &counters] {
+      NameThisThread("nm-worker");
+      Work(&channel, options, extract, form, &counters);
+    });
   }
 
   Status result;

@@ -19,6 +19,7 @@ PACKAGES=(
   libsqlite3-dev       # the store's query index
   libgtest-dev libgmock-dev  # unit and end-to-end tests
   libbenchmark-dev     # stage benchmarks
+  time                 # /usr/bin/time: the benchmark scripts' CPU time and peak RSS
   libcpp-httplib-dev   # loopback HTTP server in fetch tests
   clang libclang-rt-14-dev  # libFuzzer and sanitizer runtimes (scripts/fuzz.sh)
 )

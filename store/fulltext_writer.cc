@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "core/thread_name.h"
+
 namespace newsmine {
 namespace {
 
@@ -175,7 +177,10 @@ Status FullTextWriter::Open(const std::string& dir, int64_t generation, int sche
   transaction_runs_.clear();
   in_transaction_ = false;
   error_ = Status::Ok();
-  thread_ = std::thread([this] { Run(); });
+  thread_ = std::thread([this] {
+    NameThisThread("nm-fulltext");
+    Run();
+  });
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/hash.h"
+#include "core/thread_name.h"
 #include "store/fulltext_file.h"
 #include "store/manifest.h"
 
@@ -283,7 +284,10 @@ Status Index::BuildDeferredIndexes() {
   // the two share nothing, and one after the other they left a core idle
   // (0.9 s and 2.8 s at the end of a run over 626 MB).
   Status flushed;
-  std::thread flush([this, &flushed] { flushed = FlushPendingKeys(); });
+  std::thread flush([this, &flushed] {
+    NameThisThread("nm-key-flush");
+    flushed = FlushPendingKeys();
+  });
   Status built;
   if (secondary_indexes_deferred_) {
     built = BuildSecondaryIndexes();

@@ -20,6 +20,7 @@
 
 #include "core/ordered_channel.h"
 #include "core/status.h"
+#include "core/thread_name.h"
 #include "store/manifest.h"
 #include "store/store.h"
 
@@ -96,6 +97,7 @@ Status ScanSegmentsInParallel(const std::string& dir, const Manifest& manifest, 
   OrderedChannel<Batch> channel(static_cast<size_t>(jobs) * internal::kLinesInFlightPerWorker);
 
   std::thread reader([&] {
+    NameThisThread("nm-scan-reader");
     Batch batch;
     bool cancelled = false;
     const auto send = [&] {
@@ -128,6 +130,7 @@ Status ScanSegmentsInParallel(const std::string& dir, const Manifest& manifest, 
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) {
     workers.emplace_back([&] {
+      NameThisThread("nm-scan-worker");
       while (std::optional<Batch> batch = channel.Take()) {
         for (internal::Item<T>& item : batch->items) {
           if (!item.status.ok()) continue;

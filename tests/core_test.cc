@@ -1,12 +1,15 @@
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <sched.h>
 
 #include <random>
 #include <string>
+#include <thread>
 
 #include "core/cores.h"
 #include "core/hash.h"
 #include "core/status.h"
+#include "core/thread_name.h"
 #include "core/tsv.h"
 #include "core/utf8.h"
 #include "tests/test_util.h"
@@ -221,6 +224,25 @@ TEST(CoresAvailable, FollowsTheAffinityMask) {
   ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
   EXPECT_EQ(CoresAvailable(), 1);
   ASSERT_EQ(sched_setaffinity(0, sizeof allowed, &allowed), 0);
+}
+
+std::string CurrentThreadName() {
+  char name[16] = {};
+  EXPECT_EQ(pthread_getname_np(pthread_self(), name, sizeof name), 0);
+  return name;
+}
+
+// Linux keeps 15 bytes of a name; a longer one is cut, not refused.
+TEST(ThreadName, NamesTheCallingThreadOnly) {
+  const std::string before = CurrentThreadName();
+  std::string named;
+  std::thread thread([&] {
+    NameThisThread("nm-a-name-longer-than-fifteen-bytes");
+    named = CurrentThreadName();
+  });
+  thread.join();
+  EXPECT_EQ(named, "nm-a-name-longe");
+  EXPECT_EQ(CurrentThreadName(), before);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "cli/pipeline.h"
 
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -121,30 +122,53 @@ TEST(Pipeline, AnExceptionFailsOneDocumentAndTheRunGoesOn) {
 // The nice value of the calling thread (Linux keeps one per thread).
 int ThreadNice() { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); }
 
+std::string ThreadName() {
+  char name[16] = {};
+  pthread_getname_np(pthread_self(), name, sizeof name);
+  return name;
+}
+
+// The values `of_thread` gave on the worker threads of a pipeline over
+// `documents` documents, with `options`.
+template <typename OfThread>
+auto OnWorkers(int documents, const PipelineOptions& options, OfThread of_thread) {
+  std::mutex mutex;
+  std::set<decltype(of_thread())> seen;
+  const auto extract = [&](const Document& document) {
+    auto value = of_thread();
+    std::lock_guard<std::mutex> lock(mutex);
+    seen.insert(std::move(value));
+    Record record;
+    record.title = document.title;
+    return record;
+  };
+  CollectingSink sink;
+  PipelineSummary summary;
+  EXPECT_TRUE(RunPipeline({MakeCorpus("workers", documents)}, options, extract, &sink, &summary).ok());
+  EXPECT_EQ(sink.titles.size(), static_cast<size_t>(documents));
+  return seen;
+}
+
 TEST(Pipeline, WorkersRunAtTheNicenessAskedAndTheSinkThreadAsItWas) {
-  const std::string corpus = MakeCorpus("niceness", 6);
   const int caller = ThreadNice();
   for (const int niceness : {0, 3}) {
     PipelineOptions options;
     options.jobs = 2;
     options.worker_niceness = niceness;
-    std::mutex mutex;
-    std::set<int> worker_nice;
-    const auto extract = [&](const Document& document) {
-      const int nice = ThreadNice();
-      std::lock_guard<std::mutex> lock(mutex);
-      worker_nice.insert(nice);
-      Record record;
-      record.title = document.title;
-      return record;
-    };
-    CollectingSink sink;
-    PipelineSummary summary;
-    ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
-    EXPECT_EQ(sink.titles.size(), 6u);
-    EXPECT_EQ(worker_nice, (std::set<int>{std::min(caller + niceness, 19)})) << niceness;
+    EXPECT_EQ(OnWorkers(6, options, ThreadNice), (std::set<int>{std::min(caller + niceness, 19)}))
+        << niceness;
     EXPECT_EQ(ThreadNice(), caller);
   }
+}
+
+// Named threads are what bench/run_threads.sh reports by; the sink's thread,
+// the caller's, keeps its name.
+TEST(Pipeline, WorkersAreNamedAndTheSinkThreadKeepsItsName) {
+  const std::string caller = ThreadName();
+  PipelineOptions options;
+  options.jobs = 2;
+  EXPECT_EQ(OnWorkers(4, options, ThreadName), (std::set<std::string>{"nm-worker"}));
+  EXPECT_EQ(ThreadName(), caller);
 }
 
 // Takes records as JSON lines, logging lines and failures in the order they come.
