@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <pthread.h>
 #include <sched.h>
 
 #include <random>
@@ -16,6 +15,8 @@
 
 namespace newsmine {
 namespace {
+
+using testing::CurrentThreadName;
 
 TEST(Utf8, RepairCountsAndReplacesInvalidBytes) {
   size_t repaired = 0;
@@ -224,12 +225,6 @@ TEST(CoresAvailable, FollowsTheAffinityMask) {
   ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
   EXPECT_EQ(CoresAvailable(), 1);
   ASSERT_EQ(sched_setaffinity(0, sizeof allowed, &allowed), 0);
-}
-
-std::string CurrentThreadName() {
-  char name[16] = {};
-  EXPECT_EQ(pthread_getname_np(pthread_self(), name, sizeof name), 0);
-  return name;
 }
 
 // Linux keeps 15 bytes of a name; a longer one is cut, not refused.

@@ -3,7 +3,6 @@
 #include "cli/pipeline.h"
 
 #include <gtest/gtest.h>
-#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -27,6 +26,7 @@ namespace newsmine {
 namespace {
 
 using testing::Binary;
+using testing::CurrentThreadName;
 using testing::RunCommand;
 using testing::TempDir;
 using testing::WriteFile;
@@ -122,12 +122,6 @@ TEST(Pipeline, AnExceptionFailsOneDocumentAndTheRunGoesOn) {
 // The nice value of the calling thread (Linux keeps one per thread).
 int ThreadNice() { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); }
 
-std::string ThreadName() {
-  char name[16] = {};
-  pthread_getname_np(pthread_self(), name, sizeof name);
-  return name;
-}
-
 // The values `of_thread` gave on the worker threads of a pipeline over
 // `documents` documents, with `options`.
 template <typename OfThread>
@@ -164,11 +158,11 @@ TEST(Pipeline, WorkersRunAtTheNicenessAskedAndTheSinkThreadAsItWas) {
 // Named threads are what bench/run_threads.sh reports by; the sink's thread,
 // the caller's, keeps its name.
 TEST(Pipeline, WorkersAreNamedAndTheSinkThreadKeepsItsName) {
-  const std::string caller = ThreadName();
+  const std::string caller = CurrentThreadName();
   PipelineOptions options;
   options.jobs = 2;
-  EXPECT_EQ(OnWorkers(4, options, ThreadName), (std::set<std::string>{"nm-worker"}));
-  EXPECT_EQ(ThreadName(), caller);
+  EXPECT_EQ(OnWorkers(4, options, CurrentThreadName), (std::set<std::string>{"nm-worker"}));
+  EXPECT_EQ(CurrentThreadName(), caller);
 }
 
 // Takes records as JSON lines, logging lines and failures in the order they come.

@@ -1,5 +1,6 @@
 #include "tests/test_util.h"
 
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +64,12 @@ void WriteFile(const std::string& path, const std::string& content) {
   fs::create_directories(fs::path(path).parent_path());
   std::ofstream out(path, std::ios::binary);
   out << content;
+}
+
+std::string CurrentThreadName() {
+  char name[16] = {};  // the kernel's limit, with the terminating NUL
+  if (pthread_getname_np(pthread_self(), name, sizeof name) != 0) return "";
+  return name;
 }
 
 }  // namespace newsmine::testing

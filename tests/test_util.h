@@ -17,6 +17,8 @@ std::string TempDir(const std::string& name);
 int RunCommand(const std::string& command_line, std::string* out);
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
+// The calling thread's name (NameThisThread), or empty if it cannot be read.
+std::string CurrentThreadName();
 
 }  // namespace newsmine::testing
 
