@@ -1,19 +1,27 @@
-// The band file's flushes (store/key_file.h) at the sizes of real runs: N
-// flushes of 2^20 rows (what the index holds between flushes), each
-// committed, into a new file in the temporary folder. Band keys as the
+// The band file's flushes and lookups (store/key_file.h) at the sizes of
+// real runs: N flushes of 2^20 rows (what the index holds between flushes),
+// each committed, into a new file in the temporary folder. Band keys as the
 // 2.1 GB archive of docs/performance.md has them: most once, a tenth shared
 // by near-duplicates (a pool of keys that fill up to kMaxBandCandidates
-// rows), so that buckets overfill and the table doubles as in a run. Reports
-// rows per second and the table's final size; 3 flushes are about a 626 MB
-// archive's band rows, 9 a 2.1 GB one's, 27 a 6.3 GB one's.
+// rows). 3 flushes are about a 626 MB archive's band rows, 9 a 2.1 GB one's,
+// 27 a 6.3 GB one's, 44 a 10.6 GB one's.
+//
+// BM_KeyFileFlushes reports rows per second, the runs' final size, their
+// number, and the bytes written (wchar of /proc/self/io) per byte of rows
+// flushed: how many times a row is written as runs merge. BM_KeyFileFind
+// reports the time of a lookup after the flushes, of keys a flush added
+// (half) and of keys never added (half), as the writer looks band keys up.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "core/process_io.h"
 #include "store/key_file.h"
+#include "store/minhash.h"
 
 namespace newsmine {
 namespace {
@@ -48,36 +56,85 @@ class BandRows {
   int64_t rec_ = 0;
 };
 
-void BM_KeyFileFlushes(benchmark::State& state) {
-  const fs::path dir = fs::temp_directory_path() / "newsmine-key-file-bench";
-  uint64_t rows = 0, buckets = 0;
+// Flushes `flushes` flushes of `archive` into a new file at `dir`; false
+// when one fails.
+bool Flush(KeyFile* file, const fs::path& dir, BandRows* archive, int64_t flushes, benchmark::State* state) {
   std::vector<KeyRow> batch;
   batch.reserve(kRowsPerFlush + 6);
+  int64_t covered = 0;
+  if (!file->Open((dir / "bands.bin").string(), 1, 0, &covered).ok()) return false;
+  for (int64_t flush = 0; flush < flushes; ++flush) {
+    if (state != nullptr) state->PauseTiming();
+    archive->NextFlush(&batch);
+    const int64_t last = batch.back().rec;
+    if (state != nullptr) state->ResumeTiming();
+    if (!file->Add(&batch).ok() || !file->Commit(last).ok()) return false;
+  }
+  return true;
+}
+
+fs::path NewDir() {
+  const fs::path dir = fs::temp_directory_path() / "newsmine-key-file-bench";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void BM_KeyFileFlushes(benchmark::State& state) {
+  uint64_t rows = 0, bytes = 0, written = 0;
+  size_t runs = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = NewDir();
     BandRows archive;
+    const uint64_t written_before = ProcessIoCounter("wchar");
     state.ResumeTiming();
     KeyFile file;
-    int64_t covered = 0;
-    if (!file.Open((dir / "bands.bin").string(), 1, 0, &covered).ok()) state.SkipWithError("open failed");
-    for (int64_t flush = 0; flush < state.range(0); ++flush) {
-      state.PauseTiming();
-      archive.NextFlush(&batch);
-      const int64_t last = batch.back().rec;
-      state.ResumeTiming();
-      if (!file.Add(&batch).ok() || !file.Commit(last).ok()) state.SkipWithError("add failed");
-      rows += kRowsPerFlush;
-    }
-    buckets = file.buckets();
+    if (!Flush(&file, dir, &archive, state.range(0), &state)) state.SkipWithError("a flush failed");
+    rows += kRowsPerFlush * static_cast<uint64_t>(state.range(0));
+    bytes = file.bytes();
+    runs = file.runs();
+    written += ProcessIoCounter("wchar") - written_before;
   }
-  fs::remove_all(dir);
+  fs::remove_all(fs::temp_directory_path() / "newsmine-key-file-bench");
   state.counters["rows/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
-  state.counters["MiB"] = static_cast<double>(buckets * 4096) / (1 << 20);
+  state.counters["MiB"] = static_cast<double>(bytes) / (1 << 20);
+  state.counters["runs"] = static_cast<double>(runs);
+  state.counters["written/row"] = static_cast<double>(written) / static_cast<double>(rows * sizeof(KeyRow));
 }
-// The 27 flushes take about half a minute and leave a 4 GiB file (removed).
+// The 27 flushes take about ten seconds and leave 630 MiB of runs (removed).
 BENCHMARK(BM_KeyFileFlushes)->Arg(3)->Arg(9)->Arg(27)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_KeyFileFind(benchmark::State& state) {
+  const fs::path dir = NewDir();
+  BandRows archive;
+  KeyFile file;
+  if (!Flush(&file, dir, &archive, state.range(0), nullptr)) state.SkipWithError("a flush failed");
+  // Every 97th key held, to look up beside keys at random (never added).
+  std::vector<int64_t> held;
+  uint64_t seen = 0;
+  if (!file.ForEachKey([&](int64_t key) {
+             if (seen++ % 97 == 0) held.push_back(key);
+           })
+           .ok()) {
+    state.SkipWithError("reading the keys failed");
+  }
+  std::shuffle(held.begin(), held.end(), std::mt19937_64(29));
+  std::mt19937_64 random(23);
+  std::vector<KeyRow> found;
+  size_t lookups = 0;
+  for (auto _ : state) {
+    const int64_t key =
+        lookups % 2 == 0 ? held[(lookups / 2) % held.size()] : static_cast<int64_t>(random() >> 1);
+    found.clear();
+    if (!file.Find(key, kMaxBandCandidates, &found).ok()) state.SkipWithError("find failed");
+    ++lookups;
+  }
+  state.counters["runs"] = static_cast<double>(file.runs());
+  fs::remove_all(dir);
+}
+// After 9 and 44 flushes (a 2.1 and a 10.6 GB archive's band rows).
+BENCHMARK(BM_KeyFileFind)->Arg(9)->Arg(44)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace newsmine

@@ -210,9 +210,10 @@ class Index {
   bool secondary_indexes_deferred_ = false;
   // Band rows held for a flush at most (28 MB, and 8 MB of slots that find
   // them by key, about one row a slot): a commit of 50,000 records has up to
-  // 300,000. Every flush reads and writes nearly every bucket of the key files,
-  // so rows are held over several commits; a commit flushes them when the
-  // next transaction could otherwise fill the buffer.
+  // 300,000. Every flush writes a run of each key file (key_file.h), and a
+  // lookup reads each run: rows are held over several commits so that runs
+  // are few; a commit flushes them when the next transaction could otherwise
+  // fill the buffer.
   static constexpr size_t kMaxPendingBands = size_t{1} << 20;
   static constexpr int kPendingBandSlotBits = 21;
   // Id rows likewise (7 MB and 2 MB): one a record, where an original has six
@@ -226,9 +227,8 @@ class Index {
   bool key_files_stale_ = false;
   // The band and id rows of records added since the last flush, which is at
   // a commit once there are nearly kMaxPendingBands or kMaxPendingIds, or
-  // when there are that many: each bucket of the key files is then read and
-  // written once for several commits. The first pending_*_committed_ are of
-  // committed records.
+  // when there are that many: one run of each key file then holds several
+  // commits' rows. The first pending_*_committed_ are of committed records.
   PendingKeyRows pending_bands_{kPendingBandSlotBits, kMaxPendingBands};
   PendingKeyRows pending_ids_{kPendingIdSlotBits, kMaxPendingIds};
   size_t pending_bands_committed_ = 0, pending_ids_committed_ = 0;

@@ -1,59 +1,64 @@
 // Rows of (key, record number, sketch) that an index's writer looks up by a
-// random 64-bit key, in a file of their own beside the index: the MinHash
+// random 64-bit key, in files of their own beside the index: the MinHash
 // band rows of its originals (band key, record, sketch: minhash.h), in
 // bands.bin, and the record ids (a hash of the id, record, 0), in ids.bin.
 //
 // The keys are random, so a B-tree of them has new rows on nearly every page
-// at every commit; in SQLite each commit rewrote the whole band table through
-// the WAL and its checkpoint, a row at a time, and over a 2 GB archive that
-// was half of what the index wrote and a third of the writer's time; the
-// UNIQUE index of ids, larger than the page cache, another tenth. Here the
-// rows live in a hash table of 4 KiB buckets: a lookup reads one bucket, and
-// a flush reads and writes each bucket it touches once, in file order,
-// without a journal. When the buckets fill up the table doubles, each bucket
-// splitting into two neighbours (the flush that calls for it files its rows
-// on the way), so the rows are rewritten a bounded number of times on
-// average. But a flush of more rows than the table has chunks touches nearly
-// every chunk: a flush costs time in proportion to the table, so a run's
-// flushes cost time in proportion to the square of its archive
-// (docs/performance.md, "What is left").
+// at every commit (in SQLite each commit rewrote the whole band table), and
+// so does a hash table once a flush holds as many rows as it has buckets:
+// until round twenty-four the rows lived in a hash table of 4 KiB buckets,
+// and each flush rewrote all of it, so a run's flushes cost time in
+// proportion to the square of its archive (docs/performance.md). Here the
+// rows live in sorted runs, as in a log-structured merge tree: each flush
+// writes its rows, sorted by a hash of their key, into a run of its own, and
+// merges it with the newest runs while the older of two neighbours holds at
+// most kMergeRatio times the rows of the newer. A row is written about
+// log(archive / flush) times, and a file holds about log(archive / flush)
+// runs (3 at the end of a 10.6 GB archive's 44 flushes of band rows). A
+// lookup reads, in each run that may hold its key, the block of 64 rows
+// that a fence (the top 32 bits of the first hash of each block, kept in
+// memory) points to. Which runs may: runs of at most 2^23 rows have a Bloom
+// filter of their keys in memory (RunKeys in key_file.cc; it is wrong for
+// about 5 % of other keys); larger runs are read at every lookup.
 //
-// Only the newest kMaxBandCandidates rows of a key are kept: lookups of band
-// keys never ask for more, and a key that many texts share (texts cut from
-// one template) cannot fill a bucket. (Two ids share a key only if their
-// 64-bit hashes collide.)
+// Only the newest kMaxBandCandidates rows of a key are kept in a run: lookups
+// of band keys never ask for more, and a key that many texts share (texts
+// cut from one template) cannot grow without bound. (Two ids share a key
+// only if their 64-bit hashes collide.) A row added twice is found once.
 //
-// The file is derived from the index, which holds every record's id and
-// every original's signature, and belongs to one index (its generation). Its
-// header says which records' rows it may hold: every one up to `covered`,
-// and none past `written`. A writer may add rows of records it has not
-// committed (a flush in the middle of a transaction); if the index then
-// loses them (a crash, a rollback), `written` is past the index's last record
-// and the file is made anew. Otherwise the index re-adds the rows past
-// `covered`, which is harmless: adding a row the file holds changes nothing.
+// The files are derived from the index, which holds every record's id and
+// every original's signature, and belong to one index (its generation). The
+// file at `path` is a manifest: the runs (files `path`.N, immutable once
+// written) and which records' rows they hold: every one up to `covered`,
+// and none past `written`. Runs are synced before a manifest names them, and
+// a manifest replaces the last by a rename, so a crash leaves the last
+// committed state; runs it does not name are removed when the file opens. A
+// writer may add rows of records it has not committed (a flush in the
+// middle of a transaction); if the index then loses them (a crash, a
+// rollback), `written` is past the index's last record and the file is made
+// anew. Otherwise the index re-adds the rows past `covered`, which is
+// harmless.
 //
-// Limits: a bucket holds 170 rows; a flush that would overfill one doubles
-// the table (at most 2^28 buckets, 1 TiB). A bucket that counts more rows
-// than it holds, or holds a row of another bucket's key (damage), is
-// reported as kCorrupt. Memory: the buckets of one flush chunk (256 KiB)
-// and, while the table doubles, twice that; and a byte a bucket for the
-// row counts (256 KiB for the 2^18 buckets of a 2 GB archive's band rows).
+// Limits: runs of at most 2^40 rows. A run whose size does not match its
+// rows, or whose rows are out of order or disagree with its fences
+// (damage), is reported as kCorrupt. Memory: 4 bytes of fences per 64 rows
+// of a run (2.8 MB for a 10 GB archive's 44 million band rows); a byte a
+// row of the runs of at most 2^23 rows (at most 8 MiB each, and while two
+// such runs merge, the new run's too); and during a merge a buffer of 64 KiB per
+// run merged and one of 1 MiB for the run written.
 //
 // Thread-safety: a KeyFile belongs to one thread.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 
 namespace newsmine {
-
-// The bucket a row of `key` is in when the file has 2^bits buckets. For
-// tests.
-uint64_t KeyBucket(int64_t key, uint32_t bits);
 
 struct KeyRow {
   int64_t key = 0;
@@ -63,93 +68,98 @@ struct KeyRow {
 
 class KeyFile {
  public:
-  // A new file's buckets: 2^kInitialBucketBits. A bucket holds kBucketRows.
-  static constexpr uint32_t kInitialBucketBits = 8;
-  static constexpr uint32_t kBucketRows = 170;
+  // A flush merges the newest runs while the older of two neighbours holds
+  // at most this many times the rows of the newer (the newer being all the
+  // runs merged so far).
+  static constexpr uint64_t kMergeRatio = 4;
+  // Rows a fence stands for: a lookup reads this many rows of a run (1.5 KiB)
+  // or, when its key's rows cross a block's end, a few more.
+  static constexpr uint64_t kBlockRows = 64;
 
-  KeyFile() = default;
+  KeyFile();
   ~KeyFile();
   KeyFile(const KeyFile&) = delete;
   KeyFile& operator=(const KeyFile&) = delete;
 
   // Opens the file at `path` for the index of generation `generation`, whose
   // highest record number is `last_rec`, creating it when absent. A file
-  // that is not a band file of this version, belongs to another generation,
-  // or may hold rows of records past `last_rec` is made anew (it is derived).
-  // Sets *covered to the record number up to which it holds every original's
-  // rows (0 for a new file): the caller adds the rows of the originals after
-  // it. Returns kIoError when the file cannot be read, made or written.
+  // that is not a key file of this version, belongs to another generation,
+  // may hold rows of records past `last_rec`, or names a run that is missing
+  // or damaged is made anew (it is derived). Removes the runs the file does
+  // not name (left by a crash). Sets *covered to the record number up to
+  // which it holds every original's rows (0 for a new file): the caller adds
+  // the rows of the originals after it. Returns kIoError when the file
+  // cannot be read, made or written.
   Status Open(const std::string& path, int64_t generation, int64_t last_rec, int64_t* covered);
-  // Closes the file. Rows added since the last Commit may or may not be in
-  // it; the header says so.
+  // Closes the file. Rows added since the last Commit are not in it: their
+  // runs are removed.
   void Close();
+  // Removes the file at `path` and its runs, if any.
+  static void Remove(const std::string& path);
 
-  // Adds `rows` (in any order; the vector is sorted in place). Rows of
-  // records the index has not committed yet may be added; `written` is
-  // raised first, and synced, so that a crash cannot leave them unnoticed.
-  // Returns kIoError on a failed read or write, after which the file should
-  // be made anew (Open does so when `written` says it may hold rows of lost
-  // records).
+  // Adds `rows` (in any order; the vector is sorted in place), and merges
+  // runs as kMergeRatio says. Rows of records the index has not committed
+  // yet may be added. Returns kIoError on a failed read or write (the file
+  // stays as it was), kCorrupt when a run merged is damaged.
   Status Add(std::vector<KeyRow>* rows);
-  // Syncs the rows added so far and records that the file holds every
-  // original's rows up to record `covered`. Writes nothing when no rows
-  // were added since the last Commit and `covered` is the same: a reader
-  // that opens an idle store to repair it then leaves the file alone.
+  // Syncs the runs added so far and records, in a new manifest, that the
+  // file holds every original's rows up to record `covered`; then removes
+  // the runs merged away. Writes nothing when no rows were added since the
+  // last Commit and `covered` is the same: a reader that opens an idle store
+  // to repair it then leaves the file alone.
   Status Commit(int64_t covered);
 
-  // Appends to *out the newest `limit` rows filed under `key`, newest
-  // first. Returns kIoError when the file cannot be read, kCorrupt when a
-  // bucket is damaged (as do Add and ForEachKey).
+  // Appends to *out the newest `limit` rows of `key`, newest first. Returns
+  // kIoError when a run cannot be read, kCorrupt when it is damaged (as
+  // does ForEachKey).
   Status Find(int64_t key, int limit, std::vector<KeyRow>* out);
-  // Calls `visit` with the key of every row, in file order.
+  // Calls `visit` with the key of every row, run by run.
   Status ForEachKey(const std::function<void(int64_t key)>& visit);
 
-  // The number of rows held, and of buckets.
-  uint64_t rows() const { return header_.rows; }
-  uint64_t buckets() const { return uint64_t{1} << header_.bucket_bits; }
+  // The rows held (a row in two runs counts twice until they merge), the
+  // runs, and the bytes of their files.
+  uint64_t rows() const;
+  size_t runs() const { return runs_.size(); }
+  uint64_t bytes() const;
 
  private:
-  struct Header {
-    char magic[8];
-    int64_t generation;
-    int64_t covered;
-    int64_t written;
-    uint64_t rows;
-    uint32_t bucket_bits;
-    uint32_t reserved;
-  };
+  struct Run;
+  class RunWriter;
 
-  // Makes an empty file of 2^kInitialBucketBits buckets at path_.
+  // Removes every run file of path_ and writes an empty manifest.
   Status Create(int64_t generation);
-  // Writes header_ into the open file `fd` (named `path`), synced or not.
-  Status WriteHeader(int fd, const std::string& path, bool sync);
-  // Merges rows [begin, end), sorted by bucket, into the file; sets
-  // *overfull when a bucket would hold more than it can (nothing past it is
-  // written then).
-  Status MergeRows(const KeyRow* begin, const KeyRow* end, bool* overfull);
-  // Rewrites the file with twice the buckets, filing rows [begin, end)
-  // (sorted by bucket) into them on the way; sets *overfull when a bucket
-  // would hold more than it can (the rows past it are not filed then).
-  Status Double(const KeyRow* begin, const KeyRow* end, bool* overfull);
-  // Reads the kChunkBuckets buckets from `first` on into chunk_, and checks
-  // their row counts.
-  Status ReadChunk(uint64_t first);
-  Status OverfullBucket() const;
+  // Reads the manifest and opens its runs; sets *usable to false when they
+  // are not this generation's, or not whole.
+  Status Load(int64_t generation, int64_t last_rec, bool* usable);
+  // Writes the manifest of runs_, covered_ and written_ (to a new file,
+  // renamed over the old one).
+  Status WriteManifest();
+  // Removes run files of path_ that neither runs_ nor `keep` names.
+  void RemoveOtherRuns() const;
+  // Reads the keys of `run` into its filter, if it has one.
+  Status LoadRunKeys(Run* run);
+  // Merges `rows` (sorted, newest first within a key) with the newest
+  // `merged` runs into one run, which replaces them.
+  Status MergeNewest(const std::vector<KeyRow>& rows, size_t merged);
+  std::string RunPath(uint64_t number) const;
 
   std::string path_;
-  int fd_ = -1;
-  Header header_{};
+  int64_t generation_ = 0;
+  int64_t covered_ = 0;
+  int64_t written_ = 0;
+  uint64_t next_run_ = 1;
+  std::vector<std::unique_ptr<Run>> runs_;  // oldest first
+  // Runs merged away that the manifest on disk still names: removed after
+  // the next one is written.
+  std::vector<std::string> obsolete_;
   bool added_since_commit_ = false;
-  std::vector<char> chunk_;  // MergeRows' and Double's buffer
-  // The row count of each bucket, so that Find reads only the rows; empty
-  // until known (Create, ForEachKey), and after a failed write.
-  std::vector<uint8_t> bucket_rows_;
+  std::vector<KeyRow> block_;  // Find's buffer
 };
 
 // A Bloom filter of keys, of fixed size (2^bits_log2 bits, allocated at the
 // first Add): the index asks it before looking a key up in a KeyFile,
 // because most keys of a new text (and every new id) are in no row, and a
-// lookup that finds nothing still reads a bucket. It never answers false for
+// lookup that finds nothing still reads a block of each run. It never answers false for
 // a key added; it answers true for a key not added with a probability that
 // grows with the keys added (two bits per key; with 2^27 bits, 0.7 % at 6
 // million keys, about what a 2 GB archive has of band keys, 33 % at 60

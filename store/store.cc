@@ -604,7 +604,7 @@ void Store::RemoveIndexFiles() {
   for (const std::string& file : {paths.index, dir_ + "/" + kOldFullTextFile}) RemoveDatabaseFiles(file);
   std::error_code ignored;
   fs::remove_all(paths.fulltext, ignored);
-  for (const std::string& file : {paths.bands, paths.ids}) fs::remove(file, ignored);
+  for (const std::string& file : {paths.bands, paths.ids}) KeyFile::Remove(file);
 }
 
 Status Store::Reindex(const IndexProgress& progress) {

@@ -8,8 +8,9 @@
 //   inputs.jsonl       fingerprints of input files fully processed
 //   index.sqlite       the SQLite index (index.h), derived and rebuildable
 //   fulltext.sqlite    its full-text part, written by a thread of its own
-//   bands.bin          its near-duplicate band rows (key_file.h), the writer's
-//   ids.bin            its record ids, hashed (key_file.h), the writer's
+//   bands.bin          its near-duplicate band rows (key_file.h), the writer's:
+//                      a manifest naming runs of rows, bands.bin.N
+//   ids.bin            its record ids, hashed (key_file.h), the writer's; ids.bin.N
 //   LOCK               pid and host of the writer, held with flock
 //
 // A commit writes and fsyncs the new segment and log bytes, then the manifest

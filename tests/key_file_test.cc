@@ -1,13 +1,17 @@
 #include "store/key_file.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <random>
 #include <set>
 
+#include "core/process_io.h"
 #include "store/minhash.h"
 #include "test_util.h"
 
@@ -75,173 +79,265 @@ TEST(KeyFile, AddingARowItHoldsChangesNothing) {
   EXPECT_EQ(RecsOf(&file, 2, kMaxBandCandidates), (std::vector<int64_t>{2}));
 }
 
-// Enough rows to double the table several times; then a reopen, and every
-// row and key is there.
-// Find reads only the rows a bucket holds once it knows their count (from
-// the file's creation, its merges and doublings, or a ForEachKey), and the
-// whole bucket before: either way it finds every row.
-TEST(KeyFile, KeepsEveryRowAsItGrowsAndAcrossAReopen) {
+// The run files of the key file at `path`, by name.
+std::set<std::string> RunFiles(const std::string& path) {
+  const std::filesystem::path file(path);
+  std::set<std::string> runs;
+  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path())) {
+    const std::string name = entry.path().filename().string();
+    const std::string prefix = file.filename().string() + ".";
+    if (name.rfind(prefix, 0) == 0 &&
+        name.find_first_not_of("0123456789", prefix.size()) == std::string::npos)
+      runs.insert(name);
+  }
+  return runs;
+}
+
+// A key whose rows sort by `hash` (the file's order is key times an odd
+// constant, so this inverts it).
+int64_t KeyWithHash(uint64_t hash) {
+  const uint64_t odd = 0x9E3779B97F4A7C15ull;
+  uint64_t inverse = odd;
+  for (int i = 0; i < 6; ++i) inverse *= 2 - odd * inverse;
+  return static_cast<int64_t>(hash * inverse);
+}
+
+// Many flushes: the runs merge as they come, stay few, and every row is
+// found, also after a reopen; the runs merged away are removed at the
+// commit.
+TEST(KeyFile, KeepsEveryRowAsRunsMergeAndAcrossAReopen) {
   const std::string path = TempDir("bands-grow") + "/bands.bin";
   std::mt19937_64 random(5);
   std::map<int64_t, std::vector<int64_t>> recs_of;  // key -> recs, oldest first
   const auto finds_every_row = [&](KeyFile* file) {
-    uint64_t kept = 0;
     for (const auto& [key, recs] : recs_of) {
       std::vector<int64_t> newest(recs.rbegin(), recs.rend());
       if (newest.size() > kMaxBandCandidates) newest.resize(kMaxBandCandidates);
-      kept += newest.size();
       ASSERT_EQ(RecsOf(file, key, kMaxBandCandidates), newest) << key;
     }
-    EXPECT_EQ(file->rows(), kept);
   };
+  size_t most_runs = 0;
   {
     KeyFile file;
     int64_t covered = 0;
     ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
     int64_t rec = 0;
-    for (int flush = 0; flush < 8; ++flush) {
+    for (int flush = 0; flush < 100; ++flush) {
       std::vector<KeyRow> rows;
-      for (int i = 0; i < 10000; ++i) {
+      for (int i = 0; i < 1000; ++i) {
         ++rec;
-        // Most keys once, some a few times.
-        const int64_t key = static_cast<int64_t>(random() >> 1) % (i % 10 == 0 ? 500 : INT64_MAX);
+        // Most keys once, some many times (up to 60 times, more than a
+        // run keeps).
+        const int64_t key = static_cast<int64_t>(random() >> 1) % (i % 10 == 0 ? 1000 : INT64_MAX);
         rows.push_back(Row(key, rec));
         recs_of[key].push_back(rec);
       }
       ASSERT_TRUE(file.Add(&rows).ok());
       ASSERT_TRUE(file.Commit(rec).ok());
-      finds_every_row(&file);
+      most_runs = std::max(most_runs, file.runs());
+      ASSERT_EQ(RunFiles(path).size(), file.runs());
+      if (flush % 10 == 9) finds_every_row(&file);
     }
-    EXPECT_GT(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
+    // With kMergeRatio 4, 100 equal flushes never leave more than 3 runs;
+    // and they did leave more than one.
+    EXPECT_LE(most_runs, 3u);
+    EXPECT_GE(most_runs, 2u);
   }
   KeyFile file;
   int64_t covered = 0;
-  ASSERT_TRUE(file.Open(path, kGeneration, 80000, &covered).ok());
-  EXPECT_EQ(covered, 80000);
-  finds_every_row(&file);
-  // Rows added while the counts are not known leave them unknown.
-  std::vector<KeyRow> rows;
-  for (int64_t rec = 80001; rec <= 80100; ++rec) {
-    const int64_t key = static_cast<int64_t>(random() >> 1);
-    rows.push_back(Row(key, rec));
-    recs_of[key].push_back(rec);
-  }
-  const uint64_t buckets = file.buckets();
-  ASSERT_TRUE(file.Add(&rows).ok());
-  ASSERT_EQ(file.buckets(), buckets);
+  ASSERT_TRUE(file.Open(path, kGeneration, 100000, &covered).ok());
+  EXPECT_EQ(covered, 100000);
   finds_every_row(&file);
   std::multiset<int64_t> keys;
   ASSERT_TRUE(file.ForEachKey([&](int64_t key) { keys.insert(key); }).ok());
   EXPECT_EQ(keys.size(), file.rows());
   for (const auto& [key, recs] : recs_of) {
-    EXPECT_EQ(keys.count(key), std::min<size_t>(recs.size(), kMaxBandCandidates));
+    EXPECT_GE(keys.count(key), std::min<size_t>(recs.size(), kMaxBandCandidates));
   }
-  finds_every_row(&file);
 }
 
-// More rows fall in one bucket than it holds: the table doubles until they
-// fit, though on average it is nearly empty.
-TEST(KeyFile, ABucketThatOverfillsDoublesTheTable) {
-  const std::string path = TempDir("bands-overfull") + "/bands.bin";
-  std::mt19937_64 random(6);
+// A lookup reads only the runs whose filter may hold its key: none for keys
+// held nowhere (but about 5 % of them), one block for a key of one run; and
+// the same after a reopen, once the filters are read back.
+TEST(KeyFile, LookupsReadOnlyTheRunsThatMayHoldTheKey) {
+  const std::string path = TempDir("bands-filters") + "/bands.bin";
+  std::mt19937_64 random(12);
   std::vector<int64_t> keys;
-  while (keys.size() < 8) {
-    const int64_t key = static_cast<int64_t>(random() >> 1);
-    if (KeyBucket(key, KeyFile::kInitialBucketBits) == 0) keys.push_back(key);
-  }
-  KeyFile file;
-  int64_t covered = 0;
-  ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-  std::vector<KeyRow> rows;
   int64_t rec = 0;
-  for (int64_t key : keys) {
-    for (int i = 0; i < kMaxBandCandidates; ++i) rows.push_back(Row(key, ++rec));
-  }
-  ASSERT_GT(rows.size(), KeyFile::kBucketRows);
-  ASSERT_TRUE(file.Add(&rows).ok());
-  EXPECT_GT(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
-  EXPECT_EQ(file.rows(), keys.size() * kMaxBandCandidates);
-  for (int64_t key : keys)
-    EXPECT_EQ(RecsOf(&file, key, kMaxBandCandidates).size(), size_t{kMaxBandCandidates});
-}
-
-// Every row of a nearly full bucket is found.
-TEST(KeyFile, FindsEveryRowOfANearlyFullBucket) {
-  const std::string path = TempDir("bands-full-bucket") + "/bands.bin";
-  std::mt19937_64 random(8);
-  std::vector<KeyRow> rows;
-  while (rows.size() < KeyFile::kBucketRows - 10) {
-    const int64_t key = static_cast<int64_t>(random() >> 1);
-    if (KeyBucket(key, KeyFile::kInitialBucketBits) == 3)
-      rows.push_back(Row(key, static_cast<int64_t>(rows.size()) + 1));
-  }
-  const std::vector<KeyRow> added = rows;
-  KeyFile file;
-  int64_t covered = 0;
-  ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-  ASSERT_TRUE(file.Add(&rows).ok());
-  ASSERT_EQ(file.buckets(), uint64_t{1} << KeyFile::kInitialBucketBits);
-  for (const KeyRow& row : added)
-    EXPECT_EQ(RecsOf(&file, row.key, kMaxBandCandidates), (std::vector<int64_t>{row.rec}));
-}
-
-// A bucket whose count is damaged, or a row in a bucket not its key's, is
-// reported, not read past.
-TEST(KeyFile, DamagedBucketsAreReported) {
-  const std::string path = TempDir("bands-damaged") + "/bands.bin";
-  constexpr uint64_t kHeader = 4096, kBucket = 4096, kRowsAt = 8;
-  const auto overwrite = [&](uint64_t offset, const void* bytes, size_t size) {
-    std::string content = ReadFile(path);
-    ASSERT_LE(offset + size, content.size());
-    content.replace(offset, size, static_cast<const char*>(bytes), size);
-    WriteFile(path, content);
+  const auto add = [&](KeyFile* file, int rows) {
+    std::vector<KeyRow> batch;
+    for (int i = 0; i < rows; ++i) {
+      keys.push_back(static_cast<int64_t>(random() >> 1));
+      batch.push_back(Row(keys.back(), ++rec));
+    }
+    ASSERT_TRUE(file->Add(&batch).ok());
+    ASSERT_TRUE(file->Commit(rec).ok());
   };
-  std::mt19937_64 random(9);
-  int64_t key = 0;
-  do key = static_cast<int64_t>(random() >> 1);
-  while (KeyBucket(key, KeyFile::kInitialBucketBits) != 5);
+  const auto bytes_per_lookup = [&](KeyFile* file, bool held) {
+    const uint64_t before = ProcessIoCounter("rchar");
+    std::vector<KeyRow> found;
+    for (int i = 0; i < 2000; ++i) {
+      const int64_t key = held ? keys[random() % keys.size()] : static_cast<int64_t>(random() >> 1);
+      found.clear();
+      EXPECT_TRUE(file->Find(key, kMaxBandCandidates, &found).ok());
+      EXPECT_EQ(found.size(), held ? 1u : 0u);
+    }
+    return static_cast<double>(ProcessIoCounter("rchar") - before) / 2000;
+  };
+  const double block = KeyFile::kBlockRows * sizeof(KeyRow);
+  const auto check = [&](KeyFile* file) {
+    ASSERT_EQ(file->runs(), 3u);
+    // A block for about 5 % of the keys a run, where without the filters
+    // every lookup would read a block of each of the three runs.
+    EXPECT_LT(bytes_per_lookup(file, false), 0.25 * block);
+    // One block, two when the key's rows begin the block after.
+    EXPECT_LT(bytes_per_lookup(file, true), 1.2 * block);
+  };
   {
     KeyFile file;
     int64_t covered = 0;
     ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-    std::vector<KeyRow> rows = {Row(key, 1)};
-    ASSERT_TRUE(file.Add(&rows).ok());
-    ASSERT_TRUE(file.Commit(1).ok());
+    // Three runs: each more than kMergeRatio times the next.
+    add(&file, 50000);
+    add(&file, 10000);
+    add(&file, 2000);
+    check(&file);
   }
-  const uint32_t too_many = 1000;
-  overwrite(kHeader + 5 * kBucket, &too_many, sizeof too_many);
-  {
-    KeyFile file;
-    int64_t covered = 0;
-    ASSERT_TRUE(file.Open(path, kGeneration, 1, &covered).ok());
-    std::vector<KeyRow> found;
-    EXPECT_EQ(file.Find(key, kMaxBandCandidates, &found).code(), Status::Code::kCorrupt);
-    EXPECT_EQ(file.ForEachKey([](int64_t) {}).code(), Status::Code::kCorrupt);
-  }
-  // A count that changes behind the writer's back, once it knows the counts.
-  const uint32_t one = 1, two = 2;
-  overwrite(kHeader + 5 * kBucket, &one, sizeof one);
-  {
-    KeyFile file;
-    int64_t covered = 0;
-    ASSERT_TRUE(file.Open(path, kGeneration, 1, &covered).ok());
-    ASSERT_TRUE(file.ForEachKey([](int64_t) {}).ok());
-    overwrite(kHeader + 5 * kBucket, &two, sizeof two);
-    std::vector<KeyRow> found;
-    EXPECT_EQ(file.Find(key, kMaxBandCandidates, &found).code(), Status::Code::kCorrupt);
-  }
-  // One row, in bucket 0, of a key of bucket 5: the table's doubling finds
-  // it.
-  const KeyRow misplaced = Row(key, 1);
-  overwrite(kHeader + 5 * kBucket, &one, sizeof one);
-  overwrite(kHeader, &one, sizeof one);
-  overwrite(kHeader + kRowsAt, &misplaced, sizeof misplaced);
   KeyFile file;
   int64_t covered = 0;
-  ASSERT_TRUE(file.Open(path, kGeneration, 1, &covered).ok());
+  ASSERT_TRUE(file.Open(path, kGeneration, rec, &covered).ok());
+  std::vector<KeyRow> found;
+  ASSERT_TRUE(file.Find(keys[0], kMaxBandCandidates, &found).ok());  // reads the filters
+  check(&file);
+}
+
+// A key's rows can cross a block's end, and keys can share a fence (the top
+// 32 bits of the hash): more of them than a lookup reads at once.
+TEST(KeyFile, FindsRowsAcrossBlocksAndSharedFences) {
+  const std::string path = TempDir("bands-blocks") + "/bands.bin";
+  std::mt19937_64 random(8);
   std::vector<KeyRow> rows;
-  for (int64_t rec = 2; rec < 30000; ++rec) rows.push_back(Row(static_cast<int64_t>(random() >> 1), rec));
-  EXPECT_EQ(file.Add(&rows).code(), Status::Code::kCorrupt);
+  std::vector<int64_t> keys;
+  int64_t rec = 0;
+  // 300 keys of one fence, with neighbours on both sides.
+  for (uint64_t i = 0; i < 300; ++i) keys.push_back(KeyWithHash((uint64_t{77} << 32) + i * 1000));
+  for (int i = 0; i < 2000; ++i) keys.push_back(static_cast<int64_t>(random()));
+  for (int64_t key : keys) {
+    for (int copy = 0; copy < 5; ++copy) rows.push_back(Row(key, ++rec));
+  }
+  KeyFile file;
+  int64_t covered = 0;
+  ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
+  ASSERT_TRUE(file.Add(&rows).ok());
+  ASSERT_EQ(file.runs(), 1u);
+  rec = 0;
+  for (int64_t key : keys) {
+    rec += 5;
+    EXPECT_EQ(RecsOf(&file, key, kMaxBandCandidates),
+              (std::vector<int64_t>{rec, rec - 1, rec - 2, rec - 3, rec - 4}))
+        << key;
+  }
+  EXPECT_TRUE(RecsOf(&file, KeyWithHash((uint64_t{77} << 32) + 1), kMaxBandCandidates).empty());
+  EXPECT_TRUE(RecsOf(&file, KeyWithHash(0), kMaxBandCandidates).empty());
+  EXPECT_TRUE(RecsOf(&file, KeyWithHash(~uint64_t{0}), kMaxBandCandidates).empty());
+}
+
+// A run whose rows disagree with its fences or are out of order, or that is
+// cut short, is reported or dropped, never read past; a flush that would
+// merge a damaged run fails and leaves the file as it was.
+TEST(KeyFile, DamagedRunsAreReported) {
+  const std::string path = TempDir("bands-damaged") + "/bands.bin";
+  std::mt19937_64 random(9);
+  std::vector<KeyRow> rows;
+  for (int64_t rec = 1; rec <= 1000; ++rec) rows.push_back(Row(static_cast<int64_t>(random() >> 1), rec));
+  const std::vector<KeyRow> added = rows;
+  {
+    KeyFile file;
+    int64_t covered = 0;
+    ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
+    ASSERT_TRUE(file.Add(&rows).ok());
+    ASSERT_TRUE(file.Commit(1000).ok());
+  }
+  ASSERT_EQ(RunFiles(path).size(), 1u);
+  const std::string run = std::filesystem::path(path).parent_path() / *RunFiles(path).begin();
+  std::string content = ReadFile(run);
+  KeyRow first, second;
+  std::memcpy(&first, content.data(), sizeof first);
+  std::memcpy(&second, content.data() + sizeof first, sizeof second);
+  // The first row now sorts last (runs hold their keys hashed, in order):
+  // its block's fence and the order say so.
+  const KeyRow misplaced{static_cast<int64_t>(~uint64_t{0}), first.rec, first.sketch};
+  WriteFile(
+      run, content.replace(0, sizeof misplaced, reinterpret_cast<const char*>(&misplaced), sizeof misplaced));
+  const int64_t second_key = KeyWithHash(static_cast<uint64_t>(second.key));
+  {
+    KeyFile file;
+    int64_t covered = 0;
+    ASSERT_TRUE(file.Open(path, kGeneration, 1000, &covered).ok());
+    ASSERT_EQ(covered, 1000);
+    std::vector<KeyRow> found;
+    EXPECT_EQ(file.Find(second_key, kMaxBandCandidates, &found).code(), Status::Code::kCorrupt);
+    EXPECT_EQ(file.ForEachKey([](int64_t) {}).code(), Status::Code::kCorrupt);
+    const uint64_t held = file.rows();
+    // Enough rows to merge with the run (1000 <= 4 * 300).
+    std::vector<KeyRow> more;
+    for (int64_t rec = 1001; rec <= 1300; ++rec) more.push_back(Row(rec, rec));
+    EXPECT_EQ(file.Add(&more).code(), Status::Code::kCorrupt);
+    EXPECT_EQ(file.rows(), held);
+    EXPECT_EQ(file.runs(), 1u);
+    EXPECT_EQ(RunFiles(path).size(), 1u);
+  }
+  // Cut short: the file starts anew.
+  std::filesystem::resize_file(run, content.size() - 1);
+  KeyFile file;
+  int64_t covered = -1;
+  ASSERT_TRUE(file.Open(path, kGeneration, 1000, &covered).ok());
+  EXPECT_EQ(covered, 0);
+  EXPECT_EQ(file.rows(), 0u);
+  EXPECT_TRUE(RunFiles(path).empty());
+  for (const KeyRow& row : added) EXPECT_TRUE(RecsOf(&file, row.key, kMaxBandCandidates).empty());
+}
+
+// A process that dies between commits leaves what the last commit named:
+// the runs it wrote since are removed when the file opens, and the runs
+// they replaced are still there.
+TEST(KeyFile, ACrashKeepsTheLastCommit) {
+  const std::string path = TempDir("bands-crash") + "/bands.bin";
+  const auto rows_from = [](int64_t first) {
+    std::vector<KeyRow> rows;
+    for (int64_t rec = first; rec < first + 100; ++rec) rows.push_back(Row(rec * 7919, rec));
+    return rows;
+  };
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    KeyFile file;
+    int64_t covered = 0;
+    std::vector<KeyRow> rows = rows_from(1);
+    bool ok = file.Open(path, kGeneration, 0, &covered).ok() && file.Add(&rows).ok() && file.Commit(100).ok();
+    rows = rows_from(101);
+    // Merges with the committed run (100 <= 4 * 100): two runs on disk.
+    ok = ok && file.Add(&rows).ok() && file.runs() == 1;
+    _exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(RunFiles(path).size(), 2u);
+  KeyFile file;
+  int64_t covered = 0;
+  ASSERT_TRUE(file.Open(path, kGeneration, 100, &covered).ok());
+  EXPECT_EQ(covered, 100);
+  EXPECT_EQ(RunFiles(path).size(), 1u);
+  for (const KeyRow& row : rows_from(1))
+    EXPECT_EQ(RecsOf(&file, row.key, kMaxBandCandidates), (std::vector<int64_t>{row.rec}));
+  for (const KeyRow& row : rows_from(101)) EXPECT_TRUE(RecsOf(&file, row.key, kMaxBandCandidates).empty());
+  // Remove takes the runs too.
+  file.Close();
+  KeyFile::Remove(path);
+  EXPECT_FALSE(std::filesystem::exists(path));
+  EXPECT_TRUE(RunFiles(path).empty());
 }
 
 // The header says which records' rows the file may hold: rows of records
@@ -282,11 +378,26 @@ TEST(KeyFile, OpenKeepsWhatTheIndexCoversAndStartsAnewOtherwise) {
   }
   EXPECT_EQ(open(kGeneration, 8, &covered), 0u);
   EXPECT_EQ(covered, 0);
-  // Junk, and a file cut short.
+  // Junk (or a file of another kind: the hash table of 4 KiB buckets
+  // before), a manifest cut short, and one whose run is missing.
   WriteFile(path, std::string(10000, '\xff'));
   EXPECT_EQ(open(kGeneration, 9, &covered), 0u);
   EXPECT_EQ(covered, 0);
-  std::filesystem::resize_file(path, 4096 + 100 * 4096);
+  const auto committed = [&]() {
+    KeyFile file;
+    ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
+    std::vector<KeyRow> rows = {Row(2, 5)};
+    ASSERT_TRUE(file.Add(&rows).ok());
+    ASSERT_TRUE(file.Commit(5).ok());
+  };
+  committed();
+  EXPECT_EQ(open(kGeneration, 9, &covered), 1u);
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - 1);
+  EXPECT_EQ(open(kGeneration, 9, &covered), 0u);
+  EXPECT_EQ(covered, 0);
+  committed();
+  for (const std::string& run : RunFiles(path))
+    std::filesystem::remove(std::filesystem::path(path).parent_path() / run);
   EXPECT_EQ(open(kGeneration, 9, &covered), 0u);
   EXPECT_EQ(covered, 0);
 }
