@@ -523,13 +523,12 @@ Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
       if (Status s = LoadRunKeys(run.get()); !s.ok()) return s;
     }
     if (!run->keys.empty() && !run->keys.MayContain(hash)) continue;
-    // Blocks [lo, hi) may hold the key's rows: those whose fence is the
-    // key's, and the one before them, which may end with some.
+    // Blocks [from - 1, to) may hold the key's rows: those whose fence is
+    // the key's, and the one before them, which may end with some.
     const std::vector<uint32_t>& fences = run->fences;
-    const size_t from =
-        static_cast<size_t>(std::lower_bound(fences.begin(), fences.end(), fence) - fences.begin());
-    const size_t to =
-        static_cast<size_t>(std::upper_bound(fences.begin(), fences.end(), fence) - fences.begin());
+    const auto [equal_first, equal_end] = std::equal_range(fences.begin(), fences.end(), fence);
+    const size_t from = static_cast<size_t>(equal_first - fences.begin());
+    const size_t to = static_cast<size_t>(equal_end - fences.begin());
     uint64_t row = (from == 0 ? 0 : from - 1) * kBlockRows;
     const uint64_t end = std::min<uint64_t>(to * kBlockRows, run->rows);
     bool checked = false, past = false;
