@@ -45,7 +45,7 @@ class BandRows {
         const bool near_duplicate = random_() % 10 == 0;
         const int64_t key =
             near_duplicate ? shared_[random_() % kSharedKeys] : static_cast<int64_t>(random_() >> 1);
-        rows->push_back(KeyRow{key, rec_, random_()});
+        rows->push_back(KeyRow{key, rec_, SignatureSketch{random_(), random_()}});
       }
     }
   }

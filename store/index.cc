@@ -102,7 +102,7 @@ std::string SecondaryIndexStatements(bool create) {
 // The band rows of original `rec` with this signature.
 std::array<KeyRow, kMinHashBands> BandRows(const MinHashSignature& signature, int64_t rec) {
   std::array<KeyRow, kMinHashBands> rows;
-  const uint64_t sketch = MinHashSketch(signature);
+  const SignatureSketch sketch = MinHashSketch(signature);
   for (int band = 0; band < kMinHashBands; ++band)
     rows[band] = KeyRow{MinHashBandKey(signature, band), rec, sketch};
   return rows;
@@ -516,7 +516,7 @@ Status Index::OpenKeyFiles() {
   };
   while (missing.Step()) {
     const int64_t rec = missing.Int(0);
-    if (rec > ids_covered) id_rows.push_back(KeyRow{IdKey(missing.Text(1)), rec, 0});
+    if (rec > ids_covered) id_rows.push_back(KeyRow{IdKey(missing.Text(1)), rec, {}});
     // Only originals are banded (Add).
     if (rec > bands_covered && missing.Int(2) != 0 && SignatureFromBytes(missing.Blob(3), &signature)) {
       for (const KeyRow& row : BandRows(signature, rec)) band_rows.push_back(row);
@@ -564,8 +564,8 @@ void Index::ForgetKeysOfTransaction() {
   key_files_stale_ = true;
 }
 
-Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
-                                  uint64_t rec_sketch, std::string* id) {
+Status Index::CompareWithOriginal(const MinHashSignature& signature, const SignatureSketch& sketch,
+                                  int64_t rec, const SignatureSketch& rec_sketch, std::string* id) {
   if (!SketchesAllowNearDuplicate(sketch, rec_sketch)) return Status::Ok();
   if (!signatures_) {
     // Zeroed pages that a small archive never touches cost no memory.
@@ -593,7 +593,7 @@ Status Index::CompareWithOriginal(const MinHashSignature& signature, uint64_t sk
 Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
   id->clear();
   if (Status s = LoadKeyFilters(); !s.ok()) return s;
-  const uint64_t sketch = MinHashSketch(signature);
+  const SignatureSketch sketch = MinHashSketch(signature);
   for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
     // Candidates come newest first, so the last similar one, the oldest, is
     // named.
@@ -660,7 +660,7 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   if (Status s = LoadKeyFilters(); !s.ok()) return s;
   const int64_t id_key = IdKey(r.id);
   id_filter_.Add(id_key);
-  pending_ids_.Add(KeyRow{id_key, rec, 0});
+  pending_ids_.Add(KeyRow{id_key, rec, {}});
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
     for (const KeyRow& row : BandRows(*signature, rec)) {

@@ -197,8 +197,8 @@ class Index {
   // signature (and its sketch); sets *id to its id when they are similar.
   // The original's signature is read from the index only when it is not
   // in signatures_, and kept there.
-  Status CompareWithOriginal(const MinHashSignature& signature, uint64_t sketch, int64_t rec,
-                             uint64_t rec_sketch, std::string* id);
+  Status CompareWithOriginal(const MinHashSignature& signature, const SignatureSketch& sketch, int64_t rec,
+                             const SignatureSketch& rec_sketch, std::string* id);
 
   Database db_;
   FullTextWriter fulltext_;       // a writer's
@@ -208,7 +208,7 @@ class Index {
   int64_t generation_ = 0;        // index_info's
   bool in_transaction_ = false;
   bool secondary_indexes_deferred_ = false;
-  // Band rows held for a flush at most (28 MB, and 8 MB of slots that find
+  // Band rows held for a flush at most (34 MB, and 8 MB of slots that find
   // them by key, about one row a slot): a commit of 50,000 records has up to
   // 300,000. Every flush writes a run of each key file (key_file.h), and a
   // lookup reads each run: rows are held over several commits so that runs
@@ -216,7 +216,7 @@ class Index {
   // fill the buffer.
   static constexpr size_t kMaxPendingBands = size_t{1} << 20;
   static constexpr int kPendingBandSlotBits = 21;
-  // Id rows likewise (7 MB and 2 MB): one a record, where an original has six
+  // Id rows likewise (8 MB and 2 MB): one a record, where an original has six
   // band rows, but records too short for a signature have none.
   static constexpr size_t kMaxPendingIds = size_t{1} << 18;
   static constexpr int kPendingIdSlotBits = 19;

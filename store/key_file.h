@@ -57,13 +57,14 @@
 #include <vector>
 
 #include "core/status.h"
+#include "store/minhash.h"
 
 namespace newsmine {
 
 struct KeyRow {
   int64_t key = 0;
   int64_t rec = 0;
-  uint64_t sketch = 0;
+  SignatureSketch sketch;  // a band row's; none in an id row
 };
 
 class KeyFile {
@@ -72,7 +73,7 @@ class KeyFile {
   // at most this many times the rows of the newer (the newer being all the
   // runs merged so far).
   static constexpr uint64_t kMergeRatio = 4;
-  // Rows a fence stands for: a lookup reads this many rows of a run (1.5 KiB)
+  // Rows a fence stands for: a lookup reads this many rows of a run (2 KiB)
   // or, when its key's rows cross a block's end, a few more.
   static constexpr uint64_t kBlockRows = 64;
 

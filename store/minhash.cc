@@ -264,6 +264,13 @@ bool HasAvx2() {
 }
 #endif
 
+// The 4-bit parts that differ, of two words' xor.
+int UnequalParts(uint64_t differ) {
+  differ |= differ >> 1;
+  differ |= differ >> 2;  // each part's lowest bit: whether any of its four is set
+  return std::popcount(differ & 0x1111111111111111);
+}
+
 }  // namespace
 
 std::optional<MinHashSignature> TextMinHash(std::string_view text) {
@@ -299,16 +306,18 @@ double EstimatedSimilarity(const MinHashSignature& a, const MinHashSignature& b)
   return static_cast<double>(equal) / kMinHashes;
 }
 
-uint64_t MinHashSketch(const MinHashSignature& signature) {
-  uint64_t sketch = 0;
-  for (int h = 0; h < kMinHashes; ++h) sketch |= static_cast<uint64_t>(signature[h] & 3) << (2 * h);
+SignatureSketch MinHashSketch(const MinHashSignature& signature) {
+  static_assert(kMinHashes == 32, "a sketch is four bits of each of 32 minimums");
+  SignatureSketch sketch;
+  for (int h = 0; h < 16; ++h) {
+    sketch.low |= static_cast<uint64_t>(signature[h] & 15) << (4 * h);
+    sketch.high |= static_cast<uint64_t>(signature[h + 16] & 15) << (4 * h);
+  }
   return sketch;
 }
 
-bool SketchesAllowNearDuplicate(uint64_t a, uint64_t b) {
-  static_assert(kMinHashes * 2 == 64, "a sketch is two bits per minimum");
-  const uint64_t differ = a ^ b;
-  const int unequal = std::popcount((differ | (differ >> 1)) & 0x5555555555555555);
+bool SketchesAllowNearDuplicate(const SignatureSketch& a, const SignatureSketch& b) {
+  const int unequal = UnequalParts(a.low ^ b.low) + UnequalParts(a.high ^ b.high);
   return kMinHashes - unequal >= kNearDuplicateEqualMinimums;
 }
 

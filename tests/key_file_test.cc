@@ -24,6 +24,11 @@ using testing::WriteFile;
 
 constexpr int64_t kGeneration = 42;
 
+// The sketch the tests' rows of record `rec` carry.
+SignatureSketch SketchOf(int64_t rec) {
+  return SignatureSketch{static_cast<uint64_t>(rec) * 3, ~static_cast<uint64_t>(rec)};
+}
+
 // The recs Find gives for `key`, newest first.
 std::vector<int64_t> RecsOf(KeyFile* file, int64_t key, int limit) {
   std::vector<KeyRow> rows;
@@ -31,13 +36,13 @@ std::vector<int64_t> RecsOf(KeyFile* file, int64_t key, int limit) {
   std::vector<int64_t> recs;
   for (const KeyRow& row : rows) {
     EXPECT_EQ(row.key, key);
-    EXPECT_EQ(row.sketch, static_cast<uint64_t>(row.rec) * 3);
+    EXPECT_EQ(row.sketch, SketchOf(row.rec));
     recs.push_back(row.rec);
   }
   return recs;
 }
 
-KeyRow Row(int64_t key, int64_t rec) { return KeyRow{key, rec, static_cast<uint64_t>(rec) * 3}; }
+KeyRow Row(int64_t key, int64_t rec) { return KeyRow{key, rec, SketchOf(rec)}; }
 
 TEST(KeyFile, FindsTheNewestRowsOfAKeyNewestFirst) {
   const std::string path = TempDir("bands-newest") + "/bands.bin";
@@ -211,35 +216,77 @@ TEST(KeyFile, LookupsReadOnlyTheRunsThatMayHoldTheKey) {
   check(&file);
 }
 
+// The rows of `copies` records of each of `keys` in turn, numbered on from
+// *rec.
+std::vector<KeyRow> RowsOfEach(const std::vector<int64_t>& keys, int copies, int64_t* rec) {
+  std::vector<KeyRow> rows;
+  for (int64_t key : keys) {
+    for (int copy = 0; copy < copies; ++copy) rows.push_back(Row(key, ++*rec));
+  }
+  return rows;
+}
+
+// Opens a new key file at `path` and adds `rows` to it, as one run.
+void OpenWithOneRun(const std::string& path, std::vector<KeyRow> rows, KeyFile* file) {
+  int64_t covered = 0;
+  ASSERT_TRUE(file->Open(path, kGeneration, 0, &covered).ok());
+  ASSERT_TRUE(file->Add(&rows).ok());
+  ASSERT_EQ(file->runs(), 1u);
+}
+
+// Checks that Find gives each of `keys` the records RowsOfEach gave it
+// (numbered from 1), newest first.
+void ExpectRowsOfEach(KeyFile* file, const std::vector<int64_t>& keys, int copies) {
+  int64_t rec = 0;
+  for (int64_t key : keys) {
+    rec += copies;
+    std::vector<int64_t> newest;
+    for (int copy = 0; copy < copies; ++copy) newest.push_back(rec - copy);
+    EXPECT_EQ(RecsOf(file, key, kMaxBandCandidates), newest) << key;
+  }
+}
+
 // A key's rows can cross a block's end, and keys can share a fence (the top
 // 32 bits of the hash): more of them than a lookup reads at once.
 TEST(KeyFile, FindsRowsAcrossBlocksAndSharedFences) {
   const std::string path = TempDir("bands-blocks") + "/bands.bin";
   std::mt19937_64 random(8);
-  std::vector<KeyRow> rows;
   std::vector<int64_t> keys;
-  int64_t rec = 0;
   // 300 keys of one fence, with neighbours on both sides.
   for (uint64_t i = 0; i < 300; ++i) keys.push_back(KeyWithHash((uint64_t{77} << 32) + i * 1000));
   for (int i = 0; i < 2000; ++i) keys.push_back(static_cast<int64_t>(random()));
-  for (int64_t key : keys) {
-    for (int copy = 0; copy < 5; ++copy) rows.push_back(Row(key, ++rec));
-  }
+  int64_t rec = 0;
   KeyFile file;
-  int64_t covered = 0;
-  ASSERT_TRUE(file.Open(path, kGeneration, 0, &covered).ok());
-  ASSERT_TRUE(file.Add(&rows).ok());
-  ASSERT_EQ(file.runs(), 1u);
-  rec = 0;
-  for (int64_t key : keys) {
-    rec += 5;
-    EXPECT_EQ(RecsOf(&file, key, kMaxBandCandidates),
-              (std::vector<int64_t>{rec, rec - 1, rec - 2, rec - 3, rec - 4}))
-        << key;
-  }
+  ASSERT_NO_FATAL_FAILURE(OpenWithOneRun(path, RowsOfEach(keys, 5, &rec), &file));
+  ExpectRowsOfEach(&file, keys, 5);
   EXPECT_TRUE(RecsOf(&file, KeyWithHash((uint64_t{77} << 32) + 1), kMaxBandCandidates).empty());
   EXPECT_TRUE(RecsOf(&file, KeyWithHash(0), kMaxBandCandidates).empty());
   EXPECT_TRUE(RecsOf(&file, KeyWithHash(~uint64_t{0}), kMaxBandCandidates).empty());
+}
+
+// Find guesses a key's block from its hash, as if the hashes were uniform;
+// keys bunched at either end of the hashes, or in the middle, or one key
+// over many blocks, are found all the same, and keys between them are not.
+TEST(KeyFile, FindsKeysWhoseHashesAreFarFromUniform) {
+  const std::string path = TempDir("bands-skewed") + "/bands.bin";
+  std::vector<int64_t> keys;
+  for (uint64_t i = 0; i < 2000; ++i) keys.push_back(KeyWithHash(i * 7919));
+  for (uint64_t i = 0; i < 2000; ++i) keys.push_back(KeyWithHash(~uint64_t{0} - i * 7919));
+  for (uint64_t i = 0; i < 2000; ++i)
+    keys.push_back(KeyWithHash((uint64_t{1} << 63) + i * (uint64_t{1} << 20)));
+  int64_t rec = 0;
+  std::vector<KeyRow> rows = RowsOfEach(keys, 3, &rec);
+  // One key with the most rows a key keeps, bunched in the middle too.
+  const int64_t crowded = KeyWithHash((uint64_t{1} << 63) + 3);
+  for (int copy = 0; copy < kMaxBandCandidates; ++copy) rows.push_back(Row(crowded, ++rec));
+  KeyFile file;
+  ASSERT_NO_FATAL_FAILURE(OpenWithOneRun(path, std::move(rows), &file));
+  ExpectRowsOfEach(&file, keys, 3);
+  EXPECT_EQ(RecsOf(&file, crowded, kMaxBandCandidates).size(), static_cast<size_t>(kMaxBandCandidates));
+  for (uint64_t hash : {uint64_t{1}, ~uint64_t{0} - 1, (uint64_t{1} << 63) + 1, (uint64_t{1} << 62),
+                        (uint64_t{1} << 63) + (uint64_t{2000} << 20)}) {
+    EXPECT_TRUE(RecsOf(&file, KeyWithHash(hash), kMaxBandCandidates).empty()) << hash;
+  }
 }
 
 // A run whose rows disagree with its fences or are out of order, or that is
