@@ -564,8 +564,11 @@ Status KeyFile::Find(int64_t key, int limit, std::vector<KeyRow>* out) {
     // Blocks [from - 1, to) may hold the key's rows: those whose fence is
     // the key's, and the one before them, which may end with some.
     const std::vector<uint32_t>& fences = run->fences;
+    // Blocks of the key's fence are rare and all read below, so a scan finds
+    // their end.
     const size_t from = FirstFenceNotBelow(fences, fence);
-    const size_t to = fence == UINT32_MAX ? fences.size() : FirstFenceNotBelow(fences, fence + 1);
+    size_t to = from;
+    while (to < fences.size() && fences[to] == fence) ++to;
     uint64_t row = (from == 0 ? 0 : from - 1) * kBlockRows;
     const uint64_t end = std::min<uint64_t>(to * kBlockRows, run->rows);
     bool checked = false, past = false;

@@ -687,7 +687,7 @@ TEST(MinHashTest, SketchesNeverRuleOutANearDuplicate) {
   }
   // Four bits agree by chance one time in 16: signatures sharing 18 minimums
   // or fewer (similarity 0.56) share 23 such parts rarely. Most candidates
-  // are those. (With two bits, a fifth of those sharing 18 would pass.)
+  // are those. (With two bits, a quarter of those sharing 18 would pass.)
   EXPECT_LT(distant_allowed, distant / 100) << distant_allowed << " of " << distant;
 }
 
@@ -713,18 +713,19 @@ TEST(KeyFilterTest, KnowsEveryKeyAddedAndFewOthers) {
 
 TEST(PendingKeyRowsTest, FindsTheRowsOfAKeyNewestFirst) {
   PendingKeyRows pending(4, 64);  // 16 slots: keys share them
-  pending.Prefetch(7);            // a hint, before the slots exist too
+  const auto sketch_of = [](int64_t rec) {
+    return SignatureSketch{static_cast<uint64_t>(rec * 3), static_cast<uint64_t>(rec)};
+  };
+  pending.Prefetch(7);  // a hint, before the slots exist too
   for (int64_t rec = 1; rec <= 40; ++rec) {
     const int64_t key = rec % 5;
     pending.Prefetch(key);
-    pending.Add(
-        KeyRow{key, rec, SignatureSketch{static_cast<uint64_t>(rec * 3), static_cast<uint64_t>(rec)}});
+    pending.Add(KeyRow{key, rec, sketch_of(rec)});
   }
   std::vector<int64_t> recs;
   pending.ForEachOfKey(2, [&](const KeyRow& row) {
     EXPECT_EQ(row.key, 2);
-    EXPECT_EQ(row.sketch,
-              (SignatureSketch{static_cast<uint64_t>(row.rec * 3), static_cast<uint64_t>(row.rec)}));
+    EXPECT_EQ(row.sketch, sketch_of(row.rec));
     recs.push_back(row.rec);
     return recs.size() < 5;
   });
