@@ -132,7 +132,7 @@ std::string SourceOf(const Record& record) {
 
 IndexPaths IndexPathsIn(const std::string& dir) {
   return IndexPaths{dir + "/" + kIndexFile, dir + "/" + kFullTextDir, dir + "/" + kBandsFile,
-                    dir + "/" + kIdsFile};
+                    dir + "/" + kIdsFile, dir + "/" + kSignaturesFile};
 }
 
 Status Index::Open(const IndexPaths& paths, bool read_only) {
@@ -208,6 +208,7 @@ void Index::Close() {
   fulltext_.Close();
   bands_.Close();
   ids_.Close();
+  signature_file_.Close();
   db_.Close();
 }
 
@@ -325,7 +326,7 @@ Status Index::PrepareWriteStatements() {
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       // A record's id and signature by number: the near-duplicate check's
       // candidates, and the id lookups' confirmation.
-      {&find_record_, "SELECT id, minhash FROM records WHERE rec = ?1"},
+      {&find_record_, "SELECT id FROM records WHERE rec = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
   };
   for (const auto& [statement, sql] : statements) {
@@ -491,9 +492,13 @@ void Index::ForgetCaches() {
 
 Status Index::OpenKeyFiles() {
   key_files_stale_ = false;
-  int64_t bands_covered = 0, ids_covered = 0;
+  int64_t bands_covered = 0, ids_covered = 0, signatures_covered = 0;
   if (Status s = bands_.Open(paths_.bands, generation_, committed_rec_, &bands_covered); !s.ok()) return s;
   if (Status s = ids_.Open(paths_.ids, generation_, committed_rec_, &ids_covered); !s.ok()) return s;
+  if (Status s = signature_file_.Open(paths_.signatures, generation_, committed_rec_, &signatures_covered);
+      !s.ok()) {
+    return s;
+  }
   // Rows from before are in bands_ now, or will be.
   band_filter_.Clear();
   id_filter_.Clear();
@@ -504,7 +509,7 @@ Status Index::OpenKeyFiles() {
       !s.ok()) {
     return s;
   }
-  missing.BindInt(1, std::min(bands_covered, ids_covered));
+  missing.BindInt(1, std::min({bands_covered, ids_covered, signatures_covered}));
   std::vector<KeyRow> band_rows, id_rows;
   MinHashSignature signature;
   const auto add_rows = [&]() {
@@ -517,9 +522,14 @@ Status Index::OpenKeyFiles() {
   while (missing.Step()) {
     const int64_t rec = missing.Int(0);
     if (rec > ids_covered) id_rows.push_back(KeyRow{IdKey(missing.Text(1)), rec, {}});
-    // Only originals are banded (Add).
-    if (rec > bands_covered && missing.Int(2) != 0 && SignatureFromBytes(missing.Blob(3), &signature)) {
-      for (const KeyRow& row : BandRows(signature, rec)) band_rows.push_back(row);
+    // Only originals are banded and kept in signature_file_ (Add).
+    if (missing.Int(2) != 0 && SignatureFromBytes(missing.Blob(3), &signature)) {
+      if (rec > bands_covered) {
+        for (const KeyRow& row : BandRows(signature, rec)) band_rows.push_back(row);
+      }
+      if (rec > signatures_covered) {
+        if (Status s = signature_file_.Put(rec, signature); !s.ok()) return s;
+      }
     }
     if (band_rows.size() >= kMaxPendingBands || id_rows.size() >= kMaxPendingIds) {
       if (Status s = add_rows(); !s.ok()) return s;
@@ -527,6 +537,9 @@ Status Index::OpenKeyFiles() {
   }
   if (Status s = missing.status(); !s.ok()) return s;
   if (Status s = add_rows(); !s.ok()) return s;
+  // The signatures first: a band row read is of an original whose signature
+  // the file holds.
+  if (Status s = signature_file_.Commit(committed_rec_); !s.ok()) return s;
   if (Status s = bands_.Commit(committed_rec_); !s.ok()) return s;
   return ids_.Commit(committed_rec_);
 }
@@ -542,6 +555,7 @@ Status Index::LoadKeyFilters() {
 Status Index::FlushPendingKeys() {
   Status s = bands_.Add(pending_bands_.rows());
   if (s.ok()) s = ids_.Add(pending_ids_.rows());
+  if (s.ok()) s = signature_file_.Commit(committed_rec_);
   if (s.ok()) s = bands_.Commit(committed_rec_);
   if (s.ok()) s = ids_.Commit(committed_rec_);
   DiscardPendingKeys();
@@ -564,8 +578,9 @@ void Index::ForgetKeysOfTransaction() {
   key_files_stale_ = true;
 }
 
-Status Index::CompareWithOriginal(const MinHashSignature& signature, const SignatureSketch& sketch,
-                                  int64_t rec, const SignatureSketch& rec_sketch, std::string* id) {
+Status Index::IsSimilarOriginal(const MinHashSignature& signature, const SignatureSketch& sketch, int64_t rec,
+                                const SignatureSketch& rec_sketch, bool* similar) {
+  *similar = false;
   if (!SketchesAllowNearDuplicate(sketch, rec_sketch)) return Status::Ok();
   if (!signatures_) {
     // Zeroed pages that a small archive never touches cost no memory.
@@ -573,34 +588,33 @@ Status Index::CompareWithOriginal(const MinHashSignature& signature, const Signa
     if (!signatures_) throw std::bad_alloc();
   }
   CachedSignature& cached = signatures_[static_cast<size_t>(rec) & (kCachedSignatures - 1)];
-  const bool known = cached.rec == rec;
-  // A kept signature that is not similar spares the lookup; one that is
-  // similar still needs the original's id.
-  if (known && EstimatedSimilarity(cached.signature, signature) < kNearDuplicateSimilarity)
-    return Status::Ok();
-  find_record_.BindInt(1, rec);
-  if (find_record_.Step()) {
-    if (!known) cached.rec = SignatureFromBytes(find_record_.Blob(1), &cached.signature) ? rec : 0;
-    if (known ||
-        (cached.rec == rec && EstimatedSimilarity(cached.signature, signature) >= kNearDuplicateSimilarity))
-      *id = find_record_.Text(0);
+  if (cached.rec != rec) {
+    bool found = false;
+    if (Status s = signature_file_.Get(rec, &cached.signature, &found); !s.ok()) {
+      cached.rec = 0;
+      return s;
+    }
+    cached.rec = found ? rec : 0;
+    if (!found) return Status::Ok();
   }
-  const Status s = find_record_.status();
-  find_record_.Reset();
-  return s;
+  *similar = EstimatedSimilarity(cached.signature, signature) >= kNearDuplicateSimilarity;
+  return Status::Ok();
 }
 
 Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* id) {
   id->clear();
   if (Status s = LoadKeyFilters(); !s.ok()) return s;
   const SignatureSketch sketch = MinHashSketch(signature);
-  for (int band = 0; band < kMinHashBands && id->empty(); ++band) {
+  int64_t original = 0;
+  for (int band = 0; band < kMinHashBands && original == 0; ++band) {
     // Candidates come newest first, so the last similar one, the oldest, is
     // named.
     Status s;
     if (Status t = ForEachRowOfKey(band_filter_, pending_bands_, &bands_, MinHashBandKey(signature, band),
                                    [&](const KeyRow& row) {
-                                     s = CompareWithOriginal(signature, sketch, row.rec, row.sketch, id);
+                                     bool similar = false;
+                                     s = IsSimilarOriginal(signature, sketch, row.rec, row.sketch, &similar);
+                                     if (similar) original = row.rec;
                                      return s.ok();
                                    });
         !t.ok()) {
@@ -608,7 +622,13 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
     }
     if (!s.ok()) return s;
   }
-  return Status::Ok();
+  if (original == 0) return Status::Ok();
+  // The id is read once, of the original named.
+  find_record_.BindInt(1, original);
+  if (find_record_.Step()) *id = find_record_.Text(0);
+  const Status s = find_record_.status();
+  find_record_.Reset();
+  return s;
 }
 
 Status Index::Add(const Record& r, const RecordLocation& location,
@@ -663,6 +683,7 @@ Status Index::Add(const Record& r, const RecordLocation& location,
   pending_ids_.Add(KeyRow{id_key, rec, {}});
   // Only originals are banded: a later copy is matched against the original.
   if (signature && r.duplicate_of.empty()) {
+    if (Status s = signature_file_.Put(rec, *signature); !s.ok()) return s;
     for (const KeyRow& row : BandRows(*signature, rec)) {
       band_filter_.Add(row.key);
       pending_bands_.Add(row);

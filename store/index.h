@@ -2,8 +2,9 @@
 // holding where each record lives, its date and source, its actors, states
 // (with sentiment) and votes, and the MinHash signatures used to find
 // near-duplicates (minhash.h); beside it, in files of their own that only
-// the writer reads (key_file.h), the signatures' band rows and the ids it
-// looks up; and, in a folder of its own written by a thread of its own
+// the writer reads, the signatures' band rows and the ids it looks up
+// (key_file.h) and the originals' signatures by record (signature_file.h);
+// and, in a folder of its own written by a thread of its own
 // (fulltext_writer.h), a full-text index of the words of fulltext.h, which
 // queries read with FindText. All can always be rebuilt from the segments.
 //
@@ -29,6 +30,7 @@
 #include "store/key_file.h"
 #include "store/key_numbers.h"
 #include "store/minhash.h"
+#include "store/signature_file.h"
 #include "store/sqlite_db.h"
 
 namespace newsmine {
@@ -41,10 +43,11 @@ struct RecordLocation {
   uint64_t length = 0;
 };
 
-// The files of an index: the SQLite index, its full-text folder, and the key
-// files only its writer reads (key_file.h): band rows and ids.
+// The files of an index: the SQLite index, its full-text folder, and the
+// files only its writer reads: the key files (key_file.h) of band rows and
+// ids, and the originals' signatures (signature_file.h).
 struct IndexPaths {
-  std::string index, fulltext, bands, ids;
+  std::string index, fulltext, bands, ids, signatures;
 };
 // Those of the index in the store folder `dir` (manifest.h names them).
 IndexPaths IndexPathsIn(const std::string& dir);
@@ -56,7 +59,7 @@ class Index {
   // absent, a full-text index that is absent or not this index's is made anew
   // (FullTextWriter::Open; CatchUpFullText then fills it), and the key files
   // are brought up to date from the ids and signatures in the index
-  // (KeyFile::Open). Returns kIoError
+  // (KeyFile::Open), as is the signature file. Returns kIoError
   // when SQLite refuses, kCorrupt when the index file is not a database,
   // kUnsupported when its schema is another version's (the store then
   // rebuilds it). A reader opens the full-text index only when it is asked
@@ -163,8 +166,9 @@ class Index {
   // Forgets the actor forms' numbers and the originals' signatures kept: a
   // rolled-back transaction's records and forms give their numbers again.
   void ForgetCaches();
-  // Opens bands_ and ids_ for the committed records (up to committed_rec_)
-  // and adds the rows they lack (those of the records after what they cover).
+  // Opens bands_, ids_ and signature_file_ for the committed records (up to
+  // committed_rec_) and adds what they lack (that of the records after what
+  // they cover).
   Status OpenKeyFiles();
   // Creates the secondary indexes not there yet, in one transaction (rolled
   // back on failure), with the page cache (and so SQLite's sort memory) at
@@ -184,8 +188,8 @@ class Index {
   // Fills band_filter_ and id_filter_ with the keys of bands_ and ids_,
   // once.
   Status LoadKeyFilters();
-  // Adds the rows held to bands_ and ids_, records that they cover the
-  // committed records, and empties the buffers.
+  // Adds the rows held to bands_ and ids_, records that they and
+  // signature_file_ cover the committed records, and empties the buffers.
   Status FlushPendingKeys();
   // Empties the buffers of rows held.
   void DiscardPendingKeys();
@@ -193,12 +197,12 @@ class Index {
   // catch up from the index before the next transaction (and are made anew
   // when they hold rows of the lost records).
   void ForgetKeysOfTransaction();
-  // Compares the original `rec`, whose sketch is `rec_sketch`, with a
-  // signature (and its sketch); sets *id to its id when they are similar.
-  // The original's signature is read from the index only when it is not
-  // in signatures_, and kept there.
-  Status CompareWithOriginal(const MinHashSignature& signature, const SignatureSketch& sketch, int64_t rec,
-                             const SignatureSketch& rec_sketch, std::string* id);
+  // Sets *similar to whether the original `rec`, whose sketch is
+  // `rec_sketch`, is a near-duplicate of a text with this signature (and
+  // sketch). The original's signature is read from signature_file_ only
+  // when it is not in signatures_, and kept there.
+  Status IsSimilarOriginal(const MinHashSignature& signature, const SignatureSketch& sketch, int64_t rec,
+                           const SignatureSketch& rec_sketch, bool* similar);
 
   Database db_;
   FullTextWriter fulltext_;       // a writer's
@@ -221,7 +225,8 @@ class Index {
   static constexpr size_t kMaxPendingIds = size_t{1} << 18;
   static constexpr int kPendingIdSlotBits = 19;
   IndexPaths paths_;
-  KeyFile bands_, ids_;  // a writer's
+  KeyFile bands_, ids_;           // a writer's
+  SignatureFile signature_file_;  // a writer's
   // The key files lack rows of committed records, or hold rows of lost ones:
   // they catch up (or are made anew) before the next transaction.
   bool key_files_stale_ = false;
@@ -245,7 +250,7 @@ class Index {
   // given again.
   KeyNumbers actor_forms_, older_actor_forms_;
   std::string actor_form_key_;  // ActorForm's buffer
-  // The signatures of originals read by CompareWithOriginal, in the slot of
+  // The signatures of originals read by IsSimilarOriginal, in the slot of
   // their record number modulo kCachedSignatures (rec 0: none). Texts cut
   // from one template are compared with the same originals again and again:
   // over the 626 MB benchmark archive, 641,634 signatures were read back, of

@@ -48,6 +48,7 @@ constexpr const char* kFullTextDir = "fulltext";
 constexpr const char* kOldFullTextFile = "fulltext.sqlite";
 constexpr const char* kBandsFile = "bands.bin";
 constexpr const char* kIdsFile = "ids.bin";
+constexpr const char* kSignaturesFile = "signatures.bin";
 constexpr const char* kLockFile = "LOCK";
 constexpr const char* kSegmentsDir = "segments";
 

@@ -605,6 +605,7 @@ void Store::RemoveIndexFiles() {
   std::error_code ignored;
   fs::remove_all(paths.fulltext, ignored);
   for (const std::string& file : {paths.bands, paths.ids}) KeyFile::Remove(file);
+  SignatureFile::Remove(paths.signatures);
 }
 
 Status Store::Reindex(const IndexProgress& progress) {

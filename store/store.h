@@ -11,6 +11,8 @@
 //   bands.bin          its near-duplicate band rows (key_file.h), the writer's:
 //                      a manifest naming runs of rows, bands.bin.N
 //   ids.bin            its record ids, hashed (key_file.h), the writer's; ids.bin.N
+//   signatures.bin     its originals' signatures by record (signature_file.h),
+//                      the writer's
 //   LOCK               pid and host of the writer, held with flock
 //
 // A commit writes and fsyncs the new segment and log bytes, then the manifest

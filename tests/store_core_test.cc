@@ -848,9 +848,9 @@ TEST(IndexTest, NearDuplicatesAreFoundBeforeTheirCommitAfterItAndAfterAReopen) {
   EXPECT_EQ(found, "");
 }
 
-// The key files are derived from the ids and signatures in the index:
-// deleted, or replaced by another index's, they are made again when the
-// index is opened.
+// The key files and the signature file are derived from the ids and
+// signatures in the index: deleted, or replaced by another index's, they are
+// made again when the index is opened.
 TEST(IndexTest, KeyFilesLostOrOfAnotherIndexAreRebuiltFromTheIndex) {
   const std::string dir = TempDir("keys-rebuild"), other = TempDir("keys-rebuild-other");
   std::mt19937 random(9);
@@ -879,14 +879,18 @@ TEST(IndexTest, KeyFilesLostOrOfAnotherIndexAreRebuiltFromTheIndex) {
     ASSERT_TRUE(another.Commit().ok());
   }
   const IndexPaths paths = IndexPathsIn(dir), others = IndexPathsIn(other);
-  for (const bool deleted : {true, false}) {
-    SCOPED_TRACE(deleted ? "deleted" : "another index's");
+  // The signature file alone too: the key files then cover every record,
+  // and it catches up on its own.
+  enum class Lost { kAllDeleted, kAllAnotherIndexs, kSignaturesDeleted };
+  for (const Lost lost : {Lost::kAllDeleted, Lost::kAllAnotherIndexs, Lost::kSignaturesDeleted}) {
+    SCOPED_TRACE(static_cast<int>(lost));
     for (const auto& [file, others_file] :
-         {std::pair{paths.bands, others.bands}, std::pair{paths.ids, others.ids}}) {
-      if (deleted) {
-        ASSERT_TRUE(std::filesystem::remove(file));
-      } else {
+         {std::pair{paths.bands, others.bands}, std::pair{paths.ids, others.ids},
+          std::pair{paths.signatures, others.signatures}}) {
+      if (lost == Lost::kAllAnotherIndexs) {
         std::filesystem::copy_file(others_file, file, std::filesystem::copy_options::overwrite_existing);
+      } else if (lost == Lost::kAllDeleted || file == paths.signatures) {
+        ASSERT_TRUE(std::filesystem::remove(file));
       }
     }
     Index reopened;
