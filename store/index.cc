@@ -324,8 +324,8 @@ Status Index::PrepareWriteStatements() {
       {&insert_vote_,
        "INSERT INTO votes(rec, who, actor, percent, kind, election, country, date, qualifier) "
        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-      // A record's id and signature by number: the near-duplicate check's
-      // candidates, and the id lookups' confirmation.
+      // A record's id by number: the near-duplicate's original, and the id
+      // lookups' confirmation.
       {&find_record_, "SELECT id FROM records WHERE rec = ?1"},
       {&set_indexed_, "INSERT OR REPLACE INTO segments(number, bytes) VALUES (?1, ?2)"},
   };
@@ -423,7 +423,8 @@ Status Index::Contains(const std::string& id, bool* found) {
   Status s;
   if (Status t = ForEachRowOfKey(id_filter_, pending_ids_, &ids_, IdKey(id),
                                  [&](const KeyRow& row) {
-                                   s = RecordHasId(row.rec, id, found);
+                                   s = RecordId(row.rec, &record_id_);
+                                   *found = s.ok() && record_id_ == id;
                                    return s.ok() && !*found;
                                  });
       !t.ok()) {
@@ -434,9 +435,10 @@ Status Index::Contains(const std::string& id, bool* found) {
 
 int64_t Index::IdKey(const std::string& id) { return static_cast<int64_t>(Fnv1a64(id) >> 1); }
 
-Status Index::RecordHasId(int64_t rec, const std::string& id, bool* has) {
+Status Index::RecordId(int64_t rec, std::string* id) {
+  id->clear();
   find_record_.BindInt(1, rec);
-  *has = find_record_.Step() && find_record_.Text(0) == id;
+  if (find_record_.Step()) *id = find_record_.Text(0);
   const Status s = find_record_.status();
   find_record_.Reset();
   return s;
@@ -622,13 +624,8 @@ Status Index::FindNearDuplicate(const MinHashSignature& signature, std::string* 
     }
     if (!s.ok()) return s;
   }
-  if (original == 0) return Status::Ok();
   // The id is read once, of the original named.
-  find_record_.BindInt(1, original);
-  if (find_record_.Step()) *id = find_record_.Text(0);
-  const Status s = find_record_.status();
-  find_record_.Reset();
-  return s;
+  return original == 0 ? Status::Ok() : RecordId(original, id);
 }
 
 Status Index::Add(const Record& r, const RecordLocation& location,

@@ -176,8 +176,8 @@ class Index {
   Status BuildSecondaryIndexes();
   // The key of an id in ids_: a 63-bit hash.
   static int64_t IdKey(const std::string& id);
-  // Sets *has to whether record `rec` has this id.
-  Status RecordHasId(int64_t rec, const std::string& id, bool* has);
+  // Sets *id to record `rec`'s id (empty when there is no such record).
+  Status RecordId(int64_t rec, std::string* id);
   // Calls visit(row), until it returns false, for the rows of `key` newest
   // first: those held in `pending`, then those of `file`, at most
   // kMaxBandCandidates in all (what a key file keeps of a key). Asks
@@ -238,6 +238,7 @@ class Index {
   PendingKeyRows pending_ids_{kPendingIdSlotBits, kMaxPendingIds};
   size_t pending_bands_committed_ = 0, pending_ids_committed_ = 0;
   std::vector<KeyRow> found_rows_;  // lookups' buffer
+  std::string record_id_;           // Contains' buffer
   // The keys of the key files and of the rows held, once loaded.
   KeyFilter band_filter_{27};  // 16 MiB
   KeyFilter id_filter_{25};    // 4 MiB: an archive has six band keys an original, one id a record
