@@ -7,6 +7,9 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -264,6 +267,76 @@ void Work(Channel* channel, const PipelineOptions& options, const ExtractFunctio
   }
 }
 
+// Frees the records of delivered batches on a thread of its own, then hands
+// the batches back for the reader to refill. Freeing a record's many
+// strings, most of them allocated by a worker, took 1 to 3 % of a store
+// writer's time on the sink thread (docs/performance.md, the twenty-seventh
+// round), and the writer bounds `run`.
+// At most kQueuedBatches wait for the thread; a batch beyond them is freed
+// by the sink thread itself, so memory stays bounded when the thread gets
+// no core. The thread runs at the workers' priority (worker_niceness).
+class RecordFreer {
+ public:
+  RecordFreer(Channel* channel, int niceness)
+      : channel_(channel), thread_([this, niceness] {
+          NameThisThread("nm-free");
+          LowerThreadPriority(niceness);
+          Loop();
+        }) {}
+  // Frees what is queued, then joins the thread.
+  ~RecordFreer() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+    }
+    queued_.notify_one();
+    thread_.join();
+  }
+  // Sink side: frees `batch`'s records and recycles it, here or on the
+  // thread.
+  void Free(Batch batch) {
+    std::unique_lock lock(mu_);
+    if (queue_.size() < kQueuedBatches) {
+      queue_.push_back(std::move(batch));
+      lock.unlock();
+      queued_.notify_one();
+      return;
+    }
+    lock.unlock();
+    FreeAndRecycle(&batch);
+  }
+
+ private:
+  static constexpr size_t kQueuedBatches = 4;
+
+  void Loop() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      queued_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      Batch batch = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      FreeAndRecycle(&batch);
+      lock.lock();
+    }
+  }
+  void FreeAndRecycle(Batch* batch) {
+    for (Item& item : batch->items) {
+      item.record.reset();
+      item.prepared.reset();
+    }
+    channel_->Recycle(std::move(*batch));
+  }
+
+  Channel* channel_;
+  std::mutex mu_;
+  std::condition_variable queued_;
+  std::deque<Batch> queue_;
+  bool closed_ = false;
+  std::thread thread_;  // last: it starts once the rest is made
+};
+
 // Hands a batch's results to the sink in input order, consecutive JSON lines
 // in one call. Returns the sink's first error.
 // *unparsable_lines counts the JSON lines the workers could not parse.
@@ -353,20 +426,25 @@ Status RunPipeline(const std::vector<std::string>& inputs, const PipelineOptions
 
   Status result;
   uint64_t unparsable_lines = 0;
-  while (std::optional<Batch> batch = channel.NextInOrder()) {
-    result = Deliver(&*batch, sink, options, counters, start, summary, &unparsable_lines);
-    if (!result.ok()) {
-      channel.Cancel();
-      break;
+  {
+    // Records are freed on a thread of their own: not on this one, which
+    // bounds a store's run, nor on the reader, one for all the workers,
+    // which has no time to spare. JSON lines leave nothing to free: the
+    // workers freed their records.
+    std::optional<RecordFreer> freer;
+    if (form != RecordForm::kJsonLine) freer.emplace(&channel, options.worker_niceness);
+    while (std::optional<Batch> batch = channel.NextInOrder()) {
+      result = Deliver(&*batch, sink, options, counters, start, summary, &unparsable_lines);
+      if (!result.ok()) {
+        channel.Cancel();
+        break;
+      }
+      if (freer) {
+        freer->Free(std::move(*batch));
+      } else {
+        channel.Recycle(std::move(*batch));
+      }
     }
-    // Records (for a sink that takes Records) are freed here, on the sink
-    // thread: the reader thread, one for all the workers, has no time to
-    // spare.
-    for (Item& item : batch->items) {
-      item.record.reset();
-      item.prepared.reset();
-    }
-    channel.Recycle(std::move(*batch));
   }
   reader.join();
   for (std::thread& worker : workers) worker.join();

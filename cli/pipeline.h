@@ -3,10 +3,12 @@
 // thread writing results in input order to a RecordSink.
 //
 // Memory is bounded: at most `max_in_flight` documents exist between the
-// reader and the sink, whatever the size of the inputs, and the buffers of a
-// few batches of processed documents go back to the reader to be refilled
-// (not those of large documents). Output is deterministic: the sink sees
-// records in input order for any number of jobs.
+// reader and the sink, whatever the size of the inputs, plus the records of
+// at most four delivered batches that a thread of their own ("nm-free";
+// not started for JSON lines) has yet to free. The buffers of a few batches
+// of processed documents then go back to the reader to be refilled (not
+// those of large documents). Output is deterministic: the sink sees records
+// in input order for any number of jobs.
 #pragma once
 
 #include <cstdint>

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -165,11 +166,90 @@ TEST(Pipeline, WorkersAreNamedAndTheSinkThreadKeepsItsName) {
   EXPECT_EQ(CurrentThreadName(), caller);
 }
 
+// How many threads of this process have the name `name` now.
+int ThreadsNamed(const std::string& name) {
+  int count = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string line;
+    if (std::getline(comm, line) && line == name) ++count;
+  }
+  return count;
+}
+
+// A sink that counts the records it is given, and stops the run with an
+// error at record `fail_at` (0: never), noting how many nm-free threads
+// there are at the first record (waiting up to 10 s for one).
+class CountingSink : public RecordSink {
+ public:
+  explicit CountingSink(int fail_at = 0) : fail_at_(fail_at) {}
+  Status Write(const Record&) override {
+    if (++records == 1) {
+      // A new thread names itself once it runs: give it a moment.
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while ((freer_threads = ThreadsNamed("nm-free")) == 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+    return records == fail_at_ ? Status::IoError("disk full") : Status::Ok();
+  }
+  Status Fail(const std::string&, const Status&) override { return Status::Ok(); }
+  int records = 0;
+  int freer_threads = -1;
+
+ private:
+  const int fail_at_;
+};
+
+// The records the sink thread is done with are freed on a thread of their
+// own (the sink thread bounds a store's run); a sink that takes JSON lines
+// leaves none to free and gets no such thread.
+TEST(Pipeline, RecordsAreFreedOnAThreadOfTheirOwn) {
+  const std::string corpus = MakeCorpus("freed", 8);
+  PipelineOptions options;
+  options.jobs = 2;
+  const auto extract = [](const Document& document) {
+    Record record;
+    record.title = document.title;
+    return record;
+  };
+  CountingSink sink;
+  PipelineSummary summary;
+  ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
+  EXPECT_EQ(sink.records, 8);
+  EXPECT_EQ(sink.freer_threads, 1);
+  EXPECT_EQ(ThreadsNamed("nm-free"), 0);  // joined at the run's end
+}
+
+// A sink's error stops the run at once, with batches still queued for
+// freeing; the run ends (no thread waits for ever) and frees them (ASan's
+// leak check in CI).
+TEST(Pipeline, ASinkErrorStopsTheRunWithRecordsStillToFree) {
+  const std::string corpus = MakeCorpus("sink-error", 400);
+  for (const int jobs : {1, 2}) {
+    PipelineOptions options;
+    options.jobs = jobs;
+    const auto extract = [](const Document& document) {
+      Record record;
+      record.title = document.title;
+      record.text.assign(4096, 'x');
+      return record;
+    };
+    CountingSink sink(/*fail_at=*/300);
+    PipelineSummary summary;
+    const Status s = RunPipeline({corpus}, options, extract, &sink, &summary);
+    EXPECT_EQ(s.code(), Status::Code::kIoError) << jobs;
+    EXPECT_EQ(sink.records, 300) << jobs;
+    EXPECT_EQ(ThreadsNamed("nm-free"), 0) << jobs;
+  }
+}
+
 // Takes records as JSON lines, logging lines and failures in the order they come.
 class JsonLinesSink : public RecordSink {
  public:
   bool WantsJsonLines() const override { return true; }
   Status WriteJsonLines(std::string_view lines, size_t records) override {
+    if (freer_threads < 0) freer_threads = ThreadsNamed("nm-free");
     EXPECT_EQ(static_cast<size_t>(std::count(lines.begin(), lines.end(), '\n')), records);
     for (const std::string& line : Lines(std::string(lines))) log.push_back(line);
     return Status::Ok();
@@ -179,6 +259,7 @@ class JsonLinesSink : public RecordSink {
     return Status::Ok();
   }
   std::vector<std::string> log;
+  int freer_threads = -1;  // nm-free threads at the first call
 };
 
 TEST(Pipeline, ASinkThatWantsJsonLinesGetsEveryRecordEncodedInOrder) {
@@ -209,6 +290,7 @@ TEST(Pipeline, ASinkThatWantsJsonLinesGetsEveryRecordEncodedInOrder) {
     PipelineSummary summary;
     ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
     EXPECT_EQ(sink.log, expected) << jobs << " jobs";
+    EXPECT_EQ(sink.freer_threads, 0) << jobs << " jobs";  // nothing to free
     EXPECT_EQ(summary.records, 149u);
     EXPECT_EQ(summary.failed, 1u);
   }
