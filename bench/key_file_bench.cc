@@ -11,9 +11,15 @@
 // flushed: how many times a row is written as runs merge. BM_KeyFileFind
 // reports the time of a lookup after the flushes, of keys a flush added
 // (half) and of keys never added (half), as the writer looks band keys up.
+// BM_RunBlockRead times the read of one block alone, by pread and from a
+// memory map.
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -135,6 +141,58 @@ void BM_KeyFileFind(benchmark::State& state) {
 }
 // After 9 and 44 flushes (a 2.1 and a 10.6 GB archive's band rows).
 BENCHMARK(BM_KeyFileFind)->Arg(9)->Arg(44)->Unit(benchmark::kMicrosecond);
+
+// What a lookup's read of a block costs, apart from the rest of Find: one
+// block (kBlockRows rows, 2 KiB) at random in a file of 256 MiB (about the
+// band runs of a 2.1 GB archive) in the page cache, by `pread` as Find
+// reads (state.range(0) == 0) or copied from a memory map of the file
+// whose pages were touched once before (1). The map is what Find does not
+// use: its pages would count in the writer's resident memory.
+void BM_RunBlockRead(benchmark::State& state) {
+  const bool mapped = state.range(0) == 1;
+  constexpr size_t kFileBytes = size_t{256} << 20;
+  constexpr size_t kBlockBytes = KeyFile::kBlockRows * sizeof(KeyRow);
+  const fs::path dir = NewDir();
+  const std::string path = (dir / "run").string();
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
+  const std::vector<char> chunk(size_t{1} << 20, 'r');
+  for (size_t offset = 0; offset < kFileBytes; offset += chunk.size()) {
+    if (fd < 0 || ::pwrite(fd, chunk.data(), chunk.size(), static_cast<off_t>(offset)) !=
+                      static_cast<ssize_t>(chunk.size())) {
+      state.SkipWithError("writing the file failed");
+      fs::remove_all(dir);
+      return;
+    }
+  }
+  void* map = ::mmap(nullptr, kFileBytes, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED) {
+    state.SkipWithError("mmap failed");
+    ::close(fd);
+    fs::remove_all(dir);
+    return;
+  }
+  const char* bytes = static_cast<const char*>(map);
+  if (mapped) {
+    for (size_t offset = 0; offset < kFileBytes; offset += 4096) benchmark::DoNotOptimize(bytes[offset]);
+  }
+  std::mt19937_64 random(31);
+  std::vector<char> block(kBlockBytes);
+  for (auto _ : state) {
+    const size_t offset = (random() % (kFileBytes / kBlockBytes)) * kBlockBytes;
+    if (mapped) {
+      std::memcpy(block.data(), bytes + offset, kBlockBytes);
+    } else if (::pread(fd, block.data(), kBlockBytes, static_cast<off_t>(offset)) !=
+               static_cast<ssize_t>(kBlockBytes)) {
+      state.SkipWithError("pread failed");
+      break;
+    }
+    benchmark::DoNotOptimize(block.data());
+  }
+  ::munmap(map, kFileBytes);
+  ::close(fd);
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_RunBlockRead)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace newsmine
