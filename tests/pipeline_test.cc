@@ -47,6 +47,13 @@ std::string MakeCorpus(const std::string& name, int n) {
   return dir;
 }
 
+// An extraction that keeps only the document's title.
+Record TitleRecord(const Document& document) {
+  Record record;
+  record.title = document.title;
+  return record;
+}
+
 std::vector<std::string> Lines(const std::string& s) {
   std::vector<std::string> out;
   std::istringstream in(s);
@@ -208,14 +215,9 @@ TEST(Pipeline, RecordsAreFreedOnAThreadOfTheirOwn) {
   const std::string corpus = MakeCorpus("freed", 8);
   PipelineOptions options;
   options.jobs = 2;
-  const auto extract = [](const Document& document) {
-    Record record;
-    record.title = document.title;
-    return record;
-  };
   CountingSink sink;
   PipelineSummary summary;
-  ASSERT_TRUE(RunPipeline({corpus}, options, extract, &sink, &summary).ok());
+  ASSERT_TRUE(RunPipeline({corpus}, options, TitleRecord, &sink, &summary).ok());
   EXPECT_EQ(sink.records, 8);
   EXPECT_EQ(sink.freer_threads, 1);
   EXPECT_EQ(ThreadsNamed("nm-free"), 0);  // joined at the run's end
@@ -472,12 +474,7 @@ TEST(Pipeline, ASlowSourceIsNotHeldBackForABatch) {
   PipelineOptions options;
   options.jobs = 2;
   PipelineSummary summary;
-  const auto extract = [](const Document& document) {
-    Record record;
-    record.title = document.title;
-    return record;
-  };
-  const Status s = RunPipeline({"-"}, options, extract, &sink, &summary);
+  const Status s = RunPipeline({"-"}, options, TitleRecord, &sink, &summary);
   writer.join();
   dup2(saved_stdin, STDIN_FILENO);
   close(saved_stdin);
